@@ -1,0 +1,1 @@
+console.log("benchmark not written yet");

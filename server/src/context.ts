@@ -1,0 +1,51 @@
+/**
+ * The acting context: resolved once per request by middleware/actingContext.ts, then the
+ * only thing handlers, services and policies look at to know who is asking and for whom.
+ * `actor` is the real, authenticated person; `subject` is who the request counts for
+ * (the impersonated member, or the actor). `role` is the subject's role.
+ */
+import type { Role } from "@chorus/shared";
+
+export interface Person {
+  id: number;
+  username: string;
+  email: string;
+  phone: string | null;
+  displayName: string;
+  timezone: string;
+}
+
+export interface CircleRef {
+  id: number;
+  name: string;
+  timezone: string;
+  impersonationEnabled: boolean;
+  inviteCode: string;
+  createdAt: Date;
+}
+
+export interface RequestMeta {
+  requestId: string;
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface ActingContext {
+  actor: Person;
+  subject: Person;
+  /** The actor's active circle (the subject is always in the same one). */
+  circle: CircleRef | null;
+  /** The subject's role in `circle`. */
+  role: Role | null;
+  /** The actor's own role, for records; policies decide on `role`. */
+  actorRole: Role | null;
+  viaToken: boolean;
+  /** The session behind a user JWT; null for API tokens. */
+  sessionId: string | null;
+  apiTokenId: number | null;
+  impersonating: boolean;
+  request: RequestMeta;
+}
+
+/** An acting context that is known to be inside a circle. */
+export type CircleContext = ActingContext & { circle: CircleRef; role: Role };

@@ -1,0 +1,89 @@
+/**
+ * Opens Chorus's database: embedded PGlite under DATA_DIR by default, or a real
+ * PostgreSQL server when a URL is given. Both go through the same Prisma client and the
+ * same migrations.
+ */
+import path from "node:path";
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { Client } from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "../generated/prisma/client";
+import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
+import { countingAdapter } from "./sqlCounter";
+
+export type DatabaseKind = "pglite" | "postgres";
+
+export interface Database {
+  prisma: PrismaClient;
+  kind: DatabaseKind;
+  migrate(): Promise<MigrationResult>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgresql://… for a real server; absent for embedded PGlite. */
+  databaseUrl?: string | undefined;
+  /** Where PGlite keeps its files; `null` keeps them in memory (tests). */
+  pgliteDir?: string | null;
+  /** Connections in the pool for PostgreSQL. */
+  poolSize?: number;
+}
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.pgliteDir ?? null);
+}
+
+async function openPglite(dir: string | null): Promise<Database> {
+  if (dir) mkdirSync(path.dirname(dir), { recursive: true });
+  const pglite = new PGlite(dir ?? undefined);
+  await pglite.waitReady;
+  const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
+  const conn: MigrationConnection = {
+    exec: async (sql) => {
+      await pglite.exec(sql);
+    },
+    query: async <Row>(sql: string, params: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
+  };
+  return {
+    prisma,
+    kind: "pglite",
+    migrate: () => applyMigrations(conn, readMigrations(findMigrationsDir())),
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const prisma = createPrisma(new PrismaPg({ connectionString: url, max: poolSize }));
+  return {
+    prisma,
+    kind: "postgres",
+    migrate: async () => {
+      const client = new Client({ connectionString: url });
+      await client.connect();
+      try {
+        const conn: MigrationConnection = {
+          exec: async (sql) => {
+            await client.query(sql);
+          },
+          query: async <Row>(sql: string, params: unknown[]) => (await client.query(sql, params)).rows as Row[],
+        };
+        return await applyMigrations(conn, readMigrations(findMigrationsDir()));
+      } finally {
+        await client.end();
+      }
+    },
+    close: () => prisma.$disconnect(),
+  };
+}
+
+function createPrisma(adapter: SqlDriverAdapterFactory): PrismaClient {
+  return new PrismaClient({ adapter: countingAdapter(adapter) });
+}
+
+export type { PrismaClient };

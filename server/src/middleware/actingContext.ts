@@ -1,0 +1,125 @@
+/**
+ * Resolves the acting context of a signed-in request, applying DESIGN §5 in order:
+ * 1. authenticate (401), 2. selector header well-formed (400), 3. route allows
+ * impersonation (403), 4. caller may impersonate (403), 5. target allowed (403).
+ * Every refusal after authentication is written to the audit log before it is thrown.
+ */
+import type { Request, Response } from "express";
+import type { ActingContext } from "../context";
+import type { AppDeps } from "../deps";
+import { ApiError } from "../errors";
+import {
+  callerRefusal,
+  parseImpersonationSelector,
+  routeAllowsImpersonation,
+  targetAllowed,
+  targetNotAllowed,
+  type ImpersonationSelector,
+} from "../policies/impersonation";
+import { recordRawAudit } from "../services/audit";
+import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
+import { findCircleMember, loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
+import { requestMeta } from "./requestMeta";
+
+const TOKEN_TOUCH_INTERVAL_MS = 5 * 60_000;
+
+export const actingContextKey = "actingContext";
+
+function unauthenticated(): ApiError {
+  return new ApiError("unauthenticated", "Sign in first: send Authorization: Bearer <token>");
+}
+
+async function authenticate(req: Request, deps: AppDeps): Promise<Principal & { sessionId: string | null }> {
+  const header = req.headers.authorization;
+  const match = typeof header === "string" ? /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header) : null;
+  if (!match) throw unauthenticated();
+  const token = match[1]!;
+  const { prisma } = deps.db;
+  if (isApiToken(token)) {
+    const principal = await loadTokenPrincipal(prisma, hashApiToken(token));
+    if (!principal) throw unauthenticated();
+    if (!principal.tokenLastUsedAt || Date.now() - principal.tokenLastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      await prisma.apiToken.update({ where: { id: principal.apiTokenId! }, data: { lastUsedAt: new Date() } });
+    }
+    return { ...principal, sessionId: null };
+  }
+  const claims = readSessionToken(deps.config, token);
+  if (!claims) throw unauthenticated();
+  const principal = await loadSessionPrincipal(prisma, claims.sessionId, claims.userId);
+  if (!principal) throw unauthenticated();
+  return { ...principal, sessionId: claims.sessionId };
+}
+
+export async function resolveActingContext(req: Request, res: Response, routeKey: string, deps: AppDeps): Promise<ActingContext> {
+  const principal = await authenticate(req, deps);
+  const ctx: ActingContext = {
+    actor: principal.person,
+    subject: principal.person,
+    circle: principal.circle,
+    role: principal.role,
+    actorRole: principal.role,
+    viaToken: principal.apiTokenId !== null,
+    sessionId: principal.sessionId,
+    apiTokenId: principal.apiTokenId,
+    impersonating: false,
+    request: requestMeta(req),
+  };
+  res.locals[actingContextKey] = ctx;
+
+  const deny = async (error: ApiError, details: { selector?: ImpersonationSelector; subjectUserId?: number | null } = {}) => {
+    await recordRawAudit(deps.db.prisma, ctx.request, {
+      circleId: ctx.circle?.id ?? null,
+      actorUserId: ctx.actor.id,
+      subjectUserId: details.subjectUserId ?? null,
+      action: "impersonation.denied",
+      entityType: "user",
+      ...(details.subjectUserId ? { entityId: details.subjectUserId } : {}),
+      outcome: "denied",
+      payload: {
+        reason: error.code,
+        route: routeKey,
+        ...(details.selector ? { selector: details.selector.by, requested: details.selector.value } : {}),
+        ...(details.subjectUserId ? { impersonatedUserId: details.subjectUserId } : {}),
+      },
+    });
+    deps.logger.warn({ requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code }, "impersonation refused");
+    return error;
+  };
+
+  let selector: ImpersonationSelector | null;
+  try {
+    selector = parseImpersonationSelector(req.headersDistinct);
+  } catch (error) {
+    throw error instanceof ApiError ? await deny(error) : error;
+  }
+  if (!selector) return ctx;
+
+  if (!routeAllowsImpersonation(routeKey)) {
+    throw await deny(new ApiError("impersonation_not_supported", `${routeKey} cannot be used while impersonating`), { selector });
+  }
+  const refusal = callerRefusal({
+    viaToken: ctx.viaToken,
+    role: principal.role,
+    impersonatorFlag: principal.impersonatorFlag,
+    circleImpersonationEnabled: principal.circle?.impersonationEnabled === true,
+  });
+  if (refusal) throw await deny(refusal, { selector });
+
+  const target = await findCircleMember(deps.db.prisma, principal.circle!.id, selector);
+  const allowed = targetAllowed(
+    { userId: ctx.actor.id, role: principal.role! },
+    target && { userId: target.person.id, role: target.role },
+  );
+  if (!allowed || !target) throw await deny(targetNotAllowed(), { selector, subjectUserId: target?.person.id ?? null });
+
+  const impersonated: ActingContext = { ...ctx, subject: target.person, role: target.role, impersonating: true };
+  res.locals[actingContextKey] = impersonated;
+  return impersonated;
+}
+
+/** Public routes (health, signup, login) never impersonate: a selector is refused, not ignored. */
+export function rejectImpersonationOnPublicRoute(req: Request): void {
+  if (parseImpersonationSelector(req.headersDistinct)) {
+    throw new ApiError("impersonation_not_supported", "This endpoint cannot be used while impersonating");
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * Who may do what with a circle and its members. Decisions use the acting context's
+ * `role` — the subject's role, so an impersonating admin gets the target's permissions.
+ */
+import type { ActingContext, CircleContext } from "../context";
+import { ApiError } from "../errors";
+import { isAdminOrManager } from "./roles";
+
+/** The request must come from an active member of a circle. */
+export function requireCircle(ctx: ActingContext): CircleContext {
+  if (!ctx.circle || !ctx.role) {
+    throw new ApiError("forbidden", "You are not an active member of a circle; create one or join one with an invite code");
+  }
+  return ctx as CircleContext;
+}
+
+function requireRole(ctx: ActingContext, allowed: (role: CircleContext["role"]) => boolean, what: string): CircleContext {
+  const inCircle = requireCircle(ctx);
+  if (!allowed(inCircle.role)) throw new ApiError("forbidden", `Only ${what} can do that`);
+  return inCircle;
+}
+
+export const circlePolicy = {
+  view: requireCircle,
+  update: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  seesInviteCode: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
+  seesPendingMembers: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
+  acceptMember: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
+  manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  /** The audit log is for admins acting as themselves, never while impersonating. */
+  readAudit: (ctx: ActingContext) => {
+    const inCircle = requireRole(ctx, (role) => role === "admin", "circle admins");
+    if (ctx.impersonating) throw new ApiError("impersonation_not_supported", "The audit log cannot be read while impersonating");
+    return inCircle;
+  },
+  /** Creating a circle is for people who are not active in one. */
+  createCircle: (ctx: ActingContext) => {
+    if (ctx.circle) throw new ApiError("conflict", "You are already in a circle; a user is in one circle at a time");
+  },
+};

@@ -1,0 +1,6 @@
+import type { AppDeps } from "../deps";
+import type { Route } from "../http/route";
+
+export function choreRoutes(_deps: AppDeps): Route[] {
+  return [];
+}

@@ -1,0 +1,16 @@
+import type { AppDeps } from "../deps";
+import { ok, type Route } from "../http/route";
+
+export function healthRoutes({ db }: AppDeps): Route[] {
+  return [
+    {
+      method: "GET",
+      path: "/health",
+      auth: "public",
+      handle: async () => {
+        await db.prisma.$queryRaw`SELECT 1`;
+        return ok({ status: "ok", db: db.kind });
+      },
+    },
+  ];
+}

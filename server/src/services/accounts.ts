@@ -1,0 +1,124 @@
+/**
+ * Sign-up, sign-in, sign-out and API tokens.
+ */
+import type { CreateApiTokenRequest, LoginRequest, SignupRequest } from "@chorus/shared";
+import type { AppConfig } from "../config";
+import type { ActingContext, RequestMeta } from "../context";
+import type { Database } from "../db/database";
+import { ApiError, conflict, notFound } from "../errors";
+import type { PrismaClient } from "../generated/prisma/client";
+import { presentPerson } from "../presenters/accounts";
+import { recordAudit, recordRawAudit } from "./audit";
+import { hashPassword, newApiToken, newInviteCode, newSessionId, signSessionToken, verifyPassword } from "./credentials";
+
+async function assertIdentityFree(db: PrismaClient, input: { username: string; email: string; phone?: string | undefined }) {
+  const taken = await db.user.findFirst({
+    where: {
+      OR: [{ username: input.username }, { emailKey: input.email.toLowerCase() }, ...(input.phone ? [{ phone: input.phone }] : [])],
+    },
+    select: { username: true, emailKey: true, phone: true },
+  });
+  if (!taken) return;
+  const field = taken.username === input.username ? "username" : taken.emailKey === input.email.toLowerCase() ? "email" : "phone";
+  throw conflict(`That ${field} is already taken`, { field });
+}
+
+export async function signup(db: Database, config: AppConfig, input: SignupRequest, meta: RequestMeta) {
+  await assertIdentityFree(db.prisma, input);
+  const passwordHash = await hashPassword(input.password, config);
+  const sessionId = newSessionId();
+  const displayName = input.displayName ?? input.username;
+  const timezone = input.timezone ?? "UTC";
+  const { user, circle } = await db.prisma.$transaction(async (tx) => {
+    const user = await tx.user.create({
+      data: {
+        username: input.username,
+        email: input.email,
+        emailKey: input.email.toLowerCase(),
+        phone: input.phone ?? null,
+        displayName,
+        passwordHash,
+        timezone,
+      },
+    });
+    const circle = await tx.circle.create({
+      data: { name: `${displayName}'s circle`.slice(0, 64), inviteCode: newInviteCode(), timezone },
+    });
+    await tx.membership.create({
+      data: { userId: user.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
+    });
+    await tx.session.create({ data: sessionExpiry(config, sessionId, user.id, meta) });
+    await recordRawAudit(tx, meta, {
+      circleId: circle.id,
+      actorUserId: user.id,
+      subjectUserId: null,
+      action: "user.signed_up",
+      entityType: "user",
+      entityId: user.id,
+    });
+    return { user, circle };
+  });
+  return { token: signSessionToken(config, sessionId, user.id), user: presentPerson(user, circle.id, "admin", null) };
+}
+
+function sessionExpiry(config: AppConfig, id: string, userId: number, meta: RequestMeta) {
+  return {
+    id,
+    userId,
+    expiresAt: new Date(Date.now() + config.sessionTtlHours * 3600_000),
+    ip: meta.ip,
+    userAgent: meta.userAgent,
+  };
+}
+
+export async function login(db: Database, config: AppConfig, input: LoginRequest) {
+  const login = input.login.trim();
+  const user = await db.prisma.user.findFirst({
+    where: login.includes("@") ? { emailKey: login.toLowerCase() } : { username: login },
+    include: { memberships: { where: { status: "active" } } },
+  });
+  const valid = await verifyPassword(user?.passwordHash ?? null, input.password, config);
+  if (!user || !valid) throw new ApiError("invalid_credentials", "Wrong username, email or password");
+  return user;
+}
+
+export async function startSession(db: Database, config: AppConfig, user: Awaited<ReturnType<typeof login>>, meta: RequestMeta) {
+  const sessionId = newSessionId();
+  await db.prisma.session.create({ data: sessionExpiry(config, sessionId, user.id, meta) });
+  const membership = user.memberships[0] ?? null;
+  return {
+    token: signSessionToken(config, sessionId, user.id),
+    user: presentPerson(user, membership?.circleId ?? null, membership?.role ?? null, null),
+  };
+}
+
+/** Kills the credential this request came with: its session, or its API token. */
+export async function logout(db: Database, ctx: ActingContext) {
+  await db.prisma.$transaction(async (tx) => {
+    if (ctx.sessionId) await tx.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: new Date() } });
+    if (ctx.apiTokenId) await tx.apiToken.delete({ where: { id: ctx.apiTokenId } });
+    await recordAudit(tx, ctx, { action: "user.logged_out", entityType: "user", entityId: ctx.actor.id });
+  });
+}
+
+export async function createApiToken(db: Database, ctx: ActingContext, input: CreateApiTokenRequest) {
+  const { token, tokenHash } = newApiToken();
+  const row = await db.prisma.$transaction(async (tx) => {
+    const row = await tx.apiToken.create({ data: { userId: ctx.actor.id, name: input.name, tokenHash } });
+    await recordAudit(tx, ctx, { action: "api_token.created", entityType: "api_token", entityId: row.id });
+    return row;
+  });
+  return { id: row.id, name: row.name, token };
+}
+
+export function listApiTokens(db: Database, ctx: ActingContext) {
+  return db.prisma.apiToken.findMany({ where: { userId: ctx.actor.id }, orderBy: { id: "asc" } });
+}
+
+export async function revokeApiToken(db: Database, ctx: ActingContext, tokenId: number) {
+  await db.prisma.$transaction(async (tx) => {
+    const { count } = await tx.apiToken.deleteMany({ where: { id: tokenId, userId: ctx.actor.id } });
+    if (count === 0) throw notFound("API token");
+    await recordAudit(tx, ctx, { action: "api_token.revoked", entityType: "api_token", entityId: tokenId });
+  });
+}

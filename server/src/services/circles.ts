@@ -1,0 +1,180 @@
+/**
+ * Circles and memberships: create, settings, join by invite code, accept, roles, the
+ * impersonator flag, removal. A circle always keeps at least one active admin, and a
+ * user is active in one circle at a time.
+ */
+import type { CreateCircleRequest, Role, UpdateCircleRequest } from "@chorus/shared";
+import type { ActingContext, CircleContext } from "../context";
+import type { Database } from "../db/database";
+import { ApiError, conflict, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { recordAudit } from "./audit";
+import { detachMemberFromChores } from "./choreAssignees";
+import { newInviteCode } from "./credentials";
+
+type Tx = Prisma.TransactionClient;
+
+/** Impersonation is on by default for the roles that may use it. */
+const defaultImpersonator = (role: Role) => role !== "member";
+
+export async function createCircle(db: Database, ctx: ActingContext, input: CreateCircleRequest) {
+  return db.prisma.$transaction(async (tx) => {
+    if (await tx.membership.findFirst({ where: { userId: ctx.actor.id, status: "active" } })) {
+      throw conflict("You are already in a circle; a user is in one circle at a time");
+    }
+    const circle = await tx.circle.create({
+      data: { name: input.name, timezone: input.timezone ?? ctx.actor.timezone, inviteCode: newInviteCode() },
+    });
+    await tx.membership.create({
+      data: { userId: ctx.actor.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
+    });
+    await recordAudit(tx, ctx, { action: "circle.created", entityType: "circle", entityId: circle.id }, circle.id);
+    return circle;
+  });
+}
+
+export async function updateCircle(db: Database, ctx: CircleContext, input: UpdateCircleRequest) {
+  return db.prisma.$transaction(async (tx) => {
+    const circle = await tx.circle.update({ where: { id: ctx.circle.id }, data: input });
+    await recordAudit(tx, ctx, { action: "circle.updated", entityType: "circle", entityId: circle.id, payload: { changes: input } });
+    return circle;
+  });
+}
+
+export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: string) {
+  return db.prisma.$transaction(async (tx) => {
+    const circle = await tx.circle.findUnique({ where: { inviteCode } });
+    if (!circle) throw notFound("Circle with that invite code");
+    const existing = await tx.membership.findUnique({ where: { userId_circleId: { userId: ctx.actor.id, circleId: circle.id } } });
+    if (existing?.status === "active") throw conflict("You are already a member of that circle");
+    if (!existing) {
+      await tx.membership.create({ data: { userId: ctx.actor.id, circleId: circle.id, role: "member", status: "pending" } });
+      await recordAudit(tx, ctx, { action: "member.join_requested", entityType: "user", entityId: ctx.actor.id }, circle.id);
+    }
+    return { circleId: circle.id, status: "pending" as const };
+  });
+}
+
+export async function listMembers(db: Database, ctx: CircleContext, search: string | undefined, includePending: boolean) {
+  const term = search?.trim();
+  return db.prisma.membership.findMany({
+    where: {
+      circleId: ctx.circle.id,
+      ...(includePending ? {} : { status: "active" }),
+      ...(term
+        ? {
+            user: {
+              OR: [
+                { username: { contains: term, mode: "insensitive" } },
+                { displayName: { contains: term, mode: "insensitive" } },
+                { email: { contains: term, mode: "insensitive" } },
+              ],
+            },
+          }
+        : {}),
+    },
+    include: { user: true },
+    orderBy: [{ status: "asc" }, { role: "asc" }, { user: { displayName: "asc" } }],
+  });
+}
+
+async function requireMembership(tx: Tx, circleId: number, userId: number, status: "active" | "pending") {
+  const membership = await tx.membership.findUnique({ where: { userId_circleId: { userId, circleId } } });
+  if (!membership || membership.status !== status) {
+    throw notFound(status === "pending" ? "Pending join request" : "Member");
+  }
+  return membership;
+}
+
+/** Locks the circle's admin rows and says whether `userId` is the only active admin. */
+async function isLastAdmin(tx: Tx, circleId: number, userId: number): Promise<boolean> {
+  const admins = await tx.$queryRaw<{ userId: number }[]>`
+    SELECT "userId" FROM "Membership"
+    WHERE "circleId" = ${circleId} AND "role" = 'admin' AND "status" = 'active'
+    FOR UPDATE`;
+  return admins.length === 1 && admins[0]!.userId === userId;
+}
+
+const lastAdmin = () => new ApiError("last_admin", "A circle must keep at least one admin; make someone else admin first");
+
+/** Takes a user out of a circle: membership, chore assignments, and the circle itself if it empties. */
+async function leaveCircle(tx: Tx, circleId: number, userId: number) {
+  await tx.membership.delete({ where: { userId_circleId: { userId, circleId } } });
+  await detachMemberFromChores(tx, circleId, userId);
+  const remaining = await tx.membership.count({ where: { circleId, status: "active" } });
+  if (remaining === 0) await tx.circle.delete({ where: { id: circleId } });
+}
+
+export async function acceptMember(db: Database, ctx: CircleContext, userId: number) {
+  return db.prisma.$transaction(async (tx) => {
+    await requireMembership(tx, ctx.circle.id, userId, "pending");
+    const previous = await tx.membership.findFirst({ where: { userId, status: "active" } });
+    if (previous) {
+      const othersInPrevious = await tx.membership.count({
+        where: { circleId: previous.circleId, status: "active", userId: { not: userId } },
+      });
+      if (othersInPrevious > 0 && (await isLastAdmin(tx, previous.circleId, userId))) {
+        throw new ApiError("last_admin", "That user is the last admin of their current circle; they must hand it over before moving");
+      }
+      await leaveCircle(tx, previous.circleId, userId);
+    }
+    const membership = await tx.membership.update({
+      where: { userId_circleId: { userId, circleId: ctx.circle.id } },
+      data: { status: "active", role: "member", impersonator: defaultImpersonator("member") },
+      include: { user: true },
+    });
+    await recordAudit(tx, ctx, { action: "member.accepted", entityType: "user", entityId: userId });
+    return membership;
+  });
+}
+
+export async function setMemberRole(db: Database, ctx: CircleContext, userId: number, role: Role) {
+  return db.prisma.$transaction(async (tx) => {
+    const current = await requireMembership(tx, ctx.circle.id, userId, "active");
+    if (current.role === "admin" && role !== "admin" && (await isLastAdmin(tx, ctx.circle.id, userId))) throw lastAdmin();
+    const membership = await tx.membership.update({
+      where: { id: current.id },
+      data: { role, impersonator: current.role === role ? current.impersonator : defaultImpersonator(role) },
+      include: { user: true },
+    });
+    await recordAudit(tx, ctx, {
+      action: "member.role_changed",
+      entityType: "user",
+      entityId: userId,
+      payload: { from: current.role, to: role },
+    });
+    return membership;
+  });
+}
+
+export async function setMemberImpersonator(db: Database, ctx: CircleContext, userId: number, impersonator: boolean) {
+  return db.prisma.$transaction(async (tx) => {
+    const current = await requireMembership(tx, ctx.circle.id, userId, "active");
+    const membership = await tx.membership.update({ where: { id: current.id }, data: { impersonator }, include: { user: true } });
+    await recordAudit(tx, ctx, {
+      action: "member.impersonator_changed",
+      entityType: "user",
+      entityId: userId,
+      payload: { impersonator },
+    });
+    return membership;
+  });
+}
+
+/** Removes an active member or declines a pending request. */
+export async function removeMember(db: Database, ctx: CircleContext, userId: number) {
+  await db.prisma.$transaction(async (tx) => {
+    const membership = await tx.membership.findUnique({ where: { userId_circleId: { userId, circleId: ctx.circle.id } } });
+    if (!membership) throw notFound("Member");
+    if (membership.status === "active" && membership.role === "admin" && (await isLastAdmin(tx, ctx.circle.id, userId))) {
+      throw lastAdmin();
+    }
+    await recordAudit(tx, ctx, {
+      action: membership.status === "pending" ? "member.request_declined" : "member.removed",
+      entityType: "user",
+      entityId: userId,
+    });
+    if (membership.status === "pending") await tx.membership.delete({ where: { id: membership.id } });
+    else await leaveCircle(tx, ctx.circle.id, userId);
+  });
+}

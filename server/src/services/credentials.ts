@@ -1,0 +1,73 @@
+/**
+ * Passwords, session JWTs and API tokens. A JWT only names a server-side session row,
+ * so logout and revocation take effect on the next request.
+ */
+import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { hash, verify } from "@node-rs/argon2";
+import jwt from "jsonwebtoken";
+import type { AppConfig } from "../config";
+
+const JWT_ALGORITHM = "HS256" as const;
+const JWT_ISSUER = "chorus";
+const API_TOKEN_PREFIX = "chorus_pat_";
+
+export function hashPassword(password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<string> {
+  return hash(password, { memoryCost: config.passwordHashMemoryKib, timeCost: 2, parallelism: 1 });
+}
+
+/** A hash to verify against when the user does not exist, so timing does not tell. */
+let decoyHash: Promise<string> | null = null;
+
+export async function verifyPassword(passwordHash: string | null, password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<boolean> {
+  if (passwordHash === null) {
+    decoyHash ??= hashPassword(randomBytes(16).toString("hex"), config);
+    await verify(await decoyHash, password).catch(() => false);
+    return false;
+  }
+  return verify(passwordHash, password).catch(() => false);
+}
+
+export function newSessionId(): string {
+  return randomUUID();
+}
+
+export function signSessionToken(config: AppConfig, sessionId: string, userId: number): string {
+  return jwt.sign({ sid: sessionId }, config.jwtSecret, {
+    algorithm: JWT_ALGORITHM,
+    expiresIn: config.sessionTtlHours * 3600,
+    subject: String(userId),
+    issuer: JWT_ISSUER,
+  });
+}
+
+/** Returns the session id and user id a valid JWT names, or null for anything else. */
+export function readSessionToken(config: AppConfig, token: string): { sessionId: string; userId: number } | null {
+  try {
+    const payload = jwt.verify(token, config.jwtSecret, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER });
+    if (typeof payload !== "object" || typeof payload.sid !== "string" || typeof payload.sub !== "string") return null;
+    const userId = Number(payload.sub);
+    return Number.isSafeInteger(userId) && userId > 0 ? { sessionId: payload.sid, userId } : null;
+  } catch {
+    return null;
+  }
+}
+
+export function isApiToken(token: string): boolean {
+  return token.startsWith(API_TOKEN_PREFIX);
+}
+
+export function newApiToken(): { token: string; tokenHash: string } {
+  const token = API_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashApiToken(token) };
+}
+
+export function hashApiToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+export function newInviteCode(): string {
+  // 12 characters from an alphabet without look-alikes: about 60 bits.
+  const alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+  const bytes = randomBytes(12);
+  return Array.from(bytes, (byte) => alphabet[byte % alphabet.length]).join("");
+}

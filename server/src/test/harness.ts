@@ -1,0 +1,105 @@
+/**
+ * Starts the real app on an ephemeral port with its own database: in-memory PGlite by
+ * default, or a fresh database on the PostgreSQL server named by TEST_DATABASE_URL. Each
+ * test file gets its own, so files never depend on each other.
+ */
+import { randomBytes } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { createClient, type ChorusClient } from "@chorus/shared";
+import { Client } from "pg";
+import { createApp } from "../app";
+import type { AppConfig } from "../config";
+import { openDatabase, type Database } from "../db/database";
+import { createLogger } from "../logger";
+
+export interface TestServer {
+  baseUrl: string;
+  db: Database;
+  config: AppConfig;
+  client(token?: string | null): ChorusClient;
+  /** Raw fetch against /api/v1, for requests the SDK would never send. */
+  fetch(path: string, init?: RequestInit): Promise<Response>;
+  close(): Promise<void>;
+}
+
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    port: 0,
+    host: "127.0.0.1",
+    dataDir: "/nonexistent",
+    databaseUrl: undefined,
+    jwtSecret: randomBytes(32).toString("hex"),
+    sessionTtlHours: 24,
+    logLevel: "silent",
+    trustProxy: false,
+    webDistDir: undefined,
+    authRateLimitPerMinute: 100_000,
+    // Argon2's cost is not under test; keep hashing fast.
+    passwordHashMemoryKib: 1024,
+    exposeSqlCount: true,
+    ...overrides,
+  };
+}
+
+async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `chorus_test_${randomBytes(6).toString("hex")}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+/** A migrated database of the kind this test run targets. */
+export async function openTestDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (adminUrl) {
+    const pg = await createPostgresDatabase(adminUrl);
+    const db = await openDatabase({ databaseUrl: pg.url, poolSize: 5 });
+    await db.migrate();
+    return {
+      db,
+      dispose: async () => {
+        await db.close();
+        await pg.drop();
+      },
+    };
+  }
+  const db = await openDatabase({ pgliteDir: null });
+  await db.migrate();
+  return { db, dispose: () => db.close() };
+}
+
+export async function startTestServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
+  const { db, dispose } = await openTestDatabase();
+  const config = testConfig(overrides);
+  const app = createApp({ config, db, logger: createLogger(config.logLevel) });
+  const server: Server = await new Promise((resolve) => {
+    const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+  });
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return {
+    baseUrl,
+    db,
+    config,
+    client: (token = null) => createClient({ baseUrl, token }),
+    fetch: (path, init) => fetch(`${baseUrl}/api/v1${path}`, init),
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await dispose();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  transform: { "^.+\\.tsx?$": ["@swc/jest"] },
+  testMatch: ["<rootDir>/src/**/*.test.ts"],
+};

@@ -1,0 +1,43 @@
+/**
+ * The one catalogue of API error codes and the HTTP status each maps to. The server
+ * throws `ApiError` with one of these codes; the SDK raises `ChorusApiError` with the
+ * same code, so clients switch on codes rather than on messages.
+ */
+export const errorStatus = {
+  validation_failed: 400,
+  malformed_json: 400,
+  invalid_impersonation_header: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  impersonation_not_supported: 403,
+  impersonation_forbidden: 403,
+  impersonation_target_not_allowed: 403,
+  not_found: 404,
+  conflict: 409,
+  last_admin: 409,
+  invalid_state: 409,
+  stale_occurrence: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+} as const;
+
+export type ErrorCode = keyof typeof errorStatus;
+
+/** Error codes that mean "the impersonation you asked for is not possible". */
+export const impersonationErrorCodes: readonly ErrorCode[] = [
+  "invalid_impersonation_header",
+  "impersonation_not_supported",
+  "impersonation_forbidden",
+  "impersonation_target_not_allowed",
+];
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === "string" && Object.hasOwn(errorStatus, value);
+}

@@ -1,0 +1,66 @@
+import { z } from "zod";
+import {
+  displayNameSchema,
+  emailSchema,
+  isoDateTimeSchema,
+  passwordSchema,
+  phoneSchema,
+  roleSchema,
+  timezoneSchema,
+  usernameSchema,
+} from "./fields";
+
+export const signupRequestSchema = z.strictObject({
+  username: usernameSchema,
+  email: emailSchema,
+  password: passwordSchema,
+  displayName: displayNameSchema.optional(),
+  phone: phoneSchema.optional(),
+  timezone: timezoneSchema.optional(),
+});
+export type SignupRequest = z.infer<typeof signupRequestSchema>;
+
+export const loginRequestSchema = z.strictObject({
+  login: z.string().min(1, "Enter your username or email").max(254, "Login is too long"),
+  password: z.string().min(1, "Enter your password").max(200, "Password is too long"),
+});
+export type LoginRequest = z.infer<typeof loginRequestSchema>;
+
+/** The user as the API presents it: the subject of the request, with who is acting for them. */
+export const userSchema = z.object({
+  id: z.number(),
+  username: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  displayName: z.string(),
+  timezone: z.string(),
+  circleId: z.number().nullable(),
+  role: roleSchema.nullable(),
+  impersonatorUserId: z.number().nullable(),
+});
+export type User = z.infer<typeof userSchema>;
+
+export const authResponseSchema = z.object({ token: z.string(), user: userSchema });
+export type AuthResponse = z.infer<typeof authResponseSchema>;
+
+export const createApiTokenRequestSchema = z.strictObject({
+  name: z.string().max(64, "Token name must be at most 64 characters").regex(/\S/, "Token name cannot be blank"),
+});
+export type CreateApiTokenRequest = z.infer<typeof createApiTokenRequestSchema>;
+
+export const apiTokenSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  createdAt: isoDateTimeSchema,
+  lastUsedAt: isoDateTimeSchema.nullable(),
+});
+export type ApiToken = z.infer<typeof apiTokenSchema>;
+
+/** Only the creation response carries the secret, once. */
+export const createdApiTokenSchema = z.object({ id: z.number(), name: z.string(), token: z.string() });
+export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
+
+export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
+
+export const healthSchema = z.object({ status: z.literal("ok"), db: z.enum(["pglite", "postgres"]) });
+export type Health = z.infer<typeof healthSchema>;

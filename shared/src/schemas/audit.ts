@@ -1,0 +1,44 @@
+import { z } from "zod";
+import { isoDateTimeSchema } from "./fields";
+
+const optionalIdQuery = z
+  .string()
+  .regex(/^[1-9][0-9]{0,9}$/, "Must be a positive integer id")
+  .transform(Number)
+  .optional();
+
+export const auditQuerySchema = z.strictObject({
+  actorUserId: optionalIdQuery,
+  subjectUserId: optionalIdQuery,
+  action: z.string().regex(/^[a-z_.]{1,64}$/, "Actions look like chore.completed").optional(),
+  outcome: z.enum(["allowed", "denied"]).optional(),
+  /** Cursor: return events older than this event id. */
+  before: optionalIdQuery,
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-100")
+    .transform(Number)
+    .pipe(z.int().max(100, "Limit must be 1-100"))
+    .optional(),
+});
+export type AuditQuery = z.input<typeof auditQuerySchema>;
+
+export const auditEventSchema = z.object({
+  id: z.number(),
+  circleId: z.number().nullable(),
+  actorUserId: z.number().nullable(),
+  subjectUserId: z.number().nullable(),
+  action: z.string(),
+  entityType: z.string().nullable(),
+  entityId: z.string().nullable(),
+  outcome: z.enum(["allowed", "denied"]),
+  payload: z.record(z.string(), z.unknown()),
+  requestId: z.string().nullable(),
+  ip: z.string().nullable(),
+  userAgent: z.string().nullable(),
+  createdAt: isoDateTimeSchema,
+});
+export type AuditEvent = z.infer<typeof auditEventSchema>;
+
+export const auditPageSchema = z.object({ events: z.array(auditEventSchema), nextCursor: z.string().nullable() });
+export type AuditPage = z.infer<typeof auditPageSchema>;

@@ -1,0 +1,184 @@
+import { z } from "zod";
+import { isoDateTimeSchema, userIdSchema } from "./fields";
+
+/** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
+export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
+
+export const frequencySchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("once") }),
+  z.strictObject({ type: z.literal("daily") }),
+  z.strictObject({
+    type: z.literal("weekly"),
+    weekdays: z
+      .array(weekdaySchema)
+      .min(1, "Pick at least one weekday")
+      .max(7)
+      .refine((days) => new Set(days).size === days.length, "Each weekday may appear once"),
+  }),
+  z.strictObject({
+    type: z.literal("monthly"),
+    /** 29-31 fall back to the month's last day in shorter months. */
+    dayOfMonth: z.int().min(1, "Day of month is 1-31").max(31, "Day of month is 1-31"),
+  }),
+  /** Every year on the month and day of the schedule's anchor (29 Feb → 28 Feb in common years). */
+  z.strictObject({ type: z.literal("yearly") }),
+  z.strictObject({
+    type: z.literal("interval"),
+    every: z.int().min(1, "Interval must be at least 1").max(366, "Interval must be at most 366"),
+    unit: z.enum(["days", "weeks", "months"]),
+  }),
+]);
+export type Frequency = z.infer<typeof frequencySchema>;
+export type FrequencyType = Frequency["type"];
+
+export const scheduleModeSchema = z.enum(["rolling", "fixed"]);
+export type ScheduleMode = z.infer<typeof scheduleModeSchema>;
+
+export const assignmentStrategySchema = z.enum(["round_robin", "least_completed", "random", "keep"]);
+export type AssignmentStrategy = z.infer<typeof assignmentStrategySchema>;
+
+export const choreStatusSchema = z.enum(["idle", "in_progress", "paused"]);
+export type ChoreStatus = z.infer<typeof choreStatusSchema>;
+
+export const historyActionSchema = z.enum(["completed", "skipped", "started", "paused"]);
+export type HistoryAction = z.infer<typeof historyActionSchema>;
+
+export const choreNameSchema = z
+  .string()
+  .max(100, "Name must be at most 100 characters")
+  .regex(/\S/, "Name cannot be blank");
+
+export const labelSchema = z
+  .string()
+  .min(1, "Labels cannot be empty")
+  .max(32, "Labels must be at most 32 characters")
+  .regex(/^\S(.*\S)?$/, "Labels cannot start or end with spaces");
+
+const choreFields = {
+  name: choreNameSchema,
+  description: z.string().max(2000, "Description must be at most 2000 characters"),
+  frequency: frequencySchema,
+  scheduleMode: scheduleModeSchema,
+  nextDueDate: isoDateTimeSchema.nullable(),
+  assignees: z
+    .array(userIdSchema)
+    .max(50, "At most 50 assignees")
+    .refine((ids) => new Set(ids).size === ids.length, "Each assignee may appear once"),
+  assignedTo: userIdSchema.nullable(),
+  assignmentStrategy: assignmentStrategySchema,
+  points: z.int().min(0, "Points must be 0-10000").max(10000, "Points must be 0-10000"),
+  priority: z.int().min(0, "Priority is 0-4").max(4, "Priority is 0-4"),
+  labels: z
+    .array(labelSchema)
+    .max(20, "At most 20 labels")
+    .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
+  isPrivate: z.boolean(),
+};
+
+/**
+ * Creating a chore: only `name` is required. Defaults: frequency once, fixed schedule, no
+ * due date, assignees = the person the chore is created for, strategy keep, 0 points,
+ * priority 0, no labels, not private.
+ */
+export const createChoreRequestSchema = z.strictObject({
+  name: choreFields.name,
+  description: choreFields.description.optional(),
+  frequency: choreFields.frequency.optional(),
+  scheduleMode: choreFields.scheduleMode.optional(),
+  nextDueDate: choreFields.nextDueDate.optional(),
+  assignees: choreFields.assignees.optional(),
+  assignedTo: choreFields.assignedTo.optional(),
+  assignmentStrategy: choreFields.assignmentStrategy.optional(),
+  points: choreFields.points.optional(),
+  priority: choreFields.priority.optional(),
+  labels: choreFields.labels.optional(),
+  isPrivate: choreFields.isPrivate.optional(),
+});
+export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
+
+/** PUT /chores/:id changes the fields it names and leaves the rest. */
+export const updateChoreRequestSchema = z
+  .strictObject({
+    ...Object.fromEntries(Object.entries(choreFields).map(([key, schema]) => [key, schema.optional()])),
+    archived: z.boolean().optional(),
+  } as { [K in keyof typeof choreFields]: z.ZodOptional<(typeof choreFields)[K]> } & {
+    archived: z.ZodOptional<z.ZodBoolean>;
+  })
+  .refine((body) => Object.keys(body).length > 0, "Send at least one field to change");
+export type UpdateChoreRequest = z.infer<typeof updateChoreRequestSchema>;
+
+const noteSchema = z.string().max(1000, "Note must be at most 1000 characters");
+
+/**
+ * `dueDate`, when sent, is the occurrence the client saw: if the chore has moved on
+ * (someone else completed it meanwhile) the server answers 409 stale_occurrence instead
+ * of silently completing the next one.
+ */
+export const doChoreRequestSchema = z.strictObject({
+  note: noteSchema.optional(),
+  completedAt: isoDateTimeSchema.optional(),
+  dueDate: isoDateTimeSchema.nullable().optional(),
+});
+export type DoChoreRequest = z.infer<typeof doChoreRequestSchema>;
+
+export const skipChoreRequestSchema = z.strictObject({
+  note: noteSchema.optional(),
+  dueDate: isoDateTimeSchema.nullable().optional(),
+});
+export type SkipChoreRequest = z.infer<typeof skipChoreRequestSchema>;
+
+export const timerRequestSchema = z.strictObject({});
+
+export const choreListQuerySchema = z.strictObject({
+  assignedTo: z
+    .union([z.literal("me"), z.string().regex(/^[1-9][0-9]{0,9}$/, "assignedTo is 'me' or a user id").transform(Number)])
+    .optional(),
+  includeArchived: z.enum(["true", "false"]).optional(),
+});
+export type ChoreListQuery = z.input<typeof choreListQuerySchema>;
+
+export const choreSchema = z.object({
+  id: z.number(),
+  circleId: z.number(),
+  name: z.string(),
+  description: z.string(),
+  frequency: frequencySchema,
+  scheduleMode: scheduleModeSchema,
+  nextDueDate: isoDateTimeSchema.nullable(),
+  assignees: z.array(z.number()),
+  assignedTo: z.number().nullable(),
+  assignmentStrategy: assignmentStrategySchema,
+  points: z.number(),
+  priority: z.number(),
+  labels: z.array(z.string()),
+  isPrivate: z.boolean(),
+  status: choreStatusSchema,
+  timerSeconds: z.number(),
+  timerRunningSince: isoDateTimeSchema.nullable(),
+  archived: z.boolean(),
+  finishedAt: isoDateTimeSchema.nullable(),
+  version: z.number(),
+  createdBy: z.number(),
+  updatedBy: z.number(),
+  performedAs: z.number(),
+  createdAt: isoDateTimeSchema,
+  updatedAt: isoDateTimeSchema,
+});
+export type Chore = z.infer<typeof choreSchema>;
+
+export const choreListSchema = z.object({ chores: z.array(choreSchema) });
+
+export const historyEntrySchema = z.object({
+  id: z.number(),
+  choreId: z.number(),
+  action: historyActionSchema,
+  updatedBy: z.number(),
+  performedAs: z.number(),
+  note: z.string().nullable(),
+  points: z.number(),
+  dueDate: isoDateTimeSchema.nullable(),
+  createdAt: isoDateTimeSchema,
+});
+export type HistoryEntry = z.infer<typeof historyEntrySchema>;
+
+export const historyListSchema = z.object({ history: z.array(historyEntrySchema) });

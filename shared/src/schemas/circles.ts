@@ -1,0 +1,63 @@
+import { z } from "zod";
+import { isoDateTimeSchema, membershipStatusSchema, roleSchema, timezoneSchema } from "./fields";
+
+export const circleNameSchema = z
+  .string()
+  .max(64, "Circle name must be at most 64 characters")
+  .regex(/\S/, "Circle name cannot be blank");
+
+export const circleSchema = z.object({
+  id: z.number(),
+  name: z.string(),
+  timezone: z.string(),
+  impersonationEnabled: z.boolean(),
+  /** Present only for admins and managers. */
+  inviteCode: z.string().optional(),
+  createdAt: isoDateTimeSchema,
+});
+export type Circle = z.infer<typeof circleSchema>;
+
+export const createCircleRequestSchema = z.strictObject({
+  name: circleNameSchema,
+  timezone: timezoneSchema.optional(),
+});
+export type CreateCircleRequest = z.infer<typeof createCircleRequestSchema>;
+
+export const updateCircleRequestSchema = z
+  .strictObject({
+    name: circleNameSchema.optional(),
+    timezone: timezoneSchema.optional(),
+    impersonationEnabled: z.boolean().optional(),
+  })
+  .refine((body) => Object.keys(body).length > 0, "Send at least one of name, timezone, impersonationEnabled");
+export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
+
+export const joinCircleRequestSchema = z.strictObject({
+  inviteCode: z.string().regex(/^[A-Za-z0-9]{6,32}$/, "Invite codes are 6-32 letters and digits"),
+});
+export type JoinCircleRequest = z.infer<typeof joinCircleRequestSchema>;
+
+export const joinCircleResponseSchema = z.object({ circleId: z.number(), status: z.literal("pending") });
+export type JoinCircleResponse = z.infer<typeof joinCircleResponseSchema>;
+
+export const memberSchema = z.object({
+  userId: z.number(),
+  username: z.string(),
+  displayName: z.string(),
+  email: z.string(),
+  phone: z.string().nullable(),
+  role: roleSchema,
+  status: membershipStatusSchema,
+  impersonator: z.boolean(),
+  points: z.number(),
+});
+export type Member = z.infer<typeof memberSchema>;
+
+export const memberListSchema = z.object({ members: z.array(memberSchema) });
+
+export const memberSearchQuerySchema = z.strictObject({
+  search: z.string().max(64, "Search must be at most 64 characters").optional(),
+});
+
+export const setRoleRequestSchema = z.strictObject({ role: roleSchema });
+export const setImpersonatorRequestSchema = z.strictObject({ impersonator: z.boolean() });

@@ -1,0 +1,201 @@
+/**
+ * The typed Chorus API client, used by the web app, the tests and scripts.
+ *
+ *   const chorus = createClient({ baseUrl: "http://localhost:3000", token });
+ *   chorus.setImpersonateUserId(42);      // act as member 42 (admins/managers only)
+ *   await chorus.chores.list();           // …sees what member 42 sees
+ *   chorus.clearImpersonation();
+ */
+import type { z } from "zod";
+import { type ErrorCode, isErrorCode } from "../errors";
+import {
+  apiTokenListSchema,
+  authResponseSchema,
+  createdApiTokenSchema,
+  healthSchema,
+  userSchema,
+  type CreateApiTokenRequest,
+  type LoginRequest,
+  type SignupRequest,
+} from "../schemas/accounts";
+import type { Role } from "../schemas/fields";
+import { auditPageSchema, type AuditQuery } from "../schemas/audit";
+import {
+  choreListSchema,
+  choreSchema,
+  historyListSchema,
+  type ChoreListQuery,
+  type CreateChoreRequest,
+  type DoChoreRequest,
+  type SkipChoreRequest,
+  type UpdateChoreRequest,
+} from "../schemas/chores";
+import {
+  circleSchema,
+  joinCircleResponseSchema,
+  memberListSchema,
+  memberSchema,
+  type CreateCircleRequest,
+  type UpdateCircleRequest,
+} from "../schemas/circles";
+
+export const IMPERSONATION_HEADERS = {
+  id: "X-Impersonate-User-ID",
+  email: "X-Impersonate-User-Email",
+  phone: "X-Impersonate-User-Phone",
+} as const;
+
+export type ImpersonationTarget =
+  | { by: "id"; value: number }
+  | { by: "email"; value: string }
+  | { by: "phone"; value: string };
+
+export class ChorusApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | "network_error" | "unexpected_response",
+    message: string,
+    readonly details?: Record<string, unknown>,
+  ) {
+    super(message);
+    this.name = "ChorusApiError";
+  }
+}
+
+export interface ClientOptions {
+  baseUrl: string;
+  token?: string | null;
+  fetch?: typeof fetch;
+  /** Extra headers sent with every request (for example a User-Agent in scripts). */
+  headers?: Record<string, string>;
+}
+
+type Query = Record<string, string | number | undefined>;
+
+export function createClient(options: ClientOptions) {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  let token = options.token ?? null;
+  let impersonation: ImpersonationTarget | null = null;
+
+  async function request<S extends z.ZodType | null>(
+    method: string,
+    path: string,
+    schema: S,
+    init: { body?: unknown; query?: Query } = {},
+  ): Promise<S extends z.ZodType ? z.infer<S> : void> {
+    const url = new URL(`${baseUrl}/api/v1${path}`);
+    for (const [key, value] of Object.entries(init.query ?? {})) {
+      if (value !== undefined) url.searchParams.set(key, String(value));
+    }
+    const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (impersonation) headers[IMPERSONATION_HEADERS[impersonation.by]] = String(impersonation.value);
+    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method,
+        headers,
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+    } catch (cause) {
+      throw new ChorusApiError(0, "network_error", `Could not reach Chorus: ${(cause as Error).message}`);
+    }
+    const text = await response.text();
+    const json: unknown = text ? safeJson(text) : undefined;
+    if (!response.ok) throw toApiError(response.status, json);
+    if (schema === null) return undefined as never;
+    const parsed = schema.safeParse(json);
+    if (!parsed.success) {
+      throw new ChorusApiError(response.status, "unexpected_response", `Unexpected response from ${method} ${path}`);
+    }
+    return parsed.data as never;
+  }
+
+  const get = <S extends z.ZodType>(path: string, schema: S, query?: Query) => request("GET", path, schema, { query });
+
+  return {
+    setToken(next: string | null) {
+      token = next;
+    },
+    getToken: () => token,
+
+    /** Act as another member of your circle on the next requests (replaces any earlier target). */
+    setImpersonateUserId(id: number) {
+      impersonation = { by: "id", value: id };
+    },
+    setImpersonateUserEmail(email: string) {
+      impersonation = { by: "email", value: email };
+    },
+    setImpersonateUserPhone(phone: string) {
+      impersonation = { by: "phone", value: phone };
+    },
+    clearImpersonation() {
+      impersonation = null;
+    },
+    getImpersonation: (): ImpersonationTarget | null => impersonation,
+
+    health: () => get("/health", healthSchema),
+
+    auth: {
+      signup: (body: SignupRequest) => request("POST", "/auth/signup", authResponseSchema, { body }),
+      login: (body: LoginRequest) => request("POST", "/auth/login", authResponseSchema, { body }),
+      logout: () => request("POST", "/auth/logout", null),
+    },
+
+    users: {
+      me: () => get("/users/me", userSchema),
+      createToken: (body: CreateApiTokenRequest) => request("POST", "/users/me/tokens", createdApiTokenSchema, { body }),
+      listTokens: () => get("/users/me/tokens", apiTokenListSchema),
+      revokeToken: (id: number) => request("DELETE", `/users/me/tokens/${id}`, null),
+    },
+
+    circles: {
+      current: () => get("/circles/current", circleSchema),
+      create: (body: CreateCircleRequest) => request("POST", "/circles", circleSchema, { body }),
+      update: (body: UpdateCircleRequest) => request("PATCH", "/circles/current", circleSchema, { body }),
+      join: (inviteCode: string) => request("POST", "/circles/join", joinCircleResponseSchema, { body: { inviteCode } }),
+      members: (search?: string) => get("/circles/current/members", memberListSchema, { search }),
+      accept: (userId: number) => request("POST", `/circles/current/members/${userId}/accept`, memberSchema),
+      setRole: (userId: number, role: Role) =>
+        request("PUT", `/circles/current/members/${userId}/role`, memberSchema, { body: { role } }),
+      setImpersonator: (userId: number, impersonator: boolean) =>
+        request("PUT", `/circles/current/members/${userId}/impersonator`, memberSchema, { body: { impersonator } }),
+      removeMember: (userId: number) => request("DELETE", `/circles/current/members/${userId}`, null),
+      audit: (query: AuditQuery = {}) => get("/circles/current/audit", auditPageSchema, query as Query),
+    },
+
+    chores: {
+      list: (query: ChoreListQuery = {}) => get("/chores", choreListSchema, query as Query),
+      create: (body: CreateChoreRequest) => request("POST", "/chores", choreSchema, { body }),
+      get: (id: number) => get(`/chores/${id}`, choreSchema),
+      update: (id: number, body: UpdateChoreRequest) => request("PUT", `/chores/${id}`, choreSchema, { body }),
+      remove: (id: number) => request("DELETE", `/chores/${id}`, null),
+      do: (id: number, body: DoChoreRequest = {}) => request("POST", `/chores/${id}/do`, choreSchema, { body }),
+      skip: (id: number, body: SkipChoreRequest = {}) => request("POST", `/chores/${id}/skip`, choreSchema, { body }),
+      start: (id: number) => request("PUT", `/chores/${id}/start`, choreSchema),
+      pause: (id: number) => request("PUT", `/chores/${id}/pause`, choreSchema),
+      history: (id: number) => get(`/chores/${id}/history`, historyListSchema),
+    },
+  };
+}
+
+export type ChorusClient = ReturnType<typeof createClient>;
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+function toApiError(status: number, json: unknown): ChorusApiError {
+  const error = (json as { error?: { code?: unknown; message?: unknown; details?: unknown } } | undefined)?.error;
+  if (error && isErrorCode(error.code) && typeof error.message === "string") {
+    return new ChorusApiError(status, error.code, error.message, error.details as Record<string, unknown> | undefined);
+  }
+  return new ChorusApiError(status, "unexpected_response", `Chorus answered ${status}`);
+}

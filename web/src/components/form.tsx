@@ -1,0 +1,88 @@
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import type { FieldErrors } from "../lib/errors";
+
+interface FieldControlProps {
+  id: string;
+  "aria-invalid": boolean | undefined;
+  "aria-describedby": string | undefined;
+}
+
+/** A labelled control with its hint and error wired up for assistive technology. */
+export function Field({
+  label,
+  error,
+  hint,
+  children,
+}: {
+  label: string;
+  error?: string | undefined;
+  hint?: string;
+  children: (control: FieldControlProps) => ReactNode;
+}) {
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`field${error ? " field--invalid" : ""}`}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p className="field__hint" id={hintId}>
+          {hint}
+        </p>
+      )}
+      {children({ id, "aria-invalid": error ? true : undefined, "aria-describedby": describedBy })}
+      {error && (
+        <p className="field__error" id={errorId}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextField({
+  label,
+  error,
+  hint,
+  ...inputProps
+}: { label: string; error?: string | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <Field label={label} error={error} {...(hint ? { hint } : {})}>
+      {(control) => <input {...inputProps} {...control} />}
+    </Field>
+  );
+}
+
+/**
+ * The errors the form cannot attach to a visible field, plus a count of the rest, in an
+ * alert that takes focus so the problem is announced after submitting.
+ */
+export function FormErrorSummary({ errors, shownFields, formError }: { errors: FieldErrors; shownFields: readonly string[]; formError?: string | null }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const unattached = Object.entries(errors).filter(([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)));
+  const count = Object.keys(errors).length;
+  const visible = count > 0 || Boolean(formError);
+  useEffect(() => {
+    if (visible) ref.current?.focus();
+  }, [visible, errors, formError]);
+  if (!visible) return null;
+  return (
+    <div className="error-alert" role="alert" tabIndex={-1} ref={ref}>
+      {formError && <p>{formError}</p>}
+      {count > 0 && <p>{count === 1 ? "Please fix the highlighted field." : `Please fix the ${count} highlighted problems.`}</p>}
+      {unattached.length > 0 && (
+        <ul>
+          {unattached.map(([path, message]) => (
+            <li key={path}>{path ? `${path}: ${message}` : message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The first error for a field or anything inside it ("labels" covers "labels.2"). */
+export function errorFor(errors: FieldErrors, field: string): string | undefined {
+  return errors[field] ?? Object.entries(errors).find(([path]) => path.startsWith(`${field}.`))?.[1];
+}

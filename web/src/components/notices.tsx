@@ -1,0 +1,74 @@
+/**
+ * Short-lived messages after an action ("Dishes marked done"), announced to screen
+ * readers: successes politely, failures assertively.
+ */
+import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+
+export type NoticeTone = "success" | "info" | "error";
+
+interface Notice {
+  id: number;
+  tone: NoticeTone;
+  text: string;
+}
+
+type Notify = (tone: NoticeTone, text: string) => void;
+
+const NotifyContext = createContext<Notify | null>(null);
+
+const DISMISS_AFTER_MS = 8000;
+
+export function NoticesProvider({ children }: { children: ReactNode }) {
+  const [notices, setNotices] = useState<Notice[]>([]);
+  const nextId = useRef(1);
+
+  const dismiss = useCallback((id: number) => setNotices((current) => current.filter((notice) => notice.id !== id)), []);
+
+  const notify = useCallback<Notify>(
+    (tone, text) => {
+      const id = nextId.current++;
+      // Keep the last few only: a burst of actions should not bury the page.
+      setNotices((current) => [...current.slice(-2), { id, tone, text }]);
+      setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+    },
+    [dismiss],
+  );
+
+  const politeNotices = notices.filter((notice) => notice.tone !== "error");
+  const urgentNotices = notices.filter((notice) => notice.tone === "error");
+
+  return (
+    <NotifyContext value={notify}>
+      {children}
+      <div className="notices">
+        <div role="status" aria-live="polite">
+          {politeNotices.map((notice) => (
+            <NoticeItem key={notice.id} notice={notice} onDismiss={dismiss} />
+          ))}
+        </div>
+        <div role="alert">
+          {urgentNotices.map((notice) => (
+            <NoticeItem key={notice.id} notice={notice} onDismiss={dismiss} />
+          ))}
+        </div>
+      </div>
+    </NotifyContext>
+  );
+}
+
+function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+  return (
+    <div className={`notice notice--${notice.tone}`}>
+      <span>{notice.text}</span>
+      <button type="button" className="notice__close" onClick={() => onDismiss(notice.id)} aria-label="Dismiss message">
+        ×
+      </button>
+    </div>
+  );
+}
+
+export function useNotify(): Notify {
+  const notify = useContext(NotifyContext);
+  if (!notify) throw new Error("useNotify must be used inside <NoticesProvider>");
+  return useMemo(() => notify, [notify]);
+}

@@ -1,0 +1,24 @@
+import { useEffect, useRef, type ReactNode } from "react";
+
+/**
+ * One page: its heading takes focus when the page opens, so keyboard and screen-reader
+ * users land on the new content after a client-side navigation.
+ */
+export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    document.title = `${title} · Chorus`;
+    headingRef.current?.focus({ preventScroll: true });
+  }, [title]);
+  return (
+    <>
+      <div className="page-header">
+        <h1 ref={headingRef} tabIndex={-1}>
+          {title}
+        </h1>
+        {actions && <div className="page-header__actions">{actions}</div>}
+      </div>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,12 @@
+import { useQuery } from "@tanstack/react-query";
+import { useApi, useApiSession } from "../../../lib/api-client";
+
+/** Keyed like the impersonation feature's acting user: `null` = yourself. */
+export const signedInUserQueryKey = ["me", null] as const;
+
+/** The person who signed in (never the member being viewed as). */
+export function useSignedInUser() {
+  const api = useApi();
+  const { token } = useApiSession();
+  return useQuery({ queryKey: signedInUserQueryKey, queryFn: () => api.self.users.me(), enabled: token !== null });
+}

@@ -1,0 +1,57 @@
+import { signupRequestSchema } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useSignUp } from "../api/sign-up";
+
+const SHOWN_FIELDS = ["username", "email", "displayName", "password"] as const;
+
+export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+  const signUp = useSignUp();
+  const [values, setValues] = useState({ username: "", email: "", displayName: "", password: "" });
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((current) => ({ ...current, [field]: event.target.value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const displayName = values.displayName.trim();
+    const parsed = signupRequestSchema.safeParse({
+      username: values.username.trim(),
+      email: values.email.trim(),
+      password: values.password,
+      ...(displayName ? { displayName } : {}),
+      // Your circle's schedules default to the zone this browser is in.
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    signUp.mutate(parsed.data, {
+      onSuccess: onSignedUp,
+      onError: (error) => {
+        const fields = fieldErrorsFromApi(error);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+      },
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-label="Create account">
+      <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
+      <TextField label="Username" name="username" autoComplete="username" hint="3–32 characters: a–z, 0–9, _ . -" value={values.username} onChange={set("username")} error={errorFor(errors, "username")} required />
+      <TextField label="Email" name="email" type="email" autoComplete="email" value={values.email} onChange={set("email")} error={errorFor(errors, "email")} required />
+      <TextField label="Display name (optional)" name="displayName" autoComplete="name" value={values.displayName} onChange={set("displayName")} error={errorFor(errors, "displayName")} />
+      <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters" value={values.password} onChange={set("password")} error={errorFor(errors, "password")} required />
+      <button type="submit" className="button button--primary" disabled={signUp.isPending}>
+        {signUp.isPending ? "Creating account…" : "Create account"}
+      </button>
+    </form>
+  );
+}

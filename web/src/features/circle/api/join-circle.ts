@@ -1,0 +1,8 @@
+import { useMutation } from "@tanstack/react-query";
+import { useApi } from "../../../lib/api-client";
+
+/** Asks to join; you stay where you are until an admin or manager there accepts. */
+export function useJoinCircle() {
+  const api = useApi();
+  return useMutation({ mutationFn: (inviteCode: string) => api.self.circles.join(inviteCode) });
+}

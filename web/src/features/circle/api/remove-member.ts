@@ -1,0 +1,9 @@
+import { useMutation } from "@tanstack/react-query";
+import { useApi } from "../../../lib/api-client";
+import { useInvalidateCircle } from "./invalidate";
+
+export function useRemoveMember() {
+  const api = useApi();
+  const invalidate = useInvalidateCircle();
+  return useMutation({ mutationFn: (userId: number) => api.self.circles.removeMember(userId), onSuccess: invalidate });
+}

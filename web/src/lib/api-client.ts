@@ -1,0 +1,103 @@
+/**
+ * The app's connection to the Chorus API: the SDK clients plus the two pieces of
+ * session state that change what they send — the sign-in token (localStorage, survives
+ * restarts) and the "View tasks as" target (sessionStorage, ends with the browser
+ * session). Keeping both here means the header and the stored choice can never disagree.
+ */
+import { createClient, type ChorusClient } from "@chorus/shared";
+import { createContext, useContext, useSyncExternalStore } from "react";
+
+const TOKEN_KEY = "chorus.token";
+const ACTING_AS_KEY = "chorus.actingAsUserId";
+
+export interface ApiSession {
+  token: string | null;
+  /** The member being viewed as, or null when acting as yourself. */
+  actingAs: number | null;
+}
+
+export interface Api {
+  /**
+   * Carries the impersonation header while "View tasks as" is on. Use it only for the
+   * endpoints the server accepts the header on (GET /users/me, GET /circles/current,
+   * GET /circles/current/members, chore reads, do, skip, start, pause).
+   */
+  acting: ChorusClient;
+  /** Always acts as the signed-in person: everything else (accounts, admin, chore edits). */
+  self: ChorusClient;
+  getSession(): ApiSession;
+  subscribe(listener: () => void): () => void;
+  setToken(token: string | null): void;
+  setActingAs(userId: number | null): void;
+}
+
+export interface ApiOptions {
+  baseUrl: string;
+  fetch?: typeof fetch;
+  localStorage?: Storage;
+  sessionStorage?: Storage;
+}
+
+export function createApi(options: ApiOptions): Api {
+  const persistent = options.localStorage ?? window.localStorage;
+  const perTab = options.sessionStorage ?? window.sessionStorage;
+  const clientOptions = { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const acting = createClient(clientOptions);
+  const self = createClient(clientOptions);
+  const listeners = new Set<() => void>();
+
+  let session: ApiSession = { token: persistent.getItem(TOKEN_KEY), actingAs: parseUserId(perTab.getItem(ACTING_AS_KEY)) };
+  applySession();
+
+  function applySession() {
+    acting.setToken(session.token);
+    self.setToken(session.token);
+    if (session.actingAs === null) acting.clearImpersonation();
+    else acting.setImpersonateUserId(session.actingAs);
+  }
+
+  function update(next: ApiSession) {
+    session = next;
+    applySession();
+    for (const listener of listeners) listener();
+  }
+
+  return {
+    acting,
+    self,
+    getSession: () => session,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    setToken(token) {
+      if (token === null) persistent.removeItem(TOKEN_KEY);
+      else persistent.setItem(TOKEN_KEY, token);
+      // A different (or no) signed-in person never inherits a "View tasks as" choice.
+      if (token !== session.token) perTab.removeItem(ACTING_AS_KEY);
+      update({ token, actingAs: token === session.token ? session.actingAs : null });
+    },
+    setActingAs(userId) {
+      if (userId === null) perTab.removeItem(ACTING_AS_KEY);
+      else perTab.setItem(ACTING_AS_KEY, String(userId));
+      update({ ...session, actingAs: userId });
+    },
+  };
+}
+
+function parseUserId(value: string | null): number | null {
+  return value !== null && /^[1-9][0-9]{0,9}$/.test(value) ? Number(value) : null;
+}
+
+export const ApiContext = createContext<Api | null>(null);
+
+export function useApi(): Api {
+  const api = useContext(ApiContext);
+  if (!api) throw new Error("useApi must be used inside <ApiContext>");
+  return api;
+}
+
+export function useApiSession(): ApiSession {
+  const api = useApi();
+  return useSyncExternalStore(api.subscribe, api.getSession);
+}

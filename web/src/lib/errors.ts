@@ -1,0 +1,41 @@
+import { ChorusApiError, impersonationErrorCodes } from "@chorus/shared";
+
+/** Field path ("frequency.weekdays") → message, as the API's validation_failed details give them. */
+export type FieldErrors = Record<string, string>;
+
+/** Field errors from a `400 validation_failed` answer; empty for any other error. */
+export function fieldErrorsFromApi(error: unknown): FieldErrors {
+  if (!(error instanceof ChorusApiError) || error.code !== "validation_failed") return {};
+  const fields = error.details?.fields;
+  if (!fields || typeof fields !== "object") return {};
+  return Object.fromEntries(
+    Object.entries(fields as Record<string, unknown>).filter((entry): entry is [string, string] => typeof entry[1] === "string"),
+  );
+}
+
+/** The same shape from a client-side check with the shared zod schemas, so forms show both alike. */
+export function fieldErrorsFromIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[]): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const issue of issues) {
+    const path = issue.path.map(String).join(".");
+    errors[path] ??= issue.message;
+  }
+  return errors;
+}
+
+/** A sentence for people, whatever was thrown. */
+export function errorMessage(error: unknown): string {
+  if (error instanceof ChorusApiError) {
+    if (error.code === "network_error") return "Chorus cannot be reached. Check your connection and try again.";
+    return error.message;
+  }
+  return error instanceof Error ? error.message : "Something went wrong.";
+}
+
+export function isImpersonationError(error: unknown): error is ChorusApiError {
+  return error instanceof ChorusApiError && impersonationErrorCodes.includes(error.code as (typeof impersonationErrorCodes)[number]);
+}
+
+export function hasErrorCode(error: unknown, code: ChorusApiError["code"]): boolean {
+  return error instanceof ChorusApiError && error.code === code;
+}
