@@ -120,6 +120,7 @@ CREATE TABLE "Chore" (
     "frequency" JSONB NOT NULL,
     "scheduleMode" "ScheduleMode" NOT NULL DEFAULT 'fixed',
     "nextDueDate" TIMESTAMP(3),
+    "scheduleAnchor" TIMESTAMP(3),
     "assignedToId" INTEGER,
     "assignmentStrategy" "AssignmentStrategy" NOT NULL DEFAULT 'keep',
     "points" INTEGER NOT NULL DEFAULT 0,
@@ -239,7 +240,6 @@ ALTER TABLE "ChoreAssignee" ADD CONSTRAINT "ChoreAssignee_choreId_fkey" FOREIGN 
 
 -- AddForeignKey
 ALTER TABLE "ChoreHistory" ADD CONSTRAINT "ChoreHistory_choreId_fkey" FOREIGN KEY ("choreId") REFERENCES "Chore"("id") ON DELETE CASCADE ON UPDATE CASCADE;
-
 
 -- Hand-written: constraints Prisma's schema language cannot express.
 
