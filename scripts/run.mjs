@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+// `npm start` and `npm test` for a newcomer with only Node and npm: installs the
+// workspace with pnpm (fetched through npx when it is not installed), generates the
+// Prisma client, then builds and starts Chorus, or runs every test suite.
+import { spawnSync, spawn } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const [major, minor] = process.versions.node.split(".").map(Number);
+if (major < 20 || (major === 20 && minor < 19)) {
+  console.error(`Chorus needs Node.js 20.19 or newer; this is ${process.versions.node}.`);
+  process.exit(1);
+}
+
+function pnpmCommand() {
+  const probe = spawnSync("pnpm", ["--version"], { encoding: "utf8", shell: process.platform === "win32" });
+  if (probe.status === 0 && Number(probe.stdout.split(".")[0]) >= 10) return ["pnpm"];
+  return ["npx", "--yes", "pnpm@12"];
+}
+
+const pnpm = pnpmCommand();
+
+function run(args, env = {}) {
+  const [command, ...rest] = [...pnpm, ...args];
+  const result = spawnSync(command, rest, { cwd: root, stdio: "inherit", env: { ...process.env, ...env } });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+function installIfNeeded() {
+  const marker = path.join(root, "node_modules", ".modules.yaml");
+  const lock = path.join(root, "pnpm-lock.yaml");
+  if (!existsSync(marker) || statSync(lock).mtimeMs > statSync(marker).mtimeMs) {
+    run(["install", "--frozen-lockfile"]);
+  }
+}
+
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const command = process.argv[2];
+installIfNeeded();
+
+if (command === "start") {
+  run(["build"]);
+  const server = spawn(process.execPath, [path.join(root, "server", "dist", "main.js")], { cwd: root, stdio: "inherit" });
+  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+  server.on("exit", (code) => process.exit(code ?? 0));
+} else if (command === "test") {
+  run(["test:all"]);
+  if (existsSync(chromium)) {
+    run(["build"]);
+    run(["test:e2e"]);
+  } else {
+    console.log(`\nBrowser tests skipped: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH).`);
+  }
+} else {
+  console.error("usage: node scripts/run.mjs start|test");
+  process.exit(2);
+}

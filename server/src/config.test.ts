@@ -1,0 +1,44 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { ConfigError, loadConfig } from "./config";
+
+describe("loadConfig", () => {
+  let dataDir: string;
+  beforeEach(() => {
+    dataDir = mkdtempSync(path.join(tmpdir(), "chorus-config-"));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it("uses defaults and generates a JWT secret once, persisted privately in DATA_DIR", () => {
+    const first = loadConfig({ DATA_DIR: dataDir });
+    expect(first.config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir });
+    expect(first.notes).toEqual([expect.stringContaining("generated")]);
+    const secretFile = path.join(dataDir, "jwt-secret");
+    expect(readFileSync(secretFile, "utf8")).toBe(first.config.jwtSecret);
+    expect(statSync(secretFile).mode & 0o777).toBe(0o600);
+    const second = loadConfig({ DATA_DIR: dataDir });
+    expect(second.config.jwtSecret).toBe(first.config.jwtSecret);
+    expect(second.notes).toEqual([]);
+  });
+
+  it("prefers JWT_SECRET and DATABASE_URL from the environment", () => {
+    const { config } = loadConfig({
+      DATA_DIR: dataDir,
+      JWT_SECRET: "s".repeat(40),
+      DATABASE_URL: "postgresql://u@db:5432/chorus",
+      PORT: "8080",
+    });
+    expect(config).toMatchObject({ jwtSecret: "s".repeat(40), databaseUrl: "postgresql://u@db:5432/chorus", port: 8080 });
+  });
+
+  it.each([
+    [{ PORT: "eighty" }, "PORT"],
+    [{ JWT_SECRET: "short" }, "JWT_SECRET"],
+    [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
+    [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+  ])("rejects %j naming the variable", (env, name) => {
+    expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);
+  });
+});

@@ -1,0 +1,202 @@
+import { addMember, createHousehold, expectApiError, signUp } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/harness";
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startTestServer();
+});
+afterAll(() => server.close());
+
+describe("GET /circles/current", () => {
+  it("shows the invite code to admins and managers only", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    expect((await admin.client.circles.current()).inviteCode).toBeDefined();
+    expect((await manager.client.circles.current()).inviteCode).toBeDefined();
+    const seenByMember = await member.client.circles.current();
+    expect(seenByMember.inviteCode).toBeUndefined();
+    expect(seenByMember.id).toBe(admin.user.circleId);
+  });
+
+  it("answers 401 without a token", async () => {
+    await expectApiError(server.client().circles.current(), 401, "unauthenticated");
+  });
+});
+
+describe("PATCH /circles/current", () => {
+  it("lets admins rename, move time zone and switch impersonation off", async () => {
+    const { admin } = await createHousehold(server);
+    const updated = await admin.client.circles.update({ name: "The Flat", timezone: "Asia/Kolkata", impersonationEnabled: false });
+    expect(updated).toMatchObject({ name: "The Flat", timezone: "Asia/Kolkata", impersonationEnabled: false });
+    expect(await admin.client.circles.current()).toMatchObject({ name: "The Flat", impersonationEnabled: false });
+  });
+
+  it("refuses managers and members with 403 and changes nothing", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    const before = await admin.client.circles.current();
+    await expectApiError(manager.client.circles.update({ name: "Mine" }), 403, "forbidden");
+    await expectApiError(member.client.circles.update({ name: "Mine" }), 403, "forbidden");
+    expect((await admin.client.circles.current()).name).toBe(before.name);
+  });
+
+  it.each([
+    [{}, "body"],
+    [{ timezone: "Not/AZone" }, "timezone"],
+    [{ name: "   " }, "name"],
+    [{ impersonationEnabled: "yes" }, "impersonationEnabled"],
+    [{ inviteCode: "ABCDEFGH" }, "inviteCode"],
+  ])("answers 400 naming the field for %j", async (body, field) => {
+    const admin = await signUp(server);
+    await expect(admin.client.circles.update(body as never)).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      details: { fields: { [field]: expect.any(String) } },
+    });
+  });
+});
+
+describe("joining and accepting", () => {
+  it("makes a pending membership that cannot act in the new circle until accepted", async () => {
+    const admin = await signUp(server);
+    const joiner = await signUp(server);
+    const { inviteCode } = await admin.client.circles.current();
+    expect(await joiner.client.circles.join(inviteCode!)).toEqual({ circleId: admin.user.circleId, status: "pending" });
+    // Still acting in their own circle: the new one's members are not theirs to see.
+    expect((await joiner.client.circles.current()).id).toBe(joiner.user.circleId);
+    const { members } = await admin.client.circles.members();
+    expect(members.find((m) => m.userId === joiner.user.id)).toMatchObject({ status: "pending", role: "member" });
+
+    const accepted = await admin.client.circles.accept(joiner.user.id);
+    expect(accepted).toMatchObject({ userId: joiner.user.id, status: "active", role: "member", impersonator: false });
+    expect(await joiner.client.users.me()).toMatchObject({ circleId: admin.user.circleId, role: "member" });
+    // Their old circle had nobody else, so it is gone.
+    expect(await server.db.prisma.circle.findUnique({ where: { id: joiner.user.circleId! } })).toBeNull();
+  });
+
+  it("lets managers accept but not members", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    const first = await signUp(server);
+    const second = await signUp(server);
+    const { inviteCode } = await admin.client.circles.current();
+    await first.client.circles.join(inviteCode!);
+    await second.client.circles.join(inviteCode!);
+    await expectApiError(member.client.circles.accept(first.user.id), 403, "forbidden");
+    expect((await manager.client.circles.accept(first.user.id)).status).toBe("active");
+    await expectApiError(manager.client.circles.accept(member.user.id), 404, "not_found");
+  });
+
+  it("answers 404 for an unknown invite code, 400 for a malformed one, 409 when already a member", async () => {
+    const { admin, member } = await createHousehold(server);
+    await expectApiError(member.client.circles.join("ZZZZZZZZZZZZ"), 404, "not_found");
+    await expectApiError(member.client.circles.join("bad code!"), 400, "validation_failed");
+    const { inviteCode } = await admin.client.circles.current();
+    await expectApiError(member.client.circles.join(inviteCode!), 409, "conflict");
+  });
+
+  it("will not move the last admin out of a circle that still has members", async () => {
+    const { admin } = await createHousehold(server);
+    const other = await signUp(server);
+    await admin.client.circles.join((await other.client.circles.current()).inviteCode!);
+    await expectApiError(other.client.circles.accept(admin.user.id), 409, "last_admin");
+    expect((await admin.client.users.me()).circleId).toBe(admin.user.circleId);
+  });
+
+  it("hides pending requests from plain members", async () => {
+    const { admin, member } = await createHousehold(server);
+    const joiner = await signUp(server);
+    await joiner.client.circles.join((await admin.client.circles.current()).inviteCode!);
+    const seen = (await member.client.circles.members()).members.map((m) => m.userId);
+    expect(seen).not.toContain(joiner.user.id);
+  });
+});
+
+describe("members", () => {
+  it("searches by name, username or email", async () => {
+    const admin = await signUp(server);
+    const robin = await addMember(server, admin, "member", { displayName: "Robin Hood" });
+    await addMember(server, admin, "member", { displayName: "Marian" });
+    const { members } = await admin.client.circles.members("robin");
+    expect(members.map((m) => m.userId)).toEqual([robin.user.id]);
+    await expectApiError(admin.client.circles.members("x".repeat(65)), 400, "validation_failed");
+  });
+
+  it("changes roles (admins only), resetting the impersonator flag to the role's default", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    await expectApiError(manager.client.circles.setRole(member.user.id, "manager"), 403, "forbidden");
+    const promoted = await admin.client.circles.setRole(member.user.id, "manager");
+    expect(promoted).toMatchObject({ role: "manager", impersonator: true });
+    const demoted = await admin.client.circles.setRole(manager.user.id, "member");
+    expect(demoted).toMatchObject({ role: "member", impersonator: false });
+    expect((await manager.client.users.me()).role).toBe("member");
+  });
+
+  it("never leaves a circle without an admin", async () => {
+    const { admin, manager } = await createHousehold(server);
+    await expectApiError(admin.client.circles.setRole(admin.user.id, "member"), 409, "last_admin");
+    await expectApiError(admin.client.circles.removeMember(admin.user.id), 409, "last_admin");
+    await admin.client.circles.setRole(manager.user.id, "admin");
+    expect((await admin.client.circles.setRole(admin.user.id, "member")).role).toBe("member");
+  });
+
+  it("sets the impersonator flag (admins only)", async () => {
+    const { admin, manager } = await createHousehold(server);
+    await expectApiError(manager.client.circles.setImpersonator(manager.user.id, true), 403, "forbidden");
+    expect(await admin.client.circles.setImpersonator(manager.user.id, false)).toMatchObject({ impersonator: false });
+    await expectApiError(
+      admin.client.circles.setImpersonator(manager.user.id, "no" as unknown as boolean),
+      400,
+      "validation_failed",
+    );
+  });
+
+  it("removes members at once; the removed user is in no circle afterwards", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    await expectApiError(manager.client.circles.removeMember(member.user.id), 403, "forbidden");
+    await admin.client.circles.removeMember(member.user.id);
+    expect((await member.client.users.me()).circleId).toBeNull();
+    await expectApiError(member.client.circles.current(), 403, "forbidden");
+    await expectApiError(admin.client.circles.removeMember(member.user.id), 404, "not_found");
+    // They can start over in a circle of their own.
+    const own = await member.client.circles.create({ name: "Starting over" });
+    expect((await member.client.users.me()).circleId).toBe(own.id);
+    await expectApiError(member.client.circles.create({ name: "Another" }), 409, "conflict");
+  });
+
+  it("answers 400 for malformed member ids and 404 for strangers", async () => {
+    const { admin } = await createHousehold(server);
+    const stranger = await signUp(server);
+    const response = await server.fetch("/circles/current/members/01/role", {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${admin.token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ role: "member" }),
+    });
+    expect(response.status).toBe(400);
+    await expectApiError(admin.client.circles.setRole(stranger.user.id, "member"), 404, "not_found");
+    await expectApiError(admin.client.circles.setRole(stranger.user.id, "owner" as never), 400, "validation_failed");
+  });
+});
+
+describe("GET /circles/current/audit", () => {
+  it("is for admins, filters by actor and action, and pages with a cursor", async () => {
+    const { admin, manager, member } = await createHousehold(server);
+    await expectApiError(manager.client.circles.audit(), 403, "forbidden");
+    await expectApiError(member.client.circles.audit(), 403, "forbidden");
+    await admin.client.circles.update({ name: "One" });
+    await admin.client.circles.update({ name: "Two" });
+    await admin.client.circles.update({ name: "Three" });
+
+    const updates = await admin.client.circles.audit({ action: "circle.updated", actorUserId: String(admin.user.id) });
+    expect(updates.events.map((e) => e.payload.changes)).toEqual([{ name: "Three" }, { name: "Two" }, { name: "One" }]);
+
+    const first = await admin.client.circles.audit({ limit: "2" });
+    expect(first.events).toHaveLength(2);
+    const second = await admin.client.circles.audit({ limit: "2", before: first.nextCursor! });
+    expect(second.events[0]!.id).toBeLessThan(first.events[1]!.id);
+    await expectApiError(admin.client.circles.audit({ limit: "0" }), 400, "validation_failed");
+    await expectApiError(admin.client.circles.audit({ before: "-1" }), 400, "validation_failed");
+  });
+
+  it("keeps events append-only in the database", async () => {
+    await signUp(server);
+    await expect(server.db.prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
+  });
+});
