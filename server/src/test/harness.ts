@@ -11,7 +11,7 @@ import { Client } from "pg";
 import { createApp } from "../app";
 import type { AppConfig } from "../config";
 import { openDatabase, type Database } from "../db/database";
-import { createLogger } from "../logger";
+import { createLogger, type Logger } from "../logger";
 
 export interface TestServer {
   baseUrl: string;
@@ -81,10 +81,10 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
   return { db, dispose: () => db.close() };
 }
 
-export async function startTestServer(overrides: Partial<AppConfig> = {}): Promise<TestServer> {
+export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
   const { db, dispose } = await openTestDatabase();
   const config = testConfig(overrides);
-  const app = createApp({ config, db, logger: createLogger(config.logLevel) });
+  const app = createApp({ config, db, logger: logger ?? createLogger(config.logLevel) });
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });

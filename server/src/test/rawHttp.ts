@@ -1,0 +1,32 @@
+/**
+ * Sends a hand-written HTTP/1.1 request over a socket, for the header bytes no HTTP
+ * client library will send (duplicates, control characters, arbitrary bytes).
+ */
+import { connect } from "node:net";
+
+export function rawRequest(baseUrl: string, head: Buffer): Promise<{ status: number; body: string }> {
+  const { hostname, port } = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => socket.end(head));
+    const chunks: Buffer[] = [];
+    socket.on("data", (chunk) => chunks.push(chunk));
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("latin1");
+      const match = /^HTTP\/1\.1 (\d{3})/.exec(text);
+      if (!match) return reject(new Error(`No HTTP status in ${JSON.stringify(text.slice(0, 80))}`));
+      resolve({ status: Number(match[1]), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+    });
+  });
+}
+
+/** A GET with the given extra header lines (raw bytes), closing the connection after. */
+export function rawGet(baseUrl: string, path: string, headerLines: Buffer[]): Promise<{ status: number; body: string }> {
+  const host = new URL(baseUrl).host;
+  const head = Buffer.concat([
+    Buffer.from(`GET /api/v1${path} HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n`, "latin1"),
+    ...headerLines.flatMap((line) => [line, Buffer.from("\r\n")]),
+    Buffer.from("\r\n"),
+  ]);
+  return rawRequest(baseUrl, head);
+}
