@@ -1,0 +1,81 @@
+import { frequencySchema, createChoreRequestSchema, updateChoreRequestSchema } from "./chores";
+import { emailSchema, idParamSchema, phoneSchema, timezoneSchema, usernameSchema } from "./fields";
+import { signupRequestSchema } from "./accounts";
+
+describe("field schemas", () => {
+  it.each(["sam", "a.b-c_d", "x".repeat(32), "123"])("accepts username %j", (name) => {
+    expect(usernameSchema.safeParse(name).success).toBe(true);
+  });
+  it.each(["ab", "Sam", "has space", "x".repeat(33), "émile", ""])("refuses username %j", (name) => {
+    expect(usernameSchema.safeParse(name).success).toBe(false);
+  });
+  it.each([
+    ["+14155550123", true],
+    ["+442071838750", true],
+    ["14155550123", false],
+    ["+0123456789", false],
+    ["+1 415 555", false],
+    ["+1234567890123456", false],
+  ])("phone %j valid: %s", (phone, valid) => {
+    expect(phoneSchema.safeParse(phone).success).toBe(valid);
+  });
+  it.each([
+    ["Europe/Berlin", true],
+    ["America/New_York", true],
+    ["UTC", true],
+    ["Mars/Olympus", false],
+    ["", false],
+  ])("time zone %j valid: %s", (zone, valid) => {
+    expect(timezoneSchema.safeParse(zone).success).toBe(valid);
+  });
+  it("checks emails", () => {
+    expect(emailSchema.safeParse("a@example.test").success).toBe(true);
+    expect(emailSchema.safeParse("not-an-email").success).toBe(false);
+  });
+  it.each([
+    ["1", 1],
+    ["42", 42],
+    ["2147483647", 2147483647],
+  ])("parses id param %j", (raw, id) => {
+    expect(idParamSchema.parse(raw)).toBe(id);
+  });
+  it.each(["0", "01", "-1", "1.5", "abc", "2147483648", " 1"])("refuses id param %j", (raw) => {
+    expect(idParamSchema.safeParse(raw).success).toBe(false);
+  });
+  it("refuses unknown signup fields", () => {
+    const result = signupRequestSchema.safeParse({ username: "sam", email: "s@example.test", password: "long enough", admin: true });
+    expect(result.success).toBe(false);
+  });
+});
+
+describe("chore schemas", () => {
+  it.each([
+    { type: "once" },
+    { type: "daily" },
+    { type: "weekly", weekdays: [1, 3, 5] },
+    { type: "monthly", dayOfMonth: 31 },
+    { type: "yearly" },
+    { type: "interval", every: 2, unit: "weeks" },
+  ])("accepts frequency %j", (frequency) => {
+    expect(frequencySchema.safeParse(frequency).success).toBe(true);
+  });
+  it.each([
+    { type: "weekly", weekdays: [] },
+    { type: "weekly", weekdays: [0] },
+    { type: "weekly", weekdays: [1, 1] },
+    { type: "monthly", dayOfMonth: 32 },
+    { type: "interval", every: 0, unit: "days" },
+    { type: "interval", every: 2, unit: "years" },
+    { type: "hourly" },
+    { type: "daily", extra: 1 },
+  ])("refuses frequency %j", (frequency) => {
+    expect(frequencySchema.safeParse(frequency).success).toBe(false);
+  });
+  it("needs only a name to create, and refuses empty updates", () => {
+    expect(createChoreRequestSchema.safeParse({ name: "Bins" }).success).toBe(true);
+    expect(createChoreRequestSchema.safeParse({ name: " " }).success).toBe(false);
+    expect(createChoreRequestSchema.safeParse({ name: "Bins", priority: 5 }).success).toBe(false);
+    expect(updateChoreRequestSchema.safeParse({}).success).toBe(false);
+    expect(updateChoreRequestSchema.safeParse({ archived: true }).success).toBe(true);
+  });
+});

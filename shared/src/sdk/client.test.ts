@@ -1,0 +1,64 @@
+import { createServer, type IncomingHttpHeaders } from "node:http";
+import type { AddressInfo } from "node:net";
+import { ChorusApiError, createClient } from "./client";
+
+/** A tiny real HTTP server that records what the SDK sends. */
+async function recordingServer(reply: { status: number; body: unknown }) {
+  const seen: { method?: string; url?: string; headers?: IncomingHttpHeaders }[] = [];
+  const server = createServer((req, res) => {
+    seen.push({ method: req.method, url: req.url, headers: req.headers });
+    res.writeHead(reply.status, { "Content-Type": "application/json" });
+    res.end(JSON.stringify(reply.body));
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return { baseUrl, seen, close: () => new Promise((resolve) => server.close(resolve)) };
+}
+
+const me = { id: 2, username: "sam", email: "s@x.test", phone: null, displayName: "Sam", timezone: "UTC", circleId: 1, role: "member", impersonatorUserId: 1 };
+
+describe("SDK impersonation", () => {
+  it("sends exactly one selector header, replaced by each setter and removed by clearImpersonation", async () => {
+    const server = await recordingServer({ status: 200, body: me });
+    try {
+      const client = createClient({ baseUrl: server.baseUrl, token: "tok" });
+      client.setImpersonateUserEmail("a@x.test");
+      client.setImpersonateUserPhone("+14155550100");
+      await client.users.me();
+      client.setImpersonateUserId(7);
+      await client.users.me();
+      client.clearImpersonation();
+      await client.users.me();
+      const selectors = server.seen.map((request) =>
+        Object.keys(request.headers!).filter((name) => name.startsWith("x-impersonate-")).map((name) => `${name}=${request.headers![name]}`),
+      );
+      expect(selectors).toEqual([["x-impersonate-user-phone=+14155550100"], ["x-impersonate-user-id=7"], []]);
+      expect(server.seen[0]!.headers!.authorization).toBe("Bearer tok");
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("raises ChorusApiError with the server's code, message and details", async () => {
+    const server = await recordingServer({
+      status: 400,
+      body: { error: { code: "validation_failed", message: "Invalid body: name: required", details: { fields: { name: "required" } } } },
+    });
+    try {
+      const error = await createClient({ baseUrl: server.baseUrl }).chores.create({ name: "" }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ChorusApiError);
+      expect(error).toMatchObject({ status: 400, code: "validation_failed", details: { fields: { name: "required" } } });
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("refuses a response that does not match the contract", async () => {
+    const server = await recordingServer({ status: 200, body: { id: "not a number" } });
+    try {
+      await expect(createClient({ baseUrl: server.baseUrl }).users.me()).rejects.toMatchObject({ code: "unexpected_response" });
+    } finally {
+      await server.close();
+    }
+  });
+});
