@@ -1,6 +1,6 @@
 import jwt from "jsonwebtoken";
 import { expectApiError, signUp, uniqueName } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { readError, startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -43,9 +43,9 @@ describe("POST /auth/signup", () => {
       body: JSON.stringify({ username: "No Caps", email: "nope", password: "short", phone: "555", timezone: "Mars/Base", extra: 1 }),
     });
     expect(response.status).toBe(400);
-    const body = await response.json();
-    expect(body.error.code).toBe("validation_failed");
-    expect(Object.keys(body.error.details.fields).sort()).toEqual(["email", "extra", "password", "phone", "timezone", "username"]);
+    const error = await readError(response);
+    expect(error.code).toBe("validation_failed");
+    expect(Object.keys(error.details!.fields!).sort()).toEqual(["email", "extra", "password", "phone", "timezone", "username"]);
   });
 
   it.each([
@@ -72,7 +72,7 @@ describe("malformed requests", () => {
       body: "{not json",
     });
     expect(response.status).toBe(400);
-    expect((await response.json()).error.code).toBe("malformed_json");
+    expect((await readError(response)).code).toBe("malformed_json");
   });
 
   it("answers 413 past the body limit", async () => {
@@ -82,7 +82,7 @@ describe("malformed requests", () => {
       body: JSON.stringify({ login: "x".repeat(200_000), password: "y" }),
     });
     expect(response.status).toBe(413);
-    expect((await response.json()).error.code).toBe("payload_too_large");
+    expect((await readError(response)).code).toBe("payload_too_large");
   });
 
   it("answers 415 for a body that is not JSON", async () => {
@@ -93,7 +93,7 @@ describe("malformed requests", () => {
   it("answers 404 in the error shape for unknown endpoints", async () => {
     const response = await server.fetch("/nope");
     expect(response.status).toBe(404);
-    expect((await response.json()).error.code).toBe("not_found");
+    expect((await readError(response)).code).toBe("not_found");
   });
 
   it("sends security and no-store headers", async () => {

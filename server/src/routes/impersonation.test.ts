@@ -9,7 +9,7 @@ import { apiRoutes } from "../app";
 import { routeKey } from "../http/route";
 import { IMPERSONATION_ROUTES } from "../policies/impersonation";
 import { addMember, expectApiError, signUp, type TestUser } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { readError, startTestServer, type TestServer } from "../test/harness";
 import { rawGet } from "../test/rawHttp";
 
 let server: TestServer;
@@ -302,8 +302,8 @@ describe("endpoints that do not support impersonation", () => {
         },
         ...(body ? { body: JSON.stringify(body) } : {}),
       });
-      const payload = await response.json();
-      expect([key, response.status, payload.error?.code]).toEqual([key, 403, "impersonation_not_supported"]);
+      const error = await readError(response);
+      expect([key, response.status, error.code]).toEqual([key, 403, "impersonation_not_supported"]);
     }
     expect(await snapshot()).toEqual(before);
   });

@@ -103,3 +103,9 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, logger
     },
   };
 }
+
+/** The error body of a raw response, typed for assertions. */
+export async function readError(response: Response): Promise<{ code: string; message: string; details?: { fields?: Record<string, string> } }> {
+  const body = (await response.json()) as { error: { code: string; message: string; details?: { fields?: Record<string, string> } } };
+  return body.error;
+}

@@ -1,0 +1,76 @@
+/**
+ * Who may see and do what with chores (DESIGN §4, §5). Every decision uses the acting
+ * context's `subject` and `role`, so an impersonating admin gets exactly the target's
+ * view and permissions. A chore the subject may not see answers 404 — the same as a
+ * chore in another circle — so private chores cannot be probed.
+ */
+import type { ActingContext, CircleContext } from "../context";
+import { forbidden, notFound } from "../errors";
+import type { Prisma } from "../generated/prisma/client";
+import { requireCircle } from "./circle";
+import { isAdminOrManager } from "./roles";
+
+/** The facts about a chore that permissions depend on. */
+export interface ChoreAccess {
+  circleId: number;
+  createdById: number;
+  isPrivate: boolean;
+  assignees: readonly { userId: number }[];
+}
+
+const isCreator = (ctx: CircleContext, chore: ChoreAccess) => chore.createdById === ctx.subject.id;
+const isAssignee = (ctx: CircleContext, chore: ChoreAccess) => chore.assignees.some(({ userId }) => userId === ctx.subject.id);
+
+function canSee(ctx: CircleContext, chore: ChoreAccess): boolean {
+  return chore.circleId === ctx.circle.id && (!chore.isPrivate || isCreator(ctx, chore) || isAssignee(ctx, chore));
+}
+
+/** Throws 404 unless the chore exists and the subject may see it. */
+function view<C extends ChoreAccess>(ctx: CircleContext, chore: C | null): C {
+  if (!chore || !canSee(ctx, chore)) throw notFound("Chore");
+  return chore;
+}
+
+function requireVisibleAnd<C extends ChoreAccess>(allowed: (ctx: CircleContext, chore: C) => boolean, message: string) {
+  return (ctx: CircleContext, chore: C | null): C => {
+    const visible = view(ctx, chore);
+    if (!allowed(ctx, visible)) throw forbidden(message);
+    return visible;
+  };
+}
+
+export const chorePolicy = {
+  /** Listing and creating chores: any active member of a circle. */
+  inCircle: (ctx: ActingContext): CircleContext => requireCircle(ctx),
+  view,
+  /** Do, skip, start, pause: assignees, and admins and managers on any chore they can see. */
+  act: requireVisibleAnd(
+    (ctx, chore) => isAdminOrManager(ctx.role) || isAssignee(ctx, chore),
+    "Only the chore's assignees, circle admins and managers can do that",
+  ),
+  edit: requireVisibleAnd(
+    (ctx, chore) => isAdminOrManager(ctx.role) || isCreator(ctx, chore),
+    "Only the chore's creator, circle admins and managers can edit it",
+  ),
+  remove: requireVisibleAnd(
+    (ctx, chore) => ctx.role === "admin" || isCreator(ctx, chore),
+    "Only the chore's creator and circle admins can delete it",
+  ),
+
+  /** The same visibility rule as `view`, as a query filter for lists. */
+  visibleWhere(ctx: CircleContext): Prisma.ChoreWhereInput {
+    return {
+      circleId: ctx.circle.id,
+      OR: [{ isPrivate: false }, { createdById: ctx.subject.id }, { assignees: { some: { userId: ctx.subject.id } } }],
+    };
+  },
+
+  /**
+   * Whose chores a list shows: while impersonating, only the target's assigned chores,
+   * whatever the query asked (DESIGN §5); otherwise the `assignedTo` filter, if any.
+   */
+  listAssignedTo(ctx: CircleContext, requested: "me" | number | undefined): number | undefined {
+    if (ctx.impersonating || requested === "me") return ctx.subject.id;
+    return requested;
+  },
+};

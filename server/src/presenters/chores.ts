@@ -1,0 +1,50 @@
+import { frequencySchema, type Chore, type HistoryEntry } from "@chorus/shared";
+import type { ChoreHistory } from "../generated/prisma/client";
+import type { ChoreWithAssignees } from "../services/chores/records";
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+
+export function presentChore(chore: ChoreWithAssignees): Chore {
+  return {
+    id: chore.id,
+    circleId: chore.circleId,
+    name: chore.name,
+    description: chore.description,
+    // Stored only after validation by the same schema; parsing again narrows the JSON type.
+    frequency: frequencySchema.parse(chore.frequency),
+    scheduleMode: chore.scheduleMode,
+    nextDueDate: iso(chore.nextDueDate),
+    assignees: chore.assignees.map(({ userId }) => userId),
+    assignedTo: chore.assignedToId,
+    assignmentStrategy: chore.assignmentStrategy,
+    points: chore.points,
+    priority: chore.priority,
+    labels: chore.labels,
+    isPrivate: chore.isPrivate,
+    status: chore.status,
+    timerSeconds: chore.timerSeconds,
+    timerRunningSince: iso(chore.timerRunningSince),
+    archived: chore.archived,
+    finishedAt: iso(chore.finishedAt),
+    version: chore.version,
+    createdBy: chore.createdById,
+    updatedBy: chore.updatedById,
+    performedAs: chore.performedAsId,
+    createdAt: chore.createdAt.toISOString(),
+    updatedAt: chore.updatedAt.toISOString(),
+  };
+}
+
+export function presentHistoryEntry(entry: ChoreHistory): HistoryEntry {
+  return {
+    id: entry.id,
+    choreId: entry.choreId,
+    action: entry.action,
+    updatedBy: entry.updatedById,
+    performedAs: entry.performedAsId,
+    note: entry.note,
+    points: entry.points,
+    dueDate: iso(entry.dueDate),
+    createdAt: entry.createdAt.toISOString(),
+  };
+}

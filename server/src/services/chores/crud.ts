@@ -1,0 +1,128 @@
+/**
+ * Creating, listing, reading, editing and deleting chores. Permissions come from
+ * policies/chores.ts; every write is one transaction with its audit event.
+ */
+import type { ChoreListQuery, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { CircleContext } from "../../context";
+import type { Database } from "../../db/database";
+import { chorePolicy } from "../../policies/chores";
+import { recordAudit } from "../audit";
+import {
+  assigneeRows,
+  attribution,
+  choreInclude,
+  lockChore,
+  readFrequency,
+  requireActiveMembers,
+  resolveAssignedTo,
+  type ChoreWithAssignees,
+} from "./records";
+
+const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+export interface ChoreListFilter {
+  assignedTo?: "me" | number | undefined;
+  includeArchived?: ChoreListQuery["includeArchived"];
+}
+
+/** One query for the chores and one for their assignees, however many chores there are. */
+export function listChores(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreWithAssignees[]> {
+  const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
+  return db.prisma.chore.findMany({
+    where: {
+      AND: [
+        chorePolicy.visibleWhere(ctx),
+        assignedToId === undefined ? {} : { assignedToId },
+        filter.includeArchived === "true" ? {} : { archived: false },
+      ],
+    },
+    include: choreInclude,
+    orderBy: [{ nextDueDate: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+  });
+}
+
+export async function getChore(db: Database, ctx: CircleContext, id: number): Promise<ChoreWithAssignees> {
+  return chorePolicy.view(ctx, await db.prisma.chore.findFirst({ where: { id, circleId: ctx.circle.id }, include: choreInclude }));
+}
+
+/** Defaults: a one-off chore on a fixed schedule, assigned to the person creating it. */
+export async function createChore(db: Database, ctx: CircleContext, input: CreateChoreRequest): Promise<ChoreWithAssignees> {
+  return db.prisma.$transaction(async (tx) => {
+    const assignees = input.assignees ?? [ctx.subject.id];
+    await requireActiveMembers(tx, ctx.circle.id, assignees);
+    const nextDueDate = toDate(input.nextDueDate ?? null);
+    const chore = await tx.chore.create({
+      data: {
+        circleId: ctx.circle.id,
+        createdById: ctx.subject.id,
+        name: input.name,
+        description: input.description,
+        frequency: input.frequency ?? { type: "once" },
+        scheduleMode: input.scheduleMode,
+        nextDueDate,
+        scheduleAnchor: nextDueDate,
+        assignedToId: resolveAssignedTo(input.assignedTo, assignees, null),
+        assignmentStrategy: input.assignmentStrategy,
+        points: input.points,
+        priority: input.priority,
+        labels: input.labels,
+        isPrivate: input.isPrivate,
+        ...attribution(ctx),
+        assignees: { create: assigneeRows(assignees) },
+      },
+      include: choreInclude,
+    });
+    await recordAudit(tx, ctx, { action: "chore.created", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+    return chore;
+  });
+}
+
+/**
+ * Changes the named fields. Setting the frequency, mode or due date restarts a fixed
+ * series at the (new) due date; a new due date or a recurring frequency reopens a
+ * finished one-off chore.
+ */
+export async function updateChore(db: Database, ctx: CircleContext, id: number, input: UpdateChoreRequest): Promise<ChoreWithAssignees> {
+  return db.prisma.$transaction(async (tx) => {
+    const chore = chorePolicy.edit(ctx, await lockChore(tx, ctx.circle.id, id));
+    if (input.assignees) await requireActiveMembers(tx, ctx.circle.id, input.assignees);
+    const assignees = input.assignees ?? chore.assignees.map(({ userId }) => userId);
+    const nextDueDate = input.nextDueDate === undefined ? chore.nextDueDate : toDate(input.nextDueDate);
+    const scheduleChanged = input.frequency !== undefined || input.scheduleMode !== undefined || input.nextDueDate !== undefined;
+    const frequency = input.frequency ?? readFrequency(chore.frequency);
+    const reopens = chore.finishedAt !== null && scheduleChanged && (frequency.type !== "once" || nextDueDate !== null);
+    const updated = await tx.chore.update({
+      where: { id: chore.id },
+      data: {
+        name: input.name,
+        description: input.description,
+        frequency: input.frequency,
+        scheduleMode: input.scheduleMode,
+        nextDueDate,
+        scheduleAnchor: scheduleChanged ? nextDueDate : chore.scheduleAnchor,
+        assignedToId: resolveAssignedTo(input.assignedTo, assignees, chore.assignedToId),
+        assignmentStrategy: input.assignmentStrategy,
+        points: input.points,
+        priority: input.priority,
+        labels: input.labels,
+        isPrivate: input.isPrivate,
+        archived: input.archived,
+        ...(reopens ? { finishedAt: null } : {}),
+        version: { increment: 1 },
+        ...attribution(ctx),
+        ...(input.assignees ? { assignees: { deleteMany: {}, create: assigneeRows(input.assignees) } } : {}),
+      },
+      include: choreInclude,
+    });
+    await recordAudit(tx, ctx, { action: "chore.updated", entityType: "chore", entityId: chore.id, payload: { changes: input } });
+    return updated;
+  });
+}
+
+export async function deleteChore(db: Database, ctx: CircleContext, id: number): Promise<void> {
+  await db.prisma.$transaction(async (tx) => {
+    const chore = chorePolicy.remove(ctx, await lockChore(tx, ctx.circle.id, id));
+    await tx.chore.delete({ where: { id: chore.id } });
+    await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+  });
+}

@@ -1,0 +1,57 @@
+/**
+ * What every chore service shares: how a chore is loaded (with its assignees in rotation
+ * order), how a write is attributed, and the checks on assignees.
+ */
+import { frequencySchema, type Frequency } from "@chorus/shared";
+import type { CircleContext } from "../../context";
+import { ApiError } from "../../errors";
+import type { Prisma } from "../../generated/prisma/client";
+
+export type Tx = Prisma.TransactionClient;
+
+export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
+export type ChoreWithAssignees = Prisma.ChoreGetPayload<{ include: typeof choreInclude }>;
+
+/** The stored frequency was validated by the same schema on the way in. */
+export const readFrequency = (stored: Prisma.JsonValue): Frequency => frequencySchema.parse(stored);
+
+/** Every chore write and history row records the real person and who it counts for. */
+export function attribution(ctx: CircleContext) {
+  return { updatedById: ctx.actor.id, performedAsId: ctx.subject.id };
+}
+
+/**
+ * Locks the chore's row until the transaction ends, then reads it, so concurrent writes
+ * to one chore run one after the other on every database. Null when it is not in the circle.
+ */
+export async function lockChore(tx: Tx, circleId: number, id: number): Promise<ChoreWithAssignees | null> {
+  await tx.$queryRaw`SELECT "id" FROM "Chore" WHERE "id" = ${id} AND "circleId" = ${circleId} FOR UPDATE`;
+  return tx.chore.findFirst({ where: { id, circleId }, include: choreInclude });
+}
+
+/** `validation_failed` for one body field, in the same shape as schema failures. */
+export function invalidField(field: string, message: string): ApiError {
+  return new ApiError("validation_failed", `Invalid body: ${field}: ${message}`, { fields: { [field]: message } });
+}
+
+/** Assignees must be active members of the chore's circle. */
+export async function requireActiveMembers(tx: Tx, circleId: number, userIds: readonly number[]): Promise<void> {
+  if (userIds.length === 0) return;
+  const active = await tx.membership.count({ where: { circleId, status: "active", userId: { in: [...userIds] } } });
+  if (active !== userIds.length) throw invalidField("assignees", "Every assignee must be an active member of this circle");
+}
+
+/**
+ * The current assignee after a create or an edit: the one asked for (it must be an
+ * assignee), else the current one while they remain an assignee, else the first assignee.
+ */
+export function resolveAssignedTo(requested: number | null | undefined, assignees: readonly number[], current: number | null): number | null {
+  if (requested !== undefined) {
+    if (requested !== null && !assignees.includes(requested)) throw invalidField("assignedTo", "Must be one of the assignees");
+    return requested;
+  }
+  return current !== null && assignees.includes(current) ? current : (assignees[0] ?? null);
+}
+
+/** Nested write that stores `userIds` as the assignees, positions in the given order. */
+export const assigneeRows = (userIds: readonly number[]) => userIds.map((userId, position) => ({ userId, position }));
