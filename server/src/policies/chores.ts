@@ -31,8 +31,8 @@ function view<C extends ChoreAccess>(ctx: CircleContext, chore: C | null): C {
   return chore;
 }
 
-function requireVisibleAnd<C extends ChoreAccess>(allowed: (ctx: CircleContext, chore: C) => boolean, message: string) {
-  return (ctx: CircleContext, chore: C | null): C => {
+function requireVisibleAnd(allowed: (ctx: CircleContext, chore: ChoreAccess) => boolean, message: string) {
+  return <C extends ChoreAccess>(ctx: CircleContext, chore: C | null): C => {
     const visible = view(ctx, chore);
     if (!allowed(ctx, visible)) throw forbidden(message);
     return visible;

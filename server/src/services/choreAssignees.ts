@@ -1,20 +1,29 @@
 /**
  * Keeps chores consistent when someone leaves a circle: they stop being an assignee, and
  * chores currently assigned to them pass to the next assignee in rotation order (or to
- * nobody).
+ * nobody when they were the only one).
  */
 import type { Prisma } from "../generated/prisma/client";
+import { nextAssignee } from "./chores/rotation";
 
 export async function detachMemberFromChores(tx: Prisma.TransactionClient, circleId: number, userId: number) {
-  await tx.choreAssignee.deleteMany({ where: { userId, chore: { circleId } } });
   const orphaned = await tx.chore.findMany({
     where: { circleId, assignedToId: userId },
-    select: { id: true, assignees: { orderBy: { position: "asc" }, take: 1, select: { userId: true } } },
+    select: { id: true, assignees: { orderBy: { position: "asc" }, select: { userId: true } } },
   });
+  await tx.choreAssignee.deleteMany({ where: { userId, chore: { circleId } } });
   for (const chore of orphaned) {
-    await tx.chore.update({
-      where: { id: chore.id },
-      data: { assignedToId: chore.assignees[0]?.userId ?? null, version: { increment: 1 } },
+    const successor = nextAssignee({
+      strategy: "round_robin",
+      assignees: chore.assignees.map((assignee) => assignee.userId),
+      current: userId,
+      completions: new Map(),
+      random: Math.random,
+    });
+    // Only if still theirs: a concurrent action may have passed the chore on meanwhile.
+    await tx.chore.updateMany({
+      where: { id: chore.id, assignedToId: userId },
+      data: { assignedToId: successor === userId ? null : successor, version: { increment: 1 } },
     });
   }
 }

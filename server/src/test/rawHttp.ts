@@ -7,7 +7,8 @@ import { connect } from "node:net";
 export function rawRequest(baseUrl: string, head: Buffer): Promise<{ status: number; body: string }> {
   const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname, () => socket.end(head));
+    // Write without half-closing: the server closes the connection after replying (Connection: close).
+    const socket = connect(Number(port), hostname, () => socket.write(head));
     const chunks: Buffer[] = [];
     socket.on("data", (chunk) => chunks.push(chunk));
     socket.on("error", reject);

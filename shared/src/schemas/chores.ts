@@ -135,7 +135,8 @@ export const choreListQuerySchema = z.strictObject({
     .optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
 });
-export type ChoreListQuery = z.input<typeof choreListQuerySchema>;
+/** What clients send; a user id may be given as a number (the SDK turns it into a string). */
+export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assignedTo"> & { assignedTo?: "me" | number | string };
 
 export const choreSchema = z.object({
   id: z.number(),

@@ -2,7 +2,8 @@
  * Creating, listing, reading, editing and deleting chores. Permissions come from
  * policies/chores.ts; every write is one transaction with its audit event.
  */
-import type { ChoreListQuery, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { chorePolicy } from "../../policies/chores";
@@ -20,10 +21,7 @@ import {
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
-export interface ChoreListFilter {
-  assignedTo?: "me" | number | undefined;
-  includeArchived?: ChoreListQuery["includeArchived"];
-}
+export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
 
 /** One query for the chores and one for their assignees, however many chores there are. */
 export function listChores(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreWithAssignees[]> {

@@ -45,7 +45,11 @@ export async function requireActiveMembers(tx: Tx, circleId: number, userIds: re
  * The current assignee after a create or an edit: the one asked for (it must be an
  * assignee), else the current one while they remain an assignee, else the first assignee.
  */
-export function resolveAssignedTo(requested: number | null | undefined, assignees: readonly number[], current: number | null): number | null {
+export function resolveAssignedTo(
+  requested: number | null | undefined,
+  assignees: readonly number[],
+  current: number | null,
+): number | null {
   if (requested !== undefined) {
     if (requested !== null && !assignees.includes(requested)) throw invalidField("assignedTo", "Must be one of the assignees");
     return requested;
