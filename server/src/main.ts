@@ -6,6 +6,7 @@ import path from "node:path";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { openDatabase } from "./db/database";
+import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
 
 async function main() {
@@ -46,6 +47,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
+      await handlersIdle();
       await db.close();
       logger.info("stopped");
       process.exit(0);

@@ -57,10 +57,37 @@ function readBody(req: Request, res: Response): Promise<void> {
   return new Promise((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
 }
 
+/**
+ * Handlers still running. A client may hang up mid-request; shutdown waits for these
+ * before closing the database, so no handler is cut off half-way.
+ */
+let running = 0;
+let onIdle: (() => void)[] = [];
+
+export function handlersIdle(): Promise<void> {
+  return running === 0 ? Promise.resolve() : new Promise((resolve) => onIdle.push(resolve));
+}
+
+function finishHandler() {
+  running -= 1;
+  if (running === 0) {
+    for (const resolve of onIdle) resolve();
+    onIdle = [];
+  }
+}
+
 export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): void {
   for (const route of routes) {
     const key = routeKey(route);
     const handler: RequestHandler = async (req, res) => {
+      running += 1;
+      try {
+        await handle(req, res);
+      } finally {
+        finishHandler();
+      }
+    };
+    const handle = async (req: Request, res: Response) => {
       let reply: Reply;
       if (route.auth === "public") {
         const meta = requestMeta(req);

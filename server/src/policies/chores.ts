@@ -6,7 +6,7 @@
  */
 import type { ActingContext, CircleContext } from "../context";
 import { forbidden, notFound } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 import { requireCircle } from "./circle";
 import { isAdminOrManager } from "./roles";
 
@@ -57,12 +57,11 @@ export const chorePolicy = {
     "Only the chore's creator and circle admins can delete it",
   ),
 
-  /** The same visibility rule as `view`, as a query filter for lists. */
-  visibleWhere(ctx: CircleContext): Prisma.ChoreWhereInput {
-    return {
-      circleId: ctx.circle.id,
-      OR: [{ isPrivate: false }, { createdById: ctx.subject.id }, { assignees: { some: { userId: ctx.subject.id } } }],
-    };
+  /** The same visibility rule as `view`, as SQL over the chore table aliased `ch`. */
+  visibleSql(ctx: CircleContext): Prisma.Sql {
+    return Prisma.sql`ch."circleId" = ${ctx.circle.id} AND (
+      NOT ch."isPrivate" OR ch."createdById" = ${ctx.subject.id}
+      OR EXISTS (SELECT 1 FROM "ChoreAssignee" v WHERE v."choreId" = ch."id" AND v."userId" = ${ctx.subject.id}))`;
   },
 
   /**

@@ -369,3 +369,26 @@ describe("DELETE /chores/:id", () => {
     await expectApiError(home.admin.client.chores.remove(secret.id), 404, "not_found");
   });
 });
+
+describe("list and single reads agree", () => {
+  it("presents every chore in GET /chores exactly as GET /chores/:id does", async () => {
+    const { admin, member } = await createHousehold(server);
+    await admin.client.chores.create({ name: "No date" });
+    const timed = await admin.client.chores.create({
+      name: "Timed",
+      frequency: { type: "weekly", weekdays: [2, 6] },
+      nextDueDate: "2026-03-29T00:30:00.123+01:00",
+      assignees: [member.user.id, admin.user.id],
+      labels: ["kitchen", "daily"],
+      description: 'Quotes " and \\ backslashes',
+      points: 3,
+      priority: 4,
+    });
+    await member.client.chores.start(timed.id);
+    await member.client.chores.pause(timed.id);
+    await member.client.chores.do(timed.id, { note: "done" });
+    const { chores } = await admin.client.chores.list({ includeArchived: "true" });
+    expect(chores.length).toBe(2);
+    for (const chore of chores) expect(chore).toEqual(await admin.client.chores.get(chore.id));
+  });
+});

@@ -12,6 +12,19 @@ export type Tx = Prisma.TransactionClient;
 export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
 export type ChoreWithAssignees = Prisma.ChoreGetPayload<{ include: typeof choreInclude }>;
 
+const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
+type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
+
+/** A chore row as PostgreSQL's `row_to_json` writes it: timestamps as UTC strings without a zone. */
+export type ChoreJson = Omit<ChoreWithAssignees, ChoreDateField> & { [K in ChoreDateField]: string | null };
+
+export function choreFromJson(row: ChoreJson): ChoreWithAssignees {
+  const dates = Object.fromEntries(
+    CHORE_DATE_FIELDS.map((field) => [field, row[field] === null ? null : new Date(`${row[field]}Z`)]),
+  ) as { [K in ChoreDateField]: Date | null };
+  return { ...row, ...dates, createdAt: dates.createdAt!, updatedAt: dates.updatedAt! };
+}
+
 /** The stored frequency was validated by the same schema on the way in. */
 export const readFrequency = (stored: Prisma.JsonValue): Frequency => frequencySchema.parse(stored);
 
