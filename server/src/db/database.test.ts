@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Client } from "pg";
+import { createPostgresDatabase } from "../test/harness";
 import { openDatabase, type DatabaseOptions } from "./database";
 import { findMigrationsDir, readMigrations } from "./migrations";
 
@@ -13,22 +13,8 @@ async function persistentDatabase(): Promise<{ options: DatabaseOptions; cleanup
     const dir = mkdtempSync(path.join(tmpdir(), "chorus-db-"));
     return { options: { pgliteDir: path.join(dir, "pglite") }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
   }
-  const name = `chorus_restart_${process.pid}_${Date.now()}`;
-  const admin = new Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    options: { databaseUrl: url.toString() },
-    cleanup: async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
-    },
-  };
+  const pg = await createPostgresDatabase(adminUrl);
+  return { options: { databaseUrl: pg.url }, cleanup: pg.drop };
 }
 
 describe("migrations and restarts", () => {

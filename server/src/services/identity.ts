@@ -18,13 +18,7 @@ export interface Principal {
   tokenLastUsedAt: Date | null;
 }
 
-interface PrincipalRow {
-  id: number;
-  username: string;
-  email: string;
-  phone: string | null;
-  displayName: string;
-  timezone: string;
+interface PrincipalRow extends Person {
   role: Role | null;
   impersonator: boolean | null;
   circleId: number | null;
@@ -39,14 +33,7 @@ interface PrincipalRow {
 
 function toPrincipal(row: PrincipalRow): Principal {
   return {
-    person: {
-      id: row.id,
-      username: row.username,
-      email: row.email,
-      phone: row.phone,
-      displayName: row.displayName,
-      timezone: row.timezone,
-    },
+    person: { id: row.id, username: row.username, email: row.email, phone: row.phone, displayName: row.displayName, timezone: row.timezone },
     circle:
       row.circleId === null
         ? null
