@@ -3,6 +3,25 @@ import { defineConfig } from "vite";
 export default defineConfig({
   // React 19's automatic runtime; no React plugin needed (no fast refresh in dev).
   esbuild: { jsx: "automatic" },
-  build: { outDir: "dist", emptyOutDir: true, sourcemap: true },
+  build: {
+    outDir: "dist",
+    emptyOutDir: true,
+    sourcemap: true,
+    rollupOptions: {
+      // Library "use client" directives and misplaced pure annotations are harmless here.
+      onwarn(warning, warn) {
+        if (warning.code === "MODULE_LEVEL_DIRECTIVE" || warning.code === "INVALID_ANNOTATION") return;
+        warn(warning);
+      },
+      output: {
+        // Libraries change less often than the app: separate files cache longer.
+        manualChunks(id) {
+          if (/node_modules\/\.pnpm\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)@/.test(id)) return "react";
+          if (id.includes("node_modules")) return "vendor";
+          return undefined;
+        },
+      },
+    },
+  },
   server: { proxy: { "/api": "http://localhost:3000" } },
 });

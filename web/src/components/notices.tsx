@@ -2,7 +2,7 @@
  * Short-lived messages after an action ("Dishes marked done"), announced to screen
  * readers: successes politely, failures assertively.
  */
-import { createContext, useCallback, useContext, useMemo, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
 
 export type NoticeTone = "success" | "info" | "error";
 
@@ -70,5 +70,5 @@ function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: num
 export function useNotify(): Notify {
   const notify = useContext(NotifyContext);
   if (!notify) throw new Error("useNotify must be used inside <NoticesProvider>");
-  return useMemo(() => notify, [notify]);
+  return notify;
 }

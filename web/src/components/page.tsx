@@ -8,7 +8,7 @@ export function Page({ title, actions, children }: { title: string; actions?: Re
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = `${title} · Chorus`;
-    headingRef.current?.focus({ preventScroll: true });
+    headingRef.current?.focus();
   }, [title]);
   return (
     <>

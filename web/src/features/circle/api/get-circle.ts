@@ -1,7 +1,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { useApi, useApiSession } from "../../../lib/api-client";
 
-export const circleQueryKey = (actingAs: number | null) => ["circle", actingAs] as const;
+const circleQueryKey = (actingAs: number | null) => ["circle", actingAs] as const;
 
 /** The current circle, as the person being acted as sees it (no invite code for members). */
 export function useCircle() {

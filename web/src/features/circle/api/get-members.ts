@@ -1,9 +1,8 @@
-import type { Member } from "@chorus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useApi, useApiSession } from "../../../lib/api-client";
 
-export const membersQueryKey = (actingAs: number | null) => ["members", actingAs] as const;
+const membersQueryKey = (actingAs: number | null) => ["members", actingAs] as const;
 
 export function useMembers() {
   const api = useApi();
@@ -25,5 +24,3 @@ export function useMemberNames(): (userId: number | null) => string {
     [members],
   );
 }
-
-export type { Member };

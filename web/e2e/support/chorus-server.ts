@@ -1,0 +1,76 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const repoRoot = path.resolve(__dirname, "../../..");
+
+export interface RunningChorus {
+  baseUrl: string;
+  stop(): Promise<void>;
+}
+
+/** The real production server on a free port with a fresh PGlite data directory. */
+export async function startChorus(): Promise<RunningChorus> {
+  const port = await freePort();
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
+  const output: string[] = [];
+  const server = spawn(process.execPath, ["server/dist/main.js"], {
+    cwd: repoRoot,
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn" },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  server.stderr?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
+  server.once("exit", (code, signal) => {
+    if (!stopping) console.error(`Chorus exited unexpectedly (code ${code}, signal ${signal}). Output:\n${output.join("")}`);
+  });
+  let stopping = false;
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitForHealth(baseUrl, server);
+  } catch (error) {
+    server.kill("SIGKILL");
+    throw new Error(`${(error as Error).message}\nServer output:\n${output.join("")}`);
+  }
+  return {
+    baseUrl,
+    async stop() {
+      stopping = true;
+      await new Promise<void>((resolve) => {
+        if (server.exitCode !== null) return resolve();
+        server.once("exit", () => resolve());
+        server.kill("SIGTERM");
+        setTimeout(() => server.kill("SIGKILL"), 5000).unref();
+      });
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`Chorus exited with code ${server.exitCode} before becoming healthy`);
+    try {
+      const response = await fetch(`${baseUrl}/api/v1/health`);
+      if (response.ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error("Chorus did not answer GET /api/v1/health within 60 s");
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", reject);
+    probe.listen(0, "127.0.0.1", () => {
+      const address = probe.address();
+      probe.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("No port"))));
+    });
+  });
+}

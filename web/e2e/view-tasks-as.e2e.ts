@@ -1,0 +1,212 @@
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { DateTime } from "luxon";
+import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { acceptJoinRequest, askToJoin, createChore, navLink, openTasks, person, readInviteCode, signIn, signOut, signUp, visibleChoreNames } from "./support/flows";
+
+const sam = person("sam", "Sam"); // admin
+const alex = person("alex", "Alex"); // member
+const morgan = person("morgan", "Morgan"); // manager
+const everyone = ["Sam", "Alex", "Morgan"];
+
+let chorus: RunningChorus;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+let samPage: Page;
+let alexPage: Page;
+let morganPage: Page;
+
+async function browserFor(): Promise<Page> {
+  const context = await newPerson(browser, chorus.baseUrl);
+  contexts.push(context);
+  return context.newPage();
+}
+
+const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
+const actingAsKey = (page: Page) => page.evaluate(() => sessionStorage.getItem("chorus.actingAsUserId"));
+const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+
+async function chooseUserNames(page: Page): Promise<string[]> {
+  await page.getByRole("button", { name: /^(Choose|Change) User$/ }).click();
+  const list = page.getByRole("list", { name: "Members you can view tasks as" });
+  await list.waitFor();
+  return (await list.getByRole("button").allTextContents()).map((text) => text.trim());
+}
+
+beforeAll(async () => {
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+  [samPage, alexPage, morganPage] = await Promise.all([browserFor(), browserFor(), browserFor()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await chorus?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+test("an admin gets two people to join and makes one a manager", async () => {
+  await signUp(samPage, sam);
+  const inviteCode = await readInviteCode(samPage);
+
+  await signUp(alexPage, alex);
+  await askToJoin(alexPage, inviteCode);
+  await signUp(morganPage, morgan);
+  await askToJoin(morganPage, inviteCode);
+
+  await samPage.reload();
+  await acceptJoinRequest(samPage, "Alex");
+  await acceptJoinRequest(samPage, "Morgan");
+  await samPage.getByLabel("Role of Morgan").selectOption("manager");
+  await samPage.getByText("Morgan is now manager.").waitFor();
+  await saveScreenshot(samPage, "members");
+});
+
+test("the admin creates chores for everyone", async () => {
+  await createChore(samPage, { name: "Feed the cat", due: berlin(-1, 8), assignees: ["Alex"], points: 2, frequency: "daily" }, everyone);
+  await createChore(samPage, { name: "Pay the bills", due: berlin(1, 18), assignees: ["Sam"] }, everyone);
+  await createChore(samPage, { name: "Vacuum the stairs", due: berlin(2, 10), assignees: ["Morgan"] }, everyone);
+
+  await openTasks(samPage);
+  expect(await visibleChoreNames(samPage)).toEqual(["Pay the bills"]);
+  await samPage.getByRole("button", { name: "All tasks" }).click();
+  await samPage.getByRole("heading", { level: 1, name: "All tasks" }).waitFor();
+  expect(await visibleChoreNames(samPage)).toEqual(["Feed the cat", "Pay the bills", "Vacuum the stairs"]);
+
+  await samPage.getByRole("button", { name: "Start: Pay the bills" }).click();
+  await samPage.getByRole("button", { name: "Pause: Pay the bills" }).waitFor();
+  const timer = samPage.getByRole("article", { name: "Pay the bills" }).getByRole("timer");
+  const startedAt = await timer.textContent();
+  await samPage.waitForTimeout(1500);
+  expect(await timer.textContent()).not.toBe(startedAt);
+  await saveScreenshot(samPage, "tasks");
+  await samPage.getByRole("button", { name: "Pause: Pay the bills" }).click();
+  await samPage.getByRole("button", { name: "Resume: Pay the bills" }).waitFor();
+});
+
+test("a member has no View tasks as panel", async () => {
+  await alexPage.goto("/");
+  await alexPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  expect(await visibleChoreNames(alexPage)).toEqual(["Feed the cat"]);
+  expect(await alexPage.getByRole("heading", { name: "View tasks as" }).count()).toBe(0);
+});
+
+test("the admin views tasks as the member, sees the banner on every page and completes a task for them", async () => {
+  await openTasks(samPage);
+  expect(await chooseUserNames(samPage)).toEqual(["Alex member", "Morgan manager"]);
+  await samPage.getByRole("button", { name: /Alex/ }).click();
+
+  await samPage.getByText("You are now viewing tasks as Alex.", { exact: false }).waitFor();
+  await banner(samPage).getByText("You are acting as Alex").waitFor();
+  await samPage.getByRole("heading", { level: 1, name: "Alex’s tasks" }).waitFor();
+  expect(await visibleChoreNames(samPage)).toEqual(["Feed the cat"]);
+  expect(await samPage.getByRole("button", { name: "All tasks" }).count()).toBe(0);
+  expect(await actingAsKey(samPage)).not.toBeNull();
+  await saveScreenshot(samPage, "view-as-banner", { keepMessages: true });
+  await samPage.setViewportSize({ width: 390, height: 844 });
+  await saveScreenshot(samPage, "view-as-phone");
+  await samPage.setViewportSize({ width: 1180, height: 820 });
+
+  // Every page keeps the banner; admin pages are out of reach while acting as a member.
+  await navLink(samPage, "Circle").click();
+  await samPage.getByRole("heading", { name: "Members" }).waitFor();
+  expect(await banner(samPage).isVisible()).toBe(true);
+  expect(await navLink(samPage, "Audit").count()).toBe(0);
+  await samPage.goto("/audit");
+  await samPage.getByText(/not available while you view tasks as Alex/).waitFor();
+  expect(await banner(samPage).isVisible()).toBe(true);
+
+  await openTasks(samPage);
+  await samPage.getByRole("link", { name: "Feed the cat" }).click();
+  await samPage.getByRole("heading", { level: 1, name: "Feed the cat" }).waitFor();
+  expect(await banner(samPage).isVisible()).toBe(true);
+  await samPage.getByRole("button", { name: "Add note" }).click();
+  await samPage.getByLabel("Note for Done or Skip (optional)").fill("Alex was at football");
+  await samPage.getByRole("button", { name: "Done: Feed the cat" }).click();
+  await samPage.getByText("“Feed the cat” done.").waitFor();
+  await samPage.getByText("Done by Sam for Alex").waitFor();
+  await saveScreenshot(samPage, "history");
+
+  await banner(samPage).getByRole("button", { name: "Exit impersonation" }).click();
+  await samPage.getByText("You are back to your own tasks.").waitFor();
+  expect(await banner(samPage).count()).toBe(0);
+  expect(await actingAsKey(samPage)).toBeNull();
+  await openTasks(samPage);
+  await samPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  expect(await visibleChoreNames(samPage)).toEqual(["Pay the bills"]);
+});
+
+test("the member sees the completion credited to them, done by the admin", async () => {
+  await alexPage.goto("/");
+  await alexPage.getByRole("link", { name: "Feed the cat" }).click();
+  await alexPage.getByText("Done by Sam for Alex").waitFor();
+  await navLink(alexPage, "Circle").click();
+  await alexPage.getByRole("region", { name: "Points" }).getByText("2 points").waitFor();
+});
+
+test("the audit log shows who did what as whom", async () => {
+  await navLink(samPage, "Audit").click();
+  await samPage.getByRole("heading", { level: 1, name: "Audit log" }).waitFor();
+  await samPage.getByRole("row").filter({ hasText: "chore.completed" }).first().waitFor();
+  await saveScreenshot(samPage, "audit");
+  await samPage.getByLabel("Who (real person)").selectOption({ label: "Sam" });
+  await samPage.getByLabel("Acting as").selectOption({ label: "Alex" });
+  await samPage.getByRole("button", { name: "Filter" }).click();
+  const completed = samPage.getByRole("row").filter({ hasText: "chore.completed" });
+  await completed.first().waitFor();
+  const cells = (await completed.first().getByRole("cell").allTextContents()).map((text) => text.trim());
+  expect(cells.slice(1, 3)).toEqual(["Sam", "Alex"]);
+  expect(cells[5]).toBe("Allowed");
+  expect(await samPage.getByRole("row").filter({ hasText: "user.signed_up" }).count()).toBe(0);
+});
+
+test("a manager cannot pick an admin, and signing out ends View tasks as", async () => {
+  await morganPage.goto("/");
+  await morganPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  expect(await chooseUserNames(morganPage)).toEqual(["Alex member"]);
+
+  await morganPage.getByRole("button", { name: /Alex/ }).click();
+  await banner(morganPage).getByText("You are acting as Alex").waitFor();
+  expect(await actingAsKey(morganPage)).not.toBeNull();
+
+  await signOut(morganPage);
+  expect(await actingAsKey(morganPage)).toBeNull();
+  await signIn(morganPage, morgan);
+  expect(await banner(morganPage).count()).toBe(0);
+  expect(await visibleChoreNames(morganPage)).toEqual(["Vacuum the stairs"]);
+});
+
+test("when the admin turns View tasks as off, an ongoing session ends with a message", async () => {
+  await morganPage.getByRole("button", { name: "Choose User" }).click();
+  await morganPage.getByRole("button", { name: /Alex/ }).click();
+  await banner(morganPage).getByText("You are acting as Alex").waitFor();
+
+  await navLink(samPage, "Settings").click();
+  await samPage.getByRole("switch", { name: /Allow "View tasks as"/ }).uncheck();
+  await samPage.getByRole("button", { name: "Save settings" }).click();
+  await samPage.getByText("Circle settings saved.").waitFor();
+
+  await morganPage.reload();
+  await morganPage.getByText(/"View tasks as" has ended/).waitFor();
+  expect(await banner(morganPage).count()).toBe(0);
+  expect(await actingAsKey(morganPage)).toBeNull();
+  await morganPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  await morganPage.getByText("An admin has turned off “View tasks as” for this circle.").waitFor();
+});
+
+test("a member removed from the circle starts their own", async () => {
+  await navLink(samPage, "Circle").click();
+  await samPage.getByRole("button", { name: "Remove…" }).last().waitFor();
+  const alexRow = samPage.getByRole("listitem").filter({ hasText: "@alex" });
+  await alexRow.getByRole("button", { name: "Remove…" }).click();
+  await alexRow.getByRole("button", { name: "Remove Alex" }).click();
+  await samPage.getByText("Alex was removed from the circle.").waitFor();
+
+  await alexPage.goto("/");
+  await alexPage.getByRole("heading", { level: 1, name: "Welcome to Chorus" }).waitFor();
+  await alexPage.getByLabel("Circle name").fill("Alex's flat");
+  await alexPage.getByRole("button", { name: "Create circle" }).click();
+  await alexPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  await navLink(alexPage, "Circle").click();
+  await alexPage.getByRole("heading", { level: 1, name: "Alex's flat" }).waitFor();
+});

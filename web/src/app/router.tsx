@@ -1,0 +1,37 @@
+import { createBrowserRouter, type RouteObject } from "react-router";
+import { AuditRoute } from "./routes/app/audit";
+import { ChoreRoute } from "./routes/app/chore";
+import { EditChoreRoute } from "./routes/app/chore-edit";
+import { NewChoreRoute } from "./routes/app/chore-new";
+import { CircleRoute } from "./routes/app/circle";
+import { CircleSettingsRoute } from "./routes/app/circle-settings";
+import { AppRoot } from "./routes/app/root";
+import { TasksRoute } from "./routes/app/tasks";
+import { WelcomeRoute } from "./routes/app/welcome";
+import { SignInRoute } from "./routes/auth/sign-in";
+import { SignUpRoute } from "./routes/auth/sign-up";
+import { NotFoundRoute } from "./routes/not-found";
+
+const appRoutes: RouteObject[] = [
+  { path: "/signin", element: <SignInRoute /> },
+  { path: "/signup", element: <SignUpRoute /> },
+  {
+    path: "/",
+    element: <AppRoot />,
+    children: [
+      { index: true, element: <TasksRoute /> },
+      { path: "welcome", element: <WelcomeRoute /> },
+      { path: "chores/new", element: <NewChoreRoute /> },
+      { path: "chores/:choreId", element: <ChoreRoute /> },
+      { path: "chores/:choreId/edit", element: <EditChoreRoute /> },
+      { path: "circle", element: <CircleRoute /> },
+      { path: "circle/settings", element: <CircleSettingsRoute /> },
+      { path: "audit", element: <AuditRoute /> },
+      { path: "*", element: <NotFoundRoute /> },
+    ],
+  },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(appRoutes);
+}

@@ -1,0 +1,111 @@
+import { Link } from "react-router";
+import { Page } from "../../../components/page";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { useChore } from "../../../features/chores/api/get-chore";
+import { useChoreHistory } from "../../../features/chores/api/get-chore-history";
+import { ChoreActions } from "../../../features/chores/components/chore-actions";
+import { ChoreHistory } from "../../../features/chores/components/chore-history";
+import { ChoreTimer } from "../../../features/chores/components/chore-timer";
+import { PRIORITY_LABELS, SCHEDULE_MODE_LABELS, STRATEGY_LABELS, describeFrequency } from "../../../features/chores/utils/describe-chore";
+import { useCircle } from "../../../features/circle/api/get-circle";
+import { useMemberNames } from "../../../features/circle/api/get-members";
+import { formatDateTime } from "../../../lib/dates";
+import { NotFoundRoute } from "../not-found";
+import { useChoreIdParam } from "./chore-id";
+import { canManageCircle, useViewer } from "./viewer";
+
+export function ChoreRoute() {
+  const choreId = useChoreIdParam();
+  return choreId === null ? <NotFoundRoute /> : <ChoreDetails choreId={choreId} />;
+}
+
+function ChoreDetails({ choreId }: { choreId: number }) {
+  const viewer = useViewer();
+  const chore = useChore(choreId);
+  const history = useChoreHistory(choreId);
+  const circle = useCircle();
+  const nameOf = useMemberNames();
+
+  if (chore.isPending || circle.isPending) return <Loading label="Loading chore…" />;
+  if (chore.isError) {
+    return (
+      <Page title="Chore">
+        <ErrorAlert error={chore.error} onRetry={() => void chore.refetch()} />
+        <Link to="/">Back to tasks</Link>
+      </Page>
+    );
+  }
+  if (circle.isError) return <ErrorAlert error={circle.error} onRetry={() => void circle.refetch()} />;
+
+  const data = chore.data;
+  const timeZone = circle.data.timezone;
+  const canAct = canManageCircle(viewer.acting) || data.assignees.includes(viewer.acting.id);
+  const canEdit = !viewer.impersonating && (canManageCircle(viewer.self) || data.createdBy === viewer.self.id);
+
+  return (
+    <Page
+      title={data.name}
+      actions={
+        canEdit && (
+          <Link to={`/chores/${data.id}/edit`} className="button">
+            Edit
+          </Link>
+        )
+      }
+    >
+      <section className="card" aria-label="Details">
+        {data.description && <p className="chore-description">{data.description}</p>}
+        <dl className="details">
+          <dt>Due</dt>
+          <dd>{data.nextDueDate ? formatDateTime(data.nextDueDate, timeZone) : "No due date"}</dd>
+          <dt>Repeats</dt>
+          <dd>
+            {describeFrequency(data.frequency)}
+            {data.frequency.type !== "once" && ` · ${SCHEDULE_MODE_LABELS[data.scheduleMode]}`}
+          </dd>
+          <dt>Assigned to</dt>
+          <dd>{nameOf(data.assignedTo)}</dd>
+          <dt>Assignees</dt>
+          <dd>{data.assignees.length > 0 ? data.assignees.map(nameOf).join(", ") : "Nobody"}</dd>
+          <dt>Next assignee</dt>
+          <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
+          <dt>Points</dt>
+          <dd>{data.points}</dd>
+          <dt>Priority</dt>
+          <dd>{PRIORITY_LABELS[data.priority] ?? data.priority}</dd>
+          {data.labels.length > 0 && (
+            <>
+              <dt>Labels</dt>
+              <dd>{data.labels.join(", ")}</dd>
+            </>
+          )}
+          <dt>Status</dt>
+          <dd>
+            {data.finishedAt !== null ? "Done" : data.status === "in_progress" ? "In progress" : data.status === "paused" ? "Paused" : "Not started"}{" "}
+            <ChoreTimer chore={data} />
+          </dd>
+          {data.isPrivate && (
+            <>
+              <dt>Visibility</dt>
+              <dd>Private</dd>
+            </>
+          )}
+        </dl>
+        {canAct && data.finishedAt === null && <ChoreActions chore={data} />}
+      </section>
+      <section className="card" aria-labelledby="history-heading">
+        <h2 id="history-heading">History</h2>
+        {history.isPending ? (
+          <Loading label="Loading history…" />
+        ) : history.isError ? (
+          <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
+        ) : (
+          <ChoreHistory entries={history.data} nameOf={nameOf} timeZone={timeZone} />
+        )}
+      </section>
+      <p>
+        <Link to="/">Back to tasks</Link>
+      </p>
+    </Page>
+  );
+}

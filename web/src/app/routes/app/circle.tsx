@@ -1,0 +1,41 @@
+import { Page } from "../../../components/page";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { useCircle } from "../../../features/circle/api/get-circle";
+import { useMembers } from "../../../features/circle/api/get-members";
+import { InviteCode } from "../../../features/circle/components/invite-code";
+import { JoinCircleForm } from "../../../features/circle/components/join-circle-form";
+import { Leaderboard } from "../../../features/circle/components/leaderboard";
+import { MembersList } from "../../../features/circle/components/members-list";
+import { useViewer } from "./viewer";
+
+export function CircleRoute() {
+  const viewer = useViewer();
+  const circle = useCircle();
+  const members = useMembers();
+
+  if (circle.isPending || members.isPending) return <Loading label="Loading circle…" />;
+  if (circle.isError) return <ErrorAlert error={circle.error} onRetry={() => void circle.refetch()} />;
+  if (members.isError) return <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />;
+
+  return (
+    <Page title={circle.data.name}>
+      <p className="muted">Time zone: {circle.data.timezone}</p>
+      <div className="two-columns">
+        <div>
+          <MembersList members={members.data} viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }} />
+        </div>
+        <div>
+          <Leaderboard members={members.data} />
+          {!viewer.impersonating && circle.data.inviteCode && <InviteCode code={circle.data.inviteCode} />}
+          {!viewer.impersonating && (
+            <section className="card" aria-labelledby="join-other-heading">
+              <h2 id="join-other-heading">Join another circle</h2>
+              <p className="muted">Once accepted there, you leave {circle.data.name}.</p>
+              <JoinCircleForm currentCircleName={circle.data.name} />
+            </section>
+          )}
+        </div>
+      </div>
+    </Page>
+  );
+}

@@ -1,0 +1,98 @@
+import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { useApiSession } from "../../../lib/api-client";
+import { useSignOut } from "../../../features/auth/api/sign-out";
+import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
+import { useSessionExpiry } from "../../../features/auth/use-session-expiry";
+import { useActingUser } from "../../../features/impersonation/api/get-acting-user";
+import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
+import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
+import { ViewerContext, type Viewer } from "./viewer";
+
+/** The signed-in shell: header, navigation, the impersonation banner, and the page. */
+export function AppRoot() {
+  const { token } = useApiSession();
+  const location = useLocation();
+  if (token === null) return <Navigate to="/signin" replace state={{ from: location.pathname }} />;
+  return <SignedInShell />;
+}
+
+function SignedInShell() {
+  useSessionExpiry();
+  useImpersonationGuard();
+  const location = useLocation();
+  const { actingAs } = useApiSession();
+  const signedInUser = useSignedInUser();
+  const actingUser = useActingUser();
+  const signOut = useSignOut();
+
+  const self = signedInUser.data;
+  const onWelcome = location.pathname === "/welcome";
+  const acting = actingAs === null ? self : actingUser.data;
+  const viewer: Viewer | null = self && acting ? { self, acting, impersonating: actingAs !== null } : null;
+
+  let main;
+  if (signedInUser.isError) {
+    main = <ErrorAlert title="Could not load your account." error={signedInUser.error} onRetry={() => void signedInUser.refetch()} />;
+  } else if (!self) {
+    main = <Loading label="Loading your account…" />;
+  } else if (self.circleId === null && !onWelcome) {
+    main = <Navigate to="/welcome" replace />;
+  } else if (self.circleId !== null && onWelcome) {
+    main = <Navigate to="/" replace />;
+  } else if (!viewer) {
+    main = <Loading label="Switching user…" />;
+  } else {
+    main = <Outlet />;
+  }
+
+  return (
+    <ViewerContext value={viewer}>
+      <a href="#main" className="skip-link">
+        Skip to content
+      </a>
+      <ImpersonationBanner />
+      <header className="app-header">
+        <Link to="/" className="app-header__brand">
+          Chorus
+        </Link>
+        {self?.circleId != null && (
+          <nav aria-label="Main">
+            <ul className="app-nav">
+              <li>
+                <NavLink to="/" end>
+                  Tasks
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/circle" end>
+                  Circle
+                </NavLink>
+              </li>
+              {self.role === "admin" && actingAs === null && (
+                <>
+                  <li>
+                    <NavLink to="/circle/settings">Settings</NavLink>
+                  </li>
+                  <li>
+                    <NavLink to="/audit">Audit</NavLink>
+                  </li>
+                </>
+              )}
+            </ul>
+          </nav>
+        )}
+        <div className="app-header__account">
+          {self && <span className="muted app-header__name">{self.displayName}</span>}
+          <button type="button" className="button button--small" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" className="app-main">
+        {main}
+      </main>
+    </ViewerContext>
+  );
+}
+

@@ -1,0 +1,75 @@
+import type { Chore } from "@chorus/shared";
+import { Link, useSearchParams } from "react-router";
+import { Page } from "../../../components/page";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { useChores, type ChoreListView } from "../../../features/chores/api/get-chores";
+import { TaskList } from "../../../features/chores/components/task-list";
+import { useCircle } from "../../../features/circle/api/get-circle";
+import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
+import { ViewAsPanel } from "../../../features/impersonation/components/view-as-panel";
+import { canManageCircle, useViewer } from "./viewer";
+
+export function TasksRoute() {
+  const viewer = useViewer();
+  const [searchParams, setSearchParams] = useSearchParams();
+  // While viewing as someone the server shows only their tasks, so there is no "All".
+  const view: ChoreListView = !viewer.impersonating && searchParams.get("view") === "all" ? "all" : "mine";
+  const chores = useChores(view);
+  const circle = useCircle();
+  const members = useMembers();
+  const nameOf = useMemberNames();
+
+  const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : view === "all" ? "All tasks" : "My tasks";
+  const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
+  const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
+
+  return (
+    <Page
+      title={title}
+      actions={
+        !viewer.impersonating && (
+          <Link to="/chores/new" className="button button--primary">
+            New chore
+          </Link>
+        )
+      }
+    >
+      {canManageCircle(viewer.self) && members.data && circle.data && (
+        <ViewAsPanel
+          caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
+          members={members.data}
+          impersonationEnabled={circle.data.impersonationEnabled}
+        />
+      )}
+      {!viewer.impersonating && (
+        <div className="segmented" role="group" aria-label="Which tasks">
+          {(["mine", "all"] as const).map((option) => (
+            <button
+              key={option}
+              type="button"
+              aria-pressed={view === option}
+              onClick={() => setSearchParams(option === "all" ? { view: "all" } : {}, { replace: true })}
+            >
+              {option === "mine" ? "My tasks" : "All tasks"}
+            </button>
+          ))}
+        </div>
+      )}
+      {chores.isPending || circle.isPending ? (
+        <Loading label="Loading tasks…" />
+      ) : chores.isError ? (
+        <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
+      ) : circle.isError ? (
+        <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
+      ) : (
+        <TaskList
+          chores={chores.data}
+          timeZone={circle.data.timezone}
+          nameOf={nameOf}
+          canActOn={canActOn}
+          emptyMessage={view === "all" ? "No chores in this circle yet." : "Nothing to do. Enjoy!"}
+        />
+      )}
+    </Page>
+  );
+}

@@ -1,0 +1,51 @@
+import type { User } from "@chorus/shared";
+import { createContext, useContext, type ReactNode } from "react";
+import { Link } from "react-router";
+import { Page } from "../../../components/page";
+
+export interface Viewer {
+  /** Who signed in. */
+  self: User;
+  /** Whose tasks and permissions the pages show: the member being viewed as, or `self`. */
+  acting: User;
+  impersonating: boolean;
+}
+
+export const ViewerContext = createContext<Viewer | null>(null);
+
+export function useViewer(): Viewer {
+  const viewer = useContext(ViewerContext);
+  if (!viewer) throw new Error("useViewer must be used inside the signed-in layout");
+  return viewer;
+}
+
+export function canManageCircle(user: User): boolean {
+  return user.role === "admin" || user.role === "manager";
+}
+
+/**
+ * Pages that need your own session and role: while viewing as someone you have their
+ * permissions, and the server refuses these requests with the impersonation header.
+ */
+export function OwnSessionOnly({ title, adminOnly = false, children }: { title: string; adminOnly?: boolean; children: ReactNode }) {
+  const viewer = useViewer();
+  if (viewer.impersonating) {
+    return (
+      <Page title={title}>
+        <p className="notice-box">
+          This page is not available while you view tasks as {viewer.acting.displayName}. Exit impersonation from the banner above to use it.
+        </p>
+      </Page>
+    );
+  }
+  if (adminOnly && viewer.self.role !== "admin") {
+    return (
+      <Page title={title}>
+        <p className="notice-box">
+          Only admins of the circle can open this page. <Link to="/">Back to tasks</Link>
+        </p>
+      </Page>
+    );
+  }
+  return <>{children}</>;
+}

@@ -1,0 +1,27 @@
+import { Page } from "../../../components/page";
+import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
+import { CreateCircleForm } from "../../../features/circle/components/create-circle-form";
+import { JoinCircleForm } from "../../../features/circle/components/join-circle-form";
+
+/** For someone without a circle (removed from one, for example): start one or ask to join one. */
+export function WelcomeRoute() {
+  const signedInUser = useSignedInUser();
+  return (
+    <Page title="Welcome to Chorus">
+      <p>You are not in a circle yet. Start your own, or ask to join one with its invite code.</p>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="create-circle-heading">
+          <h2 id="create-circle-heading">Start a circle</h2>
+          <CreateCircleForm />
+        </section>
+        <section className="card" aria-labelledby="join-circle-heading">
+          <h2 id="join-circle-heading">Join a circle</h2>
+          <JoinCircleForm currentCircleName={null} />
+          <button type="button" className="button button--quiet" onClick={() => void signedInUser.refetch()} disabled={signedInUser.isFetching}>
+            {signedInUser.isFetching ? "Checking…" : "Check if I was accepted"}
+          </button>
+        </section>
+      </div>
+    </Page>
+  );
+}

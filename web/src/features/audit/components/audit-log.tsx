@@ -1,0 +1,128 @@
+import type { AuditEvent, Member } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { Field } from "../../../components/form";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { formatDateTime } from "../../../lib/dates";
+import { useAuditEvents, type AuditFilters } from "../api/get-audit-events";
+
+export interface AuditLogProps {
+  members: readonly Member[];
+  nameOf: (userId: number | null) => string;
+  timeZone: string;
+}
+
+/** Who did what as whom: filter by the real actor and by the member acted for. */
+export function AuditLog({ members, nameOf, timeZone }: AuditLogProps) {
+  const [filters, setFilters] = useState<AuditFilters>({});
+  const events = useAuditEvents(filters);
+  const allEvents = events.data?.pages.flatMap((page) => page.events) ?? [];
+
+  return (
+    <>
+      <AuditFilterForm members={members} onApply={setFilters} />
+      {events.isPending ? (
+        <Loading label="Loading audit log…" />
+      ) : events.isError ? (
+        <ErrorAlert error={events.error} onRetry={() => void events.refetch()} />
+      ) : allEvents.length === 0 ? (
+        <p className="empty">No events match.</p>
+      ) : (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label="Audit events">
+          <table className="audit-table">
+            <caption className="visually-hidden">Audit events, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">As</th>
+                <th scope="col">Action</th>
+                <th scope="col">On</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {allEvents.map((event) => (
+                <AuditRow key={event.id} event={event} nameOf={nameOf} timeZone={timeZone} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {events.hasNextPage && (
+        <button type="button" className="button" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          {events.isFetchingNextPage ? "Loading…" : "Show older events"}
+        </button>
+      )}
+      {events.isFetchNextPageError && <ErrorAlert error={events.error} />}
+    </>
+  );
+}
+
+function AuditRow({ event, nameOf, timeZone }: { event: AuditEvent; nameOf: (userId: number | null) => string; timeZone: string }) {
+  const impersonated = typeof event.payload.impersonatedUserId === "number" ? event.payload.impersonatedUserId : null;
+  const actedFor = event.subjectUserId ?? impersonated;
+  return (
+    <tr className={event.outcome === "denied" ? "audit-row--denied" : undefined}>
+      <td>
+        <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
+      </td>
+      <td>{event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}</td>
+      <td>{actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}</td>
+      <td>
+        <code>{event.action}</code>
+      </td>
+      <td>{event.entityType ? `${event.entityType}${event.entityId ? ` #${event.entityId}` : ""}` : ""}</td>
+      <td>
+        <span className={`badge badge--${event.outcome}`}>{event.outcome === "allowed" ? "Allowed" : "Denied"}</span>
+      </td>
+    </tr>
+  );
+}
+
+function AuditFilterForm({ members, onApply }: { members: readonly Member[]; onApply: (filters: AuditFilters) => void }) {
+  const [actor, setActor] = useState("");
+  const [subject, setSubject] = useState("");
+  const [action, setAction] = useState("");
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    onApply({
+      ...(actor ? { actorUserId: Number(actor) } : {}),
+      ...(subject ? { subjectUserId: Number(subject) } : {}),
+      ...(action.trim() ? { action: action.trim() } : {}),
+    });
+  }
+
+  const memberOptions = members.map((member) => (
+    <option key={member.userId} value={member.userId}>
+      {member.displayName}
+    </option>
+  ));
+
+  return (
+    <form className="form form--inline card" onSubmit={submit} aria-label="Filter audit events">
+      <Field label="Who (real person)">
+        {(control) => (
+          <select {...control} value={actor} onChange={(e) => setActor(e.target.value)}>
+            <option value="">Anyone</option>
+            {memberOptions}
+          </select>
+        )}
+      </Field>
+      <Field label="Acting as">
+        {(control) => (
+          <select {...control} value={subject} onChange={(e) => setSubject(e.target.value)}>
+            <option value="">Anyone</option>
+            {memberOptions}
+          </select>
+        )}
+      </Field>
+      <Field label="Action" hint="Like chore.completed">
+        {(control) => <input {...control} value={action} onChange={(e) => setAction(e.target.value)} pattern="[a-z_.]*" />}
+      </Field>
+      <button type="submit" className="button button--primary">
+        Filter
+      </button>
+    </form>
+  );
+}

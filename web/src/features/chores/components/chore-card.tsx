@@ -1,0 +1,60 @@
+import type { Chore } from "@chorus/shared";
+import { Link } from "react-router";
+import { formatDateTime, formatTime } from "../../../lib/dates";
+import { PRIORITY_LABELS, describeFrequency } from "../utils/describe-chore";
+import type { DueGroupKey } from "../utils/group-chores";
+import { ChoreActions } from "./chore-actions";
+import { ChoreTimer } from "./chore-timer";
+
+export interface ChoreCardProps {
+  chore: Chore;
+  group: DueGroupKey;
+  timeZone: string;
+  nameOf: (userId: number | null) => string;
+  /** Members act only on chores they are assigned to; admins and managers on any. */
+  canAct: boolean;
+}
+
+export function ChoreCard({ chore, group, timeZone, nameOf, canAct }: ChoreCardProps) {
+  return (
+    <article className={`chore-card chore-card--${group}`} aria-labelledby={`chore-${chore.id}-name`}>
+      <header className="chore-card__header">
+        <h3 id={`chore-${chore.id}-name`}>
+          <Link to={`/chores/${chore.id}`}>{chore.name}</Link>
+        </h3>
+        {chore.priority > 0 && <span className={`badge badge--priority-${chore.priority}`}>{PRIORITY_LABELS[chore.priority]} priority</span>}
+      </header>
+      <p className="chore-card__meta">
+        <span>{dueText(chore, group, timeZone)}</span>
+        <span>For {nameOf(chore.assignedTo)}</span>
+        <span>{describeFrequency(chore.frequency)}</span>
+        {chore.points > 0 && <span>{chore.points} pts</span>}
+        {chore.isPrivate && <span>Private</span>}
+        <ChoreTimer chore={chore} />
+      </p>
+      {chore.labels.length > 0 && (
+        <ul className="labels" aria-label="Labels">
+          {chore.labels.map((label) => (
+            <li key={label} className="label">
+              {label}
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAct && chore.finishedAt === null && <ChoreActions chore={chore} />}
+    </article>
+  );
+}
+
+function dueText(chore: Chore, group: DueGroupKey, timeZone: string): string {
+  if (chore.finishedAt !== null) return `Done ${formatDateTime(chore.finishedAt, timeZone)}`;
+  if (chore.nextDueDate === null) return "No due date";
+  switch (group) {
+    case "overdue":
+      return `Overdue since ${formatDateTime(chore.nextDueDate, timeZone)}`;
+    case "today":
+      return `Due today at ${formatTime(chore.nextDueDate, timeZone)}`;
+    default:
+      return `Due ${formatDateTime(chore.nextDueDate, timeZone)}`;
+  }
+}

@@ -1,0 +1,102 @@
+import { ChorusApiError, type CreateChoreRequest } from "@chorus/shared";
+import { screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { makeChore, makeMember } from "../../../testing/fixtures";
+import { renderWithApi } from "../../../testing/fake-api";
+import { ChoreForm } from "./chore-form";
+
+const members = [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })];
+
+function renderForm(onSubmit: (request: CreateChoreRequest) => Promise<unknown>, chore = null as Parameters<typeof ChoreForm>[0]["chore"]) {
+  return renderWithApi(
+    <ChoreForm chore={chore} members={members} timeZone="Europe/Berlin" defaultAssignee={1} submitLabel="Create chore" onSubmit={onSubmit} onCancel={() => undefined} />,
+    { routes: {} },
+  );
+}
+
+describe("ChoreForm", () => {
+  it("shows the API's validation_failed field errors next to their fields", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockRejectedValue(
+      new ChorusApiError(400, "validation_failed", "Some fields are invalid", {
+        fields: { name: "A chore with this name already exists", "frequency.dayOfMonth": "Day of month is 1-31", "labels.1": "Labels must be at most 32 characters", somethingElse: "Odd" },
+      }),
+    );
+    renderForm(onSubmit);
+
+    await user.type(screen.getByLabelText("Name"), "Dishes");
+    await user.selectOptions(screen.getByLabelText("Repeats"), "monthly");
+    await user.clear(screen.getByLabelText("Day of the month"));
+    await user.type(screen.getByLabelText("Day of the month"), "15");
+    await user.type(screen.getByLabelText("Labels"), "kitchen, sink");
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+
+    expect(onSubmit).toHaveBeenCalledTimes(1);
+    const name = screen.getByLabelText("Name");
+    expect(name).toHaveAttribute("aria-invalid", "true");
+    expect(name).toHaveAccessibleDescription("A chore with this name already exists");
+    expect(screen.getByLabelText("Day of the month")).toHaveAccessibleDescription(/Day of month is 1-31/);
+    expect(screen.getByLabelText("Labels")).toHaveAccessibleDescription(/Labels must be at most 32 characters/);
+    const summary = screen.getByText("Please fix the 4 highlighted problems.").parentElement;
+    expect(summary).toHaveAttribute("role", "alert");
+    expect(summary).toHaveTextContent("somethingElse: Odd");
+    expect(summary).toHaveFocus();
+  });
+
+  it("checks with the shared schema before sending", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn();
+    renderForm(onSubmit);
+    await user.type(screen.getByLabelText("Name"), "   ");
+    await user.selectOptions(screen.getByLabelText("Repeats"), "weekly");
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByLabelText("Name")).toHaveAccessibleDescription("Name cannot be blank");
+    expect(screen.getByText("Pick at least one weekday")).toBeInTheDocument();
+  });
+
+  it("builds the request: weekly days, due date in the circle's zone, assignees, labels", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    renderForm(onSubmit);
+    await user.type(screen.getByLabelText("Name"), "Bins");
+    await user.selectOptions(screen.getByLabelText("Repeats"), "weekly");
+    await user.click(screen.getByLabelText("Monday"));
+    await user.click(screen.getByLabelText("Thursday"));
+    await user.click(screen.getByLabelText("counted from when it was done"));
+    await user.type(screen.getByLabelText("Due"), "2026-07-01T18:30");
+    await user.click(screen.getByLabelText("Alex"));
+    await user.selectOptions(screen.getByLabelText("After each completion, assign"), "round_robin");
+    await user.clear(screen.getByLabelText("Points"));
+    await user.type(screen.getByLabelText("Points"), "3");
+    await user.selectOptions(screen.getByLabelText("Priority"), "2");
+    await user.type(screen.getByLabelText("Labels"), "outside, weekly");
+    await user.click(screen.getByLabelText(/Private/));
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+
+    expect(onSubmit).toHaveBeenCalledWith({
+      name: "Bins",
+      description: "",
+      frequency: { type: "weekly", weekdays: [1, 4] },
+      scheduleMode: "rolling",
+      nextDueDate: "2026-07-01T18:30:00+02:00",
+      assignees: [1, 2],
+      assignmentStrategy: "round_robin",
+      points: 3,
+      priority: 2,
+      labels: ["outside", "weekly"],
+      isPrivate: true,
+    });
+  });
+
+  it("edits an interval chore with its current values filled in", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    renderForm(onSubmit, makeChore({ name: "Filter", frequency: { type: "interval", every: 3, unit: "months" }, nextDueDate: "2026-01-10T09:00:00Z", assignees: [2], assignedTo: 2 }));
+    expect(screen.getByLabelText("Every")).toHaveValue(3);
+    expect(screen.getByLabelText("Unit")).toHaveValue("months");
+    expect(screen.getByLabelText("Due")).toHaveValue("2026-01-10T10:00");
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ frequency: { type: "interval", every: 3, unit: "months" }, assignedTo: 2, nextDueDate: "2026-01-10T10:00:00+01:00" }));
+  });
+});

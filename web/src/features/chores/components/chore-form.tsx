@@ -1,0 +1,351 @@
+import {
+  assignmentStrategySchema,
+  createChoreRequestSchema,
+  scheduleModeSchema,
+  type AssignmentStrategy,
+  type Chore,
+  type CreateChoreRequest,
+  type Frequency,
+  type FrequencyType,
+  type Member,
+  type ScheduleMode,
+} from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, errorMessage, type FieldErrors } from "../../../lib/errors";
+import { fromWallTime, toWallTime } from "../../../lib/dates";
+import { PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+
+const FREQUENCY_LABELS: Record<FrequencyType, string> = {
+  once: "Once",
+  daily: "Every day",
+  weekly: "Weekly, on chosen days",
+  monthly: "Monthly, on a day of the month",
+  yearly: "Every year",
+  interval: "Every N days, weeks or months",
+};
+
+type IntervalUnit = Extract<Frequency, { type: "interval" }>["unit"];
+
+/** What the inputs hold: text as typed, turned into a request only on submit. */
+interface ChoreFormValues {
+  name: string;
+  description: string;
+  frequencyType: FrequencyType;
+  weekdays: number[];
+  dayOfMonth: string;
+  intervalEvery: string;
+  intervalUnit: IntervalUnit;
+  scheduleMode: ScheduleMode;
+  /** "YYYY-MM-DDTHH:mm" in the circle's time zone, or "" for no due date. */
+  nextDue: string;
+  assignees: number[];
+  /** "" lets the server pick by the strategy. */
+  assignedTo: string;
+  assignmentStrategy: AssignmentStrategy;
+  points: string;
+  priority: string;
+  labels: string;
+  isPrivate: boolean;
+}
+
+function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAssignee: number | null): ChoreFormValues {
+  const frequency = chore?.frequency ?? { type: "once" };
+  return {
+    name: chore?.name ?? "",
+    description: chore?.description ?? "",
+    frequencyType: frequency.type,
+    weekdays: frequency.type === "weekly" ? [...frequency.weekdays] : [],
+    dayOfMonth: frequency.type === "monthly" ? String(frequency.dayOfMonth) : "1",
+    intervalEvery: frequency.type === "interval" ? String(frequency.every) : "2",
+    intervalUnit: frequency.type === "interval" ? frequency.unit : "weeks",
+    scheduleMode: chore?.scheduleMode ?? "fixed",
+    nextDue: chore?.nextDueDate ? toWallTime(chore.nextDueDate, timeZone) : "",
+    assignees: chore ? [...chore.assignees] : defaultAssignee === null ? [] : [defaultAssignee],
+    assignedTo: chore?.assignedTo ? String(chore.assignedTo) : "",
+    assignmentStrategy: chore?.assignmentStrategy ?? "keep",
+    points: String(chore?.points ?? 0),
+    priority: String(chore?.priority ?? 0),
+    labels: chore?.labels.join(", ") ?? "",
+    isPrivate: chore?.isPrivate ?? false,
+  };
+}
+
+function toFrequency(values: ChoreFormValues): Frequency {
+  switch (values.frequencyType) {
+    case "weekly":
+      return { type: "weekly", weekdays: [...values.weekdays].sort((a, b) => a - b) };
+    case "monthly":
+      return { type: "monthly", dayOfMonth: toNumber(values.dayOfMonth) };
+    case "interval":
+      return { type: "interval", every: toNumber(values.intervalEvery), unit: values.intervalUnit };
+    default:
+      return { type: values.frequencyType };
+  }
+}
+
+/** Empty number inputs become NaN so the shared schema reports them instead of quietly sending 0. */
+function toNumber(text: string): number {
+  return text.trim() === "" ? Number.NaN : Number(text);
+}
+
+function toChoreRequest(values: ChoreFormValues, timeZone: string): { request: CreateChoreRequest } | { errors: FieldErrors } {
+  const nextDueDate = values.nextDue === "" ? null : fromWallTime(values.nextDue, timeZone);
+  if (values.nextDue !== "" && nextDueDate === null) return { errors: { nextDueDate: "Enter a valid date and time" } };
+  const candidate = {
+    name: values.name.trim(),
+    description: values.description,
+    frequency: toFrequency(values),
+    scheduleMode: values.scheduleMode,
+    nextDueDate,
+    assignees: values.assignees,
+    ...(values.assignedTo === "" ? {} : { assignedTo: Number(values.assignedTo) }),
+    assignmentStrategy: values.assignmentStrategy,
+    points: toNumber(values.points),
+    priority: toNumber(values.priority),
+    labels: values.labels
+      .split(",")
+      .map((label) => label.trim())
+      .filter((label) => label !== ""),
+    isPrivate: values.isPrivate,
+  };
+  const parsed = createChoreRequestSchema.safeParse(candidate);
+  return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
+}
+
+const SHOWN_FIELDS = [
+  "name",
+  "description",
+  "frequency",
+  "scheduleMode",
+  "nextDueDate",
+  "assignees",
+  "assignedTo",
+  "assignmentStrategy",
+  "points",
+  "priority",
+  "labels",
+  "isPrivate",
+] as const;
+
+export interface ChoreFormProps {
+  chore: Chore | null;
+  members: readonly Member[];
+  timeZone: string;
+  defaultAssignee: number | null;
+  submitLabel: string;
+  /** Resolves when saved; rejects with the API error, whose field errors the form shows. */
+  onSubmit: (request: CreateChoreRequest) => Promise<unknown>;
+  onCancel: () => void;
+}
+
+export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLabel, onSubmit, onCancel }: ChoreFormProps) {
+  const [values, setValues] = useState(() => initialChoreFormValues(chore, timeZone, defaultAssignee));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [saving, setSaving] = useState(false);
+  const activeMembers = members.filter((member) => member.status === "active");
+
+  function set<K extends keyof ChoreFormValues>(key: K, value: ChoreFormValues[K]) {
+    setValues((current) => ({ ...current, [key]: value }));
+  }
+
+  function toggle(list: number[], value: number, on: boolean): number[] {
+    return on ? [...list.filter((item) => item !== value), value] : list.filter((item) => item !== value);
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const result = toChoreRequest(values, timeZone);
+    if ("errors" in result) {
+      setErrors(result.errors);
+      return;
+    }
+    setErrors({});
+    setSaving(true);
+    try {
+      await onSubmit(result.request);
+    } catch (error) {
+      const fields = fieldErrorsFromApi(error);
+      setErrors(fields);
+      if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const frequencyError = errors.frequency ?? errors["frequency.type"];
+
+  return (
+    <form onSubmit={submit} noValidate className="form chore-form" aria-label={submitLabel}>
+      <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
+
+      <TextField label="Name" name="name" value={values.name} onChange={(e) => set("name", e.target.value)} error={errorFor(errors, "name")} required maxLength={100} />
+      <Field label="Description (optional)" error={errorFor(errors, "description")}>
+        {(control) => <textarea {...control} name="description" rows={3} value={values.description} onChange={(e) => set("description", e.target.value)} />}
+      </Field>
+
+      <fieldset className="fieldset">
+        <legend>Schedule</legend>
+        <Field label="Repeats" error={frequencyError}>
+          {(control) => (
+            <select {...control} name="frequencyType" value={values.frequencyType} onChange={(e) => set("frequencyType", e.target.value as FrequencyType)}>
+              {(Object.keys(FREQUENCY_LABELS) as FrequencyType[]).map((type) => (
+                <option key={type} value={type}>
+                  {FREQUENCY_LABELS[type]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+
+        {values.frequencyType === "weekly" && (
+          <fieldset className="fieldset fieldset--inline" aria-describedby={errors["frequency.weekdays"] ? "weekdays-error" : undefined}>
+            <legend>On these days</legend>
+            <div className="checkbox-row">
+              {WEEKDAY_NAMES.map((dayName, index) => (
+                <label key={dayName} className="checkbox">
+                  <input type="checkbox" checked={values.weekdays.includes(index + 1)} onChange={(e) => set("weekdays", toggle(values.weekdays, index + 1, e.target.checked))} />
+                  <span>{dayName}</span>
+                </label>
+              ))}
+            </div>
+            {errorFor(errors, "frequency.weekdays") && (
+              <p className="field__error" id="weekdays-error">
+                {errorFor(errors, "frequency.weekdays")}
+              </p>
+            )}
+          </fieldset>
+        )}
+
+        {values.frequencyType === "monthly" && (
+          <TextField
+            label="Day of the month"
+            name="dayOfMonth"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={31}
+            hint="29–31 fall on the last day of shorter months."
+            value={values.dayOfMonth}
+            onChange={(e) => set("dayOfMonth", e.target.value)}
+            error={errorFor(errors, "frequency.dayOfMonth")}
+          />
+        )}
+
+        {values.frequencyType === "interval" && (
+          <div className="field-row">
+            <TextField label="Every" name="intervalEvery" type="number" inputMode="numeric" min={1} max={366} value={values.intervalEvery} onChange={(e) => set("intervalEvery", e.target.value)} error={errorFor(errors, "frequency.every")} />
+            <Field label="Unit" error={errorFor(errors, "frequency.unit")}>
+              {(control) => (
+                <select {...control} name="intervalUnit" value={values.intervalUnit} onChange={(e) => set("intervalUnit", e.target.value as IntervalUnit)}>
+                  <option value="days">days</option>
+                  <option value="weeks">weeks</option>
+                  <option value="months">months</option>
+                </select>
+              )}
+            </Field>
+          </div>
+        )}
+
+        {values.frequencyType !== "once" && (
+          <fieldset className="fieldset fieldset--inline">
+            <legend>Next due date is</legend>
+            {scheduleModeSchema.options.map((mode) => (
+              <label key={mode} className="checkbox">
+                <input type="radio" name="scheduleMode" value={mode} checked={values.scheduleMode === mode} onChange={() => set("scheduleMode", mode)} />
+                <span>{mode === "fixed" ? "on the fixed schedule" : "counted from when it was done"}</span>
+              </label>
+            ))}
+            {errorFor(errors, "scheduleMode") && <p className="field__error">{errorFor(errors, "scheduleMode")}</p>}
+          </fieldset>
+        )}
+
+        <TextField
+          label="Due"
+          name="nextDue"
+          type="datetime-local"
+          hint={`In the circle's time zone (${timeZone}). Leave empty for no due date.`}
+          value={values.nextDue}
+          onChange={(e) => set("nextDue", e.target.value)}
+          error={errorFor(errors, "nextDueDate")}
+        />
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Who</legend>
+        <fieldset className="fieldset fieldset--inline">
+          <legend>Assignees</legend>
+          <div className="checkbox-row">
+            {activeMembers.map((member) => (
+              <label key={member.userId} className="checkbox">
+                <input type="checkbox" checked={values.assignees.includes(member.userId)} onChange={(e) => set("assignees", toggle(values.assignees, member.userId, e.target.checked))} />
+                <span>{member.displayName}</span>
+              </label>
+            ))}
+          </div>
+          {errorFor(errors, "assignees") && <p className="field__error">{errorFor(errors, "assignees")}</p>}
+        </fieldset>
+        <Field label="Assigned now" error={errorFor(errors, "assignedTo")}>
+          {(control) => (
+            <select {...control} name="assignedTo" value={values.assignedTo} onChange={(e) => set("assignedTo", e.target.value)}>
+              <option value="">{chore ? "Keep as is" : "First assignee"}</option>
+              {activeMembers
+                .filter((member) => values.assignees.includes(member.userId))
+                .map((member) => (
+                  <option key={member.userId} value={member.userId}>
+                    {member.displayName}
+                  </option>
+                ))}
+            </select>
+          )}
+        </Field>
+        <Field label="After each completion, assign" error={errorFor(errors, "assignmentStrategy")}>
+          {(control) => (
+            <select {...control} name="assignmentStrategy" value={values.assignmentStrategy} onChange={(e) => set("assignmentStrategy", e.target.value as AssignmentStrategy)}>
+              {assignmentStrategySchema.options.map((strategy) => (
+                <option key={strategy} value={strategy}>
+                  {STRATEGY_LABELS[strategy]}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Details</legend>
+        <div className="field-row">
+          <TextField label="Points" name="points" type="number" inputMode="numeric" min={0} max={10000} value={values.points} onChange={(e) => set("points", e.target.value)} error={errorFor(errors, "points")} />
+          <Field label="Priority" error={errorFor(errors, "priority")}>
+            {(control) => (
+              <select {...control} name="priority" value={values.priority} onChange={(e) => set("priority", e.target.value)}>
+                {PRIORITY_LABELS.map((label, priority) => (
+                  <option key={label} value={priority}>
+                    {priority} – {label}
+                  </option>
+                ))}
+              </select>
+            )}
+          </Field>
+        </div>
+        <TextField label="Labels" name="labels" hint="Separate with commas, like kitchen, weekly" value={values.labels} onChange={(e) => set("labels", e.target.value)} error={errorFor(errors, "labels")} />
+        <label className="checkbox">
+          <input type="checkbox" name="isPrivate" checked={values.isPrivate} onChange={(e) => set("isPrivate", e.target.checked)} />
+          <span>Private: only you and the assignees can see it</span>
+        </label>
+        {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
+      </fieldset>
+
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={saving}>
+          {saving ? "Saving…" : submitLabel}
+        </button>
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

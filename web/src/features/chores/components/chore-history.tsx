@@ -1,0 +1,32 @@
+import type { HistoryEntry } from "@chorus/shared";
+import { formatDateTime } from "../../../lib/dates";
+import { HISTORY_ACTION_LABELS } from "../utils/describe-chore";
+
+/** "Done by Sam for Alex" when someone acted for another member; "Done by Alex" otherwise. */
+function describeHistoryEntry(entry: HistoryEntry, nameOf: (userId: number) => string): string {
+  const action = HISTORY_ACTION_LABELS[entry.action];
+  const by = nameOf(entry.updatedBy);
+  return entry.updatedBy === entry.performedAs ? `${action} by ${by}` : `${action} by ${by} for ${nameOf(entry.performedAs)}`;
+}
+
+export function ChoreHistory({ entries, nameOf, timeZone }: { entries: readonly HistoryEntry[]; nameOf: (userId: number) => string; timeZone: string }) {
+  if (entries.length === 0) return <p className="empty">Nothing has happened to this chore yet.</p>;
+  const newestFirst = [...entries].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id);
+  return (
+    <ol className="history">
+      {newestFirst.map((entry) => (
+        <li key={entry.id} className={`history__entry history__entry--${entry.action}`}>
+          <p>
+            <strong>{describeHistoryEntry(entry, nameOf)}</strong>
+            {entry.action === "completed" && entry.points > 0 && <span className="muted"> · +{entry.points} pts</span>}
+          </p>
+          <p className="muted">
+            <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, timeZone)}</time>
+            {entry.dueDate && <> · for the occurrence due {formatDateTime(entry.dueDate, timeZone)}</>}
+          </p>
+          {entry.note && <p className="history__note">“{entry.note}”</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,31 @@
+import type { Chore } from "@chorus/shared";
+import { useEffect, useState } from "react";
+import { formatDuration } from "../../../lib/dates";
+
+/** Time spent so far: the saved seconds plus, while running, the time since it was started. */
+function elapsedSeconds(chore: Pick<Chore, "timerSeconds" | "timerRunningSince">, now: number): number {
+  const running = chore.timerRunningSince ? Math.max(0, (now - Date.parse(chore.timerRunningSince)) / 1000) : 0;
+  return chore.timerSeconds + running;
+}
+
+export function ChoreTimer({ chore }: { chore: Pick<Chore, "timerSeconds" | "timerRunningSince" | "status"> }) {
+  const running = chore.timerRunningSince !== null;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (!running) return;
+    setNow(Date.now());
+    const interval = setInterval(() => setNow(Date.now()), 1000);
+    return () => clearInterval(interval);
+  }, [running, chore.timerRunningSince]);
+
+  if (!running && chore.timerSeconds === 0) return null;
+  return (
+    <span className={`timer${running ? " timer--running" : ""}`}>
+      <span className="visually-hidden">{running ? "Timer running: " : "Timer paused at "}</span>
+      <span aria-hidden="true">{running ? "● " : "❚❚ "}</span>
+      <time role="timer" aria-live="off">
+        {formatDuration(elapsedSeconds(chore, now))}
+      </time>
+    </span>
+  );
+}

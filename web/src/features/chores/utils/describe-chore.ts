@@ -1,0 +1,44 @@
+import type { AssignmentStrategy, Frequency, HistoryAction, ScheduleMode } from "@chorus/shared";
+
+export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
+
+export const PRIORITY_LABELS = ["None", "Low", "Medium", "High", "Urgent"] as const;
+
+export const STRATEGY_LABELS: Record<AssignmentStrategy, string> = {
+  round_robin: "Take turns",
+  least_completed: "Whoever has done it least",
+  random: "Random",
+  keep: "Keep the same person",
+};
+
+export const SCHEDULE_MODE_LABELS: Record<ScheduleMode, string> = {
+  fixed: "Fixed schedule",
+  rolling: "Counted from completion",
+};
+
+export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
+  completed: "Done",
+  skipped: "Skipped",
+  started: "Started",
+  paused: "Paused",
+};
+
+export function describeFrequency(frequency: Frequency): string {
+  switch (frequency.type) {
+    case "once":
+      return "Once";
+    case "daily":
+      return "Every day";
+    case "weekly":
+      return `Every week on ${[...frequency.weekdays]
+        .sort((a, b) => a - b)
+        .map((day) => WEEKDAY_NAMES[day - 1]?.slice(0, 3))
+        .join(", ")}`;
+    case "monthly":
+      return `Every month on day ${frequency.dayOfMonth}`;
+    case "yearly":
+      return "Every year";
+    case "interval":
+      return frequency.every === 1 ? `Every ${frequency.unit.slice(0, -1)}` : `Every ${frequency.every} ${frequency.unit}`;
+  }
+}

@@ -1,0 +1,43 @@
+import type { Chore } from "@chorus/shared";
+import { calendarDay } from "../../../lib/dates";
+
+export type DueGroupKey = "overdue" | "today" | "upcoming" | "unscheduled" | "finished";
+
+export interface DueGroup {
+  key: DueGroupKey;
+  title: string;
+  chores: Chore[];
+}
+
+const GROUP_TITLES: Record<DueGroupKey, string> = {
+  overdue: "Overdue",
+  today: "Today",
+  upcoming: "Upcoming",
+  unscheduled: "No due date",
+  finished: "Done",
+};
+
+function dueGroupOf(chore: Chore, now: Date, timeZone: string): DueGroupKey {
+  // One-off chores stay listed once done, until archived.
+  if (chore.finishedAt !== null) return "finished";
+  if (chore.nextDueDate === null) return "unscheduled";
+  const due = new Date(chore.nextDueDate);
+  if (due.getTime() < now.getTime()) return "overdue";
+  // "Today" is the circle's calendar day, not the viewer's.
+  return calendarDay(due, timeZone) === calendarDay(now, timeZone) ? "today" : "upcoming";
+}
+
+/** Non-empty groups in reading order; in each, soonest first, then higher priority, then by name. */
+export function groupChoresByDue(chores: readonly Chore[], now: Date, timeZone: string): DueGroup[] {
+  const buckets: Record<DueGroupKey, Chore[]> = { overdue: [], today: [], upcoming: [], unscheduled: [], finished: [] };
+  for (const chore of chores) buckets[dueGroupOf(chore, now, timeZone)].push(chore);
+  return (Object.keys(buckets) as DueGroupKey[])
+    .filter((key) => buckets[key].length > 0)
+    .map((key) => ({ key, title: GROUP_TITLES[key], chores: buckets[key].sort(compareChores) }));
+}
+
+function compareChores(a: Chore, b: Chore): number {
+  const dueA = a.nextDueDate ? Date.parse(a.nextDueDate) : Infinity;
+  const dueB = b.nextDueDate ? Date.parse(b.nextDueDate) : Infinity;
+  return (dueA === dueB ? 0 : dueA - dueB) || b.priority - a.priority || a.name.localeCompare(b.name);
+}

@@ -1,0 +1,65 @@
+import { updateCircleRequestSchema, type Circle } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { useNotify } from "../../../components/notices";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useUpdateCircle } from "../api/update-circle";
+
+const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
+
+export function CircleSettingsForm({ circle }: { circle: Circle }) {
+  const update = useUpdateCircle();
+  const notify = useNotify();
+  const [name, setName] = useState(circle.name);
+  const [timezone, setTimezone] = useState(circle.timezone);
+  const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = updateCircleRequestSchema.safeParse({ name: name.trim(), timezone: timezone.trim(), impersonationEnabled });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    update.mutate(parsed.data, {
+      onSuccess: () => notify("success", "Circle settings saved."),
+      onError: (error) => {
+        setErrors(fieldErrorsFromApi(error));
+        setFormError(errorMessage(error));
+      },
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
+      <FormErrorSummary errors={errors} shownFields={["name", "timezone", "impersonationEnabled"]} formError={formError} />
+      <TextField label="Circle name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, "name")} required />
+      <Field label="Time zone" hint="Due dates and schedules follow this zone, like Europe/Berlin." error={errorFor(errors, "timezone")}>
+        {(control) => (
+          <>
+            <input {...control} name="timezone" list="time-zones" value={timezone} onChange={(e) => setTimezone(e.target.value)} autoComplete="off" />
+            <datalist id="time-zones">
+              {TIME_ZONES.map((zone) => (
+                <option key={zone} value={zone} />
+              ))}
+            </datalist>
+          </>
+        )}
+      </Field>
+      <label className="checkbox checkbox--switch">
+        <input type="checkbox" role="switch" checked={impersonationEnabled} onChange={(e) => setImpersonationEnabled(e.target.checked)} />
+        <span>
+          <strong>Allow "View tasks as"</strong>
+          <span className="field__hint">Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.</span>
+        </span>
+      </label>
+      <button type="submit" className="button button--primary" disabled={update.isPending}>
+        {update.isPending ? "Saving…" : "Save settings"}
+      </button>
+    </form>
+  );
+}

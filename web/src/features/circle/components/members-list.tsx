@@ -1,0 +1,176 @@
+import { roleSchema, type Member, type Role } from "@chorus/shared";
+import { useState } from "react";
+import { useNotify } from "../../../components/notices";
+import { errorMessage } from "../../../lib/errors";
+import { useAcceptMember } from "../api/accept-member";
+import { useRemoveMember } from "../api/remove-member";
+import { useSetMemberImpersonator } from "../api/set-member-impersonator";
+import { useSetMemberRole } from "../api/set-member-role";
+
+const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
+
+export interface MembersViewer {
+  userId: number;
+  role: Role | null;
+  /** False while viewing tasks as someone: admin requests would be refused. */
+  canAdminister: boolean;
+}
+
+/** Everyone in the circle; admins change roles and the impersonator flag, admins and managers accept requests. */
+export function MembersList({ members, viewer }: { members: Member[]; viewer: MembersViewer }) {
+  const pending = members.filter((member) => member.status === "pending");
+  const active = members.filter((member) => member.status === "active");
+  const canAccept = viewer.canAdminister && (viewer.role === "admin" || viewer.role === "manager");
+  const canDecline = viewer.canAdminister && viewer.role === "admin";
+  return (
+    <>
+      {pending.length > 0 && (
+        <section aria-labelledby="join-requests-heading" className="card">
+          <h2 id="join-requests-heading">Join requests</h2>
+          <ul className="member-list">
+            {pending.map((member) => (
+              <PendingMemberRow key={member.userId} member={member} canAccept={canAccept} canDecline={canDecline} />
+            ))}
+          </ul>
+        </section>
+      )}
+      <section aria-labelledby="members-heading" className="card">
+        <h2 id="members-heading">Members</h2>
+        <ul className="member-list">
+          {active.map((member) => (
+            <MemberRow key={member.userId} member={member} viewer={viewer} />
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}
+
+function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; canAccept: boolean; canDecline: boolean }) {
+  const accept = useAcceptMember();
+  const decline = useRemoveMember();
+  const notify = useNotify();
+  return (
+    <li className="member-row">
+      <MemberIdentity member={member} />
+      <span className="badge">Waiting</span>
+      {canAccept && (
+        <button
+          type="button"
+          className="button button--primary"
+          disabled={accept.isPending}
+          onClick={() =>
+            accept.mutate(member.userId, {
+              onSuccess: () => notify("success", `${member.displayName} joined the circle.`),
+              onError: (error) => notify("error", errorMessage(error)),
+            })
+          }
+        >
+          {accept.isPending ? "Accepting…" : `Accept ${member.displayName}`}
+        </button>
+      )}
+      {canDecline && (
+        <button
+          type="button"
+          className="button"
+          disabled={decline.isPending}
+          onClick={() =>
+            decline.mutate(member.userId, {
+              onSuccess: () => notify("info", `${member.displayName}'s request was declined.`),
+              onError: (error) => notify("error", errorMessage(error)),
+            })
+          }
+        >
+          Decline
+        </button>
+      )}
+    </li>
+  );
+}
+
+function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }) {
+  const setRole = useSetMemberRole();
+  const setImpersonator = useSetMemberImpersonator();
+  const remove = useRemoveMember();
+  const notify = useNotify();
+  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
+  const isAdmin = viewer.canAdminister && viewer.role === "admin";
+  const isSelf = member.userId === viewer.userId;
+  const onError = (error: unknown) => notify("error", errorMessage(error));
+
+  return (
+    <li className="member-row">
+      <MemberIdentity member={member} />
+      {isAdmin ? (
+        <label className="inline-field">
+          <span>Role</span>
+          <select
+            value={member.role}
+            disabled={setRole.isPending}
+            aria-label={`Role of ${member.displayName}`}
+            onChange={(event) =>
+              setRole.mutate(
+                { userId: member.userId, role: roleSchema.parse(event.target.value) },
+                { onSuccess: (updated) => notify("success", `${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`), onError },
+              )
+            }
+          >
+            {roleSchema.options.map((role) => (
+              <option key={role} value={role}>
+                {ROLE_LABELS[role]}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <span className={`badge badge--${member.role}`}>{ROLE_LABELS[member.role]}</span>
+      )}
+      {member.role !== "member" &&
+        (isAdmin ? (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              checked={member.impersonator}
+              disabled={setImpersonator.isPending}
+              onChange={(event) => setImpersonator.mutate({ userId: member.userId, impersonator: event.target.checked }, { onError })}
+            />
+            <span>Can view tasks as others</span>
+          </label>
+        ) : (
+          member.impersonator && <span className="badge">Can view tasks as others</span>
+        ))}
+      {isAdmin && !isSelf && (
+        <span className="member-row__danger">
+          {confirmingRemoval ? (
+            <>
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(member.userId, { onSuccess: () => notify("info", `${member.displayName} was removed from the circle.`), onError })}
+              >
+                Remove {member.displayName}
+              </button>
+              <button type="button" className="button" onClick={() => setConfirmingRemoval(false)}>
+                Keep
+              </button>
+            </>
+          ) : (
+            <button type="button" className="button" onClick={() => setConfirmingRemoval(true)}>
+              Remove…
+            </button>
+          )}
+        </span>
+      )}
+    </li>
+  );
+}
+
+function MemberIdentity({ member }: { member: Member }) {
+  return (
+    <span className="member-row__identity">
+      <strong>{member.displayName}</strong>
+      <span className="muted">@{member.username}</span>
+    </span>
+  );
+}

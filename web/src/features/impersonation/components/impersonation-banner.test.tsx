@@ -1,0 +1,73 @@
+import { screen, waitFor } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { makeUser } from "../../../testing/fixtures";
+import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
+import { useSignOut } from "../../auth/api/sign-out";
+import { useImpersonationGuard } from "../use-impersonation";
+import { ImpersonationBanner } from "./impersonation-banner";
+
+function BannerWithGuard() {
+  useImpersonationGuard();
+  const signOut = useSignOut();
+  return (
+    <>
+      <ImpersonationBanner />
+      <button type="button" onClick={() => signOut.mutate()}>
+        Sign out
+      </button>
+    </>
+  );
+}
+
+const alexAsSeenBySam = makeUser({ id: 2, username: "alex", displayName: "Alex", role: "member", impersonatorUserId: 1 });
+
+describe("ImpersonationBanner", () => {
+  it("shows whom you act as, from GET /users/me sent with the impersonation header", async () => {
+    const { requests } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    await waitFor(() => expect(banner).toHaveTextContent("You are acting as Alex"));
+    expect(requests[0]?.headers["x-impersonate-user-id"]).toBe("2");
+  });
+
+  it("is absent when you act as yourself", () => {
+    renderWithApi(<BannerWithGuard />, { routes: {} });
+    expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument();
+  });
+
+  it("ends impersonation from its Exit button", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
+    await screen.findByText("Alex");
+    await user.click(screen.getByRole("button", { name: "Exit impersonation" }));
+    expect(api.getSession().actingAs).toBeNull();
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+    expect(api.acting.getImpersonation()).toBeNull();
+    expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument();
+  });
+
+  it("ends impersonation with a clear message when the server refuses it", async () => {
+    const { api } = renderWithApi(<BannerWithGuard />, {
+      routes: { "GET /users/me": () => apiError(403, "impersonation_target_not_allowed", "You cannot act as that user.") },
+      actingAs: 4,
+    });
+    expect(await screen.findByRole("alert")).toHaveTextContent('"View tasks as" has ended: You cannot act as that user.');
+    expect(api.getSession().actingAs).toBeNull();
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+    expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument();
+  });
+
+  it("ends impersonation on sign-out, without sending the header to /auth/logout", async () => {
+    const user = userEvent.setup();
+    const { api, requests } = renderWithApi(<BannerWithGuard />, {
+      routes: { "GET /users/me": () => ok(alexAsSeenBySam), "POST /auth/logout": () => ({ status: 204 }) },
+      actingAs: 2,
+    });
+    await screen.findByText("Alex");
+    await user.click(screen.getByRole("button", { name: "Sign out" }));
+    await waitFor(() => expect(api.getSession().token).toBeNull());
+    expect(requests.find((request) => request.path === "/auth/logout")?.headers["x-impersonate-user-id"]).toBeUndefined();
+    expect(api.getSession().actingAs).toBeNull();
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument());
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+  });
+});

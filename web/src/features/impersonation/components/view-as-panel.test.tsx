@@ -1,0 +1,74 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { makeMember } from "../../../testing/fixtures";
+import { renderWithApi } from "../../../testing/fake-api";
+import { ViewAsPanel } from "./view-as-panel";
+
+const members = [
+  makeMember({ userId: 1, displayName: "Sam", role: "admin", impersonator: true }),
+  makeMember({ userId: 2, displayName: "Alex", role: "member" }),
+  makeMember({ userId: 3, displayName: "Morgan", role: "manager", impersonator: true }),
+  makeMember({ userId: 4, displayName: "Robin", role: "admin" }),
+  makeMember({ userId: 5, displayName: "Pat", role: "member", status: "pending" }),
+];
+
+describe("ViewAsPanel", () => {
+  it("lets an admin choose among active managers and members, never self, other admins or pending people", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    const list = screen.getByRole("list", { name: "Members you can view tasks as" });
+    const names = within(list).getAllByRole("button").map((button) => button.textContent);
+    expect(names).toEqual(["Alex member", "Morgan manager"]);
+
+    await user.click(within(list).getByRole("button", { name: /Alex/ }));
+    expect(api.getSession().actingAs).toBe(2);
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBe("2");
+    expect(api.acting.getImpersonation()).toEqual({ by: "id", value: 2 });
+    expect(api.self.getImpersonation()).toBeNull();
+    expect(await screen.findByText(/You are now viewing tasks as Alex/)).toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Change User" })).toBeInTheDocument();
+  });
+
+  it("offers a manager only members", async () => {
+    const user = userEvent.setup();
+    renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    const list = screen.getByRole("list", { name: "Members you can view tasks as" });
+    expect(within(list).getAllByRole("button").map((button) => button.textContent)).toEqual(["Alex member"]);
+    expect(within(list).queryByText(/Sam/)).not.toBeInTheDocument();
+  });
+
+  it("closes the list with Cancel and exits from the panel", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: {},
+      actingAs: 2,
+    });
+    expect(screen.getByText("Now viewing: Alex")).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Change User" }));
+    const list = screen.getByRole("list", { name: "Members you can view tasks as" });
+    expect(within(list).queryByText("Alex")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("list", { name: "Members you can view tasks as" })).not.toBeInTheDocument();
+    expect(api.getSession().actingAs).toBe(2);
+
+    await user.click(screen.getByRole("button", { name: "Exit impersonation" }));
+    expect(api.getSession().actingAs).toBeNull();
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+    expect(screen.getByRole("button", { name: "Choose User" })).toBeInTheDocument();
+  });
+
+  it("is not shown to members", () => {
+    renderWithApi(<ViewAsPanel caller={{ userId: 2, role: "member", impersonator: false }} members={members} impersonationEnabled />, { routes: {} });
+    expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button")).not.toBeInTheDocument();
+  });
+
+  it("explains why it is unavailable when the circle turned it off", () => {
+    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled={false} />, { routes: {} });
+    expect(screen.getByText(/turned off/)).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Choose User" })).not.toBeInTheDocument();
+  });
+});

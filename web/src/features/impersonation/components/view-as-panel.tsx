@@ -1,0 +1,84 @@
+import type { Member, Role } from "@chorus/shared";
+import { useId, useState } from "react";
+import { useImpersonation } from "../use-impersonation";
+import { impersonatableMembers } from "../utils/impersonatable-members";
+
+export interface ViewAsCaller {
+  userId: number;
+  role: Role | null;
+  /** The member's "can view tasks as others" flag. */
+  impersonator: boolean;
+}
+
+const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", member: "member" };
+
+/**
+ * "View tasks as" for admins and managers: Choose User (or Change User while viewing as
+ * someone), Cancel to close the list, Stop to go back to your own tasks.
+ */
+export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller: ViewAsCaller; members: readonly Member[]; impersonationEnabled: boolean }) {
+  const { actingAs, start, stop } = useImpersonation();
+  const [choosing, setChoosing] = useState(false);
+  const listId = useId();
+  if (caller.role !== "admin" && caller.role !== "manager") return null;
+
+  const current = actingAs === null ? null : (members.find((member) => member.userId === actingAs) ?? null);
+  const candidates = impersonatableMembers(members, caller).filter((member) => member.userId !== actingAs);
+  const unavailable = !impersonationEnabled
+    ? "An admin has turned off “View tasks as” for this circle."
+    : !caller.impersonator
+      ? "An admin has not allowed you to view tasks as other members."
+      : null;
+
+  return (
+    <section className="view-as card" aria-labelledby={`${listId}-heading`}>
+      <div className="view-as__summary">
+        <h2 id={`${listId}-heading`}>View tasks as</h2>
+        <p className="muted">
+          {actingAs === null ? "See and do tasks as a member with a lower role than yours." : `Now viewing: ${current?.displayName ?? `member #${actingAs}`}`}
+        </p>
+        {unavailable ? (
+          <p className="muted">{unavailable}</p>
+        ) : (
+          <div className="view-as__buttons">
+            <button type="button" className="button" aria-expanded={choosing} aria-controls={listId} onClick={() => setChoosing((open) => !open)}>
+              {actingAs === null ? "Choose User" : "Change User"}
+            </button>
+            {actingAs !== null && (
+              <button type="button" className="button" onClick={stop}>
+                Exit impersonation
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {choosing && !unavailable && (
+        <div id={listId} className="view-as__chooser">
+          {candidates.length === 0 ? (
+            <p>No one to choose: you can view tasks as active members with a lower role than yours.</p>
+          ) : (
+            <ul className="view-as__list" aria-label="Members you can view tasks as">
+              {candidates.map((member) => (
+                <li key={member.userId}>
+                  <button
+                    type="button"
+                    className="button view-as__member"
+                    onClick={() => {
+                      setChoosing(false);
+                      start(member);
+                    }}
+                  >
+                    <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+          <button type="button" className="button button--quiet" onClick={() => setChoosing(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import type { Chore, Member, User } from "@chorus/shared";
+
+export function makeChore(overrides: Partial<Chore> = {}): Chore {
+  return {
+    id: 1,
+    circleId: 1,
+    name: "Dishes",
+    description: "",
+    frequency: { type: "daily" },
+    scheduleMode: "fixed",
+    nextDueDate: null,
+    assignees: [2],
+    assignedTo: 2,
+    assignmentStrategy: "keep",
+    points: 5,
+    priority: 0,
+    labels: [],
+    isPrivate: false,
+    status: "idle",
+    timerSeconds: 0,
+    timerRunningSince: null,
+    archived: false,
+    finishedAt: null,
+    version: 1,
+    createdBy: 1,
+    updatedBy: 1,
+    performedAs: 1,
+    createdAt: "2026-01-01T00:00:00Z",
+    updatedAt: "2026-01-01T00:00:00Z",
+    ...overrides,
+  };
+}
+
+export function makeUser(overrides: Partial<User> = {}): User {
+  return {
+    id: 1,
+    username: "sam",
+    email: "sam@example.com",
+    phone: null,
+    displayName: "Sam",
+    timezone: "Europe/Berlin",
+    circleId: 1,
+    role: "admin",
+    impersonatorUserId: null,
+    ...overrides,
+  };
+}
+
+export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | "displayName">): Member {
+  return {
+    username: overrides.displayName.toLowerCase(),
+    email: `${overrides.displayName.toLowerCase()}@example.com`,
+    phone: null,
+    role: "member",
+    status: "active",
+    impersonator: false,
+    points: 0,
+    ...overrides,
+  };
+}
