@@ -23,6 +23,15 @@ async function main() {
   const { config, notes } = loaded;
   const logger = createLogger(config.logLevel);
   for (const note of notes) logger.warn(note);
+  // A bug must leave a trace before the process dies.
+  process.on("uncaughtException", (error) => {
+    logger.fatal({ err: error }, "uncaught exception");
+    process.exit(1);
+  });
+  process.on("unhandledRejection", (reason) => {
+    logger.fatal({ err: reason }, "unhandled promise rejection");
+    process.exit(1);
+  });
 
   const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
   const migrations = await db.migrate();
