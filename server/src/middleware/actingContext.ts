@@ -18,7 +18,7 @@ import {
 } from "../policies/impersonation";
 import { recordRawAudit } from "../services/audit";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
-import { findCircleMember, loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
+import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
 import { requestMeta } from "./requestMeta";
 
 const TOKEN_TOUCH_INTERVAL_MS = 5 * 60_000;
@@ -29,14 +29,18 @@ function unauthenticated(): ApiError {
   return new ApiError("unauthenticated", "Sign in first: send Authorization: Bearer <token>");
 }
 
-async function authenticate(req: Request, deps: AppDeps): Promise<Principal & { sessionId: string | null }> {
+async function authenticate(
+  req: Request,
+  deps: AppDeps,
+  selector: ImpersonationSelector | null,
+): Promise<Principal & { sessionId: string | null }> {
   const header = req.headers.authorization;
   const match = typeof header === "string" ? /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header) : null;
   if (!match) throw unauthenticated();
   const token = match[1]!;
   const { prisma } = deps.db;
   if (isApiToken(token)) {
-    const principal = await loadTokenPrincipal(prisma, hashApiToken(token));
+    const principal = await loadTokenPrincipal(prisma, hashApiToken(token), selector);
     if (!principal) throw unauthenticated();
     if (!principal.tokenLastUsedAt || Date.now() - principal.tokenLastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
       await prisma.apiToken.update({ where: { id: principal.apiTokenId! }, data: { lastUsedAt: new Date() } });
@@ -45,13 +49,22 @@ async function authenticate(req: Request, deps: AppDeps): Promise<Principal & { 
   }
   const claims = readSessionToken(deps.config, token);
   if (!claims) throw unauthenticated();
-  const principal = await loadSessionPrincipal(prisma, claims.sessionId, claims.userId);
+  const principal = await loadSessionPrincipal(prisma, claims, selector);
   if (!principal) throw unauthenticated();
   return { ...principal, sessionId: claims.sessionId };
 }
 
 export async function resolveActingContext(req: Request, res: Response, routeKey: string, deps: AppDeps): Promise<ActingContext> {
-  const principal = await authenticate(req, deps);
+  // The header is read first so the target can be looked up in the same statement as the
+  // caller, but its errors are raised in DESIGN's order: authentication comes first.
+  let selector: ImpersonationSelector | null = null;
+  let headerError: unknown = null;
+  try {
+    selector = parseImpersonationSelector(req.headersDistinct);
+  } catch (error) {
+    headerError = error;
+  }
+  const principal = await authenticate(req, deps, selector);
   const ctx: ActingContext = {
     actor: principal.person,
     subject: principal.person,
@@ -86,12 +99,7 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
     return error;
   };
 
-  let selector: ImpersonationSelector | null;
-  try {
-    selector = parseImpersonationSelector(req.headersDistinct);
-  } catch (error) {
-    throw error instanceof ApiError ? await deny(error) : error;
-  }
+  if (headerError) throw headerError instanceof ApiError ? await deny(headerError) : headerError;
   if (!selector) return ctx;
 
   if (!routeAllowsImpersonation(routeKey)) {
@@ -105,7 +113,7 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
   });
   if (refusal) throw await deny(refusal, { selector });
 
-  const target = await findCircleMember(deps.db.prisma, principal.circle!.id, selector);
+  const { target } = principal;
   const allowed = targetAllowed(
     { userId: ctx.actor.id, role: principal.role! },
     target && { userId: target.person.id, role: target.role },

@@ -1,13 +1,19 @@
 /**
- * Who is asking: one SQL statement resolves a bearer credential to the person, their
- * active membership and circle; one more resolves an impersonation target. These are the
- * only per-request identity queries, checked against the database every time so that
- * revocations, role changes and switches take effect on the next request.
+ * Who is asking, and for whom: one SQL statement resolves a bearer credential to the
+ * person, their active membership and circle and — when an impersonation selector was
+ * sent — the selected user if they are an active member of that same circle. It is the
+ * only per-request identity query, run against the database every time so revocations,
+ * role changes and switches take effect on the next request.
  */
 import type { Role } from "@chorus/shared";
 import type { CircleRef, Person } from "../context";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { ImpersonationSelector } from "../policies/impersonation";
+
+export interface CircleMember {
+  person: Person;
+  role: Role;
+}
 
 export interface Principal {
   person: Person;
@@ -16,6 +22,8 @@ export interface Principal {
   impersonatorFlag: boolean;
   apiTokenId: number | null;
   tokenLastUsedAt: Date | null;
+  /** The selected user, found only among active members of the principal's circle. */
+  target: CircleMember | null;
 }
 
 interface PrincipalRow extends Person {
@@ -29,6 +37,13 @@ interface PrincipalRow extends Person {
   circleCreatedAt: Date | null;
   apiTokenId: number | null;
   tokenLastUsedAt: Date | null;
+  targetId: number | null;
+  targetUsername: string | null;
+  targetEmail: string | null;
+  targetPhone: string | null;
+  targetDisplayName: string | null;
+  targetTimezone: string | null;
+  targetRole: Role | null;
 }
 
 function toPrincipal(row: PrincipalRow): Principal {
@@ -49,6 +64,20 @@ function toPrincipal(row: PrincipalRow): Principal {
     impersonatorFlag: row.impersonator === true,
     apiTokenId: row.apiTokenId,
     tokenLastUsedAt: row.tokenLastUsedAt ? new Date(row.tokenLastUsedAt) : null,
+    target:
+      row.targetId === null
+        ? null
+        : {
+            person: {
+              id: row.targetId,
+              username: row.targetUsername!,
+              email: row.targetEmail!,
+              phone: row.targetPhone,
+              displayName: row.targetDisplayName!,
+              timezone: row.targetTimezone!,
+            },
+            role: row.targetRole!,
+          },
   };
 }
 
@@ -57,51 +86,55 @@ const principalColumns = Prisma.sql`
   m."role"::text AS "role", m."impersonator",
   c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
   c."impersonationEnabled" AS "circleImpersonationEnabled", c."inviteCode" AS "circleInviteCode",
-  c."createdAt" AS "circleCreatedAt"`;
+  c."createdAt" AS "circleCreatedAt",
+  t."id" AS "targetId", t."username" AS "targetUsername", t."email" AS "targetEmail", t."phone" AS "targetPhone",
+  t."displayName" AS "targetDisplayName", t."timezone" AS "targetTimezone", t."role" AS "targetRole"`;
 
-const activeCircleJoin = Prisma.sql`
-  LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."status" = 'active'
-  LEFT JOIN "Circle" c ON c."id" = m."circleId"`;
+/** The active membership and circle of `u`, and the selected target within that circle. */
+function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sql {
+  const match =
+    selector === null
+      ? Prisma.sql`FALSE`
+      : selector.by === "id"
+        ? Prisma.sql`tu."id" = ${selector.value}`
+        : selector.by === "email"
+          ? Prisma.sql`tu."emailKey" = ${selector.value.toLowerCase()}`
+          : Prisma.sql`tu."phone" = ${selector.value}`;
+  return Prisma.sql`
+    LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."status" = 'active'
+    LEFT JOIN "Circle" c ON c."id" = m."circleId"
+    LEFT JOIN LATERAL (
+      SELECT tu."id", tu."username", tu."email", tu."phone", tu."displayName", tu."timezone", tm."role"::text AS "role"
+      FROM "User" tu JOIN "Membership" tm ON tm."userId" = tu."id"
+      WHERE ${match} AND tm."circleId" = m."circleId" AND tm."status" = 'active'
+    ) t ON TRUE`;
+}
 
-export async function loadSessionPrincipal(db: PrismaClient, sessionId: string, userId: number): Promise<Principal | null> {
+export async function loadSessionPrincipal(
+  db: PrismaClient,
+  session: { sessionId: string; userId: number },
+  selector: ImpersonationSelector | null,
+): Promise<Principal | null> {
   const rows = await db.$queryRaw<PrincipalRow[]>`
     SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt"
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
-    ${activeCircleJoin}
-    WHERE s."id" = ${sessionId} AND s."userId" = ${userId}
+    ${circleAndTargetJoins(selector)}
+    WHERE s."id" = ${session.sessionId} AND s."userId" = ${session.userId}
       AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
   return rows[0] ? toPrincipal(rows[0]) : null;
 }
 
-export async function loadTokenPrincipal(db: PrismaClient, tokenHash: string): Promise<Principal | null> {
-  const rows = await db.$queryRaw<PrincipalRow[]>`
-    SELECT ${principalColumns}, t."id" AS "apiTokenId", t."lastUsedAt" AS "tokenLastUsedAt"
-    FROM "ApiToken" t
-    JOIN "User" u ON u."id" = t."userId"
-    ${activeCircleJoin}
-    WHERE t."tokenHash" = ${tokenHash}`;
-  return rows[0] ? toPrincipal(rows[0]) : null;
-}
-
-/** The selected user if they are an active member of `circleId`, else null. */
-export async function findCircleMember(
+export async function loadTokenPrincipal(
   db: PrismaClient,
-  circleId: number,
-  selector: ImpersonationSelector,
-): Promise<{ person: Person; role: Role } | null> {
-  const match =
-    selector.by === "id"
-      ? Prisma.sql`u."id" = ${selector.value}`
-      : selector.by === "email"
-        ? Prisma.sql`u."emailKey" = ${selector.value.toLowerCase()}`
-        : Prisma.sql`u."phone" = ${selector.value}`;
-  const rows = await db.$queryRaw<(Person & { role: Role })[]>`
-    SELECT u."id", u."username", u."email", u."phone", u."displayName", u."timezone", m."role"::text AS "role"
-    FROM "User" u JOIN "Membership" m ON m."userId" = u."id"
-    WHERE ${match} AND m."circleId" = ${circleId} AND m."status" = 'active'`;
-  const row = rows[0];
-  if (!row) return null;
-  const { role, ...person } = row;
-  return { person, role };
+  tokenHash: string,
+  selector: ImpersonationSelector | null,
+): Promise<Principal | null> {
+  const rows = await db.$queryRaw<PrincipalRow[]>`
+    SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt"
+    FROM "ApiToken" k
+    JOIN "User" u ON u."id" = k."userId"
+    ${circleAndTargetJoins(selector)}
+    WHERE k."tokenHash" = ${tokenHash}`;
+  return rows[0] ? toPrincipal(rows[0]) : null;
 }
