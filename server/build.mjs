@@ -9,7 +9,7 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 external.push("@prisma/client/*", ...Object.keys(pkg.devDependencies));
 
 await build({
-  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts", "bench-impersonation": "bench/impersonation.ts" },
+  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts", seed: "src/seed.ts", "bench-impersonation": "bench/impersonation.ts" },
   outdir: "dist",
   bundle: true,
   platform: "node",
