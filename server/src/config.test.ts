@@ -33,10 +33,19 @@ describe("loadConfig", () => {
   });
 
   it.each([
+    ["false", false],
+    ["1", 1],
+    ["loopback, 10.0.0.0/8", ["loopback", "10.0.0.0/8"]],
+  ])("reads TRUST_PROXY=%j as a hop count or proxy list", (value, expected) => {
+    expect(loadConfig({ DATA_DIR: dataDir, TRUST_PROXY: value }).config.trustProxy).toEqual(expected);
+  });
+
+  it.each([
     [{ PORT: "eighty" }, "PORT"],
     [{ JWT_SECRET: "short" }, "JWT_SECRET"],
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
+    [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);

@@ -15,7 +15,8 @@ export interface AppConfig {
   jwtSecret: string;
   sessionTtlHours: number;
   logLevel: string;
-  trustProxy: boolean;
+  /** Express `trust proxy`: false, a hop count, or the proxies' addresses/subnets. */
+  trustProxy: false | number | string[];
   /** Built web app to serve at `/`; absent when not built. */
   webDistDir: string | undefined;
   /** Login and signup attempts allowed per IP per minute. */
@@ -38,7 +39,13 @@ const envSchema = z.object({
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  TRUST_PROXY: z
+    .string()
+    .default("false")
+    .refine((value) => value !== "true", "trusting every proxy lets clients forge their IP; give the number of proxies (1) or their addresses")
+    .transform((value): false | number | string[] =>
+      value === "false" ? false : /^[0-9]+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim()),
+    ),
   WEB_DIST_DIR: z.string().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
@@ -81,7 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       jwtSecret,
       sessionTtlHours: values.SESSION_TTL_HOURS,
       logLevel: values.LOG_LEVEL,
-      trustProxy: values.TRUST_PROXY === "true",
+      trustProxy: values.TRUST_PROXY,
       webDistDir: existsSync(path.join(webDistDir, "index.html")) ? webDistDir : undefined,
       authRateLimitPerMinute: values.AUTH_RATE_LIMIT_PER_MINUTE,
       passwordHashMemoryKib: 19456,

@@ -43,6 +43,9 @@ async function main() {
     const port = typeof address === "object" && address ? address.port : config.port;
     logger.info({ port, web: config.webDistDir ?? null }, `Chorus is listening on http://localhost:${port}`);
   });
+  // A request must arrive whole within 30 s: slow uploads cannot hold a handler open.
+  server.requestTimeout = 30_000;
+  server.headersTimeout = 20_000;
   server.on("error", (error) => {
     logger.fatal({ err: error }, "could not listen");
     process.exit(1);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { PHONE, headerLayout, launchChromium, newPerson, onPhone, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
 import { acceptJoinRequest, askToJoin, createChore, navLink, openTasks, person, readInviteCode, signIn, signOut, signUp, visibleChoreNames } from "./support/flows";
 
@@ -25,6 +25,27 @@ async function browserFor(): Promise<Page> {
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
 const actingAsKey = (page: Page) => page.evaluate(() => sessionStorage.getItem("chorus.actingAsUserId"));
 const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+
+/** Whether two boxes are drawn on the same row (their middles line up). */
+const onSameRow = (a: { y: number; height: number }, b: { y: number; height: number }) => Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < 2;
+
+async function expectOneRowHeader(page: Page) {
+  const { brand, signOut, links } = await headerLayout(page);
+  for (const box of [signOut, ...links]) expect(onSameRow(box, brand)).toBe(true);
+}
+
+/** Two rows on a phone: the brand with Sign out, then every page link side by side; all full-size targets. */
+async function expectPhoneHeader(page: Page, linkCount: number) {
+  const { brand, signOut, links } = await headerLayout(page);
+  expect(onSameRow(signOut, brand)).toBe(true);
+  expect(links).toHaveLength(linkCount);
+  for (const link of links) {
+    expect(onSameRow(link, links[0] ?? link)).toBe(true);
+    expect(link.y).toBeGreaterThanOrEqual(signOut.y + signOut.height);
+    expect(link.x + link.width).toBeLessThanOrEqual(PHONE.width);
+  }
+  for (const target of [brand, signOut, ...links]) expect(target.height).toBeGreaterThanOrEqual(44);
+}
 
 async function chooseUserNames(page: Page): Promise<string[]> {
   await page.getByRole("button", { name: /^(Choose|Change) User$/ }).click();
@@ -82,6 +103,12 @@ test("the admin creates chores for everyone", async () => {
   await saveScreenshot(samPage, "tasks");
   await samPage.getByRole("button", { name: "Pause: Pay the bills" }).click();
   await samPage.getByRole("button", { name: "Resume: Pay the bills" }).waitFor();
+
+  await expectOneRowHeader(samPage);
+  await onPhone(samPage, async () => {
+    await expectPhoneHeader(samPage, 4);
+    await saveScreenshot(samPage, "tasks-phone");
+  });
 });
 
 test("a member has no View tasks as panel", async () => {
@@ -103,9 +130,10 @@ test("the admin views tasks as the member, sees the banner on every page and com
   expect(await samPage.getByRole("button", { name: "All tasks" }).count()).toBe(0);
   expect(await actingAsKey(samPage)).not.toBeNull();
   await saveScreenshot(samPage, "view-as-banner", { keepMessages: true });
-  await samPage.setViewportSize({ width: 390, height: 844 });
-  await saveScreenshot(samPage, "view-as-phone");
-  await samPage.setViewportSize({ width: 1180, height: 820 });
+  await onPhone(samPage, async () => {
+    await expectPhoneHeader(samPage, 2);
+    await saveScreenshot(samPage, "view-as-phone");
+  });
 
   // Every page keeps the banner; admin pages are out of reach while acting as a member.
   await navLink(samPage, "Circle").click();
@@ -155,8 +183,7 @@ test("the audit log shows who did what as whom", async () => {
   const completed = samPage.getByRole("row").filter({ hasText: "chore.completed" });
   await completed.first().waitFor();
   const cells = (await completed.first().getByRole("cell").allTextContents()).map((text) => text.trim());
-  expect(cells.slice(1, 3)).toEqual(["Sam", "Alex"]);
-  expect(cells[5]).toBe("Allowed");
+  expect(cells.slice(1, 6)).toEqual(["Sam", "Alex", "chore.completed", "Feed the cat", "Allowed"]);
   expect(await samPage.getByRole("row").filter({ hasText: "user.signed_up" }).count()).toBe(0);
 });
 

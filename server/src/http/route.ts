@@ -5,12 +5,14 @@
  * — so no route can skip them. Impersonation is allowed only for routes listed in
  * policies/impersonation.ts.
  */
+import { unstorableTextProblem } from "@chorus/shared";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
 import type { ActingContext, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import { resolveActingContext, rejectImpersonationOnPublicRoute } from "../middleware/actingContext";
 import { requestMeta } from "../middleware/requestMeta";
+import { recordImpersonatedRefusal } from "../services/audit";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -45,16 +47,57 @@ export type Route = PublicRoute | UserRoute;
 export const routeKey = (route: Pick<Route, "method" | "path">) => `${route.method} ${route.path}`;
 
 const BODY_LIMIT = "100kb";
-const parseJson = express.json({ limit: BODY_LIMIT, strict: true });
+/** Buffers the raw body, whatever its type, up to the limit; interpreting it comes later. */
+const bufferBody = express.raw({ type: () => true, limit: BODY_LIMIT });
 
-/** Parses a JSON body after authentication, so strangers cannot make us parse 100 kB. */
-function readBody(req: Request, res: Response): Promise<void> {
-  const hasBody = Number(req.headers["content-length"] ?? 0) > 0 || req.headers["transfer-encoding"] !== undefined;
-  if (!hasBody) return Promise.resolve();
-  if (!req.is("application/json")) {
-    return Promise.reject(new ApiError("unsupported_media_type", "Send request bodies as application/json"));
+function receiveBody(req: Request, res: Response): Promise<void> {
+  return new Promise((resolve, reject) => bufferBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+}
+
+/**
+ * Interprets the received body as JSON. It runs after authentication, so a 401 still
+ * comes first, but only once the whole body has arrived: permissions are decided when the
+ * request is complete, so a slow upload cannot carry a since-revoked caller's write.
+ */
+function parseJsonBody(req: Request): void {
+  const raw: unknown = req.body;
+  if (!Buffer.isBuffer(raw) || raw.length === 0) {
+    req.body = undefined;
+    return;
   }
-  return new Promise((resolve, reject) => parseJson(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+  const charset = /;\s*charset=("?)([^";]+)\1/i.exec(req.headers["content-type"] ?? "")?.[2];
+  if (!req.is("application/json") || (charset && !/^utf-?8$/i.test(charset))) {
+    throw new ApiError("unsupported_media_type", "Send request bodies as UTF-8 application/json");
+  }
+  try {
+    req.body = JSON.parse(raw.toString("utf8"));
+  } catch {
+    throw new ApiError("malformed_json", "Request body is not valid JSON");
+  }
+}
+
+/** Refuses text PostgreSQL cannot store, in any field of the body or query, naming the field. */
+function refuseUnstorableText(value: unknown, where: "body" | "query", path: string[] = []): void {
+  if (typeof value === "string") {
+    const problem = unstorableTextProblem(value);
+    if (problem) {
+      const field = path.length > 0 ? path.join(".") : where;
+      throw new ApiError("validation_failed", `Invalid ${where}: ${field}: ${problem}`, { fields: { [field]: problem } });
+    }
+    return;
+  }
+  if (value !== null && typeof value === "object") {
+    for (const [key, item] of Object.entries(value)) {
+      refuseUnstorableText(key, where, path);
+      refuseUnstorableText(item, where, [...path, key]);
+    }
+  }
+}
+
+function readInput(req: Request): void {
+  parseJsonBody(req);
+  refuseUnstorableText(req.body, "body");
+  refuseUnstorableText(req.query, "query");
 }
 
 /**
@@ -92,12 +135,21 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
       if (route.auth === "public") {
         const meta = requestMeta(req);
         rejectImpersonationOnPublicRoute(req);
-        await readBody(req, res);
+        await receiveBody(req, res);
+        readInput(req);
         reply = await route.handle({ req, meta });
       } else {
+        await receiveBody(req, res);
         const ctx = await resolveActingContext(req, res, key, deps);
-        await readBody(req, res);
-        reply = await route.handle({ req, ctx });
+        readInput(req);
+        try {
+          reply = await route.handle({ req, ctx });
+        } catch (error) {
+          if (ctx.impersonating && error instanceof ApiError && error.status === 403) {
+            await recordImpersonatedRefusal(deps.db.prisma, ctx, key, error);
+          }
+          throw error;
+        }
       }
       res.status(reply.status);
       if (reply.body === undefined) res.end();

@@ -103,7 +103,10 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
   if (!selector) return ctx;
 
   if (!routeAllowsImpersonation(routeKey)) {
-    throw await deny(new ApiError("impersonation_not_supported", `${routeKey} cannot be used while impersonating`), { selector });
+    throw await deny(new ApiError("impersonation_not_supported", `${routeKey} cannot be used while impersonating`), {
+      selector,
+      subjectUserId: principal.target?.person.id ?? null,
+    });
   }
   const refusal = callerRefusal({
     viaToken: ctx.viaToken,
@@ -111,7 +114,7 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
     impersonatorFlag: principal.impersonatorFlag,
     circleImpersonationEnabled: principal.circle?.impersonationEnabled === true,
   });
-  if (refusal) throw await deny(refusal, { selector });
+  if (refusal) throw await deny(refusal, { selector, subjectUserId: principal.target?.person.id ?? null });
 
   const { target } = principal;
   const allowed = targetAllowed(

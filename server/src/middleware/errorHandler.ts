@@ -14,8 +14,25 @@ interface HttpParserError {
   status?: number;
 }
 
-/** Postgres errors that mean "two requests collided": the client may simply retry. */
-const RETRYABLE_SQLSTATES = new Set(["40001", "40P01", "55P03"]);
+/**
+ * PostgreSQL errors that a client's request can cause, as they arrive through a driver
+ * adapter (raw SQLSTATE). Validation should stop such input first; this is the backstop
+ * that keeps them from becoming 500s.
+ */
+/** Two requests collided: the client may simply retry. */
+const collided = () => new ApiError("conflict", "Someone else changed this at the same time; try again");
+
+const SQLSTATE_ERRORS: Record<string, () => ApiError> = {
+  "40001": collided,
+  "40P01": collided,
+  "55P03": collided,
+  // A unique index Prisma does not know about (the partial ones) was violated.
+  "23505": () => new ApiError("conflict", "That conflicts with existing data"),
+  "22021": () => new ApiError("validation_failed", "The request contains text that cannot be stored"),
+  "22P05": () => new ApiError("validation_failed", "The request contains text that cannot be stored"),
+  "22003": () => new ApiError("validation_failed", "A number in the request is out of range"),
+  "22008": () => new ApiError("validation_failed", "A date in the request is out of range"),
+};
 
 function toApiError(error: unknown): ApiError | null {
   if (error instanceof ApiError) return error;
@@ -35,13 +52,11 @@ function toApiError(error: unknown): ApiError | null {
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return new ApiError("conflict", "That conflicts with existing data");
     if (error.code === "P2025") return new ApiError("not_found", "Not found");
-    if (error.code === "P2034") return new ApiError("conflict", "Someone else changed this at the same time; try again");
+    if (error.code === "P2034") return collided();
   }
-  const sqlState = (error as { cause?: { originalCode?: string; code?: string } })?.cause;
-  if (sqlState && RETRYABLE_SQLSTATES.has(String(sqlState.originalCode ?? sqlState.code))) {
-    return new ApiError("conflict", "Someone else changed this at the same time; try again");
-  }
-  return null;
+  const cause = (error as { cause?: { originalCode?: unknown; code?: unknown } } | null)?.cause;
+  const sqlState = String(cause?.originalCode ?? cause?.code ?? "");
+  return Object.hasOwn(SQLSTATE_ERRORS, sqlState) ? SQLSTATE_ERRORS[sqlState]!() : null;
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -2,15 +2,16 @@ import { randomUUID } from "node:crypto";
 import type { Request, RequestHandler } from "express";
 import type { RequestMeta } from "../context";
 
-const SAFE_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 const metaKey = Symbol("requestMeta");
 
 type WithMeta = Request & { [metaKey]?: RequestMeta };
 
-/** Gives every request an id (a well-formed incoming X-Request-ID is kept) and echoes it. */
+/**
+ * Gives every request an id of our own, sent back as X-Request-ID. A client's id is not
+ * adopted: audit rows must not be able to pose as another request.
+ */
 export const assignRequestMeta: RequestHandler = (req, res, next) => {
-  const incoming = req.headers["x-request-id"];
-  const requestId = typeof incoming === "string" && SAFE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  const requestId = randomUUID();
   const userAgent = req.headers["user-agent"];
   (req as WithMeta)[metaKey] = {
     requestId,

@@ -170,6 +170,13 @@ describe("tokens", () => {
     await expectApiError(sam.client.users.revokeToken(created.id), 404, "not_found");
   });
 
+  it("does not let an API token create more tokens", async () => {
+    const sam = await signUp(server);
+    const { token } = await sam.client.users.createToken({ name: "script" });
+    await expectApiError(server.client(token).users.createToken({ name: "child" }), 403, "forbidden");
+    expect((await sam.client.users.listTokens()).tokens).toHaveLength(1);
+  });
+
   it("does not let one user revoke another's token", async () => {
     const sam = await signUp(server);
     const alex = await signUp(server);

@@ -100,6 +100,17 @@ describe("joining and accepting", () => {
     expect((await admin.client.users.me()).circleId).toBe(admin.user.circleId);
   });
 
+  it("drops a user's other join requests once one is accepted", async () => {
+    const first = await signUp(server);
+    const second = await signUp(server);
+    const mover = await signUp(server);
+    await mover.client.circles.join((await first.client.circles.current()).inviteCode!);
+    await mover.client.circles.join((await second.client.circles.current()).inviteCode!);
+    await first.client.circles.accept(mover.user.id);
+    await expectApiError(second.client.circles.accept(mover.user.id), 404, "not_found");
+    expect((await mover.client.users.me()).circleId).toBe(first.user.circleId);
+  });
+
   it("hides pending requests from plain members", async () => {
     const { admin, member } = await createHousehold(server);
     const joiner = await signUp(server);
@@ -127,6 +138,15 @@ describe("members", () => {
     const demoted = await admin.client.circles.setRole(manager.user.id, "member");
     expect(demoted).toMatchObject({ role: "member", impersonator: false });
     expect((await manager.client.users.me()).role).toBe("member");
+  });
+
+  it("keeps an impersonator flag an admin turned off when the role changes between admin and manager", async () => {
+    const { admin, manager } = await createHousehold(server);
+    await admin.client.circles.setImpersonator(manager.user.id, false);
+    expect(await admin.client.circles.setRole(manager.user.id, "admin")).toMatchObject({ role: "admin", impersonator: false });
+    expect(await admin.client.circles.setRole(manager.user.id, "manager")).toMatchObject({ impersonator: false });
+    const { events } = await admin.client.circles.audit({ action: "member.role_changed" });
+    expect(events[0]!.payload).toEqual({ from: "admin", to: "manager", impersonator: false });
   });
 
   it("never leaves a circle without an admin", async () => {

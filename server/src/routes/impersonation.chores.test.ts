@@ -85,6 +85,14 @@ describe("acting on chores as someone else", () => {
     await expectApiError(acting.chores.do(others.id), 403, "forbidden");
     await expectApiError(acting.chores.get(secret.id), 404, "not_found");
     await expectApiError(acting.chores.history(secret.id), 404, "not_found");
+    // Refused while impersonating: an audited attempt, with both users.
+    const { events } = await admin.client.circles.audit({ action: "impersonation.denied" });
+    expect(events[0]).toMatchObject({
+      actorUserId: manager.user.id,
+      subjectUserId: member.user.id,
+      outcome: "denied",
+      payload: { reason: "forbidden", route: "POST /chores/:id/do", impersonatedUserId: member.user.id },
+    });
     // The manager acting as themselves may complete it.
     expect((await manager.client.chores.do(others.id)).performedAs).toBe(manager.user.id);
   });

@@ -441,7 +441,11 @@ describe("audit of impersonation", () => {
     expect(target!.requestId).toBeTruthy();
     expect(target!.ip).toBeTruthy();
     expect(target!.userAgent).toBeTruthy();
-    expect(forbidden).toMatchObject({ actorUserId: h.member.user.id, payload: { reason: "impersonation_forbidden" } });
+    expect(forbidden).toMatchObject({
+      actorUserId: h.member.user.id,
+      subjectUserId: h.manager.user.id,
+      payload: { reason: "impersonation_forbidden" },
+    });
     expect(malformed).toMatchObject({ actorUserId: h.manager.user.id, payload: { reason: "invalid_impersonation_header" } });
     expect(JSON.stringify(malformed)).not.toContain("<script>");
   });

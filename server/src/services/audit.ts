@@ -29,6 +29,20 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
   });
 }
 
+/**
+ * A request made while impersonating that the target's permissions refused (for example
+ * completing a chore the target is not assigned to): a refused impersonation attempt too.
+ */
+export function recordImpersonatedRefusal(db: PrismaClient, ctx: ActingContext, route: string, error: { code: string }) {
+  return recordAudit(db, ctx, {
+    action: "impersonation.denied",
+    entityType: "user",
+    entityId: ctx.subject.id,
+    outcome: "denied",
+    payload: { reason: error.code, route },
+  });
+}
+
 export function recordRawAudit(
   db: Db,
   request: RequestMeta,

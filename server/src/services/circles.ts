@@ -14,8 +14,14 @@ import { newInviteCode } from "./credentials";
 
 type Tx = Prisma.TransactionClient;
 
-/** Impersonation is on by default for the roles that may use it. */
-const defaultImpersonator = (role: Role) => role !== "member";
+/**
+ * The impersonator flag after a role change: on by default when someone rises from member
+ * to a role that may impersonate, off for members, and otherwise what an admin last set.
+ */
+function impersonatorAfterRoleChange(from: Role, to: Role, current: boolean): boolean {
+  if (to === "member") return false;
+  return from === "member" ? true : current;
+}
 
 export async function createCircle(db: Database, ctx: ActingContext, input: CreateCircleRequest) {
   return db.prisma.$transaction(async (tx) => {
@@ -118,9 +124,11 @@ export async function acceptMember(db: Database, ctx: CircleContext, userId: num
       }
       await leaveCircle(tx, previous.circleId, userId);
     }
+    // Other pending requests go: an old request must not move the user again later.
+    await tx.membership.deleteMany({ where: { userId, status: "pending", circleId: { not: ctx.circle.id } } });
     const membership = await tx.membership.update({
       where: { userId_circleId: { userId, circleId: ctx.circle.id } },
-      data: { status: "active", role: "member", impersonator: defaultImpersonator("member") },
+      data: { status: "active", role: "member", impersonator: false },
       include: { user: true },
     });
     await recordAudit(tx, ctx, { action: "member.accepted", entityType: "user", entityId: userId });
@@ -132,16 +140,17 @@ export async function setMemberRole(db: Database, ctx: CircleContext, userId: nu
   return db.prisma.$transaction(async (tx) => {
     const current = await requireMembership(tx, ctx.circle.id, userId, "active");
     if (current.role === "admin" && role !== "admin" && (await isLastAdmin(tx, ctx.circle.id, userId))) throw lastAdmin();
+    const impersonator = impersonatorAfterRoleChange(current.role, role, current.impersonator);
     const membership = await tx.membership.update({
       where: { id: current.id },
-      data: { role, impersonator: current.role === role ? current.impersonator : defaultImpersonator(role) },
+      data: { role, impersonator },
       include: { user: true },
     });
     await recordAudit(tx, ctx, {
       action: "member.role_changed",
       entityType: "user",
       entityId: userId,
-      payload: { from: current.role, to: role },
+      payload: { from: current.role, to: role, impersonator },
     });
     return membership;
   });

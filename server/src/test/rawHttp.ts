@@ -31,3 +31,19 @@ export function rawGet(baseUrl: string, path: string, headerLines: Buffer[]): Pr
   ]);
   return rawRequest(baseUrl, head);
 }
+
+/** A request sent in parts: `send` more bytes whenever the test likes, then await `response`. */
+export function openRawRequest(baseUrl: string, firstPart: Buffer) {
+  const { hostname, port } = new URL(baseUrl);
+  const chunks: Buffer[] = [];
+  const socket = connect(Number(port), hostname, () => socket.write(firstPart));
+  socket.on("data", (chunk) => chunks.push(chunk));
+  const response = new Promise<{ status: number; body: string }>((resolve, reject) => {
+    socket.on("error", reject);
+    socket.on("close", () => {
+      const text = Buffer.concat(chunks).toString("utf8");
+      resolve({ status: Number(/^HTTP\/1\.1 (\d{3})/.exec(text)?.[1] ?? 0), body: text.slice(text.indexOf("\r\n\r\n") + 4) });
+    });
+  });
+  return { send: (bytes: Buffer) => socket.write(bytes), response };
+}

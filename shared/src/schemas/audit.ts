@@ -1,11 +1,7 @@
 import { z } from "zod";
-import { isoDateTimeSchema } from "./fields";
+import { idParamSchema, isoDateTimeSchema } from "./fields";
 
-const optionalIdQuery = z
-  .string()
-  .regex(/^[1-9][0-9]{0,9}$/, "Must be a positive integer id")
-  .transform(Number)
-  .optional();
+const optionalIdQuery = idParamSchema.optional();
 
 export const auditQuerySchema = z.strictObject({
   actorUserId: optionalIdQuery,

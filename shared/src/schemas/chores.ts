@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTimeSchema, userIdSchema } from "./fields";
+import { idParamSchema, isoDateTimeSchema, userIdSchema } from "./fields";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -131,7 +131,7 @@ export const timerRequestSchema = z.strictObject({});
 
 export const choreListQuerySchema = z.strictObject({
   assignedTo: z
-    .union([z.literal("me"), z.string().regex(/^[1-9][0-9]{0,9}$/, "assignedTo is 'me' or a user id").transform(Number)])
+    .union([z.literal("me"), idParamSchema], "assignedTo is 'me' or a user id")
     .optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
 });

@@ -4,7 +4,9 @@
  */
 import { z } from "zod";
 
-export const userIdSchema = z.int().positive();
+/** Ids are PostgreSQL `integer`s: 1 … 2^31-1. */
+export const MAX_ID = 2_147_483_647;
+export const userIdSchema = z.int().positive().max(MAX_ID, "Id is out of range");
 
 export const usernameSchema = z
   .string()
@@ -47,12 +49,31 @@ export type Role = z.infer<typeof roleSchema>;
 export const membershipStatusSchema = z.enum(["pending", "active"]);
 export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
 
-/** An ISO-8601 instant with an explicit offset, as every API date is. */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" });
+/** Dates a household can mean: from 1970 up to (not including) 2200. */
+const EARLIEST_DATE = Date.UTC(1970, 0, 1);
+const LATEST_DATE = Date.UTC(2200, 0, 1);
 
-/** Route parameter ids: a positive decimal integer, nothing else. */
+/** An ISO-8601 instant with an explicit offset, as every API date is. */
+export const isoDateTimeSchema = z.iso
+  .datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" })
+  .refine((value) => {
+    const time = Date.parse(value);
+    return time >= EARLIEST_DATE && time < LATEST_DATE;
+  }, "Dates must be between 1970 and 2199");
+
+/** Ids in paths and query strings: a positive decimal integer, nothing else. */
 export const idParamSchema = z
   .string()
   .regex(/^[1-9][0-9]{0,9}$/, "Must be a positive integer id")
   .transform(Number)
-  .pipe(z.int().max(2147483647, "Id is out of range"));
+  .pipe(z.int().max(MAX_ID, "Id is out of range"));
+
+/**
+ * Text PostgreSQL cannot store: NUL characters and unpaired UTF-16 surrogates. The
+ * server refuses them in any request field before a handler runs.
+ */
+export function unstorableTextProblem(value: string): string | null {
+  if (value.includes("\u0000")) return "Text cannot contain NUL characters";
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return "Text is not valid Unicode";
+  return null;
+}

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
 
 /** Debian's Chromium: Playwright's own browser download is not available on our machines. */
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
@@ -15,9 +15,14 @@ export function launchChromium(): Promise<Browser> {
 /** Uncaught exceptions in any page: a test run should end with none. */
 export const pageErrors: string[] = [];
 
+/** A wall tablet in landscape, every person's window unless a test says otherwise. */
+const TABLET = { width: 1180, height: 820 };
+/** A common phone (iPhone 12 to 15) in portrait. */
+export const PHONE = { width: 390, height: 844 };
+
 /** One person's browser: own storage, a Berlin clock, a tablet-sized window. */
 export async function newPerson(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: { width: 1180, height: 820 } });
+  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: TABLET });
   context.setDefaultTimeout(10_000);
   context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
   return context;
@@ -33,4 +38,37 @@ export async function saveScreenshot(page: Page, name: string, options: { keepMe
     while ((await dismiss.count()) > 0) await dismiss.first().click();
   }
   await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true, animations: "disabled" });
+}
+
+/** Runs `steps` with the window at phone size, then back at tablet size. */
+export async function onPhone(page: Page, steps: () => Promise<void>): Promise<void> {
+  await page.setViewportSize(PHONE);
+  try {
+    await steps();
+  } finally {
+    await page.setViewportSize(TABLET);
+  }
+}
+
+type Box = NonNullable<Awaited<ReturnType<Locator["boundingBox"]>>>;
+
+async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${locator} is not visible`);
+  return box;
+}
+
+/** Where the signed-in header's brand, Sign out button and main navigation links are drawn. */
+export async function headerLayout(page: Page): Promise<{ brand: Box; signOut: Box; links: Box[] }> {
+  const header = page.getByRole("banner");
+  const [brand, signOut, links] = await Promise.all([
+    boxOf(header.getByRole("link", { name: "Chorus", exact: true })),
+    boxOf(header.getByRole("button", { name: "Sign out" })),
+    header
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link")
+      .all()
+      .then((all) => Promise.all(all.map(boxOf))),
+  ]);
+  return { brand, signOut, links };
 }

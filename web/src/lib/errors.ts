@@ -3,9 +3,18 @@ import { ChorusApiError, impersonationErrorCodes } from "@chorus/shared";
 /** Field path ("frequency.weekdays") → message, as the API's validation_failed details give them. */
 export type FieldErrors = Record<string, string>;
 
-/** Field errors from a `400 validation_failed` answer; empty for any other error. */
+/**
+ * Field errors from a `400 validation_failed` answer, or from a `409 conflict` that names
+ * the field at fault (`details.field`: a username or email already taken); empty for any
+ * other error.
+ */
 export function fieldErrorsFromApi(error: unknown): FieldErrors {
-  if (!(error instanceof ChorusApiError) || error.code !== "validation_failed") return {};
+  if (!(error instanceof ChorusApiError)) return {};
+  if (error.code === "conflict") {
+    const field = error.details?.field;
+    return typeof field === "string" ? { [field]: error.message } : {};
+  }
+  if (error.code !== "validation_failed") return {};
   const fields = error.details?.fields;
   if (!fields || typeof fields !== "object") return {};
   return Object.fromEntries(

@@ -50,7 +50,15 @@ function createFakeFetch(routes: Record<string, FakeHandler>) {
   return { fetch: fakeFetch as typeof fetch, requests };
 }
 
-export function renderWithApi(ui: ReactElement, options: { routes: Record<string, FakeHandler>; token?: string | null; actingAs?: number | null; path?: string }) {
+export interface RenderWithApiOptions {
+  routes: Record<string, FakeHandler>;
+  /** The stored sign-in token; null for signed out. */
+  token?: string | null;
+  actingAs?: number | null;
+  path?: string;
+}
+
+export function renderWithApi(ui: ReactElement, options: RenderWithApiOptions) {
   localStorage.clear();
   sessionStorage.clear();
   if (options.token !== null) localStorage.setItem("chorus.token", options.token ?? "test-token");

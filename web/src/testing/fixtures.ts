@@ -1,4 +1,4 @@
-import type { Chore, Member, User } from "@chorus/shared";
+import type { AuditEvent, Chore, Circle, Member, User } from "@chorus/shared";
 
 export function makeChore(overrides: Partial<Chore> = {}): Chore {
   return {
@@ -55,6 +55,29 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | 
     status: "active",
     impersonator: false,
     points: 0,
+    ...overrides,
+  };
+}
+
+export function makeCircle(overrides: Partial<Circle> = {}): Circle {
+  return { id: 1, name: "The Smiths", timezone: "Europe/Berlin", impersonationEnabled: true, inviteCode: "ABCDEF12", createdAt: "2026-01-01T00:00:00Z", ...overrides };
+}
+
+export function makeAuditEvent(id: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    id,
+    circleId: 1,
+    actorUserId: 1,
+    subjectUserId: null,
+    action: "chore.updated",
+    entityType: "chore",
+    entityId: "3",
+    outcome: "allowed",
+    payload: {},
+    requestId: null,
+    ip: null,
+    userAgent: null,
+    createdAt: "2026-11-21T09:00:00Z",
     ...overrides,
   };
 }

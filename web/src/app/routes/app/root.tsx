@@ -57,7 +57,7 @@ function SignedInShell() {
           Chorus
         </Link>
         {self?.circleId != null && (
-          <nav aria-label="Main">
+          <nav aria-label="Main" className="app-header__nav">
             <ul className="app-nav">
               <li>
                 <NavLink to="/" end>
@@ -84,7 +84,7 @@ function SignedInShell() {
         )}
         <div className="app-header__account">
           {self && <span className="muted app-header__name">{self.displayName}</span>}
-          <button type="button" className="button button--small" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
+          <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out
           </button>
         </div>

@@ -1,36 +1,17 @@
-import type { AuditEvent } from "@chorus/shared";
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { makeMember } from "../../../testing/fixtures";
+import { makeAuditEvent as event, makeMember } from "../../../testing/fixtures";
 import { ok, renderWithApi } from "../../../testing/fake-api";
 import { AuditLog } from "./audit-log";
 
 const members = [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })];
 const nameOf = (id: number | null) => members.find((member) => member.userId === id)?.displayName ?? `User #${id}`;
-
-function event(id: number, overrides: Partial<AuditEvent> = {}): AuditEvent {
-  return {
-    id,
-    circleId: 1,
-    actorUserId: 1,
-    subjectUserId: null,
-    action: "chore.updated",
-    entityType: "chore",
-    entityId: "3",
-    outcome: "allowed",
-    payload: {},
-    requestId: null,
-    ip: null,
-    userAgent: null,
-    createdAt: "2026-11-21T09:00:00Z",
-    ...overrides,
-  };
-}
+const choreNameOf = (id: number) => (id === 3 ? "Dishes" : undefined);
 
 describe("AuditLog", () => {
   it("shows who acted as whom, filters by actor and subject, and pages with nextCursor", async () => {
     const user = userEvent.setup();
-    const { requests } = renderWithApi(<AuditLog members={members} nameOf={nameOf} timeZone="Europe/Berlin" />, {
+    const { requests } = renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
       routes: {
         "GET /circles/current/audit": ({ query }) =>
           query.get("before") === "7"
@@ -46,7 +27,7 @@ describe("AuditLog", () => {
     });
 
     const completed = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
-    expect(within(completed).getAllByRole("cell").map((cell) => cell.textContent)).toEqual([expect.any(String), "Sam", "Alex", "chore.completed", "chore #3", "Allowed"]);
+    expect(within(completed).getAllByRole("cell").map((cell) => cell.textContent)).toEqual([expect.any(String), "Sam", "Alex", "chore.completed", "Dishes", "Allowed"]);
     const denied = screen.getByText("impersonation.denied").closest("tr") as HTMLElement;
     expect(denied).toHaveTextContent("User #9");
     expect(denied).toHaveTextContent("Denied");
@@ -63,5 +44,32 @@ describe("AuditLog", () => {
     expect(last?.query.get("actorUserId")).toBe("1");
     expect(last?.query.get("subjectUserId")).toBe("2");
     expect(last?.query.get("before")).toBeNull();
+  });
+
+  it("names what each event was about while the circle still knows it, else shows its id", async () => {
+    renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
+      routes: {
+        "GET /circles/current/audit": () =>
+          ok({
+            events: [
+              event(5, { action: "chore.updated", entityType: "chore", entityId: "3" }),
+              event(4, { action: "chore.deleted", entityType: "chore", entityId: "4" }),
+              event(3, { action: "member.accepted", entityType: "user", entityId: "2" }),
+              event(2, { action: "member.role_changed", entityType: "user", entityId: "9" }),
+              event(1, { action: "circle.updated", entityType: "circle", entityId: "1" }),
+              event(0, { action: "impersonation.denied", entityType: null, entityId: null }),
+            ],
+            nextCursor: null,
+          }),
+      },
+    });
+    const onCell = (action: string) => within(screen.getByText(action).closest("tr") as HTMLElement).getAllByRole("cell")[4]?.textContent;
+    await screen.findByText("chore.updated");
+    expect(onCell("chore.updated")).toBe("Dishes");
+    expect(onCell("chore.deleted")).toBe("chore #4");
+    expect(onCell("member.accepted")).toBe("Alex");
+    expect(onCell("member.role_changed")).toBe("user #9");
+    expect(onCell("circle.updated")).toBe("circle #1");
+    expect(onCell("impersonation.denied")).toBe("");
   });
 });

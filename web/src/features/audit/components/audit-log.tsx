@@ -8,11 +8,13 @@ import { useAuditEvents, type AuditFilters } from "../api/get-audit-events";
 export interface AuditLogProps {
   members: readonly Member[];
   nameOf: (userId: number | null) => string;
+  /** Undefined for a chore the caller cannot see (deleted, or someone else's private one). */
+  choreNameOf: (choreId: number) => string | undefined;
   timeZone: string;
 }
 
 /** Who did what as whom: filter by the real actor and by the member acted for. */
-export function AuditLog({ members, nameOf, timeZone }: AuditLogProps) {
+export function AuditLog({ members, nameOf, choreNameOf, timeZone }: AuditLogProps) {
   const [filters, setFilters] = useState<AuditFilters>({});
   const events = useAuditEvents(filters);
   const allEvents = events.data?.pages.flatMap((page) => page.events) ?? [];
@@ -42,7 +44,7 @@ export function AuditLog({ members, nameOf, timeZone }: AuditLogProps) {
             </thead>
             <tbody>
               {allEvents.map((event) => (
-                <AuditRow key={event.id} event={event} nameOf={nameOf} timeZone={timeZone} />
+                <AuditRow key={event.id} event={event} nameOf={nameOf} entity={entityLabel(event, members, choreNameOf)} timeZone={timeZone} />
               ))}
             </tbody>
           </table>
@@ -58,7 +60,25 @@ export function AuditLog({ members, nameOf, timeZone }: AuditLogProps) {
   );
 }
 
-function AuditRow({ event, nameOf, timeZone }: { event: AuditEvent; nameOf: (userId: number | null) => string; timeZone: string }) {
+/** What an event was about: the chore's or member's name while the circle still knows it, else "chore #3". */
+function entityLabel(event: AuditEvent, members: readonly Member[], choreNameOf: (choreId: number) => string | undefined): string {
+  if (!event.entityType) return "";
+  if (!event.entityId) return event.entityType;
+  const id = Number(event.entityId);
+  const name =
+    event.entityType === "chore" ? choreNameOf(id) : event.entityType === "user" ? members.find((member) => member.userId === id)?.displayName : undefined;
+  return name ?? `${event.entityType} #${event.entityId}`;
+}
+
+interface AuditRowProps {
+  event: AuditEvent;
+  nameOf: (userId: number | null) => string;
+  /** What the event was about, for the "On" column. */
+  entity: string;
+  timeZone: string;
+}
+
+function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
   const impersonated = typeof event.payload.impersonatedUserId === "number" ? event.payload.impersonatedUserId : null;
   const actedFor = event.subjectUserId ?? impersonated;
   return (
@@ -71,7 +91,7 @@ function AuditRow({ event, nameOf, timeZone }: { event: AuditEvent; nameOf: (use
       <td>
         <code>{event.action}</code>
       </td>
-      <td>{event.entityType ? `${event.entityType}${event.entityId ? ` #${event.entityId}` : ""}` : ""}</td>
+      <td>{entity}</td>
       <td>
         <span className={`badge badge--${event.outcome}`}>{event.outcome === "allowed" ? "Allowed" : "Denied"}</span>
       </td>

@@ -1,9 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
+import { useCallback } from "react";
 import { useApi, useApiSession } from "../../../lib/api-client";
 
 export type ChoreListView = "mine" | "all";
 
-const choresQueryKey = (actingAs: number | null, view: ChoreListView) => ["chores", actingAs, "list", view] as const;
+const choresQueryKey = (actingAs: number | null, view: ChoreListView | "including-archived") => ["chores", actingAs, "list", view] as const;
 
 /** While viewing as someone the server lists only their tasks, whatever the view. */
 export function useChores(view: ChoreListView) {
@@ -13,4 +14,18 @@ export function useChores(view: ChoreListView) {
     queryKey: choresQueryKey(actingAs, view),
     queryFn: async () => (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : {})).chores,
   });
+}
+
+/**
+ * Chore id → name, archived chores included, for pages that refer to chores by id (the
+ * audit log). Undefined while loading and for chores you cannot see (deleted, or someone
+ * else's private chore), so callers fall back to the id.
+ */
+export function useChoreNames(): (choreId: number) => string | undefined {
+  const api = useApi();
+  const chores = useQuery({
+    queryKey: choresQueryKey(null, "including-archived"),
+    queryFn: async () => (await api.self.chores.list({ includeArchived: "true" })).chores,
+  }).data;
+  return useCallback((choreId) => chores?.find((chore) => chore.id === choreId)?.name, [chores]);
 }

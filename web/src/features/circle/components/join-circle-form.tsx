@@ -1,26 +1,27 @@
 import { joinCircleRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
-import { TextField } from "../../../components/form";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues } from "../../../lib/errors";
+import { FormErrorSummary, TextField } from "../../../components/form";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useJoinCircle } from "../api/join-circle";
 
 export function JoinCircleForm({ currentCircleName }: { currentCircleName: string | null }) {
   const join = useJoinCircle();
   const [inviteCode, setInviteCode] = useState("");
-  const [error, setError] = useState<string | undefined>();
+  const [errors, setErrors] = useState<FieldErrors>({});
   const [requested, setRequested] = useState(false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = joinCircleRequestSchema.safeParse({ inviteCode: inviteCode.trim() });
     if (!parsed.success) {
-      setError(fieldErrorsFromIssues(parsed.error.issues).inviteCode);
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
       return;
     }
-    setError(undefined);
+    setErrors({});
     join.mutate(parsed.data.inviteCode, {
       onSuccess: () => setRequested(true),
-      onError: (failure) => setError(fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure)),
+      // Every refusal (unknown code, already a member) is about the code typed.
+      onError: (failure) => setErrors({ inviteCode: fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure) }),
     });
   }
 
@@ -35,7 +36,8 @@ export function JoinCircleForm({ currentCircleName }: { currentCircleName: strin
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Join a circle">
-      <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="off" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} error={error} required />
+      <FormErrorSummary errors={errors} shownFields={["inviteCode"]} />
+      <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="off" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} error={errors.inviteCode} required />
       <button type="submit" className="button" disabled={join.isPending}>
         {join.isPending ? "Sending request…" : "Ask to join"}
       </button>

@@ -1,0 +1,86 @@
+import type { User } from "@chorus/shared";
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { Route } from "react-router";
+import { makeCircle, makeUser } from "../../../testing/fixtures";
+import { apiError, ok, type FakeHandler } from "../../../testing/fake-api";
+import { renderInSignedInShell } from "../../../testing/signed-in-shell";
+import { WelcomeRoute } from "./welcome";
+
+/** Inside the signed-in shell, so being let into a circle leads on to the tasks. */
+function renderWelcome(me: () => User, routes: Record<string, FakeHandler>) {
+  return renderInSignedInShell(
+    <>
+      <Route index element={<p>The tasks page</p>} />
+      <Route path="welcome" element={<WelcomeRoute />} />
+    </>,
+    { routes: { "GET /users/me": () => ok(me()), ...routes }, path: "/welcome" },
+  );
+}
+
+const sam = makeUser({ circleId: null, role: null });
+const joinForm = () => screen.getByRole("form", { name: "Join a circle" });
+
+describe("Welcome page", () => {
+  it("creates a circle in this browser's time zone and moves on to the tasks", async () => {
+    const user = userEvent.setup();
+    let inCircle = false;
+    const { requests } = renderWelcome(() => (inCircle ? makeUser() : sam), {
+      "POST /circles": () => {
+        inCircle = true;
+        return ok(makeCircle());
+      },
+    });
+
+    await user.type(await screen.findByLabelText("Circle name"), "  The Smiths ");
+    await user.click(screen.getByRole("button", { name: "Create circle" }));
+
+    expect(await screen.findByText("The tasks page")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "POST")?.body).toEqual({ name: "The Smiths", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+  });
+
+  it("asks to join with an invite code, waits for acceptance, and checks again on request", async () => {
+    const user = userEvent.setup();
+    let accepted = false;
+    const { requests } = renderWelcome(() => (accepted ? makeUser({ circleId: 5, role: "member" }) : sam), {
+      "POST /circles/join": () => ok({ circleId: 5, status: "pending" }),
+    });
+
+    await user.type(await screen.findByLabelText("Invite code"), " ABCdef123 ");
+    await user.click(screen.getByRole("button", { name: "Ask to join" }));
+
+    const joinSection = screen.getByRole("region", { name: "Join a circle" });
+    expect(await within(joinSection).findByRole("status")).toHaveTextContent("Request sent. An admin or manager of that circle has to accept it; this page updates once you are in.");
+    expect(screen.queryByRole("form", { name: "Join a circle" })).not.toBeInTheDocument();
+    expect(requests.find((request) => request.path === "/circles/join")?.body).toEqual({ inviteCode: "ABCdef123" });
+
+    accepted = true;
+    await user.click(screen.getByRole("button", { name: "Check if I was accepted" }));
+    expect(await screen.findByText("The tasks page")).toBeInTheDocument();
+  });
+
+  it("refuses a malformed invite code before sending it, with the error on the field", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderWelcome(() => sam, {});
+
+    await user.type(await screen.findByLabelText("Invite code"), "abc-1");
+    await user.click(screen.getByRole("button", { name: "Ask to join" }));
+
+    const code = screen.getByLabelText("Invite code");
+    expect(code).toHaveAttribute("aria-invalid", "true");
+    expect(code).toHaveAccessibleDescription("Invite codes are 6-32 letters and digits");
+    expect(within(joinForm()).getByRole("alert")).toHaveFocus();
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+  });
+
+  it("shows the server's refusal of an unknown code on the field", async () => {
+    const user = userEvent.setup();
+    renderWelcome(() => sam, { "POST /circles/join": () => apiError(404, "not_found", "Circle with that invite code not found") });
+
+    await user.type(await screen.findByLabelText("Invite code"), "NOSUCHCODE");
+    await user.click(screen.getByRole("button", { name: "Ask to join" }));
+
+    expect(await within(joinForm()).findByRole("alert")).toHaveTextContent("Please fix the highlighted field.");
+    expect(screen.getByLabelText("Invite code")).toHaveAccessibleDescription("Circle with that invite code not found");
+  });
+});
