@@ -49,7 +49,8 @@ if (command === "start") {
   run(["test:all"]);
   if (existsSync(chromium)) {
     run(["build"]);
-    run(["test:e2e"]);
+    // Built just above; the e2e setup would otherwise build again (and needs pnpm on PATH to).
+    run(["test:e2e"], { CHORUS_E2E_SKIP_BUILD: "1" });
   } else {
     console.log(`\nBrowser tests skipped: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH).`);
   }
