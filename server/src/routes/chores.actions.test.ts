@@ -266,6 +266,34 @@ describe("GET /chores/:id/history", () => {
     await home.admin.client.chores.start(chore.id);
     expect((await historyOf(home.member, chore.id)).map((entry) => entry.action)).toEqual(["started", "skipped", "completed"]);
   });
+
+  it("pages newest first by when actions count, with an opaque cursor", async () => {
+    const chore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: "2024-05-01T09:00:00+02:00" });
+    for (let i = 0; i < 4; i += 1) {
+      await home.admin.client.chores.start(chore.id);
+      await home.admin.client.chores.pause(chore.id);
+    }
+    // Back-dated: it counts before every timer row, so it comes last.
+    await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-01T10:00:00+02:00" });
+    const { history: all, nextCursor: none } = await home.admin.client.chores.history(chore.id);
+    expect(all).toHaveLength(9);
+    expect(none).toBeNull();
+    expect(all[all.length - 1]!.action).toBe("completed");
+
+    const paged = [];
+    let before: string | undefined;
+    do {
+      const page = await home.admin.client.chores.history(chore.id, { limit: "4", ...(before ? { before } : {}) });
+      expect(page.history.length).toBeLessThanOrEqual(4);
+      paged.push(...page.history);
+      before = page.nextCursor ?? undefined;
+    } while (before);
+    expect(paged).toEqual(all);
+
+    await expectApiError(home.admin.client.chores.history(chore.id, { before: "bm9wZQ" }), 400, "validation_failed");
+    await expectApiError(home.admin.client.chores.history(chore.id, { limit: "0" }), 400, "validation_failed");
+    await expectApiError(home.admin.client.chores.history(chore.id, { limit: "201" }), 400, "validation_failed");
+  });
 });
 
 describe("concurrency", () => {

@@ -2,6 +2,7 @@ import {
   choreListQuerySchema,
   createChoreRequestSchema,
   doChoreRequestSchema,
+  historyQuerySchema,
   idParamSchema,
   skipChoreRequestSchema,
   timerRequestSchema,
@@ -14,7 +15,8 @@ import { parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
 import { chorePolicy } from "../policies/chores";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
-import { completeChore, listHistory, runTimer, skipChore } from "../services/chores/actions";
+import { completeChore, runTimer, skipChore } from "../services/chores/actions";
+import { listHistory } from "../services/chores/history";
 import { createChore, deleteChore, getChore, listChores, updateChore } from "../services/chores/crud";
 
 const choreParams = z.object({ id: idParamSchema });
@@ -104,8 +106,10 @@ export function choreRoutes({ db }: AppDeps): Route[] {
       path: "/chores/:id/history",
       auth: "user",
       handle: async ({ req, ctx }) => {
-        const history = await listHistory(db, chorePolicy.inCircle(ctx), choreId(req));
-        return ok({ history: history.map(presentHistoryEntry) });
+        const id = choreId(req);
+        const page = parseInput(historyQuerySchema, req.query, "query");
+        const { history, nextCursor } = await listHistory(db, chorePolicy.inCircle(ctx), id, page);
+        return ok({ history: history.map(presentHistoryEntry), nextCursor });
       },
     },
   ];

@@ -182,4 +182,20 @@ export const historyEntrySchema = z.object({
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 
-export const historyListSchema = z.object({ history: z.array(historyEntrySchema) });
+/**
+ * History comes newest first, a page at a time; `before` is the `nextCursor` of the page
+ * before (opaque: it encodes the position in time order, not just an id).
+ */
+export const historyQuerySchema = z.strictObject({
+  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page").optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-200")
+    .transform(Number)
+    .pipe(z.int().max(200, "Limit must be 1-200"))
+    .optional(),
+});
+export type HistoryQuery = z.input<typeof historyQuerySchema>;
+
+export const historyListSchema = z.object({ history: z.array(historyEntrySchema), nextCursor: z.string().nullable() });
+export type HistoryPage = z.infer<typeof historyListSchema>;

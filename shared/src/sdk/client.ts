@@ -27,6 +27,7 @@ import {
   type ChoreListQuery,
   type CreateChoreRequest,
   type DoChoreRequest,
+  type HistoryQuery,
   type SkipChoreRequest,
   type UpdateChoreRequest,
 } from "../schemas/chores";
@@ -177,7 +178,7 @@ export function createClient(options: ClientOptions) {
       skip: (id: number, body: SkipChoreRequest = {}) => request("POST", `/chores/${id}/skip`, choreSchema, { body }),
       start: (id: number) => request("PUT", `/chores/${id}/start`, choreSchema),
       pause: (id: number) => request("PUT", `/chores/${id}/pause`, choreSchema),
-      history: (id: number) => get(`/chores/${id}/history`, historyListSchema),
+      history: (id: number, query: HistoryQuery = {}) => get(`/chores/${id}/history`, historyListSchema, query as Query),
     },
   };
 }

@@ -178,13 +178,3 @@ export async function runTimer(db: Database, ctx: CircleContext, id: number, act
     return updated;
   });
 }
-
-/** Newest first. */
-export async function listHistory(db: Database, ctx: CircleContext, id: number) {
-  const chore = await db.prisma.chore.findFirst({
-    where: { id, circleId: ctx.circle.id },
-    select: { circleId: true, createdById: true, isPrivate: true, assignees: { select: { userId: true } } },
-  });
-  chorePolicy.view(ctx, chore);
-  return db.prisma.choreHistory.findMany({ where: { choreId: id }, orderBy: [{ createdAt: "desc" }, { id: "desc" }] });
-}

@@ -42,9 +42,9 @@ export async function lockChore(tx: Tx, circleId: number, id: number): Promise<C
   return tx.chore.findFirst({ where: { id, circleId }, include: choreInclude });
 }
 
-/** `validation_failed` for one body field, in the same shape as schema failures. */
-export function invalidField(field: string, message: string): ApiError {
-  return new ApiError("validation_failed", `Invalid body: ${field}: ${message}`, { fields: { [field]: message } });
+/** `validation_failed` for one field, in the same shape as schema failures. */
+export function invalidField(field: string, message: string, where: "body" | "query" = "body"): ApiError {
+  return new ApiError("validation_failed", `Invalid ${where}: ${field}: ${message}`, { fields: { [field]: message } });
 }
 
 /** Assignees must be active members of the chore's circle. */

@@ -100,7 +100,19 @@ function ChoreDetails({ choreId }: { choreId: number }) {
         ) : history.isError ? (
           <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
         ) : (
-          <ChoreHistory entries={history.data} nameOf={nameOf} timeZone={timeZone} />
+          <>
+            <ChoreHistory entries={history.data} nameOf={nameOf} timeZone={timeZone} />
+            {history.hasNextPage && (
+              <button
+                type="button"
+                className="button"
+                onClick={() => void history.fetchNextPage()}
+                disabled={history.isFetchingNextPage}
+              >
+                {history.isFetchingNextPage ? "Loading older entries…" : "Show older entries"}
+              </button>
+            )}
+          </>
         )}
       </section>
       <p>

@@ -1,0 +1,51 @@
+/**
+ * A chore's history, newest first, a page at a time. Rows are ordered by when the action
+ * counts (a completion may be back-dated), so the cursor carries that time and the row id.
+ */
+import type { CircleContext } from "../../context";
+import type { Database } from "../../db/database";
+import type { ChoreHistory } from "../../generated/prisma/client";
+import { chorePolicy } from "../../policies/chores";
+import { invalidField } from "./records";
+
+const DEFAULT_PAGE = 50;
+
+interface Position {
+  createdAt: Date;
+  id: number;
+}
+
+const encodeCursor = (row: Position) => Buffer.from(`${row.createdAt.getTime()}.${row.id}`).toString("base64url");
+
+function decodeCursor(cursor: string): Position {
+  const match = /^(\d{1,15})\.(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
+  if (!match) throw invalidField("before", "Use the nextCursor of the previous page", "query");
+  return { createdAt: new Date(Number(match[1])), id: Number(match[2]) };
+}
+
+export async function listHistory(
+  db: Database,
+  ctx: CircleContext,
+  choreId: number,
+  page: { before?: string | undefined; limit?: number | undefined },
+): Promise<{ history: ChoreHistory[]; nextCursor: string | null }> {
+  const after = page.before === undefined ? null : decodeCursor(page.before);
+  const limit = page.limit ?? DEFAULT_PAGE;
+  const chore = await db.prisma.chore.findFirst({
+    where: { id: choreId, circleId: ctx.circle.id },
+    select: { circleId: true, createdById: true, isPrivate: true, assignees: { select: { userId: true } } },
+  });
+  chorePolicy.view(ctx, chore);
+  const rows = await db.prisma.choreHistory.findMany({
+    where: {
+      choreId,
+      ...(after
+        ? { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }
+        : {}),
+    },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: limit + 1,
+  });
+  const history = rows.slice(0, limit);
+  return { history, nextCursor: rows.length > limit ? encodeCursor(history[history.length - 1]!) : null };
+}
