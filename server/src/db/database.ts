@@ -86,4 +86,3 @@ function createPrisma(adapter: SqlDriverAdapterFactory): PrismaClient {
   return new PrismaClient({ adapter: countingAdapter(adapter) });
 }
 
-export type { PrismaClient };

@@ -60,7 +60,7 @@ function toApiError(error: unknown): ApiError | null {
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
-  return (error, req, res, _next) => {
+  return (error, _req, res, _next) => {
     const apiError = toApiError(error);
     const requestId = res.getHeader("X-Request-ID");
     if (!apiError) {

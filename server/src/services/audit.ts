@@ -3,7 +3,6 @@
  * refused requests call it on its own, so the refusal is kept even though nothing else
  * was written.
  */
-import type { AuditQuery } from "@chorus/shared";
 import type { ActingContext, RequestMeta } from "../context";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
 
@@ -94,4 +93,3 @@ export function normaliseAuditQuery(query: {
   return { ...query, limit: query.limit ?? 50 };
 }
 
-export type { AuditQuery };
