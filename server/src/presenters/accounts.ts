@@ -1,6 +1,12 @@
-import type { ApiToken, AuditEvent, Circle, Member, User } from "@chorus/shared";
+import type { ApiToken, AuditEvent, Circle, JoinRequest, Member, User } from "@chorus/shared";
 import type { ActingContext, CircleRef, Person } from "../context";
-import type { AuditEvent as AuditEventRow, ApiToken as ApiTokenRow, Membership, User as UserRow } from "../generated/prisma/client";
+import type {
+  AuditEvent as AuditEventRow,
+  ApiToken as ApiTokenRow,
+  Circle as CircleRow,
+  Membership,
+  User as UserRow,
+} from "../generated/prisma/client";
 import { circlePolicy } from "../policies/circle";
 
 /** The request's subject as the API shows users (with who is acting for them). */
@@ -48,6 +54,15 @@ export function presentMember(membership: Membership & { user: UserRow }): Membe
     status: membership.status,
     impersonator: membership.impersonator,
     points: membership.points,
+  };
+}
+
+/** A pending membership as its requester sees it: which circle, since when. */
+export function presentJoinRequest(membership: Membership & { circle: CircleRow }): JoinRequest {
+  return {
+    circleId: membership.circleId,
+    circleName: membership.circle.name,
+    requestedAt: membership.createdAt.toISOString(),
   };
 }
 

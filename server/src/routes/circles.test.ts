@@ -1,5 +1,5 @@
 import { addMember, createHousehold, expectApiError, signUp } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { readError, startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -117,6 +117,85 @@ describe("joining and accepting", () => {
     await joiner.client.circles.join((await admin.client.circles.current()).inviteCode!);
     const seen = (await member.client.circles.members()).members.map((m) => m.userId);
     expect(seen).not.toContain(joiner.user.id);
+  });
+});
+
+describe("a user's own join requests", () => {
+  /** A user with pending requests to two other circles, newest last. */
+  async function requester() {
+    const first = await signUp(server);
+    const second = await signUp(server);
+    const joiner = await signUp(server);
+    await joiner.client.circles.join((await first.client.circles.current()).inviteCode!);
+    await joiner.client.circles.join((await second.client.circles.current()).inviteCode!);
+    return { first, second, joiner };
+  }
+
+  it("answers 401 without a token", async () => {
+    await expectApiError(server.client().circles.joinRequests(), 401, "unauthenticated");
+    await expectApiError(server.client().circles.withdrawJoinRequest(1), 401, "unauthenticated");
+  });
+
+  it("lists only the caller's pending requests, newest first", async () => {
+    const { first, second, joiner } = await requester();
+    // Someone else's request to the same circle is not the joiner's.
+    const other = await signUp(server);
+    await other.client.circles.join((await first.client.circles.current()).inviteCode!);
+    const { requests } = await joiner.client.circles.joinRequests();
+    expect(requests).toEqual([
+      { circleId: second.user.circleId, circleName: (await second.client.circles.current()).name, requestedAt: expect.any(String) },
+      { circleId: first.user.circleId, circleName: (await first.client.circles.current()).name, requestedAt: expect.any(String) },
+    ]);
+    // Their own active membership is not a request.
+    expect(requests.map((r) => r.circleId)).not.toContain(joiner.user.circleId);
+    expect(await first.client.circles.joinRequests()).toEqual({ requests: [] });
+  });
+
+  it("works for users who are in no circle", async () => {
+    const { admin, member } = await createHousehold(server);
+    await admin.client.circles.removeMember(member.user.id);
+    const other = await signUp(server);
+    await member.client.circles.join((await other.client.circles.current()).inviteCode!);
+    expect((await member.client.circles.joinRequests()).requests.map((r) => r.circleId)).toEqual([other.user.circleId]);
+    await member.client.circles.withdrawJoinRequest(other.user.circleId!);
+    expect(await member.client.circles.joinRequests()).toEqual({ requests: [] });
+  });
+
+  it("withdraws a request: the circle no longer sees it, accepting it is 404, and it is audited", async () => {
+    const { first, second, joiner } = await requester();
+    await joiner.client.circles.withdrawJoinRequest(first.user.circleId!);
+    expect((await joiner.client.circles.joinRequests()).requests.map((r) => r.circleId)).toEqual([second.user.circleId]);
+    const { members } = await first.client.circles.members();
+    expect(members.map((m) => m.userId)).not.toContain(joiner.user.id);
+    await expectApiError(first.client.circles.accept(joiner.user.id), 404, "not_found");
+    await expectApiError(joiner.client.circles.withdrawJoinRequest(first.user.circleId!), 404, "not_found");
+
+    const { events } = await first.client.circles.audit({ action: "member.join_withdrawn" });
+    expect(events).toEqual([
+      expect.objectContaining({
+        circleId: first.user.circleId,
+        actorUserId: joiner.user.id,
+        subjectUserId: null,
+        entityType: "user",
+        entityId: String(joiner.user.id),
+        outcome: "allowed",
+      }),
+    ]);
+  });
+
+  it("never touches an active membership", async () => {
+    const { admin, member } = await createHousehold(server);
+    await expectApiError(member.client.circles.withdrawJoinRequest(admin.user.circleId!), 404, "not_found");
+    expect(await member.client.users.me()).toMatchObject({ circleId: admin.user.circleId, role: "member" });
+    const { members } = await admin.client.circles.members();
+    expect(members.find((m) => m.userId === member.user.id)).toMatchObject({ status: "active" });
+  });
+
+  it.each(["0", "01", "-1", "abc", "99999999999"])("answers 400 for the malformed circle id %s", async (id) => {
+    const joiner = await signUp(server);
+    const response = await server.fetch(`/circles/join/${id}`, { method: "DELETE", headers: { Authorization: `Bearer ${joiner.token}` } });
+    expect(response.status).toBe(400);
+    expect((await readError(response)).code).toBe("validation_failed");
   });
 });
 

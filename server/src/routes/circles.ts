@@ -13,12 +13,13 @@ import { z } from "zod";
 import type { AppDeps } from "../deps";
 import { parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
-import { presentAuditEvent, presentCircle, presentCircleFor, presentMember } from "../presenters/accounts";
+import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { listAudit, normaliseAuditQuery } from "../services/audit";
 import * as circles from "../services/circles";
 
 const memberParams = z.object({ userId: idParamSchema });
+const joinRequestParams = z.object({ circleId: idParamSchema });
 
 export function circleRoutes({ db }: AppDeps, joinRateLimit: RequestHandler): Route[] {
   return [
@@ -59,6 +60,26 @@ export function circleRoutes({ db }: AppDeps, joinRateLimit: RequestHandler): Ro
       handle: async ({ req, ctx }) => {
         const { inviteCode } = parseInput(joinCircleRequestSchema, req.body, "body");
         return ok(await circles.joinCircle(db, ctx, inviteCode));
+      },
+    },
+    // The caller's own requests: any signed-in user, in a circle or not, so no circle policy.
+    {
+      method: "GET",
+      path: "/circles/join",
+      auth: "user",
+      handle: async ({ ctx }) => {
+        const requests = await circles.listJoinRequests(db, ctx);
+        return ok({ requests: requests.map(presentJoinRequest) });
+      },
+    },
+    {
+      method: "DELETE",
+      path: "/circles/join/:circleId",
+      auth: "user",
+      handle: async ({ req, ctx }) => {
+        const { circleId } = parseInput(joinRequestParams, req.params, "params");
+        await circles.withdrawJoinRequest(db, ctx, circleId);
+        return noContent();
       },
     },
     {

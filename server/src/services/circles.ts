@@ -61,6 +61,26 @@ export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: s
   });
 }
 
+/** The caller's own pending join requests, newest first. */
+export async function listJoinRequests(db: Database, ctx: ActingContext) {
+  return db.prisma.membership.findMany({
+    where: { userId: ctx.actor.id, status: "pending" },
+    include: { circle: true },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  });
+}
+
+/** Withdraws the caller's pending request to `circleId`; active memberships are never touched. */
+export async function withdrawJoinRequest(db: Database, ctx: ActingContext, circleId: number) {
+  await db.prisma.$transaction(async (tx) => {
+    // Conditional delete rather than read-then-delete: a concurrent accept or withdrawal
+    // leaves nothing pending to match, which is a clean 404 instead of a failed delete.
+    const { count } = await tx.membership.deleteMany({ where: { userId: ctx.actor.id, circleId, status: "pending" } });
+    if (count === 0) throw notFound("Pending join request");
+    await recordAudit(tx, ctx, { action: "member.join_withdrawn", entityType: "user", entityId: ctx.actor.id }, circleId);
+  });
+}
+
 export async function listMembers(db: Database, ctx: CircleContext, search: string | undefined, includePending: boolean) {
   const term = search?.trim();
   return db.prisma.membership.findMany({

@@ -40,6 +40,17 @@ export type JoinCircleRequest = z.infer<typeof joinCircleRequestSchema>;
 export const joinCircleResponseSchema = z.object({ circleId: z.number(), status: z.literal("pending") });
 export type JoinCircleResponse = z.infer<typeof joinCircleResponseSchema>;
 
+/** One of the caller's own pending requests to join a circle (`GET /circles/join`). */
+export const joinRequestSchema = z.object({
+  circleId: z.number(),
+  circleName: z.string(),
+  requestedAt: isoDateTimeSchema,
+});
+export type JoinRequest = z.infer<typeof joinRequestSchema>;
+
+export const joinRequestListSchema = z.object({ requests: z.array(joinRequestSchema) });
+export type JoinRequestList = z.infer<typeof joinRequestListSchema>;
+
 export const memberSchema = z.object({
   userId: z.number(),
   username: z.string(),

@@ -34,6 +34,7 @@ import {
 import {
   circleSchema,
   joinCircleResponseSchema,
+  joinRequestListSchema,
   memberListSchema,
   memberSchema,
   type CreateCircleRequest,
@@ -158,6 +159,9 @@ export function createClient(options: ClientOptions) {
       create: (body: CreateCircleRequest) => request("POST", "/circles", circleSchema, { body }),
       update: (body: UpdateCircleRequest) => request("PATCH", "/circles/current", circleSchema, { body }),
       join: (inviteCode: string) => request("POST", "/circles/join", joinCircleResponseSchema, { body: { inviteCode } }),
+      /** The caller's own pending join requests, newest first. */
+      joinRequests: () => get("/circles/join", joinRequestListSchema),
+      withdrawJoinRequest: (circleId: number) => request("DELETE", `/circles/join/${circleId}`, null),
       members: (search?: string) => get("/circles/current/members", memberListSchema, { search }),
       accept: (userId: number) => request("POST", `/circles/current/members/${userId}/accept`, memberSchema),
       setRole: (userId: number, role: Role) =>

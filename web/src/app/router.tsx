@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { AccountTokensRoute } from "./routes/app/account-tokens";
 import { AuditRoute } from "./routes/app/audit";
 import { ChoreRoute } from "./routes/app/chore";
 import { EditChoreRoute } from "./routes/app/chore-edit";
@@ -27,6 +28,7 @@ const appRoutes: RouteObject[] = [
       { path: "circle", element: <CircleRoute /> },
       { path: "circle/settings", element: <CircleSettingsRoute /> },
       { path: "audit", element: <AuditRoute /> },
+      { path: "account/tokens", element: <AccountTokensRoute /> },
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

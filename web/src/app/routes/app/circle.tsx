@@ -4,6 +4,7 @@ import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMembers } from "../../../features/circle/api/get-members";
 import { InviteCode } from "../../../features/circle/components/invite-code";
 import { JoinCircleForm } from "../../../features/circle/components/join-circle-form";
+import { PendingJoinRequests } from "../../../features/circle/components/pending-join-requests";
 import { Leaderboard } from "../../../features/circle/components/leaderboard";
 import { MembersList } from "../../../features/circle/components/members-list";
 import { useViewer } from "./viewer";
@@ -31,7 +32,8 @@ export function CircleRoute() {
             <section className="card" aria-labelledby="join-other-heading">
               <h2 id="join-other-heading">Join another circle</h2>
               <p className="muted">Once accepted there, you leave {circle.data.name}.</p>
-              <JoinCircleForm currentCircleName={circle.data.name} />
+              <JoinCircleForm />
+              <PendingJoinRequests timeZone={viewer.self.timezone} currentCircleName={circle.data.name} />
             </section>
           )}
         </div>

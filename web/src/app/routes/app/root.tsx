@@ -28,6 +28,8 @@ function SignedInShell() {
 
   const self = signedInUser.data;
   const onWelcome = location.pathname === "/welcome";
+  // Account pages are about the person, not a circle: open to people without one too.
+  const onAccount = location.pathname.startsWith("/account/");
   const acting = actingAs === null ? self : actingUser.data;
   const viewer: Viewer | null = self && acting ? { self, acting, impersonating: actingAs !== null } : null;
 
@@ -36,7 +38,7 @@ function SignedInShell() {
     main = <ErrorAlert title="Could not load your account." error={signedInUser.error} onRetry={() => void signedInUser.refetch()} />;
   } else if (!self) {
     main = <Loading label="Loading your account…" />;
-  } else if (self.circleId === null && !onWelcome) {
+  } else if (self.circleId === null && !onWelcome && !onAccount) {
     main = <Navigate to="/welcome" replace />;
   } else if (self.circleId !== null && onWelcome) {
     main = <Navigate to="/" replace />;
@@ -84,6 +86,11 @@ function SignedInShell() {
         )}
         <div className="app-header__account">
           {self && <span className="muted app-header__name">{self.displayName}</span>}
+          {actingAs === null && (
+            <NavLink to="/account/tokens" className="app-header__link">
+              API tokens
+            </NavLink>
+          )}
           <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out
           </button>

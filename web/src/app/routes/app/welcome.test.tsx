@@ -1,5 +1,5 @@
-import type { User } from "@chorus/shared";
-import { screen, within } from "@testing-library/react";
+import type { JoinRequest, User } from "@chorus/shared";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { Route } from "react-router";
 import { makeCircle, makeUser } from "../../../testing/fixtures";
@@ -14,7 +14,7 @@ function renderWelcome(me: () => User, routes: Record<string, FakeHandler>) {
       <Route index element={<p>The tasks page</p>} />
       <Route path="welcome" element={<WelcomeRoute />} />
     </>,
-    { routes: { "GET /users/me": () => ok(me()), ...routes }, path: "/welcome" },
+    { routes: { "GET /users/me": () => ok(me()), "GET /circles/join": () => ok({ requests: [] }), ...routes }, path: "/welcome" },
   );
 }
 
@@ -39,24 +39,53 @@ describe("Welcome page", () => {
     expect(requests.find((request) => request.method === "POST")?.body).toEqual({ name: "The Smiths", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
   });
 
-  it("asks to join with an invite code, waits for acceptance, and checks again on request", async () => {
+  it("asks to join with an invite code, lists the request while it waits, and checks again on request", async () => {
     const user = userEvent.setup();
     let accepted = false;
+    let pending: JoinRequest[] = [];
     const { requests } = renderWelcome(() => (accepted ? makeUser({ circleId: 5, role: "member" }) : sam), {
-      "POST /circles/join": () => ok({ circleId: 5, status: "pending" }),
+      "GET /circles/join": () => ok({ requests: pending }),
+      "POST /circles/join": () => {
+        pending = [{ circleId: 5, circleName: "The Joneses", requestedAt: "2026-11-21T09:00:00Z" }];
+        return ok({ circleId: 5, status: "pending" });
+      },
     });
 
-    await user.type(await screen.findByLabelText("Invite code"), " ABCdef123 ");
+    expect(await screen.findByLabelText("Invite code")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Check if I was accepted" })).not.toBeInTheDocument();
+    await user.type(screen.getByLabelText("Invite code"), " ABCdef123 ");
     await user.click(screen.getByRole("button", { name: "Ask to join" }));
 
-    const joinSection = screen.getByRole("region", { name: "Join a circle" });
-    expect(await within(joinSection).findByRole("status")).toHaveTextContent("Request sent. An admin or manager of that circle has to accept it; this page updates once you are in.");
-    expect(screen.queryByRole("form", { name: "Join a circle" })).not.toBeInTheDocument();
-    expect(requests.find((request) => request.path === "/circles/join")?.body).toEqual({ inviteCode: "ABCdef123" });
+    expect(await screen.findByText("Request sent. An admin or manager of that circle has to accept it.")).toBeInTheDocument();
+    const waiting = await screen.findByRole("region", { name: "Waiting for acceptance" });
+    expect(waiting).toHaveTextContent("this page updates once you are in.");
+    expect(within(waiting).getByRole("listitem")).toHaveTextContent("The Joneses");
+    // The form stays for another request, emptied.
+    expect(screen.getByLabelText("Invite code")).toHaveValue("");
+    expect(requests.find((request) => request.path === "/circles/join" && request.method === "POST")?.body).toEqual({ inviteCode: "ABCdef123" });
 
     accepted = true;
     await user.click(screen.getByRole("button", { name: "Check if I was accepted" }));
     expect(await screen.findByText("The tasks page")).toBeInTheDocument();
+  });
+
+  it("withdraws a pending request from the welcome page", async () => {
+    const user = userEvent.setup();
+    let pending: JoinRequest[] = [{ circleId: 5, circleName: "The Joneses", requestedAt: "2026-11-21T09:00:00Z" }];
+    const { requests } = renderWelcome(() => sam, {
+      "GET /circles/join": () => ok({ requests: pending }),
+      "DELETE /circles/join/5": () => {
+        pending = [];
+        return { status: 204 };
+      },
+    });
+
+    await user.click(await screen.findByRole("button", { name: "Withdraw request to The Joneses" }));
+
+    expect(await screen.findByText("Your request to join The Joneses was withdrawn.")).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByRole("region", { name: "Waiting for acceptance" })).not.toBeInTheDocument());
+    expect(screen.queryByRole("button", { name: "Check if I was accepted" })).not.toBeInTheDocument();
+    expect(requests.some((request) => request.method === "DELETE" && request.path === "/circles/join/5")).toBe(true);
   });
 
   it("refuses a malformed invite code before sending it, with the error on the field", async () => {

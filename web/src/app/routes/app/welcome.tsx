@@ -1,11 +1,15 @@
 import { Page } from "../../../components/page";
 import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
 import { CreateCircleForm } from "../../../features/circle/components/create-circle-form";
+import { useJoinRequests } from "../../../features/circle/api/get-join-requests";
 import { JoinCircleForm } from "../../../features/circle/components/join-circle-form";
+import { PendingJoinRequests } from "../../../features/circle/components/pending-join-requests";
 
 /** For someone without a circle (removed from one, for example): start one or ask to join one. */
 export function WelcomeRoute() {
   const signedInUser = useSignedInUser();
+  const joinRequests = useJoinRequests();
+  const checking = signedInUser.isFetching || joinRequests.isFetching;
   return (
     <Page title="Welcome to Chorus">
       <p>You are not in a circle yet. Start your own, or ask to join one with its invite code.</p>
@@ -16,10 +20,19 @@ export function WelcomeRoute() {
         </section>
         <section className="card" aria-labelledby="join-circle-heading">
           <h2 id="join-circle-heading">Join a circle</h2>
-          <JoinCircleForm currentCircleName={null} />
-          <button type="button" className="button button--quiet" onClick={() => void signedInUser.refetch()} disabled={signedInUser.isFetching}>
-            {signedInUser.isFetching ? "Checking…" : "Check if I was accepted"}
-          </button>
+          <JoinCircleForm />
+          {signedInUser.data && <PendingJoinRequests timeZone={signedInUser.data.timezone} currentCircleName={null} />}
+          {joinRequests.data && joinRequests.data.length > 0 && (
+            // A declined request disappears from the list, an accepted one moves you on.
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => void Promise.all([signedInUser.refetch(), joinRequests.refetch()])}
+              disabled={checking}
+            >
+              {checking ? "Checking…" : "Check if I was accepted"}
+            </button>
+          )}
         </section>
       </div>
     </Page>

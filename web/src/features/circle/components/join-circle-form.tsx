@@ -1,14 +1,19 @@
 import { joinCircleRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField } from "../../../components/form";
+import { useNotify } from "../../../components/notices";
 import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useJoinCircle } from "../api/join-circle";
 
-export function JoinCircleForm({ currentCircleName }: { currentCircleName: string | null }) {
+/**
+ * Asks to join a circle by invite code. The form stays for further requests; the pending
+ * ones are listed (and withdrawn) by PendingJoinRequests.
+ */
+export function JoinCircleForm() {
   const join = useJoinCircle();
+  const notify = useNotify();
   const [inviteCode, setInviteCode] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [requested, setRequested] = useState(false);
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -19,19 +24,13 @@ export function JoinCircleForm({ currentCircleName }: { currentCircleName: strin
     }
     setErrors({});
     join.mutate(parsed.data.inviteCode, {
-      onSuccess: () => setRequested(true),
+      onSuccess: () => {
+        setInviteCode("");
+        notify("success", "Request sent. An admin or manager of that circle has to accept it.");
+      },
       // Every refusal (unknown code, already a member) is about the code typed.
       onError: (failure) => setErrors({ inviteCode: fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure) }),
     });
-  }
-
-  if (requested) {
-    return (
-      <p className="success-box" role="status">
-        Request sent. An admin or manager of that circle has to accept it
-        {currentCircleName ? `; until then you stay in ${currentCircleName}.` : "; this page updates once you are in."}
-      </p>
-    );
   }
 
   return (
