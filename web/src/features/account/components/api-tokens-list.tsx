@@ -1,5 +1,5 @@
 import type { ApiToken } from "@chorus/shared";
-import { useState } from "react";
+import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
@@ -29,7 +29,6 @@ function When({ iso, timeZone }: { iso: string; timeZone: string }) {
 function ApiTokenRow({ token, timeZone }: { token: ApiToken; timeZone: string }) {
   const revoke = useRevokeApiToken();
   const notify = useNotify();
-  const [confirming, setConfirming] = useState(false);
   return (
     <li className="member-row">
       <span className="member-row__identity">
@@ -45,32 +44,21 @@ function ApiTokenRow({ token, timeZone }: { token: ApiToken; timeZone: string })
           )}
         </span>
       </span>
-      <span className="member-row__danger">
-        {confirming ? (
+      <ConfirmAction
+        label={
           <>
-            <button
-              type="button"
-              className="button button--danger"
-              disabled={revoke.isPending}
-              onClick={() =>
-                revoke.mutate(token.id, {
-                  onSuccess: () => notify("info", `Token “${token.name}” was revoked; scripts using it stop working now.`),
-                  onError: (error) => notify("error", errorMessage(error)),
-                })
-              }
-            >
-              {revoke.isPending ? "Revoking…" : `Revoke ${token.name}`}
-            </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" className="button" onClick={() => setConfirming(true)}>
             Revoke…<span className="visually-hidden"> {token.name}</span>
-          </button>
-        )}
-      </span>
+          </>
+        }
+        confirmLabel={revoke.isPending ? "Revoking…" : `Revoke ${token.name}`}
+        pending={revoke.isPending}
+        onConfirm={() =>
+          revoke.mutate(token.id, {
+            onSuccess: () => notify("info", `Token “${token.name}” was revoked; scripts using it stop working now.`),
+            onError: (error) => notify("error", errorMessage(error)),
+          })
+        }
+      />
     </li>
   );
 }

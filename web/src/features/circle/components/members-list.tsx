@@ -1,5 +1,5 @@
 import { roleSchema, type Member, type Role } from "@chorus/shared";
-import { useState } from "react";
+import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useAcceptMember } from "../api/accept-member";
@@ -93,7 +93,6 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
   const setImpersonator = useSetMemberImpersonator();
   const remove = useRemoveMember();
   const notify = useNotify();
-  const [confirmingRemoval, setConfirmingRemoval] = useState(false);
   const isAdmin = viewer.canAdminister && viewer.role === "admin";
   const isSelf = member.userId === viewer.userId;
   const onError = (error: unknown) => notify("error", errorMessage(error));
@@ -140,27 +139,14 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
           member.impersonator && <span className="badge">Can view tasks as others</span>
         ))}
       {isAdmin && !isSelf && (
-        <span className="member-row__danger">
-          {confirmingRemoval ? (
-            <>
-              <button
-                type="button"
-                className="button button--danger"
-                disabled={remove.isPending}
-                onClick={() => remove.mutate(member.userId, { onSuccess: () => notify("info", `${member.displayName} was removed from the circle.`), onError })}
-              >
-                Remove {member.displayName}
-              </button>
-              <button type="button" className="button" onClick={() => setConfirmingRemoval(false)}>
-                Keep
-              </button>
-            </>
-          ) : (
-            <button type="button" className="button" onClick={() => setConfirmingRemoval(true)}>
-              Remove…
-            </button>
-          )}
-        </span>
+        <ConfirmAction
+          label="Remove…"
+          confirmLabel={`Remove ${member.displayName}`}
+          pending={remove.isPending}
+          onConfirm={() =>
+            remove.mutate(member.userId, { onSuccess: () => notify("info", `${member.displayName} was removed from the circle.`), onError })
+          }
+        />
       )}
     </li>
   );

@@ -1,0 +1,33 @@
+import { useState, type ReactNode } from "react";
+
+interface ConfirmActionProps {
+  /** The first button, e.g. "Remove…" (its accessible name should say what it acts on). */
+  label: ReactNode;
+  /** The button that does it, e.g. "Remove Alex". */
+  confirmLabel: string;
+  pending: boolean;
+  onConfirm: () => void;
+}
+
+/** A destructive action that asks once more before it happens: "Remove…" → "Remove Alex" / "Keep". */
+export function ConfirmAction({ label, confirmLabel, pending, onConfirm }: ConfirmActionProps) {
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <span className="member-row__danger">
+      {confirming ? (
+        <>
+          <button type="button" className="button button--danger" disabled={pending} onClick={onConfirm}>
+            {confirmLabel}
+          </button>
+          <button type="button" className="button" onClick={() => setConfirming(false)}>
+            Keep
+          </button>
+        </>
+      ) : (
+        <button type="button" className="button" onClick={() => setConfirming(true)}>
+          {label}
+        </button>
+      )}
+    </span>
+  );
+}
