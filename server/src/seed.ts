@@ -1,6 +1,6 @@
 /**
  * `npm run seed`: fills a running Chorus (CHORUS_URL, default http://localhost:3000) with
- * a demo household through the public API — the same validation and audit as any client.
+ * a demo household through the public API — the same validation and audit as every other client.
  * It talks HTTP rather than opening the database so it is safe while the server runs.
  */
 import { DateTime } from "luxon";
