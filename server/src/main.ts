@@ -5,6 +5,7 @@
 import path from "node:path";
 import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
+import { DataDirInUseError } from "./db/dataDirLock";
 import { openDatabase } from "./db/database";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
@@ -33,7 +34,14 @@ async function main() {
     process.exit(1);
   });
 
-  const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
+  let db;
+  try {
+    db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
+  } catch (error) {
+    if (!(error instanceof DataDirInUseError)) throw error;
+    logger.fatal(error.message);
+    process.exit(1);
+  }
   const migrations = await db.migrate();
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 

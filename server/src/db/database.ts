@@ -11,6 +11,7 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { Client } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
 import { countingAdapter } from "./sqlCounter";
 
@@ -37,9 +38,16 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
 }
 
 async function openPglite(dir: string | null): Promise<Database> {
-  if (dir) mkdirSync(path.dirname(dir), { recursive: true });
+  let unlock = () => {};
+  if (dir) {
+    mkdirSync(path.dirname(dir), { recursive: true });
+    unlock = lockDataDir(`${dir}.lock`);
+  }
   const pglite = new PGlite(dir ?? undefined);
-  await pglite.waitReady;
+  await pglite.waitReady.catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
   const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
   const conn: MigrationConnection = {
     exec: async (sql) => {
@@ -54,6 +62,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      unlock();
     },
   };
 }
