@@ -2,6 +2,7 @@
  * Short-lived messages after an action ("Dishes marked done"), announced to screen
  * readers: successes politely, failures assertively.
  */
+import { errorMessage } from "../lib/errors";
 import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
 
 export type NoticeTone = "success" | "info" | "error";
@@ -71,4 +72,16 @@ export function useNotify(): Notify {
   const notify = useContext(NotifyContext);
   if (!notify) throw new Error("useNotify must be used inside <NoticesProvider>");
   return notify;
+}
+
+/** Mutation callbacks that announce how an action went: `mutate(id, outcome("info", "Removed."))`. */
+export function useNotifyOutcome() {
+  const notify = useNotify();
+  return useCallback(
+    (tone: NoticeTone, message: string) => ({
+      onSuccess: () => notify(tone, message),
+      onError: (error: unknown) => notify("error", errorMessage(error)),
+    }),
+    [notify],
+  );
 }

@@ -1,9 +1,8 @@
 import type { ApiToken } from "@chorus/shared";
 import { ConfirmAction } from "../../../components/confirm-action";
-import { useNotify } from "../../../components/notices";
+import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { errorMessage } from "../../../lib/errors";
 import { useApiTokens } from "../api/get-api-tokens";
 import { useRevokeApiToken } from "../api/revoke-api-token";
 
@@ -28,7 +27,7 @@ function When({ iso, timeZone }: { iso: string; timeZone: string }) {
 
 function ApiTokenRow({ token, timeZone }: { token: ApiToken; timeZone: string }) {
   const revoke = useRevokeApiToken();
-  const notify = useNotify();
+  const outcome = useNotifyOutcome();
   return (
     <li className="member-row">
       <span className="member-row__identity">
@@ -53,10 +52,7 @@ function ApiTokenRow({ token, timeZone }: { token: ApiToken; timeZone: string })
         confirmLabel={revoke.isPending ? "Revoking…" : `Revoke ${token.name}`}
         pending={revoke.isPending}
         onConfirm={() =>
-          revoke.mutate(token.id, {
-            onSuccess: () => notify("info", `Token “${token.name}” was revoked; scripts using it stop working now.`),
-            onError: (error) => notify("error", errorMessage(error)),
-          })
+          revoke.mutate(token.id, outcome("info", `Token “${token.name}” was revoked; scripts using it stop working now.`))
         }
       />
     </li>

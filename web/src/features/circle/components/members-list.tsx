@@ -1,6 +1,6 @@
 import { roleSchema, type Member, type Role } from "@chorus/shared";
 import { ConfirmAction } from "../../../components/confirm-action";
-import { useNotify } from "../../../components/notices";
+import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useAcceptMember } from "../api/accept-member";
 import { useRemoveMember } from "../api/remove-member";
@@ -49,7 +49,7 @@ export function MembersList({ members, viewer }: { members: Member[]; viewer: Me
 function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; canAccept: boolean; canDecline: boolean }) {
   const accept = useAcceptMember();
   const decline = useRemoveMember();
-  const notify = useNotify();
+  const outcome = useNotifyOutcome();
   return (
     <li className="member-row">
       <MemberIdentity member={member} />
@@ -60,10 +60,7 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
           className="button button--primary"
           disabled={accept.isPending}
           onClick={() =>
-            accept.mutate(member.userId, {
-              onSuccess: () => notify("success", `${member.displayName} joined the circle.`),
-              onError: (error) => notify("error", errorMessage(error)),
-            })
+            accept.mutate(member.userId, outcome("success", `${member.displayName} joined the circle.`))
           }
         >
           {accept.isPending ? "Accepting…" : `Accept ${member.displayName}`}
@@ -75,10 +72,7 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
           className="button"
           disabled={decline.isPending}
           onClick={() =>
-            decline.mutate(member.userId, {
-              onSuccess: () => notify("info", `${member.displayName}'s request was declined.`),
-              onError: (error) => notify("error", errorMessage(error)),
-            })
+            decline.mutate(member.userId, outcome("info", `${member.displayName}'s request was declined.`))
           }
         >
           Decline

@@ -1,8 +1,7 @@
 import type { JoinRequest } from "@chorus/shared";
-import { useNotify } from "../../../components/notices";
+import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { errorMessage } from "../../../lib/errors";
 import { useJoinRequests } from "../api/get-join-requests";
 import { useWithdrawJoinRequest } from "../api/withdraw-join-request";
 
@@ -32,7 +31,7 @@ export function PendingJoinRequests({ timeZone, currentCircleName }: { timeZone:
 
 function JoinRequestRow({ request, timeZone }: { request: JoinRequest; timeZone: string }) {
   const withdraw = useWithdrawJoinRequest();
-  const notify = useNotify();
+  const outcome = useNotifyOutcome();
   return (
     <li className="member-row">
       <span className="member-row__identity">
@@ -46,10 +45,7 @@ function JoinRequestRow({ request, timeZone }: { request: JoinRequest; timeZone:
         className="button"
         disabled={withdraw.isPending}
         onClick={() =>
-          withdraw.mutate(request.circleId, {
-            onSuccess: () => notify("info", `Your request to join ${request.circleName} was withdrawn.`),
-            onError: (error) => notify("error", errorMessage(error)),
-          })
+          withdraw.mutate(request.circleId, outcome("info", `Your request to join ${request.circleName} was withdrawn.`))
         }
       >
         {withdraw.isPending ? "Withdrawing…" : "Withdraw request"}
