@@ -9,6 +9,7 @@ import { z } from "zod";
 import type { AppDeps } from "../deps";
 import { parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
+import { accountPolicy } from "../policies/accounts";
 import { presentApiToken, presentUser } from "../presenters/accounts";
 import * as accounts from "../services/accounts";
 
@@ -52,8 +53,11 @@ export function accountRoutes({ db, config }: AppDeps, authRateLimit: RequestHan
       method: "POST",
       path: "/users/me/tokens",
       auth: "user",
-      handle: async ({ req, ctx }) =>
-        created(await accounts.createApiToken(db, ctx, parseInput(createApiTokenRequestSchema, req.body, "body"))),
+      handle: async ({ req, ctx }) => {
+        const input = parseInput(createApiTokenRequestSchema, req.body, "body");
+        accountPolicy.createApiToken(ctx);
+        return created(await accounts.createApiToken(db, ctx, input));
+      },
     },
     {
       method: "GET",

@@ -102,8 +102,6 @@ export async function logout(db: Database, ctx: ActingContext) {
 }
 
 export async function createApiToken(db: Database, ctx: ActingContext, input: CreateApiTokenRequest) {
-  // A leaked token must not be able to outlive its revocation through a child token.
-  if (ctx.viaToken) throw new ApiError("forbidden", "API tokens cannot create API tokens; sign in as a user");
   const { token, tokenHash } = newApiToken();
   const row = await db.prisma.$transaction(async (tx) => {
     const row = await tx.apiToken.create({ data: { userId: ctx.actor.id, name: input.name, tokenHash } });

@@ -1,0 +1,10 @@
+/** Who may manage a user's own credentials. */
+import type { ActingContext } from "../context";
+import { ApiError } from "../errors";
+
+export const accountPolicy = {
+  /** A leaked API token must not be able to outlive its revocation through a child token. */
+  createApiToken(ctx: ActingContext): void {
+    if (ctx.viaToken) throw new ApiError("forbidden", "API tokens cannot create API tokens; sign in as a user");
+  },
+};
