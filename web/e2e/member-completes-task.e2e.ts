@@ -2,7 +2,7 @@ import type { Browser } from "playwright-core";
 import { DateTime } from "luxon";
 import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
-import { createChore, navLink, person, signUp, visibleChoreNames } from "./support/flows";
+import { createChore, navLink, person, signUp, expectChoreNames } from "./support/flows";
 
 let chorus: RunningChorus;
 let browser: Browser;
@@ -32,7 +32,7 @@ test("a new member signs up, creates a task and completes it", async () => {
   const tomorrowEvening = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).set({ hour: 18, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
   await createChore(page, { name: "Water the plants", due: tomorrowEvening, points: 3, frequency: "daily" }, ["Jamie"]);
   await page.getByRole("link", { name: "Back to tasks" }).click();
-  expect(await visibleChoreNames(page)).toEqual(["Water the plants"]);
+  await expectChoreNames(page, ["Water the plants"]);
   await page.getByRole("region", { name: /Upcoming/ }).waitFor();
 
   await page.getByRole("button", { name: "Done: Water the plants" }).click();

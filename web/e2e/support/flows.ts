@@ -89,7 +89,18 @@ export async function openTasks(page: Page): Promise<void> {
 }
 
 /** Names of the chores on the task list, in order. */
-export async function visibleChoreNames(page: Page): Promise<string[]> {
+/**
+ * Expects the task list to show exactly `expected`. The list may first show cached data
+ * while it refetches (after a create or a switch of "view as"), so it is read until it
+ * matches or 5 s have passed, and the last reading is what the assertion sees.
+ */
+export async function expectChoreNames(page: Page, expected: string[]): Promise<void> {
   await page.locator(".task-groups, .empty").first().waitFor();
-  return page.locator(".chore-card h3").allTextContents();
+  const deadline = Date.now() + 5_000;
+  let names = await page.locator(".chore-card h3").allTextContents();
+  while (JSON.stringify(names) !== JSON.stringify(expected) && Date.now() < deadline) {
+    await page.waitForTimeout(100);
+    names = await page.locator(".chore-card h3").allTextContents();
+  }
+  expect(names).toEqual(expected);
 }
