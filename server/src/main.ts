@@ -7,6 +7,7 @@ import { createApp } from "./app";
 import { ConfigError, loadConfig } from "./config";
 import { DataDirInUseError } from "./db/dataDirLock";
 import { openDatabase } from "./db/database";
+import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
 
@@ -54,6 +55,7 @@ async function main() {
   // A request must arrive whole within 30 s: slow uploads cannot hold a handler open.
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
+  answerClientErrorsAsJson(server);
   server.on("error", (error) => {
     logger.fatal({ err: error }, "could not listen");
     process.exit(1);

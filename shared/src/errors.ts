@@ -6,6 +6,8 @@
 export const errorStatus = {
   validation_failed: 400,
   malformed_json: 400,
+  /** The request itself could not be read: request line, path encoding, body encoding. */
+  bad_request: 400,
   invalid_impersonation_header: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
@@ -14,6 +16,7 @@ export const errorStatus = {
   impersonation_forbidden: 403,
   impersonation_target_not_allowed: 403,
   not_found: 404,
+  request_timeout: 408,
   conflict: 409,
   last_admin: 409,
   invalid_state: 409,
@@ -21,6 +24,7 @@ export const errorStatus = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  headers_too_large: 431,
   internal_error: 500,
 } as const;
 

@@ -76,28 +76,43 @@ function parseJsonBody(req: Request): void {
   }
 }
 
-/** Refuses text PostgreSQL cannot store, in any field of the body or query, naming the field. */
-function refuseUnstorableText(value: unknown, where: "body" | "query", path: string[] = []): void {
-  if (typeof value === "string") {
-    const problem = unstorableTextProblem(value);
-    if (problem) {
-      const field = path.length > 0 ? path.join(".") : where;
-      throw new ApiError("validation_failed", `Invalid ${where}: ${field}: ${problem}`, { fields: { [field]: problem } });
-    }
-    return;
-  }
-  if (value !== null && typeof value === "object") {
-    for (const [key, item] of Object.entries(value)) {
-      refuseUnstorableText(key, where, path);
-      refuseUnstorableText(item, where, [...path, key]);
+/** No request schema nests deeper than a few levels; anything deeper is refused before it is walked. */
+const MAX_INPUT_DEPTH = 32;
+
+function invalidInput(where: "body" | "query", field: string, problem: string): ApiError {
+  return new ApiError("validation_failed", `Invalid ${where}: ${field}: ${problem}`, { fields: { [field]: problem } });
+}
+
+/**
+ * Refuses input nested too deeply and text PostgreSQL cannot store, in any field of the
+ * body or query, naming the field. Walks with its own stack: deep input cannot overflow
+ * the call stack here.
+ */
+function refuseUnsafeInput(root: unknown, where: "body" | "query"): void {
+  const pending: { value: unknown; path: string[] }[] = [{ value: root, path: [] }];
+  const fieldName = (path: string[]) => (path.length > 0 ? path.join(".") : where);
+  for (let item = pending.pop(); item; item = pending.pop()) {
+    const { value, path } = item;
+    if (typeof value === "string") {
+      const problem = unstorableTextProblem(value);
+      if (problem) throw invalidInput(where, fieldName(path), problem);
+    } else if (value !== null && typeof value === "object") {
+      if (path.length >= MAX_INPUT_DEPTH) {
+        throw invalidInput(where, fieldName(path.slice(0, 1)), `Nested more than ${MAX_INPUT_DEPTH} levels deep`);
+      }
+      for (const [key, child] of Object.entries(value)) {
+        const problem = unstorableTextProblem(key);
+        if (problem) throw invalidInput(where, fieldName(path), problem);
+        pending.push({ value: child, path: [...path, key] });
+      }
     }
   }
 }
 
 function readInput(req: Request): void {
   parseJsonBody(req);
-  refuseUnstorableText(req.body, "body");
-  refuseUnstorableText(req.query, "query");
+  refuseUnsafeInput(req.body, "body");
+  refuseUnsafeInput(req.query, "query");
 }
 
 /**

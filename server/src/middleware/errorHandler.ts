@@ -9,6 +9,7 @@ import { ApiError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 
+/** What Express, its router and body-parser attach to the errors they raise for bad requests. */
 interface HttpParserError {
   type?: string;
   status?: number;
@@ -46,8 +47,12 @@ function toApiError(error: unknown): ApiError | null {
     case "charset.unsupported":
       return new ApiError("unsupported_media_type", "Send request bodies as UTF-8 JSON");
   }
-  if (typeof parser?.status === "number" && parser.status >= 400 && parser.status < 500 && parser.type) {
-    return new ApiError("validation_failed", "The request body could not be read");
+  if (typeof parser?.status === "number" && parser.status >= 400 && parser.status < 500) {
+    // The router's "Failed to decode param" for a bad % escape in the path.
+    if (error instanceof URIError) return new ApiError("bad_request", "The request path is not valid URL encoding");
+    // Body-parser's own errors carry a `type`; zlib's (a body that does not match its
+    // Content-Encoding) arrive untyped with the same 400.
+    return new ApiError("bad_request", parser.type ? "The request body could not be read" : "The request body does not match its Content-Encoding");
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return new ApiError("conflict", "That conflicts with existing data");
@@ -71,6 +76,8 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
       error: { code: reply.code, message: reply.message, ...(reply.details ? { details: reply.details } : {}) },
     };
     if (res.headersSent) return;
+    const retryAfter = reply.details?.retryAfterSeconds;
+    if (typeof retryAfter === "number") res.setHeader("Retry-After", String(retryAfter));
     res.status(reply.status).json(body);
   };
 }

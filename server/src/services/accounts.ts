@@ -74,7 +74,8 @@ function sessionExpiry(config: AppConfig, id: string, userId: number, meta: Requ
 export async function login(db: Database, config: AppConfig, input: LoginRequest) {
   const login = input.login.trim();
   const user = await db.prisma.user.findFirst({
-    where: login.includes("@") ? { emailKey: login.toLowerCase() } : { username: login },
+    // Usernames are stored lower-cased (usernameSchema), so both kinds of login match in any case.
+    where: login.includes("@") ? { emailKey: login.toLowerCase() } : { username: login.toLowerCase() },
     include: { memberships: { where: { status: "active" } } },
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password, config);

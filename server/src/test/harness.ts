@@ -11,6 +11,7 @@ import { Client } from "pg";
 import { createApp } from "../app";
 import type { AppConfig } from "../config";
 import { openDatabase, type Database } from "../db/database";
+import { answerClientErrorsAsJson } from "../http/clientError";
 import { createLogger, type Logger } from "../logger";
 
 export interface TestServer {
@@ -89,6 +90,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, logger
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
+  answerClientErrorsAsJson(server);
   const { port } = server.address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   return {

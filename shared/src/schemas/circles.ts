@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isoDateTimeSchema, membershipStatusSchema, roleSchema, timezoneSchema } from "./fields";
+import { inviteCodeSchema, isoDateTimeSchema, membershipStatusSchema, roleSchema, timezoneSchema } from "./fields";
 
 export const circleNameSchema = z
   .string()
@@ -33,7 +33,7 @@ export const updateCircleRequestSchema = z
 export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
 
 export const joinCircleRequestSchema = z.strictObject({
-  inviteCode: z.string().regex(/^[A-Za-z0-9]{6,32}$/, "Invite codes are 6-32 letters and digits"),
+  inviteCode: inviteCodeSchema,
 });
 export type JoinCircleRequest = z.infer<typeof joinCircleRequestSchema>;
 

@@ -8,11 +8,21 @@ import { z } from "zod";
 export const MAX_ID = 2_147_483_647;
 export const userIdSchema = z.int().positive().max(MAX_ID, "Id is out of range");
 
+/** Usernames are stored in lower case, so `Sam` and `sam` are one account (trimmed, then lower-cased). */
 export const usernameSchema = z
   .string()
+  .trim()
+  .toLowerCase()
   .min(3, "Username must be at least 3 characters")
   .max(32, "Username must be at most 32 characters")
   .regex(/^[a-z0-9_.-]+$/, "Username may contain only a-z, 0-9, _, . and -");
+
+/** Invite codes are upper case; people type them in any case, with stray spaces. */
+export const inviteCodeSchema = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z0-9]{6,32}$/, "Invite codes are 6-32 letters and digits");
 
 export const emailSchema = z.email("Enter a valid email address").max(254, "Email is too long");
 
@@ -49,16 +59,16 @@ export type Role = z.infer<typeof roleSchema>;
 export const membershipStatusSchema = z.enum(["pending", "active"]);
 export type MembershipStatus = z.infer<typeof membershipStatusSchema>;
 
-/** Dates a household can mean: from 1970 up to (not including) 2200. */
-const EARLIEST_DATE = Date.UTC(1970, 0, 1);
-const LATEST_DATE = Date.UTC(2200, 0, 1);
+/** Dates a household can mean: from 1970 up to (not including) 2200, in requests and responses alike. */
+export const EARLIEST_API_DATE = Date.UTC(1970, 0, 1);
+export const LATEST_API_DATE = Date.UTC(2200, 0, 1);
 
 /** An ISO-8601 instant with an explicit offset, as every API date is. */
 export const isoDateTimeSchema = z.iso
   .datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" })
   .refine((value) => {
     const time = Date.parse(value);
-    return time >= EARLIEST_DATE && time < LATEST_DATE;
+    return time >= EARLIEST_API_DATE && time < LATEST_API_DATE;
   }, "Dates must be between 1970 and 2199");
 
 /** Ids in paths and query strings: a positive decimal integer, nothing else. */

@@ -1,13 +1,28 @@
 import { frequencySchema, createChoreRequestSchema, updateChoreRequestSchema } from "./chores";
-import { emailSchema, idParamSchema, phoneSchema, timezoneSchema, usernameSchema } from "./fields";
+import { emailSchema, idParamSchema, inviteCodeSchema, phoneSchema, timezoneSchema, usernameSchema } from "./fields";
 import { signupRequestSchema } from "./accounts";
 
 describe("field schemas", () => {
   it.each(["sam", "a.b-c_d", "x".repeat(32), "123"])("accepts username %j", (name) => {
     expect(usernameSchema.safeParse(name).success).toBe(true);
   });
-  it.each(["ab", "Sam", "has space", "x".repeat(33), "émile", ""])("refuses username %j", (name) => {
+  it.each(["ab", "has space", "x".repeat(33), "émile", "", "  "])("refuses username %j", (name) => {
     expect(usernameSchema.safeParse(name).success).toBe(false);
+  });
+  it.each([
+    ["Sam", "sam"],
+    ["  MiXeD.Case_1 ", "mixed.case_1"],
+  ])("lower-cases and trims username %j", (name, stored) => {
+    expect(usernameSchema.parse(name)).toBe(stored);
+  });
+  it.each([
+    ["abcdefghjklm", "ABCDEFGHJKLM"],
+    [" AbCd2345 ", "ABCD2345"],
+  ])("reads invite code %j in any case", (code, read) => {
+    expect(inviteCodeSchema.parse(code)).toBe(read);
+  });
+  it.each(["abc", "ABCD-2345", "ABCD 2345", "x".repeat(33)])("refuses invite code %j", (code) => {
+    expect(inviteCodeSchema.safeParse(code).success).toBe(false);
   });
   it.each([
     ["+14155550123", true],

@@ -5,7 +5,7 @@
  * and gets 409 stale_occurrence (the unique index on completed/skipped occurrences backs
  * this up). Points go to the subject; history rows record actor and subject.
  */
-import type { DoChoreRequest, SkipChoreRequest } from "@chorus/shared";
+import { LATEST_API_DATE, MAX_ID, type DoChoreRequest, type SkipChoreRequest } from "@chorus/shared";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { ApiError } from "../../errors";
@@ -77,13 +77,19 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
         },
       });
       if (points > 0) {
-        await tx.membership.update({
-          where: { userId_circleId: { userId: ctx.subject.id, circleId: ctx.circle.id } },
+        // Points are a PostgreSQL integer: a total that would overflow is refused, not wrapped.
+        const { count } = await tx.membership.updateMany({
+          where: { userId: ctx.subject.id, circleId: ctx.circle.id, points: { lte: MAX_ID - points } },
           data: { points: { increment: points } },
         });
+        if (count === 0) throw invalidState("This member's points total is at its maximum");
       }
       const frequency = readFrequency(chore.frequency);
       const next = advanceSchedule({ frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor }, ctx.circle.timezone, at);
+      // Negated so an invalid date (NaN) is refused too.
+      if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
+        throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
+      }
       // Skipping keeps the assignee: passing a chore on is earned by doing it.
       const assignedToId = outcome === "completed" ? await rotateAssignee(tx, chore) : chore.assignedToId;
       const updated = await tx.chore.update({

@@ -2,6 +2,7 @@
  * A chore's history, newest first, a page at a time. Rows are ordered by when the action
  * counts (a completion may be back-dated), so the cursor carries that time and the row id.
  */
+import { LATEST_API_DATE, MAX_ID } from "@chorus/shared";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import type { ChoreHistory } from "../../generated/prisma/client";
@@ -19,7 +20,10 @@ const encodeCursor = (row: Position) => Buffer.from(`${row.createdAt.getTime()}.
 
 function decodeCursor(cursor: string): Position {
   const match = /^(\d{1,15})\.(\d{1,10})$/.exec(Buffer.from(cursor, "base64url").toString("latin1"));
-  if (!match) throw invalidField("before", "Use the nextCursor of the previous page", "query");
+  // Only positions a real row can have: PostgreSQL integer ids, times the API can store.
+  if (!match || Number(match[1]) >= LATEST_API_DATE || Number(match[2]) > MAX_ID) {
+    throw invalidField("before", "Use the nextCursor of the previous page", "query");
+  }
   return { createdAt: new Date(Number(match[1])), id: Number(match[2]) };
 }
 

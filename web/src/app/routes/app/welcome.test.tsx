@@ -62,7 +62,7 @@ describe("Welcome page", () => {
     expect(within(waiting).getByRole("listitem")).toHaveTextContent("The Joneses");
     // The form stays for another request, emptied.
     expect(screen.getByLabelText("Invite code")).toHaveValue("");
-    expect(requests.find((request) => request.path === "/circles/join" && request.method === "POST")?.body).toEqual({ inviteCode: "ABCdef123" });
+    expect(requests.find((request) => request.path === "/circles/join" && request.method === "POST")?.body).toEqual({ inviteCode: "ABCDEF123" });
 
     accepted = true;
     await user.click(screen.getByRole("button", { name: "Check if I was accepted" }));

@@ -45,7 +45,7 @@ describe("SignUpForm", () => {
     const username = screen.getByLabelText("Username");
     expect(username).toHaveAttribute("aria-invalid", "true");
     // The hint stays, the error follows it.
-    expect(username).toHaveAccessibleDescription("3–32 characters: a–z, 0–9, _ . - Username is reserved");
+    expect(username).toHaveAccessibleDescription("3–32 characters: letters, digits, _ . - (saved in lower case) Username is reserved");
     expect(screen.getByLabelText("Password")).toHaveAccessibleDescription("At least 8 characters Password is too common");
     expect(screen.getByLabelText("Email")).not.toHaveAttribute("aria-invalid");
     expect(onSignedUp).not.toHaveBeenCalled();
