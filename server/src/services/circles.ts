@@ -2,12 +2,18 @@
  * Circles and memberships: create, settings, join by invite code, accept, roles, the
  * impersonator flag, removal. A circle always keeps at least one active admin, and a
  * user is active in one circle at a time.
+ *
+ * Every membership change first locks the rows of the circles it touches
+ * (`lockCircles`), so changes to one circle run one after the other on every database
+ * and each sees the others' results: no interleaving can leave a circle with members
+ * and no admin.
  */
 import type { CreateCircleRequest, Role, UpdateCircleRequest } from "@chorus/shared";
 import type { ActingContext, CircleContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, conflict, notFound } from "../errors";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
+import { circlePolicy } from "../policies/circle";
 import { recordAudit } from "./audit";
 import { detachMemberFromChores } from "./choreAssignees";
 import { newInviteCode } from "./credentials";
@@ -39,6 +45,35 @@ export async function createCircle(db: Database, ctx: ActingContext, input: Crea
   });
 }
 
+/**
+ * Locks the circles' rows until the transaction ends, always in ascending id order so two
+ * changes never wait on each other in a cycle. Returns the ids that still exist.
+ */
+async function lockCircles(tx: Tx, circleIds: readonly (number | null | undefined)[]): Promise<Set<number>> {
+  const ids = [...new Set(circleIds.filter((id): id is number => typeof id === "number"))].sort((a, b) => a - b);
+  if (ids.length === 0) return new Set();
+  const rows = await tx.$queryRaw<{ id: number }[]>`
+    SELECT "id" FROM "Circle" WHERE "id" IN (${Prisma.join(ids)}) ORDER BY "id" FOR UPDATE`;
+  return new Set(rows.map((row) => row.id));
+}
+
+/**
+ * Locks the acting circle (and any `others` the change touches), then asks `policy` again
+ * with the caller's role as it is now: a change that committed while this request waited
+ * may have demoted the caller or moved them out.
+ */
+async function lockAsCaller(
+  tx: Tx,
+  ctx: CircleContext,
+  policy: (ctx: ActingContext) => CircleContext,
+  others: readonly (number | null | undefined)[] = [],
+): Promise<CircleContext> {
+  await lockCircles(tx, [ctx.circle.id, ...others]);
+  const own = await tx.membership.findUnique({ where: { userId_circleId: { userId: ctx.subject.id, circleId: ctx.circle.id } } });
+  const role = own?.status === "active" ? own.role : null;
+  return policy({ ...ctx, role });
+}
+
 export async function updateCircle(db: Database, ctx: CircleContext, input: UpdateCircleRequest) {
   return db.prisma.$transaction(async (tx) => {
     const circle = await tx.circle.update({ where: { id: ctx.circle.id }, data: input });
@@ -50,7 +85,8 @@ export async function updateCircle(db: Database, ctx: CircleContext, input: Upda
 export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: string) {
   return db.prisma.$transaction(async (tx) => {
     const circle = await tx.circle.findUnique({ where: { inviteCode } });
-    if (!circle) throw notFound("Circle with that invite code");
+    // Locked so the circle cannot be deleted (its last member leaving) under the new request.
+    if (!circle || !(await lockCircles(tx, [circle.id])).has(circle.id)) throw notFound("Circle with that invite code");
     const existing = await tx.membership.findUnique({ where: { userId_circleId: { userId: ctx.actor.id, circleId: circle.id } } });
     if (existing?.status === "active") throw conflict("You are already a member of that circle");
     if (!existing) {
@@ -73,6 +109,7 @@ export async function listJoinRequests(db: Database, ctx: ActingContext) {
 /** Withdraws the caller's pending request to `circleId`; active memberships are never touched. */
 export async function withdrawJoinRequest(db: Database, ctx: ActingContext, circleId: number) {
   await db.prisma.$transaction(async (tx) => {
+    await lockCircles(tx, [circleId]);
     // Conditional delete rather than read-then-delete: a concurrent accept or withdrawal
     // leaves nothing pending to match, which is a clean 404 instead of a failed delete.
     const { count } = await tx.membership.deleteMany({ where: { userId: ctx.actor.id, circleId, status: "pending" } });
@@ -112,12 +149,9 @@ async function requireMembership(tx: Tx, circleId: number, userId: number, statu
   return membership;
 }
 
-/** Locks the circle's admin rows and says whether `userId` is the only active admin. */
+/** Whether `userId` is the only active admin; callers hold the circle's lock. */
 async function isLastAdmin(tx: Tx, circleId: number, userId: number): Promise<boolean> {
-  const admins = await tx.$queryRaw<{ userId: number }[]>`
-    SELECT "userId" FROM "Membership"
-    WHERE "circleId" = ${circleId} AND "role" = 'admin' AND "status" = 'active'
-    FOR UPDATE`;
+  const admins = await tx.membership.findMany({ where: { circleId, role: "admin", status: "active" }, select: { userId: true } });
   return admins.length === 1 && admins[0]!.userId === userId;
 }
 
@@ -131,10 +165,14 @@ async function leaveCircle(tx: Tx, circleId: number, userId: number) {
   if (remaining === 0) await tx.circle.delete({ where: { id: circleId } });
 }
 
-export async function acceptMember(db: Database, ctx: CircleContext, userId: number) {
+export async function acceptMember(db: Database, caller: CircleContext, userId: number) {
   return db.prisma.$transaction(async (tx) => {
+    const seen = await tx.membership.findFirst({ where: { userId, status: "active" } });
+    const ctx = await lockAsCaller(tx, caller, circlePolicy.acceptMember, [seen?.circleId]);
     await requireMembership(tx, ctx.circle.id, userId, "pending");
     const previous = await tx.membership.findFirst({ where: { userId, status: "active" } });
+    // They moved while we waited for the locks: their new circle is not locked; start over.
+    if (previous?.circleId !== seen?.circleId) throw conflict("That user changed circles just now; try again");
     if (previous) {
       const othersInPrevious = await tx.membership.count({
         where: { circleId: previous.circleId, status: "active", userId: { not: userId } },
@@ -156,8 +194,9 @@ export async function acceptMember(db: Database, ctx: CircleContext, userId: num
   });
 }
 
-export async function setMemberRole(db: Database, ctx: CircleContext, userId: number, role: Role) {
+export async function setMemberRole(db: Database, caller: CircleContext, userId: number, role: Role) {
   return db.prisma.$transaction(async (tx) => {
+    const ctx = await lockAsCaller(tx, caller, circlePolicy.manageMembers);
     const current = await requireMembership(tx, ctx.circle.id, userId, "active");
     if (current.role === "admin" && role !== "admin" && (await isLastAdmin(tx, ctx.circle.id, userId))) throw lastAdmin();
     const impersonator = impersonatorAfterRoleChange(current.role, role, current.impersonator);
@@ -176,8 +215,9 @@ export async function setMemberRole(db: Database, ctx: CircleContext, userId: nu
   });
 }
 
-export async function setMemberImpersonator(db: Database, ctx: CircleContext, userId: number, impersonator: boolean) {
+export async function setMemberImpersonator(db: Database, caller: CircleContext, userId: number, impersonator: boolean) {
   return db.prisma.$transaction(async (tx) => {
+    const ctx = await lockAsCaller(tx, caller, circlePolicy.manageMembers);
     const current = await requireMembership(tx, ctx.circle.id, userId, "active");
     const membership = await tx.membership.update({ where: { id: current.id }, data: { impersonator }, include: { user: true } });
     await recordAudit(tx, ctx, {
@@ -191,8 +231,9 @@ export async function setMemberImpersonator(db: Database, ctx: CircleContext, us
 }
 
 /** Removes an active member or declines a pending request. */
-export async function removeMember(db: Database, ctx: CircleContext, userId: number) {
+export async function removeMember(db: Database, caller: CircleContext, userId: number) {
   await db.prisma.$transaction(async (tx) => {
+    const ctx = await lockAsCaller(tx, caller, circlePolicy.manageMembers);
     const membership = await tx.membership.findUnique({ where: { userId_circleId: { userId, circleId: ctx.circle.id } } });
     if (!membership) throw notFound("Member");
     if (membership.status === "active" && membership.role === "admin" && (await isLastAdmin(tx, ctx.circle.id, userId))) {
