@@ -16,7 +16,7 @@ import {
   targetNotAllowed,
   type ImpersonationSelector,
 } from "../policies/impersonation";
-import { recordRawAudit } from "../services/audit";
+import { recordImpersonationDenial } from "../services/audit";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
 import { requestMeta } from "./requestMeta";
@@ -80,14 +80,12 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
   res.locals[actingContextKey] = ctx;
 
   const deny = async (error: ApiError, details: { selector?: ImpersonationSelector; subjectUserId?: number | null } = {}) => {
-    await recordRawAudit(deps.db.prisma, ctx.request, {
+    const recorded = await recordImpersonationDenial(deps.db.prisma, ctx.request, {
       circleId: ctx.circle?.id ?? null,
       actorUserId: ctx.actor.id,
       subjectUserId: details.subjectUserId ?? null,
-      action: "impersonation.denied",
       entityType: "user",
       ...(details.subjectUserId ? { entityId: details.subjectUserId } : {}),
-      outcome: "denied",
       payload: {
         reason: error.code,
         route: routeKey,
@@ -95,7 +93,9 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
         ...(details.subjectUserId ? { impersonatedUserId: details.subjectUserId } : {}),
       },
     });
-    deps.logger.warn({ requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code }, "impersonation refused");
+    // Like the audit row, the warning is not repeated for every attempt of a burst.
+    const level = recorded ? "warn" : "debug";
+    deps.logger[level]({ requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code }, "impersonation refused");
     return error;
   };
 

@@ -17,6 +17,7 @@ import { chorePolicy } from "../policies/chores";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
 import { completeChore, runTimer, skipChore } from "../services/chores/actions";
 import { listHistory } from "../services/chores/history";
+import { checkTimerRate } from "../services/rateLimits";
 import { createChore, deleteChore, getChore, listChores, updateChore } from "../services/chores/crud";
 
 const choreParams = z.object({ id: idParamSchema });
@@ -30,7 +31,9 @@ export function choreRoutes({ db }: AppDeps): Route[] {
     handle: async ({ req, ctx }) => {
       const id = choreId(req);
       parseInput(timerRequestSchema, req.body, "body");
-      return ok(presentChore(await runTimer(db, chorePolicy.inCircle(ctx), id, action)));
+      const inCircle = chorePolicy.inCircle(ctx);
+      await checkTimerRate(db, inCircle);
+      return ok(presentChore(await runTimer(db, inCircle, id, action)));
     },
   });
 
