@@ -43,6 +43,8 @@ export const chorePolicy = {
   /** Listing and creating chores: any active member of a circle. */
   inCircle: (ctx: ActingContext): CircleContext => requireCircle(ctx),
   view,
+  /** The same rule as `view`, as a yes or no (the audit log hides what the reader may not see). */
+  canSee,
   /** Do, skip, start, pause: assignees, and admins and managers on any chore they can see. */
   act: requireVisibleAnd(
     (ctx, chore) => isAdminOrManager(ctx.role) || isAssignee(ctx, chore),

@@ -75,7 +75,27 @@ export function presentApiToken(token: ApiTokenRow): ApiToken {
   };
 }
 
-export function presentAuditEvent(event: AuditEventRow): AuditEvent {
+/** Payload fields that carry a chore's free text: its name, description and labels. */
+const CHORE_TEXT_FIELDS = ["name", "description", "labels"];
+
+/**
+ * An event about a chore the reader may not see keeps what happened, by whom and when,
+ * but not the chore's text: those fields are dropped (from `changes` too) and
+ * `redacted: "private_chore"` says so.
+ */
+function redactChoreText(payload: Record<string, unknown>): Record<string, unknown> {
+  const kept = Object.fromEntries(Object.entries(payload).filter(([key]) => !CHORE_TEXT_FIELDS.includes(key)));
+  const changes = payload.changes;
+  if (changes !== null && typeof changes === "object" && !Array.isArray(changes)) {
+    kept.changes = Object.fromEntries(Object.entries(changes).filter(([key]) => !CHORE_TEXT_FIELDS.includes(key)));
+  }
+  return { ...kept, redacted: "private_chore" };
+}
+
+/** `hiddenChores`: chore ids (as entity ids) whose text the reader may not see. */
+export function presentAuditEvent(event: AuditEventRow, hiddenChores: ReadonlySet<string>): AuditEvent {
+  const payload = (event.payload ?? {}) as Record<string, unknown>;
+  const hidden = event.entityType === "chore" && event.entityId !== null && hiddenChores.has(event.entityId);
   return {
     id: event.id,
     circleId: event.circleId,
@@ -85,7 +105,7 @@ export function presentAuditEvent(event: AuditEventRow): AuditEvent {
     entityType: event.entityType,
     entityId: event.entityId,
     outcome: event.outcome,
-    payload: (event.payload ?? {}) as Record<string, unknown>,
+    payload: hidden ? redactChoreText(payload) : payload,
     requestId: event.requestId,
     ip: event.ip,
     userAgent: event.userAgent,

@@ -15,7 +15,7 @@ import { parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
-import { listAudit, normaliseAuditQuery } from "../services/audit";
+import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
 import * as circles from "../services/circles";
 
 const memberParams = z.object({ userId: idParamSchema });
@@ -140,7 +140,8 @@ export function circleRoutes({ db }: AppDeps, joinRateLimit: RequestHandler): Ro
         const query = parseInput(auditQuerySchema, req.query, "query");
         const admin = circlePolicy.readAudit(ctx);
         const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));
-        return ok({ events: page.events.map(presentAuditEvent), nextCursor: page.nextCursor });
+        const hiddenChores = await choresHiddenFrom(db.prisma, admin, page.events);
+        return ok({ events: page.events.map((event) => presentAuditEvent(event, hiddenChores)), nextCursor: page.nextCursor });
       },
     },
   ];

@@ -3,8 +3,9 @@
  * refused requests call it on its own, so the refusal is kept even though nothing else
  * was written.
  */
-import type { ActingContext, RequestMeta } from "../context";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import type { ActingContext, CircleContext, RequestMeta } from "../context";
+import type { AuditEvent, Prisma, PrismaClient } from "../generated/prisma/client";
+import { chorePolicy } from "../policies/chores";
 
 type Db = PrismaClient | Prisma.TransactionClient;
 
@@ -128,3 +129,38 @@ export function normaliseAuditQuery(query: {
   return { ...query, limit: query.limit ?? 50 };
 }
 
+
+/**
+ * The chores (as audit `entityId`s) among `events` whose name and description the reader
+ * may not see: private chores they cannot see (admins included, DESIGN §4), and deleted
+ * chores unless their deletion recorded that they were public — a deleted chore is
+ * visible to no one, and older deletions did not say.
+ */
+export async function choresHiddenFrom(db: PrismaClient, ctx: CircleContext, events: readonly AuditEvent[]): Promise<Set<string>> {
+  const ids = [...new Set(events.filter((event) => event.entityType === "chore" && event.entityId).map((event) => event.entityId!))];
+  if (ids.length === 0) return new Set();
+  const chores = await db.chore.findMany({
+    where: { circleId: ctx.circle.id, id: { in: ids.map(Number) } },
+    select: { id: true, circleId: true, createdById: true, isPrivate: true, assignees: { select: { userId: true } } },
+  });
+  const existing = new Map(chores.map((chore) => [String(chore.id), chore]));
+  const gone = ids.filter((id) => !existing.has(id));
+  const deletedPublic = new Set(
+    gone.length === 0
+      ? []
+      : (
+          await db.auditEvent.findMany({
+            where: { circleId: ctx.circle.id, action: "chore.deleted", entityType: "chore", entityId: { in: gone } },
+            select: { entityId: true, payload: true },
+          })
+        )
+          .filter((event) => (event.payload as { isPrivate?: unknown }).isPrivate === false)
+          .map((event) => event.entityId!),
+  );
+  return new Set(
+    ids.filter((id) => {
+      const chore = existing.get(id);
+      return chore ? !chorePolicy.canSee(ctx, chore) : !deletedPublic.has(id);
+    }),
+  );
+}

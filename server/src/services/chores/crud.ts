@@ -128,6 +128,7 @@ export async function deleteChore(db: Database, ctx: CircleContext, id: number):
   await db.prisma.$transaction(async (tx) => {
     const chore = chorePolicy.remove(ctx, await lockChore(tx, ctx.circle.id, id));
     await tx.chore.delete({ where: { id: chore.id } });
-    await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+    // `isPrivate`: once the chore is gone, the audit log can only tell from here whether its name may be shown.
+    await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name, isPrivate: chore.isPrivate } });
   });
 }

@@ -54,6 +54,7 @@ describe("AuditLog", () => {
             events: [
               event(5, { action: "chore.updated", entityType: "chore", entityId: "3" }),
               event(4, { action: "chore.deleted", entityType: "chore", entityId: "4" }),
+              event(6, { action: "chore.created", entityType: "chore", entityId: "5", payload: { redacted: "private_chore" } }),
               event(3, { action: "member.accepted", entityType: "user", entityId: "2" }),
               event(2, { action: "member.role_changed", entityType: "user", entityId: "9" }),
               event(1, { action: "circle.updated", entityType: "circle", entityId: "1" }),
@@ -67,6 +68,7 @@ describe("AuditLog", () => {
     await screen.findByText("chore.updated");
     expect(onCell("chore.updated")).toBe("Dishes");
     expect(onCell("chore.deleted")).toBe("chore #4");
+    expect(onCell("chore.created")).toBe("private chore #5");
     expect(onCell("member.accepted")).toBe("Alex");
     expect(onCell("member.role_changed")).toBe("user #9");
     expect(onCell("circle.updated")).toBe("circle #1");

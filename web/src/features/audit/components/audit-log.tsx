@@ -67,6 +67,8 @@ function entityLabel(event: AuditEvent, members: readonly Member[], choreNameOf:
   const id = Number(event.entityId);
   const name =
     event.entityType === "chore" ? choreNameOf(id) : event.entityType === "user" ? members.find((member) => member.userId === id)?.displayName : undefined;
+  // The server leaves out the text of private chores the reader cannot see.
+  if (!name && event.payload.redacted === "private_chore") return `private chore #${event.entityId}`;
   return name ?? `${event.entityType} #${event.entityId}`;
 }
 
