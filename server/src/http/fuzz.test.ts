@@ -51,6 +51,8 @@ const strange: unknown[] = [
   { type: "weekly", weekdays: [7, 1] },
   { type: "monthly", dayOfMonth: 31 },
   { type: "interval", every: 366, unit: "months" },
+  JSON.parse("[".repeat(500) + "]".repeat(500)),
+  JSON.parse('{"a":'.repeat(500) + "{}" + "}".repeat(500)),
   { __proto__: { admin: true } },
   { constructor: { prototype: {} } },
 ];

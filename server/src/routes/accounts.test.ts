@@ -114,6 +114,20 @@ describe("POST /auth/login", () => {
     expect(await server.client(byEmail.token).users.me()).toMatchObject({ id: sam.user.id });
   });
 
+  it("stores usernames in lower case, signs in with them in any case, and treats Sam and sam as one name", async () => {
+    const name = uniqueName("Mixed");
+    const sam = await signUp(server, { username: `  ${name.toUpperCase()} `, email: `${name}@example.test` });
+    expect(sam.user.username).toBe(name.toLowerCase());
+    for (const login of [name.toUpperCase(), ` ${name} `, name.toLowerCase()]) {
+      expect((await server.client().auth.login({ login, password: sam.password })).user.id).toBe(sam.user.id);
+    }
+    await expect(signUp(server, { username: name.toLowerCase(), email: `${name}.other@example.test` })).rejects.toMatchObject({
+      status: 409,
+      code: "conflict",
+      details: { field: "username" },
+    });
+  });
+
   it("gives the same 401 for a wrong password and an unknown user", async () => {
     const sam = await signUp(server);
     await expectApiError(server.client().auth.login({ login: sam.user.username, password: "wrong password" }), 401, "invalid_credentials");

@@ -72,6 +72,19 @@ describe("joining and accepting", () => {
     expect(await server.db.prisma.circle.findUnique({ where: { id: joiner.user.circleId! } })).toBeNull();
   });
 
+  it("accepts an invite code in any case and with spaces around it", async () => {
+    const admin = await signUp(server);
+    const joiner = await signUp(server);
+    const { inviteCode } = await admin.client.circles.current();
+    expect(await joiner.client.circles.join(` ${inviteCode!.toLowerCase()}  `)).toEqual({ circleId: admin.user.circleId, status: "pending" });
+    const raw = await server.fetch("/circles/join", {
+      method: "POST",
+      headers: { Authorization: `Bearer ${(await signUp(server)).token}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ inviteCode: `\t${inviteCode!.slice(0, 6).toLowerCase()}${inviteCode!.slice(6)} ` }),
+    });
+    expect(raw.status).toBe(200);
+  });
+
   it("lets managers accept but not members", async () => {
     const { admin, manager, member } = await createHousehold(server);
     const first = await signUp(server);
