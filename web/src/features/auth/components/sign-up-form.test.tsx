@@ -33,6 +33,12 @@ describe("SignUpForm", () => {
     expect(api.getSession().token).toBe("new-token");
   });
 
+  it("sends the username in lower case, as the server stores it", async () => {
+    const { requests } = renderSignUp(() => ok({ token: "new-token", user: makeUser() }));
+    await fillAndSubmit({ ...sam, username: " Sam.Smith " });
+    expect(requests[0]?.body).toMatchObject({ username: "sam.smith" });
+  });
+
   it("shows the API's validation_failed field errors next to the right inputs and announces them", async () => {
     const { onSignedUp } = renderSignUp(() =>
       apiError(400, "validation_failed", "Some fields are invalid", { fields: { username: "Username is reserved", password: "Password is too common" } }),
