@@ -120,6 +120,9 @@ describe("first due date of a repeating chore", () => {
     expect(due.startOf("day") >= today && due.startOf("day") < today.plus({ days: 7 })).toBe(true);
     // Every day between today and the due day is not a listed weekday.
     for (let day = today; day < due.startOf("day"); day = day.plus({ days: 1 })) expect([1, 4]).not.toContain(day.weekday);
+    // The series keeps that time of day.
+    const next = inBerlin((await home.admin.client.chores.do(created.id, { dueDate: created.nextDueDate })).nextDueDate!);
+    expect([[1, 4].includes(next.weekday), next.toFormat("HH:mm")]).toEqual([true, "23:59"]);
 
     const daily = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: null });
     expect(inBerlin(daily.nextDueDate!).toISODate()).toBe(DateTime.now().setZone(BERLIN).toISODate());

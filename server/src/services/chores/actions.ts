@@ -7,7 +7,7 @@
  * record actor and subject. The occurrence rules are in
  * docs/decisions/0007-occurrences-undo-archive.md.
  */
-import type { DoChoreRequest, SkipChoreRequest } from "@chorus/shared";
+import { choreStatusSchema, type DoChoreRequest, type SkipChoreRequest } from "@chorus/shared";
 import { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
@@ -22,7 +22,7 @@ import { advanceSchedule } from "./schedule";
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
 /** How long the person who did or skipped a chore may take it back. */
-export const UNDO_WINDOW_MS = 10 * 60_000;
+const UNDO_WINDOW_MINUTES = 10;
 
 const invalidState = (message: string) => new ApiError("invalid_state", message);
 const staleOccurrence = () =>
@@ -60,7 +60,7 @@ const priorStateSchema = z.object({
   scheduleAnchor: z.iso.datetime().nullable(),
   assignedToId: z.number().nullable(),
   finishedAt: z.iso.datetime().nullable(),
-  status: z.enum(["idle", "in_progress", "paused"]),
+  status: choreStatusSchema,
   timerSeconds: z.number(),
   timerRunningSince: z.iso.datetime().nullable(),
 });
@@ -216,7 +216,7 @@ export function skipChore(db: Database, ctx: CircleContext, id: number, input: S
 /**
  * Takes back the chore's latest do or skip: removes its history row and its points and
  * puts the schedule, assignee and timer back as they were. Only the person who did it,
- * acting for the same member, within UNDO_WINDOW_MS, and only while it is still the last
+ * acting for the same member, within UNDO_WINDOW_MINUTES, and only while it is still the last
  * thing that happened to the chore; the audit log keeps both the action and its undo.
  */
 export async function undoLastOutcome(db: Database, ctx: CircleContext, id: number, now = new Date()): Promise<ChoreWithAssignees> {
@@ -231,7 +231,9 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
     chorePolicy.undo(ctx, last);
     // Any later write (a timer, an edit, another do) bumped the version past this action's.
     if (chore.version !== prior.version + 1) throw undoUnavailable("Something else happened to this chore since; it can no longer be undone");
-    if (now.getTime() - chore.updatedAt.getTime() > UNDO_WINDOW_MS) throw undoUnavailable("Undo is only possible for 10 minutes");
+    if (now.getTime() - chore.updatedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
+      throw undoUnavailable(`Undo is only possible for ${UNDO_WINDOW_MINUTES} minutes`);
+    }
 
     await tx.choreHistory.delete({ where: { id: last.id } });
     if (last.points > 0) {
