@@ -21,6 +21,8 @@ export const errorStatus = {
   last_admin: 409,
   invalid_state: 409,
   stale_occurrence: 409,
+  not_due_yet: 409,
+  undo_unavailable: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

@@ -5,7 +5,7 @@
  * chore in another circle — so private chores cannot be probed.
  */
 import type { ActingContext, CircleContext } from "../context";
-import { forbidden, notFound } from "../errors";
+import { ApiError, forbidden, notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { requireCircle } from "./circle";
 import { isAdminOrManager } from "./roles";
@@ -54,6 +54,16 @@ export const chorePolicy = {
     (ctx, chore) => isAdminOrManager(ctx.role) || isCreator(ctx, chore),
     "Only the chore's creator, circle admins and managers can edit it",
   ),
+  /**
+   * Undoing a do or skip (after `act`): only its real actor, acting for the same member —
+   * so an admin may undo what they just did while viewing as Alex, as long as they still
+   * view as Alex, and nobody undoes someone else's completion.
+   */
+  undo(ctx: CircleContext, action: { updatedById: number; performedAsId: number }): void {
+    if (action.updatedById !== ctx.actor.id || action.performedAsId !== ctx.subject.id) {
+      throw new ApiError("undo_unavailable", "Only the person who did this, acting for the same member, can undo it");
+    }
+  },
   remove: requireVisibleAnd(
     (ctx, chore) => ctx.role === "admin" || isCreator(ctx, chore),
     "Only the chore's creator and circle admins can delete it",

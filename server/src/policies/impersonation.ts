@@ -20,6 +20,8 @@ export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set([
   "GET /chores/:id/history",
   "POST /chores/:id/do",
   "POST /chores/:id/skip",
+  // Undo checks that the action was made by the same actor for the same member.
+  "POST /chores/:id/undo",
   "PUT /chores/:id/start",
   "PUT /chores/:id/pause",
 ]);

@@ -6,6 +6,7 @@ import {
   idParamSchema,
   skipChoreRequestSchema,
   timerRequestSchema,
+  undoChoreRequestSchema,
   updateChoreRequestSchema,
 } from "@chorus/shared";
 import type { Request } from "express";
@@ -15,7 +16,7 @@ import { parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
 import { chorePolicy } from "../policies/chores";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
-import { completeChore, runTimer, skipChore } from "../services/chores/actions";
+import { completeChore, runTimer, skipChore, undoLastOutcome } from "../services/chores/actions";
 import { listHistory } from "../services/chores/history";
 import { checkTimerRate } from "../services/rateLimits";
 import { createChore, deleteChore, getChore, listChores, updateChore } from "../services/chores/crud";
@@ -100,6 +101,16 @@ export function choreRoutes({ db }: AppDeps): Route[] {
         const id = choreId(req);
         const input = parseInput(skipChoreRequestSchema, req.body, "body");
         return ok(presentChore(await skipChore(db, chorePolicy.inCircle(ctx), id, input)));
+      },
+    },
+    {
+      method: "POST",
+      path: "/chores/:id/undo",
+      auth: "user",
+      handle: async ({ req, ctx }) => {
+        const id = choreId(req);
+        parseInput(undoChoreRequestSchema, req.body, "body");
+        return ok(presentChore(await undoLastOutcome(db, chorePolicy.inCircle(ctx), id)));
       },
     },
     timerRoute("/chores/:id/start", "started"),

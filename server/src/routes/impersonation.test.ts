@@ -234,7 +234,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly the endpoints DESIGN §5 allows", () => {
+  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",
@@ -245,6 +245,7 @@ describe("endpoints that do not support impersonation", () => {
         "GET /chores/:id/history",
         "POST /chores/:id/do",
         "POST /chores/:id/skip",
+        "POST /chores/:id/undo",
         "PUT /chores/:id/start",
         "PUT /chores/:id/pause",
       ].sort(),

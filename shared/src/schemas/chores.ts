@@ -112,7 +112,9 @@ const noteSchema = z.string().max(1000, "Note must be at most 1000 characters");
 /**
  * `dueDate`, when sent, is the occurrence the client saw: if the chore has moved on
  * (someone else completed it meanwhile) the server answers 409 stale_occurrence instead
- * of silently completing the next one.
+ * of silently completing the next one. Only an occurrence that is already due can be
+ * resolved without naming it; one not yet due ("early") must be named, and is refused
+ * with 409 not_due_yet when the chore is already done one occurrence ahead.
  */
 export const doChoreRequestSchema = z.strictObject({
   note: noteSchema.optional(),
@@ -128,6 +130,9 @@ export const skipChoreRequestSchema = z.strictObject({
 export type SkipChoreRequest = z.infer<typeof skipChoreRequestSchema>;
 
 export const timerRequestSchema = z.strictObject({});
+
+/** POST /chores/:id/undo takes back the chore's latest do or skip; it has no options. */
+export const undoChoreRequestSchema = z.strictObject({});
 
 export const choreListQuerySchema = z.strictObject({
   assignedTo: z

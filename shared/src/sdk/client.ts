@@ -180,6 +180,8 @@ export function createClient(options: ClientOptions) {
       remove: (id: number) => request("DELETE", `/chores/${id}`, null),
       do: (id: number, body: DoChoreRequest = {}) => request("POST", `/chores/${id}/do`, choreSchema, { body }),
       skip: (id: number, body: SkipChoreRequest = {}) => request("POST", `/chores/${id}/skip`, choreSchema, { body }),
+      /** Takes back your latest do or skip of the chore (within 10 minutes, if nothing happened since). */
+      undo: (id: number) => request("POST", `/chores/${id}/undo`, choreSchema),
       start: (id: number) => request("PUT", `/chores/${id}/start`, choreSchema),
       pause: (id: number) => request("PUT", `/chores/${id}/pause`, choreSchema),
       history: (id: number, query: HistoryQuery = {}) => get(`/chores/${id}/history`, historyListSchema, query as Query),

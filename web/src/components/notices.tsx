@@ -7,17 +7,26 @@ import { createContext, useCallback, useContext, useRef, useState, type ReactNod
 
 export type NoticeTone = "success" | "info" | "error";
 
+/** A button in the message, like "Undo"; pressing it also dismisses the message. */
+export interface NoticeAction {
+  label: string;
+  onAction: () => void;
+}
+
 interface Notice {
   id: number;
   tone: NoticeTone;
   text: string;
+  action?: NoticeAction;
 }
 
-type Notify = (tone: NoticeTone, text: string) => void;
+type Notify = (tone: NoticeTone, text: string, action?: NoticeAction) => void;
 
 const NotifyContext = createContext<Notify | null>(null);
 
 const DISMISS_AFTER_MS = 8000;
+/** A message with a button stays longer, so there is time to reach the button. */
+const DISMISS_WITH_ACTION_AFTER_MS = 20000;
 
 export function NoticesProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);
@@ -26,11 +35,11 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   const dismiss = useCallback((id: number) => setNotices((current) => current.filter((notice) => notice.id !== id)), []);
 
   const notify = useCallback<Notify>(
-    (tone, text) => {
+    (tone, text, action) => {
       const id = nextId.current++;
       // Keep the last few only: a burst of actions should not bury the page.
-      setNotices((current) => [...current.slice(-2), { id, tone, text }]);
-      setTimeout(() => dismiss(id), DISMISS_AFTER_MS);
+      setNotices((current) => [...current.slice(-2), { id, tone, text, ...(action ? { action } : {}) }]);
+      setTimeout(() => dismiss(id), action ? DISMISS_WITH_ACTION_AFTER_MS : DISMISS_AFTER_MS);
     },
     [dismiss],
   );
@@ -61,6 +70,19 @@ function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: num
   return (
     <div className={`notice notice--${notice.tone}`}>
       <span>{notice.text}</span>
+      {notice.action && (
+        <button
+          type="button"
+          className="notice__action"
+          aria-label={`${notice.action.label}: ${notice.text}`}
+          onClick={() => {
+            onDismiss(notice.id);
+            notice.action?.onAction();
+          }}
+        >
+          {notice.action.label}
+        </button>
+      )}
       <button type="button" className="notice__close" onClick={() => onDismiss(notice.id)} aria-label="Dismiss message">
         ×
       </button>

@@ -1,11 +1,14 @@
 /**
- * Do, skip, start and pause, and the history they write. Each action is one transaction
- * that first locks the chore row, so concurrent actions on one chore run one after the
- * other: the second of two `do`s for the same occurrence sees the chore already moved on
- * and gets 409 stale_occurrence (the unique index on completed/skipped occurrences backs
- * this up). Points go to the subject; history rows record actor and subject.
+ * Do, skip, undo, start and pause, and the history they write. Each action is one
+ * transaction that first locks the chore row, so concurrent actions on one chore run one
+ * after the other: the second of two `do`s for the same occurrence sees the chore already
+ * moved on and gets 409 stale_occurrence or not_due_yet (the unique index on
+ * completed/skipped occurrences backs this up). Points go to the subject; history rows
+ * record actor and subject. The occurrence rules are in
+ * docs/decisions/0007-occurrences-undo-archive.md.
  */
-import { LATEST_API_DATE, MAX_ID, type DoChoreRequest, type SkipChoreRequest } from "@chorus/shared";
+import { LATEST_API_DATE, MAX_ID, choreStatusSchema, type DoChoreRequest, type SkipChoreRequest } from "@chorus/shared";
+import { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { ApiError } from "../../errors";
@@ -18,6 +21,8 @@ import { advanceSchedule } from "./schedule";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
+/** How long the person who did or skipped a chore may take it back. */
+const UNDO_WINDOW_MINUTES = 10;
 
 const invalidState = (message: string) => new ApiError("invalid_state", message);
 const staleOccurrence = () =>
@@ -44,6 +49,60 @@ function isUniqueViolation(error: unknown): boolean {
   return cause?.originalCode === "23505" || cause?.code === "23505";
 }
 
+const undoUnavailable = (message: string) => new ApiError("undo_unavailable", message);
+
+const notDueYet = (message: string, due: Date) => new ApiError("not_due_yet", message, { dueDate: due.toISOString() });
+
+/** What a do or skip changes on the chore, kept on its history row so undo can put it back. */
+const priorStateSchema = z.object({
+  version: z.number(),
+  nextDueDate: z.iso.datetime().nullable(),
+  scheduleAnchor: z.iso.datetime().nullable(),
+  assignedToId: z.number().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  status: choreStatusSchema,
+  timerSeconds: z.number(),
+  timerRunningSince: z.iso.datetime().nullable(),
+});
+type PriorState = z.infer<typeof priorStateSchema>;
+
+const iso = (date: Date | null) => date?.toISOString() ?? null;
+const fromIso = (value: string | null) => (value === null ? null : new Date(value));
+
+function priorStateOf(chore: ChoreWithAssignees): PriorState {
+  return {
+    version: chore.version,
+    nextDueDate: iso(chore.nextDueDate),
+    scheduleAnchor: iso(chore.scheduleAnchor),
+    assignedToId: chore.assignedToId,
+    finishedAt: iso(chore.finishedAt),
+    status: chore.status,
+    timerSeconds: chore.timerSeconds,
+    timerRunningSince: iso(chore.timerRunningSince),
+  };
+}
+
+/**
+ * Only the current occurrence can be resolved. One that is not due yet may be resolved
+ * early only when the request names it (`dueDate`), and only one occurrence ahead: not
+ * when the latest do or skip already resolved an occurrence that is still in the future.
+ */
+async function requireResolvable(tx: Tx, chore: ChoreWithAssignees, named: boolean, now: Date): Promise<void> {
+  const due = chore.nextDueDate;
+  if (due === null || due <= now) return;
+  if (!named) {
+    throw notDueYet("This chore is not due yet; to complete or skip it early, send the dueDate of the occurrence", due);
+  }
+  const latest = await tx.choreHistory.findFirst({
+    where: { choreId: chore.id, action: { in: ["completed", "skipped"] } },
+    orderBy: { id: "desc" },
+    select: { dueDate: true },
+  });
+  if (latest?.dueDate && latest.dueDate > now) {
+    throw notDueYet("This chore is already done ahead of time; the next occurrence can be done once the last one is due", due);
+  }
+}
+
 const isSameOccurrence = (expected: string | null, due: Date | null) =>
   (expected === null ? null : Date.parse(expected)) === (due?.getTime() ?? null);
 
@@ -52,7 +111,9 @@ interface Resolution {
   note: string | undefined;
   /** The occurrence the client saw, when it said; undefined means "whatever is due now". */
   expectedDue: string | null | undefined;
+  /** When the action counts (a completion may be back-dated). */
   at: Date;
+  now: Date;
 }
 
 /** Completes or skips the current occurrence, advances the schedule and (on completion) rotates. */
@@ -63,6 +124,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       const chore = await lockActionable(tx, ctx, id);
       const dueDate = chore.nextDueDate;
       if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, dueDate)) throw staleOccurrence();
+      await requireResolvable(tx, chore, resolution.expectedDue !== undefined, resolution.now);
       const points = outcome === "completed" ? chore.points : 0;
       await tx.choreHistory.create({
         data: {
@@ -72,6 +134,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
           note: resolution.note ?? null,
           points,
           dueDate,
+          priorState: priorStateOf(chore),
           createdAt: at,
           ...attribution(ctx),
         },
@@ -149,11 +212,74 @@ async function rotateAssignee(tx: Tx, chore: ChoreWithAssignees): Promise<number
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {
   const at = input.completedAt === undefined ? now : new Date(input.completedAt);
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalidField("completedAt", "Cannot be in the future");
-  return resolveOccurrence(db, ctx, id, { outcome: "completed", note: input.note, expectedDue: input.dueDate, at });
+  return resolveOccurrence(db, ctx, id, { outcome: "completed", note: input.note, expectedDue: input.dueDate, at, now });
 }
 
 export function skipChore(db: Database, ctx: CircleContext, id: number, input: SkipChoreRequest, now = new Date()) {
-  return resolveOccurrence(db, ctx, id, { outcome: "skipped", note: input.note, expectedDue: input.dueDate, at: now });
+  return resolveOccurrence(db, ctx, id, { outcome: "skipped", note: input.note, expectedDue: input.dueDate, at: now, now });
+}
+
+/**
+ * Takes back the chore's latest do or skip: removes its history row and its points and
+ * puts the schedule, assignee and timer back as they were. Only the person who did it,
+ * acting for the same member, within UNDO_WINDOW_MINUTES, and only while it is still the last
+ * thing that happened to the chore; the audit log keeps both the action and its undo.
+ */
+export async function undoLastOutcome(db: Database, ctx: CircleContext, id: number, now = new Date()): Promise<ChoreWithAssignees> {
+  return db.prisma.$transaction(async (tx) => {
+    const chore = chorePolicy.act(ctx, await lockChore(tx, ctx.circle.id, id));
+    const last = await tx.choreHistory.findFirst({
+      where: { choreId: chore.id, action: { in: ["completed", "skipped"] } },
+      orderBy: { id: "desc" },
+    });
+    const prior = last?.priorState == null ? null : priorStateSchema.parse(last.priorState);
+    if (!last || !prior) throw undoUnavailable("There is nothing to undo on this chore");
+    chorePolicy.undo(ctx, last);
+    // Any later write (a timer, an edit, another do) bumped the version past this action's.
+    if (chore.version !== prior.version + 1) throw undoUnavailable("Something else happened to this chore since; it can no longer be undone");
+    if (now.getTime() - chore.updatedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
+      throw undoUnavailable(`Undo is only possible for ${UNDO_WINDOW_MINUTES} minutes`);
+    }
+
+    await tx.choreHistory.delete({ where: { id: last.id } });
+    if (last.points > 0) {
+      await tx.membership.updateMany({
+        where: { userId: last.performedAsId, circleId: ctx.circle.id },
+        data: { points: { decrement: last.points } },
+      });
+    }
+    const restored = await tx.chore.update({
+      where: { id: chore.id },
+      data: {
+        nextDueDate: fromIso(prior.nextDueDate),
+        scheduleAnchor: fromIso(prior.scheduleAnchor),
+        assignedToId: prior.assignedToId,
+        finishedAt: fromIso(prior.finishedAt),
+        status: prior.status,
+        timerSeconds: prior.timerSeconds,
+        timerRunningSince: fromIso(prior.timerRunningSince),
+        version: { increment: 1 },
+        ...attribution(ctx),
+      },
+      include: choreInclude,
+    });
+    await recordAudit(tx, ctx, {
+      action: "chore.undone",
+      entityType: "chore",
+      entityId: chore.id,
+      payload: {
+        undoneAction: `chore.${last.action}`,
+        historyId: last.id,
+        dueDate: iso(last.dueDate),
+        note: last.note,
+        points: last.points,
+        performedAs: last.performedAsId,
+        nextDueDate: prior.nextDueDate,
+        assignedTo: prior.assignedToId,
+      },
+    });
+    return restored;
+  });
 }
 
 /** Starts the timer (or resumes it after a pause), or pauses it, keeping the seconds so far. */

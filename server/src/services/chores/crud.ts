@@ -9,6 +9,7 @@ import type { Database } from "../../db/database";
 import { chorePolicy } from "../../policies/chores";
 import { recordAudit } from "../audit";
 import { Prisma } from "../../generated/prisma/client";
+import { firstDueDate } from "./schedule";
 import {
   assigneeRows,
   choreFromJson,
@@ -50,19 +51,23 @@ export async function getChore(db: Database, ctx: CircleContext, id: number): Pr
   return chorePolicy.view(ctx, await db.prisma.chore.findFirst({ where: { id, circleId: ctx.circle.id }, include: choreInclude }));
 }
 
-/** Defaults: a one-off chore on a fixed schedule, assigned to the person creating it. */
-export async function createChore(db: Database, ctx: CircleContext, input: CreateChoreRequest): Promise<ChoreWithAssignees> {
+/**
+ * Defaults: a one-off chore on a fixed schedule, assigned to the person creating it. A
+ * repeating chore without a due date gets its first one from its rule.
+ */
+export async function createChore(db: Database, ctx: CircleContext, input: CreateChoreRequest, now = new Date()): Promise<ChoreWithAssignees> {
   return db.prisma.$transaction(async (tx) => {
     const assignees = input.assignees ?? [ctx.subject.id];
     await requireActiveMembers(tx, ctx.circle.id, assignees);
-    const nextDueDate = toDate(input.nextDueDate ?? null);
+    const frequency = input.frequency ?? { type: "once" };
+    const nextDueDate = toDate(input.nextDueDate ?? null) ?? firstDueDate(frequency, ctx.circle.timezone, now);
     const chore = await tx.chore.create({
       data: {
         circleId: ctx.circle.id,
         createdById: ctx.subject.id,
         name: input.name,
         description: input.description,
-        frequency: input.frequency ?? { type: "once" },
+        frequency,
         scheduleMode: input.scheduleMode,
         nextDueDate,
         scheduleAnchor: nextDueDate,
@@ -85,16 +90,25 @@ export async function createChore(db: Database, ctx: CircleContext, input: Creat
 /**
  * Changes the named fields. Setting the frequency, mode or due date restarts a fixed
  * series at the (new) due date; a new due date or a recurring frequency reopens a
- * finished one-off chore.
+ * finished one-off chore. A repeating chore left without a due date gets one from its rule.
  */
-export async function updateChore(db: Database, ctx: CircleContext, id: number, input: UpdateChoreRequest): Promise<ChoreWithAssignees> {
+export async function updateChore(
+  db: Database,
+  ctx: CircleContext,
+  id: number,
+  input: UpdateChoreRequest,
+  now = new Date(),
+): Promise<ChoreWithAssignees> {
   return db.prisma.$transaction(async (tx) => {
     const chore = chorePolicy.edit(ctx, await lockChore(tx, ctx.circle.id, id));
     if (input.assignees) await requireActiveMembers(tx, ctx.circle.id, input.assignees);
     const assignees = input.assignees ?? chore.assignees.map(({ userId }) => userId);
-    const nextDueDate = input.nextDueDate === undefined ? chore.nextDueDate : toDate(input.nextDueDate);
-    const scheduleChanged = input.frequency !== undefined || input.scheduleMode !== undefined || input.nextDueDate !== undefined;
     const frequency = input.frequency ?? readFrequency(chore.frequency);
+    const requestedDue = input.nextDueDate === undefined ? chore.nextDueDate : toDate(input.nextDueDate);
+    const derivedDue = requestedDue === null ? firstDueDate(frequency, ctx.circle.timezone, now) : null;
+    const nextDueDate = requestedDue ?? derivedDue;
+    const scheduleChanged =
+      input.frequency !== undefined || input.scheduleMode !== undefined || input.nextDueDate !== undefined || derivedDue !== null;
     const reopens = chore.finishedAt !== null && scheduleChanged && (frequency.type !== "once" || nextDueDate !== null);
     const updated = await tx.chore.update({
       where: { id: chore.id },

@@ -1,6 +1,6 @@
 import type { Frequency, ScheduleMode } from "@chorus/shared";
 import { DateTime } from "luxon";
-import { advanceSchedule } from "./schedule";
+import { advanceSchedule, firstDueDate } from "./schedule";
 
 const NEW_YORK = "America/New_York";
 const BERLIN = "Europe/Berlin";
@@ -142,5 +142,25 @@ describe("advanceSchedule", () => {
     const anchor = local(UTC, "2000-01-01T06:00");
     const result = advanceSchedule({ frequency: daily, mode: "fixed", dueDate: anchor, anchor }, UTC, local(UTC, "2040-06-15T07:00"));
     expect(wallClock(UTC, result.nextDueDate)).toBe("2040-06-16T06:00 +00:00");
+  });
+});
+
+describe("firstDueDate", () => {
+  // Wednesday 8 May 2024, 10:00 in each zone unless a case says otherwise.
+  const firstCases: { name: string; zone: string; frequency: Frequency; now: string; due: string | null }[] = [
+    { name: "once stays undated", zone: BERLIN, frequency: { type: "once" }, now: "2024-05-08T10:00", due: null },
+    { name: "daily is due by the end of today", zone: BERLIN, frequency: daily, now: "2024-05-08T10:00", due: "2024-05-08T23:59 +02:00" },
+    { name: "daily created in today's last minute is due tomorrow", zone: BERLIN, frequency: daily, now: "2024-05-08T23:59:30", due: "2024-05-09T23:59 +02:00" },
+    { name: "weekly Mon+Thu on a Wednesday → Thursday", zone: BERLIN, frequency: weekly(1, 4), now: "2024-05-08T10:00", due: "2024-05-09T23:59 +02:00" },
+    { name: "weekly Mon+Thu on a Monday → that Monday", zone: NEW_YORK, frequency: weekly(1, 4), now: "2024-05-06T10:00", due: "2024-05-06T23:59 -04:00" },
+    { name: "weekly Mon+Thu on a Friday → next Monday", zone: KOLKATA, frequency: weekly(1, 4), now: "2024-05-10T10:00", due: "2024-05-13T23:59 +05:30" },
+    { name: "monthly 31 in February → its last day", zone: UTC, frequency: monthly(31), now: "2024-02-10T10:00", due: "2024-02-29T23:59 +00:00" },
+    { name: "monthly 5 after the 5th → next month", zone: BERLIN, frequency: monthly(5), now: "2024-05-08T10:00", due: "2024-06-05T23:59 +02:00" },
+    { name: "yearly starts today", zone: BERLIN, frequency: yearly, now: "2024-05-08T10:00", due: "2024-05-08T23:59 +02:00" },
+    { name: "every 2 weeks starts today", zone: BERLIN, frequency: every(2, "weeks"), now: "2024-05-08T10:00", due: "2024-05-08T23:59 +02:00" },
+    { name: "the circle's day, not UTC's", zone: KOLKATA, frequency: daily, now: "2024-05-09T02:00", due: "2024-05-09T23:59 +05:30" },
+  ];
+  it.each(firstCases)("$name ($zone)", ({ zone, frequency, now, due }) => {
+    expect(wallClock(zone, firstDueDate(frequency, zone, local(zone, now)))).toBe(due);
   });
 });

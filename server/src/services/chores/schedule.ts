@@ -55,6 +55,23 @@ export function advanceSchedule(schedule: Schedule, timezone: string, doneAt: Da
   return { nextDueDate: next.toJSDate(), anchor: next.toJSDate() };
 }
 
+/** A chore given a day but no time is due by the end of that day. */
+const END_OF_DAY = { hour: 23, minute: 59, second: 0, millisecond: 0 };
+
+/**
+ * The first due date of a repeating chore created (or edited) without one: the first day
+ * the rule names from today on — today for daily, interval and yearly; the next listed
+ * weekday or day of month — at 23:59 in the circle's zone, so it is due by the end of
+ * that day. Null for a one-off chore, which may stay undated.
+ */
+export function firstDueDate(frequency: Frequency, timezone: string, now: Date): Date | null {
+  if (frequency.type === "once") return null;
+  const current = DateTime.fromJSDate(now, { zone: timezone });
+  const endOfToday = current.set(END_OF_DAY);
+  if (isPinned(frequency)) return firstPinnedAfter(frequency, endOfToday, current).toJSDate();
+  return (endOfToday > current ? endOfToday : nthOccurrence(frequency, endOfToday, 1)).toJSDate();
+}
+
 function isPinned(frequency: Recurring): frequency is Pinned {
   return frequency.type === "weekly" || frequency.type === "monthly";
 }

@@ -49,3 +49,66 @@ describe("Chore page history", () => {
     ]);
   });
 });
+
+describe("Chore page archive and delete", () => {
+  const shellRoutes = (chore: ReturnType<typeof makeChore>, role: "admin" | "member" = "admin") => ({
+    "GET /users/me": () => ok(makeUser({ id: role === "admin" ? 1 : 2, role })),
+    "GET /circles/current": () => ok(makeCircle()),
+    "GET /circles/current/members": () => ok({ members: [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })] }),
+    "GET /chores/1": () => ok(chore),
+    "GET /chores/1/history": () => ok({ history: [], nextCursor: null }),
+    "GET /chores": () => ok({ chores: [] }),
+  });
+  const pages = (
+    <>
+      <Route index element={<p>Task list</p>} />
+      <Route path="chores/:choreId" element={<ChoreRoute />} />
+    </>
+  );
+
+  it("archives after a confirmation, then offers Unarchive", async () => {
+    const user = userEvent.setup();
+    let stored = makeChore({ id: 1 });
+    const { requests } = renderInSignedInShell(pages, {
+      path: "/chores/1",
+      routes: {
+        ...shellRoutes(stored),
+        "GET /chores/1": () => ok(stored),
+        "PUT /chores/1": (request) => {
+          stored = { ...stored, ...(request.body as object) };
+          return ok(stored);
+        },
+      },
+    });
+    const manage = await screen.findByRole("group", { name: "Archive or delete" });
+    await user.click(within(manage).getByRole("button", { name: "Archive…" }));
+    expect(requests.some((request) => request.method === "PUT")).toBe(false);
+    await user.click(within(manage).getByRole("button", { name: "Archive “Dishes”" }));
+    expect(await screen.findByText("“Dishes” archived. Find it under “Archived”.")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "PUT")?.body).toEqual({ archived: true });
+    // Archived chores cannot be done, so their actions go away.
+    expect(screen.queryByRole("button", { name: "Done: Dishes" })).not.toBeInTheDocument();
+    await user.click(await within(manage).findByRole("button", { name: "Unarchive" }));
+    expect(await screen.findByText("“Dishes” is back on the task list.")).toBeInTheDocument();
+    expect(requests.filter((request) => request.method === "PUT").map((request) => request.body)).toEqual([{ archived: true }, { archived: false }]);
+  });
+
+  it("deletes after a confirmation and goes back to the tasks", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderInSignedInShell(pages, {
+      path: "/chores/1",
+      routes: { ...shellRoutes(makeChore({ id: 1 })), "DELETE /chores/1": () => ({ status: 204 }) },
+    });
+    await user.click(await screen.findByRole("button", { name: "Delete…" }));
+    await user.click(screen.getByRole("button", { name: "Delete “Dishes” and its history" }));
+    expect(await screen.findByText("Task list")).toBeInTheDocument();
+    expect(screen.getByText("“Dishes” deleted.")).toBeInTheDocument();
+    expect(requests.filter((request) => request.method === "DELETE").map((request) => request.path)).toEqual(["/chores/1"]);
+  });
+
+  it("offers neither to a member who did not create the chore", async () => {
+    renderInSignedInShell(pages, { path: "/chores/1", routes: shellRoutes(makeChore({ id: 1, createdBy: 1 }), "member") });
+    expect(await screen.findByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "Archive or delete" })).not.toBeInTheDocument();
+  });
+});

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { Link, useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useChore } from "../../../features/chores/api/get-chore";
@@ -6,6 +6,7 @@ import { useChoreHistory } from "../../../features/chores/api/get-chore-history"
 import { ChoreActions } from "../../../features/chores/components/chore-actions";
 import { ChoreHistory } from "../../../features/chores/components/chore-history";
 import { ChoreTimer } from "../../../features/chores/components/chore-timer";
+import { ManageChore } from "../../../features/chores/components/manage-chore";
 import { PRIORITY_LABELS, SCHEDULE_MODE_LABELS, STRATEGY_LABELS, describeFrequency } from "../../../features/chores/utils/describe-chore";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames } from "../../../features/circle/api/get-members";
@@ -21,6 +22,7 @@ export function ChoreRoute() {
 
 function ChoreDetails({ choreId }: { choreId: number }) {
   const viewer = useViewer();
+  const navigate = useNavigate();
   const chore = useChore(choreId);
   const history = useChoreHistory(choreId);
   const circle = useCircle();
@@ -41,6 +43,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
   const timeZone = circle.data.timezone;
   const canAct = canManageCircle(viewer.acting) || data.assignees.includes(viewer.acting.id);
   const canEdit = !viewer.impersonating && (canManageCircle(viewer.self) || data.createdBy === viewer.self.id);
+  const canDelete = !viewer.impersonating && (viewer.self.role === "admin" || data.createdBy === viewer.self.id);
 
   return (
     <Page
@@ -81,6 +84,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           )}
           <dt>Status</dt>
           <dd>
+            {data.archived ? "Archived · " : ""}
             {data.finishedAt !== null ? "Done" : data.status === "in_progress" ? "In progress" : data.status === "paused" ? "Paused" : "Not started"}{" "}
             <ChoreTimer chore={data} />
           </dd>
@@ -91,7 +95,8 @@ function ChoreDetails({ choreId }: { choreId: number }) {
             </>
           )}
         </dl>
-        {canAct && data.finishedAt === null && <ChoreActions chore={data} />}
+        {canAct && data.finishedAt === null && !data.archived && <ChoreActions chore={data} timeZone={timeZone} />}
+        <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => navigate("/", { replace: true })} />
       </section>
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -9,17 +9,25 @@ import { useMemberNames, useMembers } from "../../../features/circle/api/get-mem
 import { ViewAsPanel } from "../../../features/impersonation/components/view-as-panel";
 import { canManageCircle, useViewer } from "./viewer";
 
+const VIEW_TITLES: Record<ChoreListView, string> = { mine: "My tasks", all: "All tasks", archived: "Archived" };
+const EMPTY_MESSAGES: Record<ChoreListView, string> = {
+  mine: "Nothing to do. Enjoy!",
+  all: "No chores in this circle yet.",
+  archived: "No archived or finished chores.",
+};
+
 export function TasksRoute() {
   const viewer = useViewer();
   const [searchParams, setSearchParams] = useSearchParams();
   // While viewing as someone the server shows only their tasks, so there is no "All".
-  const view: ChoreListView = !viewer.impersonating && searchParams.get("view") === "all" ? "all" : "mine";
+  const requested = searchParams.get("view");
+  const view: ChoreListView = !viewer.impersonating && (requested === "all" || requested === "archived") ? requested : "mine";
   const chores = useChores(view);
   const circle = useCircle();
   const members = useMembers();
   const nameOf = useMemberNames();
 
-  const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : view === "all" ? "All tasks" : "My tasks";
+  const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
 
@@ -43,14 +51,14 @@ export function TasksRoute() {
       )}
       {!viewer.impersonating && (
         <div className="segmented" role="group" aria-label="Which tasks">
-          {(["mine", "all"] as const).map((option) => (
+          {(["mine", "all", "archived"] as const).map((option) => (
             <button
               key={option}
               type="button"
               aria-pressed={view === option}
-              onClick={() => setSearchParams(option === "all" ? { view: "all" } : {}, { replace: true })}
+              onClick={() => setSearchParams(option === "mine" ? {} : { view: option }, { replace: true })}
             >
-              {option === "mine" ? "My tasks" : "All tasks"}
+              {VIEW_TITLES[option]}
             </button>
           ))}
         </div>
@@ -67,7 +75,7 @@ export function TasksRoute() {
           timeZone={circle.data.timezone}
           nameOf={nameOf}
           canActOn={canActOn}
-          emptyMessage={view === "all" ? "No chores in this circle yet." : "Nothing to do. Enjoy!"}
+          emptyMessage={EMPTY_MESSAGES[view]}
         />
       )}
     </Page>

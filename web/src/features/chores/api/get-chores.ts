@@ -1,18 +1,27 @@
+import type { Chore } from "@chorus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
 import { useApi, useApiSession } from "../../../lib/api-client";
 
-export type ChoreListView = "mine" | "all";
+/** "archived" lists archived chores and finished one-off chores, which the other views leave out. */
+export type ChoreListView = "mine" | "all" | "archived";
 
 const choresQueryKey = (actingAs: number | null, view: ChoreListView | "including-archived") => ["chores", actingAs, "list", view] as const;
 
-/** While viewing as someone the server lists only their tasks, whatever the view. */
+const isPutAway = (chore: Chore) => chore.archived || chore.finishedAt !== null;
+
+/**
+ * While viewing as someone the server lists only their tasks, whatever the view. The
+ * filter runs as `select`, so a one-off chore just done leaves the list at once.
+ */
 export function useChores(view: ChoreListView) {
   const api = useApi();
   const { actingAs } = useApiSession();
   return useQuery({
     queryKey: choresQueryKey(actingAs, view),
-    queryFn: async () => (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : {})).chores,
+    queryFn: async () =>
+      (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {})).chores,
+    select: (chores: Chore[]) => chores.filter((chore) => (view === "archived") === isPutAway(chore)),
   });
 }
 

@@ -1,14 +1,17 @@
-import { screen } from "@testing-library/react";
+import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeChore } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
 import { ChoreActions } from "./chore-actions";
 
+const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString();
+const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
+
 describe("ChoreActions", () => {
   it("completes the occurrence the user saw, with the note, as the member being viewed as", async () => {
     const user = userEvent.setup();
     const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
-    const { requests } = renderWithApi(<ChoreActions chore={chore} />, {
+    const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
       routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }) },
       actingAs: 2,
     });
@@ -23,7 +26,7 @@ describe("ChoreActions", () => {
 
   it("says someone already completed it on 409 stale_occurrence", async () => {
     const user = userEvent.setup();
-    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: "2026-11-21T17:00:00Z" })} />, {
+    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: "2026-11-21T17:00:00Z" })} timeZone="Europe/Berlin" />, {
       routes: { "POST /chores/1/do": () => apiError(409, "stale_occurrence", "That occurrence was already completed") },
     });
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
@@ -33,11 +36,73 @@ describe("ChoreActions", () => {
   it("offers Pause while the timer runs and shows its time", async () => {
     const user = userEvent.setup();
     const running = makeChore({ status: "in_progress", timerSeconds: 60, timerRunningSince: new Date(Date.now() - 5000).toISOString() });
-    const { requests } = renderWithApi(<ChoreActions chore={running} />, {
+    const { requests } = renderWithApi(<ChoreActions chore={running} timeZone="Europe/Berlin" />, {
       routes: { "PUT /chores/1/pause": () => ok({ ...running, status: "paused", timerSeconds: 65, timerRunningSince: null }) },
     });
     await user.click(screen.getByRole("button", { name: "Pause: Dishes" }));
     expect(await screen.findByText("“Dishes” paused.")).toBeInTheDocument();
     expect(requests.map((request) => `${request.method} ${request.path}`)).toContain("PUT /chores/1/pause");
+  });
+
+  it("asks before completing an occurrence that is not due yet, and sends nothing until confirmed", async () => {
+    const user = userEvent.setup();
+    const chore = makeChore({ nextDueDate: inTwoDays });
+    const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+      routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: inThreeDays }), "POST /chores/1/skip": () => ok(chore) },
+    });
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    const confirm = screen.getByRole("group", { name: "Done early: Dishes" });
+    expect(confirm).toHaveTextContent(/“Dishes” is not due until .+\. Done it early\?/);
+    await user.click(within(confirm).getByRole("button", { name: "Not yet" }));
+    expect(screen.queryByRole("group", { name: "Done early: Dishes" })).not.toBeInTheDocument();
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    await user.click(screen.getByRole("button", { name: "Done early" }));
+    expect(await screen.findByText("“Dishes” done.")).toBeInTheDocument();
+    expect(requests.find((request) => request.path === "/chores/1/do")?.body).toEqual({ dueDate: inTwoDays });
+
+    await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
+    expect(screen.getByRole("group", { name: "Skip early: Dishes" })).toBeInTheDocument();
+  });
+
+  it("explains a refused second early completion", async () => {
+    const user = userEvent.setup();
+    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays })} timeZone="Europe/Berlin" />, {
+      routes: { "POST /chores/1/do": () => apiError(409, "not_due_yet", "Already done ahead of time") },
+    });
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    await user.click(screen.getByRole("button", { name: "Done early" }));
+    expect(await screen.findByText(/already done ahead of time/)).toHaveAttribute("role", "alert");
+  });
+
+  it("offers Undo in the success message, which takes the completion back", async () => {
+    const user = userEvent.setup();
+    const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
+    const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+      routes: { "POST /chores/1/skip": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }), "POST /chores/1/undo": () => ok(chore) },
+      actingAs: 2,
+    });
+    await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
+    await user.click(await screen.findByRole("button", { name: "Undo: “Dishes” skipped." }));
+    expect(await screen.findByText("“Dishes” is back as it was.")).toBeInTheDocument();
+    expect(screen.queryByText("“Dishes” skipped.")).not.toBeInTheDocument();
+    const undo = requests.find((request) => request.path === "/chores/1/undo");
+    expect(undo?.method).toBe("POST");
+    expect(undo?.headers["x-impersonate-user-id"]).toBe("2");
+  });
+
+  it("says why an undo was refused", async () => {
+    const user = userEvent.setup();
+    const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
+    renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+      routes: {
+        "POST /chores/1/do": () => ok(chore),
+        "POST /chores/1/undo": () => apiError(409, "undo_unavailable", "Undo is only possible for 10 minutes"),
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    await user.click(await screen.findByRole("button", { name: "Undo: “Dishes” done." }));
+    expect(await screen.findByText("Cannot undo: Undo is only possible for 10 minutes")).toBeInTheDocument();
   });
 });

@@ -1,58 +1,80 @@
 import type { Chore } from "@chorus/shared";
 import { useId, useState } from "react";
-import { useNotify } from "../../../components/notices";
+import { useNotify, type NoticeAction } from "../../../components/notices";
+import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useDoChore } from "../api/do-chore";
 import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
+import { useUndoChore } from "../api/undo-chore";
 
-/** Do (with an optional note), skip, start and pause, with the outcome shown right away. */
-export function ChoreActions({ chore }: { chore: Chore }) {
+type Outcome = "do" | "skip";
+
+const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string }> = {
+  do: { verb: "Done", past: "done" },
+  skip: { verb: "Skip", past: "skipped" },
+};
+
+/** Not due yet: the server takes it as an early completion (at most one occurrence ahead). */
+const isEarly = (chore: Chore, now: Date) => chore.nextDueDate !== null && Date.parse(chore.nextDueDate) > now.getTime();
+
+function failureMessage(failure: unknown): string {
+  if (hasErrorCode(failure, "stale_occurrence")) return "Someone already completed this. The list now shows its next occurrence.";
+  if (hasErrorCode(failure, "not_due_yet")) return "This chore is already done ahead of time. The next one can be done once the last one is due.";
+  return errorMessage(failure);
+}
+
+/**
+ * Do (with an optional note), skip, start and pause, with the outcome shown right away.
+ * Doing or skipping an occurrence that is not due yet asks first; the success message
+ * offers Undo.
+ */
+export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
   const doChore = useDoChore();
   const skipChore = useSkipChore();
   const startChore = useStartChore();
   const pauseChore = usePauseChore();
+  const undoChore = useUndoChore();
   const notify = useNotify();
   const noteId = useId();
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
+  const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
 
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
   const running = chore.status === "in_progress";
   const trimmedNote = note.trim();
 
-  const handlers = {
-    onError: (failure: unknown) =>
-      setError(hasErrorCode(failure, "stale_occurrence") ? "Someone already completed this. The list now shows its next occurrence." : errorMessage(failure)),
-  };
-  const succeeded = (message: string) => {
+  const handlers = { onError: (failure: unknown) => setError(failureMessage(failure)) };
+  const succeeded = (message: string, action?: NoticeAction) => {
     setError(null);
     setNote("");
     setNoteOpen(false);
-    notify("success", message);
+    notify("success", message, action);
   };
+
+  const resolve = (outcome: Outcome) => {
+    setConfirmingEarly(null);
+    const mutation = outcome === "do" ? doChore : skipChore;
+    mutation.mutate(
+      { chore, note: trimmedNote },
+      {
+        ...handlers,
+        onSuccess: () => succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, { label: "Undo", onAction: () => undoChore.mutate(chore) }),
+      },
+    );
+  };
+  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
 
   return (
     <div className="chore-actions">
       <div className="chore-actions__buttons">
-        <button
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          aria-label={`Done: ${chore.name}`}
-          onClick={() => doChore.mutate({ chore, note: trimmedNote }, { ...handlers, onSuccess: () => succeeded(`“${chore.name}” done.`) })}
-        >
+        <button type="button" className="button button--primary" disabled={busy} aria-label={`Done: ${chore.name}`} onClick={() => request("do")}>
           {doChore.isPending ? "Saving…" : "Done"}
         </button>
-        <button
-          type="button"
-          className="button"
-          disabled={busy}
-          aria-label={`Skip: ${chore.name}`}
-          onClick={() => skipChore.mutate({ chore, note: trimmedNote }, { ...handlers, onSuccess: () => succeeded(`“${chore.name}” skipped.`) })}
-        >
+        <button type="button" className="button" disabled={busy} aria-label={`Skip: ${chore.name}`} onClick={() => request("skip")}>
           {skipChore.isPending ? "Skipping…" : "Skip"}
         </button>
         {running ? (
@@ -80,6 +102,19 @@ export function ChoreActions({ chore }: { chore: Chore }) {
           {noteOpen ? "Hide note" : "Add note"}
         </button>
       </div>
+      {confirmingEarly && chore.nextDueDate && (
+        <div className="early-confirm" role="group" aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early: ${chore.name}`}>
+          <p>
+            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early?
+          </p>
+          <button type="button" className="button button--primary" disabled={busy} onClick={() => resolve(confirmingEarly)}>
+            {OUTCOME_WORDS[confirmingEarly].verb} early
+          </button>
+          <button type="button" className="button" onClick={() => setConfirmingEarly(null)}>
+            Not yet
+          </button>
+        </div>
+      )}
       <div id={noteId} hidden={!noteOpen} className="field">
         <label htmlFor={`${noteId}-input`}>Note for Done or Skip (optional)</label>
         <textarea id={`${noteId}-input`} rows={2} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />

@@ -41,12 +41,13 @@ export function ChoreCard({ chore, group, timeZone, nameOf, canAct }: ChoreCardP
           ))}
         </ul>
       )}
-      {canAct && chore.finishedAt === null && <ChoreActions chore={chore} />}
+      {canAct && chore.finishedAt === null && !chore.archived && <ChoreActions chore={chore} timeZone={timeZone} />}
     </article>
   );
 }
 
 function dueText(chore: Chore, group: DueGroupKey, timeZone: string): string {
+  if (chore.archived) return "Archived";
   if (chore.finishedAt !== null) return `Done ${formatDateTime(chore.finishedAt, timeZone)}`;
   if (chore.nextDueDate === null) return "No due date";
   switch (group) {

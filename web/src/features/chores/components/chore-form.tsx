@@ -266,7 +266,11 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           label="Due"
           name="nextDue"
           type="datetime-local"
-          hint={`In the circle's time zone (${timeZone}). Leave empty for no due date.`}
+          hint={
+            values.frequencyType === "once"
+              ? `In the circle's time zone (${timeZone}). Leave empty for no due date.`
+              : `In the circle's time zone (${timeZone}). Leave empty to start on the first day the rule names, due by the end of that day.`
+          }
           value={values.nextDue}
           onChange={(e) => set("nextDue", e.target.value)}
           error={errorFor(errors, "nextDueDate")}

@@ -20,10 +20,11 @@ const chores = [
   makeChore({ id: 6, name: "Cat", nextDueDate: "2026-11-21T22:30:00Z", priority: 4 }),
   makeChore({ id: 7, name: "Bathroom", nextDueDate: "2026-11-21T08:59:00Z" }),
   makeChore({ id: 8, name: "Oven", frequency: { type: "once" }, nextDueDate: "2026-11-19T08:00:00Z", finishedAt: "2026-11-19T10:00:00Z" }),
+  makeChore({ id: 9, name: "Gutters", nextDueDate: "2026-11-19T08:00:00Z", archived: true }),
 ];
 
 describe("groupChoresByDue", () => {
-  it("groups overdue / today / upcoming / no due date by the circle's calendar day", () => {
+  it("groups overdue / today / upcoming / no due date by the circle's calendar day, then done and archived", () => {
     const groups = groupChoresByDue(chores, now, timeZone);
     expect(groups.map((group) => [group.key, group.chores.map((chore) => chore.name)])).toEqual([
       ["overdue", ["Plants", "Bathroom"]],
@@ -31,6 +32,7 @@ describe("groupChoresByDue", () => {
       ["upcoming", ["Laundry", "Bins"]],
       ["unscheduled", ["Windows"]],
       ["finished", ["Oven"]],
+      ["archived", ["Gutters"]],
     ]);
   });
 
@@ -45,7 +47,7 @@ describe("TaskList", () => {
   it("renders each group under its heading with due times in the circle's zone", () => {
     renderWithApi(<TaskList chores={chores} timeZone={timeZone} nameOf={nameOf} canActOn={() => true} emptyMessage="Nothing" now={now} />, { routes: {} });
     const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
-    expect(headings).toEqual(["Overdue (2)", "Today (2)", "Upcoming (2)", "No due date (1)", "Done (1)"]);
+    expect(headings).toEqual(["Overdue (2)", "Today (2)", "Upcoming (2)", "No due date (1)", "Done (1)", "Archived (1)"]);
 
     const today = screen.getByRole("region", { name: "Today (2)" });
     const dishes = within(today).getByRole("article", { name: "Dishes" });

@@ -1,7 +1,7 @@
 import type { Chore } from "@chorus/shared";
 import { calendarDay } from "../../../lib/dates";
 
-export type DueGroupKey = "overdue" | "today" | "upcoming" | "unscheduled" | "finished";
+export type DueGroupKey = "overdue" | "today" | "upcoming" | "unscheduled" | "finished" | "archived";
 
 export interface DueGroup {
   key: DueGroupKey;
@@ -15,10 +15,12 @@ const GROUP_TITLES: Record<DueGroupKey, string> = {
   upcoming: "Upcoming",
   unscheduled: "No due date",
   finished: "Done",
+  archived: "Archived",
 };
 
 function dueGroupOf(chore: Chore, now: Date, timeZone: string): DueGroupKey {
-  // One-off chores stay listed once done, until archived.
+  // Only the "Archived" view lists these two; the task views leave them out.
+  if (chore.archived) return "archived";
   if (chore.finishedAt !== null) return "finished";
   if (chore.nextDueDate === null) return "unscheduled";
   const due = new Date(chore.nextDueDate);
@@ -29,7 +31,7 @@ function dueGroupOf(chore: Chore, now: Date, timeZone: string): DueGroupKey {
 
 /** Non-empty groups in reading order; in each, soonest first, then higher priority, then by name. */
 export function groupChoresByDue(chores: readonly Chore[], now: Date, timeZone: string): DueGroup[] {
-  const buckets: Record<DueGroupKey, Chore[]> = { overdue: [], today: [], upcoming: [], unscheduled: [], finished: [] };
+  const buckets: Record<DueGroupKey, Chore[]> = { overdue: [], today: [], upcoming: [], unscheduled: [], finished: [], archived: [] };
   for (const chore of chores) buckets[dueGroupOf(chore, now, timeZone)].push(chore);
   return (Object.keys(buckets) as DueGroupKey[])
     .filter((key) => buckets[key].length > 0)

@@ -1,0 +1,150 @@
+/**
+ * Which occurrence a do or skip resolves (docs/decisions/0007-occurrences-undo-archive.md):
+ * only the current one; one not yet due only when named, and at most one ahead; never
+ * several at once under parallel requests. Also the first due date of a repeating chore
+ * created without one, and the time of day kept across DST.
+ */
+import type { Chore, Frequency, ScheduleMode } from "@chorus/shared";
+import { DateTime } from "luxon";
+import { makeChore, pointsByUser } from "../test/choreFactories";
+import { createHousehold, expectApiError, type TestCircle } from "../test/factories";
+import { startTestServer, type TestServer } from "../test/harness";
+
+const BERLIN = "Europe/Berlin";
+let server: TestServer;
+let home: TestCircle;
+beforeAll(async () => {
+  server = await startTestServer();
+  home = await createHousehold(server, BERLIN);
+});
+afterAll(() => server.close());
+
+const FREQUENCIES: Frequency[] = [
+  { type: "daily" },
+  { type: "weekly", weekdays: [1, 4] },
+  { type: "monthly", dayOfMonth: 31 },
+  { type: "yearly" },
+  { type: "interval", every: 3, unit: "days" },
+  { type: "interval", every: 2, unit: "weeks" },
+  { type: "interval", every: 1, unit: "months" },
+];
+const EVERY_RULE: [string, Frequency, ScheduleMode][] = FREQUENCIES.flatMap((frequency) =>
+  (["fixed", "rolling"] as const).map((mode): [string, Frequency, ScheduleMode] => [`${JSON.stringify(frequency)} ${mode}`, frequency, mode]),
+);
+
+const inBerlin = (iso: string) => DateTime.fromISO(iso, { zone: BERLIN });
+/** 18:00 in Berlin, `days` from today. */
+const eveningIn = (days: number) => DateTime.now().setZone(BERLIN).plus({ days }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toISO()!;
+const outcomes = async (choreId: number) => server.db.prisma.choreHistory.count({ where: { choreId, action: { in: ["completed", "skipped"] } } });
+
+describe("early completion", () => {
+  it.each(EVERY_RULE)("%s: a future occurrence can be done once when named, never a second one ahead", async (_name, frequency, scheduleMode) => {
+    const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: eveningIn(2), points: 7 });
+    const before = await pointsByUser(home.admin.client);
+
+    const refused = await home.admin.client.chores.do(chore.id).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ status: 409, code: "not_due_yet", details: { dueDate: chore.nextDueDate } });
+
+    const early = await home.admin.client.chores.do(chore.id, { dueDate: chore.nextDueDate });
+    expect(Date.parse(early.nextDueDate!)).toBeGreaterThan(Date.parse(chore.nextDueDate!));
+    await expectApiError(home.admin.client.chores.do(early.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
+    await expectApiError(home.admin.client.chores.skip(early.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
+    await expectApiError(home.admin.client.chores.do(early.id), 409, "not_due_yet");
+
+    const after = await pointsByUser(home.admin.client);
+    expect(after.get(home.admin.user.id)).toBe(before.get(home.admin.user.id)! + 7);
+    expect(await outcomes(chore.id)).toBe(1);
+    expect((await home.admin.client.chores.get(chore.id)).nextDueDate).toBe(early.nextDueDate);
+  });
+
+  it("allows the next occurrence early once the one just done is due, then stops", async () => {
+    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: eveningIn(-3), points: 1 });
+    const onTime = await home.admin.client.chores.do(chore.id);
+    expect(Date.parse(onTime.nextDueDate!)).toBeGreaterThan(Date.now());
+    const ahead = await home.admin.client.chores.skip(chore.id, { dueDate: onTime.nextDueDate });
+    await expectApiError(home.admin.client.chores.do(chore.id, { dueDate: ahead.nextDueDate }), 409, "not_due_yet");
+    expect(await outcomes(chore.id)).toBe(2);
+  });
+
+  it("lets a one-off chore due later be done early, once", async () => {
+    const chore = await makeChore(home.admin.client, { nextDueDate: eveningIn(5) });
+    await expectApiError(home.admin.client.chores.do(chore.id), 409, "not_due_yet");
+    const done = await home.admin.client.chores.do(chore.id, { dueDate: chore.nextDueDate });
+    expect(done.finishedAt).not.toBeNull();
+    await expectApiError(home.admin.client.chores.do(chore.id, { dueDate: chore.nextDueDate }), 409, "invalid_state");
+  });
+});
+
+describe("parallel requests", () => {
+  it("ten parallel dos naming no occurrence complete exactly one", async () => {
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: eveningIn(-1),
+      assignees: [home.member.user.id, home.manager.user.id],
+      assignmentStrategy: "round_robin",
+      points: 10,
+    });
+    const before = await pointsByUser(home.admin.client);
+    const results = await Promise.allSettled(Array.from({ length: 10 }, () => home.manager.client.chores.do(chore.id)));
+    const succeeded = results.filter((result): result is PromiseFulfilledResult<Chore> => result.status === "fulfilled");
+    const refused = results.filter((result): result is PromiseRejectedResult => result.status === "rejected").map((result) => result.reason);
+    expect(succeeded).toHaveLength(1);
+    expect(refused).toHaveLength(9);
+    for (const reason of refused) expect(reason).toMatchObject({ status: 409, code: "not_due_yet" });
+    expect(await outcomes(chore.id)).toBe(1);
+    const after = await pointsByUser(home.admin.client);
+    expect(after.get(home.manager.user.id)).toBe(before.get(home.manager.user.id)! + 10);
+    expect(await home.admin.client.chores.get(chore.id)).toMatchObject({ version: chore.version + 1, nextDueDate: succeeded[0]!.value.nextDueDate });
+  });
+
+  it("ten parallel early dos of a named occurrence complete it once", async () => {
+    const chore = await makeChore(home.admin.client, { frequency: { type: "weekly", weekdays: [1, 4] }, nextDueDate: eveningIn(1), points: 2 });
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? home.admin.client.chores.skip : home.admin.client.chores.do)(chore.id, { dueDate: chore.nextDueDate })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "stale_occurrence" });
+    }
+    expect(await outcomes(chore.id)).toBe(1);
+  });
+});
+
+describe("first due date of a repeating chore", () => {
+  it("comes from the rule when none is given: the next listed weekday, by the end of that day", async () => {
+    const created = await makeChore(home.admin.client, { frequency: { type: "weekly", weekdays: [1, 4] } });
+    const due = inBerlin(created.nextDueDate!);
+    const today = DateTime.now().setZone(BERLIN).startOf("day");
+    expect([1, 4]).toContain(due.weekday);
+    expect(due.toFormat("HH:mm")).toBe("23:59");
+    expect(due.startOf("day") >= today && due.startOf("day") < today.plus({ days: 7 })).toBe(true);
+    // Every day between today and the due day is not a listed weekday.
+    for (let day = today; day < due.startOf("day"); day = day.plus({ days: 1 })) expect([1, 4]).not.toContain(day.weekday);
+    // The series keeps that time of day.
+    const next = inBerlin((await home.admin.client.chores.do(created.id, { dueDate: created.nextDueDate })).nextDueDate!);
+    expect([[1, 4].includes(next.weekday), next.toFormat("HH:mm")]).toEqual([true, "23:59"]);
+
+    const daily = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: null });
+    expect(inBerlin(daily.nextDueDate!).toISODate()).toBe(DateTime.now().setZone(BERLIN).toISODate());
+    expect((await makeChore(home.admin.client, {})).nextDueDate).toBeNull();
+  });
+
+  it("comes from the rule when an edit leaves a repeating chore without one, and restarts the series there", async () => {
+    const oneOff = await makeChore(home.admin.client, {});
+    const monthly = await home.admin.client.chores.update(oneOff.id, { frequency: { type: "monthly", dayOfMonth: 31 } });
+    const due = inBerlin(monthly.nextDueDate!);
+    expect([due.day, due.toFormat("HH:mm")]).toEqual([due.endOf("month").day, "23:59"]);
+    const cleared = await home.admin.client.chores.update(oneOff.id, { nextDueDate: null });
+    expect(cleared.nextDueDate).toBe(monthly.nextDueDate);
+  });
+});
+
+describe("time of day", () => {
+  it.each(EVERY_RULE)("%s: a chore due at 18:00 stays at 18:00 after do and skip, across DST", async (_name, frequency, scheduleMode) => {
+    // Berlin moves its clocks on 31 March 2024; the chore is due before, done after.
+    const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: "2024-03-28T18:00:00+01:00" });
+    const done = await home.admin.client.chores.do(chore.id, { completedAt: "2024-04-02T09:00:00+02:00" });
+    const skipped = await home.admin.client.chores.skip(chore.id, { dueDate: done.nextDueDate });
+    for (const next of [done.nextDueDate!, skipped.nextDueDate!]) expect(inBerlin(next).toFormat("HH:mm")).toBe("18:00");
+  });
+});

@@ -1,0 +1,102 @@
+/**
+ * One occurrence at a time, Undo, archive and delete, in a real Chromium against the
+ * production build (docs/decisions/0007-occurrences-undo-archive.md).
+ */
+import type { Browser, Page } from "playwright-core";
+import { DateTime } from "luxon";
+import { launchChromium, newPerson, pageErrors } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { createChore, expectChoreNames, navLink, openTasks, person, signUp } from "./support/flows";
+
+let chorus: RunningChorus;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+  page = await (await newPerson(browser, chorus.baseUrl)).newPage();
+  await signUp(page, person("robin", "Robin"));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chorus?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+const berlin = (days: number, hour: number) =>
+  DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+
+test("a chore not due yet is done early after confirming, Undo takes it back, and a second one ahead is refused", async () => {
+  const tomorrow = berlin(1, 18);
+  await createChore(page, { name: "Bins", due: tomorrow, points: 4, frequency: "daily" }, ["Robin"]);
+  await openTasks(page);
+  const bins = page.getByRole("article", { name: "Bins" });
+  const dueText = await bins.getByText(/^Due /).textContent();
+
+  await bins.getByRole("button", { name: "Done: Bins" }).click();
+  await bins.getByRole("group", { name: "Done early: Bins" }).getByRole("button", { name: "Not yet" }).click();
+  expect(await bins.getByRole("group", { name: "Done early: Bins" }).count()).toBe(0);
+
+  await bins.getByRole("button", { name: "Done: Bins" }).click();
+  await bins.getByRole("button", { name: "Done early" }).click();
+  await page.getByText("“Bins” done.").waitFor();
+  await bins.getByText(/^Due /).filter({ hasNotText: dueText! }).waitFor();
+
+  await page.getByRole("button", { name: "Undo: “Bins” done." }).click();
+  await page.getByText("“Bins” is back as it was.").waitFor();
+  await bins.getByText(dueText!, { exact: true }).waitFor();
+
+  await bins.getByRole("button", { name: "Done: Bins" }).click();
+  await bins.getByRole("button", { name: "Done early" }).click();
+  await page.getByText("“Bins” done.").waitFor();
+  await bins.getByRole("button", { name: "Done: Bins" }).click();
+  await bins.getByRole("button", { name: "Done early" }).click();
+  await bins.getByText(/already done ahead of time/).waitFor();
+});
+
+test("a finished one-off chore leaves the list; Undo brings it back", async () => {
+  await createChore(page, { name: "Fix the tap", due: berlin(-1, 9) }, ["Robin"]);
+  await openTasks(page);
+  await page.getByRole("button", { name: "Done: Fix the tap" }).click();
+  await page.getByText("“Fix the tap” done.").waitFor();
+  await expectChoreNames(page, ["Bins"]);
+
+  await page.getByRole("button", { name: "Undo: “Fix the tap” done." }).click();
+  await page.getByText("“Fix the tap” is back as it was.").waitFor();
+  await expectChoreNames(page, ["Fix the tap", "Bins"]);
+
+  await page.getByRole("button", { name: "Done: Fix the tap" }).click();
+  await page.getByText("“Fix the tap” done.").waitFor();
+  await expectChoreNames(page, ["Bins"]);
+  await page.getByRole("button", { name: "Archived" }).click();
+  await page.getByRole("heading", { level: 1, name: "Archived" }).waitFor();
+  await expectChoreNames(page, ["Fix the tap"]);
+});
+
+test("archive hides a chore until it is unarchived from the Archived view; delete removes it", async () => {
+  await createChore(page, { name: "Clean windows", due: berlin(-2, 10), frequency: "daily" }, ["Robin"]);
+  await page.getByRole("button", { name: "Archive…" }).click();
+  await page.getByRole("button", { name: "Archive “Clean windows”" }).click();
+  await page.getByText("“Clean windows” archived. Find it under “Archived”.").waitFor();
+  expect(await page.getByRole("button", { name: "Done: Clean windows" }).count()).toBe(0);
+
+  await openTasks(page);
+  await page.getByRole("button", { name: "My tasks" }).click();
+  await expectChoreNames(page, ["Bins"]);
+  await page.getByRole("button", { name: "Archived" }).click();
+  await expectChoreNames(page, ["Fix the tap", "Clean windows"]);
+  await page.getByRole("link", { name: "Clean windows" }).click();
+  await page.getByRole("button", { name: "Unarchive" }).click();
+  await page.getByText("“Clean windows” is back on the task list.").waitFor();
+  await openTasks(page);
+  await page.getByRole("button", { name: "My tasks" }).click();
+  await expectChoreNames(page, ["Clean windows", "Bins"]);
+
+  await page.getByRole("link", { name: "Clean windows" }).click();
+  await page.getByRole("button", { name: "Delete…" }).click();
+  await page.getByRole("button", { name: "Delete “Clean windows” and its history" }).click();
+  await page.getByText("“Clean windows” deleted.").waitFor();
+  await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  await expectChoreNames(page, ["Bins"]);
+});

@@ -1,0 +1,31 @@
+import type { Chore } from "@chorus/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useNotify } from "../../../components/notices";
+import { useApi } from "../../../lib/api-client";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
+
+/**
+ * Takes back the latest do or skip of a chore, as the member being viewed as (like the
+ * action itself). It is started from the success message, which outlives the card that
+ * showed the chore, so the outcome is announced here rather than by the caller.
+ */
+export function useUndoChore() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const refresh = useRefreshChores();
+  const refetch = useRefetchChoresOnError();
+  const notify = useNotify();
+  return useMutation({
+    mutationFn: (chore: Chore) => api.acting.chores.undo(chore.id),
+    onSuccess: (chore) => {
+      refresh(chore);
+      void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed back
+      notify("info", `“${chore.name}” is back as it was.`);
+    },
+    onError: (error) => {
+      refetch();
+      notify("error", hasErrorCode(error, "undo_unavailable") ? `Cannot undo: ${errorMessage(error)}` : errorMessage(error));
+    },
+  });
+}
