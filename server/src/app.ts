@@ -7,7 +7,8 @@ import path from "node:path";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
+import expressStaticGzip from "express-static-gzip";
+import { pinoHttp, startTime } from "pino-http";
 import type { ActingContext } from "./context";
 import type { AppDeps } from "./deps";
 import { runWithSqlCounter } from "./db/sqlCounter";
@@ -19,6 +20,7 @@ import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
 import { accountRoutes } from "./routes/accounts";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
+import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
@@ -41,8 +43,11 @@ function limiter(perMinute: number, what: string): RequestHandler {
 export function apiRoutes(deps: AppDeps): Route[] {
   const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
   const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
-  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps)];
+  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps), ...eventRoutes(deps)];
 }
+
+/** Only the path: query strings may carry search terms. */
+const pathOf = (url: string | undefined) => (url ?? "").split("?")[0];
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
@@ -56,9 +61,20 @@ export function createApp(deps: AppDeps) {
     pinoHttp({
       logger,
       genReqId: (req) => requestMeta(req as express.Request).requestId,
+      // One line per request; at info only what needs a look: failures, throttling, slowness.
+      customLogLevel: (_req, res, error) => {
+        if (error || res.statusCode >= 500) return "error";
+        if (res.statusCode === 429) return "info"; // abuse, or TRUST_PROXY wrong so everyone shares one IP
+        // An event stream lasts as long as the tab stays open: long is normal there.
+        const streaming = String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
+        if (!streaming && Date.now() - res[startTime] > config.slowRequestMs) return "warn";
+        return "debug";
+      },
+      customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(req.url)} ${res.statusCode} ${ms}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode} failed`,
       // Only method and path: headers (tokens, impersonation selectors) are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {
@@ -69,7 +85,14 @@ export function createApp(deps: AppDeps) {
   );
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:"] } },
+      contentSecurityPolicy: {
+        directives: {
+          "img-src": ["'self'", "data:"],
+          // Helmet's default would make browsers fetch scripts and styles over HTTPS, which
+          // a home server on plain HTTP does not speak: a blank page from any other host.
+          "upgrade-insecure-requests": null,
+        },
+      },
       strictTransportSecurity: false, // self-hosted on plain HTTP in many homes; set at the proxy instead
     }),
   );
@@ -97,13 +120,35 @@ export function createApp(deps: AppDeps) {
   return app;
 }
 
+/**
+ * The built web app. Vite names files under /assets by content hash, so they may be cached
+ * for good; everything else (index.html, manifest, icons) is revalidated on each use, so a
+ * new version shows on the next load. Files are precompressed at build (brotli and gzip)
+ * and served in the best encoding the browser accepts.
+ */
 function serveWebApp(app: express.Express, webDistDir: string | undefined) {
   if (webDistDir && existsSync(path.join(webDistDir, "index.html"))) {
-    app.use(express.static(webDistDir, { index: false, maxAge: "1h" }));
-    // Client-side routes: any other GET that wants HTML gets the app shell.
-    app.get("/{*path}", (_req, res) => {
-      res.setHeader("Cache-Control", "no-cache");
-      res.sendFile(path.join(webDistDir, "index.html"));
+    const assetsDir = path.join(webDistDir, "assets") + path.sep;
+    const files = expressStaticGzip(webDistDir, {
+      enableBrotli: true,
+      orderPreference: ["br", "gz"],
+      index: false,
+      serveStatic: {
+        index: false,
+        cacheControl: false,
+        setHeaders: (res, file) => {
+          res.setHeader("Cache-Control", file.startsWith(assetsDir) ? "public, max-age=31536000, immutable" : "no-cache");
+        },
+      },
+    });
+    app.use(files);
+    // Client-side routes: any other GET gets the app shell. Missing assets are 404s, not HTML.
+    app.get("/assets/{*path}", (_req, res) => {
+      res.status(404).type("text").send("Not found");
+    });
+    app.get("/{*path}", (req, res, next) => {
+      req.url = "/index.html";
+      files(req, res, next);
     });
     return;
   }

@@ -9,6 +9,7 @@ import { DataDirInUseError } from "./db/dataDirLock";
 import { openDatabase } from "./db/database";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
+import { createLiveHub } from "./realtime/hub";
 
 async function main() {
   let loaded;
@@ -22,7 +23,8 @@ async function main() {
     throw error;
   }
   const { config, notes } = loaded;
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal gets readable lines; a service manager or collector gets JSON.
+  const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
   for (const note of notes) logger.warn(note);
   // A bug must leave a trace before the process dies.
   process.on("uncaughtException", (error) => {
@@ -45,7 +47,8 @@ async function main() {
   const migrations = await db.migrate();
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
-  const app = createApp({ config, db, logger });
+  const live = createLiveHub(db, logger);
+  const app = createApp({ config, db, logger, live });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -68,10 +71,14 @@ async function main() {
     force.unref();
     server.close(async () => {
       await handlersIdle();
+      await live.close();
       await db.close();
       logger.info("stopped");
       process.exit(0);
     });
+    // Open event streams would hold the server open until the forced exit: end them now
+    // (clients reconnect to another process or when this one is back).
+    void live.close().then(() => server.closeIdleConnections());
     server.closeIdleConnections();
   };
   process.on("SIGINT", () => shutdown("SIGINT"));

@@ -11,6 +11,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { recordAudit } from "./audit";
 import { detachMemberFromChores } from "./choreAssignees";
 import { newInviteCode } from "./credentials";
+import { publishChange } from "../realtime/changes";
 
 type Tx = Prisma.TransactionClient;
 
@@ -35,6 +36,7 @@ export async function createCircle(db: Database, ctx: ActingContext, input: Crea
       data: { userId: ctx.actor.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
     });
     await recordAudit(tx, ctx, { action: "circle.created", entityType: "circle", entityId: circle.id }, circle.id);
+    await publishChange(tx, { type: "circle", circleIds: [circle.id], userIds: [ctx.actor.id] });
     return circle;
   });
 }
@@ -43,6 +45,7 @@ export async function updateCircle(db: Database, ctx: CircleContext, input: Upda
   return db.prisma.$transaction(async (tx) => {
     const circle = await tx.circle.update({ where: { id: ctx.circle.id }, data: input });
     await recordAudit(tx, ctx, { action: "circle.updated", entityType: "circle", entityId: circle.id, payload: { changes: input } });
+    await publishChange(tx, { type: "circle", circleIds: [circle.id] });
     return circle;
   });
 }
@@ -56,6 +59,7 @@ export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: s
     if (!existing) {
       await tx.membership.create({ data: { userId: ctx.actor.id, circleId: circle.id, role: "member", status: "pending" } });
       await recordAudit(tx, ctx, { action: "member.join_requested", entityType: "user", entityId: ctx.actor.id }, circle.id);
+      await publishChange(tx, { type: "members", circleIds: [circle.id] });
     }
     return { circleId: circle.id, status: "pending" as const };
   });
@@ -78,6 +82,7 @@ export async function withdrawJoinRequest(db: Database, ctx: ActingContext, circ
     const { count } = await tx.membership.deleteMany({ where: { userId: ctx.actor.id, circleId, status: "pending" } });
     if (count === 0) throw notFound("Pending join request");
     await recordAudit(tx, ctx, { action: "member.join_withdrawn", entityType: "user", entityId: ctx.actor.id }, circleId);
+    await publishChange(tx, { type: "members", circleIds: [circleId] });
   });
 }
 
@@ -152,6 +157,7 @@ export async function acceptMember(db: Database, ctx: CircleContext, userId: num
       include: { user: true },
     });
     await recordAudit(tx, ctx, { action: "member.accepted", entityType: "user", entityId: userId });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id, ...(previous ? [previous.circleId] : [])], userIds: [userId] });
     return membership;
   });
 }
@@ -172,6 +178,7 @@ export async function setMemberRole(db: Database, ctx: CircleContext, userId: nu
       entityId: userId,
       payload: { from: current.role, to: role, impersonator },
     });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return membership;
   });
 }
@@ -186,6 +193,7 @@ export async function setMemberImpersonator(db: Database, ctx: CircleContext, us
       entityId: userId,
       payload: { impersonator },
     });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return membership;
   });
 }
@@ -205,5 +213,6 @@ export async function removeMember(db: Database, ctx: CircleContext, userId: num
     });
     if (membership.status === "pending") await tx.membership.delete({ where: { id: membership.id } });
     else await leaveCircle(tx, ctx.circle.id, userId);
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id], userIds: [userId] });
   });
 }

@@ -21,6 +21,7 @@ import {
   type ChoreJson,
   type ChoreWithAssignees,
 } from "./records";
+import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
@@ -78,6 +79,7 @@ export async function createChore(db: Database, ctx: CircleContext, input: Creat
       include: choreInclude,
     });
     await recordAudit(tx, ctx, { action: "chore.created", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return chore;
   });
 }
@@ -120,6 +122,7 @@ export async function updateChore(db: Database, ctx: CircleContext, id: number, 
       include: choreInclude,
     });
     await recordAudit(tx, ctx, { action: "chore.updated", entityType: "chore", entityId: chore.id, payload: { changes: input } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return updated;
   });
 }
@@ -129,5 +132,6 @@ export async function deleteChore(db: Database, ctx: CircleContext, id: number):
     const chore = chorePolicy.remove(ctx, await lockChore(tx, ctx.circle.id, id));
     await tx.chore.delete({ where: { id: chore.id } });
     await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
   });
 }
