@@ -2,18 +2,17 @@
  * Builds the Express app from its dependencies; `main.ts` listens. Kept apart so tests
  * run the real app on an ephemeral port with their own database.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
+import type { IncomingMessage } from "node:http";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
-import expressStaticGzip from "express-static-gzip";
 import { pinoHttp, startTime } from "pino-http";
 import type { ActingContext } from "./context";
 import type { AppDeps } from "./deps";
 import { runWithSqlCounter } from "./db/sqlCounter";
 import { ApiError } from "./errors";
 import { mountRoutes, type Route } from "./http/route";
+import { serveWebApp } from "./http/webApp";
 import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
@@ -48,6 +47,8 @@ export function apiRoutes(deps: AppDeps): Route[] {
 
 /** Only the path: query strings may carry search terms. */
 const pathOf = (url: string | undefined) => (url ?? "").split("?")[0];
+/** Routers rewrite `req.url` to their own mount point; logs show the URL as requested. */
+const fullUrl = (req: IncomingMessage) => (req as express.Request).originalUrl ?? req.url;
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
@@ -70,8 +71,8 @@ export function createApp(deps: AppDeps) {
         if (!streaming && Date.now() - res[startTime] > config.slowRequestMs) return "warn";
         return "debug";
       },
-      customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(req.url)} ${res.statusCode} ${ms}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${pathOf(req.url)} ${res.statusCode} failed`,
+      customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} ${ms}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} failed`,
       // Only method and path: headers (tokens, impersonation selectors) are never logged.
       serializers: {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
@@ -118,44 +119,4 @@ export function createApp(deps: AppDeps) {
   serveWebApp(app, config.webDistDir);
   app.use(errorHandler(logger));
   return app;
-}
-
-/**
- * The built web app. Vite names files under /assets by content hash, so they may be cached
- * for good; everything else (index.html, manifest, icons) is revalidated on each use, so a
- * new version shows on the next load. Files are precompressed at build (brotli and gzip)
- * and served in the best encoding the browser accepts.
- */
-function serveWebApp(app: express.Express, webDistDir: string | undefined) {
-  if (webDistDir && existsSync(path.join(webDistDir, "index.html"))) {
-    const assetsDir = path.join(webDistDir, "assets") + path.sep;
-    const files = expressStaticGzip(webDistDir, {
-      enableBrotli: true,
-      orderPreference: ["br", "gz"],
-      index: false,
-      serveStatic: {
-        index: false,
-        cacheControl: false,
-        setHeaders: (res, file) => {
-          res.setHeader("Cache-Control", file.startsWith(assetsDir) ? "public, max-age=31536000, immutable" : "no-cache");
-        },
-      },
-    });
-    app.use(files);
-    // Client-side routes: any other GET gets the app shell. Missing assets are 404s, not HTML.
-    app.get("/assets/{*path}", (_req, res) => {
-      res.status(404).type("text").send("Not found");
-    });
-    app.get("/{*path}", (req, res, next) => {
-      req.url = "/index.html";
-      files(req, res, next);
-    });
-    return;
-  }
-  app.get("/", (_req, res) => {
-    res.type("html").send(
-      "<!doctype html><html lang=en><meta charset=utf-8><title>Chorus</title>" +
-        "<h1>Chorus</h1><p>The API is running at <code>/api/v1</code>. Build the web app with <code>pnpm build</code>.</p></html>",
-    );
-  });
 }
