@@ -95,8 +95,13 @@ export function createApp(deps: AppDeps) {
         },
       },
       strictTransportSecurity: false, // self-hosted on plain HTTP in many homes; set at the proxy instead
+      crossOriginOpenerPolicy: false, // below, only where browsers honour it
     }),
   );
+  // Browsers ignore COOP on plain-HTTP origins other than localhost, with a console error
+  // on every page load; over HTTPS (directly or behind a trusted proxy) it isolates the tab.
+  const openerPolicy = helmet.crossOriginOpenerPolicy();
+  app.use((req, res, next) => (req.secure ? openerPolicy(req, res, next) : next()));
 
   if (config.exposeSqlCount) {
     app.use((_req, res, next) => {

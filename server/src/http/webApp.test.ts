@@ -105,6 +105,20 @@ describe("serving the built web app", () => {
     expect(policy).toContain("default-src 'self'");
     expect(policy).not.toContain("upgrade-insecure-requests");
     expect(response.headers["strict-transport-security"]).toBeUndefined();
+    // Ignored on such origins, with a console error on every load: sent only over HTTPS.
+    expect(response.headers["cross-origin-opener-policy"]).toBeUndefined();
+  });
+
+  it("isolates the tab with COOP when served over HTTPS through a trusted proxy", async () => {
+    const proxied = await startTestServer({ webDistDir: dist, trustProxy: ["loopback"] });
+    try {
+      const response = await fetch(`${proxied.baseUrl}/`, { headers: { "X-Forwarded-Proto": "https" } });
+      expect(response.headers.get("cross-origin-opener-policy")).toBe("same-origin");
+      const plain = await fetch(`${proxied.baseUrl}/`);
+      expect(plain.headers.get("cross-origin-opener-policy")).toBeNull();
+    } finally {
+      await proxied.close();
+    }
   });
 
   it("leaves API answers uncompressed (small JSON, and streams must not be buffered) and never cached", async () => {
