@@ -69,17 +69,19 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // Open event streams would hold the server open until the forced exit: end them now
+    // (clients reconnect to another process, or to this one once it is back).
+    const streamsClosed = live.close();
     server.close(async () => {
       await handlersIdle();
-      await live.close();
+      await streamsClosed;
       await db.close();
       logger.info("stopped");
       process.exit(0);
     });
-    // Open event streams would hold the server open until the forced exit: end them now
-    // (clients reconnect to another process or when this one is back).
-    void live.close().then(() => server.closeIdleConnections());
     server.closeIdleConnections();
+    // Ended streams leave their connections idle only once the last bytes are written.
+    void streamsClosed.then(() => server.closeIdleConnections());
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));
