@@ -75,6 +75,7 @@ export function createLiveHub(db: Database, logger: Logger): LiveHub {
     async subscribe(subscriber) {
       if (closed) throw new Error("The live-update hub is closed");
       await listen();
+      if (closed) throw new Error("The live-update hub is closed");
       subscribers.add(subscriber);
       return () => subscribers.delete(subscriber);
     },
