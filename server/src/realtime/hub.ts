@@ -30,6 +30,8 @@ export interface LiveHub {
   close(): Promise<void>;
 }
 
+const hubClosed = () => new Error("The live-update hub is closed");
+
 export function createLiveHub(db: Database, logger: Logger): LiveHub {
   const subscribers = new Set<Subscriber>();
   let listening: Promise<Listening> | null = null;
@@ -73,9 +75,9 @@ export function createLiveHub(db: Database, logger: Logger): LiveHub {
 
   return {
     async subscribe(subscriber) {
-      if (closed) throw new Error("The live-update hub is closed");
+      if (closed) throw hubClosed();
       await listen();
-      if (closed) throw new Error("The live-update hub is closed");
+      if (closed) throw hubClosed(); // shutdown began while this process started listening
       subscribers.add(subscriber);
       return () => subscribers.delete(subscriber);
     },
