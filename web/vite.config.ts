@@ -1,12 +1,23 @@
 import { defineConfig } from "vite";
+import { compression } from "vite-plugin-compression2";
 
 export default defineConfig({
   // React 19's automatic runtime; no React plugin needed (no fast refresh in dev).
   esbuild: { jsx: "automatic" },
+  plugins: [
+    // .br and .gz beside each text file, at maximum compression, once per build; the
+    // server picks the best one the browser accepts (server/src/http/webApp.ts).
+    compression({
+      algorithms: ["brotliCompress", "gzip"],
+      include: /\.(html|css|js|mjs|json|svg|webmanifest)$/,
+      logLevel: "silent",
+    }),
+  ],
   build: {
     outDir: "dist",
     emptyOutDir: true,
-    sourcemap: true,
+    // No source maps: they would publish the app's source to anyone who asks.
+    sourcemap: false,
     rollupOptions: {
       // Library "use client" directives and misplaced pure annotations are harmless here.
       onwarn(warning, warn) {

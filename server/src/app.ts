@@ -2,23 +2,24 @@
  * Builds the Express app from its dependencies; `main.ts` listens. Kept apart so tests
  * run the real app on an ephemeral port with their own database.
  */
-import { existsSync } from "node:fs";
-import path from "node:path";
+import type { IncomingMessage } from "node:http";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
-import { pinoHttp } from "pino-http";
+import { pinoHttp, startTime } from "pino-http";
 import type { ActingContext } from "./context";
 import type { AppDeps } from "./deps";
 import { runWithSqlCounter } from "./db/sqlCounter";
 import { ApiError } from "./errors";
 import { mountRoutes, type Route } from "./http/route";
+import { serveWebApp } from "./http/webApp";
 import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
 import { accountRoutes } from "./routes/accounts";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
+import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
@@ -41,8 +42,13 @@ function limiter(perMinute: number, what: string): RequestHandler {
 export function apiRoutes(deps: AppDeps): Route[] {
   const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
   const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
-  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps)];
+  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps), ...eventRoutes(deps)];
 }
+
+/** Only the path: query strings may carry search terms. */
+const pathOf = (url: string | undefined) => (url ?? "").split("?")[0];
+/** Routers rewrite `req.url` to their own mount point; logs show the URL as requested. */
+const fullUrl = (req: IncomingMessage) => (req as express.Request).originalUrl ?? req.url;
 
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
@@ -56,9 +62,20 @@ export function createApp(deps: AppDeps) {
     pinoHttp({
       logger,
       genReqId: (req) => requestMeta(req as express.Request).requestId,
+      // One line per request; at info only what needs a look: failures, throttling, slowness.
+      customLogLevel: (_req, res, error) => {
+        if (error || res.statusCode >= 500) return "error";
+        if (res.statusCode === 429) return "info"; // abuse, or TRUST_PROXY wrong so everyone shares one IP
+        // An event stream lasts as long as the tab stays open: long is normal there.
+        const streaming = String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
+        if (!streaming && Date.now() - res[startTime] > config.slowRequestMs) return "warn";
+        return "debug";
+      },
+      customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} ${ms}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} failed`,
       // Only method and path: headers (tokens, impersonation selectors) are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {
@@ -69,10 +86,22 @@ export function createApp(deps: AppDeps) {
   );
   app.use(
     helmet({
-      contentSecurityPolicy: { directives: { "img-src": ["'self'", "data:"] } },
+      contentSecurityPolicy: {
+        directives: {
+          "img-src": ["'self'", "data:"],
+          // Helmet's default would make browsers fetch scripts and styles over HTTPS, which
+          // a home server on plain HTTP does not speak: a blank page from any other host.
+          "upgrade-insecure-requests": null,
+        },
+      },
       strictTransportSecurity: false, // self-hosted on plain HTTP in many homes; set at the proxy instead
+      crossOriginOpenerPolicy: false, // below, only where browsers honour it
     }),
   );
+  // Browsers ignore COOP on plain-HTTP origins other than localhost, with a console error
+  // on every page load; over HTTPS (directly or behind a trusted proxy) it isolates the tab.
+  const openerPolicy = helmet.crossOriginOpenerPolicy();
+  app.use((req, res, next) => (req.secure ? openerPolicy(req, res, next) : next()));
 
   if (config.exposeSqlCount) {
     app.use((_req, res, next) => {
@@ -95,22 +124,4 @@ export function createApp(deps: AppDeps) {
   serveWebApp(app, config.webDistDir);
   app.use(errorHandler(logger));
   return app;
-}
-
-function serveWebApp(app: express.Express, webDistDir: string | undefined) {
-  if (webDistDir && existsSync(path.join(webDistDir, "index.html"))) {
-    app.use(express.static(webDistDir, { index: false, maxAge: "1h" }));
-    // Client-side routes: any other GET that wants HTML gets the app shell.
-    app.get("/{*path}", (_req, res) => {
-      res.setHeader("Cache-Control", "no-cache");
-      res.sendFile(path.join(webDistDir, "index.html"));
-    });
-    return;
-  }
-  app.get("/", (_req, res) => {
-    res.type("html").send(
-      "<!doctype html><html lang=en><meta charset=utf-8><title>Chorus</title>" +
-        "<h1>Chorus</h1><p>The API is running at <code>/api/v1</code>. Build the web app with <code>pnpm build</code>.</p></html>",
-    );
-  });
 }

@@ -25,6 +25,10 @@ export interface AppConfig {
   passwordHashMemoryKib: number;
   /** Adds an `X-SQL-Statements` response header (benchmarks and tests). */
   exposeSqlCount: boolean;
+  /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
+  liveHeartbeatMs: number;
+  /** Requests slower than this are logged at info even when they succeed. */
+  slowRequestMs: number;
 }
 
 const envSchema = z.object({
@@ -49,6 +53,7 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
+  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
 });
 
 export class ConfigError extends Error {}
@@ -93,6 +98,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       authRateLimitPerMinute: values.AUTH_RATE_LIMIT_PER_MINUTE,
       passwordHashMemoryKib: 19456,
       exposeSqlCount: values.CHORUS_EXPOSE_SQL_COUNT === "true",
+      liveHeartbeatMs: 25_000,
+      slowRequestMs: values.SLOW_REQUEST_MS,
     },
     notes,
   };

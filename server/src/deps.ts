@@ -1,10 +1,13 @@
 import type { AppConfig } from "./config";
 import type { Database } from "./db/database";
 import type { Logger } from "./logger";
+import type { LiveHub } from "./realtime/hub";
 
 /** What the app is built from; tests build it with their own database and config. */
 export interface AppDeps {
   config: AppConfig;
   db: Database;
   logger: Logger;
+  /** This process's live-update streams (GET /events). */
+  live: LiveHub;
 }

@@ -10,6 +10,7 @@ import { openDatabase } from "./db/database";
 import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
+import { createLiveHub } from "./realtime/hub";
 
 async function main() {
   let loaded;
@@ -23,7 +24,8 @@ async function main() {
     throw error;
   }
   const { config, notes } = loaded;
-  const logger = createLogger(config.logLevel);
+  // A person at a terminal gets readable lines; a service manager or collector gets JSON.
+  const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
   for (const note of notes) logger.warn(note);
   // A bug must leave a trace before the process dies.
   process.on("uncaughtException", (error) => {
@@ -46,7 +48,8 @@ async function main() {
   const migrations = await db.migrate();
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
-  const app = createApp({ config, db, logger });
+  const live = createLiveHub(db, logger);
+  const app = createApp({ config, db, logger, live });
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -68,13 +71,19 @@ async function main() {
     logger.info({ signal }, "shutting down");
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // Open event streams would hold the server open until the forced exit: end them now
+    // (clients reconnect to another process, or to this one once it is back).
+    const streamsClosed = live.close();
     server.close(async () => {
       await handlersIdle();
+      await streamsClosed;
       await db.close();
       logger.info("stopped");
       process.exit(0);
     });
     server.closeIdleConnections();
+    // Ended streams leave their connections idle only once the last bytes are written.
+    void streamsClosed.then(() => server.closeIdleConnections());
   };
   process.on("SIGINT", () => shutdown("SIGINT"));
   process.on("SIGTERM", () => shutdown("SIGTERM"));

@@ -213,7 +213,7 @@ test("when the admin turns View tasks as off, an ongoing session ends with a mes
   await samPage.getByRole("button", { name: "Save settings" }).click();
   await samPage.getByText("Circle settings saved.").waitFor();
 
-  await morganPage.reload();
+  // No reload: the settings change reaches Morgan's open tab as a live update.
   await morganPage.getByText(/"View tasks as" has ended/).waitFor();
   expect(await banner(morganPage).count()).toBe(0);
   expect(await actingAsKey(morganPage)).toBeNull();

@@ -13,6 +13,8 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
+import type { Logger } from "../logger";
+import { listenOnPostgres, type ListenHandlers, type Listening } from "./listener";
 import { countingAdapter } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -21,6 +23,8 @@ export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;
   migrate(): Promise<MigrationResult>;
+  /** Receives NOTIFY payloads on `channel`, from this process or any other on the same database. */
+  listen(channel: string, handlers: ListenHandlers, logger: Logger): Promise<Listening>;
   close(): Promise<void>;
 }
 
@@ -59,6 +63,11 @@ async function openPglite(dir: string | null): Promise<Database> {
     prisma,
     kind: "pglite",
     migrate: () => applyMigrations(conn, readMigrations(findMigrationsDir())),
+    // One process owns the data directory, so notifications never come from elsewhere.
+    listen: async (channel, handlers) => {
+      const unlisten = await pglite.listen(channel, handlers.onNotification);
+      return { close: () => unlisten() };
+    },
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
@@ -87,6 +96,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
         await client.end();
       }
     },
+    listen: (channel, handlers, logger) => listenOnPostgres(url, channel, handlers, logger),
     close: () => prisma.$disconnect(),
   };
 }

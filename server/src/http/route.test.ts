@@ -1,4 +1,3 @@
-import pino from "pino";
 import { apiRoutes } from "../app";
 import { addMember, expectApiError, signUp } from "../test/factories";
 import { readError, startTestServer, type TestServer } from "../test/harness";
@@ -10,7 +9,7 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const routes = () => apiRoutes({ db: server.db, config: server.config, logger: pino({ level: "silent" }) });
+const routes = () => apiRoutes(server.deps);
 
 describe("the route table", () => {
   it("declares each route once", () => {

@@ -19,6 +19,11 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface Reply {
   status: number;
   body?: unknown;
+  /**
+   * Takes the response over instead of sending a body: a long-lived stream (GET /events).
+   * Resolves once the stream is open; the stream itself does not count as a running handler.
+   */
+  stream?: (res: Response) => Promise<void>;
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -166,6 +171,7 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
           throw error;
         }
       }
+      if (reply.stream) return reply.stream(res);
       res.status(reply.status);
       if (reply.body === undefined) res.end();
       else res.json(reply.body);

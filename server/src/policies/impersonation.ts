@@ -24,6 +24,9 @@ export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set([
   "POST /chores/:id/undo",
   "PUT /chores/:id/start",
   "PUT /chores/:id/pause",
+  // Live-update hints carry no data, only "reload chores/members": viewing as a member
+  // keeps their screen current, and the stream is re-checked like any request.
+  "GET /events",
 ]);
 
 export type ImpersonationSelector = { by: "id"; value: number } | { by: "email"; value: string } | { by: "phone"; value: string };

@@ -234,7 +234,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007)", () => {
+  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007) and the live-update stream (0008)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",
@@ -248,9 +248,11 @@ describe("endpoints that do not support impersonation", () => {
         "POST /chores/:id/undo",
         "PUT /chores/:id/start",
         "PUT /chores/:id/pause",
+        // Live-update hints only (docs/decisions/0008-live-updates-and-serving.md).
+        "GET /events",
       ].sort(),
     );
-    const declared = new Set(apiRoutes({ db: server.db, config: server.config, logger: pino({ level: "silent" }) }).map(routeKey));
+    const declared = new Set(apiRoutes(server.deps).map(routeKey));
     for (const key of IMPERSONATION_ROUTES) expect(declared).toContain(key);
   });
 
@@ -258,7 +260,7 @@ describe("endpoints that do not support impersonation", () => {
     const h = await household();
     const chore = await h.admin.client.chores.create({ name: "Bins", assignees: [h.member.user.id] });
     const { id: tokenId } = await h.admin.client.users.createToken({ name: "to keep" });
-    const routes = apiRoutes({ db: server.db, config: server.config, logger: pino({ level: "silent" }) }).filter(
+    const routes = apiRoutes(server.deps).filter(
       (route) => !IMPERSONATION_ROUTES.has(routeKey(route)),
     );
     expect(routes.length).toBeGreaterThanOrEqual(15);
@@ -459,7 +461,7 @@ describe("audit of impersonation", () => {
         done();
       },
     });
-    const logged = await startTestServer({}, pino({ level: "info" }, sink));
+    const logged = await startTestServer({}, pino({ level: "debug" }, sink)); // successful requests log at debug
     try {
       const admin = await signUp(logged);
       const member = await addMember(logged, admin);

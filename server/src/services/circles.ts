@@ -17,6 +17,7 @@ import { circlePolicy } from "../policies/circle";
 import { recordAudit } from "./audit";
 import { detachMemberFromChores } from "./choreAssignees";
 import { newInviteCode } from "./credentials";
+import { publishChange } from "../realtime/changes";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,6 +42,7 @@ export async function createCircle(db: Database, ctx: ActingContext, input: Crea
       data: { userId: ctx.actor.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
     });
     await recordAudit(tx, ctx, { action: "circle.created", entityType: "circle", entityId: circle.id }, circle.id);
+    await publishChange(tx, { type: "circle", circleIds: [circle.id], userIds: [ctx.actor.id] });
     return circle;
   });
 }
@@ -78,6 +80,7 @@ export async function updateCircle(db: Database, ctx: CircleContext, input: Upda
   return db.prisma.$transaction(async (tx) => {
     const circle = await tx.circle.update({ where: { id: ctx.circle.id }, data: input });
     await recordAudit(tx, ctx, { action: "circle.updated", entityType: "circle", entityId: circle.id, payload: { changes: input } });
+    await publishChange(tx, { type: "circle", circleIds: [circle.id] });
     return circle;
   });
 }
@@ -92,6 +95,7 @@ export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: s
     if (!existing) {
       await tx.membership.create({ data: { userId: ctx.actor.id, circleId: circle.id, role: "member", status: "pending" } });
       await recordAudit(tx, ctx, { action: "member.join_requested", entityType: "user", entityId: ctx.actor.id }, circle.id);
+      await publishChange(tx, { type: "members", circleIds: [circle.id] });
     }
     return { circleId: circle.id, status: "pending" as const };
   });
@@ -115,6 +119,7 @@ export async function withdrawJoinRequest(db: Database, ctx: ActingContext, circ
     const { count } = await tx.membership.deleteMany({ where: { userId: ctx.actor.id, circleId, status: "pending" } });
     if (count === 0) throw notFound("Pending join request");
     await recordAudit(tx, ctx, { action: "member.join_withdrawn", entityType: "user", entityId: ctx.actor.id }, circleId);
+    await publishChange(tx, { type: "members", circleIds: [circleId] });
   });
 }
 
@@ -190,6 +195,7 @@ export async function acceptMember(db: Database, caller: CircleContext, userId: 
       include: { user: true },
     });
     await recordAudit(tx, ctx, { action: "member.accepted", entityType: "user", entityId: userId });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id, ...(previous ? [previous.circleId] : [])], userIds: [userId] });
     return membership;
   });
 }
@@ -211,6 +217,7 @@ export async function setMemberRole(db: Database, caller: CircleContext, userId:
       entityId: userId,
       payload: { from: current.role, to: role, impersonator },
     });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return membership;
   });
 }
@@ -226,6 +233,7 @@ export async function setMemberImpersonator(db: Database, caller: CircleContext,
       entityId: userId,
       payload: { impersonator },
     });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return membership;
   });
 }
@@ -246,5 +254,6 @@ export async function removeMember(db: Database, caller: CircleContext, userId: 
     });
     if (membership.status === "pending") await tx.membership.delete({ where: { id: membership.id } });
     else await leaveCircle(tx, ctx.circle.id, userId);
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id], userIds: [userId] });
   });
 }

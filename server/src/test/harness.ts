@@ -12,12 +12,16 @@ import { createApp } from "../app";
 import type { AppConfig } from "../config";
 import { openDatabase, type Database } from "../db/database";
 import { answerClientErrorsAsJson } from "../http/clientError";
+import type { AppDeps } from "../deps";
 import { createLogger, type Logger } from "../logger";
+import { createLiveHub } from "../realtime/hub";
 
 export interface TestServer {
   baseUrl: string;
   db: Database;
   config: AppConfig;
+  /** What the app was built from (route tables, the live-update hub). */
+  deps: AppDeps;
   client(token?: string | null): ChorusClient;
   /** Raw fetch against /api/v1, for requests the SDK would never send. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
@@ -39,6 +43,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Argon2's cost is not under test; keep hashing fast.
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
+    liveHeartbeatMs: 25_000,
+    slowRequestMs: 1000,
     ...overrides,
   };
 }
@@ -85,8 +91,20 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
   const { db, dispose } = await openTestDatabase();
+  return serveTestApp(db, dispose, overrides, logger);
+}
+
+/** The real app on an ephemeral port over `db`; closing it ends its streams, then calls `dispose`. */
+export async function serveTestApp(
+  db: Database,
+  dispose: () => Promise<void>,
+  overrides: Partial<AppConfig> = {},
+  logger?: Logger,
+): Promise<TestServer> {
   const config = testConfig(overrides);
-  const app = createApp({ config, db, logger: logger ?? createLogger(config.logLevel) });
+  const appLogger = logger ?? createLogger(config.logLevel);
+  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger) };
+  const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
   });
@@ -97,9 +115,11 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, logger
     baseUrl,
     db,
     config,
+    deps,
     client: (token = null) => createClient({ baseUrl, token }),
     fetch: (path, init) => fetch(`${baseUrl}/api/v1${path}`, init),
     close: async () => {
+      await deps.live.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await dispose();

@@ -40,6 +40,7 @@ import {
   type CreateCircleRequest,
   type UpdateCircleRequest,
 } from "../schemas/circles";
+import { liveEventSchema, type LiveEvent } from "../schemas/events";
 
 export const IMPERSONATION_HEADERS = {
   id: "X-Impersonate-User-ID",
@@ -74,11 +75,71 @@ export interface ClientOptions {
 
 type Query = Record<string, string | number | undefined>;
 
+export interface LiveEventHandlers {
+  /** The stream is open: from now on no change goes unannounced. */
+  onOpen?(): void;
+  onEvent(event: LiveEvent): void;
+  /** Aborting ends the stream quietly. */
+  signal?: AbortSignal;
+}
+
 export function createClient(options: ClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   let token = options.token ?? null;
   let impersonation: ImpersonationTarget | null = null;
+
+  function headersFor(accept: string): Record<string, string> {
+    const headers: Record<string, string> = { Accept: accept, ...options.headers };
+    if (token) headers.Authorization = `Bearer ${token}`;
+    if (impersonation) headers[IMPERSONATION_HEADERS[impersonation.by]] = String(impersonation.value);
+    return headers;
+  }
+
+  /**
+   * Reads `GET /events` (Server-Sent Events) with fetch rather than EventSource, so the
+   * Authorization and impersonation headers are sent. Resolves when the server ends the
+   * stream or `signal` aborts it; rejects like any request when it cannot be opened.
+   */
+  async function streamEvents(handlers: LiveEventHandlers): Promise<void> {
+    let response: Response;
+    try {
+      response = await doFetch(`${baseUrl}/api/v1/events`, { headers: headersFor("text/event-stream"), signal: handlers.signal });
+    } catch (cause) {
+      if (handlers.signal?.aborted) return;
+      throw new ChorusApiError(0, "network_error", `Could not reach Chorus: ${(cause as Error).message}`);
+    }
+    if (!response.ok || !response.body) {
+      const text = await response.text();
+      throw toApiError(response.status, text ? safeJson(text) : undefined);
+    }
+    handlers.onOpen?.();
+    const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = "";
+    try {
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) return;
+        buffered += value;
+        // Events end with a blank line; comment lines (":") are keep-alives.
+        let end: number;
+        while ((end = buffered.indexOf("\n\n")) >= 0) {
+          const block = buffered.slice(0, end);
+          buffered = buffered.slice(end + 2);
+          const data = block
+            .split("\n")
+            .filter((line) => line.startsWith("data:"))
+            .map((line) => line.slice(5).trimStart())
+            .join("\n");
+          const parsed = data ? liveEventSchema.safeParse(safeJson(data)) : null;
+          if (parsed?.success) handlers.onEvent(parsed.data);
+        }
+      }
+    } catch (cause) {
+      if (handlers.signal?.aborted) return;
+      throw new ChorusApiError(0, "network_error", `Lost the connection to Chorus: ${(cause as Error).message}`);
+    }
+  }
 
   async function request<S extends z.ZodType | null>(
     method: string,
@@ -90,9 +151,7 @@ export function createClient(options: ClientOptions) {
     for (const [key, value] of Object.entries(init.query ?? {})) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (impersonation) headers[IMPERSONATION_HEADERS[impersonation.by]] = String(impersonation.value);
+    const headers = headersFor("application/json");
     if (init.body !== undefined) headers["Content-Type"] = "application/json";
 
     let response: Response;
@@ -170,6 +229,11 @@ export function createClient(options: ClientOptions) {
         request("PUT", `/circles/current/members/${userId}/impersonator`, memberSchema, { body: { impersonator } }),
       removeMember: (userId: number) => request("DELETE", `/circles/current/members/${userId}`, null),
       audit: (query: AuditQuery = {}) => get("/circles/current/audit", auditPageSchema, query as Query),
+    },
+
+    events: {
+      /** Live-update hints for the caller's circle; see LiveEventHandlers. */
+      stream: streamEvents,
     },
 
     chores: {

@@ -1,6 +1,7 @@
 import { useState } from "react";
 import { RouterProvider } from "react-router";
 import { createApi } from "../lib/api-client";
+import { useLiveUpdates } from "../lib/live-updates";
 import { createQueryClient } from "../lib/query-client";
 import { AppProvider } from "./provider";
 import { createAppRouter } from "./router";
@@ -12,7 +13,14 @@ export function App() {
   const [router] = useState(createAppRouter);
   return (
     <AppProvider api={api} queryClient={queryClient}>
+      <LiveUpdates />
       <RouterProvider router={router} />
     </AppProvider>
   );
+}
+
+/** Open screens follow changes made elsewhere (another tab, another person). */
+function LiveUpdates() {
+  useLiveUpdates();
+  return null;
 }

@@ -20,7 +20,7 @@ export interface Api {
   /**
    * Carries the impersonation header while "View tasks as" is on. Use it only for the
    * endpoints the server accepts the header on (GET /users/me, GET /circles/current,
-   * GET /circles/current/members, chore reads, do, skip, start, pause).
+   * GET /circles/current/members, chore reads, do, skip, start, pause, GET /events).
    */
   acting: ChorusClient;
   /** Always acts as the signed-in person: everything else (accounts, admin, chore edits). */

@@ -18,6 +18,7 @@ import { recordAudit } from "../audit";
 import { attribution, choreInclude, invalidField, lockChore, readFrequency, type ChoreWithAssignees, type Tx } from "./records";
 import { nextAssignee } from "./rotation";
 import { advanceSchedule } from "./schedule";
+import { publishChange } from "../../realtime/changes";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -182,6 +183,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
           assignedTo: assignedToId,
         },
       });
+      await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
       return updated;
     });
   } catch (error) {
@@ -307,6 +309,7 @@ export async function runTimer(db: Database, ctx: CircleContext, id: number, act
       entityId: chore.id,
       payload: { timerSeconds: updated.timerSeconds },
     });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return updated;
   });
 }

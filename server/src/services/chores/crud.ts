@@ -22,6 +22,7 @@ import {
   type ChoreJson,
   type ChoreWithAssignees,
 } from "./records";
+import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
@@ -83,6 +84,7 @@ export async function createChore(db: Database, ctx: CircleContext, input: Creat
       include: choreInclude,
     });
     await recordAudit(tx, ctx, { action: "chore.created", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return chore;
   });
 }
@@ -134,6 +136,7 @@ export async function updateChore(
       include: choreInclude,
     });
     await recordAudit(tx, ctx, { action: "chore.updated", entityType: "chore", entityId: chore.id, payload: { changes: input } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return updated;
   });
 }
@@ -144,5 +147,6 @@ export async function deleteChore(db: Database, ctx: CircleContext, id: number):
     await tx.chore.delete({ where: { id: chore.id } });
     // `isPrivate`: once the chore is gone, the audit log can only tell from here whether its name may be shown.
     await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name, isPrivate: chore.isPrivate } });
+    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
   });
 }

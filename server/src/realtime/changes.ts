@@ -1,0 +1,37 @@
+/**
+ * Publishing a change: a NOTIFY sent inside the write's own transaction. PostgreSQL
+ * delivers it only when (and if) the transaction commits, to every process listening on
+ * the database — and PGlite does the same within its one process — so a hint can never
+ * announce a write that was rolled back, nor arrive before the data can be read.
+ */
+import { liveEventTypeSchema } from "@chorus/shared";
+import { z } from "zod";
+import type { Prisma } from "../generated/prisma/client";
+
+export const CHANGES_CHANNEL = "chorus_changes";
+
+const changeSchema = z.object({
+  type: liveEventTypeSchema,
+  /** Circles whose members should hear about it (a move between circles touches two). */
+  circleIds: z.array(z.number().int()),
+  /**
+   * People whose own membership changed (accepted, moved, removed): their streams get a
+   * `circle` hint and then end, so they reconnect scoped to where they are now.
+   */
+  userIds: z.array(z.number().int()).optional(),
+});
+export type Change = z.infer<typeof changeSchema>;
+
+export async function publishChange(tx: Prisma.TransactionClient, change: Change): Promise<void> {
+  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
+}
+
+/** Reads a payload from the channel; anything malformed is ignored rather than trusted. */
+export function parseChange(payload: string): Change | null {
+  try {
+    const parsed = changeSchema.safeParse(JSON.parse(payload));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,79 @@
+import { ChorusApiError, type ChorusClient, type LiveEventHandlers } from "@chorus/shared";
+import { QueryClient } from "@tanstack/react-query";
+import { followLiveUpdates } from "./live-updates";
+
+/** A client whose stream is scripted: each connection runs the next step. */
+function scriptedClient(steps: ((handlers: LiveEventHandlers) => Promise<void>)[]) {
+  let connections = 0;
+  const client = {
+    events: {
+      stream: (handlers: LiveEventHandlers) => {
+        const step = steps[connections];
+        connections += 1;
+        // Past the script: stay open until aborted.
+        if (!step) return new Promise<void>((resolve) => handlers.signal?.addEventListener("abort", () => resolve()));
+        return step(handlers);
+      },
+    },
+  } as unknown as ChorusClient;
+  return { client, connections: () => connections };
+}
+
+function cache() {
+  const queryClient = new QueryClient();
+  const keys = [["chores", null, "list", "mine"], ["members", null], ["circle", null], ["me", null], ["audit", {}], ["apiTokens"]];
+  for (const key of keys) queryClient.setQueryData(key, { cached: true });
+  const stale = () => keys.filter((key) => queryClient.getQueryState(key)?.isInvalidated).map((key) => key[0]);
+  return { queryClient, stale };
+}
+
+const until = async (condition: () => boolean) => {
+  const deadline = Date.now() + 3_000;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("condition not met in time");
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+};
+
+describe("followLiveUpdates", () => {
+  it("marks just the queries a hint concerns as stale", async () => {
+    const { queryClient, stale } = cache();
+    const controller = new AbortController();
+    const { client } = scriptedClient([
+      async ({ onOpen, onEvent }) => {
+        onOpen?.();
+        onEvent({ type: "chores" });
+        await new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => resolve()));
+      },
+    ]);
+    const following = followLiveUpdates(client, queryClient, controller.signal);
+    await until(() => stale().length > 0);
+    expect(stale()).toEqual(["chores", "members"]);
+    controller.abort();
+    await following;
+  });
+
+  it("reconnects when the server ends the stream, and then reloads everything it may have missed", async () => {
+    const { queryClient, stale } = cache();
+    const controller = new AbortController();
+    const { client, connections } = scriptedClient([
+      async ({ onOpen }) => onOpen?.(),
+      async ({ onOpen }) => onOpen?.(),
+    ]);
+    const following = followLiveUpdates(client, queryClient, controller.signal);
+    await until(() => connections() === 3);
+    expect(stale()).toEqual(["chores", "members", "circle", "me", "audit", "apiTokens"]);
+    controller.abort();
+    await following;
+  });
+
+  it("stops on a refusal, leaving the app's own requests to meet it", async () => {
+    const { queryClient, stale } = cache();
+    const { client, connections } = scriptedClient([
+      () => Promise.reject(new ChorusApiError(403, "impersonation_forbidden", "No longer allowed")),
+    ]);
+    await followLiveUpdates(client, queryClient, new AbortController().signal);
+    expect(connections()).toBe(1);
+    expect(stale()).toHaveLength(6);
+  });
+});

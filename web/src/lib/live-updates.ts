@@ -1,0 +1,78 @@
+/**
+ * Keeps open screens current: follows the server's live-update stream (GET /events) and
+ * marks the matching cached queries stale, so whatever is on screen refetches. The stream
+ * carries hints only; the data always comes from the usual requests, as the viewer.
+ */
+import { ChorusApiError, type ChorusClient, type LiveEventType } from "@chorus/shared";
+import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
+import { useEffect } from "react";
+import { useApi, useApiSession } from "./api-client";
+
+const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
+  // Completions move points on the members list and leaderboard.
+  chores: [["chores"], ["members"]],
+  // Roles change what people may see and do; a removal unassigns chores.
+  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
+  // The circle's settings, or the viewer's own membership.
+  circle: "everything",
+};
+
+function markStale(queryClient: QueryClient, type: LiveEventType | "everything") {
+  const keys = type === "everything" ? "everything" : STALE_AFTER[type];
+  if (keys === "everything") void queryClient.invalidateQueries();
+  else for (const queryKey of keys) void queryClient.invalidateQueries({ queryKey });
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener("abort", () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/**
+ * Reads the stream until `signal` aborts, reconnecting when it ends: at once when the
+ * server closed it (the viewer moved circle, a server restarted), with growing pauses
+ * while Chorus cannot be reached. After any gap everything is refetched, since hints may
+ * have been missed. A refusal (signed out, impersonation no longer allowed) stops it: the
+ * app's own requests meet the same answer and deal with it.
+ */
+export async function followLiveUpdates(client: ChorusClient, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
+  let openedBefore = false;
+  let failures = 0;
+  while (!signal.aborted) {
+    try {
+      await client.events.stream({
+        signal,
+        onOpen: () => {
+          if (openedBefore) markStale(queryClient, "everything");
+          openedBefore = true;
+          failures = 0;
+        },
+        onEvent: (event) => markStale(queryClient, event.type),
+      });
+    } catch (error) {
+      if (error instanceof ChorusApiError && error.status >= 400 && error.status < 500) {
+        markStale(queryClient, "everything");
+        return;
+      }
+      failures += 1;
+    }
+    await sleep(failures === 0 ? 200 : Math.min(30_000, 1_000 * 2 ** (failures - 1)), signal);
+  }
+}
+
+/** Follows live updates while someone is signed in, as whoever they are viewing as. */
+export function useLiveUpdates() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  const { token, actingAs } = useApiSession();
+  useEffect(() => {
+    if (token === null) return;
+    const controller = new AbortController();
+    void followLiveUpdates(api.acting, queryClient, controller.signal);
+    return () => controller.abort();
+  }, [api, queryClient, token, actingAs]);
+}
