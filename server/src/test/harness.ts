@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createClient, type ChorusClient } from "@chorus/shared";
 import { Client } from "pg";
+import webPush from "web-push";
 import { createApp } from "../app";
 import type { AppConfig } from "../config";
 import { openDatabase, type Database } from "../db/database";
@@ -16,12 +17,16 @@ import { createLogger, type Logger } from "../logger";
 export interface TestServer {
   baseUrl: string;
   db: Database;
+  /** The test database's URL on PostgreSQL (to open a second connection, as another process would); undefined on PGlite. */
+  databaseUrl: string | undefined;
   config: AppConfig;
   client(token?: string | null): ChorusClient;
   /** Raw fetch against /api/v1, for requests the SDK would never send. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
+
+const testVapidKeys = webPush.generateVAPIDKeys();
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -38,6 +43,12 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Argon2's cost is not under test; keep hashing fast.
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
+    reminders: {
+      vapid: { ...testVapidKeys, subject: "mailto:tests@chorus.test" },
+      // Tests drive the scheduler with runOnce(now); no loop runs on its own.
+      intervalSeconds: 0,
+      overdueAfterMinutes: 60,
+    },
     ...overrides,
   };
 }
@@ -63,7 +74,7 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
 }
 
 /** A migrated database of the kind this test run targets. */
-export async function openTestDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ db: Database; url: string | undefined; dispose(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const pg = await createPostgresDatabase(adminUrl);
@@ -71,6 +82,7 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
     await db.migrate();
     return {
       db,
+      url: pg.url,
       dispose: async () => {
         await db.close();
         await pg.drop();
@@ -79,11 +91,11 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
   }
   const db = await openDatabase({ pgliteDir: null });
   await db.migrate();
-  return { db, dispose: () => db.close() };
+  return { db, url: undefined, dispose: () => db.close() };
 }
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
-  const { db, dispose } = await openTestDatabase();
+  const { db, url, dispose } = await openTestDatabase();
   const config = testConfig(overrides);
   const app = createApp({ config, db, logger: logger ?? createLogger(config.logLevel) });
   const server: Server = await new Promise((resolve) => {
@@ -94,6 +106,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, logger
   return {
     baseUrl,
     db,
+    databaseUrl: url,
     config,
     client: (token = null) => createClient({ baseUrl, token }),
     fetch: (path, init) => fetch(`${baseUrl}/api/v1${path}`, init),
