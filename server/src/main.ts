@@ -9,6 +9,7 @@ import { DataDirInUseError } from "./db/dataDirLock";
 import { openDatabase } from "./db/database";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
+import { createReminderScheduler } from "./reminders/scheduler";
 
 async function main() {
   let loaded;
@@ -46,6 +47,9 @@ async function main() {
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
   const app = createApp({ config, db, logger });
+  // Every process may run it: the database makes sure each reminder goes out once.
+  const reminders = createReminderScheduler({ config, db, logger });
+  reminders.start();
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -67,7 +71,7 @@ async function main() {
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     server.close(async () => {
-      await handlersIdle();
+      await Promise.all([handlersIdle(), reminders.stop()]);
       await db.close();
       logger.info("stopped");
       process.exit(0);
