@@ -17,18 +17,14 @@ export interface Receiver {
   requests: ReceivedRequest[];
   /** The status for each request; 200 unless changed. */
   respond: (request: ReceivedRequest) => number;
-  /** Resolves once `count` requests have arrived. */
-  waitFor(count: number): Promise<void>;
   close(): Promise<void>;
 }
 
 export async function startReceiver(): Promise<Receiver> {
-  const waiters: { count: number; resolve: () => void }[] = [];
   const receiver: Receiver = {
     url: "",
     requests: [],
     respond: () => 200,
-    waitFor: (count) => new Promise((resolve) => (receiver.requests.length >= count ? resolve() : waiters.push({ count, resolve }))),
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
   const server: Server = createServer((req, res) => {
@@ -39,7 +35,6 @@ export async function startReceiver(): Promise<Receiver> {
       receiver.requests.push(request);
       res.statusCode = receiver.respond(request);
       res.end("ok");
-      for (const waiter of waiters.filter(({ count }) => receiver.requests.length >= count)) waiter.resolve();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
