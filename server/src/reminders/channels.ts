@@ -101,7 +101,9 @@ export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, 
   const payload = pushPayload(reminder);
   const results = await Promise.all(
     subscriptions.map(async (subscription) => {
-      const details = webPush.generateRequestDetails(
+      let details;
+      try {
+        details = webPush.generateRequestDetails(
         { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
         payload,
         {
@@ -109,15 +111,19 @@ export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, 
           TTL: 24 * 3600,
           urgency: reminder.kind === "overdue" ? "high" : "normal",
           contentEncoding: "aes128gcm",
-        },
-      );
+          },
+        );
+      } catch {
+        // Keys no browser would make: the subscription can never work.
+        const result: OutboundResult = { ok: false, status: null, error: "the subscription's keys are invalid", permanent: true };
+        return { subscription, result, dead: true };
+      }
       const { "Content-Length": _length, ...headers } = details.headers as Record<string, string>;
-      return { subscription, result: await postOnce(details.endpoint, { headers, body: details.body }) };
+      const result = await postOnce(details.endpoint, { headers, body: details.body });
+      return { subscription, result, dead: !result.ok && (result.status === 404 || result.status === 410) };
     }),
   );
-  const deadSubscriptionIds = results
-    .filter(({ result }) => !result.ok && (result.status === 404 || result.status === 410))
-    .map(({ subscription }) => subscription.id);
+  const deadSubscriptionIds = results.filter(({ dead }) => dead).map(({ subscription }) => subscription.id);
   const delivered = results.find(({ result }) => result.ok);
   if (delivered) return { ...delivered.result, deadSubscriptionIds };
   if (results.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true, deadSubscriptionIds };

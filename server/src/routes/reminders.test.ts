@@ -235,6 +235,8 @@ describe("push subscriptions", () => {
     const { subscription } = newPushSubscriber("https://push.example.net/send/def");
     await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: "short" } }), "keys.p256dh");
     await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, endpoint: "file:///etc/passwd" }), "endpoint");
+    // Well-formed base64url, but not a point on the curve: encrypting to it could never work.
+    await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: `B${"A".repeat(86)}` } }), "keys.p256dh");
     const { status, error } = await rawRequest(server, user, "DELETE", "/users/me/push-subscriptions", {});
     expect(status).toBe(400);
     expect(error?.details?.fields).toHaveProperty("endpoint");

@@ -2,12 +2,13 @@
  * A member's own reminder settings, browser push subscriptions, and the "Send test"
  * action. The scheduler that sends real reminders lives in reminders/scheduler.ts.
  */
-import { randomBytes } from "node:crypto";
+import { ECDH, randomBytes } from "node:crypto";
 import type { PushSubscriptionRequest, ReminderTestResult, UpdateReminderSettingsRequest } from "@chorus/shared";
 import type { ReminderConfig } from "../config";
 import type { ActingContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, notFound } from "../errors";
+import { invalidField } from "./chores/records";
 import { enabledChannels, reminderTargets, sendOnChannel } from "../reminders/channels";
 import { recordAudit } from "./audit";
 
@@ -61,12 +62,23 @@ export async function updateReminderSettings(db: Database, ctx: ActingContext, u
 
 /** Stores a browser's subscription for the member; a browser re-subscribing under a new sign-in moves to that member. */
 export async function addPushSubscription(db: Database, ctx: ActingContext, userId: number, input: PushSubscriptionRequest) {
+  if (!isP256PublicKey(input.keys.p256dh)) throw invalidField("keys.p256dh", "Must be the browser's P-256 public key");
   return db.prisma.$transaction(async (tx) => {
     const keys = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
     const subscription = await tx.pushSubscription.upsert({ where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...keys }, update: keys });
     await recordAudit(tx, ctx, { action: "push_subscription.added", entityType: "push_subscription", entityId: subscription.id });
     return subscription;
   });
+}
+
+function isP256PublicKey(base64url: string): boolean {
+  try {
+    // Decoding the point checks that it lies on the curve.
+    ECDH.convertKey(Buffer.from(base64url, "base64url"), "prime256v1");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function removePushSubscription(db: Database, ctx: ActingContext, userId: number, endpoint: string) {
