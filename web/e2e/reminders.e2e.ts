@@ -1,0 +1,83 @@
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Browser } from "playwright-core";
+import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { person, signUp } from "./support/flows";
+
+interface Received {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+let chorus: RunningChorus;
+let browser: Browser;
+let ntfy: Server;
+let ntfyUrl: string;
+const received: Received[] = [];
+
+beforeAll(async () => {
+  // A stand-in for a self-hosted ntfy server on the LAN.
+  ntfy = createServer((req, res) => {
+    let body = "";
+    req.on("data", (chunk: Buffer) => (body += chunk.toString("utf8")));
+    req.on("end", () => {
+      received.push({ method: req.method ?? "", path: req.url ?? "", headers: req.headers, body });
+      res.end("{}");
+    });
+  });
+  await new Promise<void>((resolve) => ntfy.listen(0, "127.0.0.1", resolve));
+  ntfyUrl = `http://127.0.0.1:${(ntfy.address() as AddressInfo).port}`;
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chorus?.stop();
+  await new Promise((resolve) => ntfy?.close(resolve));
+  expect(pageErrors).toEqual([]);
+});
+
+test("a member sets up ntfy reminders and a test reaches the ntfy server", async () => {
+  const context = await newPerson(browser, chorus.baseUrl);
+  const page = await context.newPage();
+  await signUp(page, person("riley", "Riley"));
+
+  // The app is installable: a manifest, and a service worker to show push reminders.
+  const manifest = await page.evaluate(async () => {
+    const link = document.querySelector<HTMLLinkElement>('link[rel="manifest"]');
+    return link ? ((await (await fetch(link.href)).json()) as { name: string; display: string }) : null;
+  });
+  expect(manifest).toMatchObject({ name: "Chorus", display: "standalone" });
+  const worker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null);
+  expect(worker).toBe(`${chorus.baseUrl}/sw.js`);
+
+  await page.getByRole("banner").getByRole("link", { name: "Reminders" }).click();
+  await page.getByRole("heading", { level: 1, name: "Reminders" }).waitFor();
+  await page.getByRole("checkbox", { name: "Send to an ntfy topic" }).check();
+  await page.getByLabel("ntfy server").fill(ntfyUrl);
+  await page.getByLabel("Topic", { exact: true }).fill("riley-chores");
+  await page.getByRole("checkbox", { name: "Hold reminders during quiet hours (your time zone)" }).check();
+  await page.getByRole("button", { name: "Save reminders" }).click();
+  await page.getByText("Reminder settings saved.").waitFor();
+
+  await page.getByRole("button", { name: "Send test" }).click();
+  await page.getByRole("status", { name: "Test results" }).getByText("ntfy: sent").waitFor();
+  expect(received).toEqual([
+    expect.objectContaining({
+      method: "POST",
+      path: "/riley-chores",
+      body: "Reminders from Chorus reach you here.",
+      headers: expect.objectContaining({ title: "Chorus test reminder", priority: "3" }),
+    }),
+  ]);
+  await saveScreenshot(page, "reminders");
+
+  // Saved for good: a reload shows the same settings.
+  await page.reload();
+  await page.getByRole("heading", { level: 1, name: "Reminders" }).waitFor();
+  expect(await page.getByLabel("Topic", { exact: true }).inputValue()).toBe("riley-chores");
+  await context.close();
+});
