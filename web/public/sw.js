@@ -31,8 +31,12 @@ self.addEventListener("notificationclick", (event) => {
   event.waitUntil(
     self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
       const open = windows.find((client) => new URL(client.url).origin === self.location.origin);
-      if (open) return open.focus().then((client) => client.navigate(url));
-      return self.clients.openWindow(url);
+      if (!open) return self.clients.openWindow(url);
+      // navigate() only works on windows this worker controls; otherwise open a new one.
+      return open
+        .focus()
+        .then((client) => client.navigate(url))
+        .catch(() => self.clients.openWindow(url));
     }),
   );
 });
