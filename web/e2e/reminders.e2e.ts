@@ -40,7 +40,7 @@ afterAll(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-test("a member sets up ntfy reminders and a test reaches the ntfy server", async () => {
+test("a member sets up ntfy reminders, a test reaches the ntfy server, and a push message shows as a notification", async () => {
   const context = await newPerson(browser, chorus.baseUrl);
   const page = await context.newPage();
   await signUp(page, person("riley", "Riley"));
@@ -74,6 +74,33 @@ test("a member sets up ntfy reminders and a test reaches the ntfy server", async
     }),
   ]);
   await saveScreenshot(page, "reminders");
+
+  // A push message reaching the service worker becomes a notification (delivered the way
+  // DevTools does: no push service is reachable from here).
+  await context.grantPermissions(["notifications"], { origin: chorus.baseUrl });
+  const cdp = await context.newCDPSession(page);
+  const registrationId = new Promise<string>((resolve) =>
+    cdp.on("ServiceWorker.workerRegistrationUpdated", ({ registrations }) => {
+      const registration = registrations.find((candidate) => candidate.scopeURL === `${chorus.baseUrl}/` && !candidate.isDeleted);
+      if (registration) resolve(registration.registrationId);
+    }),
+  );
+  await cdp.send("ServiceWorker.enable");
+  await cdp.send("ServiceWorker.deliverPushMessage", {
+    origin: chorus.baseUrl,
+    registrationId: await registrationId,
+    data: JSON.stringify({ title: "Chore due", body: "“Bins” is due (Tue 1 Dec, 19:00).", tag: "chore-7", url: "/chores/7" }),
+  });
+  const shown = await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    for (let i = 0; i < 50; i += 1) {
+      const [notification] = await registration.getNotifications({ tag: "chore-7" });
+      if (notification) return { title: notification.title, body: notification.body, data: notification.data as unknown };
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    return null;
+  });
+  expect(shown).toEqual({ title: "Chore due", body: "“Bins” is due (Tue 1 Dec, 19:00).", data: { url: "/chores/7" } });
 
   // Saved for good: a reload shows the same settings.
   await page.reload();
