@@ -1,5 +1,9 @@
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { createClient } from "@chorus/shared";
 import type { Browser } from "playwright-core";
 import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
@@ -108,3 +112,43 @@ test("a member sets up ntfy reminders, a test reaches the ntfy server, and a pus
   expect(await page.getByLabel("Topic", { exact: true }).inputValue()).toBe("riley-chores");
   await context.close();
 });
+
+test("the production server sends a due reminder on its own, once, and not again after a restart", async () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-restart-"));
+  const env = { REMINDER_INTERVAL_SECONDS: "1" };
+  const topicRequests = () => received.filter(({ path }) => path === "/restart-check");
+  let server = await startChorus({ env, dataDir });
+  try {
+    const client = createClient({ baseUrl: server.baseUrl });
+    const { token } = await client.auth.signup({ username: "casey", email: "casey@example.com", password: "casey-secret-pw" });
+    client.setToken(token);
+    await client.reminders.updateSettings({
+      push: { enabled: false },
+      webhook: null,
+      ntfy: { serverUrl: ntfyUrl, topic: "restart-check" },
+      when: { due: true, overdue: true },
+      quietHours: null,
+    });
+    await client.chores.create({ name: "Empty the dishwasher", nextDueDate: new Date(Date.now() - 60_000).toISOString() });
+
+    await waitUntil(() => topicRequests().length > 0);
+    expect(topicRequests().map(({ body }) => body)).toEqual([expect.stringMatching(/^“Empty the dishwasher” is due/)]);
+
+    await server.stop();
+    server = await startChorus({ env, dataDir });
+    // Several ticks of the restarted process: the reminder is already recorded as sent.
+    await new Promise((resolve) => setTimeout(resolve, 3_500));
+    expect(topicRequests()).toHaveLength(1);
+  } finally {
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+});
+
+async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error("Timed out waiting for the reminder");
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
