@@ -96,46 +96,45 @@ export function pushPayload(reminder: Reminder): string {
   });
 }
 
-/** Sends to every subscription; succeeds when at least one browser got it. */
+/** One encrypted, VAPID-signed push; `dead` when the subscription can never work again. */
+async function pushToBrowser(subscription: PushTarget, payload: string, urgency: "normal" | "high", config: ReminderConfig) {
+  let details;
+  try {
+    details = webPush.generateRequestDetails(
+      { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
+      payload,
+      { vapidDetails: config.vapid, TTL: 24 * 3600, urgency, contentEncoding: "aes128gcm" },
+    );
+  } catch {
+    // Keys no browser would make (stored before they were checked on the way in).
+    const result: OutboundResult = { ok: false, status: null, error: "the subscription's keys are invalid", permanent: true };
+    return { result, dead: true };
+  }
+  const { "Content-Length": _length, ...headers } = details.headers as Record<string, string>;
+  const result = await postOnce(details.endpoint, { headers, body: details.body });
+  // 404 and 410 are how push services say the browser unsubscribed or the subscription expired.
+  return { result, dead: !result.ok && (result.status === 404 || result.status === 410) };
+}
+
+/** Sends to every subscription; succeeds when at least one browser got it, retryable unless every failure is permanent. */
 export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, config: ReminderConfig): Promise<ChannelResult> {
+  if (subscriptions.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true };
   const payload = pushPayload(reminder);
-  const results = await Promise.all(
-    subscriptions.map(async (subscription) => {
-      let details;
-      try {
-        details = webPush.generateRequestDetails(
-        { endpoint: subscription.endpoint, keys: { p256dh: subscription.p256dh, auth: subscription.auth } },
-        payload,
-        {
-          vapidDetails: config.vapid,
-          TTL: 24 * 3600,
-          urgency: reminder.kind === "overdue" ? "high" : "normal",
-          contentEncoding: "aes128gcm",
-          },
-        );
-      } catch {
-        // Keys no browser would make: the subscription can never work.
-        const result: OutboundResult = { ok: false, status: null, error: "the subscription's keys are invalid", permanent: true };
-        return { subscription, result, dead: true };
-      }
-      const { "Content-Length": _length, ...headers } = details.headers as Record<string, string>;
-      const result = await postOnce(details.endpoint, { headers, body: details.body });
-      return { subscription, result, dead: !result.ok && (result.status === 404 || result.status === 410) };
-    }),
-  );
-  const deadSubscriptionIds = results.filter(({ dead }) => dead).map(({ subscription }) => subscription.id);
-  const delivered = results.find(({ result }) => result.ok);
+  const urgency = reminder.kind === "overdue" ? "high" : "normal";
+  const sent = await Promise.all(subscriptions.map(async (subscription) => ({ subscription, ...(await pushToBrowser(subscription, payload, urgency, config)) })));
+  const deadSubscriptionIds = sent.filter(({ dead }) => dead).map(({ subscription }) => subscription.id);
+  const delivered = sent.find(({ result }) => result.ok);
   if (delivered) return { ...delivered.result, deadSubscriptionIds };
-  if (results.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true, deadSubscriptionIds };
-  const failure = results[0]!.result as Extract<OutboundResult, { ok: false }>;
-  const allDead = deadSubscriptionIds.length === results.length;
-  return { ...failure, permanent: allDead || results.every(({ result }) => !result.ok && result.permanent), deadSubscriptionIds };
+  const failure = sent[0]!.result as Extract<OutboundResult, { ok: false }>;
+  return { ...failure, permanent: sent.every(({ result }) => !result.ok && result.permanent), deadSubscriptionIds };
 }
 
 export function sendOnChannel(channel: ReminderChannel, targets: ReminderTargets, reminder: Reminder, config: ReminderConfig): Promise<ChannelResult> {
   switch (channel) {
     case "push":
-      return sendPush(targets.push ?? [], reminder, config);
+      return targets.push
+        ? sendPush(targets.push, reminder, config)
+        : Promise.resolve({ ok: false, status: null, error: "browser notifications are turned off", permanent: true });
     case "webhook":
       return targets.webhook
         ? sendWebhook(targets.webhook, reminder)
