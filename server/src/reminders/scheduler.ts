@@ -148,7 +148,10 @@ export function createReminderScheduler({ db, config, logger }: AppDeps): Remind
     const userIds = [...new Set(claims.map(({ userId }) => userId))];
     const [chores, users, subscriptions] = await Promise.all([
       db.prisma.chore.findMany({ where: { id: { in: [...new Set(claims.map(({ choreId }) => choreId))] } } }),
-      db.prisma.user.findMany({ where: { id: { in: userIds } }, include: { reminderSettings: true } }),
+      db.prisma.user.findMany({
+        where: { id: { in: userIds } },
+        include: { reminderSettings: true, memberships: { where: { status: "active" }, select: { circleId: true } } },
+      }),
       db.prisma.pushSubscription.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
     ]);
     const choreById = new Map(chores.map((chore) => [chore.id, chore]));
@@ -158,8 +161,14 @@ export function createReminderScheduler({ db, config, logger }: AppDeps): Remind
     const deliverOne = async (claim: Claim) => {
       const chore = choreById.get(claim.choreId);
       const user = userById.get(claim.userId);
+      // Checked again at send time: a retry may come after the chore was done, reassigned or the member left.
       const stillDue =
-        chore && !chore.archived && !chore.finishedAt && chore.assignedToId === claim.userId && chore.nextDueDate?.getTime() === claim.dueDate.getTime();
+        chore &&
+        !chore.archived &&
+        !chore.finishedAt &&
+        chore.assignedToId === claim.userId &&
+        chore.nextDueDate?.getTime() === claim.dueDate.getTime() &&
+        user?.memberships.some(({ circleId }) => circleId === chore.circleId);
       let result: ChannelResult;
       if (!stillDue || !user?.reminderSettings) {
         result = { ok: false, status: null, error: "the chore is no longer due for this member", permanent: true };
