@@ -21,6 +21,7 @@ import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
 import { eventRoutes } from "./routes/events";
 import { healthRoutes } from "./routes/health";
+import { reminderRoutes } from "./routes/reminders";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -42,7 +43,16 @@ function limiter(perMinute: number, what: string): RequestHandler {
 export function apiRoutes(deps: AppDeps): Route[] {
   const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
   const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
-  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps), ...eventRoutes(deps)];
+  // A test reminder makes the server call out: bounded like sign-in attempts.
+  const reminderTestLimit = limiter(deps.config.authRateLimitPerMinute, "test reminder");
+  return [
+    ...healthRoutes(deps),
+    ...accountRoutes(deps, authLimit),
+    ...circleRoutes(deps, joinLimit),
+    ...choreRoutes(deps),
+    ...eventRoutes(deps),
+    ...reminderRoutes(deps, reminderTestLimit),
+  ];
 }
 
 /** Only the path: query strings may carry search terms. */

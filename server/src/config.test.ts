@@ -13,13 +13,40 @@ describe("loadConfig", () => {
   it("uses defaults and generates a JWT secret once, persisted privately in DATA_DIR", () => {
     const first = loadConfig({ DATA_DIR: dataDir });
     expect(first.config).toMatchObject({ port: 3000, databaseUrl: undefined, dataDir });
-    expect(first.notes).toEqual([expect.stringContaining("generated")]);
+    expect(first.notes).toEqual([expect.stringContaining("JWT_SECRET not set"), expect.stringContaining("VAPID keys not set")]);
     const secretFile = path.join(dataDir, "jwt-secret");
     expect(readFileSync(secretFile, "utf8")).toBe(first.config.jwtSecret);
     expect(statSync(secretFile).mode & 0o777).toBe(0o600);
     const second = loadConfig({ DATA_DIR: dataDir });
     expect(second.config.jwtSecret).toBe(first.config.jwtSecret);
     expect(second.notes).toEqual([]);
+  });
+
+  it("generates VAPID keys once into DATA_DIR (mode 600) and reuses them", () => {
+    const first = loadConfig({ DATA_DIR: dataDir }).config.reminders;
+    expect(first.vapid.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    const keyFile = path.join(dataDir, "vapid-keys.json");
+    expect(statSync(keyFile).mode & 0o777).toBe(0o600);
+    expect(JSON.parse(readFileSync(keyFile, "utf8"))).toEqual({ publicKey: first.vapid.publicKey, privateKey: first.vapid.privateKey });
+    expect(loadConfig({ DATA_DIR: dataDir }).config.reminders.vapid).toEqual(first.vapid);
+    expect(first).toMatchObject({ intervalSeconds: 60, overdueAfterMinutes: 60 });
+  });
+
+  it("takes VAPID keys and reminder timing from the environment", () => {
+    const env = {
+      DATA_DIR: dataDir,
+      VAPID_PUBLIC_KEY: "B".repeat(87),
+      VAPID_PRIVATE_KEY: "p".repeat(43),
+      VAPID_SUBJECT: "https://chorus.example.org",
+      REMINDER_INTERVAL_SECONDS: "0",
+      REMINDER_OVERDUE_AFTER_MINUTES: "120",
+    };
+    expect(loadConfig(env).config.reminders).toEqual({
+      vapid: { publicKey: "B".repeat(87), privateKey: "p".repeat(43), subject: "https://chorus.example.org" },
+      intervalSeconds: 0,
+      overdueAfterMinutes: 120,
+    });
+    expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: "B".repeat(87) })).toThrow("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY");
   });
 
   it("prefers JWT_SECRET and DATABASE_URL from the environment", () => {
@@ -46,6 +73,8 @@ describe("loadConfig", () => {
     [{ DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ LOG_LEVEL: "loud" }, "LOG_LEVEL"],
     [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
+    [{ VAPID_SUBJECT: "someone" }, "VAPID_SUBJECT"],
+    [{ REMINDER_INTERVAL_SECONDS: "-1" }, "REMINDER_INTERVAL_SECONDS"],
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);

@@ -5,6 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import webPush from "web-push";
 import { z } from "zod";
 
 export interface AppConfig {
@@ -29,6 +30,16 @@ export interface AppConfig {
   liveHeartbeatMs: number;
   /** Requests slower than this are logged at info even when they succeed. */
   slowRequestMs: number;
+  reminders: ReminderConfig;
+}
+
+export interface ReminderConfig {
+  /** VAPID keys (base64url) and contact that sign Web Push requests. */
+  vapid: { publicKey: string; privateKey: string; subject: string };
+  /** Seconds between scheduler ticks; 0 turns the scheduler off in this process. */
+  intervalSeconds: number;
+  /** A chore not done this long after it fell due gets the "overdue" reminder. */
+  overdueAfterMinutes: number;
 }
 
 const envSchema = z.object({
@@ -54,6 +65,14 @@ const envSchema = z.object({
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
   SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
+  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)").optional(),
+  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)").optional(),
+  VAPID_SUBJECT: z
+    .string()
+    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+    .default("mailto:chorus@example.invalid"),
+  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+  REMINDER_OVERDUE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
 });
 
 export class ConfigError extends Error {}
@@ -81,6 +100,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
     }
   }
 
+  const vapid = loadVapidKeys(values, dataDir, notes);
+
   const defaultWebDist = path.resolve(__dirname, "../../web/dist");
   const webDistDir = values.WEB_DIST_DIR ? path.resolve(values.WEB_DIST_DIR) : defaultWebDist;
 
@@ -100,7 +121,42 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       exposeSqlCount: values.CHORUS_EXPOSE_SQL_COUNT === "true",
       liveHeartbeatMs: 25_000,
       slowRequestMs: values.SLOW_REQUEST_MS,
+      reminders: {
+        vapid: { ...vapid, subject: values.VAPID_SUBJECT },
+        intervalSeconds: values.REMINDER_INTERVAL_SECONDS,
+        overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
+      },
     },
     notes,
   };
+}
+
+/**
+ * VAPID keys from the environment (both or neither), else generated once into
+ * DATA_DIR/vapid-keys.json (mode 600): browsers' subscriptions are bound to the public
+ * key, so it must survive restarts.
+ */
+function loadVapidKeys(
+  values: { VAPID_PUBLIC_KEY?: string | undefined; VAPID_PRIVATE_KEY?: string | undefined },
+  dataDir: string,
+  notes: string[],
+): { publicKey: string; privateKey: string } {
+  if (values.VAPID_PUBLIC_KEY && values.VAPID_PRIVATE_KEY) {
+    return { publicKey: values.VAPID_PUBLIC_KEY, privateKey: values.VAPID_PRIVATE_KEY };
+  }
+  if (values.VAPID_PUBLIC_KEY || values.VAPID_PRIVATE_KEY) {
+    throw new ConfigError("Invalid configuration: VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY must be set together");
+  }
+  const keyFile = path.join(dataDir, "vapid-keys.json");
+  if (existsSync(keyFile)) {
+    const stored = z
+      .object({ publicKey: z.string().min(1), privateKey: z.string().min(1) })
+      .safeParse(JSON.parse(readFileSync(keyFile, "utf8")));
+    if (!stored.success) throw new ConfigError(`Invalid configuration: ${keyFile} is not a VAPID key pair; delete it to generate a new one`);
+    return stored.data;
+  }
+  const keys = webPush.generateVAPIDKeys();
+  writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
+  notes.push(`VAPID keys not set: generated a pair for Web Push and saved it to ${keyFile}`);
+  return keys;
 }

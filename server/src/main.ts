@@ -11,6 +11,7 @@ import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
 import { createLogger } from "./logger";
 import { createLiveHub } from "./realtime/hub";
+import { createReminderScheduler } from "./reminders/scheduler";
 
 async function main() {
   let loaded;
@@ -50,6 +51,9 @@ async function main() {
 
   const live = createLiveHub(db, logger);
   const app = createApp({ config, db, logger, live });
+  // Every process may run it: the database makes sure each reminder goes out once.
+  const reminders = createReminderScheduler({ config, db, logger });
+  reminders.start();
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -75,7 +79,7 @@ async function main() {
     // (clients reconnect to another process, or to this one once it is back).
     const streamsClosed = live.close();
     server.close(async () => {
-      await handlersIdle();
+      await Promise.all([handlersIdle(), reminders.stop()]);
       await streamsClosed;
       await db.close();
       logger.info("stopped");

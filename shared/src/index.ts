@@ -5,4 +5,5 @@ export * from "./schemas/circles";
 export * from "./schemas/audit";
 export * from "./schemas/chores";
 export * from "./schemas/events";
+export * from "./schemas/reminders";
 export * from "./sdk/client";

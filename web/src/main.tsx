@@ -1,6 +1,7 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
+import { registerServiceWorker } from "./features/reminders/utils/browser-push";
 import "./index.css";
 
 const container = document.getElementById("root");
@@ -10,3 +11,6 @@ createRoot(container).render(
     <App />
   </StrictMode>,
 );
+
+// Reminders arrive as Web Push messages, which only a service worker can show.
+registerServiceWorker();

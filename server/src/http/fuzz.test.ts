@@ -97,6 +97,18 @@ it("never answers 5xx to random bodies on any route", async () => {
     "PUT /chores/:id": { name: "n", frequency: { type: "monthly", dayOfMonth: 31 }, archived: false, nextDueDate: "2026-12-01T08:00:00Z" },
     "POST /chores/:id/do": { note: "n", completedAt: "2026-11-20T08:00:00Z", dueDate: chore.nextDueDate },
     "POST /chores/:id/skip": { note: "n", dueDate: null },
+    // Port 9 (discard) on loopback: nothing listens, so a fuzzed "Send test" fails fast.
+    "PUT /users/me/reminders": {
+      push: { enabled: true },
+      webhook: { url: "http://127.0.0.1:9/hook" },
+      ntfy: { serverUrl: "http://127.0.0.1:9", topic: "fuzz" },
+      when: { due: true, overdue: false },
+      quietHours: { start: "22:00", end: "07:00" },
+    },
+    "POST /users/me/push-subscriptions": {
+      endpoint: "http://127.0.0.1:9/push",
+      keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" },
+    },
   };
   const routes = apiRoutes(server.deps).filter(
     // GET /events takes no input and never ends: nothing to fuzz (events.test.ts covers it).

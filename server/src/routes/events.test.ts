@@ -154,11 +154,18 @@ onPostgres("GET /events across server processes (PostgreSQL)", () => {
     await dbA.migrate();
     const dbB = await openDatabase({ databaseUrl: pg.url, poolSize: 2 });
     const secret = "a-secret-both-processes-share-0123456789";
-    const a = await serveTestApp(dbA, () => dbA.close(), { jwtSecret: secret });
-    const b = await serveTestApp(dbB, async () => {
-      await dbB.close();
-      await pg.drop();
-    }, { jwtSecret: secret });
+    const a = await serveTestApp({ db: dbA, url: pg.url, dispose: () => dbA.close() }, { jwtSecret: secret });
+    const b = await serveTestApp(
+      {
+        db: dbB,
+        url: pg.url,
+        dispose: async () => {
+          await dbB.close();
+          await pg.drop();
+        },
+      },
+      { jwtSecret: secret },
+    );
     try {
       const household = await createHousehold(a);
       const outsider = await signUp(a);

@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createClient, type ChorusClient } from "@chorus/shared";
 import { Client } from "pg";
+import webPush from "web-push";
 import { createApp } from "../app";
 import type { AppConfig } from "../config";
 import { openDatabase, type Database } from "../db/database";
@@ -19,6 +20,8 @@ import { createLiveHub } from "../realtime/hub";
 export interface TestServer {
   baseUrl: string;
   db: Database;
+  /** The test database's URL on PostgreSQL (to open a second connection, as another process would); undefined on PGlite. */
+  databaseUrl: string | undefined;
   config: AppConfig;
   /** What the app was built from (route tables, the live-update hub). */
   deps: AppDeps;
@@ -27,6 +30,8 @@ export interface TestServer {
   fetch(path: string, init?: RequestInit): Promise<Response>;
   close(): Promise<void>;
 }
+
+const testVapidKeys = webPush.generateVAPIDKeys();
 
 export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   return {
@@ -43,8 +48,15 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Argon2's cost is not under test; keep hashing fast.
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
-    liveHeartbeatMs: 25_000,
-    slowRequestMs: 1000,
+  return serveTestApp(await openTestDatabase(), overrides, logger);
+}
+
+/** The real app on an ephemeral port over a test database; closing it ends its streams, then disposes of the database. */
+export async function serveTestApp(
+  { db, url, dispose }: { db: Database; url?: string; dispose(): Promise<void> },
+  overrides: Partial<AppConfig> = {},
+  logger?: Logger,
+): Promise<TestServer> {
     ...overrides,
   };
 }
@@ -70,7 +82,7 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
 }
 
 /** A migrated database of the kind this test run targets. */
-export async function openTestDatabase(): Promise<{ db: Database; dispose(): Promise<void> }> {
+export async function openTestDatabase(): Promise<{ db: Database; url: string | undefined; dispose(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const pg = await createPostgresDatabase(adminUrl);
@@ -78,6 +90,7 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
     await db.migrate();
     return {
       db,
+      url: pg.url,
       dispose: async () => {
         await db.close();
         await pg.drop();
@@ -86,7 +99,7 @@ export async function openTestDatabase(): Promise<{ db: Database; dispose(): Pro
   }
   const db = await openDatabase({ pgliteDir: null });
   await db.migrate();
-  return { db, dispose: () => db.close() };
+  return { db, url: undefined, dispose: () => db.close() };
 }
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
@@ -101,6 +114,7 @@ export async function serveTestApp(
   overrides: Partial<AppConfig> = {},
   logger?: Logger,
 ): Promise<TestServer> {
+  const { db, url, dispose } = await openTestDatabase();
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
   const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger) };
@@ -114,6 +128,7 @@ export async function serveTestApp(
   return {
     baseUrl,
     db,
+    databaseUrl: url,
     config,
     deps,
     client: (token = null) => createClient({ baseUrl, token }),

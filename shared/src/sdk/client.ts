@@ -32,6 +32,16 @@ import {
   type UpdateChoreRequest,
 } from "../schemas/chores";
 import {
+  pushSubscriptionSchema,
+  reminderSettingsSchema,
+  reminderTestResultSchema,
+  updatedReminderSettingsSchema,
+  vapidPublicKeySchema,
+  type DeletePushSubscriptionRequest,
+  type PushSubscriptionRequest,
+  type UpdateReminderSettingsRequest,
+} from "../schemas/reminders";
+import {
   circleSchema,
   joinCircleResponseSchema,
   joinRequestListSchema,
@@ -249,6 +259,18 @@ export function createClient(options: ClientOptions) {
       start: (id: number) => request("PUT", `/chores/${id}/start`, choreSchema),
       pause: (id: number) => request("PUT", `/chores/${id}/pause`, choreSchema),
       history: (id: number, query: HistoryQuery = {}) => get(`/chores/${id}/history`, historyListSchema, query as Query),
+    },
+
+    /** The signed-in person's own reminders (never while impersonating). */
+    reminders: {
+      vapidPublicKey: () => get("/reminders/vapid-public-key", vapidPublicKeySchema),
+      settings: () => get("/users/me/reminders", reminderSettingsSchema),
+      updateSettings: (body: UpdateReminderSettingsRequest) =>
+        request("PUT", "/users/me/reminders", updatedReminderSettingsSchema, { body }),
+      /** Sends a test reminder on every configured channel now. */
+      test: () => request("POST", "/users/me/reminders/test", reminderTestResultSchema),
+      subscribePush: (body: PushSubscriptionRequest) => request("POST", "/users/me/push-subscriptions", pushSubscriptionSchema, { body }),
+      unsubscribePush: (body: DeletePushSubscriptionRequest) => request("DELETE", "/users/me/push-subscriptions", null, { body }),
     },
   };
 }

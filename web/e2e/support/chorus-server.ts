@@ -11,14 +11,21 @@ export interface RunningChorus {
   stop(): Promise<void>;
 }
 
-/** The real production server on a free port with a fresh PGlite data directory. */
-export async function startChorus(): Promise<RunningChorus> {
+export interface ChorusOptions {
+  /** Extra environment variables for the server. */
+  env?: Record<string, string>;
+  /** Reuse this PGlite data directory (a restart), and leave it in place on stop. */
+  dataDir?: string;
+}
+
+/** The real production server on a free port with a fresh PGlite data directory (unless one is given). */
+export async function startChorus(options: ChorusOptions = {}): Promise<RunningChorus> {
   const port = await freePort();
-  const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
   const server = spawn(process.execPath, ["server/dist/main.js"], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));
@@ -44,7 +51,7 @@ export async function startChorus(): Promise<RunningChorus> {
         server.kill("SIGTERM");
         setTimeout(() => server.kill("SIGKILL"), 5000).unref();
       });
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

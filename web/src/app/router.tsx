@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { AccountRemindersRoute } from "./routes/app/account-reminders";
 import { AccountTokensRoute } from "./routes/app/account-tokens";
 import { AuditRoute } from "./routes/app/audit";
 import { ChoreRoute } from "./routes/app/chore";
@@ -29,6 +30,7 @@ const appRoutes: RouteObject[] = [
       { path: "circle/settings", element: <CircleSettingsRoute /> },
       { path: "audit", element: <AuditRoute /> },
       { path: "account/tokens", element: <AccountTokensRoute /> },
+      { path: "account/reminders", element: <AccountRemindersRoute /> },
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

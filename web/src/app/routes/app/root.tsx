@@ -87,9 +87,14 @@ function SignedInShell() {
         <div className="app-header__account">
           {self && <span className="muted app-header__name">{self.displayName}</span>}
           {actingAs === null && (
-            <NavLink to="/account/tokens" className="app-header__link">
-              API tokens
-            </NavLink>
+            <>
+              <NavLink to="/account/reminders" className="app-header__link">
+                Reminders
+              </NavLink>
+              <NavLink to="/account/tokens" className="app-header__link">
+                API tokens
+              </NavLink>
+            </>
           )}
           <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out

@@ -1,0 +1,253 @@
+/**
+ * The reminder scheduler. Every tick finds chores that are due or overdue for their
+ * current assignee and sends each reminder once per (chore, occurrence, member, kind,
+ * channel). Once is guaranteed by the database, not by this process:
+ *
+ * 1. In one transaction, `pg_try_advisory_xact_lock` lets one process per database run
+ *    the tick (the others skip it), and the reminders to send are *claimed* by inserting
+ *    rows under a unique key (`INSERT … ON CONFLICT DO NOTHING`). A restart, or a second
+ *    process that got the lock a moment later, finds the rows already there.
+ * 2. After commit, the claimed reminders are sent (network calls never hold the
+ *    transaction open) and each row records the outcome: sent, retrying at a later time,
+ *    or failed for good. A process killed mid-send leaves its rows `sending`; they are not
+ *    retried, because a duplicate reminder is worse than a missing one.
+ *
+ * Tests call `runOnce(now)` directly; `start()` runs it every `intervalSeconds`.
+ */
+import type { ReminderChannel } from "@chorus/shared";
+import { DateTime } from "luxon";
+import type { AppDeps } from "../deps";
+import type { Prisma } from "../generated/prisma/client";
+import { reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
+
+/** Shared by every Chorus process on one database; differs from the migration lock's key. */
+export const SCHEDULER_LOCK_KEY = 72_411_907;
+/** Attempts per reminder, the first included; waits between them double from one minute. */
+export const MAX_ATTEMPTS = 5;
+const SEND_CONCURRENCY = 8;
+
+type Tx = Prisma.TransactionClient;
+
+interface Claim {
+  id: number;
+  choreId: number;
+  userId: number;
+  dueDate: Date;
+  kind: "due" | "overdue";
+  channel: ReminderChannel;
+  attempts: number;
+}
+
+export interface TickResult {
+  /** False when another process held the scheduler lock. */
+  ran: boolean;
+  sent: number;
+  retrying: number;
+  failed: number;
+}
+
+export interface ReminderScheduler {
+  runOnce(now?: Date): Promise<TickResult>;
+  /** Ticks every `intervalSeconds` until stopped; does nothing when the interval is 0. */
+  start(): void;
+  /** Stops ticking and waits for a tick in progress. */
+  stop(): Promise<void>;
+}
+
+/** Whether `now` falls in quiet hours ("HH:mm" to "HH:mm" in `timezone`; a start after the end spans midnight). */
+export function inQuietHours(now: Date, timezone: string, start: string | null, end: string | null): boolean {
+  if (!start || !end || start === end) return false;
+  const local = DateTime.fromJSDate(now).setZone(timezone);
+  const minutes = local.hour * 60 + local.minute;
+  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const [from, to] = [toMinutes(start), toMinutes(end)];
+  return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
+}
+
+export function retryDelayMs(attempts: number): number {
+  return 60_000 * 2 ** (attempts - 1);
+}
+
+export function createReminderScheduler({ db, config, logger }: AppDeps): ReminderScheduler {
+  const { overdueAfterMinutes, intervalSeconds } = config.reminders;
+
+  /** New reminders for chores that are due now, for members with a channel on and outside quiet hours. */
+  async function claimNew(tx: Tx, now: Date): Promise<Claim[]> {
+    const settings = await tx.reminderSettings.findMany({
+      where: {
+        OR: [{ pushEnabled: true }, { webhookUrl: { not: null } }, { ntfyTopic: { not: null } }],
+        AND: [{ OR: [{ notifyDue: true }, { notifyOverdue: true }] }],
+      },
+      include: {
+        user: {
+          select: {
+            timezone: true,
+            memberships: { where: { status: "active" }, select: { circleId: true } },
+            pushSubscriptions: { select: { id: true } },
+          },
+        },
+      },
+    });
+    const members = new Map<number, { circleId: number; settings: (typeof settings)[number]; channels: ReminderChannel[] }>();
+    for (const row of settings) {
+      const circleId = row.user.memberships[0]?.circleId;
+      if (circleId === undefined || inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)) continue;
+      const channels: ReminderChannel[] = [];
+      if (row.pushEnabled && row.user.pushSubscriptions.length > 0) channels.push("push");
+      if (row.webhookUrl && row.webhookSecret) channels.push("webhook");
+      if (row.ntfyServerUrl && row.ntfyTopic) channels.push("ntfy");
+      if (channels.length > 0) members.set(row.userId, { circleId, settings: row, channels });
+    }
+    if (members.size === 0) return [];
+
+    // Only the current assignee is reminded: private chores reach no one who cannot see them.
+    const chores = await tx.chore.findMany({
+      where: { assignedToId: { in: [...members.keys()] }, archived: false, finishedAt: null, nextDueDate: { lte: now } },
+      select: { id: true, circleId: true, assignedToId: true, nextDueDate: true },
+    });
+    const rows: Prisma.ReminderDeliveryCreateManyInput[] = [];
+    for (const chore of chores) {
+      const member = members.get(chore.assignedToId!);
+      if (!member || member.circleId !== chore.circleId) continue;
+      const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
+      if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
+      for (const channel of member.channels) {
+        rows.push({ choreId: chore.id, userId: chore.assignedToId!, dueDate: chore.nextDueDate!, kind: overdue ? "overdue" : "due", channel });
+      }
+    }
+    if (rows.length === 0) return [];
+    return tx.reminderDelivery.createManyAndReturn({ data: rows, skipDuplicates: true });
+  }
+
+  /** Reminders whose retry time has come, unless their member is in quiet hours. */
+  async function claimRetries(tx: Tx, now: Date): Promise<Claim[]> {
+    const waiting = await tx.reminderDelivery.findMany({ where: { status: "retrying", nextAttemptAt: { lte: now } }, select: { id: true, userId: true } });
+    if (waiting.length === 0) return [];
+    const settings = await tx.reminderSettings.findMany({
+      where: { userId: { in: [...new Set(waiting.map(({ userId }) => userId))] } },
+      select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
+    });
+    const quiet = new Set(settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId));
+    const ids = waiting.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+    if (ids.length === 0) return [];
+    return tx.reminderDelivery.updateManyAndReturn({
+      where: { id: { in: ids }, status: "retrying" },
+      data: { status: "sending", attempts: { increment: 1 } },
+    });
+  }
+
+  async function claim(now: Date): Promise<Claim[] | null> {
+    return db.prisma.$transaction(async (tx) => {
+      const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK_KEY}::bigint) AS "locked"`;
+      if (!lock?.locked) return null;
+      return [...(await claimNew(tx, now)), ...(await claimRetries(tx, now))];
+    });
+  }
+
+  async function deliver(claims: Claim[], now: Date): Promise<Omit<TickResult, "ran">> {
+    const userIds = [...new Set(claims.map(({ userId }) => userId))];
+    const [chores, users, subscriptions] = await Promise.all([
+      db.prisma.chore.findMany({ where: { id: { in: [...new Set(claims.map(({ choreId }) => choreId))] } } }),
+      db.prisma.user.findMany({
+        where: { id: { in: userIds } },
+        include: { reminderSettings: true, memberships: { where: { status: "active" }, select: { circleId: true } } },
+      }),
+      db.prisma.pushSubscription.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
+    ]);
+    const choreById = new Map(chores.map((chore) => [chore.id, chore]));
+    const userById = new Map(users.map((user) => [user.id, user]));
+    const totals = { sent: 0, retrying: 0, failed: 0 };
+
+    const deliverOne = async (claim: Claim) => {
+      const chore = choreById.get(claim.choreId);
+      const user = userById.get(claim.userId);
+      // Checked again at send time: a retry may come after the chore was done, reassigned or the member left.
+      const stillDue =
+        chore &&
+        !chore.archived &&
+        !chore.finishedAt &&
+        chore.assignedToId === claim.userId &&
+        chore.nextDueDate?.getTime() === claim.dueDate.getTime() &&
+        user?.memberships.some(({ circleId }) => circleId === chore.circleId);
+      let result: ChannelResult;
+      if (!stillDue || !user?.reminderSettings) {
+        result = { ok: false, status: null, error: "the chore is no longer due for this member", permanent: true };
+      } else {
+        const targets = reminderTargets(
+          user.reminderSettings,
+          subscriptions.filter(({ userId }) => userId === user.id),
+        );
+        const reminder: Reminder = {
+          kind: claim.kind,
+          chore: { id: chore.id, name: chore.name, dueDate: claim.dueDate },
+          user: { id: user.id, username: user.username, timezone: user.timezone },
+          sentAt: now,
+        };
+        result = await sendOnChannel(claim.channel, targets, reminder, config.reminders);
+      }
+      const outcome = await record(claim, result, now);
+      totals[outcome] += 1;
+    };
+
+    for (let start = 0; start < claims.length; start += SEND_CONCURRENCY) {
+      await Promise.all(claims.slice(start, start + SEND_CONCURRENCY).map(deliverOne));
+    }
+    return totals;
+  }
+
+  async function record(claim: Claim, result: ChannelResult, now: Date): Promise<"sent" | "retrying" | "failed"> {
+    if (result.deadSubscriptionIds?.length) {
+      await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
+    }
+    if (result.ok) {
+      await db.prisma.reminderDelivery.update({ where: { id: claim.id }, data: { status: "sent", sentAt: now, lastError: null, nextAttemptAt: null } });
+      return "sent";
+    }
+    const retry = !result.permanent && claim.attempts < MAX_ATTEMPTS;
+    logger.warn({ reminderDeliveryId: claim.id, channel: claim.channel, attempts: claim.attempts, error: result.error, retry }, "reminder not delivered");
+    await db.prisma.reminderDelivery.update({
+      where: { id: claim.id },
+      data: {
+        status: retry ? "retrying" : "failed",
+        lastError: result.error,
+        nextAttemptAt: retry ? new Date(now.getTime() + retryDelayMs(claim.attempts)) : null,
+      },
+    });
+    return retry ? "retrying" : "failed";
+  }
+
+  async function runOnce(now = new Date()): Promise<TickResult> {
+    const claims = await claim(now);
+    if (claims === null) return { ran: false, sent: 0, retrying: 0, failed: 0 };
+    return { ran: true, ...(await deliver(claims, now)) };
+  }
+
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+  let stopped = false;
+
+  const tick = () => {
+    timer = null;
+    running = runOnce()
+      .then(() => undefined)
+      .catch((error: unknown) => logger.error({ err: error }, "reminder tick failed"))
+      .finally(() => {
+        running = null;
+        if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
+      });
+  };
+
+  return {
+    runOnce,
+    start() {
+      if (intervalSeconds === 0 || stopped || timer || running) return;
+      timer = setTimeout(tick, 0);
+    },
+    async stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      timer = null;
+      await running;
+    },
+  };
+}

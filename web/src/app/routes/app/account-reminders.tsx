@@ -1,0 +1,17 @@
+import { Page } from "../../../components/page";
+import { ReminderSettingsPanel } from "../../../features/reminders/components/reminder-settings";
+import { OwnSessionOnly } from "./viewer";
+
+export function AccountRemindersRoute() {
+  return (
+    <OwnSessionOnly title="Reminders">
+      <Page title="Reminders">
+        <p className="muted">
+          Get reminded when your chores fall due and when they are overdue: as browser notifications, on an ntfy topic, or through a webhook.
+          Reminders are yours alone; only chores assigned to you are sent.
+        </p>
+        <ReminderSettingsPanel />
+      </Page>
+    </OwnSessionOnly>
+  );
+}

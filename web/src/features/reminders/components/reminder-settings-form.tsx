@@ -1,0 +1,204 @@
+import { updateReminderSettingsRequestSchema, type ReminderSettings, type UpdateReminderSettingsRequest } from "@chorus/shared";
+import { useState, type FormEvent, type ReactNode } from "react";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { useNotify } from "../../../components/notices";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useUpdateReminderSettings } from "../api/update-reminder-settings";
+import { ThisBrowserPush } from "./this-browser-push";
+
+interface FormValues {
+  due: boolean;
+  overdue: boolean;
+  pushEnabled: boolean;
+  ntfyOn: boolean;
+  ntfyServerUrl: string;
+  ntfyTopic: string;
+  webhookOn: boolean;
+  webhookUrl: string;
+  rotateSecret: boolean;
+  quietOn: boolean;
+  quietStart: string;
+  quietEnd: string;
+}
+
+function valuesFrom(settings: ReminderSettings): FormValues {
+  return {
+    due: settings.when.due,
+    overdue: settings.when.overdue,
+    pushEnabled: settings.push.enabled,
+    ntfyOn: settings.ntfy !== null,
+    ntfyServerUrl: settings.ntfy?.serverUrl ?? "https://ntfy.sh",
+    ntfyTopic: settings.ntfy?.topic ?? "",
+    webhookOn: settings.webhook !== null,
+    webhookUrl: settings.webhook?.url ?? "",
+    rotateSecret: false,
+    quietOn: settings.quietHours !== null,
+    quietStart: settings.quietHours?.start ?? "22:00",
+    quietEnd: settings.quietHours?.end ?? "07:00",
+  };
+}
+
+function requestFrom(values: FormValues): UpdateReminderSettingsRequest {
+  return {
+    push: { enabled: values.pushEnabled },
+    webhook: values.webhookOn ? { url: values.webhookUrl.trim(), ...(values.rotateSecret ? { rotateSecret: true } : {}) } : null,
+    ntfy: values.ntfyOn ? { serverUrl: values.ntfyServerUrl.trim(), topic: values.ntfyTopic.trim() } : null,
+    when: { due: values.due, overdue: values.overdue },
+    quietHours: values.quietOn ? { start: values.quietStart, end: values.quietEnd } : null,
+  };
+}
+
+const SHOWN_FIELDS = ["webhook", "ntfy", "quietHours"] as const;
+
+/** Which reminders to get and where; saved as a whole. A new webhook secret is shown once, after saving. */
+export function ReminderSettingsForm({ settings }: { settings: ReminderSettings }) {
+  const update = useUpdateReminderSettings();
+  const notify = useNotify();
+  const [values, setValues] = useState<FormValues>(() => valuesFrom(settings));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [newSecret, setNewSecret] = useState<string | null>(null);
+  const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = updateReminderSettingsRequestSchema.safeParse(requestFrom(values));
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    update.mutate(parsed.data, {
+      onSuccess: (saved) => {
+        setNewSecret(saved.webhookSecret ?? null);
+        set("rotateSecret", false);
+        notify("success", "Reminder settings saved.");
+      },
+      onError: (error) => {
+        const fields = fieldErrorsFromApi(error);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+      },
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-label="Reminder settings">
+      <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
+
+      <fieldset className="fieldset fieldset--inline">
+        <legend>Remind me</legend>
+        <Checkbox checked={values.due} onChange={(checked) => set("due", checked)}>
+          when a chore of mine falls due
+        </Checkbox>
+        <Checkbox checked={values.overdue} onChange={(checked) => set("overdue", checked)}>
+          when it is overdue
+        </Checkbox>
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Browser notifications</legend>
+        <Checkbox checked={values.pushEnabled} onChange={(checked) => set("pushEnabled", checked)}>
+          Send notifications to my subscribed browsers ({settings.push.subscriptions === 1 ? "1 browser" : `${settings.push.subscriptions} browsers`})
+        </Checkbox>
+        <ThisBrowserPush onSubscribed={() => set("pushEnabled", true)} />
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>ntfy</legend>
+        <Checkbox checked={values.ntfyOn} onChange={(checked) => set("ntfyOn", checked)}>
+          Send to an ntfy topic
+        </Checkbox>
+        {values.ntfyOn && (
+          <>
+            <TextField
+              label="ntfy server"
+              name="ntfyServerUrl"
+              type="url"
+              inputMode="url"
+              hint="https://ntfy.sh, or your own server (a LAN address works)."
+              value={values.ntfyServerUrl}
+              onChange={(e) => set("ntfyServerUrl", e.target.value)}
+              error={errorFor(errors, "ntfy.serverUrl")}
+            />
+            <TextField
+              label="Topic"
+              name="ntfyTopic"
+              autoComplete="off"
+              hint="Letters, digits, - and _. On ntfy.sh anyone who knows the topic can read it: pick something hard to guess."
+              value={values.ntfyTopic}
+              onChange={(e) => set("ntfyTopic", e.target.value)}
+              error={errorFor(errors, "ntfy.topic")}
+            />
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Webhook</legend>
+        <Checkbox checked={values.webhookOn} onChange={(checked) => set("webhookOn", checked)}>
+          Send to a webhook (Home Assistant, scripts)
+        </Checkbox>
+        {values.webhookOn && (
+          <>
+            <TextField
+              label="Webhook URL"
+              name="webhookUrl"
+              type="url"
+              inputMode="url"
+              hint="Chorus POSTs JSON signed with X-Chorus-Signature: sha256=HMAC(secret, timestamp.body)."
+              value={values.webhookUrl}
+              onChange={(e) => set("webhookUrl", e.target.value)}
+              error={errorFor(errors, "webhook.url")}
+            />
+            {settings.webhook && (
+              <Checkbox checked={values.rotateSecret} onChange={(checked) => set("rotateSecret", checked)}>
+                Make a new signing secret when I save
+              </Checkbox>
+            )}
+          </>
+        )}
+      </fieldset>
+
+      <fieldset className="fieldset">
+        <legend>Quiet hours</legend>
+        <Checkbox checked={values.quietOn} onChange={(checked) => set("quietOn", checked)}>
+          Hold reminders during quiet hours (your time zone)
+        </Checkbox>
+        {values.quietOn && (
+          <div className="quiet-hours">
+            <TextField label="From" name="quietStart" type="time" value={values.quietStart} onChange={(e) => set("quietStart", e.target.value)} error={errorFor(errors, "quietHours.start")} />
+            <TextField label="Until" name="quietEnd" type="time" value={values.quietEnd} onChange={(e) => set("quietEnd", e.target.value)} error={errorFor(errors, "quietHours.end")} />
+          </div>
+        )}
+      </fieldset>
+
+      {newSecret && (
+        <div className="success-box" role="status" aria-label="Webhook signing secret">
+          <p>
+            <strong>Webhook signing secret:</strong> copy it now, you won’t see it again.
+          </p>
+          <p>
+            <code data-testid="webhook-secret">{newSecret}</code>
+          </p>
+        </div>
+      )}
+
+      <div className="form__actions">
+        <button type="submit" className="button button--primary" disabled={update.isPending}>
+          {update.isPending ? "Saving…" : "Save reminders"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Checkbox({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode }) {
+  return (
+    <label className="checkbox">
+      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
+      <span>{children}</span>
+    </label>
+  );
+}
