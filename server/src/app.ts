@@ -19,6 +19,7 @@ import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
 import { accountRoutes } from "./routes/accounts";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
+import { deviceRoutes } from "./routes/devices";
 import { healthRoutes } from "./routes/health";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
@@ -41,7 +42,7 @@ function limiter(perMinute: number, what: string): RequestHandler {
 export function apiRoutes(deps: AppDeps): Route[] {
   const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
   const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
-  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps)];
+  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps), ...deviceRoutes(deps)];
 }
 
 export function createApp(deps: AppDeps) {

@@ -7,10 +7,11 @@
  */
 import { unstorableTextProblem } from "@chorus/shared";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import type { ActingContext, RequestMeta } from "../context";
+import type { ActingContext, CircleRef, DeviceRef, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import { resolveActingContext, rejectImpersonationOnPublicRoute } from "../middleware/actingContext";
+import { resolveDevice } from "../middleware/deviceContext";
 import { requestMeta } from "../middleware/requestMeta";
 import { recordImpersonatedRefusal } from "../services/audit";
 
@@ -42,7 +43,13 @@ export interface UserRoute extends RouteBase {
   handle(input: { req: Request; ctx: ActingContext }): Promise<Reply>;
 }
 
-export type Route = PublicRoute | UserRoute;
+/** Only a shared tablet's device token may call it (the tablet's own page). */
+export interface DeviceRoute extends RouteBase {
+  auth: "device";
+  handle(input: { req: Request; device: DeviceRef; circle: CircleRef }): Promise<Reply>;
+}
+
+export type Route = PublicRoute | UserRoute | DeviceRoute;
 
 export const routeKey = (route: Pick<Route, "method" | "path">) => `${route.method} ${route.path}`;
 
@@ -138,6 +145,11 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
         await receiveBody(req, res);
         readInput(req);
         reply = await route.handle({ req, meta });
+      } else if (route.auth === "device") {
+        await receiveBody(req, res);
+        const { device, circle } = await resolveDevice(req, deps);
+        readInput(req);
+        reply = await route.handle({ req, device, circle });
       } else {
         await receiveBody(req, res);
         const ctx = await resolveActingContext(req, res, key, deps);

@@ -17,6 +17,7 @@ import {
   type ImpersonationSelector,
 } from "../policies/impersonation";
 import { recordRawAudit } from "../services/audit";
+import { bearerDeviceToken, resolveDeviceContext } from "./deviceContext";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
 import { requestMeta } from "./requestMeta";
@@ -55,6 +56,12 @@ async function authenticate(
 }
 
 export async function resolveActingContext(req: Request, res: Response, routeKey: string, deps: AppDeps): Promise<ActingContext> {
+  const deviceToken = bearerDeviceToken(req);
+  if (deviceToken) {
+    const deviceCtx = await resolveDeviceContext(req, routeKey, deps, deviceToken);
+    res.locals[actingContextKey] = deviceCtx;
+    return deviceCtx;
+  }
   // The header is read first so the target can be looked up in the same statement as the
   // caller, but its errors are raised in DESIGN's order: authentication comes first.
   let selector: ImpersonationSelector | null = null;

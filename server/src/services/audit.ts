@@ -24,6 +24,7 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
     circleId,
     actorUserId: ctx.actor.id,
     subjectUserId: ctx.impersonating ? ctx.subject.id : null,
+    viaDeviceId: ctx.device?.id ?? null,
     payload,
   });
 }
@@ -45,13 +46,14 @@ export function recordImpersonatedRefusal(db: PrismaClient, ctx: ActingContext, 
 export function recordRawAudit(
   db: Db,
   request: RequestMeta,
-  entry: AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null },
+  entry: AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null; viaDeviceId?: number | null },
 ) {
   return db.auditEvent.create({
     data: {
       circleId: entry.circleId,
       actorUserId: entry.actorUserId,
       subjectUserId: entry.subjectUserId,
+      viaDeviceId: entry.viaDeviceId ?? null,
       action: entry.action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId === undefined ? null : String(entry.entityId),
