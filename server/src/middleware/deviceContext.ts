@@ -58,10 +58,12 @@ async function authenticateDevice(req: Request, deps: AppDeps, token: string, me
 
 /** The tablet itself, for routes declared `auth: "device"`; any other credential is refused. */
 export async function resolveDevice(req: Request, deps: AppDeps): Promise<{ device: DeviceRef; circle: CircleRef }> {
+  const unauthenticated = new ApiError("unauthenticated", "Send the tablet's device token: Authorization: Bearer <token>");
+  if (!req.headers.authorization) throw unauthenticated;
   if (hasImpersonationSelector(req)) throw new ApiError("impersonation_not_supported", "This endpoint cannot be used while impersonating");
   // A user's credentials are not credentials here: only a tablet's device token is.
   const token = bearerDeviceToken(req);
-  if (!token) throw new ApiError("unauthenticated", "Send the tablet's device token: Authorization: Bearer <token>");
+  if (!token) throw unauthenticated;
   const { device, circle } = await authenticateDevice(req, deps, token, null);
   return { device: { id: device.id, name: device.name }, circle };
 }
