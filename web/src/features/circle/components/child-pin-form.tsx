@@ -42,7 +42,7 @@ export function ChildPinForm({ member }: { member: Member }) {
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="form--inline" aria-label={`New PIN for ${member.displayName}`}>
+    <form onSubmit={submit} noValidate className="form--inline" aria-label={`Change ${member.displayName}’s PIN`}>
       <label htmlFor={id} className="visually-hidden">
         New PIN for {member.displayName}
       </label>

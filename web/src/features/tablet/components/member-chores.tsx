@@ -69,11 +69,11 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
       </span>
       <span className="tablet-chore__actions">
-        <button type="button" className="button button--primary tablet-chore__button" disabled={pending} onClick={() => done.mutate(chore.id, handlers(`${chore.name}: done!`))}>
-          Done<span className="visually-hidden">: {chore.name}</span>
+        <button type="button" className="button button--primary tablet-chore__button" aria-label={`Done: ${chore.name}`} disabled={pending} onClick={() => done.mutate(chore.id, handlers(`${chore.name}: done!`))}>
+          Done
         </button>
-        <button type="button" className="button tablet-chore__button" disabled={pending} onClick={() => skip.mutate(chore.id, handlers(`${chore.name}: skipped.`))}>
-          Skip<span className="visually-hidden">: {chore.name}</span>
+        <button type="button" className="button tablet-chore__button" aria-label={`Skip: ${chore.name}`} disabled={pending} onClick={() => skip.mutate(chore.id, handlers(`${chore.name}: skipped.`))}>
+          Skip
         </button>
       </span>
     </li>
