@@ -13,7 +13,7 @@ import { ApiError } from "../errors";
 import { resolveActingContext, rejectImpersonationOnPublicRoute } from "../middleware/actingContext";
 import { resolveDevice } from "../middleware/deviceContext";
 import { requestMeta } from "../middleware/requestMeta";
-import { recordImpersonatedRefusal } from "../services/audit";
+import { recordDeviceRefusal, recordImpersonatedRefusal } from "../services/audit";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -160,6 +160,7 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
           if (ctx.impersonating && error instanceof ApiError && error.status === 403) {
             await recordImpersonatedRefusal(deps.db.prisma, ctx, key, error);
           }
+          if (ctx.device && error instanceof ApiError && error.status === 403) await recordDeviceRefusal(deps.db.prisma, ctx, key, error);
           throw error;
         }
       }

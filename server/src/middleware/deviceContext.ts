@@ -94,7 +94,7 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
       entityType: "device",
       entityId: device.id,
       outcome: "denied",
-      payload: { reason: error.code, route: routeKey, ...(memberId ? { memberUserId: memberId } : {}) },
+      payload: { reason: error.code, route: routeKey, deviceName: device.name, ...(memberId ? { memberUserId: memberId } : {}) },
     });
     return error;
   };

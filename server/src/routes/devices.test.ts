@@ -126,7 +126,13 @@ describe("a tablet", () => {
     const { members } = await h.admin.client.circles.members();
     expect(members.find((member) => member.userId === h.child.userId)?.points).toBe(3);
     const { events } = await h.admin.client.circles.audit({ action: "chore.completed" });
-    expect(events[0]).toMatchObject({ actorUserId: h.child.userId, subjectUserId: null, viaDeviceId: h.deviceId, entityId: String(chore.id) });
+    expect(events[0]).toMatchObject({
+      actorUserId: h.child.userId,
+      subjectUserId: null,
+      viaDeviceId: h.deviceId,
+      entityId: String(chore.id),
+      payload: { deviceName: "Kitchen tablet" },
+    });
 
     const skipped = await makeChore(h.admin.client, { assignees: [h.child.userId], nextDueDate: "2030-01-01T10:00:00Z", frequency: { type: "daily" } });
     expect(await tablet.chores.skip(skipped.id)).toMatchObject({ viaDeviceId: h.deviceId, performedAs: h.child.userId });
@@ -140,6 +146,12 @@ describe("a tablet", () => {
     const tablet = h.tablet();
     tablet.setTabletMember(h.admin.user.id);
     await expectApiError(tablet.chores.do(childs.id), 403, "forbidden");
+    const { events } = await h.admin.client.circles.audit({ action: "device.denied" });
+    expect(events[0]).toMatchObject({
+      actorUserId: h.admin.user.id,
+      viaDeviceId: h.deviceId,
+      payload: { reason: "forbidden", route: "POST /chores/:id/do", deviceName: "Kitchen tablet" },
+    });
     const privateChore = await makeChore(h.member.client, { assignees: [h.member.user.id], isPrivate: true });
     await expectApiError(tablet.chores.skip(privateChore.id), 404, "not_found");
   });

@@ -18,7 +18,11 @@ export interface AuditEntry {
 
 /** Records an event for a request made in `ctx` (actor, and subject when impersonating). */
 export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circleId = ctx.circle?.id ?? null) {
-  const payload = { ...entry.payload, ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}) };
+  const payload = {
+    ...entry.payload,
+    ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
+    ...(ctx.device ? { deviceName: ctx.device.name } : {}),
+  };
   return recordRawAudit(db, ctx.request, {
     ...entry,
     circleId,
@@ -41,6 +45,14 @@ export function recordImpersonatedRefusal(db: PrismaClient, ctx: ActingContext, 
     outcome: "denied",
     payload: { reason: error.code, route },
   });
+}
+
+/**
+ * A request from a shared tablet that the picked member's permissions refused (say, a
+ * chore that is not theirs): refused tablet use is audited like any other.
+ */
+export function recordDeviceRefusal(db: PrismaClient, ctx: ActingContext, route: string, error: { code: string }) {
+  return recordAudit(db, ctx, { action: "device.denied", entityType: "device", entityId: ctx.device?.id, outcome: "denied", payload: { reason: error.code, route } });
 }
 
 export function recordRawAudit(
