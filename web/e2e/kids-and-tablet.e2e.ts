@@ -98,7 +98,7 @@ test("the chore's history in the web app says it was done via the kitchen tablet
 test("Alex signs in with username and PIN on a family device", async () => {
   const page = await browserFor();
   await page.goto("/signin");
-  await page.getByRole("button", { name: "Child's account? Sign in with a PIN" }).click();
+  await page.getByRole("button", { name: "Child's account? Use a PIN" }).click();
   await page.getByLabel("Username").fill("alex");
   await page.getByLabel("PIN", { exact: true }).fill("2468");
   await saveScreenshot(page, "sign-in-pin");

@@ -19,7 +19,7 @@ export function SignInRoute() {
         {withPin ? <PinSignInForm onSignedIn={onSignedIn} /> : <SignInForm onSignedIn={onSignedIn} />}
         <p>
           <button type="button" className="button button--quiet" onClick={() => setWithPin(!withPin)}>
-            {withPin ? "Sign in with a password instead" : "Child's account? Sign in with a PIN"}
+            {withPin ? "Use a password instead" : "Child's account? Use a PIN"}
           </button>
         </p>
         <p>

@@ -10,7 +10,7 @@ function renderSignIn(pinLogin: FakeHandler) {
 
 async function signInWithPin(username: string, pin: string) {
   const user = userEvent.setup();
-  await user.click(screen.getByRole("button", { name: "Child's account? Sign in with a PIN" }));
+  await user.click(screen.getByRole("button", { name: "Child's account? Use a PIN" }));
   await user.type(screen.getByLabelText("Username"), username);
   await user.type(screen.getByLabelText("PIN"), pin);
   await user.click(screen.getByRole("button", { name: "Sign in with PIN" }));
@@ -43,8 +43,8 @@ describe("PIN sign-in on the sign-in page", () => {
   it("switches back to the password form", async () => {
     renderSignIn(() => ok({}));
     const user = userEvent.setup();
-    await user.click(screen.getByRole("button", { name: "Child's account? Sign in with a PIN" }));
-    await user.click(screen.getByRole("button", { name: "Sign in with a password instead" }));
+    await user.click(screen.getByRole("button", { name: "Child's account? Use a PIN" }));
+    await user.click(screen.getByRole("button", { name: "Use a password instead" }));
     expect(screen.getByRole("form", { name: "Sign in" })).toBeInTheDocument();
   });
 });
