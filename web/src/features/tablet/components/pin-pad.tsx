@@ -3,7 +3,7 @@ import { useId, useState, type FormEvent } from "react";
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /** A PIN pad with big keys; the digits can also be typed on a keyboard. */
-export function PinPad({ name, error, pending, onSubmit, onCancel }: { name: string; error: string | null; pending: boolean; onSubmit: (pin: string) => void; onCancel: () => void }) {
+export function PinPad({ name, error, onSubmit, onCancel }: { name: string; error: string | null; onSubmit: (pin: string) => void; onCancel: () => void }) {
   const [pin, setPin] = useState("");
   const id = useId();
   const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
@@ -46,7 +46,7 @@ export function PinPad({ name, error, pending, onSubmit, onCancel }: { name: str
         <button type="button" className="pin-pad__key" onClick={() => press("0")}>
           0
         </button>
-        <button type="submit" className="pin-pad__key pin-pad__key--ok" disabled={pin.length < 4 || pending}>
+        <button type="submit" className="pin-pad__key pin-pad__key--ok" disabled={pin.length < 4}>
           OK
         </button>
       </div>

@@ -113,7 +113,6 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
           key={stage.member.userId}
           name={stage.member.displayName}
           error={stage.error}
-          pending={false}
           onSubmit={(entered) => setStage({ step: "chores", member: stage.member, pin: entered })}
           onCancel={() => backToPicker()}
         />
