@@ -52,7 +52,8 @@ test("an admin adds a child with a PIN, a chore for them, and a kitchen tablet",
   await samPage.getByRole("button", { name: "Add tablet" }).click();
   deviceToken = (await samPage.getByTestId("new-device-token").textContent())!.trim();
   expect(deviceToken).toMatch(/^chorus_dev_/);
-  await saveScreenshot(samPage, "tablet-admin", { keepMessages: true });
+  await samPage.getByRole("img", { name: "QR code that sets up Kitchen tablet" }).waitFor();
+  await saveScreenshot(samPage, "tablet-admin");
   await samPage.getByRole("status", { name: "New tablet token" }).getByRole("button", { name: "Done" }).click();
   await samPage.getByRole("list", { name: "Shared tablets" }).getByRole("button", { name: "Revoke… Kitchen tablet" }).waitFor();
 });
@@ -104,6 +105,13 @@ test("Alex signs in with username and PIN on a family device", async () => {
   await saveScreenshot(page, "sign-in-pin");
   await page.getByRole("button", { name: "Sign in with PIN" }).click();
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+});
+
+test("a second tablet set up through the QR code's link keeps the token out of its address bar", async () => {
+  const page = await browserFor();
+  await page.goto(`/tablet#token=${deviceToken}`);
+  await page.getByRole("list", { name: "Who are you?" }).getByRole("button", { name: "Alex" }).waitFor();
+  expect(page.url()).toBe(`${chorus.baseUrl}/tablet`);
 });
 
 test("a revoked tablet is refused on its next request and asks for a new token", async () => {

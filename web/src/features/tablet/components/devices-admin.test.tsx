@@ -24,7 +24,8 @@ describe("Shared tablets on the circle page", () => {
     await user.click(screen.getByRole("button", { name: "Add tablet" }));
     const shown = await screen.findByRole("status", { name: "New tablet token" });
     expect(within(shown).getByTestId("new-device-token")).toHaveTextContent("chorus_dev_secret");
-    expect(shown).toHaveTextContent("You won’t see it again.");
+    expect(shown).toHaveTextContent("You won’t see either again.");
+    expect(within(shown).getByRole("img", { name: "QR code that sets up Kitchen tablet" })).toBeInTheDocument();
     expect(requests.find((request) => request.method === "POST")?.body).toEqual({ name: "Kitchen tablet" });
     const list = await screen.findByRole("list", { name: "Shared tablets" });
     expect(list).toHaveTextContent(/Kitchen tabletLast used Nov 21, 2026, 10:00\sAM/);

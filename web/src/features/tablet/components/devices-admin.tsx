@@ -10,6 +10,8 @@ import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErro
 import { useCreateDevice } from "../api/create-device";
 import { useDevices } from "../api/get-devices";
 import { useRevokeDevice } from "../api/revoke-device";
+import { tabletLink } from "../tablet-link";
+import { QrCode } from "./qr-code";
 
 /** The circle page's "Shared tablets" card, for admins: create one (token shown once), list, revoke. */
 export function DevicesAdmin({ timeZone }: { timeZone: string }) {
@@ -98,9 +100,10 @@ function CreateDeviceForm() {
     return (
       <div className="success-box new-token" role="status" aria-label="New tablet token">
         <p>
-          <strong>{created.name} is ready.</strong> On the tablet, open <code>{`${window.location.origin}/tablet`}</code> and paste this
-          token. You won’t see it again.
+          <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
+          <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
         </p>
+        <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
         <p className="new-token__secret">
           <code data-testid="new-device-token">{created.token}</code>
         </p>

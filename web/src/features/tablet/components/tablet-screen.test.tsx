@@ -52,6 +52,16 @@ describe("the tablet page", () => {
     expect(tiles.map((tile) => tile.textContent)).toEqual(["AAlex", "JJamie"]);
   });
 
+  it("sets itself up from the link in an admin's QR code, and takes the token out of the address", async () => {
+    window.history.replaceState(null, "", `/tablet#token=${TOKEN}`);
+    const { requests } = renderTablet({});
+    expect(await screen.findByRole("list", { name: "Who are you?" })).toBeInTheDocument();
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(localStorage.getItem("chorus.deviceToken")).toBe(TOKEN);
+    expect(window.location.hash).toBe("");
+    expect(window.location.pathname).toBe("/tablet");
+  });
+
   it("asks for the picked member's PIN, lists their chores and marks one done for them", async () => {
     const user = userEvent.setup();
     let chores = [makeChore({ id: 7, name: "Feed the cat", nextDueDate: "2026-11-21T08:00:00Z" })];
