@@ -3,6 +3,7 @@
  * 1. authenticate (401), 2. selector header well-formed (400), 3. route allows
  * impersonation (403), 4. caller may impersonate (403), 5. target allowed (403).
  * Every refusal after authentication is written to the audit log before it is thrown.
+ * A shared tablet's device token takes its own path (deviceContext.ts) and never impersonates.
  */
 import type { Request, Response } from "express";
 import type { ActingContext } from "../context";
@@ -17,9 +18,9 @@ import {
   type ImpersonationSelector,
 } from "../policies/impersonation";
 import { recordRawAudit } from "../services/audit";
-import { bearerDeviceToken, resolveDeviceContext } from "./deviceContext";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
+import { bearerDeviceToken, resolveDeviceContext } from "./deviceContext";
 import { requestMeta } from "./requestMeta";
 
 const TOKEN_TOUCH_INTERVAL_MS = 5 * 60_000;
