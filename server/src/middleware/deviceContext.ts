@@ -5,6 +5,7 @@
  * member must be active in the device's circle, and the PIN must match. The member acts
  * with a member's permissions whatever their role, and every write records the device.
  */
+import { MAX_ID } from "@chorus/shared";
 import type { Request } from "express";
 import type { ActingContext, CircleRef, DeviceRef } from "../context";
 import type { AppDeps } from "../deps";
@@ -42,12 +43,12 @@ function headerError(name: string, message: string): ApiError {
 function readMemberId(req: Request): number | null {
   const raw = singleHeader(req, MEMBER_HEADER);
   if (raw === undefined) return null;
-  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > 2_147_483_647) throw headerError(MEMBER_HEADER, "Must be a positive integer user id");
+  if (!/^[1-9][0-9]{0,9}$/.test(raw) || Number(raw) > MAX_ID) throw headerError(MEMBER_HEADER, "Must be a positive integer user id");
   return Number(raw);
 }
 
 /** Authenticates a device token: 401 when it is unknown or revoked. */
-async function authenticateDevice(req: Request, deps: AppDeps, token: string, memberId: number | null): Promise<DevicePrincipal> {
+async function authenticateDevice(deps: AppDeps, token: string, memberId: number | null): Promise<DevicePrincipal> {
   const principal = await loadDevicePrincipal(deps.db.prisma, hashApiToken(token), memberId);
   if (!principal) throw new ApiError("unauthenticated", "This tablet's token is not valid any more; ask an admin for a new one");
   if (!principal.device.lastUsedAt || Date.now() - principal.device.lastUsedAt.getTime() > DEVICE_TOUCH_INTERVAL_MS) {
@@ -64,7 +65,7 @@ export async function resolveDevice(req: Request, deps: AppDeps): Promise<{ devi
   // A user's credentials are not credentials here: only a tablet's device token is.
   const token = bearerDeviceToken(req);
   if (!token) throw unauthenticated;
-  const { device, circle } = await authenticateDevice(req, deps, token, null);
+  const { device, circle } = await authenticateDevice(deps, token, null);
   return { device: { id: device.id, name: device.name }, circle };
 }
 
@@ -81,7 +82,7 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
   } catch (error) {
     headerProblem = error;
   }
-  const principal = await authenticateDevice(req, deps, token, memberId);
+  const principal = await authenticateDevice(deps, token, memberId);
   const request = requestMeta(req);
   const device: DeviceRef = { id: principal.device.id, name: principal.device.name };
   const deny = async (error: ApiError) => {
