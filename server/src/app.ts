@@ -20,6 +20,7 @@ import { accountRoutes } from "./routes/accounts";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
 import { eventRoutes } from "./routes/events";
+import { deviceRoutes } from "./routes/devices";
 import { healthRoutes } from "./routes/health";
 import { reminderRoutes } from "./routes/reminders";
 
@@ -51,6 +52,7 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...circleRoutes(deps, joinLimit),
     ...choreRoutes(deps),
     ...eventRoutes(deps),
+    ...deviceRoutes(deps),
     ...reminderRoutes(deps, reminderTestLimit),
   ];
 }

@@ -9,7 +9,8 @@ import type { Role } from "@chorus/shared";
 export interface Person {
   id: number;
   username: string;
-  email: string;
+  /** Null for a child's account. */
+  email: string | null;
   phone: string | null;
   displayName: string;
   timezone: string;
@@ -45,6 +46,16 @@ export interface ActingContext {
   apiTokenId: number | null;
   impersonating: boolean;
   request: RequestMeta;
+  /**
+   * Set when the request came from a shared tablet (middleware/deviceContext.ts): actor
+   * and subject are then the member picked on screen, and `role` is capped at member.
+   */
+  device?: DeviceRef;
+}
+
+export interface DeviceRef {
+  id: number;
+  name: string;
 }
 
 /** An acting context that is known to be inside a circle. */

@@ -6,4 +6,5 @@ export * from "./schemas/audit";
 export * from "./schemas/chores";
 export * from "./schemas/events";
 export * from "./schemas/reminders";
+export * from "./schemas/devices";
 export * from "./sdk/client";

@@ -17,8 +17,8 @@ describe("the route table", () => {
     expect(new Set(keys).size).toBe(keys.length);
   });
 
-  it("answers 401 on every signed-in route without a token or with a bad one", async () => {
-    const signedIn = routes().filter((route) => route.auth === "user");
+  it("answers 401 on every signed-in or tablet route without a token or with a bad one", async () => {
+    const signedIn = routes().filter((route) => route.auth !== "public");
     expect(signedIn.length).toBeGreaterThan(20);
     for (const route of signedIn) {
       const path = route.path.replace(/:\w+/g, "1");
@@ -36,10 +36,11 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps the public routes to health, signup and login", () => {
+  it("keeps the public routes to health, signup and the two sign-ins", () => {
     expect(routes().filter((route) => route.auth === "public").map(routeKey).sort()).toEqual([
       "GET /health",
       "POST /auth/login",
+      "POST /auth/pin-login",
       "POST /auth/signup",
     ]);
   });

@@ -7,12 +7,13 @@
  */
 import { unstorableTextProblem } from "@chorus/shared";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import type { ActingContext, RequestMeta } from "../context";
+import type { ActingContext, CircleRef, DeviceRef, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import { resolveActingContext, rejectImpersonationOnPublicRoute } from "../middleware/actingContext";
+import { resolveDevice } from "../middleware/deviceContext";
 import { requestMeta } from "../middleware/requestMeta";
-import { recordImpersonatedRefusal } from "../services/audit";
+import { recordDeviceRefusal, recordImpersonatedRefusal } from "../services/audit";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
@@ -47,7 +48,13 @@ export interface UserRoute extends RouteBase {
   handle(input: { req: Request; ctx: ActingContext }): Promise<Reply>;
 }
 
-export type Route = PublicRoute | UserRoute;
+/** Only a shared tablet's device token may call it (the tablet's own page). */
+export interface DeviceRoute extends RouteBase {
+  auth: "device";
+  handle(input: { req: Request; device: DeviceRef; circle: CircleRef }): Promise<Reply>;
+}
+
+export type Route = PublicRoute | UserRoute | DeviceRoute;
 
 export const routeKey = (route: Pick<Route, "method" | "path">) => `${route.method} ${route.path}`;
 
@@ -158,6 +165,11 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
         await receiveBody(req, res);
         readInput(req);
         reply = await route.handle({ req, meta });
+      } else if (route.auth === "device") {
+        await receiveBody(req, res);
+        const { device, circle } = await resolveDevice(req, deps);
+        readInput(req);
+        reply = await route.handle({ req, device, circle });
       } else {
         await receiveBody(req, res);
         const ctx = await resolveActingContext(req, res, key, deps);
@@ -168,6 +180,7 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
           if (ctx.impersonating && error instanceof ApiError && error.status === 403) {
             await recordImpersonatedRefusal(deps.db.prisma, ctx, key, error);
           }
+          if (ctx.device && error instanceof ApiError && error.status === 403) await recordDeviceRefusal(deps.db.prisma, ctx, key, error);
           throw error;
         }
       }

@@ -3,6 +3,7 @@
  * 1. authenticate (401), 2. selector header well-formed (400), 3. route allows
  * impersonation (403), 4. caller may impersonate (403), 5. target allowed (403).
  * Every refusal after authentication is written to the audit log before it is thrown.
+ * A shared tablet's device token takes its own path (deviceContext.ts) and never impersonates.
  */
 import type { Request, Response } from "express";
 import type { ActingContext } from "../context";
@@ -19,6 +20,7 @@ import {
 import { recordImpersonationDenial } from "../services/audit";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
+import { bearerDeviceToken, resolveDeviceContext } from "./deviceContext";
 import { requestMeta } from "./requestMeta";
 
 const TOKEN_TOUCH_INTERVAL_MS = 5 * 60_000;
@@ -55,6 +57,12 @@ async function authenticate(
 }
 
 export async function resolveActingContext(req: Request, res: Response, routeKey: string, deps: AppDeps): Promise<ActingContext> {
+  const deviceToken = bearerDeviceToken(req);
+  if (deviceToken) {
+    const deviceCtx = await resolveDeviceContext(req, routeKey, deps, deviceToken);
+    res.locals[actingContextKey] = deviceCtx;
+    return deviceCtx;
+  }
   // The header is read first so the target can be looked up in the same statement as the
   // caller, but its errors are raised in DESIGN's order: authentication comes first.
   let selector: ImpersonationSelector | null = null;

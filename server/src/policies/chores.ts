@@ -77,11 +77,12 @@ export const chorePolicy = {
   },
 
   /**
-   * Whose chores a list shows: while impersonating, only the target's assigned chores,
-   * whatever the query asked (DESIGN §5); otherwise the `assignedTo` filter, if any.
+   * Whose chores a list shows: while impersonating or on a shared tablet, only the
+   * subject's assigned chores, whatever the query asked (DESIGN §5); otherwise the
+   * `assignedTo` filter, if any.
    */
   listAssignedTo(ctx: CircleContext, requested: "me" | number | undefined): number | undefined {
-    if (ctx.impersonating || requested === "me") return ctx.subject.id;
+    if (ctx.impersonating || ctx.device || requested === "me") return ctx.subject.id;
     return requested;
   },
 };

@@ -26,6 +26,7 @@ export const circlePolicy = {
   seesInviteCode: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
   seesPendingMembers: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
   acceptMember: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
+  addChild: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** The audit log is for admins acting as themselves, never while impersonating. */
   readAudit: (ctx: ActingContext) => {

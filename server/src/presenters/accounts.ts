@@ -1,9 +1,10 @@
-import type { ApiToken, AuditEvent, Circle, JoinRequest, Member, User } from "@chorus/shared";
+import type { ApiToken, AuditEvent, Circle, Device, JoinRequest, Member, User } from "@chorus/shared";
 import type { ActingContext, CircleRef, Person } from "../context";
 import type {
   AuditEvent as AuditEventRow,
   ApiToken as ApiTokenRow,
   Circle as CircleRow,
+  Device as DeviceRow,
   Membership,
   User as UserRow,
 } from "../generated/prisma/client";
@@ -101,6 +102,7 @@ export function presentAuditEvent(event: AuditEventRow, hiddenChores: ReadonlySe
     circleId: event.circleId,
     actorUserId: event.actorUserId,
     subjectUserId: event.subjectUserId,
+    viaDeviceId: event.viaDeviceId,
     action: event.action,
     entityType: event.entityType,
     entityId: event.entityId,
@@ -110,5 +112,15 @@ export function presentAuditEvent(event: AuditEventRow, hiddenChores: ReadonlySe
     ip: event.ip,
     userAgent: event.userAgent,
     createdAt: event.createdAt.toISOString(),
+  };
+}
+
+export function presentDevice(device: DeviceRow): Device {
+  return {
+    id: device.id,
+    name: device.name,
+    createdBy: device.createdById,
+    createdAt: device.createdAt.toISOString(),
+    lastUsedAt: device.lastUsedAt?.toISOString() ?? null,
   };
 }

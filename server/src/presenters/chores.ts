@@ -1,5 +1,5 @@
 import { frequencySchema, type Chore, type HistoryEntry } from "@chorus/shared";
-import type { ChoreHistory } from "../generated/prisma/client";
+import type { ChoreHistory, Device } from "../generated/prisma/client";
 import type { ChoreWithAssignees } from "../services/chores/records";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
@@ -30,18 +30,20 @@ export function presentChore(chore: ChoreWithAssignees): Chore {
     createdBy: chore.createdById,
     updatedBy: chore.updatedById,
     performedAs: chore.performedAsId,
+    viaDeviceId: chore.viaDeviceId,
     createdAt: chore.createdAt.toISOString(),
     updatedAt: chore.updatedAt.toISOString(),
   };
 }
 
-export function presentHistoryEntry(entry: ChoreHistory): HistoryEntry {
+export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null }): HistoryEntry {
   return {
     id: entry.id,
     choreId: entry.choreId,
     action: entry.action,
     updatedBy: entry.updatedById,
     performedAs: entry.performedAsId,
+    viaDevice: entry.viaDevice && { id: entry.viaDevice.id, name: entry.viaDevice.name },
     note: entry.note,
     points: entry.points,
     dueDate: iso(entry.dueDate),

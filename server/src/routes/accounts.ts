@@ -2,6 +2,7 @@ import {
   createApiTokenRequestSchema,
   idParamSchema,
   loginRequestSchema,
+  pinLoginRequestSchema,
   signupRequestSchema,
 } from "@chorus/shared";
 import type { RequestHandler } from "express";
@@ -31,6 +32,16 @@ export function accountRoutes({ db, config }: AppDeps, authRateLimit: RequestHan
       before: [authRateLimit],
       handle: async ({ req, meta }) => {
         const user = await accounts.login(db, config, parseInput(loginRequestSchema, req.body, "body"));
+        return ok(await accounts.startSession(db, config, user, meta));
+      },
+    },
+    {
+      method: "POST",
+      path: "/auth/pin-login",
+      auth: "public",
+      before: [authRateLimit],
+      handle: async ({ req, meta }) => {
+        const user = await accounts.pinLogin(db, config, parseInput(pinLoginRequestSchema, req.body, "body"), meta);
         return ok(await accounts.startSession(db, config, user, meta));
       },
     },

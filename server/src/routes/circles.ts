@@ -1,10 +1,12 @@
 import {
   auditQuerySchema,
+  createChildRequestSchema,
   createCircleRequestSchema,
   idParamSchema,
   joinCircleRequestSchema,
   memberSearchQuerySchema,
   setImpersonatorRequestSchema,
+  setPinRequestSchema,
   setRoleRequestSchema,
   updateCircleRequestSchema,
 } from "@chorus/shared";
@@ -16,12 +18,13 @@ import { created, noContent, ok, type Route } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
+import { createChild, setChildPin } from "../services/children";
 import * as circles from "../services/circles";
 
 const memberParams = z.object({ userId: idParamSchema });
 const joinRequestParams = z.object({ circleId: idParamSchema });
 
-export function circleRoutes({ db }: AppDeps, joinRateLimit: RequestHandler): Route[] {
+export function circleRoutes({ db, config }: AppDeps, joinRateLimit: RequestHandler): Route[] {
   return [
     {
       method: "POST",
@@ -91,6 +94,25 @@ export function circleRoutes({ db }: AppDeps, joinRateLimit: RequestHandler): Ro
         const inCircle = circlePolicy.view(ctx);
         const members = await circles.listMembers(db, inCircle, search, circlePolicy.seesPendingMembers(inCircle));
         return ok({ members: members.map(presentMember) });
+      },
+    },
+    {
+      method: "POST",
+      path: "/circles/current/members",
+      auth: "user",
+      handle: async ({ req, ctx }) => {
+        const input = parseInput(createChildRequestSchema, req.body, "body");
+        return created(presentMember(await createChild(db, config, circlePolicy.addChild(ctx), input)));
+      },
+    },
+    {
+      method: "PUT",
+      path: "/circles/current/members/:userId/pin",
+      auth: "user",
+      handle: async ({ req, ctx }) => {
+        const { userId } = parseInput(memberParams, req.params, "params");
+        const { pin } = parseInput(setPinRequestSchema, req.body, "body");
+        return ok(presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), userId, pin)));
       },
     },
     {

@@ -1,7 +1,7 @@
 /**
  * Sign-up, sign-in, sign-out and API tokens.
  */
-import type { CreateApiTokenRequest, LoginRequest, SignupRequest } from "@chorus/shared";
+import type { CreateApiTokenRequest, LoginRequest, PinLoginRequest, SignupRequest } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, RequestMeta } from "../context";
 import type { Database } from "../db/database";
@@ -9,6 +9,7 @@ import { ApiError, conflict, notFound } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import { presentPerson } from "../presenters/accounts";
 import { recordAudit, recordRawAudit } from "./audit";
+import { checkPin } from "./pins";
 import { hashPassword, newApiToken, newInviteCode, newSessionId, signSessionToken, verifyPassword } from "./credentials";
 
 async function assertIdentityFree(db: PrismaClient, input: { username: string; email: string; phone?: string | undefined }) {
@@ -80,6 +81,22 @@ export async function login(db: Database, config: AppConfig, input: LoginRequest
   });
   const valid = await verifyPassword(user?.passwordHash ?? null, input.password, config);
   if (!user || !valid) throw new ApiError("invalid_credentials", "Wrong username, email or password");
+  return user;
+}
+
+/**
+ * A child signs in on a family device with username and PIN. Wrong PINs count towards the
+ * account's lock; unknown usernames, wrong and locked PINs all get the same answer.
+ */
+export async function pinLogin(db: Database, config: AppConfig, input: PinLoginRequest, meta: RequestMeta) {
+  const user = await db.prisma.user.findUnique({
+    where: { username: input.username.trim() },
+    include: { memberships: { where: { status: "active" } } },
+  });
+  const outcome = await checkPin(db.prisma, config, user, input.pin, { request: meta, circleId: user?.memberships[0]?.circleId ?? null });
+  if (!user || outcome !== "ok") {
+    throw new ApiError("invalid_credentials", "Wrong username or PIN (after several wrong PINs, wait a few minutes and try again)");
+  }
   return user;
 }
 

@@ -19,12 +19,17 @@ export interface AuditEntry {
 
 /** Records an event for a request made in `ctx` (actor, and subject when impersonating). */
 export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circleId = ctx.circle?.id ?? null) {
-  const payload = { ...entry.payload, ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}) };
+  const payload = {
+    ...entry.payload,
+    ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
+    ...(ctx.device ? { deviceName: ctx.device.name } : {}),
+  };
   return recordRawAudit(db, ctx.request, {
     ...entry,
     circleId,
     actorUserId: ctx.actor.id,
     subjectUserId: ctx.impersonating ? ctx.subject.id : null,
+    viaDeviceId: ctx.device?.id ?? null,
     payload,
   });
 }
@@ -78,16 +83,25 @@ export async function recordImpersonationDenial(
   });
 }
 
+/**
+ * A request from a shared tablet that the picked member's permissions refused (say, a
+ * chore that is not theirs): refused tablet use is audited like any other.
+ */
+export function recordDeviceRefusal(db: PrismaClient, ctx: ActingContext, route: string, error: { code: string }) {
+  return recordAudit(db, ctx, { action: "device.denied", entityType: "device", entityId: ctx.device?.id, outcome: "denied", payload: { reason: error.code, route } });
+}
+
 export function recordRawAudit(
   db: Db,
   request: RequestMeta,
-  entry: AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null },
+  entry: AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null; viaDeviceId?: number | null },
 ) {
   return db.auditEvent.create({
     data: {
       circleId: entry.circleId,
       actorUserId: entry.actorUserId,
       subjectUserId: entry.subjectUserId,
+      viaDeviceId: entry.viaDeviceId ?? null,
       action: entry.action,
       entityType: entry.entityType ?? null,
       entityId: entry.entityId === undefined ? null : String(entry.entityId),

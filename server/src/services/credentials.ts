@@ -10,6 +10,7 @@ import type { AppConfig } from "../config";
 const JWT_ALGORITHM = "HS256" as const;
 const JWT_ISSUER = "chorus";
 const API_TOKEN_PREFIX = "chorus_pat_";
+const DEVICE_TOKEN_PREFIX = "chorus_dev_";
 
 export function hashPassword(password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<string> {
   return hash(password, { memoryCost: config.passwordHashMemoryKib, timeCost: 2, parallelism: 1 });
@@ -63,6 +64,16 @@ export function newApiToken(): { token: string; tokenHash: string } {
 
 export function hashApiToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
+}
+
+export function isDeviceToken(token: string): boolean {
+  return token.startsWith(DEVICE_TOKEN_PREFIX);
+}
+
+/** A shared tablet's token: stored as sha256 like API tokens, shown once. */
+export function newDeviceToken(): { token: string; tokenHash: string } {
+  const token = DEVICE_TOKEN_PREFIX + randomBytes(32).toString("base64url");
+  return { token, tokenHash: hashApiToken(token) };
 }
 
 export function newInviteCode(): string {

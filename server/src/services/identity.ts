@@ -71,7 +71,7 @@ function toPrincipal(row: PrincipalRow): Principal {
             person: {
               id: row.targetId,
               username: row.targetUsername!,
-              email: row.targetEmail!,
+              email: row.targetEmail,
               phone: row.targetPhone,
               displayName: row.targetDisplayName!,
               timezone: row.targetTimezone!,
@@ -137,4 +137,87 @@ export async function loadTokenPrincipal(
     ${circleAndTargetJoins(selector)}
     WHERE k."tokenHash" = ${tokenHash}`;
   return rows[0] ? toPrincipal(rows[0]) : null;
+}
+
+/** A shared tablet's credential, its circle, and the member picked on it (if any, and only if active there). */
+export interface DevicePrincipal {
+  device: { id: number; name: string; lastUsedAt: Date | null };
+  circle: CircleRef;
+  member: (CircleMember & { pinHash: string | null; pinFailures: number; pinLockedUntil: Date | null }) | null;
+}
+
+interface DevicePrincipalRow {
+  deviceId: number;
+  deviceName: string;
+  deviceLastUsedAt: Date | null;
+  circleId: number;
+  circleName: string;
+  circleTimezone: string;
+  circleImpersonationEnabled: boolean;
+  circleInviteCode: string;
+  circleCreatedAt: Date;
+  memberId: number | null;
+  memberUsername: string | null;
+  memberEmail: string | null;
+  memberPhone: string | null;
+  memberDisplayName: string | null;
+  memberTimezone: string | null;
+  memberRole: Role | null;
+  memberPinHash: string | null;
+  memberPinFailures: number | null;
+  memberPinLockedUntil: Date | null;
+}
+
+/**
+ * Like the user principals, one statement per request: a revoked device, or a member
+ * who left or was removed, is refused on the very next request.
+ */
+export async function loadDevicePrincipal(db: PrismaClient, tokenHash: string, memberId: number | null): Promise<DevicePrincipal | null> {
+  const rows = await db.$queryRaw<DevicePrincipalRow[]>`
+    SELECT d."id" AS "deviceId", d."name" AS "deviceName", d."lastUsedAt" AS "deviceLastUsedAt",
+      c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
+      c."impersonationEnabled" AS "circleImpersonationEnabled", c."inviteCode" AS "circleInviteCode",
+      c."createdAt" AS "circleCreatedAt",
+      t."id" AS "memberId", t."username" AS "memberUsername", t."email" AS "memberEmail", t."phone" AS "memberPhone",
+      t."displayName" AS "memberDisplayName", t."timezone" AS "memberTimezone", t."role" AS "memberRole",
+      t."pinHash" AS "memberPinHash", t."pinFailures" AS "memberPinFailures", t."pinLockedUntil" AS "memberPinLockedUntil"
+    FROM "Device" d
+    JOIN "Circle" c ON c."id" = d."circleId"
+    LEFT JOIN LATERAL (
+      SELECT tu."id", tu."username", tu."email", tu."phone", tu."displayName", tu."timezone", tm."role"::text AS "role",
+        tu."pinHash", tu."pinFailures", tu."pinLockedUntil"
+      FROM "User" tu JOIN "Membership" tm ON tm."userId" = tu."id"
+      WHERE tu."id" = ${memberId} AND tm."circleId" = d."circleId" AND tm."status" = 'active'
+    ) t ON TRUE
+    WHERE d."tokenHash" = ${tokenHash} AND d."revokedAt" IS NULL`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    device: { id: row.deviceId, name: row.deviceName, lastUsedAt: row.deviceLastUsedAt ? new Date(row.deviceLastUsedAt) : null },
+    circle: {
+      id: row.circleId,
+      name: row.circleName,
+      timezone: row.circleTimezone,
+      impersonationEnabled: row.circleImpersonationEnabled,
+      inviteCode: row.circleInviteCode,
+      createdAt: new Date(row.circleCreatedAt),
+    },
+    member:
+      row.memberId === null
+        ? null
+        : {
+            person: {
+              id: row.memberId,
+              username: row.memberUsername!,
+              email: row.memberEmail,
+              phone: row.memberPhone,
+              displayName: row.memberDisplayName!,
+              timezone: row.memberTimezone!,
+            },
+            role: row.memberRole!,
+            pinHash: row.memberPinHash,
+            pinFailures: row.memberPinFailures!,
+            pinLockedUntil: row.memberPinLockedUntil ? new Date(row.memberPinLockedUntil) : null,
+          },
+  };
 }

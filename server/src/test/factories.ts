@@ -7,8 +7,11 @@ import type { TestServer } from "./harness";
 
 let sequence = 0;
 
+/** Users signed up through the API always have an email (children's accounts do not sign up). */
+export type SignedUpUser = User & { email: string };
+
 export interface TestUser {
-  user: User;
+  user: SignedUpUser;
   token: string;
   /** An SDK client signed in as this user. */
   client: ChorusClient;
@@ -34,7 +37,7 @@ export async function signUp(
     ...(overrides.phone ? { phone: overrides.phone } : {}),
     ...(overrides.timezone ? { timezone: overrides.timezone } : {}),
   });
-  return { user, token, client: server.client(token), password };
+  return { user: withEmail(user), token, client: server.client(token), password };
 }
 
 /** Signs up a user and brings them into `admin`'s circle with `role`. */
@@ -49,8 +52,13 @@ export async function addMember(
   await joiner.client.circles.join(circle.inviteCode!);
   await admin.client.circles.accept(joiner.user.id);
   if (role !== "member") await admin.client.circles.setRole(joiner.user.id, role);
-  const user = await joiner.client.users.me();
+  const user = withEmail(await joiner.client.users.me());
   return { ...joiner, user };
+}
+
+function withEmail(user: User): SignedUpUser {
+  if (user.email === null) throw new Error(`${user.username} has no email`);
+  return { ...user, email: user.email };
 }
 
 export interface TestCircle {

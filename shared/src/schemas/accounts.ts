@@ -5,6 +5,7 @@ import {
   isoDateTimeSchema,
   passwordSchema,
   phoneSchema,
+  pinSchema,
   roleSchema,
   timezoneSchema,
   usernameSchema,
@@ -26,11 +27,19 @@ export const loginRequestSchema = z.strictObject({
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
+/** Sign-in for children's accounts on a family device: username and PIN. */
+export const pinLoginRequestSchema = z.strictObject({
+  username: z.string().min(1, "Enter your username").max(254, "Username is too long"),
+  pin: pinSchema,
+});
+export type PinLoginRequest = z.infer<typeof pinLoginRequestSchema>;
+
 /** The user as the API presents it: the subject of the request, with who is acting for them. */
 export const userSchema = z.object({
   id: z.number(),
   username: z.string(),
-  email: z.string(),
+  /** Null for a child's account. */
+  email: z.string().nullable(),
   phone: z.string().nullable(),
   displayName: z.string(),
   timezone: z.string(),

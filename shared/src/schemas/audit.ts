@@ -24,6 +24,8 @@ export const auditEventSchema = z.object({
   circleId: z.number().nullable(),
   actorUserId: z.number().nullable(),
   subjectUserId: z.number().nullable(),
+  /** The shared tablet the request came from (the actor is the member picked on it). */
+  viaDeviceId: z.number().nullable(),
   action: z.string(),
   entityType: z.string().nullable(),
   entityId: z.string().nullable(),

@@ -167,6 +167,8 @@ export const choreSchema = z.object({
   createdBy: z.number(),
   updatedBy: z.number(),
   performedAs: z.number(),
+  /** The shared tablet the last action came through, or null. */
+  viaDeviceId: z.number().nullable(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
 });
@@ -180,6 +182,8 @@ export const historyEntrySchema = z.object({
   action: historyActionSchema,
   updatedBy: z.number(),
   performedAs: z.number(),
+  /** The shared tablet the action came through ("via Kitchen tablet for Alex"), or null. */
+  viaDevice: z.object({ id: z.number(), name: z.string() }).nullable(),
   note: z.string().nullable(),
   points: z.number(),
   dueDate: isoDateTimeSchema.nullable(),

@@ -1,5 +1,15 @@
 import { z } from "zod";
-import { inviteCodeSchema, isoDateTimeSchema, membershipStatusSchema, roleSchema, timezoneSchema } from "./fields";
+import {
+  displayNameSchema,
+  inviteCodeSchema,
+  isoDateTimeSchema,
+  membershipStatusSchema,
+  passwordSchema,
+  pinSchema,
+  roleSchema,
+  timezoneSchema,
+  usernameSchema,
+} from "./fields";
 
 export const circleNameSchema = z
   .string()
@@ -55,7 +65,8 @@ export const memberSchema = z.object({
   userId: z.number(),
   username: z.string(),
   displayName: z.string(),
-  email: z.string(),
+  /** Null for a child's account (created by an admin or manager, signs in by username). */
+  email: z.string().nullable(),
   phone: z.string().nullable(),
   role: roleSchema,
   status: membershipStatusSchema,
@@ -72,3 +83,18 @@ export const memberSearchQuerySchema = z.strictObject({
 
 export const setRoleRequestSchema = z.strictObject({ role: roleSchema });
 export const setImpersonatorRequestSchema = z.strictObject({ impersonator: z.boolean() });
+
+/**
+ * A child's account: no email; signs in with a PIN or a password (or neither, when they
+ * only use a shared tablet).
+ */
+export const createChildRequestSchema = z.strictObject({
+  username: usernameSchema,
+  displayName: displayNameSchema,
+  pin: pinSchema.optional(),
+  password: passwordSchema.optional(),
+});
+export type CreateChildRequest = z.infer<typeof createChildRequestSchema>;
+
+export const setPinRequestSchema = z.strictObject({ pin: pinSchema });
+export type SetPinRequest = z.infer<typeof setPinRequestSchema>;

@@ -35,6 +35,9 @@ export const passwordSchema = z
 export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
 export const phoneSchema = z.string().regex(E164_PATTERN, "Phone must be in E.164 form, like +14155550123");
 
+/** A child's or a tablet user's PIN: short, so the server hashes it and locks after wrong tries. */
+export const pinSchema = z.string().regex(/^[0-9]{4,8}$/, "PIN must be 4 to 8 digits");
+
 export const displayNameSchema = z
   .string()
   .max(64, "Display name must be at most 64 characters")

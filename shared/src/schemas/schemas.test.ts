@@ -1,5 +1,5 @@
 import { frequencySchema, createChoreRequestSchema, updateChoreRequestSchema } from "./chores";
-import { emailSchema, idParamSchema, inviteCodeSchema, phoneSchema, timezoneSchema, usernameSchema } from "./fields";
+import { emailSchema, idParamSchema, inviteCodeSchema, phoneSchema, pinSchema, timezoneSchema, usernameSchema } from "./fields";
 import { signupRequestSchema } from "./accounts";
 
 describe("field schemas", () => {
@@ -42,6 +42,17 @@ describe("field schemas", () => {
     ["", false],
   ])("time zone %j valid: %s", (zone, valid) => {
     expect(timezoneSchema.safeParse(zone).success).toBe(valid);
+  });
+  it.each([
+    ["1234", true],
+    ["00000000", true],
+    ["123", false],
+    ["123456789", false],
+    ["12a4", false],
+    [" 1234", false],
+    ["١٢٣٤", false],
+  ])("PIN %j valid: %s", (pin, valid) => {
+    expect(pinSchema.safeParse(pin).success).toBe(valid);
   });
   it("checks emails", () => {
     expect(emailSchema.safeParse("a@example.test").success).toBe(true);

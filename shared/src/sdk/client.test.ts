@@ -39,6 +39,25 @@ describe("SDK impersonation", () => {
     }
   });
 
+  it("sends the tablet member headers with a device token until clearTabletMember", async () => {
+    const server = await recordingServer({ status: 200, body: { chores: [] } });
+    try {
+      const client = createClient({ baseUrl: server.baseUrl, token: "chorus_dev_x" });
+      client.setTabletMember(5, "2468");
+      await client.chores.list();
+      client.setTabletMember(6);
+      await client.chores.list();
+      client.clearTabletMember();
+      await client.chores.list();
+      const sent = server.seen.map((request) =>
+        Object.keys(request.headers!).filter((name) => name.startsWith("x-chorus-member-")).map((name) => `${name}=${request.headers![name]}`),
+      );
+      expect(sent).toEqual([["x-chorus-member-id=5", "x-chorus-member-pin=2468"], ["x-chorus-member-id=6"], []]);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("raises ChorusApiError with the server's code, message and details", async () => {
     const server = await recordingServer({
       status: 400,

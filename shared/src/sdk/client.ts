@@ -16,8 +16,10 @@ import {
   userSchema,
   type CreateApiTokenRequest,
   type LoginRequest,
+  type PinLoginRequest,
   type SignupRequest,
 } from "../schemas/accounts";
+import { createdDeviceSchema, deviceListSchema, tabletSchema, type CreateDeviceRequest } from "../schemas/devices";
 import type { Role } from "../schemas/fields";
 import { auditPageSchema, type AuditQuery } from "../schemas/audit";
 import {
@@ -47,6 +49,7 @@ import {
   joinRequestListSchema,
   memberListSchema,
   memberSchema,
+  type CreateChildRequest,
   type CreateCircleRequest,
   type UpdateCircleRequest,
 } from "../schemas/circles";
@@ -57,6 +60,9 @@ export const IMPERSONATION_HEADERS = {
   email: "X-Impersonate-User-Email",
   phone: "X-Impersonate-User-Phone",
 } as const;
+
+/** Sent by a shared tablet (device token) to say who was picked on screen, and their PIN. */
+export const TABLET_MEMBER_HEADERS = { id: "X-Chorus-Member-ID", pin: "X-Chorus-Member-PIN" } as const;
 
 export type ImpersonationTarget =
   | { by: "id"; value: number }
@@ -98,11 +104,16 @@ export function createClient(options: ClientOptions) {
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   let token = options.token ?? null;
   let impersonation: ImpersonationTarget | null = null;
+  let tabletMember: { userId: number; pin: string | null } | null = null;
 
   function headersFor(accept: string): Record<string, string> {
     const headers: Record<string, string> = { Accept: accept, ...options.headers };
     if (token) headers.Authorization = `Bearer ${token}`;
     if (impersonation) headers[IMPERSONATION_HEADERS[impersonation.by]] = String(impersonation.value);
+    if (tabletMember) {
+      headers[TABLET_MEMBER_HEADERS.id] = String(tabletMember.userId);
+      if (tabletMember.pin !== null) headers[TABLET_MEMBER_HEADERS.pin] = tabletMember.pin;
+    }
     return headers;
   }
 
@@ -208,11 +219,20 @@ export function createClient(options: ClientOptions) {
     },
     getImpersonation: (): ImpersonationTarget | null => impersonation,
 
+    /** With a device token: act for the member picked on the tablet (their PIN if they have one). */
+    setTabletMember(userId: number, pin: string | null = null) {
+      tabletMember = { userId, pin };
+    },
+    clearTabletMember() {
+      tabletMember = null;
+    },
+
     health: () => get("/health", healthSchema),
 
     auth: {
       signup: (body: SignupRequest) => request("POST", "/auth/signup", authResponseSchema, { body }),
       login: (body: LoginRequest) => request("POST", "/auth/login", authResponseSchema, { body }),
+      pinLogin: (body: PinLoginRequest) => request("POST", "/auth/pin-login", authResponseSchema, { body }),
       logout: () => request("POST", "/auth/logout", null),
     },
 
@@ -238,12 +258,24 @@ export function createClient(options: ClientOptions) {
       setImpersonator: (userId: number, impersonator: boolean) =>
         request("PUT", `/circles/current/members/${userId}/impersonator`, memberSchema, { body: { impersonator } }),
       removeMember: (userId: number) => request("DELETE", `/circles/current/members/${userId}`, null),
+      /** A child's account (no email) in your circle; admins and managers. */
+      addChild: (body: CreateChildRequest) => request("POST", "/circles/current/members", memberSchema, { body }),
+      setMemberPin: (userId: number, pin: string) =>
+        request("PUT", `/circles/current/members/${userId}/pin`, memberSchema, { body: { pin } }),
+      devices: () => get("/circles/current/devices", deviceListSchema),
+      createDevice: (body: CreateDeviceRequest) => request("POST", "/circles/current/devices", createdDeviceSchema, { body }),
+      revokeDevice: (id: number) => request("DELETE", `/circles/current/devices/${id}`, null),
       audit: (query: AuditQuery = {}) => get("/circles/current/audit", auditPageSchema, query as Query),
     },
 
     events: {
       /** Live-update hints for the caller's circle; see LiveEventHandlers. */
       stream: streamEvents,
+    },
+
+    /** With a device token: the tablet's name, circle and member tiles. */
+    tablet: {
+      current: () => get("/devices/current", tabletSchema),
     },
 
     chores: {

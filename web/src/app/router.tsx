@@ -13,10 +13,12 @@ import { WelcomeRoute } from "./routes/app/welcome";
 import { SignInRoute } from "./routes/auth/sign-in";
 import { SignUpRoute } from "./routes/auth/sign-up";
 import { NotFoundRoute } from "./routes/not-found";
+import { TabletRoute } from "./routes/tablet";
 
 const appRoutes: RouteObject[] = [
   { path: "/signin", element: <SignInRoute /> },
   { path: "/signup", element: <SignUpRoute /> },
+  { path: "/tablet", element: <TabletRoute /> },
   {
     path: "/",
     element: <AppRoot />,

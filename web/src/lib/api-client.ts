@@ -29,6 +29,8 @@ export interface Api {
   subscribe(listener: () => void): () => void;
   setToken(token: string | null): void;
   setActingAs(userId: number | null): void;
+  /** A client for a shared tablet: the device token instead of a user's, same server. */
+  deviceClient(deviceToken: string): ChorusClient;
 }
 
 export interface ApiOptions {
@@ -77,6 +79,7 @@ export function createApi(options: ApiOptions): Api {
       if (token !== session.token) perTab.removeItem(ACTING_AS_KEY);
       update({ token, actingAs: token === session.token ? session.actingAs : null });
     },
+    deviceClient: (deviceToken) => createClient({ ...clientOptions, token: deviceToken }),
     setActingAs(userId) {
       if (userId === null) perTab.removeItem(ACTING_AS_KEY);
       else perTab.setItem(ACTING_AS_KEY, String(userId));

@@ -12,7 +12,7 @@ import { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { ApiError } from "../../errors";
-import { Prisma } from "../../generated/prisma/client";
+import { isUniqueViolation } from "../../db/uniqueViolation";
 import { chorePolicy } from "../../policies/chores";
 import { recordAudit } from "../audit";
 import { attribution, choreInclude, invalidField, lockChore, readFrequency, type ChoreWithAssignees, type Tx } from "./records";
@@ -41,13 +41,6 @@ async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<C
 function timerTotal(chore: ChoreWithAssignees, now: Date): number {
   const running = chore.timerRunningSince ? Math.max(0, Math.floor((now.getTime() - chore.timerRunningSince.getTime()) / 1000)) : 0;
   return chore.timerSeconds + running;
-}
-
-/** Prisma reports unique violations as P2002, or — for partial indexes through a driver adapter — as the raw SQLSTATE 23505. */
-function isUniqueViolation(error: unknown): boolean {
-  if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === "P2002";
-  const cause = (error as { cause?: { code?: unknown; originalCode?: unknown } } | null)?.cause;
-  return cause?.originalCode === "23505" || cause?.code === "23505";
 }
 
 const undoUnavailable = (message: string) => new ApiError("undo_unavailable", message);

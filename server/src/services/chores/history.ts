@@ -5,7 +5,7 @@
 import { LATEST_API_DATE, MAX_ID } from "@chorus/shared";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
-import type { ChoreHistory } from "../../generated/prisma/client";
+import type { ChoreHistory, Device } from "../../generated/prisma/client";
 import { chorePolicy } from "../../policies/chores";
 import { invalidField } from "./records";
 
@@ -32,7 +32,7 @@ export async function listHistory(
   ctx: CircleContext,
   choreId: number,
   page: { before?: string | undefined; limit?: number | undefined },
-): Promise<{ history: ChoreHistory[]; nextCursor: string | null }> {
+): Promise<{ history: (ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null })[]; nextCursor: string | null }> {
   const after = page.before === undefined ? null : decodeCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
   const chore = await db.prisma.chore.findFirst({
@@ -49,6 +49,7 @@ export async function listHistory(
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
+    include: { viaDevice: { select: { id: true, name: true } } },
   });
   const history = rows.slice(0, limit);
   return { history, nextCursor: rows.length > limit ? encodeCursor(history[history.length - 1]!) : null };

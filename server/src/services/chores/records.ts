@@ -28,9 +28,9 @@ export function choreFromJson(row: ChoreJson): ChoreWithAssignees {
 /** The stored frequency was validated by the same schema on the way in. */
 export const readFrequency = (stored: Prisma.JsonValue): Frequency => frequencySchema.parse(stored);
 
-/** Every chore write and history row records the real person and who it counts for. */
+/** Every chore write and history row records the real person, who it counts for, and the tablet it came through. */
 export function attribution(ctx: CircleContext) {
-  return { updatedById: ctx.actor.id, performedAsId: ctx.subject.id };
+  return { updatedById: ctx.actor.id, performedAsId: ctx.subject.id, viaDeviceId: ctx.device?.id ?? null };
 }
 
 /**

@@ -13,6 +13,7 @@ const entry = (id: number): HistoryEntry => ({
   action: "completed",
   updatedBy: 1,
   performedAs: 1,
+  viaDevice: null,
   note: `note ${id}`,
   points: 0,
   dueDate: null,

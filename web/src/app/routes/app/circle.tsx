@@ -7,7 +7,9 @@ import { JoinCircleForm } from "../../../features/circle/components/join-circle-
 import { PendingJoinRequests } from "../../../features/circle/components/pending-join-requests";
 import { Leaderboard } from "../../../features/circle/components/leaderboard";
 import { MembersList } from "../../../features/circle/components/members-list";
-import { useViewer } from "./viewer";
+import { AddChildForm } from "../../../features/circle/components/add-child-form";
+import { DevicesAdmin } from "../../../features/tablet/components/devices-admin";
+import { canManageCircle, useViewer } from "./viewer";
 
 export function CircleRoute() {
   const viewer = useViewer();
@@ -24,6 +26,8 @@ export function CircleRoute() {
       <div className="two-columns">
         <div>
           <MembersList members={members.data} viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }} />
+          {!viewer.impersonating && canManageCircle(viewer.self) && <AddChildForm />}
+          {!viewer.impersonating && viewer.self.role === "admin" && <DevicesAdmin timeZone={viewer.self.timezone} />}
         </div>
         <div>
           <Leaderboard members={members.data} />

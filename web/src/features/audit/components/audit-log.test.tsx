@@ -74,4 +74,15 @@ describe("AuditLog", () => {
     expect(onCell("circle.updated")).toBe("circle #1");
     expect(onCell("impersonation.denied")).toBe("");
   });
+
+  it("says which shared tablet an event came through", async () => {
+    renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
+      routes: {
+        "GET /circles/current/audit": () =>
+          ok({ events: [event(9, { action: "chore.completed", actorUserId: 2, viaDeviceId: 4, payload: { deviceName: "Kitchen tablet" } })], nextCursor: null }),
+      },
+    });
+    const row = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
+    expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("Alex via Kitchen tablet");
+  });
 });

@@ -88,7 +88,12 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
       <td>
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
       </td>
-      <td>{event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}</td>
+      <td>
+        {event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}
+        {event.viaDeviceId !== null && (
+          <span className="muted"> via {typeof event.payload.deviceName === "string" ? event.payload.deviceName : `tablet #${event.viaDeviceId}`}</span>
+        )}
+      </td>
       <td>{actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}</td>
       <td>
         <code>{event.action}</code>

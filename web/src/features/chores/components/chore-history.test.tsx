@@ -6,7 +6,7 @@ const names: Record<number, string> = { 1: "Sam", 2: "Alex" };
 const nameOf = (id: number) => names[id] ?? `User #${id}`;
 
 function entry(overrides: Partial<HistoryEntry>): HistoryEntry {
-  return { id: 1, choreId: 1, action: "completed", updatedBy: 2, performedAs: 2, note: null, points: 5, dueDate: null, createdAt: "2026-11-21T09:00:00Z", ...overrides };
+  return { id: 1, choreId: 1, action: "completed", updatedBy: 2, performedAs: 2, viaDevice: null, note: null, points: 5, dueDate: null, createdAt: "2026-11-21T09:00:00Z", ...overrides };
 }
 
 describe("ChoreHistory", () => {
@@ -28,5 +28,13 @@ describe("ChoreHistory", () => {
     expect(items[1]).toHaveTextContent("Done by Alex");
     expect(items[1]).not.toHaveTextContent("for Alex");
     expect(items[2]).toHaveTextContent("Skipped by User #7");
+  });
+
+  it("says which shared tablet an action came through, and for whom", () => {
+    render(
+      <ChoreHistory entries={[entry({ viaDevice: { id: 4, name: "Kitchen tablet" } })]} nameOf={nameOf} timeZone="Europe/Berlin" />,
+    );
+    expect(screen.getByRole("listitem")).toHaveTextContent("Done via Kitchen tablet for Alex");
+    expect(screen.getByRole("listitem")).not.toHaveTextContent("by");
   });
 });

@@ -2,9 +2,13 @@ import type { HistoryEntry } from "@chorus/shared";
 import { formatDateTime } from "../../../lib/dates";
 import { HISTORY_ACTION_LABELS } from "../utils/describe-chore";
 
-/** "Done by Sam for Alex" when someone acted for another member; "Done by Alex" otherwise. */
+/**
+ * "Done via Kitchen tablet for Alex" from a shared tablet; "Done by Sam for Alex" when
+ * someone acted for another member; "Done by Alex" otherwise.
+ */
 function describeHistoryEntry(entry: HistoryEntry, nameOf: (userId: number) => string): string {
   const action = HISTORY_ACTION_LABELS[entry.action];
+  if (entry.viaDevice) return `${action} via ${entry.viaDevice.name} for ${nameOf(entry.performedAs)}`;
   const by = nameOf(entry.updatedBy);
   return entry.updatedBy === entry.performedAs ? `${action} by ${by}` : `${action} by ${by} for ${nameOf(entry.performedAs)}`;
 }

@@ -6,6 +6,7 @@ import { useAcceptMember } from "../api/accept-member";
 import { useRemoveMember } from "../api/remove-member";
 import { useSetMemberImpersonator } from "../api/set-member-impersonator";
 import { useSetMemberRole } from "../api/set-member-role";
+import { ChildPinForm } from "./child-pin-form";
 
 const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
 
@@ -132,6 +133,7 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
         ) : (
           member.impersonator && <span className="badge">Can view tasks as others</span>
         ))}
+      {isAdmin && member.email === null && <ChildPinForm member={member} />}
       {isAdmin && !isSelf && (
         <ConfirmAction
           label="Remove…"
@@ -150,7 +152,10 @@ function MemberIdentity({ member }: { member: Member }) {
   return (
     <span className="member-row__identity">
       <strong>{member.displayName}</strong>
-      <span className="muted">@{member.username}</span>
+      <span className="muted">
+        @{member.username}
+        {member.email === null && " · child's account"}
+      </span>
     </span>
   );
 }

@@ -1,0 +1,15 @@
+import { useEffect } from "react";
+import { TabletScreen } from "../../features/tablet/components/tablet-screen";
+
+/** The shared tablet's page: no sign-in; it works with the device token stored on this device. */
+export function TabletRoute() {
+  useEffect(() => {
+    document.title = "Tablet · Chorus";
+  }, []);
+  return (
+    <main id="main" className="tablet-page">
+      <h1 className="tablet-page__title">Chorus</h1>
+      <TabletScreen />
+    </main>
+  );
+}

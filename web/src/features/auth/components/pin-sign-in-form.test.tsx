@@ -1,0 +1,50 @@
+import { screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { SignInRoute } from "../../../app/routes/auth/sign-in";
+import { makeUser } from "../../../testing/fixtures";
+import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
+
+function renderSignIn(pinLogin: FakeHandler) {
+  return renderWithApi(<SignInRoute />, { routes: { "POST /auth/pin-login": pinLogin }, token: null, path: "/signin" });
+}
+
+async function signInWithPin(username: string, pin: string) {
+  const user = userEvent.setup();
+  await user.click(screen.getByRole("button", { name: "Child's account? Use a PIN" }));
+  await user.type(screen.getByLabelText("Username"), username);
+  await user.type(screen.getByLabelText("PIN"), pin);
+  await user.click(screen.getByRole("button", { name: "Sign in with PIN" }));
+  return user;
+}
+
+describe("PIN sign-in on the sign-in page", () => {
+  it("signs a child in with username and PIN", async () => {
+    const { api, requests } = renderSignIn(() => ok({ token: "kid-token", user: makeUser({ id: 9, username: "alex", email: null, role: "member" }) }));
+    await signInWithPin(" alex ", "4821");
+    expect(requests[0]?.body).toEqual({ username: "alex", pin: "4821" });
+    expect(api.getSession().token).toBe("kid-token");
+  });
+
+  it("checks the PIN's shape before sending", async () => {
+    const { requests } = renderSignIn(() => ok({}));
+    await signInWithPin("alex", "12a");
+    expect(screen.getByLabelText("PIN")).toHaveAccessibleDescription(/PIN must be 4 to 8 digits/);
+    expect(requests).toEqual([]);
+  });
+
+  it("gives one message for an unknown username, a wrong PIN or a locked account", async () => {
+    const { api } = renderSignIn(() => apiError(401, "invalid_credentials", "Wrong username or PIN"));
+    await signInWithPin("alex", "0000");
+    const alert = await within(screen.getByRole("form", { name: "Sign in with a PIN" })).findByRole("alert");
+    expect(alert).toHaveTextContent("That username and PIN do not match.");
+    expect(api.getSession().token).toBeNull();
+  });
+
+  it("switches back to the password form", async () => {
+    renderSignIn(() => ok({}));
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Child's account? Use a PIN" }));
+    await user.click(screen.getByRole("button", { name: "Use a password instead" }));
+    expect(screen.getByRole("form", { name: "Sign in" })).toBeInTheDocument();
+  });
+});

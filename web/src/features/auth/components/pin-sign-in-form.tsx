@@ -1,0 +1,58 @@
+import { pinLoginRequestSchema } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, hasErrorCode, type FieldErrors } from "../../../lib/errors";
+import { usePinSignIn } from "../api/pin-sign-in";
+
+/** Sign-in for children's accounts: the username a parent chose and a 4-8 digit PIN. */
+export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const signIn = usePinSignIn();
+  const [username, setUsername] = useState("");
+  const [pin, setPin] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = pinLoginRequestSchema.safeParse({ username: username.trim(), pin });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    signIn.mutate(parsed.data, {
+      onSuccess: onSignedIn,
+      onError: (error) => {
+        setErrors(fieldErrorsFromApi(error));
+        setFormError(
+          hasErrorCode(error, "invalid_credentials")
+            ? "That username and PIN do not match. After several wrong PINs, wait a few minutes before trying again."
+            : errorMessage(error),
+        );
+      },
+    });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-label="Sign in with a PIN">
+      <FormErrorSummary errors={errors} shownFields={["username", "pin"]} formError={formError} />
+      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} error={errorFor(errors, "username")} required />
+      <TextField
+        label="PIN"
+        name="pin"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        maxLength={8}
+        value={pin}
+        onChange={(e) => setPin(e.target.value)}
+        error={errorFor(errors, "pin")}
+        required
+      />
+      <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+        {signIn.isPending ? "Signing in…" : "Sign in with PIN"}
+      </button>
+    </form>
+  );
+}

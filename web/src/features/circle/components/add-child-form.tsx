@@ -1,0 +1,91 @@
+import { createChildRequestSchema } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { useNotify } from "../../../components/notices";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useAddChild } from "../api/add-child";
+
+const EMPTY = { username: "", displayName: "", pin: "", password: "" };
+
+/** "Add a child": an account with no email that signs in with a PIN or a password on a family device. */
+export function AddChildForm() {
+  const addChild = useAddChild();
+  const notify = useNotify();
+  const [values, setValues] = useState(EMPTY);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value });
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = createChildRequestSchema.safeParse({
+      username: values.username.trim(),
+      displayName: values.displayName.trim(),
+      ...(values.pin ? { pin: values.pin } : {}),
+      ...(values.password ? { password: values.password } : {}),
+    });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    addChild.mutate(parsed.data, {
+      onSuccess: (child) => {
+        setValues(EMPTY);
+        notify("success", `${child.displayName} joined the circle. They sign in as “${child.username}”.`);
+      },
+      onError: (error) => {
+        const fields = fieldErrorsFromApi(error);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+      },
+    });
+  }
+
+  return (
+    <section className="card" aria-labelledby="add-child-heading">
+      <h2 id="add-child-heading">Add a child</h2>
+      <p className="muted">No email needed. They sign in with their username and a PIN (or a password), or just tap their name on a shared tablet.</p>
+      <form onSubmit={submit} noValidate className="form" aria-label="Add a child">
+        <FormErrorSummary errors={errors} shownFields={["username", "displayName", "pin", "password"]} formError={formError} />
+        <TextField label="Display name" name="displayName" autoComplete="off" value={values.displayName} onChange={set("displayName")} error={errorFor(errors, "displayName")} required />
+        <TextField
+          label="Username"
+          name="username"
+          hint="3-32 of a-z, 0-9, _ . -"
+          autoComplete="off"
+          autoCapitalize="none"
+          value={values.username}
+          onChange={set("username")}
+          error={errorFor(errors, "username")}
+          required
+        />
+        <TextField
+          label="PIN (optional)"
+          name="pin"
+          hint="4 to 8 digits"
+          type="password"
+          inputMode="numeric"
+          autoComplete="new-password"
+          maxLength={8}
+          value={values.pin}
+          onChange={set("pin")}
+          error={errorFor(errors, "pin")}
+        />
+        <TextField
+          label="Password (optional)"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          value={values.password}
+          onChange={set("password")}
+          error={errorFor(errors, "password")}
+        />
+        <button type="submit" className="button button--primary" disabled={addChild.isPending}>
+          {addChild.isPending ? "Adding…" : "Add child"}
+        </button>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,74 @@
+import { pinSchema, type Member } from "@chorus/shared";
+import { useId, useState, type FormEvent } from "react";
+import { useNotify } from "../../../components/notices";
+import { errorMessage } from "../../../lib/errors";
+import { useSetMemberPin } from "../api/set-member-pin";
+
+/** "Set PIN…" on a child's row: opens a small form for the new PIN (admins only). */
+export function ChildPinForm({ member }: { member: Member }) {
+  const setPin = useSetMemberPin();
+  const notify = useNotify();
+  const id = useId();
+  const [open, setOpen] = useState(false);
+  const [pin, setPinValue] = useState("");
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = pinSchema.safeParse(pin);
+    if (!parsed.success) {
+      setError(parsed.error.issues[0]?.message ?? "Invalid PIN");
+      return;
+    }
+    setError(null);
+    setPin.mutate(
+      { userId: member.userId, pin: parsed.data },
+      {
+        onSuccess: () => {
+          notify("success", `${member.displayName}'s PIN was changed.`);
+          setPinValue("");
+          setOpen(false);
+        },
+        onError: (failure) => setError(errorMessage(failure)),
+      },
+    );
+  }
+
+  if (!open) {
+    return (
+      <button type="button" className="button" onClick={() => setOpen(true)}>
+        Set PIN…<span className="visually-hidden"> for {member.displayName}</span>
+      </button>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="form--inline" aria-label={`Change ${member.displayName}’s PIN`}>
+      <label htmlFor={id} className="visually-hidden">
+        New PIN for {member.displayName}
+      </label>
+      <input
+        id={id}
+        type="password"
+        inputMode="numeric"
+        autoComplete="new-password"
+        maxLength={8}
+        size={8}
+        value={pin}
+        onChange={(event) => setPinValue(event.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      />
+      <button type="submit" className="button button--primary" disabled={setPin.isPending}>
+        Save PIN
+      </button>
+      <button type="button" className="button" onClick={() => setOpen(false)}>
+        Cancel
+      </button>
+      {error && (
+        <p className="field__error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,134 @@
+import { createDeviceRequestSchema, type CreatedDevice, type Device } from "@chorus/shared";
+import { useState, type FormEvent } from "react";
+import { Link } from "react-router";
+import { ConfirmAction } from "../../../components/confirm-action";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { useNotifyOutcome } from "../../../components/notices";
+import { ErrorAlert, Loading } from "../../../components/status";
+import { formatDateTime } from "../../../lib/dates";
+import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useCreateDevice } from "../api/create-device";
+import { useDevices } from "../api/get-devices";
+import { useRevokeDevice } from "../api/revoke-device";
+import { tabletLink } from "../tablet-link";
+import { QrCode } from "./qr-code";
+
+/** The circle page's "Shared tablets" card, for admins: create one (token shown once), list, revoke. */
+export function DevicesAdmin({ timeZone }: { timeZone: string }) {
+  return (
+    <section className="card" aria-labelledby="devices-heading">
+      <h2 id="devices-heading">Shared tablets</h2>
+      <p className="muted">
+        A tablet on the wall where everyone picks their name and marks chores done or skipped. It can do nothing else. Open{" "}
+        <Link to="/tablet">the tablet page</Link> on the tablet and paste its token.
+      </p>
+      <DevicesList timeZone={timeZone} />
+      <CreateDeviceForm />
+    </section>
+  );
+}
+
+function DevicesList({ timeZone }: { timeZone: string }) {
+  const devices = useDevices();
+  if (devices.isPending) return <Loading label="Loading tablets…" />;
+  if (devices.isError) return <ErrorAlert error={devices.error} onRetry={() => void devices.refetch()} />;
+  if (devices.data.length === 0) return <p className="muted">No shared tablets yet.</p>;
+  return (
+    <ul className="member-list" aria-label="Shared tablets">
+      {devices.data.map((device) => (
+        <DeviceRow key={device.id} device={device} timeZone={timeZone} />
+      ))}
+    </ul>
+  );
+}
+
+function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
+  const revoke = useRevokeDevice();
+  const outcome = useNotifyOutcome();
+  return (
+    <li className="member-row">
+      <span className="member-row__identity">
+        <strong>{device.name}</strong>
+        <span className="muted">
+          {device.lastUsedAt ? <>Last used {formatDateTime(device.lastUsedAt, timeZone)}</> : "Never used"}
+        </span>
+      </span>
+      <ConfirmAction
+        label={
+          <>
+            Revoke…<span className="visually-hidden"> {device.name}</span>
+          </>
+        }
+        confirmLabel={revoke.isPending ? "Revoking…" : `Revoke ${device.name}`}
+        pending={revoke.isPending}
+        onConfirm={() => revoke.mutate(device.id, outcome("info", `${device.name} was revoked; it stops working now.`))}
+      />
+    </li>
+  );
+}
+
+function CreateDeviceForm() {
+  const create = useCreateDevice();
+  const [name, setName] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [created, setCreated] = useState<CreatedDevice | null>(null);
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setFormError(null);
+    const parsed = createDeviceRequestSchema.safeParse({ name: name.trim() });
+    if (!parsed.success) {
+      setErrors(fieldErrorsFromIssues(parsed.error.issues));
+      return;
+    }
+    setErrors({});
+    create.mutate(parsed.data, {
+      onSuccess: (device) => {
+        setName("");
+        setCreated(device);
+      },
+      onError: (error) => {
+        const fields = fieldErrorsFromApi(error);
+        setErrors(fields);
+        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+      },
+    });
+  }
+
+  if (created) {
+    return (
+      <div className="success-box new-token" role="status" aria-label="New tablet token">
+        <p>
+          <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
+          <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
+        </p>
+        <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
+        <p className="new-token__secret">
+          <code data-testid="new-device-token">{created.token}</code>
+        </p>
+        <button type="button" className="button" onClick={() => setCreated(null)}>
+          Done
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-label="Add a shared tablet">
+      <FormErrorSummary errors={errors} shownFields={["name"]} formError={formError} />
+      <TextField
+        label="Tablet name"
+        name="name"
+        hint="Shown in history: “Done via Kitchen tablet for Alex”."
+        autoComplete="off"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errorFor(errors, "name")}
+        required
+      />
+      <button type="submit" className="button button--primary" disabled={create.isPending}>
+        {create.isPending ? "Adding…" : "Add tablet"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,146 @@
+import type { Tablet } from "@chorus/shared";
+import { act, screen, within } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { makeChore } from "../../../testing/fixtures";
+import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
+import { TabletScreen } from "./tablet-screen";
+
+const TOKEN = "chorus_dev_abcdefghijklmnopqrstuvwxyz012345";
+
+const tablet: Tablet = {
+  device: { id: 4, name: "Kitchen tablet" },
+  circle: { id: 1, name: "The Smiths", timezone: "Europe/Berlin" },
+  members: [
+    { userId: 2, displayName: "Alex", hasPin: true },
+    { userId: 3, displayName: "Jamie", hasPin: false },
+  ],
+};
+
+function renderTablet(routes: Record<string, FakeHandler>, idleMs?: number) {
+  return renderWithApi(<TabletScreen {...(idleMs ? { idleMs } : {})} />, {
+    routes: { "GET /devices/current": () => ok(tablet), ...routes },
+    token: null,
+    path: "/tablet",
+  });
+}
+
+async function setUp(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText("Tablet token"), TOKEN);
+  await user.click(screen.getByRole("button", { name: "Use this tablet" }));
+  await screen.findByRole("list", { name: "Who are you?" });
+}
+
+async function enterPin(user: ReturnType<typeof userEvent.setup>, pin: string) {
+  for (const digit of pin) await user.click(screen.getByRole("button", { name: digit }));
+  await user.click(screen.getByRole("button", { name: "OK" }));
+}
+
+describe("the tablet page", () => {
+  it("is set up once with a device token kept in this device's storage, and refuses anything else", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderTablet({});
+    await user.type(screen.getByLabelText("Tablet token"), "not-a-token");
+    await user.click(screen.getByRole("button", { name: "Use this tablet" }));
+    expect(screen.getByLabelText("Tablet token")).toHaveAccessibleDescription(/start with chorus_dev_/);
+    expect(requests).toEqual([]);
+
+    await user.clear(screen.getByLabelText("Tablet token"));
+    await setUp(user);
+    expect(localStorage.getItem("chorus.deviceToken")).toBe(TOKEN);
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    const tiles = within(screen.getByRole("list", { name: "Who are you?" })).getAllByRole("button");
+    expect(tiles.map((tile) => tile.textContent)).toEqual(["AAlex", "JJamie"]);
+  });
+
+  it("sets itself up from the link in an admin's QR code, and takes the token out of the address", async () => {
+    window.history.replaceState(null, "", `/tablet#token=${TOKEN}`);
+    const { requests } = renderTablet({});
+    expect(await screen.findByRole("list", { name: "Who are you?" })).toBeInTheDocument();
+    expect(requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
+    expect(localStorage.getItem("chorus.deviceToken")).toBe(TOKEN);
+    expect(window.location.hash).toBe("");
+    expect(window.location.pathname).toBe("/tablet");
+  });
+
+  it("asks for the picked member's PIN, lists their chores and marks one done for them", async () => {
+    const user = userEvent.setup();
+    let chores = [makeChore({ id: 7, name: "Feed the cat", nextDueDate: "2026-11-21T08:00:00Z" })];
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores }),
+      "POST /chores/7/do": () => {
+        const done = chores[0]!;
+        chores = [];
+        return ok(done);
+      },
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    await enterPin(user, "2468");
+
+    const list = await screen.findByRole("region", { name: "Alex’s chores" });
+    expect(await within(list).findByRole("listitem", { name: "Feed the cat" })).toHaveTextContent("Due Nov 21, 2026, 9:00");
+    const listRequest = requests.find((request) => request.path === "/chores")!;
+    expect(listRequest.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, "x-chorus-member-id": "2", "x-chorus-member-pin": "2468" });
+
+    await user.click(within(list).getByRole("button", { name: "Done: Feed the cat" }));
+    expect(await screen.findByText("Feed the cat: done!")).toBeInTheDocument();
+    expect(await within(list).findByText("Nothing to do. Well done!")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "POST")?.headers).toMatchObject({ "x-chorus-member-id": "2", "x-chorus-member-pin": "2468" });
+
+    await user.click(screen.getByRole("button", { name: "Finished — back to everyone" }));
+    expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();
+  });
+
+  it("goes straight to the chores of a member without a PIN, and skips", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores: [makeChore({ id: 8, name: "Water plants" })] }),
+      "POST /chores/8/skip": () => ok(makeChore({ id: 8 })),
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    await user.click(await screen.findByRole("button", { name: "Skip: Water plants" }));
+    expect(await screen.findByText("Water plants: skipped.")).toBeInTheDocument();
+    const skip = requests.find((request) => request.method === "POST")!;
+    expect(skip.headers["x-chorus-member-id"]).toBe("3");
+    expect(skip.headers["x-chorus-member-pin"]).toBeUndefined();
+  });
+
+  it("shows the PIN pad again with the server's message after a wrong PIN", async () => {
+    const user = userEvent.setup();
+    renderTablet({ "GET /chores": () => apiError(403, "invalid_pin", "Wrong PIN") });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    await enterPin(user, "1111");
+    const pad = await screen.findByRole("form", { name: "PIN for Alex" });
+    expect(await within(pad).findByRole("alert")).toHaveTextContent("Wrong PIN");
+    expect(screen.queryByRole("region", { name: "Alex’s chores" })).not.toBeInTheDocument();
+  });
+
+  it("returns to the member picker after a while without a touch", async () => {
+    const user = userEvent.setup();
+    renderTablet({ "GET /chores": () => ok({ chores: [makeChore({ id: 8, name: "Water plants" })] }) }, 300);
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    await screen.findByRole("button", { name: "Done: Water plants" });
+    await act(() => new Promise((resolve) => setTimeout(resolve, 500)));
+    expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();
+    expect(screen.getByText(/Back to everyone after a minute/)).toBeInTheDocument();
+  });
+
+  it("forgets a revoked token and asks for a new one", async () => {
+    const user = userEvent.setup();
+    let revoked = false;
+    renderTablet({
+      "GET /devices/current": () => (revoked ? apiError(401, "unauthenticated", "Not valid") : ok(tablet)),
+      "GET /chores": () => apiError(401, "unauthenticated", "Not valid"),
+    });
+    await setUp(user);
+    revoked = true;
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const setup = await screen.findByRole("form", { name: "Set up this tablet" });
+    expect(within(setup).getByRole("alert")).toHaveTextContent("does not work any more");
+    expect(screen.getByLabelText("Tablet token")).toHaveValue("");
+    expect(localStorage.getItem("chorus.deviceToken")).toBeNull();
+  });
+});
