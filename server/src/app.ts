@@ -17,9 +17,11 @@ import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
 import { accountRoutes } from "./routes/accounts";
+import { calendarFeedRoutes } from "./routes/calendarFeed";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
 import { healthRoutes } from "./routes/health";
+import { impersonationRoutes } from "./routes/impersonation";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -27,6 +29,11 @@ const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Vary", "Authorization, X-Impersonate-User-ID, X-Impersonate-User-Email, X-Impersonate-User-Phone");
   next();
 };
+
+/** The path without its query, and without the secret of a calendar-feed URL. */
+function loggablePath(url: string): string {
+  return url.split("?")[0]!.replace(/\/ical\/[^/]*$/, "/ical/[secret]");
+}
 
 function limiter(perMinute: number, what: string): RequestHandler {
   return rateLimit({
@@ -41,7 +48,14 @@ function limiter(perMinute: number, what: string): RequestHandler {
 export function apiRoutes(deps: AppDeps): Route[] {
   const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
   const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
-  return [...healthRoutes(deps), ...accountRoutes(deps, authLimit), ...circleRoutes(deps, joinLimit), ...choreRoutes(deps)];
+  return [
+    ...healthRoutes(deps),
+    ...accountRoutes(deps, authLimit),
+    ...circleRoutes(deps, joinLimit),
+    ...choreRoutes(deps),
+    ...impersonationRoutes(deps),
+    ...calendarFeedRoutes(deps),
+  ];
 }
 
 export function createApp(deps: AppDeps) {
@@ -58,7 +72,7 @@ export function createApp(deps: AppDeps) {
       genReqId: (req) => requestMeta(req as express.Request).requestId,
       // Only method and path: headers (tokens, impersonation selectors) are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: req.url.split("?")[0] }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {

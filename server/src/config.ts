@@ -25,6 +25,8 @@ export interface AppConfig {
   passwordHashMemoryKib: number;
   /** Adds an `X-SQL-Statements` response header (benchmarks and tests). */
   exposeSqlCount: boolean;
+  /** How long an act-as session lasts before it must be started again. */
+  actAsLimitMinutes: number;
 }
 
 const envSchema = z.object({
@@ -49,6 +51,7 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
   CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
+  ACT_AS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 export class ConfigError extends Error {}
@@ -93,6 +96,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       authRateLimitPerMinute: values.AUTH_RATE_LIMIT_PER_MINUTE,
       passwordHashMemoryKib: 19456,
       exposeSqlCount: values.CHORUS_EXPOSE_SQL_COUNT === "true",
+      actAsLimitMinutes: values.ACT_AS_LIMIT_MINUTES,
     },
     notes,
   };

@@ -44,7 +44,16 @@ export interface ActingContext {
   sessionId: string | null;
   apiTokenId: number | null;
   impersonating: boolean;
+  /** The act-as session an impersonated request belongs to; null otherwise. */
+  actAs: ActAsSessionRef | null;
   request: RequestMeta;
+}
+
+/** The open act-as session of this sign-in and target (docs/decisions/0012). */
+export interface ActAsSessionRef {
+  id: number;
+  reason: string | null;
+  expiresAt: Date;
 }
 
 /** An acting context that is known to be inside a circle. */

@@ -13,6 +13,7 @@ export const errorStatus = {
   impersonation_not_supported: 403,
   impersonation_forbidden: 403,
   impersonation_target_not_allowed: 403,
+  impersonation_expired: 403,
   not_found: 404,
   conflict: 409,
   last_admin: 409,
@@ -32,6 +33,7 @@ export const impersonationErrorCodes: readonly ErrorCode[] = [
   "impersonation_not_supported",
   "impersonation_forbidden",
   "impersonation_target_not_allowed",
+  "impersonation_expired",
 ];
 
 export interface ErrorBody {

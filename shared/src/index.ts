@@ -4,4 +4,6 @@ export * from "./schemas/accounts";
 export * from "./schemas/circles";
 export * from "./schemas/audit";
 export * from "./schemas/chores";
+export * from "./schemas/impersonation";
+export * from "./schemas/calendarFeed";
 export * from "./sdk/client";

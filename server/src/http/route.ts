@@ -19,6 +19,8 @@ export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export interface Reply {
   status: number;
   body?: unknown;
+  /** A body that is not JSON (calendar feeds), sent as is with its own headers. */
+  document?: { contentType: string; content: string; headers: Record<string, string> };
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -152,7 +154,8 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
         }
       }
       res.status(reply.status);
-      if (reply.body === undefined) res.end();
+      if (reply.document) res.set(reply.document.headers).type(reply.document.contentType).send(reply.document.content);
+      else if (reply.body === undefined) res.end();
       else res.json(reply.body);
     };
     const method = route.method.toLowerCase() as Lowercase<Method>;

@@ -5,7 +5,7 @@
  * Every refusal after authentication is written to the audit log before it is thrown.
  */
 import type { Request, Response } from "express";
-import type { ActingContext } from "../context";
+import type { ActingContext, CircleContext } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import {
@@ -16,6 +16,8 @@ import {
   targetNotAllowed,
   type ImpersonationSelector,
 } from "../policies/impersonation";
+import { actAsPolicy } from "../policies/actAs";
+import { startActAsSessionByHeader } from "../services/actAsSessions";
 import { recordRawAudit } from "../services/audit";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
@@ -75,6 +77,7 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
     sessionId: principal.sessionId,
     apiTokenId: principal.apiTokenId,
     impersonating: false,
+    actAs: null,
     request: requestMeta(req),
   };
   res.locals[actingContextKey] = ctx;
@@ -123,7 +126,12 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
   );
   if (!allowed || !target) throw await deny(targetNotAllowed(), { selector, subjectUserId: target?.person.id ?? null });
 
-  const impersonated: ActingContext = { ...ctx, subject: target.person, role: target.role, impersonating: true };
+  // Step 6 (docs/decisions/0012): the act-as session of this sign-in must not have run out.
+  if (principal.actAs?.expired) {
+    throw await deny(actAsPolicy.expired(principal.actAs.expiresAt), { selector, subjectUserId: target.person.id });
+  }
+  const impersonated = { ...ctx, subject: target.person, role: target.role, impersonating: true } as CircleContext;
+  impersonated.actAs = principal.actAs ?? (await startActAsSessionByHeader(deps.db, deps.config, impersonated));
   res.locals[actingContextKey] = impersonated;
   return impersonated;
 }

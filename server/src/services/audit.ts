@@ -18,7 +18,11 @@ export interface AuditEntry {
 
 /** Records an event for a request made in `ctx` (actor, and subject when impersonating). */
 export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circleId = ctx.circle?.id ?? null) {
-  const payload = { ...entry.payload, ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}) };
+  const payload = {
+    ...entry.payload,
+    ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
+    ...(ctx.actAs ? actAsAuditFields(ctx.actAs) : {}),
+  };
   return recordRawAudit(db, ctx.request, {
     ...entry,
     circleId,
@@ -26,6 +30,11 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
     subjectUserId: ctx.impersonating ? ctx.subject.id : null,
     payload,
   });
+}
+
+/** Every event of an act-as session names it and carries its reason (docs/decisions/0012). */
+export function actAsAuditFields(actAs: { id: number; reason: string | null }) {
+  return { actAsSessionId: actAs.id, ...(actAs.reason ? { actAsReason: actAs.reason } : {}) };
 }
 
 /**

@@ -38,6 +38,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Argon2's cost is not under test; keep hashing fast.
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
+    actAsLimitMinutes: 60,
     ...overrides,
   };
 }
