@@ -47,13 +47,13 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}
 /** Everyone else's actions as `userId`, and act-as sessions on them, as one relation `f`. */
 function entries(userId: number): Prisma.Sql {
   return Prisma.sql`(
-    SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action} AS "rank", h."id", h."createdAt" AS "at", h."updatedById" AS "actorUserId",
+    SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action}::int AS "rank", h."id", h."createdAt" AS "at", h."updatedById" AS "actorUserId",
       h."action"::text AS "action", h."choreId", c."name" AS "choreName", h."note", h."points",
       NULL::text AS "reason", NULL::timestamp AS "expiresAt", NULL::timestamp AS "endedAt"
     FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
     WHERE h."performedAsId" = ${userId} AND h."updatedById" <> ${userId}
     UNION ALL
-    SELECT 'act_as_session', ${KIND_RANK.act_as_session}, a."id", a."startedAt", a."actorUserId",
+    SELECT 'act_as_session', ${KIND_RANK.act_as_session}::int, a."id", a."startedAt", a."actorUserId",
       NULL, NULL, NULL, NULL, NULL, a."reason", a."expiresAt", a."endedAt"
     FROM "ActAsSession" a
     WHERE a."targetUserId" = ${userId}
