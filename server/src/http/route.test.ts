@@ -37,9 +37,10 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps the public routes to health, signup and login", () => {
+  it("keeps the public routes to health, signup, login and the secret calendar-feed URL", () => {
     expect(routes().filter((route) => route.auth === "public").map(routeKey).sort()).toEqual([
       "GET /health",
+      "GET /ical/:token.ics",
       "POST /auth/login",
       "POST /auth/signup",
     ]);
