@@ -1,5 +1,7 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { AccountCalendarRoute } from "./routes/app/account-calendar";
 import { AccountTokensRoute } from "./routes/app/account-tokens";
+import { ActedForMeRoute } from "./routes/app/acted-for-me";
 import { AuditRoute } from "./routes/app/audit";
 import { ChoreRoute } from "./routes/app/chore";
 import { EditChoreRoute } from "./routes/app/chore-edit";
@@ -29,6 +31,8 @@ const appRoutes: RouteObject[] = [
       { path: "circle/settings", element: <CircleSettingsRoute /> },
       { path: "audit", element: <AuditRoute /> },
       { path: "account/tokens", element: <AccountTokensRoute /> },
+      { path: "account/calendar", element: <AccountCalendarRoute /> },
+      { path: "done-for-you", element: <ActedForMeRoute /> },
       { path: "*", element: <NotFoundRoute /> },
     ],
   },
