@@ -54,7 +54,7 @@ describe("starting an act-as session explicitly", () => {
     await h.admin.client.chores.do(chore.id);
     h.admin.client.clearImpersonation();
 
-    const { events } = await h.admin.client.circles.audit({ subjectUserId: h.member.user.id });
+    const { events } = await h.admin.client.circles.audit({ subjectUserId: String(h.member.user.id) });
     const writes = events.filter((event) => event.action.startsWith("chore."));
     expect(writes.map((event) => event.action).sort()).toEqual(["chore.completed", "chore.started"]);
     const sessionId = (await server.db.prisma.actAsSession.findFirstOrThrow({ where: { targetUserId: h.member.user.id } })).id;
