@@ -11,14 +11,14 @@ export interface RunningChorus {
   stop(): Promise<void>;
 }
 
-/** The real production server on a free port with a fresh PGlite data directory. */
-export async function startChorus(): Promise<RunningChorus> {
+/** The real production server on a free port with a fresh PGlite data directory; `env` adds settings. */
+export async function startChorus(env: Record<string, string> = {}): Promise<RunningChorus> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
   const server = spawn(process.execPath, ["server/dist/main.js"], {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn" },
+    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));

@@ -27,7 +27,7 @@ function SignedInShell() {
   const signedInUser = useSignedInUser();
   const actingUser = useActingUser();
   const signOut = useSignOut();
-  const actedForMeUnread = useActedForMeUnreadCount(signedInUser.data !== undefined && actingAs === null);
+  const actedForMeUnread = useActedForMeUnreadCount(signedInUser.data !== undefined && signedInUser.data.role !== "admin" && actingAs === null);
 
   const self = signedInUser.data;
   const onWelcome = location.pathname === "/welcome";
@@ -75,11 +75,19 @@ function SignedInShell() {
                 </NavLink>
               </li>
               {actingAs === null && (
-                <li>
-                  <NavLink to="/done-for-you">
-                    Done for you <UnreadBadge count={actedForMeUnread.data} />
-                  </NavLink>
-                </li>
+                <>
+                  {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
+                  {self.role !== "admin" && (
+                    <li>
+                      <NavLink to="/done-for-you">
+                        Done for you <UnreadBadge count={actedForMeUnread.data} />
+                      </NavLink>
+                    </li>
+                  )}
+                  <li>
+                    <NavLink to="/account/calendar">Calendar</NavLink>
+                  </li>
+                </>
               )}
               {self.role === "admin" && actingAs === null && (
                 <>
@@ -97,14 +105,9 @@ function SignedInShell() {
         <div className="app-header__account">
           {self && <span className="muted app-header__name">{self.displayName}</span>}
           {actingAs === null && (
-            <>
-              <NavLink to="/account/calendar" className="app-header__link">
-                Calendar
-              </NavLink>
-              <NavLink to="/account/tokens" className="app-header__link">
-                API tokens
-              </NavLink>
-            </>
+            <NavLink to="/account/tokens" className="app-header__link">
+              API tokens
+            </NavLink>
           )}
           <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out

@@ -81,13 +81,17 @@ interface AuditRowProps {
 function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
   const impersonated = typeof event.payload.impersonatedUserId === "number" ? event.payload.impersonatedUserId : null;
   const actedFor = event.subjectUserId ?? impersonated;
+  const actAsReason = typeof event.payload.actAsReason === "string" ? event.payload.actAsReason : null;
   return (
     <tr className={event.outcome === "denied" ? "audit-row--denied" : undefined}>
       <td>
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
       </td>
       <td>{event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}</td>
-      <td>{actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}</td>
+      <td>
+        {actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}
+        {actAsReason && <span className="muted audit-row__reason">Reason: “{actAsReason}”</span>}
+      </td>
       <td>
         <code>{event.action}</code>
       </td>
