@@ -22,13 +22,15 @@ const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks a
 const doneForYouLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Done for you/ });
 const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
+async function browserFor(): Promise<Page> {
+  const context = await newPerson(browser, chorus.baseUrl);
+  contexts.push(context);
+  return context.newPage();
+}
+
 beforeAll(async () => {
   [chorus, browser] = await Promise.all([startChorus({ ACT_AS_LIMIT_MINUTES: "1" }), launchChromium()]);
-  for (let i = 0; i < 2; i += 1) {
-    const context = await newPerson(browser, chorus.baseUrl);
-    contexts.push(context);
-  }
-  [samPage, alexPage] = await Promise.all(contexts.map((context) => context.newPage()));
+  [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
 });
 
 afterAll(async () => {

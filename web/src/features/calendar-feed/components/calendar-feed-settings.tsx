@@ -1,5 +1,6 @@
-import { useId, useState } from "react";
+import { useState } from "react";
 import { ConfirmAction } from "../../../components/confirm-action";
+import { TextField } from "../../../components/form";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
@@ -69,16 +70,14 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
 
 function NewCalendarLink({ link, onDone }: { link: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
-  const inputId = useId();
   return (
     <div className="success-box" role="status" aria-label="New calendar link">
       <p>
         <strong>Your calendar link is ready.</strong> Copy it now and add it to your calendar app (“Subscribe to calendar” or “From
         URL”). Anyone with the link can see your upcoming chores, so keep it to yourself.
       </p>
-      <label htmlFor={inputId}>Calendar link</label>
-      <p className="new-token__secret">
-        <input id={inputId} className="calendar-feed__link" readOnly value={link} onFocus={(event) => event.target.select()} />
+      <TextField label="Calendar link" name="calendar-link" className="calendar-feed__link" readOnly value={link} onFocus={(event) => event.target.select()} />
+      <p>
         {navigator.clipboard && (
           <button
             type="button"
