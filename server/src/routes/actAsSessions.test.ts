@@ -240,6 +240,15 @@ describe("ending an act-as session", () => {
     expect((await h.admin.client.users.me()).id).toBe(h.member.user.id);
   });
 
+  it("ends with the sign-in: signing out ends its act-as sessions", async () => {
+    const h = await createHousehold(server);
+    await h.manager.client.impersonation.start({ userId: h.member.user.id });
+    await h.manager.client.auth.logout();
+    const [session] = (await h.member.client.users.actedForMe()).items;
+    expect(session).toMatchObject({ kind: "act_as_session", endedAt: expect.any(String) });
+    expect((await auditOf(h, "impersonation.ended"))[0]).toMatchObject({ payload: { endedBy: "signed_out" } });
+  });
+
   it("reports no expiry when not impersonating", async () => {
     const h = await createHousehold(server);
     expect((await h.member.client.users.me()).impersonationExpiresAt).toBeNull();

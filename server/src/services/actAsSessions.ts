@@ -74,7 +74,7 @@ export async function startActAsSessionByHeader(db: Database, config: AppConfig,
 }
 
 /** Ends this sign-in's open sessions, each with an `impersonation.ended` event. */
-async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "request" | "replaced"): Promise<void> {
+export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "request" | "replaced" | "signed_out"): Promise<void> {
   if (!ctx.sessionId) return;
   const ended = await tx.$queryRaw<{ id: number; targetUserId: number; reason: string | null }[]>`
     UPDATE "ActAsSession" SET "endedAt" = now()
