@@ -17,12 +17,14 @@ import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
 import { accountRoutes } from "./routes/accounts";
+import { calendarFeedRoutes } from "./routes/calendarFeed";
 import { choreRoutes } from "./routes/chores";
 import { circleRoutes } from "./routes/circles";
 import { eventRoutes } from "./routes/events";
 import { deviceRoutes } from "./routes/devices";
 import { healthRoutes } from "./routes/health";
 import { reminderRoutes } from "./routes/reminders";
+import { impersonationRoutes } from "./routes/impersonation";
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
 const noStore: RequestHandler = (_req, res, next) => {
@@ -30,6 +32,11 @@ const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Vary", "Authorization, X-Impersonate-User-ID, X-Impersonate-User-Email, X-Impersonate-User-Phone");
   next();
 };
+
+/** The path without its query (it may carry search terms), and without the secret of a calendar-feed URL. */
+function loggablePath(url: string): string {
+  return url.split("?")[0]!.replace(/\/ical\/[^/]*$/, "/ical/[secret]");
+}
 
 function limiter(perMinute: number, what: string): RequestHandler {
   return rateLimit({
@@ -54,11 +61,11 @@ export function apiRoutes(deps: AppDeps): Route[] {
     ...eventRoutes(deps),
     ...deviceRoutes(deps),
     ...reminderRoutes(deps, reminderTestLimit),
+    ...impersonationRoutes(deps),
+    ...calendarFeedRoutes(deps),
   ];
 }
 
-/** Only the path: query strings may carry search terms. */
-const pathOf = (url: string | undefined) => (url ?? "").split("?")[0];
 /** Routers rewrite `req.url` to their own mount point; logs show the URL as requested. */
 const fullUrl = (req: IncomingMessage) => (req as express.Request).originalUrl ?? req.url;
 
@@ -83,11 +90,11 @@ export function createApp(deps: AppDeps) {
         if (!streaming && Date.now() - res[startTime] > config.slowRequestMs) return "warn";
         return "debug";
       },
-      customSuccessMessage: (req, res, ms) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} ${ms}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${pathOf(fullUrl(req))} ${res.statusCode} failed`,
+      customSuccessMessage: (req, res, ms) => `${req.method} ${loggablePath(fullUrl(req) ?? "")} ${res.statusCode} ${ms}ms`,
+      customErrorMessage: (req, res) => `${req.method} ${loggablePath(fullUrl(req) ?? "")} ${res.statusCode} failed`,
       // Only method and path: headers (tokens, impersonation selectors) are never logged.
       serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: pathOf(req.url) }),
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
       customProps: (_req, res) => {

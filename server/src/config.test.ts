@@ -59,6 +59,11 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ jwtSecret: "s".repeat(40), databaseUrl: "postgresql://u@db:5432/chorus", port: 8080 });
   });
 
+  it("limits act-as sessions to 60 minutes unless ACT_AS_LIMIT_MINUTES says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.actAsLimitMinutes).toBe(60);
+    expect(loadConfig({ DATA_DIR: dataDir, ACT_AS_LIMIT_MINUTES: "15" }).config.actAsLimitMinutes).toBe(15);
+  });
+
   it.each([
     ["false", false],
     ["1", 1],
@@ -75,6 +80,8 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
     [{ VAPID_SUBJECT: "someone" }, "VAPID_SUBJECT"],
     [{ REMINDER_INTERVAL_SECONDS: "-1" }, "REMINDER_INTERVAL_SECONDS"],
+    [{ ACT_AS_LIMIT_MINUTES: "0" }, "ACT_AS_LIMIT_MINUTES"],
+    [{ ACT_AS_LIMIT_MINUTES: "1441" }, "ACT_AS_LIMIT_MINUTES"],
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);

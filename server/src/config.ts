@@ -26,6 +26,8 @@ export interface AppConfig {
   passwordHashMemoryKib: number;
   /** Adds an `X-SQL-Statements` response header (benchmarks and tests). */
   exposeSqlCount: boolean;
+  /** How long an act-as session lasts before it must be started again. */
+  actAsLimitMinutes: number;
   /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
   liveHeartbeatMs: number;
   /** Requests slower than this are logged at info even when they succeed. */
@@ -73,6 +75,7 @@ const envSchema = z.object({
     .default("mailto:chorus@example.invalid"),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REMINDER_OVERDUE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  ACT_AS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
 export class ConfigError extends Error {}
@@ -126,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         intervalSeconds: values.REMINDER_INTERVAL_SECONDS,
         overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
       },
+      actAsLimitMinutes: values.ACT_AS_LIMIT_MINUTES,
     },
     notes,
   };

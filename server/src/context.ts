@@ -45,6 +45,8 @@ export interface ActingContext {
   sessionId: string | null;
   apiTokenId: number | null;
   impersonating: boolean;
+  /** The act-as session an impersonated request belongs to; null otherwise. */
+  actAs: ActAsSessionRef | null;
   request: RequestMeta;
   /**
    * Set when the request came from a shared tablet (middleware/deviceContext.ts): actor
@@ -56,6 +58,13 @@ export interface ActingContext {
 export interface DeviceRef {
   id: number;
   name: string;
+}
+
+/** The open act-as session of this sign-in and target (docs/decisions/0012). */
+export interface ActAsSessionRef {
+  id: number;
+  reason: string | null;
+  expiresAt: Date;
 }
 
 /** An acting context that is known to be inside a circle. */

@@ -18,6 +18,7 @@ export const errorStatus = {
   device_not_allowed: 403,
   device_member_not_allowed: 403,
   invalid_pin: 403,
+  impersonation_expired: 403,
   not_found: 404,
   request_timeout: 408,
   conflict: 409,
@@ -41,6 +42,7 @@ export const impersonationErrorCodes: readonly ErrorCode[] = [
   "impersonation_not_supported",
   "impersonation_forbidden",
   "impersonation_target_not_allowed",
+  "impersonation_expired",
 ];
 
 export interface ErrorBody {

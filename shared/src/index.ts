@@ -7,4 +7,6 @@ export * from "./schemas/chores";
 export * from "./schemas/events";
 export * from "./schemas/reminders";
 export * from "./schemas/devices";
+export * from "./schemas/impersonation";
+export * from "./schemas/calendarFeed";
 export * from "./sdk/client";

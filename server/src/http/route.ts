@@ -25,6 +25,8 @@ export interface Reply {
    * Resolves once the stream is open; the stream itself does not count as a running handler.
    */
   stream?: (res: Response) => Promise<void>;
+  /** A body that is not JSON (calendar feeds), sent as is with its own headers. */
+  document?: { contentType: string; content: string; headers: Record<string, string> };
 }
 
 export const ok = (body: unknown): Reply => ({ status: 200, body });
@@ -186,7 +188,8 @@ export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): voi
       }
       if (reply.stream) return reply.stream(res);
       res.status(reply.status);
-      if (reply.body === undefined) res.end();
+      if (reply.document) res.set(reply.document.headers).type(reply.document.contentType).send(reply.document.content);
+      else if (reply.body === undefined) res.end();
       else res.json(reply.body);
     };
     const method = route.method.toLowerCase() as Lowercase<Method>;

@@ -6,7 +6,7 @@
  * A shared tablet's device token takes its own path (deviceContext.ts) and never impersonates.
  */
 import type { Request, Response } from "express";
-import type { ActingContext } from "../context";
+import type { ActingContext, CircleContext } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import {
@@ -18,6 +18,8 @@ import {
   type ImpersonationSelector,
 } from "../policies/impersonation";
 import { recordImpersonationDenial } from "../services/audit";
+import { actAsPolicy } from "../policies/actAs";
+import { startActAsSessionByHeader } from "../services/actAsSessions";
 import { hashApiToken, isApiToken, readSessionToken } from "../services/credentials";
 import { loadSessionPrincipal, loadTokenPrincipal, type Principal } from "../services/identity";
 import { bearerDeviceToken, resolveDeviceContext } from "./deviceContext";
@@ -83,6 +85,7 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
     sessionId: principal.sessionId,
     apiTokenId: principal.apiTokenId,
     impersonating: false,
+    actAs: null,
     request: requestMeta(req),
   };
   res.locals[actingContextKey] = ctx;
@@ -131,7 +134,12 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
   );
   if (!allowed || !target) throw await deny(targetNotAllowed(), { selector, subjectUserId: target?.person.id ?? null });
 
-  const impersonated: ActingContext = { ...ctx, subject: target.person, role: target.role, impersonating: true };
+  // Step 6 (docs/decisions/0012): the act-as session of this sign-in must not have run out.
+  if (principal.actAs?.expired) {
+    throw await deny(actAsPolicy.expired(principal.actAs.expiresAt), { selector, subjectUserId: target.person.id });
+  }
+  const impersonated = { ...ctx, subject: target.person, role: target.role, impersonating: true } as CircleContext;
+  impersonated.actAs = principal.actAs ?? (await startActAsSessionByHeader(deps.db, deps.config, impersonated));
   res.locals[actingContextKey] = impersonated;
   return impersonated;
 }

@@ -128,6 +128,7 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
     sessionId: null,
     apiTokenId: null,
     impersonating: false,
+    actAs: null,
     request,
     device,
   };

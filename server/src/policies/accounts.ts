@@ -7,4 +7,8 @@ export const accountPolicy = {
   createApiToken(ctx: ActingContext): void {
     if (ctx.viaToken) throw new ApiError("forbidden", "API tokens cannot create API tokens; sign in as a user");
   },
+  /** The same for calendar links: a secret made with a token would outlive the token. */
+  manageCalendarFeed(ctx: ActingContext): void {
+    if (ctx.viaToken) throw new ApiError("forbidden", "API tokens cannot manage calendar links; sign in as a user");
+  },
 };

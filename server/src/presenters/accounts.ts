@@ -11,8 +11,11 @@ import type {
 import { circlePolicy } from "../policies/circle";
 
 /** The request's subject as the API shows users (with who is acting for them). */
-export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating">): User {
-  return presentPerson(ctx.subject, ctx.circle?.id ?? null, ctx.role, ctx.impersonating ? ctx.actor.id : null);
+export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating" | "actAs">): User {
+  return {
+    ...presentPerson(ctx.subject, ctx.circle?.id ?? null, ctx.role, ctx.impersonating ? ctx.actor.id : null),
+    impersonationExpiresAt: ctx.actAs?.expiresAt.toISOString() ?? null,
+  };
 }
 
 export function presentPerson(person: Person, circleId: number | null, role: User["role"], impersonatorUserId: number | null): User {
@@ -26,6 +29,7 @@ export function presentPerson(person: Person, circleId: number | null, role: Use
     circleId,
     role,
     impersonatorUserId,
+    impersonationExpiresAt: null,
   };
 }
 

@@ -68,7 +68,7 @@ export function retryDelayMs(attempts: number): number {
   return 60_000 * 2 ** (attempts - 1);
 }
 
-export function createReminderScheduler({ db, config, logger }: AppDeps): ReminderScheduler {
+export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "db" | "config" | "logger">): ReminderScheduler {
   const { overdueAfterMinutes, intervalSeconds } = config.reminders;
 
   /** New reminders for chores that are due now, for members with a channel on and outside quiet hours. */

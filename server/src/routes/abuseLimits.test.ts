@@ -8,6 +8,7 @@
 import { createApp } from "../app";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
+import { createLiveHub } from "../realtime/hub";
 import { DENIAL_COALESCE_MS } from "../services/audit";
 import { TIMER_ACTIONS_PER_MINUTE } from "../services/rateLimits";
 import { makeChore } from "../test/choreFactories";
@@ -139,7 +140,8 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
     url.pathname = `/${name}`;
     const otherDb = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     const config = { ...testConfig(), jwtSecret: server.config.jwtSecret };
-    const other = createApp({ config, db: otherDb, logger: createLogger("silent") }).listen(0, "127.0.0.1");
+    const logger = createLogger("silent");
+    const other = createApp({ config, db: otherDb, logger, live: createLiveHub(otherDb, logger) }).listen(0, "127.0.0.1");
     await new Promise((resolve) => other.once("listening", resolve));
     try {
       const { port } = other.address() as { port: number };

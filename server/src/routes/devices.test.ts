@@ -3,7 +3,6 @@
  * the picked member's chores and do or skip them (with that member's PIN), recorded with
  * both the device and the member. Every other route refuses it.
  */
-import pino from "pino";
 import { TABLET_MEMBER_HEADERS, type ChorusClient } from "@chorus/shared";
 import { apiRoutes } from "../app";
 import { routeKey } from "../http/route";
@@ -230,7 +229,7 @@ describe("a tablet", () => {
 });
 
 describe("the device allow-list", () => {
-  const routes = () => apiRoutes({ db: server.db, config: server.config, logger: pino({ level: "silent" }) });
+  const routes = () => apiRoutes(server.deps);
 
   it("is exactly: list chores, do and skip for a picked member, plus the tablet's own page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(["GET /chores", "POST /chores/:id/do", "POST /chores/:id/skip"]);

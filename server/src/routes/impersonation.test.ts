@@ -341,12 +341,13 @@ describe("while impersonating", () => {
     );
   });
 
-  it("resolves caller and target in one SQL statement: no extra round trip", async () => {
+  it("resolves caller, target and act-as session in one SQL statement: no extra round trip", async () => {
     const h = await household();
+    const actingHeaders = { Authorization: `Bearer ${h.admin.token}`, "X-Impersonate-User-ID": String(h.member.user.id) };
+    // The first header request starts the act-as session (docs/decisions/0012); the rest find it.
+    await server.fetch("/users/me", { headers: actingHeaders });
     const plain = await server.fetch("/users/me", { headers: { Authorization: `Bearer ${h.admin.token}` } });
-    const acting = await server.fetch("/users/me", {
-      headers: { Authorization: `Bearer ${h.admin.token}`, "X-Impersonate-User-ID": String(h.member.user.id) },
-    });
+    const acting = await server.fetch("/users/me", { headers: actingHeaders });
     expect(Number(plain.headers.get("x-sql-statements"))).toBe(1);
     expect(Number(acting.headers.get("x-sql-statements"))).toBe(1);
   });

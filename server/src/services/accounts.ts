@@ -8,6 +8,7 @@ import type { Database } from "../db/database";
 import { ApiError, conflict, notFound } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import { presentPerson } from "../presenters/accounts";
+import { endOpenSessions } from "./actAsSessions";
 import { recordAudit, recordRawAudit } from "./audit";
 import { checkPin } from "./pins";
 import { hashPassword, newApiToken, newInviteCode, newSessionId, signSessionToken, verifyPassword } from "./credentials";
@@ -114,6 +115,7 @@ export async function startSession(db: Database, config: AppConfig, user: Awaite
 export async function logout(db: Database, ctx: ActingContext) {
   await db.prisma.$transaction(async (tx) => {
     if (ctx.sessionId) await tx.session.update({ where: { id: ctx.sessionId }, data: { revokedAt: new Date() } });
+    await endOpenSessions(tx, ctx, "signed_out");
     if (ctx.apiTokenId) await tx.apiToken.delete({ where: { id: ctx.apiTokenId } });
     await recordAudit(tx, ctx, { action: "user.logged_out", entityType: "user", entityId: ctx.actor.id });
   });

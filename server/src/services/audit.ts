@@ -23,6 +23,7 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
     ...entry.payload,
     ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
     ...(ctx.device ? { deviceName: ctx.device.name } : {}),
+    ...(ctx.actAs ? actAsAuditFields(ctx.actAs) : {}),
   };
   return recordRawAudit(db, ctx.request, {
     ...entry,
@@ -32,6 +33,11 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
     viaDeviceId: ctx.device?.id ?? null,
     payload,
   });
+}
+
+/** Every event of an act-as session names it and carries its reason (docs/decisions/0012). */
+export function actAsAuditFields(actAs: { id: number; reason: string | null }) {
+  return { actAsSessionId: actAs.id, ...(actAs.reason ? { actAsReason: actAs.reason } : {}) };
 }
 
 /**

@@ -6,7 +6,7 @@
  * role changes and switches take effect on the next request.
  */
 import type { Role } from "@chorus/shared";
-import type { CircleRef, Person } from "../context";
+import type { ActAsSessionRef, CircleRef, Person } from "../context";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { ImpersonationSelector } from "../policies/impersonation";
 
@@ -24,6 +24,13 @@ export interface Principal {
   tokenLastUsedAt: Date | null;
   /** The selected user, found only among active members of the principal's circle. */
   target: CircleMember | null;
+  /** This sign-in's open act-as session on `target`, if any (user sessions only). */
+  actAs: OpenActAsSession | null;
+}
+
+export interface OpenActAsSession extends ActAsSessionRef {
+  /** By the database's clock, so every server process agrees. */
+  expired: boolean;
 }
 
 interface PrincipalRow extends Person {
@@ -44,6 +51,10 @@ interface PrincipalRow extends Person {
   targetDisplayName: string | null;
   targetTimezone: string | null;
   targetRole: Role | null;
+  actAsId: number | null;
+  actAsReason: string | null;
+  actAsExpiresAt: Date | null;
+  actAsExpired: boolean | null;
 }
 
 function toPrincipal(row: PrincipalRow): Principal {
@@ -78,6 +89,10 @@ function toPrincipal(row: PrincipalRow): Principal {
             },
             role: row.targetRole!,
           },
+    actAs:
+      row.actAsId === null
+        ? null
+        : { id: row.actAsId, reason: row.actAsReason, expiresAt: new Date(row.actAsExpiresAt!), expired: row.actAsExpired === true },
   };
 }
 
@@ -110,16 +125,28 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
     ) t ON TRUE`;
 }
 
+/**
+ * The open act-as session of sign-in `s` on target `t`, folded into the caller's
+ * statement so that act-as limits cost no extra round trip.
+ */
+const openActAsJoin = Prisma.sql`
+    LEFT JOIN "ActAsSession" a ON a."sessionId" = s."id" AND a."targetUserId" = t."id" AND a."endedAt" IS NULL`;
+const actAsColumns = Prisma.sql`
+  a."id" AS "actAsId", a."reason" AS "actAsReason", a."expiresAt" AS "actAsExpiresAt", a."expiresAt" <= now() AS "actAsExpired"`;
+const noActAsColumns = Prisma.sql`
+  NULL::int AS "actAsId", NULL::text AS "actAsReason", NULL::timestamp AS "actAsExpiresAt", NULL::boolean AS "actAsExpired"`;
+
 export async function loadSessionPrincipal(
   db: PrismaClient,
   session: { sessionId: string; userId: number },
   selector: ImpersonationSelector | null,
 ): Promise<Principal | null> {
   const rows = await db.$queryRaw<PrincipalRow[]>`
-    SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt"
+    SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt", ${actAsColumns}
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
     ${circleAndTargetJoins(selector)}
+    ${openActAsJoin}
     WHERE s."id" = ${session.sessionId} AND s."userId" = ${session.userId}
       AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
   return rows[0] ? toPrincipal(rows[0]) : null;
@@ -131,7 +158,7 @@ export async function loadTokenPrincipal(
   selector: ImpersonationSelector | null,
 ): Promise<Principal | null> {
   const rows = await db.$queryRaw<PrincipalRow[]>`
-    SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt"
+    SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt", ${noActAsColumns}
     FROM "ApiToken" k
     JOIN "User" u ON u."id" = k."userId"
     ${circleAndTargetJoins(selector)}

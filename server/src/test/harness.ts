@@ -48,15 +48,15 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     // Argon2's cost is not under test; keep hashing fast.
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
-  return serveTestApp(await openTestDatabase(), overrides, logger);
-}
-
-/** The real app on an ephemeral port over a test database; closing it ends its streams, then disposes of the database. */
-export async function serveTestApp(
-  { db, url, dispose }: { db: Database; url?: string; dispose(): Promise<void> },
-  overrides: Partial<AppConfig> = {},
-  logger?: Logger,
-): Promise<TestServer> {
+    liveHeartbeatMs: 25_000,
+    slowRequestMs: 1000,
+    reminders: {
+      vapid: { ...testVapidKeys, subject: "mailto:tests@chorus.test" },
+      // Tests drive the scheduler with runOnce(now); no loop runs on its own.
+      intervalSeconds: 0,
+      overdueAfterMinutes: 60,
+    },
+    actAsLimitMinutes: 60,
     ...overrides,
   };
 }
@@ -103,18 +103,15 @@ export async function openTestDatabase(): Promise<{ db: Database; url: string | 
 }
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
-  const { db, dispose } = await openTestDatabase();
-  return serveTestApp(db, dispose, overrides, logger);
+  return serveTestApp(await openTestDatabase(), overrides, logger);
 }
 
-/** The real app on an ephemeral port over `db`; closing it ends its streams, then calls `dispose`. */
+/** The real app on an ephemeral port over a test database; closing it ends its streams, then disposes of the database. */
 export async function serveTestApp(
-  db: Database,
-  dispose: () => Promise<void>,
+  { db, url, dispose }: { db: Database; url?: string; dispose(): Promise<void> },
   overrides: Partial<AppConfig> = {},
   logger?: Logger,
 ): Promise<TestServer> {
-  const { db, url, dispose } = await openTestDatabase();
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
   const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger) };

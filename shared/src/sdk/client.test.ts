@@ -15,7 +15,7 @@ async function recordingServer(reply: { status: number; body: unknown }) {
   return { baseUrl, seen, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-const me = { id: 2, username: "sam", email: "s@x.test", phone: null, displayName: "Sam", timezone: "UTC", circleId: 1, role: "member", impersonatorUserId: 1 };
+const me = { id: 2, username: "sam", email: "s@x.test", phone: null, displayName: "Sam", timezone: "UTC", circleId: 1, role: "member", impersonatorUserId: 1, impersonationExpiresAt: "2026-12-01T11:00:00.000Z" };
 
 describe("SDK impersonation", () => {
   it("sends exactly one selector header, replaced by each setter and removed by clearImpersonation", async () => {
@@ -53,6 +53,18 @@ describe("SDK impersonation", () => {
         Object.keys(request.headers!).filter((name) => name.startsWith("x-chorus-member-")).map((name) => `${name}=${request.headers![name]}`),
       );
       expect(sent).toEqual([["x-chorus-member-id=5", "x-chorus-member-pin=2468"], ["x-chorus-member-id=6"], []]);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it("starts an act-as session with POST /impersonation, without a selector header", async () => {
+    const server = await recordingServer({ status: 201, body: { userId: 7, reason: "ill", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" } });
+    try {
+      const client = createClient({ baseUrl: server.baseUrl, token: "tok" });
+      expect(await client.impersonation.start({ userId: 7, reason: "ill" })).toMatchObject({ userId: 7, reason: "ill" });
+      expect(server.seen.map((request) => `${request.method} ${request.url}`)).toEqual(["POST /api/v1/impersonation"]);
+      expect(Object.keys(server.seen[0]!.headers!).some((name) => name.startsWith("x-impersonate-"))).toBe(false);
     } finally {
       await server.close();
     }

@@ -33,6 +33,13 @@ import {
   type SkipChoreRequest,
   type UpdateChoreRequest,
 } from "../schemas/chores";
+import { calendarFeedStatusSchema, createdCalendarFeedSchema } from "../schemas/calendarFeed";
+import {
+  actAsSessionSchema,
+  actedForMePageSchema,
+  type ActedForMeQuery,
+  type StartImpersonationRequest,
+} from "../schemas/impersonation";
 import {
   pushSubscriptionSchema,
   reminderSettingsSchema,
@@ -241,6 +248,23 @@ export function createClient(options: ClientOptions) {
       createToken: (body: CreateApiTokenRequest) => request("POST", "/users/me/tokens", createdApiTokenSchema, { body }),
       listTokens: () => get("/users/me/tokens", apiTokenListSchema),
       revokeToken: (id: number) => request("DELETE", `/users/me/tokens/${id}`, null),
+      /** What others did as you: chore actions and act-as sessions, newest first. */
+      actedForMe: (query: ActedForMeQuery = {}) => get("/users/me/acted-for-me", actedForMePageSchema, query as Query),
+      markActedForMeRead: () => request("POST", "/users/me/acted-for-me/read", null),
+      calendarFeed: () => get("/users/me/ical-feed", calendarFeedStatusSchema),
+      /** Makes a new secret calendar link, replacing any earlier one. */
+      createCalendarFeed: () => request("POST", "/users/me/ical-feed", createdCalendarFeedSchema),
+      revokeCalendarFeed: () => request("DELETE", "/users/me/ical-feed", null),
+    },
+
+    /**
+     * Act-as sessions: start one explicitly (with a reason for the audit log) before
+     * sending the selector header, and end it when done. Without a start, the first
+     * request with a header starts one.
+     */
+    impersonation: {
+      start: (body: StartImpersonationRequest) => request("POST", "/impersonation", actAsSessionSchema, { body }),
+      end: () => request("DELETE", "/impersonation", null),
     },
 
     circles: {

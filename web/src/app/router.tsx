@@ -1,6 +1,8 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
 import { AccountRemindersRoute } from "./routes/app/account-reminders";
+import { AccountCalendarRoute } from "./routes/app/account-calendar";
 import { AccountTokensRoute } from "./routes/app/account-tokens";
+import { ActedForMeRoute } from "./routes/app/acted-for-me";
 import { AuditRoute } from "./routes/app/audit";
 import { ChoreRoute } from "./routes/app/chore";
 import { EditChoreRoute } from "./routes/app/chore-edit";
@@ -33,6 +35,8 @@ const appRoutes: RouteObject[] = [
       { path: "audit", element: <AuditRoute /> },
       { path: "account/tokens", element: <AccountTokensRoute /> },
       { path: "account/reminders", element: <AccountRemindersRoute /> },
+      { path: "account/calendar", element: <AccountCalendarRoute /> },
+      { path: "done-for-you", element: <ActedForMeRoute /> },
       { path: "*", element: <NotFoundRoute /> },
     ],
   },

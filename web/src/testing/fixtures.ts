@@ -43,6 +43,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     circleId: 1,
     role: "admin",
     impersonatorUserId: null,
+    impersonationExpiresAt: null,
     ...overrides,
   };
 }

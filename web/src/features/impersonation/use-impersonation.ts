@@ -1,49 +1,65 @@
 import { useCallback, useEffect } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
-import { isImpersonationError } from "../../lib/errors";
+import { errorMessage, isImpersonationError } from "../../lib/errors";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingUser } from "./api/get-acting-user";
+import { useEndImpersonation } from "./api/end-impersonation";
+import { useStartImpersonation } from "./api/start-impersonation";
 
 export function useImpersonation() {
   const api = useApi();
   const { actingAs } = useApiSession();
   const notify = useNotify();
+  const startSession = useStartImpersonation();
+  const endSession = useEndImpersonation();
 
   const start = useCallback(
-    (target: { userId: number; displayName: string }) => {
-      api.setActingAs(target.userId);
-      notify("success", `You are now viewing tasks as ${target.displayName}. What you do counts for ${target.displayName} and is recorded as done by you.`);
+    (target: { userId: number; displayName: string }, reason?: string) => {
+      startSession.mutate(
+        { userId: target.userId, ...(reason?.trim() ? { reason: reason.trim() } : {}) },
+        {
+          onSuccess: () => {
+            api.setActingAs(target.userId);
+            notify("success", `You are now viewing tasks as ${target.displayName}. What you do counts for ${target.displayName} and is recorded as done by you.`);
+          },
+          onError: (error) => notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`),
+        },
+      );
     },
-    [api, notify],
+    [api, notify, startSession],
   );
 
   const stop = useCallback(() => {
+    endSession.mutate();
     api.setActingAs(null);
     notify("info", "You are back to your own tasks.");
-  }, [api, notify]);
+  }, [api, notify, endSession]);
 
-  return { actingAs, start, stop };
+  return { actingAs, start, stop, starting: startSession.isPending };
 }
 
 /**
  * Ends "View tasks as" with a message, rather than leaving broken pages, when the server
- * refuses it (role or flag changed, member removed, feature turned off) or no longer
- * reports it. Mount once, inside the signed-in layout.
+ * refuses it (role or flag changed, member removed, feature turned off, time is up) or
+ * no longer reports it. Mount once, inside the signed-in layout.
  */
 export function useImpersonationGuard() {
   const api = useApi();
   const notify = useNotify();
   const actingUser = useActingUser();
+  const endSession = useEndImpersonation();
+  const endMutate = endSession.mutate;
 
   useApiErrorListener(
     useCallback(
       (error: unknown) => {
         if (!isImpersonationError(error) || api.getSession().actingAs === null) return;
         api.setActingAs(null);
+        endMutate();
         notify("error", `"View tasks as" has ended: ${error.message}`);
       },
-      [api, notify],
+      [api, notify, endMutate],
     ),
   );
 

@@ -4,6 +4,8 @@ import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
 import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
 import { useSessionExpiry } from "../../../features/auth/use-session-expiry";
+import { useActedForMeUnreadCount } from "../../../features/acted-for-me/api/get-acted-for-me";
+import { UnreadBadge } from "../../../features/acted-for-me/components/unread-badge";
 import { useActingUser } from "../../../features/impersonation/api/get-acting-user";
 import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
 import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
@@ -25,6 +27,7 @@ function SignedInShell() {
   const signedInUser = useSignedInUser();
   const actingUser = useActingUser();
   const signOut = useSignOut();
+  const actedForMeUnread = useActedForMeUnreadCount(signedInUser.data !== undefined && signedInUser.data.role !== "admin" && actingAs === null);
 
   const self = signedInUser.data;
   const onWelcome = location.pathname === "/welcome";
@@ -71,6 +74,21 @@ function SignedInShell() {
                   Circle
                 </NavLink>
               </li>
+              {actingAs === null && (
+                <>
+                  {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
+                  {self.role !== "admin" && (
+                    <li>
+                      <NavLink to="/done-for-you">
+                        Done for you <UnreadBadge count={actedForMeUnread.data} />
+                      </NavLink>
+                    </li>
+                  )}
+                  <li>
+                    <NavLink to="/account/calendar">Calendar</NavLink>
+                  </li>
+                </>
+              )}
               {self.role === "admin" && actingAs === null && (
                 <>
                   <li>

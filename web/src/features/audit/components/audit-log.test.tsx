@@ -85,4 +85,18 @@ describe("AuditLog", () => {
     const row = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
     expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("Alex via Kitchen tablet");
   });
+
+  it("shows the act-as reason with the member acted for", async () => {
+    renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
+      routes: {
+        "GET /circles/current/audit": () =>
+          ok({
+            events: [event(9, { action: "chore.completed", subjectUserId: 2, payload: { impersonatedUserId: 2, actAsSessionId: 4, actAsReason: "Alex is ill" } })],
+            nextCursor: null,
+          }),
+      },
+    });
+    const row = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
+    expect(within(row).getAllByRole("cell")[2]).toHaveTextContent("AlexReason: “Alex is ill”");
+  });
 });

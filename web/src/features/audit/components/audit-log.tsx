@@ -83,6 +83,7 @@ interface AuditRowProps {
 function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
   const impersonated = typeof event.payload.impersonatedUserId === "number" ? event.payload.impersonatedUserId : null;
   const actedFor = event.subjectUserId ?? impersonated;
+  const actAsReason = typeof event.payload.actAsReason === "string" ? event.payload.actAsReason : null;
   return (
     <tr className={event.outcome === "denied" ? "audit-row--denied" : undefined}>
       <td>
@@ -94,7 +95,10 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
           <span className="muted"> via {typeof event.payload.deviceName === "string" ? event.payload.deviceName : `tablet #${event.viaDeviceId}`}</span>
         )}
       </td>
-      <td>{actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}</td>
+      <td>
+        {actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}
+        {actAsReason && <span className="muted audit-row__reason">Reason: “{actAsReason}”</span>}
+      </td>
       <td>
         <code>{event.action}</code>
       </td>

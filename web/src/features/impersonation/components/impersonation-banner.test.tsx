@@ -1,4 +1,4 @@
-import { screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeUser } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
@@ -20,6 +20,7 @@ function BannerWithGuard() {
 }
 
 const alexAsSeenBySam = makeUser({ id: 2, username: "alex", displayName: "Alex", role: "member", impersonatorUserId: 1 });
+const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describe("ImpersonationBanner", () => {
   it("shows whom you act as, from GET /users/me sent with the impersonation header", async () => {
@@ -27,6 +28,46 @@ describe("ImpersonationBanner", () => {
     const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
     await waitFor(() => expect(banner).toHaveTextContent("You are acting as Alex"));
     expect(requests[0]?.headers["x-impersonate-user-id"]).toBe("2");
+  });
+
+  it("counts down the act-as session's time from the server's expiry", async () => {
+    renderWithApi(<BannerWithGuard />, {
+      routes: { "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationExpiresAt: inMinutes(41.5) }) },
+      actingAs: 2,
+    });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    await waitFor(() => expect(banner).toHaveTextContent("You are acting as Alex · 42 min left"));
+  });
+
+  it("asks the server again when time is up, and ends with its message", async () => {
+    let expired = false;
+    const { api } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () =>
+          expired
+            ? apiError(403, "impersonation_expired", "Your time acting as this member is up; start acting as them again to continue")
+            : ok({ ...alexAsSeenBySam, impersonationExpiresAt: new Date(Date.now() + 1500).toISOString() }),
+        "DELETE /impersonation": () => ({ status: 204 }),
+      },
+      actingAs: 2,
+    });
+    expect(await screen.findByText(/s left/)).toBeInTheDocument();
+    expired = true;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 2500)));
+    expect(await screen.findByRole("alert")).toHaveTextContent('"View tasks as" has ended: Your time acting as this member is up');
+    expect(api.getSession().actingAs).toBeNull();
+  });
+
+  it("ends the act-as session on the server from its Exit button", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderWithApi(<BannerWithGuard />, {
+      routes: { "GET /users/me": () => ok(alexAsSeenBySam), "DELETE /impersonation": () => ({ status: 204 }) },
+      actingAs: 2,
+    });
+    await screen.findByText("Alex");
+    await user.click(screen.getByRole("button", { name: "Exit impersonation" }));
+    await waitFor(() => expect(requests.find((request) => request.method === "DELETE")?.path).toBe("/impersonation"));
+    expect(requests.find((request) => request.method === "DELETE")?.headers["x-impersonate-user-id"]).toBeUndefined();
   });
 
   it("is absent when you act as yourself", () => {

@@ -1,7 +1,7 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeMember } from "../../../testing/fixtures";
-import { renderWithApi } from "../../../testing/fake-api";
+import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
 import { ViewAsPanel } from "./view-as-panel";
 
 const members = [
@@ -12,23 +12,46 @@ const members = [
   makeMember({ userId: 5, displayName: "Pat", role: "member", status: "pending" }),
 ];
 
+const startSession: FakeHandler = ({ body }) => {
+  const { userId, reason } = body as { userId: number; reason?: string };
+  return { status: 201, body: { userId, reason: reason ?? null, startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" } };
+};
+
 describe("ViewAsPanel", () => {
   it("lets an admin choose among active managers and members, never self, other admins or pending people", async () => {
     const user = userEvent.setup();
-    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+    const { api, requests } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: { "POST /impersonation": startSession },
+    });
 
     await user.click(screen.getByRole("button", { name: "Choose User" }));
     const list = screen.getByRole("list", { name: "Members you can view tasks as" });
     const names = within(list).getAllByRole("button").map((button) => button.textContent);
     expect(names).toEqual(["Alex member", "Morgan manager"]);
 
+    await user.type(screen.getByLabelText("Reason (optional)"), "Alex is ill");
     await user.click(within(list).getByRole("button", { name: /Alex/ }));
-    expect(api.getSession().actingAs).toBe(2);
+    await waitFor(() => expect(api.getSession().actingAs).toBe(2));
+    // The act-as session is started, with its reason, before the header is ever sent.
+    const start = requests.find((request) => request.path === "/impersonation")!;
+    expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill" } });
+    expect(start.headers["x-impersonate-user-id"]).toBeUndefined();
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBe("2");
     expect(api.acting.getImpersonation()).toEqual({ by: "id", value: 2 });
     expect(api.self.getImpersonation()).toBeNull();
     expect(await screen.findByText(/You are now viewing tasks as Alex/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Change User" })).toBeInTheDocument();
+  });
+
+  it("stays on your own tasks, with the server's reason, when the start is refused", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: { "POST /impersonation": () => apiError(403, "impersonation_forbidden", "Impersonation is turned off for this circle") },
+    });
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    expect(await screen.findByText(/Could not view tasks as Alex: Impersonation is turned off for this circle/)).toBeInTheDocument();
+    expect(api.getSession().actingAs).toBeNull();
   });
 
   it("offers a manager only members", async () => {
@@ -42,8 +65,8 @@ describe("ViewAsPanel", () => {
 
   it("closes the list with Cancel and exits from the panel", async () => {
     const user = userEvent.setup();
-    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
-      routes: {},
+    const { api, requests } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: { "DELETE /impersonation": () => ({ status: 204 }) },
       actingAs: 2,
     });
     expect(screen.getByText("Now viewing: Alex")).toBeInTheDocument();
@@ -58,6 +81,7 @@ describe("ViewAsPanel", () => {
     expect(api.getSession().actingAs).toBeNull();
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
     expect(screen.getByRole("button", { name: "Choose User" })).toBeInTheDocument();
+    await waitFor(() => expect(requests.some((request) => request.method === "DELETE" && request.path === "/impersonation")).toBe(true));
   });
 
   it("is not shown to members", () => {

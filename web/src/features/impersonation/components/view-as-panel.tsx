@@ -1,5 +1,6 @@
 import type { Member, Role } from "@chorus/shared";
 import { useId, useState } from "react";
+import { TextField } from "../../../components/form";
 import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
 
@@ -17,8 +18,9 @@ const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", m
  * someone), Cancel to close the list, Stop to go back to your own tasks.
  */
 export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller: ViewAsCaller; members: readonly Member[]; impersonationEnabled: boolean }) {
-  const { actingAs, start, stop } = useImpersonation();
+  const { actingAs, start, stop, starting } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
+  const [reason, setReason] = useState("");
   const listId = useId();
   if (caller.role !== "admin" && caller.role !== "manager") return null;
 
@@ -57,15 +59,27 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
           {candidates.length === 0 ? (
             <p>No one to choose: you can view tasks as active members with a lower role than yours.</p>
           ) : (
+            <>
+            <TextField
+              label="Reason (optional)"
+              name="reason"
+              hint="Kept in the audit log with everything you do as them."
+              autoComplete="off"
+              maxLength={200}
+              value={reason}
+              onChange={(event) => setReason(event.target.value)}
+            />
             <ul className="view-as__list" aria-label="Members you can view tasks as">
               {candidates.map((member) => (
                 <li key={member.userId}>
                   <button
                     type="button"
                     className="button view-as__member"
+                    disabled={starting}
                     onClick={() => {
                       setChoosing(false);
-                      start(member);
+                      start(member, reason);
+                      setReason("");
                     }}
                   >
                     <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
@@ -73,6 +87,7 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
                 </li>
               ))}
             </ul>
+            </>
           )}
           <button type="button" className="button button--quiet" onClick={() => setChoosing(false)}>
             Cancel

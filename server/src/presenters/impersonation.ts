@@ -1,0 +1,42 @@
+import type { ActAsSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
+import type { ActedForMeRow } from "../services/actedForMe";
+import type { ActAsSessionRow } from "../services/actAsSessions";
+
+export function presentActAsSession(session: ActAsSessionRow): ActAsSession {
+  return {
+    userId: session.targetUserId,
+    reason: session.reason,
+    startedAt: session.startedAt.toISOString(),
+    expiresAt: session.expiresAt.toISOString(),
+  };
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function presentActedForMeItem(row: ActedForMeRow): ActedForMeItem {
+  const common = { at: iso(row.atMs), actor: { userId: row.actorUserId, displayName: row.actorName } };
+  if (row.kind === "act_as_session") {
+    return {
+      kind: "act_as_session",
+      id: `act-as-${row.id}`,
+      ...common,
+      reason: row.reason,
+      expiresAt: iso(row.expiresAtMs!),
+      endedAt: row.endedAtMs === null ? null : iso(row.endedAtMs),
+    };
+  }
+  return {
+    kind: "chore_action",
+    id: `history-${row.id}`,
+    ...common,
+    action: row.action!,
+    choreId: row.choreId!,
+    choreName: row.choreName!,
+    note: row.note,
+    points: row.points!,
+  };
+}
+
+export function presentActedForMe(page: { rows: ActedForMeRow[]; nextCursor: string | null; unreadCount: number }): ActedForMePage {
+  return { items: page.rows.map(presentActedForMeItem), nextCursor: page.nextCursor, unreadCount: page.unreadCount };
+}

@@ -1,0 +1,157 @@
+/**
+ * Act-as sessions (docs/decisions/0012). Acting as a member belongs to one sign-in and
+ * lasts `actAsLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
+ * reason) or with the first selector-header request, and ends by DELETE /impersonation or
+ * when its time is up. Starts and ends are audited; the acting-context statement finds
+ * the open session, so steady-state requests cost nothing extra.
+ */
+import type { AppConfig } from "../config";
+import type { ActAsSessionRef, ActingContext, CircleContext, Person } from "../context";
+import type { Database } from "../db/database";
+import { conflict, type ApiError } from "../errors";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { actAsAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "./audit";
+
+type Tx = Prisma.TransactionClient;
+
+export interface ActAsSessionRow extends ActAsSessionRef {
+  targetUserId: number;
+  startedAt: Date;
+}
+
+interface NewActAsSession {
+  sessionId: string;
+  circleId: number;
+  actorUserId: number;
+  targetUserId: number;
+  reason: string | null;
+  limitMinutes: number;
+}
+
+/** Inserts the session unless this sign-in already has an open one on the target (then null). */
+async function insertOpenSession(db: Tx, session: NewActAsSession): Promise<ActAsSessionRow | null> {
+  const rows = await db.$queryRaw<ActAsSessionRow[]>`
+    INSERT INTO "ActAsSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "startedAt", "expiresAt")
+    VALUES (${session.sessionId}, ${session.circleId}, ${session.actorUserId}, ${session.targetUserId}, ${session.reason},
+      now(), now() + make_interval(mins => ${session.limitMinutes}::int))
+    ON CONFLICT ("sessionId", "targetUserId") WHERE "endedAt" IS NULL DO NOTHING
+    RETURNING "id", "targetUserId", "reason", "startedAt", "expiresAt"`;
+  const row = rows[0];
+  return row ? { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) } : null;
+}
+
+function startedEvent(row: ActAsSessionRow, startedBy: "request" | "header"): AuditEntry {
+  return {
+    action: "impersonation.started",
+    entityType: "user",
+    entityId: row.targetUserId,
+    payload: { ...actAsAuditFields(row), startedBy, expiresAt: row.expiresAt.toISOString() },
+  };
+}
+
+/**
+ * The first allowed selector-header request of a sign-in on a target starts a session
+ * with no reason. Two such requests at once start one: the loser reads the winner's.
+ */
+export async function startActAsSessionByHeader(db: Database, config: AppConfig, ctx: CircleContext): Promise<ActAsSessionRef> {
+  const started = await db.prisma.$transaction(async (tx) => {
+    const row = await insertOpenSession(tx, {
+      sessionId: ctx.sessionId!,
+      circleId: ctx.circle.id,
+      actorUserId: ctx.actor.id,
+      targetUserId: ctx.subject.id,
+      reason: null,
+      limitMinutes: config.actAsLimitMinutes,
+    });
+    if (row) await recordAudit(tx, { ...ctx, actAs: row }, startedEvent(row, "header"));
+    return row;
+  });
+  if (started) return started;
+  const open = await db.prisma.actAsSession.findFirstOrThrow({
+    where: { sessionId: ctx.sessionId!, targetUserId: ctx.subject.id, endedAt: null },
+  });
+  return { id: open.id, reason: open.reason, expiresAt: open.expiresAt };
+}
+
+/** Ends this sign-in's open sessions, each with an `impersonation.ended` event. */
+export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "request" | "replaced" | "signed_out"): Promise<void> {
+  if (!ctx.sessionId) return;
+  const ended = await tx.$queryRaw<{ id: number; targetUserId: number; reason: string | null }[]>`
+    UPDATE "ActAsSession" SET "endedAt" = now()
+    WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL
+    RETURNING "id", "targetUserId", "reason"`;
+  for (const session of ended) {
+    await recordRawAudit(tx, ctx.request, {
+      circleId: ctx.circle?.id ?? null,
+      actorUserId: ctx.actor.id,
+      subjectUserId: session.targetUserId,
+      action: "impersonation.ended",
+      entityType: "user",
+      entityId: session.targetUserId,
+      payload: { impersonatedUserId: session.targetUserId, ...actAsAuditFields(session), endedBy },
+    });
+  }
+}
+
+/**
+ * POST /impersonation: a fresh session on `target` with the full time limit. One explicit
+ * act-as at a time per sign-in, as in the web app: any open session of this sign-in ends.
+ */
+export async function startActAsSession(
+  db: Database,
+  config: AppConfig,
+  ctx: CircleContext,
+  target: Person,
+  reason: string | null,
+): Promise<ActAsSessionRow> {
+  return db.prisma.$transaction(async (tx) => {
+    await endOpenSessions(tx, ctx, "replaced");
+    const row = await insertOpenSession(tx, {
+      sessionId: ctx.sessionId!,
+      circleId: ctx.circle.id,
+      actorUserId: ctx.actor.id,
+      targetUserId: target.id,
+      reason,
+      limitMinutes: config.actAsLimitMinutes,
+    });
+    // Only a header request racing this one can have opened a session in between.
+    if (!row) throw conflict("Acting as this member was started at the same moment by another request; try again");
+    const acting: ActingContext = { ...ctx, subject: target, impersonating: true, actAs: row };
+    await recordAudit(tx, acting, startedEvent(row, "request"));
+    return row;
+  });
+}
+
+/** DELETE /impersonation: ends every open act-as session of this sign-in. */
+export function endActAsSessions(db: Database, ctx: ActingContext): Promise<void> {
+  return db.prisma.$transaction((tx) => endOpenSessions(tx, ctx, "request"));
+}
+
+/** The caller's own membership facts and the target's, for POST /impersonation's policy. */
+export async function loadActAsParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
+  if (!ctx.circle) return { impersonatorFlag: false, target: null };
+  const memberships = await db.membership.findMany({
+    where: { circleId: ctx.circle.id, status: "active", userId: { in: [ctx.actor.id, targetUserId] } },
+    include: { user: true },
+  });
+  const caller = memberships.find((membership) => membership.userId === ctx.actor.id);
+  const target = memberships.find((membership) => membership.userId === targetUserId && membership.userId !== ctx.actor.id) ?? null;
+  return { impersonatorFlag: caller?.impersonator === true, target };
+}
+
+/**
+ * A refused POST /impersonation, kept like every refused impersonation attempt (the
+ * subject is named only when the target is a member of the circle, as for the header).
+ */
+export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, requested: number, target: number | null, error: ApiError) {
+  return recordRawAudit(db, ctx.request, {
+    circleId: ctx.circle?.id ?? null,
+    actorUserId: ctx.actor.id,
+    subjectUserId: target,
+    action: "impersonation.denied",
+    entityType: "user",
+    ...(target ? { entityId: target } : {}),
+    outcome: "denied",
+    payload: { reason: error.code, route: "POST /impersonation", selector: "id", requested, ...(target ? { impersonatedUserId: target } : {}) },
+  });
+}

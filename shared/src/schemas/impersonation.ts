@@ -1,0 +1,71 @@
+/**
+ * Act-as sessions (starting and ending "View tasks as" explicitly) and the "acted for
+ * you" feed a member reads (docs/decisions/0012).
+ */
+import { z } from "zod";
+import { isoDateTimeSchema, userIdSchema } from "./fields";
+
+export const startImpersonationRequestSchema = z.strictObject({
+  userId: userIdSchema,
+  /** Why: kept in the audit log with every write made in this act-as session. */
+  reason: z
+    .string()
+    .trim()
+    .max(200, "Reason must be at most 200 characters")
+    .optional()
+    .transform((reason) => (reason ? reason : undefined)),
+});
+export type StartImpersonationRequest = z.input<typeof startImpersonationRequestSchema>;
+
+export const actAsSessionSchema = z.object({
+  userId: z.number(),
+  reason: z.string().nullable(),
+  startedAt: isoDateTimeSchema,
+  expiresAt: isoDateTimeSchema,
+});
+export type ActAsSession = z.infer<typeof actAsSessionSchema>;
+
+const actorSchema = z.object({ userId: z.number(), displayName: z.string() });
+
+export const actedForMeItemSchema = z.discriminatedUnion("kind", [
+  z.object({
+    kind: z.literal("chore_action"),
+    id: z.string(),
+    at: isoDateTimeSchema,
+    actor: actorSchema,
+    action: z.enum(["completed", "skipped", "started", "paused"]),
+    choreId: z.number(),
+    choreName: z.string(),
+    note: z.string().nullable(),
+    points: z.number(),
+  }),
+  z.object({
+    kind: z.literal("act_as_session"),
+    id: z.string(),
+    at: isoDateTimeSchema,
+    actor: actorSchema,
+    reason: z.string().nullable(),
+    expiresAt: isoDateTimeSchema,
+    endedAt: isoDateTimeSchema.nullable(),
+  }),
+]);
+export type ActedForMeItem = z.infer<typeof actedForMeItemSchema>;
+
+export const actedForMeQuerySchema = z.strictObject({
+  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page").optional(),
+  limit: z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-100")
+    .transform(Number)
+    .pipe(z.int().max(100, "Limit must be 1-100"))
+    .optional(),
+});
+export type ActedForMeQuery = z.input<typeof actedForMeQuerySchema>;
+
+export const actedForMePageSchema = z.object({
+  items: z.array(actedForMeItemSchema),
+  nextCursor: z.string().nullable(),
+  /** Entries newer than the last time the member marked the feed read. */
+  unreadCount: z.number(),
+});
+export type ActedForMePage = z.infer<typeof actedForMePageSchema>;

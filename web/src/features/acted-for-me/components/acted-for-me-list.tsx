@@ -1,0 +1,52 @@
+import type { ActedForMeItem } from "@chorus/shared";
+import { Link } from "react-router";
+import { formatDateTime } from "../../../lib/dates";
+
+const ACTION_PHRASES: Record<Extract<ActedForMeItem, { kind: "chore_action" }>["action"], string> = {
+  completed: "Done for you",
+  skipped: "Skipped for you",
+  started: "Timer started for you",
+  paused: "Timer paused for you",
+};
+
+function ActedForMeEntry({ item, timeZone }: { item: ActedForMeItem; timeZone: string }) {
+  const when = <time dateTime={item.at}>{formatDateTime(item.at, timeZone)}</time>;
+  if (item.kind === "act_as_session") {
+    const ended = item.endedAt ?? (Date.parse(item.expiresAt) <= Date.now() ? item.expiresAt : null);
+    return (
+      <li className="acted-for-me__entry acted-for-me__entry--session">
+        <p>
+          <strong>{item.actor.displayName} viewed your tasks as you</strong>
+        </p>
+        <p className="muted">
+          {when} · {ended ? <>ended {formatDateTime(ended, timeZone)}</> : <>until {formatDateTime(item.expiresAt, timeZone)}</>}
+        </p>
+        {item.reason && <p className="history__note">Reason: “{item.reason}”</p>}
+      </li>
+    );
+  }
+  return (
+    <li className={`acted-for-me__entry history__entry--${item.action}`}>
+      <p>
+        <strong>
+          {ACTION_PHRASES[item.action]} by {item.actor.displayName}
+        </strong>
+        : <Link to={`/chores/${item.choreId}`}>{item.choreName}</Link>
+        {item.action === "completed" && item.points > 0 && <span className="muted"> · +{item.points} pts for you</span>}
+      </p>
+      <p className="muted">{when}</p>
+      {item.note && <p className="history__note">“{item.note}”</p>}
+    </li>
+  );
+}
+
+export function ActedForMeList({ items, timeZone }: { items: readonly ActedForMeItem[]; timeZone: string }) {
+  if (items.length === 0) return <p className="empty">Nobody has done anything for you yet.</p>;
+  return (
+    <ol className="history acted-for-me" aria-label="Done for you">
+      {items.map((item) => (
+        <ActedForMeEntry key={item.id} item={item} timeZone={timeZone} />
+      ))}
+    </ol>
+  );
+}

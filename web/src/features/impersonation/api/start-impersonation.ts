@@ -1,0 +1,17 @@
+import type { StartImpersonationRequest } from "@chorus/shared";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useApi } from "../../../lib/api-client";
+
+/**
+ * POST /impersonation: starts a time-limited act-as session (with an optional reason for
+ * the audit log) before the header is sent. A restart gives a new expiry, so the cached
+ * GET /users/me answers are stale.
+ */
+export function useStartImpersonation() {
+  const api = useApi();
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: StartImpersonationRequest) => api.self.impersonation.start(body),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: ["me"] }),
+  });
+}

@@ -1,0 +1,40 @@
+import { useEffect, useRef, useState } from "react";
+
+function useNow(intervalMs: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
+
+/** "42 min left", then seconds in the last minute. */
+export function describeTimeLeft(ms: number): string {
+  if (ms <= 0) return "time is up";
+  if (ms < 60_000) return `${Math.ceil(ms / 1000)} s left`;
+  return `${Math.ceil(ms / 60_000)} min left`;
+}
+
+/**
+ * The act-as session's remaining time, ticking each second. When it runs out it calls
+ * `onElapsed` once: the server decides what happens next (it refuses the header).
+ */
+export function ActAsCountdown({ expiresAt, onElapsed }: { expiresAt: string; onElapsed: () => void }) {
+  const now = useNow(1000);
+  const left = Date.parse(expiresAt) - now;
+  const elapsed = left <= 0;
+  const reported = useRef<string | null>(null);
+  useEffect(() => {
+    if (!elapsed || reported.current === expiresAt) return;
+    reported.current = expiresAt;
+    onElapsed();
+  }, [elapsed, expiresAt, onElapsed]);
+  return (
+    <span className="impersonation-banner__countdown">
+      <time dateTime={expiresAt} title={`Ends at ${new Date(expiresAt).toLocaleTimeString()}`}>
+        {describeTimeLeft(left)}
+      </time>
+    </span>
+  );
+}
