@@ -3,9 +3,10 @@
  * a message naming the variable instead of failing later.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { prepareDataDir } from "./db/dataDir";
 
 export interface AppConfig {
   port: number;
@@ -62,7 +63,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
   const values = parsed.data;
   const notes: string[] = [];
   const dataDir = path.resolve(values.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // DATA_DIR holds the generated JWT secret and the embedded database; with neither in
+  // use (PostgreSQL and JWT_SECRET given) it may be absent or read-only.
+  if (!values.JWT_SECRET || !values.DATABASE_URL) prepareDataDir(dataDir);
 
   let jwtSecret = values.JWT_SECRET;
   if (!jwtSecret) {
