@@ -1,6 +1,6 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { connect } from "node:net";
+import { connect, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { buildServer, runChorus } from "../test/builtServer";
@@ -84,15 +84,16 @@ describe("the built server on one DATA_DIR", () => {
     } finally {
       await first.kill();
     }
-  }, 60_000);
+  }, 120_000);
 
   it("after SIGTERM with a request body half-sent, exits, releases the lock and starts again", async () => {
     const first = await runChorus(build.mainJs, { DATA_DIR: dir });
-    await first.healthy();
-    const socket = connect(Number(new URL(first.baseUrl).port), "127.0.0.1");
+    let socket: Socket | undefined;
     try {
+      await first.healthy();
+      socket = connect(Number(new URL(first.baseUrl).port), "127.0.0.1");
       await new Promise<void>((resolve) => {
-        socket.write(
+        socket!.write(
           "POST /api/v1/auth/login HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"login\":",
           () => resolve(),
         );
@@ -110,8 +111,8 @@ describe("the built server on one DATA_DIR", () => {
         await second.kill();
       }
     } finally {
-      socket.destroy();
+      socket?.destroy();
       await first.kill();
     }
-  }, 60_000);
+  }, 120_000);
 });

@@ -75,7 +75,7 @@ export async function runChorus(mainJs: string, env: Record<string, string>): Pr
     baseUrl,
     output,
     exited,
-    healthy: (timeoutMs = 30_000) =>
+    healthy: (timeoutMs = 60_000) =>
       waitFor(
         async () => {
           try {
@@ -87,7 +87,7 @@ export async function runChorus(mainJs: string, env: Record<string, string>): Pr
         "GET /health answered 200",
         timeoutMs,
       ),
-    printed: (pattern, timeoutMs = 30_000) => waitFor(async () => pattern.test(output()), `output matching ${pattern}`, timeoutMs),
+    printed: (pattern, timeoutMs = 60_000) => waitFor(async () => pattern.test(output()), `output matching ${pattern}`, timeoutMs),
     kill: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill("SIGKILL");
