@@ -65,7 +65,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
   const dataDir = path.resolve(values.DATA_DIR);
   // DATA_DIR holds the generated JWT secret and the embedded database; with neither in
   // use (PostgreSQL and JWT_SECRET given) it may be absent or read-only.
-  if (!values.JWT_SECRET || !values.DATABASE_URL) prepareDataDir(dataDir);
+  if (!values.JWT_SECRET || !values.DATABASE_URL) prepareDataDir(dataDir, { holdsDatabase: !values.DATABASE_URL });
 
   let jwtSecret = values.JWT_SECRET;
   if (!jwtSecret) {

@@ -3,7 +3,7 @@
  * embedded database) before anything is written, so a wrong path or a full disk stops
  * the start with one line saying what to do instead of a stack trace later.
  */
-import { mkdirSync, rmSync, statfsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, statfsSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { StartupError } from "./startupError";
 
@@ -18,11 +18,31 @@ function diskFull(dir: string, free: number): StartupError {
   );
 }
 
-/** Creates `dir` if needed and proves it writable; throws a StartupError naming DATA_DIR otherwise. */
-export function prepareDataDir(dir: string): void {
+/**
+ * `mkdir -p`. Node's own `{ recursive: true }` loops forever where mkdir answers ENOENT
+ * although the parent exists (under /proc), so walk up by hand.
+ */
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "EEXIST") return; // a file there fails the write test below
+    const parent = path.dirname(dir);
+    if (code !== "ENOENT" || parent === dir || existsSync(parent)) throw error;
+    makeDirectory(parent);
+    mkdirSync(dir);
+  }
+}
+
+/**
+ * Creates `dir` if needed and proves it writable, and when it will hold the embedded
+ * database, that its disk has room; throws a StartupError naming DATA_DIR otherwise.
+ */
+export function prepareDataDir(dir: string, { holdsDatabase }: { holdsDatabase: boolean }): void {
   const probe = path.join(dir, `.write-test-${process.pid}`);
   try {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir);
     writeFileSync(probe, "ok");
     rmSync(probe, { force: true });
   } catch (error) {
@@ -33,10 +53,10 @@ export function prepareDataDir(dir: string): void {
       `DATA_DIR ${dir} cannot be created or written (${reason}); set DATA_DIR to a folder this user can write, or fix its permissions`,
     );
   }
+  if (holdsDatabase) checkFreeSpace(dir);
 }
 
-/** Refuses to start the embedded database on a (nearly) full disk. */
-export function checkFreeSpace(dir: string): void {
+function checkFreeSpace(dir: string): void {
   const stats = statfsSync(dir);
   const free = stats.bavail * stats.bsize;
   if (free < MIN_FREE_BYTES) throw diskFull(dir, free);

@@ -13,7 +13,6 @@ import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { DatabaseAvailability } from "./availability";
-import { checkFreeSpace } from "./dataDir";
 import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
 import { countingAdapter } from "./sqlCounter";
@@ -52,7 +51,6 @@ async function openPglite(dir: string | null, availability: DatabaseAvailability
   let unlock = () => {};
   if (dir) {
     mkdirSync(path.dirname(dir), { recursive: true });
-    checkFreeSpace(path.dirname(dir));
     unlock = lockDataDir(`${dir}.lock`);
   }
   const pglite = new PGlite(dir ?? undefined);
