@@ -1,18 +1,20 @@
 import type { Server } from "node:http";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { createClient } from "@chorus/shared";
+import { Client } from "pg";
 import { createApp } from "../app";
 import { createLogger } from "../logger";
 import { buildServer, runChorus } from "../test/builtServer";
 import { testConfig } from "../test/harness";
-import { openDatabase } from "./database";
+import { openDatabase, type Database } from "./database";
 
-// These are about DATA_DIR and the embedded database on it: they run on PGlite whatever
-// the target (a full disk on the PostgreSQL server arrives as the same SQLSTATE 53100).
+// Start-up checks concern DATA_DIR and run the same whatever the target; the disk filling
+// up under a running server is tested on PGlite and, with TEST_DATABASE_URL, PostgreSQL.
 let scratch: string;
 let build: ReturnType<typeof buildServer>;
 beforeAll(() => {
@@ -72,12 +74,54 @@ describe("starting with a DATA_DIR that cannot be used", () => {
   }, 30_000);
 });
 
+/**
+ * A migrated database whose files live in `dir`: PGlite there, or on the PostgreSQL
+ * server a database in a tablespace there (the server runs on this machine in tests).
+ */
+async function databaseIn(dir: string): Promise<{ db: Database; drop(): Promise<void> }> {
+  const adminUrl = process.env.TEST_DATABASE_URL;
+  if (!adminUrl) {
+    const db = await openDatabase({ pgliteDir: path.join(dir, "pglite") });
+    return { db, drop: () => db.close() };
+  }
+  // The server runs as postgres: it must reach the folder and own it.
+  chmodSync(path.dirname(dir), 0o755);
+  execFileSync("chown", ["postgres", dir]);
+  const name = `chorus_full_${randomBytes(4).toString("hex")}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  const drop = async () => {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.query(`DROP TABLESPACE IF EXISTS ${name}`);
+    await admin.end();
+  };
+  try {
+    await admin.query(`CREATE TABLESPACE ${name} LOCATION '${dir}'`);
+    await admin.query(`CREATE DATABASE ${name} TABLESPACE ${name}`);
+  } catch (error) {
+    await drop();
+    throw error;
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  const db = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
+  return {
+    db,
+    drop: async () => {
+      await db.close();
+      await drop();
+    },
+  };
+}
+
 describe("a disk that fills up while Chorus runs", () => {
   it("answers 507 storage_full to writes, not 500, and works again once space is freed", async () => {
     const tmpfs = mountTmpfs(128);
-    const db = await openDatabase({ pgliteDir: path.join(tmpfs.dir, "pglite") });
+    let database: Awaited<ReturnType<typeof databaseIn>> | undefined;
     let server: Server | undefined;
     try {
+      database = await databaseIn(tmpfs.dir);
+      const { db } = database;
       await db.migrate();
       const config = testConfig();
       const app = createApp({ config, db, logger: createLogger("silent") });
@@ -114,7 +158,7 @@ describe("a disk that fills up while Chorus runs", () => {
     } finally {
       server?.closeAllConnections();
       await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-      await db.close().catch(() => {});
+      await database?.drop();
       tmpfs.unmount();
     }
   }, 120_000);
