@@ -48,7 +48,8 @@ export function prepareDataDir(dir: string, { holdsDatabase }: { holdsDatabase: 
   } catch (error) {
     const { code, message } = error as NodeJS.ErrnoException;
     if (code === "ENOSPC" || code === "EDQUOT") throw diskFull(dir, 0);
-    const reason = code ? `${code}: ${message.split(",")[0]}` : message;
+    // "ENOTDIR: not a directory, mkdir '/x/y'": the path is said once already.
+    const reason = message.split(", ")[0];
     throw new StartupError(
       `DATA_DIR ${dir} cannot be created or written (${reason}); set DATA_DIR to a folder this user can write, or fix its permissions`,
     );

@@ -114,13 +114,15 @@ export function lockDataDir(lockPath: string): () => void {
       return () => release(lockPath);
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
-      const owner = parseOwner(readOptional(lockPath) ?? "");
+      const stale = readOptional(lockPath) ?? "";
+      const owner = parseOwner(stale);
       if (owner && isLive(owner)) {
         throw new DataDirInUseError(
           `Another Chorus process (pid ${owner.pid}) is using this data directory; stop it first, or use another DATA_DIR`,
         );
       }
-      rmSync(lockPath, { force: true });
+      // Unless another starting process replaced it meanwhile: then the next attempt sees theirs.
+      if (readOptional(lockPath) === stale) rmSync(lockPath, { force: true });
     }
   }
   throw new DataDirInUseError(`Could not lock ${lockPath}`);
