@@ -97,6 +97,9 @@ export function createApp(deps: AppDeps) {
         req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
+      // A 5xx line gets a made-up "failed with status code" error and its stack; drop it:
+      // errorHandler logs real failures itself, and a database outage once, not per request.
+      customErrorObject: (_req, _res, _error, { err: _err, ...line }: Record<string, unknown>) => line,
       customProps: (_req, res) => {
         const ctx = (res as express.Response).locals?.[actingContextKey] as ActingContext | undefined;
         return ctx ? { actorUserId: ctx.actor.id, subjectUserId: ctx.impersonating ? ctx.subject.id : null } : {};

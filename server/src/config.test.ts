@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ConfigError, loadConfig } from "./config";
+import { StartupError } from "./db/startupError";
 
 describe("loadConfig", () => {
   let dataDir: string;
@@ -85,5 +86,14 @@ describe("loadConfig", () => {
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);
+  });
+
+  it("needs a writable DATA_DIR only when something is kept there", () => {
+    const unusable = path.join(dataDir, "jwt-secret-is-a-file", "data");
+    writeFileSync(path.join(dataDir, "jwt-secret-is-a-file"), "");
+    expect(() => loadConfig({ DATA_DIR: unusable })).toThrow(StartupError);
+    expect(() => loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40) })).toThrow(`DATA_DIR ${unusable} cannot be created or written`);
+    // PostgreSQL and a given JWT_SECRET: nothing is stored in DATA_DIR.
+    expect(loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40), DATABASE_URL: "postgresql://u@db/chorus" }).config.dataDir).toBe(unusable);
   });
 });

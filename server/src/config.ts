@@ -3,10 +3,11 @@
  * a message naming the variable instead of failing later.
  */
 import { randomBytes } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import webPush from "web-push";
 import { z } from "zod";
+import { prepareDataDir } from "./db/dataDir";
 
 export interface AppConfig {
   port: number;
@@ -89,7 +90,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
   const values = parsed.data;
   const notes: string[] = [];
   const dataDir = path.resolve(values.DATA_DIR);
-  mkdirSync(dataDir, { recursive: true });
+  // DATA_DIR holds the generated JWT secret and the embedded database; with neither in
+  // use (PostgreSQL and JWT_SECRET given) it may be absent or read-only.
+  if (!values.JWT_SECRET || !values.DATABASE_URL) prepareDataDir(dataDir, { holdsDatabase: !values.DATABASE_URL });
 
   let jwtSecret = values.JWT_SECRET;
   if (!jwtSecret) {

@@ -4,24 +4,45 @@
  */
 import path from "node:path";
 import { createApp } from "./app";
-import { ConfigError, loadConfig } from "./config";
-import { DataDirInUseError } from "./db/dataDirLock";
+import { ConfigError, loadConfig, type AppConfig } from "./config";
+import { retryWhileUnavailable } from "./db/availability";
 import { openDatabase } from "./db/database";
+import { describeFailure, isStorageFull } from "./db/failures";
+import { StartupError } from "./db/startupError";
 import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
-import { createLogger } from "./logger";
+import { createLogger, type Logger } from "./logger";
 import { createLiveHub } from "./realtime/hub";
 import { createReminderScheduler } from "./reminders/scheduler";
+
+/** Stops with one line saying what to fix: a wrong setting or a full disk is not a crash. */
+function refuseToStart(message: string, exitCode = 1): never {
+  console.error(message);
+  process.exit(exitCode);
+}
+
+/** Opens the database, waiting for PostgreSQL if it is not up yet, and applies migrations. */
+async function openAndMigrate(config: AppConfig, logger: Logger) {
+  try {
+    const db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite"), logger });
+    return { db, migrations: await retryWhileUnavailable(() => db.migrate(), logger) };
+  } catch (error) {
+    if (error instanceof StartupError) refuseToStart(error.message);
+    if (isStorageFull(error)) {
+      const where = config.databaseUrl ? "on the PostgreSQL server" : `under DATA_DIR ${config.dataDir}`;
+      refuseToStart(`The disk ${where} is full (${describeFailure(error)}); free some space and start again`);
+    }
+    throw error;
+  }
+}
 
 async function main() {
   let loaded;
   try {
     loaded = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(2);
-    }
+    if (error instanceof ConfigError) refuseToStart(error.message, 2);
+    if (error instanceof StartupError) refuseToStart(error.message);
     throw error;
   }
   const { config, notes } = loaded;
@@ -38,15 +59,7 @@ async function main() {
     process.exit(1);
   });
 
-  let db;
-  try {
-    db = await openDatabase({ databaseUrl: config.databaseUrl, pgliteDir: path.join(config.dataDir, "pglite") });
-  } catch (error) {
-    if (!(error instanceof DataDirInUseError)) throw error;
-    logger.fatal(error.message);
-    process.exit(1);
-  }
-  const migrations = await db.migrate();
+  const { db, migrations } = await openAndMigrate(config, logger);
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
   const live = createLiveHub(db, logger);
@@ -73,6 +86,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, "shutting down");
+    // Past this, a client still sending a body keeps nothing open: exit anyway (the data
+    // directory lock is released by its exit hook).
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     // Open event streams would hold the server open until the forced exit: end them now

@@ -32,6 +32,10 @@ export const errorStatus = {
   rate_limited: 429,
   headers_too_large: 431,
   internal_error: 500,
+  /** The database cannot be reached for now; the response carries Retry-After. */
+  database_unavailable: 503,
+  /** The disk under the database or DATA_DIR is full. */
+  storage_full: 507,
 } as const;
 
 export type ErrorCode = keyof typeof errorStatus;

@@ -1,10 +1,8 @@
 import { createHash } from "node:crypto";
-import { spawnSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createPostgresDatabase } from "../test/harness";
-import { DataDirInUseError } from "./dataDirLock";
 import { openDatabase, type DatabaseOptions } from "./database";
 import { findMigrationsDir, readMigrations } from "./migrations";
 
@@ -69,27 +67,6 @@ describe("migrations and restarts", () => {
       else process.env.CHORUS_MIGRATIONS_DIR = previous;
       rmSync(dir, { recursive: true, force: true });
       await cleanup();
-    }
-  });
-});
-
-describe("the PGlite data directory", () => {
-  it("is used by one process at a time; a stale lock is taken over", async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), "chorus-lock-"));
-    const pgliteDir = path.join(dir, "pglite");
-    try {
-      const first = await openDatabase({ pgliteDir });
-      await expect(openDatabase({ pgliteDir })).rejects.toThrow(DataDirInUseError);
-      await first.close();
-      expect(existsSync(`${pgliteDir}.lock`)).toBe(false);
-
-      const exited = spawnSync(process.execPath, ["-e", "0"]);
-      writeFileSync(`${pgliteDir}.lock`, String(exited.pid));
-      const second = await openDatabase({ pgliteDir });
-      expect(readFileSync(`${pgliteDir}.lock`, "utf8")).toBe(String(process.pid));
-      await second.close();
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

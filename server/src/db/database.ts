@@ -11,6 +11,8 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { Client } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
+import type { Logger } from "../logger";
+import { DatabaseAvailability } from "./availability";
 import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
 import type { Logger } from "../logger";
@@ -35,13 +37,21 @@ export interface DatabaseOptions {
   pgliteDir?: string | null;
   /** Connections in the pool for PostgreSQL. */
   poolSize?: number;
+  /** Where outages are reported (one line when one starts, one when it ends). */
+  logger?: Logger;
 }
+
+/** How long opening a PostgreSQL connection may take: an unreachable server fails requests fast. */
+const CONNECT_TIMEOUT_MS = 5000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.pgliteDir ?? null);
+  const availability = new DatabaseAvailability(options.logger);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, availability)
+    : openPglite(options.pgliteDir ?? null, availability);
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, availability: DatabaseAvailability): Promise<Database> {
   let unlock = () => {};
   if (dir) {
     mkdirSync(path.dirname(dir), { recursive: true });
@@ -52,7 +62,7 @@ async function openPglite(dir: string | null): Promise<Database> {
     unlock();
     throw error;
   });
-  const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
+  const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory, availability);
   const conn: MigrationConnection = {
     exec: async (sql) => {
       await pglite.exec(sql);
@@ -76,13 +86,18 @@ async function openPglite(dir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const prisma = createPrisma(new PrismaPg({ connectionString: url, max: poolSize }));
+async function openPostgres(url: string, poolSize: number, availability: DatabaseAvailability): Promise<Database> {
+  const prisma = createPrisma(
+    new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
+    availability,
+  );
   return {
     prisma,
     kind: "postgres",
     migrate: async () => {
-      const client = new Client({ connectionString: url });
+      const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+      // A connection lost mid-migration fails the running query; without a listener it would crash the process.
+      client.on("error", () => {});
       await client.connect();
       try {
         const conn: MigrationConnection = {
@@ -101,7 +116,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-function createPrisma(adapter: SqlDriverAdapterFactory): PrismaClient {
-  return new PrismaClient({ adapter: countingAdapter(adapter) });
+function createPrisma(adapter: SqlDriverAdapterFactory, availability: DatabaseAvailability): PrismaClient {
+  return new PrismaClient({ adapter: countingAdapter(availability.watch(adapter)) });
 }
 

@@ -3,8 +3,9 @@
  * `{ error: { code, message, details? } }`. Anything unexpected is logged and answered
  * with a bare 500 that leaks nothing.
  */
-import type { ErrorBody } from "@chorus/shared";
+import type { ErrorBody, ErrorCode } from "@chorus/shared";
 import type { ErrorRequestHandler, RequestHandler } from "express";
+import { isDatabaseUnavailable, isStorageFull, sqlStateOf } from "../db/failures";
 import { ApiError } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
@@ -59,10 +60,19 @@ function toApiError(error: unknown): ApiError | null {
     if (error.code === "P2025") return new ApiError("not_found", "Not found");
     if (error.code === "P2034") return collided();
   }
-  const cause = (error as { cause?: { originalCode?: unknown; code?: unknown } } | null)?.cause;
-  const sqlState = String(cause?.originalCode ?? cause?.code ?? "");
+  // Not the request's fault: an outage (logged once by db/availability.ts) or a full disk.
+  if (isDatabaseUnavailable(error)) {
+    return new ApiError("database_unavailable", "The database cannot be reached right now; try again in a few seconds");
+  }
+  if (isStorageFull(error)) {
+    return new ApiError("storage_full", "The server's disk is full, so nothing can be saved; its administrator must free space");
+  }
+  const sqlState = sqlStateOf(error) ?? "";
   return Object.hasOwn(SQLSTATE_ERRORS, sqlState) ? SQLSTATE_ERRORS[sqlState]!() : null;
 }
+
+/** When a client should try again, in seconds, for errors that pass. */
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_unavailable: 5 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {
@@ -70,13 +80,15 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     const requestId = res.getHeader("X-Request-ID");
     if (!apiError) {
       logger.error({ err: error, requestId }, "unhandled error");
+    } else if (apiError.code === "storage_full") {
+      logger.error({ requestId }, "Disk full: a write failed");
     }
     const reply = apiError ?? new ApiError("internal_error", "Something went wrong on our side");
     const body: ErrorBody = {
       error: { code: reply.code, message: reply.message, ...(reply.details ? { details: reply.details } : {}) },
     };
     if (res.headersSent) return;
-    const retryAfter = reply.details?.retryAfterSeconds;
+    const retryAfter = reply.details?.retryAfterSeconds ?? RETRY_AFTER_SECONDS[reply.code];
     if (typeof retryAfter === "number") res.setHeader("Retry-After", String(retryAfter));
     res.status(reply.status).json(body);
   };
