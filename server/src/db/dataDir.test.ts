@@ -1,16 +1,12 @@
-import type { Server } from "node:http";
 import { execFileSync } from "node:child_process";
 import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { createClient } from "@chorus/shared";
 import { Client } from "pg";
-import { createApp } from "../app";
-import { createLogger } from "../logger";
 import { buildServer, runChorus } from "../test/builtServer";
-import { testConfig } from "../test/harness";
+import { serveTestApp, type TestServer } from "../test/harness";
 import { openDatabase, type Database } from "./database";
 
 // Start-up checks concern DATA_DIR and run the same whatever the target; the disk filling
@@ -117,18 +113,15 @@ async function databaseIn(dir: string): Promise<{ db: Database; drop(): Promise<
 describe("a disk that fills up while Chorus runs", () => {
   it("answers 507 storage_full to writes, not 500, and works again once space is freed", async () => {
     const tmpfs = mountTmpfs(128);
-    let database: Awaited<ReturnType<typeof databaseIn>> | undefined;
-    let server: Server | undefined;
+    let server: TestServer | undefined;
     try {
-      database = await databaseIn(tmpfs.dir);
-      const { db } = database;
-      await db.migrate();
-      const config = testConfig();
-      const app = createApp({ config, db, logger: createLogger("silent") });
-      server = await new Promise<Server>((resolve) => {
-        const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
+      const { db, drop } = await databaseIn(tmpfs.dir);
+      await db.migrate().catch(async (error: unknown) => {
+        await drop();
+        throw error;
       });
-      const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      server = await serveTestApp({ db, dispose: drop });
+      const { baseUrl } = server;
       const { token } = await createClient({ baseUrl }).auth.signup({ username: "full", email: "full@example.com", password: "correct horse battery" });
       const createChore = (name: string) =>
         fetch(`${baseUrl}/api/v1/chores`, {
@@ -156,9 +149,7 @@ describe("a disk that fills up while Chorus runs", () => {
       rmSync(filler, { recursive: true, force: true });
       expect((await createChore("After")).status).toBe(201);
     } finally {
-      server?.closeAllConnections();
-      await new Promise((resolve) => (server ? server.close(resolve) : resolve(undefined)));
-      await database?.drop();
+      await server?.close();
       tmpfs.unmount();
     }
   }, 120_000);

@@ -15,7 +15,6 @@ import type { Logger } from "../logger";
 import { DatabaseAvailability } from "./availability";
 import { lockDataDir } from "./dataDirLock";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
-import type { Logger } from "../logger";
 import { listenOnPostgres, type ListenHandlers, type Listening } from "./listener";
 import { countingAdapter } from "./sqlCounter";
 
