@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import webPush from "web-push";
 import { ConfigError, loadConfig } from "./config";
 import { StartupError } from "./db/startupError";
 
@@ -93,7 +94,11 @@ describe("loadConfig", () => {
     writeFileSync(path.join(dataDir, "jwt-secret-is-a-file"), "");
     expect(() => loadConfig({ DATA_DIR: unusable })).toThrow(StartupError);
     expect(() => loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40) })).toThrow(`DATA_DIR ${unusable} cannot be created or written`);
-    // PostgreSQL and a given JWT_SECRET: nothing is stored in DATA_DIR.
-    expect(loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40), DATABASE_URL: "postgresql://u@db/chorus" }).config.dataDir).toBe(unusable);
+    // PostgreSQL with JWT_SECRET but generated VAPID keys still keeps those in DATA_DIR.
+    const onPostgres = { DATA_DIR: unusable, JWT_SECRET: "s".repeat(40), DATABASE_URL: "postgresql://u@db/chorus" };
+    expect(() => loadConfig(onPostgres)).toThrow(`DATA_DIR ${unusable} cannot be created or written`);
+    // PostgreSQL, JWT_SECRET and VAPID keys given: nothing is stored in DATA_DIR.
+    const vapid = webPush.generateVAPIDKeys();
+    expect(loadConfig({ ...onPostgres, VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }).config.dataDir).toBe(unusable);
   });
 });

@@ -90,9 +90,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
   const values = parsed.data;
   const notes: string[] = [];
   const dataDir = path.resolve(values.DATA_DIR);
-  // DATA_DIR holds the generated JWT secret and the embedded database; with neither in
-  // use (PostgreSQL and JWT_SECRET given) it may be absent or read-only.
-  if (!values.JWT_SECRET || !values.DATABASE_URL) prepareDataDir(dataDir, { holdsDatabase: !values.DATABASE_URL });
+  // DATA_DIR holds the generated JWT secret and VAPID keys and the embedded database; with
+  // none of them in use (PostgreSQL, JWT_SECRET and VAPID keys given) it may be absent or read-only.
+  const generatesKeys = !values.JWT_SECRET || !(values.VAPID_PUBLIC_KEY && values.VAPID_PRIVATE_KEY);
+  if (generatesKeys || !values.DATABASE_URL) prepareDataDir(dataDir, { holdsDatabase: !values.DATABASE_URL });
 
   let jwtSecret = values.JWT_SECRET;
   if (!jwtSecret) {
@@ -158,7 +159,7 @@ function loadVapidKeys(
   if (existsSync(keyFile)) {
     const stored = z
       .object({ publicKey: z.string().min(1), privateKey: z.string().min(1) })
-      .safeParse(JSON.parse(readFileSync(keyFile, "utf8")));
+      .safeParse(parseJsonOrNull(readFileSync(keyFile, "utf8")));
     if (!stored.success) throw new ConfigError(`Invalid configuration: ${keyFile} is not a VAPID key pair; delete it to generate a new one`);
     return stored.data;
   }
@@ -166,4 +167,12 @@ function loadVapidKeys(
   writeFileSync(keyFile, JSON.stringify(keys), { mode: 0o600 });
   notes.push(`VAPID keys not set: generated a pair for Web Push and saved it to ${keyFile}`);
   return keys;
+}
+
+function parseJsonOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }

@@ -109,12 +109,16 @@ describe("schedules, cursors and points at their limits", () => {
       points: 5,
     });
     for (const action of ["do", "skip"] as const) {
-      const response = await server.fetch(`/chores/${chore.id}/${action}`, { method: "POST", headers: json(admin.token), body: "{}" });
+      const body = JSON.stringify({ dueDate: chore.nextDueDate });
+      const response = await server.fetch(`/chores/${chore.id}/${action}`, { method: "POST", headers: json(admin.token), body });
       await expectClientError(response, 409, "invalid_state");
     }
-    // Far beyond year 9999 (stored by an older version, say): the same clean refusal.
+    // Far beyond year 9999 (stored by an older version, say): a clean refusal too — it is
+    // not due, and no request can name an occurrence that far out.
     await server.db.prisma.chore.update({ where: { id: chore.id }, data: { nextDueDate: new Date("9990-01-01T00:00:00Z"), scheduleAnchor: null } });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }), 409, "invalid_state");
+    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }), 409, "not_due_yet");
+    const farBody = JSON.stringify({ dueDate: "9990-01-01T00:00:00.000Z" });
+    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: farBody }), 400, "validation_failed");
     const after = await server.db.prisma.chore.findUniqueOrThrow({ where: { id: chore.id } });
     expect(after).toMatchObject({ version: chore.version, nextDueDate: new Date("9990-01-01T00:00:00Z") });
     expect((await admin.client.chores.history(chore.id)).history).toEqual([]);
@@ -136,7 +140,8 @@ describe("schedules, cursors and points at their limits", () => {
     const chore = await makeChore(admin.client, { frequency: { type: "daily" }, points: 10_000, assignees: [member.user.id] });
     const nearMax = 2_147_483_647 - 9_999;
     await server.db.prisma.membership.updateMany({ where: { userId: member.user.id, status: "active" }, data: { points: nearMax } });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(member.token), body: "{}" }), 409, "invalid_state");
+    const body = JSON.stringify({ dueDate: chore.nextDueDate });
+    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(member.token), body }), 409, "invalid_state");
     const { members } = await admin.client.circles.members();
     expect(members.find((m) => m.userId === member.user.id)?.points).toBe(nearMax);
     expect((await admin.client.chores.history(chore.id)).history).toEqual([]);

@@ -121,7 +121,7 @@ describe("the reminder scheduler", () => {
     expect(overdueNtfy.headers).toMatchObject({ title: "Chore overdue", priority: "4", tags: "warning" });
     expect(overdueNtfy.body.toString("utf8")).toBe("“Bins” is overdue: it was due Tue 1 Dec, 18:00.");
 
-    await user.client.chores.do(chore.id);
+    await user.client.chores.do(chore.id, { dueDate: chore.nextDueDate });
     const next = (await user.client.chores.get(chore.id)).nextDueDate!;
     expect(next).toBe("2026-12-02T18:00:00.000Z");
     await scheduler.runOnce(at("2026-12-02T18:00:00Z"));
@@ -218,7 +218,7 @@ describe("the reminder scheduler", () => {
     const chore = await makeChore(user.client, { name: "Done meanwhile", nextDueDate: DUE });
     receiver.respond = () => 503;
     await schedulerOn(server.db).runOnce(minutesAfterDue(0));
-    await user.client.chores.do(chore.id);
+    await user.client.chores.do(chore.id, { dueDate: chore.nextDueDate });
     receiver.respond = () => 200;
     await schedulerOn(server.db).runOnce(minutesAfterDue(5));
     expect(await server.db.prisma.reminderDelivery.findFirstOrThrow({ where: { choreId: chore.id } })).toMatchObject({

@@ -190,7 +190,8 @@ describe("the time limit on the header protocol", () => {
     expect((await h.admin.client.chores.history(chore.id)).history).toHaveLength(0);
     const denied = await auditOf(h, "impersonation.denied");
     expect(denied[0]).toMatchObject({ subjectUserId: h.member.user.id, payload: { reason: "impersonation_expired" } });
-    expect(denied).toHaveLength(3);
+    // Three refusals, one row: repeated refusals of one actor for one reason are coalesced (decision 0006).
+    expect(denied).toHaveLength(1);
   });
 
   it("keeps DESIGN's order: a refused target is refused the same way whether or not a session ran out", async () => {

@@ -111,7 +111,7 @@ describe("the feed", () => {
     const archived = await makeChore(h.admin.client, { name: "Archived", nextDueDate: inDays(1), assignees: [h.member.user.id] });
     await h.admin.client.chores.update(archived.id, { archived: true });
     const done = await makeChore(h.admin.client, { name: "Done once", nextDueDate: inDays(1), assignees: [h.member.user.id] });
-    await h.member.client.chores.do(done.id);
+    await h.member.client.chores.do(done.id, { dueDate: done.nextDueDate });
 
     const { path } = await h.member.client.users.createCalendarFeed();
     const { response, text } = await fetchFeed(path);
@@ -190,7 +190,8 @@ describe("the feed", () => {
         done();
       },
     });
-    const logged = await startTestServer({}, pino({ level: "info" }, sink));
+    // Debug: successful requests are logged at that level (decision 0008).
+    const logged = await startTestServer({}, pino({ level: "debug" }, sink));
     try {
       const user = await signUp(logged);
       const { path } = await user.client.users.createCalendarFeed();

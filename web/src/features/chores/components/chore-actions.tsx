@@ -8,6 +8,7 @@ import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
+import { isNotDueYet } from "../utils/due";
 
 type Outcome = "do" | "skip";
 
@@ -16,8 +17,6 @@ const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string }> = {
   skip: { verb: "Skip", past: "skipped" },
 };
 
-/** Not due yet: the server takes it as an early completion (at most one occurrence ahead). */
-const isEarly = (chore: Chore, now: Date) => chore.nextDueDate !== null && Date.parse(chore.nextDueDate) > now.getTime();
 
 function failureMessage(failure: unknown): string {
   if (hasErrorCode(failure, "stale_occurrence")) return "Someone already completed this. The list now shows its next occurrence.";
@@ -66,7 +65,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       },
     );
   };
-  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  const request = (outcome: Outcome) => (isNotDueYet(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
 
   return (
     <div className="chore-actions">

@@ -1,4 +1,4 @@
-import type { ChorusClient } from "@chorus/shared";
+import type { Chore, ChorusClient } from "@chorus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { memberChoresQueryKey } from "./get-member-chores";
 
@@ -6,7 +6,8 @@ import { memberChoresQueryKey } from "./get-member-chores";
 export function useDoMemberChore(tabletMember: ChorusClient, memberId: number) {
   const queryClient = useQueryClient();
   return useMutation({
-    mutationFn: (choreId: number) => tabletMember.chores.do(choreId),
+    // The due date names the occurrence on screen: a second tap on another tablet gets stale_occurrence.
+    mutationFn: (chore: Chore) => tabletMember.chores.do(chore.id, { dueDate: chore.nextDueDate }),
     onSuccess: () => void queryClient.invalidateQueries({ queryKey: memberChoresQueryKey(memberId) }),
   });
 }

@@ -1,9 +1,10 @@
 import type { Chore, ChorusClient, TabletMember } from "@chorus/shared";
-import { useEffect } from "react";
+import { useEffect, useState } from "react";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { errorMessage } from "../../../lib/errors";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { isNotDueYet } from "../../chores/utils/due";
 import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
@@ -50,32 +51,54 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
   );
 }
 
+type Outcome = "do" | "skip";
+
 function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { chore: Chore; tabletMember: ChorusClient; memberId: number; timeZone: string; onRefused: (error: unknown) => void }) {
   const done = useDoMemberChore(tabletMember, memberId);
   const skip = useSkipMemberChore(tabletMember, memberId);
   const notify = useNotify();
+  const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
   const pending = done.isPending || skip.isPending;
   const handlers = (message: string) => ({
     onSuccess: () => notify("success", message),
     onError: (error: unknown) => {
-      notify("error", errorMessage(error));
+      notify("error", hasErrorCode(error, "not_due_yet") ? "This one is already done ahead of time. It can be done again once it is due." : errorMessage(error));
       onRefused(error);
     },
   });
+  const resolve = (outcome: Outcome) => {
+    setConfirmingEarly(null);
+    if (outcome === "do") done.mutate(chore, handlers(`${chore.name}: done!`));
+    else skip.mutate(chore, handlers(`${chore.name}: skipped.`));
+  };
+  // A chore not due yet counts as done early: ask first, as the web app does.
+  const request = (outcome: Outcome) => (isNotDueYet(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
   return (
     <li className="tablet-chore" aria-label={chore.name}>
       <span className="tablet-chore__name">
         <strong>{chore.name}</strong>
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
       </span>
-      <span className="tablet-chore__actions">
-        <button type="button" className="button button--primary tablet-chore__button" aria-label={`Done: ${chore.name}`} disabled={pending} onClick={() => done.mutate(chore.id, handlers(`${chore.name}: done!`))}>
-          Done
-        </button>
-        <button type="button" className="button tablet-chore__button" aria-label={`Skip: ${chore.name}`} disabled={pending} onClick={() => skip.mutate(chore.id, handlers(`${chore.name}: skipped.`))}>
-          Skip
-        </button>
-      </span>
+      {confirmingEarly && chore.nextDueDate ? (
+        <span className="tablet-chore__actions" role="group" aria-label={`${confirmingEarly === "do" ? "Done" : "Skip"} early: ${chore.name}`}>
+          <span>Not due until {formatDateTime(chore.nextDueDate, timeZone)}. {confirmingEarly === "do" ? "Done" : "Skip"} it early?</span>
+          <button type="button" className="button button--primary tablet-chore__button" disabled={pending} onClick={() => resolve(confirmingEarly)}>
+            {confirmingEarly === "do" ? "Done early" : "Skip early"}
+          </button>
+          <button type="button" className="button tablet-chore__button" onClick={() => setConfirmingEarly(null)}>
+            Not yet
+          </button>
+        </span>
+      ) : (
+        <span className="tablet-chore__actions">
+          <button type="button" className="button button--primary tablet-chore__button" aria-label={`Done: ${chore.name}`} disabled={pending} onClick={() => request("do")}>
+            Done
+          </button>
+          <button type="button" className="button tablet-chore__button" aria-label={`Skip: ${chore.name}`} disabled={pending} onClick={() => request("skip")}>
+            Skip
+          </button>
+        </span>
+      )}
     </li>
   );
 }

@@ -91,6 +91,27 @@ describe("the tablet page", () => {
     expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();
   });
 
+  it("names the occurrence it completes, and asks before doing a chore that is not due yet", async () => {
+    const user = userEvent.setup();
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores: [makeChore({ id: 9, name: "Tidy room", nextDueDate: due })] }),
+      "POST /chores/9/do": () => ok(makeChore({ id: 9 })),
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    await user.click(await within(list).findByRole("button", { name: "Done: Tidy room" }));
+    const confirm = within(list).getByRole("group", { name: "Done early: Tidy room" });
+    await user.click(within(confirm).getByRole("button", { name: "Not yet" }));
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+
+    await user.click(within(list).getByRole("button", { name: "Done: Tidy room" }));
+    await user.click(within(list).getByRole("button", { name: "Done early" }));
+    expect(await screen.findByText("Tidy room: done!")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "POST")?.body).toEqual({ dueDate: due });
+  });
+
   it("goes straight to the chores of a member without a PIN, and skips", async () => {
     const user = userEvent.setup();
     const { requests } = renderTablet({
