@@ -1,7 +1,9 @@
 // Bundles the server's entry points into dist/ with esbuild. npm dependencies stay
 // external (installed by pnpm); the workspace's own TypeScript (shared/, the generated
-// Prisma client) is bundled in.
+// Prisma client) is bundled in. Then builds the PGlite template new data directories are
+// copied from (skipped when its PGlite version and migrations have not changed).
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
@@ -9,7 +11,14 @@ const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith
 external.push("@prisma/client/*", ...Object.keys(pkg.devDependencies));
 
 await build({
-  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts", seed: "src/seed.ts", "bench-impersonation": "bench/impersonation.ts" },
+  entryPoints: {
+    main: "src/main.ts",
+    migrate: "src/migrate.ts",
+    seed: "src/seed.ts",
+    "build-pglite-template": "src/buildPgliteTemplate.ts",
+    "bench-impersonation": "bench/impersonation.ts",
+    "bench-embedded": "bench/embedded.ts",
+  },
   outdir: "dist",
   bundle: true,
   platform: "node",
@@ -19,3 +28,5 @@ await build({
   external,
   logLevel: "warning",
 });
+
+execFileSync(process.execPath, [new URL("./dist/build-pglite-template.js", import.meta.url).pathname], { stdio: "inherit" });

@@ -4,7 +4,7 @@
  * same migrations.
  */
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
@@ -12,7 +12,9 @@ import { Client } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { lockDataDir } from "./dataDirLock";
+import { DurableNodeFS } from "./durableNodeFs";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
+import { createDataDir } from "./pgliteDataDir";
 import { countingAdapter } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -31,23 +33,63 @@ export interface DatabaseOptions {
   pgliteDir?: string | null;
   /** Connections in the pool for PostgreSQL. */
   poolSize?: number;
+  /**
+   * PGlite only: flush each commit to disk before it returns (default). Off, a power cut
+   * can lose acknowledged writes; benchmarks compare the two.
+   */
+  pgliteFsync?: boolean;
+  /** PGlite only: a migrated data directory a new one is copied from (see pgliteDataDir.ts); null for none. */
+  pgliteTemplateDir?: string | null;
+}
+
+/** Where the build puts the template: next to the bundled server (server/dist/). */
+const DEFAULT_TEMPLATE_DIR = path.join(__dirname, "pglite-template");
+
+/**
+ * PostgreSQL settings for one embedded backend on a small home server. PGlite's defaults
+ * are PostgreSQL's (128 MB of shared buffers, 100 connections' worth of shared memory),
+ * which the WebAssembly heap touches whole: a household's database is a few MB.
+ * fsync needs wal_sync_method=fsync because Emscripten's fdatasync() does nothing.
+ */
+function pgliteStartParams(fsync: boolean): string[] {
+  const settings = [
+    "shared_buffers=16MB",
+    "max_connections=5",
+    "max_wal_size=64MB",
+    "min_wal_size=32MB",
+    ...(fsync ? ["wal_sync_method=fsync"] : []),
+  ];
+  return [
+    ...PGlite.defaultStartParams.filter((param) => !fsync || param !== "-F"),
+    ...settings.flatMap((setting) => ["-c", setting]),
+  ];
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.pgliteDir ?? null);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10);
+  return openPglite(options.pgliteDir ?? null, options.pgliteFsync ?? true, options.pgliteTemplateDir ?? DEFAULT_TEMPLATE_DIR);
 }
 
-async function openPglite(dir: string | null): Promise<Database> {
+async function openPglite(dir: string | null, fsync: boolean, templateDir: string | null): Promise<Database> {
   let unlock = () => {};
+  let pglite: PGlite;
   if (dir) {
     mkdirSync(path.dirname(dir), { recursive: true });
     unlock = lockDataDir(`${dir}.lock`);
+    const startParams = pgliteStartParams(fsync);
+    try {
+      if (!existsSync(path.join(dir, "PG_VERSION"))) await createDataDir(dir, templateDir, startParams);
+      pglite = new PGlite({ fs: new DurableNodeFS(dir), startParams });
+      await pglite.waitReady;
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  } else {
+    // In memory (tests): nothing to flush.
+    pglite = new PGlite({ startParams: pgliteStartParams(false) });
+    await pglite.waitReady;
   }
-  const pglite = new PGlite(dir ?? undefined);
-  await pglite.waitReady.catch((error: unknown) => {
-    unlock();
-    throw error;
-  });
   const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory);
   const conn: MigrationConnection = {
     exec: async (sql) => {

@@ -1,0 +1,11 @@
+const t0 = performance.now();
+const lap = (l) => console.log(l, Math.round(performance.now() - t0));
+require("express"); lap("express");
+require("pino"); require("pino-http"); lap("pino");
+require("@node-rs/argon2"); lap("argon2");
+require("zod"); lap("zod");
+require("pg"); require("@prisma/adapter-pg"); lap("pg+adapter");
+require("@electric-sql/pglite"); lap("pglite");
+require("pglite-prisma-adapter"); lap("pglite-adapter");
+require("@prisma/client/runtime/client"); lap("prisma runtime");
+require("helmet"); require("jsonwebtoken"); require("luxon"); require("express-rate-limit"); lap("rest");
