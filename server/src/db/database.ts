@@ -6,9 +6,7 @@
 import path from "node:path";
 import { existsSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { Client } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { lockDataDir } from "./dataDirLock";
@@ -46,15 +44,21 @@ export interface DatabaseOptions {
 const DEFAULT_TEMPLATE_DIR = path.join(__dirname, "pglite-template");
 
 /**
- * PostgreSQL settings for one embedded backend on a small home server. PGlite's defaults
- * are PostgreSQL's (128 MB of shared buffers, 100 connections' worth of shared memory),
- * which the WebAssembly heap touches whole: a household's database is a few MB.
- * fsync needs wal_sync_method=fsync because Emscripten's fdatasync() does nothing.
+ * PostgreSQL settings for one embedded backend on a small home server. PGlite keeps
+ * PostgreSQL's defaults (128 MB of shared buffers; shared memory for 100 connections, 16
+ * autovacuum workers and 10 replication senders), all of it touched in the WebAssembly
+ * heap at start: about 150 MB of resident memory for a household's few-MB database. The
+ * WAL limits bound disk use and crash-recovery time (single-user PostgreSQL checkpoints
+ * only when the WAL reaches them). fsync needs wal_sync_method=fsync: Emscripten's
+ * fdatasync() does nothing.
  */
 function pgliteStartParams(fsync: boolean): string[] {
   const settings = [
-    "shared_buffers=16MB",
+    "shared_buffers=8MB",
     "max_connections=5",
+    "autovacuum_worker_slots=1",
+    "max_wal_senders=0",
+    "max_replication_slots=0",
     "max_wal_size=64MB",
     "min_wal_size=32MB",
     ...(fsync ? ["wal_sync_method=fsync"] : []),
@@ -110,6 +114,8 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  // Loaded only here: an embedded server never needs node-postgres.
+  const [{ PrismaPg }, { Client }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
   const prisma = createPrisma(new PrismaPg({ connectionString: url, max: poolSize }));
   return {
     prisma,
