@@ -10,9 +10,9 @@ import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import { lockDataDir } from "./dataDirLock";
-import { DurableNodeFS } from "./durableNodeFs";
+import { DurableNodeFS, fsyncTree } from "./durableNodeFs";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
-import { createDataDir } from "./pgliteDataDir";
+import { copyTemplate, isUsableTemplate } from "./pgliteDataDir";
 import { countingAdapter } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -82,9 +82,13 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
     unlock = lockDataDir(`${dir}.lock`);
     const startParams = pgliteStartParams(fsync);
     try {
-      if (!existsSync(path.join(dir, "PG_VERSION"))) await createDataDir(dir, templateDir, startParams);
+      const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+      const fromTemplate = fresh && isUsableTemplate(templateDir);
+      if (fromTemplate) copyTemplate(templateDir, dir);
       pglite = new PGlite({ fs: new DurableNodeFS(dir), startParams });
       await pglite.waitReady;
+      // Without a template (tests and development from source) PGlite ran initdb in place.
+      if (fresh && !fromTemplate) fsyncTree(dir);
     } catch (error) {
       unlock();
       throw error;

@@ -1,16 +1,14 @@
 /**
- * Creating PGlite data directories. Running initdb at first start takes a second
- * WebAssembly PostgreSQL (hundreds of MB of memory) and seconds, then every migration
- * follows; instead the build makes a migrated data directory once (the template, next to
- * the bundle) and a first start copies it. Either way the new directory is written under
- * a temporary name, fsynced and renamed into place, so a crash or power cut during a first
- * start never leaves half a database behind.
+ * New PGlite data directories. Running initdb at first start takes a second WebAssembly
+ * PostgreSQL (hundreds of MB of memory) and seconds, then every migration follows;
+ * instead the build makes a migrated data directory once (the template, next to the
+ * bundle) and a first start copies it: under a temporary name, fsynced, then renamed into
+ * place, so a crash or power cut during a first start never leaves half a database.
  */
 import { createHash } from "node:crypto";
 import { cpSync, existsSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { DurableNodeFS, fsyncPath, fsyncTree } from "./durableNodeFs";
+import { fsyncPath, fsyncTree } from "./durableNodeFs";
 import type { Migration } from "./migrations";
 
 /** What a template was made from; a template made by another PGlite version is not used. */
@@ -42,20 +40,11 @@ export function isUsableTemplate(templateDir: string | null): templateDir is str
   return templateDir !== null && readStamp(templateDir)?.pglite === pgliteVersion();
 }
 
-/**
- * Makes a new data directory at `dir`: a copy of the template when there is one, else an
- * empty database from initdb.
- */
-export async function createDataDir(dir: string, templateDir: string | null, startParams: string[]): Promise<void> {
+/** Makes the data directory `dir` a copy of the template. */
+export function copyTemplate(templateDir: string, dir: string): void {
   const staging = `${dir}.new`;
   rmSync(staging, { recursive: true, force: true });
-  if (isUsableTemplate(templateDir)) {
-    cpSync(templateDir, staging, { recursive: true });
-  } else {
-    const pglite = new PGlite({ fs: new DurableNodeFS(staging), startParams });
-    await pglite.waitReady;
-    await pglite.close();
-  }
+  cpSync(templateDir, staging, { recursive: true });
   fsyncTree(staging);
   renameSync(staging, dir);
   fsyncPath(path.dirname(dir));
