@@ -17,7 +17,7 @@ interface TemplateStamp {
   migrations: string;
 }
 
-export function pgliteVersion(): string {
+function pgliteVersion(): string {
   // The package does not export its package.json; it sits above dist/.
   const entry = require.resolve("@electric-sql/pglite");
   const manifest = JSON.parse(readFileSync(path.join(path.dirname(entry), "..", "package.json"), "utf8")) as { version: string };
