@@ -3,7 +3,8 @@
 // workspace with pnpm (fetched through npx when it is not installed), generates the
 // Prisma client, then builds and starts Chorus, or runs every test suite.
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -36,19 +37,51 @@ function installIfNeeded() {
   }
 }
 
+// What `pnpm build` reads: every file of the repository but these folders.
+const NOT_BUILD_INPUTS = new Set([".git", "node_modules", "dist", "data", "docs", "e2e", "generated", "coverage", "test-results"]);
+const buildStamp = path.join(root, "server", "dist", ".source-hash");
+
+function sourceHash() {
+  const hash = createHash("sha256");
+  const walk = (dir) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (NOT_BUILD_INPUTS.has(entry.name)) continue;
+      const file = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(file);
+      else if (entry.isFile()) hash.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update("\0");
+    }
+  };
+  walk(root);
+  return hash.digest("hex");
+}
+
+/** Builds unless the build outputs exist and were made from these very sources. */
+function buildIfChanged() {
+  const hash = sourceHash();
+  const built = existsSync(path.join(root, "server", "dist", "main.js")) && existsSync(path.join(root, "web", "dist", "index.html"));
+  if (built && existsSync(buildStamp) && readFileSync(buildStamp, "utf8") === hash) {
+    console.log("Build is up to date.");
+    return;
+  }
+  run(["build"]);
+  writeFileSync(buildStamp, hash);
+}
+
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const command = process.argv[2];
 installIfNeeded();
 
 if (command === "start") {
-  run(["build"]);
-  const server = spawn(process.execPath, [path.join(root, "server", "dist", "main.js")], { cwd: root, stdio: "inherit" });
+  buildIfChanged();
+  // The `serve` script holds the Node flags the server runs with (docs/decisions/0009).
+  const [, ...args] = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.serve.split(" ");
+  const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 } else if (command === "test") {
   run(["test:all"]);
   if (existsSync(chromium)) {
-    run(["build"]);
+    buildIfChanged();
     // Built just above; the e2e setup would otherwise build again (and needs pnpm on PATH to).
     run(["test:e2e"], { CHORUS_E2E_SKIP_BUILD: "1" });
   } else {

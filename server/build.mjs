@@ -1,16 +1,29 @@
 // Bundles the server's entry points into dist/ with esbuild. npm dependencies stay
 // external (installed by pnpm); the workspace's own TypeScript (shared/, the generated
-// Prisma client) is bundled in. `node build.mjs <outdir>` builds elsewhere (tests).
+// Prisma client) is bundled in. Then builds the PGlite template new data directories are
+// copied from (skipped when its PGlite version and migrations have not changed).
+// `node build.mjs <outdir>` bundles elsewhere, without a template (tests of start-up
+// behaviour, which then run initdb in place).
 import { build } from "esbuild";
+import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 const external = Object.keys(pkg.dependencies).filter((name) => !name.startsWith("@chorus/"));
 external.push("@prisma/client/*", ...Object.keys(pkg.devDependencies));
 
+const outdir = process.argv[2] ?? "dist";
+
 await build({
-  entryPoints: { main: "src/main.ts", migrate: "src/migrate.ts", seed: "src/seed.ts", "bench-impersonation": "bench/impersonation.ts" },
-  outdir: process.argv[2] ?? "dist",
+  entryPoints: {
+    main: "src/main.ts",
+    migrate: "src/migrate.ts",
+    seed: "src/seed.ts",
+    "build-pglite-template": "src/buildPgliteTemplate.ts",
+    "bench-impersonation": "bench/impersonation.ts",
+    "bench-embedded": "bench/embedded.ts",
+  },
+  outdir,
   bundle: true,
   platform: "node",
   target: "node20",
@@ -19,3 +32,7 @@ await build({
   external,
   logLevel: "warning",
 });
+
+if (outdir === "dist") {
+  execFileSync(process.execPath, [new URL("./dist/build-pglite-template.js", import.meta.url).pathname], { stdio: "inherit" });
+}

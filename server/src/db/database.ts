@@ -4,18 +4,18 @@
  * same migrations.
  */
 import path from "node:path";
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import { PrismaPg } from "@prisma/adapter-pg";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
-import { Client } from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { DatabaseAvailability } from "./availability";
 import { lockDataDir } from "./dataDirLock";
+import { DurableNodeFS, fsyncTree } from "./durableNodeFs";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
 import { listenOnPostgres, type ListenHandlers, type Listening } from "./listener";
+import { copyTemplate, isUsableTemplate } from "./pgliteDataDir";
 import { countingAdapter } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -38,6 +38,42 @@ export interface DatabaseOptions {
   poolSize?: number;
   /** Where outages are reported (one line when one starts, one when it ends). */
   logger?: Logger;
+  /**
+   * PGlite only: flush each commit to disk before it returns (default). Off, a power cut
+   * can lose acknowledged writes; benchmarks compare the two.
+   */
+  pgliteFsync?: boolean;
+  /** PGlite only: a migrated data directory a new one is copied from (see pgliteDataDir.ts); null for none. */
+  pgliteTemplateDir?: string | null;
+}
+
+/** Where the build puts the template: next to the bundled server (server/dist/). */
+const DEFAULT_TEMPLATE_DIR = path.join(__dirname, "pglite-template");
+
+/**
+ * PostgreSQL settings for one embedded backend on a small home server. PGlite keeps
+ * PostgreSQL's defaults (128 MB of shared buffers; shared memory for 100 connections, 16
+ * autovacuum workers and 10 replication senders), all of it touched in the WebAssembly
+ * heap at start: about 150 MB of resident memory for a household's few-MB database. The
+ * WAL limits bound disk use and crash-recovery time (single-user PostgreSQL checkpoints
+ * only when the WAL reaches them). fsync needs wal_sync_method=fsync: Emscripten's
+ * fdatasync() does nothing.
+ */
+function pgliteStartParams(fsync: boolean): string[] {
+  const settings = [
+    "shared_buffers=8MB",
+    "max_connections=5",
+    "autovacuum_worker_slots=1",
+    "max_wal_senders=0",
+    "max_replication_slots=0",
+    "max_wal_size=64MB",
+    "min_wal_size=32MB",
+    ...(fsync ? ["wal_sync_method=fsync"] : []),
+  ];
+  return [
+    ...PGlite.defaultStartParams.filter((param) => !fsync || param !== "-F"),
+    ...settings.flatMap((setting) => ["-c", setting]),
+  ];
 }
 
 /** How long opening a PostgreSQL connection may take: an unreachable server fails requests fast. */
@@ -45,22 +81,34 @@ const CONNECT_TIMEOUT_MS = 5000;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const availability = new DatabaseAvailability(options.logger);
-  return options.databaseUrl
-    ? openPostgres(options.databaseUrl, options.poolSize ?? 10, availability)
-    : openPglite(options.pgliteDir ?? null, availability);
+  if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, availability);
+  return openPglite(options.pgliteDir ?? null, options.pgliteFsync ?? true, options.pgliteTemplateDir ?? DEFAULT_TEMPLATE_DIR, availability);
 }
 
-async function openPglite(dir: string | null, availability: DatabaseAvailability): Promise<Database> {
+async function openPglite(dir: string | null, fsync: boolean, templateDir: string | null, availability: DatabaseAvailability): Promise<Database> {
   let unlock = () => {};
+  let pglite: PGlite;
   if (dir) {
     mkdirSync(path.dirname(dir), { recursive: true });
     unlock = lockDataDir(`${dir}.lock`);
+    const startParams = pgliteStartParams(fsync);
+    try {
+      const fresh = !existsSync(path.join(dir, "PG_VERSION"));
+      const fromTemplate = fresh && isUsableTemplate(templateDir);
+      if (fromTemplate) copyTemplate(templateDir, dir);
+      pglite = new PGlite({ fs: new DurableNodeFS(dir), startParams });
+      await pglite.waitReady;
+      // Without a template (tests and development from source) PGlite ran initdb in place.
+      if (fresh && !fromTemplate) fsyncTree(dir);
+    } catch (error) {
+      unlock();
+      throw error;
+    }
+  } else {
+    // In memory (tests): nothing to flush.
+    pglite = new PGlite({ startParams: pgliteStartParams(false) });
+    await pglite.waitReady;
   }
-  const pglite = new PGlite(dir ?? undefined);
-  await pglite.waitReady.catch((error: unknown) => {
-    unlock();
-    throw error;
-  });
   const prisma = createPrisma(new PrismaPGlite(pglite) as unknown as SqlDriverAdapterFactory, availability);
   const conn: MigrationConnection = {
     exec: async (sql) => {
@@ -86,10 +134,9 @@ async function openPglite(dir: string | null, availability: DatabaseAvailability
 }
 
 async function openPostgres(url: string, poolSize: number, availability: DatabaseAvailability): Promise<Database> {
-  const prisma = createPrisma(
-    new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }),
-    availability,
-  );
+  // Loaded only here: an embedded server never needs node-postgres.
+  const [{ PrismaPg }, { Client }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
+  const prisma = createPrisma(new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }), availability);
   return {
     prisma,
     kind: "postgres",
