@@ -69,9 +69,12 @@ describe("POST /chores/:id/do", () => {
   it("hands a random chore to one of its assignees, and an unassigned chore to nobody", async () => {
     const assignees = [home.member.user.id, home.manager.user.id, home.admin.user.id];
     const lottery = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees, assignmentStrategy: "random" });
+    // Catching up on missed days names each occurrence (decision 0007).
+    let dueDate = lottery.nextDueDate;
     for (let day = 1; day <= 5; day += 1) {
-      const done = await home.admin.client.chores.do(lottery.id, { completedAt: `2024-05-0${day}T10:00:00+02:00` });
+      const done = await home.admin.client.chores.do(lottery.id, { completedAt: `2024-05-0${day}T10:00:00+02:00`, dueDate });
       expect(assignees).toContain(done.assignedTo);
+      dueDate = done.nextDueDate;
     }
     const unassigned = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [], assignmentStrategy: "round_robin" });
     expect(unassigned.assignedTo).toBeNull();
@@ -121,8 +124,11 @@ describe("POST /chores/:id/do", () => {
       frequency: { type: "monthly", dayOfMonth: 31 },
       nextDueDate: "2024-01-31T20:00:00+01:00",
     });
-    const done = await home.admin.client.chores.do(chore.id, { completedAt: "2024-04-02T12:00:00+02:00" });
+    const done = await home.admin.client.chores.do(chore.id, { completedAt: "2024-04-02T12:00:00+02:00", dueDate: chore.nextDueDate });
     expect(done.nextDueDate).toBe("2024-04-30T18:00:00.000Z");
+    // Naming no occurrence means "what is due now": the schedule moves past today.
+    const caughtUp = await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-02T12:00:00+02:00" });
+    expect(Date.parse(caughtUp.nextDueDate!)).toBeGreaterThan(Date.now());
   });
 });
 
@@ -264,7 +270,7 @@ describe("GET /chores/:id/history", () => {
   it("answers 401 without a token and lists newest first", async () => {
     await expectApiError(server.client().chores.history(1), 401, "unauthenticated");
     const chore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: "2024-05-01T09:00:00+02:00" });
-    await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-01T10:00:00+02:00" });
+    await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-01T10:00:00+02:00", dueDate: chore.nextDueDate });
     await home.admin.client.chores.skip(chore.id);
     await home.admin.client.chores.start(chore.id);
     expect((await historyOf(home.member, chore.id)).map((entry) => entry.action)).toEqual(["started", "skipped", "completed"]);

@@ -97,6 +97,20 @@ describe("parallel requests", () => {
     expect(await home.admin.client.chores.get(chore.id)).toMatchObject({ version: chore.version + 1, nextDueDate: succeeded[0]!.value.nextDueDate });
   });
 
+  it.each(["fixed", "rolling"] as const)("ten parallel back-dated dos of a long-overdue %s chore complete exactly one occurrence", async (scheduleMode) => {
+    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, scheduleMode, nextDueDate: eveningIn(-30), points: 10 });
+    // Each claims it was done a different day of the missed month: still one occurrence now.
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) => home.admin.client.chores.do(chore.id, { completedAt: eveningIn(-29 + i) })),
+    );
+    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
+    for (const result of results) {
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
+    }
+    expect(await outcomes(chore.id)).toBe(1);
+    expect(Date.parse((await home.admin.client.chores.get(chore.id)).nextDueDate!)).toBeGreaterThan(Date.now());
+  });
+
   it("ten parallel early dos of a named occurrence complete it once", async () => {
     const chore = await makeChore(home.admin.client, { frequency: { type: "weekly", weekdays: [1, 4] }, nextDueDate: eveningIn(1), points: 2 });
     const results = await Promise.allSettled(

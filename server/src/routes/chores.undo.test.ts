@@ -87,8 +87,8 @@ describe("POST /chores/:id/undo", () => {
   it("undoes only the latest do or skip, once", async () => {
     const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: LONG_AGO, points: 1 });
     await expectApiError(home.admin.client.chores.undo(chore.id), 409, "undo_unavailable");
-    const first = await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-01T10:00:00+02:00" });
-    const second = await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-02T10:00:00+02:00" });
+    const first = await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-01T10:00:00+02:00", dueDate: chore.nextDueDate });
+    const second = await home.admin.client.chores.do(chore.id, { completedAt: "2024-05-02T10:00:00+02:00", dueDate: first.nextDueDate });
     expect((await home.admin.client.chores.undo(chore.id)).nextDueDate).toBe(first.nextDueDate);
     // The earlier completion is no longer the chore's latest action: the undo changed it since.
     await expectApiError(home.admin.client.chores.undo(chore.id), 409, "undo_unavailable");

@@ -75,8 +75,21 @@ export async function createPostgresDatabase(adminUrl: string): Promise<{ url: s
     drop: async () => {
       const client = new Client({ connectionString: adminUrl });
       await client.connect();
-      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await client.end();
+      try {
+        // DROP DATABASE asks for a checkpoint, which fails while another test file has a
+        // tablespace's disk full on purpose (db/dataDir.test.ts): wait for it to be freed.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+            break;
+          } catch (error) {
+            if (attempt >= 30 || !/checkpoint request failed/.test((error as Error).message)) throw error;
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+          }
+        }
+      } finally {
+        await client.end();
+      }
     },
   };
 }

@@ -142,7 +142,14 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
         if (count === 0) throw invalidState("This member's points total is at its maximum");
       }
       const frequency = readFrequency(chore.frequency);
-      const next = advanceSchedule({ frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor }, ctx.circle.timezone, at);
+      const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
+      let next = advanceSchedule(schedule, ctx.circle.timezone, at);
+      // A request naming no occurrence means "what is due now": it must leave the chore not
+      // due now even when back-dated, or parallel back-dated requests would each resolve one
+      // more missed occurrence (and credit its points). Catching up on missed occurrences
+      // one by one names each (`dueDate`), so parallel requests collide on stale_occurrence.
+      const unnamed = resolution.expectedDue === undefined;
+      if (unnamed && next.nextDueDate && next.nextDueDate <= resolution.now) next = advanceSchedule(schedule, ctx.circle.timezone, resolution.now);
       // Negated so an invalid date (NaN) is refused too.
       if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
         throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
