@@ -3,10 +3,10 @@
 // workspace with pnpm (fetched through npx when it is not installed), generates the
 // Prisma client, then builds and starts Chorus, or runs every test suite.
 import { spawnSync, spawn } from "node:child_process";
-import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { isBuildCurrent, recordBuild } from "./build-stamp.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -37,34 +37,14 @@ function installIfNeeded() {
   }
 }
 
-// What `pnpm build` reads: every file of the repository but these folders.
-const NOT_BUILD_INPUTS = new Set([".git", "node_modules", "dist", "data", "docs", "e2e", "generated", "coverage", "test-results"]);
-const buildStamp = path.join(root, "server", "dist", ".source-hash");
-
-function sourceHash() {
-  const hash = createHash("sha256");
-  const walk = (dir) => {
-    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (NOT_BUILD_INPUTS.has(entry.name)) continue;
-      const file = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(file);
-      else if (entry.isFile()) hash.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update("\0");
-    }
-  };
-  walk(root);
-  return hash.digest("hex");
-}
-
 /** Builds unless the build outputs exist and were made from these very sources. */
 function buildIfChanged() {
-  const hash = sourceHash();
-  const built = existsSync(path.join(root, "server", "dist", "main.js")) && existsSync(path.join(root, "web", "dist", "index.html"));
-  if (built && existsSync(buildStamp) && readFileSync(buildStamp, "utf8") === hash) {
+  if (isBuildCurrent(root)) {
     console.log("Build is up to date.");
     return;
   }
   run(["build"]);
-  writeFileSync(buildStamp, hash);
+  recordBuild(root);
 }
 
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

@@ -29,7 +29,8 @@ import { impersonationRoutes } from "./routes/impersonation";
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
 const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Cache-Control", "no-store");
-  res.setHeader("Vary", "Authorization, X-Impersonate-User-ID, X-Impersonate-User-Email, X-Impersonate-User-Phone");
+  // DESIGN §5's list, plus the member a shared tablet acts for (decision 0011).
+  res.setHeader("Vary", "Authorization, X-Impersonate-User-ID, X-Impersonate-User-Email, X-Impersonate-User-Phone, X-Chorus-Member-ID");
   next();
 };
 
