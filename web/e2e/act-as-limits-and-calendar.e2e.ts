@@ -94,7 +94,8 @@ test("the member sees what was done for them, with a badge until they look", asy
 });
 
 test("the member makes a calendar link that serves their chores, then revokes it", async () => {
-  await alexPage.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Calendar" }).click();
+  await alexPage.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await alexPage.getByRole("list", { name: "Your settings" }).getByRole("link", { name: "Calendar feed" }).click();
   await alexPage.getByRole("heading", { level: 1, name: "Calendar feed" }).waitFor();
   await alexPage.getByRole("button", { name: "Create calendar link" }).click();
   const link = await alexPage.getByLabel("Calendar link", { exact: true }).inputValue();

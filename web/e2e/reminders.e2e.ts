@@ -58,7 +58,8 @@ test("a member sets up ntfy reminders, a test reaches the ntfy server, and a pus
   const worker = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL ?? null);
   expect(worker).toBe(`${chorus.baseUrl}/sw.js`);
 
-  await page.getByRole("banner").getByRole("link", { name: "Reminders" }).click();
+  await page.getByRole("banner").getByRole("link", { name: "Account" }).click();
+  await page.getByRole("list", { name: "Your settings" }).getByRole("link", { name: "Reminders" }).click();
   await page.getByRole("heading", { level: 1, name: "Reminders" }).waitFor();
   await page.getByRole("checkbox", { name: "Send to an ntfy topic" }).check();
   await page.getByLabel("ntfy server").fill(ntfyUrl);

@@ -1,4 +1,5 @@
 import { createBrowserRouter, type RouteObject } from "react-router";
+import { AccountRoute } from "./routes/app/account";
 import { AccountRemindersRoute } from "./routes/app/account-reminders";
 import { AccountCalendarRoute } from "./routes/app/account-calendar";
 import { AccountTokensRoute } from "./routes/app/account-tokens";
@@ -33,6 +34,7 @@ const appRoutes: RouteObject[] = [
       { path: "circle", element: <CircleRoute /> },
       { path: "circle/settings", element: <CircleSettingsRoute /> },
       { path: "audit", element: <AuditRoute /> },
+      { path: "account", element: <AccountRoute /> },
       { path: "account/tokens", element: <AccountTokensRoute /> },
       { path: "account/reminders", element: <AccountRemindersRoute /> },
       { path: "account/calendar", element: <AccountCalendarRoute /> },

@@ -39,7 +39,7 @@ describe("Calendar feed settings", () => {
     Object.defineProperty(navigator, "clipboard", { value: { writeText }, configurable: true });
     const { requests } = renderCalendarPage();
 
-    expect(within(await screen.findByRole("navigation", { name: "Main" })).getByRole("link", { name: "Calendar" })).toHaveAttribute("href", "/account/calendar");
+    expect(within(await screen.findByRole("banner")).getByRole("link", { name: "Account" })).toHaveAttribute("href", "/account");
     await user.click(await screen.findByRole("button", { name: "Create calendar link" }));
     const box = await screen.findByRole("status", { name: "New calendar link" });
     expect(within(box).getByLabelText("Calendar link")).toHaveValue(`${window.location.origin}/api/v1/ical/secret1.ics`);
@@ -63,10 +63,10 @@ describe("Calendar feed settings", () => {
     );
   });
 
-  it("is hidden from the navigation and blocked while viewing tasks as someone", async () => {
+  it("is hidden from the header and blocked while viewing tasks as someone", async () => {
     const { requests } = renderCalendarPage({ actingAs: 2 });
     expect(await screen.findByText(/This page is not available while you view tasks as Alex/)).toBeInTheDocument();
-    expect(within(screen.getByRole("navigation", { name: "Main" })).queryByRole("link", { name: "Calendar" })).not.toBeInTheDocument();
+    expect(within(screen.getByRole("banner")).queryByRole("link", { name: "Account" })).not.toBeInTheDocument();
     await waitFor(() => expect(requests.some((request) => request.path === "/users/me/ical-feed")).toBe(false));
   });
 });

@@ -4,6 +4,7 @@ import { Route } from "react-router";
 import { makeUser } from "../../../testing/fixtures";
 import { ok, type FakeHandler } from "../../../testing/fake-api";
 import { renderInSignedInShell } from "../../../testing/signed-in-shell";
+import { AccountRoute } from "./account";
 import { AccountRemindersRoute } from "./account-reminders";
 
 const sam = makeUser();
@@ -13,6 +14,7 @@ function renderRemindersPage(options: { path: string; me?: FakeHandler; actingAs
   return renderInSignedInShell(
     <>
       <Route index element={<p>The tasks page</p>} />
+      <Route path="account" element={<AccountRoute />} />
       <Route path="account/reminders" element={<AccountRemindersRoute />} />
     </>,
     {
@@ -30,10 +32,11 @@ function renderRemindersPage(options: { path: string; me?: FakeHandler; actingAs
 const header = () => screen.getByRole("banner");
 
 describe("Reminders page", () => {
-  it("opens from the header link", async () => {
+  it("opens from the Account page", async () => {
     const user = userEvent.setup();
     renderRemindersPage({ path: "/" });
-    await user.click(await within(header()).findByRole("link", { name: "Reminders" }));
+    await user.click(await within(header()).findByRole("link", { name: "Account" }));
+    await user.click(within(await screen.findByRole("list", { name: "Your settings" })).getByRole("link", { name: "Reminders" }));
     expect(await screen.findByRole("heading", { level: 1, name: "Reminders" })).toBeInTheDocument();
     expect(await screen.findByRole("form", { name: "Reminder settings" })).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Send test" })).toBeInTheDocument();
@@ -46,7 +49,7 @@ describe("Reminders page", () => {
       me: ({ headers }) => ok(headers["x-impersonate-user-id"] === "2" ? alexAsSeenBySam : sam),
     });
     expect(await screen.findByText(/This page is not available while you view tasks as Alex/)).toBeInTheDocument();
-    expect(within(header()).queryByRole("link", { name: "Reminders" })).not.toBeInTheDocument();
+    expect(within(header()).queryByRole("link", { name: "Account" })).not.toBeInTheDocument();
     expect(requests.some((request) => request.path === "/users/me/reminders")).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { Route } from "react-router";
 import { makeUser } from "../../../testing/fixtures";
 import { ok, type FakeHandler } from "../../../testing/fake-api";
 import { renderInSignedInShell } from "../../../testing/signed-in-shell";
+import { AccountRoute } from "./account";
 import { AccountTokensRoute } from "./account-tokens";
 
 const sam = makeUser();
@@ -13,6 +14,7 @@ function renderTokensPage(options: { path: string; me?: FakeHandler; actingAs?: 
   return renderInSignedInShell(
     <>
       <Route index element={<p>The tasks page</p>} />
+      <Route path="account" element={<AccountRoute />} />
       <Route path="account/tokens" element={<AccountTokensRoute />} />
     </>,
     {
@@ -29,10 +31,11 @@ function renderTokensPage(options: { path: string; me?: FakeHandler; actingAs?: 
 const header = () => screen.getByRole("banner");
 
 describe("API tokens page", () => {
-  it("opens from the header link next to the user's name", async () => {
+  it("opens from the Account page, linked next to the user's name", async () => {
     const user = userEvent.setup();
     renderTokensPage({ path: "/" });
-    await user.click(await within(header()).findByRole("link", { name: "API tokens" }));
+    await user.click(await within(header()).findByRole("link", { name: "Account" }));
+    await user.click(within(await screen.findByRole("list", { name: "Your settings" })).getByRole("link", { name: "API tokens" }));
     expect(await screen.findByRole("heading", { level: 1, name: "API tokens" })).toBeInTheDocument();
     expect(await screen.findByText("You have no API tokens.")).toBeInTheDocument();
     expect(screen.getByRole("form", { name: "Create an API token" })).toBeInTheDocument();
@@ -50,7 +53,7 @@ describe("API tokens page", () => {
       me: ({ headers }) => ok(headers["x-impersonate-user-id"] === "2" ? alexAsSeenBySam : sam),
     });
     expect(await screen.findByText(/This page is not available while you view tasks as Alex/)).toBeInTheDocument();
-    expect(within(header()).queryByRole("link", { name: "API tokens" })).not.toBeInTheDocument();
+    expect(within(header()).queryByRole("link", { name: "Account" })).not.toBeInTheDocument();
     expect(screen.queryByRole("form", { name: "Create an API token" })).not.toBeInTheDocument();
     expect(requests.some((request) => request.path === "/users/me/tokens")).toBe(false);
   });

@@ -74,20 +74,13 @@ function SignedInShell() {
                   Circle
                 </NavLink>
               </li>
-              {actingAs === null && (
-                <>
-                  {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
-                  {self.role !== "admin" && (
-                    <li>
-                      <NavLink to="/done-for-you">
-                        Done for you <UnreadBadge count={actedForMeUnread.data} />
-                      </NavLink>
-                    </li>
-                  )}
-                  <li>
-                    <NavLink to="/account/calendar">Calendar</NavLink>
-                  </li>
-                </>
+              {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
+              {actingAs === null && self.role !== "admin" && (
+                <li>
+                  <NavLink to="/done-for-you">
+                    Done for you <UnreadBadge count={actedForMeUnread.data} />
+                  </NavLink>
+                </li>
               )}
               {self.role === "admin" && actingAs === null && (
                 <>
@@ -105,14 +98,9 @@ function SignedInShell() {
         <div className="app-header__account">
           {self && <span className="muted app-header__name">{self.displayName}</span>}
           {actingAs === null && (
-            <>
-              <NavLink to="/account/reminders" className="app-header__link">
-                Reminders
-              </NavLink>
-              <NavLink to="/account/tokens" className="app-header__link">
-                API tokens
-              </NavLink>
-            </>
+            <NavLink to="/account" className="app-header__link">
+              Account
+            </NavLink>
           )}
           <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
             Sign out
