@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParamSchema, isoDateTimeSchema } from "./fields";
+import { idParamSchema, isoDateTimeSchema, pageLimitQuery } from "./fields";
 
 const optionalIdQuery = idParamSchema.optional();
 
@@ -10,12 +10,7 @@ export const auditQuerySchema = z.strictObject({
   outcome: z.enum(["allowed", "denied"]).optional(),
   /** Cursor: return events older than this event id. */
   before: optionalIdQuery,
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-100")
-    .transform(Number)
-    .pipe(z.int().max(100, "Limit must be 1-100"))
-    .optional(),
+  limit: pageLimitQuery(100),
 });
 export type AuditQuery = z.input<typeof auditQuerySchema>;
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParamSchema, isoDateTimeSchema, userIdSchema } from "./fields";
+import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -196,13 +196,8 @@ export type HistoryEntry = z.infer<typeof historyEntrySchema>;
  * before (opaque: it encodes the position in time order, not just an id).
  */
 export const historyQuerySchema = z.strictObject({
-  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page").optional(),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-200")
-    .transform(Number)
-    .pipe(z.int().max(200, "Limit must be 1-200"))
-    .optional(),
+  before: pageCursorQuery,
+  limit: pageLimitQuery(200),
 });
 export type HistoryQuery = z.input<typeof historyQuerySchema>;
 

@@ -81,6 +81,21 @@ export const idParamSchema = z
   .transform(Number)
   .pipe(z.int().max(MAX_ID, "Id is out of range"));
 
+/** A page size in a query string: 1 to `max`. */
+export const pageLimitQuery = (max: number) =>
+  z
+    .string()
+    .regex(/^[1-9][0-9]{0,2}$/, `Limit must be 1-${max}`)
+    .transform(Number)
+    .pipe(z.int().max(max, `Limit must be 1-${max}`))
+    .optional();
+
+/** An opaque page cursor: the `nextCursor` of the page before. */
+export const pageCursorQuery = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page")
+  .optional();
+
 /**
  * Text PostgreSQL cannot store: NUL characters and unpaired UTF-16 surrogates. The
  * server refuses them in any request field before a handler runs.

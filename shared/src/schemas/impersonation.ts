@@ -3,7 +3,7 @@
  * you" feed a member reads (docs/decisions/0012).
  */
 import { z } from "zod";
-import { isoDateTimeSchema, userIdSchema } from "./fields";
+import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 
 export const startImpersonationRequestSchema = z.strictObject({
   userId: userIdSchema,
@@ -52,13 +52,8 @@ export const actedForMeItemSchema = z.discriminatedUnion("kind", [
 export type ActedForMeItem = z.infer<typeof actedForMeItemSchema>;
 
 export const actedForMeQuerySchema = z.strictObject({
-  before: z.string().regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page").optional(),
-  limit: z
-    .string()
-    .regex(/^[1-9][0-9]{0,2}$/, "Limit must be 1-100")
-    .transform(Number)
-    .pipe(z.int().max(100, "Limit must be 1-100"))
-    .optional(),
+  before: pageCursorQuery,
+  limit: pageLimitQuery(100),
 });
 export type ActedForMeQuery = z.input<typeof actedForMeQuerySchema>;
 
