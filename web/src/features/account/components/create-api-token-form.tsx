@@ -1,6 +1,7 @@
 import { createApiTokenRequestSchema, type CreatedApiToken } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { SecretShownOnce } from "../../../components/secret-shown-once";
 import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useCreateApiToken } from "../api/create-api-token";
 
@@ -35,7 +36,16 @@ export function CreateApiTokenForm() {
     });
   }
 
-  if (created) return <NewTokenSecret token={created} onDone={() => setCreated(null)} />;
+  if (created) {
+    return (
+      <SecretShownOnce label="New API token" secret={created.token} copyLabel="Copy token" testId="new-token-secret" onDone={() => setCreated(null)}>
+        <p>
+          <strong>Token “{created.name}” created.</strong> Copy it now: you won’t see this token again. Anyone who has it can act as you
+          (except viewing tasks as others), so keep it secret.
+        </p>
+      </SecretShownOnce>
+    );
+  }
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Create an API token">
@@ -54,32 +64,5 @@ export function CreateApiTokenForm() {
         {create.isPending ? "Creating…" : "Create token"}
       </button>
     </form>
-  );
-}
-
-function NewTokenSecret({ token, onDone }: { token: CreatedApiToken; onDone: () => void }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <div className="success-box new-token" role="status" aria-label="New API token">
-      <p>
-        <strong>Token “{token.name}” created.</strong> Copy it now: you won’t see this token again. Anyone who has it can act as you
-        (except viewing tasks as others), so keep it secret.
-      </p>
-      <p className="new-token__secret">
-        <code data-testid="new-token-secret">{token.token}</code>
-        {navigator.clipboard && (
-          <button
-            type="button"
-            className="button button--small"
-            onClick={() => navigator.clipboard.writeText(token.token).then(() => setCopied(true), () => setCopied(false))}
-          >
-            {copied ? "Copied" : "Copy token"}
-          </button>
-        )}
-      </p>
-      <button type="button" className="button" onClick={onDone}>
-        Done
-      </button>
-    </div>
   );
 }

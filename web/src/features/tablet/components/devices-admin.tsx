@@ -4,6 +4,7 @@ import { Link } from "react-router";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotifyOutcome } from "../../../components/notices";
+import { SecretShownOnce } from "../../../components/secret-shown-once";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
@@ -98,19 +99,13 @@ function CreateDeviceForm() {
 
   if (created) {
     return (
-      <div className="success-box new-token" role="status" aria-label="New tablet token">
+      <SecretShownOnce label="New tablet token" secret={created.token} testId="new-device-token" onDone={() => setCreated(null)}>
         <p>
           <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
           <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
         </p>
         <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
-        <p className="new-token__secret">
-          <code data-testid="new-device-token">{created.token}</code>
-        </p>
-        <button type="button" className="button" onClick={() => setCreated(null)}>
-          Done
-        </button>
-      </div>
+      </SecretShownOnce>
     );
   }
   return (
