@@ -2,37 +2,26 @@ import { createApiTokenRequestSchema, type CreatedApiToken } from "@chorus/share
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { SecretShownOnce } from "../../../components/secret-shown-once";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useCreateApiToken } from "../api/create-api-token";
 
 /** Names a new token; once created, shows its secret in place of the form until dismissed. */
 export function CreateApiTokenForm() {
   const create = useCreateApiToken();
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = createApiTokenRequestSchema.safeParse({ name: name.trim() });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, {
+    const request = validate(createApiTokenRequestSchema, { name: name.trim() });
+    if (!request) return;
+    create.mutate(request, {
       onSuccess: (token) => {
         setName("");
         setCreated(token);
       },
-      onError: (error) => {
-        const fields = fieldErrorsFromApi(error);
-        setErrors(fields);
-        // Field problems are shown on the field; anything else once, above the form.
-        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error),
     });
   }
 

@@ -1,7 +1,8 @@
 import { pinLoginRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, hasErrorCode, type FieldErrors } from "../../../lib/errors";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { usePinSignIn } from "../api/pin-sign-in";
 
 /** Sign-in for children's accounts: the username a parent chose and a 4-8 digit PIN. */
@@ -9,28 +10,21 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = usePinSignIn();
   const [username, setUsername] = useState("");
   const [pin, setPin] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = pinLoginRequestSchema.safeParse({ username: username.trim(), pin });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    signIn.mutate(parsed.data, {
+    const request = validate(pinLoginRequestSchema, { username: username.trim(), pin });
+    if (!request) return;
+    signIn.mutate(request, {
       onSuccess: onSignedIn,
-      onError: (error) => {
-        setErrors(fieldErrorsFromApi(error));
-        setFormError(
+      onError: (error) =>
+        showFailure(
+          error,
           hasErrorCode(error, "invalid_credentials")
             ? "That username and PIN do not match. After several wrong PINs, wait a few minutes before trying again."
             : errorMessage(error),
-        );
-      },
+        ),
     });
   }
 

@@ -1,31 +1,23 @@
 import { loginRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, hasErrorCode, type FieldErrors } from "../../../lib/errors";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignIn } from "../api/sign-in";
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = useSignIn();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = loginRequestSchema.safeParse({ login: login.trim(), password });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    signIn.mutate(parsed.data, {
+    const request = validate(loginRequestSchema, { login: login.trim(), password });
+    if (!request) return;
+    signIn.mutate(request, {
       onSuccess: onSignedIn,
-      onError: (error) => {
-        setErrors(fieldErrorsFromApi(error));
-        setFormError(hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error));
-      },
+      onError: (error) => showFailure(error, hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error)),
     });
   }
 

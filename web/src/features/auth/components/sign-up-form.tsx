@@ -1,7 +1,7 @@
 import { signupRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignUp } from "../api/sign-up";
 
 const SHOWN_FIELDS = ["username", "email", "displayName", "password"] as const;
@@ -9,17 +9,15 @@ const SHOWN_FIELDS = ["username", "email", "displayName", "password"] as const;
 export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
   const signUp = useSignUp();
   const [values, setValues] = useState({ username: "", email: "", displayName: "", password: "" });
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
 
   const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
     const displayName = values.displayName.trim();
-    const parsed = signupRequestSchema.safeParse({
+    const request = validate(signupRequestSchema, {
       username: values.username.trim(),
       email: values.email.trim(),
       password: values.password,
@@ -27,18 +25,10 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
       // Your circle's schedules default to the zone this browser is in.
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    signUp.mutate(parsed.data, {
+    if (!request) return;
+    signUp.mutate(request, {
       onSuccess: onSignedUp,
-      onError: (error) => {
-        const fields = fieldErrorsFromApi(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error),
     });
   }
 

@@ -12,7 +12,8 @@ import {
 } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { fieldErrorsFromApi, fieldErrorsFromIssues, errorMessage, type FieldErrors } from "../../../lib/errors";
+import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/dates";
 import { PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
 
@@ -141,8 +142,7 @@ export interface ChoreFormProps {
 
 export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLabel, onSubmit, onCancel }: ChoreFormProps) {
   const [values, setValues] = useState(() => initialChoreFormValues(chore, timeZone, defaultAssignee));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, showErrors, showFailure } = useFormErrors();
   const [saving, setSaving] = useState(false);
   const activeMembers = members.filter((member) => member.status === "active");
 
@@ -156,20 +156,14 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
     const result = toChoreRequest(values, timeZone);
-    if ("errors" in result) {
-      setErrors(result.errors);
-      return;
-    }
-    setErrors({});
+    showErrors("errors" in result ? result.errors : {});
+    if ("errors" in result) return;
     setSaving(true);
     try {
       await onSubmit(result.request);
     } catch (error) {
-      const fields = fieldErrorsFromApi(error);
-      setErrors(fields);
-      if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
+      showFailure(error);
     } finally {
       setSaving(false);
     }

@@ -2,7 +2,7 @@ import { createChildRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useAddChild } from "../api/add-child";
 
 const EMPTY = { username: "", displayName: "", pin: "", password: "" };
@@ -12,34 +12,24 @@ export function AddChildForm() {
   const addChild = useAddChild();
   const notify = useNotify();
   const [values, setValues] = useState(EMPTY);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
   const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value });
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = createChildRequestSchema.safeParse({
+    const request = validate(createChildRequestSchema, {
       username: values.username.trim(),
       displayName: values.displayName.trim(),
       ...(values.pin ? { pin: values.pin } : {}),
       ...(values.password ? { password: values.password } : {}),
     });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    addChild.mutate(parsed.data, {
+    if (!request) return;
+    addChild.mutate(request, {
       onSuccess: (child) => {
         setValues(EMPTY);
         notify("success", `${child.displayName} joined the circle. They sign in as “${child.username}”.`);
       },
-      onError: (error) => {
-        const fields = fieldErrorsFromApi(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error),
     });
   }
 

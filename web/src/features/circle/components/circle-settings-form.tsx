@@ -2,7 +2,8 @@ import { updateCircleRequestSchema, type Circle } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { errorMessage } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useUpdateCircle } from "../api/update-circle";
 
 const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
@@ -13,24 +14,15 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const [name, setName] = useState(circle.name);
   const [timezone, setTimezone] = useState(circle.timezone);
   const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = updateCircleRequestSchema.safeParse({ name: name.trim(), timezone: timezone.trim(), impersonationEnabled });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    const request = validate(updateCircleRequestSchema, { name: name.trim(), timezone: timezone.trim(), impersonationEnabled });
+    if (!request) return;
+    update.mutate(request, {
       onSuccess: () => notify("success", "Circle settings saved."),
-      onError: (error) => {
-        setErrors(fieldErrorsFromApi(error));
-        setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error, errorMessage(error)),
     });
   }
 

@@ -1,29 +1,21 @@
 import { createCircleRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { errorMessage } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useCreateCircle } from "../api/create-circle";
 
 export function CreateCircleForm() {
   const create = useCreateCircle();
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = createCircleRequestSchema.safeParse({ name: name.trim(), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, {
-      onError: (error) => {
-        setErrors(fieldErrorsFromApi(error));
-        setFormError(errorMessage(error));
-      },
+    const request = validate(createCircleRequestSchema, { name: name.trim(), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    if (!request) return;
+    create.mutate(request, {
+      onError: (error) => showFailure(error, errorMessage(error)),
     });
   }
 

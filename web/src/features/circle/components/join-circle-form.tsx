@@ -2,7 +2,8 @@ import { joinCircleRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { errorMessage, fieldErrorsFromApi } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useJoinCircle } from "../api/join-circle";
 
 /**
@@ -13,23 +14,19 @@ export function JoinCircleForm() {
   const join = useJoinCircle();
   const notify = useNotify();
   const [inviteCode, setInviteCode] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
+  const { errors, validate, showErrors } = useFormErrors();
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const parsed = joinCircleRequestSchema.safeParse({ inviteCode: inviteCode.trim() });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    join.mutate(parsed.data.inviteCode, {
+    const request = validate(joinCircleRequestSchema, { inviteCode: inviteCode.trim() });
+    if (!request) return;
+    join.mutate(request.inviteCode, {
       onSuccess: () => {
         setInviteCode("");
         notify("success", "Request sent. An admin or manager of that circle has to accept it.");
       },
       // Every refusal (unknown code, already a member) is about the code typed.
-      onError: (failure) => setErrors({ inviteCode: fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure) }),
+      onError: (failure) => showErrors({ inviteCode: fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure) }),
     });
   }
 

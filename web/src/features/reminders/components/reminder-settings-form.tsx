@@ -2,7 +2,7 @@ import { updateReminderSettingsRequestSchema, type ReminderSettings, type Update
 import { useState, type FormEvent, type ReactNode } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useUpdateReminderSettings } from "../api/update-reminder-settings";
 import { ThisBrowserPush } from "./this-browser-push";
 
@@ -55,31 +55,21 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
   const update = useUpdateReminderSettings();
   const notify = useNotify();
   const [values, setValues] = useState<FormValues>(() => valuesFrom(settings));
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = updateReminderSettingsRequestSchema.safeParse(requestFrom(values));
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    update.mutate(parsed.data, {
+    const request = validate(updateReminderSettingsRequestSchema, requestFrom(values));
+    if (!request) return;
+    update.mutate(request, {
       onSuccess: (saved) => {
         setNewSecret(saved.webhookSecret ?? null);
         set("rotateSecret", false);
         notify("success", "Reminder settings saved.");
       },
-      onError: (error) => {
-        const fields = fieldErrorsFromApi(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error),
     });
   }
 

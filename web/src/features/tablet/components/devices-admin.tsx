@@ -7,7 +7,7 @@ import { useNotifyOutcome } from "../../../components/notices";
 import { SecretShownOnce } from "../../../components/secret-shown-once";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
 import { useCreateDevice } from "../api/create-device";
 import { useDevices } from "../api/get-devices";
 import { useRevokeDevice } from "../api/revoke-device";
@@ -71,29 +71,19 @@ function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
 function CreateDeviceForm() {
   const create = useCreateDevice();
   const [name, setName] = useState("");
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [formError, setFormError] = useState<string | null>(null);
+  const { errors, formError, validate, showFailure } = useFormErrors();
   const [created, setCreated] = useState<CreatedDevice | null>(null);
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    setFormError(null);
-    const parsed = createDeviceRequestSchema.safeParse({ name: name.trim() });
-    if (!parsed.success) {
-      setErrors(fieldErrorsFromIssues(parsed.error.issues));
-      return;
-    }
-    setErrors({});
-    create.mutate(parsed.data, {
+    const request = validate(createDeviceRequestSchema, { name: name.trim() });
+    if (!request) return;
+    create.mutate(request, {
       onSuccess: (device) => {
         setName("");
         setCreated(device);
       },
-      onError: (error) => {
-        const fields = fieldErrorsFromApi(error);
-        setErrors(fields);
-        if (Object.keys(fields).length === 0) setFormError(errorMessage(error));
-      },
+      onError: (error) => showFailure(error),
     });
   }
 
