@@ -6,6 +6,7 @@
  */
 import { Client } from "pg";
 import type { Logger } from "../logger";
+import { describeFailure, isDatabaseUnavailable } from "./failures";
 
 export interface Listening {
   close(): Promise<void>;
@@ -24,6 +25,11 @@ export async function listenOnPostgres(url: string, channel: string, handlers: L
   let closed = false;
   let retryMs = 500;
   let retryTimer: NodeJS.Timeout | null = null;
+  let failedSinceListening = false;
+
+  // An unreachable database is expected now and then: a short line, no stack.
+  const logFailure = (error: unknown, message: string) =>
+    isDatabaseUnavailable(error) ? logger.warn(`${message} (${describeFailure(error)})`) : logger.warn({ err: error }, message);
 
   async function connect(): Promise<void> {
     const next = new Client({ connectionString: url });
@@ -31,7 +37,7 @@ export async function listenOnPostgres(url: string, channel: string, handlers: L
       if (message.channel === channel && message.payload !== undefined) handlers.onNotification(message.payload);
     });
     // A dropped connection emits "error" (and then "end"); either way, connect anew.
-    next.on("error", (error) => logger.warn({ err: error }, "live updates: listening connection failed"));
+    next.on("error", (error) => logFailure(error, "live updates: listening connection lost; reconnecting"));
     next.on("end", () => {
       if (client === next) {
         client = null;
@@ -55,11 +61,14 @@ export async function listenOnPostgres(url: string, channel: string, handlers: L
       connect().then(
         () => {
           retryMs = 500;
+          failedSinceListening = false;
           logger.info("live updates: listening again");
           handlers.onReconnected();
         },
         (error: unknown) => {
-          logger.warn({ err: error, retryInMs: retryMs }, "live updates: could not listen; retrying");
+          // One line per outage, not one per attempt: "listening again" closes it.
+          if (!failedSinceListening) logFailure(error, "live updates: could not listen; retrying until the database is back");
+          failedSinceListening = true;
           retryMs = Math.min(retryMs * 2, MAX_RETRY_MS);
           scheduleReconnect();
         },

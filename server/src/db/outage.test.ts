@@ -32,7 +32,9 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
     await pg.drop();
   });
 
-  const start = (url: string) => runChorus(build.mainJs, { DATA_DIR: dataDir, DATABASE_URL: url, JWT_SECRET: "s".repeat(40) });
+  // Reminder ticks every second, so background work also meets the outage.
+  const start = (url: string) =>
+    runChorus(build.mainJs, { DATA_DIR: dataDir, DATABASE_URL: url, JWT_SECRET: "s".repeat(40), REMINDER_INTERVAL_SECONDS: "1" });
   const logLines = (pattern: RegExp) => chorus!.output().split("\n").filter((line) => pattern.test(line));
 
   it("answers 503 database_unavailable with Retry-After while cut, logs the outage once, and recovers", async () => {
@@ -50,6 +52,11 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...init.headers },
       });
     expect((await api("/chores")).status).toBe(200); // the pool now holds connections the cut will break
+    // An open event stream keeps the LISTEN connection up, so the cut breaks that one too.
+    const events = new AbortController();
+    const stream = await api("/events", { signal: events.signal });
+    expect(stream.status).toBe(200);
+    await stream.body!.getReader().read();
 
     await proxy.cut();
     const during = [
@@ -67,6 +74,8 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
       });
     }
 
+    // Long enough for a reminder tick and a LISTEN reconnect attempt to fail meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     await proxy.restore();
     expect((await api("/health")).status).toBe(200);
     const me = await api("/users/me");
@@ -74,9 +83,14 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
     expect(await me.json()).toMatchObject({ username: "outage" });
 
     await chorus.printed(/Database available again/);
+    await chorus.printed(/live updates: listening again/);
+    events.abort();
     expect(logLines(/Database unavailable/)).toHaveLength(1);
     expect(logLines(/Database available again/)).toHaveLength(1);
-    // No stack per request: neither errorHandler's "unhandled error" nor pino-http's.
+    expect(logLines(/live updates: listening connection lost/)).toHaveLength(1);
+    expect(logLines(/live updates: could not listen/).length).toBeLessThanOrEqual(1);
+    // No stack per request or per background attempt: not errorHandler's "unhandled error",
+    // nor pino-http's, the reminder scheduler's or the LISTEN connection's.
     expect(chorus.output()).not.toMatch(/unhandled error|"stack"/);
   }, 90_000);
 

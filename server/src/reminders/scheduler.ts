@@ -16,6 +16,7 @@
  */
 import type { ReminderChannel } from "@chorus/shared";
 import { DateTime } from "luxon";
+import { describeFailure, isDatabaseUnavailable } from "../db/failures";
 import type { AppDeps } from "../deps";
 import type { Prisma } from "../generated/prisma/client";
 import { reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
@@ -230,7 +231,11 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     timer = null;
     running = runOnce()
       .then(() => undefined)
-      .catch((error: unknown) => logger.error({ err: error }, "reminder tick failed"))
+      .catch((error: unknown) => {
+        // An outage already has its one log line (db/availability.ts); the next tick retries.
+        if (isDatabaseUnavailable(error)) logger.debug(`reminder tick skipped: ${describeFailure(error)}`);
+        else logger.error({ err: error }, "reminder tick failed");
+      })
       .finally(() => {
         running = null;
         if (!stopped) timer = setTimeout(tick, intervalSeconds * 1000);
