@@ -12,7 +12,7 @@ import { startTestServer, type TestServer } from "../test/harness";
 import { newPushSubscriber, verifyVapidAuthorization } from "../test/pushSubscriber";
 import { startReceiver, type ReceivedRequest, type Receiver } from "../test/receiver";
 import { webhookSignature } from "./channels";
-import { createReminderScheduler, inQuietHours, MAX_ATTEMPTS, SCHEDULER_LOCK_KEY, type ReminderScheduler } from "./scheduler";
+import { createReminderScheduler, DELIVERY_RETENTION_DAYS, inQuietHours, MAX_ATTEMPTS, SCHEDULER_LOCK_KEY, type ReminderScheduler } from "./scheduler";
 
 let server: TestServer;
 let receiver: Receiver;
@@ -247,6 +247,29 @@ describe("the reminder scheduler", () => {
     // No browser left: nothing more is claimed for push.
     await schedulerOn(server.db).runOnce(minutesAfterDue(90));
     expect(await server.db.prisma.reminderDelivery.count({ where: { choreId: chore.id } })).toBe(1);
+  });
+
+  it(`forgets deliveries of past occurrences after ${DELIVERY_RETENTION_DAYS} days, never those that keep a current one from going out again`, async () => {
+    const user = await signUp(server);
+    await user.client.reminders.updateSettings({ push: { enabled: false }, webhook: { url: `${receiver.url}/hook/${user.user.username}` }, ntfy: null, when: { due: true, overdue: false }, quietHours: null });
+    const [movedOn, stillDue] = await Promise.all([
+      makeChore(user.client, { name: "Moved on", nextDueDate: DUE }),
+      makeChore(user.client, { name: "Still due", nextDueDate: DUE }),
+    ]);
+    expect(await schedulerOn(server.db).runOnce(minutesAfterDue(1))).toMatchObject({ sent: 2 });
+    await server.db.prisma.chore.update({ where: { id: movedOn.id }, data: { nextDueDate: new Date("2026-12-08T18:00:00Z") } });
+    const deliveries = () => server.db.prisma.reminderDelivery.findMany({ where: { userId: user.user.id }, select: { choreId: true } });
+    const age = (days: number) =>
+      server.db.prisma.reminderDelivery.updateMany({ where: { userId: user.user.id }, data: { updatedAt: new Date(minutesAfterDue(2).getTime() - days * 86_400_000) } });
+
+    await age(DELIVERY_RETENTION_DAYS - 1);
+    await schedulerOn(server.db).runOnce(minutesAfterDue(2));
+    expect(await deliveries()).toHaveLength(2);
+
+    await age(DELIVERY_RETENTION_DAYS + 1);
+    expect(await schedulerOn(server.db).runOnce(minutesAfterDue(2))).toMatchObject({ sent: 0 });
+    expect(await deliveries()).toEqual([{ choreId: stillDue.id }]);
+    expect(webhookEvents(user).map(({ chore }) => chore.name).sort()).toEqual(["Moved on", "Still due"]);
   });
 
   it("sends each reminder exactly once when two scheduler processes tick at the same moment", async () => {

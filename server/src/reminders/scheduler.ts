@@ -26,6 +26,9 @@ export const SCHEDULER_LOCK_KEY = 72_411_907;
 /** Attempts per reminder, the first included; waits between them double from one minute. */
 export const MAX_ATTEMPTS = 5;
 const SEND_CONCURRENCY = 8;
+/** Delivery rows of past occurrences are kept this long after their last change ("why did I get it?"). */
+export const DELIVERY_RETENTION_DAYS = 30;
+const PRUNE_EVERY_MS = 3_600_000;
 
 type Tx = Prisma.TransactionClient;
 
@@ -137,10 +140,29 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     });
   }
 
+  /**
+   * Deletes old delivery rows of occurrences that are over (the chore moved on or is
+   * finished). A current occurrence's rows stay however old: they keep its reminder from
+   * going out again.
+   */
+  async function pruneDeliveries(tx: Tx, now: Date): Promise<void> {
+    const cutoff = new Date(now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000);
+    await tx.$executeRaw`
+      DELETE FROM "ReminderDelivery" AS d USING "Chore" AS c
+      WHERE d."choreId" = c."id" AND d."updatedAt" < ${cutoff} AND d."status" <> 'retrying'
+        AND (c."nextDueDate" IS DISTINCT FROM d."dueDate" OR c."finishedAt" IS NOT NULL)`;
+  }
+
+  let prunedAt: number | null = null;
+
   async function claim(now: Date): Promise<Claim[] | null> {
     return db.prisma.$transaction(async (tx) => {
       const [lock] = await tx.$queryRaw<{ locked: boolean }[]>`SELECT pg_try_advisory_xact_lock(${SCHEDULER_LOCK_KEY}::bigint) AS "locked"`;
       if (!lock?.locked) return null;
+      if (prunedAt === null || Math.abs(now.getTime() - prunedAt) >= PRUNE_EVERY_MS) {
+        await pruneDeliveries(tx, now);
+        prunedAt = now.getTime();
+      }
       return [...(await claimNew(tx, now)), ...(await claimRetries(tx, now))];
     });
   }
