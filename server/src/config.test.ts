@@ -43,12 +43,26 @@ describe("loadConfig", () => {
       REMINDER_INTERVAL_SECONDS: "0",
       REMINDER_OVERDUE_AFTER_MINUTES: "120",
     };
-    expect(loadConfig(env).config.reminders).toEqual({
+    expect(loadConfig(env).config.reminders).toMatchObject({
       vapid: { publicKey: "B".repeat(87), privateKey: "p".repeat(43), subject: "https://chorus.example.org" },
       intervalSeconds: 0,
       overdueAfterMinutes: 120,
     });
     expect(() => loadConfig({ DATA_DIR: dataDir, VAPID_PUBLIC_KEY: "B".repeat(87) })).toThrow("VAPID_PUBLIC_KEY and VAPID_PRIVATE_KEY");
+  });
+
+  it("lets reminders reach public addresses only, plus the private networks REMINDER_ALLOWED_PRIVATE_NETWORKS names", () => {
+    const closed = loadConfig({ DATA_DIR: dataDir }).config.reminders.destinations;
+    expect(["8.8.8.8", "192.168.1.20", "fd12::1"].map((address) => closed.allowsAddress(address))).toEqual([true, false, false]);
+    const open = loadConfig({ DATA_DIR: dataDir, REMINDER_ALLOWED_PRIVATE_NETWORKS: " 192.168.1.0/24, fd12::/16 ,10.0.0.7" }).config.reminders
+      .destinations;
+    expect(["8.8.8.8", "192.168.1.20", "fd12::1", "10.0.0.7", "10.0.0.8"].map((address) => open.allowsAddress(address))).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+    ]);
   });
 
   it("prefers JWT_SECRET and DATABASE_URL from the environment", () => {
@@ -82,6 +96,8 @@ describe("loadConfig", () => {
     [{ TRUST_PROXY: "true" }, "TRUST_PROXY"],
     [{ VAPID_SUBJECT: "someone" }, "VAPID_SUBJECT"],
     [{ REMINDER_INTERVAL_SECONDS: "-1" }, "REMINDER_INTERVAL_SECONDS"],
+    [{ REMINDER_ALLOWED_PRIVATE_NETWORKS: "lan" }, "REMINDER_ALLOWED_PRIVATE_NETWORKS"],
+    [{ REMINDER_ALLOWED_PRIVATE_NETWORKS: "192.168.1.0/33" }, "REMINDER_ALLOWED_PRIVATE_NETWORKS"],
     [{ ACT_AS_LIMIT_MINUTES: "0" }, "ACT_AS_LIMIT_MINUTES"],
     [{ ACT_AS_LIMIT_MINUTES: "1441" }, "ACT_AS_LIMIT_MINUTES"],
   ])("rejects %j naming the variable", (env, name) => {

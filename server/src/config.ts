@@ -8,6 +8,7 @@ import path from "node:path";
 import webPush from "web-push";
 import { z } from "zod";
 import { prepareDataDir } from "./db/dataDir";
+import { createDestinationPolicy, parseNetwork, type DestinationPolicy } from "./reminders/destinations";
 
 export interface AppConfig {
   port: number;
@@ -43,6 +44,8 @@ export interface ReminderConfig {
   intervalSeconds: number;
   /** A chore not done this long after it fell due gets the "overdue" reminder. */
   overdueAfterMinutes: number;
+  /** Which addresses reminders may be sent to: public ones, plus REMINDER_ALLOWED_PRIVATE_NETWORKS. */
+  destinations: DestinationPolicy;
 }
 
 const envSchema = z.object({
@@ -76,6 +79,11 @@ const envSchema = z.object({
     .default("mailto:chorus@example.invalid"),
   REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
   REMINDER_OVERDUE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
+  REMINDER_ALLOWED_PRIVATE_NETWORKS: z
+    .string()
+    .default("")
+    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
+    .refine((networks) => networks.every((network) => parseNetwork(network) !== null), "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24"),
   ACT_AS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
 });
 
@@ -132,6 +140,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         vapid: { ...vapid, subject: values.VAPID_SUBJECT },
         intervalSeconds: values.REMINDER_INTERVAL_SECONDS,
         overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
+        destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
       },
       actAsLimitMinutes: values.ACT_AS_LIMIT_MINUTES,
     },

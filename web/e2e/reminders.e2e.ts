@@ -22,6 +22,9 @@ let ntfy: Server;
 let ntfyUrl: string;
 const received: Received[] = [];
 
+// The stand-in listens on loopback, a private address the server's operator has to allow.
+const receiversAllowed = { REMINDER_ALLOWED_PRIVATE_NETWORKS: "127.0.0.1" };
+
 beforeAll(async () => {
   // A stand-in for a self-hosted ntfy server on the LAN.
   ntfy = createServer((req, res) => {
@@ -34,7 +37,7 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => ntfy.listen(0, "127.0.0.1", resolve));
   ntfyUrl = `http://127.0.0.1:${(ntfy.address() as AddressInfo).port}`;
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+  [chorus, browser] = await Promise.all([startChorus({ env: receiversAllowed }), launchChromium()]);
 });
 
 afterAll(async () => {
@@ -116,7 +119,7 @@ test("a member sets up ntfy reminders, a test reaches the ntfy server, and a pus
 
 test("the production server sends a due reminder on its own, once, and not again after a restart", async () => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-e2e-restart-"));
-  const env = { REMINDER_INTERVAL_SECONDS: "1" };
+  const env = { ...receiversAllowed, REMINDER_INTERVAL_SECONDS: "1" };
   const topicRequests = () => received.filter(({ path }) => path === "/restart-check");
   let server = await startChorus({ env, dataDir });
   try {

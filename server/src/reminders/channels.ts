@@ -7,6 +7,7 @@ import type { ReminderChannel } from "@chorus/shared";
 import { DateTime } from "luxon";
 import webPush from "web-push";
 import type { ReminderConfig } from "../config";
+import type { DestinationPolicy } from "./destinations";
 import { postOnce, type OutboundResult } from "./outbound";
 
 export type ReminderKind = "due" | "overdue" | "test";
@@ -53,7 +54,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-export function sendWebhook(target: { url: string; secret: string }, reminder: Reminder): Promise<OutboundResult> {
+export function sendWebhook(target: { url: string; secret: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
   const body = JSON.stringify({
     event: reminder.kind === "test" ? "test" : `chore.${reminder.kind}`,
     title: reminderTitle(reminder),
@@ -70,11 +71,11 @@ export function sendWebhook(target: { url: string; secret: string }, reminder: R
       "X-Chorus-Signature": webhookSignature(target.secret, timestamp, body),
     },
     body,
-  });
+  }, destinations);
 }
 
 /** ntfy's publish API: plain text to `<server>/<topic>`; headers stay ASCII (the chore name is in the body). */
-export function sendNtfy(target: { serverUrl: string; topic: string }, reminder: Reminder): Promise<OutboundResult> {
+export function sendNtfy(target: { serverUrl: string; topic: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
   return postOnce(`${target.serverUrl.replace(/\/+$/, "")}/${target.topic}`, {
     headers: {
       "Content-Type": "text/plain; charset=utf-8",
@@ -83,7 +84,7 @@ export function sendNtfy(target: { serverUrl: string; topic: string }, reminder:
       Tags: reminder.kind === "overdue" ? "warning" : "broom",
     },
     body: reminderText(reminder),
-  });
+  }, destinations);
 }
 
 /** The JSON the service worker turns into a notification. */
@@ -111,7 +112,7 @@ async function pushToBrowser(subscription: PushTarget, payload: string, urgency:
     return { result, dead: true };
   }
   const { "Content-Length": _length, ...headers } = details.headers as Record<string, string>;
-  const result = await postOnce(details.endpoint, { headers, body: details.body });
+  const result = await postOnce(details.endpoint, { headers, body: details.body }, config.destinations);
   // 404 and 410 are how push services say the browser unsubscribed or the subscription expired.
   return { result, dead: !result.ok && (result.status === 404 || result.status === 410) };
 }
@@ -137,10 +138,10 @@ export function sendOnChannel(channel: ReminderChannel, targets: ReminderTargets
         : Promise.resolve({ ok: false, status: null, error: "browser notifications are turned off", permanent: true });
     case "webhook":
       return targets.webhook
-        ? sendWebhook(targets.webhook, reminder)
+        ? sendWebhook(targets.webhook, reminder, config.destinations)
         : Promise.resolve({ ok: false, status: null, error: "webhook is turned off", permanent: true });
     case "ntfy":
-      return targets.ntfy ? sendNtfy(targets.ntfy, reminder) : Promise.resolve({ ok: false, status: null, error: "ntfy is turned off", permanent: true });
+      return targets.ntfy ? sendNtfy(targets.ntfy, reminder, config.destinations) : Promise.resolve({ ok: false, status: null, error: "ntfy is turned off", permanent: true });
   }
 }
 

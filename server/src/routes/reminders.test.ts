@@ -2,7 +2,8 @@ import type { UpdateReminderSettingsRequest } from "@chorus/shared";
 import { webhookSignature } from "../reminders/channels";
 import { expectInvalidField, rawRequest } from "../test/choreFactories";
 import { createHousehold, expectApiError, signUp, type TestUser } from "../test/factories";
-import { readError, startTestServer, type TestServer } from "../test/harness";
+import { createDestinationPolicy } from "../reminders/destinations";
+import { readError, startTestServer, testConfig, type TestServer } from "../test/harness";
 import { newPushSubscriber, verifyVapidAuthorization } from "../test/pushSubscriber";
 import { startReceiver, type Receiver } from "../test/receiver";
 
@@ -36,7 +37,7 @@ describe("reminder settings", () => {
     const user = await signUp(server);
     const body: UpdateReminderSettingsRequest = {
       push: { enabled: true },
-      webhook: { url: "http://192.168.1.20:8123/api/webhook/chorus" },
+      webhook: { url: "https://ha.example.org/api/webhook/chorus" },
       ntfy: { serverUrl: "http://ntfy.lan", topic: "our-chores_1" },
       when: { due: false, overdue: true },
       quietHours: { start: "22:00", end: "07:30" },
@@ -45,7 +46,7 @@ describe("reminder settings", () => {
     expect(saved.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
     const expected = {
       push: { enabled: true, subscriptions: 0 },
-      webhook: { url: "http://192.168.1.20:8123/api/webhook/chorus" },
+      webhook: { url: "https://ha.example.org/api/webhook/chorus" },
       ntfy: { serverUrl: "http://ntfy.lan", topic: "our-chores_1" },
       when: { due: false, overdue: true },
       quietHours: { start: "22:00", end: "07:30" },
@@ -65,7 +66,7 @@ describe("reminder settings", () => {
     const { events } = await user.client.circles.audit({ action: "reminders.settings_updated" });
     expect(events).toHaveLength(3);
     // The audit log says which channels are on, never where they point.
-    expect(JSON.stringify(events)).not.toMatch(/example\.org|ntfy\.lan|192\.168|our-chores/);
+    expect(JSON.stringify(events)).not.toMatch(/example\.org|ntfy\.lan|our-chores/);
   });
 
   it("are personal: each member sees only their own", async () => {
@@ -240,5 +241,45 @@ describe("push subscriptions", () => {
     const { status, error } = await rawRequest(server, user, "DELETE", "/users/me/push-subscriptions", {});
     expect(status).toBe(400);
     expect(error?.details?.fields).toHaveProperty("endpoint");
+  });
+});
+
+describe("reminders to private networks, on a server that allows none", () => {
+  let closedServer: TestServer;
+  beforeAll(async () => {
+    const defaults = testConfig().reminders;
+    closedServer = await startTestServer({ reminders: { ...defaults, destinations: createDestinationPolicy([]) } });
+  });
+  afterAll(() => closedServer.close());
+
+  it.each([
+    [{ ...off, webhook: { url: "http://127.0.0.1:8123/hook" } }, "webhook.url"],
+    [{ ...off, webhook: { url: "http://localhost:8123/hook" } }, "webhook.url"],
+    [{ ...off, webhook: { url: "http://[::1]/hook" } }, "webhook.url"],
+    [{ ...off, ntfy: { serverUrl: "http://169.254.169.254", topic: "metadata" } }, "ntfy.serverUrl"],
+    [{ ...off, ntfy: { serverUrl: "http://192.168.1.5:8080", topic: "chores" } }, "ntfy.serverUrl"],
+  ])("refuses to save %j naming %s and the setting that would allow it", async (body, field) => {
+    const user = await signUp(closedServer);
+    const error = await user.client.reminders.updateSettings(body).catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ status: 400, code: "validation_failed", details: { fields: { [field]: expect.stringContaining("REMINDER_ALLOWED_PRIVATE_NETWORKS") } } });
+    expect((await user.client.reminders.settings()).webhook).toBeNull();
+  });
+
+  it("refuses a push endpoint on a private network", async () => {
+    const user = await signUp(closedServer);
+    const { subscription } = newPushSubscriber("http://10.0.0.1/push/x");
+    await expectInvalidField(user.client.reminders.subscribePush(subscription), "endpoint");
+  });
+
+  it("does not send to a target that became private after it was saved, and says why", async () => {
+    const user = await signUp(closedServer);
+    // Saved when the operator still allowed it (or when its name still resolved elsewhere).
+    await closedServer.db.prisma.reminderSettings.create({
+      data: { userId: user.user.id, pushEnabled: false, webhookUrl: `${receiver.url}/hook`, webhookSecret: "s".repeat(64) },
+    });
+    expect((await user.client.reminders.test()).results).toEqual([
+      { channel: "webhook", ok: false, error: expect.stringMatching(/^not sent: 127\.0\.0\.1 is on a private network/) },
+    ]);
+    expect(receiver.requests).toHaveLength(0);
   });
 });

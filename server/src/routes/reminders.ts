@@ -31,7 +31,7 @@ export function reminderRoutes({ db, config }: AppDeps, testRateLimit: RequestHa
       auth: "user",
       handle: async ({ req, ctx }) => {
         const input = parseInput(updateReminderSettingsRequestSchema, req.body, "body");
-        const { settings, subscriptions, webhookSecret } = await reminders.updateReminderSettings(db, ctx, reminderPolicy.ownerOf(ctx), input);
+        const { settings, subscriptions, webhookSecret } = await reminders.updateReminderSettings(db, config.reminders.destinations, ctx, reminderPolicy.ownerOf(ctx), input);
         return ok({ ...presentReminderSettings(settings, subscriptions), ...(webhookSecret ? { webhookSecret } : {}) });
       },
     },
@@ -48,7 +48,7 @@ export function reminderRoutes({ db, config }: AppDeps, testRateLimit: RequestHa
       auth: "user",
       handle: async ({ req, ctx }) => {
         const input = parseInput(pushSubscriptionRequestSchema, req.body, "body");
-        const subscription = await reminders.addPushSubscription(db, ctx, reminderPolicy.ownerOf(ctx), input);
+        const subscription = await reminders.addPushSubscription(db, config.reminders.destinations, ctx, reminderPolicy.ownerOf(ctx), input);
         return created({ id: subscription.id, endpoint: subscription.endpoint });
       },
     },

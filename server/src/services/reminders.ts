@@ -10,6 +10,7 @@ import type { Database } from "../db/database";
 import { ApiError, notFound } from "../errors";
 import { invalidField } from "./chores/records";
 import { enabledChannels, reminderTargets, sendOnChannel } from "../reminders/channels";
+import type { DestinationPolicy } from "../reminders/destinations";
 import { recordAudit } from "./audit";
 
 export async function getReminderSettings(db: Database, userId: number) {
@@ -24,7 +25,14 @@ export async function getReminderSettings(db: Database, userId: number) {
  * Replaces the member's settings. A webhook gets a signing secret the first time it is
  * set (or when asked to rotate); the secret is returned by this call only.
  */
-export async function updateReminderSettings(db: Database, ctx: ActingContext, userId: number, input: UpdateReminderSettingsRequest) {
+export async function updateReminderSettings(
+  db: Database,
+  destinations: DestinationPolicy,
+  ctx: ActingContext,
+  userId: number,
+  input: UpdateReminderSettingsRequest,
+) {
+  await requireAllowedDestinations(destinations, { "webhook.url": input.webhook?.url, "ntfy.serverUrl": input.ntfy?.serverUrl });
   return db.prisma.$transaction(async (tx) => {
     const current = await tx.reminderSettings.findUnique({ where: { userId } });
     const newSecret = input.webhook && (!current?.webhookSecret || input.webhook.rotateSecret) ? randomBytes(32).toString("hex") : undefined;
@@ -61,14 +69,26 @@ export async function updateReminderSettings(db: Database, ctx: ActingContext, u
 }
 
 /** Stores a browser's subscription for the member; a browser re-subscribing under a new sign-in moves to that member. */
-export async function addPushSubscription(db: Database, ctx: ActingContext, userId: number, input: PushSubscriptionRequest) {
+export async function addPushSubscription(db: Database, destinations: DestinationPolicy, ctx: ActingContext, userId: number, input: PushSubscriptionRequest) {
   if (!isP256PublicKey(input.keys.p256dh)) throw invalidField("keys.p256dh", "Must be the browser's P-256 public key");
+  await requireAllowedDestinations(destinations, { endpoint: input.endpoint });
   return db.prisma.$transaction(async (tx) => {
     const keys = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
     const subscription = await tx.pushSubscription.upsert({ where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...keys }, update: keys });
     await recordAudit(tx, ctx, { action: "push_subscription.added", entityType: "push_subscription", entityId: subscription.id });
     return subscription;
   });
+}
+
+/**
+ * Refuses, at save time, a URL whose host is (or resolves to) an address reminders may not
+ * reach, so the member learns it now. Every send checks again: names can change.
+ */
+async function requireAllowedDestinations(destinations: DestinationPolicy, urls: Record<string, string | undefined>) {
+  for (const [field, url] of Object.entries(urls)) {
+    const refusal = url === undefined ? null : await destinations.refusalFor(url);
+    if (refusal) throw invalidField(field, refusal);
+  }
 }
 
 function isP256PublicKey(base64url: string): boolean {

@@ -16,6 +16,7 @@ import { answerClientErrorsAsJson } from "../http/clientError";
 import type { AppDeps } from "../deps";
 import { createLogger, type Logger } from "../logger";
 import { createLiveHub } from "../realtime/hub";
+import { createDestinationPolicy } from "../reminders/destinations";
 
 export interface TestServer {
   baseUrl: string;
@@ -55,6 +56,8 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       // Tests drive the scheduler with runOnce(now); no loop runs on its own.
       intervalSeconds: 0,
       overdueAfterMinutes: 60,
+      // The test receivers listen on loopback, a private address reminders must be allowed to reach.
+      destinations: createDestinationPolicy(["127.0.0.1"]),
     },
     actAsLimitMinutes: 60,
     ...overrides,

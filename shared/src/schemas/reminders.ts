@@ -5,8 +5,9 @@
 import { z } from "zod";
 
 /**
- * Where Chorus may send a reminder: an http(s) URL without credentials. Private and LAN
- * addresses are allowed on purpose: a self-hosted ntfy or Home Assistant is normal.
+ * Where Chorus may send a reminder: an http(s) URL without credentials. Whether its host
+ * may be reached (public addresses, plus the private networks the operator allows) is the
+ * server's decision: see server/src/reminders/destinations.ts.
  */
 export const reminderUrlSchema = z
   .string()

@@ -107,7 +107,7 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
               name="ntfyServerUrl"
               type="url"
               inputMode="url"
-              hint="https://ntfy.sh, or your own server (a LAN address works)."
+              hint="https://ntfy.sh, or your own server (one on your home network only if whoever runs Chorus allowed it)."
               value={values.ntfyServerUrl}
               onChange={(e) => set("ntfyServerUrl", e.target.value)}
               error={errorFor(errors, "ntfy.serverUrl")}
