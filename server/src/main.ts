@@ -11,9 +11,13 @@ import { describeFailure, isStorageFull } from "./db/failures";
 import { StartupError } from "./db/startupError";
 import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
+import { trackUnfinishedUploads } from "./http/uploads";
 import { createLogger, type Logger } from "./logger";
 import { createLiveHub } from "./realtime/hub";
 import { createReminderScheduler } from "./reminders/scheduler";
+
+/** At shutdown, how long a request body still arriving gets before its connection is cut. */
+const UPLOAD_GRACE_MS = 1_000;
 
 /** Stops with one line saying what to fix: a wrong setting or a full disk is not a crash. */
 function refuseToStart(message: string, exitCode = 1): never {
@@ -76,6 +80,7 @@ async function main() {
   server.requestTimeout = 30_000;
   server.headersTimeout = 20_000;
   answerClientErrorsAsJson(server);
+  const uploads = trackUnfinishedUploads(server);
   server.on("error", (error) => {
     logger.fatal({ err: error }, "could not listen");
     process.exit(1);
@@ -90,6 +95,8 @@ async function main() {
     // directory lock is released by its exit hook).
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
+    // A body still arriving after a second's grace is not going to make it: cut it.
+    setTimeout(() => uploads.drop(), UPLOAD_GRACE_MS).unref();
     // Open event streams would hold the server open until the forced exit: end them now
     // (clients reconnect to another process, or to this one once it is back).
     const streamsClosed = live.close();
