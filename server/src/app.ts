@@ -8,10 +8,12 @@ import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
 import { pinoHttp, startTime } from "pino-http";
 import type { ActingContext } from "./context";
+import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
 import { runWithSqlCounter } from "./db/sqlCounter";
 import { ApiError } from "./errors";
 import { mountRoutes, type Route } from "./http/route";
+import { DatabaseRateLimitStore } from "./http/rateLimitStore";
 import { serveWebApp } from "./http/webApp";
 import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
@@ -39,10 +41,12 @@ function loggablePath(url: string): string {
   return url.split("?")[0]!.replace(/\/ical\/[^/]*$/, "/ical/[secret]");
 }
 
-function limiter(perMinute: number, what: string): RequestHandler {
+function limiter(db: Database, perMinute: number, what: string): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
+    // Counted in the database: every server process sharing it shares the allowance.
+    store: new DatabaseRateLimitStore(db, `${what}:`),
     standardHeaders: "draft-8",
     legacyHeaders: false,
     handler: (_req, _res, next) => next(new ApiError("rate_limited", `Too many ${what} attempts; wait a minute and try again`)),
@@ -50,10 +54,10 @@ function limiter(perMinute: number, what: string): RequestHandler {
 }
 
 export function apiRoutes(deps: AppDeps): Route[] {
-  const authLimit = limiter(deps.config.authRateLimitPerMinute, "sign-in");
-  const joinLimit = limiter(deps.config.authRateLimitPerMinute, "join");
+  const authLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "sign-in");
+  const joinLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "join");
   // A test reminder makes the server call out: bounded like sign-in attempts.
-  const reminderTestLimit = limiter(deps.config.authRateLimitPerMinute, "test reminder");
+  const reminderTestLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "test reminder");
   return [
     ...healthRoutes(deps),
     ...accountRoutes(deps, authLimit),

@@ -1,6 +1,7 @@
 import jwt from "jsonwebtoken";
 import { expectApiError, signUp, uniqueName } from "../test/factories";
-import { readError, startTestServer, type TestServer } from "../test/harness";
+import { openDatabase } from "../db/database";
+import { readError, serveTestApp, startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -144,6 +145,24 @@ describe("POST /auth/login", () => {
       expect(attempts).toEqual([401, 401, 401, 429]);
     } finally {
       await limited.close();
+    }
+  });
+
+  it("shares one allowance between server processes on the same database", async () => {
+    const first = await startTestServer({ authRateLimitPerMinute: 3 });
+    // A second process: its own app and, on PostgreSQL, its own connection pool.
+    const secondDb = first.databaseUrl ? await openDatabase({ databaseUrl: first.databaseUrl, poolSize: 2 }) : first.db;
+    const second = await serveTestApp({ db: secondDb, dispose: async () => (secondDb === first.db ? undefined : secondDb.close()) }, { authRateLimitPerMinute: 3 });
+    try {
+      const joiner = await signUp(second); // the first of three sign-in attempts this minute
+      const attempt = (target: TestServer) => target.client().auth.login({ login: "nobody", password: "wrong" }).catch((error) => error.status);
+      const statuses = [await attempt(first), await attempt(second), await attempt(first), await attempt(second)];
+      expect(statuses).toEqual([401, 401, 429, 429]);
+      // Each limiter counts on its own: joining is still allowed.
+      await expectApiError(joiner.client.circles.join("ZZZZZZZZZZZZ"), 404, "not_found");
+    } finally {
+      await second.close();
+      await first.close();
     }
   });
 });
