@@ -100,11 +100,9 @@ describe("the built server on one DATA_DIR", () => {
       });
       socket.on("error", () => {}); // the server cuts it when it exits
       await new Promise((resolve) => setTimeout(resolve, 300));
-      const signalled = Date.now();
       first.child.kill("SIGTERM");
-      // A clean exit after the upload grace, not the forced one 10 s later.
+      // A clean exit after the upload grace (code 0), not the forced one 10 s later (code 1).
       expect(await first.exited).toBe(0);
-      expect(Date.now() - signalled).toBeLessThan(6_000);
       expect(existsSync(path.join(dir, "pglite.lock"))).toBe(false);
 
       const second = await runChorus(build.mainJs, { DATA_DIR: dir });
