@@ -69,3 +69,14 @@ export interface ActAsSessionRef {
 
 /** An acting context that is known to be inside a circle. */
 export type CircleContext = ActingContext & { circle: CircleRef; role: Role };
+
+/**
+ * A context in which `person` acts as themselves (no impersonation yet): how every
+ * request's context starts, whatever credential it came with.
+ */
+export function selfActingContext<F extends Pick<ActingContext, "circle" | "role" | "actorRole" | "viaToken" | "sessionId" | "apiTokenId" | "request" | "device">>(
+  person: Person,
+  fields: F,
+): ActingContext & F {
+  return { actor: person, subject: person, impersonating: false, actAs: null, ...fields };
+}

@@ -6,7 +6,7 @@
  * A shared tablet's device token takes its own path (deviceContext.ts) and never impersonates.
  */
 import type { Request, Response } from "express";
-import type { ActingContext, CircleContext } from "../context";
+import { selfActingContext, type ActingContext, type CircleContext } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import {
@@ -75,19 +75,15 @@ export async function resolveActingContext(req: Request, res: Response, routeKey
     headerError = error;
   }
   const principal = await authenticate(req, deps, selector);
-  const ctx: ActingContext = {
-    actor: principal.person,
-    subject: principal.person,
+  const ctx = selfActingContext(principal.person, {
     circle: principal.circle,
     role: principal.role,
     actorRole: principal.role,
     viaToken: principal.apiTokenId !== null,
     sessionId: principal.sessionId,
     apiTokenId: principal.apiTokenId,
-    impersonating: false,
-    actAs: null,
     request: requestMeta(req),
-  };
+  });
   res.locals[actingContextKey] = ctx;
 
   const deny = async (error: ApiError, details: { selector?: ImpersonationSelector; subjectUserId?: number | null } = {}) => {

@@ -7,7 +7,7 @@
  */
 import { MAX_ID } from "@chorus/shared";
 import type { Request } from "express";
-import type { ActingContext, CircleRef, DeviceRef } from "../context";
+import { selfActingContext, type ActingContext, type CircleRef, type DeviceRef } from "../context";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import { deviceMemberNotAllowed, deviceNotAllowed, routeAllowsDevice } from "../policies/devices";
@@ -117,9 +117,7 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
     if (outcome === "wrong") throw new ApiError("invalid_pin", pin === undefined ? "Enter your PIN" : "Wrong PIN");
   }
 
-  const ctx: ActingContext = {
-    actor: member.person,
-    subject: member.person,
+  const ctx = selfActingContext(member.person, {
     circle: principal.circle,
     // Whoever holds the tablet gets a member's permissions: their own chores only.
     role: "member",
@@ -127,11 +125,9 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
     viaToken: true,
     sessionId: null,
     apiTokenId: null,
-    impersonating: false,
-    actAs: null,
     request,
     device,
-  };
+  });
   return ctx;
 }
 

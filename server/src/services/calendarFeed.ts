@@ -6,7 +6,7 @@
  */
 import { createHash, randomBytes } from "node:crypto";
 import { ICalCalendar } from "ical-generator";
-import type { ActingContext, CircleContext, RequestMeta } from "../context";
+import { selfActingContext, type ActingContext, type CircleContext, type RequestMeta } from "../context";
 import type { Database } from "../db/database";
 import { readFrequency, type ChoreWithAssignees } from "./chores/records";
 import { listChores } from "./chores/crud";
@@ -69,19 +69,15 @@ export async function feedOwnerContext(db: Database, token: string, request: Req
   if (!feed || !membership) return null;
   const { user } = feed;
   const person = { id: user.id, username: user.username, email: user.email, phone: user.phone, displayName: user.displayName, timezone: user.timezone };
-  return {
-    actor: person,
-    subject: person,
+  return selfActingContext(person, {
     circle: membership.circle,
     role: membership.role,
     actorRole: membership.role,
     viaToken: true,
     sessionId: null,
     apiTokenId: null,
-    impersonating: false,
-    actAs: null,
     request,
-  };
+  });
 }
 
 /**
