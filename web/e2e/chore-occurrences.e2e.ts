@@ -6,7 +6,7 @@ import type { Browser, Page } from "playwright-core";
 import { DateTime } from "luxon";
 import { launchChromium, newPerson, pageErrors } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
-import { createChore, expectChoreNames, navLink, openTasks, person, signUp } from "./support/flows";
+import { createChore, expectChoreNames, openTasks, person, signUp } from "./support/flows";
 
 let chorus: RunningChorus;
 let browser: Browser;

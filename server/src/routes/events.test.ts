@@ -1,7 +1,7 @@
 import { createClient } from "@chorus/shared";
 import { openDatabase } from "../db/database";
 import { makeChore } from "../test/choreFactories";
-import { addMember, createHousehold, expectApiError, signUp, type TestCircle } from "../test/factories";
+import { createHousehold, expectApiError, signUp, type TestCircle } from "../test/factories";
 import { createPostgresDatabase, serveTestApp, startTestServer, type TestServer } from "../test/harness";
 import { openStream, settlesWithin, type OpenStream } from "../test/liveEvents";
 

@@ -3,7 +3,7 @@ import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErro
 
 type Issues = readonly { path: readonly PropertyKey[]; message: string }[];
 /** A shared zod schema, as far as a form needs it. */
-interface RequestSchema<T> {
+export interface RequestSchema<T> {
   safeParse(values: unknown): { success: true; data: T } | { success: false; error: { issues: Issues } };
 }
 

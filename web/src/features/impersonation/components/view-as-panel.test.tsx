@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeMember } from "../../../testing/fixtures";
-import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
+import { apiError, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
 import { ViewAsPanel } from "./view-as-panel";
 
 const members = [

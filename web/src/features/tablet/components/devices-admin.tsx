@@ -1,13 +1,11 @@
-import { createDeviceRequestSchema, type CreatedDevice, type Device } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { createDeviceRequestSchema, type Device } from "@chorus/shared";
 import { Link } from "react-router";
 import { ConfirmAction } from "../../../components/confirm-action";
-import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { CreateWithSecretForm } from "../../../components/create-with-secret-form";
 import { useNotifyOutcome } from "../../../components/notices";
 import { SecretShownOnce } from "../../../components/secret-shown-once";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
-import { useFormErrors } from "../../../lib/use-form-errors";
 import { useCreateDevice } from "../api/create-device";
 import { useDevices } from "../api/get-devices";
 import { useRevokeDevice } from "../api/revoke-device";
@@ -69,51 +67,24 @@ function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
 }
 
 function CreateDeviceForm() {
-  const create = useCreateDevice();
-  const [name, setName] = useState("");
-  const { errors, formError, validate, showFailure } = useFormErrors();
-  const [created, setCreated] = useState<CreatedDevice | null>(null);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const request = validate(createDeviceRequestSchema, { name: name.trim() });
-    if (!request) return;
-    create.mutate(request, {
-      onSuccess: (device) => {
-        setName("");
-        setCreated(device);
-      },
-      onError: (error) => showFailure(error),
-    });
-  }
-
-  if (created) {
-    return (
-      <SecretShownOnce label="New tablet token" secret={created.token} testId="new-device-token" onDone={() => setCreated(null)}>
-        <p>
-          <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
-          <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
-        </p>
-        <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
-      </SecretShownOnce>
-    );
-  }
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Add a shared tablet">
-      <FormErrorSummary errors={errors} shownFields={["name"]} formError={formError} />
-      <TextField
-        label="Tablet name"
-        name="name"
-        hint="Shown in history: “Done via Kitchen tablet for Alex”."
-        autoComplete="off"
-        value={name}
-        onChange={(e) => setName(e.target.value)}
-        error={errorFor(errors, "name")}
-        required
-      />
-      <button type="submit" className="button button--primary" disabled={create.isPending}>
-        {create.isPending ? "Adding…" : "Add tablet"}
-      </button>
-    </form>
+    <CreateWithSecretForm
+      formLabel="Add a shared tablet"
+      fieldLabel="Tablet name"
+      hint="Shown in history: “Done via Kitchen tablet for Alex”."
+      submitLabel="Add tablet"
+      pendingLabel="Adding…"
+      schema={createDeviceRequestSchema}
+      create={useCreateDevice()}
+      renderCreated={(created, done) => (
+        <SecretShownOnce label="New tablet token" secret={created.token} testId="new-device-token" onDone={done}>
+          <p>
+            <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
+            <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
+          </p>
+          <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
+        </SecretShownOnce>
+      )}
+    />
   );
 }
