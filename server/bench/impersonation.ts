@@ -14,6 +14,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { createClient } from "@chorus/shared";
+import { repoRoot, serveArgs } from "../src/test/builtServer";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -29,7 +30,9 @@ interface Target {
 async function startServer(env: Record<string, string>): Promise<{ baseUrl: string; child: ChildProcess; dataDir: string }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "chorus-bench-"));
   const port = 30000 + Math.floor(Math.random() * 20000);
-  const child = spawn(process.execPath, [path.join(__dirname, "main.js")], {
+  // Started as `npm start` starts it: the root `serve` script's Node flags.
+  const child = spawn(process.execPath, serveArgs(), {
+    cwd: repoRoot,
     env: {
       ...process.env,
       ...env,

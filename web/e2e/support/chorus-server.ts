@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -18,12 +18,18 @@ export interface ChorusOptions {
   dataDir?: string;
 }
 
+/** `node <flags> server/dist/main.js`: the root `serve` script, as `npm start` runs it. */
+function serveArgs(): string[] {
+  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
+  return manifest.scripts.serve.split(" ").slice(1);
+}
+
 /** The real production server on a free port with a fresh PGlite data directory (unless one is given). */
 export async function startChorus(options: ChorusOptions = {}): Promise<RunningChorus> {
   const port = await freePort();
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
-  const server = spawn(process.execPath, ["server/dist/main.js"], {
+  const server = spawn(process.execPath, serveArgs(), {
     cwd: repoRoot,
     env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn", ...options.env },
     stdio: ["ignore", "pipe", "pipe"],
