@@ -72,7 +72,7 @@ async function seed(baseUrl: string) {
     password: "benchmark password",
   });
   const memberClient = createClient({ baseUrl, token: member.token });
-  await memberClient.circles.join((await adminClient.circles.current()).inviteCode!);
+  await memberClient.circles.join({ inviteCode: (await adminClient.circles.current()).inviteCode! });
   await adminClient.circles.accept(member.user.id);
   for (let i = 0; i < CHORES; i += 1) {
     await adminClient.chores.create({

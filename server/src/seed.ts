@@ -22,7 +22,7 @@ const tomorrowAt = (hour: number) =>
 
 export async function seedDemoHousehold(baseUrl: string): Promise<void> {
   const anonymous = createClient({ baseUrl });
-  await anonymous.health();
+  await anonymous.health.get();
   const clients = new Map<string, { client: ChorusClient; id: number }>();
   for (const person of people) {
     const { token, user } = await anonymous.auth.signup({
@@ -39,9 +39,9 @@ export async function seedDemoHousehold(baseUrl: string): Promise<void> {
   const { inviteCode } = await sam.client.circles.current();
   for (const person of people.slice(1)) {
     const joiner = clients.get(person.username)!;
-    await joiner.client.circles.join(inviteCode!);
+    await joiner.client.circles.join({ inviteCode: inviteCode! });
     await sam.client.circles.accept(joiner.id);
-    if (person.role !== "member") await sam.client.circles.setRole(joiner.id, person.role);
+    if (person.role !== "member") await sam.client.circles.setRole(joiner.id, { role: person.role });
   }
   const id = (username: string) => clients.get(username)!.id;
   const chores: CreateChoreRequest[] = [

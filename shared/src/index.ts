@@ -10,3 +10,5 @@ export * from "./schemas/devices";
 export * from "./schemas/impersonation";
 export * from "./schemas/calendarFeed";
 export * from "./sdk/client";
+export * from "./contract/endpoint";
+export * from "./contract/endpoints";

@@ -21,7 +21,7 @@ const json = (token: string | null, method: string, body: unknown) => ({
 describe("a slow request", () => {
   it("is judged on who the caller is when it has fully arrived", async () => {
     const { admin, manager, member } = await createHousehold(server);
-    await admin.client.circles.setRole(manager.user.id, "admin");
+    await admin.client.circles.setRole(manager.user.id, { role: "admin" });
     const body = JSON.stringify({ role: "admin" });
     const host = new URL(server.baseUrl).host;
     const slow = openRawRequest(

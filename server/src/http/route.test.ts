@@ -53,7 +53,7 @@ describe("users without an active circle", () => {
     const drifter = await addMember(server, admin);
     await admin.client.circles.removeMember(drifter.user.id);
     const other = await signUp(server);
-    await drifter.client.circles.join((await other.client.circles.current()).inviteCode!);
+    await drifter.client.circles.join({ inviteCode: (await other.client.circles.current()).inviteCode! });
     expect(await drifter.client.users.me()).toMatchObject({ circleId: null, role: null });
     await expectApiError(drifter.client.circles.current(), 403, "forbidden");
     await expectApiError(drifter.client.circles.members(), 403, "forbidden");

@@ -11,7 +11,7 @@ afterAll(() => server.close());
 
 describe("GET /health", () => {
   it("reports the database kind", async () => {
-    const health = await server.client().health();
+    const health = await server.client().health.get();
     expect(health).toEqual({ status: "ok", db: process.env.TEST_DATABASE_URL ? "postgres" : "pglite" });
   });
 });
@@ -159,7 +159,7 @@ describe("POST /auth/login", () => {
       const statuses = [await attempt(first), await attempt(second), await attempt(first), await attempt(second)];
       expect(statuses).toEqual([401, 401, 429, 429]);
       // Each limiter counts on its own: joining is still allowed.
-      await expectApiError(joiner.client.circles.join("ZZZZZZZZZZZZ"), 404, "not_found");
+      await expectApiError(joiner.client.circles.join({ inviteCode: "ZZZZZZZZZZZZ" }), 404, "not_found");
     } finally {
       await second.close();
       await first.close();

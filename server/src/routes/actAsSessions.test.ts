@@ -86,7 +86,7 @@ describe("starting an act-as session explicitly", () => {
       [outsider.client.impersonation.start({ userId: h.member.user.id }), "impersonation_target_not_allowed"],
     ];
     for (const [call, code] of cases) await expectApiError(call, 403, code);
-    await h.admin.client.circles.setImpersonator(h.manager.user.id, false);
+    await h.admin.client.circles.setImpersonator(h.manager.user.id, { impersonator: false });
     await expectApiError(h.manager.client.impersonation.start({ userId: h.member.user.id }), 403, "impersonation_forbidden");
 
     expect(await server.db.prisma.actAsSession.count({ where: { circleId: (await h.admin.client.circles.current()).id } })).toBe(0);
@@ -199,7 +199,7 @@ describe("the time limit on the header protocol", () => {
     h.manager.client.setImpersonateUserId(h.member.user.id);
     await h.manager.client.users.me();
     await expireActAs(h.manager.user.id, h.member.user.id);
-    await h.admin.client.circles.setRole(h.member.user.id, "manager");
+    await h.admin.client.circles.setRole(h.member.user.id, { role: "manager" });
     await expectApiError(h.manager.client.users.me(), 403, "impersonation_target_not_allowed");
   });
 

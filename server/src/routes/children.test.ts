@@ -56,7 +56,7 @@ describe("POST /circles/current/members (add a child)", () => {
     const second = await home.manager.client.circles.addChild({ username: childName(), displayName: "Kim", password: "kims-long-password" });
     expect([first.email, second.email]).toEqual([null, null]);
     // Searching members still works when some have no email.
-    const { members } = await home.admin.client.circles.members("Kim");
+    const { members } = await home.admin.client.circles.members({ search: "Kim" });
     expect(members.map((member) => member.userId)).toEqual([second.userId]);
   });
 
@@ -133,7 +133,7 @@ describe("signing in as a child", () => {
       payload: { failures: PIN_MAX_FAILURES },
     });
 
-    await home.admin.client.circles.setMemberPin(child.userId, "1357");
+    await home.admin.client.circles.setMemberPin(child.userId, { pin: "1357" });
     expect((await pinLogin(username, "9753")).status).toBe(401);
     expect((await pinLogin(username, "1357")).status).toBe(200);
     const reset = await home.admin.client.circles.audit({ action: "member.pin_reset" });
@@ -158,12 +158,12 @@ describe("signing in as a child", () => {
 describe("PUT /circles/current/members/:userId/pin", () => {
   it("is for admins, on children's accounts of their own circle", async () => {
     const child = await home.admin.client.circles.addChild({ username: childName(), displayName: "Vi" });
-    await expectApiError(home.manager.client.circles.setMemberPin(child.userId, "1234"), 403, "forbidden");
-    await expectApiError(home.admin.client.circles.setMemberPin(home.member.user.id, "1234"), 403, "forbidden");
+    await expectApiError(home.manager.client.circles.setMemberPin(child.userId, { pin: "1234" }), 403, "forbidden");
+    await expectApiError(home.admin.client.circles.setMemberPin(home.member.user.id, { pin: "1234" }), 403, "forbidden");
     const other = await createHousehold(server);
-    await expectApiError(other.admin.client.circles.setMemberPin(child.userId, "1234"), 404, "not_found");
-    await expectInvalidField(home.admin.client.circles.setMemberPin(child.userId, "12"), "pin");
-    expect(await home.admin.client.circles.setMemberPin(child.userId, "1234")).toMatchObject({ userId: child.userId });
+    await expectApiError(other.admin.client.circles.setMemberPin(child.userId, { pin: "1234" }), 404, "not_found");
+    await expectInvalidField(home.admin.client.circles.setMemberPin(child.userId, { pin: "12" }), "pin");
+    expect(await home.admin.client.circles.setMemberPin(child.userId, { pin: "1234" })).toMatchObject({ userId: child.userId });
   });
 });
 

@@ -120,7 +120,7 @@ describe("POST /chores", () => {
   it("refuses assignees who are not active members of the circle", async () => {
     const stranger = await signUp(server);
     const pending = await signUp(server);
-    await pending.client.circles.join((await home.admin.client.circles.current()).inviteCode!);
+    await pending.client.circles.join({ inviteCode: (await home.admin.client.circles.current()).inviteCode! });
     for (const userId of [stranger.user.id, pending.user.id, 2_000_000_000]) {
       await expectInvalidField(home.admin.client.chores.create({ name: "Nope", assignees: [home.admin.user.id, userId] }), "assignees");
     }

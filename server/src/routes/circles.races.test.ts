@@ -39,7 +39,7 @@ async function inviteCode(client: ChorusClient): Promise<string> {
 }
 
 async function pendingIn(owner: TestUser, joiner: TestUser) {
-  await joiner.client.circles.join(await inviteCode(owner.client));
+  await joiner.client.circles.join({ inviteCode: await inviteCode(owner.client) });
 }
 
 it("a sole admin moving away while accepting a member into her own circle never leaves it adminless", async () => {
@@ -64,9 +64,9 @@ it("two admins demoting each other, or removing each other, keep one admin", asy
     const second = await signUp(server);
     await pendingIn(first, second);
     await first.client.circles.accept(second.user.id);
-    await first.client.circles.setRole(second.user.id, "admin");
+    await first.client.circles.setRole(second.user.id, { role: "admin" });
 
-    const demotions = await statuses([first.client.circles.setRole(second.user.id, "member"), second.client.circles.setRole(first.user.id, "member")]);
+    const demotions = await statuses([first.client.circles.setRole(second.user.id, { role: "member" }), second.client.circles.setRole(first.user.id, { role: "member" })]);
     // One wins; the other finds itself no longer an admin (403) or the target the last one (409).
     expect(demotions.filter((status) => status === 200)).toHaveLength(1);
     expect(demotions.every((status) => [200, 403, 409].includes(status))).toBe(true);
@@ -74,7 +74,7 @@ it("two admins demoting each other, or removing each other, keep one admin", asy
 
     const demoted = demotions[0] === 200 ? second : first;
     const admin = demoted === second ? first : second;
-    await admin.client.circles.setRole(demoted.user.id, "admin");
+    await admin.client.circles.setRole(demoted.user.id, { role: "admin" });
     const removals = await statuses([admin.client.circles.removeMember(demoted.user.id), demoted.client.circles.removeMember(admin.user.id)]);
     expect(removals.every((status) => status < 500)).toBe(true);
     expect(removals.filter((status) => status === 200)).toHaveLength(1);
@@ -89,15 +89,15 @@ it("a demoted admin's request that waited for the lock is judged by the role she
     const third = await signUp(server);
     await pendingIn(first, second);
     await first.client.circles.accept(second.user.id);
-    await first.client.circles.setRole(second.user.id, "admin");
+    await first.client.circles.setRole(second.user.id, { role: "admin" });
     await pendingIn(first, third);
     await first.client.circles.accept(third.user.id);
 
     // `second` is demoted while promoting `third`: either order is fine, but a promotion
     // that lands after the demotion is refused.
     const [demotion, promotion] = await statuses([
-      first.client.circles.setRole(second.user.id, "member"),
-      second.client.circles.setRole(third.user.id, "admin"),
+      first.client.circles.setRole(second.user.id, { role: "member" }),
+      second.client.circles.setRole(third.user.id, { role: "admin" }),
     ]);
     expect(demotion).toBe(200);
     expect([200, 403]).toContain(promotion);
@@ -121,7 +121,7 @@ it("joining a circle that is being emptied is a clean 404 or a pending request, 
     await pendingIn(host, leaver);
     const code = await inviteCode(leaver.client);
 
-    const [accept, join] = await statuses([host.client.circles.accept(leaver.user.id), joiner.client.circles.join(code)]);
+    const [accept, join] = await statuses([host.client.circles.accept(leaver.user.id), joiner.client.circles.join({ inviteCode: code })]);
     expect(accept).toBe(200);
     expect([200, 404]).toContain(join);
     const stillThere = await server.db.prisma.circle.findUnique({ where: { id: leaver.user.circleId! } });

@@ -59,7 +59,7 @@ describe("joining and accepting", () => {
     const admin = await signUp(server);
     const joiner = await signUp(server);
     const { inviteCode } = await admin.client.circles.current();
-    expect(await joiner.client.circles.join(inviteCode!)).toEqual({ circleId: admin.user.circleId, status: "pending" });
+    expect(await joiner.client.circles.join({ inviteCode: inviteCode! })).toEqual({ circleId: admin.user.circleId, status: "pending" });
     // Still acting in their own circle: the new one's members are not theirs to see.
     expect((await joiner.client.circles.current()).id).toBe(joiner.user.circleId);
     const { members } = await admin.client.circles.members();
@@ -76,7 +76,7 @@ describe("joining and accepting", () => {
     const admin = await signUp(server);
     const joiner = await signUp(server);
     const { inviteCode } = await admin.client.circles.current();
-    expect(await joiner.client.circles.join(` ${inviteCode!.toLowerCase()}  `)).toEqual({ circleId: admin.user.circleId, status: "pending" });
+    expect(await joiner.client.circles.join({ inviteCode: ` ${inviteCode!.toLowerCase()}  ` })).toEqual({ circleId: admin.user.circleId, status: "pending" });
     const raw = await server.fetch("/circles/join", {
       method: "POST",
       headers: { Authorization: `Bearer ${(await signUp(server)).token}`, "Content-Type": "application/json" },
@@ -90,8 +90,8 @@ describe("joining and accepting", () => {
     const first = await signUp(server);
     const second = await signUp(server);
     const { inviteCode } = await admin.client.circles.current();
-    await first.client.circles.join(inviteCode!);
-    await second.client.circles.join(inviteCode!);
+    await first.client.circles.join({ inviteCode: inviteCode! });
+    await second.client.circles.join({ inviteCode: inviteCode! });
     await expectApiError(member.client.circles.accept(first.user.id), 403, "forbidden");
     expect((await manager.client.circles.accept(first.user.id)).status).toBe("active");
     await expectApiError(manager.client.circles.accept(member.user.id), 404, "not_found");
@@ -99,16 +99,16 @@ describe("joining and accepting", () => {
 
   it("answers 404 for an unknown invite code, 400 for a malformed one, 409 when already a member", async () => {
     const { admin, member } = await createHousehold(server);
-    await expectApiError(member.client.circles.join("ZZZZZZZZZZZZ"), 404, "not_found");
-    await expectApiError(member.client.circles.join("bad code!"), 400, "validation_failed");
+    await expectApiError(member.client.circles.join({ inviteCode: "ZZZZZZZZZZZZ" }), 404, "not_found");
+    await expectApiError(member.client.circles.join({ inviteCode: "bad code!" }), 400, "validation_failed");
     const { inviteCode } = await admin.client.circles.current();
-    await expectApiError(member.client.circles.join(inviteCode!), 409, "conflict");
+    await expectApiError(member.client.circles.join({ inviteCode: inviteCode! }), 409, "conflict");
   });
 
   it("will not move the last admin out of a circle that still has members", async () => {
     const { admin } = await createHousehold(server);
     const other = await signUp(server);
-    await admin.client.circles.join((await other.client.circles.current()).inviteCode!);
+    await admin.client.circles.join({ inviteCode: (await other.client.circles.current()).inviteCode! });
     await expectApiError(other.client.circles.accept(admin.user.id), 409, "last_admin");
     expect((await admin.client.users.me()).circleId).toBe(admin.user.circleId);
   });
@@ -117,8 +117,8 @@ describe("joining and accepting", () => {
     const first = await signUp(server);
     const second = await signUp(server);
     const mover = await signUp(server);
-    await mover.client.circles.join((await first.client.circles.current()).inviteCode!);
-    await mover.client.circles.join((await second.client.circles.current()).inviteCode!);
+    await mover.client.circles.join({ inviteCode: (await first.client.circles.current()).inviteCode! });
+    await mover.client.circles.join({ inviteCode: (await second.client.circles.current()).inviteCode! });
     await first.client.circles.accept(mover.user.id);
     await expectApiError(second.client.circles.accept(mover.user.id), 404, "not_found");
     expect((await mover.client.users.me()).circleId).toBe(first.user.circleId);
@@ -127,7 +127,7 @@ describe("joining and accepting", () => {
   it("hides pending requests from plain members", async () => {
     const { admin, member } = await createHousehold(server);
     const joiner = await signUp(server);
-    await joiner.client.circles.join((await admin.client.circles.current()).inviteCode!);
+    await joiner.client.circles.join({ inviteCode: (await admin.client.circles.current()).inviteCode! });
     const seen = (await member.client.circles.members()).members.map((m) => m.userId);
     expect(seen).not.toContain(joiner.user.id);
   });
@@ -139,8 +139,8 @@ describe("a user's own join requests", () => {
     const first = await signUp(server);
     const second = await signUp(server);
     const joiner = await signUp(server);
-    await joiner.client.circles.join((await first.client.circles.current()).inviteCode!);
-    await joiner.client.circles.join((await second.client.circles.current()).inviteCode!);
+    await joiner.client.circles.join({ inviteCode: (await first.client.circles.current()).inviteCode! });
+    await joiner.client.circles.join({ inviteCode: (await second.client.circles.current()).inviteCode! });
     return { first, second, joiner };
   }
 
@@ -153,7 +153,7 @@ describe("a user's own join requests", () => {
     const { first, second, joiner } = await requester();
     // Someone else's request to the same circle is not the joiner's.
     const other = await signUp(server);
-    await other.client.circles.join((await first.client.circles.current()).inviteCode!);
+    await other.client.circles.join({ inviteCode: (await first.client.circles.current()).inviteCode! });
     const { requests } = await joiner.client.circles.joinRequests();
     expect(requests).toEqual([
       { circleId: second.user.circleId, circleName: (await second.client.circles.current()).name, requestedAt: expect.any(String) },
@@ -168,7 +168,7 @@ describe("a user's own join requests", () => {
     const { admin, member } = await createHousehold(server);
     await admin.client.circles.removeMember(member.user.id);
     const other = await signUp(server);
-    await member.client.circles.join((await other.client.circles.current()).inviteCode!);
+    await member.client.circles.join({ inviteCode: (await other.client.circles.current()).inviteCode! });
     expect((await member.client.circles.joinRequests()).requests.map((r) => r.circleId)).toEqual([other.user.circleId]);
     await member.client.circles.withdrawJoinRequest(other.user.circleId!);
     expect(await member.client.circles.joinRequests()).toEqual({ requests: [] });
@@ -217,44 +217,44 @@ describe("members", () => {
     const admin = await signUp(server);
     const robin = await addMember(server, admin, "member", { displayName: "Robin Hood" });
     await addMember(server, admin, "member", { displayName: "Marian" });
-    const { members } = await admin.client.circles.members("robin");
+    const { members } = await admin.client.circles.members({ search: "robin" });
     expect(members.map((m) => m.userId)).toEqual([robin.user.id]);
-    await expectApiError(admin.client.circles.members("x".repeat(65)), 400, "validation_failed");
+    await expectApiError(admin.client.circles.members({ search: "x".repeat(65) }), 400, "validation_failed");
   });
 
   it("changes roles (admins only), resetting the impersonator flag to the role's default", async () => {
     const { admin, manager, member } = await createHousehold(server);
-    await expectApiError(manager.client.circles.setRole(member.user.id, "manager"), 403, "forbidden");
-    const promoted = await admin.client.circles.setRole(member.user.id, "manager");
+    await expectApiError(manager.client.circles.setRole(member.user.id, { role: "manager" }), 403, "forbidden");
+    const promoted = await admin.client.circles.setRole(member.user.id, { role: "manager" });
     expect(promoted).toMatchObject({ role: "manager", impersonator: true });
-    const demoted = await admin.client.circles.setRole(manager.user.id, "member");
+    const demoted = await admin.client.circles.setRole(manager.user.id, { role: "member" });
     expect(demoted).toMatchObject({ role: "member", impersonator: false });
     expect((await manager.client.users.me()).role).toBe("member");
   });
 
   it("keeps an impersonator flag an admin turned off when the role changes between admin and manager", async () => {
     const { admin, manager } = await createHousehold(server);
-    await admin.client.circles.setImpersonator(manager.user.id, false);
-    expect(await admin.client.circles.setRole(manager.user.id, "admin")).toMatchObject({ role: "admin", impersonator: false });
-    expect(await admin.client.circles.setRole(manager.user.id, "manager")).toMatchObject({ impersonator: false });
+    await admin.client.circles.setImpersonator(manager.user.id, { impersonator: false });
+    expect(await admin.client.circles.setRole(manager.user.id, { role: "admin" })).toMatchObject({ role: "admin", impersonator: false });
+    expect(await admin.client.circles.setRole(manager.user.id, { role: "manager" })).toMatchObject({ impersonator: false });
     const { events } = await admin.client.circles.audit({ action: "member.role_changed" });
     expect(events[0]!.payload).toEqual({ from: "admin", to: "manager", impersonator: false });
   });
 
   it("never leaves a circle without an admin", async () => {
     const { admin, manager } = await createHousehold(server);
-    await expectApiError(admin.client.circles.setRole(admin.user.id, "member"), 409, "last_admin");
+    await expectApiError(admin.client.circles.setRole(admin.user.id, { role: "member" }), 409, "last_admin");
     await expectApiError(admin.client.circles.removeMember(admin.user.id), 409, "last_admin");
-    await admin.client.circles.setRole(manager.user.id, "admin");
-    expect((await admin.client.circles.setRole(admin.user.id, "member")).role).toBe("member");
+    await admin.client.circles.setRole(manager.user.id, { role: "admin" });
+    expect((await admin.client.circles.setRole(admin.user.id, { role: "member" })).role).toBe("member");
   });
 
   it("sets the impersonator flag (admins only)", async () => {
     const { admin, manager } = await createHousehold(server);
-    await expectApiError(manager.client.circles.setImpersonator(manager.user.id, true), 403, "forbidden");
-    expect(await admin.client.circles.setImpersonator(manager.user.id, false)).toMatchObject({ impersonator: false });
+    await expectApiError(manager.client.circles.setImpersonator(manager.user.id, { impersonator: true }), 403, "forbidden");
+    expect(await admin.client.circles.setImpersonator(manager.user.id, { impersonator: false })).toMatchObject({ impersonator: false });
     await expectApiError(
-      admin.client.circles.setImpersonator(manager.user.id, "no" as unknown as boolean),
+      admin.client.circles.setImpersonator(manager.user.id, { impersonator: "no" as unknown as boolean }),
       400,
       "validation_failed",
     );
@@ -282,8 +282,8 @@ describe("members", () => {
       body: JSON.stringify({ role: "member" }),
     });
     expect(response.status).toBe(400);
-    await expectApiError(admin.client.circles.setRole(stranger.user.id, "member"), 404, "not_found");
-    await expectApiError(admin.client.circles.setRole(stranger.user.id, "owner" as never), 400, "validation_failed");
+    await expectApiError(admin.client.circles.setRole(stranger.user.id, { role: "member" }), 404, "not_found");
+    await expectApiError(admin.client.circles.setRole(stranger.user.id, { role: "owner" as never }), 400, "validation_failed");
   });
 });
 

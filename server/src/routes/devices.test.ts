@@ -89,7 +89,7 @@ describe("a tablet", () => {
   it("shows its name, circle and the active members as tiles, saying who has a PIN", async () => {
     const h = await kitchen();
     const pending = await signUp(server);
-    await pending.client.circles.join((await h.admin.client.circles.current()).inviteCode!);
+    await pending.client.circles.join({ inviteCode: (await h.admin.client.circles.current()).inviteCode! });
     const view = await h.tablet().tablet.current();
     expect(view.device).toEqual({ id: h.deviceId, name: "Kitchen tablet" });
     expect(view.circle.id).toBe(h.admin.user.circleId);
@@ -164,7 +164,7 @@ describe("a tablet", () => {
     expect(badMember.status).toBe(400);
 
     const pending = await signUp(server);
-    await pending.client.circles.join((await h.admin.client.circles.current()).inviteCode!);
+    await pending.client.circles.join({ inviteCode: (await h.admin.client.circles.current()).inviteCode! });
     const outsider = await signUp(server);
     const bodies = new Set<string>();
     for (const memberId of [pending.user.id, outsider.user.id, 2_000_000_000]) {

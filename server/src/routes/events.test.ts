@@ -53,7 +53,7 @@ describe("GET /events", () => {
     await home.member.client.chores.do(chore.id);
     expect(await manager.next()).toEqual({ type: "chores" });
     expect(await member.next()).toEqual({ type: "chores" });
-    await home.admin.client.circles.setImpersonator(home.manager.user.id, true);
+    await home.admin.client.circles.setImpersonator(home.manager.user.id, { impersonator: true });
     expect(await member.next()).toEqual({ type: "members" });
     await home.admin.client.circles.update({ name: "Renamed home" });
     expect(await member.next()).toEqual({ type: "circle" });
@@ -62,7 +62,7 @@ describe("GET /events", () => {
   it("tells admins about join requests and withdrawals", async () => {
     const admin = await watch(home.admin.client);
     const joiner = await signUp(server);
-    const { circleId } = await joiner.client.circles.join((await home.admin.client.circles.current()).inviteCode!);
+    const { circleId } = await joiner.client.circles.join({ inviteCode: (await home.admin.client.circles.current()).inviteCode! });
     expect(await admin.next()).toEqual({ type: "members" });
     await joiner.client.circles.withdrawJoinRequest(circleId);
     expect(await admin.next()).toEqual({ type: "members" });
@@ -72,7 +72,7 @@ describe("GET /events", () => {
     const outsider = await signUp(server);
     const stream = await watch(outsider.client);
     await makeChore(home.admin.client);
-    await home.admin.client.circles.setRole(home.member.user.id, "member");
+    await home.admin.client.circles.setRole(home.member.user.id, { role: "member" });
     await home.admin.client.circles.update({ name: "Home again" });
     // A change in the outsider's own circle comes through, and is all that came.
     await makeChore(outsider.client);
@@ -83,7 +83,7 @@ describe("GET /events", () => {
   it("announces nothing for a write that was refused and rolled back", async () => {
     const lone = await signUp(server);
     const stream = await watch(lone.client);
-    await expectApiError(lone.client.circles.setRole(lone.user.id, "member"), 409, "last_admin");
+    await expectApiError(lone.client.circles.setRole(lone.user.id, { role: "member" }), 409, "last_admin");
     await makeChore(lone.client);
     expect(await stream.next()).toEqual({ type: "chores" });
     expect(stream.events).toEqual([{ type: "chores" }]);
@@ -93,7 +93,7 @@ describe("GET /events", () => {
     const joiner = await signUp(server);
     const before = await watch(joiner.client);
     const admin = await watch(home.admin.client);
-    await joiner.client.circles.join((await home.admin.client.circles.current()).inviteCode!);
+    await joiner.client.circles.join({ inviteCode: (await home.admin.client.circles.current()).inviteCode! });
     expect(await admin.next()).toEqual({ type: "members" });
     await home.admin.client.circles.accept(joiner.user.id);
     expect(await before.next()).toEqual({ type: "circle" });
@@ -126,7 +126,7 @@ describe("GET /events", () => {
     await makeChore(household.manager.client);
     expect(await stream.next()).toEqual({ type: "chores" });
     // Impersonation switched off: the stream ends, and reopening it is refused.
-    await household.admin.client.circles.setImpersonator(household.admin.user.id, false);
+    await household.admin.client.circles.setImpersonator(household.admin.user.id, { impersonator: false });
     expect(await stream.next()).toEqual({ type: "members" });
     expect(await settlesWithin(stream.ended, 2_000)).toBe(true);
     await expectApiError(viewer.events.stream({ onEvent: () => {} }), 403, "impersonation_forbidden");
@@ -171,7 +171,7 @@ onPostgres("GET /events across server processes (PostgreSQL)", () => {
       const outsider = await signUp(a);
       const onB = await openStream(createClient({ baseUrl: b.baseUrl, token: household.member.token }));
       const outsiderOnB = await openStream(createClient({ baseUrl: b.baseUrl, token: outsider.token }));
-      await household.admin.client.circles.setRole(household.member.user.id, "manager");
+      await household.admin.client.circles.setRole(household.member.user.id, { role: "manager" });
       expect(await onB.next()).toEqual({ type: "members" });
       await makeChore(household.admin.client);
       expect(await onB.next()).toEqual({ type: "chores" });

@@ -39,7 +39,7 @@ async function household(): Promise<Household> {
   const secondManager = await addMember(server, admin, "manager", { phone: nextPhone() });
   const member = await addMember(server, admin, "member", { phone: nextPhone() });
   const pending = await signUp(server, { phone: nextPhone() });
-  await pending.client.circles.join((await admin.client.circles.current()).inviteCode!);
+  await pending.client.circles.join({ inviteCode: (await admin.client.circles.current()).inviteCode! });
   const outsider = await signUp(server, { phone: nextPhone() });
   const { token: adminToken } = await admin.client.users.createToken({ name: "script" });
   return { admin, secondAdmin, manager, secondManager, member, pending, outsider, adminToken };
@@ -376,15 +376,15 @@ describe("revocation takes effect on the next request", () => {
 
   it("when the caller is demoted", async () => {
     const { h, client } = await actingManager();
-    await h.admin.client.circles.setRole(h.manager.user.id, "member");
+    await h.admin.client.circles.setRole(h.manager.user.id, { role: "member" });
     await expectApiError(client.users.me(), 403, "impersonation_forbidden");
   });
 
   it("when the caller's impersonator flag is turned off", async () => {
     const { h, client } = await actingManager();
-    await h.admin.client.circles.setImpersonator(h.manager.user.id, false);
+    await h.admin.client.circles.setImpersonator(h.manager.user.id, { impersonator: false });
     await expectApiError(client.users.me(), 403, "impersonation_forbidden");
-    await h.admin.client.circles.setImpersonator(h.manager.user.id, true);
+    await h.admin.client.circles.setImpersonator(h.manager.user.id, { impersonator: true });
     expect((await client.users.me()).id).toBe(h.member.user.id);
   });
 
@@ -402,9 +402,9 @@ describe("revocation takes effect on the next request", () => {
 
   it("when the target is removed or promoted", async () => {
     const { h, client } = await actingManager();
-    await h.admin.client.circles.setRole(h.member.user.id, "manager");
+    await h.admin.client.circles.setRole(h.member.user.id, { role: "manager" });
     await expectApiError(client.users.me(), 403, "impersonation_target_not_allowed");
-    await h.admin.client.circles.setRole(h.member.user.id, "member");
+    await h.admin.client.circles.setRole(h.member.user.id, { role: "member" });
     expect((await client.users.me()).id).toBe(h.member.user.id);
     await h.admin.client.circles.removeMember(h.member.user.id);
     await expectApiError(client.users.me(), 403, "impersonation_target_not_allowed");

@@ -49,9 +49,9 @@ export async function addMember(
 ): Promise<TestUser> {
   const joiner = await signUp(server, overrides);
   const circle = await admin.client.circles.current();
-  await joiner.client.circles.join(circle.inviteCode!);
+  await joiner.client.circles.join({ inviteCode: circle.inviteCode! });
   await admin.client.circles.accept(joiner.user.id);
-  if (role !== "member") await admin.client.circles.setRole(joiner.user.id, role);
+  if (role !== "member") await admin.client.circles.setRole(joiner.user.id, { role: role });
   const user = withEmail(await joiner.client.users.me());
   return { ...joiner, user };
 }

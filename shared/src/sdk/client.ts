@@ -1,5 +1,7 @@
 /**
- * The typed Chorus API client, used by the web app, the tests and scripts.
+ * The typed Chorus API client, used by the web app, the tests and scripts. Every call is
+ * derived from the endpoint contract (../contract/endpoints.ts): `chorus.chores.do(id, body)`
+ * is `POST /chores/:id/do`, with path parameters first, then the body (or the query of a GET).
  *
  *   const chorus = createClient({ baseUrl: "http://localhost:3000", token });
  *   chorus.setImpersonateUserId(42);      // act as member 42 (admins/managers only)
@@ -7,59 +9,9 @@
  *   chorus.clearImpersonation();
  */
 import type { z } from "zod";
+import type { AllowsActAs, Contract, Endpoint, EndpointGroup, ResultOf } from "../contract/endpoint";
+import { contract, type ChorusContract } from "../contract/endpoints";
 import { type ErrorCode, isErrorCode } from "../errors";
-import {
-  apiTokenListSchema,
-  authResponseSchema,
-  createdApiTokenSchema,
-  healthSchema,
-  userSchema,
-  type CreateApiTokenRequest,
-  type LoginRequest,
-  type PinLoginRequest,
-  type SignupRequest,
-} from "../schemas/accounts";
-import { createdDeviceSchema, deviceListSchema, tabletSchema, type CreateDeviceRequest } from "../schemas/devices";
-import type { Role } from "../schemas/fields";
-import { auditPageSchema, type AuditQuery } from "../schemas/audit";
-import {
-  choreListSchema,
-  choreSchema,
-  historyListSchema,
-  type ChoreListQuery,
-  type CreateChoreRequest,
-  type DoChoreRequest,
-  type HistoryQuery,
-  type SkipChoreRequest,
-  type UpdateChoreRequest,
-} from "../schemas/chores";
-import { calendarFeedStatusSchema, createdCalendarFeedSchema } from "../schemas/calendarFeed";
-import {
-  actAsSessionSchema,
-  actedForMePageSchema,
-  type ActedForMeQuery,
-  type StartImpersonationRequest,
-} from "../schemas/impersonation";
-import {
-  pushSubscriptionSchema,
-  reminderSettingsSchema,
-  reminderTestResultSchema,
-  updatedReminderSettingsSchema,
-  vapidPublicKeySchema,
-  type DeletePushSubscriptionRequest,
-  type PushSubscriptionRequest,
-  type UpdateReminderSettingsRequest,
-} from "../schemas/reminders";
-import {
-  circleSchema,
-  joinCircleResponseSchema,
-  joinRequestListSchema,
-  memberListSchema,
-  memberSchema,
-  type CreateChildRequest,
-  type CreateCircleRequest,
-  type UpdateCircleRequest,
-} from "../schemas/circles";
 import { liveEventSchema, type LiveEvent } from "../schemas/events";
 
 export const IMPERSONATION_HEADERS = {
@@ -96,8 +48,6 @@ export interface ClientOptions {
   headers?: Record<string, string>;
 }
 
-type Query = Record<string, string | number | undefined>;
-
 export interface LiveEventHandlers {
   /** The stream is open: from now on no change goes unannounced. */
   onOpen?(): void;
@@ -106,33 +56,74 @@ export interface LiveEventHandlers {
   signal?: AbortSignal;
 }
 
-export function createClient(options: ClientOptions) {
+/** `/chores/:id/do` → ["id"]; `/ical/:token.ics` → ["token"]. */
+type ParamNames<P extends string> = P extends `${string}:${infer Rest}`
+  ? Rest extends `${infer Name}/${infer Tail}`
+    ? [StripSuffix<Name>, ...ParamNames<`/${Tail}`>]
+    : [StripSuffix<Rest>]
+  : [];
+type StripSuffix<N extends string> = N extends `${infer Name}.${string}` ? Name : N;
+type ToArgs<N extends unknown[]> = N extends [unknown, ...infer Rest] ? [number | string, ...ToArgs<Rest>] : [];
+type PathArgs<P extends string> = ToArgs<ParamNames<P>>;
+
+/** Query values may be given as numbers; they are sent as text. */
+type QueryInput<T> = { [K in keyof T]?: T[K] | number };
+type InputArgs<E extends Endpoint> = E["body"] extends z.ZodType
+  ? {} extends z.input<E["body"]>
+    ? [body?: z.input<E["body"]>]
+    : [body: z.input<E["body"]>]
+  : E["query"] extends z.ZodType
+    ? [query?: QueryInput<z.input<E["query"]>>]
+    : [];
+
+/** One endpoint as a function: path parameters in order, then the body or query. */
+export type Call<E extends Endpoint> = E["produces"] extends { kind: "events" }
+  ? (handlers: LiveEventHandlers) => Promise<void>
+  : (...args: [...PathArgs<E["path"]>, ...InputArgs<E>]) => Promise<ResultOf<E>>;
+
+type Calls<C extends Contract> = { [G in keyof C]: { [K in keyof C[G]]: Call<C[G][K]> } };
+
+type ActAsKeys<G extends EndpointGroup> = { [K in keyof G]: AllowsActAs<G[K]> extends true ? K : never }[keyof G];
+/** Only the endpoints whose declaration allows acting as a member. */
+type ActAsCalls<C extends Contract> = {
+  [G in keyof C as ActAsKeys<C[G]> extends never ? never : G]: { [K in ActAsKeys<C[G]>]: Call<C[G][K]> };
+};
+
+const PARAM = /:([A-Za-z_][A-Za-z0-9_]*)/g;
+
+function paramNames(path: string): string[] {
+  return [...path.matchAll(PARAM)].map((match) => match[1]!);
+}
+
+function createTransport(options: ClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
-  let token = options.token ?? null;
-  let impersonation: ImpersonationTarget | null = null;
-  let tabletMember: { userId: number; pin: string | null } | null = null;
+  const state = {
+    token: options.token ?? null,
+    impersonation: null as ImpersonationTarget | null,
+    tabletMember: null as { userId: number; pin: string | null } | null,
+  };
 
   function headersFor(accept: string): Record<string, string> {
     const headers: Record<string, string> = { Accept: accept, ...options.headers };
-    if (token) headers.Authorization = `Bearer ${token}`;
-    if (impersonation) headers[IMPERSONATION_HEADERS[impersonation.by]] = String(impersonation.value);
-    if (tabletMember) {
-      headers[TABLET_MEMBER_HEADERS.id] = String(tabletMember.userId);
-      if (tabletMember.pin !== null) headers[TABLET_MEMBER_HEADERS.pin] = tabletMember.pin;
+    if (state.token) headers.Authorization = `Bearer ${state.token}`;
+    if (state.impersonation) headers[IMPERSONATION_HEADERS[state.impersonation.by]] = String(state.impersonation.value);
+    if (state.tabletMember) {
+      headers[TABLET_MEMBER_HEADERS.id] = String(state.tabletMember.userId);
+      if (state.tabletMember.pin !== null) headers[TABLET_MEMBER_HEADERS.pin] = state.tabletMember.pin;
     }
     return headers;
   }
 
   /**
-   * Reads `GET /events` (Server-Sent Events) with fetch rather than EventSource, so the
+   * Reads a Server-Sent Events endpoint with fetch rather than EventSource, so the
    * Authorization and impersonation headers are sent. Resolves when the server ends the
    * stream or `signal` aborts it; rejects like any request when it cannot be opened.
    */
-  async function streamEvents(handlers: LiveEventHandlers): Promise<void> {
+  async function streamEvents(url: string, handlers: LiveEventHandlers): Promise<void> {
     let response: Response;
     try {
-      response = await doFetch(`${baseUrl}/api/v1/events`, { headers: headersFor("text/event-stream"), signal: handlers.signal });
+      response = await doFetch(url, { headers: headersFor("text/event-stream"), signal: handlers.signal });
     } catch (cause) {
       if (handlers.signal?.aborted) return;
       throw new ChorusApiError(0, "network_error", `Could not reach Chorus: ${(cause as Error).message}`);
@@ -169,167 +160,102 @@ export function createClient(options: ClientOptions) {
     }
   }
 
-  async function request<S extends z.ZodType | null>(
-    method: string,
-    path: string,
-    schema: S,
-    init: { body?: unknown; query?: Query } = {},
-  ): Promise<S extends z.ZodType ? z.infer<S> : void> {
+  /** Calls one declared endpoint: fills in its path, sends its body or query, checks the answer against its schema. */
+  async function call(endpoint: Endpoint, args: unknown[]): Promise<unknown> {
+    const names = paramNames(endpoint.path);
+    const path = endpoint.path.replace(PARAM, (_match, name: string) => encodeURIComponent(String(args[names.indexOf(name)])));
     const url = new URL(`${baseUrl}/api/v1${path}`);
-    for (const [key, value] of Object.entries(init.query ?? {})) {
-      if (value !== undefined) url.searchParams.set(key, String(value));
+    const input = args[names.length];
+    const { produces } = endpoint;
+    if (produces.kind === "events") return streamEvents(url.toString(), input as LiveEventHandlers);
+    const sendsBody = endpoint.body !== undefined && input !== undefined;
+    if (endpoint.query && input !== undefined) {
+      for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+        if (value !== undefined) url.searchParams.set(key, String(value));
+      }
     }
-    const headers = headersFor("application/json");
-    if (init.body !== undefined) headers["Content-Type"] = "application/json";
+    const headers = headersFor(produces.kind === "document" ? produces.contentType : "application/json");
+    if (sendsBody) headers["Content-Type"] = "application/json";
 
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method,
-        headers,
-        body: init.body === undefined ? undefined : JSON.stringify(init.body),
-      });
+      response = await doFetch(url, { method: endpoint.method, headers, body: sendsBody ? JSON.stringify(input) : undefined });
     } catch (cause) {
       throw new ChorusApiError(0, "network_error", `Could not reach Chorus: ${(cause as Error).message}`);
     }
     const text = await response.text();
-    const json: unknown = text ? safeJson(text) : undefined;
-    if (!response.ok) throw toApiError(response.status, json);
-    if (schema === null) return undefined as never;
-    const parsed = schema.safeParse(json);
+    if (!response.ok) throw toApiError(response.status, text ? safeJson(text) : undefined);
+    if (produces.kind === "document") return text;
+    if (produces.kind === "empty") return undefined;
+    const parsed = produces.schema.safeParse(text ? safeJson(text) : undefined);
     if (!parsed.success) {
-      throw new ChorusApiError(response.status, "unexpected_response", `Unexpected response from ${method} ${path}`);
+      throw new ChorusApiError(response.status, "unexpected_response", `Unexpected response from ${endpoint.method} ${endpoint.path}`);
     }
-    return parsed.data as never;
+    return parsed.data;
   }
 
-  const get = <S extends z.ZodType>(path: string, schema: S, query?: Query) => request("GET", path, schema, { query });
+  function derive(keep: (endpoint: Endpoint) => boolean): Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> {
+    const groups: Record<string, Record<string, (...args: unknown[]) => Promise<unknown>>> = {};
+    for (const [groupName, group] of Object.entries(contract as Contract)) {
+      for (const [name, endpoint] of Object.entries(group)) {
+        if (!keep(endpoint)) continue;
+        (groups[groupName] ??= {})[name] = (...args: unknown[]) => call(endpoint, args);
+      }
+    }
+    return groups;
+  }
 
-  return {
+  const controls = {
     setToken(next: string | null) {
-      token = next;
+      state.token = next;
     },
-    getToken: () => token,
+    getToken: () => state.token,
 
     /** Act as another member of your circle on the next requests (replaces any earlier target). */
     setImpersonateUserId(id: number) {
-      impersonation = { by: "id", value: id };
+      state.impersonation = { by: "id", value: id };
     },
     setImpersonateUserEmail(email: string) {
-      impersonation = { by: "email", value: email };
+      state.impersonation = { by: "email", value: email };
     },
     setImpersonateUserPhone(phone: string) {
-      impersonation = { by: "phone", value: phone };
+      state.impersonation = { by: "phone", value: phone };
     },
     clearImpersonation() {
-      impersonation = null;
+      state.impersonation = null;
     },
-    getImpersonation: (): ImpersonationTarget | null => impersonation,
+    getImpersonation: (): ImpersonationTarget | null => state.impersonation,
+  };
 
+  return { state, derive, controls };
+}
+
+export function createClient(options: ClientOptions) {
+  const { state, derive, controls } = createTransport(options);
+  return {
+    ...controls,
     /** With a device token: act for the member picked on the tablet (their PIN if they have one). */
     setTabletMember(userId: number, pin: string | null = null) {
-      tabletMember = { userId, pin };
+      state.tabletMember = { userId, pin };
     },
     clearTabletMember() {
-      tabletMember = null;
+      state.tabletMember = null;
     },
-
-    health: () => get("/health", healthSchema),
-
-    auth: {
-      signup: (body: SignupRequest) => request("POST", "/auth/signup", authResponseSchema, { body }),
-      login: (body: LoginRequest) => request("POST", "/auth/login", authResponseSchema, { body }),
-      pinLogin: (body: PinLoginRequest) => request("POST", "/auth/pin-login", authResponseSchema, { body }),
-      logout: () => request("POST", "/auth/logout", null),
-    },
-
-    users: {
-      me: () => get("/users/me", userSchema),
-      createToken: (body: CreateApiTokenRequest) => request("POST", "/users/me/tokens", createdApiTokenSchema, { body }),
-      listTokens: () => get("/users/me/tokens", apiTokenListSchema),
-      revokeToken: (id: number) => request("DELETE", `/users/me/tokens/${id}`, null),
-      /** What others did as you: chore actions and act-as sessions, newest first. */
-      actedForMe: (query: ActedForMeQuery = {}) => get("/users/me/acted-for-me", actedForMePageSchema, query as Query),
-      markActedForMeRead: () => request("POST", "/users/me/acted-for-me/read", null),
-      calendarFeed: () => get("/users/me/ical-feed", calendarFeedStatusSchema),
-      /** Makes a new secret calendar link, replacing any earlier one. */
-      createCalendarFeed: () => request("POST", "/users/me/ical-feed", createdCalendarFeedSchema),
-      revokeCalendarFeed: () => request("DELETE", "/users/me/ical-feed", null),
-    },
-
-    /**
-     * Act-as sessions: start one explicitly (with a reason for the audit log) before
-     * sending the selector header, and end it when done. Without a start, the first
-     * request with a header starts one.
-     */
-    impersonation: {
-      start: (body: StartImpersonationRequest) => request("POST", "/impersonation", actAsSessionSchema, { body }),
-      end: () => request("DELETE", "/impersonation", null),
-    },
-
-    circles: {
-      current: () => get("/circles/current", circleSchema),
-      create: (body: CreateCircleRequest) => request("POST", "/circles", circleSchema, { body }),
-      update: (body: UpdateCircleRequest) => request("PATCH", "/circles/current", circleSchema, { body }),
-      join: (inviteCode: string) => request("POST", "/circles/join", joinCircleResponseSchema, { body: { inviteCode } }),
-      /** The caller's own pending join requests, newest first. */
-      joinRequests: () => get("/circles/join", joinRequestListSchema),
-      withdrawJoinRequest: (circleId: number) => request("DELETE", `/circles/join/${circleId}`, null),
-      members: (search?: string) => get("/circles/current/members", memberListSchema, { search }),
-      accept: (userId: number) => request("POST", `/circles/current/members/${userId}/accept`, memberSchema),
-      setRole: (userId: number, role: Role) =>
-        request("PUT", `/circles/current/members/${userId}/role`, memberSchema, { body: { role } }),
-      setImpersonator: (userId: number, impersonator: boolean) =>
-        request("PUT", `/circles/current/members/${userId}/impersonator`, memberSchema, { body: { impersonator } }),
-      removeMember: (userId: number) => request("DELETE", `/circles/current/members/${userId}`, null),
-      /** A child's account (no email) in your circle; admins and managers. */
-      addChild: (body: CreateChildRequest) => request("POST", "/circles/current/members", memberSchema, { body }),
-      setMemberPin: (userId: number, pin: string) =>
-        request("PUT", `/circles/current/members/${userId}/pin`, memberSchema, { body: { pin } }),
-      devices: () => get("/circles/current/devices", deviceListSchema),
-      createDevice: (body: CreateDeviceRequest) => request("POST", "/circles/current/devices", createdDeviceSchema, { body }),
-      revokeDevice: (id: number) => request("DELETE", `/circles/current/devices/${id}`, null),
-      audit: (query: AuditQuery = {}) => get("/circles/current/audit", auditPageSchema, query as Query),
-    },
-
-    events: {
-      /** Live-update hints for the caller's circle; see LiveEventHandlers. */
-      stream: streamEvents,
-    },
-
-    /** With a device token: the tablet's name, circle and member tiles. */
-    tablet: {
-      current: () => get("/devices/current", tabletSchema),
-    },
-
-    chores: {
-      list: (query: ChoreListQuery = {}) => get("/chores", choreListSchema, query as Query),
-      create: (body: CreateChoreRequest) => request("POST", "/chores", choreSchema, { body }),
-      get: (id: number) => get(`/chores/${id}`, choreSchema),
-      update: (id: number, body: UpdateChoreRequest) => request("PUT", `/chores/${id}`, choreSchema, { body }),
-      remove: (id: number) => request("DELETE", `/chores/${id}`, null),
-      do: (id: number, body: DoChoreRequest = {}) => request("POST", `/chores/${id}/do`, choreSchema, { body }),
-      skip: (id: number, body: SkipChoreRequest = {}) => request("POST", `/chores/${id}/skip`, choreSchema, { body }),
-      /** Takes back your latest do or skip of the chore (within 10 minutes, if nothing happened since). */
-      undo: (id: number) => request("POST", `/chores/${id}/undo`, choreSchema),
-      start: (id: number) => request("PUT", `/chores/${id}/start`, choreSchema),
-      pause: (id: number) => request("PUT", `/chores/${id}/pause`, choreSchema),
-      history: (id: number, query: HistoryQuery = {}) => get(`/chores/${id}/history`, historyListSchema, query as Query),
-    },
-
-    /** The signed-in person's own reminders (never while impersonating). */
-    reminders: {
-      vapidPublicKey: () => get("/reminders/vapid-public-key", vapidPublicKeySchema),
-      settings: () => get("/users/me/reminders", reminderSettingsSchema),
-      updateSettings: (body: UpdateReminderSettingsRequest) =>
-        request("PUT", "/users/me/reminders", updatedReminderSettingsSchema, { body }),
-      /** Sends a test reminder on every configured channel now. */
-      test: () => request("POST", "/users/me/reminders/test", reminderTestResultSchema),
-      subscribePush: (body: PushSubscriptionRequest) => request("POST", "/users/me/push-subscriptions", pushSubscriptionSchema, { body }),
-      unsubscribePush: (body: DeletePushSubscriptionRequest) => request("DELETE", "/users/me/push-subscriptions", null, { body }),
-    },
+    // The calls are built from the contract at run time; their types from the same contract.
+    ...(derive(() => true) as unknown as Calls<ChorusContract>),
   };
 }
+
+/**
+ * A client that can only call endpoints declared with `actAs: true`: what a web app
+ * holds for "View tasks as", so calling anything else while acting is a type error.
+ */
+export function createActingClient(options: ClientOptions) {
+  const { derive, controls } = createTransport(options);
+  return { ...controls, ...(derive((endpoint) => endpoint.access.actAs === true) as unknown as ActAsCalls<ChorusContract>) };
+}
+
+export type ActingClient = ReturnType<typeof createActingClient>;
 
 export type ChorusClient = ReturnType<typeof createClient>;
 

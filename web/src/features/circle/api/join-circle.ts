@@ -6,5 +6,5 @@ import { useInvalidateJoinRequests } from "./get-join-requests";
 export function useJoinCircle() {
   const api = useApi();
   const invalidate = useInvalidateJoinRequests();
-  return useMutation({ mutationFn: (inviteCode: string) => api.self.circles.join(inviteCode), onSuccess: invalidate });
+  return useMutation({ mutationFn: (inviteCode: string) => api.self.circles.join({ inviteCode: inviteCode }), onSuccess: invalidate });
 }

@@ -7,7 +7,7 @@ export function useSetMemberRole() {
   const api = useApi();
   const invalidate = useInvalidateCircle();
   return useMutation({
-    mutationFn: ({ userId, role }: { userId: number; role: Role }) => api.self.circles.setRole(userId, role),
+    mutationFn: ({ userId, role }: { userId: number; role: Role }) => api.self.circles.setRole(userId, { role: role }),
     onSuccess: invalidate,
   });
 }

@@ -1,0 +1,82 @@
+/**
+ * How one endpoint is declared: method, path, the schemas of its params, query, body and
+ * response, and its access. The server mounts these declarations, the SDK and the
+ * OpenAPI document are derived from them, and the acting module decides every request
+ * from the declared access alone.
+ */
+import type { z } from "zod";
+
+export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+/**
+ * The credentials an endpoint may be called with. Anything not listed is refused.
+ * - `public`: no credential at all (sign-up, sign-in, health).
+ * - `session`: a user's sign-in (a JWT bound to a server-side session).
+ * - `apiToken`: a user's API token, for scripts.
+ * - `tablet`: a shared tablet's device token, for the tablet's own page.
+ * - `tabletMember`: a shared tablet's device token acting for the member picked on screen.
+ * - `calendarFeed`: the secret in a calendar-feed URL.
+ */
+export type Credential = "public" | "session" | "apiToken" | "tablet" | "tabletMember" | "calendarFeed";
+
+/** Named rate limits; the server decides their allowances (configuration). */
+export type RateLimitName = "signIn" | "join" | "reminderTest";
+
+export interface Access {
+  readonly credentials: readonly Credential[];
+  /**
+   * An admin or manager may send an impersonation selector header and be served as the
+   * member (DESIGN §5). Absent means no: the selector is refused, never ignored.
+   */
+  readonly actAs?: true;
+  readonly rateLimit?: RateLimitName;
+}
+
+/** What a successful call answers with. */
+export type Produces =
+  | { readonly kind: "json"; readonly status: 200 | 201; readonly schema: z.ZodType }
+  | { readonly kind: "empty" }
+  /** A Server-Sent Events stream whose events each carry one `schema` object. */
+  | { readonly kind: "events"; readonly schema: z.ZodType }
+  /** A document that is not JSON, such as a calendar. */
+  | { readonly kind: "document"; readonly contentType: string };
+
+export interface Endpoint {
+  readonly method: Method;
+  /** In the router's spelling: `/chores/:id/do`. */
+  readonly path: string;
+  readonly summary: string;
+  readonly params?: z.ZodObject;
+  readonly query?: z.ZodType;
+  readonly body?: z.ZodType;
+  readonly produces: Produces;
+  readonly access: Access;
+}
+
+/** A group of endpoints, named as the SDK names them (`chores.do`). */
+export type EndpointGroup = Readonly<Record<string, Endpoint>>;
+export type Contract = Readonly<Record<string, EndpointGroup>>;
+
+/** Keeps each declaration's literal types, so the server and SDK are typed from it. */
+export const endpoint = <const E extends Endpoint>(declaration: E): E => declaration;
+
+export const json = <S extends z.ZodType>(schema: S, status: 200 | 201 = 200) => ({ kind: "json", status, schema }) as const;
+export const empty = { kind: "empty" } as const;
+
+/** `"METHOD /path"`: how logs, audit payloads and messages name an endpoint. */
+export const endpointKey = (e: Pick<Endpoint, "method" | "path">) => `${e.method} ${e.path}`;
+
+export type ParamsOf<E extends Endpoint> = E["params"] extends z.ZodObject ? z.output<E["params"]> : Record<string, never>;
+export type QueryOf<E extends Endpoint> = E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
+export type BodyOf<E extends Endpoint> = E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
+/** What the server must answer with: the response schema's input (before parsing). */
+export type ResponseOf<E extends Endpoint> = E["produces"] extends { kind: "json"; schema: infer S extends z.ZodType } ? z.input<S> : undefined;
+/** What a client gets back: the response schema's output. */
+export type ResultOf<E extends Endpoint> = E["produces"] extends { kind: "json"; schema: infer S extends z.ZodType }
+  ? z.output<S>
+  : E["produces"] extends { kind: "document" }
+    ? string
+    : void;
+
+/** Declares act-as (impersonation) for an endpoint, checked at the type level by `AllowsActAs`. */
+export type AllowsActAs<E extends Endpoint> = E["access"] extends { actAs: true } ? true : false;

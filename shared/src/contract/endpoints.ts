@@ -1,0 +1,472 @@
+/**
+ * Every endpoint of `/api/v1`, declared once. Access is denied by default: an endpoint
+ * takes only the credentials it lists, and refuses impersonation unless it says
+ * `actAs: true`. Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
+ */
+import { z } from "zod";
+import {
+  apiTokenListSchema,
+  authResponseSchema,
+  createApiTokenRequestSchema,
+  createdApiTokenSchema,
+  healthSchema,
+  loginRequestSchema,
+  pinLoginRequestSchema,
+  signupRequestSchema,
+  userSchema,
+} from "../schemas/accounts";
+import { auditPageSchema, auditQuerySchema } from "../schemas/audit";
+import { calendarFeedStatusSchema, createdCalendarFeedSchema } from "../schemas/calendarFeed";
+import {
+  choreListQuerySchema,
+  choreListSchema,
+  choreSchema,
+  createChoreRequestSchema,
+  doChoreRequestSchema,
+  historyListSchema,
+  historyQuerySchema,
+  skipChoreRequestSchema,
+  timerRequestSchema,
+  undoChoreRequestSchema,
+  updateChoreRequestSchema,
+} from "../schemas/chores";
+import {
+  circleSchema,
+  createChildRequestSchema,
+  createCircleRequestSchema,
+  joinCircleRequestSchema,
+  joinCircleResponseSchema,
+  joinRequestListSchema,
+  memberListSchema,
+  memberSchema,
+  memberSearchQuerySchema,
+  setImpersonatorRequestSchema,
+  setPinRequestSchema,
+  setRoleRequestSchema,
+  updateCircleRequestSchema,
+} from "../schemas/circles";
+import { createDeviceRequestSchema, createdDeviceSchema, deviceListSchema, tabletSchema } from "../schemas/devices";
+import { liveEventSchema } from "../schemas/events";
+import { idParamSchema } from "../schemas/fields";
+import { actAsSessionSchema, actedForMePageSchema, actedForMeQuerySchema, startImpersonationRequestSchema } from "../schemas/impersonation";
+import {
+  deletePushSubscriptionRequestSchema,
+  pushSubscriptionRequestSchema,
+  pushSubscriptionSchema,
+  reminderSettingsSchema,
+  reminderTestResultSchema,
+  updateReminderSettingsRequestSchema,
+  updatedReminderSettingsSchema,
+  vapidPublicKeySchema,
+} from "../schemas/reminders";
+import { empty, endpoint, json, type Access } from "./endpoint";
+
+const anyone = { credentials: ["public"] } as const satisfies Access;
+/** A signed-in user or their API token, as themselves. */
+const user = { credentials: ["session", "apiToken"] } as const satisfies Access;
+/** Credentials that outlive a revoked token must be made by a real sign-in: no API tokens. */
+const signedIn = { credentials: ["session"] } as const satisfies Access;
+/** As `user`, and an admin or manager may act as a member (DESIGN §5). */
+const userOrActAs = { credentials: ["session", "apiToken"], actAs: true } as const satisfies Access;
+/** As `userOrActAs`, and a shared tablet for the member picked on it (decision 0011). */
+const memberAnywhere = { credentials: ["session", "apiToken", "tabletMember"], actAs: true } as const satisfies Access;
+
+const idParams = z.object({ id: idParamSchema });
+const memberParams = z.object({ userId: idParamSchema });
+
+export const contract = {
+  health: {
+    get: endpoint({ method: "GET", path: "/health", summary: "Liveness and database kind", produces: json(healthSchema), access: anyone }),
+  },
+
+  auth: {
+    signup: endpoint({
+      method: "POST",
+      path: "/auth/signup",
+      summary: "Create an account and its own circle",
+      body: signupRequestSchema,
+      produces: json(authResponseSchema, 201),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    login: endpoint({
+      method: "POST",
+      path: "/auth/login",
+      summary: "Sign in with username or email and password",
+      body: loginRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    pinLogin: endpoint({
+      method: "POST",
+      path: "/auth/pin-login",
+      summary: "Sign in to a child's account with its PIN",
+      body: pinLoginRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    logout: endpoint({ method: "POST", path: "/auth/logout", summary: "End this sign-in", produces: empty, access: user }),
+  },
+
+  users: {
+    me: endpoint({ method: "GET", path: "/users/me", summary: "The caller (or the member acted as)", produces: json(userSchema), access: userOrActAs }),
+    createToken: endpoint({
+      method: "POST",
+      path: "/users/me/tokens",
+      summary: "Create an API token (shown once)",
+      body: createApiTokenRequestSchema,
+      produces: json(createdApiTokenSchema, 201),
+      access: signedIn,
+    }),
+    listTokens: endpoint({ method: "GET", path: "/users/me/tokens", summary: "The caller's API tokens", produces: json(apiTokenListSchema), access: user }),
+    revokeToken: endpoint({
+      method: "DELETE",
+      path: "/users/me/tokens/:id",
+      summary: "Revoke an API token",
+      params: idParams,
+      produces: empty,
+      access: user,
+    }),
+    actedForMe: endpoint({
+      method: "GET",
+      path: "/users/me/acted-for-me",
+      summary: "What others did as the caller, newest first",
+      query: actedForMeQuerySchema,
+      produces: json(actedForMePageSchema),
+      access: user,
+    }),
+    markActedForMeRead: endpoint({
+      method: "POST",
+      path: "/users/me/acted-for-me/read",
+      summary: "Mark the acted-for-me feed read",
+      produces: empty,
+      access: user,
+    }),
+    calendarFeed: endpoint({
+      method: "GET",
+      path: "/users/me/ical-feed",
+      summary: "Whether the caller has a calendar link",
+      produces: json(calendarFeedStatusSchema),
+      access: user,
+    }),
+    createCalendarFeed: endpoint({
+      method: "POST",
+      path: "/users/me/ical-feed",
+      summary: "Make a new secret calendar link, replacing any earlier one",
+      produces: json(createdCalendarFeedSchema, 201),
+      access: signedIn,
+    }),
+    revokeCalendarFeed: endpoint({
+      method: "DELETE",
+      path: "/users/me/ical-feed",
+      summary: "Revoke the calendar link",
+      produces: empty,
+      access: signedIn,
+    }),
+  },
+
+  impersonation: {
+    start: endpoint({
+      method: "POST",
+      path: "/impersonation",
+      summary: "Start acting as a member (an act-as session, with a reason)",
+      body: startImpersonationRequestSchema,
+      produces: json(actAsSessionSchema, 201),
+      access: user,
+    }),
+    end: endpoint({ method: "DELETE", path: "/impersonation", summary: "End this sign-in's act-as sessions", produces: empty, access: user }),
+  },
+
+  circles: {
+    current: endpoint({ method: "GET", path: "/circles/current", summary: "The caller's circle", produces: json(circleSchema), access: userOrActAs }),
+    create: endpoint({
+      method: "POST",
+      path: "/circles",
+      summary: "Create a circle and move into it as its admin",
+      body: createCircleRequestSchema,
+      produces: json(circleSchema, 201),
+      access: user,
+    }),
+    update: endpoint({
+      method: "PATCH",
+      path: "/circles/current",
+      summary: "Rename the circle, change its time zone or impersonation switch",
+      body: updateCircleRequestSchema,
+      produces: json(circleSchema),
+      access: user,
+    }),
+    join: endpoint({
+      method: "POST",
+      path: "/circles/join",
+      summary: "Ask to join a circle by its invite code",
+      body: joinCircleRequestSchema,
+      produces: json(joinCircleResponseSchema),
+      access: { ...user, rateLimit: "join" },
+    }),
+    joinRequests: endpoint({
+      method: "GET",
+      path: "/circles/join",
+      summary: "The caller's own pending join requests",
+      produces: json(joinRequestListSchema),
+      access: user,
+    }),
+    withdrawJoinRequest: endpoint({
+      method: "DELETE",
+      path: "/circles/join/:circleId",
+      summary: "Withdraw a pending join request",
+      params: z.object({ circleId: idParamSchema }),
+      produces: empty,
+      access: user,
+    }),
+    members: endpoint({
+      method: "GET",
+      path: "/circles/current/members",
+      summary: "The circle's members",
+      query: memberSearchQuerySchema,
+      produces: json(memberListSchema),
+      access: userOrActAs,
+    }),
+    addChild: endpoint({
+      method: "POST",
+      path: "/circles/current/members",
+      summary: "Add a child's account (no email)",
+      body: createChildRequestSchema,
+      produces: json(memberSchema, 201),
+      access: user,
+    }),
+    setMemberPin: endpoint({
+      method: "PUT",
+      path: "/circles/current/members/:userId/pin",
+      summary: "Set a child's PIN",
+      params: memberParams,
+      body: setPinRequestSchema,
+      produces: json(memberSchema),
+      access: user,
+    }),
+    accept: endpoint({
+      method: "POST",
+      path: "/circles/current/members/:userId/accept",
+      summary: "Accept a pending member",
+      params: memberParams,
+      produces: json(memberSchema),
+      access: user,
+    }),
+    setRole: endpoint({
+      method: "PUT",
+      path: "/circles/current/members/:userId/role",
+      summary: "Change a member's role",
+      params: memberParams,
+      body: setRoleRequestSchema,
+      produces: json(memberSchema),
+      access: user,
+    }),
+    setImpersonator: endpoint({
+      method: "PUT",
+      path: "/circles/current/members/:userId/impersonator",
+      summary: "Allow or forbid an admin or manager to act as members",
+      params: memberParams,
+      body: setImpersonatorRequestSchema,
+      produces: json(memberSchema),
+      access: user,
+    }),
+    removeMember: endpoint({
+      method: "DELETE",
+      path: "/circles/current/members/:userId",
+      summary: "Remove a member from the circle",
+      params: memberParams,
+      produces: empty,
+      access: user,
+    }),
+    devices: endpoint({
+      method: "GET",
+      path: "/circles/current/devices",
+      summary: "The circle's shared tablets",
+      produces: json(deviceListSchema),
+      access: signedIn,
+    }),
+    createDevice: endpoint({
+      method: "POST",
+      path: "/circles/current/devices",
+      summary: "Pair a shared tablet (its token shown once)",
+      body: createDeviceRequestSchema,
+      produces: json(createdDeviceSchema, 201),
+      access: signedIn,
+    }),
+    revokeDevice: endpoint({
+      method: "DELETE",
+      path: "/circles/current/devices/:id",
+      summary: "Revoke a shared tablet",
+      params: idParams,
+      produces: empty,
+      access: signedIn,
+    }),
+    audit: endpoint({
+      method: "GET",
+      path: "/circles/current/audit",
+      summary: "The circle's audit log, newest first",
+      query: auditQuerySchema,
+      produces: json(auditPageSchema),
+      access: user,
+    }),
+  },
+
+  tablet: {
+    current: endpoint({
+      method: "GET",
+      path: "/devices/current",
+      summary: "The tablet's name, circle and member tiles",
+      produces: json(tabletSchema),
+      access: { credentials: ["tablet"] },
+    }),
+  },
+
+  events: {
+    stream: endpoint({
+      method: "GET",
+      path: "/events",
+      summary: "Live-update hints for the caller's circle (Server-Sent Events)",
+      produces: { kind: "events", schema: liveEventSchema },
+      // Hints carry no data, only "reload chores/members": viewing as a member keeps their screen current.
+      access: userOrActAs,
+    }),
+  },
+
+  chores: {
+    list: endpoint({
+      method: "GET",
+      path: "/chores",
+      summary: "Chores visible to the caller",
+      query: choreListQuerySchema,
+      produces: json(choreListSchema),
+      access: memberAnywhere,
+    }),
+    create: endpoint({ method: "POST", path: "/chores", summary: "Create a chore", body: createChoreRequestSchema, produces: json(choreSchema, 201), access: user }),
+    get: endpoint({ method: "GET", path: "/chores/:id", summary: "One chore", params: idParams, produces: json(choreSchema), access: userOrActAs }),
+    update: endpoint({
+      method: "PUT",
+      path: "/chores/:id",
+      summary: "Edit a chore",
+      params: idParams,
+      body: updateChoreRequestSchema,
+      produces: json(choreSchema),
+      access: user,
+    }),
+    remove: endpoint({ method: "DELETE", path: "/chores/:id", summary: "Delete a chore", params: idParams, produces: empty, access: user }),
+    do: endpoint({
+      method: "POST",
+      path: "/chores/:id/do",
+      summary: "Complete the current occurrence (or name the next one's dueDate)",
+      params: idParams,
+      body: doChoreRequestSchema,
+      produces: json(choreSchema),
+      access: memberAnywhere,
+    }),
+    skip: endpoint({
+      method: "POST",
+      path: "/chores/:id/skip",
+      summary: "Skip the current occurrence",
+      params: idParams,
+      body: skipChoreRequestSchema,
+      produces: json(choreSchema),
+      access: memberAnywhere,
+    }),
+    undo: endpoint({
+      method: "POST",
+      path: "/chores/:id/undo",
+      summary: "Take back your latest do or skip (same actor, same member, 10 minutes)",
+      params: idParams,
+      body: undoChoreRequestSchema,
+      produces: json(choreSchema),
+      access: userOrActAs,
+    }),
+    start: endpoint({
+      method: "PUT",
+      path: "/chores/:id/start",
+      summary: "Start the chore's timer",
+      params: idParams,
+      body: timerRequestSchema,
+      produces: json(choreSchema),
+      access: userOrActAs,
+    }),
+    pause: endpoint({
+      method: "PUT",
+      path: "/chores/:id/pause",
+      summary: "Pause the chore's timer",
+      params: idParams,
+      body: timerRequestSchema,
+      produces: json(choreSchema),
+      access: userOrActAs,
+    }),
+    history: endpoint({
+      method: "GET",
+      path: "/chores/:id/history",
+      summary: "The chore's history, newest first",
+      params: idParams,
+      query: historyQuerySchema,
+      produces: json(historyListSchema),
+      access: userOrActAs,
+    }),
+  },
+
+  /** The signed-in person's own reminders: never while acting as someone. */
+  reminders: {
+    vapidPublicKey: endpoint({
+      method: "GET",
+      path: "/reminders/vapid-public-key",
+      summary: "The server's Web Push public key",
+      produces: json(vapidPublicKeySchema),
+      access: user,
+    }),
+    settings: endpoint({
+      method: "GET",
+      path: "/users/me/reminders",
+      summary: "The caller's reminder settings",
+      produces: json(reminderSettingsSchema),
+      access: user,
+    }),
+    updateSettings: endpoint({
+      method: "PUT",
+      path: "/users/me/reminders",
+      summary: "Change reminder channels and quiet hours",
+      body: updateReminderSettingsRequestSchema,
+      produces: json(updatedReminderSettingsSchema),
+      access: user,
+    }),
+    test: endpoint({
+      method: "POST",
+      path: "/users/me/reminders/test",
+      summary: "Send a test reminder on every configured channel now",
+      produces: json(reminderTestResultSchema),
+      access: { ...user, rateLimit: "reminderTest" },
+    }),
+    subscribePush: endpoint({
+      method: "POST",
+      path: "/users/me/push-subscriptions",
+      summary: "Add this browser's Web Push subscription",
+      body: pushSubscriptionRequestSchema,
+      produces: json(pushSubscriptionSchema, 201),
+      access: user,
+    }),
+    unsubscribePush: endpoint({
+      method: "DELETE",
+      path: "/users/me/push-subscriptions",
+      summary: "Remove a Web Push subscription",
+      body: deletePushSubscriptionRequestSchema,
+      produces: empty,
+      access: user,
+    }),
+  },
+
+  feeds: {
+    calendar: endpoint({
+      method: "GET",
+      path: "/ical/:token.ics",
+      summary: "A member's chores as an iCalendar feed, at its secret URL",
+      // Anything but a well-formed secret is simply not found, like an unknown one.
+      params: z.object({ token: z.string().max(100) }),
+      produces: { kind: "document", contentType: "text/calendar" },
+      access: { credentials: ["calendarFeed"] },
+    }),
+  },
+} as const;
+
+export type ChorusContract = typeof contract;
