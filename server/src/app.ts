@@ -3,6 +3,7 @@
  * run the real app on an ephemeral port with their own database.
  */
 import type { IncomingMessage } from "node:http";
+import { API_PREFIX, contract, IMPERSONATION_HEADERS, TABLET_MEMBER_HEADERS, type ChorusContract, type RateLimitName } from "@chorus/shared";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
@@ -12,27 +13,28 @@ import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
 import { runWithSqlCounter } from "./db/sqlCounter";
 import { ApiError } from "./errors";
-import { mountRoutes, type Route } from "./http/route";
+import { actingContextKey, contractEndpoints, mountContract, type ContractHandlers } from "./http/route";
 import { DatabaseRateLimitStore } from "./http/rateLimitStore";
 import { serveWebApp } from "./http/webApp";
-import { actingContextKey } from "./middleware/actingContext";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
-import { accountRoutes } from "./routes/accounts";
-import { calendarFeedRoutes } from "./routes/calendarFeed";
-import { choreRoutes } from "./routes/chores";
-import { circleRoutes } from "./routes/circles";
-import { eventRoutes } from "./routes/events";
-import { deviceRoutes } from "./routes/devices";
-import { healthRoutes } from "./routes/health";
-import { reminderRoutes } from "./routes/reminders";
-import { impersonationRoutes } from "./routes/impersonation";
+import { authHandlers, userAccountHandlers } from "./routes/accounts";
+import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
+import { choreHandlers } from "./routes/chores";
+import { circleHandlers } from "./routes/circles";
+import { deviceHandlers, tabletHandlers } from "./routes/devices";
+import { eventHandlers } from "./routes/events";
+import { healthHandlers, metaHandlers } from "./routes/health";
+import { actedForMeHandlers, impersonationHandlers } from "./routes/impersonation";
+import { reminderHandlers } from "./routes/reminders";
+
+const VARY = ["Authorization", ...Object.values(IMPERSONATION_HEADERS), TABLET_MEMBER_HEADERS.id].join(", ");
 
 /** Responses differ per user and per impersonation target: never cache them anywhere. */
 const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Cache-Control", "no-store");
   // DESIGN §5's list, plus the member a shared tablet acts for (decision 0011).
-  res.setHeader("Vary", "Authorization, X-Impersonate-User-ID, X-Impersonate-User-Email, X-Impersonate-User-Phone, X-Chorus-Member-ID");
+  res.setHeader("Vary", VARY);
   next();
 };
 
@@ -53,22 +55,33 @@ function limiter(db: Database, perMinute: number, what: string): RequestHandler 
   });
 }
 
-export function apiRoutes(deps: AppDeps): Route[] {
-  const authLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "sign-in");
-  const joinLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "join");
-  // A test reminder makes the server call out: bounded like sign-in attempts.
-  const reminderTestLimit = limiter(deps.db, deps.config.authRateLimitPerMinute, "test reminder");
-  return [
-    ...healthRoutes(deps),
-    ...accountRoutes(deps, authLimit),
-    ...circleRoutes(deps, joinLimit),
-    ...choreRoutes(deps),
-    ...eventRoutes(deps),
-    ...deviceRoutes(deps),
-    ...reminderRoutes(deps, reminderTestLimit),
-    ...impersonationRoutes(deps),
-    ...calendarFeedRoutes(deps),
-  ];
+/** Every endpoint of the contract, as mounted. */
+export const apiEndpoints = () => contractEndpoints(contract);
+
+/** The implementation of every endpoint: a missing one does not compile. */
+function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
+  return {
+    health: healthHandlers(deps),
+    meta: metaHandlers(),
+    auth: authHandlers(deps),
+    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps) },
+    impersonation: impersonationHandlers(deps),
+    circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
+    tablet: tabletHandlers(deps),
+    events: eventHandlers(deps),
+    chores: choreHandlers(deps),
+    reminders: reminderHandlers(deps),
+    feeds: feedHandlers(deps),
+  };
+}
+
+function rateLimits(deps: AppDeps): Record<RateLimitName, RequestHandler> {
+  return {
+    signIn: limiter(deps.db, deps.config.authRateLimitPerMinute, "sign-in"),
+    join: limiter(deps.db, deps.config.authRateLimitPerMinute, "join"),
+    // A test reminder makes the server call out: bounded like sign-in attempts.
+    reminderTest: limiter(deps.db, deps.config.authRateLimitPerMinute, "test reminder"),
+  };
 }
 
 /** Routers rewrite `req.url` to their own mount point; logs show the URL as requested. */
@@ -143,9 +156,9 @@ export function createApp(deps: AppDeps) {
 
   const api = express.Router();
   api.use(noStore);
-  mountRoutes(api, apiRoutes(deps), deps);
+  mountContract(api, contract, handlers(deps), { deps, rateLimits: rateLimits(deps), checkResponses: deps.checkResponses === true });
   api.use(apiNotFound);
-  app.use("/api/v1", api);
+  app.use(API_PREFIX, api);
   app.use("/api", apiNotFound);
 
   serveWebApp(app, config.webDistDir);

@@ -10,4 +10,6 @@ export interface AppDeps {
   logger: Logger;
   /** This process's live-update streams (GET /events). */
   live: LiveHub;
+  /** Tests: check every JSON response against its declared schema. */
+  checkResponses?: boolean;
 }

@@ -12,3 +12,5 @@ export * from "./schemas/calendarFeed";
 export * from "./sdk/client";
 export * from "./contract/endpoint";
 export * from "./contract/endpoints";
+export * from "./rules/roles";
+export * from "./contract/openapi";

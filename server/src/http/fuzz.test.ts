@@ -3,8 +3,7 @@
  * fields swapped for random values — the answer is never a 5xx, and always the error
  * shape when it is not a success. Deterministic; FUZZ_SEED=<n> explores other inputs.
  */
-import { apiRoutes } from "../app";
-import { routeKey } from "./route";
+import { apiRoutes, routeKey } from "../test/routeTable";
 import { createHousehold } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/harness";
 

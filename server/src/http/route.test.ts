@@ -1,7 +1,6 @@
-import { apiRoutes } from "../app";
 import { addMember, expectApiError, signUp } from "../test/factories";
 import { readError, startTestServer, type TestServer } from "../test/harness";
-import { routeKey } from "./route";
+import { apiRoutes, routeKey } from "../test/routeTable";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -36,10 +35,11 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps the public routes to health, signup, the two sign-ins and the secret calendar-feed URL", () => {
+  it("keeps the public routes to health, the API description, signup, the two sign-ins and the secret calendar-feed URL", () => {
     expect(routes().filter((route) => route.auth === "public").map(routeKey).sort()).toEqual([
       "GET /health",
       "GET /ical/:token.ics",
+      "GET /openapi.json",
       "POST /auth/login",
       "POST /auth/pin-login",
       "POST /auth/signup",

@@ -1,64 +1,72 @@
 /**
- * Routes are declared as data: method, path, whether they need a signed-in user, and a
- * handler that gets the resolved acting context. `mountRoutes` wires every route through
- * the same steps — authenticate and resolve impersonation, parse the body, handle, send
- * — so no route can skip them. Impersonation is allowed only for routes listed in
- * policies/impersonation.ts.
+ * Mounts the endpoint contract (shared/src/contract): every declared endpoint goes through
+ * the same steps — receive the body, resolve the acting context from its declared access
+ * (acting/), parse params, query and body with its schemas, run its handler, send what it
+ * declared — so no endpoint can skip one, and handlers never see `req`. An endpoint without
+ * a handler, or a handler returning the wrong shape, does not compile.
  */
-import { unstorableTextProblem } from "@chorus/shared";
+import {
+  endpointKey,
+  unstorableTextProblem,
+  type Access,
+  type BodyOf,
+  type Contract,
+  type Endpoint,
+  type EndpointGroup,
+  type ParamsOf,
+  type QueryOf,
+  type RateLimitName,
+  type ResponseOf,
+} from "@chorus/shared";
 import express, { type Request, type RequestHandler, type Response, type Router } from "express";
-import type { ActingContext, CircleRef, DeviceRef, RequestMeta } from "../context";
+import type { z } from "zod";
+import { recordHandlerRefusal } from "../acting/refusals";
+import { resolveContext, type PublicContext, type TabletContext } from "../acting/resolve";
+import type { ActingContext, CircleContext } from "../context";
 import type { AppDeps } from "../deps";
-import { ApiError } from "../errors";
-import { resolveActingContext, rejectImpersonationOnPublicRoute } from "../middleware/actingContext";
-import { resolveDevice } from "../middleware/deviceContext";
-import { requestMeta } from "../middleware/requestMeta";
-import { recordDeviceRefusal, recordImpersonatedRefusal } from "../services/audit";
+import { ApiError, parseInput } from "../errors";
 
-export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+/** The resolved context a handler gets, by the credentials its endpoint accepts. */
+export type ContextFor<A extends Access> = A["credentials"] extends readonly ["public"]
+  ? PublicContext
+  : A["credentials"] extends readonly ["tablet"]
+    ? TabletContext
+    : A["credentials"] extends readonly ["calendarFeed"]
+      ? CircleContext
+      : ActingContext;
 
-export interface Reply {
-  status: number;
-  body?: unknown;
-  /**
-   * Takes the response over instead of sending a body: a long-lived stream (GET /events).
-   * Resolves once the stream is open; the stream itself does not count as a running handler.
-   */
-  stream?: (res: Response) => Promise<void>;
-  /** A body that is not JSON (calendar feeds), sent as is with its own headers. */
-  document?: { contentType: string; content: string; headers: Record<string, string> };
+export interface HandlerInput<E extends Endpoint> {
+  params: ParamsOf<E>;
+  query: QueryOf<E>;
+  body: BodyOf<E>;
+  ctx: ContextFor<E["access"]>;
+  /** Resolves the context again, as a new request would: long-lived streams re-check with it. */
+  reauthorize(): Promise<ContextFor<E["access"]>>;
 }
 
-export const ok = (body: unknown): Reply => ({ status: 200, body });
-export const created = (body: unknown): Reply => ({ status: 201, body });
-export const noContent = (): Reply => ({ status: 204 });
-
-interface RouteBase {
-  method: Method;
-  path: string;
-  /** Extra middleware run before authentication (rate limits). */
-  before?: RequestHandler[];
+/** A document that is not JSON, sent as is with its own headers. */
+export interface DocumentReply {
+  content: string;
+  headers: Record<string, string>;
 }
 
-export interface PublicRoute extends RouteBase {
-  auth: "public";
-  handle(input: { req: Request; meta: RequestMeta }): Promise<Reply>;
-}
+/** Takes the response over for a stream; resolves once the stream is open. */
+export type StreamReply = (res: Response) => Promise<void>;
 
-export interface UserRoute extends RouteBase {
-  auth: "user";
-  handle(input: { req: Request; ctx: ActingContext }): Promise<Reply>;
-}
+export type HandlerOutput<E extends Endpoint> = E["produces"] extends { kind: "json" }
+  ? ResponseOf<E>
+  : E["produces"] extends { kind: "events" }
+    ? StreamReply
+    : E["produces"] extends { kind: "document" }
+      ? DocumentReply
+      : void;
 
-/** Only a shared tablet's device token may call it (the tablet's own page). */
-export interface DeviceRoute extends RouteBase {
-  auth: "device";
-  handle(input: { req: Request; device: DeviceRef; circle: CircleRef }): Promise<Reply>;
-}
+export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<HandlerOutput<E>>;
+export type GroupHandlers<G extends EndpointGroup> = { [K in keyof G]: Handler<G[K]> };
+export type ContractHandlers<C extends Contract> = { [G in keyof C]: GroupHandlers<C[G]> };
 
-export type Route = PublicRoute | UserRoute | DeviceRoute;
-
-export const routeKey = (route: Pick<Route, "method" | "path">) => `${route.method} ${route.path}`;
+/** Where the pino-http line finds the acting ids. */
+export const actingContextKey = "actingContext";
 
 const BODY_LIMIT = "100kb";
 /** Buffers the raw body, whatever its type, up to the limit; interpreting it comes later. */
@@ -148,51 +156,84 @@ function finishHandler() {
   }
 }
 
-export function mountRoutes(router: Router, routes: Route[], deps: AppDeps): void {
-  for (const route of routes) {
-    const key = routeKey(route);
-    const handler: RequestHandler = async (req, res) => {
-      running += 1;
-      try {
-        await handle(req, res);
-      } finally {
-        finishHandler();
-      }
+export interface MountOptions {
+  deps: AppDeps;
+  rateLimits: Record<RateLimitName, RequestHandler>;
+  /** Tests: check every response against its declared schema, failing loudly on drift. */
+  checkResponses?: boolean;
+}
+
+function parseDeclared<S extends z.ZodType | undefined>(schema: S, value: unknown, where: "params" | "query" | "body") {
+  return schema ? parseInput(schema, value, where) : undefined;
+}
+
+function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endpoint>, options: MountOptions): void {
+  const { deps } = options;
+  const key = endpointKey(endpoint);
+  const { produces } = endpoint;
+  const handle = async (req: Request, res: Response) => {
+    await receiveBody(req, res);
+    const resolve = async () => {
+      const resolved = await resolveContext(req, endpoint, deps);
+      return resolved.ctx as ContextFor<Access>;
     };
-    const handle = async (req: Request, res: Response) => {
-      let reply: Reply;
-      if (route.auth === "public") {
-        const meta = requestMeta(req);
-        rejectImpersonationOnPublicRoute(req);
-        await receiveBody(req, res);
-        readInput(req);
-        reply = await route.handle({ req, meta });
-      } else if (route.auth === "device") {
-        await receiveBody(req, res);
-        const { device, circle } = await resolveDevice(req, deps);
-        readInput(req);
-        reply = await route.handle({ req, device, circle });
-      } else {
-        await receiveBody(req, res);
-        const ctx = await resolveActingContext(req, res, key, deps);
-        readInput(req);
-        try {
-          reply = await route.handle({ req, ctx });
-        } catch (error) {
-          if (ctx.impersonating && error instanceof ApiError && error.status === 403) {
-            await recordImpersonatedRefusal(deps.db.prisma, ctx, key, error);
-          }
-          if (ctx.device && error instanceof ApiError && error.status === 403) await recordDeviceRefusal(deps.db.prisma, ctx, key, error);
-          throw error;
+    const ctx = await resolve();
+    if ("actor" in ctx) res.locals[actingContextKey] = ctx;
+    readInput(req);
+    const input: HandlerInput<Endpoint> = {
+      params: (parseDeclared(endpoint.params, req.params, "params") ?? {}) as ParamsOf<Endpoint>,
+      query: parseDeclared(endpoint.query, req.query, "query") as QueryOf<Endpoint>,
+      body: parseDeclared(endpoint.body, req.body, "body") as BodyOf<Endpoint>,
+      ctx: ctx as ContextFor<Endpoint["access"]>,
+      reauthorize: resolve as () => Promise<ContextFor<Endpoint["access"]>>,
+    };
+    let output: unknown;
+    try {
+      output = await handler(input);
+    } catch (error) {
+      if ("actor" in ctx && error instanceof ApiError && error.status === 403) await recordHandlerRefusal(deps.db.prisma, ctx, key, error);
+      throw error;
+    }
+    switch (produces.kind) {
+      case "events":
+        return (output as StreamReply)(res);
+      case "document": {
+        const document = output as DocumentReply;
+        return void res.status(200).set(document.headers).type(produces.contentType).send(document.content);
+      }
+      case "empty":
+        return void res.status(204).end();
+      case "json":
+        if (options.checkResponses) {
+          const checked = produces.schema.safeParse(output);
+          if (!checked.success) throw new Error(`${key} answered a body that does not match its schema: ${checked.error.message}`);
         }
-      }
-      if (reply.stream) return reply.stream(res);
-      res.status(reply.status);
-      if (reply.document) res.set(reply.document.headers).type(reply.document.contentType).send(reply.document.content);
-      else if (reply.body === undefined) res.end();
-      else res.json(reply.body);
-    };
-    const method = route.method.toLowerCase() as Lowercase<Method>;
-    router[method](route.path, ...(route.before ?? []), handler);
+        return void res.status(produces.status).json(output);
+    }
+  };
+  const method = endpoint.method.toLowerCase() as Lowercase<Endpoint["method"]>;
+  const limit = endpoint.access.rateLimit ? [options.rateLimits[endpoint.access.rateLimit]] : [];
+  router[method](endpoint.path, ...limit, async (req, res) => {
+    running += 1;
+    try {
+      await handle(req, res);
+    } finally {
+      finishHandler();
+    }
+  });
+}
+
+/** Every endpoint of `contract`, each with its handler from `handlers`. */
+export function mountContract<C extends Contract>(router: Router, contract: C, handlers: ContractHandlers<C>, options: MountOptions): void {
+  for (const [groupName, group] of Object.entries(contract)) {
+    for (const [name, endpoint] of Object.entries(group)) {
+      const handler = (handlers as Record<string, Record<string, Handler<Endpoint>>>)[groupName]![name]!;
+      mountEndpoint(router, endpoint, handler, options);
+    }
   }
+}
+
+/** Every declared endpoint, in contract order. */
+export function contractEndpoints(contract: Contract): Endpoint[] {
+  return Object.values(contract).flatMap((group) => Object.values(group));
 }

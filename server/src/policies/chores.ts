@@ -8,7 +8,7 @@ import type { ActingContext, CircleContext } from "../context";
 import { ApiError, forbidden, notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { requireCircle } from "./circle";
-import { isAdminOrManager } from "./roles";
+import { isAdminOrManager } from "@chorus/shared";
 
 /** The facts about a chore that permissions depend on. */
 export interface ChoreAccess {

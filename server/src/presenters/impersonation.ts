@@ -1,6 +1,6 @@
 import type { ActAsSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
 import type { ActedForMeRow } from "../services/actedForMe";
-import type { ActAsSessionRow } from "../services/actAsSessions";
+import type { ActAsSessionRow } from "../acting/actAsSessions";
 
 export function presentActAsSession(session: ActAsSessionRow): ActAsSession {
   return {

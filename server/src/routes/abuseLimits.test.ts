@@ -9,7 +9,7 @@ import { createApp } from "../app";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
 import { createLiveHub } from "../realtime/hub";
-import { DENIAL_COALESCE_MS } from "../services/audit";
+import { DENIAL_COALESCE_MS } from "../acting/refusals";
 import { TIMER_ACTIONS_PER_MINUTE } from "../services/rateLimits";
 import { makeChore } from "../test/choreFactories";
 import { createHousehold, expectApiError } from "../test/factories";

@@ -1,170 +1,48 @@
-import {
-  auditQuerySchema,
-  createChildRequestSchema,
-  createCircleRequestSchema,
-  idParamSchema,
-  joinCircleRequestSchema,
-  memberSearchQuerySchema,
-  setImpersonatorRequestSchema,
-  setPinRequestSchema,
-  setRoleRequestSchema,
-  updateCircleRequestSchema,
-} from "@chorus/shared";
-import type { RequestHandler } from "express";
-import { z } from "zod";
+import type { ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
-import { parseInput } from "../errors";
-import { created, noContent, ok, type Route } from "../http/route";
+import type { GroupHandlers } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
 import { createChild, setChildPin } from "../services/children";
 import * as circles from "../services/circles";
 
-const memberParams = z.object({ userId: idParamSchema });
-const joinRequestParams = z.object({ circleId: idParamSchema });
-
-export function circleRoutes({ db, config }: AppDeps, joinRateLimit: RequestHandler): Route[] {
-  return [
-    {
-      method: "POST",
-      path: "/circles",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const input = parseInput(createCircleRequestSchema, req.body, "body");
-        circlePolicy.createCircle(ctx);
-        return created(presentCircle(await circles.createCircle(db, ctx, input), true));
-      },
+/** The circle and its members; its shared tablets are in devices.ts. */
+export function circleHandlers({ db, config }: AppDeps) {
+  return {
+    create: async ({ body, ctx }) => {
+      circlePolicy.createCircle(ctx);
+      return presentCircle(await circles.createCircle(db, ctx, body), true);
     },
-    {
-      method: "GET",
-      path: "/circles/current",
-      auth: "user",
-      handle: async ({ ctx }) => {
-        const inCircle = circlePolicy.view(ctx);
-        return ok(presentCircleFor(inCircle, inCircle.circle));
-      },
+    current: async ({ ctx }) => {
+      const inCircle = circlePolicy.view(ctx);
+      return presentCircleFor(inCircle, inCircle.circle);
     },
-    {
-      method: "PATCH",
-      path: "/circles/current",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const input = parseInput(updateCircleRequestSchema, req.body, "body");
-        const admin = circlePolicy.update(ctx);
-        return ok(presentCircleFor(admin, await circles.updateCircle(db, admin, input)));
-      },
+    update: async ({ body, ctx }) => {
+      const admin = circlePolicy.update(ctx);
+      return presentCircleFor(admin, await circles.updateCircle(db, admin, body));
     },
-    {
-      method: "POST",
-      path: "/circles/join",
-      auth: "user",
-      before: [joinRateLimit],
-      handle: async ({ req, ctx }) => {
-        const { inviteCode } = parseInput(joinCircleRequestSchema, req.body, "body");
-        return ok(await circles.joinCircle(db, ctx, inviteCode));
-      },
-    },
+    join: async ({ body, ctx }) => circles.joinCircle(db, ctx, body.inviteCode),
     // The caller's own requests: any signed-in user, in a circle or not, so no circle policy.
-    {
-      method: "GET",
-      path: "/circles/join",
-      auth: "user",
-      handle: async ({ ctx }) => {
-        const requests = await circles.listJoinRequests(db, ctx);
-        return ok({ requests: requests.map(presentJoinRequest) });
-      },
+    joinRequests: async ({ ctx }) => ({ requests: (await circles.listJoinRequests(db, ctx)).map(presentJoinRequest) }),
+    withdrawJoinRequest: async ({ params, ctx }) => circles.withdrawJoinRequest(db, ctx, params.circleId),
+    members: async ({ query, ctx }) => {
+      const inCircle = circlePolicy.view(ctx);
+      const members = await circles.listMembers(db, inCircle, query.search, circlePolicy.seesPendingMembers(inCircle));
+      return { members: members.map(presentMember) };
     },
-    {
-      method: "DELETE",
-      path: "/circles/join/:circleId",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { circleId } = parseInput(joinRequestParams, req.params, "params");
-        await circles.withdrawJoinRequest(db, ctx, circleId);
-        return noContent();
-      },
+    addChild: async ({ body, ctx }) => presentMember(await createChild(db, config, circlePolicy.addChild(ctx), body)),
+    setMemberPin: async ({ params, body, ctx }) => presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), params.userId, body.pin)),
+    accept: async ({ params, ctx }) => presentMember(await circles.acceptMember(db, circlePolicy.acceptMember(ctx), params.userId)),
+    setRole: async ({ params, body, ctx }) => presentMember(await circles.setMemberRole(db, circlePolicy.manageMembers(ctx), params.userId, body.role)),
+    setImpersonator: async ({ params, body, ctx }) =>
+      presentMember(await circles.setMemberImpersonator(db, circlePolicy.manageMembers(ctx), params.userId, body.impersonator)),
+    removeMember: async ({ params, ctx }) => circles.removeMember(db, circlePolicy.manageMembers(ctx), params.userId),
+    audit: async ({ query, ctx }) => {
+      const admin = circlePolicy.readAudit(ctx);
+      const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));
+      const hiddenChores = await choresHiddenFrom(db.prisma, admin, page.events);
+      return { events: page.events.map((event) => presentAuditEvent(event, hiddenChores)), nextCursor: page.nextCursor };
     },
-    {
-      method: "GET",
-      path: "/circles/current/members",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { search } = parseInput(memberSearchQuerySchema, req.query, "query");
-        const inCircle = circlePolicy.view(ctx);
-        const members = await circles.listMembers(db, inCircle, search, circlePolicy.seesPendingMembers(inCircle));
-        return ok({ members: members.map(presentMember) });
-      },
-    },
-    {
-      method: "POST",
-      path: "/circles/current/members",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const input = parseInput(createChildRequestSchema, req.body, "body");
-        return created(presentMember(await createChild(db, config, circlePolicy.addChild(ctx), input)));
-      },
-    },
-    {
-      method: "PUT",
-      path: "/circles/current/members/:userId/pin",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { userId } = parseInput(memberParams, req.params, "params");
-        const { pin } = parseInput(setPinRequestSchema, req.body, "body");
-        return ok(presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), userId, pin)));
-      },
-    },
-    {
-      method: "POST",
-      path: "/circles/current/members/:userId/accept",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { userId } = parseInput(memberParams, req.params, "params");
-        return ok(presentMember(await circles.acceptMember(db, circlePolicy.acceptMember(ctx), userId)));
-      },
-    },
-    {
-      method: "PUT",
-      path: "/circles/current/members/:userId/role",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { userId } = parseInput(memberParams, req.params, "params");
-        const { role } = parseInput(setRoleRequestSchema, req.body, "body");
-        return ok(presentMember(await circles.setMemberRole(db, circlePolicy.manageMembers(ctx), userId, role)));
-      },
-    },
-    {
-      method: "PUT",
-      path: "/circles/current/members/:userId/impersonator",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { userId } = parseInput(memberParams, req.params, "params");
-        const { impersonator } = parseInput(setImpersonatorRequestSchema, req.body, "body");
-        return ok(presentMember(await circles.setMemberImpersonator(db, circlePolicy.manageMembers(ctx), userId, impersonator)));
-      },
-    },
-    {
-      method: "DELETE",
-      path: "/circles/current/members/:userId",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { userId } = parseInput(memberParams, req.params, "params");
-        await circles.removeMember(db, circlePolicy.manageMembers(ctx), userId);
-        return noContent();
-      },
-    },
-    {
-      method: "GET",
-      path: "/circles/current/audit",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const query = parseInput(auditQuerySchema, req.query, "query");
-        const admin = circlePolicy.readAudit(ctx);
-        const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));
-        const hiddenChores = await choresHiddenFrom(db.prisma, admin, page.events);
-        return ok({ events: page.events.map((event) => presentAuditEvent(event, hiddenChores)), nextCursor: page.nextCursor });
-      },
-    },
-  ];
+  } satisfies Partial<GroupHandlers<ChorusContract["circles"]>>;
 }

@@ -4,9 +4,7 @@
  * both the device and the member. Every other route refuses it.
  */
 import { TABLET_MEMBER_HEADERS, type ChorusClient } from "@chorus/shared";
-import { apiRoutes } from "../app";
-import { routeKey } from "../http/route";
-import { DEVICE_MEMBER_ROUTES } from "../policies/devices";
+import { apiRoutes, DEVICE_MEMBER_ROUTES, routeKey } from "../test/routeTable";
 import { PIN_MAX_FAILURES } from "../services/pins";
 import { expectInvalidField, makeChore } from "../test/choreFactories";
 import { addMember, createHousehold, expectApiError, signUp, uniqueName, type TestCircle } from "../test/factories";

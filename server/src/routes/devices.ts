@@ -1,47 +1,25 @@
-import { createDeviceRequestSchema, idParamSchema } from "@chorus/shared";
-import { z } from "zod";
+import type { ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
-import { parseInput } from "../errors";
-import { created, noContent, ok, type Route } from "../http/route";
+import type { GroupHandlers } from "../http/route";
 import { devicePolicy } from "../policies/devices";
 import { presentDevice } from "../presenters/accounts";
 import { createDevice, listDevices, revokeDevice, tabletView } from "../services/devices";
 
-const deviceParams = z.object({ id: idParamSchema });
+/** Pairing and revoking shared tablets (part of the circle's endpoints). */
+export function deviceHandlers({ db }: AppDeps) {
+  return {
+    createDevice: async ({ body, ctx }) => {
+      const { device, token } = await createDevice(db, devicePolicy.manage(ctx), body);
+      return { ...presentDevice(device), token };
+    },
+    devices: async ({ ctx }) => ({ devices: (await listDevices(db, devicePolicy.manage(ctx))).map(presentDevice) }),
+    revokeDevice: async ({ params, ctx }) => revokeDevice(db, devicePolicy.manage(ctx), params.id),
+  } satisfies Partial<GroupHandlers<ChorusContract["circles"]>>;
+}
 
-export function deviceRoutes({ db }: AppDeps): Route[] {
-  return [
-    {
-      method: "POST",
-      path: "/circles/current/devices",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const input = parseInput(createDeviceRequestSchema, req.body, "body");
-        const { device, token } = await createDevice(db, devicePolicy.manage(ctx), input);
-        return created({ ...presentDevice(device), token });
-      },
-    },
-    {
-      method: "GET",
-      path: "/circles/current/devices",
-      auth: "user",
-      handle: async ({ ctx }) => ok({ devices: (await listDevices(db, devicePolicy.manage(ctx))).map(presentDevice) }),
-    },
-    {
-      method: "DELETE",
-      path: "/circles/current/devices/:id",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const { id } = parseInput(deviceParams, req.params, "params");
-        await revokeDevice(db, devicePolicy.manage(ctx), id);
-        return noContent();
-      },
-    },
-    {
-      method: "GET",
-      path: "/devices/current",
-      auth: "device",
-      handle: async ({ device, circle }) => ok(await tabletView(db, device, circle)),
-    },
-  ];
+/** The tablet's own page. */
+export function tabletHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["tablet"]> {
+  return {
+    current: async ({ ctx }) => tabletView(db, ctx.device, ctx.circle),
+  };
 }

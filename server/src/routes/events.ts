@@ -1,6 +1,6 @@
+import type { ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
-import { routeKey, type Route } from "../http/route";
-import { resolveActingContext } from "../middleware/actingContext";
+import type { GroupHandlers } from "../http/route";
 import { openEventStream } from "../realtime/eventStream";
 
 /**
@@ -8,27 +8,20 @@ import { openEventStream } from "../realtime/eventStream";
  * circle changed (see shared/src/schemas/events.ts). Read it with fetch, so the
  * Authorization and impersonation headers go along like on every other request.
  */
-export function eventRoutes(deps: AppDeps): Route[] {
-  const route: Route = {
-    method: "GET",
-    path: "/events",
-    auth: "user",
-    handle: async ({ req, ctx }) => ({
-      status: 200,
-      stream: (res) =>
-        openEventStream(res, deps.live, {
-          scope: { circleId: ctx.circle?.id ?? null, userIds: [...new Set([ctx.actor.id, ctx.subject.id])] },
-          stillAllowed: async () => {
-            try {
-              const now = await resolveActingContext(req, res, routeKey(route), deps);
-              return now.circle?.id === ctx.circle?.id && now.subject.id === ctx.subject.id;
-            } catch {
-              return false;
-            }
-          },
-          heartbeatMs: deps.config.liveHeartbeatMs,
-        }),
-    }),
+export function eventHandlers(deps: AppDeps): GroupHandlers<ChorusContract["events"]> {
+  return {
+    stream: async ({ ctx, reauthorize }) => (res) =>
+      openEventStream(res, deps.live, {
+        scope: { circleId: ctx.circle?.id ?? null, userIds: [...new Set([ctx.actor.id, ctx.subject.id])] },
+        stillAllowed: async () => {
+          try {
+            const now = await reauthorize();
+            return now.circle?.id === ctx.circle?.id && now.subject.id === ctx.subject.id;
+          } catch {
+            return false;
+          }
+        },
+        heartbeatMs: deps.config.liveHeartbeatMs,
+      }),
   };
-  return [route];
 }

@@ -1,16 +1,18 @@
+import { contract, openApiDocument, type ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
-import { ok, type Route } from "../http/route";
+import type { GroupHandlers } from "../http/route";
 
-export function healthRoutes({ db }: AppDeps): Route[] {
-  return [
-    {
-      method: "GET",
-      path: "/health",
-      auth: "public",
-      handle: async () => {
-        await db.prisma.$queryRaw`SELECT 1`;
-        return ok({ status: "ok", db: db.kind });
-      },
+export function healthHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["health"]> {
+  return {
+    get: async () => {
+      await db.prisma.$queryRaw`SELECT 1`;
+      return { status: "ok", db: db.kind };
     },
-  ];
+  };
+}
+
+export function metaHandlers(): GroupHandlers<ChorusContract["meta"]> {
+  // Built once: the contract does not change while the server runs.
+  const document = openApiDocument(contract, { version: "1" });
+  return { openApi: async () => document };
 }

@@ -5,9 +5,7 @@
 import { Writable } from "node:stream";
 import pino from "pino";
 import { createClient, type ChorusClient } from "@chorus/shared";
-import { apiRoutes } from "../app";
-import { routeKey } from "../http/route";
-import { IMPERSONATION_ROUTES } from "../policies/impersonation";
+import { apiRoutes, IMPERSONATION_ROUTES, routeKey } from "../test/routeTable";
 import { addMember, expectApiError, signUp, type TestUser } from "../test/factories";
 import { readError, startTestServer, type TestServer } from "../test/harness";
 import { rawGet } from "../test/rawHttp";

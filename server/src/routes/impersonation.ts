@@ -2,71 +2,23 @@
  * Act-as sessions and the "acted for you" feed (docs/decisions/0012). None of these
  * endpoints is impersonable: they are about the signed-in person's own sign-in and feed.
  */
-import { actedForMeQuerySchema, startImpersonationRequestSchema } from "@chorus/shared";
+import type { ChorusContract } from "@chorus/shared";
+import { endActAsSessions, startActAs } from "../acting/actAsSessions";
 import type { AppDeps } from "../deps";
-import { parseInput } from "../errors";
-import { created, noContent, ok, type Route } from "../http/route";
-import { actAsPolicy } from "../policies/actAs";
-import { requireCircle } from "../policies/circle";
-import { targetNotAllowed } from "../policies/impersonation";
+import type { GroupHandlers } from "../http/route";
 import { presentActAsSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
-import { endActAsSessions, loadActAsParties, recordRefusedStart, startActAsSession } from "../services/actAsSessions";
 
-export function impersonationRoutes({ db, config }: AppDeps): Route[] {
-  return [
-    {
-      method: "POST",
-      path: "/impersonation",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const input = parseInput(startImpersonationRequestSchema, req.body, "body");
-        const { impersonatorFlag, target } = await loadActAsParties(db.prisma, ctx, input.userId);
-        const refusal = actAsPolicy.startRefusal(
-          {
-            userId: ctx.actor.id,
-            viaToken: ctx.viaToken,
-            role: ctx.actorRole,
-            impersonatorFlag,
-            circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
-          },
-          target && { userId: target.userId, role: target.role },
-        );
-        if (refusal || !target) {
-          const error = refusal ?? targetNotAllowed();
-          await recordRefusedStart(db.prisma, ctx, input.userId, target?.userId ?? null, error);
-          throw error;
-        }
-        const session = await startActAsSession(db, config, requireCircle(ctx), target.user, input.reason ?? null);
-        return created(presentActAsSession(session));
-      },
-    },
-    {
-      method: "DELETE",
-      path: "/impersonation",
-      auth: "user",
-      handle: async ({ ctx }) => {
-        await endActAsSessions(db, ctx);
-        return noContent();
-      },
-    },
-    {
-      method: "GET",
-      path: "/users/me/acted-for-me",
-      auth: "user",
-      handle: async ({ req, ctx }) => {
-        const page = parseInput(actedForMeQuerySchema, req.query, "query");
-        return ok(presentActedForMe(await listActedForMe(db, ctx.actor.id, page)));
-      },
-    },
-    {
-      method: "POST",
-      path: "/users/me/acted-for-me/read",
-      auth: "user",
-      handle: async ({ ctx }) => {
-        await markActedForMeRead(db, ctx.actor.id);
-        return noContent();
-      },
-    },
-  ];
+export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
+  return {
+    start: async ({ body, ctx }) => presentActAsSession(await startActAs(db, config, ctx, body.userId, body.reason ?? null)),
+    end: async ({ ctx }) => endActAsSessions(db, ctx),
+  };
+}
+
+export function actedForMeHandlers({ db }: AppDeps) {
+  return {
+    actedForMe: async ({ query, ctx }) => presentActedForMe(await listActedForMe(db, ctx.actor.id, query)),
+    markActedForMeRead: async ({ ctx }) => markActedForMeRead(db, ctx.actor.id),
+  } satisfies Partial<GroupHandlers<ChorusContract["users"]>>;
 }

@@ -40,63 +40,6 @@ export function actAsAuditFields(actAs: { id: number; reason: string | null }) {
   return { actAsSessionId: actAs.id, ...(actAs.reason ? { actAsReason: actAs.reason } : {}) };
 }
 
-/**
- * A request made while impersonating that the target's permissions refused (for example
- * completing a chore the target is not assigned to): a refused impersonation attempt too.
- */
-export function recordImpersonatedRefusal(db: PrismaClient, ctx: ActingContext, route: string, error: { code: string }) {
-  return recordImpersonationDenial(db, ctx.request, {
-    circleId: ctx.circle?.id ?? null,
-    actorUserId: ctx.actor.id,
-    subjectUserId: ctx.subject.id,
-    entityType: "user",
-    entityId: ctx.subject.id,
-    payload: { reason: error.code, route, impersonatedUserId: ctx.subject.id },
-  });
-}
-
-/** How long one recorded refusal stands for every later one with the same actor and reason. */
-export const DENIAL_COALESCE_MS = 60_000;
-/** First key of the advisory lock that serialises one actor's refusals (second key: the actor). */
-const DENIAL_LOCK_CLASS = 0x63686f72; // "chor"
-
-/**
- * Records a refused impersonation attempt — unless the same actor was refused for the same
- * reason within the last minute: a script hammering the API would otherwise write rows
- * without bound. The caller still answers every attempt with its 403. One actor's
- * refusals take a transaction-scoped advisory lock, so the check-then-insert holds across
- * server processes. Returns whether a row was written.
- */
-export async function recordImpersonationDenial(
-  db: PrismaClient,
-  request: RequestMeta,
-  entry: Omit<AuditEntry, "action" | "outcome"> & { circleId: number | null; actorUserId: number; subjectUserId: number | null; payload: { reason: string } },
-): Promise<boolean> {
-  return db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1 FROM pg_advisory_xact_lock(${DENIAL_LOCK_CLASS}::int4, ${entry.actorUserId}::int4)`;
-    const recent = await tx.auditEvent.findFirst({
-      where: {
-        actorUserId: entry.actorUserId,
-        action: "impersonation.denied",
-        createdAt: { gt: new Date(Date.now() - DENIAL_COALESCE_MS) },
-        payload: { path: ["reason"], equals: entry.payload.reason },
-      },
-      select: { id: true },
-    });
-    if (recent) return false;
-    await recordRawAudit(tx, request, { ...entry, action: "impersonation.denied", outcome: "denied" });
-    return true;
-  });
-}
-
-/**
- * A request from a shared tablet that the picked member's permissions refused (say, a
- * chore that is not theirs): refused tablet use is audited like any other.
- */
-export function recordDeviceRefusal(db: PrismaClient, ctx: ActingContext, route: string, error: { code: string }) {
-  return recordAudit(db, ctx, { action: "device.denied", entityType: "device", entityId: ctx.device?.id, outcome: "denied", payload: { reason: error.code, route } });
-}
-
 export function recordRawAudit(
   db: Db,
   request: RequestMeta,

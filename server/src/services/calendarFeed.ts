@@ -4,6 +4,7 @@
  * The link authenticates as its owner for this one read, so the owner's own view rules
  * decide what it shows.
  */
+import { API_PREFIX, contract, fillPath } from "@chorus/shared";
 import { createHash, randomBytes } from "node:crypto";
 import { ICalCalendar } from "ical-generator";
 import { selfActingContext, type ActingContext, type CircleContext, type RequestMeta } from "../context";
@@ -21,7 +22,7 @@ const MAX_PER_CHORE = 60;
 
 const hashFeedToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
-export const calendarFeedPath = (token: string) => `/api/v1/ical/${token}.ics`;
+export const calendarFeedPath = (token: string) => `${API_PREFIX}${fillPath(contract.feeds.calendar, { token })}`;
 
 export function getCalendarFeed(db: Database, ctx: ActingContext) {
   return db.prisma.calendarFeed.findUnique({ where: { userId: ctx.actor.id } });

@@ -130,7 +130,7 @@ export async function serveTestApp(
 ): Promise<TestServer> {
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
-  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger) };
+  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger), checkResponses: true };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));

@@ -63,6 +63,20 @@ export const endpoint = <const E extends Endpoint>(declaration: E): E => declara
 export const json = <S extends z.ZodType>(schema: S, status: 200 | 201 = 200) => ({ kind: "json", status, schema }) as const;
 export const empty = { kind: "empty" } as const;
 
+/** Where the contract's paths are mounted. */
+export const API_PREFIX = "/api/v1";
+
+const PATH_PARAM = /:([A-Za-z_][A-Za-z0-9_]*)/g;
+
+export function pathParamNames(path: string): string[] {
+  return [...path.matchAll(PATH_PARAM)].map((match) => match[1]!);
+}
+
+/** The endpoint's path with its parameters filled in (encoded), relative to API_PREFIX. */
+export function fillPath(endpoint: Pick<Endpoint, "path">, params: Record<string, string | number>): string {
+  return endpoint.path.replace(PATH_PARAM, (_match, name: string) => encodeURIComponent(String(params[name])));
+}
+
 /** `"METHOD /path"`: how logs, audit payloads and messages name an endpoint. */
 export const endpointKey = (e: Pick<Endpoint, "method" | "path">) => `${e.method} ${e.path}`;
 

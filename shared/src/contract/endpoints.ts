@@ -79,6 +79,16 @@ export const contract = {
     get: endpoint({ method: "GET", path: "/health", summary: "Liveness and database kind", produces: json(healthSchema), access: anyone }),
   },
 
+  meta: {
+    openApi: endpoint({
+      method: "GET",
+      path: "/openapi.json",
+      summary: "This API as an OpenAPI 3.1 document, derived from the same declarations the server enforces",
+      produces: json(z.record(z.string(), z.unknown())),
+      access: anyone,
+    }),
+  },
+
   auth: {
     signup: endpoint({
       method: "POST",

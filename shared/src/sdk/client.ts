@@ -9,7 +9,7 @@
  *   chorus.clearImpersonation();
  */
 import type { z } from "zod";
-import type { AllowsActAs, Contract, Endpoint, EndpointGroup, ResultOf } from "../contract/endpoint";
+import { API_PREFIX, fillPath, pathParamNames, type AllowsActAs, type Contract, type Endpoint, type EndpointGroup, type ResultOf } from "../contract/endpoint";
 import { contract, type ChorusContract } from "../contract/endpoints";
 import { type ErrorCode, isErrorCode } from "../errors";
 import { liveEventSchema, type LiveEvent } from "../schemas/events";
@@ -89,12 +89,6 @@ type ActAsCalls<C extends Contract> = {
   [G in keyof C as ActAsKeys<C[G]> extends never ? never : G]: { [K in ActAsKeys<C[G]>]: Call<C[G][K]> };
 };
 
-const PARAM = /:([A-Za-z_][A-Za-z0-9_]*)/g;
-
-function paramNames(path: string): string[] {
-  return [...path.matchAll(PARAM)].map((match) => match[1]!);
-}
-
 function createTransport(options: ClientOptions) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -162,9 +156,9 @@ function createTransport(options: ClientOptions) {
 
   /** Calls one declared endpoint: fills in its path, sends its body or query, checks the answer against its schema. */
   async function call(endpoint: Endpoint, args: unknown[]): Promise<unknown> {
-    const names = paramNames(endpoint.path);
-    const path = endpoint.path.replace(PARAM, (_match, name: string) => encodeURIComponent(String(args[names.indexOf(name)])));
-    const url = new URL(`${baseUrl}/api/v1${path}`);
+    const names = pathParamNames(endpoint.path);
+    const params = Object.fromEntries(names.map((name, index) => [name, args[index] as string | number]));
+    const url = new URL(`${baseUrl}${API_PREFIX}${fillPath(endpoint, params)}`);
     const input = args[names.length];
     const { produces } = endpoint;
     if (produces.kind === "events") return streamEvents(url.toString(), input as LiveEventHandlers);

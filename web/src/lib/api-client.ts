@@ -4,7 +4,7 @@
  * restarts) and the "View tasks as" target (sessionStorage, ends with the browser
  * session). Keeping both here means the header and the stored choice can never disagree.
  */
-import { createClient, type ChorusClient } from "@chorus/shared";
+import { createActingClient, createClient, type ActingClient, type ChorusClient } from "@chorus/shared";
 import { createContext, useContext, useSyncExternalStore } from "react";
 
 const TOKEN_KEY = "chorus.token";
@@ -18,11 +18,10 @@ export interface ApiSession {
 
 export interface Api {
   /**
-   * Carries the impersonation header while "View tasks as" is on. Use it only for the
-   * endpoints the server accepts the header on (GET /users/me, GET /circles/current,
-   * GET /circles/current/members, chore reads, do, skip, start, pause, GET /events).
+   * Carries the impersonation header while "View tasks as" is on. It has only the
+   * endpoints declared `actAs` in the contract, so using it for anything else does not compile.
    */
-  acting: ChorusClient;
+  acting: ActingClient;
   /** Always acts as the signed-in person: everything else (accounts, admin, chore edits). */
   self: ChorusClient;
   getSession(): ApiSession;
@@ -44,7 +43,7 @@ export function createApi(options: ApiOptions): Api {
   const persistent = options.localStorage ?? window.localStorage;
   const perTab = options.sessionStorage ?? window.sessionStorage;
   const clientOptions = { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const acting = createClient(clientOptions);
+  const acting = createActingClient(clientOptions);
   const self = createClient(clientOptions);
   const listeners = new Set<() => void>();
 

@@ -3,7 +3,7 @@
  * marks the matching cached queries stale, so whatever is on screen refetches. The stream
  * carries hints only; the data always comes from the usual requests, as the viewer.
  */
-import { ChorusApiError, type ChorusClient, type LiveEventType } from "@chorus/shared";
+import { ChorusApiError, type ActingClient, type LiveEventType } from "@chorus/shared";
 import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
 import { useApi, useApiSession } from "./api-client";
@@ -39,7 +39,7 @@ const sleep = (ms: number, signal: AbortSignal) =>
  * have been missed. A refusal (signed out, impersonation no longer allowed) stops it: the
  * app's own requests meet the same answer and deal with it.
  */
-export async function followLiveUpdates(client: ChorusClient, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
+export async function followLiveUpdates(client: Pick<ActingClient, "events">, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
   let openedBefore = false;
   let failures = 0;
   while (!signal.aborted) {

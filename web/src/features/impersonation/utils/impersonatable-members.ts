@@ -1,12 +1,10 @@
-import type { Member, Role } from "@chorus/shared";
+import { isAdminOrManager, mayActAs, type Member, type Role } from "@chorus/shared";
 
-const RANK: Record<Role, number> = { admin: 3, manager: 2, member: 1 };
-
-/** The same rule the server enforces: active members of a strictly lower role, never yourself. */
+/** The server's rule (shared/src/rules/roles.ts), applied to active members. */
 export function impersonatableMembers(members: readonly Member[], caller: { userId: number; role: Role | null }): Member[] {
   const callerRole = caller.role;
-  if (callerRole !== "admin" && callerRole !== "manager") return [];
+  if (!isAdminOrManager(callerRole) || callerRole === null) return [];
   return members
-    .filter((member) => member.status === "active" && member.userId !== caller.userId && RANK[member.role] < RANK[callerRole])
+    .filter((member) => member.status === "active" && mayActAs({ userId: caller.userId, role: callerRole }, member))
     .sort((a, b) => a.displayName.localeCompare(b.displayName));
 }

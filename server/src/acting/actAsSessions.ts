@@ -8,9 +8,11 @@
 import type { AppConfig } from "../config";
 import type { ActAsSessionRef, ActingContext, CircleContext, Person } from "../context";
 import type { Database } from "../db/database";
-import { conflict, type ApiError } from "../errors";
+import { conflict } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { actAsAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "./audit";
+import { actAsAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
+import { actAsRefusal, targetNotAllowed } from "./decide";
+import { recordRefusedStart } from "./refusals";
 
 type Tx = Prisma.TransactionClient;
 
@@ -128,7 +130,7 @@ export function endActAsSessions(db: Database, ctx: ActingContext): Promise<void
 }
 
 /** The caller's own membership facts and the target's, for POST /impersonation's policy. */
-export async function loadActAsParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
+async function loadActAsParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
   if (!ctx.circle) return { impersonatorFlag: false, target: null };
   const memberships = await db.membership.findMany({
     where: { circleId: ctx.circle.id, status: "active", userId: { in: [ctx.actor.id, targetUserId] } },
@@ -140,18 +142,24 @@ export async function loadActAsParties(db: PrismaClient, ctx: ActingContext, tar
 }
 
 /**
- * A refused POST /impersonation, kept like every refused impersonation attempt (the
- * subject is named only when the target is a member of the circle, as for the header).
+ * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
+ * steps 4 and 5, `actAsRefusal`), refusals recorded like the header's; then a fresh session.
  */
-export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, requested: number, target: number | null, error: ApiError) {
-  return recordRawAudit(db, ctx.request, {
-    circleId: ctx.circle?.id ?? null,
-    actorUserId: ctx.actor.id,
-    subjectUserId: target,
-    action: "impersonation.denied",
-    entityType: "user",
-    ...(target ? { entityId: target } : {}),
-    outcome: "denied",
-    payload: { reason: error.code, route: "POST /impersonation", selector: "id", requested, ...(target ? { impersonatedUserId: target } : {}) },
+export async function startActAs(db: Database, config: AppConfig, ctx: ActingContext, targetUserId: number, reason: string | null): Promise<ActAsSessionRow> {
+  const { impersonatorFlag, target } = await loadActAsParties(db.prisma, ctx, targetUserId);
+  const refusal = actAsRefusal({
+    kind: ctx.viaToken ? "apiToken" : "session",
+    userId: ctx.actor.id,
+    role: ctx.actorRole,
+    impersonatorFlag,
+    circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
+    target: target && { userId: target.userId, role: target.role },
+    actAs: null,
   });
+  if (refusal || !target || !ctx.circle) {
+    const error = refusal ?? targetNotAllowed();
+    await recordRefusedStart(db.prisma, ctx, targetUserId, target?.userId ?? null, error);
+    throw error;
+  }
+  return startActAsSession(db, config, ctx as CircleContext, target.user, reason);
 }

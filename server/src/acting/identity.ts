@@ -8,7 +8,7 @@
 import type { Role } from "@chorus/shared";
 import type { ActAsSessionRef, CircleRef, Person } from "../context";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import type { ImpersonationSelector } from "../policies/impersonation";
+import type { ImpersonationSelector } from "./headers";
 
 export interface CircleMember {
   person: Person;

@@ -1,0 +1,162 @@
+/**
+ * decide() as a table: every role × target × selector × credential × access × act-as
+ * session state, with no database. The HTTP tests check the same rules end to end.
+ */
+import type { Access, Role } from "@chorus/shared";
+import { ApiError } from "../errors";
+import { decide, type Decision, type DecisionInput, type UserFacts } from "./decide";
+import type { HeaderReading, ImpersonationSelector } from "./headers";
+
+const access = {
+  actAs: { credentials: ["session", "apiToken"], actAs: true },
+  tabletToo: { credentials: ["session", "apiToken", "tabletMember"], actAs: true },
+  plain: { credentials: ["session", "apiToken"] },
+  sessionOnly: { credentials: ["session"] },
+  tablet: { credentials: ["tablet"] },
+  public: { credentials: ["public"] },
+  feed: { credentials: ["calendarFeed"] },
+} satisfies Record<string, Access>;
+
+const notSent = { sent: false } as const;
+const selectorOf = (value: number): HeaderReading<ImpersonationSelector> => ({ sent: true, value: { by: "id", value } });
+const badSelector: HeaderReading<ImpersonationSelector> = { sent: true, error: new ApiError("invalid_impersonation_header", "bad") };
+
+function input(overrides: {
+  access: Access;
+  facts?: DecisionInput["facts"];
+  selector?: HeaderReading<ImpersonationSelector>;
+  bearer?: DecisionInput["presented"]["bearer"];
+  tabletMemberId?: HeaderReading<number>;
+}): DecisionInput {
+  const facts = overrides.facts === undefined ? null : overrides.facts;
+  const bearer = overrides.bearer ?? (facts?.kind === "device" ? "device" : facts?.kind === "apiToken" ? "apiToken" : facts ? "session" : null);
+  return {
+    endpoint: { key: "GET /things", access: overrides.access },
+    presented: { bearer, authorizationSent: bearer !== null, selector: overrides.selector ?? notSent, tabletMemberId: overrides.tabletMemberId ?? notSent },
+    facts,
+  };
+}
+
+const ACTOR = 1;
+const TARGET = 2;
+function user(overrides: Partial<UserFacts> = {}): UserFacts {
+  return {
+    kind: "session",
+    userId: ACTOR,
+    role: "admin",
+    impersonatorFlag: true,
+    circleImpersonationEnabled: true,
+    target: { userId: TARGET, role: "member" },
+    actAs: null,
+    ...overrides,
+  };
+}
+
+/** A decision as a short word: what was allowed, or the refusal's status, code and log. */
+function outcome(decision: Decision): string {
+  if ("allow" in decision) return decision.allow === "tabletMember" ? `tabletMember${decision.checkPin ? "+pin" : ""}` : decision.allow;
+  return `${decision.refuse.status} ${decision.refuse.code}${decision.log ? ` [${decision.log}]` : ""}`;
+}
+
+describe("decide()", () => {
+  const started = performance.now();
+  afterAll(() => {
+    // The whole table is pure computation.
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+
+  it("applies DESIGN §5's order: 401, then 400, then each 403", () => {
+    expect(outcome(decide(input({ access: access.actAs, selector: badSelector })))).toBe("401 unauthenticated");
+    expect(outcome(decide(input({ access: access.actAs, facts: user(), selector: badSelector })))).toBe("400 invalid_impersonation_header [impersonation]");
+    expect(outcome(decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported [impersonation]");
+    expect(outcome(decide(input({ access: access.actAs, facts: user({ kind: "apiToken", target: null }), selector: selectorOf(TARGET) })))).toBe(
+      "403 impersonation_forbidden [impersonation]",
+    );
+    expect(outcome(decide(input({ access: access.actAs, facts: user({ target: null }), selector: selectorOf(TARGET) })))).toBe(
+      "403 impersonation_target_not_allowed [impersonation]",
+    );
+  });
+
+  const roles: (Role | null)[] = ["admin", "manager", "member", null];
+  const targets: (Role | "self" | "none")[] = ["admin", "manager", "member", "self", "none"];
+  const table: [Role | null, Role | "self" | "none", string][] = [];
+  for (const role of roles) {
+    for (const target of targets) {
+      let expected: string;
+      if (role === "admin") expected = target === "manager" || target === "member" ? "actAs" : "403 impersonation_target_not_allowed [impersonation]";
+      else if (role === "manager") expected = target === "member" ? "actAs" : "403 impersonation_target_not_allowed [impersonation]";
+      else expected = "403 impersonation_forbidden [impersonation]";
+      table.push([role, target, expected]);
+    }
+  }
+  it.each(table)("a %s acting as %s: %s", (role, target, expected) => {
+    const targetFacts = target === "none" ? null : target === "self" ? { userId: ACTOR, role: role ?? "member" } : { userId: TARGET, role: target };
+    expect(outcome(decide(input({ access: access.actAs, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) })))).toBe(expected);
+  });
+
+  it.each([
+    ["the impersonator flag is off", { impersonatorFlag: false }, "403 impersonation_forbidden [impersonation]"],
+    ["the circle switched impersonation off", { circleImpersonationEnabled: false }, "403 impersonation_forbidden [impersonation]"],
+    ["an API token", { kind: "apiToken" as const }, "403 impersonation_forbidden [impersonation]"],
+    ["the act-as session ran out", { actAs: { expired: true, expiresAt: new Date(0) } }, "403 impersonation_expired [impersonation]"],
+    ["the act-as session is open", { actAs: { expired: false, expiresAt: new Date(0) } }, "actAs"],
+  ])("refuses or allows when %s", (_name, facts, expected) => {
+    expect(outcome(decide(input({ access: access.actAs, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
+  });
+
+  it("names the selected member in a refusal only when they were found in the circle", () => {
+    const refused = decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) }));
+    expect("refuse" in refused && refused.subjectUserId).toBe(TARGET);
+    const unknown = decide(input({ access: access.actAs, facts: user({ target: null }), selector: selectorOf(99) }));
+    expect("refuse" in unknown && unknown.subjectUserId).toBeNull();
+  });
+
+  it.each([
+    // access, credential, expected
+    ["plain", "session", "self"],
+    ["plain", "apiToken", "self"],
+    ["sessionOnly", "session", "self"],
+    ["sessionOnly", "apiToken", "403 forbidden"],
+    ["tablet", "session", "401 unauthenticated"],
+    ["tablet", "apiToken", "401 unauthenticated"],
+    ["actAs", "session", "self"],
+  ] as const)("on a %s endpoint, a %s without a selector: %s", (accessName, kind, expected) => {
+    expect(outcome(decide(input({ access: access[accessName], facts: user({ kind }) })))).toBe(expected);
+  });
+
+  it("answers public and calendar-feed endpoints without a sign-in, refusing any selector", () => {
+    expect(outcome(decide(input({ access: access.public })))).toBe("public");
+    expect(outcome(decide(input({ access: access.public, selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported");
+    expect(outcome(decide(input({ access: access.public, selector: badSelector })))).toBe("403 impersonation_not_supported");
+    expect(outcome(decide(input({ access: access.feed, facts: { kind: "calendarFeed" } })))).toBe("calendarFeed");
+    expect(outcome(decide(input({ access: access.feed })))).toBe("404 not_found");
+    expect(outcome(decide(input({ access: access.feed, facts: { kind: "calendarFeed" }, selector: selectorOf(TARGET) })))).toBe(
+      "403 impersonation_not_supported",
+    );
+  });
+
+  describe("shared tablets", () => {
+    const tablet = (member: { userId: number; hasPin: boolean } | null) => ({ kind: "device" as const, member });
+    const picked = (userId: number): HeaderReading<number> => ({ sent: true, value: userId });
+
+    it.each([
+      ["its own page", access.tablet, tablet(null), notSent, notSent, "tablet"],
+      ["a member endpoint for a picked member", access.tabletToo, tablet({ userId: 5, hasPin: false }), notSent, picked(5), "tabletMember"],
+      ["a member endpoint for a member with a PIN", access.tabletToo, tablet({ userId: 5, hasPin: true }), notSent, picked(5), "tabletMember+pin"],
+      ["an endpoint that does not take tablets", access.plain, tablet({ userId: 5, hasPin: false }), notSent, picked(5), "403 device_not_allowed [device]"],
+      ["a session-only endpoint", access.sessionOnly, tablet(null), notSent, notSent, "403 device_not_allowed [device]"],
+      ["a selector", access.tabletToo, tablet({ userId: 5, hasPin: false }), selectorOf(TARGET), picked(5), "403 impersonation_not_supported [device]"],
+      ["no member picked", access.tabletToo, tablet(null), notSent, notSent, "400 validation_failed"],
+      ["a malformed member header", access.tabletToo, tablet(null), notSent, { sent: true, error: new ApiError("validation_failed", "bad") }, "400 validation_failed"],
+      ["a member not active in its circle", access.tabletToo, tablet(null), notSent, picked(77), "403 device_member_not_allowed [device]"],
+    ] as const)("on %s", (_name, endpointAccess, facts, selector, tabletMemberId, expected) => {
+      expect(outcome(decide(input({ access: endpointAccess, facts, selector, tabletMemberId })))).toBe(expected);
+    });
+
+    it("answers 401 for a device token that is not valid, and on the tablet page for no token at all", () => {
+      expect(outcome(decide(input({ access: access.tabletToo, bearer: "device" })))).toBe("401 unauthenticated");
+      expect(outcome(decide(input({ access: access.tablet })))).toBe("401 unauthenticated");
+      expect(outcome(decide(input({ access: access.tablet, facts: tablet(null), selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported");
+    });
+  });
+});

@@ -1,0 +1,143 @@
+/**
+ * The one decision of who a request acts as, made from the endpoint's declared access and
+ * facts already loaded from the database. Pure: no I/O, so every combination is tested in
+ * a table (decide.test.ts). The order is DESIGN §5's:
+ * 1. authentication (401), 2. selector header well-formed (400), 3. endpoint allows acting
+ * as a member (403), 4. caller may act as someone (403), 5. target allowed (403), then the
+ * act-as time limit (decision 0012). Credentials an endpoint does not list are refused
+ * after step 3; a shared tablet's rules (decision 0011) follow its own order.
+ */
+import { isAdminOrManager, mayActAs, type Access, type Role } from "@chorus/shared";
+import { ApiError } from "../errors";
+import type { Bearer, HeaderReading, ImpersonationSelector } from "./headers";
+
+/** A user's sign-in or API token, and — when a selector was sent — whom it selects. */
+export interface UserFacts {
+  kind: "session" | "apiToken";
+  userId: number;
+  role: Role | null;
+  impersonatorFlag: boolean;
+  circleImpersonationEnabled: boolean;
+  /** The selected user, found only among active members of the caller's circle. */
+  target: { userId: number; role: Role } | null;
+  /** This sign-in's open act-as session on the target. */
+  actAs: { expired: boolean; expiresAt: Date } | null;
+}
+
+/** A shared tablet's token and the member picked on it, found only among active members of its circle. */
+export interface TabletFacts {
+  kind: "device";
+  member: { userId: number; hasPin: boolean } | null;
+}
+
+export interface CalendarFeedFacts {
+  kind: "calendarFeed";
+}
+
+export interface DecisionInput {
+  endpoint: { key: string; access: Access };
+  presented: {
+    bearer: Bearer["kind"] | null;
+    authorizationSent: boolean;
+    selector: HeaderReading<ImpersonationSelector>;
+    tabletMemberId: HeaderReading<number>;
+  };
+  /** What the presented credential resolved to; null when none was sent or it is not valid. */
+  facts: UserFacts | TabletFacts | CalendarFeedFacts | null;
+}
+
+/** Which refusal log a refusal goes to: refused act-as attempts, refused tablet use, or none. */
+export type RefusalLog = "impersonation" | "device" | null;
+
+export type Decision =
+  | { allow: "public" | "self" | "actAs" | "tablet" | "calendarFeed" }
+  | { allow: "tabletMember"; checkPin: boolean }
+  | { refuse: ApiError; log: RefusalLog; subjectUserId: number | null };
+
+const refuse = (error: ApiError, log: RefusalLog = null, subjectUserId: number | null = null): Decision => ({ refuse: error, log, subjectUserId });
+
+const notSupported = (key: string) => new ApiError("impersonation_not_supported", `${key} cannot be used while impersonating`);
+
+function unauthenticated(bearer: Bearer["kind"] | null, tabletOnly: boolean): ApiError {
+  if (bearer === "device") return new ApiError("unauthenticated", "This tablet's token is not valid any more; ask an admin for a new one");
+  if (tabletOnly) return new ApiError("unauthenticated", "Send the tablet's device token: Authorization: Bearer <token>");
+  return new ApiError("unauthenticated", "Sign in first: send Authorization: Bearer <token>");
+}
+
+/** Step 4: may this caller act as anyone at all? */
+function callerRefusal(facts: UserFacts): ApiError | null {
+  if (facts.kind === "apiToken") return new ApiError("impersonation_forbidden", "API tokens cannot impersonate; sign in as a user");
+  if (!isAdminOrManager(facts.role)) return new ApiError("impersonation_forbidden", "Only circle admins and managers can impersonate");
+  if (!facts.impersonatorFlag) return new ApiError("impersonation_forbidden", "Impersonation is turned off for you in this circle");
+  if (!facts.circleImpersonationEnabled) return new ApiError("impersonation_forbidden", "Impersonation is turned off for this circle");
+  return null;
+}
+
+/** One body for every refused target, so the answer says nothing about who exists. */
+export const targetNotAllowed = () => new ApiError("impersonation_target_not_allowed", "You cannot act as that user");
+
+export const actAsExpired = (expiresAt: Date) =>
+  new ApiError("impersonation_expired", "Your time acting as this member is up; start acting as them again to continue", {
+    expiredAt: expiresAt.toISOString(),
+  });
+
+/** Steps 4 and 5 for a user: the same rule for the selector header and for starting an act-as session. */
+export function actAsRefusal(facts: UserFacts): ApiError | null {
+  const refusal = callerRefusal(facts);
+  if (refusal) return refusal;
+  return facts.role && mayActAs({ userId: facts.userId, role: facts.role }, facts.target) ? null : targetNotAllowed();
+}
+
+export function decide({ endpoint, presented, facts }: DecisionInput): Decision {
+  const { credentials, actAs } = endpoint.access;
+  const { selector } = presented;
+
+  if (credentials.includes("public") || credentials.includes("calendarFeed")) {
+    // Nobody is signed in here, so nobody can be acted as: a selector is refused, not ignored.
+    if (selector.sent) return refuse(new ApiError("impersonation_not_supported", "This endpoint cannot be used while impersonating"));
+    if (credentials.includes("public")) return { allow: "public" };
+    return facts?.kind === "calendarFeed" ? { allow: "calendarFeed" } : refuse(new ApiError("not_found", "Calendar feed not found"));
+  }
+
+  const tabletOnly = credentials.length === 1 && credentials[0] === "tablet";
+  if (tabletOnly) {
+    if (!presented.authorizationSent) return refuse(unauthenticated(null, true));
+    if (selector.sent) return refuse(new ApiError("impersonation_not_supported", "This endpoint cannot be used while impersonating"));
+  }
+  if (!facts || facts.kind === "calendarFeed") return refuse(unauthenticated(presented.bearer, tabletOnly));
+
+  if (facts.kind === "device") return decideTablet(endpoint, presented, facts);
+  if (tabletOnly) return refuse(unauthenticated(null, true));
+
+  if (selector.sent) {
+    if ("error" in selector) return refuse(selector.error, "impersonation");
+    const subject = facts.target?.userId ?? null;
+    if (!actAs) return refuse(notSupported(endpoint.key), "impersonation", subject);
+    const refusal = actAsRefusal(facts);
+    if (refusal) return refuse(refusal, "impersonation", subject);
+    if (facts.actAs?.expired) return refuse(actAsExpired(facts.actAs.expiresAt), "impersonation", subject);
+  }
+  if (!credentials.includes(facts.kind)) {
+    return refuse(new ApiError("forbidden", `API tokens cannot use ${endpoint.key}; sign in as a user`));
+  }
+  return { allow: selector.sent ? "actAs" : "self" };
+}
+
+function decideTablet(endpoint: DecisionInput["endpoint"], presented: DecisionInput["presented"], facts: TabletFacts): Decision {
+  const { credentials } = endpoint.access;
+  if (credentials.includes("tablet")) return { allow: "tablet" };
+  const subject = facts.member?.userId ?? null;
+  if (!credentials.includes("tabletMember")) {
+    return refuse(new ApiError("device_not_allowed", `${endpoint.key} cannot be used with a shared tablet's token`), "device", subject);
+  }
+  if (presented.selector.sent) return refuse(new ApiError("impersonation_not_supported", "Shared tablets cannot impersonate"), "device", subject);
+  const { tabletMemberId } = presented;
+  if (!tabletMemberId.sent) {
+    return refuse(new ApiError("validation_failed", "Invalid header: X-Chorus-Member-ID: Pick a member on the tablet first", {
+      fields: { "X-Chorus-Member-ID": "Pick a member on the tablet first" },
+    }));
+  }
+  if ("error" in tabletMemberId) return refuse(tabletMemberId.error);
+  if (!facts.member) return refuse(new ApiError("device_member_not_allowed", "That member cannot be picked on this tablet"), "device");
+  return { allow: "tabletMember", checkPin: facts.member.hasPin };
+}

@@ -1,0 +1,29 @@
+/**
+ * Who outranks whom, and who may act as whom (DESIGN §5 step 5): one copy, used by the
+ * server's decision and by the web app's chooser.
+ */
+import type { Role } from "../schemas/fields";
+
+const RANK: Record<Role, number> = { admin: 3, manager: 2, member: 1 };
+
+export function outranks(a: Role, b: Role): boolean {
+  return RANK[a] > RANK[b];
+}
+
+export function isAdminOrManager(role: Role | null): boolean {
+  return role === "admin" || role === "manager";
+}
+
+export interface CircleRole {
+  userId: number;
+  role: Role;
+}
+
+/**
+ * An admin may act as managers and members, a manager as members; never as themselves
+ * or an admin. The target must be an active member of the same circle: callers check that.
+ */
+export function mayActAs(actor: CircleRole, target: CircleRole | null): boolean {
+  if (!target || target.userId === actor.userId || target.role === "admin") return false;
+  return outranks(actor.role, target.role);
+}
