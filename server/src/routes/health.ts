@@ -9,7 +9,8 @@ export function healthRoutes({ db }: AppDeps): Route[] {
       auth: "public",
       handle: async () => {
         await db.prisma.$queryRaw`SELECT 1`;
-        return ok({ status: "ok", db: db.kind });
+        const pool = db.poolState();
+        return ok({ status: "ok", db: db.kind, ...(pool ? { pool } : {}) });
       },
     },
   ];

@@ -40,6 +40,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     host: "127.0.0.1",
     dataDir: "/nonexistent",
     databaseUrl: undefined,
+    databasePoolSize: 5,
     jwtSecret: randomBytes(32).toString("hex"),
     sessionTtlHours: 24,
     logLevel: "silent",
