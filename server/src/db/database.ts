@@ -42,7 +42,7 @@ export interface DatabaseOptions {
   /** Where outages are reported (one line when one starts, one when it ends). */
   logger?: Logger;
   /**
-   * PGlite only: flush each commit to disk before it returns (default). Off, a power cut
+   * PGlite only: flush each commit (and a new data directory) to disk before it returns (default). Off, a power cut
    * can lose acknowledged writes; benchmarks compare the two.
    */
   pgliteFsync?: boolean;
@@ -98,11 +98,11 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
     try {
       const fresh = !existsSync(path.join(dir, "PG_VERSION"));
       const fromTemplate = fresh && isUsableTemplate(templateDir);
-      if (fromTemplate) copyTemplate(templateDir, dir);
+      if (fromTemplate) copyTemplate(templateDir, dir, fsync);
       pglite = new PGlite({ fs: new DurableNodeFS(dir), startParams });
       await pglite.waitReady;
       // Without a template (tests and development from source) PGlite ran initdb in place.
-      if (fresh && !fromTemplate) fsyncTree(dir);
+      if (fresh && !fromTemplate && fsync) fsyncTree(dir);
     } catch (error) {
       unlock();
       throw error;
