@@ -5,5 +5,10 @@ module.exports = {
   testMatch: ["<rootDir>/src/**/*.test.ts"],
   // Each test file starts its own server and database; two at a time fits our 2 cores.
   maxWorkers: 2,
-  testTimeout: 30000,
+  // Once per run: the template each file's database is copied from (src/test/globalSetup.ts).
+  globalSetup: "<rootDir>/src/test/globalSetup.ts",
+  globalTeardown: "<rootDir>/src/test/globalTeardown.ts",
+  // Also the hooks' limit: starting a file's server and database, and the processes some
+  // files spawn, take many times longer on a busy CI machine than on an idle one.
+  testTimeout: 120_000,
 };

@@ -80,6 +80,11 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: dataDir, ACT_AS_LIMIT_MINUTES: "15" }).config.actAsLimitMinutes).toBe(15);
   });
 
+  it("keeps at most 10 PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.databasePoolSize).toBe(10);
+    expect(loadConfig({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: "25" }).config.databasePoolSize).toBe(25);
+  });
+
   it.each([
     ["false", false],
     ["1", 1],
@@ -98,6 +103,9 @@ describe("loadConfig", () => {
     [{ REMINDER_INTERVAL_SECONDS: "-1" }, "REMINDER_INTERVAL_SECONDS"],
     [{ REMINDER_ALLOWED_PRIVATE_NETWORKS: "lan" }, "REMINDER_ALLOWED_PRIVATE_NETWORKS"],
     [{ REMINDER_ALLOWED_PRIVATE_NETWORKS: "192.168.1.0/33" }, "REMINDER_ALLOWED_PRIVATE_NETWORKS"],
+    [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE"],
+    [{ DATABASE_POOL_SIZE: "ten" }, "DATABASE_POOL_SIZE"],
+    [{ DATABASE_POOL_SIZE: "2.5" }, "DATABASE_POOL_SIZE"],
     [{ ACT_AS_LIMIT_MINUTES: "0" }, "ACT_AS_LIMIT_MINUTES"],
     [{ ACT_AS_LIMIT_MINUTES: "1441" }, "ACT_AS_LIMIT_MINUTES"],
   ])("rejects %j naming the variable", (env, name) => {

@@ -15,6 +15,8 @@ export interface AppConfig {
   host: string;
   dataDir: string;
   databaseUrl: string | undefined;
+  /** PostgreSQL only: connections each server process keeps at most. */
+  databasePoolSize: number;
   jwtSecret: string;
   sessionTtlHours: number;
   logLevel: string;
@@ -57,6 +59,8 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  // Each server process opens up to this many; several processes must fit PostgreSQL's max_connections (100 by default).
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
   JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
@@ -126,6 +130,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       host: values.HOST,
       dataDir,
       databaseUrl: values.DATABASE_URL,
+      databasePoolSize: values.DATABASE_POOL_SIZE,
       jwtSecret,
       sessionTtlHours: values.SESSION_TTL_HOURS,
       logLevel: values.LOG_LEVEL,

@@ -16,6 +16,7 @@ import { DurableNodeFS, fsyncTree } from "./durableNodeFs";
 import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConnection, type MigrationResult } from "./migrations";
 import { listenOnPostgres, type ListenHandlers, type Listening } from "./listener";
 import { copyTemplate, isUsableTemplate } from "./pgliteDataDir";
+import type { PoolState } from "./pgPool";
 import { countingAdapter } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
@@ -24,6 +25,8 @@ export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;
   migrate(): Promise<MigrationResult>;
+  /** The connection pool's state on PostgreSQL (for /health); null on PGlite, which has none. */
+  poolState(): PoolState | null;
   /** Receives NOTIFY payloads on `channel`, from this process or any other on the same database. */
   listen(channel: string, handlers: ListenHandlers, logger: Logger): Promise<Listening>;
   close(): Promise<void>;
@@ -34,12 +37,12 @@ export interface DatabaseOptions {
   databaseUrl?: string | undefined;
   /** Where PGlite keeps its files; `null` keeps them in memory (tests). */
   pgliteDir?: string | null;
-  /** Connections in the pool for PostgreSQL. */
+  /** Connections in the pool for PostgreSQL (DATABASE_POOL_SIZE). */
   poolSize?: number;
   /** Where outages are reported (one line when one starts, one when it ends). */
   logger?: Logger;
   /**
-   * PGlite only: flush each commit to disk before it returns (default). Off, a power cut
+   * PGlite only: flush each commit (and a new data directory) to disk before it returns (default). Off, a power cut
    * can lose acknowledged writes; benchmarks compare the two.
    */
   pgliteFsync?: boolean;
@@ -95,11 +98,11 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
     try {
       const fresh = !existsSync(path.join(dir, "PG_VERSION"));
       const fromTemplate = fresh && isUsableTemplate(templateDir);
-      if (fromTemplate) copyTemplate(templateDir, dir);
+      if (fromTemplate) copyTemplate(templateDir, dir, fsync);
       pglite = new PGlite({ fs: new DurableNodeFS(dir), startParams });
       await pglite.waitReady;
       // Without a template (tests and development from source) PGlite ran initdb in place.
-      if (fresh && !fromTemplate) fsyncTree(dir);
+      if (fresh && !fromTemplate && fsync) fsyncTree(dir);
     } catch (error) {
       unlock();
       throw error;
@@ -120,6 +123,7 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
     prisma,
     kind: "pglite",
     migrate: () => applyMigrations(conn, readMigrations(findMigrationsDir())),
+    poolState: () => null,
     // One process owns the data directory, so notifications never come from elsewhere.
     listen: async (channel, handlers) => {
       const unlisten = await pglite.listen(channel, handlers.onNotification);
@@ -135,8 +139,10 @@ async function openPglite(dir: string | null, fsync: boolean, templateDir: strin
 
 async function openPostgres(url: string, poolSize: number, availability: DatabaseAvailability): Promise<Database> {
   // Loaded only here: an embedded server never needs node-postgres.
-  const [{ PrismaPg }, { Client }] = await Promise.all([import("@prisma/adapter-pg"), import("pg")]);
-  const prisma = createPrisma(new PrismaPg({ connectionString: url, max: poolSize, connectionTimeoutMillis: CONNECT_TIMEOUT_MS }), availability);
+  const [{ PrismaPg }, { Client }, { createPool }] = await Promise.all([import("@prisma/adapter-pg"), import("pg"), import("./pgPool")]);
+  const { pool, state } = createPool(url, poolSize, CONNECT_TIMEOUT_MS);
+  // The adapter does not end a pool it was given: close() does.
+  const prisma = createPrisma(new PrismaPg(pool), availability);
   return {
     prisma,
     kind: "postgres",
@@ -157,8 +163,12 @@ async function openPostgres(url: string, poolSize: number, availability: Databas
         await client.end();
       }
     },
-    listen: (channel, handlers, logger) => listenOnPostgres(url, channel, handlers, logger),
-    close: () => prisma.$disconnect(),
+    poolState: state,
+    listen: (channel, handlers, logger) => listenOnPostgres(url, channel, handlers, logger, CONNECT_TIMEOUT_MS),
+    close: async () => {
+      await prisma.$disconnect();
+      await pool.end();
+    },
   };
 }
 

@@ -20,7 +20,13 @@ export interface ListenHandlers {
 
 const MAX_RETRY_MS = 30_000;
 
-export async function listenOnPostgres(url: string, channel: string, handlers: ListenHandlers, logger: Logger): Promise<Listening> {
+export async function listenOnPostgres(
+  url: string,
+  channel: string,
+  handlers: ListenHandlers,
+  logger: Logger,
+  connectTimeoutMs: number,
+): Promise<Listening> {
   let client: Client | null = null;
   let closed = false;
   let retryMs = 500;
@@ -32,7 +38,9 @@ export async function listenOnPostgres(url: string, channel: string, handlers: L
     isDatabaseUnavailable(error) ? logger.warn(`${message} (${describeFailure(error)})`) : logger.warn({ err: error }, message);
 
   async function connect(): Promise<void> {
-    const next = new Client({ connectionString: url });
+    // Without a connect timeout, an attempt to a host that drops packets would never end and no retry would follow;
+    // keepalive notices a peer that vanished without closing the connection.
+    const next = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
     next.on("notification", (message) => {
       if (message.channel === channel && message.payload !== undefined) handlers.onNotification(message.payload);
     });

@@ -40,14 +40,14 @@ export function isUsableTemplate(templateDir: string | null): templateDir is str
   return templateDir !== null && readStamp(templateDir)?.pglite === pgliteVersion();
 }
 
-/** Makes the data directory `dir` a copy of the template. */
-export function copyTemplate(templateDir: string, dir: string): void {
+/** Makes the data directory `dir` a copy of the template; `fsync` false (test databases) flushes nothing. */
+export function copyTemplate(templateDir: string, dir: string, fsync = true): void {
   const staging = `${dir}.new`;
   rmSync(staging, { recursive: true, force: true });
   cpSync(templateDir, staging, { recursive: true });
-  fsyncTree(staging);
+  if (fsync) fsyncTree(staging);
   renameSync(staging, dir);
-  fsyncPath(path.dirname(dir));
+  if (fsync) fsyncPath(path.dirname(dir));
 }
 
 /**

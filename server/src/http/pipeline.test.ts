@@ -24,6 +24,7 @@ describe("a slow request", () => {
     await admin.client.circles.setRole(manager.user.id, { role: "admin" });
     const body = JSON.stringify({ role: "admin" });
     const host = new URL(server.baseUrl).host;
+    const arrived = server.nextRequest();
     const slow = openRawRequest(
       server.baseUrl,
       Buffer.from(
@@ -32,7 +33,7 @@ describe("a slow request", () => {
           body.slice(0, 3),
       ),
     );
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await arrived;
     await admin.client.circles.removeMember(manager.user.id);
     await manager.client.auth.logout();
     slow.send(Buffer.from(body.slice(3)));

@@ -10,9 +10,16 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("GET /health", () => {
-  it("reports the database kind", async () => {
+  it("reports the database kind, and on PostgreSQL the connection pool", async () => {
     const health = await server.client().health.get();
-    expect(health).toEqual({ status: "ok", db: process.env.TEST_DATABASE_URL ? "postgres" : "pglite" });
+    if (process.env.TEST_DATABASE_URL) {
+      // The harness's pool holds 5; the health check's own query has just gone back to it.
+      expect(health).toEqual({ status: "ok", db: "postgres", pool: { size: expect.any(Number), max: 5, idle: expect.any(Number), waiting: 0 } });
+      expect(health.pool!.size).toBeGreaterThanOrEqual(1);
+      expect(health.pool!.idle).toBeLessThanOrEqual(health.pool!.size);
+    } else {
+      expect(health).toEqual({ status: "ok", db: "pglite" });
+    }
   });
 });
 

@@ -6,7 +6,8 @@ export function healthHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["h
   return {
     get: async () => {
       await db.prisma.$queryRaw`SELECT 1`;
-      return { status: "ok", db: db.kind };
+      const pool = db.poolState();
+      return { status: "ok", db: db.kind, ...(pool ? { pool } : {}) };
     },
   };
 }

@@ -4,6 +4,10 @@
  * test file gets its own, so files never depend on each other.
  */
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import type { IncomingMessage } from "node:http";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { createClient, type ChorusClient } from "@chorus/shared";
@@ -29,6 +33,8 @@ export interface TestServer {
   client(token?: string | null): ChorusClient;
   /** Raw fetch against /api/v1, for requests the SDK would never send. */
   fetch(path: string, init?: RequestInit): Promise<Response>;
+  /** Resolves once the server has read the head of the next request it receives (its body may still be on the way). */
+  nextRequest(): Promise<IncomingMessage>;
   close(): Promise<void>;
 }
 
@@ -40,6 +46,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     host: "127.0.0.1",
     dataDir: "/nonexistent",
     databaseUrl: undefined,
+    databasePoolSize: 5,
     jwtSecret: randomBytes(32).toString("hex"),
     sessionTtlHours: 24,
     logLevel: "silent",
@@ -64,44 +71,63 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
   };
 }
 
-/** A fresh, empty database on the server `adminUrl` points at, and a way to drop it. */
-export async function createPostgresDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `chorus_test_${randomBytes(6).toString("hex")}`;
+/** Where globalSetup.ts keeps the PostgreSQL template database's name for the test files. */
+export const TEMPLATE_DATABASE_ENV = "CHORUS_TEST_TEMPLATE_DATABASE";
+/** The build's PGlite template (server/dist/pglite-template), which globalSetup.ts makes sure is there. */
+export const PGLITE_TEMPLATE_DIR = path.resolve(__dirname, "../../dist/pglite-template");
+
+/**
+ * A fresh database on the server `adminUrl` points at, and a way to drop it: empty, or a
+ * copy of the database named `template`.
+ */
+export async function createPostgresDatabase(
+  adminUrl: string,
+  { template, prefix = "chorus_test" }: { template?: string; prefix?: string } = {},
+): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  await admin.end();
+  try {
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ""}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new Client({ connectionString: adminUrl });
-      await client.connect();
-      try {
-        // DROP DATABASE asks for a checkpoint, which fails while another test file has a
-        // tablespace's disk full on purpose (db/dataDir.test.ts): wait for it to be freed.
-        for (let attempt = 1; ; attempt += 1) {
-          try {
-            await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-            break;
-          } catch (error) {
-            if (attempt >= 30 || !/checkpoint request failed/.test((error as Error).message)) throw error;
-            await new Promise((resolve) => setTimeout(resolve, 1000));
-          }
-        }
-      } finally {
-        await client.end();
-      }
-    },
-  };
+  return { name, url: url.toString(), drop: () => dropPostgresDatabase(adminUrl, name) };
 }
 
-/** A migrated database of the kind this test run targets. */
+export async function dropPostgresDatabase(adminUrl: string, name: string): Promise<void> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    // DROP DATABASE asks for a checkpoint, which fails while another test file has a
+    // tablespace's disk full on purpose (db/dataDir.test.ts): wait for it to be freed.
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        break;
+      } catch (error) {
+        if (attempt >= 30 || !/checkpoint request failed/.test((error as Error).message)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A migrated database of the kind this test run targets, started from what globalSetup.ts
+ * prepared: a copy of the template database on PostgreSQL, a copy of the build's template
+ * on PGlite (in a temporary folder, nothing flushed). Migrations newer than the template
+ * are applied, as at a server start.
+ */
 export async function openTestDatabase(): Promise<{ db: Database; url: string | undefined; dispose(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
-    const pg = await createPostgresDatabase(adminUrl);
+    const template = process.env[TEMPLATE_DATABASE_ENV];
+    const pg = await createPostgresDatabase(adminUrl, template ? { template } : {});
     const db = await openDatabase({ databaseUrl: pg.url, poolSize: 5 });
     await db.migrate();
     return {
@@ -113,9 +139,17 @@ export async function openTestDatabase(): Promise<{ db: Database; url: string | 
       },
     };
   }
-  const db = await openDatabase({ pgliteDir: null });
+  const dir = mkdtempSync(path.join(tmpdir(), "chorus-test-db-"));
+  const db = await openDatabase({ pgliteDir: path.join(dir, "pglite"), pgliteFsync: false, pgliteTemplateDir: PGLITE_TEMPLATE_DIR });
   await db.migrate();
-  return { db, url: undefined, dispose: () => db.close() };
+  return {
+    db,
+    url: undefined,
+    dispose: async () => {
+      await db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 export async function startTestServer(overrides: Partial<AppConfig> = {}, logger?: Logger): Promise<TestServer> {
@@ -146,6 +180,7 @@ export async function serveTestApp(
     deps,
     client: (token = null) => createClient({ baseUrl, token }),
     fetch: (path, init) => fetch(`${baseUrl}/api/v1${path}`, init),
+    nextRequest: () => new Promise((resolve) => server.once("request", resolve)),
     close: async () => {
       await deps.live.close();
       server.closeAllConnections();

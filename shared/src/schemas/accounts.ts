@@ -73,5 +73,11 @@ export type CreatedApiToken = z.infer<typeof createdApiTokenSchema>;
 
 export const apiTokenListSchema = z.object({ tokens: z.array(apiTokenSchema) });
 
-export const healthSchema = z.object({ status: z.literal("ok"), db: z.enum(["pglite", "postgres"]) });
+const count = z.number().int().min(0);
+export const healthSchema = z.object({
+  status: z.literal("ok"),
+  db: z.enum(["pglite", "postgres"]),
+  /** PostgreSQL only: open connections, the most it opens, idle ones, and requests waiting for one. */
+  pool: z.object({ size: count, max: count, idle: count, waiting: count }).optional(),
+});
 export type Health = z.infer<typeof healthSchema>;

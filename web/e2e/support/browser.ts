@@ -34,7 +34,8 @@ export const PHONE = { width: 390, height: 844 };
 /** One person's browser: own storage, a Berlin clock, a tablet-sized window. */
 export async function newPerson(browser: Browser, baseUrl: string): Promise<BrowserContext> {
   const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: TABLET });
-  context.setDefaultTimeout(10_000);
+  // Waits end as soon as their condition holds; the limit only has to outlast a busy CI machine.
+  context.setDefaultTimeout(30_000);
   context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
   return context;
 }
