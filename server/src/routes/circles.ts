@@ -3,6 +3,7 @@ import {
   createChildRequestSchema,
   createCircleRequestSchema,
   idParamSchema,
+  inviteLookupRequestSchema,
   joinCircleRequestSchema,
   memberSearchQuerySchema,
   setImpersonatorRequestSchema,
@@ -63,6 +64,18 @@ export function circleRoutes({ db, config }: AppDeps, joinRateLimit: RequestHand
       handle: async ({ req, ctx }) => {
         const { inviteCode } = parseInput(joinCircleRequestSchema, req.body, "body");
         return ok(await circles.joinCircle(db, ctx, inviteCode));
+      },
+    },
+    // Public, for the join screen of an invite link: limited like joining, so it is no
+    // faster way to guess codes, and it answers with the circle's name only.
+    {
+      method: "POST",
+      path: "/invites/lookup",
+      auth: "public",
+      before: [joinRateLimit],
+      handle: async ({ req }) => {
+        const { inviteCode } = parseInput(inviteLookupRequestSchema, req.body, "body");
+        return ok(await circles.lookupInvite(db, inviteCode));
       },
     },
     // The caller's own requests: any signed-in user, in a circle or not, so no circle policy.

@@ -52,6 +52,7 @@ import {
 } from "../schemas/reminders";
 import {
   circleSchema,
+  inviteLookupResponseSchema,
   joinCircleResponseSchema,
   joinRequestListSchema,
   memberListSchema,
@@ -272,6 +273,8 @@ export function createClient(options: ClientOptions) {
       create: (body: CreateCircleRequest) => request("POST", "/circles", circleSchema, { body }),
       update: (body: UpdateCircleRequest) => request("PATCH", "/circles/current", circleSchema, { body }),
       join: (inviteCode: string) => request("POST", "/circles/join", joinCircleResponseSchema, { body: { inviteCode } }),
+      /** The name of the circle an invite code belongs to; needs no sign-in. */
+      lookupInvite: (inviteCode: string) => request("POST", "/invites/lookup", inviteLookupResponseSchema, { body: { inviteCode } }),
       /** The caller's own pending join requests, newest first. */
       joinRequests: () => get("/circles/join", joinRequestListSchema),
       withdrawJoinRequest: (circleId: number) => request("DELETE", `/circles/join/${circleId}`, null),
