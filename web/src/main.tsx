@@ -3,6 +3,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app";
 import { registerServiceWorker } from "./features/reminders/utils/browser-push";
 import "./index.css";
+import "./onboarding.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
