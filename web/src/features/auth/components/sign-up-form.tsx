@@ -28,10 +28,9 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
       ...(inviteCode ? { inviteCode } : {}),
     });
     if (!request) return;
-    signUp.mutate(request, {
-      onSuccess: onSignedUp,
-      onError: (error) => showFailure(error),
-    });
+    // Not mutate()'s callbacks: signing in may replace this form (the invite screen does)
+    // before they would run, and a replaced form's callbacks never run.
+    signUp.mutateAsync(request).then(onSignedUp, (error: unknown) => showFailure(error));
   }
 
   return (
