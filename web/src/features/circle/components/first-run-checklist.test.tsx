@@ -37,7 +37,7 @@ describe("FirstRunChecklist", () => {
     renderChecklist({});
     expect(await screen.findByRole("region", { name: "Getting started" })).toHaveTextContent("0 of 3 done");
     expect(within(step("invite")).getByRole("link", { name: "Get the invite link" })).toHaveAttribute("href", "/circle");
-    expect(within(step("chores")).getByRole("link", { name: "New chore" })).toHaveAttribute("href", "/chores/new");
+    expect(within(step("chores")).getByRole("link", { name: "Create a chore" })).toHaveAttribute("href", "/chores/new");
     expect(within(step("view-as")).getByRole("link", { name: /Can view tasks as others/ })).toHaveAttribute("href", "/circle");
     expect(step("invite")).toHaveTextContent("(to do)");
   });

@@ -40,7 +40,7 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
       done: chores.data.length > 0,
       title: "Create the first chores",
       to: "/chores/new",
-      linkText: "New chore",
+      linkText: "Create a chore",
       hint: "Dishes, bins, plants: who does what, and how often.",
     },
     {
