@@ -1,5 +1,5 @@
 /**
- * `npm run seed`: fills a running Chorus (CHORUS_URL, default http://localhost:3000) with
+ * `npm run seed`: fills a running Chorus (CHORUS_URL, or the PORT and HOST it was started with) with
  * a demo household through the public API — the same validation and audit as every other client.
  * It talks HTTP rather than opening the database so it is safe while the server runs.
  */
@@ -72,8 +72,19 @@ export async function seedDemoHousehold(baseUrl: string): Promise<void> {
 
 }
 
+/**
+ * Where the server is: CHORUS_URL, else the PORT (and a specific HOST) the same
+ * environment would start `npm start` on, so `PORT=4000 npm run seed` finds it.
+ */
+export function seedBaseUrl(env: NodeJS.ProcessEnv): string {
+  if (env.CHORUS_URL) return env.CHORUS_URL;
+  // A server on every interface answers on IPv4 loopback; "localhost" may resolve to ::1 first.
+  const host = env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::" ? env.HOST : "127.0.0.1";
+  return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT || "3000"}`;
+}
+
 if (require.main === module) {
-  const baseUrl = process.env.CHORUS_URL ?? "http://localhost:3000";
+  const baseUrl = seedBaseUrl(process.env);
   seedDemoHousehold(baseUrl)
     .then(() => {
       console.log(`Demo household created at ${baseUrl}: sign in as sam (admin), morgan (manager), alex or jamie (members).`);
@@ -83,7 +94,7 @@ if (require.main === module) {
       if (error instanceof ChorusApiError && error.code === "conflict") {
         console.error("The demo users already exist on this server; nothing was changed.");
       } else if (error instanceof ChorusApiError && error.code === "network_error") {
-        console.error(`Chorus is not running at ${baseUrl}. Start it with \`npm start\` first, or set CHORUS_URL.`);
+        console.error(`Chorus is not running at ${baseUrl}. Start it with \`npm start\` first, or set PORT or CHORUS_URL.`);
       } else {
         console.error(error instanceof Error ? error.message : error);
       }

@@ -2,6 +2,8 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
 import { registerServiceWorker } from "./features/reminders/utils/browser-push";
+// Before index.css: the bundle joins them in this order, and its own blocks must not swallow these.
+import "./onboarding.css";
 import "./index.css";
 
 const container = document.getElementById("root");

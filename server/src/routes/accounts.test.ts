@@ -44,6 +44,53 @@ describe("POST /auth/signup", () => {
     expect(stored.passwordHash).toMatch(/^\$argon2id\$/);
   });
 
+  describe("from an invite link", () => {
+    it("starts the account with a pending request to that circle and no circle of its own", async () => {
+      const admin = await signUp(server);
+      const circle = await admin.client.circles.current();
+      const username = uniqueName("kid");
+      const { token, user } = await server.client().auth.signup({
+        username,
+        email: `${username}@example.test`,
+        password: "long enough password",
+        inviteCode: ` ${circle.inviteCode!.toLowerCase()} `,
+      });
+      expect(user).toMatchObject({ username, circleId: null, role: null });
+      const joiner = server.client(token);
+      expect(await joiner.users.me()).toEqual(user);
+      expect((await joiner.circles.joinRequests()).requests).toEqual([
+        { circleId: circle.id, circleName: circle.name, requestedAt: expect.any(String) },
+      ]);
+      expect(await server.db.prisma.membership.findMany({ where: { userId: user.id } })).toEqual([
+        expect.objectContaining({ circleId: circle.id, status: "pending", role: "member" }),
+      ]);
+      await expectApiError(joiner.chores.list(), 403, "forbidden");
+
+      const { members } = await admin.client.circles.members();
+      expect(members.find((m) => m.userId === user.id)).toMatchObject({ status: "pending" });
+      const { events } = await admin.client.circles.audit({ action: "member.join_requested" });
+      expect(events.map((e) => e.actorUserId)).toContain(user.id);
+
+      await admin.client.circles.accept(user.id);
+      expect(await joiner.users.me()).toMatchObject({ circleId: circle.id, role: "member" });
+      // No circle of their own was ever made, so accepting left nothing empty behind.
+      expect(await server.db.prisma.membership.count({ where: { userId: user.id } })).toBe(1);
+    });
+
+    it("creates nothing for an unknown invite code and names the field for a malformed one", async () => {
+      const username = uniqueName("lost");
+      const body = { username, email: `${username}@example.test`, password: "long enough password" };
+      await expectApiError(server.client().auth.signup({ ...body, inviteCode: "NOSUCHCODE00" }), 404, "not_found");
+      expect(await server.db.prisma.user.count({ where: { username } })).toBe(0);
+      await expect(server.client().auth.signup({ ...body, inviteCode: "no!" })).rejects.toMatchObject({
+        status: 400,
+        details: { fields: { inviteCode: expect.any(String) } },
+      });
+      // The name is still free: nothing was half-created.
+      expect((await server.client().auth.signup(body)).user).toMatchObject({ username, role: "admin" });
+    });
+  });
+
   it("names each invalid field", async () => {
     const response = await server.fetch("/auth/signup", {
       method: "POST",

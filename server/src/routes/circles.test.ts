@@ -133,6 +133,46 @@ describe("joining and accepting", () => {
   });
 });
 
+describe("POST /invites/lookup", () => {
+  it("names the circle of an invite code, to anyone, and reveals nothing else", async () => {
+    const admin = await signUp(server);
+    const circle = await admin.client.circles.current();
+    expect(await server.client().circles.lookupInvite({ inviteCode: circle.inviteCode!.toLowerCase() })).toEqual({ circleName: circle.name });
+    const response = await server.fetch("/invites/lookup", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ inviteCode: circle.inviteCode }),
+    });
+    expect(await response.json()).toEqual({ circleName: circle.name });
+  });
+
+  it("answers 404 for an unknown code and 400 naming the field for a malformed one", async () => {
+    await expectApiError(server.client().circles.lookupInvite({ inviteCode: "NOSUCHCODE00" }), 404, "not_found");
+    await expect(server.client().circles.lookupInvite({ inviteCode: "x" })).rejects.toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      details: { fields: { inviteCode: expect.any(String) } },
+    });
+  });
+
+  it("shares the join attempts' rate limit, so it is no faster way to guess codes", async () => {
+    const limited = await startTestServer({ authRateLimitPerMinute: 3 });
+    try {
+      const admin = await signUp(limited); // sign-up counts towards the sign-in limit, not this one
+      const { inviteCode } = await admin.client.circles.current();
+      const statuses: number[] = [];
+      for (const code of ["GUESS0000001", "GUESS0000002"]) {
+        statuses.push(await limited.client().circles.lookupInvite({ inviteCode: code }).then(() => 200, (error) => error.status));
+      }
+      statuses.push(await admin.client.circles.join({ inviteCode: "GUESS0000003" }).then(() => 200, (error) => error.status));
+      statuses.push(await limited.client().circles.lookupInvite({ inviteCode: inviteCode! }).then(() => 200, (error) => error.status));
+      expect(statuses).toEqual([404, 404, 404, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+});
+
 describe("a user's own join requests", () => {
   /** A user with pending requests to two other circles, newest last. */
   async function requester() {

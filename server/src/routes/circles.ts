@@ -23,6 +23,7 @@ export function circleHandlers({ db, config }: AppDeps) {
       return presentCircleFor(admin, await circles.updateCircle(db, admin, body));
     },
     join: async ({ body, ctx }) => circles.joinCircle(db, ctx, body.inviteCode),
+    lookupInvite: async ({ body }) => circles.lookupInvite(db, body.inviteCode),
     // The caller's own requests: any signed-in user, in a circle or not, so no circle policy.
     joinRequests: async ({ ctx }) => ({ requests: (await circles.listJoinRequests(db, ctx)).map(presentJoinRequest) }),
     withdrawJoinRequest: async ({ params, ctx }) => circles.withdrawJoinRequest(db, ctx, params.circleId),

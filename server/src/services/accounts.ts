@@ -10,6 +10,8 @@ import type { PrismaClient } from "../generated/prisma/client";
 import { presentPerson } from "../presenters/accounts";
 import { endOpenSessions } from "../acting/actAsSessions";
 import { recordAudit, recordRawAudit } from "./audit";
+import { publishChange } from "../realtime/changes";
+import { lockInvitedCircle } from "./circles";
 import { checkPin } from "./pins";
 import { hashPassword, newApiToken, newInviteCode, newSessionId, signSessionToken, verifyPassword } from "./credentials";
 
@@ -25,13 +27,20 @@ async function assertIdentityFree(db: PrismaClient, input: { username: string; e
   throw conflict(`That ${field} is already taken`, { field });
 }
 
+/**
+ * A new account with its own circle (as its admin), or — signing up from an invite link —
+ * with a pending request to join that circle and no circle of its own until an admin or
+ * manager there accepts it (docs/decisions/0013-onboarding.md). An unknown invite code
+ * creates nothing.
+ */
 export async function signup(db: Database, config: AppConfig, input: SignupRequest, meta: RequestMeta) {
   await assertIdentityFree(db.prisma, input);
   const passwordHash = await hashPassword(input.password, config);
   const sessionId = newSessionId();
   const displayName = input.displayName ?? input.username;
   const timezone = input.timezone ?? "UTC";
-  const { user, circle } = await db.prisma.$transaction(async (tx) => {
+  const { user, ownCircleId } = await db.prisma.$transaction(async (tx) => {
+    const invitedTo = input.inviteCode ? await lockInvitedCircle(tx, input.inviteCode) : null;
     const user = await tx.user.create({
       data: {
         username: input.username,
@@ -43,24 +52,31 @@ export async function signup(db: Database, config: AppConfig, input: SignupReque
         timezone,
       },
     });
-    const circle = await tx.circle.create({
-      data: { name: `${displayName}'s circle`.slice(0, 64), inviteCode: newInviteCode(), timezone },
-    });
-    await tx.membership.create({
-      data: { userId: user.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
-    });
+    let ownCircleId: number | null = null;
+    if (invitedTo) {
+      await tx.membership.create({ data: { userId: user.id, circleId: invitedTo.id, role: "member", status: "pending" } });
+    } else {
+      const circle = await tx.circle.create({
+        data: { name: `${displayName}'s circle`.slice(0, 64), inviteCode: newInviteCode(), timezone },
+      });
+      await tx.membership.create({
+        data: { userId: user.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
+      });
+      ownCircleId = circle.id;
+    }
     await tx.session.create({ data: sessionExpiry(config, sessionId, user.id, meta) });
-    await recordRawAudit(tx, meta, {
-      circleId: circle.id,
-      actorUserId: user.id,
-      subjectUserId: null,
-      action: "user.signed_up",
-      entityType: "user",
-      entityId: user.id,
-    });
-    return { user, circle };
+    const actor = { actorUserId: user.id, subjectUserId: null, entityType: "user", entityId: user.id };
+    await recordRawAudit(tx, meta, { ...actor, circleId: ownCircleId, action: "user.signed_up" });
+    if (invitedTo) {
+      await recordRawAudit(tx, meta, { ...actor, circleId: invitedTo.id, action: "member.join_requested" });
+      await publishChange(tx, { type: "members", circleIds: [invitedTo.id] });
+    }
+    return { user, ownCircleId };
   });
-  return { token: signSessionToken(config, sessionId, user.id), user: presentPerson(user, circle.id, "admin", null) };
+  return {
+    token: signSessionToken(config, sessionId, user.id),
+    user: presentPerson(user, ownCircleId, ownCircleId === null ? null : "admin", null),
+  };
 }
 
 function sessionExpiry(config: AppConfig, id: string, userId: number, meta: RequestMeta) {

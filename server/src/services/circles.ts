@@ -85,11 +85,26 @@ export async function updateCircle(db: Database, ctx: CircleContext, input: Upda
   });
 }
 
+/**
+ * The circle `inviteCode` belongs to, locked so it cannot be deleted (its last member
+ * leaving) under a new join request.
+ */
+export async function lockInvitedCircle(tx: Tx, inviteCode: string) {
+  const circle = await tx.circle.findUnique({ where: { inviteCode } });
+  if (!circle || !(await lockCircles(tx, [circle.id])).has(circle.id)) throw notFound("Circle with that invite code");
+  return circle;
+}
+
+/** An invite link's join screen names the circle; nothing else about it is revealed. */
+export async function lookupInvite(db: Database, inviteCode: string) {
+  const circle = await db.prisma.circle.findUnique({ where: { inviteCode }, select: { name: true } });
+  if (!circle) throw notFound("Circle with that invite code");
+  return { circleName: circle.name };
+}
+
 export async function joinCircle(db: Database, ctx: ActingContext, inviteCode: string) {
   return db.prisma.$transaction(async (tx) => {
-    const circle = await tx.circle.findUnique({ where: { inviteCode } });
-    // Locked so the circle cannot be deleted (its last member leaving) under the new request.
-    if (!circle || !(await lockCircles(tx, [circle.id])).has(circle.id)) throw notFound("Circle with that invite code");
+    const circle = await lockInvitedCircle(tx, inviteCode);
     const existing = await tx.membership.findUnique({ where: { userId_circleId: { userId: ctx.actor.id, circleId: circle.id } } });
     if (existing?.status === "active") throw conflict("You are already a member of that circle");
     if (!existing) {

@@ -34,6 +34,8 @@ import {
   circleSchema,
   createChildRequestSchema,
   createCircleRequestSchema,
+  inviteLookupRequestSchema,
+  inviteLookupResponseSchema,
   joinCircleRequestSchema,
   joinCircleResponseSchema,
   joinRequestListSchema,
@@ -211,6 +213,15 @@ export const contract = {
       body: joinCircleRequestSchema,
       produces: json(joinCircleResponseSchema),
       access: { ...user, rateLimit: "join" },
+    }),
+    lookupInvite: endpoint({
+      method: "POST",
+      path: "/invites/lookup",
+      summary: "The name of the circle an invite code belongs to (for an invite link's join screen)",
+      body: inviteLookupRequestSchema,
+      produces: json(inviteLookupResponseSchema),
+      // Limited like joining, so it is no faster way to guess codes; it answers with the name only.
+      access: { ...anyone, rateLimit: "join" },
     }),
     joinRequests: endpoint({
       method: "GET",

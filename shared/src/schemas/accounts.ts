@@ -2,6 +2,7 @@ import { z } from "zod";
 import {
   displayNameSchema,
   emailSchema,
+  inviteCodeSchema,
   isoDateTimeSchema,
   passwordSchema,
   phoneSchema,
@@ -18,6 +19,11 @@ export const signupRequestSchema = z.strictObject({
   displayName: displayNameSchema.optional(),
   phone: phoneSchema.optional(),
   timezone: timezoneSchema.optional(),
+  /**
+   * Signing up from an invite link: the account starts with a pending request to join that
+   * circle instead of a circle of its own (docs/decisions/0013-onboarding.md).
+   */
+  inviteCode: inviteCodeSchema.optional(),
 });
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 

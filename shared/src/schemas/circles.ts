@@ -50,6 +50,16 @@ export type JoinCircleRequest = z.infer<typeof joinCircleRequestSchema>;
 export const joinCircleResponseSchema = z.object({ circleId: z.number(), status: z.literal("pending") });
 export type JoinCircleResponse = z.infer<typeof joinCircleResponseSchema>;
 
+/**
+ * `POST /invites/lookup`: the name of the circle an invite link leads to, for its join
+ * screen. Public and rate-limited like joining; the code travels in the body, never in a URL.
+ */
+export const inviteLookupRequestSchema = z.strictObject({ inviteCode: inviteCodeSchema });
+export type InviteLookupRequest = z.infer<typeof inviteLookupRequestSchema>;
+
+export const inviteLookupResponseSchema = z.object({ circleName: z.string() });
+export type InviteLookupResponse = z.infer<typeof inviteLookupResponseSchema>;
+
 /** One of the caller's own pending requests to join a circle (`GET /circles/join`). */
 export const joinRequestSchema = z.object({
   circleId: z.number(),

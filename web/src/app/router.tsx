@@ -15,6 +15,7 @@ import { TasksRoute } from "./routes/app/tasks";
 import { WelcomeRoute } from "./routes/app/welcome";
 import { SignInRoute } from "./routes/auth/sign-in";
 import { SignUpRoute } from "./routes/auth/sign-up";
+import { JoinRoute } from "./routes/join";
 import { NotFoundRoute } from "./routes/not-found";
 import { TabletRoute } from "./routes/tablet";
 
@@ -22,6 +23,7 @@ const appRoutes: RouteObject[] = [
   { path: "/signin", element: <SignInRoute /> },
   { path: "/signup", element: <SignUpRoute /> },
   { path: "/tablet", element: <TabletRoute /> },
+  { path: "/join", element: <JoinRoute /> },
   {
     path: "/",
     element: <AppRoot />,

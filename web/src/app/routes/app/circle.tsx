@@ -2,7 +2,7 @@ import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMembers } from "../../../features/circle/api/get-members";
-import { InviteCode } from "../../../features/circle/components/invite-code";
+import { InviteLink } from "../../../features/circle/components/invite-link";
 import { JoinCircleForm } from "../../../features/circle/components/join-circle-form";
 import { PendingJoinRequests } from "../../../features/circle/components/pending-join-requests";
 import { Leaderboard } from "../../../features/circle/components/leaderboard";
@@ -23,6 +23,8 @@ export function CircleRoute() {
   return (
     <Page title={circle.data.name}>
       <p className="muted">Time zone: {circle.data.timezone}</p>
+      {/* First on the page: on a phone, the columns below run several screens long. */}
+      {!viewer.impersonating && circle.data.inviteCode && <InviteLink code={circle.data.inviteCode} circleName={circle.data.name} />}
       <div className="two-columns">
         <div>
           <MembersList members={members.data} viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }} />
@@ -31,7 +33,6 @@ export function CircleRoute() {
         </div>
         <div>
           <Leaderboard members={members.data} />
-          {!viewer.impersonating && circle.data.inviteCode && <InviteCode code={circle.data.inviteCode} />}
           {!viewer.impersonating && (
             <section className="card" aria-labelledby="join-other-heading">
               <h2 id="join-other-heading">Join another circle</h2>

@@ -6,6 +6,7 @@ import { useChores, type ChoreListView } from "../../../features/chores/api/get-
 import { TaskList } from "../../../features/chores/components/task-list";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
+import { FirstRunChecklist } from "../../../features/circle/components/first-run-checklist";
 import { ViewAsPanel } from "../../../features/impersonation/components/view-as-panel";
 import { canManageCircle, useViewer } from "./viewer";
 
@@ -42,6 +43,9 @@ export function TasksRoute() {
         )
       }
     >
+      {!viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
+        <FirstRunChecklist circle={circle.data} members={members.data} selfId={viewer.self.id} />
+      )}
       {canManageCircle(viewer.self) && members.data && circle.data && (
         <ViewAsPanel
           caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}

@@ -6,7 +6,8 @@ import { useSignUp } from "../api/sign-up";
 
 const SHOWN_FIELDS = ["username", "email", "displayName", "password"] as const;
 
-export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
+/** With `inviteCode` (from an invite link) the new account asks to join that circle instead of getting its own. */
+export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void; inviteCode?: string }) {
   const signUp = useSignUp();
   const [values, setValues] = useState({ username: "", email: "", displayName: "", password: "" });
   const { errors, formError, validate, showFailure } = useFormErrors();
@@ -24,12 +25,12 @@ export function SignUpForm({ onSignedUp }: { onSignedUp: () => void }) {
       ...(displayName ? { displayName } : {}),
       // Your circle's schedules default to the zone this browser is in.
       timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+      ...(inviteCode ? { inviteCode } : {}),
     });
     if (!request) return;
-    signUp.mutate(request, {
-      onSuccess: onSignedUp,
-      onError: (error) => showFailure(error),
-    });
+    // Not mutate()'s callbacks: signing in may replace this form (the invite screen does)
+    // before they would run, and a replaced form's callbacks never run.
+    signUp.mutateAsync(request).then(onSignedUp, (error: unknown) => showFailure(error));
   }
 
   return (

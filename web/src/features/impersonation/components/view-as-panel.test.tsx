@@ -95,4 +95,17 @@ describe("ViewAsPanel", () => {
     expect(screen.getByText(/turned off/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Choose User" })).not.toBeInTheDocument();
   });
+
+  it("is not there at all while there is no one the caller may view", () => {
+    const alone = [makeMember({ userId: 1, displayName: "Sam", role: "admin", impersonator: true }), makeMember({ userId: 4, displayName: "Robin", role: "admin" })];
+    const first = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={alone} impersonationEnabled />, { routes: {} });
+    expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Choose User" })).not.toBeInTheDocument();
+    first.unmount();
+    // A manager next to admins and another manager, and a pending member, has no one either.
+    const managers = [...members.filter((m) => m.role !== "member"), makeMember({ userId: 6, displayName: "Kim", role: "manager" })];
+    renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={[...managers, members[4]!]} impersonationEnabled />, { routes: {} });
+    expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
+  });
 });
+

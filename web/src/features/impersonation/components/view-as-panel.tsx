@@ -26,6 +26,8 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
 
   const current = actingAs === null ? null : (members.find((member) => member.userId === actingAs) ?? null);
   const candidates = impersonatableMembers(members, caller).filter((member) => member.userId !== actingAs);
+  // Nobody the caller may view (a new circle, or only equals and higher): no panel at all.
+  if (actingAs === null && candidates.length === 0) return null;
   const unavailable = !impersonationEnabled
     ? "An admin has turned off “View tasks as” for this circle."
     : !caller.impersonator

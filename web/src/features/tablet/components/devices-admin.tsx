@@ -10,7 +10,7 @@ import { useCreateDevice } from "../api/create-device";
 import { useDevices } from "../api/get-devices";
 import { useRevokeDevice } from "../api/revoke-device";
 import { tabletLink } from "../tablet-link";
-import { QrCode } from "./qr-code";
+import { QrCode } from "../../../components/qr-code";
 
 /** The circle page's "Shared tablets" card, for admins: create one (token shown once), list, revoke. */
 export function DevicesAdmin({ timeZone }: { timeZone: string }) {
