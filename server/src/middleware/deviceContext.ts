@@ -8,6 +8,7 @@
 import { MAX_ID } from "@chorus/shared";
 import type { Request } from "express";
 import { selfActingContext, type ActingContext, type CircleRef, type DeviceRef } from "../context";
+import type { Database } from "../db/database";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import { deviceMemberNotAllowed, deviceNotAllowed, routeAllowsDevice } from "../policies/devices";
@@ -15,12 +16,42 @@ import { parseImpersonationSelector } from "../policies/impersonation";
 import { recordRawAudit } from "../services/audit";
 import { hashApiToken, isDeviceToken } from "../services/credentials";
 import { loadDevicePrincipal, type DevicePrincipal } from "../services/identity";
-import { checkPin } from "../services/pins";
+import { DatabaseRateLimitStore } from "../http/rateLimitStore";
+import { checkPin, pinLocked } from "../services/pins";
 import { requestMeta } from "./requestMeta";
 
 const MEMBER_HEADER = "x-chorus-member-id";
 const PIN_HEADER = "x-chorus-member-pin";
 const DEVICE_TOUCH_INTERVAL_MS = 5 * 60_000;
+
+/** Wrong PINs one tablet may send in DEVICE_PIN_WINDOW_MS, across all its members. */
+export const DEVICE_PIN_FAILURES_PER_WINDOW = 10;
+export const DEVICE_PIN_WINDOW_MS = 15 * 60_000;
+const devicePinStores = new WeakMap<Database, DatabaseRateLimitStore>();
+
+/** One counter store per database, so each process prunes expired counters once a window. */
+function devicePinStore(db: Database): DatabaseRateLimitStore {
+  let store = devicePinStores.get(db);
+  if (!store) {
+    store = new DatabaseRateLimitStore(db, "tablet-pin:", DEVICE_PIN_WINDOW_MS);
+    devicePinStores.set(db, store);
+  }
+  return store;
+}
+
+/**
+ * Each member's own lock bounds guesses at one PIN; this bounds a tablet guessing at all
+ * its members' PINs. Every PIN attempt is counted before its check and handed back when
+ * the PIN was right, so only wrong (and refused) ones use up the allowance.
+ */
+async function checkDevicePinRate(db: Database, deviceId: number): Promise<void> {
+  const { totalHits, resetTime } = await devicePinStore(db).increment(String(deviceId));
+  if (totalHits <= DEVICE_PIN_FAILURES_PER_WINDOW) return;
+  const retryAfterSeconds = Math.max(1, Math.ceil(((resetTime?.getTime() ?? Date.now()) - Date.now()) / 1000));
+  throw new ApiError("rate_limited", `Too many wrong PINs on this tablet; try again in ${Math.ceil(retryAfterSeconds / 60)} minutes`, {
+    retryAfterSeconds,
+  });
+}
 
 /** The device token in `Authorization`, or null when the request carries another credential. */
 export function bearerDeviceToken(req: Request): string | null {
@@ -109,12 +140,13 @@ export async function resolveDeviceContext(req: Request, routeKey: string, deps:
 
   if (member.pinHash) {
     const pin = singleHeader(req, PIN_HEADER);
-    const outcome =
-      pin === undefined
-        ? "wrong"
-        : await checkPin(deps.db.prisma, deps.config, { ...member, id: member.person.id }, pin, { request, circleId: principal.circle.id, viaDeviceId: device.id });
-    if (outcome === "locked") throw new ApiError("invalid_pin", "Too many wrong PINs; try again in a few minutes");
-    if (outcome === "wrong") throw new ApiError("invalid_pin", pin === undefined ? "Enter your PIN" : "Wrong PIN");
+    if (pin === undefined) throw new ApiError("invalid_pin", "Enter your PIN");
+    await checkDevicePinRate(deps.db, device.id);
+    const account = { id: member.person.id, pinHash: member.pinHash };
+    const outcome = await checkPin(deps.db.prisma, deps.config, { account }, pin, { request, circleId: principal.circle.id, viaDeviceId: device.id });
+    if (outcome.result === "locked") throw pinLocked(outcome.lockedUntil);
+    if (outcome.result === "wrong") throw new ApiError("invalid_pin", "Wrong PIN");
+    await devicePinStore(deps.db).decrement(String(device.id));
   }
 
   const ctx = selfActingContext(member.person, {

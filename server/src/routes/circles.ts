@@ -18,7 +18,7 @@ import { created, noContent, ok, type Route } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
-import { createChild, setChildPin } from "../services/children";
+import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
 
 const memberParams = z.object({ userId: idParamSchema });
@@ -113,6 +113,15 @@ export function circleRoutes({ db, config }: AppDeps, joinRateLimit: RequestHand
         const { userId } = parseInput(memberParams, req.params, "params");
         const { pin } = parseInput(setPinRequestSchema, req.body, "body");
         return ok(presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), userId, pin)));
+      },
+    },
+    {
+      method: "POST",
+      path: "/circles/current/members/:userId/pin/unlock",
+      auth: "user",
+      handle: async ({ req, ctx }) => {
+        const { userId } = parseInput(memberParams, req.params, "params");
+        return ok(presentMember(await unlockChildPin(db, circlePolicy.manageMembers(ctx), userId)));
       },
     },
     {

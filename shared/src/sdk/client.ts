@@ -286,6 +286,8 @@ export function createClient(options: ClientOptions) {
       addChild: (body: CreateChildRequest) => request("POST", "/circles/current/members", memberSchema, { body }),
       setMemberPin: (userId: number, pin: string) =>
         request("PUT", `/circles/current/members/${userId}/pin`, memberSchema, { body: { pin } }),
+      /** Lifts the lock that wrong PINs put on a child's account; admins. */
+      unlockMemberPin: (userId: number) => request("POST", `/circles/current/members/${userId}/pin/unlock`, memberSchema),
       devices: () => get("/circles/current/devices", deviceListSchema),
       createDevice: (body: CreateDeviceRequest) => request("POST", "/circles/current/devices", createdDeviceSchema, { body }),
       revokeDevice: (id: number) => request("DELETE", `/circles/current/devices/${id}`, null),
