@@ -28,6 +28,8 @@ export const errorStatus = {
   not_due_yet: 409,
   undo_unavailable: 409,
   payload_too_large: 413,
+  /** Too many wrong PINs in a row; `details.lockedUntil` says when PIN use opens again. */
+  pin_locked: 423,
   unsupported_media_type: 415,
   rate_limited: 429,
   headers_too_large: 431,

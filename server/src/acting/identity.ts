@@ -170,7 +170,7 @@ export async function loadTokenPrincipal(
 export interface DevicePrincipal {
   device: { id: number; name: string; lastUsedAt: Date | null };
   circle: CircleRef;
-  member: (CircleMember & { pinHash: string | null; pinFailures: number; pinLockedUntil: Date | null }) | null;
+  member: (CircleMember & { pinHash: string | null }) | null;
 }
 
 interface DevicePrincipalRow {
@@ -191,8 +191,6 @@ interface DevicePrincipalRow {
   memberTimezone: string | null;
   memberRole: Role | null;
   memberPinHash: string | null;
-  memberPinFailures: number | null;
-  memberPinLockedUntil: Date | null;
 }
 
 /**
@@ -207,12 +205,12 @@ export async function loadDevicePrincipal(db: PrismaClient, tokenHash: string, m
       c."createdAt" AS "circleCreatedAt",
       t."id" AS "memberId", t."username" AS "memberUsername", t."email" AS "memberEmail", t."phone" AS "memberPhone",
       t."displayName" AS "memberDisplayName", t."timezone" AS "memberTimezone", t."role" AS "memberRole",
-      t."pinHash" AS "memberPinHash", t."pinFailures" AS "memberPinFailures", t."pinLockedUntil" AS "memberPinLockedUntil"
+      t."pinHash" AS "memberPinHash"
     FROM "Device" d
     JOIN "Circle" c ON c."id" = d."circleId"
     LEFT JOIN LATERAL (
       SELECT tu."id", tu."username", tu."email", tu."phone", tu."displayName", tu."timezone", tm."role"::text AS "role",
-        tu."pinHash", tu."pinFailures", tu."pinLockedUntil"
+        tu."pinHash"
       FROM "User" tu JOIN "Membership" tm ON tm."userId" = tu."id"
       WHERE tu."id" = ${memberId} AND tm."circleId" = d."circleId" AND tm."status" = 'active'
     ) t ON TRUE
@@ -243,8 +241,6 @@ export async function loadDevicePrincipal(db: PrismaClient, tokenHash: string, m
             },
             role: row.memberRole!,
             pinHash: row.memberPinHash,
-            pinFailures: row.memberPinFailures!,
-            pinLockedUntil: row.memberPinLockedUntil ? new Date(row.memberPinLockedUntil) : null,
           },
   };
 }

@@ -12,7 +12,8 @@ import { ApiError } from "../errors";
 import { requestMeta } from "../middleware/requestMeta";
 import { feedOwnerContext } from "../services/calendarFeed";
 import { hashApiToken, readSessionToken } from "../services/credentials";
-import { checkPin } from "../services/pins";
+import { checkPin, pinLocked } from "../services/pins";
+import { checkDevicePinRate, refundDevicePinAttempt } from "../services/rateLimits";
 import { startActAsSessionByHeader } from "./actAsSessions";
 import { decide, type Decision, type UserFacts } from "./decide";
 import { readCredentials, type PresentedCredentials } from "./headers";
@@ -160,13 +161,13 @@ async function tabletMemberContext(
   const device: DeviceRef = { id: tablet.device.id, name: tablet.device.name };
   if (checksPin) {
     if ("error" in presented.tabletPin) throw presented.tabletPin.error;
-    const pin = "value" in presented.tabletPin ? presented.tabletPin.value : undefined;
-    const outcome =
-      pin === undefined
-        ? "wrong"
-        : await checkPin(deps.db.prisma, deps.config, { ...member, id: member.person.id }, pin, { request, circleId: tablet.circle.id, viaDeviceId: device.id });
-    if (outcome === "locked") throw new ApiError("invalid_pin", "Too many wrong PINs; try again in a few minutes");
-    if (outcome === "wrong") throw new ApiError("invalid_pin", pin === undefined ? "Enter your PIN" : "Wrong PIN");
+    if (!("value" in presented.tabletPin)) throw new ApiError("invalid_pin", "Enter your PIN");
+    await checkDevicePinRate(deps.db, device.id);
+    const account = { id: member.person.id, pinHash: member.pinHash! };
+    const outcome = await checkPin(deps.db.prisma, deps.config, { account }, presented.tabletPin.value, { request, circleId: tablet.circle.id, viaDeviceId: device.id });
+    if (outcome.result === "locked") throw pinLocked(outcome.lockedUntil);
+    if (outcome.result === "wrong") throw new ApiError("invalid_pin", "Wrong PIN");
+    await refundDevicePinAttempt(deps.db, device.id);
   }
   return selfActingContext(member.person, {
     circle: tablet.circle,

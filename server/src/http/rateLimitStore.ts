@@ -8,13 +8,13 @@ import type { ClientRateLimitInfo, Options, Store } from "express-rate-limit";
 import type { Database } from "../db/database";
 
 export class DatabaseRateLimitStore implements Store {
-  private windowMs = 60_000;
   private prunedAt = 0;
 
-  /** `prefix` keeps limiters apart (each one has its own store). */
+  /** `prefix` keeps limiters apart (each one has its own store); express-rate-limit sets the window through init(). */
   constructor(
     private readonly db: Database,
     readonly prefix: string,
+    private windowMs = 60_000,
   ) {}
 
   init(options: Options): void {

@@ -59,6 +59,8 @@ export function presentMember(membership: Membership & { user: UserRow }): Membe
     status: membership.status,
     impersonator: membership.impersonator,
     points: membership.points,
+    // A lock that has run out is no lock: the next attempt starts a new run.
+    pinLockedUntil: membership.user.pinLockedUntil && membership.user.pinLockedUntil > new Date() ? membership.user.pinLockedUntil.toISOString() : null,
   };
 }
 

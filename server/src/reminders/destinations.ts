@@ -15,32 +15,45 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const SAVE_TIME_LOOKUP_MS = 2_000;
 
-/** Not reachable on the public internet: loopback, private, link-local, shared, reserved, multicast. */
-const NON_PUBLIC_RANGES: Array<[string, number, "ipv4" | "ipv6"]> = [
-  ["0.0.0.0", 8, "ipv4"],
-  ["10.0.0.0", 8, "ipv4"],
-  ["100.64.0.0", 10, "ipv4"],
-  ["127.0.0.0", 8, "ipv4"],
-  ["169.254.0.0", 16, "ipv4"],
-  ["172.16.0.0", 12, "ipv4"],
-  ["192.0.0.0", 24, "ipv4"],
-  ["192.0.2.0", 24, "ipv4"],
-  ["192.168.0.0", 16, "ipv4"],
-  ["198.18.0.0", 15, "ipv4"],
-  ["198.51.100.0", 24, "ipv4"],
-  ["203.0.113.0", 24, "ipv4"],
-  ["224.0.0.0", 4, "ipv4"],
-  ["240.0.0.0", 4, "ipv4"],
-  ["::", 128, "ipv6"],
-  ["::1", 128, "ipv6"],
-  // NAT64 and 6to4 carry an IPv4 address the rule above would have to judge: refused.
-  ["64:ff9b::", 96, "ipv6"],
-  ["2002::", 16, "ipv6"],
-  ["100::", 64, "ipv6"],
-  ["2001:db8::", 32, "ipv6"],
-  ["fc00::", 7, "ipv6"],
-  ["fe80::", 10, "ipv6"],
-  ["ff00::", 8, "ipv6"],
+/** IPv4 not reachable on the public internet: this network, private, shared, loopback, link-local, IETF, documentation, benchmarking, multicast, reserved. */
+const NON_PUBLIC_IPV4: Array<[string, number]> = [
+  ["0.0.0.0", 8],
+  ["10.0.0.0", 8],
+  ["100.64.0.0", 10],
+  ["127.0.0.0", 8],
+  ["169.254.0.0", 16],
+  ["172.16.0.0", 12],
+  ["192.0.0.0", 24],
+  ["192.0.2.0", 24],
+  ["192.168.0.0", 16],
+  ["198.18.0.0", 15],
+  ["198.51.100.0", 24],
+  ["203.0.113.0", 24],
+  ["224.0.0.0", 4],
+  ["240.0.0.0", 4],
+];
+
+/**
+ * IPv6 is allowed only inside global unicast, 2000::/3. Everything outside it is refused,
+ * which covers the IANA special-purpose blocks there and every form that carries an IPv4
+ * address another rule would have to judge: ::/128, ::1/128, IPv4-compatible ::/96,
+ * IPv4-mapped ::ffff:0:0/96, NAT64 64:ff9b::/96 and 64:ff9b:1::/48, discard 100::/64,
+ * SRv6 5f00::/16, unique-local fc00::/7, link-local fe80::/10, multicast ff00::/8.
+ */
+const GLOBAL_UNICAST_IPV6: [string, number] = ["2000::", 3];
+
+/**
+ * The IANA special-purpose blocks inside 2000::/3 that are refused too. 2620:4f:8000::/48
+ * (AS112 direct delegation) is globally reachable public DNS, so it stays allowed like any
+ * public address.
+ */
+const SPECIAL_IPV6: Array<[string, number]> = [
+  // IETF protocol assignments, whole: Teredo 2001::/32 carries an IPv4 address, and the
+  // rest (anycast services, benchmarking, ORCHID, drone identifiers) is no reminder target.
+  ["2001::", 23],
+  ["2001:db8::", 32], // documentation
+  ["2002::", 16], // 6to4: carries an IPv4 address
+  ["3fff::", 20], // documentation
 ];
 
 /** `192.168.1.0/24`, `fd00::/8` or a single address. */
@@ -77,8 +90,12 @@ export interface DestinationPolicy {
 
 /** `allowedPrivateNetworks`: CIDRs or addresses, already checked by the config. */
 export function createDestinationPolicy(allowedPrivateNetworks: readonly string[]): DestinationPolicy {
-  const nonPublic = new BlockList();
-  for (const [address, prefix, family] of NON_PUBLIC_RANGES) nonPublic.addSubnet(address, prefix, family);
+  const nonPublicV4 = new BlockList();
+  for (const [address, prefix] of NON_PUBLIC_IPV4) nonPublicV4.addSubnet(address, prefix, "ipv4");
+  const globalV6 = new BlockList();
+  globalV6.addSubnet(...GLOBAL_UNICAST_IPV6, "ipv6");
+  const specialV6 = new BlockList();
+  for (const [address, prefix] of SPECIAL_IPV6) specialV6.addSubnet(address, prefix, "ipv6");
   const allowed = new BlockList();
   for (const network of allowedPrivateNetworks.map(parseNetwork)) {
     if (network) allowed.addSubnet(network.address, network.prefix, network.family);
@@ -86,7 +103,10 @@ export function createDestinationPolicy(allowedPrivateNetworks: readonly string[
 
   const allowsAddress = (address: string) => {
     const family = isIP(address) === 4 ? "ipv4" : "ipv6";
-    return allowed.check(address, family) || !nonPublic.check(address, family);
+    if (allowed.check(address, family)) return true;
+    if (family === "ipv4") return !nonPublicV4.check(address, "ipv4");
+    // BlockList judges an IPv4-mapped address by IPv4 rules only, so none of these match it.
+    return globalV6.check(address, "ipv6") && !specialV6.check(address, "ipv6");
   };
 
   const resolveAll = (hostname: string) =>

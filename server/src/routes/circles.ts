@@ -4,7 +4,7 @@ import type { GroupHandlers } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
-import { createChild, setChildPin } from "../services/children";
+import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
@@ -34,6 +34,7 @@ export function circleHandlers({ db, config }: AppDeps) {
     },
     addChild: async ({ body, ctx }) => presentMember(await createChild(db, config, circlePolicy.addChild(ctx), body)),
     setMemberPin: async ({ params, body, ctx }) => presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), params.userId, body.pin)),
+    unlockMemberPin: async ({ params, ctx }) => presentMember(await unlockChildPin(db, circlePolicy.manageMembers(ctx), params.userId)),
     accept: async ({ params, ctx }) => presentMember(await circles.acceptMember(db, circlePolicy.acceptMember(ctx), params.userId)),
     setRole: async ({ params, body, ctx }) => presentMember(await circles.setMemberRole(db, circlePolicy.manageMembers(ctx), params.userId, body.role)),
     setImpersonator: async ({ params, body, ctx }) =>

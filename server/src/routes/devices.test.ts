@@ -5,10 +5,11 @@
  */
 import { TABLET_MEMBER_HEADERS, type ChorusClient } from "@chorus/shared";
 import { apiRoutes, DEVICE_MEMBER_ROUTES, routeKey } from "../test/routeTable";
+import { DEVICE_PIN_FAILURES_PER_WINDOW, DEVICE_PIN_WINDOW_MS } from "../services/rateLimits";
 import { PIN_MAX_FAILURES } from "../services/pins";
 import { expectInvalidField, makeChore } from "../test/choreFactories";
 import { addMember, createHousehold, expectApiError, signUp, uniqueName, type TestCircle } from "../test/factories";
-import { readError, startTestServer, type TestServer } from "../test/harness";
+import { readError, serveSecondApp, startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 beforeAll(async () => {
@@ -190,15 +191,74 @@ describe("a tablet", () => {
       await expectApiError(tablet.chores.list(), 403, "invalid_pin");
     }
     tablet.setTabletMember(h.child.userId, "2468");
-    await expect(tablet.chores.list()).rejects.toMatchObject({ code: "invalid_pin", message: expect.stringMatching(/too many/i) });
+    await expect(tablet.chores.list()).rejects.toMatchObject({
+      status: 423,
+      code: "pin_locked",
+      message: expect.stringMatching(/too many/i),
+      details: { lockedUntil: expect.any(String) },
+    });
     const login = await server.fetch("/auth/pin-login", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ username: h.child.username, pin: "2468" }),
     });
-    expect(login.status).toBe(401);
+    expect(login.status).toBe(423);
     const { events } = await h.admin.client.circles.audit({ action: "auth.pin_locked" });
     expect(events[0]).toMatchObject({ entityId: String(h.child.userId), viaDeviceId: h.deviceId });
+  });
+
+  it(`checks at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs sent to two server processes, and refuses the right PIN behind them`, async () => {
+    const other = await serveSecondApp(server);
+    try {
+      const h = await kitchen();
+      const guess = (pin: string, apiUrl: string) =>
+        fetch(`${apiUrl}/chores`, {
+          headers: { Authorization: `Bearer ${h.deviceToken}`, [TABLET_MEMBER_HEADERS.id]: String(h.child.userId), [TABLET_MEMBER_HEADERS.pin]: pin },
+        }).then(async (response) => ({ status: response.status, code: (await readError(response)).code }));
+      const here = `${server.baseUrl}/api/v1`;
+      const guesses = Array.from({ length: 24 }, (_, i) => guess("1111", i % 2 ? other.apiUrl : here));
+      for (;;) {
+        const { pinLockedUntil } = await server.db.prisma.user.findUniqueOrThrow({ where: { id: h.child.userId } });
+        if (pinLockedUntil) break;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const right = await guess("2468", other.apiUrl);
+      const answers = await Promise.all(guesses);
+      // Each invalid_pin is a PIN that was checked; the rest were refused before any check,
+      // by the member's lock or by the tablet's own limit.
+      expect(answers.filter((answer) => answer.code === "invalid_pin")).toHaveLength(PIN_MAX_FAILURES);
+      expect(answers.every((answer) => ["invalid_pin", "pin_locked", "rate_limited"].includes(answer.code))).toBe(true);
+      expect(["pin_locked", "rate_limited"]).toContain(right.code);
+      const stored = await server.db.prisma.user.findUniqueOrThrow({ where: { id: h.child.userId } });
+      expect(stored.pinFailures).toBe(PIN_MAX_FAILURES);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it(`limits one tablet to ${DEVICE_PIN_FAILURES_PER_WINDOW} wrong PINs across its members; right PINs do not count`, async () => {
+    const h = await kitchen();
+    const kids = [h.child.userId];
+    for (const name of ["Bo", "Cy"]) kids.push((await h.admin.client.circles.addChild({ username: uniqueName("kid"), displayName: name, pin: "2468" })).userId);
+    const attempt = (memberId: number, pin: string) => deviceFetch(h, "/chores", { memberId, pin }).then(async (response) => (await readError(response)).code);
+    const okAttempt = async (memberId: number) => expect((await deviceFetch(h, "/chores", { memberId, pin: "2468" })).status).toBe(200);
+    for (let i = 0; i < 20; i += 1) await okAttempt(kids[i % 3]!);
+    // Under each member's own lock, spread over three members.
+    for (let i = 0; i < DEVICE_PIN_FAILURES_PER_WINDOW; i += 1) {
+      expect(await attempt(kids[i % 3]!, "1111")).toBe("invalid_pin");
+      if (i % 3 === 2) await okAttempt(kids[i % 3]!);
+    }
+    const refused = await deviceFetch(h, "/chores", { memberId: kids[0]!, pin: "2468" });
+    expect(refused.status).toBe(429);
+    expect(await readError(refused)).toMatchObject({ code: "rate_limited" });
+    expect(Number(refused.headers.get("Retry-After"))).toBeGreaterThan(DEVICE_PIN_WINDOW_MS / 1000 - 60);
+    // Members without a PIN are not PIN attempts: the tablet still works for them.
+    expect((await deviceFetch(h, "/chores", { memberId: h.member.user.id })).status).toBe(200);
+    // Another tablet has its own allowance.
+    const { token } = await h.admin.client.circles.createDevice({ name: "Hall tablet" });
+    const hall = server.client(token);
+    hall.setTabletMember(kids[1]!, "2468");
+    await hall.chores.list();
   });
 
   it("is refused on the very next request after the member is removed or the device revoked", async () => {

@@ -12,7 +12,7 @@ import { endOpenSessions } from "../acting/actAsSessions";
 import { recordAudit, recordRawAudit } from "./audit";
 import { publishChange } from "../realtime/changes";
 import { lockInvitedCircle } from "./circles";
-import { checkPin } from "./pins";
+import { checkPin, pinLocked } from "./pins";
 import { hashPassword, newApiToken, newInviteCode, newSessionId, signSessionToken, verifyPassword } from "./credentials";
 
 async function assertIdentityFree(db: PrismaClient, input: { username: string; email: string; phone?: string | undefined }) {
@@ -102,18 +102,18 @@ export async function login(db: Database, config: AppConfig, input: LoginRequest
 }
 
 /**
- * A child signs in on a family device with username and PIN. Wrong PINs count towards the
- * account's lock; unknown usernames, wrong and locked PINs all get the same answer.
+ * A child signs in on a family device with username and PIN. Every attempt counts towards
+ * the lock before the PIN is checked; an unknown username or one without a PIN gets the
+ * same answers as a wrong PIN, locking included.
  */
 export async function pinLogin(db: Database, config: AppConfig, input: PinLoginRequest, meta: RequestMeta) {
-  const user = await db.prisma.user.findUnique({
-    where: { username: input.username.trim() },
-    include: { memberships: { where: { status: "active" } } },
-  });
-  const outcome = await checkPin(db.prisma, config, user, input.pin, { request: meta, circleId: user?.memberships[0]?.circleId ?? null });
-  if (!user || outcome !== "ok") {
-    throw new ApiError("invalid_credentials", "Wrong username or PIN (after several wrong PINs, wait a few minutes and try again)");
-  }
+  // Usernames are stored lower-cased (usernameSchema), so any case matches, as in login().
+  const username = input.username.trim().toLowerCase();
+  const user = await db.prisma.user.findUnique({ where: { username }, include: { memberships: { where: { status: "active" } } } });
+  const target = user?.pinHash ? { account: { id: user.id, pinHash: user.pinHash } } : { username };
+  const outcome = await checkPin(db.prisma, config, target, input.pin, { request: meta, circleId: user?.memberships[0]?.circleId ?? null });
+  if (outcome.result === "locked") throw pinLocked(outcome.lockedUntil);
+  if (!user || outcome.result !== "ok") throw new ApiError("invalid_credentials", "Wrong username or PIN");
   return user;
 }
 

@@ -190,6 +190,28 @@ export async function serveTestApp(
   };
 }
 
+/**
+ * A second app on the test server's database, as another server process behind a load
+ * balancer would be: its own connection pool on PostgreSQL, the same PGlite on PGlite.
+ */
+export async function serveSecondApp(server: TestServer): Promise<{ apiUrl: string; close(): Promise<void> }> {
+  const db = server.databaseUrl ? await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 5 }) : server.db;
+  const logger = createLogger("silent");
+  const live = createLiveHub(db, logger);
+  const listening = createApp({ config: { ...testConfig(), jwtSecret: server.config.jwtSecret }, db, logger, live }).listen(0, "127.0.0.1");
+  await new Promise((resolve) => listening.once("listening", resolve));
+  const { port } = listening.address() as AddressInfo;
+  return {
+    apiUrl: `http://127.0.0.1:${port}/api/v1`,
+    close: async () => {
+      await live.close();
+      listening.closeAllConnections();
+      await new Promise((resolve) => listening.close(resolve));
+      if (db !== server.db) await db.close();
+    },
+  };
+}
+
 /** The error body of a raw response, typed for assertions. */
 export async function readError(response: Response): Promise<{ code: string; message: string; details?: { fields?: Record<string, string> } }> {
   const body = (await response.json()) as { error: { code: string; message: string; details?: { fields?: Record<string, string> } } };

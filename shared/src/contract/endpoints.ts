@@ -263,6 +263,14 @@ export const contract = {
       produces: json(memberSchema),
       access: user,
     }),
+    unlockMemberPin: endpoint({
+      method: "POST",
+      path: "/circles/current/members/:userId/pin/unlock",
+      summary: "Lift the lock that wrong PINs put on a child's account",
+      params: memberParams,
+      produces: json(memberSchema),
+      access: user,
+    }),
     accept: endpoint({
       method: "POST",
       path: "/circles/current/members/:userId/accept",

@@ -82,6 +82,8 @@ export const memberSchema = z.object({
   status: membershipStatusSchema,
   impersonator: z.boolean(),
   points: z.number(),
+  /** Set while too many wrong PINs keep the account's PIN locked (ISO time it opens again). */
+  pinLockedUntil: z.string().nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

@@ -57,6 +57,7 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | 
     status: "active",
     impersonator: false,
     points: 0,
+    pinLockedUntil: null,
     ...overrides,
   };
 }

@@ -32,12 +32,22 @@ describe("PIN sign-in on the sign-in page", () => {
     expect(requests).toEqual([]);
   });
 
-  it("gives one message for an unknown username, a wrong PIN or a locked account", async () => {
+  it("gives one message for an unknown username or a wrong PIN", async () => {
     const { api } = renderSignIn(() => apiError(401, "invalid_credentials", "Wrong username or PIN"));
     await signInWithPin("alex", "0000");
     const alert = await within(screen.getByRole("form", { name: "Sign in with a PIN" })).findByRole("alert");
     expect(alert).toHaveTextContent("That username and PIN do not match.");
     expect(api.getSession().token).toBeNull();
+  });
+
+  it("says the PIN is locked, and until when, instead of \"do not match\"", async () => {
+    const lockedUntil = new Date(2026, 11, 2, 10, 45).toISOString();
+    renderSignIn(() => apiError(423, "pin_locked", "Too many wrong PINs", { lockedUntil, retryAfterSeconds: 600 }));
+    await signInWithPin("alex", "4821");
+    const alert = await within(screen.getByRole("form", { name: "Sign in with a PIN" })).findByRole("alert");
+    const until = new Date(lockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    expect(alert).toHaveTextContent(`Too many wrong PINs: PIN sign-in is locked until ${until}.`);
+    expect(alert).not.toHaveTextContent("do not match");
   });
 
   it("switches back to the password form", async () => {

@@ -1,9 +1,16 @@
-import { pinLoginRequestSchema } from "@chorus/shared";
+import { ChorusApiError, pinLoginRequestSchema } from "@chorus/shared";
 import { useState, type FormEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { usePinSignIn } from "../api/pin-sign-in";
+
+/** "Locked until 10:45": the server says when in `details.lockedUntil`. */
+function lockedMessage(error: unknown): string {
+  const until = error instanceof ChorusApiError && typeof error.details?.lockedUntil === "string" ? new Date(error.details.lockedUntil) : null;
+  const when = until && !Number.isNaN(until.getTime()) ? ` until ${until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : " for a few minutes";
+  return `Too many wrong PINs: PIN sign-in is locked${when}. Try again then, or ask a parent to unlock it.`;
+}
 
 /** Sign-in for children's accounts: the username a parent chose and a 4-8 digit PIN. */
 export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
@@ -22,8 +29,10 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         showFailure(
           error,
           hasErrorCode(error, "invalid_credentials")
-            ? "That username and PIN do not match. After several wrong PINs, wait a few minutes before trying again."
-            : errorMessage(error),
+            ? "That username and PIN do not match. After several wrong PINs, PIN sign-in locks for a few minutes."
+            : hasErrorCode(error, "pin_locked")
+              ? lockedMessage(error)
+              : errorMessage(error),
         ),
     });
   }

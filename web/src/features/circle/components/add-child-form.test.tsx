@@ -63,8 +63,29 @@ describe("a child's row on the members list", () => {
     expect(requests[0]?.body).toEqual({ pin: "9988" });
   });
 
-  it("offers no PIN change to managers", () => {
-    renderWithApi(<MembersList members={[child]} viewer={{ userId: 1, role: "manager", canAdminister: true }} />, { routes: {} });
+  it("shows an admin that a child's PIN is locked, and unlocks it", async () => {
+    const user = userEvent.setup();
+    const lockedUntil = new Date(2026, 11, 2, 10, 45).toISOString();
+    const locked = { ...child, pinLockedUntil: lockedUntil };
+    const { requests } = renderWithApi(<MembersList members={[locked, adult]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />, {
+      routes: { "POST /circles/current/members/9/pin/unlock": () => ok(child) },
+    });
+    const rows = screen.getAllByRole("listitem");
+    const until = new Date(lockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    expect(rows[0]).toHaveTextContent(`PIN locked until ${until}`);
+    await user.click(within(rows[0]!).getByRole("button", { name: "Unlock PIN for Alex" }));
+    expect(await screen.findByText("Alex can use their PIN again.")).toBeInTheDocument();
+    expect(requests.map((request) => `${request.method} ${request.path}`)).toContain("POST /circles/current/members/9/pin/unlock");
+  });
+
+  it("shows no lock and no unlock for a child who is not locked", () => {
+    renderWithApi(<MembersList members={[child]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />, { routes: {} });
+    expect(screen.queryByRole("button", { name: /Unlock PIN/ })).not.toBeInTheDocument();
+  });
+
+  it("offers managers no PIN change and no unlock", () => {
+    renderWithApi(<MembersList members={[{ ...child, pinLockedUntil: new Date(Date.now() + 600_000).toISOString() }]} viewer={{ userId: 1, role: "manager", canAdminister: true }} />, { routes: {} });
     expect(screen.queryByRole("button", { name: /Set PIN/ })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: /Unlock PIN/ })).not.toBeInTheDocument();
   });
 });

@@ -7,6 +7,7 @@ import { useRemoveMember } from "../api/remove-member";
 import { useSetMemberImpersonator } from "../api/set-member-impersonator";
 import { useSetMemberRole } from "../api/set-member-role";
 import { ChildPinForm } from "./child-pin-form";
+import { ChildPinLock } from "./child-pin-lock";
 
 const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
 
@@ -133,6 +134,7 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
         ) : (
           member.impersonator && <span className="badge">Can view tasks as others</span>
         ))}
+      {isAdmin && member.email === null && <ChildPinLock member={member} />}
       {isAdmin && member.email === null && <ChildPinForm member={member} />}
       {isAdmin && !isSelf && (
         <ConfirmAction

@@ -75,7 +75,8 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
   const onRefused = useCallback(
     (error: unknown) => {
       if (error instanceof ChorusApiError && error.status === 401) return onTokenRefused();
-      if (hasErrorCode(error, "invalid_pin") && member) {
+      // A wrong PIN or a locked one: back to the PIN pad, saying which.
+      if ((hasErrorCode(error, "invalid_pin") || hasErrorCode(error, "pin_locked")) && member) {
         forgetChores();
         return setStage({ step: "pin", member, error: errorMessage(error) });
       }
