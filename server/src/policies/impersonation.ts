@@ -27,6 +27,8 @@ export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set([
   // Live-update hints carry no data, only "reload chores/members": viewing as a member
   // keeps their screen current, and the stream is re-checked like any request.
   "GET /events",
+  // Extending an act-as session names it by its header; expiry is checked like any request.
+  "POST /impersonation/extend",
 ]);
 
 export type ImpersonationSelector = { by: "id"; value: number } | { by: "email"; value: string } | { by: "phone"; value: string };

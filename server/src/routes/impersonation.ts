@@ -1,17 +1,18 @@
 /**
- * Act-as sessions and the "acted for you" feed (docs/decisions/0012). None of these
- * endpoints is impersonable: they are about the signed-in person's own sign-in and feed.
+ * Act-as sessions and the "acted for you" feed (docs/decisions/0012). Only extend is
+ * impersonable, since it names the session by its header; the others are about the
+ * signed-in person's own sign-in and feed.
  */
 import { actedForMeQuerySchema, startImpersonationRequestSchema } from "@chorus/shared";
 import type { AppDeps } from "../deps";
-import { parseInput } from "../errors";
+import { ApiError, parseInput } from "../errors";
 import { created, noContent, ok, type Route } from "../http/route";
 import { actAsPolicy } from "../policies/actAs";
 import { requireCircle } from "../policies/circle";
 import { targetNotAllowed } from "../policies/impersonation";
 import { presentActAsSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
-import { endActAsSessions, loadActAsParties, recordRefusedStart, startActAsSession } from "../services/actAsSessions";
+import { endActAsSessions, extendActAsSession, loadActAsParties, recordRefusedStart, startActAsSession } from "../services/actAsSessions";
 
 export function impersonationRoutes({ db, config }: AppDeps): Route[] {
   return [
@@ -39,6 +40,19 @@ export function impersonationRoutes({ db, config }: AppDeps): Route[] {
         }
         const session = await startActAsSession(db, config, requireCircle(ctx), target.user, input.reason ?? null);
         return created(presentActAsSession(session));
+      },
+    },
+    {
+      method: "POST",
+      path: "/impersonation/extend",
+      auth: "user",
+      handle: async ({ ctx }) => {
+        if (!ctx.impersonating) {
+          throw new ApiError("invalid_state", "Send the impersonation header of the act-as session to extend");
+        }
+        const session = await extendActAsSession(db, config, requireCircle(ctx));
+        if (!session) throw new ApiError("invalid_state", "This act-as session has ended; start a new one");
+        return ok(presentActAsSession(session));
       },
     },
     {

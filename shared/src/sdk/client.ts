@@ -265,6 +265,8 @@ export function createClient(options: ClientOptions) {
     impersonation: {
       start: (body: StartImpersonationRequest) => request("POST", "/impersonation", actAsSessionSchema, { body }),
       end: () => request("DELETE", "/impersonation", null),
+      /** With the selector header set: the act-as session on that member ends a full limit from now. */
+      extend: () => request("POST", "/impersonation/extend", actAsSessionSchema),
     },
 
     circles: {
