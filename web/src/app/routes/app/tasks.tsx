@@ -30,6 +30,13 @@ export function TasksRoute() {
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
+  const viewAsPanel = canManageCircle(viewer.self) && members.data && circle.data && (
+    <ViewAsPanel
+      caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
+      members={members.data}
+      impersonationEnabled={circle.data.impersonationEnabled}
+    />
+  );
 
   return (
     <Page
@@ -42,13 +49,7 @@ export function TasksRoute() {
         )
       }
     >
-      {canManageCircle(viewer.self) && members.data && circle.data && (
-        <ViewAsPanel
-          caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
-          members={members.data}
-          impersonationEnabled={circle.data.impersonationEnabled}
-        />
-      )}
+      {!viewer.impersonating && viewAsPanel}
       {!viewer.impersonating && (
         <div className="segmented" role="group" aria-label="Which tasks">
           {(["mine", "all", "archived"] as const).map((option) => (
@@ -78,6 +79,8 @@ export function TasksRoute() {
           emptyMessage={EMPTY_MESSAGES[view]}
         />
       )}
+      {/* While acting, the banner says who and holds Exit: the member's tasks come first. */}
+      {viewer.impersonating && viewAsPanel}
     </Page>
   );
 }
