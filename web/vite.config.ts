@@ -1,10 +1,29 @@
-import { defineConfig } from "vite";
+import { defineConfig, transformWithEsbuild, type Plugin } from "vite";
 import { compression } from "vite-plugin-compression2";
+
+/**
+ * A stylesheet esbuild only warns about (an unclosed block, a stray brace) silently loses
+ * every rule after the fault, so the build fails on it instead.
+ */
+function cssWarningsAreErrors(): Plugin {
+  return {
+    name: "chorus:css-warnings-are-errors",
+    enforce: "pre",
+    async transform(code, id) {
+      if (!id.endsWith(".css")) return null;
+      const { warnings } = await transformWithEsbuild(code, id, { loader: "css", minify: false });
+      const [first] = warnings;
+      if (first) this.error(`${first.text} (${id}:${first.location?.line ?? "?"}:${first.location?.column ?? "?"})`);
+      return null;
+    },
+  };
+}
 
 export default defineConfig({
   // React 19's automatic runtime; no React plugin needed (no fast refresh in dev).
   esbuild: { jsx: "automatic" },
   plugins: [
+    cssWarningsAreErrors(),
     // .br and .gz beside each text file, at maximum compression, once per build; the
     // server picks the best one the browser accepts (server/src/http/webApp.ts).
     compression({

@@ -124,6 +124,33 @@ export async function startActAsSession(
   });
 }
 
+/**
+ * POST /impersonation/extend, sent with the selector header: the acting-context checks
+ * (DESIGN §5 steps 1 to 6, expiry included) have passed, so the session is open and not
+ * yet expired. It now ends a full limit from now, never later, and the extension is
+ * audited like any impersonated write. Null when the session ended in between.
+ */
+export async function extendActAsSession(db: Database, config: AppConfig, ctx: CircleContext): Promise<ActAsSessionRow | null> {
+  const actAs = ctx.actAs;
+  if (!actAs) return null;
+  return db.prisma.$transaction(async (tx) => {
+    const rows = await tx.$queryRaw<ActAsSessionRow[]>`
+      UPDATE "ActAsSession" SET "expiresAt" = now() + make_interval(mins => ${config.actAsLimitMinutes}::int)
+      WHERE "id" = ${actAs.id} AND "endedAt" IS NULL AND "expiresAt" > now()
+      RETURNING "id", "targetUserId", "reason", "startedAt", "expiresAt"`;
+    const row = rows[0];
+    if (!row) return null;
+    const extended = { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
+    await recordAudit(tx, { ...ctx, actAs: extended }, {
+      action: "impersonation.extended",
+      entityType: "user",
+      entityId: extended.targetUserId,
+      payload: { previousExpiresAt: actAs.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
+    });
+    return extended;
+  });
+}
+
 /** DELETE /impersonation: ends every open act-as session of this sign-in. */
 export function endActAsSessions(db: Database, ctx: ActingContext): Promise<void> {
   return db.prisma.$transaction((tx) => endOpenSessions(tx, ctx, "request"));

@@ -255,3 +255,68 @@ describe("ending an act-as session", () => {
     expect((await h.member.client.users.me()).impersonationExpiresAt).toBeNull();
   });
 });
+
+describe("extending an act-as session", () => {
+  /** Moves the session's start and end back, as if `minutes` of it had passed. */
+  async function age(actorUserId: number, targetUserId: number, minutes: number) {
+    const session = await server.db.prisma.actAsSession.findFirstOrThrow({ where: { actorUserId, targetUserId, endedAt: null } });
+    await server.db.prisma.actAsSession.update({
+      where: { id: session.id },
+      data: { startedAt: new Date(session.startedAt.getTime() - minutes * 60_000), expiresAt: new Date(session.expiresAt.getTime() - minutes * 60_000) },
+    });
+  }
+
+  it("moves the end to a full limit from now, never further, keeps the reason, and audits it", async () => {
+    const h = await createHousehold(server);
+    await h.admin.client.impersonation.start({ userId: h.member.user.id, reason: "Holiday cover" });
+    await age(h.admin.user.id, h.member.user.id, 25);
+    h.admin.client.setImpersonateUserId(h.member.user.id);
+    const before = await h.admin.client.users.me();
+
+    const requestedAt = Date.now();
+    const extended = await h.admin.client.impersonation.extend();
+    const expiresAt = Date.parse(extended.expiresAt);
+    expect(extended).toMatchObject({ userId: h.member.user.id, reason: "Holiday cover" });
+    expect(expiresAt).toBeGreaterThan(Date.parse(before.impersonationExpiresAt!) + 24 * 60_000);
+    expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+    expect(expiresAt).toBeGreaterThanOrEqual(requestedAt + 29 * 60_000);
+    expect((await h.admin.client.users.me()).impersonationExpiresAt).toBe(extended.expiresAt);
+    // The same session goes on: one row, so "Done for you" shows one act-as entry.
+    expect(await server.db.prisma.actAsSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(1);
+
+    // Extending again at once cannot stack: the end stays a full limit from now at most.
+    const again = await h.admin.client.impersonation.extend();
+    expect(Date.parse(again.expiresAt)).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+
+    h.admin.client.clearImpersonation();
+    const events = await auditOf(h, "impersonation.extended");
+    expect(events).toHaveLength(2);
+    expect(events[1]).toMatchObject({
+      actorUserId: h.admin.user.id,
+      subjectUserId: h.member.user.id,
+      outcome: "allowed",
+      payload: { impersonatedUserId: h.member.user.id, actAsReason: "Holiday cover", expiresAt: extended.expiresAt, previousExpiresAt: before.impersonationExpiresAt },
+    });
+  });
+
+  it("cannot bring back a session whose time is up", async () => {
+    const h = await createHousehold(server);
+    h.admin.client.setImpersonateUserId(h.member.user.id);
+    await h.admin.client.users.me();
+    await expireActAs(h.admin.user.id, h.member.user.id);
+    await expectApiError(h.admin.client.impersonation.extend(), 403, "impersonation_expired");
+    h.admin.client.clearImpersonation();
+    expect(await auditOf(h, "impersonation.extended")).toHaveLength(0);
+  });
+
+  it("needs the selector header, and the caller's right to act as the member on this request", async () => {
+    const h = await createHousehold(server);
+    await expectApiError(h.admin.client.impersonation.extend(), 409, "invalid_state");
+
+    await h.manager.client.impersonation.start({ userId: h.member.user.id });
+    h.manager.client.setImpersonateUserId(h.member.user.id);
+    await h.admin.client.circles.setImpersonator(h.manager.user.id, { impersonator: false });
+    await expectApiError(h.manager.client.impersonation.extend(), 403, "impersonation_forbidden");
+    expect(await auditOf(h, "impersonation.extended")).toHaveLength(0);
+  });
+});

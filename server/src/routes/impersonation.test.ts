@@ -232,7 +232,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007) and the live-update stream (0008)", () => {
+  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007), the live-update stream (0008) and extending an act-as session (0012)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",
@@ -248,6 +248,7 @@ describe("endpoints that do not support impersonation", () => {
         "PUT /chores/:id/pause",
         // Live-update hints only (docs/decisions/0008-live-updates-and-serving.md).
         "GET /events",
+        "POST /impersonation/extend",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

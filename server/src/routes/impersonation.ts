@@ -1,11 +1,14 @@
 /**
- * Act-as sessions and the "acted for you" feed (docs/decisions/0012). None of these
- * endpoints is impersonable: they are about the signed-in person's own sign-in and feed.
+ * Act-as sessions and the "acted for you" feed (docs/decisions/0012). Only extend is
+ * impersonable, since it names the session by its header; the others are about the
+ * signed-in person's own sign-in and feed.
  */
 import type { ChorusContract } from "@chorus/shared";
-import { endActAsSessions, startActAs } from "../acting/actAsSessions";
+import { endActAsSessions, extendActAsSession, startActAs } from "../acting/actAsSessions";
 import type { AppDeps } from "../deps";
+import { ApiError } from "../errors";
 import type { GroupHandlers } from "../http/route";
+import { requireCircle } from "../policies/circle";
 import { presentActAsSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 
@@ -13,6 +16,12 @@ export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<Ch
   return {
     start: async ({ body, ctx }) => presentActAsSession(await startActAs(db, config, ctx, body.userId, body.reason ?? null)),
     end: async ({ ctx }) => endActAsSessions(db, ctx),
+    extend: async ({ ctx }) => {
+      if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the act-as session to extend");
+      const session = await extendActAsSession(db, config, requireCircle(ctx));
+      if (!session) throw new ApiError("invalid_state", "This act-as session has ended; start a new one");
+      return presentActAsSession(session);
+    },
   };
 }
 

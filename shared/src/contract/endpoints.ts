@@ -186,6 +186,14 @@ export const contract = {
       access: user,
     }),
     end: endpoint({ method: "DELETE", path: "/impersonation", summary: "End this sign-in's act-as sessions", produces: empty, access: user }),
+    extend: endpoint({
+      method: "POST",
+      path: "/impersonation/extend",
+      summary: "With the selector header: the act-as session on that member ends a full limit from now",
+      produces: json(actAsSessionSchema),
+      // It names the session by its selector header, so expiry and every act-as rule are checked as on any request.
+      access: userOrActAs,
+    }),
   },
 
   circles: {

@@ -3,7 +3,7 @@
  * readers: successes politely, failures assertively.
  */
 import { errorMessage } from "../lib/errors";
-import { createContext, useCallback, useContext, useRef, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
 
 export type NoticeTone = "success" | "info" | "error";
 
@@ -11,6 +11,11 @@ export type NoticeTone = "success" | "info" | "error";
 export interface NoticeAction {
   label: string;
   onAction: () => void;
+  /**
+   * Move focus to the button: for messages about a control that has just been disabled
+   * or will go away (a chore card after Done), so keyboard focus never drops to the page.
+   */
+  takeFocus?: boolean;
 }
 
 interface Notice {
@@ -32,14 +37,20 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   const [notices, setNotices] = useState<Notice[]>([]);
   const nextId = useRef(1);
 
-  const dismiss = useCallback((id: number) => setNotices((current) => current.filter((notice) => notice.id !== id)), []);
+  const dismiss = useCallback((id: number) => {
+    // Focus inside a message that goes would drop to the page: the page's heading takes it.
+    if (focusedNotice(id)) document.querySelector<HTMLElement>("main h1")?.focus();
+    setNotices((current) => current.filter((notice) => notice.id !== id));
+  }, []);
 
   const notify = useCallback<Notify>(
     (tone, text, action) => {
       const id = nextId.current++;
       // Keep the last few only: a burst of actions should not bury the page.
       setNotices((current) => [...current.slice(-2), { id, tone, text, ...(action ? { action } : {}) }]);
-      setTimeout(() => dismiss(id), action ? DISMISS_WITH_ACTION_AFTER_MS : DISMISS_AFTER_MS);
+      // Not while someone is on it with the keyboard: it goes once focus has moved on.
+      const expire = () => (focusedNotice(id) ? setTimeout(expire, DISMISS_AFTER_MS) : dismiss(id));
+      setTimeout(expire, action ? DISMISS_WITH_ACTION_AFTER_MS : DISMISS_AFTER_MS);
     },
     [dismiss],
   );
@@ -66,12 +77,22 @@ export function NoticesProvider({ children }: { children: ReactNode }) {
   );
 }
 
+function focusedNotice(id: number): boolean {
+  return document.activeElement?.closest(`[data-notice-id="${id}"]`) != null;
+}
+
 function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+  const actionRef = useRef<HTMLButtonElement>(null);
+  const takeFocus = notice.action?.takeFocus === true;
+  useEffect(() => {
+    if (takeFocus) actionRef.current?.focus();
+  }, [takeFocus]);
   return (
-    <div className={`notice notice--${notice.tone}`}>
+    <div className={`notice notice--${notice.tone}`} data-notice-id={notice.id}>
       <span>{notice.text}</span>
       {notice.action && (
         <button
+          ref={actionRef}
           type="button"
           className="notice__action"
           aria-label={`${notice.action.label}: ${notice.text}`}

@@ -31,6 +31,13 @@ export function TasksRoute() {
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
+  const viewAsPanel = canManageCircle(viewer.self) && members.data && circle.data && (
+    <ViewAsPanel
+      caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
+      members={members.data}
+      impersonationEnabled={circle.data.impersonationEnabled}
+    />
+  );
 
   return (
     <Page
@@ -46,13 +53,7 @@ export function TasksRoute() {
       {!viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
         <FirstRunChecklist circle={circle.data} members={members.data} selfId={viewer.self.id} />
       )}
-      {canManageCircle(viewer.self) && members.data && circle.data && (
-        <ViewAsPanel
-          caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
-          members={members.data}
-          impersonationEnabled={circle.data.impersonationEnabled}
-        />
-      )}
+      {!viewer.impersonating && viewAsPanel}
       {!viewer.impersonating && (
         <div className="segmented" role="group" aria-label="Which tasks">
           {(["mine", "all", "archived"] as const).map((option) => (
@@ -82,6 +83,8 @@ export function TasksRoute() {
           emptyMessage={EMPTY_MESSAGES[view]}
         />
       )}
+      {/* While acting, the banner says who and holds Exit: the member's tasks come first. */}
+      {viewer.impersonating && viewAsPanel}
     </Page>
   );
 }

@@ -105,4 +105,34 @@ describe("ChoreActions", () => {
     await user.click(await screen.findByRole("button", { name: "Undo: “Dishes” done." }));
     expect(await screen.findByText("Cannot undo: Undo is only possible for 10 minutes")).toBeInTheDocument();
   });
+
+  describe("keyboard focus", () => {
+    it("moves focus to the success message's Undo after Done, not to the page", async () => {
+      const user = userEvent.setup();
+      const chore = makeChore({ nextDueDate: new Date(Date.now() - 3_600_000).toISOString() });
+      renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+        routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: inTwoDays }) },
+      });
+      screen.getByRole("button", { name: "Done: Dishes" }).focus();
+      await user.keyboard("{Enter}");
+      const undo = await screen.findByRole("button", { name: "Undo: “Dishes” done." });
+      expect(undo).toHaveFocus();
+    });
+
+    it("focuses the Done early question when it opens; Escape closes it and goes back to Done", async () => {
+      const user = userEvent.setup();
+      const { requests } = renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays })} timeZone="Europe/Berlin" />, { routes: {} });
+      await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+      const confirm = screen.getByRole("group", { name: "Done early: Dishes" });
+      expect(within(confirm).getByRole("button", { name: "Done early" })).toHaveFocus();
+      await user.keyboard("{Escape}");
+      expect(screen.queryByRole("group", { name: "Done early: Dishes" })).not.toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Done: Dishes" })).toHaveFocus();
+
+      await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
+      await user.click(within(screen.getByRole("group", { name: "Skip early: Dishes" })).getByRole("button", { name: "Not yet" }));
+      expect(screen.getByRole("button", { name: "Skip: Dishes" })).toHaveFocus();
+      expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+    });
+  });
 });

@@ -1,5 +1,5 @@
 import type { Chore } from "@chorus/shared";
-import { useId, useState } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useNotify, type NoticeAction } from "../../../components/notices";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
@@ -26,8 +26,9 @@ function failureMessage(failure: unknown): string {
 
 /**
  * Do (with an optional note), skip, start and pause, with the outcome shown right away.
- * Doing or skipping an occurrence that is not due yet asks first; the success message
- * offers Undo.
+ * Doing or skipping an occurrence that is not due yet asks first (the question takes
+ * focus; Escape or Not yet goes back to the button). The success message offers Undo and
+ * takes focus, since the card may move or go once the list refreshes.
  */
 export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
   const doChore = useDoChore();
@@ -41,6 +42,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
+  const doButton = useRef<HTMLButtonElement>(null);
+  const skipButton = useRef<HTMLButtonElement>(null);
 
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
   const running = chore.status === "in_progress";
@@ -61,19 +64,29 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       { chore, note: trimmedNote },
       {
         ...handlers,
-        onSuccess: () => succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, { label: "Undo", onAction: () => undoChore.mutate(chore) }),
+        onSuccess: () =>
+          succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, { label: "Undo", onAction: () => undoChore.mutate(chore), takeFocus: true }),
       },
     );
   };
   const request = (outcome: Outcome) => (isNotDueYet(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  const notYet = (outcome: Outcome) => {
+    setConfirmingEarly(null);
+    (outcome === "do" ? doButton : skipButton).current?.focus();
+  };
+  const notYetOnEscape = (outcome: Outcome) => (event: KeyboardEvent) => {
+    if (event.key !== "Escape") return;
+    event.preventDefault();
+    notYet(outcome);
+  };
 
   return (
     <div className="chore-actions">
       <div className="chore-actions__buttons">
-        <button type="button" className="button button--primary" disabled={busy} aria-label={`Done: ${chore.name}`} onClick={() => request("do")}>
+        <button ref={doButton} type="button" className="button button--primary" disabled={busy} aria-label={`Done: ${chore.name}`} onClick={() => request("do")}>
           {doChore.isPending ? "Saving…" : "Done"}
         </button>
-        <button type="button" className="button" disabled={busy} aria-label={`Skip: ${chore.name}`} onClick={() => request("skip")}>
+        <button ref={skipButton} type="button" className="button" disabled={busy} aria-label={`Skip: ${chore.name}`} onClick={() => request("skip")}>
           {skipChore.isPending ? "Skipping…" : "Skip"}
         </button>
         {running ? (
@@ -102,14 +115,20 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         </button>
       </div>
       {confirmingEarly && chore.nextDueDate && (
-        <div className="early-confirm" role="group" aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early: ${chore.name}`}>
+        <div
+          className="early-confirm"
+          role="group"
+          aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early: ${chore.name}`}
+          onKeyDown={notYetOnEscape(confirmingEarly)}
+        >
           <p>
             “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early?
           </p>
-          <button type="button" className="button button--primary" disabled={busy} onClick={() => resolve(confirmingEarly)}>
+          {/* The question appears because of the press just made: the answer is where focus goes. */}
+          <button type="button" className="button button--primary" disabled={busy} autoFocus onClick={() => resolve(confirmingEarly)}>
             {OUTCOME_WORDS[confirmingEarly].verb} early
           </button>
-          <button type="button" className="button" onClick={() => setConfirmingEarly(null)}>
+          <button type="button" className="button" onClick={() => notYet(confirmingEarly)}>
             Not yet
           </button>
         </div>

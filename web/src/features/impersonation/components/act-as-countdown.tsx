@@ -16,13 +16,17 @@ export function describeTimeLeft(ms: number): string {
   return `${Math.ceil(ms / 60_000)} min left`;
 }
 
+/** Milliseconds until `expiresAt`, updated each second. */
+export function useTimeLeft(expiresAt: string): number {
+  return Date.parse(expiresAt) - useNow(1000);
+}
+
 /**
  * The act-as session's remaining time, ticking each second. When it runs out it calls
  * `onElapsed` once: the server decides what happens next (it refuses the header).
  */
 export function ActAsCountdown({ expiresAt, onElapsed }: { expiresAt: string; onElapsed: () => void }) {
-  const now = useNow(1000);
-  const left = Date.parse(expiresAt) - now;
+  const left = useTimeLeft(expiresAt);
   const elapsed = left <= 0;
   const reported = useRef<string | null>(null);
   useEffect(() => {

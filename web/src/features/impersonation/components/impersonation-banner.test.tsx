@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeUser } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
@@ -110,5 +110,29 @@ describe("ImpersonationBanner", () => {
     expect(api.getSession().actingAs).toBeNull();
     await waitFor(() => expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument());
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+  });
+
+  it("offers Extend only when ten minutes or less are left, and takes the server's new end", async () => {
+    const user = userEvent.setup();
+    let expiresAt = inMinutes(8);
+    const { requests } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationExpiresAt: expiresAt }),
+        "POST /impersonation/extend": () => {
+          expiresAt = inMinutes(60);
+          return ok({ userId: 2, reason: null, startedAt: inMinutes(-52), expiresAt });
+        },
+      },
+      actingAs: 2,
+    });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    await waitFor(() => expect(banner).toHaveTextContent("8 min left"));
+    expect(within(banner).getAllByRole("button", { name: "Exit impersonation" })).toHaveLength(1);
+    await user.click(within(banner).getByRole("button", { name: "Extend acting as Alex" }));
+    await waitFor(() => expect(banner).toHaveTextContent("60 min left"));
+    expect(within(banner).queryByRole("button", { name: /Extend/ })).not.toBeInTheDocument();
+    const extend = requests.find((request) => request.path === "/impersonation/extend");
+    expect(extend).toMatchObject({ method: "POST" });
+    expect(extend?.headers["x-impersonate-user-id"]).toBe("2");
   });
 });

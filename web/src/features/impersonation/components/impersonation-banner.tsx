@@ -1,11 +1,18 @@
 import { useApiSession } from "../../../lib/api-client";
+import { errorMessage } from "../../../lib/errors";
+import { useNotify } from "../../../components/notices";
 import { useActingUser } from "../api/get-acting-user";
+import { useExtendImpersonation } from "../api/extend-impersonation";
 import { useImpersonation } from "../use-impersonation";
-import { ActAsCountdown } from "./act-as-countdown";
+import { ActAsCountdown, useTimeLeft } from "./act-as-countdown";
+
+/** Extend is offered once this little time is left, so it is there before time runs out. */
+export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
 
 /**
- * Shown on every page while the impersonation header is being sent. The name and the
- * time left come from GET /users/me (the server's view); until it answers, the id stands in.
+ * The one bar shown on every page while the impersonation header is being sent: whom you
+ * act as, the time left, Extend when it runs short, and Exit. The name and the time come
+ * from GET /users/me (the server's view); until it answers, the id stands in.
  */
 export function ImpersonationBanner() {
   const { actingAs } = useApiSession();
@@ -33,9 +40,36 @@ export function ImpersonationBanner() {
           <>Switching to {name}…</>
         )}
       </p>
-      <button type="button" className="button button--on-dark" onClick={stop}>
-        Exit impersonation
-      </button>
+      <div className="impersonation-banner__actions">
+        {expiresAt && <ExtendButton expiresAt={expiresAt} name={name} />}
+        <button type="button" className="button button--on-dark" onClick={stop}>
+          {/* A phone shows "Exit" to keep the bar one row; the name stays the same. */}
+          Exit<span className="impersonation-banner__more"> impersonation</span>
+        </button>
+      </div>
     </section>
+  );
+}
+
+function ExtendButton({ expiresAt, name }: { expiresAt: string; name: string }) {
+  const left = useTimeLeft(expiresAt);
+  const extend = useExtendImpersonation();
+  const notify = useNotify();
+  if (left <= 0 || left > OFFER_EXTEND_WITHIN_MS) return null;
+  return (
+    <button
+      type="button"
+      className="button button--on-dark-outline"
+      disabled={extend.isPending}
+      aria-label={`Extend acting as ${name}`}
+      onClick={() =>
+        extend.mutate(undefined, {
+          onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
+          onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
+        })
+      }
+    >
+      {extend.isPending ? "Extending…" : "Extend"}
+    </button>
   );
 }

@@ -107,5 +107,22 @@ describe("ViewAsPanel", () => {
     renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={[...managers, members[4]!]} impersonationEnabled />, { routes: {} });
     expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
   });
+
+  it("closes the chooser on Escape or Cancel and gives focus back to the button that opened it", async () => {
+    const user = userEvent.setup();
+    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+    const opener = screen.getByRole("button", { name: "Choose User" });
+    await user.click(opener);
+    await user.click(screen.getByLabelText("Reason (optional)"));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("list", { name: "Members you can view tasks as" })).not.toBeInTheDocument();
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    expect(opener).toHaveFocus();
+
+    await user.click(opener);
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByRole("list", { name: "Members you can view tasks as" })).not.toBeInTheDocument();
+    expect(opener).toHaveFocus();
+  });
 });
 

@@ -1,5 +1,5 @@
 import type { Member, Role } from "@chorus/shared";
-import { useId, useState } from "react";
+import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { TextField } from "../../../components/form";
 import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
@@ -15,13 +15,15 @@ const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", m
 
 /**
  * "View tasks as" for admins and managers: Choose User (or Change User while viewing as
- * someone), Cancel to close the list, Stop to go back to your own tasks.
+ * someone), Cancel or Escape to close the list (focus goes back to the button that opened
+ * it), Exit to go back to your own tasks. On a phone the banner's Exit is the only one.
  */
 export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller: ViewAsCaller; members: readonly Member[]; impersonationEnabled: boolean }) {
   const { actingAs, start, stop, starting } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
   const listId = useId();
+  const openerRef = useRef<HTMLButtonElement>(null);
   if (caller.role !== "admin" && caller.role !== "manager") return null;
 
   const current = actingAs === null ? null : (members.find((member) => member.userId === actingAs) ?? null);
@@ -34,8 +36,18 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
       ? "An admin has not allowed you to view tasks as other members."
       : null;
 
+  const closeChooser = () => {
+    setChoosing(false);
+    openerRef.current?.focus();
+  };
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== "Escape" || !choosing) return;
+    event.preventDefault();
+    closeChooser();
+  };
+
   return (
-    <section className="view-as card" aria-labelledby={`${listId}-heading`}>
+    <section className="view-as card" aria-labelledby={`${listId}-heading`} onKeyDown={closeOnEscape}>
       <div className="view-as__summary">
         <h2 id={`${listId}-heading`}>View tasks as</h2>
         <p className="muted">
@@ -45,11 +57,11 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
           <p className="muted">{unavailable}</p>
         ) : (
           <div className="view-as__buttons">
-            <button type="button" className="button" aria-expanded={choosing} aria-controls={listId} onClick={() => setChoosing((open) => !open)}>
+            <button ref={openerRef} type="button" className="button" aria-expanded={choosing} aria-controls={listId} onClick={() => setChoosing((open) => !open)}>
               {actingAs === null ? "Choose User" : "Change User"}
             </button>
             {actingAs !== null && (
-              <button type="button" className="button" onClick={stop}>
+              <button type="button" className="button view-as__exit" onClick={stop}>
                 Exit impersonation
               </button>
             )}
@@ -91,7 +103,7 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
             </ul>
             </>
           )}
-          <button type="button" className="button button--quiet" onClick={() => setChoosing(false)}>
+          <button type="button" className="button button--quiet" onClick={closeChooser}>
             Cancel
           </button>
         </div>
