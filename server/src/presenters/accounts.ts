@@ -82,20 +82,50 @@ export function presentApiToken(token: ApiTokenRow): ApiToken {
   };
 }
 
-/** Payload fields that carry a chore's free text: its name, description and labels. */
-const CHORE_TEXT_FIELDS = ["name", "description", "labels"];
+/**
+ * What an event about a chore the reader may not see keeps of its payload: facts that are
+ * not text anyone typed (dates, numbers, ids, enums, flags). An allow-list, so a text
+ * field added to an event later is hidden by default: names, descriptions, labels, notes,
+ * act-as reasons and tablet names are all dropped.
+ */
+const HIDDEN_CHORE_KEPT_FIELDS = new Set([
+  "dueDate",
+  "nextDueDate",
+  "points",
+  "timerSeconds",
+  "assignedTo",
+  "undoneAction",
+  "historyId",
+  "performedAs",
+  "isPrivate",
+  "impersonatedUserId",
+  "actAsSessionId",
+]);
+/** The same for the `changes` of `chore.updated`: every field of an edit but the chore's text. */
+const HIDDEN_CHORE_KEPT_CHANGES = new Set([
+  "frequency",
+  "scheduleMode",
+  "nextDueDate",
+  "assignees",
+  "assignedTo",
+  "assignmentStrategy",
+  "points",
+  "priority",
+  "isPrivate",
+  "archived",
+]);
+
+const keepOnly = (fields: object, kept: ReadonlySet<string>) => Object.fromEntries(Object.entries(fields).filter(([key]) => kept.has(key)));
 
 /**
  * An event about a chore the reader may not see keeps what happened, by whom and when,
- * but not the chore's text: those fields are dropped (from `changes` too) and
+ * but no text from it: only the allow-listed fields stay (in `changes` too) and
  * `redacted: "private_chore"` says so.
  */
 function redactChoreText(payload: Record<string, unknown>): Record<string, unknown> {
-  const kept = Object.fromEntries(Object.entries(payload).filter(([key]) => !CHORE_TEXT_FIELDS.includes(key)));
+  const kept = keepOnly(payload, HIDDEN_CHORE_KEPT_FIELDS);
   const changes = payload.changes;
-  if (changes !== null && typeof changes === "object" && !Array.isArray(changes)) {
-    kept.changes = Object.fromEntries(Object.entries(changes).filter(([key]) => !CHORE_TEXT_FIELDS.includes(key)));
-  }
+  if (changes !== null && typeof changes === "object" && !Array.isArray(changes)) kept.changes = keepOnly(changes, HIDDEN_CHORE_KEPT_CHANGES);
   return { ...kept, redacted: "private_chore" };
 }
 

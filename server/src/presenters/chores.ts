@@ -14,6 +14,8 @@ export function presentChore(chore: ChoreWithAssignees): Chore {
     frequency: frequencySchema.parse(chore.frequency),
     scheduleMode: chore.scheduleMode,
     nextDueDate: iso(chore.nextDueDate),
+    currentFrom: iso(chore.currentFrom),
+    earlyFrom: iso(chore.earlyFrom),
     assignees: chore.assignees.map(({ userId }) => userId),
     assignedTo: chore.assignedToId,
     assignmentStrategy: chore.assignmentStrategy,

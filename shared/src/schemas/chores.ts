@@ -112,9 +112,9 @@ const noteSchema = z.string().max(1000, "Note must be at most 1000 characters");
 /**
  * `dueDate`, when sent, is the occurrence the client saw: if the chore has moved on
  * (someone else completed it meanwhile) the server answers 409 stale_occurrence instead
- * of silently completing the next one. Only an occurrence that is already due can be
- * resolved without naming it; one not yet due ("early") must be named, and is refused
- * with 409 not_due_yet when the chore is already done one occurrence ahead.
+ * of silently completing the next one. The current occurrence (see the chore's
+ * `currentFrom`) can be resolved without naming it; the one after it ("early") must be
+ * named, and is refused with 409 not_due_yet when the chore is already one occurrence ahead.
  */
 export const doChoreRequestSchema = z.strictObject({
   note: noteSchema.optional(),
@@ -151,6 +151,15 @@ export const choreSchema = z.object({
   frequency: frequencySchema,
   scheduleMode: scheduleModeSchema,
   nextDueDate: isoDateTimeSchema.nullable(),
+  /**
+   * From when the occurrence at `nextDueDate` is current, so do and skip need no
+   * `dueDate` and are not early (docs/decisions/0007); null: current since the chore was
+   * created or its schedule last edited. Before it the current occurrence is already done
+   * and resolving this one is early: clients ask first, and send `dueDate`.
+   */
+  currentFrom: isoDateTimeSchema.nullable(),
+  /** From when this occurrence may be done early at all; before it, do and skip are refused (409 not_due_yet). */
+  earlyFrom: isoDateTimeSchema.nullable(),
   assignees: z.array(z.number()),
   assignedTo: z.number().nullable(),
   assignmentStrategy: assignmentStrategySchema,

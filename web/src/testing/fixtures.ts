@@ -9,6 +9,8 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     frequency: { type: "daily" },
     scheduleMode: "fixed",
     nextDueDate: null,
+    currentFrom: null,
+    earlyFrom: null,
     assignees: [2],
     assignedTo: 2,
     assignmentStrategy: "keep",

@@ -45,13 +45,16 @@ function timerTotal(chore: ChoreWithAssignees, now: Date): number {
 
 const undoUnavailable = (message: string) => new ApiError("undo_unavailable", message);
 
-const notDueYet = (message: string, due: Date) => new ApiError("not_due_yet", message, { dueDate: due.toISOString() });
+const notDueYet = (message: string, due: Date | null) => new ApiError("not_due_yet", message, { dueDate: iso(due) });
 
 /** What a do or skip changes on the chore, kept on its history row so undo can put it back. */
 const priorStateSchema = z.object({
   version: z.number(),
   nextDueDate: z.iso.datetime().nullable(),
   scheduleAnchor: z.iso.datetime().nullable(),
+  // Absent from rows written before occurrences had these; the occurrence was then current.
+  currentFrom: z.iso.datetime().nullable().default(null),
+  earlyFrom: z.iso.datetime().nullable().default(null),
   assignedToId: z.number().nullable(),
   finishedAt: z.iso.datetime().nullable(),
   status: choreStatusSchema,
@@ -68,6 +71,8 @@ function priorStateOf(chore: ChoreWithAssignees): PriorState {
     version: chore.version,
     nextDueDate: iso(chore.nextDueDate),
     scheduleAnchor: iso(chore.scheduleAnchor),
+    currentFrom: iso(chore.currentFrom),
+    earlyFrom: iso(chore.earlyFrom),
     assignedToId: chore.assignedToId,
     finishedAt: iso(chore.finishedAt),
     status: chore.status,
@@ -77,23 +82,19 @@ function priorStateOf(chore: ChoreWithAssignees): PriorState {
 }
 
 /**
- * Only the current occurrence can be resolved. One that is not due yet may be resolved
- * early only when the request names it (`dueDate`), and only one occurrence ahead: not
- * when the latest do or skip already resolved an occurrence that is still in the future.
+ * Only the occurrence at `nextDueDate` can be resolved. It is *current* from
+ * `currentFrom` (the due time of the occurrence resolved before it, or since creation)
+ * and then needs no `dueDate`. Before that it is the occurrence after the current one,
+ * resolved early: only when the request names it (`dueDate`), and only one occurrence
+ * ahead — not before `earlyFrom`, while the occurrence resolved before it was itself early.
  */
-async function requireResolvable(tx: Tx, chore: ChoreWithAssignees, named: boolean, now: Date): Promise<void> {
-  const due = chore.nextDueDate;
-  if (due === null || due <= now) return;
+function requireResolvable(chore: ChoreWithAssignees, named: boolean, now: Date): void {
+  if (chore.currentFrom === null || chore.currentFrom <= now) return;
   if (!named) {
-    throw notDueYet("This chore is not due yet; to complete or skip it early, send the dueDate of the occurrence", due);
+    throw notDueYet("This chore is already done for now; to complete or skip its next occurrence early, send that occurrence's dueDate", chore.nextDueDate);
   }
-  const latest = await tx.choreHistory.findFirst({
-    where: { choreId: chore.id, action: { in: ["completed", "skipped"] } },
-    orderBy: { id: "desc" },
-    select: { dueDate: true },
-  });
-  if (latest?.dueDate && latest.dueDate > now) {
-    throw notDueYet("This chore is already done ahead of time; the next occurrence can be done once the last one is due", due);
+  if (chore.earlyFrom !== null && chore.earlyFrom > now) {
+    throw notDueYet("This chore is already done ahead of time; the next occurrence can be done once the last one is due", chore.nextDueDate);
   }
 }
 
@@ -103,7 +104,7 @@ const isSameOccurrence = (expected: string | null, due: Date | null) =>
 interface Resolution {
   outcome: "completed" | "skipped";
   note: string | undefined;
-  /** The occurrence the client saw, when it said; undefined means "whatever is due now". */
+  /** The occurrence the client saw, when it said; undefined means "whatever is current". */
   expectedDue: string | null | undefined;
   /** When the action counts (a completion may be back-dated). */
   at: Date;
@@ -118,7 +119,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       const chore = await lockActionable(tx, ctx, id);
       const dueDate = chore.nextDueDate;
       if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, dueDate)) throw staleOccurrence();
-      await requireResolvable(tx, chore, resolution.expectedDue !== undefined, resolution.now);
+      requireResolvable(chore, resolution.expectedDue !== undefined, resolution.now);
       const points = outcome === "completed" ? chore.points : 0;
       await tx.choreHistory.create({
         data: {
@@ -144,10 +145,12 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       const frequency = readFrequency(chore.frequency);
       const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
       let next = advanceSchedule(schedule, ctx.circle.timezone, at);
-      // A request naming no occurrence means "what is due now": it must leave the chore not
-      // due now even when back-dated, or parallel back-dated requests would each resolve one
-      // more missed occurrence (and credit its points). Catching up on missed occurrences
-      // one by one names each (`dueDate`), so parallel requests collide on stale_occurrence.
+      // A request naming no occurrence means "the current one": it must leave the chore not
+      // overdue even when back-dated, or parallel back-dated requests would each resolve one
+      // more missed occurrence (and credit its points); they resolve at most the occurrence
+      // now current after it, and then the chore is done for now. Catching up on missed
+      // occurrences one by one names each (`dueDate`), so parallel requests collide on
+      // stale_occurrence.
       const unnamed = resolution.expectedDue === undefined;
       if (unnamed && next.nextDueDate && next.nextDueDate <= resolution.now) next = advanceSchedule(schedule, ctx.circle.timezone, resolution.now);
       // Negated so an invalid date (NaN) is refused too.
@@ -161,6 +164,9 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
         data: {
           nextDueDate: next.nextDueDate,
           scheduleAnchor: next.anchor,
+          // The next occurrence is current once this one is due.
+          currentFrom: dueDate,
+          earlyFrom: chore.currentFrom,
           ...(frequency.type === "once" ? { finishedAt: at } : {}),
           assignedToId,
           status: "idle",
@@ -255,6 +261,8 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
       data: {
         nextDueDate: fromIso(prior.nextDueDate),
         scheduleAnchor: fromIso(prior.scheduleAnchor),
+        currentFrom: fromIso(prior.currentFrom),
+        earlyFrom: fromIso(prior.earlyFrom),
         assignedToId: prior.assignedToId,
         finishedAt: fromIso(prior.finishedAt),
         status: prior.status,

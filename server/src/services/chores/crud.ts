@@ -91,7 +91,7 @@ export async function createChore(db: Database, ctx: CircleContext, input: Creat
 
 /**
  * Changes the named fields. Setting the frequency, mode or due date restarts a fixed
- * series at the (new) due date; a new due date or a recurring frequency reopens a
+ * series at the (new) due date, current at once; a new due date or a recurring frequency reopens a
  * finished one-off chore. A repeating chore left without a due date gets one from its rule.
  */
 export async function updateChore(
@@ -121,6 +121,8 @@ export async function updateChore(
         scheduleMode: input.scheduleMode,
         nextDueDate,
         scheduleAnchor: scheduleChanged ? nextDueDate : chore.scheduleAnchor,
+        // A new schedule starts over, as a new chore does: its occurrence is current now.
+        ...(scheduleChanged ? { currentFrom: null, earlyFrom: null } : {}),
         assignedToId: resolveAssignedTo(input.assignedTo, assignees, chore.assignedToId),
         assignmentStrategy: input.assignmentStrategy,
         points: input.points,

@@ -12,7 +12,7 @@ export type Tx = Prisma.TransactionClient;
 export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
 export type ChoreWithAssignees = Prisma.ChoreGetPayload<{ include: typeof choreInclude }>;
 
-const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
+const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "currentFrom", "earlyFrom", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
 type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
 
 /** A chore row as PostgreSQL's `row_to_json` writes it: timestamps as UTC strings without a zone. */

@@ -44,9 +44,23 @@ describe("ChoreActions", () => {
     expect(requests.map((request) => `${request.method} ${request.path}`)).toContain("PUT /chores/1/pause");
   });
 
-  it("asks before completing an occurrence that is not due yet, and sends nothing until confirmed", async () => {
+  it("does a chore due later today at once: its occurrence is current, however far off its due time", async () => {
     const user = userEvent.setup();
-    const chore = makeChore({ nextDueDate: inTwoDays });
+    const laterToday = new Date(Date.now() + 11 * 3_600_000).toISOString();
+    const chore = makeChore({ nextDueDate: laterToday, currentFrom: new Date(Date.now() - 13 * 3_600_000).toISOString() });
+    const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+      routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: inTwoDays, currentFrom: laterToday }) },
+    });
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    expect(await screen.findByText("“Dishes” done.")).toBeInTheDocument();
+    expect(screen.queryByRole("group", { name: "Done early: Dishes" })).not.toBeInTheDocument();
+    expect(requests.find((request) => request.path === "/chores/1/do")?.body).toEqual({ dueDate: laterToday });
+  });
+
+  it("asks before completing the occurrence after a done one, and sends nothing until confirmed", async () => {
+    const user = userEvent.setup();
+    // Today's is done; the next one is current only once today's due time has passed.
+    const chore = makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() });
     const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
       routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: inThreeDays }), "POST /chores/1/skip": () => ok(chore) },
     });
@@ -68,7 +82,7 @@ describe("ChoreActions", () => {
 
   it("explains a refused second early completion", async () => {
     const user = userEvent.setup();
-    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays })} timeZone="Europe/Berlin" />, {
+    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })} timeZone="Europe/Berlin" />, {
       routes: { "POST /chores/1/do": () => apiError(409, "not_due_yet", "Already done ahead of time") },
     });
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));

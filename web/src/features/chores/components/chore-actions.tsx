@@ -8,7 +8,7 @@ import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
-import { isNotDueYet } from "../utils/due";
+import { isEarly } from "../utils/due";
 
 type Outcome = "do" | "skip";
 
@@ -26,9 +26,9 @@ function failureMessage(failure: unknown): string {
 
 /**
  * Do (with an optional note), skip, start and pause, with the outcome shown right away.
- * Doing or skipping an occurrence that is not due yet asks first (the question takes
- * focus; Escape or Not yet goes back to the button). The success message offers Undo and
- * takes focus, since the card may move or go once the list refreshes.
+ * Doing or skipping the occurrence after the current one (early) asks first (the question
+ * takes focus; Escape or Not yet goes back to the button). The success message offers Undo
+ * and takes focus, since the card may move or go once the list refreshes.
  */
 export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
   const doChore = useDoChore();
@@ -69,7 +69,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       },
     );
   };
-  const request = (outcome: Outcome) => (isNotDueYet(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
   const notYet = (outcome: Outcome) => {
     setConfirmingEarly(null);
     (outcome === "do" ? doButton : skipButton).current?.focus();

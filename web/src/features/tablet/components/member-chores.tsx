@@ -4,7 +4,7 @@ import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
-import { isNotDueYet } from "../../chores/utils/due";
+import { isEarly } from "../../chores/utils/due";
 import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
@@ -71,8 +71,8 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
     if (outcome === "do") done.mutate(chore, handlers(`${chore.name}: done!`));
     else skip.mutate(chore, handlers(`${chore.name}: skipped.`));
   };
-  // A chore not due yet counts as done early: ask first, as the web app does.
-  const request = (outcome: Outcome) => (isNotDueYet(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  // Only the occurrence after a done one is early: ask first, as the web app does.
+  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
   return (
     <li className="tablet-chore" aria-label={chore.name}>
       <span className="tablet-chore__name">

@@ -91,11 +91,28 @@ describe("the tablet page", () => {
     expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();
   });
 
-  it("names the occurrence it completes, and asks before doing a chore that is not due yet", async () => {
+  it("does a chore due later today at once, naming its occurrence", async () => {
     const user = userEvent.setup();
-    const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const due = new Date(Date.now() + 11 * 3_600_000).toISOString();
     const { requests } = renderTablet({
       "GET /chores": () => ok({ chores: [makeChore({ id: 9, name: "Tidy room", nextDueDate: due })] }),
+      "POST /chores/9/do": () => ok(makeChore({ id: 9 })),
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    await user.click(await within(list).findByRole("button", { name: "Done: Tidy room" }));
+    expect(await screen.findByText("Tidy room: done!")).toBeInTheDocument();
+    expect(within(list).queryByRole("group", { name: "Done early: Tidy room" })).not.toBeInTheDocument();
+    expect(requests.find((request) => request.method === "POST")?.body).toEqual({ dueDate: due });
+  });
+
+  it("names the occurrence it completes, and asks before doing the occurrence after a done one", async () => {
+    const user = userEvent.setup();
+    const due = new Date(Date.now() + 3 * 86_400_000).toISOString();
+    const currentFrom = new Date(Date.now() + 2 * 86_400_000).toISOString();
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores: [makeChore({ id: 9, name: "Tidy room", nextDueDate: due, currentFrom })] }),
       "POST /chores/9/do": () => ok(makeChore({ id: 9 })),
     });
     await setUp(user);
