@@ -76,7 +76,7 @@ async function main() {
   const { db, migrations } = await openAndMigrate(config, logger);
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
-  const live = createLiveHub(db, logger);
+  const live = createLiveHub(db, logger, config);
   const app = createApp({ config, db, logger, live });
   // Every process may run it: the database makes sure each reminder goes out once.
   const reminders = createReminderScheduler({ config, db, logger });

@@ -1,6 +1,5 @@
 import type { AppDeps } from "../deps";
-import { routeKey, type Route } from "../http/route";
-import { resolveActingContext } from "../middleware/actingContext";
+import type { Route } from "../http/route";
 import { openEventStream } from "../realtime/eventStream";
 
 /**
@@ -9,26 +8,23 @@ import { openEventStream } from "../realtime/eventStream";
  * Authorization and impersonation headers go along like on every other request.
  */
 export function eventRoutes(deps: AppDeps): Route[] {
-  const route: Route = {
-    method: "GET",
-    path: "/events",
-    auth: "user",
-    handle: async ({ req, ctx }) => ({
-      status: 200,
-      stream: (res) =>
-        openEventStream(res, deps.live, {
-          scope: { circleId: ctx.circle?.id ?? null, userIds: [...new Set([ctx.actor.id, ctx.subject.id])] },
-          stillAllowed: async () => {
-            try {
-              const now = await resolveActingContext(req, res, routeKey(route), deps);
-              return now.circle?.id === ctx.circle?.id && now.subject.id === ctx.subject.id;
-            } catch {
-              return false;
-            }
-          },
-          heartbeatMs: deps.config.liveHeartbeatMs,
-        }),
-    }),
-  };
-  return [route];
+  return [
+    {
+      method: "GET",
+      path: "/events",
+      auth: "user",
+      handle: async ({ ctx }) => ({
+        status: 200,
+        stream: (res) =>
+          openEventStream(res, deps.live, {
+            circleId: ctx.circle?.id ?? null,
+            actorId: ctx.actor.id,
+            subjectId: ctx.subject.id,
+            sessionId: ctx.sessionId,
+            apiTokenId: ctx.apiTokenId,
+            actAsId: ctx.impersonating ? (ctx.actAs?.id ?? null) : null,
+          }),
+      }),
+    },
+  ];
 }

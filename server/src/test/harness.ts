@@ -50,6 +50,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
     liveHeartbeatMs: 25_000,
+    liveStreamLimits: { perSession: 10, perUser: 20, perProcess: 1000 },
     slowRequestMs: 1000,
     reminders: {
       vapid: { ...testVapidKeys, subject: "mailto:tests@chorus.test" },
@@ -130,7 +131,7 @@ export async function serveTestApp(
 ): Promise<TestServer> {
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
-  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger) };
+  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger, config) };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
