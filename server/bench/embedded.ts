@@ -89,7 +89,7 @@ async function serve(fsync: boolean): Promise<void> {
   const db = await openDatabase({ pgliteDir: path.join(config.dataDir, "pglite"), pgliteFsync: fsync });
   await db.migrate();
   const logger = createLogger(config.logLevel);
-  createApp({ config, db, logger, live: createLiveHub(db, logger) }).listen(config.port, config.host);
+  createApp({ config, db, logger, live: createLiveHub(db, logger, config) }).listen(config.port, config.host);
 }
 
 async function startServeMode(root: string, fsync: boolean): Promise<{ baseUrl: string; stop(): void }> {

@@ -85,6 +85,12 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: "25" }).config.databasePoolSize).toBe(25);
   });
 
+  it("caps live-update streams per sign-in, person and process, unless EVENT_STREAMS_* say otherwise", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.liveStreamLimits).toEqual({ perSession: 10, perUser: 20, perProcess: 1000 });
+    const env = { DATA_DIR: dataDir, EVENT_STREAMS_PER_SESSION: "3", EVENT_STREAMS_PER_USER: "5", EVENT_STREAMS_PER_PROCESS: "200" };
+    expect(loadConfig(env).config.liveStreamLimits).toEqual({ perSession: 3, perUser: 5, perProcess: 200 });
+  });
+
   it.each([
     ["false", false],
     ["1", 1],
@@ -108,6 +114,11 @@ describe("loadConfig", () => {
     [{ DATABASE_POOL_SIZE: "2.5" }, "DATABASE_POOL_SIZE"],
     [{ ACT_AS_LIMIT_MINUTES: "0" }, "ACT_AS_LIMIT_MINUTES"],
     [{ ACT_AS_LIMIT_MINUTES: "1441" }, "ACT_AS_LIMIT_MINUTES"],
+    [{ EVENT_STREAMS_PER_SESSION: "0" }, "EVENT_STREAMS_PER_SESSION"],
+    [{ EVENT_STREAMS_PER_USER: "many" }, "EVENT_STREAMS_PER_USER"],
+    [{ EVENT_STREAMS_PER_SESSION: "8", EVENT_STREAMS_PER_USER: "4" }, "EVENT_STREAMS_PER_USER: must be at least EVENT_STREAMS_PER_SESSION"],
+    [{ EVENT_STREAMS_PER_PROCESS: "0" }, "EVENT_STREAMS_PER_PROCESS"],
+    [{ EVENT_STREAMS_PER_PROCESS: "1.5" }, "EVENT_STREAMS_PER_PROCESS"],
   ])("rejects %j naming the variable", (env, name) => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);

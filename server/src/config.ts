@@ -34,6 +34,8 @@ export interface AppConfig {
   actAsLimitMinutes: number;
   /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
   liveHeartbeatMs: number;
+  /** Open `GET /events` streams allowed per sign-in (or API token) and per person, oldest closed first; and per process, beyond which new ones get 503. */
+  liveStreamLimits: { perSession: number; perUser: number; perProcess: number };
   /** Requests slower than this are logged at info even when they succeed. */
   slowRequestMs: number;
   reminders: ReminderConfig;
@@ -89,6 +91,12 @@ const envSchema = z.object({
     .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
     .refine((networks) => networks.every((network) => parseNetwork(network) !== null), "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24"),
   ACT_AS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
+  EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+}).refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
+  path: ["EVENT_STREAMS_PER_USER"],
+  message: "must be at least EVENT_STREAMS_PER_SESSION (a person's streams include each sign-in's)",
 });
 
 export class ConfigError extends Error {}
@@ -140,6 +148,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       passwordHashMemoryKib: 19456,
       exposeSqlCount: values.CHORUS_EXPOSE_SQL_COUNT === "true",
       liveHeartbeatMs: 25_000,
+      liveStreamLimits: {
+        perSession: values.EVENT_STREAMS_PER_SESSION,
+        perUser: values.EVENT_STREAMS_PER_USER,
+        perProcess: values.EVENT_STREAMS_PER_PROCESS,
+      },
       slowRequestMs: values.SLOW_REQUEST_MS,
       reminders: {
         vapid: { ...vapid, subject: values.VAPID_SUBJECT },

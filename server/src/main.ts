@@ -13,11 +13,14 @@ import { answerClientErrorsAsJson } from "./http/clientError";
 import { handlersIdle } from "./http/route";
 import { trackUnfinishedUploads } from "./http/uploads";
 import { createLogger, type Logger } from "./logger";
+import { openLogOutput } from "./logOutput";
 import { createLiveHub } from "./realtime/hub";
 import { createReminderScheduler } from "./reminders/scheduler";
 
 /** At shutdown, how long a request body still arriving gets before its connection is cut. */
 const UPLOAD_GRACE_MS = 1_000;
+/** How long an exit waits for log lines still being written (a slow or stalled reader). */
+const LOG_SETTLE_MS = 500;
 
 /** Stops with one line saying what to fix: a wrong setting or a full disk is not a crash. */
 function refuseToStart(message: string, exitCode = 1): never {
@@ -50,23 +53,30 @@ async function main() {
     throw error;
   }
   const { config, notes } = loaded;
+  // Whatever else writes to standard output or error (console, libraries): a reader that
+  // went away must not turn into an uncaught exception (Node's console already ignores it).
+  process.stdout.on("error", () => {});
+  process.stderr.on("error", () => {});
+  const output = openLogOutput(1);
   // A person at a terminal gets readable lines; a service manager or collector gets JSON.
-  const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
+  const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true, destination: output.stream });
+  // Gives the last lines a moment to reach a slow reader, never longer: the exit must happen.
+  const exit = (code: number) => void output.settle(LOG_SETTLE_MS).then(() => process.exit(code));
   for (const note of notes) logger.warn(note);
   // A bug must leave a trace before the process dies.
   process.on("uncaughtException", (error) => {
     logger.fatal({ err: error }, "uncaught exception");
-    process.exit(1);
+    exit(1);
   });
   process.on("unhandledRejection", (reason) => {
     logger.fatal({ err: reason }, "unhandled promise rejection");
-    process.exit(1);
+    exit(1);
   });
 
   const { db, migrations } = await openAndMigrate(config, logger);
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
-  const live = createLiveHub(db, logger);
+  const live = createLiveHub(db, logger, config);
   const app = createApp({ config, db, logger, live });
   // Every process may run it: the database makes sure each reminder goes out once.
   const reminders = createReminderScheduler({ config, db, logger });
@@ -83,7 +93,7 @@ async function main() {
   const uploads = trackUnfinishedUploads(server);
   server.on("error", (error) => {
     logger.fatal({ err: error }, "could not listen");
-    process.exit(1);
+    exit(1);
   });
 
   let stopping = false;
@@ -93,7 +103,10 @@ async function main() {
     logger.info({ signal }, "shutting down");
     // Past this, a client still sending a body keeps nothing open: exit anyway (the data
     // directory lock is released by its exit hook).
-    const force = setTimeout(() => process.exit(1), 10_000);
+    const force = setTimeout(() => {
+      logger.warn("shutdown took longer than 10 s: exiting anyway");
+      exit(1);
+    }, 10_000);
     force.unref();
     // A body still arriving after a second's grace is not going to make it: cut it.
     setTimeout(() => uploads.drop(), UPLOAD_GRACE_MS).unref();
@@ -105,7 +118,7 @@ async function main() {
       await streamsClosed;
       await db.close();
       logger.info("stopped");
-      process.exit(0);
+      exit(0);
     });
     server.closeIdleConnections();
     // Ended streams leave their connections idle only once the last bytes are written.

@@ -40,8 +40,6 @@ export interface HandlerInput<E extends Endpoint> {
   query: QueryOf<E>;
   body: BodyOf<E>;
   ctx: ContextFor<E["access"]>;
-  /** Resolves the context again, as a new request would: long-lived streams re-check with it. */
-  reauthorize(): Promise<ContextFor<E["access"]>>;
 }
 
 /** A document that is not JSON, sent as is with its own headers. */
@@ -173,11 +171,7 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
   const { produces } = endpoint;
   const handle = async (req: Request, res: Response) => {
     await receiveBody(req, res);
-    const resolve = async () => {
-      const resolved = await resolveContext(req, endpoint, deps);
-      return resolved.ctx as ContextFor<Access>;
-    };
-    const ctx = await resolve();
+    const ctx = (await resolveContext(req, endpoint, deps)).ctx;
     if ("actor" in ctx) res.locals[actingContextKey] = ctx;
     readInput(req);
     const input: HandlerInput<Endpoint> = {
@@ -185,7 +179,6 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
       query: parseDeclared(endpoint.query, req.query, "query") as QueryOf<Endpoint>,
       body: parseDeclared(endpoint.body, req.body, "body") as BodyOf<Endpoint>,
       ctx: ctx as ContextFor<Endpoint["access"]>,
-      reauthorize: resolve as () => Promise<ContextFor<Endpoint["access"]>>,
     };
     let output: unknown;
     try {

@@ -72,7 +72,7 @@ function toApiError(error: unknown): ApiError | null {
 }
 
 /** When a client should try again, in seconds, for errors that pass. */
-const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_unavailable: 5 };
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_unavailable: 5, too_many_streams: 30 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {

@@ -2,45 +2,61 @@
  * The live-update hub of one server process: listens for published changes (see
  * changes.ts) and hands each to the open event streams it concerns. Scoping happens
  * here: a stream hears about its own circle, and about its own people's memberships.
+ * It also keeps the streams in bounds: a few per sign-in and per person (a new one
+ * closes the oldest), a ceiling per process, and one beat for all of them at which they
+ * are re-checked in bulk, one statement per circle (acting/streamGrants.ts).
  */
-import type { LiveEvent } from "@chorus/shared";
+import type { LiveEvent, StreamClosed } from "@chorus/shared";
+import type { AppConfig } from "../config";
 import type { Database } from "../db/database";
 import type { Listening } from "../db/listener";
+import { ApiError } from "../errors";
 import type { Logger } from "../logger";
+import { recheckStreamGrants, type StreamGrant } from "../acting/streamGrants";
 import { CHANGES_CHANNEL, parseChange, type Change } from "./changes";
 
-export interface StreamScope {
-  /** The circle the stream was opened in; null for someone in no circle. */
-  circleId: number | null;
-  /** The signed-in person and, when impersonating, the member viewed as. */
-  userIds: number[];
-}
-
 export interface Subscriber {
-  scope: StreamScope;
+  /** Who the stream was opened as: its scope, and what is re-checked at every beat. */
+  grant: StreamGrant;
   send(event: LiveEvent): void;
+  /** A keep-alive, sent at each beat to a stream that is still allowed. */
+  heartbeat(): void;
   /** Sends a last event, if any, and ends the stream. */
   end(last?: LiveEvent): void;
 }
 
 export interface LiveHub {
-  /** Starts delivering to `subscriber` once this process is listening; returns the unsubscribe. */
+  /**
+   * Starts delivering to `subscriber` once this process is listening; returns the
+   * unsubscribe. Closes the same sign-in's or person's oldest streams beyond their limit;
+   * throws `too_many_streams` when the process holds all the streams it allows.
+   */
   subscribe(subscriber: Subscriber): Promise<() => void>;
+  /** One beat now: re-checks every open stream, ending those no longer allowed (tests call it directly). */
+  recheck(): Promise<void>;
   /** Ends every stream and stops listening (shutdown). */
   close(): Promise<void>;
 }
 
 const hubClosed = () => new Error("The live-update hub is closed");
+const tooManyStreams: StreamClosed = { type: "closed", reason: "too_many_streams" };
 
-export function createLiveHub(db: Database, logger: Logger): LiveHub {
+/** The sign-in (or API token) a stream belongs to. */
+const credentialOf = (grant: StreamGrant) => (grant.sessionId !== null ? `session:${grant.sessionId}` : `token:${grant.apiTokenId}`);
+
+export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConfig, "liveHeartbeatMs" | "liveStreamLimits">): LiveHub {
+  const limits = config.liveStreamLimits;
+  // Insertion order is opening order: the first match is the oldest.
   const subscribers = new Set<Subscriber>();
   let listening: Promise<Listening> | null = null;
   let closed = false;
+  let beat: NodeJS.Timeout | undefined;
+  let rechecking: Promise<void> | null = null;
 
   function deliver(change: Change) {
     for (const subscriber of subscribers) {
-      const { circleId, userIds } = subscriber.scope;
-      if (change.userIds?.some((id) => userIds.includes(id))) subscriber.end({ type: "circle" });
+      const { circleId, actorId, subjectId } = subscriber.grant;
+      if (change.userIds?.some((id) => id === actorId || id === subjectId)) subscriber.end({ type: "circle" });
       else if (circleId !== null && change.circleIds.includes(circleId)) subscriber.send({ type: change.type });
     }
   }
@@ -48,6 +64,50 @@ export function createLiveHub(db: Database, logger: Logger): LiveHub {
   function endAll() {
     for (const subscriber of subscribers) subscriber.end();
     subscribers.clear();
+  }
+
+  /** The oldest streams to close so that `grant`'s sign-in and person stay within their limits once it opens. */
+  function oldestBeyondLimits(grant: StreamGrant): Subscriber[] {
+    const credential = credentialOf(grant);
+    const sameSignIn = [...subscribers].filter((other) => credentialOf(other.grant) === credential);
+    const closing = sameSignIn.slice(0, Math.max(0, sameSignIn.length - (limits.perSession - 1)));
+    const samePerson = [...subscribers].filter((other) => other.grant.actorId === grant.actorId && !closing.includes(other));
+    return [...closing, ...samePerson.slice(0, Math.max(0, samePerson.length - (limits.perUser - 1)))];
+  }
+
+  async function recheckAll() {
+    const byCircle = new Map<number | null, Subscriber[]>();
+    for (const subscriber of subscribers) {
+      const group = byCircle.get(subscriber.grant.circleId) ?? [];
+      group.push(subscriber);
+      byCircle.set(subscriber.grant.circleId, group);
+    }
+    // One circle after another: a beat must not take the whole connection pool.
+    for (const [circleId, group] of byCircle) {
+      let allowed: boolean[];
+      try {
+        allowed = await recheckStreamGrants(db.prisma, circleId, group.map((subscriber) => subscriber.grant));
+      } catch (error) {
+        // Unverifiable is not allowed: the clients reconnect and meet whatever a new request meets.
+        logger.warn({ err: error, circleId }, "live updates: could not re-check open streams; ending them");
+        allowed = group.map(() => false);
+      }
+      group.forEach((subscriber, index) => (allowed[index] ? subscriber.heartbeat() : subscriber.end()));
+    }
+  }
+
+  function recheck(): Promise<void> {
+    // A beat still running (a slow database) is not started twice.
+    rechecking ??= recheckAll().finally(() => (rechecking = null));
+    return rechecking;
+  }
+
+  function remove(subscriber: Subscriber) {
+    subscribers.delete(subscriber);
+    if (subscribers.size === 0) {
+      clearInterval(beat);
+      beat = undefined;
+    }
   }
 
   // Started on the first stream, so processes nobody watches hold no extra connection.
@@ -78,11 +138,21 @@ export function createLiveHub(db: Database, logger: Logger): LiveHub {
       if (closed) throw hubClosed();
       await listen();
       if (closed) throw hubClosed(); // shutdown began while this process started listening
+      const closing = oldestBeyondLimits(subscriber.grant);
+      if (subscribers.size - closing.length >= limits.perProcess) {
+        throw new ApiError("too_many_streams", "This server has as many live-update streams open as it allows; try again later");
+      }
+      // A tab that reopens its stream gets it; the oldest gives way, and is told why.
+      for (const oldest of closing) oldest.end(tooManyStreams);
       subscribers.add(subscriber);
-      return () => subscribers.delete(subscriber);
+      beat ??= setInterval(() => void recheck(), config.liveHeartbeatMs);
+      return () => remove(subscriber);
     },
+    recheck,
     async close() {
       closed = true;
+      clearInterval(beat);
+      beat = undefined;
       endAll();
       const current = listening;
       listening = null;

@@ -141,7 +141,7 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
     const otherDb = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     const config = { ...testConfig(), jwtSecret: server.config.jwtSecret };
     const logger = createLogger("silent");
-    const other = createApp({ config, db: otherDb, logger, live: createLiveHub(otherDb, logger) }).listen(0, "127.0.0.1");
+    const other = createApp({ config, db: otherDb, logger, live: createLiveHub(otherDb, logger, config) }).listen(0, "127.0.0.1");
     await new Promise((resolve) => other.once("listening", resolve));
     try {
       const { port } = other.address() as { port: number };

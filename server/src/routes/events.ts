@@ -10,18 +10,14 @@ import { openEventStream } from "../realtime/eventStream";
  */
 export function eventHandlers(deps: AppDeps): GroupHandlers<ChorusContract["events"]> {
   return {
-    stream: async ({ ctx, reauthorize }) => (res) =>
+    stream: async ({ ctx }) => (res) =>
       openEventStream(res, deps.live, {
-        scope: { circleId: ctx.circle?.id ?? null, userIds: [...new Set([ctx.actor.id, ctx.subject.id])] },
-        stillAllowed: async () => {
-          try {
-            const now = await reauthorize();
-            return now.circle?.id === ctx.circle?.id && now.subject.id === ctx.subject.id;
-          } catch {
-            return false;
-          }
-        },
-        heartbeatMs: deps.config.liveHeartbeatMs,
+        circleId: ctx.circle?.id ?? null,
+        actorId: ctx.actor.id,
+        subjectId: ctx.subject.id,
+        sessionId: ctx.sessionId,
+        apiTokenId: ctx.apiTokenId,
+        actAsId: ctx.impersonating ? (ctx.actAs?.id ?? null) : null,
       }),
   };
 }

@@ -57,6 +57,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     passwordHashMemoryKib: 1024,
     exposeSqlCount: true,
     liveHeartbeatMs: 25_000,
+    liveStreamLimits: { perSession: 10, perUser: 20, perProcess: 1000 },
     slowRequestMs: 1000,
     reminders: {
       vapid: { ...testVapidKeys, subject: "mailto:tests@chorus.test" },
@@ -164,7 +165,7 @@ export async function serveTestApp(
 ): Promise<TestServer> {
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
-  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger), checkResponses: true };
+  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger, config), checkResponses: true };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -197,7 +198,7 @@ export async function serveTestApp(
 export async function serveSecondApp(server: TestServer): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const db = server.databaseUrl ? await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 5 }) : server.db;
   const logger = createLogger("silent");
-  const live = createLiveHub(db, logger);
+  const live = createLiveHub(db, logger, testConfig());
   const listening = createApp({ config: { ...testConfig(), jwtSecret: server.config.jwtSecret }, db, logger, live }).listen(0, "127.0.0.1");
   await new Promise((resolve) => listening.once("listening", resolve));
   const { port } = listening.address() as AddressInfo;

@@ -10,5 +10,17 @@ import { z } from "zod";
 export const liveEventTypeSchema = z.enum(["chores", "members", "circle"]);
 export type LiveEventType = z.infer<typeof liveEventTypeSchema>;
 
-export const liveEventSchema = z.object({ type: liveEventTypeSchema });
+/** A hint that something changed: reload what it names. */
+export const changeHintSchema = z.object({ type: liveEventTypeSchema });
+export type ChangeHint = z.infer<typeof changeHintSchema>;
+
+/**
+ * The last event of a stream the server closed for a reason the client should act on:
+ * `too_many_streams` — the same sign-in or person opened more streams than allowed and
+ * this was the oldest. Reconnecting at once would only close another one: wait.
+ */
+export const streamClosedSchema = z.object({ type: z.literal("closed"), reason: z.enum(["too_many_streams"]) });
+export type StreamClosed = z.infer<typeof streamClosedSchema>;
+
+export const liveEventSchema = z.union([changeHintSchema, streamClosedSchema]);
 export type LiveEvent = z.infer<typeof liveEventSchema>;

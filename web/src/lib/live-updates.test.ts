@@ -1,6 +1,6 @@
 import { ChorusApiError, type ChorusClient, type LiveEventHandlers } from "@chorus/shared";
 import { QueryClient } from "@tanstack/react-query";
-import { followLiveUpdates } from "./live-updates";
+import { crowdedPauseMs, followLiveUpdates } from "./live-updates";
 
 /** A client whose stream is scripted: each connection runs the next step. */
 function scriptedClient(steps: ((handlers: LiveEventHandlers) => Promise<void>)[]) {
@@ -75,5 +75,26 @@ describe("followLiveUpdates", () => {
     await followLiveUpdates(client, queryClient, new AbortController().signal);
     expect(connections()).toBe(1);
     expect(stale()).toHaveLength(6);
+  });
+
+  it.each([
+    ["closed its stream for too many streams", async ({ onOpen, onEvent }: LiveEventHandlers) => {
+      onOpen?.();
+      onEvent({ type: "closed", reason: "too_many_streams" });
+    }],
+    ["refused a stream because the server is full", () => Promise.reject(new ChorusApiError(503, "too_many_streams", "Full"))],
+  ])("waits long before reconnecting when the server %s, instead of closing another tab's stream at once", async (_what, step) => {
+    const { queryClient } = cache();
+    const controller = new AbortController();
+    const { client, connections } = scriptedClient([step]);
+    const following = followLiveUpdates(client, queryClient, controller.signal);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(connections()).toBe(1);
+    controller.abort();
+    await following;
+  });
+
+  it("pauses 30 s after such a closure, doubling up to 10 minutes", () => {
+    expect([1, 2, 3, 4, 5, 6, 7].map(crowdedPauseMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
   });
 });

@@ -32,17 +32,25 @@ const sleep = (ms: number, signal: AbortSignal) =>
     });
   });
 
+/** After the server closed a stream because too many were open: 30 s, doubling up to 10 minutes. */
+export const crowdedPauseMs = (times: number) => Math.min(10 * 60_000, 30_000 * 2 ** (times - 1));
+
 /**
  * Reads the stream until `signal` aborts, reconnecting when it ends: at once when the
  * server closed it (the viewer moved circle, a server restarted), with growing pauses
  * while Chorus cannot be reached. After any gap everything is refetched, since hints may
  * have been missed. A refusal (signed out, impersonation no longer allowed) stops it: the
- * app's own requests meet the same answer and deal with it.
+ * app's own requests meet the same answer and deal with it. Too many streams (more tabs
+ * than the server allows one sign-in, or a full server) means long, growing pauses: an
+ * immediate reconnect would only close another tab's stream, and so on in a loop; the
+ * refetch on window focus keeps this tab current meanwhile.
  */
 export async function followLiveUpdates(client: Pick<ActingClient, "events">, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
   let openedBefore = false;
   let failures = 0;
+  let crowded = 0;
   while (!signal.aborted) {
+    let crowdedOut = false;
     try {
       await client.events.stream({
         signal,
@@ -51,16 +59,21 @@ export async function followLiveUpdates(client: Pick<ActingClient, "events">, qu
           openedBefore = true;
           failures = 0;
         },
-        onEvent: (event) => markStale(queryClient, event.type),
+        onEvent: (event) => {
+          if (event.type === "closed") crowdedOut = true;
+          else markStale(queryClient, event.type);
+        },
       });
     } catch (error) {
-      if (error instanceof ChorusApiError && error.status >= 400 && error.status < 500) {
+      if (error instanceof ChorusApiError && error.code === "too_many_streams") crowdedOut = true;
+      else if (error instanceof ChorusApiError && error.status >= 400 && error.status < 500) {
         markStale(queryClient, "everything");
         return;
-      }
-      failures += 1;
+      } else failures += 1;
     }
-    await sleep(failures === 0 ? 200 : Math.min(30_000, 1_000 * 2 ** (failures - 1)), signal);
+    if (crowdedOut) crowded += 1;
+    const pause = crowdedOut ? crowdedPauseMs(crowded) : failures === 0 ? 200 : Math.min(30_000, 1_000 * 2 ** (failures - 1));
+    await sleep(pause, signal);
   }
 }
 

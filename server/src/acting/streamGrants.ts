@@ -1,0 +1,85 @@
+/**
+ * Re-checking open live-update streams in bulk: one SQL statement answers for every
+ * stream of one circle whether it would still be allowed if opened now — its sign-in or
+ * API token still valid, its person still an active member of that circle (or still of
+ * none), and, while viewing as a member, the impersonation rights (DESIGN §5 steps 4–5)
+ * and the act-as session it was opened under. Per stream this is what the acting
+ * context resolves for a new request; asking once per circle instead of once per stream
+ * keeps a few thousand open tabs from costing a query each every beat.
+ */
+import type { Role } from "@chorus/shared";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { actAsRefusal } from "./decide";
+
+/** Who a stream was opened as, and on what authority. */
+export interface StreamGrant {
+  /** The circle the stream was opened in; null for someone in no circle. */
+  circleId: number | null;
+  /** The signed-in person. */
+  actorId: number;
+  /** The member viewed as, or the actor. */
+  subjectId: number;
+  /** The sign-in behind a user session; null for an API token. */
+  sessionId: string | null;
+  apiTokenId: number | null;
+  /** The act-as session that allowed viewing as the subject; null when not impersonating. */
+  actAsId: number | null;
+}
+
+interface FactRow {
+  kind: "session" | "token" | "member" | "circle" | "actAs";
+  key: string;
+  role: Role | null;
+  flag: boolean | null;
+  circleId: number | null;
+}
+
+/** An SQL list that matches nothing when empty (`IN ()` is not valid SQL). */
+const sqlList = (values: (string | number)[]) => (values.length > 0 ? Prisma.join(values) : Prisma.sql`NULL`);
+
+/** For each grant (all opened in `circleId`), whether it still holds; in the same order. */
+export async function recheckStreamGrants(prisma: PrismaClient, circleId: number | null, grants: StreamGrant[]): Promise<boolean[]> {
+  if (grants.length === 0) return [];
+  const sessionIds = [...new Set(grants.flatMap((grant) => (grant.sessionId ? [grant.sessionId] : [])))];
+  const tokenIds = [...new Set(grants.flatMap((grant) => (grant.apiTokenId !== null ? [grant.apiTokenId] : [])))];
+  const userIds = [...new Set(grants.flatMap((grant) => [grant.actorId, grant.subjectId]))];
+  const actAsIds = [...new Set(grants.flatMap((grant) => (grant.actAsId !== null ? [grant.actAsId] : [])))];
+  const rows = await prisma.$queryRaw<FactRow[]>`
+    SELECT 'session' AS "kind", s."id" AS "key", NULL::text AS "role", NULL::boolean AS "flag", NULL::int AS "circleId"
+    FROM "Session" s WHERE s."id" IN (${sqlList(sessionIds)}) AND s."revokedAt" IS NULL AND s."expiresAt" > now()
+    UNION ALL
+    SELECT 'token', k."id"::text, NULL, NULL, NULL FROM "ApiToken" k WHERE k."id" IN (${sqlList(tokenIds)})
+    UNION ALL
+    SELECT 'member', m."userId"::text, m."role"::text, m."impersonator", m."circleId"
+    FROM "Membership" m WHERE m."userId" IN (${sqlList(userIds)}) AND m."status" = 'active'
+    UNION ALL
+    SELECT 'circle', c."id"::text, NULL, c."impersonationEnabled", c."id" FROM "Circle" c WHERE c."id" = ${circleId}
+    UNION ALL
+    SELECT 'actAs', a."id"::text, NULL, NULL, NULL
+    FROM "ActAsSession" a WHERE a."id" IN (${sqlList(actAsIds)}) AND a."endedAt" IS NULL AND a."expiresAt" > now()`;
+
+  const found = (kind: FactRow["kind"], key: string | number) => rows.find((row) => row.kind === kind && row.key === String(key));
+  return grants.map((grant) => {
+    const credentialValid = grant.sessionId !== null ? found("session", grant.sessionId) : grant.apiTokenId !== null && found("token", grant.apiTokenId);
+    if (!credentialValid) return false;
+    const actor = found("member", grant.actorId);
+    if ((actor?.circleId ?? null) !== circleId) return false;
+    if (grant.subjectId === grant.actorId) return true;
+
+    const target = found("member", grant.subjectId);
+    if (circleId === null || !actor?.role || !target?.role || target.circleId !== circleId) return false;
+    if (grant.actAsId === null || !found("actAs", grant.actAsId)) return false;
+    // The same rule as decide() applies to a new request (DESIGN §5 steps 4 and 5).
+    return (
+      actAsRefusal({
+        kind: grant.sessionId === null ? "apiToken" : "session",
+        userId: grant.actorId,
+        role: actor.role,
+        impersonatorFlag: actor.flag === true,
+        circleImpersonationEnabled: found("circle", circleId)?.flag === true,
+        target: { userId: grant.subjectId, role: target.role },
+        actAs: null,
+      }) === null
+    );
+  });
+}
