@@ -113,10 +113,11 @@ describe("schedules, cursors and points at their limits", () => {
       const response = await server.fetch(`/chores/${chore.id}/${action}`, { method: "POST", headers: json(admin.token), body });
       await expectClientError(response, 409, "invalid_state");
     }
-    // Far beyond year 9999 (stored by an older version, say): a clean refusal too — it is
-    // not due, and no request can name an occurrence that far out.
+    // Far beyond year 9999 (stored by an older version, say): a clean refusal too — the
+    // occurrence is current, but the one after it cannot be stored, and no request can
+    // name an occurrence that far out.
     await server.db.prisma.chore.update({ where: { id: chore.id }, data: { nextDueDate: new Date("9990-01-01T00:00:00Z"), scheduleAnchor: null } });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }), 409, "not_due_yet");
+    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }), 409, "invalid_state");
     const farBody = JSON.stringify({ dueDate: "9990-01-01T00:00:00.000Z" });
     await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: farBody }), 400, "validation_failed");
     const after = await server.db.prisma.chore.findUniqueOrThrow({ where: { id: chore.id } });
