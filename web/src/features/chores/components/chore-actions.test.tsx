@@ -135,7 +135,7 @@ describe("ChoreActions", () => {
 
     it("focuses the Done early question when it opens; Escape closes it and goes back to Done", async () => {
       const user = userEvent.setup();
-      const { requests } = renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays })} timeZone="Europe/Berlin" />, { routes: {} });
+      const { requests } = renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })} timeZone="Europe/Berlin" />, { routes: {} });
       await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
       const confirm = screen.getByRole("group", { name: "Done early: Dishes" });
       expect(within(confirm).getByRole("button", { name: "Done early" })).toHaveFocus();
