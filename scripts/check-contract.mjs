@@ -53,7 +53,7 @@ forbid(handlers, /\bparseInput\b/, "a route handler that validates by hand");
 const serverFiles = production.filter((file) => file.startsWith("server/src/"));
 const inActing = (file) => file.startsWith("server/src/acting/");
 forbid(serverFiles, /headersDistinct|headers\.authorization|headers\[["'`]x-(impersonate|chorus)/i, "a credential header read outside acting/headers.ts", (file) => file === "server/src/acting/headers.ts");
-forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_not_allowed|device_member_not_allowed/, "an act-as or tablet decision outside acting/", inActing);
+forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_not_allowed|device_member_not_allowed/, "an impersonation or tablet decision outside acting/", inActing);
 
 const decideTest = read("server/src/acting/decide.test.ts");
 if (/from "\.\.\/(db|test)\/|harness|prisma/i.test(decideTest)) problems.push("server/src/acting/decide.test.ts: the decision table must run without a database");
@@ -66,7 +66,7 @@ writeFileSync(probe, 'import type { Api } from "./lib/api-client";\nexport const
 try {
   const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "web/tsconfig.json", "--noEmit"], { cwd: root, encoding: "utf8" });
   if (!/contract-probe\.ts.*Property 'audit' does not exist/s.test(tsc.stdout)) {
-    problems.push("web/src/lib/api-client.ts: the acting client lets a non-act-as endpoint (circles.audit) compile");
+    problems.push("web/src/lib/api-client.ts: the acting client lets a non-impersonation endpoint (circles.audit) compile");
   }
 } finally {
   rmSync(probe, { force: true });

@@ -84,7 +84,7 @@ async function seed(baseUrl: string) {
       points: i % 5,
     });
   }
-  // Acting as the member is an act-as session of the admin's sign-in (decision 0012):
+  // Acting as the member is an impersonation session of the admin's sign-in (decision 0012):
   // started here, so the measured requests are the steady state, not the one that starts it.
   await adminClient.impersonation.start({ userId: member.user.id, reason: "benchmark" });
   return { adminToken: admin.token, memberToken: member.token, memberId: member.user.id };

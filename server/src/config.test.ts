@@ -75,9 +75,9 @@ describe("loadConfig", () => {
     expect(config).toMatchObject({ jwtSecret: "s".repeat(40), databaseUrl: "postgresql://u@db:5432/chorus", port: 8080 });
   });
 
-  it("limits act-as sessions to 60 minutes unless ACT_AS_LIMIT_MINUTES says otherwise", () => {
-    expect(loadConfig({ DATA_DIR: dataDir }).config.actAsLimitMinutes).toBe(60);
-    expect(loadConfig({ DATA_DIR: dataDir, ACT_AS_LIMIT_MINUTES: "15" }).config.actAsLimitMinutes).toBe(15);
+  it("limits impersonation sessions to 60 minutes unless IMPERSONATION_LIMIT_MINUTES says otherwise", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.impersonationLimitMinutes).toBe(60);
+    expect(loadConfig({ DATA_DIR: dataDir, IMPERSONATION_LIMIT_MINUTES: "15" }).config.impersonationLimitMinutes).toBe(15);
   });
 
   it("keeps at most 10 PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise", () => {
@@ -112,8 +112,8 @@ describe("loadConfig", () => {
     [{ DATABASE_POOL_SIZE: "0" }, "DATABASE_POOL_SIZE"],
     [{ DATABASE_POOL_SIZE: "ten" }, "DATABASE_POOL_SIZE"],
     [{ DATABASE_POOL_SIZE: "2.5" }, "DATABASE_POOL_SIZE"],
-    [{ ACT_AS_LIMIT_MINUTES: "0" }, "ACT_AS_LIMIT_MINUTES"],
-    [{ ACT_AS_LIMIT_MINUTES: "1441" }, "ACT_AS_LIMIT_MINUTES"],
+    [{ IMPERSONATION_LIMIT_MINUTES: "0" }, "IMPERSONATION_LIMIT_MINUTES"],
+    [{ IMPERSONATION_LIMIT_MINUTES: "1441" }, "IMPERSONATION_LIMIT_MINUTES"],
     [{ EVENT_STREAMS_PER_SESSION: "0" }, "EVENT_STREAMS_PER_SESSION"],
     [{ EVENT_STREAMS_PER_USER: "many" }, "EVENT_STREAMS_PER_USER"],
     [{ EVENT_STREAMS_PER_SESSION: "8", EVENT_STREAMS_PER_USER: "4" }, "EVENT_STREAMS_PER_USER: must be at least EVENT_STREAMS_PER_SESSION"],

@@ -30,8 +30,8 @@ export interface AppConfig {
   passwordHashMemoryKib: number;
   /** Adds an `X-SQL-Statements` response header (benchmarks and tests). */
   exposeSqlCount: boolean;
-  /** How long an act-as session lasts before it must be started again. */
-  actAsLimitMinutes: number;
+  /** How long an impersonation session lasts before it must be started again. */
+  impersonationLimitMinutes: number;
   /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
   liveHeartbeatMs: number;
   /** Open `GET /events` streams allowed per sign-in (or API token) and per person, oldest closed first; and per process, beyond which new ones get 503. */
@@ -90,7 +90,7 @@ const envSchema = z.object({
     .default("")
     .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
     .refine((networks) => networks.every((network) => parseNetwork(network) !== null), "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24"),
-  ACT_AS_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  IMPERSONATION_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
   EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
   EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
   EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
@@ -160,7 +160,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
       },
-      actAsLimitMinutes: values.ACT_AS_LIMIT_MINUTES,
+      impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
     },
     notes,
   };

@@ -45,8 +45,8 @@ export interface ActingContext {
   sessionId: string | null;
   apiTokenId: number | null;
   impersonating: boolean;
-  /** The act-as session an impersonated request belongs to; null otherwise. */
-  actAs: ActAsSessionRef | null;
+  /** The impersonation session an impersonated request belongs to; null otherwise. */
+  impersonation: ImpersonationSessionRef | null;
   request: RequestMeta;
   /**
    * Set when the request came from a shared tablet (middleware/deviceContext.ts): actor
@@ -60,8 +60,8 @@ export interface DeviceRef {
   name: string;
 }
 
-/** The open act-as session of this sign-in and target (docs/decisions/0012). */
-export interface ActAsSessionRef {
+/** The open impersonation session of this sign-in and target (docs/decisions/0012). */
+export interface ImpersonationSessionRef {
   id: number;
   reason: string | null;
   expiresAt: Date;
@@ -78,5 +78,5 @@ export function selfActingContext<F extends Pick<ActingContext, "circle" | "role
   person: Person,
   fields: F,
 ): ActingContext & F {
-  return { actor: person, subject: person, impersonating: false, actAs: null, ...fields };
+  return { actor: person, subject: person, impersonating: false, impersonation: null, ...fields };
 }

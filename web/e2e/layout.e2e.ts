@@ -1,7 +1,7 @@
 /**
  * The layout and keyboard behaviour people depend on, measured in a real Chromium against
  * the production build: a dropped stylesheet rule or a lost focus fails here, not in a
- * family's kitchen. The act-as limit is 5 minutes, so *Extend* is offered at once.
+ * family's kitchen. The impersonation limit is 5 minutes, so *Extend* is offered at once.
  */
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { DateTime } from "luxon";
@@ -57,7 +57,7 @@ const DEFAULT_TEXT = "rgb(0, 0, 0)";
 const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? null);
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus({ env: { ACT_AS_LIMIT_MINUTES: "5" } }), launchChromium()]);
+  [chorus, browser] = await Promise.all([startChorus({ env: { IMPERSONATION_LIMIT_MINUTES: "5" } }), launchChromium()]);
   samPage = await browserFor();
 });
 
@@ -127,7 +127,7 @@ test("the tablet's name tiles, PIN keys and chore buttons are big touch targets"
   expect(await colours(chore).then(({ background }) => background)).not.toBe(TRANSPARENT);
 });
 
-test("the act-as banner has colours of its own with enough contrast", async () => {
+test("the impersonation banner has colours of its own with enough contrast", async () => {
   await samPage.setViewportSize({ width: 1280, height: 800 });
   await openTasks(samPage);
   await samPage.getByRole("button", { name: "Choose User" }).click();
@@ -205,7 +205,7 @@ test("Escape closes the member chooser and gives focus back to the button that o
   await samPage.getByText("You are back to your own tasks.").waitFor();
 });
 
-test("the audit log sets the act-as reason apart from the member's name", async () => {
+test("the audit log sets the impersonation reason apart from the member's name", async () => {
   await navLink(samPage, "Audit").click();
   const row = samPage.getByRole("row").filter({ hasText: "chore.completed" }).first();
   const reason = row.getByText("Reason: “Alex is at camp”");

@@ -1,5 +1,5 @@
 /**
- * decide() as a table: every role × target × selector × credential × access × act-as
+ * decide() as a table: every role × target × selector × credential × access × impersonation
  * session state, with no database. The HTTP tests check the same rules end to end.
  */
 import type { Access, Role } from "@chorus/shared";
@@ -8,8 +8,8 @@ import { decide, type Decision, type DecisionInput, type UserFacts } from "./dec
 import type { HeaderReading, ImpersonationSelector } from "./headers";
 
 const access = {
-  actAs: { credentials: ["session", "apiToken"], actAs: true },
-  tabletToo: { credentials: ["session", "apiToken", "tabletMember"], actAs: true },
+  impersonation: { credentials: ["session", "apiToken"], impersonation: true },
+  tabletToo: { credentials: ["session", "apiToken", "tabletMember"], impersonation: true },
   plain: { credentials: ["session", "apiToken"] },
   sessionOnly: { credentials: ["session"] },
   tablet: { credentials: ["tablet"] },
@@ -47,7 +47,7 @@ function user(overrides: Partial<UserFacts> = {}): UserFacts {
     impersonatorFlag: true,
     circleImpersonationEnabled: true,
     target: { userId: TARGET, role: "member" },
-    actAs: null,
+    impersonation: null,
     ...overrides,
   };
 }
@@ -66,13 +66,13 @@ describe("decide()", () => {
   });
 
   it("applies DESIGN §5's order: 401, then 400, then each 403", () => {
-    expect(outcome(decide(input({ access: access.actAs, selector: badSelector })))).toBe("401 unauthenticated");
-    expect(outcome(decide(input({ access: access.actAs, facts: user(), selector: badSelector })))).toBe("400 invalid_impersonation_header [impersonation]");
+    expect(outcome(decide(input({ access: access.impersonation, selector: badSelector })))).toBe("401 unauthenticated");
+    expect(outcome(decide(input({ access: access.impersonation, facts: user(), selector: badSelector })))).toBe("400 invalid_impersonation_header [impersonation]");
     expect(outcome(decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported [impersonation]");
-    expect(outcome(decide(input({ access: access.actAs, facts: user({ kind: "apiToken", target: null }), selector: selectorOf(TARGET) })))).toBe(
+    expect(outcome(decide(input({ access: access.impersonation, facts: user({ kind: "apiToken", target: null }), selector: selectorOf(TARGET) })))).toBe(
       "403 impersonation_forbidden [impersonation]",
     );
-    expect(outcome(decide(input({ access: access.actAs, facts: user({ target: null }), selector: selectorOf(TARGET) })))).toBe(
+    expect(outcome(decide(input({ access: access.impersonation, facts: user({ target: null }), selector: selectorOf(TARGET) })))).toBe(
       "403 impersonation_target_not_allowed [impersonation]",
     );
   });
@@ -83,31 +83,31 @@ describe("decide()", () => {
   for (const role of roles) {
     for (const target of targets) {
       let expected: string;
-      if (role === "admin") expected = target === "manager" || target === "member" ? "actAs" : "403 impersonation_target_not_allowed [impersonation]";
-      else if (role === "manager") expected = target === "member" ? "actAs" : "403 impersonation_target_not_allowed [impersonation]";
+      if (role === "admin") expected = target === "manager" || target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
+      else if (role === "manager") expected = target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
       else expected = "403 impersonation_forbidden [impersonation]";
       table.push([role, target, expected]);
     }
   }
   it.each(table)("a %s acting as %s: %s", (role, target, expected) => {
     const targetFacts = target === "none" ? null : target === "self" ? { userId: ACTOR, role: role ?? "member" } : { userId: TARGET, role: target };
-    expect(outcome(decide(input({ access: access.actAs, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) })))).toBe(expected);
+    expect(outcome(decide(input({ access: access.impersonation, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) })))).toBe(expected);
   });
 
   it.each([
     ["the impersonator flag is off", { impersonatorFlag: false }, "403 impersonation_forbidden [impersonation]"],
     ["the circle switched impersonation off", { circleImpersonationEnabled: false }, "403 impersonation_forbidden [impersonation]"],
     ["an API token", { kind: "apiToken" as const }, "403 impersonation_forbidden [impersonation]"],
-    ["the act-as session ran out", { actAs: { expired: true, expiresAt: new Date(0) } }, "403 impersonation_expired [impersonation]"],
-    ["the act-as session is open", { actAs: { expired: false, expiresAt: new Date(0) } }, "actAs"],
+    ["the impersonation session ran out", { impersonation: { expired: true, expiresAt: new Date(0) } }, "403 impersonation_expired [impersonation]"],
+    ["the impersonation session is open", { impersonation: { expired: false, expiresAt: new Date(0) } }, "impersonation"],
   ])("refuses or allows when %s", (_name, facts, expected) => {
-    expect(outcome(decide(input({ access: access.actAs, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
+    expect(outcome(decide(input({ access: access.impersonation, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
   });
 
   it("names the selected member in a refusal only when they were found in the circle", () => {
     const refused = decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) }));
     expect("refuse" in refused && refused.subjectUserId).toBe(TARGET);
-    const unknown = decide(input({ access: access.actAs, facts: user({ target: null }), selector: selectorOf(99) }));
+    const unknown = decide(input({ access: access.impersonation, facts: user({ target: null }), selector: selectorOf(99) }));
     expect("refuse" in unknown && unknown.subjectUserId).toBeNull();
   });
 
@@ -119,7 +119,7 @@ describe("decide()", () => {
     ["sessionOnly", "apiToken", "403 forbidden"],
     ["tablet", "session", "401 unauthenticated"],
     ["tablet", "apiToken", "401 unauthenticated"],
-    ["actAs", "session", "self"],
+    ["impersonation", "session", "self"],
   ] as const)("on a %s endpoint, a %s without a selector: %s", (accessName, kind, expected) => {
     expect(outcome(decide(input({ access: access[accessName], facts: user({ kind }) })))).toBe(expected);
   });

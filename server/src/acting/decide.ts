@@ -4,10 +4,10 @@
  * a table (decide.test.ts). The order is DESIGN §5's:
  * 1. authentication (401), 2. selector header well-formed (400), 3. endpoint allows acting
  * as a member (403), 4. caller may act as someone (403), 5. target allowed (403), then the
- * act-as time limit (decision 0012). Credentials an endpoint does not list are refused
+ * impersonation time limit (decision 0012). Credentials an endpoint does not list are refused
  * after step 3; a shared tablet's rules (decision 0011) follow its own order.
  */
-import { isAdminOrManager, mayActAs, type Access, type Role } from "@chorus/shared";
+import { isAdminOrManager, mayImpersonate, type Access, type Role } from "@chorus/shared";
 import { ApiError } from "../errors";
 import type { Bearer, HeaderReading, ImpersonationSelector } from "./headers";
 
@@ -20,8 +20,8 @@ export interface UserFacts {
   circleImpersonationEnabled: boolean;
   /** The selected user, found only among active members of the caller's circle. */
   target: { userId: number; role: Role } | null;
-  /** This sign-in's open act-as session on the target. */
-  actAs: { expired: boolean; expiresAt: Date } | null;
+  /** This sign-in's open impersonation session on the target. */
+  impersonation: { expired: boolean; expiresAt: Date } | null;
 }
 
 /** A shared tablet's token and the member picked on it, found only among active members of its circle. */
@@ -46,11 +46,11 @@ export interface DecisionInput {
   facts: UserFacts | TabletFacts | CalendarFeedFacts | null;
 }
 
-/** Which refusal log a refusal goes to: refused act-as attempts, refused tablet use, or none. */
+/** Which refusal log a refusal goes to: refused impersonation attempts, refused tablet use, or none. */
 export type RefusalLog = "impersonation" | "device" | null;
 
 export type Decision =
-  | { allow: "public" | "self" | "actAs" | "tablet" | "calendarFeed" }
+  | { allow: "public" | "self" | "impersonation" | "tablet" | "calendarFeed" }
   | { allow: "tabletMember"; checkPin: boolean }
   | { refuse: ApiError; log: RefusalLog; subjectUserId: number | null };
 
@@ -76,20 +76,20 @@ function callerRefusal(facts: UserFacts): ApiError | null {
 /** One body for every refused target, so the answer says nothing about who exists. */
 export const targetNotAllowed = () => new ApiError("impersonation_target_not_allowed", "You cannot act as that user");
 
-export const actAsExpired = (expiresAt: Date) =>
+export const impersonationExpired = (expiresAt: Date) =>
   new ApiError("impersonation_expired", "Your time acting as this member is up; start acting as them again to continue", {
     expiredAt: expiresAt.toISOString(),
   });
 
-/** Steps 4 and 5 for a user: the same rule for the selector header and for starting an act-as session. */
-export function actAsRefusal(facts: UserFacts): ApiError | null {
+/** Steps 4 and 5 for a user: the same rule for the selector header and for starting an impersonation session. */
+export function impersonationRefusal(facts: UserFacts): ApiError | null {
   const refusal = callerRefusal(facts);
   if (refusal) return refusal;
-  return facts.role && mayActAs({ userId: facts.userId, role: facts.role }, facts.target) ? null : targetNotAllowed();
+  return facts.role && mayImpersonate({ userId: facts.userId, role: facts.role }, facts.target) ? null : targetNotAllowed();
 }
 
 export function decide({ endpoint, presented, facts }: DecisionInput): Decision {
-  const { credentials, actAs } = endpoint.access;
+  const { credentials, impersonation } = endpoint.access;
   const { selector } = presented;
 
   if (credentials.includes("public") || credentials.includes("calendarFeed")) {
@@ -112,15 +112,15 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
   if (selector.sent) {
     if ("error" in selector) return refuse(selector.error, "impersonation");
     const subject = facts.target?.userId ?? null;
-    if (!actAs) return refuse(notSupported(endpoint.key), "impersonation", subject);
-    const refusal = actAsRefusal(facts);
+    if (!impersonation) return refuse(notSupported(endpoint.key), "impersonation", subject);
+    const refusal = impersonationRefusal(facts);
     if (refusal) return refuse(refusal, "impersonation", subject);
-    if (facts.actAs?.expired) return refuse(actAsExpired(facts.actAs.expiresAt), "impersonation", subject);
+    if (facts.impersonation?.expired) return refuse(impersonationExpired(facts.impersonation.expiresAt), "impersonation", subject);
   }
   if (!credentials.includes(facts.kind)) {
     return refuse(new ApiError("forbidden", `API tokens cannot use ${endpoint.key}; sign in as a user`));
   }
-  return { allow: selector.sent ? "actAs" : "self" };
+  return { allow: selector.sent ? "impersonation" : "self" };
 }
 
 function decideTablet(endpoint: DecisionInput["endpoint"], presented: DecisionInput["presented"], facts: TabletFacts): Decision {

@@ -6,7 +6,7 @@
  * role changes and switches take effect on the next request.
  */
 import type { Role } from "@chorus/shared";
-import type { ActAsSessionRef, CircleRef, Person } from "../context";
+import type { ImpersonationSessionRef, CircleRef, Person } from "../context";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import type { ImpersonationSelector } from "./headers";
 
@@ -24,11 +24,11 @@ export interface Principal {
   tokenLastUsedAt: Date | null;
   /** The selected user, found only among active members of the principal's circle. */
   target: CircleMember | null;
-  /** This sign-in's open act-as session on `target`, if any (user sessions only). */
-  actAs: OpenActAsSession | null;
+  /** This sign-in's open impersonation session on `target`, if any (user sessions only). */
+  impersonation: OpenImpersonationSession | null;
 }
 
-export interface OpenActAsSession extends ActAsSessionRef {
+export interface OpenImpersonationSession extends ImpersonationSessionRef {
   /** By the database's clock, so every server process agrees. */
   expired: boolean;
 }
@@ -51,10 +51,10 @@ interface PrincipalRow extends Person {
   targetDisplayName: string | null;
   targetTimezone: string | null;
   targetRole: Role | null;
-  actAsId: number | null;
-  actAsReason: string | null;
-  actAsExpiresAt: Date | null;
-  actAsExpired: boolean | null;
+  impersonationId: number | null;
+  impersonationReason: string | null;
+  impersonationExpiresAt: Date | null;
+  impersonationExpired: boolean | null;
 }
 
 function toPrincipal(row: PrincipalRow): Principal {
@@ -89,10 +89,10 @@ function toPrincipal(row: PrincipalRow): Principal {
             },
             role: row.targetRole!,
           },
-    actAs:
-      row.actAsId === null
+    impersonation:
+      row.impersonationId === null
         ? null
-        : { id: row.actAsId, reason: row.actAsReason, expiresAt: new Date(row.actAsExpiresAt!), expired: row.actAsExpired === true },
+        : { id: row.impersonationId, reason: row.impersonationReason, expiresAt: new Date(row.impersonationExpiresAt!), expired: row.impersonationExpired === true },
   };
 }
 
@@ -126,15 +126,15 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
 }
 
 /**
- * The open act-as session of sign-in `s` on target `t`, folded into the caller's
- * statement so that act-as limits cost no extra round trip.
+ * The open impersonation session of sign-in `s` on target `t`, folded into the caller's
+ * statement so that impersonation limits cost no extra round trip.
  */
-const openActAsJoin = Prisma.sql`
-    LEFT JOIN "ActAsSession" a ON a."sessionId" = s."id" AND a."targetUserId" = t."id" AND a."endedAt" IS NULL`;
-const actAsColumns = Prisma.sql`
-  a."id" AS "actAsId", a."reason" AS "actAsReason", a."expiresAt" AS "actAsExpiresAt", a."expiresAt" <= now() AS "actAsExpired"`;
-const noActAsColumns = Prisma.sql`
-  NULL::int AS "actAsId", NULL::text AS "actAsReason", NULL::timestamp AS "actAsExpiresAt", NULL::boolean AS "actAsExpired"`;
+const openImpersonationJoin = Prisma.sql`
+    LEFT JOIN "ImpersonationSession" a ON a."sessionId" = s."id" AND a."targetUserId" = t."id" AND a."endedAt" IS NULL`;
+const impersonationColumns = Prisma.sql`
+  a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."expiresAt" AS "impersonationExpiresAt", a."expiresAt" <= now() AS "impersonationExpired"`;
+const noImpersonationColumns = Prisma.sql`
+  NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired"`;
 
 export async function loadSessionPrincipal(
   db: PrismaClient,
@@ -142,11 +142,11 @@ export async function loadSessionPrincipal(
   selector: ImpersonationSelector | null,
 ): Promise<Principal | null> {
   const rows = await db.$queryRaw<PrincipalRow[]>`
-    SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt", ${actAsColumns}
+    SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt", ${impersonationColumns}
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
     ${circleAndTargetJoins(selector)}
-    ${openActAsJoin}
+    ${openImpersonationJoin}
     WHERE s."id" = ${session.sessionId} AND s."userId" = ${session.userId}
       AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
   return rows[0] ? toPrincipal(rows[0]) : null;
@@ -158,7 +158,7 @@ export async function loadTokenPrincipal(
   selector: ImpersonationSelector | null,
 ): Promise<Principal | null> {
   const rows = await db.$queryRaw<PrincipalRow[]>`
-    SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt", ${noActAsColumns}
+    SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt", ${noImpersonationColumns}
     FROM "ApiToken" k
     JOIN "User" u ON u."id" = k."userId"
     ${circleAndTargetJoins(selector)}

@@ -1,6 +1,6 @@
 /**
- * The one writer of refusals: every refused act-as attempt and every refused tablet use is
- * kept in the audit log, written here and nowhere else. Refused act-as attempts coalesce:
+ * The one writer of refusals: every refused impersonation attempt and every refused tablet use is
+ * kept in the audit log, written here and nowhere else. Refused impersonation attempts coalesce:
  * one row per actor and reason a minute (decision 0006), while each attempt still gets its 403.
  */
 import { contract, endpointKey } from "@chorus/shared";
@@ -49,7 +49,7 @@ async function recordImpersonationDenial(db: PrismaClient, request: RequestMeta,
 }
 
 /** A user's request refused by the decision (a selector it may not send, or a target it may not act as). */
-export async function recordActAsRefusal(
+export async function recordImpersonationRefusal(
   db: PrismaClient,
   logger: Logger,
   ctx: Pick<ActingContext, "actor" | "circle" | "request">,
@@ -125,7 +125,7 @@ export async function recordHandlerRefusal(db: PrismaClient, ctx: ActingContext,
 }
 
 /**
- * A refused POST /impersonation, kept like every refused act-as attempt (the subject is
+ * A refused POST /impersonation, kept like every refused impersonation attempt (the subject is
  * named only when the target is a member of the circle, as for the header).
  */
 export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, requested: number, target: number | null, error: ApiError) {

@@ -14,11 +14,11 @@ import { feedOwnerContext } from "../services/calendarFeed";
 import { hashApiToken, readSessionToken } from "../services/credentials";
 import { checkPin, pinLocked } from "../services/pins";
 import { checkDevicePinRate, refundDevicePinAttempt } from "../services/rateLimits";
-import { startActAsSessionByHeader } from "./actAsSessions";
+import { startImpersonationSessionByHeader } from "./impersonationSessions";
 import { decide, type Decision, type UserFacts } from "./decide";
 import { readCredentials, type PresentedCredentials } from "./headers";
 import { loadDevicePrincipal, loadSessionPrincipal, loadTokenPrincipal, type DevicePrincipal, type Principal } from "./identity";
-import { recordActAsRefusal, recordTabletRefusal } from "./refusals";
+import { recordImpersonationRefusal, recordTabletRefusal } from "./refusals";
 
 /** A request on a public endpoint: nobody acts, but its metadata is still recorded. */
 export interface PublicContext {
@@ -71,7 +71,7 @@ function userFacts(principal: Principal, kind: UserFacts["kind"]): UserFacts {
     impersonatorFlag: principal.impersonatorFlag,
     circleImpersonationEnabled: principal.circle?.impersonationEnabled === true,
     target: principal.target && { userId: principal.target.person.id, role: principal.target.role },
-    actAs: principal.actAs && { expired: principal.actAs.expired, expiresAt: principal.actAs.expiresAt },
+    impersonation: principal.impersonation && { expired: principal.impersonation.expired, expiresAt: principal.impersonation.expiresAt },
   };
 }
 
@@ -115,7 +115,7 @@ export async function resolveContext(req: Request, endpoint: Endpoint, deps: App
   if ("refuse" in decision) {
     if (decision.log === "impersonation" && self) {
       const selector = "value" in presented.selector ? presented.selector.value : null;
-      await recordActAsRefusal(deps.db.prisma, deps.logger, self, { error: decision.refuse, endpointKey: key, selector, subjectUserId: decision.subjectUserId });
+      await recordImpersonationRefusal(deps.db.prisma, deps.logger, self, { error: decision.refuse, endpointKey: key, selector, subjectUserId: decision.subjectUserId });
     }
     if (decision.log === "device" && tablet) {
       const requestedMemberId = "value" in presented.tabletMemberId ? presented.tabletMemberId.value : null;
@@ -140,10 +140,10 @@ export async function resolveContext(req: Request, endpoint: Endpoint, deps: App
       return { kind: "acting", ctx: await tabletMemberContext(deps, presented, tablet!, request, decision.checkPin) };
     case "self":
       return { kind: "acting", ctx: self! };
-    case "actAs": {
+    case "impersonation": {
       const target = user!.target!;
       const acting = { ...self!, subject: target.person, role: target.role, impersonating: true } as CircleContext;
-      acting.actAs = user!.actAs ?? (await startActAsSessionByHeader(deps.db, deps.config, acting));
+      acting.impersonation = user!.impersonation ?? (await startImpersonationSessionByHeader(deps.db, deps.config, acting));
       return { kind: "acting", ctx: acting };
     }
   }

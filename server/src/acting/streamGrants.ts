@@ -3,13 +3,13 @@
  * stream of one circle whether it would still be allowed if opened now — its sign-in or
  * API token still valid, its person still an active member of that circle (or still of
  * none), and, while viewing as a member, the impersonation rights (DESIGN §5 steps 4–5)
- * and the act-as session it was opened under. Per stream this is what the acting
+ * and the impersonation session it was opened under. Per stream this is what the acting
  * context resolves for a new request; asking once per circle instead of once per stream
  * keeps a few thousand open tabs from costing a query each every beat.
  */
 import type { Role } from "@chorus/shared";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
-import { actAsRefusal } from "./decide";
+import { impersonationRefusal } from "./decide";
 
 /** Who a stream was opened as, and on what authority. */
 export interface StreamGrant {
@@ -22,12 +22,12 @@ export interface StreamGrant {
   /** The sign-in behind a user session; null for an API token. */
   sessionId: string | null;
   apiTokenId: number | null;
-  /** The act-as session that allowed viewing as the subject; null when not impersonating. */
-  actAsId: number | null;
+  /** The impersonation session that allowed viewing as the subject; null when not impersonating. */
+  impersonationId: number | null;
 }
 
 interface FactRow {
-  kind: "session" | "token" | "member" | "circle" | "actAs";
+  kind: "session" | "token" | "member" | "circle" | "impersonation";
   key: string;
   role: Role | null;
   flag: boolean | null;
@@ -43,7 +43,7 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
   const sessionIds = [...new Set(grants.flatMap((grant) => (grant.sessionId ? [grant.sessionId] : [])))];
   const tokenIds = [...new Set(grants.flatMap((grant) => (grant.apiTokenId !== null ? [grant.apiTokenId] : [])))];
   const userIds = [...new Set(grants.flatMap((grant) => [grant.actorId, grant.subjectId]))];
-  const actAsIds = [...new Set(grants.flatMap((grant) => (grant.actAsId !== null ? [grant.actAsId] : [])))];
+  const impersonationIds = [...new Set(grants.flatMap((grant) => (grant.impersonationId !== null ? [grant.impersonationId] : [])))];
   const rows = await prisma.$queryRaw<FactRow[]>`
     SELECT 'session' AS "kind", s."id" AS "key", NULL::text AS "role", NULL::boolean AS "flag", NULL::int AS "circleId"
     FROM "Session" s WHERE s."id" IN (${sqlList(sessionIds)}) AND s."revokedAt" IS NULL AND s."expiresAt" > now()
@@ -55,8 +55,8 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
     UNION ALL
     SELECT 'circle', c."id"::text, NULL, c."impersonationEnabled", c."id" FROM "Circle" c WHERE c."id" = ${circleId}
     UNION ALL
-    SELECT 'actAs', a."id"::text, NULL, NULL, NULL
-    FROM "ActAsSession" a WHERE a."id" IN (${sqlList(actAsIds)}) AND a."endedAt" IS NULL AND a."expiresAt" > now()`;
+    SELECT 'impersonation', a."id"::text, NULL, NULL, NULL
+    FROM "ImpersonationSession" a WHERE a."id" IN (${sqlList(impersonationIds)}) AND a."endedAt" IS NULL AND a."expiresAt" > now()`;
 
   const found = (kind: FactRow["kind"], key: string | number) => rows.find((row) => row.kind === kind && row.key === String(key));
   return grants.map((grant) => {
@@ -68,17 +68,17 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
 
     const target = found("member", grant.subjectId);
     if (circleId === null || !actor?.role || !target?.role || target.circleId !== circleId) return false;
-    if (grant.actAsId === null || !found("actAs", grant.actAsId)) return false;
+    if (grant.impersonationId === null || !found("impersonation", grant.impersonationId)) return false;
     // The same rule as decide() applies to a new request (DESIGN §5 steps 4 and 5).
     return (
-      actAsRefusal({
+      impersonationRefusal({
         kind: grant.sessionId === null ? "apiToken" : "session",
         userId: grant.actorId,
         role: actor.role,
         impersonatorFlag: actor.flag === true,
         circleImpersonationEnabled: found("circle", circleId)?.flag === true,
         target: { userId: grant.subjectId, role: target.role },
-        actAs: null,
+        impersonation: null,
       }) === null
     );
   });

@@ -14,7 +14,7 @@ const repoRoot = path.resolve(findMigrationsDir(), "../..");
 const HAND_WRITTEN = [
   "index Membership_one_active_circle_per_user",
   "index ChoreHistory_one_outcome_per_occurrence",
-  "index ActAsSession_one_open_per_session_target",
+  "index ImpersonationSession_one_open_per_session_target",
   "trigger AuditEvent_append_only",
   "function audit_event_append_only",
 ];

@@ -26,7 +26,7 @@ afterAll(() => server.close());
 
 interface Operation {
   operationId: string;
-  "x-chorus-access": { credentials: string[]; actAs: boolean };
+  "x-chorus-access": { credentials: string[]; impersonation: boolean };
   parameters: { name: string; in: string }[];
 }
 
@@ -42,7 +42,7 @@ describe("GET /openapi.json", () => {
     expect((await validateOpenApi({ ...document, info: undefined })).valid).toBe(false);
   });
 
-  it("lists every endpoint of the contract with its access, act-as and tablet use", async () => {
+  it("lists every endpoint of the contract with its access, impersonation and tablet use", async () => {
     const { paths } = (await server.client().meta.openApi()) as { paths: Record<string, Record<string, Operation>> };
     const listed = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     const declared = apiRoutes().map((route) => `${route.method} ${openApiPath(route.path)}`);
@@ -51,10 +51,10 @@ describe("GET /openapi.json", () => {
       const operation = paths[openApiPath(route.path)]![route.method.toLowerCase()]!;
       expect([endpointKey(route), operation["x-chorus-access"]]).toEqual([
         endpointKey(route),
-        { credentials: [...route.access.credentials], actAs: route.access.actAs === true },
+        { credentials: [...route.access.credentials], impersonation: route.access.impersonation === true },
       ]);
       const selectorHeader = operation.parameters.some((parameter) => parameter.in === "header" && parameter.name === "X-Impersonate-User-ID");
-      expect([endpointKey(route), selectorHeader]).toEqual([endpointKey(route), route.access.actAs === true]);
+      expect([endpointKey(route), selectorHeader]).toEqual([endpointKey(route), route.access.impersonation === true]);
     }
     expect(paths["/chores/{id}/do"]!.post!.operationId).toBe("chores.do");
     expect(Object.keys(contract.chores)).toContain("do");

@@ -28,7 +28,7 @@ export const circlePolicy = {
   acceptMember: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
   addChild: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
-  /** The audit log is for admins; its endpoint is never declared `actAs`, so never while acting as someone. */
+  /** The audit log is for admins; its endpoint is never declared `impersonation`, so never while acting as someone. */
   readAudit: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** Creating a circle is for people who are not active in one. */
   createCircle: (ctx: ActingContext) => {

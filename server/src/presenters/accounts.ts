@@ -11,10 +11,10 @@ import type {
 import { circlePolicy } from "../policies/circle";
 
 /** The request's subject as the API shows users (with who is acting for them). */
-export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating" | "actAs">): User {
+export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating" | "impersonation">): User {
   return {
     ...presentPerson(ctx.subject, ctx.circle?.id ?? null, ctx.role, ctx.impersonating ? ctx.actor.id : null),
-    impersonationExpiresAt: ctx.actAs?.expiresAt.toISOString() ?? null,
+    impersonationExpiresAt: ctx.impersonation?.expiresAt.toISOString() ?? null,
   };
 }
 
@@ -86,7 +86,7 @@ export function presentApiToken(token: ApiTokenRow): ApiToken {
  * What an event about a chore the reader may not see keeps of its payload: facts that are
  * not text anyone typed (dates, numbers, ids, enums, flags). An allow-list, so a text
  * field added to an event later is hidden by default: names, descriptions, labels, notes,
- * act-as reasons and tablet names are all dropped.
+ * impersonation reasons and tablet names are all dropped.
  */
 const HIDDEN_CHORE_KEPT_FIELDS = new Set([
   "dueDate",
@@ -99,7 +99,7 @@ const HIDDEN_CHORE_KEPT_FIELDS = new Set([
   "performedAs",
   "isPrivate",
   "impersonatedUserId",
-  "actAsSessionId",
+  "impersonationSessionId",
 ]);
 /** The same for the `changes` of `chore.updated`: every field of an edit but the chore's text. */
 const HIDDEN_CHORE_KEPT_CHANGES = new Set([

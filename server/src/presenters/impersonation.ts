@@ -1,8 +1,8 @@
-import type { ActAsSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
+import type { ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
 import type { ActedForMeRow } from "../services/actedForMe";
-import type { ActAsSessionRow } from "../acting/actAsSessions";
+import type { ImpersonationSessionRow } from "../acting/impersonationSessions";
 
-export function presentActAsSession(session: ActAsSessionRow): ActAsSession {
+export function presentImpersonationSession(session: ImpersonationSessionRow): ImpersonationSession {
   return {
     userId: session.targetUserId,
     reason: session.reason,
@@ -18,7 +18,7 @@ function presentActedForMeItem(row: ActedForMeRow): ActedForMeItem {
   if (row.kind === "act_as_session") {
     return {
       kind: "act_as_session",
-      id: `act-as-${row.id}`,
+      id: `impersonation-${row.id}`,
       ...common,
       reason: row.reason,
       expiresAt: iso(row.expiresAtMs!),

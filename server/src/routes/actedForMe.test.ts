@@ -1,6 +1,6 @@
 /**
  * "Acted for you" (docs/decisions/0012): a member sees the chore actions others made as
- * them and the act-as sessions started on them, newest first, paged, with an unread count.
+ * them and the impersonation sessions started on them, newest first, paged, with an unread count.
  */
 import { makeChore } from "../test/choreFactories";
 import { addMember, createHousehold, expectApiError } from "../test/factories";
@@ -13,7 +13,7 @@ beforeAll(async () => {
 afterAll(() => server.close());
 
 describe("GET /users/me/acted-for-me", () => {
-  it("lists what others did as me and act-as sessions on me, newest first, and nothing I did myself", async () => {
+  it("lists what others did as me and impersonation sessions on me, newest first, and nothing I did myself", async () => {
     const h = await createHousehold(server);
     const other = await addMember(server, h.admin);
     const chore = await makeChore(h.admin.client, { name: "Feed the cat", assignees: [h.member.user.id] });
@@ -31,10 +31,10 @@ describe("GET /users/me/acted-for-me", () => {
     const { items, nextCursor, unreadCount } = await h.member.client.users.actedForMe();
     expect(nextCursor).toBeNull();
     expect(unreadCount).toBe(3);
-    expect(items.map((item) => (item.kind === "chore_action" ? `${item.action} ${item.choreName}` : "act-as"))).toEqual([
+    expect(items.map((item) => (item.kind === "chore_action" ? `${item.action} ${item.choreName}` : "impersonation"))).toEqual([
       "completed Feed the cat",
       "started Feed the cat",
-      "act-as",
+      "impersonation",
     ]);
     expect(items[0]).toMatchObject({
       kind: "chore_action",
@@ -50,7 +50,7 @@ describe("GET /users/me/acted-for-me", () => {
     expect((await h.admin.client.users.actedForMe()).items).toHaveLength(0);
   });
 
-  it("shows when an act-as session was ended", async () => {
+  it("shows when an impersonation session was ended", async () => {
     const h = await createHousehold(server);
     await h.manager.client.impersonation.start({ userId: h.member.user.id });
     await h.manager.client.impersonation.end();
@@ -75,7 +75,7 @@ describe("GET /users/me/acted-for-me", () => {
       seen.push(...page.items.map((item) => item.id));
       before = page.nextCursor ?? undefined;
     } while (before);
-    expect(seen).toHaveLength(5); // four completions and the act-as session the header started
+    expect(seen).toHaveLength(5); // four completions and the impersonation session the header started
     expect(new Set(seen).size).toBe(5);
   });
 

@@ -1,6 +1,6 @@
 /**
  * The audit log never shows text from an event about a private chore (its name,
- * description and labels, notes, act-as reasons, tablet names) to an admin who cannot see
+ * description and labels, notes, impersonation reasons, tablet names) to an admin who cannot see
  * that chore; the events stay, marked `redacted: "private_chore"`, with their facts.
  */
 import type { AuditEvent } from "@chorus/shared";
@@ -47,12 +47,12 @@ const FACTS = [
   "performedAs",
   "isPrivate",
   "impersonatedUserId",
-  "actAsSessionId",
+  "impersonationSessionId",
   "changes",
   "redacted",
 ];
 
-it("keeps no typed text of any event about a hidden chore: notes, act-as reasons and tablet names too", async () => {
+it("keeps no typed text of any event about a hidden chore: notes, impersonation reasons and tablet names too", async () => {
   const { admin, manager, member } = await createHousehold(server);
   const secret = await makeChore(member.client, {
     name: "Secret gift for Sam",
@@ -104,11 +104,11 @@ it("keeps no typed text of any event about a hidden chore: notes, act-as reasons
   for (const typed of ["Secret", "attic", "gift", "Covering", "bicycle", "cupboard", "Card", "Glitter"]) expect(text).not.toContain(typed);
 
   // The facts stay: who it counted for, the points taken back, the edit's other fields.
-  const sessionId = (await server.db.prisma.actAsSession.findFirstOrThrow({ where: { targetUserId: member.user.id } })).id;
+  const sessionId = (await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { targetUserId: member.user.id } })).id;
   expect(about.find((event) => event.action === "chore.undone")).toMatchObject({
     actorUserId: manager.user.id,
     subjectUserId: member.user.id,
-    payload: { undoneAction: "chore.completed", points: 4, performedAs: member.user.id, impersonatedUserId: member.user.id, actAsSessionId: sessionId },
+    payload: { undoneAction: "chore.completed", points: 4, performedAs: member.user.id, impersonatedUserId: member.user.id, impersonationSessionId: sessionId },
   });
   expect(about.find((event) => event.action === "chore.updated")?.payload.changes).toEqual({ priority: 2 });
   expect(aboutChore(events, childs.id)[0]).toMatchObject({ actorUserId: child.userId, payload: { points: 0 } });

@@ -2,7 +2,7 @@
  * Limits on `GET /events` streams (issue 13, item 6): per sign-in and per person the
  * oldest stream gives way with a `closed` event, per process a new one gets 503; and the
  * beat re-checks every open stream with one statement per circle, still ending those
- * whose sign-in, token, membership or act-as rights are gone.
+ * whose sign-in, token, membership or impersonation rights are gone.
  */
 import type { ChorusClient } from "@chorus/shared";
 import { runWithSqlCounter } from "../db/sqlCounter";
@@ -112,7 +112,7 @@ describe("the beat re-checks every open stream at once", () => {
     for (const stream of opened) expect(await settlesWithin(stream.ended, 50)).toBe(false);
   });
 
-  it("ends the streams whose sign-in, token, membership or act-as rights are gone, and only those", async () => {
+  it("ends the streams whose sign-in, token, membership or impersonation rights are gone, and only those", async () => {
     const [home] = households;
     const extra = await addMember(server, home!.admin, "member");
     const signedOut = await signInAgain(server, home!.member);
@@ -124,7 +124,7 @@ describe("the beat re-checks every open stream at once", () => {
     const ending = {
       signedOut: await watch(signedOut),
       revokedToken: await watch(server.client(token)),
-      actAsEnded: await watch(viewer),
+      impersonationEnded: await watch(viewer),
       targetPromoted: await watch(viewerOfExtra),
     };
     const staying = [await watch(home!.admin.client), await watch(home!.member.client), await watch(households[1]!.member.client)];

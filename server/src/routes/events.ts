@@ -17,7 +17,7 @@ export function eventHandlers(deps: AppDeps): GroupHandlers<ChorusContract["even
         subjectId: ctx.subject.id,
         sessionId: ctx.sessionId,
         apiTokenId: ctx.apiTokenId,
-        actAsId: ctx.impersonating ? (ctx.actAs?.id ?? null) : null,
+        impersonationId: ctx.impersonating ? (ctx.impersonation?.id ?? null) : null,
       }),
   };
 }

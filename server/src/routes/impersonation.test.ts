@@ -232,7 +232,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007), the live-update stream (0008) and extending an act-as session (0012)", () => {
+  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007), the live-update stream (0008) and extending an impersonation session (0012)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",
@@ -340,10 +340,10 @@ describe("while impersonating", () => {
     );
   });
 
-  it("resolves caller, target and act-as session in one SQL statement: no extra round trip", async () => {
+  it("resolves caller, target and impersonation session in one SQL statement: no extra round trip", async () => {
     const h = await household();
     const actingHeaders = { Authorization: `Bearer ${h.admin.token}`, "X-Impersonate-User-ID": String(h.member.user.id) };
-    // The first header request starts the act-as session (docs/decisions/0012); the rest find it.
+    // The first header request starts the impersonation session (docs/decisions/0012); the rest find it.
     await server.fetch("/users/me", { headers: actingHeaders });
     const plain = await server.fetch("/users/me", { headers: { Authorization: `Bearer ${h.admin.token}` } });
     const acting = await server.fetch("/users/me", { headers: actingHeaders });

@@ -1,26 +1,26 @@
 /**
- * Act-as sessions and the "acted for you" feed (docs/decisions/0012). Only extend is
+ * Impersonation sessions and the "acted for you" feed (docs/decisions/0012). Only extend is
  * impersonable, since it names the session by its header; the others are about the
  * signed-in person's own sign-in and feed.
  */
 import type { ChorusContract } from "@chorus/shared";
-import { endActAsSessions, extendActAsSession, startActAs } from "../acting/actAsSessions";
+import { endImpersonationSessions, extendImpersonationSession, startImpersonation } from "../acting/impersonationSessions";
 import type { AppDeps } from "../deps";
 import { ApiError } from "../errors";
 import type { GroupHandlers } from "../http/route";
 import { requireCircle } from "../policies/circle";
-import { presentActAsSession, presentActedForMe } from "../presenters/impersonation";
+import { presentImpersonationSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 
 export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
   return {
-    start: async ({ body, ctx }) => presentActAsSession(await startActAs(db, config, ctx, body.userId, body.reason ?? null)),
-    end: async ({ ctx }) => endActAsSessions(db, ctx),
+    start: async ({ body, ctx }) => presentImpersonationSession(await startImpersonation(db, config, ctx, body.userId, body.reason ?? null)),
+    end: async ({ ctx }) => endImpersonationSessions(db, ctx),
     extend: async ({ ctx }) => {
-      if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the act-as session to extend");
-      const session = await extendActAsSession(db, config, requireCircle(ctx));
-      if (!session) throw new ApiError("invalid_state", "This act-as session has ended; start a new one");
-      return presentActAsSession(session);
+      if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the impersonation session to extend");
+      const session = await extendImpersonationSession(db, config, requireCircle(ctx));
+      if (!session) throw new ApiError("invalid_state", "This impersonation session has ended; start a new one");
+      return presentImpersonationSession(session);
     },
   };
 }

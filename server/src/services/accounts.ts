@@ -8,7 +8,7 @@ import type { Database } from "../db/database";
 import { ApiError, conflict, notFound } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
 import { presentPerson } from "../presenters/accounts";
-import { endOpenSessions } from "../acting/actAsSessions";
+import { endOpenSessions } from "../acting/impersonationSessions";
 import { recordAudit, recordRawAudit } from "./audit";
 import { publishChange } from "../realtime/changes";
 import { lockInvitedCircle } from "./circles";

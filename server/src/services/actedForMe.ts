@@ -1,6 +1,6 @@
 /**
  * "Acted for you" (docs/decisions/0012): what others did as a member — chore actions
- * recorded for them by someone else, and act-as sessions started on them — newest first,
+ * recorded for them by someone else, and impersonation sessions started on them — newest first,
  * a page at a time, with how many entries are newer than the member last read.
  */
 import type { Database } from "../db/database";
@@ -44,7 +44,7 @@ function decodeCursor(cursor: string): Position {
 
 const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}) * 1000)::float8`;
 
-/** Everyone else's actions as `userId`, and act-as sessions on them, as one relation `f`. */
+/** Everyone else's actions as `userId`, and impersonation sessions on them, as one relation `f`. */
 function entries(userId: number): Prisma.Sql {
   return Prisma.sql`(
     SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action}::int AS "rank", h."id", h."createdAt" AS "at", h."updatedById" AS "actorUserId",
@@ -55,7 +55,7 @@ function entries(userId: number): Prisma.Sql {
     UNION ALL
     SELECT 'act_as_session', ${KIND_RANK.act_as_session}::int, a."id", a."startedAt", a."actorUserId",
       NULL, NULL, NULL, NULL, NULL, a."reason", a."expiresAt", a."endedAt"
-    FROM "ActAsSession" a
+    FROM "ImpersonationSession" a
     WHERE a."targetUserId" = ${userId}
   ) f`;
 }

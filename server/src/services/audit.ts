@@ -23,7 +23,7 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
     ...entry.payload,
     ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
     ...(ctx.device ? { deviceName: ctx.device.name } : {}),
-    ...(ctx.actAs ? actAsAuditFields(ctx.actAs) : {}),
+    ...(ctx.impersonation ? impersonationAuditFields(ctx.impersonation) : {}),
   };
   return recordRawAudit(db, ctx.request, {
     ...entry,
@@ -35,9 +35,9 @@ export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circl
   });
 }
 
-/** Every event of an act-as session names it and carries its reason (docs/decisions/0012). */
-export function actAsAuditFields(actAs: { id: number; reason: string | null }) {
-  return { actAsSessionId: actAs.id, ...(actAs.reason ? { actAsReason: actAs.reason } : {}) };
+/** Every event of an impersonation session names it and carries its reason (docs/decisions/0012). */
+export function impersonationAuditFields(impersonation: { id: number; reason: string | null }) {
+  return { impersonationSessionId: impersonation.id, ...(impersonation.reason ? { impersonationReason: impersonation.reason } : {}) };
 }
 
 export function recordRawAudit(

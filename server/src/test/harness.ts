@@ -67,7 +67,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       // The test receivers listen on loopback, a private address reminders must be allowed to reach.
       destinations: createDestinationPolicy(["127.0.0.1"]),
     },
-    actAsLimitMinutes: 60,
+    impersonationLimitMinutes: 60,
     ...overrides,
   };
 }

@@ -1,6 +1,6 @@
 /**
  * The contract seen as the HTTP tests walk it: every endpoint with the kind of credential it
- * takes, and the act-as and tablet allow-lists, all derived from shared/src/contract.
+ * takes, and the impersonation and tablet allow-lists, all derived from shared/src/contract.
  */
 import { contract, endpointKey, type Endpoint } from "@chorus/shared";
 import { contractEndpoints } from "../http/route";
@@ -21,7 +21,7 @@ export function apiRoutes(_deps?: unknown): RouteView[] {
 }
 
 /** Endpoints that honour an impersonation selector. */
-export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set(apiRoutes().filter((route) => route.access.actAs).map(routeKey));
+export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set(apiRoutes().filter((route) => route.access.impersonation).map(routeKey));
 /** Endpoints a shared tablet may call for the member picked on it. */
 export const DEVICE_MEMBER_ROUTES: ReadonlySet<string> = new Set(
   apiRoutes()

@@ -28,7 +28,7 @@ export interface Access {
    * An admin or manager may send an impersonation selector header and be served as the
    * member (DESIGN §5). Absent means no: the selector is refused, never ignored.
    */
-  readonly actAs?: true;
+  readonly impersonation?: true;
   readonly rateLimit?: RateLimitName;
 }
 
@@ -92,5 +92,5 @@ export type ResultOf<E extends Endpoint> = E["produces"] extends { kind: "json";
     ? string
     : void;
 
-/** Declares act-as (impersonation) for an endpoint, checked at the type level by `AllowsActAs`. */
-export type AllowsActAs<E extends Endpoint> = E["access"] extends { actAs: true } ? true : false;
+/** Declares impersonation (impersonation) for an endpoint, checked at the type level by `AllowsImpersonation`. */
+export type AllowsImpersonation<E extends Endpoint> = E["access"] extends { impersonation: true } ? true : false;

@@ -1,7 +1,7 @@
 /**
  * Every endpoint of `/api/v1`, declared once. Access is denied by default: an endpoint
  * takes only the credentials it lists, and refuses impersonation unless it says
- * `actAs: true`. Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
+ * `impersonation: true`. Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
  */
 import { z } from "zod";
 import {
@@ -50,7 +50,7 @@ import {
 import { createDeviceRequestSchema, createdDeviceSchema, deviceListSchema, tabletSchema } from "../schemas/devices";
 import { liveEventSchema } from "../schemas/events";
 import { idParamSchema } from "../schemas/fields";
-import { actAsSessionSchema, actedForMePageSchema, actedForMeQuerySchema, startImpersonationRequestSchema } from "../schemas/impersonation";
+import { impersonationSessionSchema, actedForMePageSchema, actedForMeQuerySchema, startImpersonationRequestSchema } from "../schemas/impersonation";
 import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
@@ -69,9 +69,9 @@ const user = { credentials: ["session", "apiToken"] } as const satisfies Access;
 /** Credentials that outlive a revoked token must be made by a real sign-in: no API tokens. */
 const signedIn = { credentials: ["session"] } as const satisfies Access;
 /** As `user`, and an admin or manager may act as a member (DESIGN §5). */
-const userOrActAs = { credentials: ["session", "apiToken"], actAs: true } as const satisfies Access;
-/** As `userOrActAs`, and a shared tablet for the member picked on it (decision 0011). */
-const memberAnywhere = { credentials: ["session", "apiToken", "tabletMember"], actAs: true } as const satisfies Access;
+const userOrImpersonation = { credentials: ["session", "apiToken"], impersonation: true } as const satisfies Access;
+/** As `userOrImpersonation`, and a shared tablet for the member picked on it (decision 0011). */
+const memberAnywhere = { credentials: ["session", "apiToken", "tabletMember"], impersonation: true } as const satisfies Access;
 
 const idParams = z.object({ id: idParamSchema });
 const memberParams = z.object({ userId: idParamSchema });
@@ -120,7 +120,7 @@ export const contract = {
   },
 
   users: {
-    me: endpoint({ method: "GET", path: "/users/me", summary: "The caller (or the member acted as)", produces: json(userSchema), access: userOrActAs }),
+    me: endpoint({ method: "GET", path: "/users/me", summary: "The caller (or the member acted as)", produces: json(userSchema), access: userOrImpersonation }),
     createToken: endpoint({
       method: "POST",
       path: "/users/me/tokens",
@@ -180,24 +180,24 @@ export const contract = {
     start: endpoint({
       method: "POST",
       path: "/impersonation",
-      summary: "Start acting as a member (an act-as session, with a reason)",
+      summary: "Start acting as a member (an impersonation session, with a reason)",
       body: startImpersonationRequestSchema,
-      produces: json(actAsSessionSchema, 201),
+      produces: json(impersonationSessionSchema, 201),
       access: user,
     }),
-    end: endpoint({ method: "DELETE", path: "/impersonation", summary: "End this sign-in's act-as sessions", produces: empty, access: user }),
+    end: endpoint({ method: "DELETE", path: "/impersonation", summary: "End this sign-in's impersonation sessions", produces: empty, access: user }),
     extend: endpoint({
       method: "POST",
       path: "/impersonation/extend",
-      summary: "With the selector header: the act-as session on that member ends a full limit from now",
-      produces: json(actAsSessionSchema),
-      // It names the session by its selector header, so expiry and every act-as rule are checked as on any request.
-      access: userOrActAs,
+      summary: "With the selector header: the impersonation session on that member ends a full limit from now",
+      produces: json(impersonationSessionSchema),
+      // It names the session by its selector header, so expiry and every impersonation rule are checked as on any request.
+      access: userOrImpersonation,
     }),
   },
 
   circles: {
-    current: endpoint({ method: "GET", path: "/circles/current", summary: "The caller's circle", produces: json(circleSchema), access: userOrActAs }),
+    current: endpoint({ method: "GET", path: "/circles/current", summary: "The caller's circle", produces: json(circleSchema), access: userOrImpersonation }),
     create: endpoint({
       method: "POST",
       path: "/circles",
@@ -252,7 +252,7 @@ export const contract = {
       summary: "The circle's members",
       query: memberSearchQuerySchema,
       produces: json(memberListSchema),
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
     addChild: endpoint({
       method: "POST",
@@ -363,7 +363,7 @@ export const contract = {
       summary: "Live-update hints for the caller's circle (Server-Sent Events)",
       produces: { kind: "events", schema: liveEventSchema },
       // Hints carry no data, only "reload chores/members": viewing as a member keeps their screen current.
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
   },
 
@@ -377,7 +377,7 @@ export const contract = {
       access: memberAnywhere,
     }),
     create: endpoint({ method: "POST", path: "/chores", summary: "Create a chore", body: createChoreRequestSchema, produces: json(choreSchema, 201), access: user }),
-    get: endpoint({ method: "GET", path: "/chores/:id", summary: "One chore", params: idParams, produces: json(choreSchema), access: userOrActAs }),
+    get: endpoint({ method: "GET", path: "/chores/:id", summary: "One chore", params: idParams, produces: json(choreSchema), access: userOrImpersonation }),
     update: endpoint({
       method: "PUT",
       path: "/chores/:id",
@@ -413,7 +413,7 @@ export const contract = {
       params: idParams,
       body: undoChoreRequestSchema,
       produces: json(choreSchema),
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
     start: endpoint({
       method: "PUT",
@@ -422,7 +422,7 @@ export const contract = {
       params: idParams,
       body: timerRequestSchema,
       produces: json(choreSchema),
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
     pause: endpoint({
       method: "PUT",
@@ -431,7 +431,7 @@ export const contract = {
       params: idParams,
       body: timerRequestSchema,
       produces: json(choreSchema),
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
     history: endpoint({
       method: "GET",
@@ -440,7 +440,7 @@ export const contract = {
       params: idParams,
       query: historyQuerySchema,
       produces: json(historyListSchema),
-      access: userOrActAs,
+      access: userOrImpersonation,
     }),
   },
 

@@ -53,7 +53,7 @@ function parameters(endpoint: Endpoint): JsonSchema[] {
       list.push({ name, in: where, required: where === "path" || (object.required ?? []).includes(name), schema: property });
     }
   }
-  if (endpoint.access.actAs) {
+  if (endpoint.access.impersonation) {
     for (const name of ["X-Impersonate-User-ID", "X-Impersonate-User-Email", "X-Impersonate-User-Phone"]) {
       list.push({ name, in: "header", required: false, description: "Act as this member of your circle (admins and managers; at most one selector)", schema: { type: "string" } });
     }
@@ -84,7 +84,7 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
   const paths: Record<string, Record<string, JsonSchema>> = {};
   for (const [groupName, group] of Object.entries(contract)) {
     for (const [name, endpoint] of Object.entries(group)) {
-      const { credentials, actAs = false } = endpoint.access;
+      const { credentials, impersonation = false } = endpoint.access;
       const security = credentials.flatMap((credential) => (SECURITY[credential] ? [{ [SECURITY[credential]!]: [] }] : []));
       const operation: JsonSchema = {
         operationId: `${groupName}.${name}`,
@@ -93,7 +93,7 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
         parameters: parameters(endpoint),
         responses: responses(endpoint),
         security: credentials.includes("public") || credentials.includes("calendarFeed") ? [] : [...new Map(security.map((s) => [JSON.stringify(s), s])).values()],
-        "x-chorus-access": { credentials: [...credentials], actAs },
+        "x-chorus-access": { credentials: [...credentials], impersonation },
       };
       if (endpoint.body) operation.requestBody = { required: true, content: { "application/json": { schema: toSchema(endpoint.body, "input") } } };
       (paths[openApiPath(endpoint.path)] ??= {})[endpoint.method.toLowerCase()] = operation;
@@ -105,7 +105,7 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
       title: "Chorus API",
       version: info.version,
       description:
-        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials it accepts and whether an impersonation selector header is allowed (`actAs`); everything else is refused.",
+        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
     },
     servers: [{ url: "/api/v1" }],
     paths,

@@ -23,7 +23,7 @@ export interface CircleRole {
  * An admin may act as managers and members, a manager as members; never as themselves
  * or an admin. The target must be an active member of the same circle: callers check that.
  */
-export function mayActAs(actor: CircleRole, target: CircleRole | null): boolean {
+export function mayImpersonate(actor: CircleRole, target: CircleRole | null): boolean {
   if (!target || target.userId === actor.userId || target.role === "admin") return false;
   return outranks(actor.role, target.role);
 }

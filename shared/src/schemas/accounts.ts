@@ -52,7 +52,7 @@ export const userSchema = z.object({
   circleId: z.number().nullable(),
   role: roleSchema.nullable(),
   impersonatorUserId: z.number().nullable(),
-  /** When the act-as session ends (docs/decisions/0012); null unless impersonating. */
+  /** When the impersonation session ends (docs/decisions/0012); null unless impersonating. */
   impersonationExpiresAt: isoDateTimeSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;

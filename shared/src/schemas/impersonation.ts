@@ -1,5 +1,5 @@
 /**
- * Act-as sessions (starting and ending "View tasks as" explicitly) and the "acted for
+ * Impersonation sessions (starting and ending "View tasks as" explicitly) and the "acted for
  * you" feed a member reads (docs/decisions/0012).
  */
 import { z } from "zod";
@@ -7,7 +7,7 @@ import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from
 
 export const startImpersonationRequestSchema = z.strictObject({
   userId: userIdSchema,
-  /** Why: kept in the audit log with every write made in this act-as session. */
+  /** Why: kept in the audit log with every write made in this impersonation session. */
   reason: z
     .string()
     .trim()
@@ -17,13 +17,13 @@ export const startImpersonationRequestSchema = z.strictObject({
 });
 export type StartImpersonationRequest = z.input<typeof startImpersonationRequestSchema>;
 
-export const actAsSessionSchema = z.object({
+export const impersonationSessionSchema = z.object({
   userId: z.number(),
   reason: z.string().nullable(),
   startedAt: isoDateTimeSchema,
   expiresAt: isoDateTimeSchema,
 });
-export type ActAsSession = z.infer<typeof actAsSessionSchema>;
+export type ImpersonationSession = z.infer<typeof impersonationSessionSchema>;
 
 const actorSchema = z.object({ userId: z.number(), displayName: z.string() });
 

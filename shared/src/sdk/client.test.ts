@@ -58,7 +58,7 @@ describe("SDK impersonation", () => {
     }
   });
 
-  it("starts an act-as session with POST /impersonation, without a selector header", async () => {
+  it("starts an impersonation session with POST /impersonation, without a selector header", async () => {
     const server = await recordingServer({ status: 201, body: { userId: 7, reason: "ill", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" } });
     try {
       const client = createClient({ baseUrl: server.baseUrl, token: "tok" });

@@ -9,7 +9,7 @@
  *   chorus.clearImpersonation();
  */
 import type { z } from "zod";
-import { API_PREFIX, fillPath, pathParamNames, type AllowsActAs, type Contract, type Endpoint, type EndpointGroup, type ResultOf } from "../contract/endpoint";
+import { API_PREFIX, fillPath, pathParamNames, type AllowsImpersonation, type Contract, type Endpoint, type EndpointGroup, type ResultOf } from "../contract/endpoint";
 import { contract, type ChorusContract } from "../contract/endpoints";
 import { type ErrorCode, isErrorCode } from "../errors";
 import { liveEventSchema, type LiveEvent } from "../schemas/events";
@@ -83,10 +83,10 @@ export type Call<E extends Endpoint> = E["produces"] extends { kind: "events" }
 
 type Calls<C extends Contract> = { [G in keyof C]: { [K in keyof C[G]]: Call<C[G][K]> } };
 
-type ActAsKeys<G extends EndpointGroup> = { [K in keyof G]: AllowsActAs<G[K]> extends true ? K : never }[keyof G];
+type ImpersonationKeys<G extends EndpointGroup> = { [K in keyof G]: AllowsImpersonation<G[K]> extends true ? K : never }[keyof G];
 /** Only the endpoints whose declaration allows acting as a member. */
-type ActAsCalls<C extends Contract> = {
-  [G in keyof C as ActAsKeys<C[G]> extends never ? never : G]: { [K in ActAsKeys<C[G]>]: Call<C[G][K]> };
+type ImpersonationCalls<C extends Contract> = {
+  [G in keyof C as ImpersonationKeys<C[G]> extends never ? never : G]: { [K in ImpersonationKeys<C[G]>]: Call<C[G][K]> };
 };
 
 function createTransport(options: ClientOptions) {
@@ -241,12 +241,12 @@ export function createClient(options: ClientOptions) {
 }
 
 /**
- * A client that can only call endpoints declared with `actAs: true`: what a web app
+ * A client that can only call endpoints declared with `impersonation: true`: what a web app
  * holds for "View tasks as", so calling anything else while acting is a type error.
  */
 export function createActingClient(options: ClientOptions) {
   const { derive, controls } = createTransport(options);
-  return { ...controls, ...(derive((endpoint) => endpoint.access.actAs === true) as unknown as ActAsCalls<ChorusContract>) };
+  return { ...controls, ...(derive((endpoint) => endpoint.access.impersonation === true) as unknown as ImpersonationCalls<ChorusContract>) };
 }
 
 export type ActingClient = ReturnType<typeof createActingClient>;

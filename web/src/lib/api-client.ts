@@ -19,7 +19,7 @@ export interface ApiSession {
 export interface Api {
   /**
    * Carries the impersonation header while "View tasks as" is on. It has only the
-   * endpoints declared `actAs` in the contract, so using it for anything else does not compile.
+   * endpoints declared `impersonation` in the contract, so using it for anything else does not compile.
    */
   acting: ActingClient;
   /** Always acts as the signed-in person: everything else (accounts, admin, chore edits). */

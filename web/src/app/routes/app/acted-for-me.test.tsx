@@ -23,7 +23,7 @@ const completed: ActedForMeItem = {
 };
 const session: ActedForMeItem = {
   kind: "act_as_session",
-  id: "act-as-4",
+  id: "impersonation-4",
   at: "2026-11-30T17:55:00Z",
   actor: sam,
   reason: "Alex is ill",
@@ -59,7 +59,7 @@ function renderPage(unread: number, path = "/done-for-you") {
 }
 
 describe("Done for you", () => {
-  it("shows what others did as you, with who, the note and the act-as reason, and pages older entries", async () => {
+  it("shows what others did as you, with who, the note and the impersonation reason, and pages older entries", async () => {
     const user = userEvent.setup();
     renderPage(0);
     const list = await screen.findByRole("list", { name: "Done for you" });

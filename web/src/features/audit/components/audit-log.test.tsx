@@ -86,12 +86,12 @@ describe("AuditLog", () => {
     expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("Alex via Kitchen tablet");
   });
 
-  it("shows the act-as reason with the member acted for", async () => {
+  it("shows the impersonation reason with the member acted for", async () => {
     renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
       routes: {
         "GET /circles/current/audit": () =>
           ok({
-            events: [event(9, { action: "chore.completed", subjectUserId: 2, payload: { impersonatedUserId: 2, actAsSessionId: 4, actAsReason: "Alex is ill" } })],
+            events: [event(9, { action: "chore.completed", subjectUserId: 2, payload: { impersonatedUserId: 2, impersonationSessionId: 4, impersonationReason: "Alex is ill" } })],
             nextCursor: null,
           }),
       },

@@ -83,7 +83,7 @@ interface AuditRowProps {
 function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
   const impersonated = typeof event.payload.impersonatedUserId === "number" ? event.payload.impersonatedUserId : null;
   const actedFor = event.subjectUserId ?? impersonated;
-  const actAsReason = typeof event.payload.actAsReason === "string" ? event.payload.actAsReason : null;
+  const impersonationReason = typeof event.payload.impersonationReason === "string" ? event.payload.impersonationReason : null;
   return (
     <tr className={event.outcome === "denied" ? "audit-row--denied" : undefined}>
       <td>
@@ -97,7 +97,7 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
       </td>
       <td>
         {actedFor === null ? <span className="muted">themselves</span> : nameOf(actedFor)}
-        {actAsReason && <span className="muted audit-row__reason">Reason: “{actAsReason}”</span>}
+        {impersonationReason && <span className="muted audit-row__reason">Reason: “{impersonationReason}”</span>}
       </td>
       <td>
         <code>{event.action}</code>

@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../../lib/api-client";
 
 /**
- * POST /impersonation/extend with the impersonation header: the act-as session ends a
+ * POST /impersonation/extend with the impersonation header: the impersonation session ends a
  * full limit from now. The banner's countdown reads the new end from GET /users/me.
  */
 export function useExtendImpersonation() {

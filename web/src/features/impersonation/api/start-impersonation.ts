@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../../lib/api-client";
 
 /**
- * POST /impersonation: starts a time-limited act-as session (with an optional reason for
+ * POST /impersonation: starts a time-limited impersonation session (with an optional reason for
  * the audit log) before the header is sent. A restart gives a new expiry, so the cached
  * GET /users/me answers are stale.
  */

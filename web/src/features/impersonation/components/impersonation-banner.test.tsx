@@ -30,7 +30,7 @@ describe("ImpersonationBanner", () => {
     expect(requests[0]?.headers["x-impersonate-user-id"]).toBe("2");
   });
 
-  it("counts down the act-as session's time from the server's expiry", async () => {
+  it("counts down the impersonation session's time from the server's expiry", async () => {
     renderWithApi(<BannerWithGuard />, {
       routes: { "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationExpiresAt: inMinutes(41.5) }) },
       actingAs: 2,
@@ -58,7 +58,7 @@ describe("ImpersonationBanner", () => {
     expect(api.getSession().actingAs).toBeNull();
   });
 
-  it("ends the act-as session on the server from its Exit button", async () => {
+  it("ends the impersonation session on the server from its Exit button", async () => {
     const user = userEvent.setup();
     const { requests } = renderWithApi(<BannerWithGuard />, {
       routes: { "GET /users/me": () => ok(alexAsSeenBySam), "DELETE /impersonation": () => ({ status: 204 }) },

@@ -4,7 +4,7 @@ import { useNotify } from "../../../components/notices";
 import { useActingUser } from "../api/get-acting-user";
 import { useExtendImpersonation } from "../api/extend-impersonation";
 import { useImpersonation } from "../use-impersonation";
-import { ActAsCountdown, useTimeLeft } from "./act-as-countdown";
+import { ImpersonationCountdown, useTimeLeft } from "./impersonation-countdown";
 
 /** Extend is offered once this little time is left, so it is there before time runs out. */
 export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
@@ -28,11 +28,11 @@ export function ImpersonationBanner() {
         {confirmed ? (
           <>
             You are acting as <strong>{name}</strong>
-            {/* When time is up, ask the server again: it ends the act-as session with its own message. */}
+            {/* When time is up, ask the server again: it ends the impersonation session with its own message. */}
             {expiresAt && (
               <>
                 {" "}
-                · <ActAsCountdown expiresAt={expiresAt} onElapsed={() => void actingUser.refetch()} />
+                · <ImpersonationCountdown expiresAt={expiresAt} onElapsed={() => void actingUser.refetch()} />
               </>
             )}
           </>

@@ -32,7 +32,7 @@ describe("ViewAsPanel", () => {
     await user.type(screen.getByLabelText("Reason (optional)"), "Alex is ill");
     await user.click(within(list).getByRole("button", { name: /Alex/ }));
     await waitFor(() => expect(api.getSession().actingAs).toBe(2));
-    // The act-as session is started, with its reason, before the header is ever sent.
+    // The impersonation session is started, with its reason, before the header is ever sent.
     const start = requests.find((request) => request.path === "/impersonation")!;
     expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill" } });
     expect(start.headers["x-impersonate-user-id"]).toBeUndefined();

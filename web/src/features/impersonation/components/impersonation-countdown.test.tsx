@@ -1,4 +1,4 @@
-import { describeTimeLeft } from "./act-as-countdown";
+import { describeTimeLeft } from "./impersonation-countdown";
 
 describe("describeTimeLeft", () => {
   it.each([

@@ -1,27 +1,27 @@
 /**
- * Act-as sessions (docs/decisions/0012). Acting as a member belongs to one sign-in and
- * lasts `actAsLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
+ * Impersonation sessions (docs/decisions/0012). Acting as a member belongs to one sign-in and
+ * lasts `impersonationLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
  * reason) or with the first selector-header request, and ends by DELETE /impersonation or
  * when its time is up. Starts and ends are audited; the acting-context statement finds
  * the open session, so steady-state requests cost nothing extra.
  */
 import type { AppConfig } from "../config";
-import type { ActAsSessionRef, ActingContext, CircleContext, Person } from "../context";
+import type { ImpersonationSessionRef, ActingContext, CircleContext, Person } from "../context";
 import type { Database } from "../db/database";
 import { conflict } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
-import { actAsAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
-import { actAsRefusal, targetNotAllowed } from "./decide";
+import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
+import { impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
 
 type Tx = Prisma.TransactionClient;
 
-export interface ActAsSessionRow extends ActAsSessionRef {
+export interface ImpersonationSessionRow extends ImpersonationSessionRef {
   targetUserId: number;
   startedAt: Date;
 }
 
-interface NewActAsSession {
+interface NewImpersonationSession {
   sessionId: string;
   circleId: number;
   actorUserId: number;
@@ -31,9 +31,9 @@ interface NewActAsSession {
 }
 
 /** Inserts the session unless this sign-in already has an open one on the target (then null). */
-async function insertOpenSession(db: Tx, session: NewActAsSession): Promise<ActAsSessionRow | null> {
-  const rows = await db.$queryRaw<ActAsSessionRow[]>`
-    INSERT INTO "ActAsSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "startedAt", "expiresAt")
+async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
+  const rows = await db.$queryRaw<ImpersonationSessionRow[]>`
+    INSERT INTO "ImpersonationSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "startedAt", "expiresAt")
     VALUES (${session.sessionId}, ${session.circleId}, ${session.actorUserId}, ${session.targetUserId}, ${session.reason},
       now(), now() + make_interval(mins => ${session.limitMinutes}::int))
     ON CONFLICT ("sessionId", "targetUserId") WHERE "endedAt" IS NULL DO NOTHING
@@ -42,12 +42,12 @@ async function insertOpenSession(db: Tx, session: NewActAsSession): Promise<ActA
   return row ? { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) } : null;
 }
 
-function startedEvent(row: ActAsSessionRow, startedBy: "request" | "header"): AuditEntry {
+function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header"): AuditEntry {
   return {
     action: "impersonation.started",
     entityType: "user",
     entityId: row.targetUserId,
-    payload: { ...actAsAuditFields(row), startedBy, expiresAt: row.expiresAt.toISOString() },
+    payload: { ...impersonationAuditFields(row), startedBy, expiresAt: row.expiresAt.toISOString() },
   };
 }
 
@@ -55,7 +55,7 @@ function startedEvent(row: ActAsSessionRow, startedBy: "request" | "header"): Au
  * The first allowed selector-header request of a sign-in on a target starts a session
  * with no reason. Two such requests at once start one: the loser reads the winner's.
  */
-export async function startActAsSessionByHeader(db: Database, config: AppConfig, ctx: CircleContext): Promise<ActAsSessionRef> {
+export async function startImpersonationSessionByHeader(db: Database, config: AppConfig, ctx: CircleContext): Promise<ImpersonationSessionRef> {
   const started = await db.prisma.$transaction(async (tx) => {
     const row = await insertOpenSession(tx, {
       sessionId: ctx.sessionId!,
@@ -63,13 +63,13 @@ export async function startActAsSessionByHeader(db: Database, config: AppConfig,
       actorUserId: ctx.actor.id,
       targetUserId: ctx.subject.id,
       reason: null,
-      limitMinutes: config.actAsLimitMinutes,
+      limitMinutes: config.impersonationLimitMinutes,
     });
-    if (row) await recordAudit(tx, { ...ctx, actAs: row }, startedEvent(row, "header"));
+    if (row) await recordAudit(tx, { ...ctx, impersonation: row }, startedEvent(row, "header"));
     return row;
   });
   if (started) return started;
-  const open = await db.prisma.actAsSession.findFirstOrThrow({
+  const open = await db.prisma.impersonationSession.findFirstOrThrow({
     where: { sessionId: ctx.sessionId!, targetUserId: ctx.subject.id, endedAt: null },
   });
   return { id: open.id, reason: open.reason, expiresAt: open.expiresAt };
@@ -79,7 +79,7 @@ export async function startActAsSessionByHeader(db: Database, config: AppConfig,
 export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "request" | "replaced" | "signed_out"): Promise<void> {
   if (!ctx.sessionId) return;
   const ended = await tx.$queryRaw<{ id: number; targetUserId: number; reason: string | null }[]>`
-    UPDATE "ActAsSession" SET "endedAt" = now()
+    UPDATE "ImpersonationSession" SET "endedAt" = now()
     WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL
     RETURNING "id", "targetUserId", "reason"`;
   for (const session of ended) {
@@ -90,22 +90,22 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "requ
       action: "impersonation.ended",
       entityType: "user",
       entityId: session.targetUserId,
-      payload: { impersonatedUserId: session.targetUserId, ...actAsAuditFields(session), endedBy },
+      payload: { impersonatedUserId: session.targetUserId, ...impersonationAuditFields(session), endedBy },
     });
   }
 }
 
 /**
  * POST /impersonation: a fresh session on `target` with the full time limit. One explicit
- * act-as at a time per sign-in, as in the web app: any open session of this sign-in ends.
+ * impersonation at a time per sign-in, as in the web app: any open session of this sign-in ends.
  */
-export async function startActAsSession(
+export async function startImpersonationSession(
   db: Database,
   config: AppConfig,
   ctx: CircleContext,
   target: Person,
   reason: string | null,
-): Promise<ActAsSessionRow> {
+): Promise<ImpersonationSessionRow> {
   return db.prisma.$transaction(async (tx) => {
     await endOpenSessions(tx, ctx, "replaced");
     const row = await insertOpenSession(tx, {
@@ -114,11 +114,11 @@ export async function startActAsSession(
       actorUserId: ctx.actor.id,
       targetUserId: target.id,
       reason,
-      limitMinutes: config.actAsLimitMinutes,
+      limitMinutes: config.impersonationLimitMinutes,
     });
     // Only a header request racing this one can have opened a session in between.
     if (!row) throw conflict("Acting as this member was started at the same moment by another request; try again");
-    const acting: ActingContext = { ...ctx, subject: target, impersonating: true, actAs: row };
+    const acting: ActingContext = { ...ctx, subject: target, impersonating: true, impersonation: row };
     await recordAudit(tx, acting, startedEvent(row, "request"));
     return row;
   });
@@ -130,34 +130,34 @@ export async function startActAsSession(
  * yet expired. It now ends a full limit from now, never later, and the extension is
  * audited like any impersonated write. Null when the session ended in between.
  */
-export async function extendActAsSession(db: Database, config: AppConfig, ctx: CircleContext): Promise<ActAsSessionRow | null> {
-  const actAs = ctx.actAs;
-  if (!actAs) return null;
+export async function extendImpersonationSession(db: Database, config: AppConfig, ctx: CircleContext): Promise<ImpersonationSessionRow | null> {
+  const impersonation = ctx.impersonation;
+  if (!impersonation) return null;
   return db.prisma.$transaction(async (tx) => {
-    const rows = await tx.$queryRaw<ActAsSessionRow[]>`
-      UPDATE "ActAsSession" SET "expiresAt" = now() + make_interval(mins => ${config.actAsLimitMinutes}::int)
-      WHERE "id" = ${actAs.id} AND "endedAt" IS NULL AND "expiresAt" > now()
+    const rows = await tx.$queryRaw<ImpersonationSessionRow[]>`
+      UPDATE "ImpersonationSession" SET "expiresAt" = now() + make_interval(mins => ${config.impersonationLimitMinutes}::int)
+      WHERE "id" = ${impersonation.id} AND "endedAt" IS NULL AND "expiresAt" > now()
       RETURNING "id", "targetUserId", "reason", "startedAt", "expiresAt"`;
     const row = rows[0];
     if (!row) return null;
     const extended = { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
-    await recordAudit(tx, { ...ctx, actAs: extended }, {
+    await recordAudit(tx, { ...ctx, impersonation: extended }, {
       action: "impersonation.extended",
       entityType: "user",
       entityId: extended.targetUserId,
-      payload: { previousExpiresAt: actAs.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
+      payload: { previousExpiresAt: impersonation.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
     });
     return extended;
   });
 }
 
-/** DELETE /impersonation: ends every open act-as session of this sign-in. */
-export function endActAsSessions(db: Database, ctx: ActingContext): Promise<void> {
+/** DELETE /impersonation: ends every open impersonation session of this sign-in. */
+export function endImpersonationSessions(db: Database, ctx: ActingContext): Promise<void> {
   return db.prisma.$transaction((tx) => endOpenSessions(tx, ctx, "request"));
 }
 
 /** The caller's own membership facts and the target's, for POST /impersonation's policy. */
-async function loadActAsParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
+async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
   if (!ctx.circle) return { impersonatorFlag: false, target: null };
   const memberships = await db.membership.findMany({
     where: { circleId: ctx.circle.id, status: "active", userId: { in: [ctx.actor.id, targetUserId] } },
@@ -170,23 +170,23 @@ async function loadActAsParties(db: PrismaClient, ctx: ActingContext, targetUser
 
 /**
  * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
- * steps 4 and 5, `actAsRefusal`), refusals recorded like the header's; then a fresh session.
+ * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then a fresh session.
  */
-export async function startActAs(db: Database, config: AppConfig, ctx: ActingContext, targetUserId: number, reason: string | null): Promise<ActAsSessionRow> {
-  const { impersonatorFlag, target } = await loadActAsParties(db.prisma, ctx, targetUserId);
-  const refusal = actAsRefusal({
+export async function startImpersonation(db: Database, config: AppConfig, ctx: ActingContext, targetUserId: number, reason: string | null): Promise<ImpersonationSessionRow> {
+  const { impersonatorFlag, target } = await loadImpersonationParties(db.prisma, ctx, targetUserId);
+  const refusal = impersonationRefusal({
     kind: ctx.viaToken ? "apiToken" : "session",
     userId: ctx.actor.id,
     role: ctx.actorRole,
     impersonatorFlag,
     circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
     target: target && { userId: target.userId, role: target.role },
-    actAs: null,
+    impersonation: null,
   });
   if (refusal || !target || !ctx.circle) {
     const error = refusal ?? targetNotAllowed();
     await recordRefusedStart(db.prisma, ctx, targetUserId, target?.userId ?? null, error);
     throw error;
   }
-  return startActAsSession(db, config, ctx as CircleContext, target.user, reason);
+  return startImpersonationSession(db, config, ctx as CircleContext, target.user, reason);
 }

@@ -1,6 +1,6 @@
 /**
- * Act-as limits, "Done for you" and the calendar feed (docs/decisions/0012), in a real
- * Chromium against the production build. The server's act-as limit is one minute here,
+ * Impersonation limits, "Done for you" and the calendar feed (docs/decisions/0012), in a real
+ * Chromium against the production build. The server's impersonation limit is one minute here,
  * so the countdown really runs out.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -29,7 +29,7 @@ async function browserFor(): Promise<Page> {
 }
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus({ env: { ACT_AS_LIMIT_MINUTES: "1" } }), launchChromium()]);
+  [chorus, browser] = await Promise.all([startChorus({ env: { IMPERSONATION_LIMIT_MINUTES: "1" } }), launchChromium()]);
   [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
 });
 
@@ -59,7 +59,7 @@ test("the admin acts as the member with a reason, sees the time left, and the li
   await banner(samPage).getByText("You are acting as Alex").waitFor();
   await banner(samPage).getByText(/(1 min|\d+ s) left/).waitFor();
   await expectChoreNames(samPage, ["Water the plants", "Take out the bins"]);
-  await saveScreenshot(samPage, "act-as-countdown");
+  await saveScreenshot(samPage, "impersonation-countdown");
 
   await samPage.getByRole("button", { name: "Done: Water the plants" }).click();
   // Due tomorrow, made today: current, so no "done early?" (decision 0007).
@@ -70,7 +70,7 @@ test("the admin acts as the member with a reason, sees the time left, and the li
   expect(await banner(samPage).count()).toBe(0);
   await samPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
 
-  // The reason is in the audit log with the write made in that act-as session.
+  // The reason is in the audit log with the write made in that impersonation session.
   await navLink(samPage, "Audit").click();
   const completed = samPage.getByRole("row").filter({ hasText: "chore.completed" }).first();
   await completed.waitFor();

@@ -1,5 +1,5 @@
 /**
- * Act-as sessions (docs/decisions/0012): a time limit per sign-in and target, an optional
+ * Impersonation sessions (docs/decisions/0012): a time limit per sign-in and target, an optional
  * reason carried into the audit of every write, explicit start and end, and the header
  * protocol of DESIGN §5 still working on its own.
  */
@@ -9,13 +9,13 @@ import { readError, startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer({ actAsLimitMinutes: 30 });
+  server = await startTestServer({ impersonationLimitMinutes: 30 });
 });
 afterAll(() => server.close());
 
-/** Moves the clock of an act-as session: the test's way to let time pass. */
-async function expireActAs(actorUserId: number, targetUserId: number) {
-  await server.db.prisma.actAsSession.updateMany({
+/** Moves the clock of an impersonation session: the test's way to let time pass. */
+async function expireImpersonation(actorUserId: number, targetUserId: number) {
+  await server.db.prisma.impersonationSession.updateMany({
     where: { actorUserId, targetUserId, endedAt: null },
     data: { expiresAt: new Date(Date.now() - 1000) },
   });
@@ -23,7 +23,7 @@ async function expireActAs(actorUserId: number, targetUserId: number) {
 
 const auditOf = (h: TestCircle, action: string) => h.admin.client.circles.audit({ action }).then(({ events }) => events);
 
-describe("starting an act-as session explicitly", () => {
+describe("starting an impersonation session explicitly", () => {
   it("returns the limit, counts down from it in GET /users/me, and audits the start with its reason", async () => {
     const h = await createHousehold(server);
     const before = Date.now();
@@ -41,7 +41,7 @@ describe("starting an act-as session explicitly", () => {
     expect(started).toMatchObject({
       actorUserId: h.manager.user.id,
       subjectUserId: h.member.user.id,
-      payload: { impersonatedUserId: h.member.user.id, actAsReason: "Alex is ill today", startedBy: "request", expiresAt: session.expiresAt },
+      payload: { impersonatedUserId: h.member.user.id, impersonationReason: "Alex is ill today", startedBy: "request", expiresAt: session.expiresAt },
     });
   });
 
@@ -57,9 +57,9 @@ describe("starting an act-as session explicitly", () => {
     const { events } = await h.admin.client.circles.audit({ subjectUserId: String(h.member.user.id) });
     const writes = events.filter((event) => event.action.startsWith("chore."));
     expect(writes.map((event) => event.action).sort()).toEqual(["chore.completed", "chore.started"]);
-    const sessionId = (await server.db.prisma.actAsSession.findFirstOrThrow({ where: { targetUserId: h.member.user.id } })).id;
+    const sessionId = (await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { targetUserId: h.member.user.id } })).id;
     for (const event of writes) {
-      expect(event.payload).toMatchObject({ impersonatedUserId: h.member.user.id, actAsReason: "Holiday cover", actAsSessionId: sessionId });
+      expect(event.payload).toMatchObject({ impersonatedUserId: h.member.user.id, impersonationReason: "Holiday cover", impersonationSessionId: sessionId });
     }
   });
 
@@ -68,7 +68,7 @@ describe("starting an act-as session explicitly", () => {
     const session = await h.admin.client.impersonation.start({ userId: h.member.user.id, reason: "   " });
     expect(session.reason).toBeNull();
     const [started] = await auditOf(h, "impersonation.started");
-    expect(started!.payload).not.toHaveProperty("actAsReason");
+    expect(started!.payload).not.toHaveProperty("impersonationReason");
   });
 
   it("applies DESIGN §5's caller and target rules, audits refusals, and never starts a session for them", async () => {
@@ -89,7 +89,7 @@ describe("starting an act-as session explicitly", () => {
     await h.admin.client.circles.setImpersonator(h.manager.user.id, { impersonator: false });
     await expectApiError(h.manager.client.impersonation.start({ userId: h.member.user.id }), 403, "impersonation_forbidden");
 
-    expect(await server.db.prisma.actAsSession.count({ where: { circleId: (await h.admin.client.circles.current()).id } })).toBe(0);
+    expect(await server.db.prisma.impersonationSession.count({ where: { circleId: (await h.admin.client.circles.current()).id } })).toBe(0);
     const denied = await auditOf(h, "impersonation.denied");
     expect(denied).toHaveLength(7);
     expect(denied.find((event) => event.payload.requested === outsider.user.id)).toMatchObject({
@@ -116,16 +116,16 @@ describe("starting an act-as session explicitly", () => {
     }
   });
 
-  it("replaces the sign-in's earlier act-as session, and a new start restarts the clock after expiry", async () => {
+  it("replaces the sign-in's earlier impersonation session, and a new start restarts the clock after expiry", async () => {
     const h = await createHousehold(server);
     const second = await addMember(server, h.admin);
     await h.admin.client.impersonation.start({ userId: h.member.user.id });
     await h.admin.client.impersonation.start({ userId: second.user.id, reason: "Next" });
-    const open = await server.db.prisma.actAsSession.findMany({ where: { actorUserId: h.admin.user.id, endedAt: null } });
+    const open = await server.db.prisma.impersonationSession.findMany({ where: { actorUserId: h.admin.user.id, endedAt: null } });
     expect(open.map((session) => session.targetUserId)).toEqual([second.user.id]);
     expect((await auditOf(h, "impersonation.ended"))[0]).toMatchObject({ subjectUserId: h.member.user.id, payload: { endedBy: "replaced" } });
 
-    await expireActAs(h.admin.user.id, second.user.id);
+    await expireImpersonation(h.admin.user.id, second.user.id);
     const acting = server.client(h.admin.token);
     acting.setImpersonateUserId(second.user.id);
     await expectApiError(acting.users.me(), 403, "impersonation_expired");
@@ -153,14 +153,14 @@ describe("the time limit on the header protocol", () => {
     h.admin.client.setImpersonateUserId(h.member.user.id);
     const answers = await Promise.all(Array.from({ length: 6 }, () => h.admin.client.users.me()));
     expect(new Set(answers.map((me) => me.impersonationExpiresAt)).size).toBe(1);
-    expect(await server.db.prisma.actAsSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(1);
+    expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(1);
   });
 
   it("keeps sessions per sign-in: a second sign-in of the same person has its own clock", async () => {
     const h = await createHousehold(server);
     h.admin.client.setImpersonateUserId(h.member.user.id);
     await h.admin.client.users.me();
-    await expireActAs(h.admin.user.id, h.member.user.id);
+    await expireImpersonation(h.admin.user.id, h.member.user.id);
     const { token } = await server.client().auth.login({ login: h.admin.user.username, password: h.admin.password });
     const otherDevice = server.client(token);
     otherDevice.setImpersonateUserId(h.member.user.id);
@@ -173,7 +173,7 @@ describe("the time limit on the header protocol", () => {
     const chore = await makeChore(h.admin.client, { assignees: [h.member.user.id] });
     h.admin.client.setImpersonateUserId(h.member.user.id);
     await h.admin.client.chores.list();
-    await expireActAs(h.admin.user.id, h.member.user.id);
+    await expireImpersonation(h.admin.user.id, h.member.user.id);
 
     const response = await server.fetch(`/chores/${chore.id}/do`, {
       method: "POST",
@@ -198,7 +198,7 @@ describe("the time limit on the header protocol", () => {
     const h = await createHousehold(server);
     h.manager.client.setImpersonateUserId(h.member.user.id);
     await h.manager.client.users.me();
-    await expireActAs(h.manager.user.id, h.member.user.id);
+    await expireImpersonation(h.manager.user.id, h.member.user.id);
     await h.admin.client.circles.setRole(h.member.user.id, { role: "manager" });
     await expectApiError(h.manager.client.users.me(), 403, "impersonation_target_not_allowed");
   });
@@ -213,27 +213,27 @@ describe("the time limit on the header protocol", () => {
   });
 });
 
-describe("ending an act-as session", () => {
+describe("ending an impersonation session", () => {
   it("ends this sign-in's sessions (audited); the header then starts a fresh one", async () => {
     const h = await createHousehold(server);
     await h.admin.client.impersonation.start({ userId: h.member.user.id, reason: "Chores" });
     await h.admin.client.impersonation.end();
-    expect(await server.db.prisma.actAsSession.count({ where: { actorUserId: h.admin.user.id, endedAt: null } })).toBe(0);
+    expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id, endedAt: null } })).toBe(0);
     const [ended] = await auditOf(h, "impersonation.ended");
-    expect(ended).toMatchObject({ subjectUserId: h.member.user.id, payload: { endedBy: "request", actAsReason: "Chores" } });
+    expect(ended).toMatchObject({ subjectUserId: h.member.user.id, payload: { endedBy: "request", impersonationReason: "Chores" } });
 
     await h.admin.client.impersonation.end(); // nothing open: still fine
     h.admin.client.setImpersonateUserId(h.member.user.id);
     const me = await h.admin.client.users.me();
     expect(me.impersonationExpiresAt).not.toBeNull();
-    expect(await server.db.prisma.actAsSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(2);
+    expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(2);
   });
 
   it("ends an expired session too, and is not impersonable itself", async () => {
     const h = await createHousehold(server);
     h.admin.client.setImpersonateUserId(h.member.user.id);
     await h.admin.client.users.me();
-    await expireActAs(h.admin.user.id, h.member.user.id);
+    await expireImpersonation(h.admin.user.id, h.member.user.id);
     await expectApiError(h.admin.client.impersonation.end(), 403, "impersonation_not_supported");
     h.admin.client.clearImpersonation();
     await h.admin.client.impersonation.end();
@@ -241,7 +241,7 @@ describe("ending an act-as session", () => {
     expect((await h.admin.client.users.me()).id).toBe(h.member.user.id);
   });
 
-  it("ends with the sign-in: signing out ends its act-as sessions", async () => {
+  it("ends with the sign-in: signing out ends its impersonation sessions", async () => {
     const h = await createHousehold(server);
     await h.manager.client.impersonation.start({ userId: h.member.user.id });
     await h.manager.client.auth.logout();
@@ -256,11 +256,11 @@ describe("ending an act-as session", () => {
   });
 });
 
-describe("extending an act-as session", () => {
+describe("extending an impersonation session", () => {
   /** Moves the session's start and end back, as if `minutes` of it had passed. */
   async function age(actorUserId: number, targetUserId: number, minutes: number) {
-    const session = await server.db.prisma.actAsSession.findFirstOrThrow({ where: { actorUserId, targetUserId, endedAt: null } });
-    await server.db.prisma.actAsSession.update({
+    const session = await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { actorUserId, targetUserId, endedAt: null } });
+    await server.db.prisma.impersonationSession.update({
       where: { id: session.id },
       data: { startedAt: new Date(session.startedAt.getTime() - minutes * 60_000), expiresAt: new Date(session.expiresAt.getTime() - minutes * 60_000) },
     });
@@ -281,8 +281,8 @@ describe("extending an act-as session", () => {
     expect(expiresAt).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
     expect(expiresAt).toBeGreaterThanOrEqual(requestedAt + 29 * 60_000);
     expect((await h.admin.client.users.me()).impersonationExpiresAt).toBe(extended.expiresAt);
-    // The same session goes on: one row, so "Done for you" shows one act-as entry.
-    expect(await server.db.prisma.actAsSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(1);
+    // The same session goes on: one row, so "Done for you" shows one impersonation entry.
+    expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id } })).toBe(1);
 
     // Extending again at once cannot stack: the end stays a full limit from now at most.
     const again = await h.admin.client.impersonation.extend();
@@ -295,7 +295,7 @@ describe("extending an act-as session", () => {
       actorUserId: h.admin.user.id,
       subjectUserId: h.member.user.id,
       outcome: "allowed",
-      payload: { impersonatedUserId: h.member.user.id, actAsReason: "Holiday cover", expiresAt: extended.expiresAt, previousExpiresAt: before.impersonationExpiresAt },
+      payload: { impersonatedUserId: h.member.user.id, impersonationReason: "Holiday cover", expiresAt: extended.expiresAt, previousExpiresAt: before.impersonationExpiresAt },
     });
   });
 
@@ -303,7 +303,7 @@ describe("extending an act-as session", () => {
     const h = await createHousehold(server);
     h.admin.client.setImpersonateUserId(h.member.user.id);
     await h.admin.client.users.me();
-    await expireActAs(h.admin.user.id, h.member.user.id);
+    await expireImpersonation(h.admin.user.id, h.member.user.id);
     await expectApiError(h.admin.client.impersonation.extend(), 403, "impersonation_expired");
     h.admin.client.clearImpersonation();
     expect(await auditOf(h, "impersonation.extended")).toHaveLength(0);

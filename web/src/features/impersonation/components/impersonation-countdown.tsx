@@ -22,10 +22,10 @@ export function useTimeLeft(expiresAt: string): number {
 }
 
 /**
- * The act-as session's remaining time, ticking each second. When it runs out it calls
+ * The impersonation session's remaining time, ticking each second. When it runs out it calls
  * `onElapsed` once: the server decides what happens next (it refuses the header).
  */
-export function ActAsCountdown({ expiresAt, onElapsed }: { expiresAt: string; onElapsed: () => void }) {
+export function ImpersonationCountdown({ expiresAt, onElapsed }: { expiresAt: string; onElapsed: () => void }) {
   const left = useTimeLeft(expiresAt);
   const elapsed = left <= 0;
   const reported = useRef<string | null>(null);
