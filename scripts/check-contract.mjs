@@ -7,7 +7,9 @@
 // - nothing outside acting/ decides impersonation or writes a refusal;
 // - decide()'s table test needs no database;
 // - the web app's acting client cannot call an endpoint that does not allow acting as a member;
-// - the web app keeps no copy of the role rank.
+// - the web app keeps no copy of the role rank and re-derives no chore ability;
+// - layering: services never import presenters, presenters never import services or the
+//   acting module, routes run no SQL, policies never import the database client.
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -58,7 +60,15 @@ forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|e
 const decideTest = read("server/src/acting/decide.test.ts");
 if (/from "\.\.\/(db|test)\/|harness|prisma/i.test(decideTest)) problems.push("server/src/acting/decide.test.ts: the decision table must run without a database");
 
-forbid(production.filter((file) => file.startsWith("web/src/")), /\badmin:\s*3\b|RANK\b/, "a copy of the role rank (use shared/src/rules/roles.ts)");
+const webFiles = production.filter((file) => file.startsWith("web/src/"));
+forbid(webFiles, /\badmin:\s*3\b|RANK\b|role === "admin" \|\| [\w.]*role === "manager"/, "a copy of the role rank (use shared/src/rules/roles.ts)");
+forbid(webFiles, /chore\.assignees\.includes\(|\.createdBy === /, "a chore ability re-derived (use chore.abilities)");
+
+const within = (folder) => serverFiles.filter((file) => file.startsWith(`server/src/${folder}/`));
+forbid(within("services"), /from "(\.\.\/)+presenters\//, "a service that presents (return domain data; the route presents)");
+forbid(within("presenters"), /from "(\.\.\/)+(services|acting)\//, "a presenter that depends on a service (domain types live in server/src/domain.ts)");
+forbid(handlers, /\$queryRaw|\$executeRaw|Prisma\.sql|\.prisma\.\w+\.\w+\(/, "SQL in a route (it belongs in a service)");
+forbid(within("policies"), /from "(\.\.\/)+(db|generated)\//, "a policy that imports the database client");
 
 // A probe that calls the audit log on the acting client must not compile.
 const probe = path.join(root, "web/src/contract-probe.ts");

@@ -7,7 +7,8 @@
  * impersonation time limit (decision 0012). Credentials an endpoint does not list are refused
  * after step 3; a shared tablet's rules (decision 0011) follow its own order.
  */
-import { isAdminOrManager, mayImpersonate, type Access, type Role } from "@chorus/shared";
+import { isAdminOrManager, mayImpersonate, type Access, type Credential, type Role } from "@chorus/shared";
+import type { ActingContext } from "../context";
 import { ApiError } from "../errors";
 import type { Bearer, HeaderReading, ImpersonationSelector } from "./headers";
 
@@ -140,4 +141,14 @@ function decideTablet(endpoint: DecisionInput["endpoint"], presented: DecisionIn
   if ("error" in tabletMemberId) return refuse(tabletMemberId.error);
   if (!facts.member) return refuse(new ApiError("device_member_not_allowed", "That member cannot be picked on this tablet"), "device");
   return { allow: "tabletMember", checkPin: facts.member.hasPin };
+}
+
+/**
+ * Whether an endpoint declaring `access` admits a request made with the same credential
+ * and acting selection as the one `ctx` came from: the abilities presented with an object
+ * follow the endpoints' declarations instead of restating them.
+ */
+export function admits(access: Access, ctx: ActingContext): boolean {
+  const credential: Credential = ctx.device ? "tabletMember" : ctx.viaToken ? "apiToken" : "session";
+  return access.credentials.includes(credential) && (!ctx.impersonating || access.impersonation === true);
 }

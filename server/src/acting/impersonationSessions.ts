@@ -6,7 +6,8 @@
  * the open session, so steady-state requests cost nothing extra.
  */
 import type { AppConfig } from "../config";
-import type { ImpersonationSessionRef, ActingContext, CircleContext, Person } from "../context";
+import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
+import type { ImpersonationSessionRow } from "../domain";
 import type { Database } from "../db/database";
 import { conflict } from "../errors";
 import type { Prisma, PrismaClient } from "../generated/prisma/client";
@@ -16,10 +17,6 @@ import { recordRefusedStart } from "./refusals";
 
 type Tx = Prisma.TransactionClient;
 
-export interface ImpersonationSessionRow extends ImpersonationSessionRef {
-  targetUserId: number;
-  startedAt: Date;
-}
 
 interface NewImpersonationSession {
   sessionId: string;

@@ -4,11 +4,11 @@
  * view and permissions. A chore the subject may not see answers 404 — the same as a
  * chore in another circle — so private chores cannot be probed.
  */
+import { contract, isAdminOrManager, type ChoreAbilities } from "@chorus/shared";
+import { admits } from "../acting/decide";
 import type { ActingContext, CircleContext } from "../context";
 import { ApiError, forbidden, notFound } from "../errors";
-import { Prisma } from "../generated/prisma/client";
 import { requireCircle } from "./circle";
-import { isAdminOrManager } from "@chorus/shared";
 
 /** The facts about a chore that permissions depend on. */
 export interface ChoreAccess {
@@ -20,6 +20,11 @@ export interface ChoreAccess {
 
 const isCreator = (ctx: CircleContext, chore: ChoreAccess) => chore.createdById === ctx.subject.id;
 const isAssignee = (ctx: CircleContext, chore: ChoreAccess) => chore.assignees.some(({ userId }) => userId === ctx.subject.id);
+
+/** Do, skip, start, pause: assignees, and admins and managers on any chore they can see. */
+const mayAct = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.role) || isAssignee(ctx, chore);
+const mayEdit = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.role) || isCreator(ctx, chore);
+const mayRemove = (ctx: CircleContext, chore: ChoreAccess) => ctx.role === "admin" || isCreator(ctx, chore);
 
 function canSee(ctx: CircleContext, chore: ChoreAccess): boolean {
   return chore.circleId === ctx.circle.id && (!chore.isPrivate || isCreator(ctx, chore) || isAssignee(ctx, chore));
@@ -45,15 +50,8 @@ export const chorePolicy = {
   view,
   /** The same rule as `view`, as a yes or no (the audit log hides what the reader may not see). */
   canSee,
-  /** Do, skip, start, pause: assignees, and admins and managers on any chore they can see. */
-  act: requireVisibleAnd(
-    (ctx, chore) => isAdminOrManager(ctx.role) || isAssignee(ctx, chore),
-    "Only the chore's assignees, circle admins and managers can do that",
-  ),
-  edit: requireVisibleAnd(
-    (ctx, chore) => isAdminOrManager(ctx.role) || isCreator(ctx, chore),
-    "Only the chore's creator, circle admins and managers can edit it",
-  ),
+  act: requireVisibleAnd(mayAct, "Only the chore's assignees, circle admins and managers can do that"),
+  edit: requireVisibleAnd(mayEdit, "Only the chore's creator, circle admins and managers can edit it"),
   /**
    * Undoing a do or skip (after `act`): only its real actor, acting for the same member —
    * so an admin may undo what they just did while viewing as Alex, as long as they still
@@ -64,16 +62,15 @@ export const chorePolicy = {
       throw new ApiError("undo_unavailable", "Only the person who did this, acting for the same member, can undo it");
     }
   },
-  remove: requireVisibleAnd(
-    (ctx, chore) => ctx.role === "admin" || isCreator(ctx, chore),
-    "Only the chore's creator and circle admins can delete it",
-  ),
+  remove: requireVisibleAnd(mayRemove, "Only the chore's creator and circle admins can delete it"),
 
-  /** The same visibility rule as `view`, as SQL over the chore table aliased `ch`. */
-  visibleSql(ctx: CircleContext): Prisma.Sql {
-    return Prisma.sql`ch."circleId" = ${ctx.circle.id} AND (
-      NOT ch."isPrivate" OR ch."createdById" = ${ctx.subject.id}
-      OR EXISTS (SELECT 1 FROM "ChoreAssignee" v WHERE v."choreId" = ch."id" AND v."userId" = ${ctx.subject.id}))`;
+  /** What the caller may do with a chore they can see, presented with it: these rules and the endpoints' access. */
+  abilities(ctx: CircleContext, chore: ChoreAccess): ChoreAbilities {
+    return {
+      canAct: admits(contract.chores.do.access, ctx) && mayAct(ctx, chore),
+      canEdit: admits(contract.chores.update.access, ctx) && mayEdit(ctx, chore),
+      canDelete: admits(contract.chores.remove.access, ctx) && mayRemove(ctx, chore),
+    };
   },
 
   /**

@@ -18,7 +18,12 @@ export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circ
   };
 }
 
-export function presentPerson(person: Person, circleId: number | null, role: User["role"], impersonatorUserId: number | null): User {
+/** A new sign-in: its token and the user as they are now (nobody impersonates at sign-in). */
+export function presentSignIn({ token, signedIn }: { token: string; signedIn: { person: Person; circleId: number | null; role: User["role"] } }) {
+  return { token, user: presentPerson(signedIn.person, signedIn.circleId, signedIn.role, null) };
+}
+
+function presentPerson(person: Person, circleId: number | null, role: User["role"], impersonatorUserId: number | null): User {
   return {
     id: person.id,
     username: person.username,

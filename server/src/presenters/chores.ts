@@ -1,10 +1,11 @@
-import { frequencySchema, type Chore, type HistoryEntry } from "@chorus/shared";
+import { frequencySchema, type Chore, type ChoreAbilities, type HistoryEntry } from "@chorus/shared";
 import type { ChoreHistory, Device } from "../generated/prisma/client";
-import type { ChoreWithAssignees } from "../services/chores/records";
+import type { ChoreWithAssignees } from "../domain";
 
 const iso = (date: Date | null) => date?.toISOString() ?? null;
 
-export function presentChore(chore: ChoreWithAssignees): Chore {
+/** `abilities` are the caller's (chorePolicy.abilities), decided where the acting context is known. */
+export function presentChore(chore: ChoreWithAssignees, abilities: ChoreAbilities): Chore {
   return {
     id: chore.id,
     circleId: chore.circleId,
@@ -35,6 +36,7 @@ export function presentChore(chore: ChoreWithAssignees): Chore {
     viaDeviceId: chore.viaDeviceId,
     createdAt: chore.createdAt.toISOString(),
     updatedAt: chore.updatedAt.toISOString(),
+    abilities,
   };
 }
 

@@ -1,6 +1,5 @@
 import type { ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
-import type { ActedForMeRow } from "../services/actedForMe";
-import type { ImpersonationSessionRow } from "../acting/impersonationSessions";
+import type { ActedForMeRow, ImpersonationSessionRow } from "../domain";
 
 export function presentImpersonationSession(session: ImpersonationSessionRow): ImpersonationSession {
   return {
@@ -15,9 +14,9 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 function presentActedForMeItem(row: ActedForMeRow): ActedForMeItem {
   const common = { at: iso(row.atMs), actor: { userId: row.actorUserId, displayName: row.actorName } };
-  if (row.kind === "act_as_session") {
+  if (row.kind === "impersonation_session") {
     return {
-      kind: "act_as_session",
+      kind: "impersonation_session",
       id: `impersonation-${row.id}`,
       ...common,
       reason: row.reason,

@@ -1,14 +1,15 @@
 import type { ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
-import { presentApiToken, presentUser } from "../presenters/accounts";
+import { presentApiToken, presentSignIn, presentUser } from "../presenters/accounts";
 import * as accounts from "../services/accounts";
 
 export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["auth"]> {
   return {
-    signup: async ({ body, ctx }) => accounts.signup(db, config, body, ctx.request),
-    login: async ({ body, ctx }) => accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request),
-    pinLogin: async ({ body, ctx }) => accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request),
+    signup: async ({ body, ctx }) => presentSignIn(await accounts.signup(db, config, body, ctx.request)),
+    login: async ({ body, ctx }) => presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request)),
+    pinLogin: async ({ body, ctx }) =>
+      presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request)),
     logout: async ({ ctx }) => accounts.logout(db, ctx),
   };
 }

@@ -43,7 +43,7 @@ describe("GET /users/me/acted-for-me", () => {
       note: "Fed twice",
       points: chore.points,
     });
-    expect(items[2]).toMatchObject({ kind: "act_as_session", actor: { userId: h.admin.user.id }, reason: "Alex is away", endedAt: null });
+    expect(items[2]).toMatchObject({ kind: "impersonation_session", actor: { userId: h.admin.user.id }, reason: "Alex is away", endedAt: null });
 
     // Nobody else's feed shows it.
     expect((await other.client.users.actedForMe()).items).toHaveLength(0);
@@ -55,8 +55,8 @@ describe("GET /users/me/acted-for-me", () => {
     await h.manager.client.impersonation.start({ userId: h.member.user.id });
     await h.manager.client.impersonation.end();
     const [session] = (await h.member.client.users.actedForMe()).items;
-    expect(session).toMatchObject({ kind: "act_as_session", actor: { userId: h.manager.user.id }, reason: null });
-    expect(session!.kind === "act_as_session" && session!.endedAt).toBeTruthy();
+    expect(session).toMatchObject({ kind: "impersonation_session", actor: { userId: h.manager.user.id }, reason: null });
+    expect(session!.kind === "impersonation_session" && session!.endedAt).toBeTruthy();
   });
 
   it("pages with a cursor, without gaps or repeats, even for rows at the same instant", async () => {

@@ -1,19 +1,16 @@
 import { contract, openApiDocument, type ChorusContract } from "@chorus/shared";
 import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
+import { checkHealth } from "../services/health";
 
 export function healthHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["health"]> {
   return {
-    get: async () => {
-      await db.prisma.$queryRaw`SELECT 1`;
-      const pool = db.poolState();
-      return { status: "ok", db: db.kind, ...(pool ? { pool } : {}) };
-    },
+    get: () => checkHealth(db),
   };
 }
 
 export function metaHandlers(): GroupHandlers<ChorusContract["meta"]> {
-  // Built once: the contract does not change while the server runs.
-  const document = openApiDocument(contract, { version: "1" });
-  return { openApi: async () => document };
+  // Built at the first request, not at start-up, and kept: the contract does not change while the server runs.
+  let document: ReturnType<typeof openApiDocument> | undefined;
+  return { openApi: async () => (document ??= openApiDocument(contract, { version: "1" })) };
 }

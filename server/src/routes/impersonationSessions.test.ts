@@ -246,7 +246,7 @@ describe("ending an impersonation session", () => {
     await h.manager.client.impersonation.start({ userId: h.member.user.id });
     await h.manager.client.auth.logout();
     const [session] = (await h.member.client.users.actedForMe()).items;
-    expect(session).toMatchObject({ kind: "act_as_session", endedAt: expect.any(String) });
+    expect(session).toMatchObject({ kind: "impersonation_session", endedAt: expect.any(String) });
     expect((await auditOf(h, "impersonation.ended"))[0]).toMatchObject({ payload: { endedBy: "signed_out" } });
   });
 

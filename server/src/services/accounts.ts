@@ -7,7 +7,6 @@ import type { ActingContext, RequestMeta } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, conflict, notFound } from "../errors";
 import type { PrismaClient } from "../generated/prisma/client";
-import { presentPerson } from "../presenters/accounts";
 import { endOpenSessions } from "../acting/impersonationSessions";
 import { recordAudit, recordRawAudit } from "./audit";
 import { publishChange } from "../realtime/changes";
@@ -75,7 +74,7 @@ export async function signup(db: Database, config: AppConfig, input: SignupReque
   });
   return {
     token: signSessionToken(config, sessionId, user.id),
-    user: presentPerson(user, ownCircleId, ownCircleId === null ? null : "admin", null),
+    signedIn: { person: user, circleId: ownCircleId, role: ownCircleId === null ? null : ("admin" as const) },
   };
 }
 
@@ -123,7 +122,7 @@ export async function startSession(db: Database, config: AppConfig, user: Awaite
   const membership = user.memberships[0] ?? null;
   return {
     token: signSessionToken(config, sessionId, user.id),
-    user: presentPerson(user, membership?.circleId ?? null, membership?.role ?? null, null),
+    signedIn: { person: user, circleId: membership?.circleId ?? null, role: membership?.role ?? null },
   };
 }
 

@@ -4,29 +4,15 @@
  * a page at a time, with how many entries are newer than the member last read.
  */
 import type { Database } from "../db/database";
+import type { ActedForMeRow } from "../domain";
 import { Prisma } from "../generated/prisma/client";
 import { invalidField } from "./chores/records";
 
 const DEFAULT_PAGE = 20;
 
 /** Ties on time are broken by kind, then id: the cursor carries all three. */
-const KIND_RANK = { chore_action: 1, act_as_session: 2 } as const;
+const KIND_RANK: Record<ActedForMeRow["kind"], number> = { chore_action: 1, impersonation_session: 2 };
 
-export interface ActedForMeRow {
-  kind: keyof typeof KIND_RANK;
-  id: number;
-  atMs: number;
-  actorUserId: number;
-  actorName: string;
-  action: "completed" | "skipped" | "started" | "paused" | null;
-  choreId: number | null;
-  choreName: string | null;
-  note: string | null;
-  points: number | null;
-  reason: string | null;
-  expiresAtMs: number | null;
-  endedAtMs: number | null;
-}
 
 interface Position {
   atMs: number;
@@ -53,7 +39,7 @@ function entries(userId: number): Prisma.Sql {
     FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
     WHERE h."performedAsId" = ${userId} AND h."updatedById" <> ${userId}
     UNION ALL
-    SELECT 'act_as_session', ${KIND_RANK.act_as_session}::int, a."id", a."startedAt", a."actorUserId",
+    SELECT 'impersonation_session', ${KIND_RANK.impersonation_session}::int, a."id", a."startedAt", a."actorUserId",
       NULL, NULL, NULL, NULL, NULL, a."reason", a."expiresAt", a."endedAt"
     FROM "ImpersonationSession" a
     WHERE a."targetUserId" = ${userId}

@@ -143,6 +143,19 @@ export const choreListQuerySchema = z.strictObject({
 /** What clients send; a user id may be given as a number (the SDK turns it into a string). */
 export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assignedTo"> & { assignedTo?: "me" | number | string };
 
+/**
+ * What the caller, with the same credential and acting selection, may do with this chore:
+ * the server's policy and the endpoints' declared access, so clients never re-derive them.
+ * While impersonating, only `canAct` can be true (editing and deleting refuse impersonation).
+ */
+export const choreAbilitiesSchema = z.object({
+  /** Do, skip, undo, start and pause. */
+  canAct: z.boolean(),
+  canEdit: z.boolean(),
+  canDelete: z.boolean(),
+});
+export type ChoreAbilities = z.infer<typeof choreAbilitiesSchema>;
+
 export const choreSchema = z.object({
   id: z.number(),
   circleId: z.number(),
@@ -180,6 +193,7 @@ export const choreSchema = z.object({
   viaDeviceId: z.number().nullable(),
   createdAt: isoDateTimeSchema,
   updatedAt: isoDateTimeSchema,
+  abilities: choreAbilitiesSchema,
 });
 export type Chore = z.infer<typeof choreSchema>;
 

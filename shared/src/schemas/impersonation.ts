@@ -40,7 +40,7 @@ export const actedForMeItemSchema = z.discriminatedUnion("kind", [
     points: z.number(),
   }),
   z.object({
-    kind: z.literal("act_as_session"),
+    kind: z.literal("impersonation_session"),
     id: z.string(),
     at: isoDateTimeSchema,
     actor: actorSchema,

@@ -20,13 +20,20 @@ import {
   requireActiveMembers,
   resolveAssignedTo,
   type ChoreJson,
-  type ChoreWithAssignees,
 } from "./records";
+import type { ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
 export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
+
+/** chorePolicy.canSee as SQL over the chore table aliased `ch`, so a list filters in the database. */
+function visibleSql(ctx: CircleContext): Prisma.Sql {
+  return Prisma.sql`ch."circleId" = ${ctx.circle.id} AND (
+    NOT ch."isPrivate" OR ch."createdById" = ${ctx.subject.id}
+    OR EXISTS (SELECT 1 FROM "ChoreAssignee" v WHERE v."choreId" = ch."id" AND v."userId" = ${ctx.subject.id}))`;
+}
 
 /**
  * One statement, whatever the number of chores: the rows come back as one JSON value,
@@ -41,7 +48,7 @@ export async function listChores(db: Database, ctx: CircleContext, filter: Chore
         SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
         FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees"
       FROM "Chore" ch
-      WHERE ${chorePolicy.visibleSql(ctx)}
+      WHERE ${visibleSql(ctx)}
         ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
         ${filter.includeArchived === "true" ? Prisma.empty : Prisma.sql`AND NOT ch."archived"`}
     ) c`;

@@ -4,13 +4,13 @@
  */
 import { frequencySchema, type Frequency } from "@chorus/shared";
 import type { CircleContext } from "../../context";
+import type { ChoreWithAssignees } from "../../domain";
 import { ApiError } from "../../errors";
 import type { Prisma } from "../../generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
 
 export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
-export type ChoreWithAssignees = Prisma.ChoreGetPayload<{ include: typeof choreInclude }>;
 
 const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "currentFrom", "earlyFrom", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
 type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];

@@ -22,7 +22,7 @@ const completed: ActedForMeItem = {
   points: 3,
 };
 const session: ActedForMeItem = {
-  kind: "act_as_session",
+  kind: "impersonation_session",
   id: "impersonation-4",
   at: "2026-11-30T17:55:00Z",
   actor: sam,

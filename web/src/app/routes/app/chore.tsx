@@ -13,7 +13,6 @@ import { useMemberNames } from "../../../features/circle/api/get-members";
 import { formatDateTime } from "../../../lib/dates";
 import { NotFoundRoute } from "../not-found";
 import { useChoreIdParam } from "./chore-id";
-import { canManageCircle, useViewer } from "./viewer";
 
 export function ChoreRoute() {
   const choreId = useChoreIdParam();
@@ -21,7 +20,6 @@ export function ChoreRoute() {
 }
 
 function ChoreDetails({ choreId }: { choreId: number }) {
-  const viewer = useViewer();
   const navigate = useNavigate();
   const chore = useChore(choreId);
   const history = useChoreHistory(choreId);
@@ -41,9 +39,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
 
   const data = chore.data;
   const timeZone = circle.data.timezone;
-  const canAct = canManageCircle(viewer.acting) || data.assignees.includes(viewer.acting.id);
-  const canEdit = !viewer.impersonating && (canManageCircle(viewer.self) || data.createdBy === viewer.self.id);
-  const canDelete = !viewer.impersonating && (viewer.self.role === "admin" || data.createdBy === viewer.self.id);
+  const { canAct, canEdit, canDelete } = data.abilities;
 
   return (
     <Page

@@ -1,3 +1,4 @@
+import { isAdminOrManager } from "@chorus/shared";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useCircle } from "../../../features/circle/api/get-circle";
@@ -9,7 +10,7 @@ import { Leaderboard } from "../../../features/circle/components/leaderboard";
 import { MembersList } from "../../../features/circle/components/members-list";
 import { AddChildForm } from "../../../features/circle/components/add-child-form";
 import { DevicesAdmin } from "../../../features/tablet/components/devices-admin";
-import { canManageCircle, useViewer } from "./viewer";
+import { useViewer } from "./viewer";
 
 export function CircleRoute() {
   const viewer = useViewer();
@@ -28,7 +29,7 @@ export function CircleRoute() {
       <div className="two-columns">
         <div>
           <MembersList members={members.data} viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }} />
-          {!viewer.impersonating && canManageCircle(viewer.self) && <AddChildForm />}
+          {!viewer.impersonating && isAdminOrManager(viewer.self.role) && <AddChildForm />}
           {!viewer.impersonating && viewer.self.role === "admin" && <DevicesAdmin timeZone={viewer.self.timezone} />}
         </div>
         <div>

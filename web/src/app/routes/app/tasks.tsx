@@ -1,4 +1,4 @@
-import type { Chore } from "@chorus/shared";
+import { isAdminOrManager } from "@chorus/shared";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -8,7 +8,7 @@ import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
 import { FirstRunChecklist } from "../../../features/circle/components/first-run-checklist";
 import { ViewAsPanel } from "../../../features/impersonation/components/view-as-panel";
-import { canManageCircle, useViewer } from "./viewer";
+import { useViewer } from "./viewer";
 
 const VIEW_TITLES: Record<ChoreListView, string> = { mine: "My tasks", all: "All tasks", archived: "Archived" };
 const EMPTY_MESSAGES: Record<ChoreListView, string> = {
@@ -29,9 +29,8 @@ export function TasksRoute() {
   const nameOf = useMemberNames();
 
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
-  const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
-  const viewAsPanel = canManageCircle(viewer.self) && members.data && circle.data && (
+  const viewAsPanel = isAdminOrManager(viewer.self.role) && members.data && circle.data && (
     <ViewAsPanel
       caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
       members={members.data}
@@ -79,7 +78,6 @@ export function TasksRoute() {
           chores={chores.data}
           timeZone={circle.data.timezone}
           nameOf={nameOf}
-          canActOn={canActOn}
           emptyMessage={EMPTY_MESSAGES[view]}
         />
       )}

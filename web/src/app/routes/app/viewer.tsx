@@ -19,10 +19,6 @@ export function useViewer(): Viewer {
   return viewer;
 }
 
-export function canManageCircle(user: User): boolean {
-  return user.role === "admin" || user.role === "manager";
-}
-
 /**
  * Pages that need your own session and role: while viewing as someone you have their
  * permissions, and the server refuses these requests with the impersonation header.

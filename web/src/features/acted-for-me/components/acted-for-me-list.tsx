@@ -11,7 +11,7 @@ const ACTION_PHRASES: Record<Extract<ActedForMeItem, { kind: "chore_action" }>["
 
 function ActedForMeEntry({ item, timeZone }: { item: ActedForMeItem; timeZone: string }) {
   const when = <time dateTime={item.at}>{formatDateTime(item.at, timeZone)}</time>;
-  if (item.kind === "act_as_session") {
+  if (item.kind === "impersonation_session") {
     const ended = item.endedAt ?? (Date.parse(item.expiresAt) <= Date.now() ? item.expiresAt : null);
     return (
       <li className="acted-for-me__entry acted-for-me__entry--session">

@@ -12,10 +12,9 @@ export interface ChoreCardProps {
   timeZone: string;
   nameOf: (userId: number | null) => string;
   /** Members act only on chores they are assigned to; admins and managers on any. */
-  canAct: boolean;
 }
 
-export function ChoreCard({ chore, group, timeZone, nameOf, canAct }: ChoreCardProps) {
+export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
   return (
     <article className={`chore-card chore-card--${group}`} aria-labelledby={`chore-${chore.id}-name`}>
       <header className="chore-card__header">
@@ -41,7 +40,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf, canAct }: ChoreCardP
           ))}
         </ul>
       )}
-      {canAct && chore.finishedAt === null && !chore.archived && <ChoreActions chore={chore} timeZone={timeZone} />}
+      {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && <ChoreActions chore={chore} timeZone={timeZone} />}
     </article>
   );
 }

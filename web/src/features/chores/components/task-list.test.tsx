@@ -45,7 +45,7 @@ describe("groupChoresByDue", () => {
 
 describe("TaskList", () => {
   it("renders each group under its heading with due times in the circle's zone", () => {
-    renderWithApi(<TaskList chores={chores} timeZone={timeZone} nameOf={nameOf} canActOn={() => true} emptyMessage="Nothing" now={now} />, { routes: {} });
+    renderWithApi(<TaskList chores={chores} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, { routes: {} });
     const headings = screen.getAllByRole("heading", { level: 2 }).map((heading) => heading.textContent);
     expect(headings).toEqual(["Overdue (2)", "Today (2)", "Upcoming (2)", "No due date (1)", "Done (1)", "Archived (1)"]);
 
@@ -58,17 +58,15 @@ describe("TaskList", () => {
     expect(screen.queryByRole("button", { name: "Done: Oven" })).not.toBeInTheDocument();
   });
 
-  it("shows actions only where the viewer may act", () => {
-    renderWithApi(
-      <TaskList chores={chores.slice(0, 2)} timeZone={timeZone} nameOf={nameOf} canActOn={(chore) => chore.id === 2} emptyMessage="Nothing" now={now} />,
-      { routes: {} },
-    );
+  it("shows actions only where the server says the viewer may act", () => {
+    const bins = makeChore({ ...chores[0], abilities: { canAct: false, canEdit: false, canDelete: false } });
+    renderWithApi(<TaskList chores={[bins, chores[1]!]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, { routes: {} });
     expect(screen.getByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Done: Bins" })).not.toBeInTheDocument();
   });
 
   it("says so when there is nothing to do", () => {
-    renderWithApi(<TaskList chores={[]} timeZone={timeZone} nameOf={nameOf} canActOn={() => true} emptyMessage="Nothing to do." now={now} />, { routes: {} });
+    renderWithApi(<TaskList chores={[]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing to do." now={now} />, { routes: {} });
     expect(screen.getByText("Nothing to do.")).toBeInTheDocument();
   });
 });

@@ -6,13 +6,12 @@ export interface TaskListProps {
   chores: readonly Chore[];
   timeZone: string;
   nameOf: (userId: number | null) => string;
-  canActOn: (chore: Chore) => boolean;
   emptyMessage: string;
   now?: Date;
 }
 
 /** Tasks grouped overdue / today / upcoming / no due date, in the circle's time zone. */
-export function TaskList({ chores, timeZone, nameOf, canActOn, emptyMessage, now = new Date() }: TaskListProps) {
+export function TaskList({ chores, timeZone, nameOf, emptyMessage, now = new Date() }: TaskListProps) {
   const groups = groupChoresByDue(chores, now, timeZone);
   if (groups.length === 0) return <p className="empty">{emptyMessage}</p>;
   return (
@@ -25,7 +24,7 @@ export function TaskList({ chores, timeZone, nameOf, canActOn, emptyMessage, now
           <ul className="task-group__list">
             {group.chores.map((chore) => (
               <li key={chore.id}>
-                <ChoreCard chore={chore} group={group.key} timeZone={timeZone} nameOf={nameOf} canAct={canActOn(chore)} />
+                <ChoreCard chore={chore} group={group.key} timeZone={timeZone} nameOf={nameOf} />
               </li>
             ))}
           </ul>

@@ -1,4 +1,4 @@
-import { roleSchema, type Member, type Role } from "@chorus/shared";
+import { isAdminOrManager, roleSchema, type Member, type Role } from "@chorus/shared";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -22,7 +22,7 @@ export interface MembersViewer {
 export function MembersList({ members, viewer }: { members: Member[]; viewer: MembersViewer }) {
   const pending = members.filter((member) => member.status === "pending");
   const active = members.filter((member) => member.status === "active");
-  const canAccept = viewer.canAdminister && (viewer.role === "admin" || viewer.role === "manager");
+  const canAccept = viewer.canAdminister && isAdminOrManager(viewer.role);
   const canDecline = viewer.canAdminister && viewer.role === "admin";
   return (
     <>
