@@ -12,8 +12,31 @@ const JWT_ISSUER = "chorus";
 const API_TOKEN_PREFIX = "chorus_pat_";
 const DEVICE_TOKEN_PREFIX = "chorus_dev_";
 
+/**
+ * At most this many Argon2 computations at once; the rest wait their turn. Each holds
+ * `passwordHashMemoryKib` (19 MB) while it runs, so a burst of sign-ins (or of guessed
+ * PINs) on libuv's four threads would touch 76 MB at once, which the allocator keeps.
+ * Two keep both cores of a small home server busy.
+ */
+const ARGON2_AT_ONCE = 2;
+let argon2Running = 0;
+const argon2Waiting: (() => void)[] = [];
+
+export async function argon2Turn<T>(work: () => Promise<T>): Promise<T> {
+  if (argon2Running < ARGON2_AT_ONCE) argon2Running += 1;
+  else await new Promise<void>((resolve) => argon2Waiting.push(resolve));
+  try {
+    return await work();
+  } finally {
+    // The slot passes straight to the next waiter, so a newcomer cannot slip in between.
+    const next = argon2Waiting.shift();
+    if (next) next();
+    else argon2Running -= 1;
+  }
+}
+
 export function hashPassword(password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<string> {
-  return hash(password, { memoryCost: config.passwordHashMemoryKib, timeCost: 2, parallelism: 1 });
+  return argon2Turn(() => hash(password, { memoryCost: config.passwordHashMemoryKib, timeCost: 2, parallelism: 1 }));
 }
 
 /** A hash to verify against when the user does not exist, so timing does not tell. */
@@ -22,10 +45,11 @@ let decoyHash: Promise<string> | null = null;
 export async function verifyPassword(passwordHash: string | null, password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<boolean> {
   if (passwordHash === null) {
     decoyHash ??= hashPassword(randomBytes(16).toString("hex"), config);
-    await verify(await decoyHash, password).catch(() => false);
+    const decoy = await decoyHash;
+    await argon2Turn(() => verify(decoy, password)).catch(() => false);
     return false;
   }
-  return verify(passwordHash, password).catch(() => false);
+  return argon2Turn(() => verify(passwordHash, password)).catch(() => false);
 }
 
 export function newSessionId(): string {
