@@ -22,6 +22,8 @@ await build({
     "build-pglite-template": "src/buildPgliteTemplate.ts",
     "bench-impersonation": "bench/impersonation.ts",
     "bench-embedded": "bench/embedded.ts",
+    "bench-growth": "bench/growth.ts",
+    "bench-scale-out": "bench/scaleOut.ts",
   },
   outdir,
   bundle: true,
