@@ -23,6 +23,8 @@ await build({
     "bench-impersonation": "bench/impersonation.ts",
     "bench-embedded": "bench/embedded.ts",
     "bench-memory": "bench/memory.ts",
+    "bench-growth": "bench/growth.ts",
+    "bench-scale-out": "bench/scaleOut.ts",
   },
   outdir,
   bundle: true,

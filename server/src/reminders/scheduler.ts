@@ -116,7 +116,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
       if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
       for (const channel of member.channels) {
-        rows.push({ choreId: chore.id, userId: chore.assignedToId!, dueDate: chore.nextDueDate!, kind: overdue ? "overdue" : "due", channel });
+        rows.push({ circleId: chore.circleId, choreId: chore.id, userId: chore.assignedToId!, dueDate: chore.nextDueDate!, kind: overdue ? "overdue" : "due", channel });
       }
     }
     if (rows.length === 0) return [];

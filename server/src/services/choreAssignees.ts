@@ -11,7 +11,7 @@ export async function detachMemberFromChores(tx: Prisma.TransactionClient, circl
     where: { circleId, assignedToId: userId },
     select: { id: true, assignees: { orderBy: { position: "asc" }, select: { userId: true } } },
   });
-  await tx.choreAssignee.deleteMany({ where: { userId, chore: { circleId } } });
+  await tx.choreAssignee.deleteMany({ where: { circleId, userId } });
   for (const chore of orphaned) {
     const successor = nextAssignee({
       strategy: "round_robin",
