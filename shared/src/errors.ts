@@ -36,6 +36,8 @@ export const errorStatus = {
   internal_error: 500,
   /** The database cannot be reached for now; the response carries Retry-After. */
   database_unavailable: 503,
+  /** Every database connection stayed busy for as long as a request may wait; the response carries Retry-After. */
+  server_busy: 503,
   /** This server process has as many live-update streams open as it allows; the response carries Retry-After. */
   too_many_streams: 503,
   /** The disk under the database or DATA_DIR is full. */

@@ -59,6 +59,10 @@ function toApiError(error: unknown): ApiError | null {
     if (error.code === "P2002") return new ApiError("conflict", "That conflicts with existing data");
     if (error.code === "P2025") return new ApiError("not_found", "Not found");
     if (error.code === "P2034") return collided();
+    // No connection became free within the transaction's wait (db/database.ts), or the
+    // transaction outlived its time limit: a burst the server could not absorb, not the
+    // client's fault, and safe to retry (nothing was committed).
+    if (error.code === "P2028") return new ApiError("server_busy", "The server is busy; try again in a moment");
   }
   // Not the request's fault: an outage (logged once by db/availability.ts) or a full disk.
   if (isDatabaseUnavailable(error)) {
@@ -72,7 +76,7 @@ function toApiError(error: unknown): ApiError | null {
 }
 
 /** When a client should try again, in seconds, for errors that pass. */
-const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_unavailable: 5, too_many_streams: 30 };
+const RETRY_AFTER_SECONDS: Partial<Record<ErrorCode, number>> = { database_unavailable: 5, server_busy: 2, too_many_streams: 30 };
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, _req, res, _next) => {

@@ -15,7 +15,7 @@ import { Client } from "pg";
 import webPush from "web-push";
 import { createApp } from "../app";
 import type { AppConfig } from "../config";
-import { openDatabase, type Database } from "../db/database";
+import { openDatabase, type Database, type DatabaseOptions } from "../db/database";
 import { answerClientErrorsAsJson } from "../http/clientError";
 import type { AppDeps } from "../deps";
 import { createLogger, type Logger } from "../logger";
@@ -124,12 +124,14 @@ export async function dropPostgresDatabase(adminUrl: string, name: string): Prom
  * on PGlite (in a temporary folder, nothing flushed). Migrations newer than the template
  * are applied, as at a server start.
  */
-export async function openTestDatabase(): Promise<{ db: Database; url: string | undefined; dispose(): Promise<void> }> {
+export async function openTestDatabase(
+  options: Pick<DatabaseOptions, "transactionMaxWaitMs"> = {},
+): Promise<{ db: Database; url: string | undefined; dispose(): Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const template = process.env[TEMPLATE_DATABASE_ENV];
     const pg = await createPostgresDatabase(adminUrl, template ? { template } : {});
-    const db = await openDatabase({ databaseUrl: pg.url, poolSize: 5 });
+    const db = await openDatabase({ databaseUrl: pg.url, poolSize: 5, ...options });
     await db.migrate();
     return {
       db,
@@ -141,7 +143,7 @@ export async function openTestDatabase(): Promise<{ db: Database; url: string | 
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "chorus-test-db-"));
-  const db = await openDatabase({ pgliteDir: path.join(dir, "pglite"), pgliteFsync: false, pgliteTemplateDir: PGLITE_TEMPLATE_DIR });
+  const db = await openDatabase({ pgliteDir: path.join(dir, "pglite"), pgliteFsync: false, pgliteTemplateDir: PGLITE_TEMPLATE_DIR, ...options });
   await db.migrate();
   return {
     db,
