@@ -1,5 +1,5 @@
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
-import { ErrorAlert, Loading } from "../../../components/status";
+import { ErrorAlert, Loading, PageSuspense } from "../../../components/status";
 import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
 import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
@@ -48,7 +48,11 @@ function SignedInShell() {
   } else if (!viewer) {
     main = <Loading label="Switching user…" />;
   } else {
-    main = <Outlet />;
+    main = (
+      <PageSuspense>
+        <Outlet />
+      </PageSuspense>
+    );
   }
 
   return (
