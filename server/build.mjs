@@ -22,6 +22,7 @@ await build({
     "build-pglite-template": "src/buildPgliteTemplate.ts",
     "bench-impersonation": "bench/impersonation.ts",
     "bench-embedded": "bench/embedded.ts",
+    "bench-phone": "bench/phone.ts",
   },
   outdir,
   bundle: true,

@@ -14,5 +14,6 @@ createRoot(container).render(
   </StrictMode>,
 );
 
-// Reminders arrive as Web Push messages, which only a service worker can show.
-registerServiceWorker();
+// Reminders arrive as Web Push messages, which only a service worker can show. Registered
+// after the page has loaded, so fetching and starting the worker waits for the first page.
+window.addEventListener("load", registerServiceWorker, { once: true });

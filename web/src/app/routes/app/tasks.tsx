@@ -1,9 +1,10 @@
 import type { Chore } from "@chorus/shared";
+import { useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
-import { ErrorAlert, Loading } from "../../../components/status";
+import { ErrorAlert } from "../../../components/status";
 import { useChores, type ChoreListView } from "../../../features/chores/api/get-chores";
-import { TaskList } from "../../../features/chores/components/task-list";
+import { TaskList, TaskListSkeleton } from "../../../features/chores/components/task-list";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
 import { FirstRunChecklist } from "../../../features/circle/components/first-run-checklist";
@@ -31,7 +32,14 @@ export function TasksRoute() {
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
-  const viewAsPanel = canManageCircle(viewer.self) && members.data && circle.data && (
+  // The panel and the admin's checklist sit above the list and need the members: on the
+  // first load they, the list and the tabs appear together where the skeleton stood, so
+  // nothing already drawn moves (layout shift, issue 15). Later loads (another view) keep them.
+  const waitsForMembers = !viewer.impersonating && canManageCircle(viewer.self);
+  const firstLoadDone = useRef(false);
+  if (!chores.isPending && !circle.isPending && !(waitsForMembers && members.isPending)) firstLoadDone.current = true;
+  const showAboveList = firstLoadDone.current || !waitsForMembers;
+  const viewAsPanel = showAboveList && canManageCircle(viewer.self) && members.data && circle.data && (
     <ViewAsPanel
       caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
       members={members.data}
@@ -50,11 +58,11 @@ export function TasksRoute() {
         )
       }
     >
-      {!viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
+      {showAboveList && !viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
         <FirstRunChecklist circle={circle.data} members={members.data} selfId={viewer.self.id} />
       )}
       {!viewer.impersonating && viewAsPanel}
-      {!viewer.impersonating && (
+      {showAboveList && !viewer.impersonating && (
         <div className="segmented" role="group" aria-label="Which tasks">
           {(["mine", "all", "archived"] as const).map((option) => (
             <button
@@ -68,8 +76,8 @@ export function TasksRoute() {
           ))}
         </div>
       )}
-      {chores.isPending || circle.isPending ? (
-        <Loading label="Loading tasks…" />
+      {chores.isPending || circle.isPending || !firstLoadDone.current ? (
+        <TaskListSkeleton />
       ) : chores.isError ? (
         <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
       ) : circle.isError ? (
