@@ -1,5 +1,5 @@
 import type { Chore } from "@chorus/shared";
-import { useRef } from "react";
+import { useDeferredValue, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert } from "../../../components/status";
@@ -36,8 +36,12 @@ export function TasksRoute() {
   // first load they, the list and the tabs appear together where the skeleton stood, so
   // nothing already drawn moves (layout shift, issue 15). Later loads (another view) keep them.
   const waitsForMembers = !viewer.impersonating && canManageCircle(viewer.self);
+  // The list is the page's largest render: deferred, React draws it in short slices
+  // between other work instead of one long task (total blocking time, issue 15).
+  const listChores = useDeferredValue(chores.data);
+  const listPending = listChores === undefined && !chores.isError;
   const firstLoadDone = useRef(false);
-  if (!chores.isPending && !circle.isPending && !(waitsForMembers && members.isPending)) firstLoadDone.current = true;
+  if (!listPending && !circle.isPending && !(waitsForMembers && members.isPending)) firstLoadDone.current = true;
   const showAboveList = firstLoadDone.current || !waitsForMembers;
   const viewAsPanel = showAboveList && canManageCircle(viewer.self) && members.data && circle.data && (
     <ViewAsPanel
@@ -76,7 +80,7 @@ export function TasksRoute() {
           ))}
         </div>
       )}
-      {chores.isPending || circle.isPending || !firstLoadDone.current ? (
+      {listPending || circle.isPending || !firstLoadDone.current ? (
         <TaskListSkeleton />
       ) : chores.isError ? (
         <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
@@ -84,7 +88,7 @@ export function TasksRoute() {
         <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
       ) : (
         <TaskList
-          chores={chores.data}
+          chores={listChores!}
           timeZone={circle.data.timezone}
           nameOf={nameOf}
           canActOn={canActOn}

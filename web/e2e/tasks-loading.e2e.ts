@@ -1,0 +1,105 @@
+/**
+ * The tasks page on a cold load (issue 15): while the chores are on their way a skeleton
+ * stands where the list will be, with the list's height, so nothing moves when they
+ * arrive; the browser's own layout-shift entries stay near zero; and the JavaScript the
+ * server sends for the page stays within the budget. The chores request is held until
+ * the skeleton has been measured, so the test sees the loading state on any machine.
+ */
+import type { Browser, Page, Route } from "playwright-core";
+import { createClient } from "@chorus/shared";
+import { PHONE, launchChromium, newPerson, pageErrors } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { person, signUp } from "./support/flows";
+
+const sam = person("sam", "Sam");
+const SCREENS = { phone: PHONE, tablet: { width: 1024, height: 768 }, desktop: { width: 1440, height: 900 } };
+/** The issue's budget for the JavaScript of a cold load, compressed as the server sends it. */
+const COLD_LOAD_JS_BYTES = 120_000;
+
+let chorus: RunningChorus;
+let browser: Browser;
+let token: string;
+
+beforeAll(async () => {
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+  const context = await newPerson(browser, chorus.baseUrl);
+  const page = await context.newPage();
+  await signUp(page, sam);
+  token = (await page.evaluate(() => localStorage.getItem("chorus.token")))!;
+  await context.close();
+  const client = createClient({ baseUrl: chorus.baseUrl, token });
+  const tomorrow = new Date(Date.now() + 24 * 3_600_000);
+  for (const name of ["Feed the cat", "Water the plants", "Empty the bins"]) {
+    await client.chores.create({ name, frequency: { type: "daily" }, nextDueDate: tomorrow.toISOString(), points: 2 });
+  }
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await chorus?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+/** A fresh browser (nothing cached) signed in as Sam, with every layout shift recorded. */
+async function coldPage(viewport: { width: number; height: number }): Promise<Page> {
+  const context = await newPerson(browser, chorus.baseUrl);
+  await context.addInitScript((signIn: string) => {
+    localStorage.setItem("chorus.token", signIn);
+    const shifts: number[] = [];
+    (window as unknown as { layoutShifts: number[] }).layoutShifts = shifts;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries() as unknown as { value: number; hadRecentInput: boolean }[]) {
+        if (!entry.hadRecentInput) shifts.push(entry.value);
+      }
+    }).observe({ type: "layout-shift", buffered: true });
+  }, token);
+  const page = await context.newPage();
+  await page.setViewportSize(viewport);
+  return page;
+}
+
+describe.each(Object.entries(SCREENS))("tasks page on a cold load, %s", (_screen, viewport) => {
+  test("the skeleton has the list's place and height, and nothing shifts", async () => {
+    const page = await coldPage(viewport);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route("**/api/v1/chores?*", async (route: Route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto("/");
+    const skeleton = page.getByTestId("task-list-skeleton");
+    await skeleton.waitFor();
+    await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+    const before = (await skeleton.boundingBox())!;
+
+    release();
+    const list = page.locator(".task-groups").filter({ has: page.getByRole("heading", { name: /^Upcoming/ }) });
+    await list.waitFor();
+    await expect(page.getByTestId("task-list-skeleton").count()).resolves.toBe(0);
+    const after = (await list.boundingBox())!;
+
+    expect(Math.abs(after.y - before.y)).toBeLessThanOrEqual(1);
+    expect(Math.abs(after.height - before.height)).toBeLessThanOrEqual(4);
+    // Let a late shift (fonts, a late panel) be recorded before reading them.
+    await page.waitForTimeout(500);
+    const shifts = await page.evaluate(() => (window as unknown as { layoutShifts: number[] }).layoutShifts);
+    expect(shifts.reduce((sum, value) => sum + value, 0)).toBeLessThanOrEqual(0.01);
+    await page.context().close();
+  });
+});
+
+test("a cold load of the tasks page downloads at most 120 kB of JavaScript", async () => {
+  const page = await coldPage(PHONE);
+  await page.goto("/");
+  await page.getByRole("heading", { name: /^Upcoming/ }).waitFor();
+  const scripts = await page.evaluate(() =>
+    (performance.getEntriesByType("resource") as PerformanceResourceTiming[])
+      .filter((entry) => new URL(entry.name).pathname.endsWith(".js"))
+      .map((entry) => ({ url: new URL(entry.name).pathname, bytes: entry.encodedBodySize })),
+  );
+  const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
+  expect(scripts.length).toBeGreaterThan(0);
+  if (total > COLD_LOAD_JS_BYTES) throw new Error(`A cold load sent ${total} bytes of JavaScript: ${JSON.stringify(scripts)}`);
+  await page.context().close();
+});
