@@ -65,7 +65,9 @@ function SignedInShell() {
         <Link to="/" className="app-header__brand">
           Chorus
         </Link>
-        {self?.circleId != null && (
+        {/* Drawn while the account loads too (most people have a circle): on a phone the links
+            are a row of their own, which must not push the page down when it arrives. */}
+        {(self === undefined || self.circleId !== null) && (
           <nav aria-label="Main" className="app-header__nav">
             <ul className="app-nav">
               <li>
@@ -79,14 +81,14 @@ function SignedInShell() {
                 </NavLink>
               </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
-              {actingAs === null && self.role !== "admin" && (
+              {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>
                   <NavLink to="/done-for-you">
                     Done for you <UnreadBadge count={actedForMeUnread.data} />
                   </NavLink>
                 </li>
               )}
-              {self.role === "admin" && actingAs === null && (
+              {self?.role === "admin" && actingAs === null && (
                 <>
                   <li>
                     <NavLink to="/circle/settings">Settings</NavLink>

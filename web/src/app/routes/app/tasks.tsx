@@ -32,16 +32,21 @@ export function TasksRoute() {
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const canActOn = (chore: Chore) => canManageCircle(viewer.acting) || chore.assignees.includes(viewer.acting.id);
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
-  // The panel and the admin's checklist sit above the list and need the members: on the
-  // first load they, the list and the tabs appear together where the skeleton stood, so
-  // nothing already drawn moves (layout shift, issue 15). Later loads (another view) keep them.
+  // The panel and the admin's checklist sit above the list and need the members (and the
+  // checklist all the circle's chores, its own query): on the first load they, the list and
+  // the tabs appear together where the skeleton stood, so nothing already drawn moves
+  // (layout shift, issue 15). Later loads (another view) keep them.
   const waitsForMembers = !viewer.impersonating && canManageCircle(viewer.self);
+  const waitsForChecklist = !viewer.impersonating && viewer.self.role === "admin";
+  const checklistChores = useChores("all", waitsForChecklist);
   // The list is the page's largest render: deferred, React draws it in short slices
   // between other work instead of one long task (total blocking time, issue 15).
   const listChores = useDeferredValue(chores.data);
   const listPending = listChores === undefined && !chores.isError;
   const firstLoadDone = useRef(false);
-  if (!listPending && !circle.isPending && !(waitsForMembers && members.isPending)) firstLoadDone.current = true;
+  if (!listPending && !circle.isPending && !(waitsForMembers && members.isPending) && !(waitsForChecklist && checklistChores.isPending)) {
+    firstLoadDone.current = true;
+  }
   const showAboveList = firstLoadDone.current || !waitsForMembers;
   const viewAsPanel = showAboveList && canManageCircle(viewer.self) && members.data && circle.data && (
     <ViewAsPanel
