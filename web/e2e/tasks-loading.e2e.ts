@@ -7,7 +7,7 @@
  */
 import type { Browser, Page, Route } from "playwright-core";
 import { createClient } from "@chorus/shared";
-import { PHONE, launchChromium, newPerson, pageErrors } from "./support/browser";
+import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
 
 const SCREENS = { phone: PHONE, tablet: { width: 1024, height: 768 }, desktop: { width: 1440, height: 900 } };
@@ -86,11 +86,12 @@ async function layoutShiftTotal(page: Page): Promise<number> {
 
 const upcoming = (page: Page) => page.locator(".task-groups").filter({ has: page.getByRole("heading", { name: /^Upcoming/ }) });
 
-describe.each(Object.entries(SCREENS))("a member's tasks page on a cold load, %s", (_screen, viewport) => {
+describe.each(Object.entries(SCREENS))("a member's tasks page on a cold load, %s", (screen, viewport) => {
   test("the skeleton has the list's place and height, and nothing shifts", async () => {
     const page = await coldPage(viewport, tokens.member);
     const release = await openHoldingChores(page);
     const before = (await page.getByTestId("task-list-skeleton").boundingBox())!;
+    if (screen !== "desktop") await saveScreenshot(page, `tasks-loading-${screen}`);
 
     release();
     await upcoming(page).waitFor();

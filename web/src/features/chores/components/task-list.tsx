@@ -51,7 +51,7 @@ export function TaskListSkeleton() {
       </p>
       <section className="task-group" aria-hidden="true" inert>
         <h2>
-          <span>Today</span> <span className="count">(3)</span>
+          <span>Today (3)</span>
         </h2>
         <ul className="task-group__list">
           {Array.from({ length: SKELETON_CARDS }, (_, index) => (
