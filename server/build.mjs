@@ -25,6 +25,7 @@ await build({
     "bench-memory": "bench/memory.ts",
     "bench-growth": "bench/growth.ts",
     "bench-scale-out": "bench/scaleOut.ts",
+    "bench-phone": "bench/phone.ts",
   },
   outdir,
   bundle: true,

@@ -1,4 +1,5 @@
-import { defineConfig, transformWithEsbuild, type Plugin } from "vite";
+import { gzipSync } from "node:zlib";
+import { defineConfig, transformWithEsbuild, type Plugin, type Rollup } from "vite";
 import { compression } from "vite-plugin-compression2";
 
 /**
@@ -19,11 +20,45 @@ function cssWarningsAreErrors(): Plugin {
   };
 }
 
+/**
+ * The JavaScript a cold load of the app downloads before it can draw the tasks page: the
+ * entry chunk and every chunk it imports statically (Vite preloads those; lazy pages load
+ * when opened). The build fails when its gzip size passes the budget (issue 15, decision 0018).
+ */
+export const COLD_LOAD_JS_BUDGET_BYTES = 120_000;
+
+export function coldLoadBytes(bundle: Rollup.OutputBundle): { files: string[]; gzipBytes: number } {
+  const chunks = new Map(Object.values(bundle).flatMap((output) => (output.type === "chunk" ? [[output.fileName, output] as const] : [])));
+  const files = new Set<string>();
+  const visit = (fileName: string) => {
+    if (files.has(fileName)) return;
+    files.add(fileName);
+    for (const imported of chunks.get(fileName)?.imports ?? []) visit(imported);
+  };
+  for (const chunk of chunks.values()) if (chunk.isEntry) visit(chunk.fileName);
+  const gzipBytes = [...files].reduce((sum, fileName) => sum + gzipSync(chunks.get(fileName)!.code, { level: 9 }).length, 0);
+  return { files: [...files], gzipBytes };
+}
+
+function coldLoadBudget(): Plugin {
+  return {
+    name: "chorus:cold-load-budget",
+    apply: "build",
+    generateBundle(_options, bundle) {
+      const { files, gzipBytes } = coldLoadBytes(bundle);
+      const summary = `cold-load JS: ${(gzipBytes / 1000).toFixed(1)} kB gzip in ${files.length} files (budget ${COLD_LOAD_JS_BUDGET_BYTES / 1000} kB)`;
+      if (gzipBytes > COLD_LOAD_JS_BUDGET_BYTES) this.error(`${summary}: ${files.join(", ")}`);
+      this.info(summary);
+    },
+  };
+}
+
 export default defineConfig({
   // React 19's automatic runtime; no React plugin needed (no fast refresh in dev).
   esbuild: { jsx: "automatic" },
   plugins: [
     cssWarningsAreErrors(),
+    coldLoadBudget(),
     // .br and .gz beside each text file, at maximum compression, once per build; the
     // server picks the best one the browser accepts (server/src/http/webApp.ts).
     compression({
@@ -44,10 +79,11 @@ export default defineConfig({
         warn(warning);
       },
       output: {
-        // Libraries change less often than the app: separate files cache longer.
+        // React changes less often than the app: a separate file caches longer. Other
+        // libraries stay with the code that uses them, so a page's libraries (QR codes,
+        // date parsing) load with that page, not with the first one.
         manualChunks(id) {
           if (/node_modules\/\.pnpm\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)@/.test(id)) return "react";
-          if (id.includes("node_modules")) return "vendor";
           return undefined;
         },
       },

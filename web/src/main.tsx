@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { StrictMode, startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
 import { registerServiceWorker } from "./features/reminders/utils/browser-push";
@@ -8,11 +8,17 @@ import "./index.css";
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root element");
-createRoot(container).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+const root = createRoot(container);
+// As a transition, the first render is drawn in short slices the browser can interleave
+// with loading the rest of the page, rather than in one long task.
+startTransition(() =>
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );
 
-// Reminders arrive as Web Push messages, which only a service worker can show.
-registerServiceWorker();
+// Reminders arrive as Web Push messages, which only a service worker can show. Registered
+// after the page has loaded, so fetching and starting the worker waits for the first page.
+window.addEventListener("load", registerServiceWorker, { once: true });

@@ -1,51 +1,69 @@
-import { createBrowserRouter, type RouteObject } from "react-router";
-import { AccountRoute } from "./routes/app/account";
-import { AccountRemindersRoute } from "./routes/app/account-reminders";
-import { AccountCalendarRoute } from "./routes/app/account-calendar";
-import { AccountTokensRoute } from "./routes/app/account-tokens";
-import { ActedForMeRoute } from "./routes/app/acted-for-me";
-import { AuditRoute } from "./routes/app/audit";
-import { ChoreRoute } from "./routes/app/chore";
-import { EditChoreRoute } from "./routes/app/chore-edit";
-import { NewChoreRoute } from "./routes/app/chore-new";
-import { CircleRoute } from "./routes/app/circle";
-import { CircleSettingsRoute } from "./routes/app/circle-settings";
+import { lazy, type ReactNode } from "react";
+import { BrowserRouter, Route, Routes } from "react-router";
+import { PageSuspense } from "../components/status";
 import { AppRoot } from "./routes/app/root";
 import { TasksRoute } from "./routes/app/tasks";
-import { WelcomeRoute } from "./routes/app/welcome";
-import { SignInRoute } from "./routes/auth/sign-in";
-import { SignUpRoute } from "./routes/auth/sign-up";
-import { JoinRoute } from "./routes/join";
-import { NotFoundRoute } from "./routes/not-found";
-import { TabletRoute } from "./routes/tablet";
 
-const appRoutes: RouteObject[] = [
-  { path: "/signin", element: <SignInRoute /> },
-  { path: "/signup", element: <SignUpRoute /> },
-  { path: "/tablet", element: <TabletRoute /> },
-  { path: "/join", element: <JoinRoute /> },
-  {
-    path: "/",
-    element: <AppRoot />,
-    children: [
-      { index: true, element: <TasksRoute /> },
-      { path: "welcome", element: <WelcomeRoute /> },
-      { path: "chores/new", element: <NewChoreRoute /> },
-      { path: "chores/:choreId", element: <ChoreRoute /> },
-      { path: "chores/:choreId/edit", element: <EditChoreRoute /> },
-      { path: "circle", element: <CircleRoute /> },
-      { path: "circle/settings", element: <CircleSettingsRoute /> },
-      { path: "audit", element: <AuditRoute /> },
-      { path: "account", element: <AccountRoute /> },
-      { path: "account/tokens", element: <AccountTokensRoute /> },
-      { path: "account/reminders", element: <AccountRemindersRoute /> },
-      { path: "account/calendar", element: <AccountCalendarRoute /> },
-      { path: "done-for-you", element: <ActedForMeRoute /> },
-      { path: "*", element: <NotFoundRoute /> },
-    ],
-  },
-];
+/**
+ * A page fetched when first opened. Only the tasks page and the signed-in shell are in
+ * the first download (what a member opens the app for, docs/performance.md); every other
+ * page, with the libraries only it uses (forms, QR codes, date parsing), is its own chunk.
+ */
+function lazyPage<K extends string>(load: () => Promise<Record<K, () => ReactNode>>, name: K) {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
 
-export function createAppRouter() {
-  return createBrowserRouter(appRoutes);
+const SignInRoute = lazyPage(() => import("./routes/auth/sign-in"), "SignInRoute");
+const SignUpRoute = lazyPage(() => import("./routes/auth/sign-up"), "SignUpRoute");
+const TabletRoute = lazyPage(() => import("./routes/tablet"), "TabletRoute");
+const JoinRoute = lazyPage(() => import("./routes/join"), "JoinRoute");
+const WelcomeRoute = lazyPage(() => import("./routes/app/welcome"), "WelcomeRoute");
+const NewChoreRoute = lazyPage(() => import("./routes/app/chore-new"), "NewChoreRoute");
+const ChoreRoute = lazyPage(() => import("./routes/app/chore"), "ChoreRoute");
+const EditChoreRoute = lazyPage(() => import("./routes/app/chore-edit"), "EditChoreRoute");
+const CircleRoute = lazyPage(() => import("./routes/app/circle"), "CircleRoute");
+const CircleSettingsRoute = lazyPage(() => import("./routes/app/circle-settings"), "CircleSettingsRoute");
+const AuditRoute = lazyPage(() => import("./routes/app/audit"), "AuditRoute");
+const AccountRoute = lazyPage(() => import("./routes/app/account"), "AccountRoute");
+const AccountTokensRoute = lazyPage(() => import("./routes/app/account-tokens"), "AccountTokensRoute");
+const AccountRemindersRoute = lazyPage(() => import("./routes/app/account-reminders"), "AccountRemindersRoute");
+const AccountCalendarRoute = lazyPage(() => import("./routes/app/account-calendar"), "AccountCalendarRoute");
+const ActedForMeRoute = lazyPage(() => import("./routes/app/acted-for-me"), "ActedForMeRoute");
+const NotFoundRoute = lazyPage(() => import("./routes/not-found"), "NotFoundRoute");
+
+export function AppRoutes() {
+  return (
+    <PageSuspense>
+      <Routes>
+        <Route path="/signin" element={<SignInRoute />} />
+        <Route path="/signup" element={<SignUpRoute />} />
+        <Route path="/tablet" element={<TabletRoute />} />
+        <Route path="/join" element={<JoinRoute />} />
+        <Route path="/" element={<AppRoot />}>
+          <Route index element={<TasksRoute />} />
+          <Route path="welcome" element={<WelcomeRoute />} />
+          <Route path="chores/new" element={<NewChoreRoute />} />
+          <Route path="chores/:choreId" element={<ChoreRoute />} />
+          <Route path="chores/:choreId/edit" element={<EditChoreRoute />} />
+          <Route path="circle" element={<CircleRoute />} />
+          <Route path="circle/settings" element={<CircleSettingsRoute />} />
+          <Route path="audit" element={<AuditRoute />} />
+          <Route path="account" element={<AccountRoute />} />
+          <Route path="account/tokens" element={<AccountTokensRoute />} />
+          <Route path="account/reminders" element={<AccountRemindersRoute />} />
+          <Route path="account/calendar" element={<AccountCalendarRoute />} />
+          <Route path="done-for-you" element={<ActedForMeRoute />} />
+          <Route path="*" element={<NotFoundRoute />} />
+        </Route>
+      </Routes>
+    </PageSuspense>
+  );
+}
+
+export function AppRouter() {
+  return (
+    <BrowserRouter>
+      <AppRoutes />
+    </BrowserRouter>
+  );
 }

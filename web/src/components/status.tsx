@@ -1,3 +1,4 @@
+import { Suspense, type ReactNode } from "react";
 import { errorMessage } from "../lib/errors";
 
 export function Loading({ label = "Loading…" }: { label?: string }) {
@@ -21,4 +22,9 @@ export function ErrorAlert({ error, onRetry, title }: { error: unknown; onRetry?
       )}
     </div>
   );
+}
+
+/** While a page's own chunk downloads (pages load when first opened): the page area says so. */
+export function PageSuspense({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Loading label="Loading page…" />}>{children}</Suspense>;
 }

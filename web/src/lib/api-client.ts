@@ -4,7 +4,7 @@
  * restarts) and the "View tasks as" target (sessionStorage, ends with the browser
  * session). Keeping both here means the header and the stored choice can never disagree.
  */
-import { createActingClient, createClient, type ActingClient, type ChorusClient } from "@chorus/shared";
+import { createUncheckedActingClient, createUncheckedClient, type ActingClient, type ChorusClient, type ClientOptions } from "@chorus/shared";
 import { createContext, useContext, useSyncExternalStore } from "react";
 
 const TOKEN_KEY = "chorus.token";
@@ -37,12 +37,19 @@ export interface ApiOptions {
   fetch?: typeof fetch;
   localStorage?: Storage;
   sessionStorage?: Storage;
+  /**
+   * The SDK's client factories. The app takes answers unchecked, so a phone downloads no
+   * schemas (decision 0018); component tests pass the checking ones, so a fixture that
+   * the server could not send fails the test.
+   */
+  clients?: { createClient(options: ClientOptions): ChorusClient; createActingClient(options: ClientOptions): ActingClient };
 }
 
 export function createApi(options: ApiOptions): Api {
   const persistent = options.localStorage ?? window.localStorage;
   const perTab = options.sessionStorage ?? window.sessionStorage;
   const clientOptions = { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
+  const { createClient, createActingClient } = options.clients ?? { createClient: createUncheckedClient, createActingClient: createUncheckedActingClient };
   const acting = createActingClient(clientOptions);
   const self = createClient(clientOptions);
   const listeners = new Set<() => void>();

@@ -1,28 +1,36 @@
-/** Dates as people in the circle see them: always in the circle's time zone. */
-import { DateTime } from "luxon";
+/**
+ * Dates as people in the circle see them: always in the circle's time zone. Built on
+ * Intl alone, so the tasks page needs no date library (parsing wall times, which only
+ * the chore form does, is in wall-time.ts).
+ */
+
+// Building an Intl.DateTimeFormat costs far more than using one, and a task list formats
+// a few dates per card: one formatter per zone and style.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale?: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${timeZone}|${JSON.stringify(options)}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone, ...options });
+    formatters.set(key, format);
+  }
+  return format;
+}
 
 export function formatDateTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeZone, dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
 }
 
 export function formatTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, { timeZone, timeStyle: "short" }).format(new Date(iso));
+  return formatter(timeZone, { timeStyle: "short" }).format(new Date(iso));
 }
 
 /** Calendar day ("2026-03-29") of an instant in a zone, for today/upcoming grouping. */
 export function calendarDay(instant: Date, timeZone: string): string {
-  return DateTime.fromJSDate(instant, { zone: timeZone }).toISODate() ?? "";
-}
-
-/** An ISO instant as the "YYYY-MM-DDTHH:mm" an <input type="datetime-local"> shows, in the zone. */
-export function toWallTime(iso: string, timeZone: string): string {
-  return DateTime.fromISO(iso, { zone: timeZone }).toFormat("yyyy-LL-dd'T'HH:mm");
-}
-
-/** The inverse: wall time in the zone → ISO instant with offset; null when unparsable. */
-export function fromWallTime(wallTime: string, timeZone: string): string | null {
-  const parsed = DateTime.fromISO(wallTime, { zone: timeZone });
-  return parsed.isValid ? parsed.toISO({ suppressMilliseconds: true }) : null;
+  const parts = formatter(timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }, "en-US").formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((candidate) => candidate.type === type)?.value ?? "";
+  return `${part("year")}-${part("month")}-${part("day")}`;
 }
 
 export function formatDuration(totalSeconds: number): string {

@@ -2,7 +2,7 @@
  * Component-test helpers: a fake `fetch` answering by "METHOD /path" and a render that
  * wraps the UI in the app's real providers with that fake behind the real SDK.
  */
-import type { ErrorCode } from "@chorus/shared";
+import { createActingClient, createClient, type ErrorCode } from "@chorus/shared";
 import { render } from "@testing-library/react";
 import type { ReactElement } from "react";
 import { MemoryRouter } from "react-router";
@@ -64,7 +64,7 @@ export function renderWithApi(ui: ReactElement, options: RenderWithApiOptions) {
   if (options.token !== null) localStorage.setItem("chorus.token", options.token ?? "test-token");
   if (options.actingAs != null) sessionStorage.setItem("chorus.actingAsUserId", String(options.actingAs));
   const fake = createFakeFetch(options.routes);
-  const api: Api = createApi({ baseUrl: "http://chorus.test", fetch: fake.fetch });
+  const api: Api = createApi({ baseUrl: "http://chorus.test", fetch: fake.fetch, clients: { createClient, createActingClient } });
   const queryClient = createQueryClient();
   queryClient.setDefaultOptions({ queries: { retry: false, staleTime: Infinity }, mutations: { retry: false } });
   const result = render(

@@ -1,5 +1,5 @@
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
-import { ErrorAlert, Loading } from "../../../components/status";
+import { ErrorAlert, Loading, PageSuspense } from "../../../components/status";
 import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
 import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
@@ -48,7 +48,11 @@ function SignedInShell() {
   } else if (!viewer) {
     main = <Loading label="Switching user…" />;
   } else {
-    main = <Outlet />;
+    main = (
+      <PageSuspense>
+        <Outlet />
+      </PageSuspense>
+    );
   }
 
   return (
@@ -61,7 +65,9 @@ function SignedInShell() {
         <Link to="/" className="app-header__brand">
           Chorus
         </Link>
-        {self?.circleId != null && (
+        {/* Drawn while the account loads too (most people have a circle): on a phone the links
+            are a row of their own, which must not push the page down when it arrives. */}
+        {(self === undefined || self.circleId !== null) && (
           <nav aria-label="Main" className="app-header__nav">
             <ul className="app-nav">
               <li>
@@ -75,14 +81,14 @@ function SignedInShell() {
                 </NavLink>
               </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
-              {actingAs === null && self.role !== "admin" && (
+              {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>
                   <NavLink to="/done-for-you">
                     Done for you <UnreadBadge count={actedForMeUnread.data} />
                   </NavLink>
                 </li>
               )}
-              {self.role === "admin" && actingAs === null && (
+              {self?.role === "admin" && actingAs === null && (
                 <>
                   <li>
                     <NavLink to="/circle/settings">Settings</NavLink>

@@ -1,9 +1,10 @@
 import { isAdminOrManager } from "@chorus/shared";
+import { useDeferredValue, useRef } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
-import { ErrorAlert, Loading } from "../../../components/status";
+import { ErrorAlert } from "../../../components/status";
 import { useChores, type ChoreListView } from "../../../features/chores/api/get-chores";
-import { TaskList } from "../../../features/chores/components/task-list";
+import { TaskList, TaskListSkeleton } from "../../../features/chores/components/task-list";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
 import { FirstRunChecklist } from "../../../features/circle/components/first-run-checklist";
@@ -30,7 +31,23 @@ export function TasksRoute() {
 
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
-  const viewAsPanel = isAdminOrManager(viewer.self.role) && members.data && circle.data && (
+  // The panel and the admin's checklist sit above the list and need the members (and the
+  // checklist all the circle's chores, its own query): on the first load they, the list and
+  // the tabs appear together where the skeleton stood, so nothing already drawn moves
+  // (layout shift, issue 15). Later loads (another view) keep them.
+  const waitsForMembers = !viewer.impersonating && isAdminOrManager(viewer.self.role);
+  const waitsForChecklist = !viewer.impersonating && viewer.self.role === "admin";
+  const checklistChores = useChores("all", waitsForChecklist);
+  // The list is the page's largest render: deferred, React draws it in short slices
+  // between other work instead of one long task (total blocking time, issue 15).
+  const listChores = useDeferredValue(chores.data);
+  const listPending = listChores === undefined && !chores.isError;
+  const firstLoadDone = useRef(false);
+  if (!listPending && !circle.isPending && !(waitsForMembers && members.isPending) && !(waitsForChecklist && checklistChores.isPending)) {
+    firstLoadDone.current = true;
+  }
+  const showAboveList = firstLoadDone.current || !waitsForMembers;
+  const viewAsPanel = showAboveList && isAdminOrManager(viewer.self.role) && members.data && circle.data && (
     <ViewAsPanel
       caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
       members={members.data}
@@ -49,11 +66,11 @@ export function TasksRoute() {
         )
       }
     >
-      {!viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
+      {showAboveList && !viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (
         <FirstRunChecklist circle={circle.data} members={members.data} selfId={viewer.self.id} />
       )}
       {!viewer.impersonating && viewAsPanel}
-      {!viewer.impersonating && (
+      {showAboveList && !viewer.impersonating && (
         <div className="segmented" role="group" aria-label="Which tasks">
           {(["mine", "all", "archived"] as const).map((option) => (
             <button
@@ -67,15 +84,15 @@ export function TasksRoute() {
           ))}
         </div>
       )}
-      {chores.isPending || circle.isPending ? (
-        <Loading label="Loading tasks…" />
+      {listPending || circle.isPending || !firstLoadDone.current ? (
+        <TaskListSkeleton />
       ) : chores.isError ? (
         <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
       ) : circle.isError ? (
         <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
       ) : (
         <TaskList
-          chores={chores.data}
+          chores={listChores!}
           timeZone={circle.data.timezone}
           nameOf={nameOf}
           emptyMessage={EMPTY_MESSAGES[view]}

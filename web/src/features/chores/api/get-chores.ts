@@ -14,10 +14,11 @@ const isPutAway = (chore: Chore) => chore.archived || chore.finishedAt !== null;
  * While viewing as someone the server lists only their tasks, whatever the view. The
  * filter runs as `select`, so a one-off chore just done leaves the list at once.
  */
-export function useChores(view: ChoreListView) {
+export function useChores(view: ChoreListView, enabled = true) {
   const api = useApi();
   const { actingAs } = useApiSession();
   return useQuery({
+    enabled,
     queryKey: choresQueryKey(actingAs, view),
     queryFn: async () =>
       (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {})).chores,

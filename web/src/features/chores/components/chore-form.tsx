@@ -14,7 +14,7 @@ import { useState, type FormEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
-import { fromWallTime, toWallTime } from "../../../lib/dates";
+import { fromWallTime, toWallTime } from "../../../lib/wall-time";
 import { PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {

@@ -33,3 +33,61 @@ export function TaskList({ chores, timeZone, nameOf, emptyMessage, now = new Dat
     </div>
   );
 }
+
+/** Placeholder cards: enough to fill a phone's screen, so nothing in view moves when the list arrives. */
+const SKELETON_CARDS = 3;
+
+/**
+ * Stands where the list will be while it loads: a group of cards built from the cards' own
+ * markup (title, a typical meta line, the action buttons) with the text hidden, so it has
+ * their height on every screen size and the list takes its place without a jump.
+ */
+export function TaskListSkeleton() {
+  return (
+    <div className="task-groups task-skeleton" data-testid="task-list-skeleton">
+      <p role="status" className="visually-hidden">
+        Loading tasks…
+      </p>
+      <section className="task-group" aria-hidden="true" inert>
+        <h2>
+          <span>Today (3)</span>
+        </h2>
+        <ul className="task-group__list">
+          {Array.from({ length: SKELETON_CARDS }, (_, index) => (
+            <li key={index}>
+              <div className="chore-card">
+                <div className="chore-card__header">
+                  <h3>
+                    <span>Empty the dishwasher</span>
+                  </h3>
+                </div>
+                <p className="chore-card__meta">
+                  <span>Due today at 18:00</span>
+                  <span>For Alex</span>
+                  <span>Every day</span>
+                  <span>2 pts</span>
+                </p>
+                <div className="chore-actions">
+                  <div className="chore-actions__buttons">
+                    <button type="button" className="button button--primary" disabled>
+                      Done
+                    </button>
+                    <button type="button" className="button" disabled>
+                      Skip
+                    </button>
+                    <button type="button" className="button" disabled>
+                      Start
+                    </button>
+                    <button type="button" className="button button--quiet" disabled>
+                      Add note
+                    </button>
+                  </div>
+                </div>
+              </div>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

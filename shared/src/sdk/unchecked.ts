@@ -1,0 +1,24 @@
+/**
+ * Clients built from the schema-free route table: the same calls and types as
+ * `createClient` / `createActingClient`, but answers are taken as the server sent them
+ * instead of being checked against the contract's schemas. For the web app, which then
+ * downloads neither zod nor the schemas (decision 0018); the server's tests check every
+ * answer with the checking client.
+ */
+import { routes } from "../contract/routes";
+import type { LiveEvent } from "../schemas/events";
+import { actingClientFrom, clientFrom, type ClientOptions, type EventParser } from "./transport";
+
+const LIVE_EVENT_TYPES: readonly string[] = ["chores", "members", "circle", "closed"];
+
+/** Events the client does not know are dropped, as the checking client drops them. */
+const plainEvent: EventParser = (json) =>
+  typeof json === "object" && json !== null && LIVE_EVENT_TYPES.includes((json as { type?: unknown }).type as string) ? (json as LiveEvent) : null;
+
+export function createUncheckedClient(options: ClientOptions) {
+  return clientFrom(routes, plainEvent, options);
+}
+
+export function createUncheckedActingClient(options: ClientOptions) {
+  return actingClientFrom(routes, plainEvent, options);
+}
