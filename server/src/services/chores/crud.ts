@@ -34,8 +34,14 @@ export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
  * (docs/performance.md) — this is the endpoint every screen and wall tablet polls.
  */
 export async function listChores(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreWithAssignees[]> {
+  const rows = await db.queryRows<{ chores: ChoreJson[] | null }>(choreListSql(ctx, filter));
+  return (rows[0]?.chores ?? []).map(choreFromJson);
+}
+
+/** The statement behind `listChores`; exported so the ceiling benchmark's bare server sends the same text. */
+export function choreListSql(ctx: CircleContext, filter: ChoreListFilter): Prisma.Sql {
   const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
-  const rows = await db.prisma.$queryRaw<{ chores: ChoreJson[] | null }[]>`
+  return Prisma.sql`
     SELECT json_agg(c ORDER BY c."nextDueDate" ASC NULLS LAST, c."id") AS "chores" FROM (
       SELECT ch.*, COALESCE((
         SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
@@ -45,7 +51,6 @@ export async function listChores(db: Database, ctx: CircleContext, filter: Chore
         ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
         ${filter.includeArchived === "true" ? Prisma.empty : Prisma.sql`AND NOT ch."archived"`}
     ) c`;
-  return (rows[0]?.chores ?? []).map(choreFromJson);
 }
 
 export async function getChore(db: Database, ctx: CircleContext, id: number): Promise<ChoreWithAssignees> {
