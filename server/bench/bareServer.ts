@@ -51,6 +51,8 @@ async function main() {
     res.json({ chores: row?.chores ?? [] });
   });
   app.listen(Number(process.env.PORT), "127.0.0.1");
+  // Exits normally, so a --cpu-prof profile (BENCH_PROFILE_DIR) is written.
+  process.on("SIGTERM", () => process.exit(0));
 }
 
 const textOf = (sql: { text: string; values: unknown[] }): [string, unknown[]] => [sql.text, sql.values];

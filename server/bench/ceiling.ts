@@ -11,7 +11,7 @@
 import { cpSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { alternate, CONNECTIONS, newDataDir, removeDir, ROUNDS, scratchDatabase, SECONDS, seedCircle, startChorus, startProcess, withServeFlags, type Running, type Target } from "./common";
+import { alternate, CONNECTIONS, newDataDir, removeDir, ROUNDS, scratchDatabase, SECONDS, seedCircle, startChorus, startProcess, withServeFlags, profileFlags, type Running, type Target } from "./common";
 
 const CHORES = 50;
 const TARGET = 0.8;
@@ -34,7 +34,7 @@ async function chorusAndBare(label: string, databaseUrl: string | undefined) {
   try {
     servers.push({ label: "Chorus", server: await startChorus(env) });
     const bareJs = path.join(__dirname, "bench-bare-server.js");
-    servers.push({ label: `bare Express + ${databaseUrl ? "pg" : "PGlite"}`, server: await startProcess(withServeFlags(bareJs), { ...env, DATA_DIR: dirs.bare }, "/api/v1/chores") });
+    servers.push({ label: `bare Express + ${databaseUrl ? "pg" : "PGlite"}`, server: await startProcess([...profileFlags(), ...withServeFlags(bareJs)], { ...env, DATA_DIR: dirs.bare }, "/api/v1/chores") });
     if (BASELINE) servers.push({ label: "Chorus (BENCH_BASELINE)", server: await startChorus({ ...env, DATA_DIR: dirs.baseline }, BASELINE) });
     const headers = { Authorization: `Bearer ${seeded.memberToken}` };
     const targets: Target[] = servers.map(({ label, server }) => ({ label, url: `${server.baseUrl}/api/v1/chores`, headers, pid: server.child.pid! }));
@@ -61,7 +61,7 @@ async function chorusAndBare(label: string, databaseUrl: string | undefined) {
 }
 
 async function main() {
-  let ok = await chorusAndBare("PGlite (embedded)", undefined);
+  let ok = process.env.BENCH_SKIP_PGLITE === "1" || (await chorusAndBare("PGlite (embedded)", undefined));
   if (process.env.BENCH_DATABASE_URL) {
     const scratch = await scratchDatabase(process.env.BENCH_DATABASE_URL);
     try {

@@ -53,6 +53,9 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   throw new Error(`${args.join(" ")} did not start`);
 }
 
+/** BENCH_PROFILE_DIR: a V8 CPU profile of each server process, written there when it stops. */
+export const profileFlags = () => (process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);
+
 /** `script` run with the root `serve` script's Node flags (those of server/dist/main.js). */
 export const withServeFlags = (script: string) => [...serveArgs().slice(0, -1), script];
 
@@ -62,9 +65,7 @@ export const withServeFlags = (script: string) => [...serveArgs().slice(0, -1), 
  */
 export function startChorus(env: Record<string, string>, mainJs?: string): Promise<Running> {
   const args = mainJs ? withServeFlags(mainJs) : serveArgs();
-  // BENCH_PROFILE_DIR: a V8 CPU profile of each Chorus process, written when it stops.
-  const profile = process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [];
-  return startProcess([...profile, ...args], { AUTH_RATE_LIMIT_PER_MINUTE: "100000", ...env });
+  return startProcess([...profileFlags(), ...args], { AUTH_RATE_LIMIT_PER_MINUTE: "100000", ...env });
 }
 
 /** A database of its own on the PostgreSQL server at `url`, dropped by `drop()`. */

@@ -201,7 +201,9 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
           const checked = produces.schema.safeParse(output);
           if (!checked.success) throw new Error(`${key} answered a body that does not match its schema: ${checked.error.message}`);
         }
-        return void res.status(produces.status).json(output);
+        // Not res.json(): it hashes every body for an ETag, and API responses are no-store.
+        res.status(produces.status).setHeader("Content-Type", "application/json; charset=utf-8");
+        return void res.end(JSON.stringify(output));
     }
   };
   const method = endpoint.method.toLowerCase() as Lowercase<Endpoint["method"]>;

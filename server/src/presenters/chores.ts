@@ -1,4 +1,4 @@
-import { frequencySchema, type Chore, type HistoryEntry } from "@chorus/shared";
+import type { Chore, Frequency, HistoryEntry } from "@chorus/shared";
 import type { ChoreHistory, Device } from "../generated/prisma/client";
 import type { ChoreWithAssignees } from "../services/chores/records";
 
@@ -10,8 +10,8 @@ export function presentChore(chore: ChoreWithAssignees): Chore {
     circleId: chore.circleId,
     name: chore.name,
     description: chore.description,
-    // Stored only after validation by the same schema; parsing again narrows the JSON type.
-    frequency: frequencySchema.parse(chore.frequency),
+    // Stored only after validation by frequencySchema; not parsed again on every list of every poll.
+    frequency: chore.frequency as Frequency,
     scheduleMode: chore.scheduleMode,
     nextDueDate: iso(chore.nextDueDate),
     currentFrom: iso(chore.currentFrom),
