@@ -41,7 +41,9 @@ function countQueries<Q extends SqlQueryable>(queryable: Q): Q {
       }
       if (property === "commit" || property === "rollback") {
         return (...args: unknown[]) => {
-          countStatement();
+          // Without phantom queries (node-postgres) Prisma sends COMMIT/ROLLBACK itself, already
+          // counted as a query, and commit() only releases the connection: not a statement.
+          if ((target as { options?: { usePhantomQuery?: boolean } }).options?.usePhantomQuery !== false) countStatement();
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }

@@ -13,6 +13,7 @@ import { firstDueDate } from "./schedule";
 import {
   assigneeRows,
   choreFromJson,
+  choreJsonColumns,
   attribution,
   choreInclude,
   lockChore,
@@ -43,9 +44,7 @@ export function choreListSql(ctx: CircleContext, filter: ChoreListFilter): Prism
   const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
   return Prisma.sql`
     SELECT json_agg(c ORDER BY c."nextDueDate" ASC NULLS LAST, c."id") AS "chores" FROM (
-      SELECT ch.*, COALESCE((
-        SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
-        FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees"
+      SELECT ${choreJsonColumns}
       FROM "Chore" ch
       WHERE ${chorePolicy.visibleSql(ctx)}
         ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
