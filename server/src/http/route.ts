@@ -63,7 +63,7 @@ export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Ha
 export type GroupHandlers<G extends EndpointGroup> = { [K in keyof G]: Handler<G[K]> };
 export type ContractHandlers<C extends Contract> = { [G in keyof C]: GroupHandlers<C[G]> };
 
-/** Where the pino-http line finds the acting ids. */
+/** Where the request log line finds the acting ids. */
 export const actingContextKey = "actingContext";
 
 const BODY_LIMIT = "100kb";
