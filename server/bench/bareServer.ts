@@ -16,6 +16,7 @@ import jwt from "jsonwebtoken";
 import type { CircleContext } from "../src/context";
 import { sessionPrincipalSql } from "../src/acting/identity";
 import { pgliteStartParams } from "../src/db/database";
+import { DurableNodeFS } from "../src/db/durableNodeFs";
 import { choreListSql } from "../src/services/chores/crud";
 
 type Query = (text: string, values: unknown[]) => Promise<Record<string, unknown>[]>;
@@ -27,7 +28,8 @@ async function openQuery(): Promise<Query> {
     return async (text, values) => (await pool.query(text, values)).rows as Record<string, unknown>[];
   }
   const { PGlite } = await import("@electric-sql/pglite");
-  const db = new PGlite({ dataDir: path.resolve(process.env.DATA_DIR!, "pglite"), startParams: pgliteStartParams(false) });
+  // Opened as Chorus opens it (durable commits), so both sides run the same database.
+  const db = new PGlite({ fs: new DurableNodeFS(path.resolve(process.env.DATA_DIR!, "pglite")), startParams: pgliteStartParams(true) });
   await db.waitReady;
   return async (text, values) => (await db.query<Record<string, unknown>>(text, values)).rows;
 }
