@@ -4,8 +4,9 @@
  * A write holds a pooled connection for its whole transaction, so each statement in it is
  * a round trip during which that connection serves nobody else.
  */
+import { MAX_ID } from "@chorus/shared";
 import { makeChore, pointsByUser, rawRequest } from "../test/choreFactories";
-import { createHousehold, type TestCircle } from "../test/factories";
+import { addMember, createHousehold, signUp, type TestCircle } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
@@ -74,5 +75,19 @@ describe("statements per chore write", () => {
     const timer = await rawRequest(server, home.member, "PUT", `/chores/${chore.id}/${action}`);
     expect(timer.status).toBe(200);
     expect(timer.sqlStatements).toBeLessThanOrEqual(TIMER_BUDGET);
+  });
+
+  it("writes nothing — chore, history, audit, points — when the points would overflow the member's total", async () => {
+    const owner = await signUp(server);
+    const helper = await addMember(server, owner);
+    const chore = await makeChore(owner.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [helper.user.id], points: 4 });
+    await server.db.prisma.membership.updateMany({ where: { userId: helper.user.id }, data: { points: MAX_ID - 3 } });
+    const refused = await rawRequest(server, helper, "POST", `/chores/${chore.id}/do`, {});
+    expect(refused).toMatchObject({ status: 409, error: { code: "invalid_state" } });
+    expect(await owner.client.chores.get(chore.id)).toEqual(chore);
+    expect((await owner.client.chores.history(chore.id)).history).toEqual([]);
+    expect((await pointsByUser(owner.client)).get(helper.user.id)).toBe(MAX_ID - 3);
+    const audit = await server.db.prisma.auditEvent.findMany({ where: { entityType: "chore", entityId: String(chore.id), action: "chore.completed" } });
+    expect(audit).toEqual([]);
   });
 });
