@@ -1,10 +1,12 @@
 import type { Chore, Frequency, HistoryEntry } from "@chorus/shared";
 import type { ChoreHistory, Device } from "../generated/prisma/client";
-import type { ChoreWithAssignees } from "../services/chores/records";
+import { isoFromJson, type ChoreJson, type ChoreWithAssignees } from "../services/chores/records";
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+/** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
+const iso = (date: Date | string | null) => (date === null ? null : typeof date === "string" ? isoFromJson(date) : date.toISOString());
 
-export function presentChore(chore: ChoreWithAssignees): Chore {
+/** A chore as a service returned it, or a row of the list statement's JSON (timestamps still text). */
+export function presentChore(chore: ChoreWithAssignees | ChoreJson): Chore {
   return {
     id: chore.id,
     circleId: chore.circleId,
@@ -33,8 +35,8 @@ export function presentChore(chore: ChoreWithAssignees): Chore {
     updatedBy: chore.updatedById,
     performedAs: chore.performedAsId,
     viaDeviceId: chore.viaDeviceId,
-    createdAt: chore.createdAt.toISOString(),
-    updatedAt: chore.updatedAt.toISOString(),
+    createdAt: iso(chore.createdAt)!,
+    updatedAt: iso(chore.updatedAt)!,
   };
 }
 

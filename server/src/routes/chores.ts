@@ -4,7 +4,7 @@ import type { GroupHandlers } from "../http/route";
 import { chorePolicy } from "../policies/chores";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
 import { completeChore, runTimer, skipChore, undoLastOutcome } from "../services/chores/actions";
-import { createChore, deleteChore, getChore, listChores, updateChore } from "../services/chores/crud";
+import { createChore, deleteChore, getChore, listChoreRows, updateChore } from "../services/chores/crud";
 import { listHistory } from "../services/chores/history";
 import { checkTimerRate } from "../services/rateLimits";
 
@@ -15,7 +15,7 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
     return presentChore(await runTimer(db, inCircle, params.id, action));
   };
   return {
-    list: async ({ query, ctx }) => ({ chores: (await listChores(db, chorePolicy.inCircle(ctx), query)).map(presentChore) }),
+    list: async ({ query, ctx }) => ({ chores: (await listChoreRows(db, chorePolicy.inCircle(ctx), query)).map(presentChore) }),
     create: async ({ body, ctx }) => presentChore(await createChore(db, chorePolicy.inCircle(ctx), body)),
     get: async ({ params, ctx }) => presentChore(await getChore(db, chorePolicy.inCircle(ctx), params.id)),
     update: async ({ params, body, ctx }) => presentChore(await updateChore(db, chorePolicy.inCircle(ctx), params.id, body)),

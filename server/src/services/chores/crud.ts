@@ -35,8 +35,13 @@ export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
  * (docs/performance.md) — this is the endpoint every screen and wall tablet polls.
  */
 export async function listChores(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreWithAssignees[]> {
+  return (await listChoreRows(db, ctx, filter)).map(choreFromJson);
+}
+
+/** The same list as the statement's JSON rows, for presenting as they are (GET /chores). */
+export async function listChoreRows(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreJson[]> {
   const rows = await db.queryRows<{ chores: ChoreJson[] | null }>(choreListSql(ctx, filter));
-  return (rows[0]?.chores ?? []).map(choreFromJson);
+  return rows[0]?.chores ?? [];
 }
 
 /** The statement behind `listChores`; exported so the ceiling benchmark's bare server sends the same text. */

@@ -19,10 +19,17 @@ type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
 export type ChoreJson = Omit<ChoreWithAssignees, ChoreDateField> & { [K in ChoreDateField]: string | null };
 
 /**
- * Turns `row`'s timestamps into Dates in place: the row was just parsed from the
- * statement's JSON and is nobody else's, and the chore list does this for every chore on
- * every poll, so no copies (docs/performance.md: allocation was most of its GC time).
+ * PostgreSQL's JSON text of a UTC `timestamp(3)` ("2026-12-02T13:45:00.12": no zone,
+ * trailing zeros dropped) as `Date#toISOString` writes it ("2026-12-02T13:45:00.120Z"),
+ * without making a Date: the chore list presents eight of these per chore on every poll.
  */
+export function isoFromJson(value: string): string {
+  if (value.length === 19) return `${value}.000Z`;
+  if (value.length > 20 && value.length <= 23 && value[19] === ".") return `${value.padEnd(23, "0")}Z`;
+  return new Date(`${value}Z`).toISOString();
+}
+
+/** Turns `row`'s timestamps into Dates in place: the row was just parsed from a statement's JSON and is nobody else's. */
 export function choreFromJson(row: ChoreJson): ChoreWithAssignees {
   const chore = row as unknown as Record<ChoreDateField, string | Date | null>;
   for (const field of CHORE_DATE_FIELDS) {
