@@ -4,8 +4,8 @@
  * taps Done on a chore of its own and then Undo, again and again (POST /chores/:id/do,
  * POST /chores/:id/undo — a pair that can repeat for ever), for BENCH_SECONDS per round;
  * rounds alternate between the servers. Prints the median (p50) and p90 latency of `do`
- * and of all writes, writes per second and SQL statements per `do`. Target: PostgreSQL's
- * write p50 at most PGlite's. BENCH_BASELINE=<another build's main.js> adds that build on
+ * and of all writes (undo included), writes per second and SQL statements per `do`.
+ * Target (issue 15.2, measured on `do`): PostgreSQL's p50 at most PGlite's. BENCH_BASELINE=<another build's main.js> adds that build on
  * both databases to the same alternation.
  */
 import { createClient } from "@chorus/shared";
@@ -94,21 +94,21 @@ async function main() {
       for (const [index, server] of servers.entries()) rounds[index]!.push(await round(server));
     }
     console.log(`\nPOST /chores/:id/do then /undo, ${WRITERS} concurrent writers, ${ROUNDS}×${SECONDS}s each, alternating`);
-    const p50s: number[] = [];
+    const doP50s: number[] = [];
     for (const [index, server] of servers.entries()) {
       const samples = rounds[index]!;
       const doMs = samples.flatMap((s) => s.doMs);
       const all = samples.flatMap((s) => [...s.doMs, ...s.undoMs]);
-      const p50 = median(samples.map((s) => median([...s.doMs, ...s.undoMs])));
-      p50s.push(p50);
+      const p50 = percentile(all, 0.5);
+      doP50s.push(percentile(doMs, 0.5));
       console.log(
         `  ${server.label.padEnd(28)} do p50 ${percentile(doMs, 0.5).toFixed(0).padStart(5)} ms  p90 ${percentile(doMs, 0.9).toFixed(0).padStart(5)} ms   ` +
           `all writes p50 ${p50.toFixed(0).padStart(5)} ms  p90 ${percentile(all, 0.9).toFixed(0).padStart(5)} ms   ` +
           `${(all.length / (ROUNDS * SECONDS)).toFixed(0).padStart(4)} writes/s   ${samples[0]!.statementsPerDo} SQL/do`,
       );
     }
-    const ok = p50s[1]! <= p50s[0]!;
-    console.log(`  write p50 PostgreSQL/PGlite: ${(p50s[1]! / p50s[0]!).toFixed(3)} (target ≤ 1)`);
+    const ok = doP50s[1]! <= doP50s[0]!;
+    console.log(`  do p50 PostgreSQL/PGlite: ${(doP50s[1]! / doP50s[0]!).toFixed(3)} (target ≤ 1)`);
     console.log(ok ? "\nwrites within target" : "\nwrites OUTSIDE target");
     if (!ok && process.env.BENCH_STRICT === "1") process.exitCode = 1;
   } finally {
