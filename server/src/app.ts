@@ -2,12 +2,10 @@
  * Builds the Express app from its dependencies; `main.ts` listens. Kept apart so tests
  * run the real app on an ephemeral port with their own database.
  */
-import type { IncomingMessage } from "node:http";
 import { API_PREFIX, contract, IMPERSONATION_HEADERS, TABLET_MEMBER_HEADERS, type ChorusContract, type RateLimitName } from "@chorus/shared";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet from "helmet";
-import { pinoHttp, startTime } from "pino-http";
 import type { ActingContext } from "./context";
 import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
@@ -17,7 +15,8 @@ import { actingContextKey, contractEndpoints, mountContract, type ContractHandle
 import { DatabaseRateLimitStore } from "./http/rateLimitStore";
 import { serveWebApp } from "./http/webApp";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
-import { assignRequestMeta, requestMeta } from "./middleware/requestMeta";
+import { assignRequestMeta } from "./middleware/requestMeta";
+import { requestLog } from "./middleware/requestLog";
 import { authHandlers, userAccountHandlers } from "./routes/accounts";
 import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
 import { choreHandlers } from "./routes/chores";
@@ -37,11 +36,6 @@ const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader("Vary", VARY);
   next();
 };
-
-/** The path without its query (it may carry search terms), and without the secret of a calendar-feed URL. */
-function loggablePath(url: string): string {
-  return url.split("?")[0]!.replace(/\/ical\/[^/]*$/, "/ical/[secret]");
-}
 
 function limiter(db: Database, perMinute: number, what: string): RequestHandler {
   return rateLimit({
@@ -84,9 +78,6 @@ function rateLimits(deps: AppDeps): Record<RateLimitName, RequestHandler> {
   };
 }
 
-/** Routers rewrite `req.url` to their own mount point; logs show the URL as requested. */
-const fullUrl = (req: IncomingMessage) => (req as express.Request).originalUrl ?? req.url;
-
 export function createApp(deps: AppDeps) {
   const { config, logger } = deps;
   const app = express();
@@ -95,35 +86,7 @@ export function createApp(deps: AppDeps) {
   app.set("query parser", "simple");
 
   app.use(assignRequestMeta);
-  app.use(
-    pinoHttp({
-      logger,
-      genReqId: (req) => requestMeta(req as express.Request).requestId,
-      // One line per request; at info only what needs a look: failures, throttling, slowness.
-      customLogLevel: (_req, res, error) => {
-        if (error || res.statusCode >= 500) return "error";
-        if (res.statusCode === 429) return "info"; // abuse, or TRUST_PROXY wrong so everyone shares one IP
-        // An event stream lasts as long as the tab stays open: long is normal there.
-        const streaming = String(res.getHeader("Content-Type") ?? "").startsWith("text/event-stream");
-        if (!streaming && Date.now() - res[startTime] > config.slowRequestMs) return "warn";
-        return "debug";
-      },
-      customSuccessMessage: (req, res, ms) => `${req.method} ${loggablePath(fullUrl(req) ?? "")} ${res.statusCode} ${ms}ms`,
-      customErrorMessage: (req, res) => `${req.method} ${loggablePath(fullUrl(req) ?? "")} ${res.statusCode} failed`,
-      // Only method and path: headers (tokens, impersonation selectors) are never logged.
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, path: loggablePath(req.url) }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-      // A 5xx line gets a made-up "failed with status code" error and its stack; drop it:
-      // errorHandler logs real failures itself, and a database outage once, not per request.
-      customErrorObject: (_req, _res, _error, { err: _err, ...line }: Record<string, unknown>) => line,
-      customProps: (_req, res) => {
-        const ctx = (res as express.Response).locals?.[actingContextKey] as ActingContext | undefined;
-        return ctx ? { actorUserId: ctx.actor.id, subjectUserId: ctx.impersonating ? ctx.subject.id : null } : {};
-      },
-    }),
-  );
+  app.use(requestLog(logger, { slowRequestMs: config.slowRequestMs, actingContext: (res) => res.locals[actingContextKey] as ActingContext | undefined }));
   app.use(
     helmet({
       contentSecurityPolicy: {

@@ -8,6 +8,23 @@ import type { Chore, ChoreAssignee } from "./generated/prisma/client";
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
 
+export const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "currentFrom", "earlyFrom", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
+export type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
+
+/** A chore row as PostgreSQL's `row_to_json` writes it: timestamps as UTC strings without a zone. */
+export type ChoreJson = Omit<ChoreWithAssignees, ChoreDateField> & { [K in ChoreDateField]: string | null };
+
+/**
+ * PostgreSQL's JSON text of a UTC `timestamp(3)` ("2026-12-02T13:45:00.12": no zone,
+ * trailing zeros dropped) as `Date#toISOString` writes it ("2026-12-02T13:45:00.120Z"),
+ * without making a Date: the chore list presents eight of these per chore on every poll.
+ */
+export function isoFromJson(value: string): string {
+  if (value.length === 19) return `${value}.000Z`;
+  if (value.length > 20 && value.length <= 23 && value[19] === ".") return `${value.padEnd(23, "0")}Z`;
+  return new Date(`${value}Z`).toISOString();
+}
+
 /** One item of a member's "acted for me" list: an action someone did as them, or an impersonation session on them. */
 export interface ActedForMeRow {
   kind: "chore_action" | "impersonation_session";

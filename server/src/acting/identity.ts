@@ -7,7 +7,8 @@
  */
 import type { Role } from "@chorus/shared";
 import type { ImpersonationSessionRef, CircleRef, Person } from "../context";
-import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import type { Database } from "../db/database";
+import { Prisma } from "../generated/prisma/client";
 import type { ImpersonationSelector } from "./headers";
 
 export interface CircleMember {
@@ -136,12 +137,9 @@ const impersonationColumns = Prisma.sql`
 const noImpersonationColumns = Prisma.sql`
   NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired"`;
 
-export async function loadSessionPrincipal(
-  db: PrismaClient,
-  session: { sessionId: string; userId: number },
-  selector: ImpersonationSelector | null,
-): Promise<Principal | null> {
-  const rows = await db.$queryRaw<PrincipalRow[]>`
+/** The statement behind `loadSessionPrincipal`; exported so the ceiling benchmark's bare server sends the same text. */
+export function sessionPrincipalSql(session: { sessionId: string; userId: number }, selector: ImpersonationSelector | null): Prisma.Sql {
+  return Prisma.sql`
     SELECT ${principalColumns}, NULL::int AS "apiTokenId", NULL::timestamp AS "tokenLastUsedAt", ${impersonationColumns}
     FROM "Session" s
     JOIN "User" u ON u."id" = s."userId"
@@ -149,20 +147,28 @@ export async function loadSessionPrincipal(
     ${openImpersonationJoin}
     WHERE s."id" = ${session.sessionId} AND s."userId" = ${session.userId}
       AND s."revokedAt" IS NULL AND s."expiresAt" > now()`;
+}
+
+export async function loadSessionPrincipal(
+  db: Database,
+  session: { sessionId: string; userId: number },
+  selector: ImpersonationSelector | null,
+): Promise<Principal | null> {
+  const rows = await db.queryRows<PrincipalRow>(sessionPrincipalSql(session, selector));
   return rows[0] ? toPrincipal(rows[0]) : null;
 }
 
 export async function loadTokenPrincipal(
-  db: PrismaClient,
+  db: Database,
   tokenHash: string,
   selector: ImpersonationSelector | null,
 ): Promise<Principal | null> {
-  const rows = await db.$queryRaw<PrincipalRow[]>`
+  const rows = await db.queryRows<PrincipalRow>(Prisma.sql`
     SELECT ${principalColumns}, k."id" AS "apiTokenId", k."lastUsedAt" AS "tokenLastUsedAt", ${noImpersonationColumns}
     FROM "ApiToken" k
     JOIN "User" u ON u."id" = k."userId"
     ${circleAndTargetJoins(selector)}
-    WHERE k."tokenHash" = ${tokenHash}`;
+    WHERE k."tokenHash" = ${tokenHash}`);
   return rows[0] ? toPrincipal(rows[0]) : null;
 }
 
@@ -197,8 +203,8 @@ interface DevicePrincipalRow {
  * Like the user principals, one statement per request: a revoked device, or a member
  * who left or was removed, is refused on the very next request.
  */
-export async function loadDevicePrincipal(db: PrismaClient, tokenHash: string, memberId: number | null): Promise<DevicePrincipal | null> {
-  const rows = await db.$queryRaw<DevicePrincipalRow[]>`
+export async function loadDevicePrincipal(db: Database, tokenHash: string, memberId: number | null): Promise<DevicePrincipal | null> {
+  const rows = await db.queryRows<DevicePrincipalRow>(Prisma.sql`
     SELECT d."id" AS "deviceId", d."name" AS "deviceName", d."lastUsedAt" AS "deviceLastUsedAt",
       c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
       c."impersonationEnabled" AS "circleImpersonationEnabled", c."inviteCode" AS "circleInviteCode",
@@ -214,7 +220,7 @@ export async function loadDevicePrincipal(db: PrismaClient, tokenHash: string, m
       FROM "User" tu JOIN "Membership" tm ON tm."userId" = tu."id"
       WHERE tu."id" = ${memberId} AND tm."circleId" = d."circleId" AND tm."status" = 'active'
     ) t ON TRUE
-    WHERE d."tokenHash" = ${tokenHash} AND d."revokedAt" IS NULL`;
+    WHERE d."tokenHash" = ${tokenHash} AND d."revokedAt" IS NULL`);
   const row = rows[0];
   if (!row) return null;
   return {

@@ -43,20 +43,20 @@ async function loadUser(deps: AppDeps, presented: PresentedCredentials): Promise
   const bearer = presented.bearer!;
   const selector = "value" in presented.selector ? presented.selector.value : null;
   if (bearer.kind === "apiToken") {
-    const principal = await loadTokenPrincipal(prisma, hashApiToken(bearer.token), selector);
+    const principal = await loadTokenPrincipal(deps.db, hashApiToken(bearer.token), selector);
     if (principal && isStale(principal.tokenLastUsedAt)) {
       await prisma.apiToken.update({ where: { id: principal.apiTokenId! }, data: { lastUsedAt: new Date() } });
     }
     return principal && { ...principal, sessionId: null };
   }
   const claims = readSessionToken(deps.config, bearer.token);
-  const principal = claims && (await loadSessionPrincipal(prisma, claims, selector));
+  const principal = claims && (await loadSessionPrincipal(deps.db, claims, selector));
   return principal && { ...principal, sessionId: claims!.sessionId };
 }
 
 async function loadTablet(deps: AppDeps, presented: PresentedCredentials): Promise<DevicePrincipal | null> {
   const memberId = "value" in presented.tabletMemberId ? presented.tabletMemberId.value : null;
-  const principal = await loadDevicePrincipal(deps.db.prisma, hashApiToken(presented.bearer!.token), memberId);
+  const principal = await loadDevicePrincipal(deps.db, hashApiToken(presented.bearer!.token), memberId);
   if (principal && isStale(principal.device.lastUsedAt)) {
     await deps.db.prisma.device.update({ where: { id: principal.device.id }, data: { lastUsedAt: new Date() } });
   }

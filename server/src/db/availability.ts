@@ -27,7 +27,8 @@ export class DatabaseAvailability {
     this.logger?.info(`Database available again after ${seconds} s`);
   }
 
-  private observe<T>(result: Promise<T>): Promise<T> {
+  /** `result`, its outcome reported here. */
+  observe<T>(result: Promise<T>): Promise<T> {
     return result.then(
       (value) => {
         this.succeeded();

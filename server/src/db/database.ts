@@ -8,7 +8,7 @@ import { existsSync, mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import type { SqlDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { PrismaClient } from "../generated/prisma/client";
+import { PrismaClient, type Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { DatabaseAvailability } from "./availability";
 import { lockDataDir } from "./dataDirLock";
@@ -17,13 +17,23 @@ import { applyMigrations, findMigrationsDir, readMigrations, type MigrationConne
 import { listenOnPostgres, type ListenHandlers, type Listening } from "./listener";
 import { copyTemplate, isUsableTemplate } from "./pgliteDataDir";
 import type { PoolState } from "./pgPool";
-import { countingAdapter } from "./sqlCounter";
+import type { CustomTypesConfig, QueryConfig } from "pg";
+import { countingAdapter, countStatement } from "./sqlCounter";
 
 export type DatabaseKind = "pglite" | "postgres";
 
 export interface Database {
   prisma: PrismaClient;
   kind: DatabaseKind;
+  /**
+   * Runs one read statement straight on the driver, outside any transaction, without
+   * Prisma's query engine: for the statements every request sends (identity, the chore
+   * list), where compiling and interpreting a raw query cost more than the query itself
+   * (docs/performance.md). Rows come back as objects, `json` parsed and `timestamp`
+   * columns as UTC Dates, as Prisma's `$queryRaw` gives them; counted and watched for
+   * outages like every other statement. Parameters are numbers, strings, booleans or null.
+   */
+  queryRows<Row>(sql: Prisma.Sql): Promise<Row[]>;
   migrate(): Promise<MigrationResult>;
   /** The connection pool's state on PostgreSQL (for /health); null on PGlite, which has none. */
   poolState(): PoolState | null;
@@ -64,7 +74,7 @@ const DEFAULT_TEMPLATE_DIR = path.join(__dirname, "pglite-template");
  * only when the WAL reaches them). fsync needs wal_sync_method=fsync: Emscripten's
  * fdatasync() does nothing.
  */
-function pgliteStartParams(fsync: boolean): string[] {
+export function pgliteStartParams(fsync: boolean): string[] {
   const settings = [
     "shared_buffers=8MB",
     "max_connections=5",
@@ -79,6 +89,18 @@ function pgliteStartParams(fsync: boolean): string[] {
     ...PGlite.defaultStartParams.filter((param) => !fsync || param !== "-F"),
     ...settings.flatMap((setting) => ["-c", setting]),
   ];
+}
+
+/** PostgreSQL's `timestamp` (without time zone) type; Chorus stores UTC in it, as Prisma does. */
+const TIMESTAMP_OID = 1114;
+/** "2026-12-02 13:45:00.123" (UTC) → Date. The drivers' own parsers would read it as local time. */
+const parseUtcTimestamp = (value: string) => new Date(`${value.replace(" ", "T")}Z`);
+
+/** `sql`'s text and values, refusing a Date: the drivers would send it in local time. */
+function statementOf(sql: Prisma.Sql): { text: string; values: unknown[] } {
+  if (sql.values.some((value) => value instanceof Date)) throw new Error("queryRows takes no Date parameters; pass an ISO string");
+  countStatement();
+  return { text: sql.text, values: sql.values };
 }
 
 /** How long opening a PostgreSQL connection may take: an unreachable server fails requests fast. */
@@ -128,9 +150,14 @@ async function openPglite(
     },
     query: async <Row>(sql: string, params: unknown[]) => (await pglite.query<Row>(sql, params)).rows,
   };
+  const parsers = { [TIMESTAMP_OID]: parseUtcTimestamp };
   return {
     prisma,
     kind: "pglite",
+    queryRows: async <Row>(sql: Prisma.Sql) => {
+      const { text, values } = statementOf(sql);
+      return (await availability.observe(pglite.query<Row>(text, values, { parsers }))).rows;
+    },
     migrate: () => applyMigrations(conn, readMigrations(findMigrationsDir())),
     poolState: () => null,
     // One process owns the data directory, so notifications never come from elsewhere.
@@ -148,13 +175,22 @@ async function openPglite(
 
 async function openPostgres(url: string, poolSize: number, availability: DatabaseAvailability, maxWait: number): Promise<Database> {
   // Loaded only here: an embedded server never needs node-postgres.
-  const [{ PrismaPg }, { Client }, { createPool }] = await Promise.all([import("@prisma/adapter-pg"), import("pg"), import("./pgPool")]);
+  const [{ PrismaPg }, { Client, types: pgTypes }, { createPool }] = await Promise.all([import("@prisma/adapter-pg"), import("pg"), import("./pgPool")]);
   const { pool, state } = createPool(url, poolSize, CONNECT_TIMEOUT_MS);
   // The adapter does not end a pool it was given: close() does.
   const prisma = createPrisma(new PrismaPg(pool), availability, maxWait);
+  const types: CustomTypesConfig = {
+    getTypeParser: ((oid: number, format?: "text" | "binary") =>
+      oid === TIMESTAMP_OID ? parseUtcTimestamp : pgTypes.getTypeParser(oid, format)) as CustomTypesConfig["getTypeParser"],
+  };
   return {
     prisma,
     kind: "postgres",
+    queryRows: async <Row>(sql: Prisma.Sql) => {
+      const { text, values } = statementOf(sql);
+      const config: QueryConfig = { text, values, types };
+      return (await availability.observe(pool.query(config))).rows as Row[];
+    },
     migrate: async () => {
       const client = new Client({ connectionString: url, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
       // A connection lost mid-migration fails the running query; without a listener it would crash the process.

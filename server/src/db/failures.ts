@@ -18,6 +18,8 @@ export function sqlStateOf(error: unknown): string | undefined {
   const shape = (error ?? {}) as ErrorShape;
   const candidates = [
     shape.meta?.driverAdapterError?.cause?.originalCode,
+    // A raw statement's failure: the adapter's `postgres` kind carries the SQLSTATE as `code`.
+    shape.meta?.driverAdapterError?.cause?.code,
     shape.cause?.originalCode,
     shape.cause?.code,
     shape.code,

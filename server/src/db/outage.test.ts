@@ -91,7 +91,7 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
     expect(logLines(/live updates: listening connection lost/)).toHaveLength(1);
     expect(logLines(/live updates: could not listen/).length).toBeLessThanOrEqual(1);
     // No stack per request or per background attempt: not errorHandler's "unhandled error",
-    // nor pino-http's, the reminder scheduler's or the LISTEN connection's.
+    // nor the request log's, the reminder scheduler's or the LISTEN connection's.
     expect(chorus.output()).not.toMatch(/unhandled error|"stack"/);
   }, 90_000);
 

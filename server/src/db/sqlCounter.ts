@@ -16,7 +16,8 @@ export function runWithSqlCounter<T>(fn: () => T): { result: T; counter: Counter
   return { result: storage.run(counter, fn), counter };
 }
 
-function count(): void {
+/** Counts one statement sent outside the Prisma client (Database.queryRows). */
+export function countStatement(): void {
   const counter = storage.getStore();
   if (counter) counter.statements += 1;
 }
@@ -27,20 +28,22 @@ function countQueries<Q extends SqlQueryable>(queryable: Q): Q {
       const value = Reflect.get(target, property, receiver);
       if (property === "queryRaw" || property === "executeRaw") {
         return (...args: unknown[]) => {
-          count();
+          countStatement();
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
       if (property === "startTransaction") {
         return async (...args: unknown[]) => {
-          count(); // BEGIN
+          countStatement(); // BEGIN
           const tx = await (value as (...a: unknown[]) => Promise<SqlQueryable>).apply(target, args);
           return countQueries(tx);
         };
       }
       if (property === "commit" || property === "rollback") {
         return (...args: unknown[]) => {
-          count();
+          // Without phantom queries (node-postgres) Prisma sends COMMIT/ROLLBACK itself, already
+          // counted as a query, and commit() only releases the connection: not a statement.
+          if ((target as { options?: { usePhantomQuery?: boolean } }).options?.usePhantomQuery !== false) countStatement();
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }

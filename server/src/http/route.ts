@@ -63,7 +63,7 @@ export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<Ha
 export type GroupHandlers<G extends EndpointGroup> = { [K in keyof G]: Handler<G[K]> };
 export type ContractHandlers<C extends Contract> = { [G in keyof C]: GroupHandlers<C[G]> };
 
-/** Where the pino-http line finds the acting ids. */
+/** Where the request log line finds the acting ids. */
 export const actingContextKey = "actingContext";
 
 const BODY_LIMIT = "100kb";
@@ -201,7 +201,9 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
           const checked = produces.schema.safeParse(output);
           if (!checked.success) throw new Error(`${key} answered a body that does not match its schema: ${checked.error.message}`);
         }
-        return void res.status(produces.status).json(output);
+        // Not res.json(): it hashes every body for an ETag, and API responses are no-store.
+        res.status(produces.status).setHeader("Content-Type", "application/json; charset=utf-8");
+        return void res.end(JSON.stringify(output));
     }
   };
   const method = endpoint.method.toLowerCase() as Lowercase<Endpoint["method"]>;

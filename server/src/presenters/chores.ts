@@ -1,18 +1,22 @@
-import { frequencySchema, type Chore, type ChoreAbilities, type HistoryEntry } from "@chorus/shared";
+import type { Chore, ChoreAbilities, Frequency, HistoryEntry } from "@chorus/shared";
 import type { ChoreHistory, Device } from "../generated/prisma/client";
-import type { ChoreWithAssignees } from "../domain";
+import { isoFromJson, type ChoreJson, type ChoreWithAssignees } from "../domain";
 
-const iso = (date: Date | null) => date?.toISOString() ?? null;
+/** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
+const iso = (date: Date | string | null) => (date === null ? null : typeof date === "string" ? isoFromJson(date) : date.toISOString());
 
-/** `abilities` are the caller's (chorePolicy.abilities), decided where the acting context is known. */
-export function presentChore(chore: ChoreWithAssignees, abilities: ChoreAbilities): Chore {
+/**
+ * A chore as a service returned it, or a row of the list statement's JSON (timestamps still
+ * text), with the caller's abilities (chorePolicy.abilities, decided where the acting context is known).
+ */
+export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: ChoreAbilities): Chore {
   return {
     id: chore.id,
     circleId: chore.circleId,
     name: chore.name,
     description: chore.description,
-    // Stored only after validation by the same schema; parsing again narrows the JSON type.
-    frequency: frequencySchema.parse(chore.frequency),
+    // Stored only after validation by frequencySchema; not parsed again on every list of every poll.
+    frequency: chore.frequency as Frequency,
     scheduleMode: chore.scheduleMode,
     nextDueDate: iso(chore.nextDueDate),
     currentFrom: iso(chore.currentFrom),
@@ -34,8 +38,8 @@ export function presentChore(chore: ChoreWithAssignees, abilities: ChoreAbilitie
     updatedBy: chore.updatedById,
     performedAs: chore.performedAsId,
     viaDeviceId: chore.viaDeviceId,
-    createdAt: chore.createdAt.toISOString(),
-    updatedAt: chore.updatedAt.toISOString(),
+    createdAt: iso(chore.createdAt)!,
+    updatedAt: iso(chore.updatedAt)!,
     abilities,
   };
 }

@@ -6,7 +6,7 @@
  */
 import { liveEventTypeSchema } from "@chorus/shared";
 import { z } from "zod";
-import type { Prisma } from "../generated/prisma/client";
+import { Prisma } from "../generated/prisma/client";
 
 export const CHANGES_CHANNEL = "chorus_changes";
 
@@ -23,7 +23,12 @@ const changeSchema = z.object({
 export type Change = z.infer<typeof changeSchema>;
 
 export async function publishChange(tx: Prisma.TransactionClient, change: Change): Promise<void> {
-  await tx.$executeRaw`SELECT pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
+  await tx.$executeRaw`SELECT ${changeNotification(change)}`;
+}
+
+/** The NOTIFY of `change`, as an expression, for a write statement that sends it itself (chore actions, decision 0017). */
+export function changeNotification(change: Change): Prisma.Sql {
+  return Prisma.sql`pg_notify(${CHANGES_CHANNEL}, ${JSON.stringify(change)})`;
 }
 
 /** Reads a payload from the channel; anything malformed is ignored rather than trusted. */

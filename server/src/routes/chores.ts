@@ -5,13 +5,13 @@ import type { GroupHandlers } from "../http/route";
 import { chorePolicy } from "../policies/chores";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
 import { completeChore, runTimer, skipChore, undoLastOutcome } from "../services/chores/actions";
-import { createChore, deleteChore, getChore, listChores, updateChore } from "../services/chores/crud";
+import { createChore, deleteChore, getChore, listChoreRows, updateChore } from "../services/chores/crud";
 import { listHistory } from "../services/chores/history";
-import type { ChoreWithAssignees } from "../domain";
+import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 
 /** A chore presented with the abilities of the caller in `ctx`. */
-const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees) => presentChore(chore, chorePolicy.abilities(ctx, chore));
+const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) => presentChore(chore, chorePolicy.abilities(ctx, chore));
 
 /** Runs `work` in the caller's circle and presents the chore it returns. */
 async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => Promise<ChoreWithAssignees>) {
@@ -28,7 +28,7 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
   return {
     list: async ({ query, ctx }) => {
       const inCircle = chorePolicy.inCircle(ctx);
-      return { chores: (await listChores(db, inCircle, query)).map(presentFor(inCircle)) };
+      return { chores: (await listChoreRows(db, inCircle, query)).map(presentFor(inCircle)) };
     },
     create: ({ body, ctx }) => presented(ctx, (inCircle) => createChore(db, inCircle, body)),
     get: ({ params, ctx }) => presented(ctx, (inCircle) => getChore(db, inCircle, params.id)),

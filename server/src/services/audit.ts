@@ -4,7 +4,7 @@
  * was written.
  */
 import type { ActingContext, CircleContext, RequestMeta } from "../context";
-import type { AuditEvent, Prisma, PrismaClient } from "../generated/prisma/client";
+import { Prisma, type AuditEvent, type PrismaClient } from "../generated/prisma/client";
 import { chorePolicy } from "../policies/chores";
 
 type Db = PrismaClient | Prisma.TransactionClient;
@@ -17,22 +17,61 @@ export interface AuditEntry {
   payload?: Record<string, unknown>;
 }
 
-/** Records an event for a request made in `ctx` (actor, and subject when impersonating). */
-export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circleId = ctx.circle?.id ?? null) {
+/** The event of a request made in `ctx`: actor, subject when impersonating, tablet, impersonation session. */
+function actingEntry(ctx: ActingContext, entry: AuditEntry, circleId: number | null): RawAuditEntry {
   const payload = {
     ...entry.payload,
     ...(ctx.impersonating ? { impersonatedUserId: ctx.subject.id } : {}),
     ...(ctx.device ? { deviceName: ctx.device.name } : {}),
     ...(ctx.impersonation ? impersonationAuditFields(ctx.impersonation) : {}),
   };
-  return recordRawAudit(db, ctx.request, {
+  return {
     ...entry,
     circleId,
     actorUserId: ctx.actor.id,
     subjectUserId: ctx.impersonating ? ctx.subject.id : null,
     viaDeviceId: ctx.device?.id ?? null,
     payload,
-  });
+  };
+}
+
+/** Records an event for a request made in `ctx` (actor, and subject when impersonating). */
+export function recordAudit(db: Db, ctx: ActingContext, entry: AuditEntry, circleId = ctx.circle?.id ?? null) {
+  return recordRawAudit(db, ctx.request, actingEntry(ctx, entry, circleId));
+}
+
+/**
+ * The same event as `recordAudit` writes, as an INSERT for a statement that does several
+ * writes at once (chore actions, decision 0017): one row per row of `from` (a CTE that is
+ * empty when the write it belongs to did not happen).
+ */
+export function auditInsertSql(ctx: CircleContext, entry: AuditEntry, from: Prisma.Sql): Prisma.Sql {
+  const row = auditRow(ctx.request, actingEntry(ctx, entry, ctx.circle.id));
+  return Prisma.sql`INSERT INTO "AuditEvent" ("circleId", "actorUserId", "subjectUserId", "viaDeviceId", "action", "entityType",
+      "entityId", "outcome", "payload", "requestId", "ip", "userAgent", "createdAt")
+    SELECT ${row.circleId}::int, ${row.actorUserId}::int, ${row.subjectUserId}::int, ${row.viaDeviceId}::int, ${row.action}::text,
+      ${row.entityType}::text, ${row.entityId}::text, ${row.outcome}::"AuditOutcome", ${JSON.stringify(row.payload)}::jsonb,
+      ${row.requestId}::text, ${row.ip}::text, ${row.userAgent}::text, ${new Date()}::timestamp(3)
+    FROM ${from}`;
+}
+
+type RawAuditEntry = AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null; viaDeviceId?: number | null };
+
+function auditRow(request: RequestMeta, entry: RawAuditEntry) {
+  return {
+    circleId: entry.circleId,
+    actorUserId: entry.actorUserId,
+    subjectUserId: entry.subjectUserId,
+    viaDeviceId: entry.viaDeviceId ?? null,
+    action: entry.action,
+    entityType: entry.entityType ?? null,
+    entityId: entry.entityId === undefined ? null : String(entry.entityId),
+    outcome: entry.outcome ?? "allowed",
+    payload: (entry.payload ?? {}) as Prisma.InputJsonValue,
+    requestId: request.requestId,
+    ip: request.ip,
+    userAgent: request.userAgent,
+  };
 }
 
 /** Every event of an impersonation session names it and carries its reason (docs/decisions/0012). */
@@ -40,27 +79,8 @@ export function impersonationAuditFields(impersonation: { id: number; reason: st
   return { impersonationSessionId: impersonation.id, ...(impersonation.reason ? { impersonationReason: impersonation.reason } : {}) };
 }
 
-export function recordRawAudit(
-  db: Db,
-  request: RequestMeta,
-  entry: AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null; viaDeviceId?: number | null },
-) {
-  return db.auditEvent.create({
-    data: {
-      circleId: entry.circleId,
-      actorUserId: entry.actorUserId,
-      subjectUserId: entry.subjectUserId,
-      viaDeviceId: entry.viaDeviceId ?? null,
-      action: entry.action,
-      entityType: entry.entityType ?? null,
-      entityId: entry.entityId === undefined ? null : String(entry.entityId),
-      outcome: entry.outcome ?? "allowed",
-      payload: (entry.payload ?? {}) as Prisma.InputJsonValue,
-      requestId: request.requestId,
-      ip: request.ip,
-      userAgent: request.userAgent,
-    },
-  });
+export function recordRawAudit(db: Db, request: RequestMeta, entry: RawAuditEntry) {
+  return db.auditEvent.create({ data: auditRow(request, entry) });
 }
 
 export async function listAudit(db: PrismaClient, circleId: number, query: ReturnType<typeof normaliseAuditQuery>) {

@@ -2,7 +2,7 @@
  * Passwords, session JWTs and API tokens. A JWT only names a server-side session row,
  * so logout and revocation take effect on the next request.
  */
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { createHash, createSecretKey, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import { hash, verify } from "@node-rs/argon2";
 import jwt from "jsonwebtoken";
 import type { AppConfig } from "../config";
@@ -56,8 +56,23 @@ export function newSessionId(): string {
   return randomUUID();
 }
 
+/**
+ * The HMAC key for JWT_SECRET, built once. Handed the secret as a string, jsonwebtoken
+ * first tries to parse it as a PEM public key on every verify (and throws): that alone was
+ * 15 % of a GET /chores (docs/performance.md).
+ */
+const jwtKeys = new Map<string, KeyObject>();
+function jwtKey(secret: string): KeyObject {
+  let key = jwtKeys.get(secret);
+  if (!key) {
+    key = createSecretKey(Buffer.from(secret, "utf8"));
+    jwtKeys.set(secret, key);
+  }
+  return key;
+}
+
 export function signSessionToken(config: AppConfig, sessionId: string, userId: number): string {
-  return jwt.sign({ sid: sessionId }, config.jwtSecret, {
+  return jwt.sign({ sid: sessionId }, jwtKey(config.jwtSecret), {
     algorithm: JWT_ALGORITHM,
     expiresIn: config.sessionTtlHours * 3600,
     subject: String(userId),
@@ -68,7 +83,7 @@ export function signSessionToken(config: AppConfig, sessionId: string, userId: n
 /** Returns the session id and user id a valid JWT names, or null for anything else. */
 export function readSessionToken(config: AppConfig, token: string): { sessionId: string; userId: number } | null {
   try {
-    const payload = jwt.verify(token, config.jwtSecret, { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER });
+    const payload = jwt.verify(token, jwtKey(config.jwtSecret), { algorithms: [JWT_ALGORITHM], issuer: JWT_ISSUER });
     if (typeof payload !== "object" || typeof payload.sid !== "string" || typeof payload.sub !== "string") return null;
     const userId = Number(payload.sub);
     return Number.isSafeInteger(userId) && userId > 0 ? { sessionId: payload.sid, userId } : null;

@@ -14,12 +14,24 @@ import type { Database } from "../../db/database";
 import { ApiError } from "../../errors";
 import { isUniqueViolation } from "../../db/uniqueViolation";
 import { chorePolicy } from "../../policies/chores";
-import { recordAudit } from "../audit";
-import type { ChoreWithAssignees } from "../../domain";
-import { attribution, choreInclude, invalidField, lockChore, readFrequency, type Tx } from "./records";
+import { Prisma } from "../../generated/prisma/client";
+import { auditInsertSql, recordAudit, type AuditEntry } from "../audit";
+import {
+  attribution,
+  choreFromJson,
+  choreInclude,
+  choreJsonColumns,
+  invalidField,
+  lockChore,
+  lockChoreWithCompletions,
+  readFrequency,
+  type Completions,
+  type Tx,
+} from "./records";
+import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { advanceSchedule } from "./schedule";
-import { publishChange } from "../../realtime/changes";
+import { changeNotification } from "../../realtime/changes";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -31,12 +43,65 @@ const staleOccurrence = () =>
   new ApiError("stale_occurrence", "This occurrence was already completed or skipped; reload the chore and try again");
 
 /** Locks the chore and checks that the subject may act on it and that it can be acted on. */
-async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<ChoreWithAssignees> {
-  const chore = chorePolicy.act(ctx, await lockChore(tx, ctx.circle.id, id));
+async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<{ chore: ChoreWithAssignees; completions: Completions }> {
+  const locked = await lockChoreWithCompletions(tx, ctx.circle.id, id);
+  const chore = chorePolicy.act(ctx, locked?.chore ?? null);
   if (chore.archived) throw invalidState("This chore is archived; unarchive it first");
   if (chore.finishedAt) throw invalidState("This one-off chore is already done");
-  return chore;
+  return { chore, completions: locked!.completions };
 }
+
+/** What one do, skip, start or pause writes besides the chore's own columns. */
+interface ActionWrite {
+  /** The chore's changed columns (version and attribution are added). */
+  set: Prisma.Sql;
+  history: { action: "completed" | "skipped" | "started" | "paused"; note: string | null; dueDate: Date | null; priorState: PriorState | null; createdAt: Date };
+  /** Credited to the subject; refused (nothing written) if their total would pass MAX_ID. */
+  points: number;
+  audit: AuditEntry;
+  now: Date;
+}
+
+/**
+ * Every write of a chore action in one statement (decision 0017): the points, the chore,
+ * its history row, the audit event and the change hint — one round trip while the
+ * transaction holds a pooled connection, instead of one per write. The chore is locked, so
+ * the only way nothing is written is the points refusal (a PostgreSQL integer must not
+ * overflow): the other writes read the `chore` CTE, empty then, and null comes back.
+ */
+async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees, write: ActionWrite): Promise<ChoreWithAssignees | null> {
+  const by = attribution(ctx);
+  const { history, points, now } = write;
+  const [row] = await tx.$queryRaw<{ chore: ChoreJson }[]>`
+    WITH credited AS (
+      UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
+      WHERE ${points}::int > 0 AND "userId" = ${ctx.subject.id} AND "circleId" = ${ctx.circle.id} AND "points" <= ${MAX_ID - points}::int
+      RETURNING 1
+    ), chore AS (
+      UPDATE "Chore" SET ${write.set}, "version" = "version" + 1, "updatedById" = ${by.updatedById}::int,
+        "performedAsId" = ${by.performedAsId}::int, "viaDeviceId" = ${by.viaDeviceId}::int, "updatedAt" = ${now}::timestamp(3)
+      WHERE "id" = ${chore.id} AND (${points}::int = 0 OR EXISTS (SELECT 1 FROM credited))
+      RETURNING *
+    ), history AS (
+      INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "viaDeviceId", "note", "points", "dueDate", "priorState", "createdAt")
+      SELECT "id", "circleId", ${history.action}::"HistoryAction", ${by.updatedById}::int, ${by.performedAsId}::int, ${by.viaDeviceId}::int,
+        ${history.note}::text, ${points}::int, ${history.dueDate}::timestamp(3), ${history.priorState === null ? null : JSON.stringify(history.priorState)}::jsonb,
+        ${history.createdAt}::timestamp(3)
+      FROM chore
+    ), audit AS (
+      ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
+    ), notified AS (
+      SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
+    )
+    SELECT row_to_json(c) AS "chore" FROM (SELECT ${choreJsonColumns} FROM chore ch) c, notified`;
+  return row ? choreFromJson(row.chore) : null;
+}
+
+/** `"column" = value` pairs for an UPDATE's SET, each value cast to the column's type. */
+const assignments = (pairs: [column: string, value: Prisma.Sql][]) =>
+  Prisma.join(pairs.map(([column, value]) => Prisma.sql`${Prisma.raw(`"${column}"`)} = ${value}`));
+const timestampValue = (date: Date | null) => Prisma.sql`${date}::timestamp(3)`;
+const intValue = (value: number | null) => Prisma.sql`${value}::int`;
 
 /** Seconds on the timer, including a running stretch up to `now`. */
 function timerTotal(chore: ChoreWithAssignees, now: Date): number {
@@ -117,32 +182,11 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
   const { outcome, at } = resolution;
   try {
     return await db.prisma.$transaction(async (tx) => {
-      const chore = await lockActionable(tx, ctx, id);
+      const { chore, completions } = await lockActionable(tx, ctx, id);
       const dueDate = chore.nextDueDate;
       if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, dueDate)) throw staleOccurrence();
       requireResolvable(chore, resolution.expectedDue !== undefined, resolution.now);
       const points = outcome === "completed" ? chore.points : 0;
-      await tx.choreHistory.create({
-        data: {
-          choreId: chore.id,
-          circleId: ctx.circle.id,
-          action: outcome,
-          note: resolution.note ?? null,
-          points,
-          dueDate,
-          priorState: priorStateOf(chore),
-          createdAt: at,
-          ...attribution(ctx),
-        },
-      });
-      if (points > 0) {
-        // Points are a PostgreSQL integer: a total that would overflow is refused, not wrapped.
-        const { count } = await tx.membership.updateMany({
-          where: { userId: ctx.subject.id, circleId: ctx.circle.id, points: { lte: MAX_ID - points } },
-          data: { points: { increment: points } },
-        });
-        if (count === 0) throw invalidState("This member's points total is at its maximum");
-      }
       const frequency = readFrequency(chore.frequency);
       const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
       let next = advanceSchedule(schedule, ctx.circle.timezone, at);
@@ -159,38 +203,37 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
         throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
       }
       // Skipping keeps the assignee: passing a chore on is earned by doing it.
-      const assignedToId = outcome === "completed" ? await rotateAssignee(tx, chore) : chore.assignedToId;
-      const updated = await tx.chore.update({
-        where: { id: chore.id },
-        data: {
-          nextDueDate: next.nextDueDate,
-          scheduleAnchor: next.anchor,
+      const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, ctx.subject.id) : chore.assignedToId;
+      const updated = await writeAction(tx, ctx, chore, {
+        set: assignments([
+          ["nextDueDate", timestampValue(next.nextDueDate)],
+          ["scheduleAnchor", timestampValue(next.anchor)],
           // The next occurrence is current once this one is due.
-          currentFrom: dueDate,
-          earlyFrom: chore.currentFrom,
-          ...(frequency.type === "once" ? { finishedAt: at } : {}),
-          assignedToId,
-          status: "idle",
-          timerSeconds: 0,
-          timerRunningSince: null,
-          version: { increment: 1 },
-          ...attribution(ctx),
+          ["currentFrom", timestampValue(dueDate)],
+          ["earlyFrom", timestampValue(chore.currentFrom)],
+          ["finishedAt", frequency.type === "once" ? timestampValue(at) : Prisma.sql`"finishedAt"`],
+          ["assignedToId", intValue(assignedToId)],
+          ["status", Prisma.sql`'idle'`],
+          ["timerSeconds", Prisma.sql`0`],
+          ["timerRunningSince", Prisma.sql`NULL`],
+        ]),
+        history: { action: outcome, note: resolution.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
+        points,
+        audit: {
+          action: `chore.${outcome}`,
+          entityType: "chore",
+          entityId: chore.id,
+          payload: {
+            dueDate: dueDate?.toISOString() ?? null,
+            nextDueDate: next.nextDueDate?.toISOString() ?? null,
+            points,
+            timerSeconds: timerTotal(chore, at),
+            assignedTo: assignedToId,
+          },
         },
-        include: choreInclude,
+        now: resolution.now,
       });
-      await recordAudit(tx, ctx, {
-        action: `chore.${outcome}`,
-        entityType: "chore",
-        entityId: chore.id,
-        payload: {
-          dueDate: dueDate?.toISOString() ?? null,
-          nextDueDate: next.nextDueDate?.toISOString() ?? null,
-          points,
-          timerSeconds: timerTotal(chore, at),
-          assignedTo: assignedToId,
-        },
-      });
-      await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
+      if (!updated) throw invalidState("This member's points total is at its maximum");
       return updated;
     });
   } catch (error) {
@@ -199,16 +242,9 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
   }
 }
 
-async function rotateAssignee(tx: Tx, chore: ChoreWithAssignees): Promise<number | null> {
-  const completions = new Map<number, number>();
-  if (chore.assignmentStrategy === "least_completed") {
-    const counts = await tx.choreHistory.groupBy({
-      by: ["performedAsId"],
-      where: { choreId: chore.id, action: "completed" },
-      _count: { _all: true },
-    });
-    for (const row of counts) completions.set(row.performedAsId, row._count._all);
-  }
+/** The next assignee after `completedBy` completes the chore (counted among the completions, as the history row being written). */
+function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, completedBy: number): number | null {
+  if (chore.assignmentStrategy === "least_completed") completions.set(completedBy, (completions.get(completedBy) ?? 0) + 1);
   return nextAssignee({
     strategy: chore.assignmentStrategy,
     assignees: chore.assignees.map(({ userId }) => userId),
@@ -296,29 +332,22 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
 /** Starts the timer (or resumes it after a pause), or pauses it, keeping the seconds so far. */
 export async function runTimer(db: Database, ctx: CircleContext, id: number, action: "started" | "paused", now = new Date()) {
   return db.prisma.$transaction(async (tx) => {
-    const chore = await lockActionable(tx, ctx, id);
+    const { chore } = await lockActionable(tx, ctx, id);
     const running = chore.status === "in_progress";
     if (action === "started" && running) throw invalidState("The timer is already running");
     if (action === "paused" && !running) throw invalidState("The timer is not running");
-    const timer =
+    const timerSeconds = action === "started" ? chore.timerSeconds : timerTotal(chore, now);
+    const timer: [string, Prisma.Sql][] =
       action === "started"
-        ? { status: "in_progress" as const, timerRunningSince: now }
-        : { status: "paused" as const, timerSeconds: timerTotal(chore, now), timerRunningSince: null };
-    await tx.choreHistory.create({
-      data: { choreId: chore.id, circleId: ctx.circle.id, action, dueDate: chore.nextDueDate, createdAt: now, ...attribution(ctx) },
-    });
-    const updated = await tx.chore.update({
-      where: { id: chore.id },
-      data: { ...timer, version: { increment: 1 }, ...attribution(ctx) },
-      include: choreInclude,
-    });
-    await recordAudit(tx, ctx, {
-      action: `chore.${action}`,
-      entityType: "chore",
-      entityId: chore.id,
-      payload: { timerSeconds: updated.timerSeconds },
-    });
-    await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
-    return updated;
+        ? [["status", Prisma.sql`'in_progress'`], ["timerRunningSince", timestampValue(now)]]
+        : [["status", Prisma.sql`'paused'`], ["timerSeconds", intValue(timerSeconds)], ["timerRunningSince", Prisma.sql`NULL`]];
+    // No points, so the write cannot be refused.
+    return (await writeAction(tx, ctx, chore, {
+      set: assignments(timer),
+      history: { action, note: null, dueDate: chore.nextDueDate, priorState: null, createdAt: now },
+      points: 0,
+      audit: { action: `chore.${action}`, entityType: "chore", entityId: chore.id, payload: { timerSeconds } },
+      now,
+    }))!;
   });
 }

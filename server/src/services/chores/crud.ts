@@ -13,15 +13,15 @@ import { firstDueDate } from "./schedule";
 import {
   assigneeRows,
   choreFromJson,
+  choreJsonColumns,
   attribution,
   choreInclude,
   lockChore,
   readFrequency,
   requireActiveMembers,
   resolveAssignedTo,
-  type ChoreJson,
 } from "./records";
-import type { ChoreWithAssignees } from "../../domain";
+import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
@@ -41,18 +41,26 @@ function visibleSql(ctx: CircleContext): Prisma.Sql {
  * (docs/performance.md) — this is the endpoint every screen and wall tablet polls.
  */
 export async function listChores(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreWithAssignees[]> {
+  return (await listChoreRows(db, ctx, filter)).map(choreFromJson);
+}
+
+/** The same list as the statement's JSON rows, for presenting as they are (GET /chores). */
+export async function listChoreRows(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreJson[]> {
+  const rows = await db.queryRows<{ chores: ChoreJson[] | null }>(choreListSql(ctx, filter));
+  return rows[0]?.chores ?? [];
+}
+
+/** The statement behind `listChores`; exported so the ceiling benchmark's bare server sends the same text. */
+export function choreListSql(ctx: CircleContext, filter: ChoreListFilter): Prisma.Sql {
   const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
-  const rows = await db.prisma.$queryRaw<{ chores: ChoreJson[] | null }[]>`
+  return Prisma.sql`
     SELECT json_agg(c ORDER BY c."nextDueDate" ASC NULLS LAST, c."id") AS "chores" FROM (
-      SELECT ch.*, COALESCE((
-        SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
-        FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees"
+      SELECT ${choreJsonColumns}
       FROM "Chore" ch
       WHERE ${visibleSql(ctx)}
         ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
         ${filter.includeArchived === "true" ? Prisma.empty : Prisma.sql`AND NOT ch."archived"`}
     ) c`;
-  return (rows[0]?.chores ?? []).map(choreFromJson);
 }
 
 export async function getChore(db: Database, ctx: CircleContext, id: number): Promise<ChoreWithAssignees> {

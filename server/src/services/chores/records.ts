@@ -4,25 +4,24 @@
  */
 import { frequencySchema, type Frequency } from "@chorus/shared";
 import type { CircleContext } from "../../context";
-import type { ChoreWithAssignees } from "../../domain";
+import { CHORE_DATE_FIELDS, type ChoreDateField, type ChoreJson, type ChoreWithAssignees } from "../../domain";
 import { ApiError } from "../../errors";
-import type { Prisma } from "../../generated/prisma/client";
+import { Prisma } from "../../generated/prisma/client";
 
 export type Tx = Prisma.TransactionClient;
 
 export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
 
-const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "currentFrom", "earlyFrom", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
-type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
 
-/** A chore row as PostgreSQL's `row_to_json` writes it: timestamps as UTC strings without a zone. */
-export type ChoreJson = Omit<ChoreWithAssignees, ChoreDateField> & { [K in ChoreDateField]: string | null };
 
+/** Turns `row`'s timestamps into Dates in place: the row was just parsed from a statement's JSON and is nobody else's. */
 export function choreFromJson(row: ChoreJson): ChoreWithAssignees {
-  const dates = Object.fromEntries(
-    CHORE_DATE_FIELDS.map((field) => [field, row[field] === null ? null : new Date(`${row[field]}Z`)]),
-  ) as { [K in ChoreDateField]: Date | null };
-  return { ...row, ...dates, createdAt: dates.createdAt!, updatedAt: dates.updatedAt! };
+  const chore = row as unknown as Record<ChoreDateField, string | Date | null>;
+  for (const field of CHORE_DATE_FIELDS) {
+    const value = row[field];
+    chore[field] = value === null ? null : new Date(`${value}Z`);
+  }
+  return chore as unknown as ChoreWithAssignees;
 }
 
 /** The stored frequency was validated by the same schema on the way in. */
@@ -33,13 +32,37 @@ export function attribution(ctx: CircleContext) {
   return { updatedById: ctx.actor.id, performedAsId: ctx.subject.id, viaDeviceId: ctx.device?.id ?? null };
 }
 
+/** A chore row of `ch` with its assignees in rotation order, as one JSON value's fields (see ChoreJson). */
+export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
+        SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
+        FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees"`;
+
+/** Completed history rows per member (`performedAsId` → count), for least-completed rotation. */
+export type Completions = Map<number, number>;
+
 /**
  * Locks the chore's row until the transaction ends, then reads it, so concurrent writes
  * to one chore run one after the other on every database. Null when it is not in the circle.
+ * Two statements, not one: a statement that waited for the lock still reads other rows
+ * (assignees, history) as they were when it started, and the read must see what the
+ * transaction that held the lock committed. `completions` also counts the chore's
+ * completions per member, only for least-completed rotation, which needs them.
  */
 export async function lockChore(tx: Tx, circleId: number, id: number): Promise<ChoreWithAssignees | null> {
-  await tx.$queryRaw`SELECT "id" FROM "Chore" WHERE "id" = ${id} AND "circleId" = ${circleId} FOR UPDATE`;
-  return tx.chore.findFirst({ where: { id, circleId }, include: choreInclude });
+  return (await lockChoreWithCompletions(tx, circleId, id))?.chore ?? null;
+}
+
+export async function lockChoreWithCompletions(tx: Tx, circleId: number, id: number): Promise<{ chore: ChoreWithAssignees; completions: Completions } | null> {
+  const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Chore" WHERE "id" = ${id} AND "circleId" = ${circleId} FOR UPDATE`;
+  if (locked.length === 0) return null;
+  const [row] = await tx.$queryRaw<{ chore: ChoreJson; completions: Record<string, number> | null }[]>`
+    SELECT row_to_json(c) AS "chore", CASE WHEN c."assignmentStrategy" = 'least_completed' THEN (
+      SELECT json_object_agg(h."performedAsId", h."count") FROM (
+        SELECT "performedAsId", count(*) AS "count" FROM "ChoreHistory" WHERE "choreId" = c."id" AND "action" = 'completed' GROUP BY 1) h
+    ) END AS "completions"
+    FROM (SELECT ${choreJsonColumns} FROM "Chore" ch WHERE ch."id" = ${id}) c`;
+  const completions: Completions = new Map(Object.entries(row!.completions ?? {}).map(([userId, count]) => [Number(userId), Number(count)]));
+  return { chore: choreFromJson(row!.chore), completions };
 }
 
 /** `validation_failed` for one field, in the same shape as schema failures. */
