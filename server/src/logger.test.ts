@@ -25,7 +25,7 @@ describe("the logger", () => {
     expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\] INFO.*: GET \/api\/v1\/chores 200 3ms/);
     expect(lines[0]).toContain('"id":"r-1"');
     expect(lines[0]).not.toContain("pid");
-    expect(() => JSON.parse(lines[0]!)).toThrow();
+    expect(() => JSON.parse(lines[0]!)).toThrow(SyntaxError);
   });
 
   it("writes JSON for collectors otherwise", () => {

@@ -74,7 +74,7 @@ describe("starting with a DATA_DIR that cannot be used", () => {
  * A migrated database whose files live in `dir`: PGlite there, or on the PostgreSQL
  * server a database in a tablespace there (the server runs on this machine in tests).
  */
-async function databaseIn(dir: string): Promise<{ db: Database; drop(): Promise<void> }> {
+async function databaseIn(dir: string): Promise<{ db: Database; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const db = await openDatabase({ pgliteDir: path.join(dir, "pglite") });

@@ -83,7 +83,7 @@ export interface DestinationPolicy {
   /** True when reminders may be sent to this IP address. */
   allowsAddress(address: string): boolean;
   /** A `lookup` for `http.request`: resolves `hostname` and refuses it unless every address is allowed. */
-  lookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void;
+  lookup: (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => void;
   /** Resolves the URL's host now: the reason it would be refused, or null (also when it does not resolve yet). */
   refusalFor(url: string): Promise<string | null>;
 }

@@ -92,8 +92,8 @@ describe("a tablet", () => {
     const view = await h.tablet().tablet.current();
     expect(view.device).toEqual({ id: h.deviceId, name: "Kitchen tablet" });
     expect(view.circle.id).toBe(h.admin.user.circleId);
-    expect(view.members.map((member) => member.userId).sort()).toEqual(
-      [h.admin.user.id, h.manager.user.id, h.member.user.id, h.child.userId].sort(),
+    expect(view.members.map((member) => member.userId).sort((a, b) => a - b)).toEqual(
+      [h.admin.user.id, h.manager.user.id, h.member.user.id, h.child.userId].sort((a, b) => a - b),
     );
     expect(view.members.find((member) => member.userId === h.child.userId)).toEqual({ userId: h.child.userId, displayName: "Alex", hasPin: true });
     expect(view.members.find((member) => member.userId === h.member.user.id)?.hasPin).toBe(false);

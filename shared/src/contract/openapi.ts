@@ -85,7 +85,7 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
   for (const [groupName, group] of Object.entries(contract)) {
     for (const [name, endpoint] of Object.entries(group)) {
       const { credentials, impersonation = false } = endpoint.access;
-      const security = credentials.flatMap((credential) => (SECURITY[credential] ? [{ [SECURITY[credential]!]: [] }] : []));
+      const security = credentials.flatMap((credential) => (SECURITY[credential] ? [{ [SECURITY[credential]]: [] }] : []));
       const operation: JsonSchema = {
         operationId: `${groupName}.${name}`,
         tags: [groupName],
