@@ -61,7 +61,10 @@ describe("starting with a DATA_DIR that cannot be used", () => {
       expect(code).toBe(1);
       expect(lines).toEqual([
         expect.stringMatching(
-          new RegExp(`^DATA_DIR ${tmpfs.dir}: the disk is full \\([0-2] MB free, Chorus needs at least 64 MB\\); free some space or set DATA_DIR to a folder on another disk$`),
+          new RegExp(
+            `^DATA_DIR ${tmpfs.dir}: the disk is full \\([0-2] MB free, Chorus needs at least 64 MB\\); ` +
+              "free some space or set DATA_DIR to a folder on another disk$",
+          ),
         ),
       ]);
     } finally {

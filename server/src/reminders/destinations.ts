@@ -15,7 +15,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const SAVE_TIME_LOOKUP_MS = 2_000;
 
-/** IPv4 not reachable on the public internet: this network, private, shared, loopback, link-local, IETF, documentation, benchmarking, multicast, reserved. */
+/**
+ * IPv4 not reachable on the public internet: this network, private, shared, loopback,
+ * link-local, IETF, documentation, benchmarking, multicast, reserved.
+ */
 const NON_PUBLIC_IPV4: Array<[string, number]> = [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],

@@ -249,7 +249,7 @@ describe("the reminder scheduler", () => {
     expect(await server.db.prisma.reminderDelivery.count({ where: { choreId: chore.id } })).toBe(1);
   });
 
-  it(`forgets deliveries of past occurrences after ${DELIVERY_RETENTION_DAYS} days, never those that keep a current one from going out again`, async () => {
+  it(`forgets past occurrences' deliveries after ${DELIVERY_RETENTION_DAYS} days, never one a current occurrence still needs`, async () => {
     const user = await signUp(server);
     await user.client.reminders.updateSettings({ push: { enabled: false }, webhook: { url: `${receiver.url}/hook/${user.user.username}` }, ntfy: null, when: { due: true, overdue: false }, quietHours: null });
     const [movedOn, stillDue] = await Promise.all([

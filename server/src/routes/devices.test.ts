@@ -207,7 +207,7 @@ describe("a tablet", () => {
     expect(events[0]).toMatchObject({ entityId: String(h.child.userId), viaDeviceId: h.deviceId });
   });
 
-  it(`checks at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs sent to two server processes, and refuses the right PIN behind them`, async () => {
+  it(`checks at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs across two processes, refusing the right PIN after them`, async () => {
     const other = await serveSecondApp(server);
     try {
       const h = await kitchen();

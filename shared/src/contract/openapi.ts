@@ -105,7 +105,8 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
       title: "Chorus API",
       version: info.version,
       description:
-        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
+        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials " +
+        "it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
     },
     servers: [{ url: "/api/v1" }],
     paths,
