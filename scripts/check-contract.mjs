@@ -55,7 +55,7 @@ forbid(handlers, /\bparseInput\b/, "a route handler that validates by hand");
 const serverFiles = production.filter((file) => file.startsWith("server/src/"));
 const inActing = (file) => file.startsWith("server/src/acting/");
 forbid(serverFiles, /headersDistinct|headers\.authorization|headers\[["'`]x-(impersonate|chorus)/i, "a credential header read outside acting/headers.ts", (file) => file === "server/src/acting/headers.ts");
-forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_not_allowed|device_member_not_allowed/, "an impersonation or tablet decision outside acting/", inActing);
+forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_(member_)?not_allowed/, "an impersonation or tablet decision outside acting/", inActing);
 
 const decideTest = read("server/src/acting/decide.test.ts");
 if (/from "\.\.\/(db|test)\/|harness|prisma/i.test(decideTest)) problems.push("server/src/acting/decide.test.ts: the decision table must run without a database");

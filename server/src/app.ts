@@ -5,7 +5,7 @@
 import { API_PREFIX, contract, IMPERSONATION_HEADERS, TABLET_MEMBER_HEADERS, type ChorusContract, type RateLimitName } from "@chorus/shared";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
-import helmet from "helmet";
+import helmet, { crossOriginOpenerPolicy } from "helmet";
 import type { ActingContext } from "./context";
 import type { Database } from "./db/database";
 import type { AppDeps } from "./deps";
@@ -103,12 +103,13 @@ export function createApp(deps: AppDeps) {
   );
   // Browsers ignore COOP on plain-HTTP origins other than localhost, with a console error
   // on every page load; over HTTPS (directly or behind a trusted proxy) it isolates the tab.
-  const openerPolicy = helmet.crossOriginOpenerPolicy();
+  const openerPolicy = crossOriginOpenerPolicy();
   app.use((req, res, next) => (req.secure ? openerPolicy(req, res, next) : next()));
 
   if (config.exposeSqlCount) {
     app.use((_req, res, next) => {
       const { counter } = runWithSqlCounter(() => next());
+      // oxlint-disable-next-line typescript/unbound-method -- called with apply(this) below
       const writeHead = res.writeHead;
       res.writeHead = function (this: express.Response, ...args: Parameters<typeof writeHead>) {
         this.setHeader("X-SQL-Statements", String(counter.statements));

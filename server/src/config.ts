@@ -34,7 +34,10 @@ export interface AppConfig {
   impersonationLimitMinutes: number;
   /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
   liveHeartbeatMs: number;
-  /** Open `GET /events` streams allowed per sign-in (or API token) and per person, oldest closed first; and per process, beyond which new ones get 503. */
+  /**
+   * Open `GET /events` streams allowed per sign-in (or API token) and per person, oldest
+   * closed first; and per process, beyond which new ones get 503.
+   */
   liveStreamLimits: { perSession: number; perUser: number; perProcess: number };
   /** Requests slower than this are logged at info even when they succeed. */
   slowRequestMs: number;

@@ -59,6 +59,8 @@ async function main() {
   process.stderr.on("error", () => {});
   const output = openLogOutput(1);
   // A person at a terminal gets readable lines; a service manager or collector gets JSON.
+  // isTTY is undefined, not false, off a terminal, whatever @types/node says.
+  // oxlint-disable-next-line typescript/no-unnecessary-boolean-literal-compare
   const logger = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true, destination: output.stream });
   // Gives the last lines a moment to reach a slow reader, never longer: the exit must happen.
   const exit = (code: number) => void output.settle(LOG_SETTLE_MS).then(() => process.exit(code));
@@ -113,13 +115,14 @@ async function main() {
     // Open event streams would hold the server open until the forced exit: end them now
     // (clients reconnect to another process, or to this one once it is back).
     const streamsClosed = live.close();
-    server.close(async () => {
+    const finish = async () => {
       await Promise.all([handlersIdle(), reminders.stop()]);
       await streamsClosed;
       await db.close();
       logger.info("stopped");
       exit(0);
-    });
+    };
+    server.close(() => void finish());
     server.closeIdleConnections();
     // Ended streams leave their connections idle only once the last bytes are written.
     void streamsClosed.then(() => server.closeIdleConnections());

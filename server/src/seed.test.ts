@@ -16,7 +16,7 @@ it("creates a working demo household through the API, and refuses to run twice",
   const { token } = await createClient({ baseUrl: server.baseUrl }).auth.login({ login: "alex", password: "chorus-demo" });
   const alex = createClient({ baseUrl: server.baseUrl, token });
   const { members } = await alex.circles.members();
-  expect(members.map((m) => [m.username, m.role]).sort()).toEqual([
+  expect(members.map((m) => [m.username, m.role]).sort(([a], [b]) => a!.localeCompare(b!))).toEqual([
     ["alex", "member"],
     ["jamie", "member"],
     ["morgan", "manager"],

@@ -80,6 +80,8 @@ export function seedBaseUrl(env: NodeJS.ProcessEnv): string {
   if (env.CHORUS_URL) return env.CHORUS_URL;
   // A server on every interface answers on IPv4 loopback; "localhost" may resolve to ::1 first.
   const host = env.HOST && env.HOST !== "0.0.0.0" && env.HOST !== "::" ? env.HOST : "127.0.0.1";
+  // An empty PORT, like an unset one, means the default.
+  // oxlint-disable-next-line typescript/prefer-nullish-coalescing
   return `http://${host.includes(":") ? `[${host}]` : host}:${env.PORT || "3000"}`;
 }
 

@@ -27,7 +27,7 @@ afterAll(async () => {
 const berlin = (days: number, hour: number) =>
   DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
-test("a chore due later is done without a question; the next one early after confirming, Undo takes it back, and a second one ahead is refused", async () => {
+test("a chore due later is done unasked; the next one early once confirmed, Undo reverts it; a second one ahead is refused", async () => {
   // Made today, due tomorrow evening: current from its creation, as today's dishes are in the morning.
   await createChore(page, { name: "Bins", due: berlin(1, 18), points: 4, frequency: "daily" }, ["Robin"]);
   await openTasks(page);

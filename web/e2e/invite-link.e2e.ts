@@ -16,7 +16,7 @@ afterAll(async () => {
   expect(pageErrors).toEqual([]);
 });
 
-test("an admin sends the invite link; a new person signs up from it on a phone, waits, is accepted and sees the household's tasks", async () => {
+test("an admin sends the invite link; a new person signs up from it on a phone, waits, is accepted and sees household tasks", async () => {
   const samContext = await newPerson(browser, chorus.baseUrl);
   await samContext.grantPermissions(["clipboard-read", "clipboard-write"], { origin: chorus.baseUrl });
   const sam = await samContext.newPage();

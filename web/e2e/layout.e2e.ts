@@ -30,7 +30,7 @@ async function browserFor(): Promise<Page> {
 
 async function size(locator: Locator): Promise<{ width: number; height: number; x: number; y: number }> {
   const box = await locator.boundingBox();
-  if (!box) throw new Error(`${locator} is not visible`);
+  if (!box) throw new Error(`${locator.toString()} is not visible`);
   return box;
 }
 

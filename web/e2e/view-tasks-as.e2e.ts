@@ -209,7 +209,7 @@ test("when the admin turns View tasks as off, an ongoing session ends with a mes
   await banner(morganPage).getByText("You are acting as Alex").waitFor();
 
   await navLink(samPage, "Settings").click();
-  await samPage.getByRole("switch", { name: /Allow "View tasks as"/ }).uncheck();
+  await samPage.getByRole("switch", { name: /Allow “View tasks as”/ }).uncheck();
   await samPage.getByRole("button", { name: "Save settings" }).click();
   await samPage.getByText("Circle settings saved.").waitFor();
 

@@ -133,9 +133,11 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
 const openImpersonationJoin = Prisma.sql`
     LEFT JOIN "ImpersonationSession" a ON a."sessionId" = s."id" AND a."targetUserId" = t."id" AND a."endedAt" IS NULL`;
 const impersonationColumns = Prisma.sql`
-  a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."expiresAt" AS "impersonationExpiresAt", a."expiresAt" <= now() AS "impersonationExpired"`;
+  a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."expiresAt" AS "impersonationExpiresAt",
+  a."expiresAt" <= now() AS "impersonationExpired"`;
 const noImpersonationColumns = Prisma.sql`
-  NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired"`;
+  NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::timestamp AS "impersonationExpiresAt",
+  NULL::boolean AS "impersonationExpired"`;
 
 /** The statement behind `loadSessionPrincipal`; exported so the ceiling benchmark's bare server sends the same text. */
 export function sessionPrincipalSql(session: { sessionId: string; userId: number }, selector: ImpersonationSelector | null): Prisma.Sql {

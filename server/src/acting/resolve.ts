@@ -51,7 +51,7 @@ async function loadUser(deps: AppDeps, presented: PresentedCredentials): Promise
   }
   const claims = readSessionToken(deps.config, bearer.token);
   const principal = claims && (await loadSessionPrincipal(deps.db, claims, selector));
-  return principal && { ...principal, sessionId: claims!.sessionId };
+  return principal && { ...principal, sessionId: claims.sessionId };
 }
 
 async function loadTablet(deps: AppDeps, presented: PresentedCredentials): Promise<DevicePrincipal | null> {

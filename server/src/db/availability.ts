@@ -44,7 +44,7 @@ export class DatabaseAvailability {
   private watchQueries<Q extends SqlQueryable>(queryable: Q): Q {
     return new Proxy(queryable, {
       get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver);
+        const value: unknown = Reflect.get(target, property, receiver);
         if (typeof value !== "function") return value;
         if (property === "queryRaw" || property === "executeRaw") {
           return (...args: unknown[]) => this.observe((value as (...a: unknown[]) => Promise<unknown>).apply(target, args));
@@ -55,7 +55,7 @@ export class DatabaseAvailability {
             return this.watchQueries(tx);
           };
         }
-        return value.bind(target);
+        return (value as (...a: unknown[]) => unknown).bind(target);
       },
     });
   }
@@ -64,9 +64,9 @@ export class DatabaseAvailability {
   watch(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
     return new Proxy(factory, {
       get: (target, property, receiver) => {
-        const value = Reflect.get(target, property, receiver);
+        const value: unknown = Reflect.get(target, property, receiver);
         if (property === "connect") return async () => this.watchQueries(await target.connect());
-        return typeof value === "function" ? value.bind(target) : value;
+        return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
       },
     });
   }

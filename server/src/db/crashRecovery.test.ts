@@ -98,6 +98,7 @@ describePostgres("PostgreSQL restarted with -m immediate under write load", () =
     // transactions per round, so a crash always finds some in flight.
     let writing = true;
     const writers = tokens.map(async (token, writer) => {
+      // oxlint-disable-next-line eslint/no-unmodified-loop-condition -- the test body clears it while these run
       for (let round = 0; writing; round += 1) {
         const created = await request(token, "/chores", {
           name: `Chore ${writer}-${round}`,

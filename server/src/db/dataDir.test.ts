@@ -61,7 +61,10 @@ describe("starting with a DATA_DIR that cannot be used", () => {
       expect(code).toBe(1);
       expect(lines).toEqual([
         expect.stringMatching(
-          new RegExp(`^DATA_DIR ${tmpfs.dir}: the disk is full \\([0-2] MB free, Chorus needs at least 64 MB\\); free some space or set DATA_DIR to a folder on another disk$`),
+          new RegExp(
+            `^DATA_DIR ${tmpfs.dir}: the disk is full \\([0-2] MB free, Chorus needs at least 64 MB\\); ` +
+              "free some space or set DATA_DIR to a folder on another disk$",
+          ),
         ),
       ]);
     } finally {
@@ -74,7 +77,7 @@ describe("starting with a DATA_DIR that cannot be used", () => {
  * A migrated database whose files live in `dir`: PGlite there, or on the PostgreSQL
  * server a database in a tablespace there (the server runs on this machine in tests).
  */
-async function databaseIn(dir: string): Promise<{ db: Database; drop(): Promise<void> }> {
+async function databaseIn(dir: string): Promise<{ db: Database; drop: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const db = await openDatabase({ pgliteDir: path.join(dir, "pglite") });

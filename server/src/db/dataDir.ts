@@ -14,7 +14,8 @@ const megabytes = (bytes: number) => `${Math.floor(bytes / (1024 * 1024))} MB`;
 
 function diskFull(dir: string, free: number): StartupError {
   return new StartupError(
-    `DATA_DIR ${dir}: the disk is full (${megabytes(free)} free, Chorus needs at least ${megabytes(MIN_FREE_BYTES)}); free some space or set DATA_DIR to a folder on another disk`,
+    `DATA_DIR ${dir}: the disk is full (${megabytes(free)} free, Chorus needs at least ${megabytes(MIN_FREE_BYTES)}); ` +
+      "free some space or set DATA_DIR to a folder on another disk",
   );
 }
 

@@ -91,7 +91,7 @@ function releaseAllOnExit(): void {
   // Runs on process.exit() too (the forced exit of a shutdown that took too long), where
   // no async cleanup gets a chance; it must be synchronous.
   process.on("exit", () => {
-    for (const lockPath of [...held.keys()]) release(lockPath);
+    for (const lockPath of held.keys()) release(lockPath);
   });
 }
 

@@ -7,7 +7,7 @@ import { openDatabase, type DatabaseOptions } from "./database";
 import { findMigrationsDir, readMigrations } from "./migrations";
 
 /** A persistent database of the kind under test: a PGlite folder, or a fresh PostgreSQL database. */
-async function persistentDatabase(): Promise<{ options: DatabaseOptions; cleanup(): Promise<void> }> {
+async function persistentDatabase(): Promise<{ options: DatabaseOptions; cleanup: () => Promise<void> }> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     const dir = mkdtempSync(path.join(tmpdir(), "chorus-db-"));

@@ -13,7 +13,7 @@ export interface Listening {
 }
 
 export interface ListenHandlers {
-  onNotification(payload: string): void;
+  onNotification: (payload: string) => void;
   /** Called after a lost connection is back: notifications sent meanwhile were missed. */
   onReconnected(): void;
 }

@@ -102,7 +102,7 @@ export async function applyMigrations(conn: MigrationConnection, migrations: Mig
         await conn.exec("COMMIT");
       } catch (error) {
         await conn.exec("ROLLBACK");
-        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`);
+        throw new Error(`Migration ${migration.name} failed: ${(error as Error).message}`, { cause: error });
       }
       applied.push(migration.name);
     }

@@ -46,7 +46,7 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
       email: "outage@example.com",
       password: "correct horse battery",
     });
-    const api = (pathname: string, init: RequestInit = {}) =>
+    const api = (pathname: string, init: Omit<RequestInit, "headers"> & { headers?: Record<string, string> } = {}) =>
       fetch(`${chorus!.baseUrl}/api/v1${pathname}`, {
         ...init,
         headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json", ...init.headers },

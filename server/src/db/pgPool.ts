@@ -52,7 +52,7 @@ function evictOnError(client: PoolClient): PoolClient {
   return client;
 }
 
-export function createPool(url: string, max: number, connectTimeoutMs: number): { pool: Pool; state(): PoolState } {
+export function createPool(url: string, max: number, connectTimeoutMs: number): { pool: Pool; state: () => PoolState } {
   const config: PoolConfig = {
     connectionString: url,
     max,

@@ -3,7 +3,7 @@
  * Used by the benchmark and by tests that keep the per-request SQL budget honest.
  */
 import { AsyncLocalStorage } from "node:async_hooks";
-import type { SqlDriverAdapter, SqlDriverAdapterFactory, SqlQueryable } from "@prisma/driver-adapter-utils";
+import type { SqlDriverAdapterFactory, SqlQueryable } from "@prisma/driver-adapter-utils";
 
 interface Counter {
   statements: number;
@@ -25,7 +25,7 @@ export function countStatement(): void {
 function countQueries<Q extends SqlQueryable>(queryable: Q): Q {
   return new Proxy(queryable, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
       if (property === "queryRaw" || property === "executeRaw") {
         return (...args: unknown[]) => {
           countStatement();
@@ -47,7 +47,7 @@ function countQueries<Q extends SqlQueryable>(queryable: Q): Q {
           return (value as (...a: unknown[]) => unknown).apply(target, args);
         };
       }
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }
@@ -55,11 +55,11 @@ function countQueries<Q extends SqlQueryable>(queryable: Q): Q {
 export function countingAdapter(factory: SqlDriverAdapterFactory): SqlDriverAdapterFactory {
   return new Proxy(factory, {
     get(target, property, receiver) {
-      const value = Reflect.get(target, property, receiver);
+      const value: unknown = Reflect.get(target, property, receiver);
       if (property === "connect") {
-        return async () => countQueries((await target.connect()) as SqlDriverAdapter);
+        return async () => countQueries(await target.connect());
       }
-      return typeof value === "function" ? value.bind(target) : value;
+      return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
     },
   });
 }

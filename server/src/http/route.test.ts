@@ -35,7 +35,7 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps the public routes to health, the API description, signup, the two sign-ins, the invite lookup and the secret calendar-feed URL", () => {
+  it("keeps public: health, the API description, signup, both sign-ins, the invite lookup and the secret calendar-feed URL", () => {
     expect(routes().filter((route) => route.auth === "public").map(routeKey).sort()).toEqual([
       "GET /health",
       "GET /ical/:token.ics",

@@ -71,7 +71,8 @@ const BODY_LIMIT = "100kb";
 const bufferBody = express.raw({ type: () => true, limit: BODY_LIMIT });
 
 function receiveBody(req: Request, res: Response): Promise<void> {
-  return new Promise((resolve, reject) => bufferBody(req, res, (error?: unknown) => (error ? reject(error) : resolve())));
+  // oxlint-disable-next-line typescript/no-unsafe-class-instance-assignment -- Express's request is an IncomingMessage
+  return new Promise((resolve, reject) => bufferBody(req, res, (error?: Error) => (error ? reject(error) : resolve())));
 }
 
 /**
@@ -90,7 +91,7 @@ function parseJsonBody(req: Request): void {
     throw new ApiError("unsupported_media_type", "Send request bodies as UTF-8 application/json");
   }
   try {
-    req.body = JSON.parse(raw.toString("utf8"));
+    req.body = JSON.parse(raw.toString("utf8")) as unknown;
   } catch {
     throw new ApiError("malformed_json", "Request body is not valid JSON");
   }

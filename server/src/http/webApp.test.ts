@@ -7,7 +7,9 @@ import { startTestServer, type TestServer } from "../test/harness";
 
 /** A built web app as Vite and the compression plugin leave it. */
 const script = `console.log(${JSON.stringify("chorus ".repeat(200))});\n`;
-const indexHtml = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head><body><div id="root"></div></body></html>\n';
+const indexHtml =
+  '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head>' +
+  '<body><div id="root"></div></body></html>\n';
 const manifest = JSON.stringify({ name: "Chorus", start_url: "/", display: "standalone" });
 
 let server: TestServer;

@@ -47,6 +47,8 @@ function toApiError(error: unknown): ApiError | null {
     case "encoding.unsupported":
     case "charset.unsupported":
       return new ApiError("unsupported_media_type", "Send request bodies as UTF-8 JSON");
+    default:
+      break;
   }
   if (typeof parser?.status === "number" && parser.status >= 400 && parser.status < 500) {
     // The router's "Failed to decode param" for a bad % escape in the path.

@@ -76,7 +76,7 @@ describe("the reminder destination policy", () => {
   /** What the send-time `lookup` answers for a host (an address literal resolves to itself). */
   const lookedUp = (policy: DestinationPolicy, host: string) =>
     new Promise<string>((resolve) =>
-      policy.lookup(host, { all: true }, (error, addresses) => resolve(error ? String(error.message) : (addresses as LookupAddress[])[0]!.address)),
+      policy.lookup(host, { all: true }, (error, addresses) => resolve(error ? error.message : (addresses as LookupAddress[])[0]!.address)),
     );
 
   it.each(ipv6SpecialPurpose)("%s: %s (allowed: %s) at save time and at send time", async (_block, address, allowed) => {

@@ -15,7 +15,10 @@ import { setTimeout as sleep } from "node:timers/promises";
 
 const SAVE_TIME_LOOKUP_MS = 2_000;
 
-/** IPv4 not reachable on the public internet: this network, private, shared, loopback, link-local, IETF, documentation, benchmarking, multicast, reserved. */
+/**
+ * IPv4 not reachable on the public internet: this network, private, shared, loopback,
+ * link-local, IETF, documentation, benchmarking, multicast, reserved.
+ */
 const NON_PUBLIC_IPV4: Array<[string, number]> = [
   ["0.0.0.0", 8],
   ["10.0.0.0", 8],
@@ -83,7 +86,7 @@ export interface DestinationPolicy {
   /** True when reminders may be sent to this IP address. */
   allowsAddress(address: string): boolean;
   /** A `lookup` for `http.request`: resolves `hostname` and refuses it unless every address is allowed. */
-  lookup(hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback): void;
+  lookup: (hostname: string, options: LookupOneOptions | LookupAllOptions, callback: LookupCallback) => void;
   /** Resolves the URL's host now: the reason it would be refused, or null (also when it does not resolve yet). */
   refusalFor(url: string): Promise<string | null>;
 }

@@ -81,7 +81,7 @@ describe("refused impersonation attempts", () => {
 });
 
 describe("timer starts and pauses", () => {
-  it(`allows ${TIMER_ACTIONS_PER_MINUTE} a minute per person, then answers 429 rate_limited with Retry-After and writes nothing`, async () => {
+  it(`allows ${TIMER_ACTIONS_PER_MINUTE} a minute per person, then 429 rate_limited with Retry-After, writing nothing`, async () => {
     const { admin, member } = await createHousehold(server);
     const chore = await makeChore(admin.client, { assignees: [member.user.id, admin.user.id] });
     for (let i = 0; i < TIMER_ACTIONS_PER_MINUTE / 2; i += 1) {

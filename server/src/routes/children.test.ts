@@ -184,7 +184,7 @@ describe("signing in as a child", () => {
     expect((await pinLogin(username, "5791")).status).toBe(423);
   });
 
-  it(`verifies at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs sent to two server processes, and refuses the right PIN behind them`, async () => {
+  it(`verifies at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs across two processes, refusing the right PIN after them`, async () => {
     const other = await serveSecondApp(server);
     try {
       const username = childName();

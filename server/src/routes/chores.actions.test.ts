@@ -319,7 +319,7 @@ describe("concurrency", () => {
       Array.from({ length: 10 }, () => home.manager.client.chores.do(chore.id, { dueDate: chore.nextDueDate })),
     );
     const succeeded = results.filter((result) => result.status === "fulfilled");
-    const refused = results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason);
+    const refused = results.filter((result) => result.status === "rejected").map((result) => result.reason);
     expect(succeeded).toHaveLength(1);
     expect(refused).toHaveLength(9);
     for (const reason of refused) expect(reason).toMatchObject({ status: 409, code: "stale_occurrence" });

@@ -92,8 +92,8 @@ describe("a tablet", () => {
     const view = await h.tablet().tablet.current();
     expect(view.device).toEqual({ id: h.deviceId, name: "Kitchen tablet" });
     expect(view.circle.id).toBe(h.admin.user.circleId);
-    expect(view.members.map((member) => member.userId).sort()).toEqual(
-      [h.admin.user.id, h.manager.user.id, h.member.user.id, h.child.userId].sort(),
+    expect(view.members.map((member) => member.userId).sort((a, b) => a - b)).toEqual(
+      [h.admin.user.id, h.manager.user.id, h.member.user.id, h.child.userId].sort((a, b) => a - b),
     );
     expect(view.members.find((member) => member.userId === h.child.userId)).toEqual({ userId: h.child.userId, displayName: "Alex", hasPin: true });
     expect(view.members.find((member) => member.userId === h.member.user.id)?.hasPin).toBe(false);
@@ -207,7 +207,7 @@ describe("a tablet", () => {
     expect(events[0]).toMatchObject({ entityId: String(h.child.userId), viaDeviceId: h.deviceId });
   });
 
-  it(`checks at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs sent to two server processes, and refuses the right PIN behind them`, async () => {
+  it(`checks at most ${PIN_MAX_FAILURES} of 24 parallel wrong PINs across two processes, refusing the right PIN after them`, async () => {
     const other = await serveSecondApp(server);
     try {
       const h = await kitchen();

@@ -232,7 +232,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly the endpoints DESIGN §5 allows, plus undo (decision 0007), the live-update stream (0008) and extending an impersonation session (0012)", () => {
+  it("lists exactly DESIGN §5's endpoints, plus undo (decision 0007), live updates (0008) and extending impersonation (0012)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",

@@ -33,7 +33,8 @@ const epochMs = (column: Prisma.Sql) => Prisma.sql`(extract(epoch FROM ${column}
 /** Everyone else's actions as `userId`, and impersonation sessions on them, as one relation `f`. */
 function entries(userId: number): Prisma.Sql {
   return Prisma.sql`(
-    SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action}::int AS "rank", h."id", h."createdAt" AS "at", h."updatedById" AS "actorUserId",
+    SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action}::int AS "rank", h."id", h."createdAt" AS "at",
+      h."updatedById" AS "actorUserId",
       h."action"::text AS "action", h."choreId", c."name" AS "choreName", h."note", h."points",
       NULL::text AS "reason", NULL::timestamp AS "expiresAt", NULL::timestamp AS "endedAt"
     FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
@@ -61,7 +62,8 @@ export async function listActedForMe(
     JOIN "User" u ON u."id" = f."actorUserId"
     ${
       after
-        ? Prisma.sql`WHERE (f."at", f."rank", f."id") < (${new Date(after.atMs).toISOString()}::timestamp, ${after.rank}::int, ${after.id}::int)`
+        ? Prisma.sql`WHERE (f."at", f."rank", f."id")
+            < (${new Date(after.atMs).toISOString()}::timestamp, ${after.rank}::int, ${after.id}::int)`
         : Prisma.empty
     }
     ORDER BY f."at" DESC, f."rank" DESC, f."id" DESC

@@ -10,11 +10,12 @@ async function main() {
   cpSync(path.join(__dirname, "../../dist/pglite-template"), dataDir, { recursive: true });
   const { PGlite } = await import("@electric-sql/pglite");
   const db = await PGlite.create(dataDir);
-  createServer(async (req, res) => {
+  const answer = async (req, res) => {
     const { rows } = await db.query("select 1 as ok");
     res.writeHead(req.url === "/api/v1/health" ? 200 : 404, { "content-type": "application/json" });
     res.end(JSON.stringify(rows[0]));
-  }).listen(Number(process.env.PORT), process.env.HOST);
+  };
+  createServer((req, res) => void answer(req, res)).listen(Number(process.env.PORT), process.env.HOST);
 }
 
 void main();

@@ -59,8 +59,8 @@ export async function runChorus(mainJs: string, env: Record<string, string>): Pr
     stdio: ["ignore", "pipe", "pipe"],
   });
   const chunks: string[] = [];
-  child.stdout!.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
-  child.stderr!.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stdout.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => chunks.push(chunk.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
   const baseUrl = `http://127.0.0.1:${port}`;
   const output = () => chunks.join("");

@@ -84,7 +84,7 @@ export const PGLITE_TEMPLATE_DIR = path.resolve(__dirname, "../../dist/pglite-te
 export async function createPostgresDatabase(
   adminUrl: string,
   { template, prefix = "chorus_test" }: { template?: string; prefix?: string } = {},
-): Promise<{ name: string; url: string; drop(): Promise<void> }> {
+): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
   const name = `${prefix}_${randomBytes(6).toString("hex")}`;
   const admin = new Client({ connectionString: adminUrl });
   await admin.connect();
@@ -109,7 +109,7 @@ export async function dropPostgresDatabase(adminUrl: string, name: string): Prom
         await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         break;
       } catch (error) {
-        if (attempt >= 30 || !/checkpoint request failed/.test((error as Error).message)) throw error;
+        if (attempt >= 30 || !(error as Error).message.includes("checkpoint request failed")) throw error;
         await new Promise((resolve) => setTimeout(resolve, 1000));
       }
     }
@@ -161,7 +161,7 @@ export async function startTestServer(overrides: Partial<AppConfig> = {}, logger
 
 /** The real app on an ephemeral port over a test database; closing it ends its streams, then disposes of the database. */
 export async function serveTestApp(
-  { db, url, dispose }: { db: Database; url?: string; dispose(): Promise<void> },
+  { db, url, dispose }: { db: Database; url?: string; dispose: () => Promise<void> },
   overrides: Partial<AppConfig> = {},
   logger?: Logger,
 ): Promise<TestServer> {

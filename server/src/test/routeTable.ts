@@ -13,6 +13,8 @@ export interface RouteView extends Endpoint {
 }
 
 export function apiRoutes(_deps?: unknown): RouteView[] {
+  // A copy of each endpoint, not a change to it: they belong to the contract.
+  // oxlint-disable-next-line oxc/no-map-spread
   return contractEndpoints(contract).map((endpoint) => {
     const { credentials } = endpoint.access;
     const auth = credentials.includes("public") || credentials.includes("calendarFeed") ? "public" : credentials.includes("tablet") ? "device" : "user";

@@ -85,7 +85,7 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
   for (const [groupName, group] of Object.entries(contract)) {
     for (const [name, endpoint] of Object.entries(group)) {
       const { credentials, impersonation = false } = endpoint.access;
-      const security = credentials.flatMap((credential) => (SECURITY[credential] ? [{ [SECURITY[credential]!]: [] }] : []));
+      const security = credentials.flatMap((credential) => (SECURITY[credential] ? [{ [SECURITY[credential]]: [] }] : []));
       const operation: JsonSchema = {
         operationId: `${groupName}.${name}`,
         tags: [groupName],
@@ -105,7 +105,8 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
       title: "Chorus API",
       version: info.version,
       description:
-        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
+        "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials " +
+        "it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
     },
     servers: [{ url: "/api/v1" }],
     paths,

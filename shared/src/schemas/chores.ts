@@ -140,8 +140,8 @@ export const choreListQuerySchema = z.strictObject({
     .optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
 });
-/** What clients send; a user id may be given as a number (the SDK turns it into a string). */
-export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assignedTo"> & { assignedTo?: "me" | number | string };
+/** What clients send: assignedTo is "me" or a user id, which may be given as a number (the SDK turns it into a string). */
+export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assignedTo"> & { assignedTo?: number | string };
 
 /**
  * What the caller, with the same credential and acting selection, may do with this chore:

@@ -45,7 +45,8 @@ export const displayNameSchema = z
 
 export function isValidTimeZone(zone: string): boolean {
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    // Throws a RangeError for a zone the runtime does not know.
+    new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions();
     return zone.length > 0 && zone.length <= 64;
   } catch {
     return false;

@@ -13,7 +13,7 @@ export const startImpersonationRequestSchema = z.strictObject({
     .trim()
     .max(200, "Reason must be at most 200 characters")
     .optional()
-    .transform((reason) => (reason ? reason : undefined)),
+    .transform((reason) => (reason === "" ? undefined : reason)),
 });
 export type StartImpersonationRequest = z.input<typeof startImpersonationRequestSchema>;
 

@@ -30,7 +30,7 @@ describe("SDK impersonation", () => {
       client.clearImpersonation();
       await client.users.me();
       const selectors = server.seen.map((request) =>
-        Object.keys(request.headers!).filter((name) => name.startsWith("x-impersonate-")).map((name) => `${name}=${request.headers![name]}`),
+        Object.keys(request.headers!).filter((name) => name.startsWith("x-impersonate-")).map((name) => `${name}=${String(request.headers![name])}`),
       );
       expect(selectors).toEqual([["x-impersonate-user-phone=+14155550100"], ["x-impersonate-user-id=7"], []]);
       expect(server.seen[0]!.headers!.authorization).toBe("Bearer tok");
@@ -50,7 +50,7 @@ describe("SDK impersonation", () => {
       client.clearTabletMember();
       await client.chores.list();
       const sent = server.seen.map((request) =>
-        Object.keys(request.headers!).filter((name) => name.startsWith("x-chorus-member-")).map((name) => `${name}=${request.headers![name]}`),
+        Object.keys(request.headers!).filter((name) => name.startsWith("x-chorus-member-")).map((name) => `${name}=${String(request.headers![name])}`),
       );
       expect(sent).toEqual([["x-chorus-member-id=5", "x-chorus-member-pin=2468"], ["x-chorus-member-id=6"], []]);
     } finally {

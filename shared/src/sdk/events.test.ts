@@ -1,4 +1,4 @@
-import { createServer, type IncomingHttpHeaders } from "node:http";
+import { createServer, type IncomingHttpHeaders, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { createClient } from "./client";
 import type { LiveEvent } from "../schemas/events";
@@ -6,14 +6,17 @@ import type { LiveEvent } from "../schemas/events";
 /** A real HTTP server that writes `chunks` as an event stream, then ends it. */
 async function streamingServer(chunks: string[]) {
   const seen: IncomingHttpHeaders[] = [];
-  const server = createServer(async (req, res) => {
-    seen.push(req.headers);
+  async function stream(res: ServerResponse) {
     res.writeHead(200, { "Content-Type": "text/event-stream" });
     for (const chunk of chunks) {
       res.write(chunk);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     res.end();
+  }
+  const server = createServer((req, res) => {
+    seen.push(req.headers);
+    void stream(res);
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

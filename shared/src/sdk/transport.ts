@@ -46,8 +46,8 @@ export interface ClientOptions {
 
 export interface LiveEventHandlers {
   /** The stream is open: from now on no change goes unannounced. */
-  onOpen?(): void;
-  onEvent(event: LiveEvent): void;
+  onOpen?: () => void;
+  onEvent: (event: LiveEvent) => void;
   /** Aborting ends the stream quietly. */
   signal?: AbortSignal;
 }
@@ -177,7 +177,7 @@ function createTransport(table: Readonly<Record<string, Readonly<Record<string, 
     if (produces.kind === "events") return streamEvents(url.toString(), input as LiveEventHandlers);
     const sendsBody = endpoint.body !== undefined && input !== undefined;
     if (endpoint.query && input !== undefined) {
-      for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+      for (const [key, value] of Object.entries(input as Record<string, string | number | boolean | undefined>)) {
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
     }

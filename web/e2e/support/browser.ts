@@ -66,7 +66,7 @@ type Box = NonNullable<Awaited<ReturnType<Locator["boundingBox"]>>>;
 
 async function boxOf(locator: Locator): Promise<Box> {
   const box = await locator.boundingBox();
-  if (!box) throw new Error(`${locator} is not visible`);
+  if (!box) throw new Error(`${locator.toString()} is not visible`);
   return box;
 }
 

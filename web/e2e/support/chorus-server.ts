@@ -45,7 +45,7 @@ export async function startChorus(options: ChorusOptions = {}): Promise<RunningC
     await waitForHealth(baseUrl, server);
   } catch (error) {
     server.kill("SIGKILL");
-    throw new Error(`${(error as Error).message}\nServer output:\n${output.join("")}`);
+    throw new Error(`${(error as Error).message}\nServer output:\n${output.join("")}`, { cause: error });
   }
   return {
     baseUrl,

@@ -1,5 +1,5 @@
 import type { UseMutationResult } from "@tanstack/react-query";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type SubmitEvent, type ReactNode } from "react";
 import { useFormErrors, type RequestSchema } from "../lib/use-form-errors";
 import { FormErrorSummary, TextField, errorFor } from "./form";
 
@@ -28,7 +28,7 @@ export function CreateWithSecretForm<T extends CreatedWithSecret>(props: CreateW
   const { errors, formError, validate, showFailure } = useFormErrors();
   const [created, setCreated] = useState<T | null>(null);
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(schema, { name: name.trim() });
     if (!request) return;

@@ -63,8 +63,10 @@ export function FormErrorSummary({ errors, shownFields, formError }: { errors: F
   const unattached = Object.entries(errors).filter(([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)));
   const count = Object.keys(errors).length;
   const visible = count > 0 || Boolean(formError);
+  // Each new set of errors (another failed submit) brings focus back to the summary.
   useEffect(() => {
     if (visible) ref.current?.focus();
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [visible, errors, formError]);
   if (!visible) return null;
   return (

@@ -24,8 +24,9 @@ export interface Api {
   acting: ActingClient;
   /** Always acts as the signed-in person: everything else (accounts, admin, chore edits). */
   self: ChorusClient;
-  getSession(): ApiSession;
-  subscribe(listener: () => void): () => void;
+  // Properties, not methods: useSyncExternalStore is handed them unbound.
+  getSession: () => ApiSession;
+  subscribe: (listener: () => void) => () => void;
   setToken(token: string | null): void;
   setActingAs(userId: number | null): void;
   /** A client for a shared tablet: the device token instead of a user's, same server. */

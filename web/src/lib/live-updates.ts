@@ -82,10 +82,12 @@ export function useLiveUpdates() {
   const api = useApi();
   const queryClient = useQueryClient();
   const { token, actingAs } = useApiSession();
+  // A new sign-in or a new person viewed as reopens the stream, which carries the current session.
   useEffect(() => {
     if (token === null) return;
     const controller = new AbortController();
     void followLiveUpdates(api.acting, queryClient, controller.signal);
     return () => controller.abort();
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [api, queryClient, token, actingAs]);
 }

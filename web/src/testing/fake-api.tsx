@@ -33,12 +33,12 @@ export function apiError(status: number, code: ErrorCode, message: string, detai
 function createFakeFetch(routes: Record<string, FakeHandler>) {
   const requests: FakeRequest[] = [];
   const fakeFetch = async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
-    const url = new URL(String(input));
+    const url = new URL(typeof input === "string" || input instanceof URL ? input : input.url);
     const request: FakeRequest = {
       method: init?.method ?? "GET",
       path: url.pathname.replace(/^\/api\/v1/, ""),
       query: url.searchParams,
-      headers: Object.fromEntries(Object.entries((init?.headers ?? {}) as Record<string, string>).map(([key, value]) => [key.toLowerCase(), value])),
+      headers: Object.fromEntries(Object.entries(init?.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value])),
       body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
     };
     requests.push(request);
@@ -47,7 +47,7 @@ function createFakeFetch(routes: Record<string, FakeHandler>) {
     const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
     return { ok: reply.status < 400, status: reply.status, text: async () => text } as Response;
   };
-  return { fetch: fakeFetch as typeof fetch, requests };
+  return { fetch: fakeFetch, requests };
 }
 
 export interface RenderWithApiOptions {

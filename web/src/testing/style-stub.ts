@@ -1,2 +1,2 @@
 // CSS imports have no meaning in jsdom tests.
-export {};
+export default {};

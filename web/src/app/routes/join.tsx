@@ -58,7 +58,7 @@ function SignUpToJoin({ inviteCode, circleName }: { inviteCode: string; circleNa
   return (
     <Page title={`Join ${circleName}`}>
       <p className="muted">Create your account to ask to join. Someone who runs {circleName} then lets you in.</p>
-      <SignUpForm inviteCode={inviteCode} onSignedUp={() => navigate("/welcome", { replace: true })} />
+      <SignUpForm inviteCode={inviteCode} onSignedUp={() => void navigate("/welcome", { replace: true })} />
       <p>
         <Link to="/signin" state={back}>
           I already have an account
@@ -92,7 +92,7 @@ function ConfirmJoin({ inviteCode, circleName }: { inviteCode: string; circleNam
             join.mutate(inviteCode, {
               onSuccess: () => {
                 notify("success", `Request sent. Waiting for ${circleName} to accept you.`);
-                navigate(inCircle ? "/circle" : "/welcome", { replace: true });
+                void navigate(inCircle ? "/circle" : "/welcome", { replace: true });
               },
             })
           }

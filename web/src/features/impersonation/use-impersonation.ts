@@ -21,7 +21,11 @@ export function useImpersonation() {
         {
           onSuccess: () => {
             api.setActingAs(target.userId);
-            notify("success", `You are now viewing tasks as ${target.displayName}. What you do counts for ${target.displayName} and is recorded as done by you.`);
+            notify(
+              "success",
+              `You are now viewing tasks as ${target.displayName}. ` +
+                `What you do counts for ${target.displayName} and is recorded as done by you.`,
+            );
           },
           onError: (error) => notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`),
         },

@@ -6,7 +6,9 @@ export const TABLET_IDLE_MS = 60_000;
 /** Calls `onIdle` once nobody has touched, clicked or typed for `idleMs` while `active`. */
 export function useInactivity(active: boolean, onIdle: () => void, idleMs = TABLET_IDLE_MS) {
   const latest = useRef(onIdle);
-  latest.current = onIdle;
+  useEffect(() => {
+    latest.current = onIdle;
+  }, [onIdle]);
   useEffect(() => {
     if (!active) return;
     let timer = setTimeout(() => latest.current(), idleMs);

@@ -43,11 +43,11 @@ function EditChore({ choreId }: { choreId: number }) {
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
         submitLabel="Save changes"
-        onCancel={() => navigate(`/chores/${choreId}`)}
+        onCancel={() => void navigate(`/chores/${choreId}`)}
         onSubmit={async (request) => {
           const saved = await update.mutateAsync(request);
           notify("success", `“${saved.name}” saved.`);
-          navigate(`/chores/${choreId}`);
+          void navigate(`/chores/${choreId}`);
         }}
       />
     </Page>

@@ -36,11 +36,11 @@ function NewChore() {
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
         submitLabel="Create chore"
-        onCancel={() => navigate(-1)}
+        onCancel={() => void navigate(-1)}
         onSubmit={async (request) => {
           const chore = await create.mutateAsync(request);
           notify("success", `“${chore.name}” created.`);
-          navigate(`/chores/${chore.id}`);
+          void navigate(`/chores/${chore.id}`);
         }}
       />
     </Page>

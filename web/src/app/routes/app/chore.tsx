@@ -92,7 +92,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           )}
         </dl>
         {canAct && data.finishedAt === null && !data.archived && <ChoreActions chore={data} timeZone={timeZone} />}
-        <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => navigate("/", { replace: true })} />
+        <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => void navigate("/", { replace: true })} />
       </section>
       <section className="card" aria-labelledby="history-heading">
         <h2 id="history-heading">History</h2>

@@ -11,7 +11,7 @@ export function SignInRoute() {
   const from = (useLocation().state as { from?: string } | null)?.from ?? "/";
   const [withPin, setWithPin] = useState(false);
   if (token !== null) return <Navigate to="/" replace />;
-  const onSignedIn = () => navigate(from, { replace: true });
+  const onSignedIn = () => void navigate(from, { replace: true });
   return (
     <main id="main" className="auth-page">
       <p className="auth-page__brand">Chorus</p>

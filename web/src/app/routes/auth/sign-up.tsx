@@ -12,7 +12,7 @@ export function SignUpRoute() {
       <p className="auth-page__brand">Chorus</p>
       <Page title="Create your account">
         <p className="muted">You get your own circle, with you as its admin. You can join another circle with an invite code later.</p>
-        <SignUpForm onSignedUp={() => navigate("/", { replace: true })} />
+        <SignUpForm onSignedUp={() => void navigate("/", { replace: true })} />
         <p>
           Already have an account? <Link to="/signin">Sign in</Link>
         </p>

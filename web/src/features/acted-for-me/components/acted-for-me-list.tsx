@@ -12,6 +12,8 @@ const ACTION_PHRASES: Record<Extract<ActedForMeItem, { kind: "chore_action" }>["
 function ActedForMeEntry({ item, timeZone }: { item: ActedForMeItem; timeZone: string }) {
   const when = <time dateTime={item.at}>{formatDateTime(item.at, timeZone)}</time>;
   if (item.kind === "impersonation_session") {
+    // An expired session reads as ended at the clock of this render, which each refetch brings.
+    // oxlint-disable-next-line react/purity
     const ended = item.endedAt ?? (Date.parse(item.expiresAt) <= Date.now() ? item.expiresAt : null);
     return (
       <li className="acted-for-me__entry acted-for-me__entry--session">

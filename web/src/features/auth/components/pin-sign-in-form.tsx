@@ -1,5 +1,5 @@
 import { ChorusApiError, pinLoginRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -19,7 +19,7 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [pin, setPin] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(pinLoginRequestSchema, { username: username.trim(), pin });
     if (!request) return;

@@ -1,5 +1,5 @@
 import { loginRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -11,7 +11,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const [password, setPassword] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(loginRequestSchema, { login: login.trim(), password });
     if (!request) return;

@@ -1,5 +1,5 @@
 import { signupRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignUp } from "../api/sign-up";
@@ -15,7 +15,7 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
   const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues((current) => ({ ...current, [field]: event.target.value }));
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const displayName = values.displayName.trim();
     const request = validate(signupRequestSchema, {

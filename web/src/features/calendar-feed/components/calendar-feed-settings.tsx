@@ -82,7 +82,7 @@ function NewCalendarLink({ link, onDone }: { link: string; onDone: () => void })
           <button
             type="button"
             className="button button--small"
-            onClick={() => navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() => void navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false))}
           >
             {copied ? "Copied" : "Copy link"}
           </button>

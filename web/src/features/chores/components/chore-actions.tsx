@@ -115,6 +115,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         </button>
       </div>
       {confirmingEarly && chore.nextDueDate && (
+        // Escape from either button inside answers "Not yet"; the group only catches it on its way up.
+        // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
         <div
           className="early-confirm"
           role="group"
@@ -124,8 +126,15 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           <p>
             “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early?
           </p>
-          {/* The question appears because of the press just made: the answer is where focus goes. */}
-          <button type="button" className="button button--primary" disabled={busy} autoFocus onClick={() => resolve(confirmingEarly)}>
+          <button
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            // The question appears because of the press just made: the answer is where focus goes.
+            // oxlint-disable-next-line jsx-a11y/no-autofocus
+            autoFocus
+            onClick={() => resolve(confirmingEarly)}
+          >
             {OUTCOME_WORDS[confirmingEarly].verb} early
           </button>
           <button type="button" className="button" onClick={() => notYet(confirmingEarly)}>

@@ -10,7 +10,7 @@ import {
   type Member,
   type ScheduleMode,
 } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -154,7 +154,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
     return on ? [...list.filter((item) => item !== value), value] : list.filter((item) => item !== value);
   }
 
-  async function submit(event: FormEvent) {
+  async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const result = toChoreRequest(values, timeZone);
     showErrors("errors" in result ? result.errors : {});
@@ -172,7 +172,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
   const frequencyError = errors.frequency ?? errors["frequency.type"];
 
   return (
-    <form onSubmit={submit} noValidate className="form chore-form" aria-label={submitLabel}>
+    <form onSubmit={(event) => void submit(event)} noValidate className="form chore-form" aria-label={submitLabel}>
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
 
       <TextField label="Name" name="name" value={values.name} onChange={(e) => set("name", e.target.value)} error={errorFor(errors, "name")} required maxLength={100} />

@@ -11,11 +11,14 @@ function elapsedSeconds(chore: Pick<Chore, "timerSeconds" | "timerRunningSince">
 export function ChoreTimer({ chore }: { chore: Pick<Chore, "timerSeconds" | "timerRunningSince" | "status"> }) {
   const running = chore.timerRunningSince !== null;
   const [now, setNow] = useState(() => Date.now());
+  // A new start time restarts the tick from the clock, not from the last render's time.
   useEffect(() => {
     if (!running) return;
+    // oxlint-disable-next-line react/set-state-in-effect -- one render at the start, as above
     setNow(Date.now());
     const interval = setInterval(() => setNow(Date.now()), 1000);
     return () => clearInterval(interval);
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [running, chore.timerRunningSince]);
 
   if (!running && chore.timerSeconds === 0) return null;

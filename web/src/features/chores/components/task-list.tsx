@@ -11,8 +11,10 @@ export interface TaskListProps {
 }
 
 /** Tasks grouped overdue / today / upcoming / no due date, in the circle's time zone. */
-export function TaskList({ chores, timeZone, nameOf, emptyMessage, now = new Date() }: TaskListProps) {
-  const groups = groupChoresByDue(chores, now, timeZone);
+export function TaskList({ chores, timeZone, nameOf, emptyMessage, now }: TaskListProps) {
+  // Grouping reads the clock at each render, which every refetch and live update brings.
+  // oxlint-disable-next-line react/purity
+  const groups = groupChoresByDue(chores, now ?? new Date(), timeZone);
   if (groups.length === 0) return <p className="empty">{emptyMessage}</p>;
   return (
     <div className="task-groups">

@@ -1,5 +1,5 @@
 import { createChildRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -15,7 +15,7 @@ export function AddChildForm() {
   const { errors, formError, validate, showFailure } = useFormErrors();
   const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value });
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(createChildRequestSchema, {
       username: values.username.trim(),

@@ -1,5 +1,5 @@
 import { pinSchema, type Member } from "@chorus/shared";
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useSetMemberPin } from "../api/set-member-pin";
@@ -13,7 +13,7 @@ export function ChildPinForm({ member }: { member: Member }) {
   const [pin, setPinValue] = useState("");
   const [error, setError] = useState<string | null>(null);
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const parsed = pinSchema.safeParse(pin);
     if (!parsed.success) {

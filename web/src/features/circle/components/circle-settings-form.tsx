@@ -1,5 +1,5 @@
 import { updateCircleRequestSchema, type Circle } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -16,7 +16,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
   const { errors, formError, validate, showFailure } = useFormErrors();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(updateCircleRequestSchema, { name: name.trim(), timezone: timezone.trim(), impersonationEnabled });
     if (!request) return;
@@ -42,10 +42,12 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
           </>
         )}
       </Field>
+      {/* A checkbox's own checked state is what a switch announces; aria-checked must not repeat it (ARIA in HTML). */}
       <label className="checkbox checkbox--switch">
+        {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
         <input type="checkbox" role="switch" checked={impersonationEnabled} onChange={(e) => setImpersonationEnabled(e.target.checked)} />
         <span>
-          <strong>Allow "View tasks as"</strong>
+          <strong>Allow “View tasks as”</strong>
           <span className="field__hint">Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.</span>
         </span>
       </label>

@@ -1,5 +1,5 @@
 import { createCircleRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -10,7 +10,7 @@ export function CreateCircleForm() {
   const [name, setName] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(createCircleRequestSchema, { name: name.trim(), timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
     if (!request) return;

@@ -1,5 +1,5 @@
 import { joinCircleRequestSchema } from "@chorus/shared";
-import { useState, type FormEvent } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage, fieldErrorsFromApi } from "../../../lib/errors";
@@ -16,7 +16,7 @@ export function JoinCircleForm() {
   const [inviteCode, setInviteCode] = useState("");
   const { errors, validate, showErrors } = useFormErrors();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(joinCircleRequestSchema, { inviteCode: inviteCode.trim() });
     if (!request) return;

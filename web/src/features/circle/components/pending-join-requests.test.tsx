@@ -33,7 +33,7 @@ describe("PendingJoinRequests", () => {
 
     expect(await screen.findByText("Your request to join The Joneses was withdrawn.")).toBeInTheDocument();
     expect(requests.filter((request) => request.method === "DELETE").map((request) => request.path)).toEqual(["/circles/join/7"]);
-    expect(requests.filter((request) => request.method === "DELETE")[0]!.headers).not.toHaveProperty("x-impersonate-user-id");
+    expect(requests.find((request) => request.method === "DELETE")!.headers).not.toHaveProperty("x-impersonate-user-id");
     await within(region).findByRole("button", { name: "Withdraw request to Flat 3B" });
     expect(within(region).queryByText("The Joneses")).not.toBeInTheDocument();
   });

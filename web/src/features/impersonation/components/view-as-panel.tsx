@@ -47,6 +47,8 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
   };
 
   return (
+    // Escape from any control inside closes the chooser; the section only catches it on its way up.
+    // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <section className="view-as card" aria-labelledby={`${listId}-heading`} onKeyDown={closeOnEscape}>
       <div className="view-as__summary">
         <h2 id={`${listId}-heading`}>View tasks as</h2>

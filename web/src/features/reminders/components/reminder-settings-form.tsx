@@ -1,5 +1,5 @@
 import { updateReminderSettingsRequestSchema, type ReminderSettings, type UpdateReminderSettingsRequest } from "@chorus/shared";
-import { useState, type FormEvent, type ReactNode } from "react";
+import { useState, type SubmitEvent, type ReactNode } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -59,7 +59,7 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
   const [newSecret, setNewSecret] = useState<string | null>(null);
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => setValues((current) => ({ ...current, [key]: value }));
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const request = validate(updateReminderSettingsRequestSchema, requestFrom(values));
     if (!request) return;

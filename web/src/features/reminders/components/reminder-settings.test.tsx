@@ -148,7 +148,7 @@ describe("Browser notifications", () => {
       configurable: true,
       value: { register: async () => registration, ready: Promise.resolve(registration), getRegistration: async () => registration },
     });
-    Object.defineProperty(window, "PushManager", { configurable: true, value: class {} });
+    Object.defineProperty(window, "PushManager", { configurable: true, value: function PushManager() {} });
     Object.defineProperty(window, "Notification", { configurable: true, value: { requestPermission: async () => permission } });
   });
   afterEach(() => {

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 
 /** First run on a tablet: paste (or type) the token an admin created on the Circle page. */
 export function DeviceTokenForm({ onToken, problem }: { onToken: (token: string) => void; problem: string | null }) {
@@ -6,7 +6,7 @@ export function DeviceTokenForm({ onToken, problem }: { onToken: (token: string)
   const [error, setError] = useState<string | null>(null);
   const id = useId();
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const trimmed = token.trim();
     if (!/^chorus_dev_[A-Za-z0-9_-]{20,}$/.test(trimmed)) {

@@ -82,8 +82,15 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
       {confirmingEarly && chore.nextDueDate ? (
         <span className="tablet-chore__actions" role="group" aria-label={`${confirmingEarly === "do" ? "Done" : "Skip"} early: ${chore.name}`}>
           <span>Not due until {formatDateTime(chore.nextDueDate, timeZone)}. {confirmingEarly === "do" ? "Done" : "Skip"} it early?</span>
-          {/* The question appears because of the tap just made: the answer is where focus goes. */}
-          <button type="button" className="button button--primary tablet-chore__button" disabled={pending} autoFocus onClick={() => resolve(confirmingEarly)}>
+          <button
+            type="button"
+            className="button button--primary tablet-chore__button"
+            disabled={pending}
+            // The question appears because of the tap just made: the answer is where focus goes.
+            // oxlint-disable-next-line jsx-a11y/no-autofocus
+            autoFocus
+            onClick={() => resolve(confirmingEarly)}
+          >
             {confirmingEarly === "do" ? "Done early" : "Skip early"}
           </button>
           <button type="button" className="button tablet-chore__button" onClick={() => setConfirmingEarly(null)}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from "react";
+import { useId, useState, type SubmitEvent } from "react";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -8,7 +8,7 @@ export function PinPad({ name, error, onSubmit, onCancel }: { name: string; erro
   const id = useId();
   const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
 
-  function submit(event: FormEvent) {
+  function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pin.length >= 4) onSubmit(pin);
   }
@@ -27,6 +27,8 @@ export function PinPad({ name, error, onSubmit, onCancel }: { name: string; erro
         onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 8))}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
+        // The pad opens because a child just tapped their name: the PIN is what they type next.
+        // oxlint-disable-next-line jsx-a11y/no-autofocus
         autoFocus
       />
       {error && (
