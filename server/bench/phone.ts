@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   try {
     for (let run = 0; run < RUNS; run += 1) {
       // Alternate who goes first, so neither side always meets a warmer machine.
-      for (const side of run % 2 === 0 ? sides : [...sides].reverse()) {
+      for (const side of run % 2 === 0 ? sides : sides.toReversed()) {
         const measured = await audit(lighthouse, browser, side, run);
         side.runs.push(measured);
         console.log(

@@ -9,7 +9,7 @@
  * both databases to the same alternation.
  */
 import { createClient } from "@chorus/shared";
-import { ROUNDS, SECONDS, median, newDataDir, removeDir, scratchDatabase, seedCircle, startChorus, type Running } from "./common";
+import { ROUNDS, SECONDS, newDataDir, removeDir, scratchDatabase, seedCircle, startChorus, type Running } from "./common";
 
 const WRITERS = Number(process.env.BENCH_WRITERS ?? 20);
 const CHORES = WRITERS;

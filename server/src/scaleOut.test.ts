@@ -96,7 +96,7 @@ describePostgres("several server processes on one PostgreSQL", () => {
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, (_, i) => manager[i % count]!.chores.do(chore.id, { dueDate: chore.nextDueDate })),
     );
-    const refused = results.filter((result) => result.status === "rejected").map((result) => (result as PromiseRejectedResult).reason);
+    const refused = results.filter((result) => result.status === "rejected").map((result) => result.reason);
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const reason of refused) expect(reason).toMatchObject({ status: 409, code: "stale_occurrence" });
     const history = await admin[count - 1]!.chores.history(chore.id);

@@ -179,9 +179,10 @@ async function openPostgres(url: string, poolSize: number, availability: Databas
   const { pool, state } = createPool(url, poolSize, CONNECT_TIMEOUT_MS);
   // The adapter does not end a pool it was given: close() does.
   const prisma = createPrisma(new PrismaPg(pool), availability, maxWait);
+  const defaultParser = pgTypes.getTypeParser.bind(pgTypes) as (oid: number, format?: "text" | "binary") => (value: string) => unknown;
   const types: CustomTypesConfig = {
     getTypeParser: ((oid: number, format?: "text" | "binary") =>
-      oid === TIMESTAMP_OID ? parseUtcTimestamp : pgTypes.getTypeParser(oid, format)) as CustomTypesConfig["getTypeParser"],
+      oid === TIMESTAMP_OID ? parseUtcTimestamp : defaultParser(oid, format)) as CustomTypesConfig["getTypeParser"],
   };
   return {
     prisma,

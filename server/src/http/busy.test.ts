@@ -7,7 +7,7 @@
 import { signUp } from "../test/factories";
 import { openTestDatabase, serveTestApp, type TestServer } from "../test/harness";
 
-const onPostgres = process.env.TEST_DATABASE_URL ? it : it.skip;
+const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
 let server: TestServer;
 beforeAll(async () => {
@@ -15,27 +15,29 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-onPostgres("refuses what it cannot start in time as 503 server_busy with Retry-After, and keeps the rest", async () => {
-  const owner = await signUp(server).catch(() => null);
-  // Even the sign-up may be refused at 1 ms: retry it, as a client told Retry-After would.
-  const user = owner ?? (await signUp(server));
-  const responses = await Promise.all(
-    Array.from({ length: 40 }, (_, index) =>
-      server.fetch("/chores", {
-        method: "POST",
-        headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
-        body: JSON.stringify({ name: `Burst ${index}` }),
-      }),
-    ),
-  );
-  const refused = responses.filter((response) => response.status === 503);
-  const created = responses.filter((response) => response.status === 201);
-  expect(refused.length + created.length).toBe(40);
-  expect(refused.length).toBeGreaterThan(0);
-  for (const response of refused) {
-    expect(response.headers.get("retry-after")).toBe("2");
-    expect(((await response.json()) as { error: { code: string } }).error.code).toBe("server_busy");
-  }
-  const { chores } = await user.client.chores.list();
-  expect(chores.filter((chore) => chore.name.startsWith("Burst "))).toHaveLength(created.length);
+describeOnPostgres("a burst of writes", () => {
+  it("refuses what it cannot start in time as 503 server_busy with Retry-After, and keeps the rest", async () => {
+    const owner = await signUp(server).catch(() => null);
+    // Even the sign-up may be refused at 1 ms: retry it, as a client told Retry-After would.
+    const user = owner ?? (await signUp(server));
+    const responses = await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        server.fetch("/chores", {
+          method: "POST",
+          headers: { authorization: `Bearer ${user.token}`, "content-type": "application/json" },
+          body: JSON.stringify({ name: `Burst ${index}` }),
+        }),
+      ),
+    );
+    const refused = responses.filter((response) => response.status === 503);
+    const created = responses.filter((response) => response.status === 201);
+    expect(refused.length + created.length).toBe(40);
+    expect(refused.length).toBeGreaterThan(0);
+    for (const response of refused) {
+      expect(response.headers.get("retry-after")).toBe("2");
+      expect(((await response.json()) as { error: { code: string } }).error.code).toBe("server_busy");
+    }
+    const { chores } = await user.client.chores.list();
+    expect(chores.filter((chore) => chore.name.startsWith("Burst "))).toHaveLength(created.length);
+  });
 });

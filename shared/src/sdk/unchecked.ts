@@ -9,11 +9,11 @@ import { routes } from "../contract/routes";
 import type { LiveEvent } from "../schemas/events";
 import { actingClientFrom, clientFrom, type ClientOptions, type EventParser } from "./transport";
 
-const LIVE_EVENT_TYPES: readonly string[] = ["chores", "members", "circle", "closed"];
+const LIVE_EVENT_TYPES: ReadonlySet<unknown> = new Set(["chores", "members", "circle", "closed"]);
 
 /** Events the client does not know are dropped, as the checking client drops them. */
 const plainEvent: EventParser = (json) =>
-  typeof json === "object" && json !== null && LIVE_EVENT_TYPES.includes((json as { type?: unknown }).type as string) ? (json as LiveEvent) : null;
+  typeof json === "object" && json !== null && LIVE_EVENT_TYPES.has((json as { type?: unknown }).type) ? (json as LiveEvent) : null;
 
 export function createUncheckedClient(options: ClientOptions) {
   return clientFrom(routes, plainEvent, options);

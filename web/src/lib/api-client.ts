@@ -43,7 +43,7 @@ export interface ApiOptions {
    * schemas (decision 0018); component tests pass the checking ones, so a fixture that
    * the server could not send fails the test.
    */
-  clients?: { createClient(options: ClientOptions): ChorusClient; createActingClient(options: ClientOptions): ActingClient };
+  clients?: { createClient: (options: ClientOptions) => ChorusClient; createActingClient: (options: ClientOptions) => ActingClient };
 }
 
 export function createApi(options: ApiOptions): Api {

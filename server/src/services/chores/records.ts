@@ -61,7 +61,7 @@ export async function lockChoreWithCompletions(tx: Tx, circleId: number, id: num
         SELECT "performedAsId", count(*) AS "count" FROM "ChoreHistory" WHERE "choreId" = c."id" AND "action" = 'completed' GROUP BY 1) h
     ) END AS "completions"
     FROM (SELECT ${choreJsonColumns} FROM "Chore" ch WHERE ch."id" = ${id}) c`;
-  const completions: Completions = new Map(Object.entries(row!.completions ?? {}).map(([userId, count]) => [Number(userId), Number(count)]));
+  const completions: Completions = new Map(Object.entries(row!.completions ?? {}).map(([userId, count]) => [Number(userId), count]));
   return { chore: choreFromJson(row!.chore), completions };
 }
 

@@ -1,5 +1,5 @@
 import { isAdminOrManager } from "@chorus/shared";
-import { useDeferredValue, useRef } from "react";
+import { useDeferredValue, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert } from "../../../components/status";
@@ -42,11 +42,13 @@ export function TasksRoute() {
   // between other work instead of one long task (total blocking time, issue 15).
   const listChores = useDeferredValue(chores.data);
   const listPending = listChores === undefined && !chores.isError;
-  const firstLoadDone = useRef(false);
-  if (!listPending && !circle.isPending && !(waitsForMembers && members.isPending) && !(waitsForChecklist && checklistChores.isPending)) {
-    firstLoadDone.current = true;
-  }
-  const showAboveList = firstLoadDone.current || !waitsForMembers;
+  const [firstLoadDone, setFirstLoadDone] = useState(false);
+  const everythingArrived =
+    !listPending && !circle.isPending && !(waitsForMembers && members.isPending) && !(waitsForChecklist && checklistChores.isPending);
+  // Remembered once: a later refetch or another view must not bring the skeleton back.
+  if (everythingArrived && !firstLoadDone) setFirstLoadDone(true);
+  const loaded = firstLoadDone || everythingArrived;
+  const showAboveList = loaded || !waitsForMembers;
   const viewAsPanel = showAboveList && isAdminOrManager(viewer.self.role) && members.data && circle.data && (
     <ViewAsPanel
       caller={{ userId: viewer.self.id, role: viewer.self.role, impersonator: selfMember?.impersonator ?? false }}
@@ -84,7 +86,7 @@ export function TasksRoute() {
           ))}
         </div>
       )}
-      {listPending || circle.isPending || !firstLoadDone.current ? (
+      {listPending || circle.isPending || !loaded ? (
         <TaskListSkeleton />
       ) : chores.isError ? (
         <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
