@@ -16,7 +16,11 @@ export function sourceHash(root) {
       if (NOT_BUILD_INPUTS.has(entry.name)) continue;
       const file = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(file);
-      else if (entry.isFile()) hash.update(`${path.relative(root, file)}\0`).update(readFileSync(file)).update("\0");
+      else if (entry.isFile())
+        hash
+          .update(`${path.relative(root, file)}\0`)
+          .update(readFileSync(file))
+          .update("\0");
     }
   };
   walk(root);

@@ -54,19 +54,38 @@ forbid(handlers, /\bparseInput\b/, "a route handler that validates by hand");
 
 const serverFiles = production.filter((file) => file.startsWith("server/src/"));
 const inActing = (file) => file.startsWith("server/src/acting/");
-forbid(serverFiles, /headersDistinct|headers\.authorization|headers\[["'`]x-(impersonate|chorus)/i, "a credential header read outside acting/headers.ts", (file) => file === "server/src/acting/headers.ts");
-forbid(serverFiles, /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_(member_)?not_allowed/, "an impersonation or tablet decision outside acting/", inActing);
+forbid(
+  serverFiles,
+  /headersDistinct|headers\.authorization|headers\[["'`]x-(impersonate|chorus)/i,
+  "a credential header read outside acting/headers.ts",
+  (file) => file === "server/src/acting/headers.ts",
+);
+forbid(
+  serverFiles,
+  /impersonation_(forbidden|target_not_allowed|not_supported|expired)|"(impersonation|device)\.denied"|device_(member_)?not_allowed/,
+  "an impersonation or tablet decision outside acting/",
+  inActing,
+);
 
 const decideTest = read("server/src/acting/decide.test.ts");
-if (/from "\.\.\/(db|test)\/|harness|prisma/i.test(decideTest)) problems.push("server/src/acting/decide.test.ts: the decision table must run without a database");
+if (/from "\.\.\/(db|test)\/|harness|prisma/i.test(decideTest))
+  problems.push("server/src/acting/decide.test.ts: the decision table must run without a database");
 
 const webFiles = production.filter((file) => file.startsWith("web/src/"));
-forbid(webFiles, /\badmin:\s*3\b|RANK\b|role === "admin" \|\| [\w.]*role === "manager"/, "a copy of the role rank (use shared/src/rules/roles.ts)");
+forbid(
+  webFiles,
+  /\badmin:\s*3\b|RANK\b|role === "admin" \|\| [\w.]*role === "manager"/,
+  "a copy of the role rank (use shared/src/rules/roles.ts)",
+);
 forbid(webFiles, /chore\.assignees\.includes\(|\.createdBy === /, "a chore ability re-derived (use chore.abilities)");
 
 const within = (folder) => serverFiles.filter((file) => file.startsWith(`server/src/${folder}/`));
 forbid(within("services"), /from "(\.\.\/)+presenters\//, "a service that presents (return domain data; the route presents)");
-forbid(within("presenters"), /from "(\.\.\/)+(services|acting)\//, "a presenter that depends on a service (domain types live in server/src/domain.ts)");
+forbid(
+  within("presenters"),
+  /from "(\.\.\/)+(services|acting)\//,
+  "a presenter that depends on a service (domain types live in server/src/domain.ts)",
+);
 forbid(handlers, /\$queryRaw|\$executeRaw|Prisma\.sql|\.prisma\.\w+\.\w+\(/, "SQL in a route (it belongs in a service)");
 forbid(within("policies"), /from "(\.\.\/)+(db|generated)\//, "a policy that imports the database client");
 
@@ -74,7 +93,10 @@ forbid(within("policies"), /from "(\.\.\/)+(db|generated)\//, "a policy that imp
 const probe = path.join(root, "web/src/contract-probe.ts");
 writeFileSync(probe, 'import type { Api } from "./lib/api-client";\nexport const probe = (api: Api) => api.acting.circles.audit();\n');
 try {
-  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "web/tsconfig.json", "--noEmit"], { cwd: root, encoding: "utf8" });
+  const tsc = spawnSync(process.execPath, [path.join(root, "node_modules/typescript/bin/tsc"), "-p", "web/tsconfig.json", "--noEmit"], {
+    cwd: root,
+    encoding: "utf8",
+  });
   if (!/contract-probe\.ts.*Property 'audit' does not exist/s.test(tsc.stdout)) {
     problems.push("web/src/lib/api-client.ts: the acting client lets a non-impersonation endpoint (circles.audit) compile");
   }

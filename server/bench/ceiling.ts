@@ -11,7 +11,22 @@
 import { cpSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { alternate, CONNECTIONS, newDataDir, removeDir, ROUNDS, scratchDatabase, SECONDS, seedCircle, startChorus, startProcess, withServeFlags, profileFlags, type Running, type Target } from "./common";
+import {
+  alternate,
+  CONNECTIONS,
+  newDataDir,
+  removeDir,
+  ROUNDS,
+  scratchDatabase,
+  SECONDS,
+  seedCircle,
+  startChorus,
+  startProcess,
+  withServeFlags,
+  profileFlags,
+  type Running,
+  type Target,
+} from "./common";
 
 const CHORES = 50;
 const TARGET = 0.8;
@@ -34,10 +49,19 @@ async function chorusAndBare(label: string, databaseUrl: string | undefined) {
   try {
     servers.push({ label: "Chorus", server: await startChorus(env) });
     const bareJs = path.join(__dirname, "bench-bare-server.js");
-    servers.push({ label: `bare Express + ${databaseUrl ? "pg" : "PGlite"}`, server: await startProcess([...profileFlags(), ...withServeFlags(bareJs)], { ...env, DATA_DIR: dirs.bare }, "/api/v1/chores") });
-    if (BASELINE) servers.push({ label: "Chorus (BENCH_BASELINE)", server: await startChorus({ ...env, DATA_DIR: dirs.baseline }, BASELINE) });
+    servers.push({
+      label: `bare Express + ${databaseUrl ? "pg" : "PGlite"}`,
+      server: await startProcess([...profileFlags(), ...withServeFlags(bareJs)], { ...env, DATA_DIR: dirs.bare }, "/api/v1/chores"),
+    });
+    if (BASELINE)
+      servers.push({ label: "Chorus (BENCH_BASELINE)", server: await startChorus({ ...env, DATA_DIR: dirs.baseline }, BASELINE) });
     const headers = { Authorization: `Bearer ${seeded.memberToken}` };
-    const targets: Target[] = servers.map(({ label, server }) => ({ label, url: `${server.baseUrl}/api/v1/chores`, headers, pid: server.child.pid! }));
+    const targets: Target[] = servers.map(({ label, server }) => ({
+      label,
+      url: `${server.baseUrl}/api/v1/chores`,
+      headers,
+      pid: server.child.pid!,
+    }));
     for (const target of targets) {
       const listed = ((await (await fetch(target.url, { headers })).json()) as { chores: unknown[] }).chores.length;
       if (listed !== CHORES) throw new Error(`${target.label}: expected ${CHORES} chores, got ${listed}`);

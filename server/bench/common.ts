@@ -99,9 +99,17 @@ export interface SeededCircle {
 /** An admin and a member in one circle, with `chores` chores assigned to the member (half shared with the admin). */
 export async function seedCircle(baseUrl: string, chores: number): Promise<SeededCircle> {
   const stamp = randomBytes(4).toString("hex");
-  const admin = await createClient({ baseUrl }).auth.signup({ username: `bench_admin_${stamp}`, email: `admin_${stamp}@bench.test`, password: "benchmark password" });
+  const admin = await createClient({ baseUrl }).auth.signup({
+    username: `bench_admin_${stamp}`,
+    email: `admin_${stamp}@bench.test`,
+    password: "benchmark password",
+  });
   const adminClient = createClient({ baseUrl, token: admin.token });
-  const member = await createClient({ baseUrl }).auth.signup({ username: `bench_member_${stamp}`, email: `member_${stamp}@bench.test`, password: "benchmark password" });
+  const member = await createClient({ baseUrl }).auth.signup({
+    username: `bench_member_${stamp}`,
+    email: `member_${stamp}@bench.test`,
+    password: "benchmark password",
+  });
   const memberClient = createClient({ baseUrl, token: member.token });
   await memberClient.circles.join({ inviteCode: (await adminClient.circles.current()).inviteCode! });
   await adminClient.circles.accept(member.user.id);

@@ -41,7 +41,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function signUpAdmin(baseUrl: string): Promise<{ token: string; userId: number }> {
   const name = `bench${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
-  const { token, user } = await createClient({ baseUrl }).auth.signup({ username: name, email: `${name}@bench.test`, password: "benchmark password" });
+  const { token, user } = await createClient({ baseUrl }).auth.signup({
+    username: name,
+    email: `${name}@bench.test`,
+    password: "benchmark password",
+  });
   return { token, userId: user.id };
 }
 
@@ -53,7 +57,12 @@ async function someRequests(baseUrl: string): Promise<void> {
   const { token, userId } = await signUpAdmin(baseUrl);
   const client = createClient({ baseUrl, token });
   for (let i = 0; i < 5; i += 1) {
-    await client.chores.create({ name: `Chore ${i}`, frequency: { type: "daily" }, nextDueDate: new Date().toISOString(), assignees: [userId] });
+    await client.chores.create({
+      name: `Chore ${i}`,
+      frequency: { type: "daily" },
+      nextDueDate: new Date().toISOString(),
+      assignees: [userId],
+    });
   }
   for (let i = 0; i < 10; i += 1) await client.chores.list();
 }
@@ -80,7 +89,15 @@ async function startRun(dataDir: string, nodeArgs: string[]): Promise<StartRun> 
   await sleep(IDLE_WAIT_MS);
   const secondIdleMb = second.rssMb();
   await second.stop();
-  return { firstMs: first.startMs, firstCpuMs: first.startCpuMs, idleMb, afterRequestsMb, secondMs: second.startMs, secondCpuMs: second.startCpuMs, secondIdleMb };
+  return {
+    firstMs: first.startMs,
+    firstCpuMs: first.startCpuMs,
+    idleMb,
+    afterRequestsMb,
+    secondMs: second.startMs,
+    secondCpuMs: second.startCpuMs,
+    secondIdleMb,
+  };
 }
 
 /** A Chorus API server on DATA_DIR and PORT, its PGlite flushing commits or not: for the comparison only. */
@@ -95,7 +112,13 @@ async function serve(fsync: boolean): Promise<void> {
 async function startServeMode(root: string, fsync: boolean): Promise<{ baseUrl: string; stop(): void }> {
   const port = 30_000 + Math.floor(Math.random() * 20_000);
   const child = spawn(process.execPath, [__filename, "--serve", fsync ? "fsync" : "no-fsync"], {
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: path.join(root, fsync ? "fsync" : "no-fsync"), LOG_LEVEL: "error" },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: path.join(root, fsync ? "fsync" : "no-fsync"),
+      LOG_LEVEL: "error",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const baseUrl = `http://127.0.0.1:${port}`;

@@ -161,7 +161,12 @@ async function benchmark(label: string, databaseUrl: string) {
       targets.push({ group: "GET /chores?assignedTo=me", label: `${size} chores`, path: "/chores?assignedTo=me", token: circle.token });
     }
     for (const [size, circle] of historyChores) {
-      targets.push({ group: "GET /chores/:id/history", label: `${size} rows`, path: `/chores/${historyChoreIds.get(size)}/history`, token: circle.token });
+      targets.push({
+        group: "GET /chores/:id/history",
+        label: `${size} rows`,
+        path: `/chores/${historyChoreIds.get(size)}/history`,
+        token: circle.token,
+      });
     }
     for (const [size, circle] of auditCircles) {
       targets.push({ group: "GET /circles/current/audit", label: `${size} events`, path: "/circles/current/audit", token: circle.token });
@@ -170,10 +175,20 @@ async function benchmark(label: string, databaseUrl: string) {
       // Half-way down the log: a keyset page costs the same wherever it starts.
       const [newest] = (await createClient({ baseUrl: server.baseUrl, token: circle.token }).circles.audit({ limit: 1 })).events;
       const before = newest!.id - Math.floor(size / 2);
-      targets.push({ group: "audit, page half-way down", label: `${size} events`, path: `/circles/current/audit?before=${before}`, token: circle.token });
+      targets.push({
+        group: "audit, page half-way down",
+        label: `${size} events`,
+        path: `/circles/current/audit?before=${before}`,
+        token: circle.token,
+      });
     }
     for (const [size, circle] of auditCircles) {
-      targets.push({ group: "audit, ?action=chore.deleted", label: `${size} events`, path: "/circles/current/audit?action=chore.deleted", token: circle.token });
+      targets.push({
+        group: "audit, ?action=chore.deleted",
+        label: `${size} events`,
+        path: "/circles/current/audit?action=chore.deleted",
+        token: circle.token,
+      });
     }
 
     const samples = new Map<Target, number[]>(targets.map((target) => [target, []]));

@@ -10,7 +10,18 @@
  * request (counted by the server: X-SQL-Statements).
  */
 import { createClient } from "@chorus/shared";
-import { alternate, CONNECTIONS, newDataDir, removeDir, ROUNDS, scratchDatabase, SECONDS, seedCircle, startChorus, type Target } from "./common";
+import {
+  alternate,
+  CONNECTIONS,
+  newDataDir,
+  removeDir,
+  ROUNDS,
+  scratchDatabase,
+  SECONDS,
+  seedCircle,
+  startChorus,
+  type Target,
+} from "./common";
 
 const CHORES = 50;
 const TARGET = 0.95;
@@ -28,9 +39,17 @@ async function benchmark(label: string, databaseUrl: string | undefined) {
     const seeded = await seedCircle(server.baseUrl, CHORES);
     // Acting as the member is an impersonation session of the admin's sign-in (decision 0012):
     // started here, so the measured requests are the steady state, not the one that starts it.
-    await createClient({ baseUrl: server.baseUrl, token: seeded.adminToken }).impersonation.start({ userId: seeded.memberId, reason: "benchmark" });
+    await createClient({ baseUrl: server.baseUrl, token: seeded.adminToken }).impersonation.start({
+      userId: seeded.memberId,
+      reason: "benchmark",
+    });
     const pid = server.child.pid!;
-    const plain: Target = { label: "plain", url: `${server.baseUrl}/api/v1/chores?assignedTo=me`, headers: { Authorization: `Bearer ${seeded.memberToken}` }, pid };
+    const plain: Target = {
+      label: "plain",
+      url: `${server.baseUrl}/api/v1/chores?assignedTo=me`,
+      headers: { Authorization: `Bearer ${seeded.memberToken}` },
+      pid,
+    };
     const impersonated: Target = {
       label: "impersonated",
       url: `${server.baseUrl}/api/v1/chores`,
@@ -43,7 +62,9 @@ async function benchmark(label: string, databaseUrl: string | undefined) {
     const [plainRound, actingRound] = await alternate([plain, impersonated]);
     const ratio = actingRound!.rps / plainRound!.rps;
     const extraSql = actingProbe.statements - plainProbe.statements;
-    console.log(`\n${label}: GET /chores, ${plainProbe.chores} of ${CHORES} chores, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s each, alternating`);
+    console.log(
+      `\n${label}: GET /chores, ${plainProbe.chores} of ${CHORES} chores, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s each, alternating`,
+    );
     console.log(`  plain          ${plainRound!.rps.toFixed(0).padStart(7)} req/s   ${plainProbe.statements} SQL statements/request`);
     console.log(`  impersonated   ${actingRound!.rps.toFixed(0).padStart(7)} req/s   ${actingProbe.statements} SQL statements/request`);
     console.log(`  ratio impersonated/plain: ${ratio.toFixed(3)} (target ≥ ${TARGET})   extra SQL: ${extraSql} (target 0)`);

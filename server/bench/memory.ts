@@ -120,7 +120,9 @@ async function main(): Promise<void> {
   try {
     const builds: [string, string[]][] = [["this build", serveArgs()]];
     if (BASELINE) builds.unshift(["baseline", [...serveArgs().slice(0, -1), BASELINE]]);
-    console.log(`${SECONDS} s of mixed load from ${WORKERS} clients, then ${IDLE_SECONDS} s idle (targets: ≤ 200 MB after load, ≤ 170 MB idle after)`);
+    console.log(
+      `${SECONDS} s of mixed load from ${WORKERS} clients, then ${IDLE_SECONDS} s idle (targets: ≤ 200 MB after load, ≤ 170 MB idle after)`,
+    );
     for (const [label, args] of builds) {
       const figures = await measureBuilt(path.join(root, label.replace(" ", "-")), args);
       console.log(

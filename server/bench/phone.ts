@@ -54,23 +54,69 @@ const HOUR = 3_600_000;
 async function household(baseUrl: string): Promise<{ member: string; admin: string }> {
   const suffix = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6)}`;
   const admin = createClient({ baseUrl });
-  const adminAuth = await admin.auth.signup({ username: `parent${suffix}`, email: `parent${suffix}@bench.test`, password: "benchmark password", displayName: "Robin Parent" });
+  const adminAuth = await admin.auth.signup({
+    username: `parent${suffix}`,
+    email: `parent${suffix}@bench.test`,
+    password: "benchmark password",
+    displayName: "Robin Parent",
+  });
   admin.setToken(adminAuth.token);
   const member = createClient({ baseUrl });
-  const memberAuth = await member.auth.signup({ username: `kid${suffix}`, email: `kid${suffix}@bench.test`, password: "benchmark password", displayName: "Alex Kid" });
+  const memberAuth = await member.auth.signup({
+    username: `kid${suffix}`,
+    email: `kid${suffix}@bench.test`,
+    password: "benchmark password",
+    displayName: "Alex Kid",
+  });
   member.setToken(memberAuth.token);
   const circle = await admin.circles.current();
   await member.circles.join({ inviteCode: circle.inviteCode! });
   await admin.circles.accept(memberAuth.user.id);
   const assignees = [memberAuth.user.id, adminAuth.user.id];
   const chores: CreateChoreRequest[] = [
-    { name: "Feed the cat", frequency: { type: "daily" }, nextDueDate: new Date(Date.now() - 2 * HOUR).toISOString(), points: 2, labels: ["pets"] },
-    { name: "Empty the dishwasher", frequency: { type: "daily" }, nextDueDate: new Date(Date.now() + HOUR).toISOString(), points: 3, priority: 2 },
-    { name: "Water the plants", frequency: { type: "weekly", weekdays: [1, 4] }, nextDueDate: new Date(Date.now() + 2 * HOUR).toISOString() },
-    { name: "Take out the recycling", frequency: { type: "weekly", weekdays: [3] }, nextDueDate: new Date(Date.now() + 30 * HOUR).toISOString(), labels: ["outside"] },
-    { name: "Tidy your room", frequency: { type: "interval", every: 3, unit: "days" }, nextDueDate: new Date(Date.now() + 50 * HOUR).toISOString(), points: 5 },
-    { name: "Vacuum the stairs", frequency: { type: "monthly", dayOfMonth: 15 }, nextDueDate: new Date(Date.now() + 100 * HOUR).toISOString(), priority: 1 },
-    { name: "Homework check", frequency: { type: "daily" }, nextDueDate: new Date(Date.now() + 4 * HOUR).toISOString(), labels: ["school"] },
+    {
+      name: "Feed the cat",
+      frequency: { type: "daily" },
+      nextDueDate: new Date(Date.now() - 2 * HOUR).toISOString(),
+      points: 2,
+      labels: ["pets"],
+    },
+    {
+      name: "Empty the dishwasher",
+      frequency: { type: "daily" },
+      nextDueDate: new Date(Date.now() + HOUR).toISOString(),
+      points: 3,
+      priority: 2,
+    },
+    {
+      name: "Water the plants",
+      frequency: { type: "weekly", weekdays: [1, 4] },
+      nextDueDate: new Date(Date.now() + 2 * HOUR).toISOString(),
+    },
+    {
+      name: "Take out the recycling",
+      frequency: { type: "weekly", weekdays: [3] },
+      nextDueDate: new Date(Date.now() + 30 * HOUR).toISOString(),
+      labels: ["outside"],
+    },
+    {
+      name: "Tidy your room",
+      frequency: { type: "interval", every: 3, unit: "days" },
+      nextDueDate: new Date(Date.now() + 50 * HOUR).toISOString(),
+      points: 5,
+    },
+    {
+      name: "Vacuum the stairs",
+      frequency: { type: "monthly", dayOfMonth: 15 },
+      nextDueDate: new Date(Date.now() + 100 * HOUR).toISOString(),
+      priority: 1,
+    },
+    {
+      name: "Homework check",
+      frequency: { type: "daily" },
+      nextDueDate: new Date(Date.now() + 4 * HOUR).toISOString(),
+      labels: ["school"],
+    },
     { name: "Wash the bike", frequency: { type: "once" } },
   ];
   for (const chore of chores) await admin.chores.create({ ...chore, assignees, assignedTo: memberAuth.user.id });
@@ -113,11 +159,17 @@ async function audit(lighthouse: Lighthouse, browser: Browser, side: Side, run: 
     // Lighthouse clears the origin's storage and cache before loading (a cold load); this
     // puts the sign-in back into every new document before the app's scripts run.
     await page.evaluateOnNewDocument(
-      (key: string, token: string) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, token),
+      (key: string, token: string) =>
+        (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem(key, token),
       TOKEN_KEY,
       side.token,
     );
-    const result = await lighthouse(`${side.server.baseUrl}/`, { logLevel: "error", output: "json", onlyCategories: ["performance"] }, undefined, page);
+    const result = await lighthouse(
+      `${side.server.baseUrl}/`,
+      { logLevel: "error", output: "json", onlyCategories: ["performance"] },
+      undefined,
+      page,
+    );
     if (!result) throw new Error("Lighthouse returned no result");
     const { lhr } = result;
     if (REPORTS) {
@@ -132,7 +184,8 @@ async function audit(lighthouse: Lighthouse, browser: Browser, side: Side, run: 
       if (value === undefined) throw new Error(`Lighthouse has no ${id}`);
       return value;
     };
-    const resources = (lhr.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
+    const resources =
+      (lhr.audits["resource-summary"]?.details as { items?: { resourceType: string; transferSize: number }[] } | undefined)?.items ?? [];
     return {
       score: Math.round((lhr.categories.performance?.score ?? 0) * 100),
       tbtMs: numeric("total-blocking-time"),
@@ -178,7 +231,15 @@ async function main(): Promise<void> {
   const browser = await puppeteer.launch({
     executablePath: CHROME_PATH,
     headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-component-update",
+      "--disable-sync",
+    ],
   });
   try {
     for (let run = 0; run < RUNS; run += 1) {

@@ -86,7 +86,12 @@ async function main() {
     }
     const workloads: Workload[] = [
       { label: "read: GET /chores (50 chores)", method: "GET", path: "/chores" },
-      { label: "write: POST /chores", method: "POST", path: "/chores", body: JSON.stringify({ name: "Benchmark chore", frequency: { type: "weekly", weekdays: [1] } }) },
+      {
+        label: "write: POST /chores",
+        method: "POST",
+        path: "/chores",
+        body: JSON.stringify({ name: "Benchmark chore", frequency: { type: "weekly", weekdays: [1] } }),
+      },
     ];
     for (const workload of workloads) {
       await drive(servers, token, workload); // warm-up, every process

@@ -79,7 +79,8 @@ async function round(server: Server): Promise<Sample> {
   return sample;
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(values.length * p))]!;
 
 async function main() {
   const pgUrl = process.env.BENCH_DATABASE_URL;
@@ -87,7 +88,11 @@ async function main() {
   const servers: Server[] = [];
   try {
     servers.push(await start("PGlite", undefined), await start("PostgreSQL", pgUrl));
-    if (BASELINE) servers.push(await start("PGlite (BENCH_BASELINE)", undefined, BASELINE), await start("PostgreSQL (BENCH_BASELINE)", pgUrl, BASELINE));
+    if (BASELINE)
+      servers.push(
+        await start("PGlite (BENCH_BASELINE)", undefined, BASELINE),
+        await start("PostgreSQL (BENCH_BASELINE)", pgUrl, BASELINE),
+      );
     for (const server of servers) await round(server); // warm-up
     const rounds = servers.map(() => [] as Sample[]);
     for (let r = 0; r < ROUNDS; r += 1) {

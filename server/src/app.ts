@@ -2,7 +2,14 @@
  * Builds the Express app from its dependencies; `main.ts` listens. Kept apart so tests
  * run the real app on an ephemeral port with their own database.
  */
-import { API_PREFIX, contract, IMPERSONATION_HEADERS, TABLET_MEMBER_HEADERS, type ChorusContract, type RateLimitName } from "@chorus/shared";
+import {
+  API_PREFIX,
+  contract,
+  IMPERSONATION_HEADERS,
+  TABLET_MEMBER_HEADERS,
+  type ChorusContract,
+  type RateLimitName,
+} from "@chorus/shared";
 import express, { type RequestHandler } from "express";
 import { rateLimit } from "express-rate-limit";
 import helmet, { crossOriginOpenerPolicy } from "helmet";
@@ -86,7 +93,12 @@ export function createApp(deps: AppDeps) {
   app.set("query parser", "simple");
 
   app.use(assignRequestMeta);
-  app.use(requestLog(logger, { slowRequestMs: config.slowRequestMs, actingContext: (res) => res.locals[actingContextKey] as ActingContext | undefined }));
+  app.use(
+    requestLog(logger, {
+      slowRequestMs: config.slowRequestMs,
+      actingContext: (res) => res.locals[actingContextKey] as ActingContext | undefined,
+    }),
+  );
   app.use(
     helmet({
       contentSecurityPolicy: {

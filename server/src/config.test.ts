@@ -54,8 +54,8 @@ describe("loadConfig", () => {
   it("lets reminders reach public addresses only, plus the private networks REMINDER_ALLOWED_PRIVATE_NETWORKS names", () => {
     const closed = loadConfig({ DATA_DIR: dataDir }).config.reminders.destinations;
     expect(["8.8.8.8", "192.168.1.20", "fd12::1"].map((address) => closed.allowsAddress(address))).toEqual([true, false, false]);
-    const open = loadConfig({ DATA_DIR: dataDir, REMINDER_ALLOWED_PRIVATE_NETWORKS: " 192.168.1.0/24, fd12::/16 ,10.0.0.7" }).config.reminders
-      .destinations;
+    const open = loadConfig({ DATA_DIR: dataDir, REMINDER_ALLOWED_PRIVATE_NETWORKS: " 192.168.1.0/24, fd12::/16 ,10.0.0.7" }).config
+      .reminders.destinations;
     expect(["8.8.8.8", "192.168.1.20", "fd12::1", "10.0.0.7", "10.0.0.8"].map((address) => open.allowsAddress(address))).toEqual([
       true,
       true,
@@ -128,12 +128,16 @@ describe("loadConfig", () => {
     const unusable = path.join(dataDir, "jwt-secret-is-a-file", "data");
     writeFileSync(path.join(dataDir, "jwt-secret-is-a-file"), "");
     expect(() => loadConfig({ DATA_DIR: unusable })).toThrow(StartupError);
-    expect(() => loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40) })).toThrow(`DATA_DIR ${unusable} cannot be created or written`);
+    expect(() => loadConfig({ DATA_DIR: unusable, JWT_SECRET: "s".repeat(40) })).toThrow(
+      `DATA_DIR ${unusable} cannot be created or written`,
+    );
     // PostgreSQL with JWT_SECRET but generated VAPID keys still keeps those in DATA_DIR.
     const onPostgres = { DATA_DIR: unusable, JWT_SECRET: "s".repeat(40), DATABASE_URL: "postgresql://u@db/chorus" };
     expect(() => loadConfig(onPostgres)).toThrow(`DATA_DIR ${unusable} cannot be created or written`);
     // PostgreSQL, JWT_SECRET and VAPID keys given: nothing is stored in DATA_DIR.
     const vapid = webPush.generateVAPIDKeys();
-    expect(loadConfig({ ...onPostgres, VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }).config.dataDir).toBe(unusable);
+    expect(loadConfig({ ...onPostgres, VAPID_PUBLIC_KEY: vapid.publicKey, VAPID_PRIVATE_KEY: vapid.privateKey }).config.dataDir).toBe(
+      unusable,
+    );
   });
 });

@@ -55,52 +55,86 @@ export interface ReminderConfig {
   destinations: DestinationPolicy;
 }
 
-const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().min(1).default("0.0.0.0"),
-  DATA_DIR: z.string().min(1).default("./data"),
-  DATABASE_URL: z
-    .string()
-    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
-    .optional()
-    .or(z.literal("").transform(() => undefined)),
-  // Each server process opens up to this many; several processes must fit PostgreSQL's max_connections (100 by default).
-  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
-  JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 365).default(24 * 30),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  TRUST_PROXY: z
-    .string()
-    .default("false")
-    .refine((value) => value !== "true", "trusting every proxy lets clients forge their IP; give the number of proxies (1) or their addresses")
-    .transform((value): false | number | string[] =>
-      value === "false" ? false : /^[0-9]+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim()),
-    ),
-  WEB_DIST_DIR: z.string().optional(),
-  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
-  CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
-  SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
-  VAPID_PUBLIC_KEY: z.string().regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)").optional(),
-  VAPID_PRIVATE_KEY: z.string().regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)").optional(),
-  VAPID_SUBJECT: z
-    .string()
-    .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
-    .default("mailto:chorus@example.invalid"),
-  REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
-  REMINDER_OVERDUE_AFTER_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(60),
-  REMINDER_ALLOWED_PRIVATE_NETWORKS: z
-    .string()
-    .default("")
-    .transform((value) => value.split(",").map((item) => item.trim()).filter(Boolean))
-    .refine((networks) => networks.every((network) => parseNetwork(network) !== null), "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24"),
-  IMPERSONATION_LIMIT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
-  EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
-  EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
-  EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
-}).refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
-  path: ["EVENT_STREAMS_PER_USER"],
-  message: "must be at least EVENT_STREAMS_PER_SESSION (a person's streams include each sign-in's)",
-});
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATA_DIR: z.string().min(1).default("./data"),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    // Each server process opens up to this many; several processes must fit PostgreSQL's max_connections (100 by default).
+    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(10),
+    JWT_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    SESSION_TTL_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 365)
+      .default(24 * 30),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    TRUST_PROXY: z
+      .string()
+      .default("false")
+      .refine(
+        (value) => value !== "true",
+        "trusting every proxy lets clients forge their IP; give the number of proxies (1) or their addresses",
+      )
+      .transform((value): false | number | string[] =>
+        value === "false" ? false : /^[0-9]+$/.test(value) ? Number(value) : value.split(",").map((part) => part.trim()),
+      ),
+    WEB_DIST_DIR: z.string().optional(),
+    AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(20),
+    CHORUS_EXPOSE_SQL_COUNT: z.enum(["true", "false"]).default("false"),
+    SLOW_REQUEST_MS: z.coerce.number().int().min(1).default(1000),
+    VAPID_PUBLIC_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{87}$/, "must be a base64url P-256 public key (87 characters)")
+      .optional(),
+    VAPID_PRIVATE_KEY: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{43}$/, "must be a base64url P-256 private key (43 characters)")
+      .optional(),
+    VAPID_SUBJECT: z
+      .string()
+      .regex(/^(mailto:\S+@\S+|https:\/\/\S+)$/, "must be a mailto: address or an https:// URL")
+      .default("mailto:chorus@example.invalid"),
+    REMINDER_INTERVAL_SECONDS: z.coerce.number().int().min(0).max(3600).default(60),
+    REMINDER_OVERDUE_AFTER_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(7 * 24 * 60)
+      .default(60),
+    REMINDER_ALLOWED_PRIVATE_NETWORKS: z
+      .string()
+      .default("")
+      .transform((value) =>
+        value
+          .split(",")
+          .map((item) => item.trim())
+          .filter(Boolean),
+      )
+      .refine(
+        (networks) => networks.every((network) => parseNetwork(network) !== null),
+        "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24",
+      ),
+    IMPERSONATION_LIMIT_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(60),
+    EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
+    EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+    EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  })
+  .refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
+    path: ["EVENT_STREAMS_PER_USER"],
+    message: "must be at least EVENT_STREAMS_PER_SESSION (a person's streams include each sign-in's)",
+  });
 
 export class ConfigError extends Error {}
 
@@ -190,7 +224,8 @@ function loadVapidKeys(
     const stored = z
       .object({ publicKey: z.string().min(1), privateKey: z.string().min(1) })
       .safeParse(parseJsonOrNull(readFileSync(keyFile, "utf8")));
-    if (!stored.success) throw new ConfigError(`Invalid configuration: ${keyFile} is not a VAPID key pair; delete it to generate a new one`);
+    if (!stored.success)
+      throw new ConfigError(`Invalid configuration: ${keyFile} is not a VAPID key pair; delete it to generate a new one`);
     return stored.data;
   }
   const keys = webPush.generateVAPIDKeys();

@@ -74,9 +74,8 @@ export type CircleContext = ActingContext & { circle: CircleRef; role: Role };
  * A context in which `person` acts as themselves (no impersonation yet): how every
  * request's context starts, whatever credential it came with.
  */
-export function selfActingContext<F extends Pick<ActingContext, "circle" | "role" | "actorRole" | "viaToken" | "sessionId" | "apiTokenId" | "request" | "device">>(
-  person: Person,
-  fields: F,
-): ActingContext & F {
+export function selfActingContext<
+  F extends Pick<ActingContext, "circle" | "role" | "actorRole" | "viaToken" | "sessionId" | "apiTokenId" | "request" | "device">,
+>(person: Person, fields: F): ActingContext & F {
   return { actor: person, subject: person, impersonating: false, impersonation: null, ...fields };
 }

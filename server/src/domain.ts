@@ -8,7 +8,16 @@ import type { Chore, ChoreAssignee } from "./generated/prisma/client";
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
 
-export const CHORE_DATE_FIELDS = ["nextDueDate", "scheduleAnchor", "currentFrom", "earlyFrom", "timerRunningSince", "finishedAt", "createdAt", "updatedAt"] as const;
+export const CHORE_DATE_FIELDS = [
+  "nextDueDate",
+  "scheduleAnchor",
+  "currentFrom",
+  "earlyFrom",
+  "timerRunningSince",
+  "finishedAt",
+  "createdAt",
+  "updatedAt",
+] as const;
 export type ChoreDateField = (typeof CHORE_DATE_FIELDS)[number];
 
 /** A chore row as PostgreSQL's `row_to_json` writes it: timestamps as UTC strings without a zone. */

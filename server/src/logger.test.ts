@@ -19,7 +19,10 @@ describe("the logger", () => {
   it("writes one readable line per entry for a person at a terminal", () => {
     const { lines, stream } = sink();
     const logger = createLogger("info", { pretty: true, destination: stream });
-    logger.info({ req: { id: "r-1", method: "GET", path: "/api/v1/chores" }, res: { statusCode: 200 }, responseTime: 3 }, "GET /api/v1/chores 200 3ms");
+    logger.info(
+      { req: { id: "r-1", method: "GET", path: "/api/v1/chores" }, res: { statusCode: 200 }, responseTime: 3 },
+      "GET /api/v1/chores 200 3ms",
+    );
     logger.debug("not at info");
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^\[\d\d:\d\d:\d\d\] INFO.*: GET \/api\/v1\/chores 200 3ms/);
@@ -67,7 +70,11 @@ describe("request lines", () => {
       expect((await server.fetch("/users/me", { headers: { Authorization: `Bearer ${person.token}` } })).status).toBe(500);
       const failures = lines.map((line) => JSON.parse(line) as { level: number; msg: string; req?: unknown });
       const requestLine = failures.find((entry) => entry.req);
-      expect(requestLine).toMatchObject({ level: 50, msg: "GET /api/v1/users/me 500 failed", req: { method: "GET", path: "/api/v1/users/me" } });
+      expect(requestLine).toMatchObject({
+        level: 50,
+        msg: "GET /api/v1/users/me 500 failed",
+        req: { method: "GET", path: "/api/v1/users/me" },
+      });
       expect(failures.filter((entry) => entry.req)).toHaveLength(1);
     } finally {
       await server.close();

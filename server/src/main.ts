@@ -31,7 +31,12 @@ function refuseToStart(message: string, exitCode = 1): never {
 /** Opens the database, waiting for PostgreSQL if it is not up yet, and applies migrations. */
 async function openAndMigrate(config: AppConfig, logger: Logger) {
   try {
-    const db = await openDatabase({ databaseUrl: config.databaseUrl, poolSize: config.databasePoolSize, pgliteDir: path.join(config.dataDir, "pglite"), logger });
+    const db = await openDatabase({
+      databaseUrl: config.databaseUrl,
+      poolSize: config.databasePoolSize,
+      pgliteDir: path.join(config.dataDir, "pglite"),
+      logger,
+    });
     return { db, migrations: await retryWhileUnavailable(() => db.migrate(), logger) };
   } catch (error) {
     if (error instanceof StartupError) refuseToStart(error.message);

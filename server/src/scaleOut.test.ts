@@ -35,18 +35,31 @@ describePostgres("several server processes on one PostgreSQL", () => {
     processes.push(
       ...(await Promise.all(
         dataDirs.map((dataDir) =>
-          runChorus(build.mainJs, { DATA_DIR: dataDir, DATABASE_URL: pg.url, JWT_SECRET: "s".repeat(40), REMINDER_INTERVAL_SECONDS: "0", LOG_LEVEL: "warn" }),
+          runChorus(build.mainJs, {
+            DATA_DIR: dataDir,
+            DATABASE_URL: pg.url,
+            JWT_SECRET: "s".repeat(40),
+            REMINDER_INTERVAL_SECONDS: "0",
+            LOG_LEVEL: "warn",
+          }),
         ),
       )),
     );
     await Promise.all(processes.map((chorus) => chorus.healthy()));
     const on = (token: string) => processes.map((chorus) => createClient({ baseUrl: chorus.baseUrl, token }));
     const signUp = async (via: number, name: string) =>
-      createClient({ baseUrl: processes[via]!.baseUrl }).auth.signup({ username: name, email: `${name}@example.test`, password: "correct horse battery" });
+      createClient({ baseUrl: processes[via]!.baseUrl }).auth.signup({
+        username: name,
+        email: `${name}@example.test`,
+        password: "correct horse battery",
+      });
     const adminUser = await signUp(0, "scale_admin");
     admin = on(adminUser.token);
     const { inviteCode } = await admin[1]!.circles.current();
-    for (const [via, name, role] of [[2, "scale_manager", "manager"], [3, "scale_member", "member"]] as const) {
+    for (const [via, name, role] of [
+      [2, "scale_manager", "manager"],
+      [3, "scale_member", "member"],
+    ] as const) {
       const joiner = await signUp(via, name);
       await createClient({ baseUrl: processes[via]!.baseUrl, token: joiner.token }).circles.join({ inviteCode: inviteCode! });
       await admin[via]!.circles.accept(joiner.user.id);

@@ -39,7 +39,9 @@ describe("where the seed looks for the server", () => {
         env: { ...env, PORT: port },
       });
       expect(stdout).toContain(`Demo household created at http://127.0.0.1:${port}`);
-      await expect(other.client().auth.login({ login: "sam", password: "chorus-demo" })).resolves.toMatchObject({ user: { username: "sam" } });
+      await expect(other.client().auth.login({ login: "sam", password: "chorus-demo" })).resolves.toMatchObject({
+        user: { username: "sam" },
+      });
     } finally {
       built.remove();
       await other.close();

@@ -64,12 +64,31 @@ export async function seedDemoHousehold(baseUrl: string): Promise<void> {
       points: 5,
       priority: 2,
     },
-    { name: "Water the plants", frequency: { type: "interval", every: 3, unit: "days" }, scheduleMode: "rolling", nextDueDate: tomorrowAt(18), assignees: [id("morgan")], points: 1 },
-    { name: "Pay the bills", frequency: { type: "monthly", dayOfMonth: 1 }, nextDueDate: tomorrowAt(9), assignees: [id("sam")], isPrivate: true, priority: 4 },
-    { name: "Book the chimney sweep", frequency: { type: "yearly" }, nextDueDate: tomorrowAt(12), assignees: [id("sam"), id("morgan")], assignmentStrategy: "random" },
+    {
+      name: "Water the plants",
+      frequency: { type: "interval", every: 3, unit: "days" },
+      scheduleMode: "rolling",
+      nextDueDate: tomorrowAt(18),
+      assignees: [id("morgan")],
+      points: 1,
+    },
+    {
+      name: "Pay the bills",
+      frequency: { type: "monthly", dayOfMonth: 1 },
+      nextDueDate: tomorrowAt(9),
+      assignees: [id("sam")],
+      isPrivate: true,
+      priority: 4,
+    },
+    {
+      name: "Book the chimney sweep",
+      frequency: { type: "yearly" },
+      nextDueDate: tomorrowAt(12),
+      assignees: [id("sam"), id("morgan")],
+      assignmentStrategy: "random",
+    },
   ];
   for (const chore of chores) await sam.client.chores.create(chore);
-
 }
 
 /**

@@ -27,7 +27,9 @@ afterAll(() => build.remove());
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const exitOf = (child: ChildProcess) =>
-  new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code))));
+  new Promise<number | null>((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once("exit", (code) => resolve(code)),
+  );
 
 /** A process holding the read end of a pipe that never reads from it (stands in for tee, a supervisor). */
 function pipeReader(): ChildProcess {
@@ -64,7 +66,9 @@ async function serveInto(reader: ChildProcess) {
 /** Requests that each log a line: about 400 bytes apiece, so 1,000 overflow a 64 KiB pipe many times over. */
 async function logLines(baseUrl: string, count: number) {
   for (let i = 0; i < count; i += 50) {
-    await Promise.all(Array.from({ length: 50 }, () => fetch(`${baseUrl}/api/v1/no-such-thing`).then((response) => response.arrayBuffer())));
+    await Promise.all(
+      Array.from({ length: 50 }, () => fetch(`${baseUrl}/api/v1/no-such-thing`).then((response) => response.arrayBuffer())),
+    );
   }
 }
 

@@ -7,7 +7,17 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
 import { PHONE, launchChromium, newPerson, onPhone, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
-import { acceptJoinRequest, askToJoin, createChore, navLink, openTasks, person, readInviteCode, signUp, expectChoreNames } from "./support/flows";
+import {
+  acceptJoinRequest,
+  askToJoin,
+  createChore,
+  navLink,
+  openTasks,
+  person,
+  readInviteCode,
+  signUp,
+  expectChoreNames,
+} from "./support/flows";
 
 const sam = person("sam", "Sam"); // admin
 const alex = person("alex", "Alex"); // member
@@ -20,7 +30,8 @@ let alexPage: Page;
 
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
 const doneForYouLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: /^Done for you/ });
-const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+const berlin = (days: number, hour: number) =>
+  DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
 async function browserFor(): Promise<Page> {
   const context = await newPerson(browser, chorus.baseUrl);
@@ -47,7 +58,10 @@ test("an admin and a member share a circle, with chores for the member", async (
   await askToJoin(alexPage, inviteCode);
   await samPage.reload();
   await acceptJoinRequest(samPage, "Alex");
-  await createChore(samPage, { name: "Water the plants", due: berlin(1, 18), assignees: ["Alex"], points: 3, frequency: "daily" }, ["Sam", "Alex"]);
+  await createChore(samPage, { name: "Water the plants", due: berlin(1, 18), assignees: ["Alex"], points: 3, frequency: "daily" }, [
+    "Sam",
+    "Alex",
+  ]);
   await createChore(samPage, { name: "Take out the bins", due: berlin(2, 7), assignees: ["Alex"] }, ["Sam", "Alex"]);
 });
 
@@ -57,7 +71,9 @@ test("the admin acts as the member with a reason, sees the time left, and the li
   await samPage.getByLabel("Reason (optional)").fill("Alex is at camp this week");
   await samPage.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /Alex/ }).click();
   await banner(samPage).getByText("You are acting as Alex").waitFor();
-  await banner(samPage).getByText(/(1 min|\d+ s) left/).waitFor();
+  await banner(samPage)
+    .getByText(/(1 min|\d+ s) left/)
+    .waitFor();
   await expectChoreNames(samPage, ["Water the plants", "Take out the bins"]);
   await saveScreenshot(samPage, "impersonation-countdown");
 

@@ -20,7 +20,8 @@ let samPage: Page;
 let deviceToken: string;
 
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
-const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+const berlin = (days: number, hour: number) =>
+  DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
 async function browserFor(): Promise<Page> {
   const context = await newPerson(browser, chorus.baseUrl);
@@ -54,7 +55,8 @@ async function colours(locator: Locator): Promise<{ background: string; color: s
 const TRANSPARENT = "rgba(0, 0, 0, 0)";
 const DEFAULT_TEXT = "rgb(0, 0, 0)";
 
-const focusedName = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? null);
+const focusedName = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? null);
 
 beforeAll(async () => {
   [chorus, browser] = await Promise.all([startChorus({ env: { IMPERSONATION_LIMIT_MINUTES: "5" } }), launchChromium()]);

@@ -29,7 +29,11 @@ test("a new member signs up, creates a task and completes it", async () => {
   await signUp(page, jamie);
   await page.getByText("Nothing to do. Enjoy!").waitFor();
 
-  const tomorrowEvening = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).set({ hour: 18, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+  const tomorrowEvening = DateTime.now()
+    .setZone("Europe/Berlin")
+    .plus({ days: 1 })
+    .set({ hour: 18, minute: 0 })
+    .toFormat("yyyy-LL-dd'T'HH:mm");
   await createChore(page, { name: "Water the plants", due: tomorrowEvening, points: 3, frequency: "daily" }, ["Jamie"]);
   await page.getByRole("link", { name: "Back to tasks" }).click();
   await expectChoreNames(page, ["Water the plants"]);

@@ -23,7 +23,12 @@ beforeAll(async () => {
   [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   const signUp = async (username: string, displayName: string) => {
     const client = createClient({ baseUrl: chorus.baseUrl });
-    const { token, user } = await client.auth.signup({ username, email: `${username}@example.com`, password: `${username}-secret-pw`, displayName });
+    const { token, user } = await client.auth.signup({
+      username,
+      email: `${username}@example.com`,
+      password: `${username}-secret-pw`,
+      displayName,
+    });
     client.setToken(token);
     return { client, token, user };
   };
@@ -33,7 +38,14 @@ beforeAll(async () => {
   await sam.client.circles.accept(alex.user.id);
   const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
   for (const name of ["Feed the cat", "Water the plants", "Empty the bins"]) {
-    await sam.client.chores.create({ name, frequency: { type: "daily" }, nextDueDate: tomorrow, points: 2, assignees: [alex.user.id], assignedTo: alex.user.id });
+    await sam.client.chores.create({
+      name,
+      frequency: { type: "daily" },
+      nextDueDate: tomorrow,
+      points: 2,
+      assignees: [alex.user.id],
+      assignedTo: alex.user.id,
+    });
   }
   Object.assign(tokens, { admin: sam.token, member: alex.token });
 });

@@ -2,7 +2,19 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
 import { PHONE, headerLayout, launchChromium, newPerson, onPhone, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
-import { acceptJoinRequest, askToJoin, createChore, navLink, openTasks, person, readInviteCode, signIn, signOut, signUp, expectChoreNames } from "./support/flows";
+import {
+  acceptJoinRequest,
+  askToJoin,
+  createChore,
+  navLink,
+  openTasks,
+  person,
+  readInviteCode,
+  signIn,
+  signOut,
+  signUp,
+  expectChoreNames,
+} from "./support/flows";
 
 const sam = person("sam", "Sam"); // admin
 const alex = person("alex", "Alex"); // member
@@ -24,10 +36,12 @@ async function browserFor(): Promise<Page> {
 
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
 const actingAsKey = (page: Page) => page.evaluate(() => sessionStorage.getItem("chorus.actingAsUserId"));
-const berlin = (days: number, hour: number) => DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+const berlin = (days: number, hour: number) =>
+  DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
 /** Whether two boxes are drawn on the same row (their middles line up). */
-const onSameRow = (a: { y: number; height: number }, b: { y: number; height: number }) => Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < 2;
+const onSameRow = (a: { y: number; height: number }, b: { y: number; height: number }) =>
+  Math.abs(a.y + a.height / 2 - (b.y + b.height / 2)) < 2;
 
 async function expectOneRowHeader(page: Page) {
   const { brand, signOut, links } = await headerLayout(page);

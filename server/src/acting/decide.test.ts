@@ -29,10 +29,16 @@ function input(overrides: {
   tabletMemberId?: HeaderReading<number>;
 }): DecisionInput {
   const facts = overrides.facts === undefined ? null : overrides.facts;
-  const bearer = overrides.bearer ?? (facts?.kind === "device" ? "device" : facts?.kind === "apiToken" ? "apiToken" : facts ? "session" : null);
+  const bearer =
+    overrides.bearer ?? (facts?.kind === "device" ? "device" : facts?.kind === "apiToken" ? "apiToken" : facts ? "session" : null);
   return {
     endpoint: { key: "GET /things", access: overrides.access },
-    presented: { bearer, authorizationSent: bearer !== null, selector: overrides.selector ?? notSent, tabletMemberId: overrides.tabletMemberId ?? notSent },
+    presented: {
+      bearer,
+      authorizationSent: bearer !== null,
+      selector: overrides.selector ?? notSent,
+      tabletMemberId: overrides.tabletMemberId ?? notSent,
+    },
     facts,
   };
 }
@@ -67,11 +73,17 @@ describe("decide()", () => {
 
   it("applies DESIGN §5's order: 401, then 400, then each 403", () => {
     expect(outcome(decide(input({ access: access.impersonation, selector: badSelector })))).toBe("401 unauthenticated");
-    expect(outcome(decide(input({ access: access.impersonation, facts: user(), selector: badSelector })))).toBe("400 invalid_impersonation_header [impersonation]");
-    expect(outcome(decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported [impersonation]");
-    expect(outcome(decide(input({ access: access.impersonation, facts: user({ kind: "apiToken", target: null }), selector: selectorOf(TARGET) })))).toBe(
-      "403 impersonation_forbidden [impersonation]",
+    expect(outcome(decide(input({ access: access.impersonation, facts: user(), selector: badSelector })))).toBe(
+      "400 invalid_impersonation_header [impersonation]",
     );
+    expect(outcome(decide(input({ access: access.plain, facts: user(), selector: selectorOf(TARGET) })))).toBe(
+      "403 impersonation_not_supported [impersonation]",
+    );
+    expect(
+      outcome(
+        decide(input({ access: access.impersonation, facts: user({ kind: "apiToken", target: null }), selector: selectorOf(TARGET) })),
+      ),
+    ).toBe("403 impersonation_forbidden [impersonation]");
     expect(outcome(decide(input({ access: access.impersonation, facts: user({ target: null }), selector: selectorOf(TARGET) })))).toBe(
       "403 impersonation_target_not_allowed [impersonation]",
     );
@@ -83,22 +95,31 @@ describe("decide()", () => {
   for (const role of roles) {
     for (const target of targets) {
       let expected: string;
-      if (role === "admin") expected = target === "manager" || target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
-      else if (role === "manager") expected = target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
+      if (role === "admin")
+        expected = target === "manager" || target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
+      else if (role === "manager")
+        expected = target === "member" ? "impersonation" : "403 impersonation_target_not_allowed [impersonation]";
       else expected = "403 impersonation_forbidden [impersonation]";
       table.push([role, target, expected]);
     }
   }
   it.each(table)("a %s acting as %s: %s", (role, target, expected) => {
-    const targetFacts = target === "none" ? null : target === "self" ? { userId: ACTOR, role: role ?? "member" } : { userId: TARGET, role: target };
-    expect(outcome(decide(input({ access: access.impersonation, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) })))).toBe(expected);
+    const targetFacts =
+      target === "none" ? null : target === "self" ? { userId: ACTOR, role: role ?? "member" } : { userId: TARGET, role: target };
+    expect(
+      outcome(decide(input({ access: access.impersonation, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) }))),
+    ).toBe(expected);
   });
 
   it.each([
     ["the impersonator flag is off", { impersonatorFlag: false }, "403 impersonation_forbidden [impersonation]"],
     ["the circle switched impersonation off", { circleImpersonationEnabled: false }, "403 impersonation_forbidden [impersonation]"],
     ["an API token", { kind: "apiToken" as const }, "403 impersonation_forbidden [impersonation]"],
-    ["the impersonation session ran out", { impersonation: { expired: true, expiresAt: new Date(0) } }, "403 impersonation_expired [impersonation]"],
+    [
+      "the impersonation session ran out",
+      { impersonation: { expired: true, expiresAt: new Date(0) } },
+      "403 impersonation_expired [impersonation]",
+    ],
     ["the impersonation session is open", { impersonation: { expired: false, expiresAt: new Date(0) } }, "impersonation"],
   ])("refuses or allows when %s", (_name, facts, expected) => {
     expect(outcome(decide(input({ access: access.impersonation, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
@@ -142,12 +163,40 @@ describe("decide()", () => {
     it.each([
       ["its own page", access.tablet, tablet(null), notSent, notSent, "tablet"],
       ["a member endpoint for a picked member", access.tabletToo, tablet({ userId: 5, hasPin: false }), notSent, picked(5), "tabletMember"],
-      ["a member endpoint for a member with a PIN", access.tabletToo, tablet({ userId: 5, hasPin: true }), notSent, picked(5), "tabletMember+pin"],
-      ["an endpoint that does not take tablets", access.plain, tablet({ userId: 5, hasPin: false }), notSent, picked(5), "403 device_not_allowed [device]"],
+      [
+        "a member endpoint for a member with a PIN",
+        access.tabletToo,
+        tablet({ userId: 5, hasPin: true }),
+        notSent,
+        picked(5),
+        "tabletMember+pin",
+      ],
+      [
+        "an endpoint that does not take tablets",
+        access.plain,
+        tablet({ userId: 5, hasPin: false }),
+        notSent,
+        picked(5),
+        "403 device_not_allowed [device]",
+      ],
       ["a session-only endpoint", access.sessionOnly, tablet(null), notSent, notSent, "403 device_not_allowed [device]"],
-      ["a selector", access.tabletToo, tablet({ userId: 5, hasPin: false }), selectorOf(TARGET), picked(5), "403 impersonation_not_supported [device]"],
+      [
+        "a selector",
+        access.tabletToo,
+        tablet({ userId: 5, hasPin: false }),
+        selectorOf(TARGET),
+        picked(5),
+        "403 impersonation_not_supported [device]",
+      ],
       ["no member picked", access.tabletToo, tablet(null), notSent, notSent, "400 validation_failed"],
-      ["a malformed member header", access.tabletToo, tablet(null), notSent, { sent: true, error: new ApiError("validation_failed", "bad") }, "400 validation_failed"],
+      [
+        "a malformed member header",
+        access.tabletToo,
+        tablet(null),
+        notSent,
+        { sent: true, error: new ApiError("validation_failed", "bad") },
+        "400 validation_failed",
+      ],
       ["a member not active in its circle", access.tabletToo, tablet(null), notSent, picked(77), "403 device_member_not_allowed [device]"],
     ] as const)("on %s", (_name, endpointAccess, facts, selector, tabletMemberId, expected) => {
       expect(outcome(decide(input({ access: endpointAccess, facts, selector, tabletMemberId })))).toBe(expected);
@@ -156,7 +205,9 @@ describe("decide()", () => {
     it("answers 401 for a device token that is not valid, and on the tablet page for no token at all", () => {
       expect(outcome(decide(input({ access: access.tabletToo, bearer: "device" })))).toBe("401 unauthenticated");
       expect(outcome(decide(input({ access: access.tablet })))).toBe("401 unauthenticated");
-      expect(outcome(decide(input({ access: access.tablet, facts: tablet(null), selector: selectorOf(TARGET) })))).toBe("403 impersonation_not_supported");
+      expect(outcome(decide(input({ access: access.tablet, facts: tablet(null), selector: selectorOf(TARGET) })))).toBe(
+        "403 impersonation_not_supported",
+      );
     });
   });
 });

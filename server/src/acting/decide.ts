@@ -55,7 +55,11 @@ export type Decision =
   | { allow: "tabletMember"; checkPin: boolean }
   | { refuse: ApiError; log: RefusalLog; subjectUserId: number | null };
 
-const refuse = (error: ApiError, log: RefusalLog = null, subjectUserId: number | null = null): Decision => ({ refuse: error, log, subjectUserId });
+const refuse = (error: ApiError, log: RefusalLog = null, subjectUserId: number | null = null): Decision => ({
+  refuse: error,
+  log,
+  subjectUserId,
+});
 
 const notSupported = (key: string) => new ApiError("impersonation_not_supported", `${key} cannot be used while impersonating`);
 
@@ -131,12 +135,15 @@ function decideTablet(endpoint: DecisionInput["endpoint"], presented: DecisionIn
   if (!credentials.includes("tabletMember")) {
     return refuse(new ApiError("device_not_allowed", `${endpoint.key} cannot be used with a shared tablet's token`), "device", subject);
   }
-  if (presented.selector.sent) return refuse(new ApiError("impersonation_not_supported", "Shared tablets cannot impersonate"), "device", subject);
+  if (presented.selector.sent)
+    return refuse(new ApiError("impersonation_not_supported", "Shared tablets cannot impersonate"), "device", subject);
   const { tabletMemberId } = presented;
   if (!tabletMemberId.sent) {
-    return refuse(new ApiError("validation_failed", "Invalid header: X-Chorus-Member-ID: Pick a member on the tablet first", {
-      fields: { "X-Chorus-Member-ID": "Pick a member on the tablet first" },
-    }));
+    return refuse(
+      new ApiError("validation_failed", "Invalid header: X-Chorus-Member-ID: Pick a member on the tablet first", {
+        fields: { "X-Chorus-Member-ID": "Pick a member on the tablet first" },
+      }),
+    );
   }
   if ("error" in tabletMemberId) return refuse(tabletMemberId.error);
   if (!facts.member) return refuse(new ApiError("device_member_not_allowed", "That member cannot be picked on this tablet"), "device");

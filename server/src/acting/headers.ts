@@ -61,7 +61,9 @@ function invalidSelector(message: string): ApiError {
  * Messages never echo the value back.
  */
 function readSelector(headers: Headers): HeaderReading<ImpersonationSelector> {
-  const present = (Object.keys(SELECTOR_HEADERS) as (keyof typeof SELECTOR_HEADERS)[]).filter((by) => headers[SELECTOR_HEADERS[by]] !== undefined);
+  const present = (Object.keys(SELECTOR_HEADERS) as (keyof typeof SELECTOR_HEADERS)[]).filter(
+    (by) => headers[SELECTOR_HEADERS[by]] !== undefined,
+  );
   if (present.length === 0) return { sent: false };
   if (present.length > 1) return { sent: true, error: invalidSelector("Send exactly one impersonation header") };
   const by = present[0]!;
@@ -82,7 +84,8 @@ function readSelector(headers: Headers): HeaderReading<ImpersonationSelector> {
       }
       return { sent: true, value: { by, value } };
     case "phone":
-      if (!E164_PATTERN.test(value)) return { sent: true, error: invalidSelector(`${name} must be one E.164 phone number, like +14155550123`) };
+      if (!E164_PATTERN.test(value))
+        return { sent: true, error: invalidSelector(`${name} must be one E.164 phone number, like +14155550123`) };
       return { sent: true, value: { by, value } };
   }
 }
@@ -102,6 +105,8 @@ function readSingle<T>(headers: Headers, name: string, parse: (value: string) =>
 function readTabletMemberId(headers: Headers): HeaderReading<number> {
   const name = TABLET_MEMBER_HEADERS.id;
   return readSingle(headers, name, (value) =>
-    /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= MAX_ID ? Number(value) : tabletHeaderError(name, "Must be a positive integer user id"),
+    /^[1-9][0-9]{0,9}$/.test(value) && Number(value) <= MAX_ID
+      ? Number(value)
+      : tabletHeaderError(name, "Must be a positive integer user id"),
   );
 }

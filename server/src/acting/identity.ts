@@ -60,7 +60,14 @@ interface PrincipalRow extends Person {
 
 function toPrincipal(row: PrincipalRow): Principal {
   return {
-    person: { id: row.id, username: row.username, email: row.email, phone: row.phone, displayName: row.displayName, timezone: row.timezone },
+    person: {
+      id: row.id,
+      username: row.username,
+      email: row.email,
+      phone: row.phone,
+      displayName: row.displayName,
+      timezone: row.timezone,
+    },
     circle:
       row.circleId === null
         ? null
@@ -93,7 +100,12 @@ function toPrincipal(row: PrincipalRow): Principal {
     impersonation:
       row.impersonationId === null
         ? null
-        : { id: row.impersonationId, reason: row.impersonationReason, expiresAt: new Date(row.impersonationExpiresAt!), expired: row.impersonationExpired === true },
+        : {
+            id: row.impersonationId,
+            reason: row.impersonationReason,
+            expiresAt: new Date(row.impersonationExpiresAt!),
+            expired: row.impersonationExpired === true,
+          },
   };
 }
 

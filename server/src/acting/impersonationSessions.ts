@@ -17,7 +17,6 @@ import { recordRefusedStart } from "./refusals";
 
 type Tx = Prisma.TransactionClient;
 
-
 interface NewImpersonationSession {
   sessionId: string;
   circleId: number;
@@ -52,7 +51,11 @@ function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "head
  * The first allowed selector-header request of a sign-in on a target starts a session
  * with no reason. Two such requests at once start one: the loser reads the winner's.
  */
-export async function startImpersonationSessionByHeader(db: Database, config: AppConfig, ctx: CircleContext): Promise<ImpersonationSessionRef> {
+export async function startImpersonationSessionByHeader(
+  db: Database,
+  config: AppConfig,
+  ctx: CircleContext,
+): Promise<ImpersonationSessionRef> {
   const started = await db.prisma.$transaction(async (tx) => {
     const row = await insertOpenSession(tx, {
       sessionId: ctx.sessionId!,
@@ -127,7 +130,11 @@ export async function startImpersonationSession(
  * yet expired. It now ends a full limit from now, never later, and the extension is
  * audited like any impersonated write. Null when the session ended in between.
  */
-export async function extendImpersonationSession(db: Database, config: AppConfig, ctx: CircleContext): Promise<ImpersonationSessionRow | null> {
+export async function extendImpersonationSession(
+  db: Database,
+  config: AppConfig,
+  ctx: CircleContext,
+): Promise<ImpersonationSessionRow | null> {
   const impersonation = ctx.impersonation;
   if (!impersonation) return null;
   return db.prisma.$transaction(async (tx) => {
@@ -138,12 +145,16 @@ export async function extendImpersonationSession(db: Database, config: AppConfig
     const row = rows[0];
     if (!row) return null;
     const extended = { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
-    await recordAudit(tx, { ...ctx, impersonation: extended }, {
-      action: "impersonation.extended",
-      entityType: "user",
-      entityId: extended.targetUserId,
-      payload: { previousExpiresAt: impersonation.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
-    });
+    await recordAudit(
+      tx,
+      { ...ctx, impersonation: extended },
+      {
+        action: "impersonation.extended",
+        entityType: "user",
+        entityId: extended.targetUserId,
+        payload: { previousExpiresAt: impersonation.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
+      },
+    );
     return extended;
   });
 }
@@ -169,7 +180,13 @@ async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, ta
  * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
  * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then a fresh session.
  */
-export async function startImpersonation(db: Database, config: AppConfig, ctx: ActingContext, targetUserId: number, reason: string | null): Promise<ImpersonationSessionRow> {
+export async function startImpersonation(
+  db: Database,
+  config: AppConfig,
+  ctx: ActingContext,
+  targetUserId: number,
+  reason: string | null,
+): Promise<ImpersonationSessionRow> {
   const { impersonatorFlag, target } = await loadImpersonationParties(db.prisma, ctx, targetUserId);
   const refusal = impersonationRefusal({
     kind: ctx.viaToken ? "apiToken" : "session",

@@ -70,7 +70,10 @@ export async function recordImpersonationRefusal(
     },
   });
   // Like the audit row, the warning is not repeated for every attempt of a burst.
-  logger[recorded ? "warn" : "debug"]({ requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code }, "impersonation refused");
+  logger[recorded ? "warn" : "debug"](
+    { requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code },
+    "impersonation refused",
+  );
 }
 
 /** A shared tablet's request refused by the decision: wrong endpoint, a selector, or a member it may not pick. */
@@ -137,6 +140,12 @@ export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, request
     entityType: "user",
     ...(target ? { entityId: target } : {}),
     outcome: "denied",
-    payload: { reason: error.code, route: endpointKey(contract.impersonation.start), selector: "id", requested, ...(target ? { impersonatedUserId: target } : {}) },
+    payload: {
+      reason: error.code,
+      route: endpointKey(contract.impersonation.start),
+      selector: "id",
+      requested,
+      ...(target ? { impersonatedUserId: target } : {}),
+    },
   });
 }

@@ -32,7 +32,8 @@ export interface TabletContext {
   circle: CircleRef;
 }
 
-export type RequestContext = { kind: "public"; ctx: PublicContext } | { kind: "tablet"; ctx: TabletContext } | { kind: "acting"; ctx: ActingContext };
+export type RequestContext =
+  { kind: "public"; ctx: PublicContext } | { kind: "tablet"; ctx: TabletContext } | { kind: "acting"; ctx: ActingContext };
 
 const TOUCH_INTERVAL_MS = 5 * 60_000;
 const isStale = (lastUsedAt: Date | null) => !lastUsedAt || Date.now() - lastUsedAt.getTime() > TOUCH_INTERVAL_MS;
@@ -82,7 +83,10 @@ export async function resolveContext(req: Request, endpoint: Endpoint, deps: App
   const { credentials } = endpoint.access;
   const loadsBearer = presented.bearer !== null && !credentials.includes("public") && !credentials.includes("calendarFeed");
 
-  const feed = credentials.includes("calendarFeed") && !presented.selector.sent ? await feedOwnerContext(deps.db, String(req.params.token ?? ""), request) : null;
+  const feed =
+    credentials.includes("calendarFeed") && !presented.selector.sent
+      ? await feedOwnerContext(deps.db, String(req.params.token ?? ""), request)
+      : null;
   const tablet = loadsBearer && presented.bearer!.kind === "device" ? await loadTablet(deps, presented) : null;
   const user = loadsBearer && presented.bearer!.kind !== "device" ? await loadUser(deps, presented) : null;
   const self =
@@ -115,7 +119,12 @@ export async function resolveContext(req: Request, endpoint: Endpoint, deps: App
   if ("refuse" in decision) {
     if (decision.log === "impersonation" && self) {
       const selector = "value" in presented.selector ? presented.selector.value : null;
-      await recordImpersonationRefusal(deps.db.prisma, deps.logger, self, { error: decision.refuse, endpointKey: key, selector, subjectUserId: decision.subjectUserId });
+      await recordImpersonationRefusal(deps.db.prisma, deps.logger, self, {
+        error: decision.refuse,
+        endpointKey: key,
+        selector,
+        subjectUserId: decision.subjectUserId,
+      });
     }
     if (decision.log === "device" && tablet) {
       const requestedMemberId = "value" in presented.tabletMemberId ? presented.tabletMemberId.value : null;
@@ -164,7 +173,11 @@ async function tabletMemberContext(
     if (!("value" in presented.tabletPin)) throw new ApiError("invalid_pin", "Enter your PIN");
     await checkDevicePinRate(deps.db, device.id);
     const account = { id: member.person.id, pinHash: member.pinHash! };
-    const outcome = await checkPin(deps.db.prisma, deps.config, { account }, presented.tabletPin.value, { request, circleId: tablet.circle.id, viaDeviceId: device.id });
+    const outcome = await checkPin(deps.db.prisma, deps.config, { account }, presented.tabletPin.value, {
+      request,
+      circleId: tablet.circle.id,
+      viaDeviceId: device.id,
+    });
     if (outcome.result === "locked") throw pinLocked(outcome.lockedUntil);
     if (outcome.result === "wrong") throw new ApiError("invalid_pin", "Wrong PIN");
     await refundDevicePinAttempt(deps.db, device.id);

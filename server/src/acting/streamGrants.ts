@@ -60,7 +60,8 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
 
   const found = (kind: FactRow["kind"], key: string | number) => rows.find((row) => row.kind === kind && row.key === String(key));
   return grants.map((grant) => {
-    const credentialValid = grant.sessionId !== null ? found("session", grant.sessionId) : grant.apiTokenId !== null && found("token", grant.apiTokenId);
+    const credentialValid =
+      grant.sessionId !== null ? found("session", grant.sessionId) : grant.apiTokenId !== null && found("token", grant.apiTokenId);
     if (!credentialValid) return false;
     const actor = found("member", grant.actorId);
     if ((actor?.circleId ?? null) !== circleId) return false;

@@ -44,14 +44,18 @@ describe("circle keys on chore assignees and reminder deliveries", () => {
   });
 
   it("refuses a chore's row that names another circle", async () => {
-    await expect(db.query(`INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position") VALUES (20, 100, 2, 1)`)).rejects.toThrow(
-      /ChoreAssignee_circleId_choreId_fkey/,
-    );
     await expect(
-      db.query(`INSERT INTO "ChoreHistory" ("circleId", "choreId", "action", "updatedById", "performedAsId") VALUES (20, 100, 'completed', 1, 1)`),
+      db.query(`INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position") VALUES (20, 100, 2, 1)`),
+    ).rejects.toThrow(/ChoreAssignee_circleId_choreId_fkey/);
+    await expect(
+      db.query(
+        `INSERT INTO "ChoreHistory" ("circleId", "choreId", "action", "updatedById", "performedAsId") VALUES (20, 100, 'completed', 1, 1)`,
+      ),
     ).rejects.toThrow(/ChoreHistory_circleId_choreId_fkey/);
     await expect(
-      db.query(`INSERT INTO "ReminderDelivery" ("circleId", "choreId", "userId", "dueDate", "kind", "channel", "updatedAt") VALUES (20, 100, 1, now(), 'due', 'webhook', now())`),
+      db.query(
+        `INSERT INTO "ReminderDelivery" ("circleId", "choreId", "userId", "dueDate", "kind", "channel", "updatedAt") VALUES (20, 100, 1, now(), 'due', 'webhook', now())`,
+      ),
     ).rejects.toThrow(/ReminderDelivery_circleId_choreId_fkey/);
   });
 

@@ -38,7 +38,9 @@ describePostgres("PostgreSQL restarted with -m immediate under write load", () =
     root = mkdtempSync(path.join(tmpdir(), "chorus-pg-crash-"));
     chownSync(root, Number(execFileSync("id", ["-u", "postgres"]).toString()), 0);
     const port = await freePort();
-    execFileSync("runuser", ["-u", "postgres", "--", "initdb", "-D", path.join(root, "data"), "-U", "postgres", "--auth=trust"], { stdio: "pipe" });
+    execFileSync("runuser", ["-u", "postgres", "--", "initdb", "-D", path.join(root, "data"), "-U", "postgres", "--auth=trust"], {
+      stdio: "pipe",
+    });
     pgCtl("-w", "-o", `-p ${port} -k ${root} -c listen_addresses=127.0.0.1 -c fsync=off`, "start");
     pgUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`;
   }, 120_000);
@@ -134,7 +136,9 @@ describePostgres("PostgreSQL restarted with -m immediate under write load", () =
         // Recovered for good: the writers' requests that start from now on succeed.
         const settled = outcomes.length;
         while (outcomes.length < settled + 4 * WRITERS) await new Promise((resolve) => setImmediate(resolve));
-        expect(outcomes.filter((outcome) => outcome.startedAt >= recoveredAt && outcome.status !== 200 && outcome.status !== 201)).toEqual([]);
+        expect(outcomes.filter((outcome) => outcome.startedAt >= recoveredAt && outcome.status !== 200 && outcome.status !== 201)).toEqual(
+          [],
+        );
       }
     } finally {
       writing = false;

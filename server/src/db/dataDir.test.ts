@@ -37,22 +37,29 @@ async function refusal(env: Record<string, string>): Promise<{ code: number | nu
 
 describe("starting with a DATA_DIR that cannot be used", () => {
   it.each([
-    ["whose parent is a file", () => {
-      writeFileSync(path.join(scratch, "a-file"), "");
-      return path.join(scratch, "a-file", "data");
-    }],
+    [
+      "whose parent is a file",
+      () => {
+        writeFileSync(path.join(scratch, "a-file"), "");
+        return path.join(scratch, "a-file", "data");
+      },
+    ],
     // Root ignores permission bits, but not /proc.
     ["under /proc", () => "/proc/chorus-data"],
-  ])("exits with one line naming DATA_DIR and what to do, when it is %s", async (_what, makePath) => {
-    const dataDir = makePath();
-    const { code, lines } = await refusal({ DATA_DIR: dataDir });
-    expect(code).toBe(1);
-    expect(lines).toEqual([
-      expect.stringMatching(
-        new RegExp(`^DATA_DIR ${dataDir} cannot be created or written \\(E[A-Z]+: .*\\); set DATA_DIR to a folder this user can write`),
-      ),
-    ]);
-  }, 30_000);
+  ])(
+    "exits with one line naming DATA_DIR and what to do, when it is %s",
+    async (_what, makePath) => {
+      const dataDir = makePath();
+      const { code, lines } = await refusal({ DATA_DIR: dataDir });
+      expect(code).toBe(1);
+      expect(lines).toEqual([
+        expect.stringMatching(
+          new RegExp(`^DATA_DIR ${dataDir} cannot be created or written \\(E[A-Z]+: .*\\); set DATA_DIR to a folder this user can write`),
+        ),
+      ]);
+    },
+    30_000,
+  );
 
   it("exits with one line saying the disk is full when DATA_DIR has almost no free space", async () => {
     const tmpfs = mountTmpfs(2);
@@ -125,7 +132,11 @@ describe("a disk that fills up while Chorus runs", () => {
       });
       server = await serveTestApp({ db, dispose: drop });
       const { baseUrl } = server;
-      const { token } = await createClient({ baseUrl }).auth.signup({ username: "full", email: "full@example.com", password: "correct horse battery" });
+      const { token } = await createClient({ baseUrl }).auth.signup({
+        username: "full",
+        email: "full@example.com",
+        password: "correct horse battery",
+      });
       const createChore = (name: string) =>
         fetch(`${baseUrl}/api/v1/chores`, {
           method: "POST",

@@ -94,7 +94,7 @@ describe("the built server on one DATA_DIR", () => {
       socket = connect(Number(new URL(first.baseUrl).port), "127.0.0.1");
       await new Promise<void>((resolve) => {
         socket!.write(
-          "POST /api/v1/auth/login HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"login\":",
+          'POST /api/v1/auth/login HTTP/1.1\r\nHost: chorus\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"login":',
           () => resolve(),
         );
       });

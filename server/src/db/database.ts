@@ -85,10 +85,7 @@ export function pgliteStartParams(fsync: boolean): string[] {
     "min_wal_size=32MB",
     ...(fsync ? ["wal_sync_method=fsync"] : []),
   ];
-  return [
-    ...PGlite.defaultStartParams.filter((param) => !fsync || param !== "-F"),
-    ...settings.flatMap((setting) => ["-c", setting]),
-  ];
+  return [...PGlite.defaultStartParams.filter((param) => !fsync || param !== "-F"), ...settings.flatMap((setting) => ["-c", setting])];
 }
 
 /** PostgreSQL's `timestamp` (without time zone) type; Chorus stores UTC in it, as Prisma does. */
@@ -110,7 +107,13 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const availability = new DatabaseAvailability(options.logger);
   const maxWait = options.transactionMaxWaitMs ?? TRANSACTION_MAX_WAIT_MS;
   if (options.databaseUrl) return openPostgres(options.databaseUrl, options.poolSize ?? 10, availability, maxWait);
-  return openPglite(options.pgliteDir ?? null, options.pgliteFsync ?? true, options.pgliteTemplateDir ?? DEFAULT_TEMPLATE_DIR, availability, maxWait);
+  return openPglite(
+    options.pgliteDir ?? null,
+    options.pgliteFsync ?? true,
+    options.pgliteTemplateDir ?? DEFAULT_TEMPLATE_DIR,
+    availability,
+    maxWait,
+  );
 }
 
 async function openPglite(
@@ -175,7 +178,11 @@ async function openPglite(
 
 async function openPostgres(url: string, poolSize: number, availability: DatabaseAvailability, maxWait: number): Promise<Database> {
   // Loaded only here: an embedded server never needs node-postgres.
-  const [{ PrismaPg }, { Client, types: pgTypes }, { createPool }] = await Promise.all([import("@prisma/adapter-pg"), import("pg"), import("./pgPool")]);
+  const [{ PrismaPg }, { Client, types: pgTypes }, { createPool }] = await Promise.all([
+    import("@prisma/adapter-pg"),
+    import("pg"),
+    import("./pgPool"),
+  ]);
   const { pool, state } = createPool(url, poolSize, CONNECT_TIMEOUT_MS);
   // The adapter does not end a pool it was given: close() does.
   const prisma = createPrisma(new PrismaPg(pool), availability, maxWait);
@@ -229,4 +236,3 @@ const TRANSACTION_MAX_WAIT_MS = 10_000;
 function createPrisma(adapter: SqlDriverAdapterFactory, availability: DatabaseAvailability, maxWait: number): PrismaClient {
   return new PrismaClient({ adapter: countingAdapter(availability.watch(adapter)), transactionOptions: { maxWait } });
 }
-

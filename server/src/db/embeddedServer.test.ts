@@ -54,8 +54,13 @@ describeOnPglite("the embedded server", () => {
 
     const second = await startBuiltServer(dataDir);
     try {
-      const { token: again } = await createClient({ baseUrl: second.baseUrl }).auth.login({ login: "survivor", password: "correct horse battery" });
-      await expect(createClient({ baseUrl: second.baseUrl, token: again }).chores.get(chore.id)).resolves.toMatchObject({ name: "Water the plants" });
+      const { token: again } = await createClient({ baseUrl: second.baseUrl }).auth.login({
+        login: "survivor",
+        password: "correct horse battery",
+      });
+      await expect(createClient({ baseUrl: second.baseUrl, token: again }).chores.get(chore.id)).resolves.toMatchObject({
+        name: "Water the plants",
+      });
     } finally {
       await second.stop();
     }

@@ -40,7 +40,12 @@ export async function listenOnPostgres(
   async function connect(): Promise<void> {
     // Without a connect timeout, an attempt to a host that drops packets would never end and no retry would follow;
     // keepalive notices a peer that vanished without closing the connection.
-    const next = new Client({ connectionString: url, connectionTimeoutMillis: connectTimeoutMs, keepAlive: true, keepAliveInitialDelayMillis: 10_000 });
+    const next = new Client({
+      connectionString: url,
+      connectionTimeoutMillis: connectTimeoutMs,
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     next.on("notification", (message) => {
       if (message.channel === channel && message.payload !== undefined) handlers.onNotification(message.payload);
     });

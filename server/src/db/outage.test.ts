@@ -34,8 +34,18 @@ describePostgres("a PostgreSQL outage, through a proxy the test cuts", () => {
 
   // Reminder ticks every second, so background work also meets the outage; at debug level a skipped tick is logged.
   const start = (url: string) =>
-    runChorus(build.mainJs, { DATA_DIR: dataDir, DATABASE_URL: url, JWT_SECRET: "s".repeat(40), REMINDER_INTERVAL_SECONDS: "1", LOG_LEVEL: "debug" });
-  const logLines = (pattern: RegExp) => chorus!.output().split("\n").filter((line) => pattern.test(line));
+    runChorus(build.mainJs, {
+      DATA_DIR: dataDir,
+      DATABASE_URL: url,
+      JWT_SECRET: "s".repeat(40),
+      REMINDER_INTERVAL_SECONDS: "1",
+      LOG_LEVEL: "debug",
+    });
+  const logLines = (pattern: RegExp) =>
+    chorus!
+      .output()
+      .split("\n")
+      .filter((line) => pattern.test(line));
 
   it("answers 503 database_unavailable with Retry-After while cut, logs the outage once, and recovers", async () => {
     proxy = await startTcpProxy(pg.url);

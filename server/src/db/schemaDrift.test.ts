@@ -43,11 +43,23 @@ async function catalog(sql: string): Promise<Set<string>> {
 it("migrations build exactly what schema.prisma describes", async () => {
   const fromSchema = execFileSync(
     process.execPath,
-    [path.join(repoRoot, "scripts/prisma.mjs"), "migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+    [
+      path.join(repoRoot, "scripts/prisma.mjs"),
+      "migrate",
+      "diff",
+      "--from-empty",
+      "--to-schema-datamodel",
+      "prisma/schema.prisma",
+      "--script",
+    ],
     { cwd: repoRoot, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] },
   );
   const expected = await catalog(fromSchema);
-  const actual = await catalog(readMigrations(findMigrationsDir()).map((m) => m.sql).join("\n"));
+  const actual = await catalog(
+    readMigrations(findMigrationsDir())
+      .map((m) => m.sql)
+      .join("\n"),
+  );
   const missing = [...expected].filter((item) => !actual.has(item));
   const extra = [...actual].filter((item) => !expected.has(item) && !HAND_WRITTEN.some((name) => item.startsWith(name)));
   expect({ missing, extra }).toEqual({ missing: [], extra: [] });

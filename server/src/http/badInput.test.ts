@@ -81,7 +81,11 @@ describe("bodies", () => {
   ])("answers a plain body sent as Content-Encoding %s with %d %s", async (encoding, status, code) => {
     const { admin } = await createHousehold(server);
     const body = JSON.stringify({ name: "Encoded" });
-    const signedIn = await server.fetch("/chores", { method: "POST", headers: { ...json(admin.token), "Content-Encoding": encoding }, body });
+    const signedIn = await server.fetch("/chores", {
+      method: "POST",
+      headers: { ...json(admin.token), "Content-Encoding": encoding },
+      body,
+    });
     await expectClientError(signedIn, status, code);
     const anonymous = await server.fetch("/auth/login", { method: "POST", headers: { ...json(), "Content-Encoding": encoding }, body });
     await expectClientError(anonymous, status, code);
@@ -116,10 +120,21 @@ describe("schedules, cursors and points at their limits", () => {
     // Far beyond year 9999 (stored by an older version, say): a clean refusal too — the
     // occurrence is current, but the one after it cannot be stored, and no request can
     // name an occurrence that far out.
-    await server.db.prisma.chore.update({ where: { id: chore.id }, data: { nextDueDate: new Date("9990-01-01T00:00:00Z"), scheduleAnchor: null } });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }), 409, "invalid_state");
+    await server.db.prisma.chore.update({
+      where: { id: chore.id },
+      data: { nextDueDate: new Date("9990-01-01T00:00:00Z"), scheduleAnchor: null },
+    });
+    await expectClientError(
+      await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: "{}" }),
+      409,
+      "invalid_state",
+    );
     const farBody = JSON.stringify({ dueDate: "9990-01-01T00:00:00.000Z" });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: farBody }), 400, "validation_failed");
+    await expectClientError(
+      await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(admin.token), body: farBody }),
+      400,
+      "validation_failed",
+    );
     const after = await server.db.prisma.chore.findUniqueOrThrow({ where: { id: chore.id } });
     expect(after).toMatchObject({ version: chore.version, nextDueDate: new Date("9990-01-01T00:00:00Z") });
     expect((await admin.client.chores.history(chore.id)).history).toEqual([]);
@@ -132,7 +147,9 @@ describe("schedules, cursors and points at their limits", () => {
   ])("answers a history cursor with its %s with 400 naming before", async (_what, position) => {
     const { admin } = await createHousehold(server);
     const chore = await makeChore(admin.client);
-    const response = await server.fetch(`/chores/${chore.id}/history?before=${Buffer.from(position).toString("base64url")}`, { headers: json(admin.token) });
+    const response = await server.fetch(`/chores/${chore.id}/history?before=${Buffer.from(position).toString("base64url")}`, {
+      headers: json(admin.token),
+    });
     await expectClientError(response, 400, "validation_failed");
   });
 
@@ -142,7 +159,11 @@ describe("schedules, cursors and points at their limits", () => {
     const nearMax = 2_147_483_647 - 9_999;
     await server.db.prisma.membership.updateMany({ where: { userId: member.user.id, status: "active" }, data: { points: nearMax } });
     const body = JSON.stringify({ dueDate: chore.nextDueDate });
-    await expectClientError(await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(member.token), body }), 409, "invalid_state");
+    await expectClientError(
+      await server.fetch(`/chores/${chore.id}/do`, { method: "POST", headers: json(member.token), body }),
+      409,
+      "invalid_state",
+    );
     const { members } = await admin.client.circles.members();
     expect(members.find((m) => m.userId === member.user.id)?.points).toBe(nearMax);
     expect((await admin.client.chores.history(chore.id)).history).toEqual([]);
@@ -150,7 +171,11 @@ describe("schedules, cursors and points at their limits", () => {
 
   it.each([10_001, -1, 2 ** 31, 1.5])("refuses chore points %j with 400 naming points", async (points) => {
     const { admin } = await createHousehold(server);
-    const response = await server.fetch("/chores", { method: "POST", headers: json(admin.token), body: JSON.stringify({ name: "p", points }) });
+    const response = await server.fetch("/chores", {
+      method: "POST",
+      headers: json(admin.token),
+      body: JSON.stringify({ name: "p", points }),
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { error: { details: { fields: object } } }).error.details.fields).toHaveProperty("points");
   });
@@ -171,7 +196,9 @@ describe("Node's own replies carry the error shape", () => {
 
   it("answers a request that does not arrive in time with 408 request_timeout JSON", async () => {
     // A server of its own: Node checks timeouts only every `connectionsCheckingInterval`.
-    const slow: Server = createServer({ headersTimeout: 200, requestTimeout: 300, connectionsCheckingInterval: 50 }, (_req, res) => res.end());
+    const slow: Server = createServer({ headersTimeout: 200, requestTimeout: 300, connectionsCheckingInterval: 50 }, (_req, res) =>
+      res.end(),
+    );
     answerClientErrorsAsJson(slow);
     await new Promise<void>((resolve) => slow.listen(0, "127.0.0.1", resolve));
     try {

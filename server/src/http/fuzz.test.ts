@@ -69,10 +69,21 @@ function mutate(template: Record<string, unknown>): unknown {
 
 it("never answers 5xx to random bodies on any route", async () => {
   const { admin, member } = await createHousehold(server, "America/New_York");
-  const chore = await admin.client.chores.create({ name: "Fuzzed", frequency: { type: "daily" }, assignees: [member.user.id], nextDueDate: "2026-11-22T09:00:00Z" });
+  const chore = await admin.client.chores.create({
+    name: "Fuzzed",
+    frequency: { type: "daily" },
+    assignees: [member.user.id],
+    nextDueDate: "2026-11-22T09:00:00Z",
+  });
   const { id: tokenId } = await admin.client.users.createToken({ name: "fuzz" });
   const templates: Record<string, Record<string, unknown>> = {
-    "POST /auth/signup": { username: "fuzz_user", email: "fuzz@example.test", password: "long enough password", timezone: "UTC", phone: "+14155550199" },
+    "POST /auth/signup": {
+      username: "fuzz_user",
+      email: "fuzz@example.test",
+      password: "long enough password",
+      timezone: "UTC",
+      phone: "+14155550199",
+    },
     "POST /auth/login": { login: admin.user.username, password: admin.password },
     "POST /users/me/tokens": { name: "t" },
     "POST /circles": { name: "c" },
@@ -106,7 +117,10 @@ it("never answers 5xx to random bodies on any route", async () => {
     },
     "POST /users/me/push-subscriptions": {
       endpoint: "http://127.0.0.1:9/push",
-      keys: { p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM", auth: "tBHItJI5svbpez7KI4CCXg" },
+      keys: {
+        p256dh: "BNcRdreALRFXTkOOUHK1EtK2wtaz5Ry4YfYCA_0QTpQtUbVlUls0VJXg7A8u-Ts1XbjhazAkj7I99e8QcYP7DkM",
+        auth: "tBHItJI5svbpez7KI4CCXg",
+      },
     },
   };
   const routes = apiRoutes(server.deps).filter(
@@ -116,7 +130,9 @@ it("never answers 5xx to random bodies on any route", async () => {
   const failures: string[] = [];
   for (const route of routes) {
     const key = routeKey(route);
-    const path = route.path.replace(":userId", String(member.user.id)).replace(":id", key.includes("tokens") ? String(tokenId) : String(chore.id));
+    const path = route.path
+      .replace(":userId", String(member.user.id))
+      .replace(":id", key.includes("tokens") ? String(tokenId) : String(chore.id));
     for (let i = 0; i < 25; i += 1) {
       const body = mutate(templates[key] ?? {});
       const response = await server.fetch(path, {
@@ -127,7 +143,8 @@ it("never answers 5xx to random bodies on any route", async () => {
       if (response.status >= 500) failures.push(`${key} ${JSON.stringify(body).slice(0, 200)} → ${response.status}`);
       if (response.status >= 400) {
         const error = ((await response.json()) as { error?: { code?: unknown; message?: unknown } }).error;
-        if (typeof error?.code !== "string" || typeof error.message !== "string") failures.push(`${key} → ${response.status} without the error shape`);
+        if (typeof error?.code !== "string" || typeof error.message !== "string")
+          failures.push(`${key} → ${response.status} without the error shape`);
       } else {
         await response.arrayBuffer();
       }

@@ -44,7 +44,9 @@ describe("GET /openapi.json", () => {
 
   it("lists every endpoint of the contract with its access, impersonation and tablet use", async () => {
     const { paths } = (await server.client().meta.openApi()) as { paths: Record<string, Record<string, Operation>> };
-    const listed = Object.entries(paths).flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const listed = Object.entries(paths).flatMap(([path, operations]) =>
+      Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const declared = apiRoutes().map((route) => `${route.method} ${openApiPath(route.path)}`);
     expect(listed.sort()).toEqual(declared.sort());
     for (const route of apiRoutes()) {
@@ -53,7 +55,9 @@ describe("GET /openapi.json", () => {
         endpointKey(route),
         { credentials: [...route.access.credentials], impersonation: route.access.impersonation === true },
       ]);
-      const selectorHeader = operation.parameters.some((parameter) => parameter.in === "header" && parameter.name === "X-Impersonate-User-ID");
+      const selectorHeader = operation.parameters.some(
+        (parameter) => parameter.in === "header" && parameter.name === "X-Impersonate-User-ID",
+      );
       expect([endpointKey(route), selectorHeader]).toEqual([endpointKey(route), route.access.impersonation === true]);
     }
     expect(paths["/chores/{id}/do"]!.post!.operationId).toBe("chores.do");

@@ -47,7 +47,14 @@ describe("a slow request", () => {
 describe("input PostgreSQL cannot store", () => {
   it.each([
     ["a NUL in a public login", "/auth/login", null, "POST", { login: "al\u0000ice", password: "x" }, "login"],
-    ["a lone surrogate in a display name", "/auth/signup", null, "POST", { username: "lone_s", email: "lone@x.test", password: "long enough", displayName: "\ud800" }, "displayName"],
+    [
+      "a lone surrogate in a display name",
+      "/auth/signup",
+      null,
+      "POST",
+      { username: "lone_s", email: "lone@x.test", password: "long enough", displayName: "\ud800" },
+      "displayName",
+    ],
     ["a NUL in a chore name", "/chores", "member", "POST", { name: "nul\u0000x" }, "name"],
     ["a NUL in a label", "/chores", "member", "POST", { name: "ok", labels: ["a\u0000"] }, "labels.0"],
     ["a NUL in a key", "/chores", "member", "POST", { ["na\u0000me"]: "x" }, "body"],

@@ -45,6 +45,7 @@ export class DatabaseRateLimitStore implements Store {
   private async pruneExpired(now: Date, expired: Date): Promise<void> {
     if (now.getTime() - this.prunedAt < this.windowMs) return;
     this.prunedAt = now.getTime();
-    await this.db.prisma.$executeRaw`DELETE FROM "RateLimitCounter" WHERE "windowStart" <= ${expired} AND starts_with("key", ${this.prefix})`;
+    await this.db.prisma
+      .$executeRaw`DELETE FROM "RateLimitCounter" WHERE "windowStart" <= ${expired} AND starts_with("key", ${this.prefix})`;
   }
 }

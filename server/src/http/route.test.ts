@@ -26,17 +26,18 @@ describe("the route table", () => {
           method: route.method,
           headers: authorization ? { Authorization: authorization } : {},
         });
-        expect([routeKey(route), response.status, (await readError(response)).code]).toEqual([
-          routeKey(route),
-          401,
-          "unauthenticated",
-        ]);
+        expect([routeKey(route), response.status, (await readError(response)).code]).toEqual([routeKey(route), 401, "unauthenticated"]);
       }
     }
   });
 
   it("keeps public: health, the API description, signup, both sign-ins, the invite lookup and the secret calendar-feed URL", () => {
-    expect(routes().filter((route) => route.auth === "public").map(routeKey).sort()).toEqual([
+    expect(
+      routes()
+        .filter((route) => route.auth === "public")
+        .map(routeKey)
+        .sort(),
+    ).toEqual([
       "GET /health",
       "GET /ical/:token.ics",
       "GET /openapi.json",

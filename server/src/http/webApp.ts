@@ -40,9 +40,11 @@ export function serveWebApp(app: express.Express, webDistDir: string | undefined
     return;
   }
   app.get("/", (_req, res) => {
-    res.type("html").send(
-      "<!doctype html><html lang=en><meta charset=utf-8><title>Chorus</title>" +
-        "<h1>Chorus</h1><p>The API is running at <code>/api/v1</code>. Build the web app with <code>pnpm build</code>.</p></html>",
-    );
+    res
+      .type("html")
+      .send(
+        "<!doctype html><html lang=en><meta charset=utf-8><title>Chorus</title>" +
+          "<h1>Chorus</h1><p>The API is running at <code>/api/v1</code>. Build the web app with <code>pnpm build</code>.</p></html>",
+      );
   });
 }

@@ -55,7 +55,10 @@ function toApiError(error: unknown): ApiError | null {
     if (error instanceof URIError) return new ApiError("bad_request", "The request path is not valid URL encoding");
     // Body-parser's own errors carry a `type`; zlib's (a body that does not match its
     // Content-Encoding) arrive untyped with the same 400.
-    return new ApiError("bad_request", parser.type ? "The request body could not be read" : "The request body does not match its Content-Encoding");
+    return new ApiError(
+      "bad_request",
+      parser.type ? "The request body could not be read" : "The request body does not match its Content-Encoding",
+    );
   }
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     if (error.code === "P2002") return new ApiError("conflict", "That conflicts with existing data");

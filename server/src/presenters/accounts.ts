@@ -19,7 +19,13 @@ export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circ
 }
 
 /** A new sign-in: its token and the user as they are now (nobody impersonates at sign-in). */
-export function presentSignIn({ token, signedIn }: { token: string; signedIn: { person: Person; circleId: number | null; role: User["role"] } }) {
+export function presentSignIn({
+  token,
+  signedIn,
+}: {
+  token: string;
+  signedIn: { person: Person; circleId: number | null; role: User["role"] };
+}) {
   return { token, user: presentPerson(signedIn.person, signedIn.circleId, signedIn.role, null) };
 }
 
@@ -65,7 +71,8 @@ export function presentMember(membership: Membership & { user: UserRow }): Membe
     impersonator: membership.impersonator,
     points: membership.points,
     // A lock that has run out is no lock: the next attempt starts a new run.
-    pinLockedUntil: membership.user.pinLockedUntil && membership.user.pinLockedUntil > new Date() ? membership.user.pinLockedUntil.toISOString() : null,
+    pinLockedUntil:
+      membership.user.pinLockedUntil && membership.user.pinLockedUntil > new Date() ? membership.user.pinLockedUntil.toISOString() : null,
   };
 }
 
@@ -130,7 +137,8 @@ const keepOnly = (fields: object, kept: ReadonlySet<string>) => Object.fromEntri
 function redactChoreText(payload: Record<string, unknown>): Record<string, unknown> {
   const kept = keepOnly(payload, HIDDEN_CHORE_KEPT_FIELDS);
   const changes = payload.changes;
-  if (changes !== null && typeof changes === "object" && !Array.isArray(changes)) kept.changes = keepOnly(changes, HIDDEN_CHORE_KEPT_CHANGES);
+  if (changes !== null && typeof changes === "object" && !Array.isArray(changes))
+    kept.changes = keepOnly(changes, HIDDEN_CHORE_KEPT_CHANGES);
   return { ...kept, redacted: "private_chore" };
 }
 

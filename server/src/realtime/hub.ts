@@ -86,7 +86,11 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
     for (const [circleId, group] of byCircle) {
       let allowed: boolean[];
       try {
-        allowed = await recheckStreamGrants(db.prisma, circleId, group.map((subscriber) => subscriber.grant));
+        allowed = await recheckStreamGrants(
+          db.prisma,
+          circleId,
+          group.map((subscriber) => subscriber.grant),
+        );
       } catch (error) {
         // Unverifiable is not allowed: the clients reconnect and meet whatever a new request meets.
         logger.warn({ err: error, circleId }, "live updates: could not re-check open streams; ending them");

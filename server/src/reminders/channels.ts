@@ -46,7 +46,9 @@ export function reminderTitle(reminder: Reminder): string {
 export function reminderText(reminder: Reminder): string {
   if (!reminder.chore) return "Reminders from Chorus reach you here.";
   const when = DateTime.fromJSDate(reminder.chore.dueDate).setZone(reminder.user.timezone).toFormat("ccc d LLL, HH:mm");
-  return reminder.kind === "due" ? `“${reminder.chore.name}” is due (${when}).` : `“${reminder.chore.name}” is overdue: it was due ${when}.`;
+  return reminder.kind === "due"
+    ? `“${reminder.chore.name}” is due (${when}).`
+    : `“${reminder.chore.name}” is overdue: it was due ${when}.`;
 }
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>`, as receivers verify it. */
@@ -54,7 +56,11 @@ export function webhookSignature(secret: string, timestamp: string, body: string
   return `sha256=${createHmac("sha256", secret).update(`${timestamp}.${body}`).digest("hex")}`;
 }
 
-export function sendWebhook(target: { url: string; secret: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
+export function sendWebhook(
+  target: { url: string; secret: string },
+  reminder: Reminder,
+  destinations: DestinationPolicy,
+): Promise<OutboundResult> {
   const body = JSON.stringify({
     event: reminder.kind === "test" ? "test" : `chore.${reminder.kind}`,
     title: reminderTitle(reminder),
@@ -64,27 +70,39 @@ export function sendWebhook(target: { url: string; secret: string }, reminder: R
     sentAt: reminder.sentAt.toISOString(),
   });
   const timestamp = String(Math.floor(reminder.sentAt.getTime() / 1000));
-  return postOnce(target.url, {
-    headers: {
-      "Content-Type": "application/json",
-      "X-Chorus-Timestamp": timestamp,
-      "X-Chorus-Signature": webhookSignature(target.secret, timestamp, body),
+  return postOnce(
+    target.url,
+    {
+      headers: {
+        "Content-Type": "application/json",
+        "X-Chorus-Timestamp": timestamp,
+        "X-Chorus-Signature": webhookSignature(target.secret, timestamp, body),
+      },
+      body,
     },
-    body,
-  }, destinations);
+    destinations,
+  );
 }
 
 /** ntfy's publish API: plain text to `<server>/<topic>`; headers stay ASCII (the chore name is in the body). */
-export function sendNtfy(target: { serverUrl: string; topic: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
-  return postOnce(`${target.serverUrl.replace(/\/+$/, "")}/${target.topic}`, {
-    headers: {
-      "Content-Type": "text/plain; charset=utf-8",
-      Title: reminderTitle(reminder),
-      Priority: reminder.kind === "overdue" ? "4" : "3",
-      Tags: reminder.kind === "overdue" ? "warning" : "broom",
+export function sendNtfy(
+  target: { serverUrl: string; topic: string },
+  reminder: Reminder,
+  destinations: DestinationPolicy,
+): Promise<OutboundResult> {
+  return postOnce(
+    `${target.serverUrl.replace(/\/+$/, "")}/${target.topic}`,
+    {
+      headers: {
+        "Content-Type": "text/plain; charset=utf-8",
+        Title: reminderTitle(reminder),
+        Priority: reminder.kind === "overdue" ? "4" : "3",
+        Tags: reminder.kind === "overdue" ? "warning" : "broom",
+      },
+      body: reminderText(reminder),
     },
-    body: reminderText(reminder),
-  }, destinations);
+    destinations,
+  );
 }
 
 /** The JSON the service worker turns into a notification. */
@@ -122,7 +140,9 @@ export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, 
   if (subscriptions.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true };
   const payload = pushPayload(reminder);
   const urgency = reminder.kind === "overdue" ? "high" : "normal";
-  const sent = await Promise.all(subscriptions.map(async (subscription) => ({ subscription, ...(await pushToBrowser(subscription, payload, urgency, config)) })));
+  const sent = await Promise.all(
+    subscriptions.map(async (subscription) => ({ subscription, ...(await pushToBrowser(subscription, payload, urgency, config)) })),
+  );
   const deadSubscriptionIds = sent.filter(({ dead }) => dead).map(({ subscription }) => subscription.id);
   const delivered = sent.find(({ result }) => result.ok);
   if (delivered) return { ...delivered.result, deadSubscriptionIds };
@@ -130,7 +150,12 @@ export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, 
   return { ...failure, permanent: sent.every(({ result }) => !result.ok && result.permanent), deadSubscriptionIds };
 }
 
-export function sendOnChannel(channel: ReminderChannel, targets: ReminderTargets, reminder: Reminder, config: ReminderConfig): Promise<ChannelResult> {
+export function sendOnChannel(
+  channel: ReminderChannel,
+  targets: ReminderTargets,
+  reminder: Reminder,
+  config: ReminderConfig,
+): Promise<ChannelResult> {
   switch (channel) {
     case "push":
       return targets.push
@@ -141,7 +166,9 @@ export function sendOnChannel(channel: ReminderChannel, targets: ReminderTargets
         ? sendWebhook(targets.webhook, reminder, config.destinations)
         : Promise.resolve({ ok: false, status: null, error: "webhook is turned off", permanent: true });
     case "ntfy":
-      return targets.ntfy ? sendNtfy(targets.ntfy, reminder, config.destinations) : Promise.resolve({ ok: false, status: null, error: "ntfy is turned off", permanent: true });
+      return targets.ntfy
+        ? sendNtfy(targets.ntfy, reminder, config.destinations)
+        : Promise.resolve({ ok: false, status: null, error: "ntfy is turned off", permanent: true });
   }
 }
 
@@ -152,7 +179,13 @@ export function enabledChannels(targets: ReminderTargets): ReminderChannel[] {
 
 /** Builds a member's targets from their stored settings and browser subscriptions. */
 export function reminderTargets(
-  settings: { pushEnabled: boolean; webhookUrl: string | null; webhookSecret: string | null; ntfyServerUrl: string | null; ntfyTopic: string | null },
+  settings: {
+    pushEnabled: boolean;
+    webhookUrl: string | null;
+    webhookSecret: string | null;
+    ntfyServerUrl: string | null;
+    ntfyTopic: string | null;
+  },
   subscriptions: PushTarget[],
 ): ReminderTargets {
   return {

@@ -6,9 +6,12 @@ import { startReceiver, type Receiver } from "../test/receiver";
 describe("the reminder destination policy", () => {
   const closed = createDestinationPolicy([]);
 
-  it.each(["8.8.8.8", "1.1.1.1", "11.0.0.1", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2606:4700:4700::1111"])("allows the public address %s", (address) => {
-    expect(closed.allowsAddress(address)).toBe(true);
-  });
+  it.each(["8.8.8.8", "1.1.1.1", "11.0.0.1", "172.32.0.1", "100.128.0.1", "192.169.0.1", "2606:4700:4700::1111"])(
+    "allows the public address %s",
+    (address) => {
+      expect(closed.allowsAddress(address)).toBe(true);
+    },
+  );
 
   it.each([
     "127.0.0.1",
@@ -98,12 +101,17 @@ describe("the reminder destination policy", () => {
     expect(["192.168.2.1", "fd13::1", "127.0.0.2", "169.254.169.254"].some((address) => open.allowsAddress(address))).toBe(false);
   });
 
-  it.each(["lan", "192.168.1.0/33", "::1/129", "1.2.3.4/", "1.2.3.4/24/1", "1.2.3.4/-1", "256.1.1.1"])("does not read %j as a network", (text) => {
-    expect(parseNetwork(text)).toBeNull();
-  });
+  it.each(["lan", "192.168.1.0/33", "::1/129", "1.2.3.4/", "1.2.3.4/24/1", "1.2.3.4/-1", "256.1.1.1"])(
+    "does not read %j as a network",
+    (text) => {
+      expect(parseNetwork(text)).toBeNull();
+    },
+  );
 
   it("names the refused host when saving, whether written as an address or a name that resolves to one", async () => {
-    await expect(closed.refusalFor("http://127.0.0.1:8080/hook")).resolves.toMatch(/^127\.0\.0\.1 is on a private network.*REMINDER_ALLOWED_PRIVATE_NETWORKS/);
+    await expect(closed.refusalFor("http://127.0.0.1:8080/hook")).resolves.toMatch(
+      /^127\.0\.0\.1 is on a private network.*REMINDER_ALLOWED_PRIVATE_NETWORKS/,
+    );
     await expect(closed.refusalFor("http://[::1]/hook")).resolves.toMatch(/^::1 is on a private network/);
     await expect(closed.refusalFor("http://localhost:8080/hook")).resolves.toMatch(/^localhost is on a private network/);
     await expect(closed.refusalFor("http://8.8.8.8/hook")).resolves.toBeNull();
@@ -126,10 +134,23 @@ describe("sending a reminder", () => {
 
   it("never connects to a refused address, by address or by a name resolved at send time", async () => {
     const closed = createDestinationPolicy([]);
-    const literals = ["127.0.0.1", "[::ffff:127.0.0.1]", "[::7f00:1]", "[::ffff:0:7f00:1]", "[64:ff9b::7f00:1]", "[64:ff9b:1::7f00:1]", "[2002:7f00:1::1]"];
+    const literals = [
+      "127.0.0.1",
+      "[::ffff:127.0.0.1]",
+      "[::7f00:1]",
+      "[::ffff:0:7f00:1]",
+      "[64:ff9b::7f00:1]",
+      "[64:ff9b:1::7f00:1]",
+      "[2002:7f00:1::1]",
+    ];
     for (const url of [`http://localhost:${port()}/hook`, ...literals.map((host) => `http://${host}:${port()}/hook`)]) {
       const result = await postOnce(url, request, closed);
-      expect(result).toEqual({ ok: false, status: null, error: expect.stringMatching(/^not sent: .* is on a private network/), permanent: true });
+      expect(result).toEqual({
+        ok: false,
+        status: null,
+        error: expect.stringMatching(/^not sent: .* is on a private network/),
+        permanent: true,
+      });
     }
     expect(receiver.requests).toHaveLength(0);
   });

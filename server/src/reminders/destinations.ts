@@ -125,7 +125,8 @@ export function createDestinationPolicy(allowedPrivateNetworks: readonly string[
           // One refused address refuses the name: a mixed answer is how rebinding is tried.
           if (addresses.some(({ address }) => !allowsAddress(address))) return callback(new BlockedDestinationError(hostname), []);
           const usable = options.family ? addresses.filter(({ family }) => family === options.family) : addresses;
-          if (usable.length === 0) return callback(Object.assign(new Error(`${hostname} has no usable address`), { code: "ENOTFOUND" }), []);
+          if (usable.length === 0)
+            return callback(Object.assign(new Error(`${hostname} has no usable address`), { code: "ENOTFOUND" }), []);
           if (options.all) callback(null, usable);
           else callback(null, usable[0]!.address, usable[0]!.family);
         },

@@ -52,7 +52,8 @@ export async function postOnce(
   response.destroy();
   const status = response.statusCode ?? 0;
   if (status >= 200 && status < 300) return { ok: true, status };
-  if (status >= 300 && status < 400) return { ok: false, status, error: `answered ${status} (redirects are not followed)`, permanent: true };
+  if (status >= 300 && status < 400)
+    return { ok: false, status, error: `answered ${status} (redirects are not followed)`, permanent: true };
   // Client errors will not change by retrying, except these.
   const permanent = status >= 400 && status < 500 && status !== 408 && status !== 425 && status !== 429;
   return { ok: false, status, error: `answered ${status}`, permanent };

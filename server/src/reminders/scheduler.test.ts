@@ -12,7 +12,14 @@ import { startTestServer, type TestServer } from "../test/harness";
 import { newPushSubscriber, verifyVapidAuthorization } from "../test/pushSubscriber";
 import { startReceiver, type ReceivedRequest, type Receiver } from "../test/receiver";
 import { webhookSignature } from "./channels";
-import { createReminderScheduler, DELIVERY_RETENTION_DAYS, inQuietHours, MAX_ATTEMPTS, SCHEDULER_LOCK_KEY, type ReminderScheduler } from "./scheduler";
+import {
+  createReminderScheduler,
+  DELIVERY_RETENTION_DAYS,
+  inQuietHours,
+  MAX_ATTEMPTS,
+  SCHEDULER_LOCK_KEY,
+  type ReminderScheduler,
+} from "./scheduler";
 
 let server: TestServer;
 let receiver: Receiver;
@@ -72,7 +79,9 @@ describe("the reminder scheduler", () => {
 
     const webhook = receiver.requests.find(({ path }) => path.startsWith("/hook/"))!;
     expect(webhook.headers["x-chorus-timestamp"]).toBe(String(now.getTime() / 1000));
-    expect(webhook.headers["x-chorus-signature"]).toBe(webhookSignature(secret, String(now.getTime() / 1000), webhook.body.toString("utf8")));
+    expect(webhook.headers["x-chorus-signature"]).toBe(
+      webhookSignature(secret, String(now.getTime() / 1000), webhook.body.toString("utf8")),
+    );
     expect(JSON.parse(webhook.body.toString("utf8"))).toEqual({
       event: "chore.due",
       title: "Chore due",
@@ -153,8 +162,18 @@ describe("the reminder scheduler", () => {
   it("reminds only the current assignee, never others who can or cannot see the chore", async () => {
     const { admin, manager, member } = await createHousehold(server);
     for (const user of [admin, manager, member]) await remindEverywhere(user, { push: { enabled: false }, ntfy: null });
-    const privateChore = await makeChore(admin.client, { name: "Secret gift", nextDueDate: DUE, isPrivate: true, assignees: [member.user.id] });
-    const shared = await makeChore(admin.client, { name: "Hoover", nextDueDate: DUE, assignees: [manager.user.id, member.user.id], assignedTo: manager.user.id });
+    const privateChore = await makeChore(admin.client, {
+      name: "Secret gift",
+      nextDueDate: DUE,
+      isPrivate: true,
+      assignees: [member.user.id],
+    });
+    const shared = await makeChore(admin.client, {
+      name: "Hoover",
+      nextDueDate: DUE,
+      assignees: [manager.user.id, member.user.id],
+      assignedTo: manager.user.id,
+    });
     const archived = await makeChore(admin.client, { name: "Archived", nextDueDate: DUE, assignees: [admin.user.id] });
     await admin.client.chores.update(archived.id, { archived: true });
     await makeChore(admin.client, { name: "No date", assignees: [admin.user.id] });
@@ -193,7 +212,12 @@ describe("the reminder scheduler", () => {
     const delivery = () => server.db.prisma.reminderDelivery.findFirstOrThrow({ where: { choreId: chore.id } });
 
     expect(await scheduler.runOnce(minutesAfterDue(0))).toMatchObject({ retrying: 1 });
-    expect(await delivery()).toMatchObject({ status: "retrying", attempts: 1, lastError: "answered 503", nextAttemptAt: minutesAfterDue(1) });
+    expect(await delivery()).toMatchObject({
+      status: "retrying",
+      attempts: 1,
+      lastError: "answered 503",
+      nextAttemptAt: minutesAfterDue(1),
+    });
     await scheduler.runOnce(new Date(minutesAfterDue(1).getTime() - 1000));
     expect(webhookEvents(user)).toHaveLength(1);
     await scheduler.runOnce(minutesAfterDue(1));
@@ -232,13 +256,22 @@ describe("the reminder scheduler", () => {
     const refused = await makeChore(user.client, { name: "Refused", nextDueDate: DUE });
     receiver.respond = () => 403;
     await schedulerOn(server.db).runOnce(minutesAfterDue(6));
-    expect(await server.db.prisma.reminderDelivery.findFirstOrThrow({ where: { choreId: refused.id } })).toMatchObject({ status: "failed", attempts: 1 });
+    expect(await server.db.prisma.reminderDelivery.findFirstOrThrow({ where: { choreId: refused.id } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+    });
   });
 
   it("removes a push subscription the push service says is gone", async () => {
     const user = await signUp(server);
     await user.client.reminders.subscribePush(newPushSubscriber(`${receiver.url}/push/gone-${user.user.username}`).subscription);
-    await user.client.reminders.updateSettings({ push: { enabled: true }, webhook: null, ntfy: null, when: { due: true, overdue: true }, quietHours: null });
+    await user.client.reminders.updateSettings({
+      push: { enabled: true },
+      webhook: null,
+      ntfy: null,
+      when: { due: true, overdue: true },
+      quietHours: null,
+    });
     const chore = await makeChore(user.client, { name: "Push me", nextDueDate: DUE });
     receiver.respond = () => 404;
     await schedulerOn(server.db).runOnce(minutesAfterDue(1));
@@ -251,7 +284,13 @@ describe("the reminder scheduler", () => {
 
   it(`forgets past occurrences' deliveries after ${DELIVERY_RETENTION_DAYS} days, never one a current occurrence still needs`, async () => {
     const user = await signUp(server);
-    await user.client.reminders.updateSettings({ push: { enabled: false }, webhook: { url: `${receiver.url}/hook/${user.user.username}` }, ntfy: null, when: { due: true, overdue: false }, quietHours: null });
+    await user.client.reminders.updateSettings({
+      push: { enabled: false },
+      webhook: { url: `${receiver.url}/hook/${user.user.username}` },
+      ntfy: null,
+      when: { due: true, overdue: false },
+      quietHours: null,
+    });
     const [movedOn, stillDue] = await Promise.all([
       makeChore(user.client, { name: "Moved on", nextDueDate: DUE }),
       makeChore(user.client, { name: "Still due", nextDueDate: DUE }),
@@ -260,7 +299,10 @@ describe("the reminder scheduler", () => {
     await server.db.prisma.chore.update({ where: { id: movedOn.id }, data: { nextDueDate: new Date("2026-12-08T18:00:00Z") } });
     const deliveries = () => server.db.prisma.reminderDelivery.findMany({ where: { userId: user.user.id }, select: { choreId: true } });
     const age = (days: number) =>
-      server.db.prisma.reminderDelivery.updateMany({ where: { userId: user.user.id }, data: { updatedAt: new Date(minutesAfterDue(2).getTime() - days * 86_400_000) } });
+      server.db.prisma.reminderDelivery.updateMany({
+        where: { userId: user.user.id },
+        data: { updatedAt: new Date(minutesAfterDue(2).getTime() - days * 86_400_000) },
+      });
 
     await age(DELIVERY_RETENTION_DAYS - 1);
     await schedulerOn(server.db).runOnce(minutesAfterDue(2));
@@ -269,7 +311,11 @@ describe("the reminder scheduler", () => {
     await age(DELIVERY_RETENTION_DAYS + 1);
     expect(await schedulerOn(server.db).runOnce(minutesAfterDue(2))).toMatchObject({ sent: 0 });
     expect(await deliveries()).toEqual([{ choreId: stillDue.id }]);
-    expect(webhookEvents(user).map(({ chore }) => chore.name).sort()).toEqual(["Moved on", "Still due"]);
+    expect(
+      webhookEvents(user)
+        .map(({ chore }) => chore.name)
+        .sort(),
+    ).toEqual(["Moved on", "Still due"]);
   });
 
   it("sends each reminder exactly once when two scheduler processes tick at the same moment", async () => {
@@ -323,7 +369,11 @@ describe("the reminder scheduler", () => {
     const user = await signUp(server);
     await remindEverywhere(user, { push: { enabled: false }, ntfy: null });
     await makeChore(user.client, { name: "Looped", nextDueDate: new Date(Date.now() - 60_000).toISOString() });
-    const looping = createReminderScheduler({ db: server.db, config: { ...server.config, reminders: { ...server.config.reminders, intervalSeconds: 1 } }, logger: silent });
+    const looping = createReminderScheduler({
+      db: server.db,
+      config: { ...server.config, reminders: { ...server.config.reminders, intervalSeconds: 1 } },
+      logger: silent,
+    });
     looping.start();
     try {
       const deadline = Date.now() + 10_000;

@@ -116,7 +116,14 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
       if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
       for (const channel of member.channels) {
-        rows.push({ circleId: chore.circleId, choreId: chore.id, userId: chore.assignedToId!, dueDate: chore.nextDueDate!, kind: overdue ? "overdue" : "due", channel });
+        rows.push({
+          circleId: chore.circleId,
+          choreId: chore.id,
+          userId: chore.assignedToId!,
+          dueDate: chore.nextDueDate!,
+          kind: overdue ? "overdue" : "due",
+          channel,
+        });
       }
     }
     if (rows.length === 0) return [];
@@ -125,13 +132,18 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
 
   /** Reminders whose retry time has come, unless their member is in quiet hours. */
   async function claimRetries(tx: Tx, now: Date): Promise<Claim[]> {
-    const waiting = await tx.reminderDelivery.findMany({ where: { status: "retrying", nextAttemptAt: { lte: now } }, select: { id: true, userId: true } });
+    const waiting = await tx.reminderDelivery.findMany({
+      where: { status: "retrying", nextAttemptAt: { lte: now } },
+      select: { id: true, userId: true },
+    });
     if (waiting.length === 0) return [];
     const settings = await tx.reminderSettings.findMany({
       where: { userId: { in: [...new Set(waiting.map(({ userId }) => userId))] } },
       select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
     });
-    const quiet = new Set(settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId));
+    const quiet = new Set(
+      settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
+    );
     const ids = waiting.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
     if (ids.length === 0) return [];
     return tx.reminderDelivery.updateManyAndReturn({
@@ -223,11 +235,17 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
     }
     if (result.ok) {
-      await db.prisma.reminderDelivery.update({ where: { id: claim.id }, data: { status: "sent", sentAt: now, lastError: null, nextAttemptAt: null } });
+      await db.prisma.reminderDelivery.update({
+        where: { id: claim.id },
+        data: { status: "sent", sentAt: now, lastError: null, nextAttemptAt: null },
+      });
       return "sent";
     }
     const retry = !result.permanent && claim.attempts < MAX_ATTEMPTS;
-    logger.warn({ reminderDeliveryId: claim.id, channel: claim.channel, attempts: claim.attempts, error: result.error, retry }, "reminder not delivered");
+    logger.warn(
+      { reminderDeliveryId: claim.id, channel: claim.channel, attempts: claim.attempts, error: result.error, retry },
+      "reminder not delivered",
+    );
     await db.prisma.reminderDelivery.update({
       where: { id: claim.id },
       data: {

@@ -38,8 +38,14 @@ describe("refused impersonation attempts", () => {
     expect(await denials(member.user.id)).toHaveLength(1);
 
     // A different reason is a different row; so is another actor.
-    await rawGet(server.baseUrl, "/users/me", [Buffer.from(`Authorization: Bearer ${member.token}`), Buffer.from("X-Impersonate-User-ID: 007")]);
-    await rawGet(server.baseUrl, "/users/me", [Buffer.from(`Authorization: Bearer ${member.token}`), Buffer.from("X-Impersonate-User-ID: 007")]);
+    await rawGet(server.baseUrl, "/users/me", [
+      Buffer.from(`Authorization: Bearer ${member.token}`),
+      Buffer.from("X-Impersonate-User-ID: 007"),
+    ]);
+    await rawGet(server.baseUrl, "/users/me", [
+      Buffer.from(`Authorization: Bearer ${member.token}`),
+      Buffer.from("X-Impersonate-User-ID: 007"),
+    ]);
     const asManager = server.client(manager.token);
     asManager.setImpersonateUserId(admin.user.id);
     await expectApiError(asManager.users.me(), 403, "impersonation_target_not_allowed");
@@ -60,7 +66,10 @@ describe("refused impersonation attempts", () => {
     const [first] = await denials(manager.user.id);
     await server.db.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" DISABLE TRIGGER "AuditEvent_append_only"`);
     try {
-      await server.db.prisma.auditEvent.update({ where: { id: first!.id }, data: { createdAt: new Date(Date.now() - DENIAL_COALESCE_MS - 1000) } });
+      await server.db.prisma.auditEvent.update({
+        where: { id: first!.id },
+        data: { createdAt: new Date(Date.now() - DENIAL_COALESCE_MS - 1000) },
+      });
     } finally {
       await server.db.prisma.$executeRawUnsafe(`ALTER TABLE "AuditEvent" ENABLE TRIGGER "AuditEvent_append_only"`);
     }
@@ -75,7 +84,10 @@ describe("refused impersonation attempts", () => {
     acting.setImpersonateUserId(member.user.id);
     for (let i = 0; i < 4; i += 1) await expectApiError(acting.chores.do(others.id), 403, "forbidden");
     expect(await denials(admin.user.id)).toEqual([
-      expect.objectContaining({ subjectUserId: member.user.id, payload: expect.objectContaining({ reason: "forbidden", impersonatedUserId: member.user.id }) }),
+      expect.objectContaining({
+        subjectUserId: member.user.id,
+        payload: expect.objectContaining({ reason: "forbidden", impersonatedUserId: member.user.id }),
+      }),
     ]);
   });
 });
@@ -88,7 +100,10 @@ describe("timer starts and pauses", () => {
       await member.client.chores.start(chore.id);
       await member.client.chores.pause(chore.id);
     }
-    const refused = await server.fetch(`/chores/${chore.id}/start`, { method: "PUT", headers: { Authorization: `Bearer ${member.token}` } });
+    const refused = await server.fetch(`/chores/${chore.id}/start`, {
+      method: "PUT",
+      headers: { Authorization: `Bearer ${member.token}` },
+    });
     expect(refused.status).toBe(429);
     const retryAfter = Number(refused.headers.get("retry-after"));
     expect(retryAfter).toBeGreaterThanOrEqual(1);

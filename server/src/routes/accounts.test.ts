@@ -14,7 +14,11 @@ describe("GET /health", () => {
     const health = await server.client().health.get();
     if (process.env.TEST_DATABASE_URL) {
       // The harness's pool holds 5; the health check's own query has just gone back to it.
-      expect(health).toEqual({ status: "ok", db: "postgres", pool: { size: expect.any(Number), max: 5, idle: expect.any(Number), waiting: 0 } });
+      expect(health).toEqual({
+        status: "ok",
+        db: "postgres",
+        pool: { size: expect.any(Number), max: 5, idle: expect.any(Number), waiting: 0 },
+      });
       expect(health.pool!.size).toBeGreaterThanOrEqual(1);
       expect(health.pool!.idle).toBeLessThanOrEqual(health.pool!.size);
     } else {
@@ -194,7 +198,12 @@ describe("POST /auth/login", () => {
     try {
       const attempts = [];
       for (let i = 0; i < 4; i += 1) {
-        attempts.push(await limited.client().auth.login({ login: "nobody", password: "wrong" }).catch((error) => error.status));
+        attempts.push(
+          await limited
+            .client()
+            .auth.login({ login: "nobody", password: "wrong" })
+            .catch((error) => error.status),
+        );
       }
       expect(attempts).toEqual([401, 401, 401, 429]);
     } finally {
@@ -206,10 +215,17 @@ describe("POST /auth/login", () => {
     const first = await startTestServer({ authRateLimitPerMinute: 3 });
     // A second process: its own app and, on PostgreSQL, its own connection pool.
     const secondDb = first.databaseUrl ? await openDatabase({ databaseUrl: first.databaseUrl, poolSize: 2 }) : first.db;
-    const second = await serveTestApp({ db: secondDb, dispose: async () => (secondDb === first.db ? undefined : secondDb.close()) }, { authRateLimitPerMinute: 3 });
+    const second = await serveTestApp(
+      { db: secondDb, dispose: async () => (secondDb === first.db ? undefined : secondDb.close()) },
+      { authRateLimitPerMinute: 3 },
+    );
     try {
       const joiner = await signUp(second); // the first of three sign-in attempts this minute
-      const attempt = (target: TestServer) => target.client().auth.login({ login: "nobody", password: "wrong" }).catch((error) => error.status);
+      const attempt = (target: TestServer) =>
+        target
+          .client()
+          .auth.login({ login: "nobody", password: "wrong" })
+          .catch((error) => error.status);
       const statuses = [await attempt(first), await attempt(second), await attempt(first), await attempt(second)];
       expect(statuses).toEqual([401, 401, 429, 429]);
       // Each limiter counts on its own: joining is still allowed.

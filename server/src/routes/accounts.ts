@@ -7,7 +7,8 @@ import * as accounts from "../services/accounts";
 export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["auth"]> {
   return {
     signup: async ({ body, ctx }) => presentSignIn(await accounts.signup(db, config, body, ctx.request)),
-    login: async ({ body, ctx }) => presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request)),
+    login: async ({ body, ctx }) =>
+      presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request)),
     pinLogin: async ({ body, ctx }) =>
       presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request)),
     logout: async ({ ctx }) => accounts.logout(db, ctx),

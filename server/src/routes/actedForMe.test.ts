@@ -43,7 +43,12 @@ describe("GET /users/me/acted-for-me", () => {
       note: "Fed twice",
       points: chore.points,
     });
-    expect(items[2]).toMatchObject({ kind: "impersonation_session", actor: { userId: h.admin.user.id }, reason: "Alex is away", endedAt: null });
+    expect(items[2]).toMatchObject({
+      kind: "impersonation_session",
+      actor: { userId: h.admin.user.id },
+      reason: "Alex is away",
+      endedAt: null,
+    });
 
     // Nobody else's feed shows it.
     expect((await other.client.users.actedForMe()).items).toHaveLength(0);
@@ -61,11 +66,16 @@ describe("GET /users/me/acted-for-me", () => {
 
   it("pages with a cursor, without gaps or repeats, even for rows at the same instant", async () => {
     const h = await createHousehold(server);
-    const chore = await makeChore(h.admin.client, { frequency: { type: "daily" }, nextDueDate: "2026-01-01T08:00:00Z", assignees: [h.member.user.id] });
+    const chore = await makeChore(h.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: "2026-01-01T08:00:00Z",
+      assignees: [h.member.user.id],
+    });
     const acting = server.client(h.admin.token);
     acting.setImpersonateUserId(h.member.user.id);
     let dueDate = chore.nextDueDate;
-    for (let i = 0; i < 4; i += 1) dueDate = (await acting.chores.do(chore.id, { completedAt: "2026-02-01T10:00:00Z", dueDate })).nextDueDate;
+    for (let i = 0; i < 4; i += 1)
+      dueDate = (await acting.chores.do(chore.id, { completedAt: "2026-02-01T10:00:00Z", dueDate })).nextDueDate;
 
     const seen: string[] = [];
     let before: string | undefined;

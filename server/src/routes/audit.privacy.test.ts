@@ -14,11 +14,17 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const aboutChore = (events: AuditEvent[], choreId: number) => events.filter((event) => event.entityType === "chore" && event.entityId === String(choreId));
+const aboutChore = (events: AuditEvent[], choreId: number) =>
+  events.filter((event) => event.entityType === "chore" && event.entityId === String(choreId));
 
 it("hides a member's private chore's text from the admin, keeping who did what and when", async () => {
   const { admin, member } = await createHousehold(server);
-  const secret = await makeChore(member.client, { name: "Surprise party for Sam", description: "Balloons from the attic", labels: ["birthday-plan"], isPrivate: true });
+  const secret = await makeChore(member.client, {
+    name: "Surprise party for Sam",
+    description: "Balloons from the attic",
+    labels: ["birthday-plan"],
+    isPrivate: true,
+  });
   await member.client.chores.update(secret.id, { name: "Surprise party for Sam, Saturday", description: "Cake too", points: 3 });
   await member.client.chores.start(secret.id);
   await member.client.chores.do(secret.id);
@@ -108,7 +114,13 @@ it("keeps no typed text of any event about a hidden chore: notes, impersonation 
   expect(about.find((event) => event.action === "chore.undone")).toMatchObject({
     actorUserId: manager.user.id,
     subjectUserId: member.user.id,
-    payload: { undoneAction: "chore.completed", points: 4, performedAs: member.user.id, impersonatedUserId: member.user.id, impersonationSessionId: sessionId },
+    payload: {
+      undoneAction: "chore.completed",
+      points: 4,
+      performedAs: member.user.id,
+      impersonatedUserId: member.user.id,
+      impersonationSessionId: sessionId,
+    },
   });
   expect(about.find((event) => event.action === "chore.updated")?.payload.changes).toEqual({ priority: 2 });
   expect(aboutChore(events, childs.id)[0]).toMatchObject({ actorUserId: child.userId, payload: { points: 0 } });
@@ -153,7 +165,15 @@ it("hides a deleted chore's text unless its deletion recorded that it was public
   await member.client.chores.remove(open.id);
   // A deletion recorded before deletions said whether the chore was private.
   await server.db.prisma.auditEvent.create({
-    data: { circleId: admin.user.circleId, actorUserId: member.user.id, action: "chore.deleted", entityType: "chore", entityId: "2000000000", outcome: "allowed", payload: { name: "Legacy" } },
+    data: {
+      circleId: admin.user.circleId,
+      actorUserId: member.user.id,
+      action: "chore.deleted",
+      entityType: "chore",
+      entityId: "2000000000",
+      outcome: "allowed",
+      payload: { name: "Legacy" },
+    },
   });
 
   const { events } = await admin.client.circles.audit();
@@ -161,6 +181,9 @@ it("hides a deleted chore's text unless its deletion recorded that it was public
     { isPrivate: true, redacted: "private_chore" },
     { redacted: "private_chore" },
   ]);
-  expect(aboutChore(events, open.id).map((event) => event.payload)).toEqual([{ name: "Public and gone", isPrivate: false }, { name: "Public and gone" }]);
+  expect(aboutChore(events, open.id).map((event) => event.payload)).toEqual([
+    { name: "Public and gone", isPrivate: false },
+    { name: "Public and gone" },
+  ]);
   expect(aboutChore(events, 2_000_000_000).map((event) => event.payload)).toEqual([{ redacted: "private_chore" }]);
 });

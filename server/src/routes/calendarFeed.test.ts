@@ -124,7 +124,10 @@ describe("the feed", () => {
     expect(listed.map((event) => event.summary).sort()).toEqual(["Bins, paper; glass", "My private chore"]);
     const binsEvent = listed.find((event) => event.summary === bins.name)!;
     const due = new Date(bins.nextDueDate!);
-    const dueCompact = due.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, ""); // 20261203T080000Z
+    const dueCompact = due
+      .toISOString()
+      .replace(/[-:]/g, "")
+      .replace(/\.\d{3}/, ""); // 20261203T080000Z
     expect(binsEvent).toMatchObject({ description: "Back\\yard\nthen the street", start: due.toISOString() });
     expect(binsEvent.uid).toBe(`chore-${bins.id}-${dueCompact}@chorus`);
     expect(text).toContain(`DTSTART:${dueCompact}\r\n`);
@@ -132,7 +135,12 @@ describe("the feed", () => {
     expect(listed.some((event) => event.uid.startsWith(`chore-${secret.id}-`))).toBe(true);
 
     // No other data: nobody's email, username or the circle's invite code.
-    for (const leak of [h.member.user.email, h.admin.user.email, h.admin.user.username, (await h.admin.client.circles.current()).inviteCode!]) {
+    for (const leak of [
+      h.member.user.email,
+      h.admin.user.email,
+      h.admin.user.username,
+      (await h.admin.client.circles.current()).inviteCode!,
+    ]) {
       expect(text).not.toContain(leak);
     }
     // The same request gives the same document: UIDs are stable.

@@ -26,7 +26,8 @@ async function pinLogin(username: string, pin: string, apiUrl = `${server.baseUr
   return { status: response.status, body: await response.text() };
 }
 
-const errorOf = (answer: { body: string }) => (JSON.parse(answer.body) as { error: { code: string; details?: { lockedUntil?: string } } }).error;
+const errorOf = (answer: { body: string }) =>
+  (JSON.parse(answer.body) as { error: { code: string; details?: { lockedUntil?: string } } }).error;
 
 /** Resolves once the account's lock is set (polling the database), while requests are still in flight. */
 async function lockSet(userId: number) {
@@ -65,7 +66,11 @@ describe("POST /circles/current/members (add a child)", () => {
 
   it("lets managers add children too, and several children without email", async () => {
     const first = await home.manager.client.circles.addChild({ username: childName(), displayName: "Jo" });
-    const second = await home.manager.client.circles.addChild({ username: childName(), displayName: "Kim", password: "kims-long-password" });
+    const second = await home.manager.client.circles.addChild({
+      username: childName(),
+      displayName: "Kim",
+      password: "kims-long-password",
+    });
     expect([first.email, second.email]).toEqual([null, null]);
     // Searching members still works when some have no email.
     const { members } = await home.admin.client.circles.members({ search: "Kim" });
@@ -180,7 +185,8 @@ describe("signing in as a child", () => {
     const { user } = await server.client().auth.pinLogin({ username: ` ${username.toUpperCase()} `, pin: "5791" });
     expect(user.id).toBe(child.userId);
     // Wrong PINs in any case count against the same account.
-    for (let attempt = 1; attempt <= PIN_MAX_FAILURES; attempt += 1) await pinLogin(attempt % 2 ? username.toUpperCase() : username, "0000");
+    for (let attempt = 1; attempt <= PIN_MAX_FAILURES; attempt += 1)
+      await pinLogin(attempt % 2 ? username.toUpperCase() : username, "0000");
     expect((await pinLogin(username, "5791")).status).toBe(423);
   });
 

@@ -39,14 +39,56 @@ describe("chore abilities", () => {
     impersonating.setImpersonateUserId(member.user.id);
 
     const cases: { who: string; client: ChorusClient; creator: TestUser; assignees: number[]; expected: Chore["abilities"] }[] = [
-      { who: "admin, any chore", client: admin.client, creator: member, assignees: [], expected: { canAct: true, canEdit: true, canDelete: true } },
-      { who: "manager, not creator", client: manager.client, creator: member, assignees: [], expected: { canAct: true, canEdit: true, canDelete: false } },
-      { who: "member, assignee", client: member.client, creator: admin, assignees: [member.user.id], expected: { canAct: true, canEdit: false, canDelete: false } },
-      { who: "member, creator", client: member.client, creator: member, assignees: [other.user.id], expected: { canAct: false, canEdit: true, canDelete: true } },
-      { who: "member, neither", client: member.client, creator: admin, assignees: [other.user.id], expected: { canAct: false, canEdit: false, canDelete: false } },
-      { who: "API token", client: server.client(token), creator: member, assignees: [], expected: { canAct: true, canEdit: true, canDelete: true } },
+      {
+        who: "admin, any chore",
+        client: admin.client,
+        creator: member,
+        assignees: [],
+        expected: { canAct: true, canEdit: true, canDelete: true },
+      },
+      {
+        who: "manager, not creator",
+        client: manager.client,
+        creator: member,
+        assignees: [],
+        expected: { canAct: true, canEdit: true, canDelete: false },
+      },
+      {
+        who: "member, assignee",
+        client: member.client,
+        creator: admin,
+        assignees: [member.user.id],
+        expected: { canAct: true, canEdit: false, canDelete: false },
+      },
+      {
+        who: "member, creator",
+        client: member.client,
+        creator: member,
+        assignees: [other.user.id],
+        expected: { canAct: false, canEdit: true, canDelete: true },
+      },
+      {
+        who: "member, neither",
+        client: member.client,
+        creator: admin,
+        assignees: [other.user.id],
+        expected: { canAct: false, canEdit: false, canDelete: false },
+      },
+      {
+        who: "API token",
+        client: server.client(token),
+        creator: member,
+        assignees: [],
+        expected: { canAct: true, canEdit: true, canDelete: true },
+      },
       // The target's view and permissions, and no edits while impersonating.
-      { who: "admin as member", client: impersonating, creator: member, assignees: [member.user.id], expected: { canAct: true, canEdit: false, canDelete: false } },
+      {
+        who: "admin as member",
+        client: impersonating,
+        creator: member,
+        assignees: [member.user.id],
+        expected: { canAct: true, canEdit: false, canDelete: false },
+      },
     ];
     for (const { who, client, creator, assignees, expected } of cases) {
       const created = await creator.client.chores.create({ name: `Chore for ${who}`, assignees });

@@ -68,7 +68,12 @@ describe("POST /chores/:id/do", () => {
 
   it("hands a random chore to one of its assignees, and an unassigned chore to nobody", async () => {
     const assignees = [home.member.user.id, home.manager.user.id, home.admin.user.id];
-    const lottery = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees, assignmentStrategy: "random" });
+    const lottery = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees,
+      assignmentStrategy: "random",
+    });
     // Catching up on missed days names each occurrence (decision 0007).
     let dueDate = lottery.nextDueDate;
     for (let day = 1; day <= 5; day += 1) {
@@ -76,7 +81,12 @@ describe("POST /chores/:id/do", () => {
       expect(assignees).toContain(done.assignedTo);
       dueDate = done.nextDueDate;
     }
-    const unassigned = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [], assignmentStrategy: "round_robin" });
+    const unassigned = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees: [],
+      assignmentStrategy: "round_robin",
+    });
     expect(unassigned.assignedTo).toBeNull();
     await expectApiError(home.member.client.chores.do(unassigned.id), 403, "forbidden");
     expect((await home.manager.client.chores.do(unassigned.id)).assignedTo).toBeNull();
@@ -158,7 +168,9 @@ describe("who may act", () => {
     const chore = await makeChore(home.member.client, { frequency: DAILY, nextDueDate: LONG_AGO, points: 4 });
     const done = await home.manager.client.chores.do(chore.id);
     expect(done).toMatchObject({ performedAs: home.manager.user.id });
-    await expect(home.admin.client.chores.skip(chore.id, { dueDate: done.nextDueDate })).resolves.toMatchObject({ performedAs: home.admin.user.id });
+    await expect(home.admin.client.chores.skip(chore.id, { dueDate: done.nextDueDate })).resolves.toMatchObject({
+      performedAs: home.admin.user.id,
+    });
   });
 
   it("answers 404 for other circles' chores and others' private chores", async () => {
@@ -172,7 +184,12 @@ describe("who may act", () => {
   });
 
   it("while impersonating, acts with the target's permissions and attributes to both", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 6 });
+    const chore = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 6,
+    });
     const notMembers = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [home.admin.user.id] });
     const asMember = server.client(home.admin.token);
     asMember.setImpersonateUserId(home.member.user.id);
@@ -254,8 +271,17 @@ describe("PUT /chores/:id/start and /pause", () => {
     const history = await historyOf(home.member, chore.id);
     expect(history.map((entry) => entry.action)).toEqual(["completed", "started", "paused", "started"]);
     expect(history.every((entry) => entry.dueDate === "2024-05-01T07:00:00.000Z")).toBe(true);
-    const audit = await server.db.prisma.auditEvent.findMany({ where: { entityType: "chore", entityId: String(chore.id) }, orderBy: { id: "asc" } });
-    expect(audit.map((event) => event.action)).toEqual(["chore.created", "chore.started", "chore.paused", "chore.started", "chore.completed"]);
+    const audit = await server.db.prisma.auditEvent.findMany({
+      where: { entityType: "chore", entityId: String(chore.id) },
+      orderBy: { id: "asc" },
+    });
+    expect(audit.map((event) => event.action)).toEqual([
+      "chore.created",
+      "chore.started",
+      "chore.paused",
+      "chore.started",
+      "chore.completed",
+    ]);
   });
 
   it("rejects a body with unknown fields", async () => {
@@ -453,7 +479,15 @@ describe("a family week", () => {
     expect(points.get(parent.user.id)).toBe(0);
 
     const dishHistory = (await parent.client.chores.history(dishes.id)).history.sort((a, b) => a.id - b.id);
-    expect(dishHistory.map((entry) => entry.action)).toEqual(["completed", "completed", "completed", "completed", "completed", "completed", "skipped"]);
+    expect(dishHistory.map((entry) => entry.action)).toEqual([
+      "completed",
+      "completed",
+      "completed",
+      "completed",
+      "completed",
+      "completed",
+      "skipped",
+    ]);
     expect(dishHistory.map((entry) => entry.performedAs)).toEqual(dishWashers);
     expect(dishHistory.map((entry) => entry.points)).toEqual([5, 5, 5, 5, 5, 5, 0]);
   });

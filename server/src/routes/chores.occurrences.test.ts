@@ -30,58 +30,78 @@ const FREQUENCIES: Frequency[] = [
   { type: "interval", every: 1, unit: "months" },
 ];
 const EVERY_RULE: [string, Frequency, ScheduleMode][] = FREQUENCIES.flatMap((frequency) =>
-  (["fixed", "rolling"] as const).map((mode): [string, Frequency, ScheduleMode] => [`${JSON.stringify(frequency)} ${mode}`, frequency, mode]),
+  (["fixed", "rolling"] as const).map((mode): [string, Frequency, ScheduleMode] => [
+    `${JSON.stringify(frequency)} ${mode}`,
+    frequency,
+    mode,
+  ]),
 );
 
 const inBerlin = (iso: string) => DateTime.fromISO(iso, { zone: BERLIN });
 /** 18:00 in Berlin, `days` from today. */
-const eveningIn = (days: number) => DateTime.now().setZone(BERLIN).plus({ days }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toISO()!;
-const outcomes = async (choreId: number) => server.db.prisma.choreHistory.count({ where: { choreId, action: { in: ["completed", "skipped"] } } });
+const eveningIn = (days: number) =>
+  DateTime.now().setZone(BERLIN).plus({ days }).set({ hour: 18, minute: 0, second: 0, millisecond: 0 }).toISO()!;
+const outcomes = async (choreId: number) =>
+  server.db.prisma.choreHistory.count({ where: { choreId, action: { in: ["completed", "skipped"] } } });
 
 /** `hours` from now, as the API writes instants. */
 const hoursFromNow = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
 
 describe("the current occurrence", () => {
-  it.each(EVERY_RULE)("%s: due in a few hours, it is done without a date; the next one only when named, once", async (_name, frequency, scheduleMode) => {
-    // Due this evening, done this morning: what a family does with today's dishes.
-    const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: hoursFromNow(5), points: 7 });
-    expect(chore).toMatchObject({ currentFrom: null, earlyFrom: null });
-    const before = await pointsByUser(home.admin.client);
+  it.each(EVERY_RULE)(
+    "%s: due in a few hours, it is done without a date; the next one only when named, once",
+    async (_name, frequency, scheduleMode) => {
+      // Due this evening, done this morning: what a family does with today's dishes.
+      const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: hoursFromNow(5), points: 7 });
+      expect(chore).toMatchObject({ currentFrom: null, earlyFrom: null });
+      const before = await pointsByUser(home.admin.client);
 
-    const done = await home.admin.client.chores.do(chore.id);
-    expect(Date.parse(done.nextDueDate!)).toBeGreaterThan(Date.parse(chore.nextDueDate!));
-    expect(done).toMatchObject({ currentFrom: chore.nextDueDate, earlyFrom: null });
+      const done = await home.admin.client.chores.do(chore.id);
+      expect(Date.parse(done.nextDueDate!)).toBeGreaterThan(Date.parse(chore.nextDueDate!));
+      expect(done).toMatchObject({ currentFrom: chore.nextDueDate, earlyFrom: null });
 
-    // The occurrence after it is early until this one's due time: it must be named.
-    const refused = await home.admin.client.chores.do(chore.id).catch((error: unknown) => error);
-    expect(refused).toMatchObject({ status: 409, code: "not_due_yet", details: { dueDate: done.nextDueDate } });
-    await expectApiError(home.admin.client.chores.skip(chore.id), 409, "not_due_yet");
-    const early = await home.admin.client.chores.skip(chore.id, { dueDate: done.nextDueDate });
-    expect(early).toMatchObject({ currentFrom: done.nextDueDate, earlyFrom: chore.nextDueDate });
+      // The occurrence after it is early until this one's due time: it must be named.
+      const refused = await home.admin.client.chores.do(chore.id).catch((error: unknown) => error);
+      expect(refused).toMatchObject({ status: 409, code: "not_due_yet", details: { dueDate: done.nextDueDate } });
+      await expectApiError(home.admin.client.chores.skip(chore.id), 409, "not_due_yet");
+      const early = await home.admin.client.chores.skip(chore.id, { dueDate: done.nextDueDate });
+      expect(early).toMatchObject({ currentFrom: done.nextDueDate, earlyFrom: chore.nextDueDate });
 
-    // Never a second one ahead, named or not.
-    await expectApiError(home.admin.client.chores.do(chore.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
-    await expectApiError(home.admin.client.chores.skip(chore.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
-    await expectApiError(home.admin.client.chores.do(chore.id), 409, "not_due_yet");
+      // Never a second one ahead, named or not.
+      await expectApiError(home.admin.client.chores.do(chore.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
+      await expectApiError(home.admin.client.chores.skip(chore.id, { dueDate: early.nextDueDate }), 409, "not_due_yet");
+      await expectApiError(home.admin.client.chores.do(chore.id), 409, "not_due_yet");
 
-    expect((await pointsByUser(home.admin.client)).get(home.admin.user.id)).toBe(before.get(home.admin.user.id)! + 7);
-    expect(await outcomes(chore.id)).toBe(2);
-    expect(await home.admin.client.chores.get(chore.id)).toMatchObject({ nextDueDate: early.nextDueDate, currentFrom: early.currentFrom, earlyFrom: early.earlyFrom });
-  });
+      expect((await pointsByUser(home.admin.client)).get(home.admin.user.id)).toBe(before.get(home.admin.user.id)! + 7);
+      expect(await outcomes(chore.id)).toBe(2);
+      expect(await home.admin.client.chores.get(chore.id)).toMatchObject({
+        nextDueDate: early.nextDueDate,
+        currentFrom: early.currentFrom,
+        earlyFrom: early.earlyFrom,
+      });
+    },
+  );
 
-  it.each(EVERY_RULE)("%s: once the last occurrence's due time has passed, the next one is current", async (_name, frequency, scheduleMode) => {
-    const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: eveningIn(-1), points: 1 });
-    const late = await home.admin.client.chores.do(chore.id);
-    expect(Date.parse(late.nextDueDate!)).toBeGreaterThan(Date.now());
-    expect(late.currentFrom).toBe(chore.nextDueDate);
-    // Due later in its period: this one, not an early one.
-    const current = await home.admin.client.chores.do(chore.id);
-    expect(current.currentFrom).toBe(late.nextDueDate);
-    await expectApiError(home.admin.client.chores.do(chore.id), 409, "not_due_yet");
-    await home.admin.client.chores.do(chore.id, { dueDate: current.nextDueDate });
-    await expectApiError(home.admin.client.chores.do(chore.id, { dueDate: (await home.admin.client.chores.get(chore.id)).nextDueDate }), 409, "not_due_yet");
-    expect(await outcomes(chore.id)).toBe(3);
-  });
+  it.each(EVERY_RULE)(
+    "%s: once the last occurrence's due time has passed, the next one is current",
+    async (_name, frequency, scheduleMode) => {
+      const chore = await makeChore(home.admin.client, { frequency, scheduleMode, nextDueDate: eveningIn(-1), points: 1 });
+      const late = await home.admin.client.chores.do(chore.id);
+      expect(Date.parse(late.nextDueDate!)).toBeGreaterThan(Date.now());
+      expect(late.currentFrom).toBe(chore.nextDueDate);
+      // Due later in its period: this one, not an early one.
+      const current = await home.admin.client.chores.do(chore.id);
+      expect(current.currentFrom).toBe(late.nextDueDate);
+      await expectApiError(home.admin.client.chores.do(chore.id), 409, "not_due_yet");
+      await home.admin.client.chores.do(chore.id, { dueDate: current.nextDueDate });
+      await expectApiError(
+        home.admin.client.chores.do(chore.id, { dueDate: (await home.admin.client.chores.get(chore.id)).nextDueDate }),
+        409,
+        "not_due_yet",
+      );
+      expect(await outcomes(chore.id)).toBe(3);
+    },
+  );
 
   it.each(EVERY_RULE)("%s: created without a due date, its first occurrence is current at once", async (_name, frequency, scheduleMode) => {
     const chore = await makeChore(home.admin.client, { frequency, scheduleMode });
@@ -120,11 +140,22 @@ describe("the current occurrence", () => {
   it("is put back by undo", async () => {
     const chore = await makeChore(home.admin.client, { frequency: { type: "weekly", weekdays: [2] }, nextDueDate: hoursFromNow(5) });
     const current = await home.admin.client.chores.do(chore.id);
-    expect(await home.admin.client.chores.undo(chore.id)).toMatchObject({ nextDueDate: chore.nextDueDate, currentFrom: null, earlyFrom: null });
+    expect(await home.admin.client.chores.undo(chore.id)).toMatchObject({
+      nextDueDate: chore.nextDueDate,
+      currentFrom: null,
+      earlyFrom: null,
+    });
     await home.admin.client.chores.do(chore.id);
     const early = await home.admin.client.chores.do(chore.id, { dueDate: current.nextDueDate });
-    expect(await home.admin.client.chores.undo(chore.id)).toMatchObject({ nextDueDate: current.nextDueDate, currentFrom: chore.nextDueDate, earlyFrom: null });
-    expect(await home.admin.client.chores.do(chore.id, { dueDate: current.nextDueDate })).toMatchObject({ nextDueDate: early.nextDueDate, earlyFrom: chore.nextDueDate });
+    expect(await home.admin.client.chores.undo(chore.id)).toMatchObject({
+      nextDueDate: current.nextDueDate,
+      currentFrom: chore.nextDueDate,
+      earlyFrom: null,
+    });
+    expect(await home.admin.client.chores.do(chore.id, { dueDate: current.nextDueDate })).toMatchObject({
+      nextDueDate: early.nextDueDate,
+      earlyFrom: chore.nextDueDate,
+    });
   });
 });
 
@@ -140,52 +171,83 @@ describe("parallel requests", () => {
     const before = await pointsByUser(home.admin.client);
     const results = await Promise.allSettled(Array.from({ length: 10 }, () => home.manager.client.chores.do(chore.id)));
     const succeeded = results.filter((result): result is PromiseFulfilledResult<Chore> => result.status === "fulfilled");
-    const refused = results.filter((result): result is PromiseRejectedResult => result.status === "rejected").map((result) => result.reason);
+    const refused = results
+      .filter((result): result is PromiseRejectedResult => result.status === "rejected")
+      .map((result) => result.reason);
     expect(succeeded).toHaveLength(1);
     expect(refused).toHaveLength(9);
     for (const reason of refused) expect(reason).toMatchObject({ status: 409, code: "not_due_yet" });
     expect(await outcomes(chore.id)).toBe(1);
     const after = await pointsByUser(home.admin.client);
     expect(after.get(home.manager.user.id)).toBe(before.get(home.manager.user.id)! + 10);
-    expect(await home.admin.client.chores.get(chore.id)).toMatchObject({ version: chore.version + 1, nextDueDate: succeeded[0]!.value.nextDueDate });
+    expect(await home.admin.client.chores.get(chore.id)).toMatchObject({
+      version: chore.version + 1,
+      nextDueDate: succeeded[0]!.value.nextDueDate,
+    });
   });
 
-  it.each(["fixed", "rolling"] as const)("ten parallel dos naming no occurrence of an overdue %s chore resolve it and the one now current, each once", async (scheduleMode) => {
-    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, scheduleMode, nextDueDate: eveningIn(-1), points: 10 });
-    const before = await pointsByUser(home.admin.client);
-    const results = await Promise.allSettled(Array.from({ length: 10 }, () => home.manager.client.chores.do(chore.id)));
-    // The same requests one after another would do no more: the overdue one, then the current one.
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
-    for (const result of results) {
-      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
-    }
-    const dueDates = await server.db.prisma.choreHistory.findMany({ where: { choreId: chore.id }, orderBy: { id: "asc" }, select: { dueDate: true } });
-    expect(dueDates[0]!.dueDate!.toISOString()).toBe(new Date(chore.nextDueDate!).toISOString());
-    expect(new Set(dueDates.map(({ dueDate }) => dueDate!.getTime())).size).toBe(2);
-    expect((await pointsByUser(home.admin.client)).get(home.manager.user.id)).toBe(before.get(home.manager.user.id)! + 20);
-  });
+  it.each(["fixed", "rolling"] as const)(
+    "ten parallel dos naming no occurrence of an overdue %s chore resolve it and the one now current, each once",
+    async (scheduleMode) => {
+      const chore = await makeChore(home.admin.client, {
+        frequency: { type: "daily" },
+        scheduleMode,
+        nextDueDate: eveningIn(-1),
+        points: 10,
+      });
+      const before = await pointsByUser(home.admin.client);
+      const results = await Promise.allSettled(Array.from({ length: 10 }, () => home.manager.client.chores.do(chore.id)));
+      // The same requests one after another would do no more: the overdue one, then the current one.
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
+      for (const result of results) {
+        if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
+      }
+      const dueDates = await server.db.prisma.choreHistory.findMany({
+        where: { choreId: chore.id },
+        orderBy: { id: "asc" },
+        select: { dueDate: true },
+      });
+      expect(dueDates[0]!.dueDate!.toISOString()).toBe(new Date(chore.nextDueDate!).toISOString());
+      expect(new Set(dueDates.map(({ dueDate }) => dueDate!.getTime())).size).toBe(2);
+      expect((await pointsByUser(home.admin.client)).get(home.manager.user.id)).toBe(before.get(home.manager.user.id)! + 20);
+    },
+  );
 
-  it.each(["fixed", "rolling"] as const)("ten parallel back-dated dos of a long-overdue %s chore complete the missed occurrence and the current one, no more", async (scheduleMode) => {
-    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, scheduleMode, nextDueDate: eveningIn(-30), points: 10 });
-    // Each claims it was done a different day of the missed month: not one occurrence each.
-    const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => home.admin.client.chores.do(chore.id, { completedAt: eveningIn(-29 + i) })),
-    );
-    expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
-    for (const result of results) {
-      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
-    }
-    expect(await outcomes(chore.id)).toBe(2);
-    const after = await home.admin.client.chores.get(chore.id);
-    expect(Date.parse(after.nextDueDate!)).toBeGreaterThan(Date.now());
-    expect(Date.parse(after.currentFrom!)).toBeGreaterThan(Date.now());
-  });
+  it.each(["fixed", "rolling"] as const)(
+    "ten parallel back-dated dos of a long-overdue %s chore complete the missed occurrence and the current one, no more",
+    async (scheduleMode) => {
+      const chore = await makeChore(home.admin.client, {
+        frequency: { type: "daily" },
+        scheduleMode,
+        nextDueDate: eveningIn(-30),
+        points: 10,
+      });
+      // Each claims it was done a different day of the missed month: not one occurrence each.
+      const results = await Promise.allSettled(
+        Array.from({ length: 10 }, (_, i) => home.admin.client.chores.do(chore.id, { completedAt: eveningIn(-29 + i) })),
+      );
+      expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(2);
+      for (const result of results) {
+        if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
+      }
+      expect(await outcomes(chore.id)).toBe(2);
+      const after = await home.admin.client.chores.get(chore.id);
+      expect(Date.parse(after.nextDueDate!)).toBeGreaterThan(Date.now());
+      expect(Date.parse(after.currentFrom!)).toBeGreaterThan(Date.now());
+    },
+  );
 
   it("ten parallel early dos of a named occurrence complete it once", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: { type: "weekly", weekdays: [1, 4] }, nextDueDate: eveningIn(1), points: 2 });
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "weekly", weekdays: [1, 4] },
+      nextDueDate: eveningIn(1),
+      points: 2,
+    });
     const current = await home.admin.client.chores.do(chore.id);
     const results = await Promise.allSettled(
-      Array.from({ length: 10 }, (_, i) => (i % 2 ? home.admin.client.chores.skip : home.admin.client.chores.do)(chore.id, { dueDate: current.nextDueDate })),
+      Array.from({ length: 10 }, (_, i) =>
+        (i % 2 ? home.admin.client.chores.skip : home.admin.client.chores.do)(chore.id, { dueDate: current.nextDueDate }),
+      ),
     );
     expect(results.filter((result) => result.status === "fulfilled")).toHaveLength(1);
     for (const result of results) {

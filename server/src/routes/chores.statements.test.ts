@@ -51,18 +51,37 @@ describe("statements per chore write", () => {
   });
 
   it("skip stays within the budget", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 2 });
+    const chore = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 2,
+    });
     const skipped = await rawRequest(server, home.member, "POST", `/chores/${chore.id}/skip`, {});
     expect(skipped.status).toBe(200);
     expect(skipped.sqlStatements).toBeLessThanOrEqual(RESOLVE_BUDGET);
   });
 
   it("impersonated do costs the same statements as a plain one", async () => {
-    const plainChore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 1 });
-    const actingChore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 1 });
+    const plainChore = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 1,
+    });
+    const actingChore = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 1,
+    });
     const plain = await rawRequest(server, home.member, "POST", `/chores/${plainChore.id}/do`, {});
     // The first impersonated request opens the impersonation session; measure the next one.
-    const asMember = { "X-Impersonate-User-ID": String(home.member.user.id), Authorization: `Bearer ${home.admin.token}`, "Content-Type": "application/json" };
+    const asMember = {
+      "X-Impersonate-User-ID": String(home.member.user.id),
+      Authorization: `Bearer ${home.admin.token}`,
+      "Content-Type": "application/json",
+    };
     await server.fetch("/users/me", { headers: asMember });
     const acting = await server.fetch(`/chores/${actingChore.id}/do`, { method: "POST", headers: asMember, body: "{}" });
     expect(acting.status).toBe(200);
@@ -87,7 +106,9 @@ describe("statements per chore write", () => {
     expect(await owner.client.chores.get(chore.id)).toEqual(chore);
     expect((await owner.client.chores.history(chore.id)).history).toEqual([]);
     expect((await pointsByUser(owner.client)).get(helper.user.id)).toBe(MAX_ID - 3);
-    const audit = await server.db.prisma.auditEvent.findMany({ where: { entityType: "chore", entityId: String(chore.id), action: "chore.completed" } });
+    const audit = await server.db.prisma.auditEvent.findMany({
+      where: { entityType: "chore", entityId: String(chore.id), action: "chore.completed" },
+    });
     expect(audit).toEqual([]);
   });
 });

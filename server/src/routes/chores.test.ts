@@ -279,7 +279,12 @@ describe("PUT /chores/:id", () => {
   it("lets admins and managers edit any visible chore, recording who did", async () => {
     const chore = await makeChore(home.member.client);
     const byManager = await home.manager.client.chores.update(chore.id, { points: 7 });
-    expect(byManager).toMatchObject({ points: 7, updatedBy: home.manager.user.id, performedAs: home.manager.user.id, createdBy: home.member.user.id });
+    expect(byManager).toMatchObject({
+      points: 7,
+      updatedBy: home.manager.user.id,
+      performedAs: home.manager.user.id,
+      createdBy: home.member.user.id,
+    });
     const byAdmin = await home.admin.client.chores.update(chore.id, { description: "With care" });
     expect(byAdmin.updatedBy).toBe(home.admin.user.id);
     expect(Date.parse(byAdmin.updatedAt)).toBeGreaterThanOrEqual(Date.parse(byManager.updatedAt));

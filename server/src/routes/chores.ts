@@ -11,7 +11,8 @@ import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 
 /** A chore presented with the abilities of the caller in `ctx`. */
-const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) => presentChore(chore, chorePolicy.abilities(ctx, chore));
+const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) =>
+  presentChore(chore, chorePolicy.abilities(ctx, chore));
 
 /** Runs `work` in the caller's circle and presents the chore it returns. */
 async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => Promise<ChoreWithAssignees>) {
@@ -20,11 +21,13 @@ async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => 
 }
 
 export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["chores"]> {
-  const timer = (action: "started" | "paused") => ({ params, ctx }: { params: { id: number }; ctx: ActingContext }) =>
-    presented(ctx, async (inCircle) => {
-      await checkTimerRate(db, inCircle);
-      return runTimer(db, inCircle, params.id, action);
-    });
+  const timer =
+    (action: "started" | "paused") =>
+    ({ params, ctx }: { params: { id: number }; ctx: ActingContext }) =>
+      presented(ctx, async (inCircle) => {
+        await checkTimerRate(db, inCircle);
+        return runTimer(db, inCircle, params.id, action);
+      });
   return {
     list: async ({ query, ctx }) => {
       const inCircle = chorePolicy.inCircle(ctx);

@@ -64,10 +64,17 @@ describe("POST /chores/:id/undo", () => {
     const audit = await auditOf(chore.id);
     expect(audit.map((event) => event.action)).toEqual(["chore.created", "chore.started", "chore.completed", "chore.undone"]);
     expect(audit[3]).toMatchObject({ actorUserId: home.member.user.id, subjectUserId: null, outcome: "allowed" });
-    expect(audit[3]!.payload).toMatchObject({ undoneAction: "chore.completed", points: 5, note: "Oops, wrong chore", nextDueDate: "2024-05-01T07:00:00.000Z" });
+    expect(audit[3]!.payload).toMatchObject({
+      undoneAction: "chore.completed",
+      points: 5,
+      note: "Oops, wrong chore",
+      nextDueDate: "2024-05-01T07:00:00.000Z",
+    });
 
     // The occurrence is open again and can be done once more.
-    await expect(home.member.client.chores.do(chore.id, { dueDate: chore.nextDueDate })).resolves.toMatchObject({ assignedTo: home.manager.user.id });
+    await expect(home.member.client.chores.do(chore.id, { dueDate: chore.nextDueDate })).resolves.toMatchObject({
+      assignedTo: home.manager.user.id,
+    });
   });
 
   it("reverts a skip, and reopens a finished one-off chore", async () => {
@@ -119,7 +126,12 @@ describe("POST /chores/:id/undo", () => {
   });
 
   it("is refused to anyone but the person who did it", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 4 });
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 4,
+    });
     await home.member.client.chores.do(chore.id);
     await expectApiError(home.admin.client.chores.undo(chore.id), 409, "undo_unavailable");
     await expectApiError(home.manager.client.chores.undo(chore.id), 409, "undo_unavailable");
@@ -130,7 +142,12 @@ describe("POST /chores/:id/undo", () => {
   });
 
   it("while impersonating, undoes what the same actor did as the same member", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: LONG_AGO, assignees: [home.member.user.id], points: 6 });
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      points: 6,
+    });
     const asMember = server.client(home.manager.token);
     asMember.setImpersonateUserId(home.member.user.id);
     const before = await pointsByUser(home.admin.client);

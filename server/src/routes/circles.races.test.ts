@@ -66,7 +66,10 @@ it("two admins demoting each other, or removing each other, keep one admin", asy
     await first.client.circles.accept(second.user.id);
     await first.client.circles.setRole(second.user.id, { role: "admin" });
 
-    const demotions = await statuses([first.client.circles.setRole(second.user.id, { role: "member" }), second.client.circles.setRole(first.user.id, { role: "member" })]);
+    const demotions = await statuses([
+      first.client.circles.setRole(second.user.id, { role: "member" }),
+      second.client.circles.setRole(first.user.id, { role: "member" }),
+    ]);
     // One wins; the other finds itself no longer an admin (403) or the target the last one (409).
     expect(demotions.filter((status) => status === 200)).toHaveLength(1);
     expect(demotions.every((status) => [200, 403, 409].includes(status))).toBe(true);
@@ -75,7 +78,10 @@ it("two admins demoting each other, or removing each other, keep one admin", asy
     const demoted = demotions[0] === 200 ? second : first;
     const admin = demoted === second ? first : second;
     await admin.client.circles.setRole(demoted.user.id, { role: "admin" });
-    const removals = await statuses([admin.client.circles.removeMember(demoted.user.id), demoted.client.circles.removeMember(admin.user.id)]);
+    const removals = await statuses([
+      admin.client.circles.removeMember(demoted.user.id),
+      demoted.client.circles.removeMember(admin.user.id),
+    ]);
     expect(removals.every((status) => status < 500)).toBe(true);
     expect(removals.filter((status) => status === 200)).toHaveLength(1);
     expect(await brokenInvariants()).toEqual({ adminless: [], activeTwice: [] });
@@ -106,7 +112,11 @@ it("a demoted admin's request that waited for the lock is judged by the role she
     expect(thirdRole).toBe(promotion === 200 ? "admin" : "member");
     if (promotion === 200) {
       // It ran while `second` was still an admin: before the demotion, in the log's order too.
-      const changes = await server.db.prisma.auditEvent.findMany({ where: { circleId: first.user.circleId!, action: "member.role_changed" }, orderBy: { id: "desc" }, take: 2 });
+      const changes = await server.db.prisma.auditEvent.findMany({
+        where: { circleId: first.user.circleId!, action: "member.role_changed" },
+        orderBy: { id: "desc" },
+        take: 2,
+      });
       expect(changes.map((event) => event.entityId)).toEqual([String(second.user.id), String(third.user.id)]);
     }
     expect(await brokenInvariants()).toEqual({ adminless: [], activeTwice: [] });

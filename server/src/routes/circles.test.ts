@@ -76,7 +76,10 @@ describe("joining and accepting", () => {
     const admin = await signUp(server);
     const joiner = await signUp(server);
     const { inviteCode } = await admin.client.circles.current();
-    expect(await joiner.client.circles.join({ inviteCode: ` ${inviteCode!.toLowerCase()}  ` })).toEqual({ circleId: admin.user.circleId, status: "pending" });
+    expect(await joiner.client.circles.join({ inviteCode: ` ${inviteCode!.toLowerCase()}  ` })).toEqual({
+      circleId: admin.user.circleId,
+      status: "pending",
+    });
     const raw = await server.fetch("/circles/join", {
       method: "POST",
       headers: { Authorization: `Bearer ${(await signUp(server)).token}`, "Content-Type": "application/json" },
@@ -137,7 +140,9 @@ describe("POST /invites/lookup", () => {
   it("names the circle of an invite code, to anyone, and reveals nothing else", async () => {
     const admin = await signUp(server);
     const circle = await admin.client.circles.current();
-    expect(await server.client().circles.lookupInvite({ inviteCode: circle.inviteCode!.toLowerCase() })).toEqual({ circleName: circle.name });
+    expect(await server.client().circles.lookupInvite({ inviteCode: circle.inviteCode!.toLowerCase() })).toEqual({
+      circleName: circle.name,
+    });
     const response = await server.fetch("/invites/lookup", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -162,10 +167,31 @@ describe("POST /invites/lookup", () => {
       const { inviteCode } = await admin.client.circles.current();
       const statuses: number[] = [];
       for (const code of ["GUESS0000001", "GUESS0000002"]) {
-        statuses.push(await limited.client().circles.lookupInvite({ inviteCode: code }).then(() => 200, (error) => error.status));
+        statuses.push(
+          await limited
+            .client()
+            .circles.lookupInvite({ inviteCode: code })
+            .then(
+              () => 200,
+              (error) => error.status,
+            ),
+        );
       }
-      statuses.push(await admin.client.circles.join({ inviteCode: "GUESS0000003" }).then(() => 200, (error) => error.status));
-      statuses.push(await limited.client().circles.lookupInvite({ inviteCode: inviteCode! }).then(() => 200, (error) => error.status));
+      statuses.push(
+        await admin.client.circles.join({ inviteCode: "GUESS0000003" }).then(
+          () => 200,
+          (error) => error.status,
+        ),
+      );
+      statuses.push(
+        await limited
+          .client()
+          .circles.lookupInvite({ inviteCode: inviteCode! })
+          .then(
+            () => 200,
+            (error) => error.status,
+          ),
+      );
       expect(statuses).toEqual([404, 404, 404, 429]);
     } finally {
       await limited.close();

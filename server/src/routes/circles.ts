@@ -33,10 +33,12 @@ export function circleHandlers({ db, config }: AppDeps) {
       return { members: members.map(presentMember) };
     },
     addChild: async ({ body, ctx }) => presentMember(await createChild(db, config, circlePolicy.addChild(ctx), body)),
-    setMemberPin: async ({ params, body, ctx }) => presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), params.userId, body.pin)),
+    setMemberPin: async ({ params, body, ctx }) =>
+      presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), params.userId, body.pin)),
     unlockMemberPin: async ({ params, ctx }) => presentMember(await unlockChildPin(db, circlePolicy.manageMembers(ctx), params.userId)),
     accept: async ({ params, ctx }) => presentMember(await circles.acceptMember(db, circlePolicy.acceptMember(ctx), params.userId)),
-    setRole: async ({ params, body, ctx }) => presentMember(await circles.setMemberRole(db, circlePolicy.manageMembers(ctx), params.userId, body.role)),
+    setRole: async ({ params, body, ctx }) =>
+      presentMember(await circles.setMemberRole(db, circlePolicy.manageMembers(ctx), params.userId, body.role)),
     setImpersonator: async ({ params, body, ctx }) =>
       presentMember(await circles.setMemberImpersonator(db, circlePolicy.manageMembers(ctx), params.userId, body.impersonator)),
     removeMember: async ({ params, ctx }) => circles.removeMember(db, circlePolicy.manageMembers(ctx), params.userId),

@@ -32,7 +32,11 @@ async function kitchen(): Promise<Kitchen> {
   return { ...home, deviceId: id, deviceToken: token, child, tablet: () => server.client(token) };
 }
 
-function deviceFetch(h: Kitchen, path: string, init: { method?: string; memberId?: number; pin?: string; body?: unknown; headers?: Record<string, string> } = {}) {
+function deviceFetch(
+  h: Kitchen,
+  path: string,
+  init: { method?: string; memberId?: number; pin?: string; body?: unknown; headers?: Record<string, string> } = {},
+) {
   return server.fetch(path, {
     method: init.method ?? "GET",
     headers: {
@@ -59,7 +63,9 @@ describe("managing devices", () => {
       token: expect.stringMatching(/^chorus_dev_[A-Za-z0-9_-]{43}$/),
     });
     const { devices } = await home.admin.client.circles.devices();
-    expect(devices).toEqual([{ id: created.id, name: "Hall tablet", createdBy: home.admin.user.id, createdAt: created.createdAt, lastUsedAt: null }]);
+    expect(devices).toEqual([
+      { id: created.id, name: "Hall tablet", createdBy: home.admin.user.id, createdAt: created.createdAt, lastUsedAt: null },
+    ]);
     await home.admin.client.circles.revokeDevice(created.id);
     expect((await home.admin.client.circles.devices()).devices).toEqual([]);
     await expectApiError(home.admin.client.circles.revokeDevice(created.id), 404, "not_found");
@@ -95,7 +101,11 @@ describe("a tablet", () => {
     expect(view.members.map((member) => member.userId).sort((a, b) => a - b)).toEqual(
       [h.admin.user.id, h.manager.user.id, h.member.user.id, h.child.userId].sort((a, b) => a - b),
     );
-    expect(view.members.find((member) => member.userId === h.child.userId)).toEqual({ userId: h.child.userId, displayName: "Alex", hasPin: true });
+    expect(view.members.find((member) => member.userId === h.child.userId)).toEqual({
+      userId: h.child.userId,
+      displayName: "Alex",
+      hasPin: true,
+    });
     expect(view.members.find((member) => member.userId === h.member.user.id)?.hasPin).toBe(false);
     // A user's session is not a tablet.
     await expectApiError(h.admin.client.tablet.current(), 401, "unauthenticated");
@@ -132,11 +142,18 @@ describe("a tablet", () => {
       payload: { deviceName: "Kitchen tablet" },
     });
 
-    const skipped = await makeChore(h.admin.client, { assignees: [h.child.userId], nextDueDate: "2020-01-01T10:00:00Z", frequency: { type: "daily" } });
+    const skipped = await makeChore(h.admin.client, {
+      assignees: [h.child.userId],
+      nextDueDate: "2020-01-01T10:00:00Z",
+      frequency: { type: "daily" },
+    });
     const skippedByTablet = await tablet.chores.skip(skipped.id, { dueDate: skipped.nextDueDate });
     expect(skippedByTablet).toMatchObject({ viaDeviceId: h.deviceId, performedAs: h.child.userId });
     // An action in the web app later is not "via" the tablet.
-    expect(await h.admin.client.chores.skip(skipped.id, { dueDate: skippedByTablet.nextDueDate })).toMatchObject({ viaDeviceId: null, updatedBy: h.admin.user.id });
+    expect(await h.admin.client.chores.skip(skipped.id, { dueDate: skippedByTablet.nextDueDate })).toMatchObject({
+      viaDeviceId: null,
+      updatedBy: h.admin.user.id,
+    });
   });
 
   it("gives everyone a member's permissions: an admin picked on it acts only on their own chores", async () => {
@@ -213,7 +230,11 @@ describe("a tablet", () => {
       const h = await kitchen();
       const guess = (pin: string, apiUrl: string) =>
         fetch(`${apiUrl}/chores`, {
-          headers: { Authorization: `Bearer ${h.deviceToken}`, [TABLET_MEMBER_HEADERS.id]: String(h.child.userId), [TABLET_MEMBER_HEADERS.pin]: pin },
+          headers: {
+            Authorization: `Bearer ${h.deviceToken}`,
+            [TABLET_MEMBER_HEADERS.id]: String(h.child.userId),
+            [TABLET_MEMBER_HEADERS.pin]: pin,
+          },
         }).then(async (response) => ({ status: response.status, code: (await readError(response)).code }));
       const here = `${server.baseUrl}/api/v1`;
       const guesses = Array.from({ length: 24 }, (_, i) => guess("1111", i % 2 ? other.apiUrl : here));
@@ -239,8 +260,10 @@ describe("a tablet", () => {
   it(`limits one tablet to ${DEVICE_PIN_FAILURES_PER_WINDOW} wrong PINs across its members; right PINs do not count`, async () => {
     const h = await kitchen();
     const kids = [h.child.userId];
-    for (const name of ["Bo", "Cy"]) kids.push((await h.admin.client.circles.addChild({ username: uniqueName("kid"), displayName: name, pin: "2468" })).userId);
-    const attempt = (memberId: number, pin: string) => deviceFetch(h, "/chores", { memberId, pin }).then(async (response) => (await readError(response)).code);
+    for (const name of ["Bo", "Cy"])
+      kids.push((await h.admin.client.circles.addChild({ username: uniqueName("kid"), displayName: name, pin: "2468" })).userId);
+    const attempt = (memberId: number, pin: string) =>
+      deviceFetch(h, "/chores", { memberId, pin }).then(async (response) => (await readError(response)).code);
     const okAttempt = async (memberId: number) => expect((await deviceFetch(h, "/chores", { memberId, pin: "2468" })).status).toBe(200);
     for (let i = 0; i < 20; i += 1) await okAttempt(kids[i % 3]!);
     // Under each member's own lock, spread over three members.
@@ -281,7 +304,10 @@ describe("a tablet", () => {
   it("never impersonates", async () => {
     const h = await kitchen();
     for (const path of ["/chores", "/devices/current"]) {
-      const response = await deviceFetch(h, path, { memberId: h.member.user.id, headers: { "X-Impersonate-User-ID": String(h.child.userId) } });
+      const response = await deviceFetch(h, path, {
+        memberId: h.member.user.id,
+        headers: { "X-Impersonate-User-ID": String(h.child.userId) },
+      });
       expect([path, response.status, (await readError(response)).code]).toEqual([path, 403, "impersonation_not_supported"]);
     }
   });
@@ -294,7 +320,11 @@ describe("the device allow-list", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(["GET /chores", "POST /chores/:id/do", "POST /chores/:id/skip"]);
     const declared = new Set(routes().map(routeKey));
     for (const key of DEVICE_MEMBER_ROUTES) expect(declared).toContain(key);
-    expect(routes().filter((route) => route.auth === "device").map(routeKey)).toEqual(["GET /devices/current"]);
+    expect(
+      routes()
+        .filter((route) => route.auth === "device")
+        .map(routeKey),
+    ).toEqual(["GET /devices/current"]);
   });
 
   it("refuses a device token on every other route of the route table with 403, audited, changing nothing", async () => {

@@ -51,7 +51,12 @@ describe("GET /events limits per sign-in and per person", () => {
 
   it("closes a person's oldest stream across their sign-ins beyond the per-person limit", async () => {
     const person = await signUp(server);
-    const signIns = [person.client, await signInAgain(server, person), await signInAgain(server, person), await signInAgain(server, person)];
+    const signIns = [
+      person.client,
+      await signInAgain(server, person),
+      await signInAgain(server, person),
+      await signInAgain(server, person),
+    ];
     const opened = [];
     for (const client of signIns.slice(0, 3)) opened.push(await watch(client));
     const outsider = await watch((await signUp(server)).client);
@@ -102,7 +107,14 @@ describe("the beat re-checks every open stream at once", () => {
       viewer.setImpersonateUserId(household.member.user.id);
       const { token } = await household.admin.client.users.createToken({ name: "script" });
       const memberElsewhere = await signInAgain(server, household.member);
-      for (const client of [household.admin.client, household.manager.client, household.member.client, memberElsewhere, viewer, server.client(token)]) {
+      for (const client of [
+        household.admin.client,
+        household.manager.client,
+        household.member.client,
+        memberElsewhere,
+        viewer,
+        server.client(token),
+      ]) {
         opened.push(await watch(client));
       }
     }

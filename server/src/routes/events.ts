@@ -10,14 +10,16 @@ import { openEventStream } from "../realtime/eventStream";
  */
 export function eventHandlers(deps: AppDeps): GroupHandlers<ChorusContract["events"]> {
   return {
-    stream: async ({ ctx }) => (res) =>
-      openEventStream(res, deps.live, {
-        circleId: ctx.circle?.id ?? null,
-        actorId: ctx.actor.id,
-        subjectId: ctx.subject.id,
-        sessionId: ctx.sessionId,
-        apiTokenId: ctx.apiTokenId,
-        impersonationId: ctx.impersonating ? (ctx.impersonation?.id ?? null) : null,
-      }),
+    stream:
+      async ({ ctx }) =>
+      (res) =>
+        openEventStream(res, deps.live, {
+          circleId: ctx.circle?.id ?? null,
+          actorId: ctx.actor.id,
+          subjectId: ctx.subject.id,
+          sessionId: ctx.sessionId,
+          apiTokenId: ctx.apiTokenId,
+          impersonationId: ctx.impersonating ? (ctx.impersonation?.id ?? null) : null,
+        }),
   };
 }

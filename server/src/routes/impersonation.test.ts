@@ -147,7 +147,28 @@ describe("malformed selector headers", () => {
 
   // Whitespace around a value is not part of it (RFC 9110 §5.5: HTTP parsers strip it);
   // whitespace inside is refused.
-  const badIds = ["", " ", "+5", "-5", "5 6", "5\t6", "05", "0", "5.0", "5.", "1e3", "0x10", "5,6", "5;6", "١", "５", "NaN", "Infinity", "2147483648", "9".repeat(1000)];
+  const badIds = [
+    "",
+    " ",
+    "+5",
+    "-5",
+    "5 6",
+    "5\t6",
+    "05",
+    "0",
+    "5.0",
+    "5.",
+    "1e3",
+    "0x10",
+    "5,6",
+    "5;6",
+    "١",
+    "５",
+    "NaN",
+    "Infinity",
+    "2147483648",
+    "9".repeat(1000),
+  ];
 
   it.each(badIds.map((value) => [JSON.stringify(value).slice(0, 40), value]))("refuses id header %s with 400", async (_label, value) => {
     const result = await rawGet(server.baseUrl, "/users/me", [
@@ -204,9 +225,7 @@ describe("malformed selector headers", () => {
       return seed / 2 ** 31;
     };
     const headers = ["X-Impersonate-User-ID", "X-Impersonate-User-Email", "X-Impersonate-User-Phone"];
-    const alphabet = Buffer.from(
-      Array.from({ length: 256 }, (_, byte) => byte).filter((byte) => byte !== 10 && byte !== 13),
-    );
+    const alphabet = Buffer.from(Array.from({ length: 256 }, (_, byte) => byte).filter((byte) => byte !== 10 && byte !== 13));
     const statuses = new Map<number, number>();
     for (let i = 0; i < 250; i += 1) {
       const length = Math.floor(random() * 40);
@@ -259,9 +278,7 @@ describe("endpoints that do not support impersonation", () => {
     const h = await household();
     const chore = await h.admin.client.chores.create({ name: "Bins", assignees: [h.member.user.id] });
     const { id: tokenId } = await h.admin.client.users.createToken({ name: "to keep" });
-    const routes = apiRoutes(server.deps).filter(
-      (route) => !IMPERSONATION_ROUTES.has(routeKey(route)),
-    );
+    const routes = apiRoutes(server.deps).filter((route) => !IMPERSONATION_ROUTES.has(routeKey(route)));
     expect(routes.length).toBeGreaterThanOrEqual(15);
 
     const prisma = server.db.prisma;

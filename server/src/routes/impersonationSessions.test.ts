@@ -41,7 +41,12 @@ describe("starting an impersonation session explicitly", () => {
     expect(started).toMatchObject({
       actorUserId: h.manager.user.id,
       subjectUserId: h.member.user.id,
-      payload: { impersonatedUserId: h.member.user.id, impersonationReason: "Alex is ill today", startedBy: "request", expiresAt: session.expiresAt },
+      payload: {
+        impersonatedUserId: h.member.user.id,
+        impersonationReason: "Alex is ill today",
+        startedBy: "request",
+        expiresAt: session.expiresAt,
+      },
     });
   });
 
@@ -59,7 +64,11 @@ describe("starting an impersonation session explicitly", () => {
     expect(writes.map((event) => event.action).sort()).toEqual(["chore.completed", "chore.started"]);
     const sessionId = (await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { targetUserId: h.member.user.id } })).id;
     for (const event of writes) {
-      expect(event.payload).toMatchObject({ impersonatedUserId: h.member.user.id, impersonationReason: "Holiday cover", impersonationSessionId: sessionId });
+      expect(event.payload).toMatchObject({
+        impersonatedUserId: h.member.user.id,
+        impersonationReason: "Holiday cover",
+        impersonationSessionId: sessionId,
+      });
     }
   });
 
@@ -123,7 +132,10 @@ describe("starting an impersonation session explicitly", () => {
     await h.admin.client.impersonation.start({ userId: second.user.id, reason: "Next" });
     const open = await server.db.prisma.impersonationSession.findMany({ where: { actorUserId: h.admin.user.id, endedAt: null } });
     expect(open.map((session) => session.targetUserId)).toEqual([second.user.id]);
-    expect((await auditOf(h, "impersonation.ended"))[0]).toMatchObject({ subjectUserId: h.member.user.id, payload: { endedBy: "replaced" } });
+    expect((await auditOf(h, "impersonation.ended"))[0]).toMatchObject({
+      subjectUserId: h.member.user.id,
+      payload: { endedBy: "replaced" },
+    });
 
     await expireImpersonation(h.admin.user.id, second.user.id);
     const acting = server.client(h.admin.token);
@@ -262,7 +274,10 @@ describe("extending an impersonation session", () => {
     const session = await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { actorUserId, targetUserId, endedAt: null } });
     await server.db.prisma.impersonationSession.update({
       where: { id: session.id },
-      data: { startedAt: new Date(session.startedAt.getTime() - minutes * 60_000), expiresAt: new Date(session.expiresAt.getTime() - minutes * 60_000) },
+      data: {
+        startedAt: new Date(session.startedAt.getTime() - minutes * 60_000),
+        expiresAt: new Date(session.expiresAt.getTime() - minutes * 60_000),
+      },
     });
   }
 
@@ -295,7 +310,12 @@ describe("extending an impersonation session", () => {
       actorUserId: h.admin.user.id,
       subjectUserId: h.member.user.id,
       outcome: "allowed",
-      payload: { impersonatedUserId: h.member.user.id, impersonationReason: "Holiday cover", expiresAt: extended.expiresAt, previousExpiresAt: before.impersonationExpiresAt },
+      payload: {
+        impersonatedUserId: h.member.user.id,
+        impersonationReason: "Holiday cover",
+        expiresAt: extended.expiresAt,
+        previousExpiresAt: before.impersonationExpiresAt,
+      },
     });
   });
 

@@ -18,7 +18,13 @@ beforeEach(() => {
   receiver.respond = () => 200;
 });
 
-const off: UpdateReminderSettingsRequest = { push: { enabled: false }, webhook: null, ntfy: null, when: { due: true, overdue: true }, quietHours: null };
+const off: UpdateReminderSettingsRequest = {
+  push: { enabled: false },
+  webhook: null,
+  ntfy: null,
+  when: { due: true, overdue: true },
+  quietHours: null,
+};
 
 describe("reminder settings", () => {
   it("start with every channel off, reminders on due and overdue chores, no quiet hours", async () => {
@@ -59,7 +65,10 @@ describe("reminder settings", () => {
     // Saving again keeps the secret and does not show it; rotating makes a new one.
     const again = await user.client.reminders.updateSettings({ ...body, webhook: { url: "https://example.org/hook" } });
     expect(again.webhookSecret).toBeUndefined();
-    const rotated = await user.client.reminders.updateSettings({ ...body, webhook: { url: "https://example.org/hook", rotateSecret: true } });
+    const rotated = await user.client.reminders.updateSettings({
+      ...body,
+      webhook: { url: "https://example.org/hook", rotateSecret: true },
+    });
     expect(rotated.webhookSecret).toMatch(/^[0-9a-f]{64}$/);
     expect(rotated.webhookSecret).not.toBe(saved.webhookSecret);
 
@@ -216,7 +225,10 @@ describe("push subscriptions", () => {
   it("are added, counted, moved to whoever subscribes the browser last, and removed", async () => {
     const [first, second] = await Promise.all([signUp(server), signUp(server)]);
     const browser = newPushSubscriber("https://push.example.net/send/abc");
-    expect(await first.client.reminders.subscribePush(browser.subscription)).toEqual({ id: expect.any(Number), endpoint: browser.subscription.endpoint });
+    expect(await first.client.reminders.subscribePush(browser.subscription)).toEqual({
+      id: expect.any(Number),
+      endpoint: browser.subscription.endpoint,
+    });
     // Subscribing again is harmless.
     await first.client.reminders.subscribePush(browser.subscription);
     expect((await first.client.reminders.settings()).push.subscriptions).toBe(1);
@@ -234,10 +246,16 @@ describe("push subscriptions", () => {
   it("refuse malformed subscriptions naming the field", async () => {
     const user = await signUp(server);
     const { subscription } = newPushSubscriber("https://push.example.net/send/def");
-    await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: "short" } }), "keys.p256dh");
+    await expectInvalidField(
+      user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: "short" } }),
+      "keys.p256dh",
+    );
     await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, endpoint: "file:///etc/passwd" }), "endpoint");
     // Well-formed base64url, but not a point on the curve: encrypting to it could never work.
-    await expectInvalidField(user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: `B${"A".repeat(86)}` } }), "keys.p256dh");
+    await expectInvalidField(
+      user.client.reminders.subscribePush({ ...subscription, keys: { ...subscription.keys, p256dh: `B${"A".repeat(86)}` } }),
+      "keys.p256dh",
+    );
     const { status, error } = await rawRequest(server, user, "DELETE", "/users/me/push-subscriptions", {});
     expect(status).toBe(400);
     expect(error?.details?.fields).toHaveProperty("endpoint");
@@ -261,7 +279,11 @@ describe("reminders to private networks, on a server that allows none", () => {
   ])("refuses to save %j naming %s and the setting that would allow it", async (body, field) => {
     const user = await signUp(closedServer);
     const error = await user.client.reminders.updateSettings(body).catch((caught: unknown) => caught);
-    expect(error).toMatchObject({ status: 400, code: "validation_failed", details: { fields: { [field]: expect.stringContaining("REMINDER_ALLOWED_PRIVATE_NETWORKS") } } });
+    expect(error).toMatchObject({
+      status: 400,
+      code: "validation_failed",
+      details: { fields: { [field]: expect.stringContaining("REMINDER_ALLOWED_PRIVATE_NETWORKS") } },
+    });
     expect((await user.client.reminders.settings()).webhook).toBeNull();
   });
 

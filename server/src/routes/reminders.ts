@@ -14,7 +14,13 @@ export function reminderHandlers({ db, config }: AppDeps): GroupHandlers<ChorusC
       return presentReminderSettings(settings, subscriptions);
     },
     updateSettings: async ({ body, ctx }) => {
-      const { settings, subscriptions, webhookSecret } = await reminders.updateReminderSettings(db, config.reminders.destinations, ctx, reminderPolicy.ownerOf(ctx), body);
+      const { settings, subscriptions, webhookSecret } = await reminders.updateReminderSettings(
+        db,
+        config.reminders.destinations,
+        ctx,
+        reminderPolicy.ownerOf(ctx),
+        body,
+      );
       return { ...presentReminderSettings(settings, subscriptions), ...(webhookSecret ? { webhookSecret } : {}) };
     },
     test: async ({ ctx }) => reminders.sendTestReminder(db, config.reminders, ctx, reminderPolicy.ownerOf(ctx)),

@@ -13,7 +13,6 @@ const DEFAULT_PAGE = 20;
 /** Ties on time are broken by kind, then id: the cursor carries all three. */
 const KIND_RANK: Record<ActedForMeRow["kind"], number> = { chore_action: 1, impersonation_session: 2 };
 
-
 interface Position {
   atMs: number;
   rank: number;

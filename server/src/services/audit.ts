@@ -55,7 +55,12 @@ export function auditInsertSql(ctx: CircleContext, entry: AuditEntry, from: Pris
     FROM ${from}`;
 }
 
-type RawAuditEntry = AuditEntry & { circleId: number | null; actorUserId: number | null; subjectUserId: number | null; viaDeviceId?: number | null };
+type RawAuditEntry = AuditEntry & {
+  circleId: number | null;
+  actorUserId: number | null;
+  subjectUserId: number | null;
+  viaDeviceId?: number | null;
+};
 
 function auditRow(request: RequestMeta, entry: RawAuditEntry) {
   return {
@@ -111,7 +116,6 @@ export function normaliseAuditQuery(query: {
 }) {
   return { ...query, limit: query.limit ?? 50 };
 }
-
 
 /**
  * The chores (as audit `entityId`s) among `events` whose name and description the reader

@@ -70,7 +70,14 @@ export async function feedOwnerContext(db: Database, token: string, request: Req
   const membership = feed?.user.memberships[0];
   if (!feed || !membership) return null;
   const { user } = feed;
-  const person = { id: user.id, username: user.username, email: user.email, phone: user.phone, displayName: user.displayName, timezone: user.timezone };
+  const person = {
+    id: user.id,
+    username: user.username,
+    email: user.email,
+    phone: user.phone,
+    displayName: user.displayName,
+    timezone: user.timezone,
+  };
   return selfActingContext(person, {
     circle: membership.circle,
     role: membership.role,
@@ -106,7 +113,11 @@ export function upcomingOccurrences(chore: ChoreWithAssignees, timezone: string,
   return occurrences;
 }
 
-const compactUtc = (date: Date) => date.toISOString().replace(/[-:]/g, "").replace(/\.\d{3}/, "");
+const compactUtc = (date: Date) =>
+  date
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d{3}/, "");
 
 /** The owner's chores as an iCalendar document: name, description and due time only. */
 export async function renderCalendarFeed(db: Database, owner: CircleContext, now = new Date()): Promise<string> {

@@ -27,7 +27,9 @@ describe("Argon2 turns", () => {
 
   it("still verifies real hashes when many sign-ins arrive together", async () => {
     const stored = await hashPassword("correct horse battery", config);
-    const outcomes = await Promise.all(Array.from({ length: 6 }, (_, i) => verifyPassword(stored, i === 0 ? "correct horse battery" : "wrong", config)));
+    const outcomes = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => verifyPassword(stored, i === 0 ? "correct horse battery" : "wrong", config)),
+    );
     expect(outcomes).toEqual([true, false, false, false, false, false]);
   });
 });

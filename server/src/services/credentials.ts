@@ -42,7 +42,11 @@ export function hashPassword(password: string, config: Pick<AppConfig, "password
 /** A hash to verify against when the user does not exist, so timing does not tell. */
 let decoyHash: Promise<string> | null = null;
 
-export async function verifyPassword(passwordHash: string | null, password: string, config: Pick<AppConfig, "passwordHashMemoryKib">): Promise<boolean> {
+export async function verifyPassword(
+  passwordHash: string | null,
+  password: string,
+  config: Pick<AppConfig, "passwordHashMemoryKib">,
+): Promise<boolean> {
   if (passwordHash === null) {
     decoyHash ??= hashPassword(randomBytes(16).toString("hex"), config);
     const decoy = await decoyHash;

@@ -41,7 +41,8 @@ interface Reservation {
 }
 
 /** The row's counter after this attempt: a lock that has run out starts a new run of tries. */
-const nextFailures = (failures: Prisma.Sql, lockedUntil: Prisma.Sql) => Prisma.sql`CASE WHEN ${lockedUntil} IS NOT NULL THEN 1 ELSE ${failures} + 1 END`;
+const nextFailures = (failures: Prisma.Sql, lockedUntil: Prisma.Sql) =>
+  Prisma.sql`CASE WHEN ${lockedUntil} IS NOT NULL THEN 1 ELSE ${failures} + 1 END`;
 
 /**
  * Takes one attempt's slot: counts it, and locks at the PIN_MAX_FAILURES-th (a right PIN
@@ -136,11 +137,10 @@ export async function checkPin(
 export function pinLocked(lockedUntil: Date, now = new Date()): ApiError {
   const retryAfterSeconds = Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000));
   const minutes = Math.ceil(retryAfterSeconds / 60);
-  return new ApiError(
-    "pin_locked",
-    `Too many wrong PINs: PIN use is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}`,
-    { lockedUntil: lockedUntil.toISOString(), retryAfterSeconds },
-  );
+  return new ApiError("pin_locked", `Too many wrong PINs: PIN use is locked for ${minutes} more minute${minutes === 1 ? "" : "s"}`, {
+    lockedUntil: lockedUntil.toISOString(),
+    retryAfterSeconds,
+  });
 }
 
 let namesPrunedAt = 0;

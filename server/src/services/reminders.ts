@@ -35,7 +35,8 @@ export async function updateReminderSettings(
   await requireAllowedDestinations(destinations, { "webhook.url": input.webhook?.url, "ntfy.serverUrl": input.ntfy?.serverUrl });
   return db.prisma.$transaction(async (tx) => {
     const current = await tx.reminderSettings.findUnique({ where: { userId } });
-    const newSecret = input.webhook && (!current?.webhookSecret || input.webhook.rotateSecret) ? randomBytes(32).toString("hex") : undefined;
+    const newSecret =
+      input.webhook && (!current?.webhookSecret || input.webhook.rotateSecret) ? randomBytes(32).toString("hex") : undefined;
     const data = {
       pushEnabled: input.push.enabled,
       webhookUrl: input.webhook?.url ?? null,
@@ -69,12 +70,22 @@ export async function updateReminderSettings(
 }
 
 /** Stores a browser's subscription for the member; a browser re-subscribing under a new sign-in moves to that member. */
-export async function addPushSubscription(db: Database, destinations: DestinationPolicy, ctx: ActingContext, userId: number, input: PushSubscriptionRequest) {
+export async function addPushSubscription(
+  db: Database,
+  destinations: DestinationPolicy,
+  ctx: ActingContext,
+  userId: number,
+  input: PushSubscriptionRequest,
+) {
   if (!isP256PublicKey(input.keys.p256dh)) throw invalidField("keys.p256dh", "Must be the browser's P-256 public key");
   await requireAllowedDestinations(destinations, { endpoint: input.endpoint });
   return db.prisma.$transaction(async (tx) => {
     const keys = { userId, p256dh: input.keys.p256dh, auth: input.keys.auth };
-    const subscription = await tx.pushSubscription.upsert({ where: { endpoint: input.endpoint }, create: { endpoint: input.endpoint, ...keys }, update: keys });
+    const subscription = await tx.pushSubscription.upsert({
+      where: { endpoint: input.endpoint },
+      create: { endpoint: input.endpoint, ...keys },
+      update: keys,
+    });
     await recordAudit(tx, ctx, { action: "push_subscription.added", entityType: "push_subscription", entityId: subscription.id });
     return subscription;
   });
@@ -111,7 +122,12 @@ export async function removePushSubscription(db: Database, ctx: ActingContext, u
 }
 
 /** Sends a test reminder on every channel the member has on, now, and says how each went. */
-export async function sendTestReminder(db: Database, config: ReminderConfig, ctx: ActingContext, userId: number): Promise<ReminderTestResult> {
+export async function sendTestReminder(
+  db: Database,
+  config: ReminderConfig,
+  ctx: ActingContext,
+  userId: number,
+): Promise<ReminderTestResult> {
   const [settings, subscriptions] = await Promise.all([
     db.prisma.reminderSettings.findUnique({ where: { userId } }),
     db.prisma.pushSubscription.findMany({ where: { userId }, orderBy: { id: "asc" } }),
@@ -121,11 +137,17 @@ export async function sendTestReminder(db: Database, config: ReminderConfig, ctx
   if (!targets || channels.length === 0) {
     throw new ApiError("invalid_state", "Turn on at least one reminder channel (push, webhook or ntfy) and save before sending a test");
   }
-  const reminder = { kind: "test" as const, chore: null, user: { id: userId, username: ctx.actor.username, timezone: ctx.actor.timezone }, sentAt: new Date() };
+  const reminder = {
+    kind: "test" as const,
+    chore: null,
+    user: { id: userId, username: ctx.actor.username, timezone: ctx.actor.timezone },
+    sentAt: new Date(),
+  };
   const results = await Promise.all(
     channels.map(async (channel) => {
       const result = await sendOnChannel(channel, targets, reminder, config);
-      if (result.deadSubscriptionIds?.length) await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
+      if (result.deadSubscriptionIds?.length)
+        await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
       return { channel, ok: result.ok, error: result.ok ? null : result.error };
     }),
   );

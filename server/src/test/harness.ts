@@ -143,7 +143,12 @@ export async function openTestDatabase(
     };
   }
   const dir = mkdtempSync(path.join(tmpdir(), "chorus-test-db-"));
-  const db = await openDatabase({ pgliteDir: path.join(dir, "pglite"), pgliteFsync: false, pgliteTemplateDir: PGLITE_TEMPLATE_DIR, ...options });
+  const db = await openDatabase({
+    pgliteDir: path.join(dir, "pglite"),
+    pgliteFsync: false,
+    pgliteTemplateDir: PGLITE_TEMPLATE_DIR,
+    ...options,
+  });
   await db.migrate();
   return {
     db,
@@ -216,7 +221,9 @@ export async function serveSecondApp(server: TestServer): Promise<{ apiUrl: stri
 }
 
 /** The error body of a raw response, typed for assertions. */
-export async function readError(response: Response): Promise<{ code: string; message: string; details?: { fields?: Record<string, string> } }> {
+export async function readError(
+  response: Response,
+): Promise<{ code: string; message: string; details?: { fields?: Record<string, string> } }> {
   const body = (await response.json()) as { error: { code: string; message: string; details?: { fields?: Record<string, string> } } };
   return body.error;
 }

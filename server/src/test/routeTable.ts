@@ -17,13 +17,22 @@ export function apiRoutes(_deps?: unknown): RouteView[] {
   // oxlint-disable-next-line oxc/no-map-spread
   return contractEndpoints(contract).map((endpoint) => {
     const { credentials } = endpoint.access;
-    const auth = credentials.includes("public") || credentials.includes("calendarFeed") ? "public" : credentials.includes("tablet") ? "device" : "user";
+    const auth =
+      credentials.includes("public") || credentials.includes("calendarFeed")
+        ? "public"
+        : credentials.includes("tablet")
+          ? "device"
+          : "user";
     return { ...endpoint, auth };
   });
 }
 
 /** Endpoints that honour an impersonation selector. */
-export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set(apiRoutes().filter((route) => route.access.impersonation).map(routeKey));
+export const IMPERSONATION_ROUTES: ReadonlySet<string> = new Set(
+  apiRoutes()
+    .filter((route) => route.access.impersonation)
+    .map(routeKey),
+);
 /** Endpoints a shared tablet may call for the member picked on it. */
 export const DEVICE_MEMBER_ROUTES: ReadonlySet<string> = new Set(
   apiRoutes()

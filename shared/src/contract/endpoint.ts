@@ -84,7 +84,9 @@ export type ParamsOf<E extends Endpoint> = E["params"] extends z.ZodObject ? z.o
 export type QueryOf<E extends Endpoint> = E["query"] extends z.ZodType ? z.output<E["query"]> : undefined;
 export type BodyOf<E extends Endpoint> = E["body"] extends z.ZodType ? z.output<E["body"]> : undefined;
 /** What the server must answer with: the response schema's input (before parsing). */
-export type ResponseOf<E extends Endpoint> = E["produces"] extends { kind: "json"; schema: infer S extends z.ZodType } ? z.input<S> : undefined;
+export type ResponseOf<E extends Endpoint> = E["produces"] extends { kind: "json"; schema: infer S extends z.ZodType }
+  ? z.input<S>
+  : undefined;
 /** What a client gets back: the response schema's output. */
 export type ResultOf<E extends Endpoint> = E["produces"] extends { kind: "json"; schema: infer S extends z.ZodType }
   ? z.output<S>

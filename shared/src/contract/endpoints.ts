@@ -50,7 +50,12 @@ import {
 import { createDeviceRequestSchema, createdDeviceSchema, deviceListSchema, tabletSchema } from "../schemas/devices";
 import { liveEventSchema } from "../schemas/events";
 import { idParamSchema } from "../schemas/fields";
-import { impersonationSessionSchema, actedForMePageSchema, actedForMeQuerySchema, startImpersonationRequestSchema } from "../schemas/impersonation";
+import {
+  impersonationSessionSchema,
+  actedForMePageSchema,
+  actedForMeQuerySchema,
+  startImpersonationRequestSchema,
+} from "../schemas/impersonation";
 import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
@@ -120,7 +125,13 @@ export const contract = {
   },
 
   users: {
-    me: endpoint({ method: "GET", path: "/users/me", summary: "The caller (or the member acted as)", produces: json(userSchema), access: userOrImpersonation }),
+    me: endpoint({
+      method: "GET",
+      path: "/users/me",
+      summary: "The caller (or the member acted as)",
+      produces: json(userSchema),
+      access: userOrImpersonation,
+    }),
     createToken: endpoint({
       method: "POST",
       path: "/users/me/tokens",
@@ -129,7 +140,13 @@ export const contract = {
       produces: json(createdApiTokenSchema, 201),
       access: signedIn,
     }),
-    listTokens: endpoint({ method: "GET", path: "/users/me/tokens", summary: "The caller's API tokens", produces: json(apiTokenListSchema), access: user }),
+    listTokens: endpoint({
+      method: "GET",
+      path: "/users/me/tokens",
+      summary: "The caller's API tokens",
+      produces: json(apiTokenListSchema),
+      access: user,
+    }),
     revokeToken: endpoint({
       method: "DELETE",
       path: "/users/me/tokens/:id",
@@ -185,7 +202,13 @@ export const contract = {
       produces: json(impersonationSessionSchema, 201),
       access: user,
     }),
-    end: endpoint({ method: "DELETE", path: "/impersonation", summary: "End this sign-in's impersonation sessions", produces: empty, access: user }),
+    end: endpoint({
+      method: "DELETE",
+      path: "/impersonation",
+      summary: "End this sign-in's impersonation sessions",
+      produces: empty,
+      access: user,
+    }),
     extend: endpoint({
       method: "POST",
       path: "/impersonation/extend",
@@ -197,7 +220,13 @@ export const contract = {
   },
 
   circles: {
-    current: endpoint({ method: "GET", path: "/circles/current", summary: "The caller's circle", produces: json(circleSchema), access: userOrImpersonation }),
+    current: endpoint({
+      method: "GET",
+      path: "/circles/current",
+      summary: "The caller's circle",
+      produces: json(circleSchema),
+      access: userOrImpersonation,
+    }),
     create: endpoint({
       method: "POST",
       path: "/circles",
@@ -376,8 +405,22 @@ export const contract = {
       produces: json(choreListSchema),
       access: memberAnywhere,
     }),
-    create: endpoint({ method: "POST", path: "/chores", summary: "Create a chore", body: createChoreRequestSchema, produces: json(choreSchema, 201), access: user }),
-    get: endpoint({ method: "GET", path: "/chores/:id", summary: "One chore", params: idParams, produces: json(choreSchema), access: userOrImpersonation }),
+    create: endpoint({
+      method: "POST",
+      path: "/chores",
+      summary: "Create a chore",
+      body: createChoreRequestSchema,
+      produces: json(choreSchema, 201),
+      access: user,
+    }),
+    get: endpoint({
+      method: "GET",
+      path: "/chores/:id",
+      summary: "One chore",
+      params: idParams,
+      produces: json(choreSchema),
+      access: userOrImpersonation,
+    }),
     update: endpoint({
       method: "PUT",
       path: "/chores/:id",

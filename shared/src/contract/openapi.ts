@@ -55,26 +55,56 @@ function parameters(endpoint: Endpoint): JsonSchema[] {
   }
   if (endpoint.access.impersonation) {
     for (const name of ["X-Impersonate-User-ID", "X-Impersonate-User-Email", "X-Impersonate-User-Phone"]) {
-      list.push({ name, in: "header", required: false, description: "Act as this member of your circle (admins and managers; at most one selector)", schema: { type: "string" } });
+      list.push({
+        name,
+        in: "header",
+        required: false,
+        description: "Act as this member of your circle (admins and managers; at most one selector)",
+        schema: { type: "string" },
+      });
     }
   }
   if (endpoint.access.credentials.includes("tabletMember")) {
-    list.push({ name: "X-Chorus-Member-ID", in: "header", required: false, description: "With a tablet's token: the member picked on screen", schema: { type: "string" } });
-    list.push({ name: "X-Chorus-Member-PIN", in: "header", required: false, description: "That member's PIN, when they have one", schema: { type: "string" } });
+    list.push({
+      name: "X-Chorus-Member-ID",
+      in: "header",
+      required: false,
+      description: "With a tablet's token: the member picked on screen",
+      schema: { type: "string" },
+    });
+    list.push({
+      name: "X-Chorus-Member-PIN",
+      in: "header",
+      required: false,
+      description: "That member's PIN, when they have one",
+      schema: { type: "string" },
+    });
   }
   return list;
 }
 
 function responses(endpoint: Endpoint): JsonSchema {
   const { produces } = endpoint;
-  const error = { description: "The error, with a stable code", content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } } };
+  const error = {
+    description: "The error, with a stable code",
+    content: { "application/json": { schema: { $ref: "#/components/schemas/Error" } } },
+  };
   switch (produces.kind) {
     case "json":
-      return { [produces.status]: { description: "OK", content: { "application/json": { schema: toSchema(produces.schema, "output") } } }, default: error };
+      return {
+        [produces.status]: { description: "OK", content: { "application/json": { schema: toSchema(produces.schema, "output") } } },
+        default: error,
+      };
     case "empty":
       return { 204: { description: "Done" }, default: error };
     case "events":
-      return { 200: { description: "Server-Sent Events; each `data:` line is one JSON object", content: { "text/event-stream": { schema: toSchema(produces.schema, "output") } } }, default: error };
+      return {
+        200: {
+          description: "Server-Sent Events; each `data:` line is one JSON object",
+          content: { "text/event-stream": { schema: toSchema(produces.schema, "output") } },
+        },
+        default: error,
+      };
     case "document":
       return { 200: { description: "OK", content: { [produces.contentType]: { schema: { type: "string" } } } }, default: error };
   }
@@ -92,10 +122,14 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
         summary: endpoint.summary,
         parameters: parameters(endpoint),
         responses: responses(endpoint),
-        security: credentials.includes("public") || credentials.includes("calendarFeed") ? [] : [...new Map(security.map((s) => [JSON.stringify(s), s])).values()],
+        security:
+          credentials.includes("public") || credentials.includes("calendarFeed")
+            ? []
+            : [...new Map(security.map((s) => [JSON.stringify(s), s])).values()],
         "x-chorus-access": { credentials: [...credentials], impersonation },
       };
-      if (endpoint.body) operation.requestBody = { required: true, content: { "application/json": { schema: toSchema(endpoint.body, "input") } } };
+      if (endpoint.body)
+        operation.requestBody = { required: true, content: { "application/json": { schema: toSchema(endpoint.body, "input") } } };
       (paths[openApiPath(endpoint.path)] ??= {})[endpoint.method.toLowerCase()] = operation;
     }
   }

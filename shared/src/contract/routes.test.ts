@@ -20,7 +20,10 @@ function routeOf(endpoint: Contract[string][string]): Route {
 }
 
 const expected = Object.fromEntries(
-  Object.entries(contract as Contract).map(([group, endpoints]) => [group, Object.fromEntries(Object.entries(endpoints).map(([name, endpoint]) => [name, routeOf(endpoint)]))]),
+  Object.entries(contract as Contract).map(([group, endpoints]) => [
+    group,
+    Object.fromEntries(Object.entries(endpoints).map(([name, endpoint]) => [name, routeOf(endpoint)])),
+  ]),
 );
 
 const file = path.join(__dirname, "routes.ts");
@@ -28,9 +31,18 @@ const file = path.join(__dirname, "routes.ts");
 function render(): string {
   const source = readFileSync(file, "utf8");
   const head = source.slice(0, source.indexOf("export const routes"));
-  const literal = (value: unknown) => JSON.stringify(value).replace(/"(\w+)":/g, "$1: ").replace(/","/g, "\", \"").replace(/,(?=\w+: )/g, ", ").replace(/\{(?=[^\s}])/g, "{ ").replace(/(?<=[^\s{])\}/g, " }");
+  const literal = (value: unknown) =>
+    JSON.stringify(value)
+      .replace(/"(\w+)":/g, "$1: ")
+      .replace(/","/g, '", "')
+      .replace(/,(?=\w+: )/g, ", ")
+      .replace(/\{(?=[^\s}])/g, "{ ")
+      .replace(/(?<=[^\s{])\}/g, " }");
   const groups = Object.entries(expected).map(
-    ([group, endpoints]) => `  ${group}: {\n${Object.entries(endpoints).map(([name, route]) => `    ${name}: ${literal(route)},\n`).join("")}  },\n`,
+    ([group, endpoints]) =>
+      `  ${group}: {\n${Object.entries(endpoints)
+        .map(([name, route]) => `    ${name}: ${literal(route)},\n`)
+        .join("")}  },\n`,
   );
   return `${head}export const routes = {\n${groups.join("")}} as const satisfies Record<keyof ChorusContract, Record<string, Route>>;\n`;
 }

@@ -6,7 +6,10 @@ const optionalIdQuery = idParamSchema.optional();
 export const auditQuerySchema = z.strictObject({
   actorUserId: optionalIdQuery,
   subjectUserId: optionalIdQuery,
-  action: z.string().regex(/^[a-z_.]{1,64}$/, "Actions look like chore.completed").optional(),
+  action: z
+    .string()
+    .regex(/^[a-z_.]{1,64}$/, "Actions look like chore.completed")
+    .optional(),
   outcome: z.enum(["allowed", "denied"]).optional(),
   /** Cursor: return events older than this event id. */
   before: optionalIdQuery,

@@ -43,10 +43,7 @@ export type ChoreStatus = z.infer<typeof choreStatusSchema>;
 export const historyActionSchema = z.enum(["completed", "skipped", "started", "paused"]);
 export type HistoryAction = z.infer<typeof historyActionSchema>;
 
-export const choreNameSchema = z
-  .string()
-  .max(100, "Name must be at most 100 characters")
-  .regex(/\S/, "Name cannot be blank");
+export const choreNameSchema = z.string().max(100, "Name must be at most 100 characters").regex(/\S/, "Name cannot be blank");
 
 export const labelSchema = z
   .string()
@@ -135,9 +132,7 @@ export const timerRequestSchema = z.strictObject({});
 export const undoChoreRequestSchema = z.strictObject({});
 
 export const choreListQuerySchema = z.strictObject({
-  assignedTo: z
-    .union([z.literal("me"), idParamSchema], "assignedTo is 'me' or a user id")
-    .optional(),
+  assignedTo: z.union([z.literal("me"), idParamSchema], "assignedTo is 'me' or a user id").optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
 });
 /** What clients send: assignedTo is "me" or a user id, which may be given as a number (the SDK turns it into a string). */

@@ -11,10 +11,7 @@ import {
   usernameSchema,
 } from "./fields";
 
-export const circleNameSchema = z
-  .string()
-  .max(64, "Circle name must be at most 64 characters")
-  .regex(/\S/, "Circle name cannot be blank");
+export const circleNameSchema = z.string().max(64, "Circle name must be at most 64 characters").regex(/\S/, "Circle name cannot be blank");
 
 export const circleSchema = z.object({
   id: z.number(),

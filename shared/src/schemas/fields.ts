@@ -53,9 +53,7 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-export const timezoneSchema = z
-  .string()
-  .refine(isValidTimeZone, "Unknown time zone; use an IANA name like Europe/Berlin");
+export const timezoneSchema = z.string().refine(isValidTimeZone, "Unknown time zone; use an IANA name like Europe/Berlin");
 
 export const roleSchema = z.enum(["admin", "manager", "member"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -68,12 +66,10 @@ export const EARLIEST_API_DATE = Date.UTC(1970, 0, 1);
 export const LATEST_API_DATE = Date.UTC(2200, 0, 1);
 
 /** An ISO-8601 instant with an explicit offset, as every API date is. */
-export const isoDateTimeSchema = z.iso
-  .datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" })
-  .refine((value) => {
-    const time = Date.parse(value);
-    return time >= EARLIEST_API_DATE && time < LATEST_API_DATE;
-  }, "Dates must be between 1970 and 2199");
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" }).refine((value) => {
+  const time = Date.parse(value);
+  return time >= EARLIEST_API_DATE && time < LATEST_API_DATE;
+}, "Dates must be between 1970 and 2199");
 
 /** Ids in paths and query strings: a positive decimal integer, nothing else. */
 export const idParamSchema = z

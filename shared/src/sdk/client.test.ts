@@ -15,7 +15,18 @@ async function recordingServer(reply: { status: number; body: unknown }) {
   return { baseUrl, seen, close: () => new Promise((resolve) => server.close(resolve)) };
 }
 
-const me = { id: 2, username: "sam", email: "s@x.test", phone: null, displayName: "Sam", timezone: "UTC", circleId: 1, role: "member", impersonatorUserId: 1, impersonationExpiresAt: "2026-12-01T11:00:00.000Z" };
+const me = {
+  id: 2,
+  username: "sam",
+  email: "s@x.test",
+  phone: null,
+  displayName: "Sam",
+  timezone: "UTC",
+  circleId: 1,
+  role: "member",
+  impersonatorUserId: 1,
+  impersonationExpiresAt: "2026-12-01T11:00:00.000Z",
+};
 
 describe("SDK impersonation", () => {
   it("sends exactly one selector header, replaced by each setter and removed by clearImpersonation", async () => {
@@ -30,7 +41,9 @@ describe("SDK impersonation", () => {
       client.clearImpersonation();
       await client.users.me();
       const selectors = server.seen.map((request) =>
-        Object.keys(request.headers!).filter((name) => name.startsWith("x-impersonate-")).map((name) => `${name}=${String(request.headers![name])}`),
+        Object.keys(request.headers!)
+          .filter((name) => name.startsWith("x-impersonate-"))
+          .map((name) => `${name}=${String(request.headers![name])}`),
       );
       expect(selectors).toEqual([["x-impersonate-user-phone=+14155550100"], ["x-impersonate-user-id=7"], []]);
       expect(server.seen[0]!.headers!.authorization).toBe("Bearer tok");
@@ -50,7 +63,9 @@ describe("SDK impersonation", () => {
       client.clearTabletMember();
       await client.chores.list();
       const sent = server.seen.map((request) =>
-        Object.keys(request.headers!).filter((name) => name.startsWith("x-chorus-member-")).map((name) => `${name}=${String(request.headers![name])}`),
+        Object.keys(request.headers!)
+          .filter((name) => name.startsWith("x-chorus-member-"))
+          .map((name) => `${name}=${String(request.headers![name])}`),
       );
       expect(sent).toEqual([["x-chorus-member-id=5", "x-chorus-member-pin=2468"], ["x-chorus-member-id=6"], []]);
     } finally {
@@ -59,7 +74,10 @@ describe("SDK impersonation", () => {
   });
 
   it("starts an impersonation session with POST /impersonation, without a selector header", async () => {
-    const server = await recordingServer({ status: 201, body: { userId: 7, reason: "ill", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" } });
+    const server = await recordingServer({
+      status: 201,
+      body: { userId: 7, reason: "ill", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
+    });
     try {
       const client = createClient({ baseUrl: server.baseUrl, token: "tok" });
       expect(await client.impersonation.start({ userId: 7, reason: "ill" })).toMatchObject({ userId: 7, reason: "ill" });
@@ -76,7 +94,9 @@ describe("SDK impersonation", () => {
       body: { error: { code: "validation_failed", message: "Invalid body: name: required", details: { fields: { name: "required" } } } },
     });
     try {
-      const error = await createClient({ baseUrl: server.baseUrl }).chores.create({ name: "" }).catch((e: unknown) => e);
+      const error = await createClient({ baseUrl: server.baseUrl })
+        .chores.create({ name: "" })
+        .catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ChorusApiError);
       expect(error).toMatchObject({ status: 400, code: "validation_failed", details: { fields: { name: "required" } } });
     } finally {

@@ -5,7 +5,19 @@
  * builds the usual, checking clients from the contract.
  */
 import type { z } from "zod";
-import { API_PREFIX, fillPath, pathParamNames, type AllowsImpersonation, type Contract, type Endpoint, type EndpointGroup, type Access, type Method, type Produces, type ResultOf } from "../contract/endpoint";
+import {
+  API_PREFIX,
+  fillPath,
+  pathParamNames,
+  type AllowsImpersonation,
+  type Contract,
+  type Endpoint,
+  type EndpointGroup,
+  type Access,
+  type Method,
+  type Produces,
+  type ResultOf,
+} from "../contract/endpoint";
 import type { ChorusContract } from "../contract/endpoints";
 import { type ErrorCode, isErrorCode } from "../errors";
 import type { LiveEvent } from "../schemas/events";
@@ -19,10 +31,7 @@ export const IMPERSONATION_HEADERS = {
 /** Sent by a shared tablet (device token) to say who was picked on screen, and their PIN. */
 export const TABLET_MEMBER_HEADERS = { id: "X-Chorus-Member-ID", pin: "X-Chorus-Member-PIN" } as const;
 
-export type ImpersonationTarget =
-  | { by: "id"; value: number }
-  | { by: "email"; value: string }
-  | { by: "phone"; value: string };
+export type ImpersonationTarget = { by: "id"; value: number } | { by: "email"; value: string } | { by: "phone"; value: string };
 
 export class ChorusApiError extends Error {
   constructor(
@@ -102,7 +111,11 @@ export interface Route {
 /** Turns one event's JSON into a live event, or null to drop it. */
 export type EventParser = (json: unknown) => LiveEvent | null;
 
-function createTransport(table: Readonly<Record<string, Readonly<Record<string, Route>>>>, parseEvent: EventParser, options: ClientOptions) {
+function createTransport(
+  table: Readonly<Record<string, Readonly<Record<string, Route>>>>,
+  parseEvent: EventParser,
+  options: ClientOptions,
+) {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
   const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const state = {
@@ -239,7 +252,11 @@ function createTransport(table: Readonly<Record<string, Readonly<Record<string, 
 }
 
 /** A client over `table` (the contract, or its schema-free route table); typed from the contract either way. */
-export function clientFrom(table: Readonly<Record<string, Readonly<Record<string, Route>>>>, parseEvent: EventParser, options: ClientOptions) {
+export function clientFrom(
+  table: Readonly<Record<string, Readonly<Record<string, Route>>>>,
+  parseEvent: EventParser,
+  options: ClientOptions,
+) {
   const { state, derive, controls } = createTransport(table, parseEvent, options);
   return {
     ...controls,
@@ -256,9 +273,16 @@ export function clientFrom(table: Readonly<Record<string, Readonly<Record<string
 }
 
 /** As `clientFrom`, with only the endpoints declared `impersonation: true`. */
-export function actingClientFrom(table: Readonly<Record<string, Readonly<Record<string, Route>>>>, parseEvent: EventParser, options: ClientOptions) {
+export function actingClientFrom(
+  table: Readonly<Record<string, Readonly<Record<string, Route>>>>,
+  parseEvent: EventParser,
+  options: ClientOptions,
+) {
   const { derive, controls } = createTransport(table, parseEvent, options);
-  return { ...controls, ...(derive((endpoint) => endpoint.access.impersonation === true) as unknown as ImpersonationCalls<ChorusContract>) };
+  return {
+    ...controls,
+    ...(derive((endpoint) => endpoint.access.impersonation === true) as unknown as ImpersonationCalls<ChorusContract>),
+  };
 }
 
 export type ActingClient = ReturnType<typeof actingClientFrom>;

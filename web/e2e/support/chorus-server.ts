@@ -31,7 +31,15 @@ export async function startChorus(options: ChorusOptions = {}): Promise<RunningC
   const output: string[] = [];
   const server = spawn(process.execPath, serveArgs(), {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, AUTH_RATE_LIMIT_PER_MINUTE: "1000", LOG_LEVEL: "warn", ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      DATA_DIR: dataDir,
+      AUTH_RATE_LIMIT_PER_MINUTE: "1000",
+      LOG_LEVEL: "warn",
+      ...options.env,
+    },
     stdio: ["ignore", "pipe", "pipe"],
   });
   server.stdout?.on("data", (chunk: Buffer) => output.push(chunk.toString()));

@@ -58,9 +58,19 @@ export function TextField({
  * The errors the form cannot attach to a visible field, plus a count of the rest, in an
  * alert that takes focus so the problem is announced after submitting.
  */
-export function FormErrorSummary({ errors, shownFields, formError }: { errors: FieldErrors; shownFields: readonly string[]; formError?: string | null }) {
+export function FormErrorSummary({
+  errors,
+  shownFields,
+  formError,
+}: {
+  errors: FieldErrors;
+  shownFields: readonly string[];
+  formError?: string | null;
+}) {
   const ref = useRef<HTMLDivElement>(null);
-  const unattached = Object.entries(errors).filter(([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)));
+  const unattached = Object.entries(errors).filter(
+    ([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)),
+  );
   const count = Object.keys(errors).length;
   const visible = count > 0 || Boolean(formError);
   // Each new set of errors (another failed submit) brings focus back to the summary.

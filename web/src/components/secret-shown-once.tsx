@@ -24,7 +24,12 @@ export function SecretShownOnce({ label, secret, copyLabel, testId, onDone, chil
           <button
             type="button"
             className="button button--small"
-            onClick={() => void navigator.clipboard.writeText(secret).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(secret).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? "Copied" : copyLabel}
           </button>

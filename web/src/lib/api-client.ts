@@ -4,7 +4,13 @@
  * restarts) and the "View tasks as" target (sessionStorage, ends with the browser
  * session). Keeping both here means the header and the stored choice can never disagree.
  */
-import { createUncheckedActingClient, createUncheckedClient, type ActingClient, type ChorusClient, type ClientOptions } from "@chorus/shared";
+import {
+  createUncheckedActingClient,
+  createUncheckedClient,
+  type ActingClient,
+  type ChorusClient,
+  type ClientOptions,
+} from "@chorus/shared";
 import { createContext, useContext, useSyncExternalStore } from "react";
 
 const TOKEN_KEY = "chorus.token";
@@ -50,7 +56,10 @@ export function createApi(options: ApiOptions): Api {
   const persistent = options.localStorage ?? window.localStorage;
   const perTab = options.sessionStorage ?? window.sessionStorage;
   const clientOptions = { baseUrl: options.baseUrl, ...(options.fetch ? { fetch: options.fetch } : {}) };
-  const { createClient, createActingClient } = options.clients ?? { createClient: createUncheckedClient, createActingClient: createUncheckedActingClient };
+  const { createClient, createActingClient } = options.clients ?? {
+    createClient: createUncheckedClient,
+    createActingClient: createUncheckedActingClient,
+  };
   const acting = createActingClient(clientOptions);
   const self = createClient(clientOptions);
   const listeners = new Set<() => void>();

@@ -56,10 +56,7 @@ describe("followLiveUpdates", () => {
   it("reconnects when the server ends the stream, and then reloads everything it may have missed", async () => {
     const { queryClient, stale } = cache();
     const controller = new AbortController();
-    const { client, connections } = scriptedClient([
-      async ({ onOpen }) => onOpen?.(),
-      async ({ onOpen }) => onOpen?.(),
-    ]);
+    const { client, connections } = scriptedClient([async ({ onOpen }) => onOpen?.(), async ({ onOpen }) => onOpen?.()]);
     const following = followLiveUpdates(client, queryClient, controller.signal);
     await until(() => connections() === 3);
     expect(stale()).toEqual(["chores", "members", "circle", "me", "audit", "apiTokens"]);
@@ -78,10 +75,13 @@ describe("followLiveUpdates", () => {
   });
 
   it.each([
-    ["closed its stream for too many streams", async ({ onOpen, onEvent }: LiveEventHandlers) => {
-      onOpen?.();
-      onEvent({ type: "closed", reason: "too_many_streams" });
-    }],
+    [
+      "closed its stream for too many streams",
+      async ({ onOpen, onEvent }: LiveEventHandlers) => {
+        onOpen?.();
+        onEvent({ type: "closed", reason: "too_many_streams" });
+      },
+    ],
     ["refused a stream because the server is full", () => Promise.reject(new ChorusApiError(503, "too_many_streams", "Full"))],
   ])("waits long before reconnecting when the server %s, instead of closing another tab's stream at once", async (_what, step) => {
     const { queryClient } = cache();

@@ -45,7 +45,11 @@ export const crowdedPauseMs = (times: number) => Math.min(10 * 60_000, 30_000 * 
  * immediate reconnect would only close another tab's stream, and so on in a loop; the
  * refetch on window focus keeps this tab current meanwhile.
  */
-export async function followLiveUpdates(client: Pick<ActingClient, "events">, queryClient: QueryClient, signal: AbortSignal): Promise<void> {
+export async function followLiveUpdates(
+  client: Pick<ActingClient, "events">,
+  queryClient: QueryClient,
+  signal: AbortSignal,
+): Promise<void> {
   let openedBefore = false;
   let failures = 0;
   let crowded = 0;

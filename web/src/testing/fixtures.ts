@@ -66,7 +66,15 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | 
 }
 
 export function makeCircle(overrides: Partial<Circle> = {}): Circle {
-  return { id: 1, name: "The Smiths", timezone: "Europe/Berlin", impersonationEnabled: true, inviteCode: "ABCDEF12", createdAt: "2026-01-01T00:00:00Z", ...overrides };
+  return {
+    id: 1,
+    name: "The Smiths",
+    timezone: "Europe/Berlin",
+    impersonationEnabled: true,
+    inviteCode: "ABCDEF12",
+    createdAt: "2026-01-01T00:00:00Z",
+    ...overrides,
+  };
 }
 
 export function makeAuditEvent(id: number, overrides: Partial<AuditEvent> = {}): AuditEvent {

@@ -55,7 +55,13 @@ async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<{
 interface ActionWrite {
   /** The chore's changed columns (version and attribution are added). */
   set: Prisma.Sql;
-  history: { action: "completed" | "skipped" | "started" | "paused"; note: string | null; dueDate: Date | null; priorState: PriorState | null; createdAt: Date };
+  history: {
+    action: "completed" | "skipped" | "started" | "paused";
+    note: string | null;
+    dueDate: Date | null;
+    priorState: PriorState | null;
+    createdAt: Date;
+  };
   /** Credited to the subject; refused (nothing written) if their total would pass MAX_ID. */
   points: number;
   audit: AuditEntry;
@@ -157,10 +163,16 @@ function priorStateOf(chore: ChoreWithAssignees): PriorState {
 function requireResolvable(chore: ChoreWithAssignees, named: boolean, now: Date): void {
   if (chore.currentFrom === null || chore.currentFrom <= now) return;
   if (!named) {
-    throw notDueYet("This chore is already done for now; to complete or skip its next occurrence early, send that occurrence's dueDate", chore.nextDueDate);
+    throw notDueYet(
+      "This chore is already done for now; to complete or skip its next occurrence early, send that occurrence's dueDate",
+      chore.nextDueDate,
+    );
   }
   if (chore.earlyFrom !== null && chore.earlyFrom > now) {
-    throw notDueYet("This chore is already done ahead of time; the next occurrence can be done once the last one is due", chore.nextDueDate);
+    throw notDueYet(
+      "This chore is already done ahead of time; the next occurrence can be done once the last one is due",
+      chore.nextDueDate,
+    );
   }
 }
 
@@ -197,7 +209,8 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       // occurrences one by one names each (`dueDate`), so parallel requests collide on
       // stale_occurrence.
       const unnamed = resolution.expectedDue === undefined;
-      if (unnamed && next.nextDueDate && next.nextDueDate <= resolution.now) next = advanceSchedule(schedule, ctx.circle.timezone, resolution.now);
+      if (unnamed && next.nextDueDate && next.nextDueDate <= resolution.now)
+        next = advanceSchedule(schedule, ctx.circle.timezone, resolution.now);
       // Negated so an invalid date (NaN) is refused too.
       if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
         throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
@@ -281,7 +294,8 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
     if (!last || !prior) throw undoUnavailable("There is nothing to undo on this chore");
     chorePolicy.undo(ctx, last);
     // Any later write (a timer, an edit, another do) bumped the version past this action's.
-    if (chore.version !== prior.version + 1) throw undoUnavailable("Something else happened to this chore since; it can no longer be undone");
+    if (chore.version !== prior.version + 1)
+      throw undoUnavailable("Something else happened to this chore since; it can no longer be undone");
     if (now.getTime() - chore.updatedAt.getTime() > UNDO_WINDOW_MINUTES * 60_000) {
       throw undoUnavailable(`Undo is only possible for ${UNDO_WINDOW_MINUTES} minutes`);
     }
@@ -339,8 +353,15 @@ export async function runTimer(db: Database, ctx: CircleContext, id: number, act
     const timerSeconds = action === "started" ? chore.timerSeconds : timerTotal(chore, now);
     const timer: [string, Prisma.Sql][] =
       action === "started"
-        ? [["status", Prisma.sql`'in_progress'`], ["timerRunningSince", timestampValue(now)]]
-        : [["status", Prisma.sql`'paused'`], ["timerSeconds", intValue(timerSeconds)], ["timerRunningSince", Prisma.sql`NULL`]];
+        ? [
+            ["status", Prisma.sql`'in_progress'`],
+            ["timerRunningSince", timestampValue(now)],
+          ]
+        : [
+            ["status", Prisma.sql`'paused'`],
+            ["timerSeconds", intValue(timerSeconds)],
+            ["timerRunningSince", Prisma.sql`NULL`],
+          ];
     // No points, so the write cannot be refused.
     return (await writeAction(tx, ctx, chore, {
       set: assignments(timer),

@@ -71,7 +71,12 @@ export async function getChore(db: Database, ctx: CircleContext, id: number): Pr
  * Defaults: a one-off chore on a fixed schedule, assigned to the person creating it. A
  * repeating chore without a due date gets its first one from its rule.
  */
-export async function createChore(db: Database, ctx: CircleContext, input: CreateChoreRequest, now = new Date()): Promise<ChoreWithAssignees> {
+export async function createChore(
+  db: Database,
+  ctx: CircleContext,
+  input: CreateChoreRequest,
+  now = new Date(),
+): Promise<ChoreWithAssignees> {
   return db.prisma.$transaction(async (tx) => {
     const assignees = input.assignees ?? [ctx.subject.id];
     await requireActiveMembers(tx, ctx.circle.id, assignees);
@@ -163,7 +168,12 @@ export async function deleteChore(db: Database, ctx: CircleContext, id: number):
     const chore = chorePolicy.remove(ctx, await lockChore(tx, ctx.circle.id, id));
     await tx.chore.delete({ where: { id: chore.id } });
     // `isPrivate`: once the chore is gone, the audit log can only tell from here whether its name may be shown.
-    await recordAudit(tx, ctx, { action: "chore.deleted", entityType: "chore", entityId: chore.id, payload: { name: chore.name, isPrivate: chore.isPrivate } });
+    await recordAudit(tx, ctx, {
+      action: "chore.deleted",
+      entityType: "chore",
+      entityId: chore.id,
+      payload: { name: chore.name, isPrivate: chore.isPrivate },
+    });
     await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
   });
 }

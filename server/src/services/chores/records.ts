@@ -12,8 +12,6 @@ export type Tx = Prisma.TransactionClient;
 
 export const choreInclude = { assignees: { orderBy: { position: "asc" } } } satisfies Prisma.ChoreInclude;
 
-
-
 /** Turns `row`'s timestamps into Dates in place: the row was just parsed from a statement's JSON and is nobody else's. */
 export function choreFromJson(row: ChoreJson): ChoreWithAssignees {
   const chore = row as unknown as Record<ChoreDateField, string | Date | null>;
@@ -52,7 +50,11 @@ export async function lockChore(tx: Tx, circleId: number, id: number): Promise<C
   return (await lockChoreWithCompletions(tx, circleId, id))?.chore ?? null;
 }
 
-export async function lockChoreWithCompletions(tx: Tx, circleId: number, id: number): Promise<{ chore: ChoreWithAssignees; completions: Completions } | null> {
+export async function lockChoreWithCompletions(
+  tx: Tx,
+  circleId: number,
+  id: number,
+): Promise<{ chore: ChoreWithAssignees; completions: Completions } | null> {
   const locked = await tx.$queryRaw<{ id: number }[]>`SELECT "id" FROM "Chore" WHERE "id" = ${id} AND "circleId" = ${circleId} FOR UPDATE`;
   if (locked.length === 0) return null;
   const [row] = await tx.$queryRaw<{ chore: ChoreJson; completions: Record<string, number> | null }[]>`

@@ -31,8 +31,12 @@ describe("nextAssignee", () => {
   });
 
   it("round_robin restarts at the first position when the current assignee left the list", () => {
-    expect(nextAssignee({ strategy: "round_robin", assignees: family, current: 99, completions: new Map(), random: Math.random })).toBe(ALEX);
-    expect(nextAssignee({ strategy: "round_robin", assignees: family, current: null, completions: new Map(), random: Math.random })).toBe(ALEX);
+    expect(nextAssignee({ strategy: "round_robin", assignees: family, current: 99, completions: new Map(), random: Math.random })).toBe(
+      ALEX,
+    );
+    expect(nextAssignee({ strategy: "round_robin", assignees: family, current: null, completions: new Map(), random: Math.random })).toBe(
+      ALEX,
+    );
   });
 
   it("least_completed evens out the counts, ties going to the earlier position", () => {
@@ -42,7 +46,11 @@ describe("nextAssignee", () => {
   });
 
   it("least_completed counts only this chore's completions passed in", () => {
-    const completions = new Map([[ALEX, 5], [BEA, 5], [CAL, 4]]);
+    const completions = new Map([
+      [ALEX, 5],
+      [BEA, 5],
+      [CAL, 4],
+    ]);
     expect(nextAssignee({ strategy: "least_completed", assignees: family, current: ALEX, completions, random: Math.random })).toBe(CAL);
   });
 
@@ -53,7 +61,7 @@ describe("nextAssignee", () => {
 
   it("random reaches every assignee over many draws", () => {
     let seed = 7;
-    const lcg = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const lcg = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const counts = new Map<number | null, number>();
     for (const turn of simulate("random", 300, { random: lcg })) counts.set(turn, (counts.get(turn) ?? 0) + 1);
     for (const userId of family) expect(counts.get(userId)).toBeGreaterThan(60);
@@ -64,7 +72,10 @@ describe("nextAssignee", () => {
     expect(nextAssignee({ strategy: "keep", assignees: family, current: 99, completions: new Map(), random: Math.random })).toBe(ALEX);
   });
 
-  it.each<AssignmentStrategy>(["round_robin", "least_completed", "random", "keep"])("%s gives nobody when there are no assignees", (strategy) => {
-    expect(nextAssignee({ strategy, assignees: [], current: ALEX, completions: new Map(), random: Math.random })).toBeNull();
-  });
+  it.each<AssignmentStrategy>(["round_robin", "least_completed", "random", "keep"])(
+    "%s gives nobody when there are no assignees",
+    (strategy) => {
+      expect(nextAssignee({ strategy, assignees: [], current: ALEX, completions: new Map(), random: Math.random })).toBeNull();
+    },
+  );
 });

@@ -116,8 +116,7 @@ function nthOccurrence(frequency: Counted, anchor: DateTime, k: number): DateTim
   }
 }
 
-const seriesUnit = (frequency: Counted) =>
-  frequency.type === "daily" ? "days" : frequency.type === "yearly" ? "years" : frequency.unit;
+const seriesUnit = (frequency: Counted) => (frequency.type === "daily" ? "days" : frequency.type === "yearly" ? "years" : frequency.unit);
 const seriesStep = (frequency: Counted) => (frequency.type === "interval" ? frequency.every : 1);
 
 /** The first occurrence of the anchor's series strictly after `after`, computed directly (no walking from the anchor). */

@@ -23,7 +23,9 @@ function renderJoin(path: string, routes: Record<string, FakeHandler>, token: st
 }
 
 const lookup: FakeHandler = ({ body }) =>
-  (body as { inviteCode: string }).inviteCode === "ABCDEF12" ? ok({ circleName: "The Smiths" }) : apiError(404, "not_found", "Circle with that invite code not found");
+  (body as { inviteCode: string }).inviteCode === "ABCDEF12"
+    ? ok({ circleName: "The Smiths" })
+    : apiError(404, "not_found", "Circle with that invite code not found");
 
 describe("Join screen of an invite link", () => {
   it("names the circle to someone signed out and signs them up straight into the pending request", async () => {

@@ -43,8 +43,8 @@ function InvalidInvite({ signedIn }: { signedIn: boolean }) {
   return (
     <Page title="This invite link does not work">
       <p>
-        It may be incomplete or mistyped, or the circle no longer exists. Ask whoever sent it for a new link, or for the invite
-        code to type in.
+        It may be incomplete or mistyped, or the circle no longer exists. Ask whoever sent it for a new link, or for the invite code to type
+        in.
       </p>
       <p>{signedIn ? <Link to="/">Go to Chorus</Link> : <Link to="/signup">Create an account without an invite</Link>}</p>
     </Page>

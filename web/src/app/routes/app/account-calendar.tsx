@@ -15,8 +15,8 @@ function AccountCalendar() {
   return (
     <Page title="Calendar feed">
       <p className="muted">
-        See your upcoming chores in Google Calendar, Apple Calendar, Outlook or any app that subscribes to an iCal link. The feed lists
-        the chores assigned to you and nothing else; your calendar app refreshes it on its own schedule.
+        See your upcoming chores in Google Calendar, Apple Calendar, Outlook or any app that subscribes to an iCal link. The feed lists the
+        chores assigned to you and nothing else; your calendar app refreshes it on its own schedule.
       </p>
       <section className="card" aria-labelledby="calendar-link-heading">
         <h2 id="calendar-link-heading">Your calendar link</h2>

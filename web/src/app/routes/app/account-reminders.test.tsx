@@ -23,7 +23,13 @@ function renderRemindersPage(options: { path: string; me?: FakeHandler; actingAs
       routes: {
         "GET /users/me": options.me ?? (() => ok(sam)),
         "GET /users/me/reminders": () =>
-          ok({ push: { enabled: false, subscriptions: 0 }, webhook: null, ntfy: null, when: { due: true, overdue: true }, quietHours: null }),
+          ok({
+            push: { enabled: false, subscriptions: 0 },
+            webhook: null,
+            ntfy: null,
+            when: { due: true, overdue: true },
+            quietHours: null,
+          }),
       },
     },
   );

@@ -16,8 +16,8 @@ function AccountTokens() {
   return (
     <Page title="API tokens">
       <p className="muted">
-        Tokens let scripts and other apps use Chorus as you, with <code>Authorization: Bearer &lt;token&gt;</code>. They cannot view
-        tasks as other members. Revoke a token as soon as you no longer need it.
+        Tokens let scripts and other apps use Chorus as you, with <code>Authorization: Bearer &lt;token&gt;</code>. They cannot view tasks
+        as other members. Revoke a token as soon as you no longer need it.
       </p>
       <div className="two-columns">
         <section className="card" aria-labelledby="tokens-heading">

@@ -30,7 +30,14 @@ const session: ActedForMeItem = {
   expiresAt: "2026-11-30T18:55:00Z",
   endedAt: "2026-11-30T18:05:00Z",
 };
-const older: ActedForMeItem = { ...completed, id: "history-3", at: "2026-11-20T08:00:00Z", action: "skipped", choreName: "Bins", note: null };
+const older: ActedForMeItem = {
+  ...completed,
+  id: "history-3",
+  at: "2026-11-20T08:00:00Z",
+  action: "skipped",
+  choreName: "Bins",
+  note: null,
+};
 
 function renderPage(unread: number, path = "/done-for-you") {
   let read = false;

@@ -14,7 +14,8 @@ describe("Audit page", () => {
         "GET /circles/current": () => ok(makeCircle()),
         "GET /circles/current/members": () => ok({ members: [makeMember({ userId: 1, displayName: "Sam", role: "admin" })] }),
         "GET /chores": () => ok({ chores: [makeChore({ id: 3, name: "Clean the gutters", archived: true })] }),
-        "GET /circles/current/audit": () => ok({ events: [makeAuditEvent(1, { action: "chore.updated", entityType: "chore", entityId: "3" })], nextCursor: null }),
+        "GET /circles/current/audit": () =>
+          ok({ events: [makeAuditEvent(1, { action: "chore.updated", entityType: "chore", entityId: "3" })], nextCursor: null }),
       },
     });
 

@@ -55,7 +55,8 @@ describe("Chore page archive and delete", () => {
   const shellRoutes = (chore: ReturnType<typeof makeChore>, role: "admin" | "member" = "admin") => ({
     "GET /users/me": () => ok(makeUser({ id: role === "admin" ? 1 : 2, role })),
     "GET /circles/current": () => ok(makeCircle()),
-    "GET /circles/current/members": () => ok({ members: [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })] }),
+    "GET /circles/current/members": () =>
+      ok({ members: [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })] }),
     "GET /chores/1": () => ok(chore),
     "GET /chores/1/history": () => ok({ history: [], nextCursor: null }),
     "GET /chores": () => ok({ chores: [] }),
@@ -91,7 +92,10 @@ describe("Chore page archive and delete", () => {
     expect(screen.queryByRole("button", { name: "Done: Dishes" })).not.toBeInTheDocument();
     await user.click(await within(manage).findByRole("button", { name: "Unarchive" }));
     expect(await screen.findByText("“Dishes” is back on the task list.")).toBeInTheDocument();
-    expect(requests.filter((request) => request.method === "PUT").map((request) => request.body)).toEqual([{ archived: true }, { archived: false }]);
+    expect(requests.filter((request) => request.method === "PUT").map((request) => request.body)).toEqual([
+      { archived: true },
+      { archived: false },
+    ]);
   });
 
   it("deletes after a confirmation and goes back to the tasks", async () => {
@@ -108,7 +112,10 @@ describe("Chore page archive and delete", () => {
   });
 
   it("offers neither to a member who did not create the chore", async () => {
-    renderInSignedInShell(pages, { path: "/chores/1", routes: shellRoutes(makeChore({ id: 1, createdBy: 1, abilities: { canAct: true, canEdit: false, canDelete: false } }), "member") });
+    renderInSignedInShell(pages, {
+      path: "/chores/1",
+      routes: shellRoutes(makeChore({ id: 1, createdBy: 1, abilities: { canAct: true, canEdit: false, canDelete: false } }), "member"),
+    });
     expect(await screen.findByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
     expect(screen.queryByRole("group", { name: "Archive or delete" })).not.toBeInTheDocument();
   });

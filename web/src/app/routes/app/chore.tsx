@@ -81,7 +81,13 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           <dt>Status</dt>
           <dd>
             {data.archived ? "Archived · " : ""}
-            {data.finishedAt !== null ? "Done" : data.status === "in_progress" ? "In progress" : data.status === "paused" ? "Paused" : "Not started"}{" "}
+            {data.finishedAt !== null
+              ? "Done"
+              : data.status === "in_progress"
+                ? "In progress"
+                : data.status === "paused"
+                  ? "Paused"
+                  : "Not started"}{" "}
             <ChoreTimer chore={data} />
           </dd>
           {data.isPrivate && (
@@ -104,12 +110,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           <>
             <ChoreHistory entries={history.data} nameOf={nameOf} timeZone={timeZone} />
             {history.hasNextPage && (
-              <button
-                type="button"
-                className="button"
-                onClick={() => void history.fetchNextPage()}
-                disabled={history.isFetchingNextPage}
-              >
+              <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
                 {history.isFetchingNextPage ? "Loading older entries…" : "Show older entries"}
               </button>
             )}

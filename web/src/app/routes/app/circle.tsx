@@ -28,7 +28,10 @@ export function CircleRoute() {
       {!viewer.impersonating && circle.data.inviteCode && <InviteLink code={circle.data.inviteCode} circleName={circle.data.name} />}
       <div className="two-columns">
         <div>
-          <MembersList members={members.data} viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }} />
+          <MembersList
+            members={members.data}
+            viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }}
+          />
           {!viewer.impersonating && isAdminOrManager(viewer.self.role) && <AddChildForm />}
           {!viewer.impersonating && viewer.self.role === "admin" && <DevicesAdmin timeZone={viewer.self.timezone} />}
         </div>

@@ -27,7 +27,9 @@ function SignedInShell() {
   const signedInUser = useSignedInUser();
   const actingUser = useActingUser();
   const signOut = useSignOut();
-  const actedForMeUnread = useActedForMeUnreadCount(signedInUser.data !== undefined && signedInUser.data.role !== "admin" && actingAs === null);
+  const actedForMeUnread = useActedForMeUnreadCount(
+    signedInUser.data !== undefined && signedInUser.data.role !== "admin" && actingAs === null,
+  );
 
   const self = signedInUser.data;
   const onWelcome = location.pathname === "/welcome";
@@ -119,4 +121,3 @@ function SignedInShell() {
     </ViewerContext>
   );
 }
-

@@ -19,7 +19,8 @@ describe("Tasks page", () => {
         "GET /users/me": () => ok(makeUser()),
         "GET /circles/current": () => ok(makeCircle()),
         "GET /circles/current/members": () => ok({ members: [makeMember({ userId: 1, displayName: "Sam", role: "admin" })] }),
-        "GET /chores": (request) => ok({ chores: request.query.get("includeArchived") === "true" ? [active, finished, archived] : [active, finished] }),
+        "GET /chores": (request) =>
+          ok({ chores: request.query.get("includeArchived") === "true" ? [active, finished, archived] : [active, finished] }),
       },
     });
     expect(await screen.findByRole("article", { name: "Dishes" })).toBeInTheDocument();

@@ -93,12 +93,7 @@ export function TasksRoute() {
       ) : circle.isError ? (
         <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
       ) : (
-        <TaskList
-          chores={listChores!}
-          timeZone={circle.data.timezone}
-          nameOf={nameOf}
-          emptyMessage={EMPTY_MESSAGES[view]}
-        />
+        <TaskList chores={listChores!} timeZone={circle.data.timezone} nameOf={nameOf} emptyMessage={EMPTY_MESSAGES[view]} />
       )}
       {/* While acting, the banner says who and holds Exit: the member's tasks come first. */}
       {viewer.impersonating && viewAsPanel}

@@ -29,7 +29,8 @@ export function OwnSessionOnly({ title, adminOnly = false, children }: { title: 
     return (
       <Page title={title}>
         <p className="notice-box">
-          This page is not available while you view tasks as {viewer.acting.displayName}. Exit impersonation from the banner above to use it.
+          This page is not available while you view tasks as {viewer.acting.displayName}. Exit impersonation from the banner above to use
+          it.
         </p>
       </Page>
     );

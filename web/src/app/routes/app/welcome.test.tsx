@@ -36,7 +36,10 @@ describe("Welcome page", () => {
     await user.click(screen.getByRole("button", { name: "Create circle" }));
 
     expect(await screen.findByText("The tasks page")).toBeInTheDocument();
-    expect(requests.find((request) => request.method === "POST")?.body).toEqual({ name: "The Smiths", timezone: Intl.DateTimeFormat().resolvedOptions().timeZone });
+    expect(requests.find((request) => request.method === "POST")?.body).toEqual({
+      name: "The Smiths",
+      timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    });
   });
 
   it("asks to join with an invite code, lists the request while it waits, and checks again on request", async () => {
@@ -62,7 +65,9 @@ describe("Welcome page", () => {
     expect(within(waiting).getByRole("listitem")).toHaveTextContent("The Joneses");
     // The form stays for another request, emptied.
     expect(screen.getByLabelText("Invite code")).toHaveValue("");
-    expect(requests.find((request) => request.path === "/circles/join" && request.method === "POST")?.body).toEqual({ inviteCode: "ABCDEF123" });
+    expect(requests.find((request) => request.path === "/circles/join" && request.method === "POST")?.body).toEqual({
+      inviteCode: "ABCDEF123",
+    });
 
     accepted = true;
     await user.click(screen.getByRole("button", { name: "Check if I was accepted" }));

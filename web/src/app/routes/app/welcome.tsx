@@ -15,7 +15,11 @@ export function WelcomeRoute() {
   const checking = signedInUser.isFetching || joinRequests.isFetching;
   const pending = joinRequests.data ?? [];
   const title =
-    pending.length === 1 ? `Waiting for ${pending[0]!.circleName} to accept you` : pending.length > 1 ? "Waiting to be accepted" : "Welcome to Chorus";
+    pending.length === 1
+      ? `Waiting for ${pending[0]!.circleName} to accept you`
+      : pending.length > 1
+        ? "Waiting to be accepted"
+        : "Welcome to Chorus";
   return (
     <Page title={title}>
       {pending.length > 0 ? (

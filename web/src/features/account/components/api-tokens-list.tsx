@@ -51,9 +51,7 @@ function ApiTokenRow({ token, timeZone }: { token: ApiToken; timeZone: string })
         }
         confirmLabel={revoke.isPending ? "Revoking…" : `Revoke ${token.name}`}
         pending={revoke.isPending}
-        onConfirm={() =>
-          revoke.mutate(token.id, outcome("info", `Token “${token.name}” was revoked; scripts using it stop working now.`))
-        }
+        onConfirm={() => revoke.mutate(token.id, outcome("info", `Token “${token.name}” was revoked; scripts using it stop working now.`))}
       />
     </li>
   );

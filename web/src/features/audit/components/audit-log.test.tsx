@@ -27,7 +27,11 @@ describe("AuditLog", () => {
     });
 
     const completed = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
-    expect(within(completed).getAllByRole("cell").map((cell) => cell.textContent)).toEqual([expect.any(String), "Sam", "Alex", "chore.completed", "Dishes", "Allowed"]);
+    expect(
+      within(completed)
+        .getAllByRole("cell")
+        .map((cell) => cell.textContent),
+    ).toEqual([expect.any(String), "Sam", "Alex", "chore.completed", "Dishes", "Allowed"]);
     const denied = screen.getByText("impersonation.denied").closest("tr") as HTMLElement;
     expect(denied).toHaveTextContent("User #9");
     expect(denied).toHaveTextContent("Denied");
@@ -79,7 +83,10 @@ describe("AuditLog", () => {
     renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
       routes: {
         "GET /circles/current/audit": () =>
-          ok({ events: [event(9, { action: "chore.completed", actorUserId: 2, viaDeviceId: 4, payload: { deviceName: "Kitchen tablet" } })], nextCursor: null }),
+          ok({
+            events: [event(9, { action: "chore.completed", actorUserId: 2, viaDeviceId: 4, payload: { deviceName: "Kitchen tablet" } })],
+            nextCursor: null,
+          }),
       },
     });
     const row = (await screen.findByText("chore.completed")).closest("tr") as HTMLElement;
@@ -91,7 +98,13 @@ describe("AuditLog", () => {
       routes: {
         "GET /circles/current/audit": () =>
           ok({
-            events: [event(9, { action: "chore.completed", subjectUserId: 2, payload: { impersonatedUserId: 2, impersonationSessionId: 4, impersonationReason: "Alex is ill" } })],
+            events: [
+              event(9, {
+                action: "chore.completed",
+                subjectUserId: 2,
+                payload: { impersonatedUserId: 2, impersonationSessionId: 4, impersonationReason: "Alex is ill" },
+              }),
+            ],
             nextCursor: null,
           }),
       },

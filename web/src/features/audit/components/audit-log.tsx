@@ -46,7 +46,13 @@ export function AuditLog({ members, nameOf, choreNameOf, timeZone }: AuditLogPro
             </thead>
             <tbody>
               {allEvents.map((event) => (
-                <AuditRow key={event.id} event={event} nameOf={nameOf} entity={entityLabel(event, members, choreNameOf)} timeZone={timeZone} />
+                <AuditRow
+                  key={event.id}
+                  event={event}
+                  nameOf={nameOf}
+                  entity={entityLabel(event, members, choreNameOf)}
+                  timeZone={timeZone}
+                />
               ))}
             </tbody>
           </table>
@@ -68,7 +74,11 @@ function entityLabel(event: AuditEvent, members: readonly Member[], choreNameOf:
   if (!event.entityId) return event.entityType;
   const id = Number(event.entityId);
   const name =
-    event.entityType === "chore" ? choreNameOf(id) : event.entityType === "user" ? members.find((member) => member.userId === id)?.displayName : undefined;
+    event.entityType === "chore"
+      ? choreNameOf(id)
+      : event.entityType === "user"
+        ? members.find((member) => member.userId === id)?.displayName
+        : undefined;
   // The server leaves out the text of private chores the reader cannot see.
   if (!name && event.payload.redacted === "private_chore") return `private chore #${event.entityId}`;
   return name ?? `${event.entityType} #${event.entityId}`;
@@ -94,7 +104,10 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
       <td>
         {event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}
         {event.viaDeviceId !== null && (
-          <span className="muted"> via {typeof event.payload.deviceName === "string" ? event.payload.deviceName : `tablet #${event.viaDeviceId}`}</span>
+          <span className="muted">
+            {" "}
+            via {typeof event.payload.deviceName === "string" ? event.payload.deviceName : `tablet #${event.viaDeviceId}`}
+          </span>
         )}
       </td>
       <td>

@@ -19,7 +19,9 @@ async function signInWithPin(username: string, pin: string) {
 
 describe("PIN sign-in on the sign-in page", () => {
   it("signs a child in with username and PIN", async () => {
-    const { api, requests } = renderSignIn(() => ok({ token: "kid-token", user: makeUser({ id: 9, username: "alex", email: null, role: "member" }) }));
+    const { api, requests } = renderSignIn(() =>
+      ok({ token: "kid-token", user: makeUser({ id: 9, username: "alex", email: null, role: "member" }) }),
+    );
     await signInWithPin(" alex ", "4821");
     expect(requests[0]?.body).toEqual({ username: "alex", pin: "4821" });
     expect(api.getSession().token).toBe("kid-token");
@@ -40,7 +42,7 @@ describe("PIN sign-in on the sign-in page", () => {
     expect(api.getSession().token).toBeNull();
   });
 
-  it("says the PIN is locked, and until when, instead of \"do not match\"", async () => {
+  it('says the PIN is locked, and until when, instead of "do not match"', async () => {
     const lockedUntil = new Date(2026, 11, 2, 10, 45).toISOString();
     renderSignIn(() => apiError(423, "pin_locked", "Too many wrong PINs", { lockedUntil, retryAfterSeconds: 600 }));
     await signInWithPin("alex", "4821");

@@ -7,8 +7,12 @@ import { usePinSignIn } from "../api/pin-sign-in";
 
 /** "Locked until 10:45": the server says when in `details.lockedUntil`. */
 function lockedMessage(error: unknown): string {
-  const until = error instanceof ChorusApiError && typeof error.details?.lockedUntil === "string" ? new Date(error.details.lockedUntil) : null;
-  const when = until && !Number.isNaN(until.getTime()) ? ` until ${until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}` : " for a few minutes";
+  const until =
+    error instanceof ChorusApiError && typeof error.details?.lockedUntil === "string" ? new Date(error.details.lockedUntil) : null;
+  const when =
+    until && !Number.isNaN(until.getTime())
+      ? ` until ${until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`
+      : " for a few minutes";
   return `Too many wrong PINs: PIN sign-in is locked${when}. Try again then, or ask a parent to unlock it.`;
 }
 
@@ -40,7 +44,16 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Sign in with a PIN">
       <FormErrorSummary errors={errors} shownFields={["username", "pin"]} formError={formError} />
-      <TextField label="Username" name="username" autoComplete="username" autoCapitalize="none" value={username} onChange={(e) => setUsername(e.target.value)} error={errorFor(errors, "username")} required />
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        autoCapitalize="none"
+        value={username}
+        onChange={(e) => setUsername(e.target.value)}
+        error={errorFor(errors, "username")}
+        required
+      />
       <TextField
         label="PIN"
         name="pin"

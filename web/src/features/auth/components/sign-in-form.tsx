@@ -17,15 +17,36 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     if (!request) return;
     signIn.mutate(request, {
       onSuccess: onSignedIn,
-      onError: (error) => showFailure(error, hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error)),
+      onError: (error) =>
+        showFailure(
+          error,
+          hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
+        ),
     });
   }
 
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
       <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
-      <TextField label="Username or email" name="login" autoComplete="username" value={login} onChange={(e) => setLogin(e.target.value)} error={errorFor(errors, "login")} required />
-      <TextField label="Password" name="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={errorFor(errors, "password")} required />
+      <TextField
+        label="Username or email"
+        name="login"
+        autoComplete="username"
+        value={login}
+        onChange={(e) => setLogin(e.target.value)}
+        error={errorFor(errors, "login")}
+        required
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="current-password"
+        value={password}
+        onChange={(e) => setPassword(e.target.value)}
+        error={errorFor(errors, "password")}
+        required
+      />
       <button type="submit" className="button button--primary" disabled={signIn.isPending}>
         {signIn.isPending ? "Signing in…" : "Sign in"}
       </button>

@@ -41,7 +41,9 @@ describe("SignUpForm", () => {
 
   it("shows the API's validation_failed field errors next to the right inputs and announces them", async () => {
     const { onSignedUp } = renderSignUp(() =>
-      apiError(400, "validation_failed", "Some fields are invalid", { fields: { username: "Username is reserved", password: "Password is too common" } }),
+      apiError(400, "validation_failed", "Some fields are invalid", {
+        fields: { username: "Username is reserved", password: "Password is too common" },
+      }),
     );
     await fillAndSubmit(sam);
 

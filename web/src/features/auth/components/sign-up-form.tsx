@@ -36,10 +36,45 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Create account">
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
-      <TextField label="Username" name="username" autoComplete="username" hint="3–32 characters: letters, digits, _ . - (saved in lower case)" value={values.username} onChange={set("username")} error={errorFor(errors, "username")} required />
-      <TextField label="Email" name="email" type="email" autoComplete="email" value={values.email} onChange={set("email")} error={errorFor(errors, "email")} required />
-      <TextField label="Display name (optional)" name="displayName" autoComplete="name" value={values.displayName} onChange={set("displayName")} error={errorFor(errors, "displayName")} />
-      <TextField label="Password" name="password" type="password" autoComplete="new-password" hint="At least 8 characters" value={values.password} onChange={set("password")} error={errorFor(errors, "password")} required />
+      <TextField
+        label="Username"
+        name="username"
+        autoComplete="username"
+        hint="3–32 characters: letters, digits, _ . - (saved in lower case)"
+        value={values.username}
+        onChange={set("username")}
+        error={errorFor(errors, "username")}
+        required
+      />
+      <TextField
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        value={values.email}
+        onChange={set("email")}
+        error={errorFor(errors, "email")}
+        required
+      />
+      <TextField
+        label="Display name (optional)"
+        name="displayName"
+        autoComplete="name"
+        value={values.displayName}
+        onChange={set("displayName")}
+        error={errorFor(errors, "displayName")}
+      />
+      <TextField
+        label="Password"
+        name="password"
+        type="password"
+        autoComplete="new-password"
+        hint="At least 8 characters"
+        value={values.password}
+        onChange={set("password")}
+        error={errorFor(errors, "password")}
+        required
+      />
       <button type="submit" className="button button--primary" disabled={signUp.isPending}>
         {signUp.isPending ? "Creating account…" : "Create account"}
       </button>

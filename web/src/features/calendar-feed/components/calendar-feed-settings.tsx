@@ -53,7 +53,12 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
         </p>
       )}
       <div className="calendar-feed__actions">
-        <ConfirmAction label="Regenerate link…" confirmLabel="Regenerate: the old link stops working" pending={create.isPending} onConfirm={makeLink} />
+        <ConfirmAction
+          label="Regenerate link…"
+          confirmLabel="Regenerate: the old link stops working"
+          pending={create.isPending}
+          onConfirm={makeLink}
+        />
         <ConfirmAction
           label="Revoke link…"
           confirmLabel="Revoke the calendar link"
@@ -73,16 +78,28 @@ function NewCalendarLink({ link, onDone }: { link: string; onDone: () => void })
   return (
     <div className="success-box" role="status" aria-label="New calendar link">
       <p>
-        <strong>Your calendar link is ready.</strong> Copy it now and add it to your calendar app (“Subscribe to calendar” or “From
-        URL”). Anyone with the link can see your upcoming chores, so keep it to yourself.
+        <strong>Your calendar link is ready.</strong> Copy it now and add it to your calendar app (“Subscribe to calendar” or “From URL”).
+        Anyone with the link can see your upcoming chores, so keep it to yourself.
       </p>
-      <TextField label="Calendar link" name="calendar-link" className="calendar-feed__link" readOnly value={link} onFocus={(event) => event.target.select()} />
+      <TextField
+        label="Calendar link"
+        name="calendar-link"
+        className="calendar-feed__link"
+        readOnly
+        value={link}
+        onFocus={(event) => event.target.select()}
+      />
       <p>
         {navigator.clipboard && (
           <button
             type="button"
             className="button button--small"
-            onClick={() => void navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(link).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? "Copied" : "Copy link"}
           </button>

@@ -10,7 +10,10 @@ import { useQueryClient } from "@tanstack/react-query";
 export function useRefreshChores() {
   const queryClient = useQueryClient();
   return (chore: Chore) => {
-    queryClient.setQueriesData<Chore>({ queryKey: ["chores"], predicate: (query) => query.queryKey[2] === "detail" && query.queryKey[3] === chore.id }, chore);
+    queryClient.setQueriesData<Chore>(
+      { queryKey: ["chores"], predicate: (query) => query.queryKey[2] === "detail" && query.queryKey[3] === chore.id },
+      chore,
+    );
     queryClient.setQueriesData<Chore[]>({ queryKey: ["chores"], predicate: (query) => query.queryKey[2] === "list" }, (chores) =>
       chores?.map((cached) => (cached.id === chore.id ? chore : cached)),
     );

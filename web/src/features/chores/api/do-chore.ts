@@ -12,7 +12,8 @@ export function useDoChore() {
   const queryClient = useQueryClient();
   const refresh = useRefreshChores();
   return useMutation({
-    mutationFn: ({ chore, note }: { chore: Chore; note?: string }) => api.acting.chores.do(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}) }),
+    mutationFn: ({ chore, note }: { chore: Chore; note?: string }) =>
+      api.acting.chores.do(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}) }),
     onSuccess: (chore) => {
       refresh(chore);
       void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed

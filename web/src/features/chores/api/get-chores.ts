@@ -21,7 +21,8 @@ export function useChores(view: ChoreListView, enabled = true) {
     enabled,
     queryKey: choresQueryKey(actingAs, view),
     queryFn: async () =>
-      (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {})).chores,
+      (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {}))
+        .chores,
     select: (chores: Chore[]) => chores.filter((chore) => (view === "archived") === isPutAway(chore)),
   });
 }

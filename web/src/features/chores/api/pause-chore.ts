@@ -5,5 +5,9 @@ import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
 
 export function usePauseChore() {
   const api = useApi();
-  return useMutation({ mutationFn: (chore: Chore) => api.acting.chores.pause(chore.id), onSuccess: useRefreshChores(), onError: useRefetchChoresOnError() });
+  return useMutation({
+    mutationFn: (chore: Chore) => api.acting.chores.pause(chore.id),
+    onSuccess: useRefreshChores(),
+    onError: useRefetchChoresOnError(),
+  });
 }

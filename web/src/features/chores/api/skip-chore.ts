@@ -6,7 +6,8 @@ import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
 export function useSkipChore() {
   const api = useApi();
   return useMutation({
-    mutationFn: ({ chore, note }: { chore: Chore; note?: string }) => api.acting.chores.skip(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}) }),
+    mutationFn: ({ chore, note }: { chore: Chore; note?: string }) =>
+      api.acting.chores.skip(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}) }),
     onSuccess: useRefreshChores(),
     onError: useRefetchChoresOnError(),
   });

@@ -6,5 +6,9 @@ import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
 /** Starts (or resumes) the chore's timer. */
 export function useStartChore() {
   const api = useApi();
-  return useMutation({ mutationFn: (chore: Chore) => api.acting.chores.start(chore.id), onSuccess: useRefreshChores(), onError: useRefetchChoresOnError() });
+  return useMutation({
+    mutationFn: (chore: Chore) => api.acting.chores.start(chore.id),
+    onSuccess: useRefreshChores(),
+    onError: useRefetchChoresOnError(),
+  });
 }

@@ -82,9 +82,15 @@ describe("ChoreActions", () => {
 
   it("explains a refused second early completion", async () => {
     const user = userEvent.setup();
-    renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })} timeZone="Europe/Berlin" />, {
-      routes: { "POST /chores/1/do": () => apiError(409, "not_due_yet", "Already done ahead of time") },
-    });
+    renderWithApi(
+      <ChoreActions
+        chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })}
+        timeZone="Europe/Berlin"
+      />,
+      {
+        routes: { "POST /chores/1/do": () => apiError(409, "not_due_yet", "Already done ahead of time") },
+      },
+    );
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
     await user.click(screen.getByRole("button", { name: "Done early" }));
     expect(await screen.findByText(/already done ahead of time/)).toHaveAttribute("role", "alert");
@@ -94,7 +100,10 @@ describe("ChoreActions", () => {
     const user = userEvent.setup();
     const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
     const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
-      routes: { "POST /chores/1/skip": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }), "POST /chores/1/undo": () => ok(chore) },
+      routes: {
+        "POST /chores/1/skip": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }),
+        "POST /chores/1/undo": () => ok(chore),
+      },
       actingAs: 2,
     });
     await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
@@ -135,7 +144,13 @@ describe("ChoreActions", () => {
 
     it("focuses the Done early question when it opens; Escape closes it and goes back to Done", async () => {
       const user = userEvent.setup();
-      const { requests } = renderWithApi(<ChoreActions chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })} timeZone="Europe/Berlin" />, { routes: {} });
+      const { requests } = renderWithApi(
+        <ChoreActions
+          chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() })}
+          timeZone="Europe/Berlin"
+        />,
+        { routes: {} },
+      );
       await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
       const confirm = screen.getByRole("group", { name: "Done early: Dishes" });
       expect(within(confirm).getByRole("button", { name: "Done early" })).toHaveFocus();

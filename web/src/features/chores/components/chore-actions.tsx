@@ -17,10 +17,10 @@ const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string }> = {
   skip: { verb: "Skip", past: "skipped" },
 };
 
-
 function failureMessage(failure: unknown): string {
   if (hasErrorCode(failure, "stale_occurrence")) return "Someone already completed this. The list now shows its next occurrence.";
-  if (hasErrorCode(failure, "not_due_yet")) return "This chore is already done ahead of time. The next one can be done once the last one is due.";
+  if (hasErrorCode(failure, "not_due_yet"))
+    return "This chore is already done ahead of time. The next one can be done once the last one is due.";
   return errorMessage(failure);
 }
 
@@ -65,7 +65,11 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       {
         ...handlers,
         onSuccess: () =>
-          succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, { label: "Undo", onAction: () => undoChore.mutate(chore), takeFocus: true }),
+          succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, {
+            label: "Undo",
+            onAction: () => undoChore.mutate(chore),
+            takeFocus: true,
+          }),
       },
     );
   };
@@ -83,10 +87,24 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   return (
     <div className="chore-actions">
       <div className="chore-actions__buttons">
-        <button ref={doButton} type="button" className="button button--primary" disabled={busy} aria-label={`Done: ${chore.name}`} onClick={() => request("do")}>
+        <button
+          ref={doButton}
+          type="button"
+          className="button button--primary"
+          disabled={busy}
+          aria-label={`Done: ${chore.name}`}
+          onClick={() => request("do")}
+        >
           {doChore.isPending ? "Saving…" : "Done"}
         </button>
-        <button ref={skipButton} type="button" className="button" disabled={busy} aria-label={`Skip: ${chore.name}`} onClick={() => request("skip")}>
+        <button
+          ref={skipButton}
+          type="button"
+          className="button"
+          disabled={busy}
+          aria-label={`Skip: ${chore.name}`}
+          onClick={() => request("skip")}
+        >
           {skipChore.isPending ? "Skipping…" : "Skip"}
         </button>
         {running ? (
@@ -110,7 +128,13 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             {startChore.isPending ? "Starting…" : chore.status === "paused" ? "Resume" : "Start"}
           </button>
         )}
-        <button type="button" className="button button--quiet" aria-expanded={noteOpen} aria-controls={noteId} onClick={() => setNoteOpen((open) => !open)}>
+        <button
+          type="button"
+          className="button button--quiet"
+          aria-expanded={noteOpen}
+          aria-controls={noteId}
+          onClick={() => setNoteOpen((open) => !open)}
+        >
           {noteOpen ? "Hide note" : "Add note"}
         </button>
       </div>

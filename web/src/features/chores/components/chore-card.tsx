@@ -21,7 +21,9 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         <h3 id={`chore-${chore.id}-name`}>
           <Link to={`/chores/${chore.id}`}>{chore.name}</Link>
         </h3>
-        {chore.priority > 0 && <span className={`badge badge--priority-${chore.priority}`}>{PRIORITY_LABELS[chore.priority]} priority</span>}
+        {chore.priority > 0 && (
+          <span className={`badge badge--priority-${chore.priority}`}>{PRIORITY_LABELS[chore.priority]} priority</span>
+        )}
       </header>
       <p className="chore-card__meta">
         <span>{dueText(chore, group, timeZone)}</span>

@@ -9,7 +9,15 @@ const members = [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), m
 
 function renderForm(onSubmit: (request: CreateChoreRequest) => Promise<unknown>, chore = null as Parameters<typeof ChoreForm>[0]["chore"]) {
   return renderWithApi(
-    <ChoreForm chore={chore} members={members} timeZone="Europe/Berlin" defaultAssignee={1} submitLabel="Create chore" onSubmit={onSubmit} onCancel={() => undefined} />,
+    <ChoreForm
+      chore={chore}
+      members={members}
+      timeZone="Europe/Berlin"
+      defaultAssignee={1}
+      submitLabel="Create chore"
+      onSubmit={onSubmit}
+      onCancel={() => undefined}
+    />,
     { routes: {} },
   );
 }
@@ -19,7 +27,12 @@ describe("ChoreForm", () => {
     const user = userEvent.setup();
     const onSubmit = jest.fn().mockRejectedValue(
       new ChorusApiError(400, "validation_failed", "Some fields are invalid", {
-        fields: { name: "A chore with this name already exists", "frequency.dayOfMonth": "Day of month is 1-31", "labels.1": "Labels must be at most 32 characters", somethingElse: "Odd" },
+        fields: {
+          name: "A chore with this name already exists",
+          "frequency.dayOfMonth": "Day of month is 1-31",
+          "labels.1": "Labels must be at most 32 characters",
+          somethingElse: "Odd",
+        },
       }),
     );
     renderForm(onSubmit);
@@ -92,11 +105,26 @@ describe("ChoreForm", () => {
   it("edits an interval chore with its current values filled in", async () => {
     const user = userEvent.setup();
     const onSubmit = jest.fn().mockResolvedValue(undefined);
-    renderForm(onSubmit, makeChore({ name: "Filter", frequency: { type: "interval", every: 3, unit: "months" }, nextDueDate: "2026-01-10T09:00:00Z", assignees: [2], assignedTo: 2 }));
+    renderForm(
+      onSubmit,
+      makeChore({
+        name: "Filter",
+        frequency: { type: "interval", every: 3, unit: "months" },
+        nextDueDate: "2026-01-10T09:00:00Z",
+        assignees: [2],
+        assignedTo: 2,
+      }),
+    );
     expect(screen.getByLabelText("Every")).toHaveValue(3);
     expect(screen.getByLabelText("Unit")).toHaveValue("months");
     expect(screen.getByLabelText("Due")).toHaveValue("2026-01-10T10:00");
     await user.click(screen.getByRole("button", { name: "Create chore" }));
-    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ frequency: { type: "interval", every: 3, unit: "months" }, assignedTo: 2, nextDueDate: "2026-01-10T10:00:00+01:00" }));
+    expect(onSubmit).toHaveBeenCalledWith(
+      expect.objectContaining({
+        frequency: { type: "interval", every: 3, unit: "months" },
+        assignedTo: 2,
+        nextDueDate: "2026-01-10T10:00:00+01:00",
+      }),
+    );
   });
 });

@@ -175,16 +175,37 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
     <form onSubmit={(event) => void submit(event)} noValidate className="form chore-form" aria-label={submitLabel}>
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
 
-      <TextField label="Name" name="name" value={values.name} onChange={(e) => set("name", e.target.value)} error={errorFor(errors, "name")} required maxLength={100} />
+      <TextField
+        label="Name"
+        name="name"
+        value={values.name}
+        onChange={(e) => set("name", e.target.value)}
+        error={errorFor(errors, "name")}
+        required
+        maxLength={100}
+      />
       <Field label="Description (optional)" error={errorFor(errors, "description")}>
-        {(control) => <textarea {...control} name="description" rows={3} value={values.description} onChange={(e) => set("description", e.target.value)} />}
+        {(control) => (
+          <textarea
+            {...control}
+            name="description"
+            rows={3}
+            value={values.description}
+            onChange={(e) => set("description", e.target.value)}
+          />
+        )}
       </Field>
 
       <fieldset className="fieldset">
         <legend>Schedule</legend>
         <Field label="Repeats" error={frequencyError}>
           {(control) => (
-            <select {...control} name="frequencyType" value={values.frequencyType} onChange={(e) => set("frequencyType", e.target.value as FrequencyType)}>
+            <select
+              {...control}
+              name="frequencyType"
+              value={values.frequencyType}
+              onChange={(e) => set("frequencyType", e.target.value as FrequencyType)}
+            >
               {(Object.keys(FREQUENCY_LABELS) as FrequencyType[]).map((type) => (
                 <option key={type} value={type}>
                   {FREQUENCY_LABELS[type]}
@@ -200,7 +221,11 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             <div className="checkbox-row">
               {WEEKDAY_NAMES.map((dayName, index) => (
                 <label key={dayName} className="checkbox">
-                  <input type="checkbox" checked={values.weekdays.includes(index + 1)} onChange={(e) => set("weekdays", toggle(values.weekdays, index + 1, e.target.checked))} />
+                  <input
+                    type="checkbox"
+                    checked={values.weekdays.includes(index + 1)}
+                    onChange={(e) => set("weekdays", toggle(values.weekdays, index + 1, e.target.checked))}
+                  />
                   <span>{dayName}</span>
                 </label>
               ))}
@@ -230,10 +255,25 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
         {values.frequencyType === "interval" && (
           <div className="field-row">
-            <TextField label="Every" name="intervalEvery" type="number" inputMode="numeric" min={1} max={366} value={values.intervalEvery} onChange={(e) => set("intervalEvery", e.target.value)} error={errorFor(errors, "frequency.every")} />
+            <TextField
+              label="Every"
+              name="intervalEvery"
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={366}
+              value={values.intervalEvery}
+              onChange={(e) => set("intervalEvery", e.target.value)}
+              error={errorFor(errors, "frequency.every")}
+            />
             <Field label="Unit" error={errorFor(errors, "frequency.unit")}>
               {(control) => (
-                <select {...control} name="intervalUnit" value={values.intervalUnit} onChange={(e) => set("intervalUnit", e.target.value as IntervalUnit)}>
+                <select
+                  {...control}
+                  name="intervalUnit"
+                  value={values.intervalUnit}
+                  onChange={(e) => set("intervalUnit", e.target.value as IntervalUnit)}
+                >
                   <option value="days">days</option>
                   <option value="weeks">weeks</option>
                   <option value="months">months</option>
@@ -248,7 +288,13 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             <legend>Next due date is</legend>
             {scheduleModeSchema.options.map((mode) => (
               <label key={mode} className="checkbox">
-                <input type="radio" name="scheduleMode" value={mode} checked={values.scheduleMode === mode} onChange={() => set("scheduleMode", mode)} />
+                <input
+                  type="radio"
+                  name="scheduleMode"
+                  value={mode}
+                  checked={values.scheduleMode === mode}
+                  onChange={() => set("scheduleMode", mode)}
+                />
                 <span>{mode === "fixed" ? "on the fixed schedule" : "counted from when it was done"}</span>
               </label>
             ))}
@@ -278,7 +324,11 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <div className="checkbox-row">
             {activeMembers.map((member) => (
               <label key={member.userId} className="checkbox">
-                <input type="checkbox" checked={values.assignees.includes(member.userId)} onChange={(e) => set("assignees", toggle(values.assignees, member.userId, e.target.checked))} />
+                <input
+                  type="checkbox"
+                  checked={values.assignees.includes(member.userId)}
+                  onChange={(e) => set("assignees", toggle(values.assignees, member.userId, e.target.checked))}
+                />
                 <span>{member.displayName}</span>
               </label>
             ))}
@@ -301,7 +351,12 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
         </Field>
         <Field label="After each completion, assign" error={errorFor(errors, "assignmentStrategy")}>
           {(control) => (
-            <select {...control} name="assignmentStrategy" value={values.assignmentStrategy} onChange={(e) => set("assignmentStrategy", e.target.value as AssignmentStrategy)}>
+            <select
+              {...control}
+              name="assignmentStrategy"
+              value={values.assignmentStrategy}
+              onChange={(e) => set("assignmentStrategy", e.target.value as AssignmentStrategy)}
+            >
               {assignmentStrategySchema.options.map((strategy) => (
                 <option key={strategy} value={strategy}>
                   {STRATEGY_LABELS[strategy]}
@@ -315,7 +370,17 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
       <fieldset className="fieldset">
         <legend>Details</legend>
         <div className="field-row">
-          <TextField label="Points" name="points" type="number" inputMode="numeric" min={0} max={10000} value={values.points} onChange={(e) => set("points", e.target.value)} error={errorFor(errors, "points")} />
+          <TextField
+            label="Points"
+            name="points"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={10000}
+            value={values.points}
+            onChange={(e) => set("points", e.target.value)}
+            error={errorFor(errors, "points")}
+          />
           <Field label="Priority" error={errorFor(errors, "priority")}>
             {(control) => (
               <select {...control} name="priority" value={values.priority} onChange={(e) => set("priority", e.target.value)}>
@@ -328,7 +393,14 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             )}
           </Field>
         </div>
-        <TextField label="Labels" name="labels" hint="Separate with commas, like kitchen, weekly" value={values.labels} onChange={(e) => set("labels", e.target.value)} error={errorFor(errors, "labels")} />
+        <TextField
+          label="Labels"
+          name="labels"
+          hint="Separate with commas, like kitchen, weekly"
+          value={values.labels}
+          onChange={(e) => set("labels", e.target.value)}
+          error={errorFor(errors, "labels")}
+        />
         <label className="checkbox">
           <input type="checkbox" name="isPrivate" checked={values.isPrivate} onChange={(e) => set("isPrivate", e.target.checked)} />
           <span>Private: only you and the assignees can see it</span>

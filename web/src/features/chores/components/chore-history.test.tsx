@@ -6,7 +6,19 @@ const names: Record<number, string> = { 1: "Sam", 2: "Alex" };
 const nameOf = (id: number) => names[id] ?? `User #${id}`;
 
 function entry(overrides: Partial<HistoryEntry>): HistoryEntry {
-  return { id: 1, choreId: 1, action: "completed", updatedBy: 2, performedAs: 2, viaDevice: null, note: null, points: 5, dueDate: null, createdAt: "2026-11-21T09:00:00Z", ...overrides };
+  return {
+    id: 1,
+    choreId: 1,
+    action: "completed",
+    updatedBy: 2,
+    performedAs: 2,
+    viaDevice: null,
+    note: null,
+    points: 5,
+    dueDate: null,
+    createdAt: "2026-11-21T09:00:00Z",
+    ...overrides,
+  };
 }
 
 describe("ChoreHistory", () => {
@@ -31,9 +43,7 @@ describe("ChoreHistory", () => {
   });
 
   it("says which shared tablet an action came through, and for whom", () => {
-    render(
-      <ChoreHistory entries={[entry({ viaDevice: { id: 4, name: "Kitchen tablet" } })]} nameOf={nameOf} timeZone="Europe/Berlin" />,
-    );
+    render(<ChoreHistory entries={[entry({ viaDevice: { id: 4, name: "Kitchen tablet" } })]} nameOf={nameOf} timeZone="Europe/Berlin" />);
     expect(screen.getByRole("listitem")).toHaveTextContent("Done via Kitchen tablet for Alex");
     expect(screen.getByRole("listitem")).not.toHaveTextContent("by");
   });

@@ -13,7 +13,15 @@ function describeHistoryEntry(entry: HistoryEntry, nameOf: (userId: number) => s
   return entry.updatedBy === entry.performedAs ? `${action} by ${by}` : `${action} by ${by} for ${nameOf(entry.performedAs)}`;
 }
 
-export function ChoreHistory({ entries, nameOf, timeZone }: { entries: readonly HistoryEntry[]; nameOf: (userId: number) => string; timeZone: string }) {
+export function ChoreHistory({
+  entries,
+  nameOf,
+  timeZone,
+}: {
+  entries: readonly HistoryEntry[];
+  nameOf: (userId: number) => string;
+  timeZone: string;
+}) {
   if (entries.length === 0) return <p className="empty">Nothing has happened to this chore yet.</p>;
   const newestFirst = [...entries].sort((a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id);
   return (

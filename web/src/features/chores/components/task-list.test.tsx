@@ -54,13 +54,17 @@ describe("TaskList", () => {
     expect(dishes).toHaveTextContent(/Due today at 6:00\sPM/);
     expect(dishes).toHaveTextContent("For Alex");
     expect(within(today).getByRole("article", { name: "Cat" })).toHaveTextContent(/11:30\sPM/);
-    expect(within(screen.getByRole("region", { name: "Overdue (2)" })).getByRole("article", { name: "Plants" })).toHaveTextContent(/Overdue since/);
+    expect(within(screen.getByRole("region", { name: "Overdue (2)" })).getByRole("article", { name: "Plants" })).toHaveTextContent(
+      /Overdue since/,
+    );
     expect(screen.queryByRole("button", { name: "Done: Oven" })).not.toBeInTheDocument();
   });
 
   it("shows actions only where the server says the viewer may act", () => {
     const bins = makeChore({ ...chores[0], abilities: { canAct: false, canEdit: false, canDelete: false } });
-    renderWithApi(<TaskList chores={[bins, chores[1]!]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, { routes: {} });
+    renderWithApi(<TaskList chores={[bins, chores[1]!]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, {
+      routes: {},
+    });
     expect(screen.getByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Done: Bins" })).not.toBeInTheDocument();
   });

@@ -6,7 +6,8 @@ export function useSetMemberImpersonator() {
   const api = useApi();
   const invalidate = useInvalidateCircle();
   return useMutation({
-    mutationFn: ({ userId, impersonator }: { userId: number; impersonator: boolean }) => api.self.circles.setImpersonator(userId, { impersonator: impersonator }),
+    mutationFn: ({ userId, impersonator }: { userId: number; impersonator: boolean }) =>
+      api.self.circles.setImpersonator(userId, { impersonator: impersonator }),
     onSuccess: invalidate,
   });
 }

@@ -9,7 +9,12 @@ describe("Add a child", () => {
   it("creates a child's account with username, display name and PIN", async () => {
     const user = userEvent.setup();
     const { requests } = renderWithApi(<AddChildForm />, {
-      routes: { "POST /circles/current/members": () => ({ status: 201, body: makeMember({ userId: 9, displayName: "Alex", username: "alex", email: null }) }) },
+      routes: {
+        "POST /circles/current/members": () => ({
+          status: 201,
+          body: makeMember({ userId: 9, displayName: "Alex", username: "alex", email: null }),
+        }),
+      },
     });
     await user.type(screen.getByLabelText("Display name"), " Alex ");
     await user.type(screen.getByLabelText("Username"), "alex");
@@ -45,9 +50,12 @@ describe("a child's row on the members list", () => {
 
   it("says it is a child's account and lets an admin set a new PIN", async () => {
     const user = userEvent.setup();
-    const { requests } = renderWithApi(<MembersList members={[child, adult]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />, {
-      routes: { "PUT /circles/current/members/9/pin": () => ok(child) },
-    });
+    const { requests } = renderWithApi(
+      <MembersList members={[child, adult]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />,
+      {
+        routes: { "PUT /circles/current/members/9/pin": () => ok(child) },
+      },
+    );
     const rows = screen.getAllByRole("listitem");
     expect(rows[0]).toHaveTextContent("@alex · child's account");
     expect(within(rows[1]!).queryByRole("button", { name: /Set PIN/ })).not.toBeInTheDocument();
@@ -67,9 +75,12 @@ describe("a child's row on the members list", () => {
     const user = userEvent.setup();
     const lockedUntil = new Date(2026, 11, 2, 10, 45).toISOString();
     const locked = { ...child, pinLockedUntil: lockedUntil };
-    const { requests } = renderWithApi(<MembersList members={[locked, adult]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />, {
-      routes: { "POST /circles/current/members/9/pin/unlock": () => ok(child) },
-    });
+    const { requests } = renderWithApi(
+      <MembersList members={[locked, adult]} viewer={{ userId: 1, role: "admin", canAdminister: true }} />,
+      {
+        routes: { "POST /circles/current/members/9/pin/unlock": () => ok(child) },
+      },
+    );
     const rows = screen.getAllByRole("listitem");
     const until = new Date(lockedUntil).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
     expect(rows[0]).toHaveTextContent(`PIN locked until ${until}`);
@@ -84,7 +95,13 @@ describe("a child's row on the members list", () => {
   });
 
   it("offers managers no PIN change and no unlock", () => {
-    renderWithApi(<MembersList members={[{ ...child, pinLockedUntil: new Date(Date.now() + 600_000).toISOString() }]} viewer={{ userId: 1, role: "manager", canAdminister: true }} />, { routes: {} });
+    renderWithApi(
+      <MembersList
+        members={[{ ...child, pinLockedUntil: new Date(Date.now() + 600_000).toISOString() }]}
+        viewer={{ userId: 1, role: "manager", canAdminister: true }}
+      />,
+      { routes: {} },
+    );
     expect(screen.queryByRole("button", { name: /Set PIN/ })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /Unlock PIN/ })).not.toBeInTheDocument();
   });

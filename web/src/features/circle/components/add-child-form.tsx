@@ -13,7 +13,8 @@ export function AddChildForm() {
   const notify = useNotify();
   const [values, setValues] = useState(EMPTY);
   const { errors, formError, validate, showFailure } = useFormErrors();
-  const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) => setValues({ ...values, [field]: event.target.value });
+  const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
+    setValues({ ...values, [field]: event.target.value });
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -36,10 +37,20 @@ export function AddChildForm() {
   return (
     <section className="card" aria-labelledby="add-child-heading">
       <h2 id="add-child-heading">Add a child</h2>
-      <p className="muted">No email needed. They sign in with their username and a PIN (or a password), or just tap their name on a shared tablet.</p>
+      <p className="muted">
+        No email needed. They sign in with their username and a PIN (or a password), or just tap their name on a shared tablet.
+      </p>
       <form onSubmit={submit} noValidate className="form" aria-label="Add a child">
         <FormErrorSummary errors={errors} shownFields={["username", "displayName", "pin", "password"]} formError={formError} />
-        <TextField label="Display name" name="displayName" autoComplete="off" value={values.displayName} onChange={set("displayName")} error={errorFor(errors, "displayName")} required />
+        <TextField
+          label="Display name"
+          name="displayName"
+          autoComplete="off"
+          value={values.displayName}
+          onChange={set("displayName")}
+          error={errorFor(errors, "displayName")}
+          required
+        />
         <TextField
           label="Username"
           name="username"

@@ -29,11 +29,25 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
       <FormErrorSummary errors={errors} shownFields={["name", "timezone", "impersonationEnabled"]} formError={formError} />
-      <TextField label="Circle name" name="name" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, "name")} required />
+      <TextField
+        label="Circle name"
+        name="name"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errorFor(errors, "name")}
+        required
+      />
       <Field label="Time zone" hint="Due dates and schedules follow this zone, like Europe/Berlin." error={errorFor(errors, "timezone")}>
         {(control) => (
           <>
-            <input {...control} name="timezone" list="time-zones" value={timezone} onChange={(e) => setTimezone(e.target.value)} autoComplete="off" />
+            <input
+              {...control}
+              name="timezone"
+              list="time-zones"
+              value={timezone}
+              onChange={(e) => setTimezone(e.target.value)}
+              autoComplete="off"
+            />
             <datalist id="time-zones">
               {TIME_ZONES.map((zone) => (
                 <option key={zone} value={zone} />
@@ -48,7 +62,9 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
         <input type="checkbox" role="switch" checked={impersonationEnabled} onChange={(e) => setImpersonationEnabled(e.target.checked)} />
         <span>
           <strong>Allow “View tasks as”</strong>
-          <span className="field__hint">Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.</span>
+          <span className="field__hint">
+            Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.
+          </span>
         </span>
       </label>
       <button type="submit" className="button button--primary" disabled={update.isPending}>

@@ -22,7 +22,15 @@ export function CreateCircleForm() {
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Create a circle">
       <FormErrorSummary errors={errors} shownFields={["name"]} formError={formError} />
-      <TextField label="Circle name" name="name" placeholder="The Smiths" value={name} onChange={(e) => setName(e.target.value)} error={errorFor(errors, "name")} required />
+      <TextField
+        label="Circle name"
+        name="name"
+        placeholder="The Smiths"
+        value={name}
+        onChange={(e) => setName(e.target.value)}
+        error={errorFor(errors, "name")}
+        required
+      />
       <button type="submit" className="button button--primary" disabled={create.isPending}>
         {create.isPending ? "Creating…" : "Create circle"}
       </button>

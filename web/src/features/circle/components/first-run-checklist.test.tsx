@@ -24,7 +24,15 @@ function Harness({ members, impersonationEnabled }: { members: Member[]; imperso
   );
 }
 
-function renderChecklist({ members = [sam], chores = [], impersonationEnabled = true }: { members?: Member[]; chores?: Chore[]; impersonationEnabled?: boolean }) {
+function renderChecklist({
+  members = [sam],
+  chores = [],
+  impersonationEnabled = true,
+}: {
+  members?: Member[];
+  chores?: Chore[];
+  impersonationEnabled?: boolean;
+}) {
   return renderWithApi(<Harness members={members} impersonationEnabled={impersonationEnabled} />, {
     routes: { "GET /chores": () => ok({ chores }) },
   });

@@ -69,7 +69,11 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
       </div>
       <ul className="checklist__steps">
         {steps.map((step) => (
-          <li key={step.id} className={step.done ? "checklist__step checklist__step--done" : "checklist__step"} data-testid={`checklist-${step.id}`}>
+          <li
+            key={step.id}
+            className={step.done ? "checklist__step checklist__step--done" : "checklist__step"}
+            data-testid={`checklist-${step.id}`}
+          >
             <span className="checklist__mark" aria-hidden="true">
               {step.done ? "✓" : ""}
             </span>

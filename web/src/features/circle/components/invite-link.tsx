@@ -21,7 +21,12 @@ export function InviteLink({ code, circleName }: { code: string; circleName: str
           <button
             type="button"
             className="button button--small"
-            onClick={() => void navigator.clipboard.writeText(link).then(() => setCopied(true), () => setCopied(false))}
+            onClick={() =>
+              void navigator.clipboard.writeText(link).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              )
+            }
           >
             {copied ? "Copied" : "Copy link"}
           </button>

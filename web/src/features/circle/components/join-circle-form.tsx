@@ -33,7 +33,16 @@ export function JoinCircleForm() {
   return (
     <form onSubmit={submit} noValidate className="form" aria-label="Join a circle">
       <FormErrorSummary errors={errors} shownFields={["inviteCode"]} />
-      <TextField label="Invite code" name="inviteCode" autoComplete="off" autoCapitalize="off" value={inviteCode} onChange={(e) => setInviteCode(e.target.value)} error={errors.inviteCode} required />
+      <TextField
+        label="Invite code"
+        name="inviteCode"
+        autoComplete="off"
+        autoCapitalize="off"
+        value={inviteCode}
+        onChange={(e) => setInviteCode(e.target.value)}
+        error={errors.inviteCode}
+        required
+      />
       <button type="submit" className="button" disabled={join.isPending}>
         {join.isPending ? "Sending request…" : "Ask to join"}
       </button>

@@ -1,7 +1,9 @@
 import type { Member } from "@chorus/shared";
 
 export function Leaderboard({ members }: { members: Member[] }) {
-  const ranked = members.filter((member) => member.status === "active").sort((a, b) => b.points - a.points || a.displayName.localeCompare(b.displayName));
+  const ranked = members
+    .filter((member) => member.status === "active")
+    .sort((a, b) => b.points - a.points || a.displayName.localeCompare(b.displayName));
   return (
     <section aria-labelledby="leaderboard-heading" className="card">
       <h2 id="leaderboard-heading">Points</h2>

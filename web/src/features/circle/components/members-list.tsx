@@ -61,9 +61,7 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
           type="button"
           className="button button--primary"
           disabled={accept.isPending}
-          onClick={() =>
-            accept.mutate(member.userId, outcome("success", `${member.displayName} joined the circle.`))
-          }
+          onClick={() => accept.mutate(member.userId, outcome("success", `${member.displayName} joined the circle.`))}
         >
           {accept.isPending ? "Accepting…" : `Accept ${member.displayName}`}
         </button>
@@ -73,9 +71,7 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
           type="button"
           className="button"
           disabled={decline.isPending}
-          onClick={() =>
-            decline.mutate(member.userId, outcome("info", `${member.displayName}'s request was declined.`))
-          }
+          onClick={() => decline.mutate(member.userId, outcome("info", `${member.displayName}'s request was declined.`))}
         >
           Decline
         </button>
@@ -106,7 +102,10 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
             onChange={(event) =>
               setRole.mutate(
                 { userId: member.userId, role: roleSchema.parse(event.target.value) },
-                { onSuccess: (updated) => notify("success", `${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`), onError },
+                {
+                  onSuccess: (updated) => notify("success", `${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`),
+                  onError,
+                },
               )
             }
           >

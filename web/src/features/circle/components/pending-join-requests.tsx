@@ -11,7 +11,8 @@ import { useWithdrawJoinRequest } from "../api/withdraw-join-request";
  */
 export function PendingJoinRequests({ timeZone, currentCircleName }: { timeZone: string; currentCircleName: string | null }) {
   const requests = useJoinRequests();
-  if (requests.isError) return <ErrorAlert title="Could not load your join requests." error={requests.error} onRetry={() => void requests.refetch()} />;
+  if (requests.isError)
+    return <ErrorAlert title="Could not load your join requests." error={requests.error} onRetry={() => void requests.refetch()} />;
   if (!requests.data || requests.data.length === 0) return null;
   return (
     <section aria-labelledby="pending-requests-heading" className="pending-requests">
@@ -44,9 +45,7 @@ function JoinRequestRow({ request, timeZone }: { request: JoinRequest; timeZone:
         type="button"
         className="button"
         disabled={withdraw.isPending}
-        onClick={() =>
-          withdraw.mutate(request.circleId, outcome("info", `Your request to join ${request.circleName} was withdrawn.`))
-        }
+        onClick={() => withdraw.mutate(request.circleId, outcome("info", `Your request to join ${request.circleName} was withdrawn.`))}
       >
         {withdraw.isPending ? "Withdrawing…" : "Withdraw request"}
         {/* Several rows share the visible label; the circle's name tells them apart for screen readers. */}

@@ -20,13 +20,18 @@ const startSession: FakeHandler = ({ body }) => {
 describe("ViewAsPanel", () => {
   it("lets an admin choose among active managers and members, never self, other admins or pending people", async () => {
     const user = userEvent.setup();
-    const { api, requests } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
-      routes: { "POST /impersonation": startSession },
-    });
+    const { api, requests } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      {
+        routes: { "POST /impersonation": startSession },
+      },
+    );
 
     await user.click(screen.getByRole("button", { name: "Choose User" }));
     const list = screen.getByRole("list", { name: "Members you can view tasks as" });
-    const names = within(list).getAllByRole("button").map((button) => button.textContent);
+    const names = within(list)
+      .getAllByRole("button")
+      .map((button) => button.textContent);
     expect(names).toEqual(["Alex member", "Morgan manager"]);
 
     await user.type(screen.getByLabelText("Reason (optional)"), "Alex is ill");
@@ -45,9 +50,12 @@ describe("ViewAsPanel", () => {
 
   it("stays on your own tasks, with the server's reason, when the start is refused", async () => {
     const user = userEvent.setup();
-    const { api } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
-      routes: { "POST /impersonation": () => apiError(403, "impersonation_forbidden", "Impersonation is turned off for this circle") },
-    });
+    const { api } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      {
+        routes: { "POST /impersonation": () => apiError(403, "impersonation_forbidden", "Impersonation is turned off for this circle") },
+      },
+    );
     await user.click(screen.getByRole("button", { name: "Choose User" }));
     await user.click(screen.getByRole("button", { name: /Alex/ }));
     expect(await screen.findByText(/Could not view tasks as Alex: Impersonation is turned off for this circle/)).toBeInTheDocument();
@@ -56,19 +64,28 @@ describe("ViewAsPanel", () => {
 
   it("offers a manager only members", async () => {
     const user = userEvent.setup();
-    renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+    renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: {},
+    });
     await user.click(screen.getByRole("button", { name: "Choose User" }));
     const list = screen.getByRole("list", { name: "Members you can view tasks as" });
-    expect(within(list).getAllByRole("button").map((button) => button.textContent)).toEqual(["Alex member"]);
+    expect(
+      within(list)
+        .getAllByRole("button")
+        .map((button) => button.textContent),
+    ).toEqual(["Alex member"]);
     expect(within(list).queryByText(/Sam/)).not.toBeInTheDocument();
   });
 
   it("closes the list with Cancel and exits from the panel", async () => {
     const user = userEvent.setup();
-    const { api, requests } = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
-      routes: { "DELETE /impersonation": () => ({ status: 204 }) },
-      actingAs: 2,
-    });
+    const { api, requests } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      {
+        routes: { "DELETE /impersonation": () => ({ status: 204 }) },
+        actingAs: 2,
+      },
+    );
     expect(screen.getByText("Now viewing: Alex")).toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Change User" }));
     const list = screen.getByRole("list", { name: "Members you can view tasks as" });
@@ -85,32 +102,48 @@ describe("ViewAsPanel", () => {
   });
 
   it("is not shown to members", () => {
-    renderWithApi(<ViewAsPanel caller={{ userId: 2, role: "member", impersonator: false }} members={members} impersonationEnabled />, { routes: {} });
+    renderWithApi(<ViewAsPanel caller={{ userId: 2, role: "member", impersonator: false }} members={members} impersonationEnabled />, {
+      routes: {},
+    });
     expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button")).not.toBeInTheDocument();
   });
 
   it("explains why it is unavailable when the circle turned it off", () => {
-    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled={false} />, { routes: {} });
+    renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled={false} />,
+      { routes: {} },
+    );
     expect(screen.getByText(/turned off/)).toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Choose User" })).not.toBeInTheDocument();
   });
 
   it("is not there at all while there is no one the caller may view", () => {
-    const alone = [makeMember({ userId: 1, displayName: "Sam", role: "admin", impersonator: true }), makeMember({ userId: 4, displayName: "Robin", role: "admin" })];
-    const first = renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={alone} impersonationEnabled />, { routes: {} });
+    const alone = [
+      makeMember({ userId: 1, displayName: "Sam", role: "admin", impersonator: true }),
+      makeMember({ userId: 4, displayName: "Robin", role: "admin" }),
+    ];
+    const first = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={alone} impersonationEnabled />,
+      { routes: {} },
+    );
     expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Choose User" })).not.toBeInTheDocument();
     first.unmount();
     // A manager next to admins and another manager, and a pending member, has no one either.
     const managers = [...members.filter((m) => m.role !== "member"), makeMember({ userId: 6, displayName: "Kim", role: "manager" })];
-    renderWithApi(<ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={[...managers, members[4]!]} impersonationEnabled />, { routes: {} });
+    renderWithApi(
+      <ViewAsPanel caller={{ userId: 3, role: "manager", impersonator: true }} members={[...managers, members[4]!]} impersonationEnabled />,
+      { routes: {} },
+    );
     expect(screen.queryByRole("heading", { name: "View tasks as" })).not.toBeInTheDocument();
   });
 
   it("closes the chooser on Escape or Cancel and gives focus back to the button that opened it", async () => {
     const user = userEvent.setup();
-    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, { routes: {} });
+    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: {},
+    });
     const opener = screen.getByRole("button", { name: "Choose User" });
     await user.click(opener);
     await user.click(screen.getByLabelText("Reason (optional)"));
@@ -125,4 +158,3 @@ describe("ViewAsPanel", () => {
     expect(opener).toHaveFocus();
   });
 });
-

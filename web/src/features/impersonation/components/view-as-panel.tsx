@@ -18,7 +18,15 @@ const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", m
  * someone), Cancel or Escape to close the list (focus goes back to the button that opened
  * it), Exit to go back to your own tasks. On a phone the banner's Exit is the only one.
  */
-export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller: ViewAsCaller; members: readonly Member[]; impersonationEnabled: boolean }) {
+export function ViewAsPanel({
+  caller,
+  members,
+  impersonationEnabled,
+}: {
+  caller: ViewAsCaller;
+  members: readonly Member[];
+  impersonationEnabled: boolean;
+}) {
   const { actingAs, start, stop, starting } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
@@ -53,13 +61,22 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
       <div className="view-as__summary">
         <h2 id={`${listId}-heading`}>View tasks as</h2>
         <p className="muted">
-          {actingAs === null ? "See and do tasks as a member with a lower role than yours." : `Now viewing: ${current?.displayName ?? `member #${actingAs}`}`}
+          {actingAs === null
+            ? "See and do tasks as a member with a lower role than yours."
+            : `Now viewing: ${current?.displayName ?? `member #${actingAs}`}`}
         </p>
         {unavailable ? (
           <p className="muted">{unavailable}</p>
         ) : (
           <div className="view-as__buttons">
-            <button ref={openerRef} type="button" className="button" aria-expanded={choosing} aria-controls={listId} onClick={() => setChoosing((open) => !open)}>
+            <button
+              ref={openerRef}
+              type="button"
+              className="button"
+              aria-expanded={choosing}
+              aria-controls={listId}
+              onClick={() => setChoosing((open) => !open)}
+            >
               {actingAs === null ? "Choose User" : "Change User"}
             </button>
             {actingAs !== null && (
@@ -76,33 +93,33 @@ export function ViewAsPanel({ caller, members, impersonationEnabled }: { caller:
             <p>No one to choose: you can view tasks as active members with a lower role than yours.</p>
           ) : (
             <>
-            <TextField
-              label="Reason (optional)"
-              name="reason"
-              hint="Kept in the audit log with everything you do as them."
-              autoComplete="off"
-              maxLength={200}
-              value={reason}
-              onChange={(event) => setReason(event.target.value)}
-            />
-            <ul className="view-as__list" aria-label="Members you can view tasks as">
-              {candidates.map((member) => (
-                <li key={member.userId}>
-                  <button
-                    type="button"
-                    className="button view-as__member"
-                    disabled={starting}
-                    onClick={() => {
-                      setChoosing(false);
-                      start(member, reason);
-                      setReason("");
-                    }}
-                  >
-                    <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
-                  </button>
-                </li>
-              ))}
-            </ul>
+              <TextField
+                label="Reason (optional)"
+                name="reason"
+                hint="Kept in the audit log with everything you do as them."
+                autoComplete="off"
+                maxLength={200}
+                value={reason}
+                onChange={(event) => setReason(event.target.value)}
+              />
+              <ul className="view-as__list" aria-label="Members you can view tasks as">
+                {candidates.map((member) => (
+                  <li key={member.userId}>
+                    <button
+                      type="button"
+                      className="button view-as__member"
+                      disabled={starting}
+                      onClick={() => {
+                        setChoosing(false);
+                        start(member, reason);
+                        setReason("");
+                      }}
+                    >
+                      <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
+                    </button>
+                  </li>
+                ))}
+              </ul>
             </>
           )}
           <button type="button" className="button button--quiet" onClick={closeChooser}>

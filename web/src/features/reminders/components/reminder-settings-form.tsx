@@ -90,7 +90,8 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
       <fieldset className="fieldset">
         <legend>Browser notifications</legend>
         <Checkbox checked={values.pushEnabled} onChange={(checked) => set("pushEnabled", checked)}>
-          Send notifications to my subscribed browsers ({settings.push.subscriptions === 1 ? "1 browser" : `${settings.push.subscriptions} browsers`})
+          Send notifications to my subscribed browsers (
+          {settings.push.subscriptions === 1 ? "1 browser" : `${settings.push.subscriptions} browsers`})
         </Checkbox>
         <ThisBrowserPush onSubscribed={() => set("pushEnabled", true)} />
       </fieldset>
@@ -158,8 +159,22 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
         </Checkbox>
         {values.quietOn && (
           <div className="quiet-hours">
-            <TextField label="From" name="quietStart" type="time" value={values.quietStart} onChange={(e) => set("quietStart", e.target.value)} error={errorFor(errors, "quietHours.start")} />
-            <TextField label="Until" name="quietEnd" type="time" value={values.quietEnd} onChange={(e) => set("quietEnd", e.target.value)} error={errorFor(errors, "quietHours.end")} />
+            <TextField
+              label="From"
+              name="quietStart"
+              type="time"
+              value={values.quietStart}
+              onChange={(e) => set("quietStart", e.target.value)}
+              error={errorFor(errors, "quietHours.start")}
+            />
+            <TextField
+              label="Until"
+              name="quietEnd"
+              type="time"
+              value={values.quietEnd}
+              onChange={(e) => set("quietEnd", e.target.value)}
+              error={errorFor(errors, "quietHours.end")}
+            />
           </div>
         )}
       </fieldset>

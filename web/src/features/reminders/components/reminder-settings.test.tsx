@@ -22,7 +22,8 @@ function renderPanel(routes: Record<string, FakeHandler>) {
   );
 }
 
-const puts = (requests: ReturnType<typeof renderPanel>["requests"]) => requests.filter((request) => request.method === "PUT").map((request) => request.body);
+const puts = (requests: ReturnType<typeof renderPanel>["requests"]) =>
+  requests.filter((request) => request.method === "PUT").map((request) => request.body);
 
 describe("Reminder settings", () => {
   it("shows the saved settings", async () => {
@@ -79,7 +80,8 @@ describe("Reminder settings", () => {
     const user = userEvent.setup();
     const { requests } = renderPanel({
       "GET /users/me/reminders": () => ok(defaults),
-      "PUT /users/me/reminders": () => apiError(400, "validation_failed", "Invalid body", { fields: { "webhook.url": "Enter an http:// or https:// URL" } }),
+      "PUT /users/me/reminders": () =>
+        apiError(400, "validation_failed", "Invalid body", { fields: { "webhook.url": "Enter an http:// or https:// URL" } }),
     });
     await user.click(await screen.findByRole("checkbox", { name: "Send to an ntfy topic" }));
     await user.type(screen.getByLabelText("Topic"), "two words");
@@ -126,7 +128,11 @@ describe("Reminder settings", () => {
     await user.click(await screen.findByRole("button", { name: "Send test" }));
     const results = await screen.findByRole("status", { name: "Test results" });
     expect(await within(results).findAllByRole("listitem")).toHaveLength(2);
-    expect(within(results).getAllByRole("listitem").map((item) => item.textContent)).toEqual(["Webhook: not sent — answered 500", "ntfy: sent"]);
+    expect(
+      within(results)
+        .getAllByRole("listitem")
+        .map((item) => item.textContent),
+    ).toEqual(["Webhook: not sent — answered 500", "ntfy: sent"]);
     expect(requests.filter((request) => request.method === "POST")).toHaveLength(1);
 
     answer = apiError(409, "invalid_state", "Turn on at least one reminder channel (push, webhook or ntfy) and save before sending a test");

@@ -6,7 +6,8 @@ import { SendTestReminder } from "./send-test-reminder";
 /** The reminders page's content: the settings once loaded, and the test button. */
 export function ReminderSettingsPanel() {
   const settings = useReminderSettings();
-  if (settings.isError) return <ErrorAlert title="Could not load your reminder settings." error={settings.error} onRetry={() => void settings.refetch()} />;
+  if (settings.isError)
+    return <ErrorAlert title="Could not load your reminder settings." error={settings.error} onRetry={() => void settings.refetch()} />;
   if (!settings.data) return <Loading label="Loading your reminder settings…" />;
   return (
     <div className="two-columns">

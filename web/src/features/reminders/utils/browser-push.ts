@@ -31,14 +31,18 @@ export async function currentPushSubscription(): Promise<PushSubscription | null
 export async function subscribeThisBrowser(vapidPublicKey: string): Promise<PushSubscription> {
   if (!browserSupportsPush()) throw new Error("This browser cannot show notifications from Chorus.");
   const permission = await Notification.requestPermission();
-  if (permission !== "granted") throw new Error("Notifications are blocked for Chorus in this browser. Allow them in the site settings, then try again.");
+  if (permission !== "granted")
+    throw new Error("Notifications are blocked for Chorus in this browser. Allow them in the site settings, then try again.");
   const registration = await navigator.serviceWorker.register(SERVICE_WORKER_URL);
   await navigator.serviceWorker.ready;
   return registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(vapidPublicKey) });
 }
 
 function base64UrlToBytes(base64url: string): Uint8Array<ArrayBuffer> {
-  const base64 = base64url.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(base64url.length / 4) * 4, "=");
+  const base64 = base64url
+    .replace(/-/g, "+")
+    .replace(/_/g, "/")
+    .padEnd(Math.ceil(base64url.length / 4) * 4, "=");
   const binary = atob(base64);
   const bytes = new Uint8Array(new ArrayBuffer(binary.length));
   for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);

@@ -4,7 +4,13 @@ import userEvent from "@testing-library/user-event";
 import { ok, renderWithApi } from "../../../testing/fake-api";
 import { DevicesAdmin } from "./devices-admin";
 
-const kitchen: Device = { id: 4, name: "Kitchen tablet", createdBy: 1, createdAt: "2026-11-01T08:00:00Z", lastUsedAt: "2026-11-21T09:00:00Z" };
+const kitchen: Device = {
+  id: 4,
+  name: "Kitchen tablet",
+  createdBy: 1,
+  createdAt: "2026-11-01T08:00:00Z",
+  lastUsedAt: "2026-11-21T09:00:00Z",
+};
 
 describe("Shared tablets on the circle page", () => {
   it("adds a tablet, shows its token once, and lists it", async () => {

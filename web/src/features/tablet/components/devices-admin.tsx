@@ -48,9 +48,7 @@ function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
     <li className="member-row">
       <span className="member-row__identity">
         <strong>{device.name}</strong>
-        <span className="muted">
-          {device.lastUsedAt ? <>Last used {formatDateTime(device.lastUsedAt, timeZone)}</> : "Never used"}
-        </span>
+        <span className="muted">{device.lastUsedAt ? <>Last used {formatDateTime(device.lastUsedAt, timeZone)}</> : "Never used"}</span>
       </span>
       <ConfirmAction
         label={

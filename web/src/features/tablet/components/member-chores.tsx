@@ -43,7 +43,14 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
       ) : (
         <ul className="tablet-chore-list">
           {chores.data.map((chore) => (
-            <TabletChore key={chore.id} chore={chore} tabletMember={tabletMember} memberId={member.userId} timeZone={timeZone} onRefused={onRefused} />
+            <TabletChore
+              key={chore.id}
+              chore={chore}
+              tabletMember={tabletMember}
+              memberId={member.userId}
+              timeZone={timeZone}
+              onRefused={onRefused}
+            />
           ))}
         </ul>
       )}
@@ -53,7 +60,19 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
 
 type Outcome = "do" | "skip";
 
-function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { chore: Chore; tabletMember: ChorusClient; memberId: number; timeZone: string; onRefused: (error: unknown) => void }) {
+function TabletChore({
+  chore,
+  tabletMember,
+  memberId,
+  timeZone,
+  onRefused,
+}: {
+  chore: Chore;
+  tabletMember: ChorusClient;
+  memberId: number;
+  timeZone: string;
+  onRefused: (error: unknown) => void;
+}) {
   const done = useDoMemberChore(tabletMember, memberId);
   const skip = useSkipMemberChore(tabletMember, memberId);
   const notify = useNotify();
@@ -62,7 +81,12 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
   const handlers = (message: string) => ({
     onSuccess: () => notify("success", message),
     onError: (error: unknown) => {
-      notify("error", hasErrorCode(error, "not_due_yet") ? "This one is already done ahead of time. It can be done again once it is due." : errorMessage(error));
+      notify(
+        "error",
+        hasErrorCode(error, "not_due_yet")
+          ? "This one is already done ahead of time. It can be done again once it is due."
+          : errorMessage(error),
+      );
       onRefused(error);
     },
   });
@@ -80,8 +104,14 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
       </span>
       {confirmingEarly && chore.nextDueDate ? (
-        <span className="tablet-chore__actions" role="group" aria-label={`${confirmingEarly === "do" ? "Done" : "Skip"} early: ${chore.name}`}>
-          <span>Not due until {formatDateTime(chore.nextDueDate, timeZone)}. {confirmingEarly === "do" ? "Done" : "Skip"} it early?</span>
+        <span
+          className="tablet-chore__actions"
+          role="group"
+          aria-label={`${confirmingEarly === "do" ? "Done" : "Skip"} early: ${chore.name}`}
+        >
+          <span>
+            Not due until {formatDateTime(chore.nextDueDate, timeZone)}. {confirmingEarly === "do" ? "Done" : "Skip"} it early?
+          </span>
           <button
             type="button"
             className="button button--primary tablet-chore__button"
@@ -99,10 +129,22 @@ function TabletChore({ chore, tabletMember, memberId, timeZone, onRefused }: { c
         </span>
       ) : (
         <span className="tablet-chore__actions">
-          <button type="button" className="button button--primary tablet-chore__button" aria-label={`Done: ${chore.name}`} disabled={pending} onClick={() => request("do")}>
+          <button
+            type="button"
+            className="button button--primary tablet-chore__button"
+            aria-label={`Done: ${chore.name}`}
+            disabled={pending}
+            onClick={() => request("do")}
+          >
             Done
           </button>
-          <button type="button" className="button tablet-chore__button" aria-label={`Skip: ${chore.name}`} disabled={pending} onClick={() => request("skip")}>
+          <button
+            type="button"
+            className="button tablet-chore__button"
+            aria-label={`Skip: ${chore.name}`}
+            disabled={pending}
+            onClick={() => request("skip")}
+          >
             Skip
           </button>
         </span>

@@ -3,7 +3,17 @@ import { useId, useState, type SubmitEvent } from "react";
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
 /** A PIN pad with big keys; the digits can also be typed on a keyboard. */
-export function PinPad({ name, error, onSubmit, onCancel }: { name: string; error: string | null; onSubmit: (pin: string) => void; onCancel: () => void }) {
+export function PinPad({
+  name,
+  error,
+  onSubmit,
+  onCancel,
+}: {
+  name: string;
+  error: string | null;
+  onSubmit: (pin: string) => void;
+  onCancel: () => void;
+}) {
   const [pin, setPin] = useState("");
   const id = useId();
   const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
@@ -42,7 +52,12 @@ export function PinPad({ name, error, onSubmit, onCancel }: { name: string; erro
             {digit}
           </button>
         ))}
-        <button type="button" className="pin-pad__key" onClick={() => setPin((current) => current.slice(0, -1))} aria-label="Delete last digit">
+        <button
+          type="button"
+          className="pin-pad__key"
+          onClick={() => setPin((current) => current.slice(0, -1))}
+          aria-label="Delete last digit"
+        >
           ⌫
         </button>
         <button type="button" className="pin-pad__key" onClick={() => press("0")}>

@@ -80,12 +80,19 @@ describe("the tablet page", () => {
     const list = await screen.findByRole("region", { name: "Alex’s chores" });
     expect(await within(list).findByRole("listitem", { name: "Feed the cat" })).toHaveTextContent("Due Nov 21, 2026, 9:00");
     const listRequest = requests.find((request) => request.path === "/chores")!;
-    expect(listRequest.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, "x-chorus-member-id": "2", "x-chorus-member-pin": "2468" });
+    expect(listRequest.headers).toMatchObject({
+      authorization: `Bearer ${TOKEN}`,
+      "x-chorus-member-id": "2",
+      "x-chorus-member-pin": "2468",
+    });
 
     await user.click(within(list).getByRole("button", { name: "Done: Feed the cat" }));
     expect(await screen.findByText("Feed the cat: done!")).toBeInTheDocument();
     expect(await within(list).findByText("Nothing to do. Well done!")).toBeInTheDocument();
-    expect(requests.find((request) => request.method === "POST")?.headers).toMatchObject({ "x-chorus-member-id": "2", "x-chorus-member-pin": "2468" });
+    expect(requests.find((request) => request.method === "POST")?.headers).toMatchObject({
+      "x-chorus-member-id": "2",
+      "x-chorus-member-pin": "2468",
+    });
 
     await user.click(screen.getByRole("button", { name: "Finished — back to everyone" }));
     expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();

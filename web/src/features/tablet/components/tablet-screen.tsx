@@ -105,7 +105,9 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
           {stage.notice && <p className="notice-box">{stage.notice}</p>}
           <MemberTiles
             members={tablet.data.members}
-            onPick={(picked) => setStage(picked.hasPin ? { step: "pin", member: picked, error: null } : { step: "chores", member: picked, pin: null })}
+            onPick={(picked) =>
+              setStage(picked.hasPin ? { step: "pin", member: picked, error: null } : { step: "chores", member: picked, pin: null })
+            }
           />
         </>
       )}
@@ -119,7 +121,13 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
         />
       )}
       {stage.step === "chores" && tabletMember && (
-        <MemberChores tabletMember={tabletMember} member={stage.member} timeZone={circle.timezone} onRefused={onRefused} onFinished={() => backToPicker()} />
+        <MemberChores
+          tabletMember={tabletMember}
+          member={stage.member}
+          timeZone={circle.timezone}
+          onRefused={onRefused}
+          onFinished={() => backToPicker()}
+        />
       )}
     </div>
   );
