@@ -72,7 +72,8 @@ async function chorusAndBare(label: string, databaseUrl: string | undefined) {
     for (const [index, target] of targets.entries()) {
       const { rps, cpuMsPerRequest } = rounds[index]!;
       console.log(
-        `  ${target.label.padEnd(26)} ${rps.toFixed(0).padStart(7)} req/s  (${(rps / bare.rps).toFixed(3)} of bare)   ${cpuMsPerRequest.toFixed(2)} ms CPU/request`,
+        `  ${target.label.padEnd(26)} ${rps.toFixed(0).padStart(7)} req/s  (${(rps / bare.rps).toFixed(3)} of bare)   ` +
+          `${cpuMsPerRequest.toFixed(2)} ms CPU/request`,
       );
     }
     const ratio = rounds[0]!.rps / bare.rps;

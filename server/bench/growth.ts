@@ -65,13 +65,15 @@ function seedChores(circle: Circle, count: number): string {
     ), chores AS (
       INSERT INTO "Chore" ("circleId", "createdById", "name", "frequency", "nextDueDate", "scheduleAnchor", "assignedToId",
                            "points", "labels", "updatedById", "performedAsId", "updatedAt")
-      SELECT ${circle.circleId}, ${circle.userId}, 'Chore ' || n, '{"type":"daily"}', now() + n * interval '1 hour', now() + n * interval '1 hour',
+      SELECT ${circle.circleId}, ${circle.userId}, 'Chore ' || n, '{"type":"daily"}',
+        now() + n * interval '1 hour', now() + n * interval '1 hour',
              CASE WHEN n <= ${MINE} THEN ${circle.userId} ELSE (SELECT "userId" FROM member) END,
              n % 5, ARRAY['bench'], ${circle.userId}, ${circle.userId}, now()
       FROM generate_series(1, ${count}) AS n
       RETURNING "id", "assignedToId"
     )
-    INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position") SELECT ${circle.circleId}, "id", "assignedToId", 0 FROM chores`;
+    INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position")
+    SELECT ${circle.circleId}, "id", "assignedToId", 0 FROM chores`;
 }
 
 /** One chore of the admin's with `count` completions, one a minute back from now. */
@@ -84,7 +86,8 @@ function seedHistory(circle: Circle, count: number): string {
               ${circle.userId}, ${circle.userId}, now())
       RETURNING "id"
     ), assignee AS (
-      INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position") SELECT ${circle.circleId}, "id", ${circle.userId}, 0 FROM chore
+      INSERT INTO "ChoreAssignee" ("circleId", "choreId", "userId", "position")
+      SELECT ${circle.circleId}, "id", ${circle.userId}, 0 FROM chore
     )
     INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "points", "dueDate", "createdAt")
     SELECT (SELECT "id" FROM chore), ${circle.circleId}, 'completed', ${circle.userId}, ${circle.userId}, 1,

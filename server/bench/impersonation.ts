@@ -63,7 +63,8 @@ async function benchmark(label: string, databaseUrl: string | undefined) {
     const ratio = actingRound!.rps / plainRound!.rps;
     const extraSql = actingProbe.statements - plainProbe.statements;
     console.log(
-      `\n${label}: GET /chores, ${plainProbe.chores} of ${CHORES} chores, ${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s each, alternating`,
+      `\n${label}: GET /chores, ${plainProbe.chores} of ${CHORES} chores, ` +
+        `${CONNECTIONS} connections, ${ROUNDS}×${SECONDS}s each, alternating`,
     );
     console.log(`  plain          ${plainRound!.rps.toFixed(0).padStart(7)} req/s   ${plainProbe.statements} SQL statements/request`);
     console.log(`  impersonated   ${actingRound!.rps.toFixed(0).padStart(7)} req/s   ${actingProbe.statements} SQL statements/request`);

@@ -105,7 +105,8 @@ async function main() {
         const rps = median(runs.get(count)!.map((run) => run.rps));
         const p50 = median(runs.get(count)!.map((run) => run.p50));
         console.log(
-          `  ${count} process${count === 1 ? "  " : "es"}  ${rps.toFixed(0).padStart(6)} req/s   p50 ${p50.toFixed(1).padStart(6)} ms   ×${(rps / one).toFixed(2)}`,
+          `  ${count} process${count === 1 ? "  " : "es"}  ${rps.toFixed(0).padStart(6)} req/s   ` +
+            `p50 ${p50.toFixed(1).padStart(6)} ms   ×${(rps / one).toFixed(2)}`,
         );
       }
     }

@@ -107,7 +107,8 @@ async function main() {
       const p50 = percentile(all, 0.5);
       doP50s.push(percentile(doMs, 0.5));
       console.log(
-        `  ${server.label.padEnd(28)} do p50 ${percentile(doMs, 0.5).toFixed(0).padStart(5)} ms  p90 ${percentile(doMs, 0.9).toFixed(0).padStart(5)} ms   ` +
+        `  ${server.label.padEnd(28)} do p50 ${percentile(doMs, 0.5).toFixed(0).padStart(5)} ms  ` +
+          `p90 ${percentile(doMs, 0.9).toFixed(0).padStart(5)} ms   ` +
           `all writes p50 ${p50.toFixed(0).padStart(5)} ms  p90 ${percentile(all, 0.9).toFixed(0).padStart(5)} ms   ` +
           `${(all.length / (ROUNDS * SECONDS)).toFixed(0).padStart(4)} writes/s   ${samples[0]!.statementsPerDo} SQL/do`,
       );

@@ -54,7 +54,8 @@ describe("circle keys on chore assignees and reminder deliveries", () => {
     ).rejects.toThrow(/ChoreHistory_circleId_choreId_fkey/);
     await expect(
       db.query(
-        `INSERT INTO "ReminderDelivery" ("circleId", "choreId", "userId", "dueDate", "kind", "channel", "updatedAt") VALUES (20, 100, 1, now(), 'due', 'webhook', now())`,
+        `INSERT INTO "ReminderDelivery" ("circleId", "choreId", "userId", "dueDate", "kind", "channel", "updatedAt")
+         VALUES (20, 100, 1, now(), 'due', 'webhook', now())`,
       ),
     ).rejects.toThrow(/ReminderDelivery_circleId_choreId_fkey/);
   });

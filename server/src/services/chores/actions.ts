@@ -89,9 +89,11 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
       WHERE "id" = ${chore.id} AND (${points}::int = 0 OR EXISTS (SELECT 1 FROM credited))
       RETURNING *
     ), history AS (
-      INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "viaDeviceId", "note", "points", "dueDate", "priorState", "createdAt")
+      INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "viaDeviceId",
+        "note", "points", "dueDate", "priorState", "createdAt")
       SELECT "id", "circleId", ${history.action}::"HistoryAction", ${by.updatedById}::int, ${by.performedAsId}::int, ${by.viaDeviceId}::int,
-        ${history.note}::text, ${points}::int, ${history.dueDate}::timestamp(3), ${history.priorState === null ? null : JSON.stringify(history.priorState)}::jsonb,
+        ${history.note}::text, ${points}::int, ${history.dueDate}::timestamp(3),
+        ${history.priorState === null ? null : JSON.stringify(history.priorState)}::jsonb,
         ${history.createdAt}::timestamp(3)
       FROM chore
     ), audit AS (
