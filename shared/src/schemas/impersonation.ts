@@ -5,6 +5,10 @@
 import { z } from "zod";
 import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 
+/** `view` only looks; `act` may also do, skip, start and pause for the member (issue 16). */
+export const impersonationModeSchema = z.enum(["view", "act"]);
+export type ImpersonationMode = z.infer<typeof impersonationModeSchema>;
+
 export const startImpersonationRequestSchema = z.strictObject({
   userId: userIdSchema,
   /** Why: kept in the audit log with every write made in this impersonation session. */
