@@ -33,6 +33,7 @@ import { eventHandlers } from "./routes/events";
 import { healthHandlers, metaHandlers } from "./routes/health";
 import { actedForMeHandlers, impersonationHandlers } from "./routes/impersonation";
 import { reminderHandlers } from "./routes/reminders";
+import { pageHandlers } from "./routes/pages";
 
 const VARY = ["Authorization", ...Object.values(IMPERSONATION_HEADERS), TABLET_MEMBER_HEADERS.id].join(", ");
 
@@ -73,6 +74,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     chores: choreHandlers(deps),
     reminders: reminderHandlers(deps),
     feeds: feedHandlers(deps),
+    pages: pageHandlers(deps),
   };
 }
 

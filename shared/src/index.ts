@@ -16,3 +16,4 @@ export * from "./contract/endpoints";
 export * from "./contract/routes";
 export * from "./rules/roles";
 export * from "./contract/openapi";
+export * from "./schemas/pages";

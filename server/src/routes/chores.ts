@@ -11,7 +11,7 @@ import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 
 /** A chore presented with the abilities of the caller in `ctx`. */
-const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) =>
+export const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) =>
   presentChore(chore, chorePolicy.abilities(ctx, chore));
 
 /** Runs `work` in the caller's circle and presents the chore it returns. */

@@ -251,7 +251,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly DESIGN §5's endpoints, plus undo (decision 0007), live updates (0008) and extending impersonation (0012)", () => {
+  it("lists exactly DESIGN §5's endpoints, plus undo (decision 0007), live updates (0008), extending impersonation (0012) and the tasks page (0018)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",
@@ -268,6 +268,8 @@ describe("endpoints that do not support impersonation", () => {
         // Live-update hints only (docs/decisions/0008-live-updates-and-serving.md).
         "GET /events",
         "POST /impersonation/extend",
+        // The tasks page's first screen in one answer: the four GETs above (decision 0018).
+        "GET /pages/tasks",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

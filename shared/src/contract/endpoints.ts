@@ -56,6 +56,7 @@ import {
   actedForMeQuerySchema,
   startImpersonationRequestSchema,
 } from "../schemas/impersonation";
+import { tasksPageSchema } from "../schemas/pages";
 import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
@@ -545,6 +546,17 @@ export const contract = {
       params: z.object({ token: z.string().max(100) }),
       produces: { kind: "document", contentType: "text/calendar" },
       access: { credentials: ["calendarFeed"] },
+    }),
+  },
+
+  pages: {
+    tasks: endpoint({
+      method: "GET",
+      path: "/pages/tasks",
+      summary: "The tasks page's first screen in one answer: the caller (or the member acted as), the circle, its members and the chores",
+      query: choreListQuerySchema,
+      produces: json(tasksPageSchema),
+      access: userOrImpersonation,
     }),
   },
 } as const;

@@ -306,4 +306,13 @@ export const routes = {
       access: { credentials: ["calendarFeed"] },
     },
   },
+  pages: {
+    tasks: {
+      method: "GET",
+      path: "/pages/tasks",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: true },
+    },
+  },
 } as const satisfies Record<keyof ChorusContract, Record<string, Route>>;
