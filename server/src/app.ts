@@ -20,7 +20,7 @@ import { runWithSqlCounter } from "./db/sqlCounter";
 import { ApiError } from "./errors";
 import { actingContextKey, contractEndpoints, mountContract, type ContractHandlers } from "./http/route";
 import { DatabaseRateLimitStore } from "./http/rateLimitStore";
-import { serveWebApp } from "./http/webApp";
+import { inlineScriptSources, serveWebApp } from "./http/webApp";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta } from "./middleware/requestMeta";
 import { requestLog } from "./middleware/requestLog";
@@ -106,6 +106,7 @@ export function createApp(deps: AppDeps) {
       contentSecurityPolicy: {
         directives: {
           "img-src": ["'self'", "data:"],
+          "script-src": ["'self'", ...inlineScriptSources(config.webDistDir)],
           // Helmet's default would make browsers fetch scripts and styles over HTTPS, which
           // a home server on plain HTTP does not speak: a blank page from any other host.
           "upgrade-insecure-requests": null,

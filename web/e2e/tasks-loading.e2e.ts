@@ -2,8 +2,10 @@
  * The tasks page on a cold load (issue 15): while the chores are on their way a skeleton
  * stands where the list will be, with the list's height, so nothing moves when they
  * arrive; the browser's own layout-shift entries stay near zero; and the JavaScript the
- * server sends for the page stays within the budget. The chores request is held until
- * the skeleton has been measured, so the test sees the loading state on any machine.
+ * server sends for the page stays within the budget; the first screen comes from one
+ * request, started by index.html before the app's JavaScript (decision 0018). The chores'
+ * requests are held until the skeleton has been measured, so the test sees the loading
+ * state on any machine.
  */
 import type { Browser, Page, Route } from "playwright-core";
 import { createClient } from "@chorus/shared";
@@ -75,7 +77,12 @@ async function coldPage(viewport: { width: number; height: number }, token: stri
   return page;
 }
 
-/** Opens the tasks page with the chores request held until `release()`. */
+/**
+ * Opens the tasks page with GET /chores held until `release()`. With `?view=mine` (the same
+ * list) index.html sends no early request, so the page asks for the account, the circle and
+ * the chores on its own, as it does for the other views and while acting as someone: the
+ * skeleton stands in while the chores are on their way.
+ */
 async function openHoldingChores(page: Page): Promise<() => void> {
   let release!: () => void;
   const held = new Promise<void>((resolve) => (release = resolve));
@@ -83,7 +90,7 @@ async function openHoldingChores(page: Page): Promise<() => void> {
     await held;
     await route.continue();
   });
-  await page.goto("/");
+  await page.goto("/?view=mine");
   await page.getByTestId("task-list-skeleton").waitFor();
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
   return release;
@@ -141,5 +148,57 @@ test("a cold load of the tasks page downloads at most 120 kB of JavaScript", asy
   const total = scripts.reduce((sum, script) => sum + script.bytes, 0);
   expect(scripts.length).toBeGreaterThan(0);
   if (total > COLD_LOAD_JS_BYTES) throw new Error(`A cold load sent ${total} bytes of JavaScript: ${JSON.stringify(scripts)}`);
+  await page.context().close();
+});
+
+test("the first screen comes from one request, sent before the app's JavaScript has run, and nothing shifts", async () => {
+  const page = await coldPage(PHONE, tokens.member);
+  const requested: string[] = [];
+  let sawEarlyRequest!: () => void;
+  const earlyRequest = new Promise<void>((resolve) => (sawEarlyRequest = resolve));
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname === "/api/v1/pages/tasks") sawEarlyRequest();
+    if (url.pathname.startsWith("/api/v1/")) requested.push(url.pathname);
+  });
+  // The app's JavaScript is held until the page's request has gone out: only index.html's
+  // own script (allowed by the server's Content-Security-Policy) can have sent it.
+  await page.route(/\/assets\/index-[^/]+\.js$/, async (route: Route) => {
+    await earlyRequest;
+    await route.continue();
+  });
+  await page.goto("/");
+  await upcoming(page).waitFor();
+  await page.getByText("Feed the cat").waitFor();
+  // What the first screen shows was all in that answer: none of its four queries asked again.
+  expect(requested.filter((path) => path === "/api/v1/pages/tasks")).toHaveLength(1);
+  for (const separate of ["/api/v1/users/me", "/api/v1/circles/current", "/api/v1/circles/current/members", "/api/v1/chores"]) {
+    expect(requested).not.toContain(separate);
+  }
+  expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.01);
+  await page.context().close();
+});
+
+test("when the early answer is slower than the app, the app waits for it instead of asking again", async () => {
+  const page = await coldPage(PHONE, tokens.member);
+  const requested: string[] = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.pathname.startsWith("/api/v1/")) requested.push(url.pathname);
+  });
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/api\/v1\/pages\/tasks(\?.*)?$/, async (route: Route) => {
+    await held;
+    await route.continue();
+  });
+  await page.goto("/");
+  await page.getByText("Loading your account…").waitFor();
+  release();
+  await upcoming(page).waitFor();
+  expect(requested.filter((path) => ["/api/v1/pages/tasks", "/api/v1/users/me", "/api/v1/chores"].includes(path))).toEqual([
+    "/api/v1/pages/tasks",
+  ]);
+  expect(await layoutShiftTotal(page)).toBeLessThanOrEqual(0.01);
   await page.context().close();
 });

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
@@ -7,8 +8,11 @@ import { startTestServer, type TestServer } from "../test/harness";
 
 /** A built web app as Vite and the compression plugin leave it. */
 const script = `console.log(${JSON.stringify("chorus ".repeat(200))});\n`;
+/** index.html's inline script (the tasks page's early request, decision 0018), as the build leaves it. */
+const inlineScript = '\n      window.early = fetch("/api/v1/pages/tasks");\n    ';
 const indexHtml =
-  '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd34.js"></script></head>' +
+  `<!doctype html><html><head><script>${inlineScript}</script>` +
+  '<script type="module" src="/assets/index-Ab12Cd34.js"></script></head>' +
   '<body><div id="root"></div></body></html>\n';
 const manifest = JSON.stringify({ name: "Chorus", start_url: "/", display: "standalone" });
 
@@ -109,6 +113,13 @@ describe("serving the built web app", () => {
     expect(response.headers["strict-transport-security"]).toBeUndefined();
     // Ignored on such origins, with a console error on every load: sent only over HTTPS.
     expect(response.headers["cross-origin-opener-policy"]).toBeUndefined();
+  });
+
+  it("allows index.html's inline script by its hash, and no other inline script", async () => {
+    const policy = String((await get("/")).headers["content-security-policy"]);
+    const scriptSrc = policy.split(";").find((directive) => directive.trim().startsWith("script-src"));
+    const hash = createHash("sha256").update(inlineScript).digest("base64");
+    expect(scriptSrc?.trim()).toBe(`script-src 'self' 'sha256-${hash}'`);
   });
 
   it("isolates the tab with COOP when served over HTTPS through a trusted proxy", async () => {

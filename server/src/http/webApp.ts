@@ -1,4 +1,5 @@
-import { existsSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import express from "express";
 import expressStaticGzip from "express-static-gzip";
@@ -47,4 +48,17 @@ export function serveWebApp(app: express.Express, webDistDir: string | undefined
           "<h1>Chorus</h1><p>The API is running at <code>/api/v1</code>. Build the web app with <code>pnpm build</code>.</p></html>",
       );
   });
+}
+
+/**
+ * The Content-Security-Policy sources of index.html's inline scripts (the tasks page's
+ * early request, decision 0018): each allowed by its hash, so no `'unsafe-inline'`, and
+ * read from the build being served, so editing the script needs no server change.
+ */
+export function inlineScriptSources(webDistDir: string | undefined): string[] {
+  if (!webDistDir) return [];
+  const html = readFileSync(path.join(webDistDir, "index.html"), "utf8");
+  return [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map(
+    ([, body]) => `'sha256-${createHash("sha256").update(body!).digest("base64")}'`,
+  );
 }

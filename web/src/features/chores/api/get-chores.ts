@@ -1,7 +1,7 @@
 import type { Chore } from "@chorus/shared";
 import { useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useApi, useApiSession } from "../../../lib/api-client";
+import { useApi, useApiSession, type Api } from "../../../lib/api-client";
 
 /** "archived" lists archived chores and finished one-off chores, which the other views leave out. */
 export type ChoreListView = "mine" | "all" | "archived";
@@ -9,6 +9,13 @@ export type ChoreListView = "mine" | "all" | "archived";
 const choresQueryKey = (actingAs: number | null, view: ChoreListView | "including-archived") => ["chores", actingAs, "list", view] as const;
 
 const isPutAway = (chore: Chore) => chore.archived || chore.finishedAt !== null;
+
+/** A view's list as the server sends it (the tasks page's one request seeds "mine": decision 0018). */
+export const choresQuery = (api: Api, actingAs: number | null, view: ChoreListView) => ({
+  queryKey: choresQueryKey(actingAs, view),
+  queryFn: async () =>
+    (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {})).chores,
+});
 
 /**
  * While viewing as someone the server lists only their tasks, whatever the view. The
@@ -18,11 +25,8 @@ export function useChores(view: ChoreListView, enabled = true) {
   const api = useApi();
   const { actingAs } = useApiSession();
   return useQuery({
+    ...choresQuery(api, actingAs, view),
     enabled,
-    queryKey: choresQueryKey(actingAs, view),
-    queryFn: async () =>
-      (await api.acting.chores.list(view === "mine" ? { assignedTo: "me" } : view === "archived" ? { includeArchived: "true" } : {}))
-        .chores,
     select: (chores: Chore[]) => chores.filter((chore) => (view === "archived") === isPutAway(chore)),
   });
 }

@@ -1,11 +1,14 @@
 import { useQuery } from "@tanstack/react-query";
-import { useApi, useApiSession } from "../../../lib/api-client";
+import { useApi, useApiSession, type Api } from "../../../lib/api-client";
 
-const circleQueryKey = (actingAs: number | null) => ["circle", actingAs] as const;
+export const circleQuery = (api: Api, actingAs: number | null) => ({
+  queryKey: ["circle", actingAs] as const,
+  queryFn: () => api.acting.circles.current(),
+});
 
 /** The current circle, as the person being acted as sees it (no invite code for members). */
 export function useCircle() {
   const api = useApi();
   const { actingAs } = useApiSession();
-  return useQuery({ queryKey: circleQueryKey(actingAs), queryFn: () => api.acting.circles.current() });
+  return useQuery(circleQuery(api, actingAs));
 }

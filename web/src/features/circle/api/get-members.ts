@@ -1,16 +1,16 @@
 import { useQuery } from "@tanstack/react-query";
 import { useCallback } from "react";
-import { useApi, useApiSession } from "../../../lib/api-client";
+import { useApi, useApiSession, type Api } from "../../../lib/api-client";
 
-const membersQueryKey = (actingAs: number | null) => ["members", actingAs] as const;
+export const membersQuery = (api: Api, actingAs: number | null) => ({
+  queryKey: ["members", actingAs] as const,
+  queryFn: async () => (await api.acting.circles.members()).members,
+});
 
 export function useMembers() {
   const api = useApi();
   const { actingAs } = useApiSession();
-  return useQuery({
-    queryKey: membersQueryKey(actingAs),
-    queryFn: async () => (await api.acting.circles.members()).members,
-  });
+  return useQuery(membersQuery(api, actingAs));
 }
 
 /** User id → display name; people who left the circle show as "User #id". */
