@@ -251,7 +251,7 @@ describe("malformed selector headers", () => {
 });
 
 describe("endpoints that do not support impersonation", () => {
-  it("lists exactly DESIGN §5's endpoints, plus undo (decision 0007), live updates (0008), extending impersonation (0012) and the tasks page (0018)", () => {
+  it("lists exactly DESIGN §5's endpoints, plus undo (0007), live updates (0008), extending it (0012) and the tasks page (0018)", () => {
     expect([...IMPERSONATION_ROUTES].sort()).toEqual(
       [
         "GET /users/me",

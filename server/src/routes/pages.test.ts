@@ -72,7 +72,10 @@ describe("GET /pages/tasks", () => {
 
   it("names a bad query field", async () => {
     const response = await rawRequest(server, home.member, "GET", "/pages/tasks?assignedTo=nobody");
-    expect(response).toMatchObject({ status: 400, error: { code: "validation_failed", details: { fields: { assignedTo: expect.any(String) } } } });
+    expect(response).toMatchObject({
+      status: 400,
+      error: { code: "validation_failed", details: { fields: { assignedTo: expect.any(String) } } },
+    });
   });
 
   it("costs one identity statement plus what the members and the chores cost on their own", async () => {

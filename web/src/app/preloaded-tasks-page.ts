@@ -35,18 +35,21 @@ declare global {
 export function seedFromPreloadedTasksPage(queryClient: QueryClient, api: Api, preload = window.chorusTasksPage): void {
   if (!preload) return;
   window.chorusTasksPage = undefined; // one page load's answer: later loads ask for fresh data
-  const seed = <T, K extends QueryKey>(options: { queryKey: K; queryFn: () => Promise<T> }, pick: (page: TasksPage) => T) => {
+  const seed = <T>(options: { queryKey: QueryKey; queryFn: () => Promise<T> }, pick: (page: TasksPage) => T) => {
     if (preload.page) {
       queryClient.setQueryData<T>(options.queryKey, pick(preload.page));
       return;
     }
-    void queryClient.prefetchQuery<T, Error, T, K>({
-      queryKey: options.queryKey,
-      queryFn: async () => {
-        const page = await preload.done;
-        return page ? pick(page) : options.queryFn();
-      },
-    });
+    queryClient
+      .query({
+        queryKey: options.queryKey,
+        queryFn: async () => {
+          const page = await preload.done;
+          return page ? pick(page) : options.queryFn();
+        },
+      })
+      // A failure is the query's error state, which the page that uses it shows.
+      .catch(() => undefined);
   };
   seed(signedInUserQuery(api), (page) => page.me);
   seed(circleQuery(api, null), (page) => page.circle);
