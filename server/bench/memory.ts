@@ -3,35 +3,29 @@
  *
  * The built server, started like `npm start` on an empty DATA_DIR, gets BENCH_SECONDS
  * (60) of mixed traffic from BENCH_WORKERS (8) clients — list, get, create, do, history,
- * sign-in — then idles for BENCH_IDLE_SECONDS (60). RSS is read from /proc at each step.
- * The same run in `--serve` mode (this script as the server, in process) reports what
- * holds the memory: V8's heap, memory outside it (`external`: PGlite's WebAssembly heap and
- * Prisma's query compiler are there, with Buffers) and the rest (code, malloc arenas).
- * BENCH_BASELINE=<another checkout>/server/dist/main.js runs that build too, alternately.
+ * sign-in — then idles for BENCH_IDLE_SECONDS (60). RSS is read from /proc at each step
+ * and split by what holds it, from the process's memory map (`/proc/<pid>/smaps`).
+ * A baseline runs alternately in the same run: BENCH_BASELINE=<another checkout>/server/dist/main.js
+ * and/or BENCH_BASELINE_FLAGS="<Node flags>" (instead of the `serve` script's), e.g. to
+ * measure what a flag buys.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@chorus/shared";
-import { createApp } from "../src/app";
-import { loadConfig } from "../src/config";
-import { openDatabase } from "../src/db/database";
-import { createLogger } from "../src/logger";
-import { createLiveHub } from "../src/realtime/hub";
-import { freePort, serveArgs, startBuiltServer } from "../src/test/builtServer";
+import { serveArgs, startBuiltServer } from "../src/test/builtServer";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
 const WORKERS = Number(process.env.BENCH_WORKERS ?? 8);
+const RUNS = Number(process.env.BENCH_RUNS ?? 1);
 const BASELINE = process.env.BENCH_BASELINE;
+const BASELINE_FLAGS = process.env.BENCH_BASELINE_FLAGS;
 
 /** The sign-ins of the load come from one address, faster than a household's. */
 const BENCH_ENV = { AUTH_RATE_LIMIT_PER_MINUTE: "100000" };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const mb = (bytes: number) => Math.round(bytes / 1024 / 1024);
-const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
 /** BENCH_SECONDS of mixed traffic; returns how many requests were answered. */
 async function mixedLoad(baseUrl: string): Promise<number> {
@@ -60,97 +54,97 @@ async function mixedLoad(baseUrl: string): Promise<number> {
   return requests;
 }
 
+const HOLDERS = ["V8 heap and buffers", "malloc, main thread", "malloc, other threads", "PGlite (WebAssembly memory)", "JIT code", "files"] as const;
+type Holder = (typeof HOLDERS)[number];
+type Breakdown = Record<Holder, number> & { total: number };
+
+/**
+ * Resident MB per holder, from the memory map. A WebAssembly memory is the readable part
+ * of a reservation of several GB; another thread's malloc arena is the used part of a
+ * 64 MB-aligned heap; executable anonymous pages are V8's generated code.
+ */
+function residentBreakdown(pid: number): Breakdown {
+  const regions: { start: bigint; end: bigint; perms: string; name: string; rssKb: number }[] = [];
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const header = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
+    if (header) regions.push({ start: BigInt(`0x${header[1]}`), end: BigInt(`0x${header[2]}`), perms: header[3]!, name: header[4]!, rssKb: 0 });
+    else if (line.startsWith("Rss:")) regions.at(-1)!.rssKb = Number(line.split(/\s+/)[1]);
+  }
+  const breakdown = Object.fromEntries([...HOLDERS.map((holder) => [holder, 0]), ["total", 0]]) as Breakdown;
+  const MB = 1n << 20n;
+  regions.forEach((region, index) => {
+    const next = regions[index + 1];
+    const reservedAfter = next && next.start === region.end && next.perms.startsWith("---") ? next.end - next.start : 0n;
+    let holder: Holder;
+    if (region.name.startsWith("/")) holder = "files";
+    else if (region.name === "[heap]") holder = "malloc, main thread";
+    else if (region.name) holder = "V8 heap and buffers";
+    else if (region.perms.includes("x")) holder = "JIT code";
+    else if (reservedAfter >= 4096n * MB) holder = "PGlite (WebAssembly memory)";
+    else if (reservedAfter > 0n && (next!.end - region.start) % (64n * MB) === 0n) holder = "malloc, other threads";
+    else holder = "V8 heap and buffers";
+    breakdown[holder] += region.rssKb / 1024;
+    breakdown.total += region.rssKb / 1024;
+  });
+  return breakdown;
+}
+
 interface Figures {
-  idleMb: number;
-  afterLoadMb: number;
-  idleAfterMb: number;
+  idle: Breakdown;
+  afterLoad: Breakdown;
+  idleAfter: Breakdown;
   requests: number;
 }
 
-async function measureBuilt(dataDir: string, nodeArgs: string[]): Promise<Figures> {
+async function measure(dataDir: string, nodeArgs: string[]): Promise<Figures> {
   const server = await startBuiltServer(dataDir, BENCH_ENV, nodeArgs);
   try {
     await sleep(3_000);
-    const idleMb = server.rssMb();
+    const idle = residentBreakdown(server.pid);
     const requests = await mixedLoad(server.baseUrl);
-    const afterLoadMb = server.rssMb();
+    const afterLoad = residentBreakdown(server.pid);
     await sleep(IDLE_SECONDS * 1000);
-    return { idleMb, afterLoadMb, idleAfterMb: server.rssMb(), requests };
+    return { idle, afterLoad, idleAfter: residentBreakdown(server.pid), requests };
   } finally {
     await server.stop();
   }
 }
 
-type Breakdown = { rss: number; heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
+const round = (mb: number) => String(Math.round(mb)).padStart(4);
 
-/** This script as the server: answers "memory" messages with process.memoryUsage(). */
-async function serve(): Promise<void> {
-  const { config } = loadConfig();
-  const db = await openDatabase({ pgliteDir: path.join(config.dataDir, "pglite") });
-  await db.migrate();
-  const logger = createLogger(config.logLevel);
-  createApp({ config, db, logger, live: createLiveHub(db, logger, config) }).listen(config.port, config.host, () => process.send!("ready"));
-  process.on("message", () => process.send!(process.memoryUsage()));
-}
-
-async function measureBreakdown(dataDir: string): Promise<Record<"idle" | "afterLoad" | "idleAfter", Breakdown>> {
-  const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...serveArgs().slice(0, -1), __filename, "--serve"], {
-    env: { ...process.env, ...BENCH_ENV, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "error" },
-    stdio: ["ignore", "inherit", "inherit", "ipc"],
-  });
-  const next = () => new Promise<unknown>((resolve) => child.once("message", resolve));
-  const usage = async (): Promise<Breakdown> => {
-    const reply = next();
-    child.send("memory");
-    return { ...((await reply) as Breakdown), rss: rssOf(child.pid!) * 1024 * 1024 };
-  };
-  try {
-    await next();
-    await sleep(3_000);
-    const idle = await usage();
-    await mixedLoad(`http://127.0.0.1:${port}`);
-    const afterLoad = await usage();
-    await sleep(IDLE_SECONDS * 1000);
-    return { idle, afterLoad, idleAfter: await usage() };
-  } finally {
-    child.kill();
+function print(label: string, figures: Figures): void {
+  console.log(
+    `${label}: RSS idle ${Math.round(figures.idle.total)} MB, after load ${Math.round(figures.afterLoad.total)} MB, ` +
+      `idle a minute later ${Math.round(figures.idleAfter.total)} MB (${figures.requests} requests)`,
+  );
+  console.log(`  MB         ${HOLDERS.map((holder) => holder.padStart(holder.length)).join("  ")}`);
+  for (const moment of ["idle", "afterLoad", "idleAfter"] as const) {
+    const row = HOLDERS.map((holder) => round(figures[moment][holder]).padStart(holder.length)).join("  ");
+    console.log(`  ${moment.padEnd(10)} ${row}`);
   }
 }
 
 async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), "chorus-memory-"));
   try {
+    const script = serveArgs().at(-1)!;
     const builds: [string, string[]][] = [["this build", serveArgs()]];
-    if (BASELINE) builds.unshift(["baseline", [...serveArgs().slice(0, -1), BASELINE]]);
+    if (BASELINE || BASELINE_FLAGS) {
+      const flags = BASELINE_FLAGS === undefined ? serveArgs().slice(0, -1) : BASELINE_FLAGS.split(" ").filter(Boolean);
+      builds.unshift([`baseline (${BASELINE ?? "this build"}, flags: ${flags.join(" ") || "none"})`, [...flags, BASELINE ?? script]]);
+    }
     console.log(
       `${SECONDS} s of mixed load from ${WORKERS} clients, then ${IDLE_SECONDS} s idle (targets: ≤ 200 MB after load, ≤ 170 MB idle after)`,
     );
-    for (const [label, args] of builds) {
-      const figures = await measureBuilt(path.join(root, label.replace(" ", "-")), args);
-      console.log(
-        `${label}: RSS idle ${Math.round(figures.idleMb)} MB, after load ${Math.round(figures.afterLoadMb)} MB, ` +
-          `idle a minute later ${Math.round(figures.idleAfterMb)} MB (${figures.requests} requests)`,
-      );
-    }
-    const breakdown = await measureBreakdown(path.join(root, "breakdown"));
-    console.log("What holds it (this build, in process), MB:");
-    console.log("              RSS  V8 heap used/total  external (wasm, Buffers)  rest (code, malloc)");
-    for (const [moment, usage] of Object.entries(breakdown)) {
-      const rest = usage.rss - usage.heapTotal - usage.external;
-      console.log(
-        `${moment.padEnd(12)} ${String(mb(usage.rss)).padStart(4)}  ${String(mb(usage.heapUsed)).padStart(8)}/${mb(usage.heapTotal)}` +
-          `  ${String(mb(usage.external)).padStart(10)} (ArrayBuffers ${mb(usage.arrayBuffers)})  ${String(mb(rest)).padStart(10)}`,
-      );
+    for (let run = 1; run <= RUNS; run += 1) {
+      for (const [label, args] of builds) print(label, await measure(mkdtempSync(path.join(root, "run-")), args));
     }
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
 }
 
-if (process.argv[2] === "--serve") void serve();
-else
-  main().catch((error: unknown) => {
-    console.error(error);
-    process.exit(1);
-  });
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

@@ -123,6 +123,7 @@ export function serveArgs(): string[] {
 
 export interface BuiltServer {
   baseUrl: string;
+  pid: number;
   /** Milliseconds from spawning the process to its first healthy answer. */
   startMs: number;
   /**
@@ -166,6 +167,7 @@ export async function startBuiltServer(dataDir: string, env: Record<string, stri
   const startMs = performance.now() - started;
   return {
     baseUrl,
+    pid: child.pid!,
     startMs,
     startCpuMs: cpuMs(child.pid!),
     rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, "utf8"))![1]) / 1024,
