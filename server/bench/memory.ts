@@ -54,7 +54,14 @@ async function mixedLoad(baseUrl: string): Promise<number> {
   return requests;
 }
 
-const HOLDERS = ["V8 heap and buffers", "malloc, main thread", "malloc, other threads", "PGlite (WebAssembly memory)", "JIT code", "files"] as const;
+const HOLDERS = [
+  "V8 heap and buffers",
+  "malloc, main thread",
+  "malloc, other threads",
+  "PGlite (WebAssembly memory)",
+  "JIT code",
+  "files",
+] as const;
 type Holder = (typeof HOLDERS)[number];
 type Breakdown = Record<Holder, number> & { total: number };
 
@@ -67,8 +74,10 @@ function residentBreakdown(pid: number): Breakdown {
   const regions: { start: bigint; end: bigint; perms: string; name: string; rssKb: number }[] = [];
   for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
     const header = /^([0-9a-f]+)-([0-9a-f]+) (\S+) \S+ \S+ \S+\s*(.*)$/.exec(line);
-    if (header) regions.push({ start: BigInt(`0x${header[1]}`), end: BigInt(`0x${header[2]}`), perms: header[3]!, name: header[4]!, rssKb: 0 });
-    else if (line.startsWith("Rss:")) regions.at(-1)!.rssKb = Number(line.split(/\s+/)[1]);
+    if (header) {
+      const [, start, end, perms, name] = header as unknown as [string, string, string, string, string];
+      regions.push({ start: BigInt(`0x${start}`), end: BigInt(`0x${end}`), perms, name, rssKb: 0 });
+    } else if (line.startsWith("Rss:")) regions.at(-1)!.rssKb = Number(line.split(/\s+/)[1]);
   }
   const breakdown = Object.fromEntries([...HOLDERS.map((holder) => [holder, 0]), ["total", 0]]) as Breakdown;
   const MB = 1n << 20n;
