@@ -268,6 +268,8 @@ describe("endpoints that do not support impersonation", () => {
         // Live-update hints only (docs/decisions/0008-live-updates-and-serving.md).
         "GET /events",
         "POST /impersonation/extend",
+        // Switching view only / view and act (decision 0020).
+        "PATCH /impersonation",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));
