@@ -123,7 +123,11 @@ describe("decide()", () => {
       { impersonation: { expired: true, expiresAt: new Date(0), mode: "act" as const } },
       "403 impersonation_expired [impersonation]",
     ],
-    ["the impersonation session is open", { impersonation: { expired: false, expiresAt: new Date(0), mode: "act" as const } }, "impersonation"],
+    [
+      "the impersonation session is open",
+      { impersonation: { expired: false, expiresAt: new Date(0), mode: "act" as const } },
+      "impersonation",
+    ],
   ])("refuses or allows when %s", (_name, facts, expected) => {
     expect(outcome(decide(input({ access: access.impersonation, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
   });

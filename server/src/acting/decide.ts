@@ -157,7 +157,8 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
     if (refusal) return refuse(refusal, "impersonation", subject);
     if (facts.impersonation?.expired) return refuse(impersonationExpired(facts.impersonation.expiresAt), "impersonation", subject);
     // A header cannot carry a secret: on a sign-in that needs a step-up only POST /impersonation starts a session.
-    if (!facts.impersonation && !facts.signInFresh) return refuse(stepUpRequired(facts.signInMethod ?? "password"), "impersonation", subject);
+    if (!facts.impersonation && !facts.signInFresh)
+      return refuse(stepUpRequired(facts.signInMethod ?? "password"), "impersonation", subject);
     if (impersonation === "act" && servedMode(facts) === "view") return refuse(readOnly(endpoint.key), "impersonation", subject);
   }
   if (!credentials.includes(facts.kind)) {

@@ -249,7 +249,12 @@ export async function setImpersonationMode(
       await recordAudit(
         tx,
         { ...ctx, impersonation: row },
-        { action: "impersonation.mode_changed", entityType: "user", entityId: row.targetUserId, payload: { from: before.mode, to: row.mode } },
+        {
+          action: "impersonation.mode_changed",
+          entityType: "user",
+          entityId: row.targetUserId,
+          payload: { from: before.mode, to: row.mode },
+        },
       );
     }
     return row;

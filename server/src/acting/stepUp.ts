@@ -68,7 +68,10 @@ export async function requireStepUp(
   const secret = row.signInMethod === "pin" ? secrets.pin : secrets.password;
   if (secret === undefined) throw stepUpRequired(row.signInMethod);
 
-  const right = row.signInMethod === "pin" ? await checkStepUpPin(db, config, ctx, row, secret) : await checkStepUpPassword(db, config, ctx, row, secret);
+  const right =
+    row.signInMethod === "pin"
+      ? await checkStepUpPin(db, config, ctx, row, secret)
+      : await checkStepUpPassword(db, config, ctx, row, secret);
   await recordRawAudit(db.prisma, ctx.request, {
     circleId: ctx.circle?.id ?? null,
     actorUserId: ctx.actor.id,

@@ -19,7 +19,8 @@ import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 
 export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
   return {
-    start: async ({ body, ctx }) => presentImpersonationSession(await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null })),
+    start: async ({ body, ctx }) =>
+      presentImpersonationSession(await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null })),
     end: async ({ ctx }) => endImpersonationSessions(db, ctx),
     extend: async ({ ctx }) => {
       if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the impersonation session to extend");

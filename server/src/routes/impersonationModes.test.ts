@@ -139,11 +139,17 @@ describe("switching mode (PATCH /impersonation)", () => {
     await acting.users.me();
     const response = await server.fetch("/impersonation", {
       method: "PATCH",
-      headers: { Authorization: `Bearer ${h.admin.token}`, "X-Impersonate-User-ID": String(h.member.user.id), "Content-Type": "application/json" },
+      headers: {
+        Authorization: `Bearer ${h.admin.token}`,
+        "X-Impersonate-User-ID": String(h.member.user.id),
+        "Content-Type": "application/json",
+      },
       body: JSON.stringify({ mode: "edit" }),
     });
     expect(response.status).toBe(400);
-    expect(await response.json()).toMatchObject({ error: { code: "validation_failed", details: { fields: { mode: expect.any(String) } } } });
+    expect(await response.json()).toMatchObject({
+      error: { code: "validation_failed", details: { fields: { mode: expect.any(String) } } },
+    });
   });
 
   it("is refused to a member selecting someone, like any impersonated request", async () => {
@@ -215,7 +221,8 @@ describe("step-up", () => {
     await h.admin.client.circles.setRole(child.userId, { role: "manager" });
     const { token } = await server.client().auth.pinLogin({ username: child.username, pin: "2468" });
     const robin = server.client(token);
-    await server.db.prisma.$executeRaw`UPDATE "Session" SET "createdAt" = "createdAt" - interval '11 minutes' WHERE "userId" = ${child.userId}`;
+    await server.db.prisma
+      .$executeRaw`UPDATE "Session" SET "createdAt" = "createdAt" - interval '11 minutes' WHERE "userId" = ${child.userId}`;
 
     const start = (extra: { password?: string; pin?: string }) => robin.impersonation.start({ userId: h.member.user.id, ...extra });
     await expect(start({ password: "a password" })).rejects.toMatchObject({ code: "step_up_required", details: { signInMethod: "pin" } });
@@ -228,7 +235,11 @@ describe("step-up", () => {
     const h = await createHousehold(server);
     const { token } = await h.admin.client.users.createToken({ name: "script" });
     const script = server.client(token);
-    await expectApiError(script.impersonation.start({ userId: h.member.user.id, password: h.admin.password }), 403, "impersonation_forbidden");
+    await expectApiError(
+      script.impersonation.start({ userId: h.member.user.id, password: h.admin.password }),
+      403,
+      "impersonation_forbidden",
+    );
     script.setImpersonateUserId(h.member.user.id);
     await expectApiError(script.users.me(), 403, "impersonation_forbidden");
   });
