@@ -4,7 +4,7 @@
  * `actor` is the real, authenticated person; `subject` is who the request counts for
  * (the impersonated member, or the actor). `role` is the subject's role.
  */
-import type { Role } from "@chorus/shared";
+import type { ImpersonationMode, Role } from "@chorus/shared";
 
 export interface Person {
   id: number;
@@ -64,6 +64,8 @@ export interface DeviceRef {
 export interface ImpersonationSessionRef {
   id: number;
   reason: string | null;
+  /** `view` refuses the endpoints declared `impersonation: "act"` (decision 0020). */
+  mode: ImpersonationMode;
   expiresAt: Date;
 }
 

@@ -8,8 +8,9 @@ import { decide, type Decision, type DecisionInput, type UserFacts } from "./dec
 import type { HeaderReading, ImpersonationSelector } from "./headers";
 
 const access = {
-  impersonation: { credentials: ["session", "apiToken"], impersonation: true },
-  tabletToo: { credentials: ["session", "apiToken", "tabletMember"], impersonation: true },
+  impersonation: { credentials: ["session", "apiToken"], impersonation: "view" },
+  acting: { credentials: ["session", "apiToken"], impersonation: "act" },
+  tabletToo: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
   plain: { credentials: ["session", "apiToken"] },
   sessionOnly: { credentials: ["session"] },
   tablet: { credentials: ["tablet"] },
@@ -54,6 +55,8 @@ function user(overrides: Partial<UserFacts> = {}): UserFacts {
     circleImpersonationEnabled: true,
     target: { userId: TARGET, role: "member" },
     impersonation: null,
+    signInMethod: "password",
+    signInFresh: true,
     ...overrides,
   };
 }
@@ -117,12 +120,50 @@ describe("decide()", () => {
     ["an API token", { kind: "apiToken" as const }, "403 impersonation_forbidden [impersonation]"],
     [
       "the impersonation session ran out",
-      { impersonation: { expired: true, expiresAt: new Date(0) } },
+      { impersonation: { expired: true, expiresAt: new Date(0), mode: "act" as const } },
       "403 impersonation_expired [impersonation]",
     ],
-    ["the impersonation session is open", { impersonation: { expired: false, expiresAt: new Date(0) } }, "impersonation"],
+    [
+      "the impersonation session is open",
+      { impersonation: { expired: false, expiresAt: new Date(0), mode: "act" as const } },
+      "impersonation",
+    ],
   ])("refuses or allows when %s", (_name, facts, expected) => {
     expect(outcome(decide(input({ access: access.impersonation, facts: user(facts), selector: selectorOf(TARGET) })))).toBe(expected);
+  });
+
+  describe("view-only sessions and step-up (decision 0020)", () => {
+    const open = (mode: "view" | "act", expired = false) => ({ expired, expiresAt: new Date(0), mode });
+    it.each([
+      // access, open session, sign-in fresh, expected
+      ["impersonation", open("view"), false, "impersonation"],
+      ["impersonation", open("act"), false, "impersonation"],
+      ["acting", open("act"), false, "impersonation"],
+      ["acting", open("view"), true, "403 impersonation_read_only [impersonation]"],
+      ["acting", open("view"), false, "403 impersonation_read_only [impersonation]"],
+      ["tabletToo", open("view"), true, "403 impersonation_read_only [impersonation]"],
+      // No session yet: a header request starts one in act mode, only on a fresh sign-in.
+      ["impersonation", null, true, "impersonation"],
+      ["acting", null, true, "impersonation"],
+      ["impersonation", null, false, "403 step_up_required [impersonation]"],
+      ["acting", null, false, "403 step_up_required [impersonation]"],
+      // Expiry is told before the mode.
+      ["acting", open("view", true), true, "403 impersonation_expired [impersonation]"],
+    ] as const)("on a %s endpoint with session %j, fresh sign-in %s: %s", (accessName, impersonation, signInFresh, expected) => {
+      const facts = user({ impersonation: impersonation && { ...impersonation }, signInFresh });
+      expect(outcome(decide(input({ access: access[accessName], facts, selector: selectorOf(TARGET) })))).toBe(expected);
+    });
+
+    it("asks a PIN sign-in for its PIN", () => {
+      const decision = decide(
+        input({ access: access.impersonation, facts: user({ signInFresh: false, signInMethod: "pin" }), selector: selectorOf(TARGET) }),
+      );
+      expect("refuse" in decision && decision.refuse.details).toEqual({ signInMethod: "pin" });
+    });
+
+    it("lets a view-only or stale sign-in use act endpoints as themselves", () => {
+      expect(outcome(decide(input({ access: access.acting, facts: user({ signInFresh: false }) })))).toBe("self");
+    });
   });
 
   it("names the selected member in a refusal only when they were found in the circle", () => {

@@ -4,10 +4,19 @@
  * a table (decide.test.ts). The order is DESIGN §5's:
  * 1. authentication (401), 2. selector header well-formed (400), 3. endpoint allows acting
  * as a member (403), 4. caller may act as someone (403), 5. target allowed (403), then the
- * impersonation time limit (decision 0012). Credentials an endpoint does not list are refused
+ * impersonation time limit (decision 0012), the step-up a header-started session needs and the
+ * view-only mode (decision 0020). Credentials an endpoint does not list are refused
  * after step 3; a shared tablet's rules (decision 0011) follow its own order.
  */
-import { isAdminOrManager, mayImpersonate, type Access, type Credential, type Role } from "@chorus/shared";
+import {
+  isAdminOrManager,
+  mayImpersonate,
+  type Access,
+  type Credential,
+  type ImpersonationMode,
+  type Role,
+  type SignInMethod,
+} from "@chorus/shared";
 import type { ActingContext } from "../context";
 import { ApiError } from "../errors";
 import type { Bearer, HeaderReading, ImpersonationSelector } from "./headers";
@@ -22,8 +31,15 @@ export interface UserFacts {
   /** The selected user, found only among active members of the caller's circle. */
   target: { userId: number; role: Role } | null;
   /** This sign-in's open impersonation session on the target. */
-  impersonation: { expired: boolean; expiresAt: Date } | null;
+  impersonation: { expired: boolean; expiresAt: Date; mode: ImpersonationMode } | null;
+  /** How the sign-in was made; null for API tokens. */
+  signInMethod: SignInMethod | null;
+  /** Signed in or stepped up within the last 10 minutes (decision 0020). */
+  signInFresh: boolean;
 }
+
+/** Who asks and whom they select: what steps 4 and 5 look at. */
+export type PartyFacts = Omit<UserFacts, "signInMethod" | "signInFresh">;
 
 /** A shared tablet's token and the member picked on it, found only among active members of its circle. */
 export interface TabletFacts {
@@ -70,7 +86,7 @@ function unauthenticated(bearer: Bearer["kind"] | null, tabletOnly: boolean): Ap
 }
 
 /** Step 4: may this caller act as anyone at all? */
-function callerRefusal(facts: UserFacts): ApiError | null {
+function callerRefusal(facts: PartyFacts): ApiError | null {
   if (facts.kind === "apiToken") return new ApiError("impersonation_forbidden", "API tokens cannot impersonate; sign in as a user");
   if (!isAdminOrManager(facts.role)) return new ApiError("impersonation_forbidden", "Only circle admins and managers can impersonate");
   if (!facts.impersonatorFlag) return new ApiError("impersonation_forbidden", "Impersonation is turned off for you in this circle");
@@ -86,8 +102,27 @@ export const impersonationExpired = (expiresAt: Date) =>
     expiredAt: expiresAt.toISOString(),
   });
 
+/** `details.signInMethod` tells a client which secret to ask for. */
+export const stepUpRequired = (signInMethod: SignInMethod) =>
+  new ApiError(
+    "step_up_required",
+    signInMethod === "pin"
+      ? "Enter your PIN again to act as a member (you signed in more than 10 minutes ago)"
+      : "Enter your password again to act as a member (you signed in more than 10 minutes ago)",
+    { signInMethod },
+  );
+
+const readOnly = (key: string) =>
+  new ApiError("impersonation_read_only", `${key} acts for the member; this impersonation session is view only (switch to view and act)`);
+
+/**
+ * The mode a request is served in: its open session's, or `act` for the session a header
+ * request on a fresh sign-in starts, which needs no more step-up than POST /impersonation would.
+ */
+const servedMode = (facts: UserFacts): ImpersonationMode => facts.impersonation?.mode ?? "act";
+
 /** Steps 4 and 5 for a user: the same rule for the selector header and for starting an impersonation session. */
-export function impersonationRefusal(facts: UserFacts): ApiError | null {
+export function impersonationRefusal(facts: PartyFacts): ApiError | null {
   const refusal = callerRefusal(facts);
   if (refusal) return refusal;
   return facts.role && mayImpersonate({ userId: facts.userId, role: facts.role }, facts.target) ? null : targetNotAllowed();
@@ -121,6 +156,10 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
     const refusal = impersonationRefusal(facts);
     if (refusal) return refuse(refusal, "impersonation", subject);
     if (facts.impersonation?.expired) return refuse(impersonationExpired(facts.impersonation.expiresAt), "impersonation", subject);
+    // A header cannot carry a secret: on a sign-in that needs a step-up only POST /impersonation starts a session.
+    if (!facts.impersonation && !facts.signInFresh)
+      return refuse(stepUpRequired(facts.signInMethod ?? "password"), "impersonation", subject);
+    if (impersonation === "act" && servedMode(facts) === "view") return refuse(readOnly(endpoint.key), "impersonation", subject);
   }
   if (!credentials.includes(facts.kind)) {
     return refuse(new ApiError("forbidden", `API tokens cannot use ${endpoint.key}; sign in as a user`));
@@ -157,5 +196,7 @@ function decideTablet(endpoint: DecisionInput["endpoint"], presented: DecisionIn
  */
 export function admits(access: Access, ctx: ActingContext): boolean {
   const credential: Credential = ctx.device ? "tabletMember" : ctx.viaToken ? "apiToken" : "session";
-  return access.credentials.includes(credential) && (!ctx.impersonating || access.impersonation === true);
+  if (!access.credentials.includes(credential)) return false;
+  if (!ctx.impersonating) return true;
+  return access.impersonation === "view" || (access.impersonation === "act" && ctx.impersonation?.mode === "act");
 }

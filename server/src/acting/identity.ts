@@ -5,7 +5,7 @@
  * only per-request identity query, run against the database every time so revocations,
  * role changes and switches take effect on the next request.
  */
-import type { Role } from "@chorus/shared";
+import type { ImpersonationMode, Role, SignInMethod } from "@chorus/shared";
 import type { ImpersonationSessionRef, CircleRef, Person } from "../context";
 import type { Database } from "../db/database";
 import { Prisma } from "../generated/prisma/client";
@@ -27,6 +27,10 @@ export interface Principal {
   target: CircleMember | null;
   /** This sign-in's open impersonation session on `target`, if any (user sessions only). */
   impersonation: OpenImpersonationSession | null;
+  /** How this sign-in was made; null for API tokens. */
+  signInMethod: SignInMethod | null;
+  /** Signed in or stepped up within STEP_UP_MINUTES, by the database's clock (decision 0020); false for API tokens. */
+  signInFresh: boolean;
 }
 
 export interface OpenImpersonationSession extends ImpersonationSessionRef {
@@ -54,8 +58,11 @@ interface PrincipalRow extends Person {
   targetRole: Role | null;
   impersonationId: number | null;
   impersonationReason: string | null;
+  impersonationMode: ImpersonationMode | null;
   impersonationExpiresAt: Date | null;
   impersonationExpired: boolean | null;
+  signInMethod: SignInMethod | null;
+  signInFresh: boolean | null;
 }
 
 function toPrincipal(row: PrincipalRow): Principal {
@@ -103,9 +110,12 @@ function toPrincipal(row: PrincipalRow): Principal {
         : {
             id: row.impersonationId,
             reason: row.impersonationReason,
+            mode: row.impersonationMode!,
             expiresAt: new Date(row.impersonationExpiresAt!),
             expired: row.impersonationExpired === true,
           },
+    signInMethod: row.signInMethod,
+    signInFresh: row.signInFresh === true,
   };
 }
 
@@ -138,6 +148,13 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
     ) t ON TRUE`;
 }
 
+/** How long a sign-in, or its last step-up, lets an admin start acting as a member without a secret (decision 0020). */
+export const STEP_UP_MINUTES = 10;
+
+/** Whether sign-in `s` was made, or last stepped up, within STEP_UP_MINUTES. */
+export const signInFreshSql = Prisma.sql`
+  GREATEST(s."createdAt", COALESCE(s."steppedUpAt", s."createdAt")) > now() - make_interval(mins => ${STEP_UP_MINUTES}) AS "signInFresh"`;
+
 /**
  * The open impersonation session of sign-in `s` on target `t`, folded into the caller's
  * statement so that impersonation limits cost no extra round trip.
@@ -145,11 +162,13 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
 const openImpersonationJoin = Prisma.sql`
     LEFT JOIN "ImpersonationSession" a ON a."sessionId" = s."id" AND a."targetUserId" = t."id" AND a."endedAt" IS NULL`;
 const impersonationColumns = Prisma.sql`
-  a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."expiresAt" AS "impersonationExpiresAt",
-  a."expiresAt" <= now() AS "impersonationExpired"`;
+  a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."mode"::text AS "impersonationMode",
+  a."expiresAt" AS "impersonationExpiresAt", a."expiresAt" <= now() AS "impersonationExpired",
+  s."signInMethod"::text AS "signInMethod", ${signInFreshSql}`;
 const noImpersonationColumns = Prisma.sql`
-  NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::timestamp AS "impersonationExpiresAt",
-  NULL::boolean AS "impersonationExpired"`;
+  NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::text AS "impersonationMode",
+  NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired",
+  NULL::text AS "signInMethod", FALSE AS "signInFresh"`;
 
 /** The statement behind `loadSessionPrincipal`; exported so the ceiling benchmark's bare server sends the same text. */
 export function sessionPrincipalSql(session: { sessionId: string; userId: number }, selector: ImpersonationSelector | null): Prisma.Sql {

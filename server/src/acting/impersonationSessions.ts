@@ -1,19 +1,22 @@
 /**
  * Impersonation sessions (docs/decisions/0012). Acting as a member belongs to one sign-in and
  * lasts `impersonationLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
- * reason) or with the first selector-header request, and ends by DELETE /impersonation or
- * when its time is up. Starts and ends are audited; the acting-context statement finds
+ * reason and a mode, decision 0020) or with the first selector-header request, and ends by
+ * DELETE /impersonation or when its time is up. Starting, or switching to `act`, may need a step-up (stepUp.ts).
+ * Starts and ends are audited; the acting-context statement finds
  * the open session, so steady-state requests cost nothing extra.
  */
+import type { ImpersonationMode } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
 import type { ImpersonationSessionRow } from "../domain";
 import type { Database } from "../db/database";
 import { conflict } from "../errors";
-import type { Prisma, PrismaClient } from "../generated/prisma/client";
+import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
 import { impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
+import { requireStepUp, type StepUpSecrets } from "./stepUp";
 
 type Tx = Prisma.TransactionClient;
 
@@ -23,19 +26,26 @@ interface NewImpersonationSession {
   actorUserId: number;
   targetUserId: number;
   reason: string | null;
+  mode: ImpersonationMode;
   limitMinutes: number;
+}
+
+const sessionRowColumns = Prisma.sql`"id", "targetUserId", "reason", "mode"::text AS "mode", "startedAt", "expiresAt"`;
+
+function toSessionRow(row: ImpersonationSessionRow): ImpersonationSessionRow {
+  return { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
 }
 
 /** Inserts the session unless this sign-in already has an open one on the target (then null). */
 async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
   const rows = await db.$queryRaw<ImpersonationSessionRow[]>`
-    INSERT INTO "ImpersonationSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "startedAt", "expiresAt")
+    INSERT INTO "ImpersonationSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "mode", "startedAt", "expiresAt")
     VALUES (${session.sessionId}, ${session.circleId}, ${session.actorUserId}, ${session.targetUserId}, ${session.reason},
-      now(), now() + make_interval(mins => ${session.limitMinutes}::int))
+      ${session.mode}::"ImpersonationMode", now(), now() + make_interval(mins => ${session.limitMinutes}::int))
     ON CONFLICT ("sessionId", "targetUserId") WHERE "endedAt" IS NULL DO NOTHING
-    RETURNING "id", "targetUserId", "reason", "startedAt", "expiresAt"`;
+    RETURNING ${sessionRowColumns}`;
   const row = rows[0];
-  return row ? { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) } : null;
+  return row ? toSessionRow(row) : null;
 }
 
 function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header"): AuditEntry {
@@ -43,13 +53,14 @@ function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "head
     action: "impersonation.started",
     entityType: "user",
     entityId: row.targetUserId,
-    payload: { ...impersonationAuditFields(row), startedBy, expiresAt: row.expiresAt.toISOString() },
+    payload: { ...impersonationAuditFields(row), startedBy, mode: row.mode, expiresAt: row.expiresAt.toISOString() },
   };
 }
 
 /**
  * The first allowed selector-header request of a sign-in on a target starts a session
- * with no reason. Two such requests at once start one: the loser reads the winner's.
+ * with no reason, in `act` mode: decide() lets it through only on a sign-in that needs no
+ * step-up (decision 0020). Two such requests at once start one: the loser reads the winner's.
  */
 export async function startImpersonationSessionByHeader(
   db: Database,
@@ -63,6 +74,7 @@ export async function startImpersonationSessionByHeader(
       actorUserId: ctx.actor.id,
       targetUserId: ctx.subject.id,
       reason: null,
+      mode: "act",
       limitMinutes: config.impersonationLimitMinutes,
     });
     if (row) await recordAudit(tx, { ...ctx, impersonation: row }, startedEvent(row, "header"));
@@ -72,7 +84,7 @@ export async function startImpersonationSessionByHeader(
   const open = await db.prisma.impersonationSession.findFirstOrThrow({
     where: { sessionId: ctx.sessionId!, targetUserId: ctx.subject.id, endedAt: null },
   });
-  return { id: open.id, reason: open.reason, expiresAt: open.expiresAt };
+  return { id: open.id, reason: open.reason, mode: open.mode, expiresAt: open.expiresAt };
 }
 
 /** Ends this sign-in's open sessions, each with an `impersonation.ended` event. */
@@ -105,6 +117,7 @@ export async function startImpersonationSession(
   ctx: CircleContext,
   target: Person,
   reason: string | null,
+  mode: ImpersonationMode,
 ): Promise<ImpersonationSessionRow> {
   return db.prisma.$transaction(async (tx) => {
     await endOpenSessions(tx, ctx, "replaced");
@@ -114,6 +127,7 @@ export async function startImpersonationSession(
       actorUserId: ctx.actor.id,
       targetUserId: target.id,
       reason,
+      mode,
       limitMinutes: config.impersonationLimitMinutes,
     });
     // Only a header request racing this one can have opened a session in between.
@@ -141,10 +155,10 @@ export async function extendImpersonationSession(
     const rows = await tx.$queryRaw<ImpersonationSessionRow[]>`
       UPDATE "ImpersonationSession" SET "expiresAt" = now() + make_interval(mins => ${config.impersonationLimitMinutes}::int)
       WHERE "id" = ${impersonation.id} AND "endedAt" IS NULL AND "expiresAt" > now()
-      RETURNING "id", "targetUserId", "reason", "startedAt", "expiresAt"`;
+      RETURNING ${sessionRowColumns}`;
     const row = rows[0];
     if (!row) return null;
-    const extended = { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
+    const extended = toSessionRow(row);
     await recordAudit(
       tx,
       { ...ctx, impersonation: extended },
@@ -178,15 +192,16 @@ async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, ta
 
 /**
  * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
- * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then a fresh session.
+ * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then the
+ * step-up (decision 0020) and a fresh session in the asked mode.
  */
 export async function startImpersonation(
   db: Database,
   config: AppConfig,
   ctx: ActingContext,
-  targetUserId: number,
-  reason: string | null,
+  request: { userId: number; reason: string | null; mode: ImpersonationMode } & StepUpSecrets,
 ): Promise<ImpersonationSessionRow> {
+  const targetUserId = request.userId;
   const { impersonatorFlag, target } = await loadImpersonationParties(db.prisma, ctx, targetUserId);
   const refusal = impersonationRefusal({
     kind: ctx.viaToken ? "apiToken" : "session",
@@ -202,5 +217,46 @@ export async function startImpersonation(
     await recordRefusedStart(db.prisma, ctx, targetUserId, target?.userId ?? null, error);
     throw error;
   }
-  return startImpersonationSession(db, config, ctx as CircleContext, target.user, reason);
+  await requireStepUp(db, config, ctx, request, "impersonation.start");
+  return startImpersonationSession(db, config, ctx as CircleContext, target.user, request.reason, request.mode);
+}
+
+/**
+ * PATCH /impersonation, sent with the selector header (so every impersonation rule has
+ * passed): switches the session's mode, audited with the old and new one. Switching to
+ * `act` needs the step-up; back to `view` never does. Null when the session ended in between.
+ */
+export async function setImpersonationMode(
+  db: Database,
+  config: AppConfig,
+  ctx: CircleContext,
+  request: { mode: ImpersonationMode } & StepUpSecrets,
+): Promise<ImpersonationSessionRow | null> {
+  const impersonation = ctx.impersonation;
+  if (!impersonation) return null;
+  if (request.mode === "act" && impersonation.mode !== "act") await requireStepUp(db, config, ctx, request, "impersonation.mode_changed");
+  return db.prisma.$transaction(async (tx) => {
+    // The row lock orders parallel switches, so each event names the mode it really replaced.
+    const [before] = await tx.$queryRaw<{ mode: ImpersonationMode }[]>`
+      SELECT "mode"::text AS "mode" FROM "ImpersonationSession"
+      WHERE "id" = ${impersonation.id} AND "endedAt" IS NULL AND "expiresAt" > now() FOR UPDATE`;
+    if (!before) return null;
+    const rows = await tx.$queryRaw<ImpersonationSessionRow[]>`
+      UPDATE "ImpersonationSession" SET "mode" = ${request.mode}::"ImpersonationMode" WHERE "id" = ${impersonation.id}
+      RETURNING ${sessionRowColumns}`;
+    const row = toSessionRow(rows[0]!);
+    if (before.mode !== row.mode) {
+      await recordAudit(
+        tx,
+        { ...ctx, impersonation: row },
+        {
+          action: "impersonation.mode_changed",
+          entityType: "user",
+          entityId: row.targetUserId,
+          payload: { from: before.mode, to: row.mode },
+        },
+      );
+    }
+    return row;
+  });
 }

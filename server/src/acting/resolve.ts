@@ -72,7 +72,13 @@ function userFacts(principal: Principal, kind: UserFacts["kind"]): UserFacts {
     impersonatorFlag: principal.impersonatorFlag,
     circleImpersonationEnabled: principal.circle?.impersonationEnabled === true,
     target: principal.target && { userId: principal.target.person.id, role: principal.target.role },
-    impersonation: principal.impersonation && { expired: principal.impersonation.expired, expiresAt: principal.impersonation.expiresAt },
+    impersonation: principal.impersonation && {
+      expired: principal.impersonation.expired,
+      expiresAt: principal.impersonation.expiresAt,
+      mode: principal.impersonation.mode,
+    },
+    signInMethod: principal.signInMethod,
+    signInFresh: principal.signInFresh,
   };
 }
 

@@ -53,12 +53,12 @@ describe("GET /openapi.json", () => {
       const operation = paths[openApiPath(route.path)]![route.method.toLowerCase()]!;
       expect([endpointKey(route), operation["x-chorus-access"]]).toEqual([
         endpointKey(route),
-        { credentials: [...route.access.credentials], impersonation: route.access.impersonation === true },
+        { credentials: [...route.access.credentials], impersonation: route.access.impersonation ?? false },
       ]);
       const selectorHeader = operation.parameters.some(
         (parameter) => parameter.in === "header" && parameter.name === "X-Impersonate-User-ID",
       );
-      expect([endpointKey(route), selectorHeader]).toEqual([endpointKey(route), route.access.impersonation === true]);
+      expect([endpointKey(route), selectorHeader]).toEqual([endpointKey(route), route.access.impersonation !== undefined]);
     }
     expect(paths["/chores/{id}/do"]!.post!.operationId).toBe("chores.do");
     expect(Object.keys(contract.chores)).toContain("do");

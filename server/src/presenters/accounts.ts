@@ -15,6 +15,7 @@ export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circ
   return {
     ...presentPerson(ctx.subject, ctx.circle?.id ?? null, ctx.role, ctx.impersonating ? ctx.actor.id : null),
     impersonationExpiresAt: ctx.impersonation?.expiresAt.toISOString() ?? null,
+    impersonationMode: ctx.impersonation?.mode ?? null,
   };
 }
 
@@ -41,6 +42,7 @@ function presentPerson(person: Person, circleId: number | null, role: User["role
     role,
     impersonatorUserId,
     impersonationExpiresAt: null,
+    impersonationMode: null,
   };
 }
 

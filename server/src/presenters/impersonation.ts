@@ -5,6 +5,7 @@ export function presentImpersonationSession(session: ImpersonationSessionRow): I
   return {
     userId: session.targetUserId,
     reason: session.reason,
+    mode: session.mode,
     startedAt: session.startedAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
   };

@@ -8,9 +8,9 @@ export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContr
   return {
     signup: async ({ body, ctx }) => presentSignIn(await accounts.signup(db, config, body, ctx.request)),
     login: async ({ body, ctx }) =>
-      presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request)),
+      presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request, "password")),
     pinLogin: async ({ body, ctx }) =>
-      presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request)),
+      presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request, "pin")),
     logout: async ({ ctx }) => accounts.logout(db, ctx),
   };
 }

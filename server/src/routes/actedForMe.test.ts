@@ -22,7 +22,7 @@ describe("GET /users/me/acted-for-me", () => {
 
     await h.member.client.chores.do(own.id); // by me: not listed
     await h.admin.client.chores.do(theirs.id); // for someone else: not listed
-    await h.admin.client.impersonation.start({ userId: h.member.user.id, reason: "Alex is away" });
+    await h.admin.client.impersonation.start({ userId: h.member.user.id, reason: "Alex is away", mode: "act" });
     const acting = server.client(h.admin.token);
     acting.setImpersonateUserId(h.member.user.id);
     await acting.chores.start(chore.id);

@@ -270,6 +270,8 @@ describe("endpoints that do not support impersonation", () => {
         "POST /impersonation/extend",
         // The tasks page's first screen in one answer: the four GETs above (decision 0018).
         "GET /pages/tasks",
+        // Switching view only / view and act (decision 0020).
+        "PATCH /impersonation",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

@@ -1,7 +1,7 @@
 /**
  * Sign-up, sign-in, sign-out and API tokens.
  */
-import type { CreateApiTokenRequest, LoginRequest, PinLoginRequest, SignupRequest } from "@chorus/shared";
+import type { CreateApiTokenRequest, LoginRequest, PinLoginRequest, SignInMethod, SignupRequest } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, RequestMeta } from "../context";
 import type { Database } from "../db/database";
@@ -78,10 +78,11 @@ export async function signup(db: Database, config: AppConfig, input: SignupReque
   };
 }
 
-function sessionExpiry(config: AppConfig, id: string, userId: number, meta: RequestMeta) {
+function sessionExpiry(config: AppConfig, id: string, userId: number, meta: RequestMeta, signInMethod: SignInMethod = "password") {
   return {
     id,
     userId,
+    signInMethod,
     expiresAt: new Date(Date.now() + config.sessionTtlHours * 3600_000),
     ip: meta.ip,
     userAgent: meta.userAgent,
@@ -116,9 +117,16 @@ export async function pinLogin(db: Database, config: AppConfig, input: PinLoginR
   return user;
 }
 
-export async function startSession(db: Database, config: AppConfig, user: Awaited<ReturnType<typeof login>>, meta: RequestMeta) {
+/** `signInMethod` is the secret a step-up asks for again (decision 0020). */
+export async function startSession(
+  db: Database,
+  config: AppConfig,
+  user: Awaited<ReturnType<typeof login>>,
+  meta: RequestMeta,
+  signInMethod: SignInMethod,
+) {
   const sessionId = newSessionId();
-  await db.prisma.session.create({ data: sessionExpiry(config, sessionId, user.id, meta) });
+  await db.prisma.session.create({ data: sessionExpiry(config, sessionId, user.id, meta, signInMethod) });
   const membership = user.memberships[0] ?? null;
   return {
     token: signSessionToken(config, sessionId, user.id),

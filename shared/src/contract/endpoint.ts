@@ -22,13 +22,17 @@ export type Credential = "public" | "session" | "apiToken" | "tablet" | "tabletM
 /** Named rate limits; the server decides their allowances (configuration). */
 export type RateLimitName = "signIn" | "join" | "reminderTest";
 
+export type ImpersonationAccess = "view" | "act";
+
 export interface Access {
   readonly credentials: readonly Credential[];
   /**
    * An admin or manager may send an impersonation selector header and be served as the
    * member (DESIGN §5). Absent means no: the selector is refused, never ignored.
+   * `view`: allowed in every impersonation session (reads, and the session's own upkeep);
+   * `act`: writes for the member, refused in a view-only session (decision 0020).
    */
-  readonly impersonation?: true;
+  readonly impersonation?: ImpersonationAccess;
   readonly rateLimit?: RateLimitName;
 }
 
@@ -94,5 +98,5 @@ export type ResultOf<E extends Endpoint> = E["produces"] extends { kind: "json";
     ? string
     : void;
 
-/** Declares impersonation (impersonation) for an endpoint, checked at the type level by `AllowsImpersonation`. */
-export type AllowsImpersonation<E extends Endpoint> = E["access"] extends { impersonation: true } ? true : false;
+/** Whether an endpoint may be called while impersonating (in either mode), at the type level. */
+export type AllowsImpersonation<E extends Endpoint> = E["access"] extends { impersonation: ImpersonationAccess } ? true : false;

@@ -1,7 +1,7 @@
 /**
  * Every endpoint of `/api/v1`, declared once. Access is denied by default: an endpoint
  * takes only the credentials it lists, and refuses impersonation unless it says
- * `impersonation: true`. Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
+ * `impersonation: "view"` (reads and session upkeep) or `"act"` (writes for the member). Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
  */
 import { z } from "zod";
 import {
@@ -55,6 +55,7 @@ import {
   actedForMePageSchema,
   actedForMeQuerySchema,
   startImpersonationRequestSchema,
+  setImpersonationModeRequestSchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
 import {
@@ -74,10 +75,13 @@ const anyone = { credentials: ["public"] } as const satisfies Access;
 const user = { credentials: ["session", "apiToken"] } as const satisfies Access;
 /** Credentials that outlive a revoked token must be made by a real sign-in: no API tokens. */
 const signedIn = { credentials: ["session"] } as const satisfies Access;
-/** As `user`, and an admin or manager may act as a member (DESIGN §5). */
-const userOrImpersonation = { credentials: ["session", "apiToken"], impersonation: true } as const satisfies Access;
+/** As `user`, and an admin or manager may view as a member (DESIGN §5), in either impersonation mode. */
+const userOrImpersonation = { credentials: ["session", "apiToken"], impersonation: "view" } as const satisfies Access;
 /** As `userOrImpersonation`, and a shared tablet for the member picked on it (decision 0011). */
-const memberAnywhere = { credentials: ["session", "apiToken", "tabletMember"], impersonation: true } as const satisfies Access;
+const memberAnywhere = { credentials: ["session", "apiToken", "tabletMember"], impersonation: "view" } as const satisfies Access;
+/** Writes for the member: refused in a view-only impersonation session (decision 0020). */
+const userActingAs = { ...userOrImpersonation, impersonation: "act" } as const satisfies Access;
+const memberActingAnywhere = { ...memberAnywhere, impersonation: "act" } as const satisfies Access;
 
 const idParams = z.object({ id: idParamSchema });
 const memberParams = z.object({ userId: idParamSchema });
@@ -216,6 +220,15 @@ export const contract = {
       summary: "With the selector header: the impersonation session on that member ends a full limit from now",
       produces: json(impersonationSessionSchema),
       // It names the session by its selector header, so expiry and every impersonation rule are checked as on any request.
+      access: userOrImpersonation,
+    }),
+    setMode: endpoint({
+      method: "PATCH",
+      path: "/impersonation",
+      summary: "With the selector header: switch that impersonation session between view only and view and act (decision 0020)",
+      body: setImpersonationModeRequestSchema,
+      produces: json(impersonationSessionSchema),
+      // Like extend, it names the session by its selector header; it must work in a view-only session to leave it.
       access: userOrImpersonation,
     }),
   },
@@ -439,7 +452,7 @@ export const contract = {
       params: idParams,
       body: doChoreRequestSchema,
       produces: json(choreSchema),
-      access: memberAnywhere,
+      access: memberActingAnywhere,
     }),
     skip: endpoint({
       method: "POST",
@@ -448,7 +461,7 @@ export const contract = {
       params: idParams,
       body: skipChoreRequestSchema,
       produces: json(choreSchema),
-      access: memberAnywhere,
+      access: memberActingAnywhere,
     }),
     undo: endpoint({
       method: "POST",
@@ -457,7 +470,7 @@ export const contract = {
       params: idParams,
       body: undoChoreRequestSchema,
       produces: json(choreSchema),
-      access: userOrImpersonation,
+      access: userActingAs,
     }),
     start: endpoint({
       method: "PUT",
@@ -466,7 +479,7 @@ export const contract = {
       params: idParams,
       body: timerRequestSchema,
       produces: json(choreSchema),
-      access: userOrImpersonation,
+      access: userActingAs,
     }),
     pause: endpoint({
       method: "PUT",
@@ -475,7 +488,7 @@ export const contract = {
       params: idParams,
       body: timerRequestSchema,
       produces: json(choreSchema),
-      access: userOrImpersonation,
+      access: userActingAs,
     }),
     history: endpoint({
       method: "GET",

@@ -140,7 +140,8 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
       version: info.version,
       description:
         "Household chores with circle-scoped acting as a member. `x-chorus-access` on each operation names the credentials " +
-        "it accepts and whether an impersonation selector header is allowed (`impersonation`); everything else is refused.",
+        "it accepts and whether an impersonation selector header is allowed (`impersonation`: `view` in any impersonation session, " +
+        "`act` only in one that may act, `false` never); everything else is refused.",
     },
     servers: [{ url: "/api/v1" }],
     paths,

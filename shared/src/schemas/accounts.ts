@@ -11,6 +11,7 @@ import {
   timezoneSchema,
   usernameSchema,
 } from "./fields";
+import { impersonationModeSchema } from "./impersonation";
 
 export const signupRequestSchema = z.strictObject({
   username: usernameSchema,
@@ -54,6 +55,8 @@ export const userSchema = z.object({
   impersonatorUserId: z.number().nullable(),
   /** When the impersonation session ends (docs/decisions/0012); null unless impersonating. */
   impersonationExpiresAt: isoDateTimeSchema.nullable(),
+  /** Whether that session only views or also acts (decision 0020); null unless impersonating. */
+  impersonationMode: impersonationModeSchema.nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

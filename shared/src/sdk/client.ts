@@ -25,7 +25,7 @@ export function createClient(options: ClientOptions) {
 }
 
 /**
- * A client that can only call endpoints declared with `impersonation: true`: what a web app
+ * A client that can only call endpoints declared with an `impersonation` mode: what a web app
  * holds for "View tasks as", so calling anything else while acting is a type error.
  */
 export function createActingClient(options: ClientOptions) {

@@ -272,7 +272,7 @@ export function clientFrom(
   };
 }
 
-/** As `clientFrom`, with only the endpoints declared `impersonation: true`. */
+/** As `clientFrom`, with only the endpoints declared with an `impersonation` mode. */
 export function actingClientFrom(
   table: Readonly<Record<string, Readonly<Record<string, Route>>>>,
   parseEvent: EventParser,
@@ -281,7 +281,7 @@ export function actingClientFrom(
   const { derive, controls } = createTransport(table, parseEvent, options);
   return {
     ...controls,
-    ...(derive((endpoint) => endpoint.access.impersonation === true) as unknown as ImpersonationCalls<ChorusContract>),
+    ...(derive((endpoint) => endpoint.access.impersonation !== undefined) as unknown as ImpersonationCalls<ChorusContract>),
   };
 }
 

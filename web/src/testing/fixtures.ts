@@ -47,6 +47,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     role: "admin",
     impersonatorUserId: null,
     impersonationExpiresAt: null,
+    impersonationMode: null,
     ...overrides,
   };
 }

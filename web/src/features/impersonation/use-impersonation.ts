@@ -1,7 +1,8 @@
-import { useCallback, useEffect } from "react";
+import { ChorusApiError } from "@chorus/shared";
+import { useCallback, useEffect, useState } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
-import { errorMessage, isImpersonationError } from "../../lib/errors";
+import { errorMessage, hasErrorCode, isImpersonationError } from "../../lib/errors";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
@@ -14,12 +15,20 @@ export function useImpersonation() {
   const startSession = useStartImpersonation();
   const endSession = useEndImpersonation();
 
+  const [stepUp, setStepUp] = useState<StepUp | null>(null);
+
+  /**
+   * Starts a session that may act (the web app's "View tasks as" does and views; the
+   * view-only choice is issue 16's next step). A sign-in older than the server's step-up
+   * window is asked for its password or PIN (`stepUp`), then `start` is called again with it.
+   */
   const start = useCallback(
-    (target: { userId: number; displayName: string }, reason?: string) => {
+    (target: { userId: number; displayName: string }, reason?: string, secret?: StepUpSecret) => {
       startSession.mutate(
-        { userId: target.userId, ...(reason?.trim() ? { reason: reason.trim() } : {}) },
+        { userId: target.userId, mode: "act", ...(reason?.trim() ? { reason: reason.trim() } : {}), ...secret },
         {
           onSuccess: () => {
+            setStepUp(null);
             api.setActingAs(target.userId);
             notify(
               "success",
@@ -27,7 +36,14 @@ export function useImpersonation() {
                 `What you do counts for ${target.displayName} and is recorded as done by you.`,
             );
           },
-          onError: (error) => notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`),
+          onError: (error) => {
+            if (hasErrorCode(error, "step_up_required")) {
+              const method = (error as ChorusApiError).details?.signInMethod === "pin" ? "pin" : "password";
+              setStepUp({ target, reason: reason ?? "", method });
+              return;
+            }
+            notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`);
+          },
         },
       );
     },
@@ -40,7 +56,17 @@ export function useImpersonation() {
     notify("info", "You are back to your own tasks.");
   }, [api, notify, endSession]);
 
-  return { actingAs, start, stop, starting: startSession.isPending };
+  return { actingAs, start, stop, starting: startSession.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
+}
+
+/** The password or PIN a step-up sends (decision 0020). */
+export type StepUpSecret = { password: string } | { pin: string };
+
+/** A start the server wants confirmed with the sign-in's secret. */
+export interface StepUp {
+  target: { userId: number; displayName: string };
+  reason: string;
+  method: "password" | "pin";
 }
 
 /**

@@ -120,7 +120,7 @@ describe("ImpersonationBanner", () => {
         "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationExpiresAt: expiresAt }),
         "POST /impersonation/extend": () => {
           expiresAt = inMinutes(60);
-          return ok({ userId: 2, reason: null, startedAt: inMinutes(-52), expiresAt });
+          return ok({ userId: 2, reason: null, mode: "act", startedAt: inMinutes(-52), expiresAt });
         },
       },
       actingAs: 2,

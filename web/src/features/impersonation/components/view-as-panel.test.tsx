@@ -13,8 +13,11 @@ const members = [
 ];
 
 const startSession: FakeHandler = ({ body }) => {
-  const { userId, reason } = body as { userId: number; reason?: string };
-  return { status: 201, body: { userId, reason: reason ?? null, startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" } };
+  const { userId, reason, mode } = body as { userId: number; reason?: string; mode: "view" | "act" };
+  return {
+    status: 201,
+    body: { userId, reason: reason ?? null, mode, startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
+  };
 };
 
 describe("ViewAsPanel", () => {
@@ -39,13 +42,40 @@ describe("ViewAsPanel", () => {
     await waitFor(() => expect(api.getSession().actingAs).toBe(2));
     // The impersonation session is started, with its reason, before the header is ever sent.
     const start = requests.find((request) => request.path === "/impersonation")!;
-    expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill" } });
+    expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill", mode: "act" } });
     expect(start.headers["x-impersonate-user-id"]).toBeUndefined();
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBe("2");
     expect(api.acting.getImpersonation()).toEqual({ by: "id", value: 2 });
     expect(api.self.getImpersonation()).toBeNull();
     expect(await screen.findByText(/You are now viewing tasks as Alex/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Change User" })).toBeInTheDocument();
+  });
+
+  it("asks an older sign-in for its password, then starts with it (decision 0020)", async () => {
+    const user = userEvent.setup();
+    const { api, requests } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      {
+        routes: {
+          "POST /impersonation": (request) =>
+            (request.body as { password?: string }).password === "right password"
+              ? startSession(request)
+              : apiError(403, "step_up_required", "Confirm it is you: enter your password", { signInMethod: "password" }),
+        },
+      },
+    );
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    const field = await screen.findByLabelText("Your password");
+    expect(field).toHaveAttribute("autocomplete", "current-password");
+    expect(api.getSession().actingAs).toBeNull();
+    await user.type(field, "right password");
+    await user.click(screen.getByRole("button", { name: "Confirm" }));
+    await waitFor(() => expect(api.getSession().actingAs).toBe(2));
+    expect(requests.filter((request) => request.path === "/impersonation").at(-1)).toMatchObject({
+      body: { userId: 2, mode: "act", password: "right password" },
+    });
+    expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
   });
 
   it("stays on your own tasks, with the server's reason, when the start is refused", async () => {

@@ -1,7 +1,7 @@
 import type { Member, Role } from "@chorus/shared";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { TextField } from "../../../components/form";
-import { useImpersonation } from "../use-impersonation";
+import { useImpersonation, type StepUp, type StepUpSecret } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
 
 export interface ViewAsCaller {
@@ -27,7 +27,7 @@ export function ViewAsPanel({
   members: readonly Member[];
   impersonationEnabled: boolean;
 }) {
-  const { actingAs, start, stop, starting } = useImpersonation();
+  const { actingAs, start, stop, starting, stepUp, cancelStepUp } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
   const listId = useId();
@@ -87,6 +87,14 @@ export function ViewAsPanel({
           </div>
         )}
       </div>
+      {stepUp && (
+        <StepUpForm
+          stepUp={stepUp}
+          busy={starting}
+          onConfirm={(secret) => start(stepUp.target, stepUp.reason, secret)}
+          onCancel={cancelStepUp}
+        />
+      )}
       {choosing && !unavailable && (
         <div id={listId} className="view-as__chooser">
           {candidates.length === 0 ? (
@@ -128,5 +136,50 @@ export function ViewAsPanel({
         </div>
       )}
     </section>
+  );
+}
+
+/** Asks an older sign-in for its password (or PIN) before acting as someone (decision 0020). */
+function StepUpForm({
+  stepUp,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  stepUp: StepUp;
+  busy: boolean;
+  onConfirm: (secret: StepUpSecret) => void;
+  onCancel: () => void;
+}) {
+  const [secret, setSecret] = useState("");
+  const pin = stepUp.method === "pin";
+  return (
+    <form
+      className="view-as__chooser"
+      aria-label="Confirm it is you"
+      onSubmit={(event) => {
+        event.preventDefault();
+        if (secret) onConfirm(pin ? { pin: secret } : { password: secret });
+      }}
+    >
+      <TextField
+        label={pin ? "Your PIN" : "Your password"}
+        name={pin ? "pin" : "password"}
+        type="password"
+        inputMode={pin ? "numeric" : undefined}
+        autoComplete={pin ? "off" : "current-password"}
+        hint={`You signed in a while ago: confirm it is you to view tasks as ${stepUp.target.displayName}.`}
+        value={secret}
+        onChange={(event) => setSecret(event.target.value)}
+      />
+      <div className="view-as__buttons">
+        <button type="submit" className="button" disabled={busy || !secret}>
+          Confirm
+        </button>
+        <button type="button" className="button button--quiet" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </form>
   );
 }
