@@ -2,7 +2,7 @@ import { ChorusApiError } from "@chorus/shared";
 import { useCallback, useEffect, useState } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
-import { errorMessage, hasErrorCode, isImpersonationError } from "../../lib/errors";
+import { errorMessage, isImpersonationError } from "../../lib/errors";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
@@ -37,8 +37,8 @@ export function useImpersonation() {
             );
           },
           onError: (error) => {
-            if (hasErrorCode(error, "step_up_required")) {
-              const method = (error as ChorusApiError).details?.signInMethod === "pin" ? "pin" : "password";
+            if (error instanceof ChorusApiError && error.code === "step_up_required") {
+              const method = error.details?.signInMethod === "pin" ? "pin" : "password";
               setStepUp({ target, reason: reason ?? "", method });
               return;
             }

@@ -72,7 +72,7 @@ describe("ViewAsPanel", () => {
     await user.type(field, "right password");
     await user.click(screen.getByRole("button", { name: "Confirm" }));
     await waitFor(() => expect(api.getSession().actingAs).toBe(2));
-    expect(requests.filter((request) => request.path === "/impersonation").at(-1)).toMatchObject({
+    expect(requests.findLast((request) => request.path === "/impersonation")).toMatchObject({
       body: { userId: 2, mode: "act", password: "right password" },
     });
     expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
