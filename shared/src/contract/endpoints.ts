@@ -1,7 +1,8 @@
 /**
  * Every endpoint of `/api/v1`, declared once. Access is denied by default: an endpoint
  * takes only the credentials it lists, and refuses impersonation unless it says
- * `impersonation: "view"` (reads and session upkeep) or `"act"` (writes for the member). Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
+ * `impersonation: "view"` (reads and session upkeep) or `"act"` (writes for the member).
+ * Group and endpoint names are the SDK's (`chorus.chores.do(id)`).
  */
 import { z } from "zod";
 import {
