@@ -26,6 +26,7 @@ const me = {
   role: "member",
   impersonatorUserId: 1,
   impersonationExpiresAt: "2026-12-01T11:00:00.000Z",
+  impersonationMode: "act",
 };
 
 describe("SDK impersonation", () => {
@@ -76,11 +77,11 @@ describe("SDK impersonation", () => {
   it("starts an impersonation session with POST /impersonation, without a selector header", async () => {
     const server = await recordingServer({
       status: 201,
-      body: { userId: 7, reason: "ill", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
+      body: { userId: 7, reason: "ill", mode: "act", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
     });
     try {
       const client = createClient({ baseUrl: server.baseUrl, token: "tok" });
-      expect(await client.impersonation.start({ userId: 7, reason: "ill" })).toMatchObject({ userId: 7, reason: "ill" });
+      expect(await client.impersonation.start({ userId: 7, reason: "ill", mode: "act" })).toMatchObject({ userId: 7, reason: "ill" });
       expect(server.seen.map((request) => `${request.method} ${request.url}`)).toEqual(["POST /api/v1/impersonation"]);
       expect(Object.keys(server.seen[0]!.headers!).some((name) => name.startsWith("x-impersonate-"))).toBe(false);
     } finally {
