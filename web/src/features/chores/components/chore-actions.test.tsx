@@ -96,6 +96,23 @@ describe("ChoreActions", () => {
     expect(await screen.findByText(/already done ahead of time/)).toHaveAttribute("role", "alert");
   });
 
+  it("says from when a chore already one ahead can be done, instead of asking", async () => {
+    const user = userEvent.setup();
+    const earlyFrom = new Date(Date.now() + 86_400_000).toISOString();
+    const { requests } = renderWithApi(
+      <ChoreActions
+        chore={makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 36 * 3_600_000).toISOString(), earlyFrom })}
+        timeZone="Europe/Berlin"
+      />,
+      { routes: {} },
+    );
+    expect(screen.getByText(/^Already done ahead of time\. The next one can be done from .+\.$/)).not.toHaveAttribute("role");
+    await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
+    expect(screen.queryByRole("group", { name: "Skip early: Dishes" })).not.toBeInTheDocument();
+    expect(screen.getByText(/^Already done ahead of time/)).toHaveAttribute("role", "alert");
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+  });
+
   it("offers Undo in the success message, which takes the completion back", async () => {
     const user = userEvent.setup();
     const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });

@@ -8,7 +8,7 @@ import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
-import { isEarly } from "../utils/due";
+import { doneAheadUntil, isEarly } from "../utils/due";
 
 type Outcome = "do" | "skip";
 
@@ -16,6 +16,9 @@ const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string }> = {
   do: { verb: "Done", past: "done" },
   skip: { verb: "Skip", past: "skipped" },
 };
+
+const doneAheadMessage = (until: string, timeZone: string) =>
+  `Already done ahead of time. The next one can be done from ${formatDateTime(until, timeZone)}.`;
 
 function failureMessage(failure: unknown): string {
   if (hasErrorCode(failure, "stale_occurrence")) return "Someone already completed this. The list now shows its next occurrence.";
@@ -27,7 +30,8 @@ function failureMessage(failure: unknown): string {
 /**
  * Do (with an optional note), skip, start and pause, with the outcome shown right away.
  * Doing or skipping the occurrence after the current one (early) asks first (the question
- * takes focus; Escape or Not yet goes back to the button). The success message offers Undo
+ * takes focus; Escape or Not yet goes back to the button); a chore already one ahead says
+ * from when it can be done instead of asking a question the server would refuse. The success message offers Undo
  * and takes focus, since the card may move or go once the list refreshes.
  */
 export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
@@ -73,7 +77,14 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       },
     );
   };
-  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  const doneAhead = doneAheadUntil(chore, new Date());
+  const request = (outcome: Outcome) => {
+    const now = new Date();
+    const until = doneAheadUntil(chore, now);
+    if (until) setError(doneAheadMessage(until, timeZone));
+    else if (isEarly(chore, now)) setConfirmingEarly(outcome);
+    else resolve(outcome);
+  };
   const notYet = (outcome: Outcome) => {
     setConfirmingEarly(null);
     (outcome === "do" ? doButton : skipButton).current?.focus();
@@ -86,6 +97,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
 
   return (
     <div className="chore-actions">
+      {doneAhead && !error && <p className="muted">{doneAheadMessage(doneAhead, timeZone)}</p>}
       <div className="chore-actions__buttons">
         <button
           ref={doButton}

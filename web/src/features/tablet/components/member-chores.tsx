@@ -1,10 +1,10 @@
 import type { Chore, ChorusClient, TabletMember } from "@chorus/shared";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
-import { isEarly } from "../../chores/utils/due";
+import { doneAheadUntil, isEarly } from "../../chores/utils/due";
 import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
@@ -18,19 +18,34 @@ interface MemberChoresProps {
   onFinished: () => void;
 }
 
-/** The picked member's chores with big Done and Skip buttons. */
+/**
+ * The picked member's chores with big Done and Skip buttons. After a chore is done or
+ * skipped, focus moves on to the next chore's Done (or to Finished when none is left)
+ * instead of dropping to the page while the list refreshes.
+ */
 export function MemberChores({ tabletMember, member, timeZone, onRefused, onFinished }: MemberChoresProps) {
   const chores = useMemberChores(tabletMember, member.userId);
   const { error } = chores;
+  const section = useRef<HTMLElement>(null);
+  const finished = useRef<HTMLButtonElement>(null);
+  const [resolvedId, setResolvedId] = useState<number | null>(null);
   useEffect(() => {
     if (error) onRefused(error);
   }, [error, onRefused]);
+  useEffect(() => {
+    if (resolvedId === null) return;
+    const next = section.current?.querySelector<HTMLButtonElement>(
+      `.tablet-chore:not([data-chore-id="${resolvedId}"]) .tablet-chore__button:not(:disabled)`,
+    );
+    (next ?? finished.current)?.focus();
+    setResolvedId(null);
+  }, [resolvedId, chores.data]);
 
   return (
-    <section className="tablet-chores" aria-labelledby="tablet-chores-heading">
+    <section ref={section} className="tablet-chores" aria-labelledby="tablet-chores-heading">
       <div className="tablet-chores__header">
         <h2 id="tablet-chores-heading">{member.displayName}’s chores</h2>
-        <button type="button" className="button" onClick={onFinished}>
+        <button ref={finished} type="button" className="button" onClick={onFinished}>
           Finished — back to everyone
         </button>
       </div>
@@ -50,6 +65,7 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
               memberId={member.userId}
               timeZone={timeZone}
               onRefused={onRefused}
+              onResolved={setResolvedId}
             />
           ))}
         </ul>
@@ -66,20 +82,26 @@ function TabletChore({
   memberId,
   timeZone,
   onRefused,
+  onResolved,
 }: {
   chore: Chore;
   tabletMember: ChorusClient;
   memberId: number;
   timeZone: string;
   onRefused: (error: unknown) => void;
+  onResolved: (choreId: number) => void;
 }) {
   const done = useDoMemberChore(tabletMember, memberId);
   const skip = useSkipMemberChore(tabletMember, memberId);
   const notify = useNotify();
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
   const pending = done.isPending || skip.isPending;
+  const [aheadMessage, setAheadMessage] = useState<string | null>(null);
   const handlers = (message: string) => ({
-    onSuccess: () => notify("success", message),
+    onSuccess: () => {
+      notify("success", message);
+      onResolved(chore.id);
+    },
     onError: (error: unknown) => {
       notify(
         "error",
@@ -95,13 +117,21 @@ function TabletChore({
     if (outcome === "do") done.mutate(chore, handlers(`${chore.name}: done!`));
     else skip.mutate(chore, handlers(`${chore.name}: skipped.`));
   };
-  // Only the occurrence after a done one is early: ask first, as the web app does.
-  const request = (outcome: Outcome) => (isEarly(chore, new Date()) ? setConfirmingEarly(outcome) : resolve(outcome));
+  // Only the occurrence after a done one is early: ask first, as the web app does; one
+  // already done ahead cannot be done again yet, so say from when instead of asking.
+  const request = (outcome: Outcome) => {
+    const now = new Date();
+    const until = doneAheadUntil(chore, now);
+    if (until) setAheadMessage(`Already done ahead. It can be done again from ${formatDateTime(until, timeZone)}.`);
+    else if (isEarly(chore, now)) setConfirmingEarly(outcome);
+    else resolve(outcome);
+  };
   return (
-    <li className="tablet-chore" aria-label={chore.name}>
+    <li className="tablet-chore" aria-label={chore.name} data-chore-id={chore.id}>
       <span className="tablet-chore__name">
         <strong>{chore.name}</strong>
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
+        {aheadMessage && <span role="alert">{aheadMessage}</span>}
       </span>
       {confirmingEarly && chore.nextDueDate ? (
         <span

@@ -1,5 +1,5 @@
 import type { Tablet } from "@chorus/shared";
-import { act, screen, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeChore } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
@@ -134,6 +134,51 @@ describe("the tablet page", () => {
     await user.click(within(list).getByRole("button", { name: "Done early" }));
     expect(await screen.findByText("Tidy room: done!")).toBeInTheDocument();
     expect(requests.find((request) => request.method === "POST")?.body).toEqual({ dueDate: due });
+  });
+
+  it("says from when a chore already done ahead can be done again, without asking or sending", async () => {
+    const user = userEvent.setup();
+    const chore = makeChore({
+      id: 9,
+      name: "Tidy room",
+      nextDueDate: new Date(Date.now() + 3 * 86_400_000).toISOString(),
+      currentFrom: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      earlyFrom: new Date(Date.now() + 86_400_000).toISOString(),
+    });
+    const { requests } = renderTablet({ "GET /chores": () => ok({ chores: [chore] }) });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    await user.click(await within(list).findByRole("button", { name: "Done: Tidy room" }));
+    expect(within(list).getByRole("alert")).toHaveTextContent(/^Already done ahead\. It can be done again from .+\.$/);
+    expect(within(list).queryByRole("group", { name: "Done early: Tidy room" })).not.toBeInTheDocument();
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+  });
+
+  it("moves focus to the next chore's Done after one is done, and to Finished after the last", async () => {
+    const user = userEvent.setup();
+    const due = new Date(Date.now() + 3_600_000).toISOString();
+    let left = [makeChore({ id: 9, name: "Tidy room", nextDueDate: due }), makeChore({ id: 10, name: "Feed cat", nextDueDate: due })];
+    renderTablet({
+      "GET /chores": () => ok({ chores: left }),
+      "POST /chores/9/do": () => {
+        left = left.filter((chore) => chore.id !== 9);
+        return ok(makeChore({ id: 9 }));
+      },
+      "POST /chores/10/do": () => {
+        left = [];
+        return ok(makeChore({ id: 10 }));
+      },
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    await user.click(await within(list).findByRole("button", { name: "Done: Tidy room" }));
+    await screen.findByText("Tidy room: done!");
+    await waitFor(() => expect(within(list).getByRole("button", { name: "Done: Feed cat" })).toHaveFocus());
+    await user.keyboard("{Enter}");
+    await screen.findByText("Feed cat: done!");
+    await waitFor(() => expect(screen.getByRole("button", { name: "Finished — back to everyone" })).toHaveFocus());
   });
 
   it("goes straight to the chores of a member without a PIN, and skips", async () => {
