@@ -91,7 +91,10 @@ test("on the tablet, Alex picks their tile, enters their PIN and marks the chore
   await chores.getByRole("group", { name: "Done early: Feed the cat" }).getByRole("button", { name: "Done early" }).click();
   await cat.getByText(/^Due /).filter({ hasNotText: secondDue! }).waitFor();
   await chores.getByRole("button", { name: "Done: Feed the cat" }).click();
-  await cat.getByRole("alert").filter({ hasText: /^Already done ahead\. It can be done again from / }).waitFor();
+  await cat
+    .getByRole("alert")
+    .filter({ hasText: /^Already done ahead\. It can be done again from / })
+    .waitFor();
   await chores.getByRole("button", { name: "Finished — back to everyone" }).click();
   await tiles.waitFor();
   // The token stays on this device: a reload goes straight to the tiles.
