@@ -3,10 +3,11 @@
 // workspace with pnpm (fetched through npx when it is not installed), generates the
 // Prisma client, then builds and starts Chorus, or runs every test suite.
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, statSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isBuildCurrent, recordBuild } from "./build-stamp.mjs";
+import { serveCommand } from "./serve-command.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [major, minor] = process.versions.node.split(".").map(Number);
@@ -53,9 +54,10 @@ installIfNeeded();
 
 if (command === "start") {
   buildIfChanged();
-  // The `serve` script holds the Node flags the server runs with (docs/decisions/0009).
-  const [, ...args] = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8")).scripts.serve.split(" ");
-  const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit" });
+  // The `serve` script holds the environment and Node flags the server runs with; a
+  // variable the user already set wins.
+  const { env, args } = serveCommand(root);
+  const server = spawn(process.execPath, args, { cwd: root, stdio: "inherit", env: { ...env, ...process.env } });
   for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
   server.on("exit", (code) => process.exit(code ?? 0));
 } else if (command === "test") {

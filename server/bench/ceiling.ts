@@ -6,13 +6,15 @@
  * directory made while it was stopped; for PostgreSQL (BENCH_DATABASE_URL, a scratch
  * database is created and dropped) the same database. Rounds alternate Chorus / bare and
  * the ratio of the medians is printed. Target: ≥ 0.80 on both. BENCH_BASELINE=<path to
- * another build's main.js> adds that build to the same alternation (before/after figures).
+ * another build's main.js> and/or BENCH_BASELINE_ENV="NAME=value …" add that build or
+ * setting to the same alternation (before/after figures).
  */
 import { cpSync } from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import {
   alternate,
+  baselineEnv,
   CONNECTIONS,
   newDataDir,
   removeDir,
@@ -53,8 +55,10 @@ async function chorusAndBare(label: string, databaseUrl: string | undefined) {
       label: `bare Express + ${databaseUrl ? "pg" : "PGlite"}`,
       server: await startProcess([...profileFlags(), ...withServeFlags(bareJs)], { ...env, DATA_DIR: dirs.bare }, "/api/v1/chores"),
     });
-    if (BASELINE)
-      servers.push({ label: "Chorus (BENCH_BASELINE)", server: await startChorus({ ...env, DATA_DIR: dirs.baseline }, BASELINE) });
+    if (BASELINE || process.env.BENCH_BASELINE_ENV) {
+      const baseline = { ...env, ...baselineEnv(), DATA_DIR: dirs.baseline };
+      servers.push({ label: "Chorus (baseline)", server: await startChorus(baseline, BASELINE) });
+    }
     const headers = { Authorization: `Bearer ${seeded.memberToken}` };
     const targets: Target[] = servers.map(({ label, server }) => ({
       label,

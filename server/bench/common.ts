@@ -10,7 +10,7 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { Client } from "pg";
 import { createClient } from "@chorus/shared";
-import { freePort, repoRoot, serveArgs } from "../src/test/builtServer";
+import { freePort, repoRoot, serveArgs, serveEnv } from "../src/test/builtServer";
 
 export const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 export const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -26,12 +26,15 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-/** Runs `node <args>` with `env` on a free port and waits for `healthPath` to answer. */
+/**
+ * Runs `node <args>` with `env` (over the `serve` script's environment, as `npm start`
+ * sets it) on a free port and waits for `healthPath` to answer.
+ */
 export async function startProcess(args: string[], env: Record<string, string>, healthPath = "/api/v1/health"): Promise<Running> {
   const port = await freePort();
   const child = spawn(process.execPath, args, {
     cwd: repoRoot,
-    env: { ...process.env, LOG_LEVEL: "error", ...env, PORT: String(port), HOST: "127.0.0.1" },
+    env: { ...serveEnv(), ...process.env, LOG_LEVEL: "error", ...env, PORT: String(port), HOST: "127.0.0.1" },
     stdio: ["ignore", "inherit", "inherit"],
   });
   const exited = new Promise((resolve) => child.once("exit", resolve));
@@ -52,6 +55,18 @@ export async function startProcess(args: string[], env: Record<string, string>, 
   await stop();
   throw new Error(`${args.join(" ")} did not start`);
 }
+
+/**
+ * BENCH_BASELINE_ENV="NAME=value …": variables the baseline server runs with over the
+ * `serve` script's environment (`NAME=` clears one), to measure what a setting buys.
+ */
+export const baselineEnv = (): Record<string, string> =>
+  Object.fromEntries(
+    (process.env.BENCH_BASELINE_ENV ?? "")
+      .split(" ")
+      .filter(Boolean)
+      .map((word) => word.split(/=(.*)/s, 2) as [string, string]),
+  );
 
 /** BENCH_PROFILE_DIR: a V8 CPU profile of each server process, written there when it stops. */
 export const profileFlags = () => (process.env.BENCH_PROFILE_DIR ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : []);

@@ -6,14 +6,16 @@
  * sign-in — then idles for BENCH_IDLE_SECONDS (60). RSS is read from /proc at each step
  * and split by what holds it, from the process's memory map (`/proc/<pid>/smaps`).
  * A baseline runs alternately in the same run: BENCH_BASELINE=<another checkout>/server/dist/main.js
- * and/or BENCH_BASELINE_FLAGS="<Node flags>" (instead of the `serve` script's), e.g. to
- * measure what a flag buys.
+ * and/or BENCH_BASELINE_FLAGS="<Node flags>" (instead of the `serve` script's) and/or
+ * BENCH_BASELINE_ENV="NAME=value …" (over the `serve` script's environment; `NAME=` clears
+ * one), e.g. to measure what a flag or an allocator setting buys.
  */
 import { readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@chorus/shared";
 import { serveArgs, startBuiltServer } from "../src/test/builtServer";
+import { baselineEnv } from "./common";
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
 const IDLE_SECONDS = Number(process.env.BENCH_IDLE_SECONDS ?? 60);
@@ -105,8 +107,8 @@ interface Figures {
   requests: number;
 }
 
-async function measure(dataDir: string, nodeArgs: string[]): Promise<Figures> {
-  const server = await startBuiltServer(dataDir, BENCH_ENV, nodeArgs);
+async function measure(dataDir: string, nodeArgs: string[], env: Record<string, string>): Promise<Figures> {
+  const server = await startBuiltServer(dataDir, { ...BENCH_ENV, ...env }, nodeArgs);
   try {
     await sleep(3_000);
     const idle = residentBreakdown(server.pid);
@@ -137,16 +139,18 @@ async function main(): Promise<void> {
   const root = mkdtempSync(path.join(tmpdir(), "chorus-memory-"));
   try {
     const script = serveArgs().at(-1)!;
-    const builds: [string, string[]][] = [["this build", serveArgs()]];
-    if (BASELINE || BASELINE_FLAGS) {
+    const builds: [string, string[], Record<string, string>][] = [["this build", serveArgs(), {}]];
+    if (BASELINE || BASELINE_FLAGS || process.env.BENCH_BASELINE_ENV) {
       const flags = BASELINE_FLAGS === undefined ? serveArgs().slice(0, -1) : BASELINE_FLAGS.split(" ").filter(Boolean);
-      builds.unshift([`baseline (${BASELINE ?? "this build"}, flags: ${flags.join(" ") || "none"})`, [...flags, BASELINE ?? script]]);
+      const env = process.env.BENCH_BASELINE_ENV ?? "as served";
+      const label = `baseline (${BASELINE ?? "this build"}, flags: ${flags.join(" ") || "none"}, env: ${env})`;
+      builds.unshift([label, [...flags, BASELINE ?? script], baselineEnv()]);
     }
     console.log(
       `${SECONDS} s of mixed load from ${WORKERS} clients, then ${IDLE_SECONDS} s idle (targets: ≤ 200 MB after load, ≤ 170 MB idle after)`,
     );
     for (let run = 1; run <= RUNS; run += 1) {
-      for (const [label, args] of builds) print(label, await measure(mkdtempSync(path.join(root, "run-")), args));
+      for (const [label, args, env] of builds) print(label, await measure(mkdtempSync(path.join(root, "run-")), args, env));
     }
   } finally {
     rmSync(root, { recursive: true, force: true });

@@ -114,12 +114,20 @@ export function buildProductionServer(): void {
   execFileSync(process.execPath, ["build.mjs"], { cwd: path.join(repoRoot, "server"), stdio: "ignore" });
 }
 
-/** `node <flags> server/dist/main.js`, as in the root package.json's `serve` script. */
-export function serveArgs(): string[] {
+/** The root package.json's `serve` script, `NAME=value … node <flags> server/dist/main.js`, in words. */
+function serveWords(): { env: string[]; args: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
-  const [, ...args] = manifest.scripts.serve.split(" ");
-  return args;
+  const words = manifest.scripts.serve.split(" ");
+  const node = words.indexOf("node");
+  return { env: words.slice(0, node), args: words.slice(node + 1) };
 }
+
+/** `<flags> server/dist/main.js`: the Node arguments of the `serve` script. */
+export const serveArgs = (): string[] => serveWords().args;
+
+/** The environment the `serve` script (and so `npm start`) sets for the server. */
+export const serveEnv = (): Record<string, string> =>
+  Object.fromEntries(serveWords().env.map((word) => word.split(/=(.*)/s, 2) as [string, string]));
 
 export interface BuiltServer {
   baseUrl: string;
@@ -137,14 +145,19 @@ export interface BuiltServer {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Starts the server on `dataDir`; `nodeArgs` replaces `serveArgs()` (to measure another build). */
+/**
+ * Starts the server on `dataDir` as `npm start` does (the `serve` script's environment,
+ * where this process does not set a variable itself, and flags); `nodeArgs` replaces
+ * `serveArgs()` and `env` adds to or overrides the environment (to measure another build
+ * or setting).
+ */
 export async function startBuiltServer(dataDir: string, env: Record<string, string> = {}, nodeArgs = serveArgs()): Promise<BuiltServer> {
   const port = await freePort();
   const output: string[] = [];
   const started = performance.now();
   const child = spawn(process.execPath, nodeArgs, {
     cwd: repoRoot,
-    env: { ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
+    env: { ...serveEnv(), ...process.env, PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   child.stdout.on("data", (chunk: Buffer) => output.push(chunk.toString()));
