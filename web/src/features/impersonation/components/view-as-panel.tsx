@@ -70,7 +70,7 @@ export function ViewAsPanel({
         <h2 id={`${listId}-heading`}>View tasks as</h2>
         <p className="muted">
           {actingAs === null
-            ? "See, and if you choose do, tasks as a member with a lower role than yours."
+            ? "See and do tasks as a member with a lower role than yours."
             : `Now viewing: ${current?.displayName ?? `member #${actingAs}`}`}
         </p>
         {unavailable ? (
