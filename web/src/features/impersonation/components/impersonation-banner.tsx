@@ -44,7 +44,9 @@ export function ImpersonationBanner() {
           <>
             {viewOnly ? (
               <>
-                Viewing <strong>{name}</strong>’s tasks — view only
+                {/* A phone shows "Viewing Alex — view only"; the words read out stay the same. */}
+                Viewing <strong>{name}</strong>
+                <span className="impersonation-banner__more">’s tasks</span> — view only
               </>
             ) : (
               <>
