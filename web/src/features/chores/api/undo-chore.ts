@@ -24,7 +24,10 @@ export function useUndoChore() {
     onSuccess: (chore) => {
       refresh(chore);
       void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed back
-      notify("info", actingFor === null ? `“${chore.name}” is back as it was.` : `Undone for ${actingFor}: “${chore.name}” is back as it was.`);
+      notify(
+        "info",
+        actingFor === null ? `“${chore.name}” is back as it was.` : `Undone for ${actingFor}: “${chore.name}” is back as it was.`,
+      );
     },
     onError: (error) => {
       refetch();

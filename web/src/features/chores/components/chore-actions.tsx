@@ -42,7 +42,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const actingFor = useActingForName();
   const forWhom = actingFor === null ? "" : ` for ${actingFor}`;
   /** `“Dishes” done.` for yourself, `Done for Alex: “Dishes”.` for a member. */
-  const outcomeMessage = (past: string, Past: string) => (actingFor === null ? `“${chore.name}” ${past}.` : `${Past}${forWhom}: “${chore.name}”.`);
+  const outcomeMessage = (past: string, Past: string) =>
+    actingFor === null ? `“${chore.name}” ${past}.` : `${Past}${forWhom}: “${chore.name}”.`;
   const noteId = useId();
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -158,7 +159,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           onKeyDown={notYetOnEscape(confirmingEarly)}
         >
           <p>
-            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early{forWhom}?
+            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early
+            {forWhom}?
           </p>
           <button
             type="button"

@@ -117,6 +117,24 @@ describe("ImpersonationBanner", () => {
     expect(await screen.findByLabelText("Your PIN")).toHaveFocus();
   });
 
+  it("does not keep an open password form for the next session", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: "view" }),
+        "PATCH /impersonation": () => apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password" }),
+        "DELETE /impersonation": () => ({ status: 204 }),
+      },
+      actingAs: 2,
+    });
+    await user.click(await screen.findByRole("button", { name: "Allow actions" }));
+    await screen.findByLabelText("Your password");
+    await user.click(screen.getByRole("button", { name: "Exit impersonation" }));
+    act(() => api.setActingAs(2));
+    await screen.findByRole("button", { name: "Allow actions" });
+    expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
+  });
+
   it("says so, and keeps the session, when a write is refused because the session is view only", async () => {
     let mode: "view" | "act" = "act";
     const user = userEvent.setup();

@@ -20,12 +20,16 @@ export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
  */
 export function ImpersonationBanner() {
   const { actingAs } = useApiSession();
+  // Keyed by the member, so a step-up left open does not outlive the session it was for.
+  return actingAs === null ? null : <ActingBar key={actingAs} />;
+}
+
+function ActingBar() {
   const actingUser = useActingUser();
   const name = useActingForName() ?? "";
   const { stop } = useImpersonation();
   const modeSwitch = useImpersonationModeSwitch(name);
   const switchButton = useRef<HTMLButtonElement>(null);
-  if (actingAs === null) return null;
   const confirmed = actingUser.data?.impersonatorUserId != null;
   const expiresAt = confirmed ? actingUser.data?.impersonationExpiresAt : null;
   const viewOnly = confirmed && actingUser.data?.impersonationMode === "view";

@@ -31,11 +31,20 @@ export function StepUpForm({
   const [secret, setSecret] = useState("");
   const field = useRef<HTMLInputElement>(null);
   const pin = method === "pin";
+  // A refused secret is cleared for the next try (during render: it follows from the new error).
+  const [refused, setRefused] = useState(error);
+  if (refused !== error) {
+    setRefused(error);
+    setSecret("");
+  }
+  // Focus on opening, and back to the field after each refusal (a new error).
   useEffect(() => {
-    if (error !== null) setSecret("");
     field.current?.focus();
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [error]);
   return (
+    // Escape from the field or a button inside leaves the form; the form only catches it on its way up.
+    // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <form
       className={className}
       aria-label="Confirm it is you"
