@@ -21,7 +21,7 @@ export const errorStatus = {
   impersonation_expired: 403,
   /** A write sent in a view-only impersonation session (decision 0020). */
   impersonation_read_only: 403,
-  /** Starting or switching to act needs the password (or PIN): `details.secret` says which (decision 0020). */
+  /** Starting or switching to act needs the password (or PIN): `details.signInMethod` says which (decision 0020). */
   step_up_required: 403,
   /** The step-up password or PIN was wrong. */
   step_up_failed: 403,

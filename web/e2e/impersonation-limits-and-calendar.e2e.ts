@@ -69,17 +69,18 @@ test("the admin acts as the member with a reason, sees the time left, and the li
   await openTasks(samPage);
   await samPage.getByRole("button", { name: "Choose User" }).click();
   await samPage.getByLabel("Reason (optional)").fill("Alex is at camp this week");
+  await samPage.getByRole("radio", { name: "View and act" }).check();
   await samPage.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /Alex/ }).click();
-  await banner(samPage).getByText("You are acting as Alex").waitFor();
+  await banner(samPage).getByText("Acting as Alex").waitFor();
   await banner(samPage)
     .getByText(/(1 min|\d+ s) left/)
     .waitFor();
   await expectChoreNames(samPage, ["Water the plants", "Take out the bins"]);
   await saveScreenshot(samPage, "impersonation-countdown");
 
-  await samPage.getByRole("button", { name: "Done: Water the plants" }).click();
+  await samPage.getByRole("button", { name: "Done for Alex: Water the plants" }).click();
   // Due tomorrow, made today: current, so no "done early?" (decision 0007).
-  await samPage.getByText("“Water the plants” done.").waitFor();
+  await samPage.getByText("Done for Alex: “Water the plants”.").waitFor();
 
   // The server's one-minute limit runs out: the app ends "View tasks as" and says why.
   await samPage.getByText(/"View tasks as" has ended: Your time acting as this member is up/).waitFor({ timeout: 75_000 });

@@ -134,8 +134,9 @@ test("the impersonation banner has colours of its own with enough contrast", asy
   await openTasks(samPage);
   await samPage.getByRole("button", { name: "Choose User" }).click();
   await samPage.getByLabel("Reason (optional)").fill("Alex is at camp");
+  await samPage.getByRole("radio", { name: "View and act" }).check();
   await samPage.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /Alex/ }).click();
-  await banner(samPage).getByText("You are acting as Alex").waitFor();
+  await banner(samPage).getByText("Acting as Alex").waitFor();
 
   const bar = await colours(banner(samPage));
   expect(bar.background).not.toBe(TRANSPARENT);
@@ -170,25 +171,27 @@ test("on a phone, acting as someone is one compact bar: the first chore stays ne
 
 test("after Done, focus goes to the message with Undo; the Done early question takes focus and Escape leaves it", async () => {
   await openTasks(samPage);
-  await samPage.getByRole("button", { name: "Done: Feed the cat" }).focus();
+  await samPage.getByRole("button", { name: "Done for Alex: Feed the cat" }).focus();
   await samPage.keyboard.press("Enter");
-  await samPage.getByText("“Feed the cat” done.").waitFor();
-  await samPage.waitForFunction(() => document.activeElement?.getAttribute("aria-label") === "Undo: “Feed the cat” done.");
+  await samPage.getByText("Done for Alex: “Feed the cat”.").waitFor();
+  await samPage.waitForFunction(
+    () => document.activeElement?.getAttribute("aria-label") === "Undo for Alex: Done for Alex: “Feed the cat”.",
+  );
   // Undo from the keyboard; focus then goes to the page's heading, not to the page body.
   await samPage.keyboard.press("Enter");
   await samPage.waitForFunction(() => document.activeElement?.tagName === "H1");
 
   // The current occurrence is done with no question; the one after it is early and asks.
-  await samPage.getByRole("button", { name: "Done: Water the plants" }).click();
-  await samPage.getByText("“Water the plants” done.").waitFor();
-  await samPage.getByRole("button", { name: "Done: Water the plants" }).focus();
+  await samPage.getByRole("button", { name: "Done for Alex: Water the plants" }).click();
+  await samPage.getByText("Done for Alex: “Water the plants”.").waitFor();
+  await samPage.getByRole("button", { name: "Done for Alex: Water the plants" }).focus();
   await samPage.keyboard.press("Enter");
-  const question = samPage.getByRole("group", { name: "Done early: Water the plants" });
+  const question = samPage.getByRole("group", { name: "Done early for Alex: Water the plants" });
   await question.waitFor();
-  expect(await focusedName(samPage)).toBe("Done early");
+  expect(await focusedName(samPage)).toBe("Done early for Alex");
   await samPage.keyboard.press("Escape");
   expect(await question.count()).toBe(0);
-  expect(await focusedName(samPage)).toBe("Done: Water the plants");
+  expect(await focusedName(samPage)).toBe("Done for Alex: Water the plants");
 });
 
 test("Escape closes the member chooser and gives focus back to the button that opened it", async () => {

@@ -135,10 +135,11 @@ test("a member has no View tasks as panel", async () => {
 test("the admin views tasks as the member, sees the banner on every page and completes a task for them", async () => {
   await openTasks(samPage);
   expect(await chooseUserNames(samPage)).toEqual(["Alex member", "Morgan manager"]);
+  await samPage.getByRole("radio", { name: "View and act" }).check();
   await samPage.getByRole("button", { name: /Alex/ }).click();
 
   await samPage.getByText("You are now viewing tasks as Alex.", { exact: false }).waitFor();
-  await banner(samPage).getByText("You are acting as Alex").waitFor();
+  await banner(samPage).getByText("Acting as Alex").waitFor();
   await samPage.getByRole("heading", { level: 1, name: "Alex’s tasks" }).waitFor();
   await expectChoreNames(samPage, ["Feed the cat"]);
   expect(await samPage.getByRole("button", { name: "All tasks" }).count()).toBe(0);
@@ -164,8 +165,8 @@ test("the admin views tasks as the member, sees the banner on every page and com
   expect(await banner(samPage).isVisible()).toBe(true);
   await samPage.getByRole("button", { name: "Add note" }).click();
   await samPage.getByLabel("Note for Done or Skip (optional)").fill("Alex was at football");
-  await samPage.getByRole("button", { name: "Done: Feed the cat" }).click();
-  await samPage.getByText("“Feed the cat” done.").waitFor();
+  await samPage.getByRole("button", { name: "Done for Alex: Feed the cat" }).click();
+  await samPage.getByText("Done for Alex: “Feed the cat”.").waitFor();
   await samPage.getByText("Done by Sam for Alex").waitFor();
   await saveScreenshot(samPage, "history");
 
@@ -207,7 +208,7 @@ test("a manager cannot pick an admin, and signing out ends View tasks as", async
   expect(await chooseUserNames(morganPage)).toEqual(["Alex member"]);
 
   await morganPage.getByRole("button", { name: /Alex/ }).click();
-  await banner(morganPage).getByText("You are acting as Alex").waitFor();
+  await banner(morganPage).getByText("Viewing Alex’s tasks — view only").waitFor();
   expect(await actingAsKey(morganPage)).not.toBeNull();
 
   await signOut(morganPage);
@@ -220,7 +221,7 @@ test("a manager cannot pick an admin, and signing out ends View tasks as", async
 test("when the admin turns View tasks as off, an ongoing session ends with a message", async () => {
   await morganPage.getByRole("button", { name: "Choose User" }).click();
   await morganPage.getByRole("button", { name: /Alex/ }).click();
-  await banner(morganPage).getByText("You are acting as Alex").waitFor();
+  await banner(morganPage).getByText("Viewing Alex’s tasks — view only").waitFor();
 
   await navLink(samPage, "Settings").click();
   await samPage.getByRole("switch", { name: /Allow “View tasks as”/ }).uncheck();

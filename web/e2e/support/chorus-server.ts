@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -16,6 +17,8 @@ export interface ChorusOptions {
   env?: Record<string, string>;
   /** Reuse this PGlite data directory (a restart), and leave it in place on stop. */
   dataDir?: string;
+  /** Listen here rather than on a free port: a restart that open pages (and their stored sign-ins) keep reaching. */
+  port?: number;
 }
 
 /** `node <flags> server/dist/main.js`: the root `serve` script, as `npm start` runs it. */
@@ -26,7 +29,7 @@ function serveArgs(): string[] {
 
 /** The real production server on a free port with a fresh PGlite data directory (unless one is given). */
 export async function startChorus(options: ChorusOptions = {}): Promise<RunningChorus> {
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
   const server = spawn(process.execPath, serveArgs(), {
@@ -68,6 +71,23 @@ export async function startChorus(options: ChorusOptions = {}): Promise<RunningC
       if (!options.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Runs SQL on the PGlite database of a stopped server (`dataDir` as given to `startChorus`),
+ * with the server's own PGlite package: how a test reaches a state that takes real time,
+ * such as a sign-in older than ten minutes, without a hook in the server.
+ */
+export async function runSqlWhileStopped(dataDir: string, sql: string): Promise<void> {
+  const script = `
+    import { PGlite } from "@electric-sql/pglite";
+    const db = new PGlite(process.env.CHORUS_PGLITE_DIR);
+    await db.exec(process.env.CHORUS_SQL);
+    await db.close();`;
+  await promisify(execFile)(process.execPath, ["--input-type=module", "-e", script], {
+    cwd: path.join(repoRoot, "server"),
+    env: { ...process.env, CHORUS_PGLITE_DIR: path.join(dataDir, "pglite"), CHORUS_SQL: sql },
+  });
 }
 
 async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<void> {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
 import type { FieldErrors } from "../lib/errors";
 
 interface FieldControlProps {
@@ -46,7 +46,7 @@ export function TextField({
   error,
   hint,
   ...inputProps
-}: { label: string; error?: string | undefined; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+}: { label: string; error?: string | undefined; hint?: string; ref?: Ref<HTMLInputElement> } & InputHTMLAttributes<HTMLInputElement>) {
   return (
     <Field label={label} error={error} {...(hint ? { hint } : {})}>
       {(control) => <input {...inputProps} {...control} />}

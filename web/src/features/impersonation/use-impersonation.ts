@@ -1,12 +1,33 @@
-import { ChorusApiError } from "@chorus/shared";
+import { ChorusApiError, type ImpersonationMode, type SignInMethod } from "@chorus/shared";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
-import { errorMessage, isImpersonationError } from "../../lib/errors";
+import { errorMessage, hasErrorCode, isImpersonationError } from "../../lib/errors";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
-import { useActingUser } from "./api/get-acting-user";
+import { useActingForName, useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
+import { useSetImpersonationMode } from "./api/set-impersonation-mode";
 import { useStartImpersonation } from "./api/start-impersonation";
+
+/** The password or PIN a step-up sends (decision 0020). */
+export type StepUpSecret = { password: string } | { pin: string };
+
+/** A start the server wants confirmed with the sign-in's secret. */
+export interface StepUp {
+  target: { userId: number; displayName: string };
+  reason: string;
+  mode: ImpersonationMode;
+  method: SignInMethod;
+  /** Why the last secret was refused; null before one is sent. */
+  error: unknown;
+}
+
+/** Which secret a `step_up_required` answer asks for. */
+function askedMethod(error: unknown): SignInMethod | null {
+  if (!(error instanceof ChorusApiError) || error.code !== "step_up_required") return null;
+  return error.details?.signInMethod === "pin" ? "pin" : "password";
+}
 
 export function useImpersonation() {
   const api = useApi();
@@ -18,30 +39,30 @@ export function useImpersonation() {
   const [stepUp, setStepUp] = useState<StepUp | null>(null);
 
   /**
-   * Starts a session that may act (the web app's "View tasks as" does and views; the
-   * view-only choice is issue 16's next step). A sign-in older than the server's step-up
-   * window is asked for its password or PIN (`stepUp`), then `start` is called again with it.
+   * Starts a session in the chosen mode. A sign-in older than the server's step-up window is
+   * asked for its password or PIN (`stepUp`), then `start` is called again with it.
    */
   const start = useCallback(
-    (target: { userId: number; displayName: string }, reason?: string, secret?: StepUpSecret) => {
+    (target: { userId: number; displayName: string }, mode: ImpersonationMode, reason = "", secret?: StepUpSecret) => {
       startSession.mutate(
-        { userId: target.userId, mode: "act", ...(reason?.trim() ? { reason: reason.trim() } : {}), ...secret },
+        { userId: target.userId, mode, ...(reason.trim() ? { reason: reason.trim() } : {}), ...secret },
         {
           onSuccess: () => {
             setStepUp(null);
             api.setActingAs(target.userId);
             notify(
               "success",
-              `You are now viewing tasks as ${target.displayName}. ` +
-                `What you do counts for ${target.displayName} and is recorded as done by you.`,
+              mode === "view"
+                ? `You are now viewing ${target.displayName}’s tasks, view only: nothing you do here changes them.`
+                : `You are now viewing tasks as ${target.displayName}. ` +
+                    `What you do counts for ${target.displayName} and is recorded as done by you.`,
             );
           },
           onError: (error) => {
-            if (error instanceof ChorusApiError && error.code === "step_up_required") {
-              const method = error.details?.signInMethod === "pin" ? "pin" : "password";
-              setStepUp({ target, reason: reason ?? "", method });
-              return;
-            }
+            const method = askedMethod(error);
+            if (method) return setStepUp({ target, reason, mode, method, error: null });
+            // A refused secret is answered in the form it was typed in.
+            if (secret) return setStepUp((current) => current && { ...current, error });
             notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`);
           },
         },
@@ -59,37 +80,72 @@ export function useImpersonation() {
   return { actingAs, start, stop, starting: startSession.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
 }
 
-/** The password or PIN a step-up sends (decision 0020). */
-export type StepUpSecret = { password: string } | { pin: string };
+/**
+ * The banner's switch between view only and view and act (PATCH /impersonation). Switching
+ * to act on an older sign-in asks for its secret first (`stepUp`); switching back never does.
+ */
+export function useImpersonationModeSwitch(name: string) {
+  const notify = useNotify();
+  const setMode = useSetImpersonationMode();
+  const [stepUp, setStepUp] = useState<{ method: SignInMethod; error: unknown } | null>(null);
 
-/** A start the server wants confirmed with the sign-in's secret. */
-export interface StepUp {
-  target: { userId: number; displayName: string };
-  reason: string;
-  method: "password" | "pin";
+  const switchTo = (mode: ImpersonationMode, secret?: StepUpSecret) =>
+    setMode.mutate(
+      { mode, ...secret },
+      {
+        onSuccess: () => {
+          setStepUp(null);
+          notify(
+            "info",
+            mode === "act"
+              ? `You can now act for ${name}: what you do counts for ${name} and is recorded as done by you.`
+              : `View only again: nothing you do changes ${name}’s tasks.`,
+          );
+        },
+        onError: (error) => {
+          const method = askedMethod(error);
+          if (method) return setStepUp({ method, error: null });
+          if (secret) return setStepUp((current) => current && { ...current, error });
+          notify("error", `Could not switch: ${errorMessage(error)}`);
+        },
+      },
+    );
+
+  return { switchTo, switching: setMode.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
 }
 
 /**
  * Ends "View tasks as" with a message, rather than leaving broken pages, when the server
  * refuses it (role or flag changed, member removed, feature turned off, time is up) or
- * no longer reports it. Mount once, inside the signed-in layout.
+ * no longer reports it. A write refused because the session is view only (switched in
+ * another tab) only says so and shows the session as it is now. Mount once, inside the
+ * signed-in layout.
  */
 export function useImpersonationGuard() {
   const api = useApi();
   const notify = useNotify();
+  const queryClient = useQueryClient();
   const actingUser = useActingUser();
+  const name = useActingForName();
   const endSession = useEndImpersonation();
   const endMutate = endSession.mutate;
 
   useApiErrorListener(
     useCallback(
       (error: unknown) => {
-        if (!isImpersonationError(error) || api.getSession().actingAs === null) return;
+        if (api.getSession().actingAs === null) return;
+        if (hasErrorCode(error, "impersonation_read_only")) {
+          void queryClient.invalidateQueries({ queryKey: ["me"] });
+          void queryClient.invalidateQueries({ queryKey: ["chores"] });
+          notify("error", `Nothing was changed: you are viewing ${name}’s tasks, view only. Choose “Allow actions” in the banner to act.`);
+          return;
+        }
+        if (!isImpersonationError(error)) return;
         api.setActingAs(null);
         endMutate();
         notify("error", `"View tasks as" has ended: ${error.message}`);
       },
-      [api, notify, endMutate],
+      [api, notify, endMutate, queryClient, name],
     ),
   );
 

@@ -3,12 +3,14 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useNotify } from "../../../components/notices";
 import { useApi } from "../../../lib/api-client";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useActingForName } from "../../impersonation/api/get-acting-user";
 import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
 
 /**
  * Takes back the latest do or skip of a chore, as the member being viewed as (like the
  * action itself). It is started from the success message, which outlives the card that
- * showed the chore, so the outcome is announced here rather than by the caller.
+ * showed the chore, so the outcome is announced here rather than by the caller, naming the
+ * member it was undone for.
  */
 export function useUndoChore() {
   const api = useApi();
@@ -16,15 +18,21 @@ export function useUndoChore() {
   const refresh = useRefreshChores();
   const refetch = useRefetchChoresOnError();
   const notify = useNotify();
+  const actingFor = useActingForName();
   return useMutation({
     mutationFn: (chore: Chore) => api.acting.chores.undo(chore.id),
     onSuccess: (chore) => {
       refresh(chore);
       void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed back
-      notify("info", `“${chore.name}” is back as it was.`);
+      notify(
+        "info",
+        actingFor === null ? `“${chore.name}” is back as it was.` : `Undone for ${actingFor}: “${chore.name}” is back as it was.`,
+      );
     },
     onError: (error) => {
       refetch();
+      // A view-only session's refusal is told by the impersonation guard.
+      if (hasErrorCode(error, "impersonation_read_only")) return;
       notify("error", hasErrorCode(error, "undo_unavailable") ? `Cannot undo: ${errorMessage(error)}` : errorMessage(error));
     },
   });

@@ -1,24 +1,28 @@
-import { screen, within } from "@testing-library/react";
+import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { makeChore } from "../../../testing/fixtures";
+import { makeChore, makeUser } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
 import { ChoreActions } from "./chore-actions";
 
 const inTwoDays = new Date(Date.now() + 2 * 86_400_000).toISOString();
 const inThreeDays = new Date(Date.now() + 3 * 86_400_000).toISOString();
+/** GET /users/me with the impersonation header: Sam acting as Alex. */
+const alexAsSeenBySam = () => ok(makeUser({ id: 2, username: "alex", displayName: "Alex", role: "member", impersonatorUserId: 1 }));
 
 describe("ChoreActions", () => {
-  it("completes the occurrence the user saw, with the note, as the member being viewed as", async () => {
+  it("completes the occurrence the user saw, with the note, as the member being viewed as, and says it is for them", async () => {
     const user = userEvent.setup();
     const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
     const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
-      routes: { "POST /chores/1/do": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }) },
+      routes: { "GET /users/me": alexAsSeenBySam, "POST /chores/1/do": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }) },
       actingAs: 2,
     });
     await user.click(screen.getByRole("button", { name: "Add note" }));
     await user.type(screen.getByLabelText("Note for Done or Skip (optional)"), "Sparkling");
-    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
-    expect(await screen.findByText("“Dishes” done.")).toBeInTheDocument();
+    const done = await screen.findByRole("button", { name: "Done for Alex: Dishes" });
+    expect(done).toHaveTextContent(/^Done for Alex$/);
+    await user.click(done);
+    expect(await screen.findByText("Done for Alex: “Dishes”.")).toBeInTheDocument();
     const request = requests.find((candidate) => candidate.path === "/chores/1/do");
     expect(request?.body).toEqual({ dueDate: "2026-11-21T17:00:00Z", note: "Sparkling" });
     expect(request?.headers["x-impersonate-user-id"]).toBe("2");
@@ -118,18 +122,21 @@ describe("ChoreActions", () => {
     const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
     const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
       routes: {
+        "GET /users/me": alexAsSeenBySam,
         "POST /chores/1/skip": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }),
         "POST /chores/1/undo": () => ok(chore),
       },
       actingAs: 2,
     });
-    await user.click(screen.getByRole("button", { name: "Skip: Dishes" }));
-    await user.click(await screen.findByRole("button", { name: "Undo: “Dishes” skipped." }));
-    expect(await screen.findByText("“Dishes” is back as it was.")).toBeInTheDocument();
-    expect(screen.queryByText("“Dishes” skipped.")).not.toBeInTheDocument();
-    const undo = requests.find((request) => request.path === "/chores/1/undo");
-    expect(undo?.method).toBe("POST");
-    expect(undo?.headers["x-impersonate-user-id"]).toBe("2");
+    await user.click(await screen.findByRole("button", { name: "Skip for Alex: Dishes" }));
+    const undo = await screen.findByRole("button", { name: "Undo for Alex: Skipped for Alex: “Dishes”." });
+    expect(undo).toHaveTextContent("Undo for Alex");
+    await user.click(undo);
+    expect(await screen.findByText("Undone for Alex: “Dishes” is back as it was.")).toBeInTheDocument();
+    expect(screen.queryByText("Skipped for Alex: “Dishes”.")).not.toBeInTheDocument();
+    const undoRequest = requests.find((request) => request.path === "/chores/1/undo");
+    expect(undoRequest?.method).toBe("POST");
+    expect(undoRequest?.headers["x-impersonate-user-id"]).toBe("2");
   });
 
   it("says why an undo was refused", async () => {
@@ -144,6 +151,67 @@ describe("ChoreActions", () => {
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
     await user.click(await screen.findByRole("button", { name: "Undo: “Dishes” done." }));
     expect(await screen.findByText("Cannot undo: Undo is only possible for 10 minutes")).toBeInTheDocument();
+  });
+
+  describe("while acting as a member", () => {
+    it("names the member on Start, Pause and their messages", async () => {
+      const user = userEvent.setup();
+      const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z" });
+      const running = { ...chore, status: "in_progress" as const, timerRunningSince: new Date().toISOString() };
+      const view = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+        routes: { "GET /users/me": alexAsSeenBySam, "PUT /chores/1/start": () => ok(running) },
+        actingAs: 2,
+      });
+      await user.click(await screen.findByRole("button", { name: "Start for Alex: Dishes" }));
+      expect(await screen.findByText("Started for Alex: “Dishes”.")).toBeInTheDocument();
+      view.unmount();
+
+      renderWithApi(<ChoreActions chore={running} timeZone="Europe/Berlin" />, {
+        routes: {
+          "GET /users/me": alexAsSeenBySam,
+          "PUT /chores/1/pause": () => ok({ ...running, status: "paused", timerRunningSince: null }),
+        },
+        actingAs: 2,
+      });
+      const pause = await screen.findByRole("button", { name: "Pause for Alex: Dishes" });
+      expect(pause).toHaveTextContent(/^Pause for Alex$/);
+      await user.click(pause);
+      expect(await screen.findByText("Paused for Alex: “Dishes”.")).toBeInTheDocument();
+    });
+
+    it("asks “done early for Alex?” before an early completion", async () => {
+      const user = userEvent.setup();
+      const chore = makeChore({ nextDueDate: inTwoDays, currentFrom: new Date(Date.now() + 86_400_000).toISOString() });
+      renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+        routes: { "GET /users/me": alexAsSeenBySam, "POST /chores/1/do": () => ok({ ...chore, nextDueDate: inThreeDays }) },
+        actingAs: 2,
+      });
+      await user.click(await screen.findByRole("button", { name: "Done for Alex: Dishes" }));
+      const confirm = screen.getByRole("group", { name: "Done early for Alex: Dishes" });
+      expect(confirm).toHaveTextContent(/Done it early for Alex\?/);
+      await user.click(within(confirm).getByRole("button", { name: "Done early for Alex" }));
+      expect(await screen.findByText("Done for Alex: “Dishes”.")).toBeInTheDocument();
+    });
+
+    it("leaves a view-only refusal to the page-wide message: no error of its own on the card", async () => {
+      const user = userEvent.setup();
+      const { requests } = renderWithApi(
+        <ChoreActions chore={makeChore({ nextDueDate: "2026-11-21T17:00:00Z" })} timeZone="Europe/Berlin" />,
+        {
+          routes: {
+            "GET /users/me": alexAsSeenBySam,
+            "POST /chores/1/do": () => apiError(403, "impersonation_read_only", "chores.do acts for the member; this session is view only"),
+          },
+          actingAs: 2,
+        },
+      );
+      const done = await screen.findByRole("button", { name: "Done for Alex: Dishes" });
+      await user.click(done);
+      await waitFor(() => expect(requests.some((request) => request.path === "/chores/1/do")).toBe(true));
+      await waitFor(() => expect(done).toBeEnabled());
+      expect(screen.queryByText(/view only/)).not.toBeInTheDocument();
+      expect(document.querySelector(".field__error")).toBeNull();
+    });
   });
 
   describe("keyboard focus", () => {

@@ -3,6 +3,7 @@ import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { useNotify, type NoticeAction } from "../../../components/notices";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useActingForName } from "../../impersonation/api/get-acting-user";
 import { useDoChore } from "../api/do-chore";
 import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
@@ -12,9 +13,9 @@ import { doneAheadUntil, isEarly } from "../utils/due";
 
 type Outcome = "do" | "skip";
 
-const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string }> = {
-  do: { verb: "Done", past: "done" },
-  skip: { verb: "Skip", past: "skipped" },
+const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string; Past: string }> = {
+  do: { verb: "Done", past: "done", Past: "Done" },
+  skip: { verb: "Skip", past: "skipped", Past: "Skipped" },
 };
 
 const doneAheadMessage = (until: string, timeZone: string) =>
@@ -31,8 +32,10 @@ function failureMessage(failure: unknown): string {
  * Do (with an optional note), skip, start and pause, with the outcome shown right away.
  * Doing or skipping the occurrence after the current one (early) asks first (the question
  * takes focus; Escape or Not yet goes back to the button); a chore already one ahead says
- * from when it can be done instead of asking a question the server would refuse. The success message offers Undo
- * and takes focus, since the card may move or go once the list refreshes.
+ * from when it can be done instead of asking a question the server would refuse. The
+ * success message offers Undo and takes focus, since the card may move or go once the list
+ * refreshes. While acting as a member every button, question and message says whom it is
+ * for ("Done for Alex").
  */
 export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
   const doChore = useDoChore();
@@ -41,6 +44,11 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const pauseChore = usePauseChore();
   const undoChore = useUndoChore();
   const notify = useNotify();
+  const actingFor = useActingForName();
+  const forWhom = actingFor === null ? "" : ` for ${actingFor}`;
+  /** `“Dishes” done.` for yourself, `Done for Alex: “Dishes”.` for a member. */
+  const outcomeMessage = (past: string, Past: string) =>
+    actingFor === null ? `“${chore.name}” ${past}.` : `${Past}${forWhom}: “${chore.name}”.`;
   const noteId = useId();
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -51,9 +59,13 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
 
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
   const running = chore.status === "in_progress";
+  const startWord = chore.status === "paused" ? "Resume" : "Start";
   const trimmedNote = note.trim();
 
-  const handlers = { onError: (failure: unknown) => setError(failureMessage(failure)) };
+  const handlers = {
+    // A view-only session's refusal is told once for the whole page, by the impersonation guard.
+    onError: (failure: unknown) => setError(hasErrorCode(failure, "impersonation_read_only") ? null : failureMessage(failure)),
+  };
   const succeeded = (message: string, action?: NoticeAction) => {
     setError(null);
     setNote("");
@@ -69,8 +81,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       {
         ...handlers,
         onSuccess: () =>
-          succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past}.`, {
-            label: "Undo",
+          succeeded(outcomeMessage(OUTCOME_WORDS[outcome].past, OUTCOME_WORDS[outcome].Past), {
+            label: `Undo${forWhom}`,
             onAction: () => undoChore.mutate(chore),
             takeFocus: true,
           }),
@@ -104,40 +116,40 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           type="button"
           className="button button--primary"
           disabled={busy}
-          aria-label={`Done: ${chore.name}`}
+          aria-label={`Done${forWhom}: ${chore.name}`}
           onClick={() => request("do")}
         >
-          {doChore.isPending ? "Saving…" : "Done"}
+          {doChore.isPending ? "Saving…" : `Done${forWhom}`}
         </button>
         <button
           ref={skipButton}
           type="button"
           className="button"
           disabled={busy}
-          aria-label={`Skip: ${chore.name}`}
+          aria-label={`Skip${forWhom}: ${chore.name}`}
           onClick={() => request("skip")}
         >
-          {skipChore.isPending ? "Skipping…" : "Skip"}
+          {skipChore.isPending ? "Skipping…" : `Skip${forWhom}`}
         </button>
         {running ? (
           <button
             type="button"
             className="button"
             disabled={busy}
-            aria-label={`Pause: ${chore.name}`}
-            onClick={() => pauseChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(`“${chore.name}” paused.`) })}
+            aria-label={`Pause${forWhom}: ${chore.name}`}
+            onClick={() => pauseChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("paused", "Paused")) })}
           >
-            {pauseChore.isPending ? "Pausing…" : "Pause"}
+            {pauseChore.isPending ? "Pausing…" : `Pause${forWhom}`}
           </button>
         ) : (
           <button
             type="button"
             className="button"
             disabled={busy}
-            aria-label={`${chore.status === "paused" ? "Resume" : "Start"}: ${chore.name}`}
-            onClick={() => startChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(`“${chore.name}” started.`) })}
+            aria-label={`${startWord}${forWhom}: ${chore.name}`}
+            onClick={() => startChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("started", "Started")) })}
           >
-            {startChore.isPending ? "Starting…" : chore.status === "paused" ? "Resume" : "Start"}
+            {startChore.isPending ? "Starting…" : `${startWord}${forWhom}`}
           </button>
         )}
         <button
@@ -156,11 +168,12 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         <div
           className="early-confirm"
           role="group"
-          aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early: ${chore.name}`}
+          aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early${forWhom}: ${chore.name}`}
           onKeyDown={notYetOnEscape(confirmingEarly)}
         >
           <p>
-            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early?
+            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early
+            {forWhom}?
           </p>
           <button
             type="button"
@@ -171,7 +184,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             autoFocus
             onClick={() => resolve(confirmingEarly)}
           >
-            {OUTCOME_WORDS[confirmingEarly].verb} early
+            {OUTCOME_WORDS[confirmingEarly].verb} early{forWhom}
           </button>
           <button type="button" className="button" onClick={() => notYet(confirmingEarly)}>
             Not yet

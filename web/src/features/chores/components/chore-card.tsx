@@ -11,7 +11,6 @@ export interface ChoreCardProps {
   group: DueGroupKey;
   timeZone: string;
   nameOf: (userId: number | null) => string;
-  /** Members act only on chores they are assigned to; admins and managers on any. */
 }
 
 export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {

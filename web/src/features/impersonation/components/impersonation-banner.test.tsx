@@ -1,8 +1,9 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { makeUser } from "../../../testing/fixtures";
+import { makeChore, makeUser } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
 import { useSignOut } from "../../auth/api/sign-out";
+import { ChoreActions } from "../../chores/components/chore-actions";
 import { useImpersonationGuard } from "../use-impersonation";
 import { ImpersonationBanner } from "./impersonation-banner";
 
@@ -19,15 +20,168 @@ function BannerWithGuard() {
   );
 }
 
-const alexAsSeenBySam = makeUser({ id: 2, username: "alex", displayName: "Alex", role: "member", impersonatorUserId: 1 });
+const alexAsSeenBySam = makeUser({
+  id: 2,
+  username: "alex",
+  displayName: "Alex",
+  role: "member",
+  impersonatorUserId: 1,
+  impersonationMode: "act",
+});
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
 describe("ImpersonationBanner", () => {
   it("shows whom you act as, from GET /users/me sent with the impersonation header", async () => {
     const { requests } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
     const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
-    await waitFor(() => expect(banner).toHaveTextContent("You are acting as Alex"));
+    await waitFor(() => expect(banner).toHaveTextContent("Acting as Alex"));
     expect(requests[0]?.headers["x-impersonate-user-id"]).toBe("2");
+  });
+
+  it("names a view-only session, and Allow actions switches it to act with PATCH /impersonation", async () => {
+    const user = userEvent.setup();
+    let mode: "view" | "act" = "view";
+    const { requests } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: mode }),
+        "PATCH /impersonation": ({ body }) => {
+          mode = (body as { mode: "view" | "act" }).mode;
+          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55) });
+        },
+      },
+      actingAs: 2,
+    });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    await waitFor(() => expect(banner).toHaveTextContent("Viewing Alex’s tasks — view only"));
+    await user.click(within(banner).getByRole("button", { name: "Allow actions" }));
+    await waitFor(() => expect(banner).toHaveTextContent("Acting as Alex"));
+    expect(await screen.findByText(/You can now act for Alex/)).toBeInTheDocument();
+    const patch = requests.find((request) => request.method === "PATCH")!;
+    expect(patch).toMatchObject({ path: "/impersonation", body: { mode: "act" } });
+    expect(patch.headers["x-impersonate-user-id"]).toBe("2");
+
+    await user.click(within(banner).getByRole("button", { name: "View only" }));
+    await waitFor(() => expect(banner).toHaveTextContent("Viewing Alex’s tasks — view only"));
+    expect(requests.findLast((request) => request.method === "PATCH")?.body).toEqual({ mode: "view" });
+  });
+
+  it("asks an older sign-in for its password in the bar, says when it is wrong, and Escape cancels", async () => {
+    const user = userEvent.setup();
+    let mode: "view" | "act" = "view";
+    const { api } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: mode }),
+        "PATCH /impersonation": ({ body }) => {
+          const { password } = body as { password?: string };
+          if (password === undefined) return apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password" });
+          if (password !== "sam-secret") return apiError(403, "step_up_failed", "Wrong password", { signInMethod: "password" });
+          mode = "act";
+          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55) });
+        },
+      },
+      actingAs: 2,
+    });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    const allow = await within(banner).findByRole("button", { name: "Allow actions" });
+    await user.click(allow);
+    const form = await within(banner).findByRole("form", { name: "Confirm it is you" });
+    const field = within(form).getByLabelText("Your password");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription(/confirm it is you to act for Alex/);
+    await user.keyboard("{Escape}");
+    expect(within(banner).queryByRole("form", { name: "Confirm it is you" })).not.toBeInTheDocument();
+    expect(allow).toHaveFocus();
+    expect(banner).toHaveTextContent("view only");
+
+    await user.click(allow);
+    await user.type(await within(banner).findByLabelText("Your password"), "guess{Enter}");
+    await waitFor(() => expect(within(banner).getByLabelText("Your password")).toHaveAccessibleDescription(/Wrong password/));
+    // Neither answer ends the session: the header is still sent.
+    expect(api.getSession().actingAs).toBe(2);
+    await user.type(within(banner).getByLabelText("Your password"), "sam-secret");
+    await user.click(within(banner).getByRole("button", { name: "Confirm" }));
+    await waitFor(() => expect(banner).toHaveTextContent("Acting as Alex"));
+    expect(within(banner).queryByRole("form", { name: "Confirm it is you" })).not.toBeInTheDocument();
+  });
+
+  it("asks for the PIN after a PIN sign-in", async () => {
+    const user = userEvent.setup();
+    renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: "view" }),
+        "PATCH /impersonation": () => apiError(403, "step_up_required", "Enter your PIN again", { signInMethod: "pin" }),
+      },
+      actingAs: 2,
+    });
+    await user.click(await screen.findByRole("button", { name: "Allow actions" }));
+    expect(await screen.findByLabelText("Your PIN")).toHaveFocus();
+  });
+
+  it("does not keep an open password form for the next session", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: "view" }),
+        "PATCH /impersonation": () => apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password" }),
+        "DELETE /impersonation": () => ({ status: 204 }),
+      },
+      actingAs: 2,
+    });
+    await user.click(await screen.findByRole("button", { name: "Allow actions" }));
+    await screen.findByLabelText("Your password");
+    await user.click(screen.getByRole("button", { name: "Exit impersonation" }));
+    act(() => api.setActingAs(2));
+    await screen.findByRole("button", { name: "Allow actions" });
+    expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
+  });
+
+  it("says so, and keeps the session, when a write is refused because the session is view only", async () => {
+    let mode: "view" | "act" = "act";
+    const user = userEvent.setup();
+    const { api } = renderWithApi(
+      <>
+        <BannerWithGuard />
+        <ChoreActions chore={makeChore({ nextDueDate: "2026-11-21T17:00:00Z" })} timeZone="Europe/Berlin" />
+      </>,
+      {
+        routes: {
+          "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: mode }),
+          "POST /chores/1/do": () => apiError(403, "impersonation_read_only", "chores.do acts for the member; this session is view only"),
+        },
+        actingAs: 2,
+      },
+    );
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    await waitFor(() => expect(banner).toHaveTextContent("Acting as Alex"));
+    // Another tab switched to view only; this one still shows the buttons and sends a write.
+    mode = "view";
+    await user.click(screen.getByRole("button", { name: "Done for Alex: Dishes" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Nothing was changed: you are viewing Alex’s tasks, view only. Choose “Allow actions” in the banner to act.",
+    );
+    await waitFor(() => expect(banner).toHaveTextContent("Viewing Alex’s tasks — view only"));
+    expect(api.getSession().actingAs).toBe(2);
+  });
+
+  it("keeps the session when the server asks for a step-up", async () => {
+    const user = userEvent.setup();
+    const { api } = renderWithApi(
+      <>
+        <BannerWithGuard />
+        <ChoreActions chore={makeChore({ nextDueDate: "2026-11-21T17:00:00Z" })} timeZone="Europe/Berlin" />
+      </>,
+      {
+        routes: {
+          "GET /users/me": () => ok(alexAsSeenBySam),
+          "POST /chores/1/do": () => apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password" }),
+        },
+        actingAs: 2,
+      },
+    );
+    await user.click(await screen.findByRole("button", { name: "Done for Alex: Dishes" }));
+    expect(await screen.findByText("Enter your password again")).toBeInTheDocument();
+    expect(api.getSession().actingAs).toBe(2);
+    expect(screen.getByRole("region", { name: "Viewing tasks as another member" })).toBeInTheDocument();
   });
 
   it("counts down the impersonation session's time from the server's expiry", async () => {
@@ -36,7 +190,7 @@ describe("ImpersonationBanner", () => {
       actingAs: 2,
     });
     const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
-    await waitFor(() => expect(banner).toHaveTextContent("You are acting as Alex · 42 min left"));
+    await waitFor(() => expect(banner).toHaveTextContent("Acting as Alex · 42 min left"));
   });
 
   it("asks the server again when time is up, and ends with its message", async () => {

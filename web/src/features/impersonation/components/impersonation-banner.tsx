@@ -1,33 +1,62 @@
+import { useRef } from "react";
 import { useApiSession } from "../../../lib/api-client";
 import { errorMessage } from "../../../lib/errors";
 import { useNotify } from "../../../components/notices";
-import { useActingUser } from "../api/get-acting-user";
+import { useActingForName, useActingUser } from "../api/get-acting-user";
 import { useExtendImpersonation } from "../api/extend-impersonation";
-import { useImpersonation } from "../use-impersonation";
+import { useImpersonation, useImpersonationModeSwitch } from "../use-impersonation";
 import { ImpersonationCountdown, useTimeLeft } from "./impersonation-countdown";
+import { StepUpForm } from "./step-up-form";
 
 /** Extend is offered once this little time is left, so it is there before time runs out. */
 export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
 
 /**
  * The one bar shown on every page while the impersonation header is being sent: whom you
- * act as, the time left, Extend when it runs short, and Exit. The name and the time come
- * from GET /users/me (the server's view); until it answers, the id stands in.
+ * view or act as, the time left, the switch between view only and acting, Extend when time
+ * runs short, and Exit. The name, mode and time come from GET /users/me (the server's
+ * view); until it answers, the id stands in. Switching to act on an older sign-in asks for
+ * the password (or PIN) inside the bar, so it stays in sight on every page.
  */
 export function ImpersonationBanner() {
   const { actingAs } = useApiSession();
+  // Keyed by the member, so a step-up left open does not outlive the session it was for.
+  return actingAs === null ? null : <ActingBar key={actingAs} />;
+}
+
+function ActingBar() {
   const actingUser = useActingUser();
+  const name = useActingForName() ?? "";
   const { stop } = useImpersonation();
-  if (actingAs === null) return null;
+  const modeSwitch = useImpersonationModeSwitch(name);
+  const switchButton = useRef<HTMLButtonElement>(null);
   const confirmed = actingUser.data?.impersonatorUserId != null;
-  const name = confirmed && actingUser.data ? actingUser.data.displayName : `member #${actingAs}`;
   const expiresAt = confirmed ? actingUser.data?.impersonationExpiresAt : null;
+  const viewOnly = confirmed && actingUser.data?.impersonationMode === "view";
+  const cancelStepUp = () => {
+    modeSwitch.cancelStepUp();
+    switchButton.current?.focus();
+  };
   return (
-    <section className="impersonation-banner" aria-label="Viewing tasks as another member" data-testid="impersonation-banner">
+    <section
+      className={`impersonation-banner${modeSwitch.stepUp ? " impersonation-banner--stepping-up" : ""}`}
+      aria-label="Viewing tasks as another member"
+      data-testid="impersonation-banner"
+    >
       <p>
         {confirmed ? (
           <>
-            You are acting as <strong>{name}</strong>
+            {viewOnly ? (
+              <>
+                {/* A phone shows "Viewing Alex — view only"; the words read out stay the same. */}
+                Viewing <strong>{name}</strong>
+                <span className="impersonation-banner__more">’s tasks</span> — view only
+              </>
+            ) : (
+              <>
+                Acting as <strong>{name}</strong>
+              </>
+            )}
             {/* When time is up, ask the server again: it ends the impersonation session with its own message. */}
             {expiresAt && (
               <>
@@ -41,12 +70,34 @@ export function ImpersonationBanner() {
         )}
       </p>
       <div className="impersonation-banner__actions">
+        {confirmed && (
+          <button
+            ref={switchButton}
+            type="button"
+            className="button button--on-dark-outline"
+            disabled={modeSwitch.switching}
+            onClick={() => modeSwitch.switchTo(viewOnly ? "act" : "view")}
+          >
+            {viewOnly ? "Allow actions" : "View only"}
+          </button>
+        )}
         {expiresAt && <ExtendButton expiresAt={expiresAt} name={name} />}
         <button type="button" className="button button--on-dark" onClick={stop}>
           {/* A phone shows "Exit" to keep the bar one row; the name stays the same. */}
           Exit<span className="impersonation-banner__more"> impersonation</span>
         </button>
       </div>
+      {modeSwitch.stepUp && (
+        <StepUpForm
+          className="impersonation-banner__step-up"
+          method={modeSwitch.stepUp.method}
+          purpose={`act for ${name}`}
+          busy={modeSwitch.switching}
+          error={modeSwitch.stepUp.error}
+          onConfirm={(secret) => modeSwitch.switchTo("act", secret)}
+          onCancel={cancelStepUp}
+        />
+      )}
     </section>
   );
 }

@@ -40,34 +40,68 @@ describe("ViewAsPanel", () => {
     await user.type(screen.getByLabelText("Reason (optional)"), "Alex is ill");
     await user.click(within(list).getByRole("button", { name: /Alex/ }));
     await waitFor(() => expect(api.getSession().actingAs).toBe(2));
-    // The impersonation session is started, with its reason, before the header is ever sent.
+    // The impersonation session is started, with its reason, before the header is ever sent: view only unless chosen.
     const start = requests.find((request) => request.path === "/impersonation")!;
-    expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill", mode: "act" } });
+    expect(start).toMatchObject({ method: "POST", body: { userId: 2, reason: "Alex is ill", mode: "view" } });
     expect(start.headers["x-impersonate-user-id"]).toBeUndefined();
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBe("2");
     expect(api.acting.getImpersonation()).toEqual({ by: "id", value: 2 });
     expect(api.self.getImpersonation()).toBeNull();
-    expect(await screen.findByText(/You are now viewing tasks as Alex/)).toBeInTheDocument();
+    expect(await screen.findByText(/You are now viewing Alex’s tasks, view only/)).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Change User" })).toBeInTheDocument();
   });
 
-  it("asks an older sign-in for its password, then starts with it (decision 0020)", async () => {
+  it("offers View only, chosen, and View and act, each saying what it means; View and act starts an acting session", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      { routes: { "POST /impersonation": startSession } },
+    );
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    const modes = screen.getByRole("group", { name: "What you can do" });
+    const viewOnly = within(modes).getByRole("radio", { name: "View only" });
+    const viewAndAct = within(modes).getByRole("radio", { name: "View and act" });
+    expect(viewOnly).toBeChecked();
+    expect(viewOnly).toHaveAccessibleDescription("See their tasks as they do. Nothing can be changed.");
+    expect(viewAndAct).toHaveAccessibleDescription(/do, skip, start and pause tasks for them/);
+
+    await user.click(viewAndAct);
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    expect(await screen.findByText(/You are now viewing tasks as Alex\. What you do counts for Alex/)).toBeInTheDocument();
+    expect(requests.find((request) => request.path === "/impersonation")).toMatchObject({ body: { userId: 2, mode: "act" } });
+
+    // The next choice starts from View only again.
+    await user.click(screen.getByRole("button", { name: "Change User" }));
+    expect(screen.getByRole("radio", { name: "View only" })).toBeChecked();
+  });
+
+  it("asks an older sign-in for its password, says when it is wrong, then starts with the right one (decision 0020)", async () => {
     const user = userEvent.setup();
     const { api, requests } = renderWithApi(
       <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
       {
         routes: {
-          "POST /impersonation": (request) =>
-            (request.body as { password?: string }).password === "right password"
-              ? startSession(request)
-              : apiError(403, "step_up_required", "Confirm it is you: enter your password", { signInMethod: "password" }),
+          "POST /impersonation": (request) => {
+            const { password } = request.body as { password?: string };
+            if (password === "right password") return startSession(request);
+            if (password) return apiError(403, "step_up_failed", "Wrong password", { signInMethod: "password" });
+            return apiError(403, "step_up_required", "Confirm it is you: enter your password", { signInMethod: "password" });
+          },
         },
       },
     );
     await user.click(screen.getByRole("button", { name: "Choose User" }));
+    await user.click(screen.getByRole("radio", { name: "View and act" }));
     await user.click(screen.getByRole("button", { name: /Alex/ }));
     const field = await screen.findByLabelText("Your password");
     expect(field).toHaveAttribute("autocomplete", "current-password");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription(/confirm it is you to act as Alex/);
+    expect(api.getSession().actingAs).toBeNull();
+    await user.type(field, "wrong password{Enter}");
+    await waitFor(() => expect(field).toHaveAccessibleDescription(/Wrong password/));
+    expect(field).toHaveValue("");
+    expect(field).toHaveFocus();
     expect(api.getSession().actingAs).toBeNull();
     await user.type(field, "right password");
     await user.click(screen.getByRole("button", { name: "Confirm" }));
@@ -76,6 +110,30 @@ describe("ViewAsPanel", () => {
       body: { userId: 2, mode: "act", password: "right password" },
     });
     expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
+  });
+
+  it("asks for the PIN after a PIN sign-in, for a view-only start too; Escape cancels and gives focus back", async () => {
+    const user = userEvent.setup();
+    const { api, requests } = renderWithApi(
+      <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+      {
+        routes: {
+          "POST /impersonation": () => apiError(403, "step_up_required", "Enter your PIN again", { signInMethod: "pin" }),
+        },
+      },
+    );
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    const field = await screen.findByLabelText("Your PIN");
+    expect(field).toHaveAttribute("inputmode", "numeric");
+    expect(field).toHaveFocus();
+    expect(field).toHaveAccessibleDescription(/confirm it is you to view tasks as Alex/);
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("form", { name: "Confirm it is you" })).not.toBeInTheDocument();
+    expect(screen.getByRole("button", { name: "Choose User" })).toHaveFocus();
+    expect(requests.filter((request) => request.path === "/impersonation")).toHaveLength(1);
+    expect(requests[0]).toMatchObject({ body: { userId: 2, mode: "view" } });
+    expect(api.getSession().actingAs).toBeNull();
   });
 
   it("stays on your own tasks, with the server's reason, when the start is refused", async () => {

@@ -1,8 +1,9 @@
-import type { Member, Role } from "@chorus/shared";
+import type { ImpersonationMode, Member, Role } from "@chorus/shared";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { TextField } from "../../../components/form";
-import { useImpersonation, type StepUp, type StepUpSecret } from "../use-impersonation";
+import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
+import { StepUpForm } from "./step-up-form";
 
 export interface ViewAsCaller {
   userId: number;
@@ -13,10 +14,16 @@ export interface ViewAsCaller {
 
 const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", member: "member" };
 
+const MODES: { mode: ImpersonationMode; label: string; hint: string }[] = [
+  { mode: "view", label: "View only", hint: "See their tasks as they do. Nothing can be changed." },
+  { mode: "act", label: "View and act", hint: "Also do, skip, start and pause tasks for them, recorded as done by you." },
+];
+
 /**
  * "View tasks as" for admins and managers: Choose User (or Change User while viewing as
- * someone), Cancel or Escape to close the list (focus goes back to the button that opened
- * it), Exit to go back to your own tasks. On a phone the banner's Exit is the only one.
+ * someone) with View only (the default, for a first look) or View and act, Cancel or Escape
+ * to close the list (focus goes back to the button that opened it), Exit to go back to your
+ * own tasks. On a phone the banner's Exit is the only one.
  */
 export function ViewAsPanel({
   caller,
@@ -30,6 +37,7 @@ export function ViewAsPanel({
   const { actingAs, start, stop, starting, stepUp, cancelStepUp } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
+  const [mode, setMode] = useState<ImpersonationMode>("view");
   const listId = useId();
   const openerRef = useRef<HTMLButtonElement>(null);
   if (caller.role !== "admin" && caller.role !== "manager") return null;
@@ -89,10 +97,16 @@ export function ViewAsPanel({
       </div>
       {stepUp && (
         <StepUpForm
-          stepUp={stepUp}
+          className="view-as__chooser"
+          method={stepUp.method}
+          purpose={`${stepUp.mode === "view" ? "view tasks as" : "act as"} ${stepUp.target.displayName}`}
           busy={starting}
-          onConfirm={(secret) => start(stepUp.target, stepUp.reason, secret)}
-          onCancel={cancelStepUp}
+          error={stepUp.error}
+          onConfirm={(secret) => start(stepUp.target, stepUp.mode, stepUp.reason, secret)}
+          onCancel={() => {
+            cancelStepUp();
+            openerRef.current?.focus();
+          }}
         />
       )}
       {choosing && !unavailable && (
@@ -101,6 +115,29 @@ export function ViewAsPanel({
             <p>No one to choose: you can view tasks as active members with a lower role than yours.</p>
           ) : (
             <>
+              <fieldset className="fieldset fieldset--inline view-as__modes">
+                <legend>What you can do</legend>
+                {MODES.map((option) => (
+                  <label key={option.mode} className="checkbox view-as__mode">
+                    <input
+                      type="radio"
+                      name={`${listId}-mode`}
+                      value={option.mode}
+                      checked={mode === option.mode}
+                      // The name is the option; its one line of meaning is the description.
+                      aria-label={option.label}
+                      aria-describedby={`${listId}-${option.mode}-hint`}
+                      onChange={() => setMode(option.mode)}
+                    />
+                    <span>
+                      <strong>{option.label}</strong>
+                      <span id={`${listId}-${option.mode}-hint`} className="field__hint">
+                        {option.hint}
+                      </span>
+                    </span>
+                  </label>
+                ))}
+              </fieldset>
               <TextField
                 label="Reason (optional)"
                 name="reason"
@@ -119,8 +156,9 @@ export function ViewAsPanel({
                       disabled={starting}
                       onClick={() => {
                         setChoosing(false);
-                        start(member, reason);
+                        start(member, mode, reason);
                         setReason("");
+                        setMode("view");
                       }}
                     >
                       <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
@@ -136,50 +174,5 @@ export function ViewAsPanel({
         </div>
       )}
     </section>
-  );
-}
-
-/** Asks an older sign-in for its password (or PIN) before acting as someone (decision 0020). */
-function StepUpForm({
-  stepUp,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  stepUp: StepUp;
-  busy: boolean;
-  onConfirm: (secret: StepUpSecret) => void;
-  onCancel: () => void;
-}) {
-  const [secret, setSecret] = useState("");
-  const pin = stepUp.method === "pin";
-  return (
-    <form
-      className="view-as__chooser"
-      aria-label="Confirm it is you"
-      onSubmit={(event) => {
-        event.preventDefault();
-        if (secret) onConfirm(pin ? { pin: secret } : { password: secret });
-      }}
-    >
-      <TextField
-        label={pin ? "Your PIN" : "Your password"}
-        name={pin ? "pin" : "password"}
-        type="password"
-        inputMode={pin ? "numeric" : undefined}
-        autoComplete={pin ? "off" : "current-password"}
-        hint={`You signed in a while ago: confirm it is you to view tasks as ${stepUp.target.displayName}.`}
-        value={secret}
-        onChange={(event) => setSecret(event.target.value)}
-      />
-      <div className="view-as__buttons">
-        <button type="submit" className="button" disabled={busy || !secret}>
-          Confirm
-        </button>
-        <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
   );
 }
