@@ -27,6 +27,7 @@ const me = {
   impersonatorUserId: 1,
   impersonationExpiresAt: "2026-12-01T11:00:00.000Z",
   impersonationMode: "act",
+  impersonationExtensionsLeft: 3,
 };
 
 describe("SDK impersonation", () => {
