@@ -105,16 +105,19 @@ type EndedBy = "request" | "replaced" | "signed_out";
 /**
  * Ends this sign-in's open sessions, each with an `impersonation.ended` event, and tells the
  * streams viewing through them (decision 0024). An explicit end (`request`, Exit in any tab)
- * also ends the same person's sessions on those members on their other sign-ins: leaving
- * "acting as Alex" on the phone leaves it on the wall tablet too. `restartingOn` names the
- * member a new session is about to start on: tabs acting as them go on, so they are not told.
+ * of a running session also ends the same person's sessions on that member on their other
+ * sign-ins: leaving "acting as Alex" on the phone leaves it on the wall tablet too. Clearing
+ * away a session whose time is up (the web app does after `impersonation_expired`) does not.
+ * `restartingOn` names the member a new session is about to start on: tabs acting as them go
+ * on, so they are not told.
  */
 export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: EndedBy, restartingOn: number | null = null): Promise<void> {
   if (!ctx.sessionId) return;
   const elsewhere =
     endedBy === "request"
       ? Prisma.sql`OR ("actorUserId" = ${ctx.actor.id} AND "targetUserId" IN (
-          SELECT "targetUserId" FROM "ImpersonationSession" WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL))`
+          SELECT "targetUserId" FROM "ImpersonationSession"
+          WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL AND "expiresAt" > now()))`
       : Prisma.empty;
   const ended = await tx.$queryRaw<{ id: number; sessionId: string; targetUserId: number; reason: string | null }[]>`
     UPDATE "ImpersonationSession" SET "endedAt" = now()

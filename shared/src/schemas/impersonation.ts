@@ -39,13 +39,6 @@ export type StartImpersonationRequest = z.input<typeof startImpersonationRequest
 export const setImpersonationModeRequestSchema = z.strictObject({ mode: impersonationModeSchema, ...stepUpFields });
 export type SetImpersonationModeRequest = z.input<typeof setImpersonationModeRequestSchema>;
 
-/**
- * An impersonation session can be extended only in its last this many minutes (decision 0024):
- * extending is a deliberate act near the end, not a habit. The server checks it; the web
- * banner offers Extend from then on.
- */
-export const IMPERSONATION_EXTEND_WINDOW_MINUTES = 5;
-
 export const impersonationSessionSchema = z.object({
   userId: z.number(),
   reason: z.string().nullable(),

@@ -1,12 +1,14 @@
-import { ChorusApiError } from "@chorus/shared";
+import { ChorusApiError, type ImpersonationEndReason, type ImpersonationEnded, type User } from "@chorus/shared";
+import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
 import { errorMessage, isImpersonationError } from "../../lib/errors";
+import { useImpersonationEndedListener } from "../../lib/live-updates";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
-import { useStartImpersonation } from "./api/start-impersonation";
+import { START_IMPERSONATION_KEY, useStartImpersonation } from "./api/start-impersonation";
 
 export function useImpersonation() {
   const api = useApi();
@@ -69,17 +71,48 @@ export interface StepUp {
   method: "password" | "pin";
 }
 
+/** What a tab says when its impersonation session ended elsewhere or ran out (decision 0024). */
+export function impersonationEndedMessage(reason: ImpersonationEndReason, name: string): string {
+  switch (reason) {
+    case "request":
+      return `You stopped acting as ${name} in another tab or on another device.`;
+    case "replaced":
+      return `The session as ${name} ended: you started acting as someone else in another tab.`;
+    case "signed_out":
+      return `The session as ${name} ended: you signed out in another tab.`;
+    case "expired":
+      return `The session as ${name} ended: the time for acting as them is up.`;
+  }
+}
+
 /**
  * Ends "View tasks as" with a message, rather than leaving broken pages, when the server
  * refuses it (role or flag changed, member removed, feature turned off, time is up) or
- * no longer reports it. Mount once, inside the signed-in layout.
+ * no longer reports it, and at once when the live-update stream says its session ended
+ * (Exit in another tab or on another device, expiry; decision 0024). Mount once, inside the signed-in layout.
  */
 export function useImpersonationGuard() {
   const api = useApi();
+  const queryClient = useQueryClient();
   const notify = useNotify();
   const actingUser = useActingUser();
   const endSession = useEndImpersonation();
   const endMutate = endSession.mutate;
+
+  useImpersonationEndedListener(
+    useCallback(
+      (event: ImpersonationEnded) => {
+        // Another member by now, or switching in this very tab (the session being replaced is the old one).
+        if (api.getSession().actingAs !== event.userId || queryClient.isMutating({ mutationKey: START_IMPERSONATION_KEY }) > 0) return;
+        const acting = queryClient.getQueryData<User>(["me", event.userId]);
+        const name = acting?.impersonatorUserId != null ? acting.displayName : "that member";
+        // The server has ended the session already: nothing to DELETE.
+        api.setActingAs(null);
+        notify("info", impersonationEndedMessage(event.reason, name));
+      },
+      [api, queryClient, notify],
+    ),
+  );
 
   useApiErrorListener(
     useCallback(

@@ -1,3 +1,4 @@
+import { IMPERSONATION_EXTEND_WINDOW_MINUTES } from "@chorus/shared";
 import { useApiSession } from "../../../lib/api-client";
 import { errorMessage } from "../../../lib/errors";
 import { useNotify } from "../../../components/notices";
@@ -6,13 +7,16 @@ import { useExtendImpersonation } from "../api/extend-impersonation";
 import { useImpersonation } from "../use-impersonation";
 import { ImpersonationCountdown, useTimeLeft } from "./impersonation-countdown";
 
-/** Extend is offered once this little time is left, so it is there before time runs out. */
-export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
+/** Extend is offered once this little time is left: when the server allows it (decision 0024). */
+export const OFFER_EXTEND_WITHIN_MS = IMPERSONATION_EXTEND_WINDOW_MINUTES * 60_000;
+/** From this many extensions left, the banner says how many. */
+const FEW_EXTENSIONS_LEFT = 2;
 
 /**
  * The one bar shown on every page while the impersonation header is being sent: whom you
- * act as, the time left, Extend when it runs short, and Exit. The name and the time come
- * from GET /users/me (the server's view); until it answers, the id stands in.
+ * act as, the time left, Extend when it runs short (with how many extensions are left when
+ * few), and Exit. The name and the time come from GET /users/me (the server's view); until it
+ * answers, the id stands in.
  */
 export function ImpersonationBanner() {
   const { actingAs } = useApiSession();
@@ -22,6 +26,7 @@ export function ImpersonationBanner() {
   const confirmed = actingUser.data?.impersonatorUserId != null;
   const name = confirmed && actingUser.data ? actingUser.data.displayName : `member #${actingAs}`;
   const expiresAt = confirmed ? actingUser.data?.impersonationExpiresAt : null;
+  const extensionsLeft = actingUser.data?.impersonationExtensionsLeft ?? 0;
   return (
     <section className="impersonation-banner" aria-label="Viewing tasks as another member" data-testid="impersonation-banner">
       <p>
@@ -41,7 +46,7 @@ export function ImpersonationBanner() {
         )}
       </p>
       <div className="impersonation-banner__actions">
-        {expiresAt && <ExtendButton expiresAt={expiresAt} name={name} />}
+        {expiresAt && <ExtendButton expiresAt={expiresAt} extensionsLeft={extensionsLeft} name={name} />}
         <button type="button" className="button button--on-dark" onClick={stop}>
           {/* A phone shows "Exit" to keep the bar one row; the name stays the same. */}
           Exit<span className="impersonation-banner__more"> impersonation</span>
@@ -51,25 +56,34 @@ export function ImpersonationBanner() {
   );
 }
 
-function ExtendButton({ expiresAt, name }: { expiresAt: string; name: string }) {
+function ExtendButton({ expiresAt, extensionsLeft, name }: { expiresAt: string; extensionsLeft: number; name: string }) {
   const left = useTimeLeft(expiresAt);
   const extend = useExtendImpersonation();
   const notify = useNotify();
   if (left <= 0 || left > OFFER_EXTEND_WITHIN_MS) return null;
+  if (extensionsLeft === 0) return <span className="impersonation-banner__extensions">No extensions left</span>;
   return (
-    <button
-      type="button"
-      className="button button--on-dark-outline"
-      disabled={extend.isPending}
-      aria-label={`Extend acting as ${name}`}
-      onClick={() =>
-        extend.mutate(undefined, {
-          onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
-          onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
-        })
-      }
-    >
-      {extend.isPending ? "Extending…" : "Extend"}
-    </button>
+    <>
+      {extensionsLeft <= FEW_EXTENSIONS_LEFT && (
+        <span className="impersonation-banner__extensions" id="impersonation-extensions-left">
+          {extensionsLeft === 1 ? "1 extension left" : `${extensionsLeft} extensions left`}
+        </span>
+      )}
+      <button
+        type="button"
+        className="button button--on-dark-outline"
+        disabled={extend.isPending}
+        aria-label={`Extend acting as ${name}`}
+        {...(extensionsLeft <= FEW_EXTENSIONS_LEFT ? { "aria-describedby": "impersonation-extensions-left" } : {})}
+        onClick={() =>
+          extend.mutate(undefined, {
+            onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
+            onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
+          })
+        }
+      >
+        {extend.isPending ? "Extending…" : "Extend"}
+      </button>
+    </>
   );
 }
