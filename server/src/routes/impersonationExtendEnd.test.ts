@@ -160,6 +160,23 @@ describe("ending an impersonation session everywhere at once", () => {
     );
   });
 
+  it("clears away an expired session on this sign-in only", async () => {
+    const h = await createHousehold(server);
+    const phone = await signInAgain(h.admin);
+    await h.admin.client.impersonation.start({ userId: h.member.user.id });
+    await phone.impersonation.start({ userId: h.member.user.id });
+    const onPhone = await watch(tab(phone.getToken()!, h.member.user.id));
+    // The first sign-in's session (started first) ran out; the phone's did not.
+    const first = await server.db.prisma.impersonationSession.findFirstOrThrow({
+      where: { actorUserId: h.admin.user.id },
+      orderBy: { id: "asc" },
+    });
+    await server.db.prisma.impersonationSession.update({ where: { id: first.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await h.admin.client.impersonation.end();
+    expect(await settlesWithin(onPhone.ended, 500)).toBe(false);
+    expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id, endedAt: null } })).toBe(1);
+  });
+
   it("tells the other tabs when the sign-in starts acting as someone else, but not when it restarts on the same member", async () => {
     const h = await createHousehold(server);
     await h.admin.client.impersonation.start({ userId: h.member.user.id });
