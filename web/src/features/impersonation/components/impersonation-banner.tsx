@@ -66,7 +66,9 @@ function ExtendButton({ expiresAt, extensionsLeft, name }: { expiresAt: string; 
     <>
       {extensionsLeft <= FEW_EXTENSIONS_LEFT && (
         <span className="impersonation-banner__extensions" id="impersonation-extensions-left">
-          {extensionsLeft === 1 ? "1 extension left" : `${extensionsLeft} extensions left`}
+          {/* A phone shows "1 left" beside Extend, to keep the bar short; the name stays the same. */}
+          {extensionsLeft}
+          <span className="impersonation-banner__more">{extensionsLeft === 1 ? " extension" : " extensions"}</span> left
         </span>
       )}
       <button
