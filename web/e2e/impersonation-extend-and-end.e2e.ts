@@ -26,7 +26,7 @@ beforeAll(async () => {
     launchChromium(),
   ]);
   for (let i = 0; i < 2; i += 1) contexts.push(await newPerson(browser, chorus.baseUrl));
-  [samTab, alexPage] = await Promise.all(contexts.map((context) => context.newPage()));
+  [samTab, alexPage] = await Promise.all([contexts[0]!.newPage(), contexts[1]!.newPage()]);
 });
 
 afterAll(async () => {

@@ -97,5 +97,5 @@ export async function impersonationMsLeft(prisma: PrismaClient, id: number): Pro
   const [row] = await prisma.$queryRaw<{ msLeft: number }[]>`
     SELECT (EXTRACT(EPOCH FROM ("expiresAt" - now())) * 1000)::float8 AS "msLeft"
     FROM "ImpersonationSession" WHERE "id" = ${id} AND "endedAt" IS NULL`;
-  return row ? Number(row.msLeft) : null;
+  return row ? row.msLeft : null;
 }

@@ -113,7 +113,7 @@ describe("extending an impersonation session", () => {
       const row = await short.db.prisma.impersonationSession.findFirstOrThrow({ where: { actorUserId: h.admin.user.id } });
       expect(row.extensionCount).toBe(3);
       const events = await h.admin.client.circles.audit({ action: "impersonation.extended" });
-      expect(events.events.map((event) => event.payload.extensionCount).sort()).toEqual([1, 2, 3]);
+      expect(events.events.map((event) => Number(event.payload.extensionCount)).sort((a, b) => a - b)).toEqual([1, 2, 3]);
     } finally {
       await short.close();
     }
