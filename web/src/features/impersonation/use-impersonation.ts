@@ -81,7 +81,8 @@ export function impersonationEndedMessage(reason: ImpersonationEndReason, name: 
     case "signed_out":
       return `The session as ${name} ended: you signed out in another tab.`;
     case "expired":
-      return `The session as ${name} ended: the time for acting as them is up.`;
+      // As when a request meets `impersonation_expired`: whichever comes first, the same words.
+      return `"View tasks as" has ended: Your time acting as ${name} is up.`;
   }
 }
 

@@ -170,7 +170,7 @@ describe("ImpersonationBanner", () => {
 
   it.each([
     ["request", "You stopped acting as Alex in another tab or on another device."],
-    ["expired", "The session as Alex ended: the time for acting as them is up."],
+    ["expired", '"View tasks as" has ended: Your time acting as Alex is up.'],
   ] as const)("leaves at once when the live-update stream says the session ended (%s), with a message", async (reason, message) => {
     const { api, requests } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
     await screen.findByText("Alex");
