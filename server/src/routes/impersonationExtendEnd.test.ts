@@ -4,10 +4,10 @@
  * the count; ending one (Exit in any tab, on any device, a replacement, sign-out or expiry)
  * reaches every stream viewing through it at once, and no one else's.
  */
-import type { ChorusClient } from "@chorus/shared";
+import { createClient, type ChorusClient } from "@chorus/shared";
 import { makeChore } from "../test/choreFactories";
 import { createHousehold, expectApiError, type TestCircle, type TestUser } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { serveSecondApp, startTestServer, type TestServer } from "../test/harness";
 import { openStream, settlesWithin, type OpenStream } from "../test/liveEvents";
 
 let server: TestServer;
@@ -225,5 +225,29 @@ describe("ending an impersonation session everywhere at once", () => {
     await tab(other.admin.token, other.member.user.id).impersonation.extend();
     expect(await extendedStream.next()).toEqual({ type: "impersonation" });
     expect(await settlesWithin(extendedStream.ended, 1_500)).toBe(false);
+  });
+});
+
+describe("across server processes", () => {
+  it("ends a stream held by another process when the session ends through this one", async () => {
+    const h = await createHousehold(server);
+    const second = await serveSecondApp(server);
+    const baseUrl = second.apiUrl.replace(/\/api\/v1$/, "");
+    try {
+      await h.admin.client.impersonation.start({ userId: h.member.user.id });
+      const elsewhere = createClient({ baseUrl, token: h.admin.token });
+      elsewhere.setImpersonateUserId(h.member.user.id);
+      const stream = await watch(elsewhere);
+      const memberElsewhere = await watch(createClient({ baseUrl, token: h.member.token }));
+      await h.admin.client.impersonation.end();
+      expect(await stream.next()).toEqual({ type: "impersonation_ended", userId: h.member.user.id, reason: "request" });
+      expect(await settlesWithin(stream.ended, 2_000)).toBe(true);
+      await makeChore(h.admin.client);
+      expect(await memberElsewhere.next()).toEqual({ type: "chores" });
+      expect(memberElsewhere.events).toEqual([{ type: "chores" }]);
+    } finally {
+      for (const stream of streams.splice(0)) stream.stop();
+      await second.close();
+    }
   });
 });
