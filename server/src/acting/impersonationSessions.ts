@@ -96,7 +96,6 @@ function publishOpen(tx: Tx, sessionId: string, row: ImpersonationSessionRow): P
     sessionId,
     targetUserId: row.targetUserId,
     open: { id: row.id, expiresAt: row.expiresAt.toISOString() },
-    endedBy: null,
   });
 }
 
@@ -139,13 +138,7 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: Ended
       },
     });
     if (session.targetUserId !== restartingOn) {
-      await publishChange(tx, {
-        type: "impersonation",
-        sessionId: session.sessionId,
-        targetUserId: session.targetUserId,
-        open: null,
-        endedBy,
-      });
+      await publishChange(tx, { type: "impersonation_ended", sessionId: session.sessionId, targetUserId: session.targetUserId, endedBy });
     }
   }
 }

@@ -23,17 +23,19 @@ const circleChangeSchema = z.object({
 
 /**
  * An impersonation session of sign-in `sessionId` on `targetUserId` changed (decision 0024).
- * Only the streams viewing through it hear, on any process: `open` is the row now open for
- * them (extended, switched, or restarted on the same member) and they are told to reload;
- * null means it ended, `endedBy` why, and they get the end and close.
+ * Only the streams viewing through it hear, on any process. `impersonation`: `open` is the
+ * row now open for them (extended, switched, or restarted on the same member), and they are
+ * told to reload; `impersonation_ended`: it ended, `endedBy` why, and they get the end and close.
  */
-const impersonationChangeSchema = z.object({
-  type: z.literal("impersonation"),
-  sessionId: z.string(),
-  targetUserId: z.number().int(),
-  open: z.object({ id: z.number().int(), expiresAt: z.iso.datetime() }).nullable(),
-  endedBy: impersonationEndReasonSchema.exclude(["expired"]).nullable(),
-});
+const impersonationScope = { sessionId: z.string(), targetUserId: z.number().int() };
+const impersonationChangeSchema = z.union([
+  z.object({
+    type: z.literal("impersonation"),
+    ...impersonationScope,
+    open: z.object({ id: z.number().int(), expiresAt: z.iso.datetime() }),
+  }),
+  z.object({ type: z.literal("impersonation_ended"), ...impersonationScope, endedBy: impersonationEndReasonSchema.exclude(["expired"]) }),
+]);
 
 const changeSchema = z.union([circleChangeSchema, impersonationChangeSchema]);
 export type Change = z.infer<typeof changeSchema>;

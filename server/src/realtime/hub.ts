@@ -58,7 +58,7 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
   const expiries = new Map<Subscriber, NodeJS.Timeout>();
 
   function deliver(change: Change) {
-    if (change.type === "impersonation") return deliverImpersonation(change);
+    if (change.type === "impersonation" || change.type === "impersonation_ended") return deliverImpersonation(change);
     for (const subscriber of subscribers) {
       const { circleId, actorId, subjectId } = subscriber.grant;
       if (change.userIds?.some((id) => id === actorId || id === subjectId)) subscriber.end({ type: "circle" });
@@ -71,8 +71,8 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
     for (const subscriber of subscribers) {
       const { grant } = subscriber;
       if (grant.impersonationId === null || grant.sessionId !== change.sessionId || grant.subjectId !== change.targetUserId) continue;
-      if (change.open === null) {
-        subscriber.end({ type: "impersonation_ended", userId: grant.subjectId, reason: change.endedBy ?? "request" });
+      if (change.type === "impersonation_ended") {
+        subscriber.end({ type: "impersonation_ended", userId: grant.subjectId, reason: change.endedBy });
         continue;
       }
       grant.impersonationId = change.open.id;
