@@ -80,6 +80,14 @@ describe("loadConfig", () => {
     expect(loadConfig({ DATA_DIR: dataDir, IMPERSONATION_LIMIT_MINUTES: "15" }).config.impersonationLimitMinutes).toBe(15);
   });
 
+  it("allows 3 extensions of an impersonation session unless IMPERSONATION_MAX_EXTENSIONS says otherwise (0 to 100)", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.impersonationMaxExtensions).toBe(3);
+    expect(loadConfig({ DATA_DIR: dataDir, IMPERSONATION_MAX_EXTENSIONS: "0" }).config.impersonationMaxExtensions).toBe(0);
+    for (const bad of ["-1", "101", "2.5", "many"]) {
+      expect(() => loadConfig({ DATA_DIR: dataDir, IMPERSONATION_MAX_EXTENSIONS: bad })).toThrow(/IMPERSONATION_MAX_EXTENSIONS/);
+    }
+  });
+
   it("keeps at most 10 PostgreSQL connections unless DATABASE_POOL_SIZE says otherwise", () => {
     expect(loadConfig({ DATA_DIR: dataDir }).config.databasePoolSize).toBe(10);
     expect(loadConfig({ DATA_DIR: dataDir, DATABASE_POOL_SIZE: "25" }).config.databasePoolSize).toBe(25);

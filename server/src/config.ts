@@ -32,6 +32,8 @@ export interface AppConfig {
   exposeSqlCount: boolean;
   /** How long an impersonation session lasts before it must be started again. */
   impersonationLimitMinutes: number;
+  /** How many times one impersonation session may be extended (decision 0024). */
+  impersonationMaxExtensions: number;
   /** Live-update streams send a keep-alive and re-check the caller this often; tests shorten it. */
   liveHeartbeatMs: number;
   /**
@@ -127,6 +129,7 @@ const envSchema = z
       .min(1)
       .max(24 * 60)
       .default(60),
+    IMPERSONATION_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(100).default(3),
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
@@ -198,6 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
       },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
+      impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
     },
     notes,
   };

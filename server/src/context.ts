@@ -67,6 +67,8 @@ export interface ImpersonationSessionRef {
   /** `view` refuses the endpoints declared `impersonation: "act"` (decision 0020). */
   mode: ImpersonationMode;
   expiresAt: Date;
+  /** Times it was extended (decision 0024). */
+  extensionCount: number;
 }
 
 /** An acting context that is known to be inside a circle. */

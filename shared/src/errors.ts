@@ -30,6 +30,10 @@ export const errorStatus = {
   conflict: 409,
   last_admin: 409,
   invalid_state: 409,
+  /** The impersonation session was extended as often as the server allows: `details.maxExtensions` (decision 0024). */
+  impersonation_extension_limit: 409,
+  /** Extending is possible only in an impersonation session's last minutes: `details.extendableAt` (decision 0024). */
+  impersonation_extend_too_early: 409,
   stale_occurrence: 409,
   not_due_yet: 409,
   undo_unavailable: 409,

@@ -15,5 +15,6 @@ export * from "./contract/endpoint";
 export * from "./contract/endpoints";
 export * from "./contract/routes";
 export * from "./rules/roles";
+export * from "./rules/impersonation";
 export * from "./contract/openapi";
 export * from "./schemas/pages";

@@ -158,7 +158,7 @@ test("on a phone, acting as someone is one compact bar: the first chore stays ne
     expect(visible.filter(Boolean)).toHaveLength(1);
     expect(await banner(samPage).getByRole("button", { name: "Exit impersonation" }).isVisible()).toBe(true);
 
-    // Five minutes is within the last ten: Extend is offered, and gives a full limit again.
+    // Five minutes is within the last five: Extend is offered, and gives a full limit again.
     const extend = banner(samPage).getByRole("button", { name: "Extend acting as Alex" });
     expect((await size(extend)).height).toBeGreaterThanOrEqual(44);
     expect((await size(banner(samPage))).height).toBeLessThan(120);

@@ -61,6 +61,7 @@ interface PrincipalRow extends Person {
   impersonationMode: ImpersonationMode | null;
   impersonationExpiresAt: Date | null;
   impersonationExpired: boolean | null;
+  impersonationExtensionCount: number | null;
   signInMethod: SignInMethod | null;
   signInFresh: boolean | null;
 }
@@ -113,6 +114,7 @@ function toPrincipal(row: PrincipalRow): Principal {
             mode: row.impersonationMode!,
             expiresAt: new Date(row.impersonationExpiresAt!),
             expired: row.impersonationExpired === true,
+            extensionCount: row.impersonationExtensionCount!,
           },
     signInMethod: row.signInMethod,
     signInFresh: row.signInFresh === true,
@@ -164,10 +166,10 @@ const openImpersonationJoin = Prisma.sql`
 const impersonationColumns = Prisma.sql`
   a."id" AS "impersonationId", a."reason" AS "impersonationReason", a."mode"::text AS "impersonationMode",
   a."expiresAt" AS "impersonationExpiresAt", a."expiresAt" <= now() AS "impersonationExpired",
-  s."signInMethod"::text AS "signInMethod", ${signInFreshSql}`;
+  a."extensionCount" AS "impersonationExtensionCount", s."signInMethod"::text AS "signInMethod", ${signInFreshSql}`;
 const noImpersonationColumns = Prisma.sql`
   NULL::int AS "impersonationId", NULL::text AS "impersonationReason", NULL::text AS "impersonationMode",
-  NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired",
+  NULL::timestamp AS "impersonationExpiresAt", NULL::boolean AS "impersonationExpired", NULL::int AS "impersonationExtensionCount",
   NULL::text AS "signInMethod", FALSE AS "signInFresh"`;
 
 /** The statement behind `loadSessionPrincipal`; exported so the ceiling benchmark's bare server sends the same text. */

@@ -3,16 +3,18 @@
  * lasts `impersonationLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
  * reason and a mode, decision 0020) or with the first selector-header request, and ends by
  * DELETE /impersonation or when its time is up. Starting, or switching to `act`, may need a step-up (stepUp.ts).
- * Starts and ends are audited; the acting-context statement finds
- * the open session, so steady-state requests cost nothing extra.
+ * Starts, extensions and ends are audited; the acting-context statement finds
+ * the open session, so steady-state requests cost nothing extra. Every change to a session
+ * is published to the streams viewing through it (decision 0024), so other tabs follow at once.
  */
-import type { ImpersonationMode } from "@chorus/shared";
+import { IMPERSONATION_EXTEND_WINDOW_MINUTES, type ImpersonationMode } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
 import type { ImpersonationSessionRow } from "../domain";
 import type { Database } from "../db/database";
-import { conflict } from "../errors";
+import { ApiError, conflict } from "../errors";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
+import { publishChange } from "../realtime/changes";
 import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
 import { impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
@@ -30,7 +32,7 @@ interface NewImpersonationSession {
   limitMinutes: number;
 }
 
-const sessionRowColumns = Prisma.sql`"id", "targetUserId", "reason", "mode"::text AS "mode", "startedAt", "expiresAt"`;
+const sessionRowColumns = Prisma.sql`"id", "targetUserId", "reason", "mode"::text AS "mode", "startedAt", "expiresAt", "extensionCount"`;
 
 function toSessionRow(row: ImpersonationSessionRow): ImpersonationSessionRow {
   return { ...row, startedAt: new Date(row.startedAt), expiresAt: new Date(row.expiresAt) };
@@ -84,16 +86,42 @@ export async function startImpersonationSessionByHeader(
   const open = await db.prisma.impersonationSession.findFirstOrThrow({
     where: { sessionId: ctx.sessionId!, targetUserId: ctx.subject.id, endedAt: null },
   });
-  return { id: open.id, reason: open.reason, mode: open.mode, expiresAt: open.expiresAt };
+  return { id: open.id, reason: open.reason, mode: open.mode, expiresAt: open.expiresAt, extensionCount: open.extensionCount };
 }
 
-/** Ends this sign-in's open sessions, each with an `impersonation.ended` event. */
-export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "request" | "replaced" | "signed_out"): Promise<void> {
+/** Tells the streams viewing through sign-in `sessionId`'s session on the target that it is now `row` (decision 0024). */
+function publishOpen(tx: Tx, sessionId: string, row: ImpersonationSessionRow): Promise<void> {
+  return publishChange(tx, {
+    type: "impersonation",
+    sessionId,
+    targetUserId: row.targetUserId,
+    open: { id: row.id, expiresAt: row.expiresAt.toISOString() },
+  });
+}
+
+type EndedBy = "request" | "replaced" | "signed_out";
+
+/**
+ * Ends this sign-in's open sessions, each with an `impersonation.ended` event, and tells the
+ * streams viewing through them (decision 0024). An explicit end (`request`, Exit in any tab)
+ * of a running session also ends the same person's sessions on that member on their other
+ * sign-ins: leaving "acting as Alex" on the phone leaves it on the wall tablet too. Clearing
+ * away a session whose time is up (the web app does after `impersonation_expired`) does not.
+ * `restartingOn` names the member a new session is about to start on: tabs acting as them go
+ * on, so they are not told.
+ */
+export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: EndedBy, restartingOn: number | null = null): Promise<void> {
   if (!ctx.sessionId) return;
-  const ended = await tx.$queryRaw<{ id: number; targetUserId: number; reason: string | null }[]>`
+  const elsewhere =
+    endedBy === "request"
+      ? Prisma.sql`OR ("actorUserId" = ${ctx.actor.id} AND "targetUserId" IN (
+          SELECT "targetUserId" FROM "ImpersonationSession"
+          WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL AND "expiresAt" > now()))`
+      : Prisma.empty;
+  const ended = await tx.$queryRaw<{ id: number; sessionId: string; targetUserId: number; reason: string | null }[]>`
     UPDATE "ImpersonationSession" SET "endedAt" = now()
-    WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL
-    RETURNING "id", "targetUserId", "reason"`;
+    WHERE "endedAt" IS NULL AND ("sessionId" = ${ctx.sessionId} ${elsewhere})
+    RETURNING "id", "sessionId", "targetUserId", "reason"`;
   for (const session of ended) {
     await recordRawAudit(tx, ctx.request, {
       circleId: ctx.circle?.id ?? null,
@@ -102,8 +130,16 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: "requ
       action: "impersonation.ended",
       entityType: "user",
       entityId: session.targetUserId,
-      payload: { impersonatedUserId: session.targetUserId, ...impersonationAuditFields(session), endedBy },
+      payload: {
+        impersonatedUserId: session.targetUserId,
+        ...impersonationAuditFields(session),
+        endedBy,
+        ...(session.sessionId !== ctx.sessionId ? { onOtherSignIn: true } : {}),
+      },
     });
+    if (session.targetUserId !== restartingOn) {
+      await publishChange(tx, { type: "impersonation_ended", sessionId: session.sessionId, targetUserId: session.targetUserId, endedBy });
+    }
   }
 }
 
@@ -120,7 +156,7 @@ export async function startImpersonationSession(
   mode: ImpersonationMode,
 ): Promise<ImpersonationSessionRow> {
   return db.prisma.$transaction(async (tx) => {
-    await endOpenSessions(tx, ctx, "replaced");
+    await endOpenSessions(tx, ctx, "replaced", target.id);
     const row = await insertOpenSession(tx, {
       sessionId: ctx.sessionId!,
       circleId: ctx.circle.id,
@@ -134,15 +170,28 @@ export async function startImpersonationSession(
     if (!row) throw conflict("Acting as this member was started at the same moment by another request; try again");
     const acting: ActingContext = { ...ctx, subject: target, impersonating: true, impersonation: row };
     await recordAudit(tx, acting, startedEvent(row, "request"));
+    await publishOpen(tx, ctx.sessionId!, row);
     return row;
   });
 }
 
+interface ExtensionFacts {
+  expiresAt: Date;
+  extensionCount: number;
+  /** By the database clock: not ended and not yet past its end. */
+  open: boolean;
+  /** By the database clock: within its last IMPERSONATION_EXTEND_WINDOW_MINUTES. */
+  extendable: boolean;
+}
+
 /**
  * POST /impersonation/extend, sent with the selector header: the acting-context checks
- * (DESIGN §5 steps 1 to 6, expiry included) have passed, so the session is open and not
- * yet expired. It now ends a full limit from now, never later, and the extension is
- * audited like any impersonated write. Null when the session ended in between.
+ * (DESIGN §5 steps 1 to 6, expiry included) have passed, so the session was open and not
+ * yet expired. Within its last IMPERSONATION_EXTEND_WINDOW_MINUTES, and at most
+ * `impersonationMaxExtensions` times (decision 0024), it now ends a full limit from now, never
+ * later; the extension is audited like any impersonated write, with the count. The row lock
+ * orders parallel extends, so the limit holds however many arrive at once. Null when the
+ * session ended in between.
  */
 export async function extendImpersonationSession(
   db: Database,
@@ -152,13 +201,35 @@ export async function extendImpersonationSession(
   const impersonation = ctx.impersonation;
   if (!impersonation) return null;
   return db.prisma.$transaction(async (tx) => {
+    const [facts] = await tx.$queryRaw<ExtensionFacts[]>`
+      SELECT "expiresAt", "extensionCount", "endedAt" IS NULL AND "expiresAt" > now() AS "open",
+        "expiresAt" <= now() + make_interval(mins => ${IMPERSONATION_EXTEND_WINDOW_MINUTES}::int) AS "extendable"
+      FROM "ImpersonationSession" WHERE "id" = ${impersonation.id} FOR UPDATE`;
+    if (!facts?.open) return null;
+    const previousExpiresAt = new Date(facts.expiresAt);
+    if (facts.extensionCount >= config.impersonationMaxExtensions) {
+      throw new ApiError(
+        "impersonation_extension_limit",
+        "This impersonation session cannot be extended again; start acting as the member anew",
+        {
+          maxExtensions: config.impersonationMaxExtensions,
+        },
+      );
+    }
+    if (!facts.extendable) {
+      const extendableAt = new Date(previousExpiresAt.getTime() - IMPERSONATION_EXTEND_WINDOW_MINUTES * 60_000).toISOString();
+      throw new ApiError(
+        "impersonation_extend_too_early",
+        `An impersonation session can be extended only in its last ${IMPERSONATION_EXTEND_WINDOW_MINUTES} minutes`,
+        { extendableAt },
+      );
+    }
     const rows = await tx.$queryRaw<ImpersonationSessionRow[]>`
-      UPDATE "ImpersonationSession" SET "expiresAt" = now() + make_interval(mins => ${config.impersonationLimitMinutes}::int)
-      WHERE "id" = ${impersonation.id} AND "endedAt" IS NULL AND "expiresAt" > now()
+      UPDATE "ImpersonationSession"
+      SET "expiresAt" = now() + make_interval(mins => ${config.impersonationLimitMinutes}::int), "extensionCount" = "extensionCount" + 1
+      WHERE "id" = ${impersonation.id}
       RETURNING ${sessionRowColumns}`;
-    const row = rows[0];
-    if (!row) return null;
-    const extended = toSessionRow(row);
+    const extended = toSessionRow(rows[0]!);
     await recordAudit(
       tx,
       { ...ctx, impersonation: extended },
@@ -166,9 +237,15 @@ export async function extendImpersonationSession(
         action: "impersonation.extended",
         entityType: "user",
         entityId: extended.targetUserId,
-        payload: { previousExpiresAt: impersonation.expiresAt.toISOString(), expiresAt: extended.expiresAt.toISOString() },
+        payload: {
+          previousExpiresAt: previousExpiresAt.toISOString(),
+          expiresAt: extended.expiresAt.toISOString(),
+          extensionCount: extended.extensionCount,
+          maxExtensions: config.impersonationMaxExtensions,
+        },
       },
     );
+    await publishOpen(tx, ctx.sessionId!, extended);
     return extended;
   });
 }
@@ -256,6 +333,7 @@ export async function setImpersonationMode(
           payload: { from: before.mode, to: row.mode },
         },
       );
+      await publishOpen(tx, ctx.sessionId!, row);
     }
     return row;
   });

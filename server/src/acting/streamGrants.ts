@@ -22,8 +22,12 @@ export interface StreamGrant {
   /** The sign-in behind a user session; null for an API token. */
   sessionId: string | null;
   apiTokenId: number | null;
-  /** The impersonation session that allowed viewing as the subject; null when not impersonating. */
+  /**
+   * The impersonation session that allowed viewing as the subject, and when it ends; null when
+   * not impersonating. The hub follows a restart, extension or switch of it (decision 0024).
+   */
   impersonationId: number | null;
+  impersonationExpiresAt: Date | null;
 }
 
 interface FactRow {
@@ -83,4 +87,15 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
       }) === null
     );
   });
+}
+
+/**
+ * Milliseconds left in impersonation session `id` by the database's clock (so every process
+ * agrees with what a request would meet); null once it has ended. Negative or zero: expired.
+ */
+export async function impersonationMsLeft(prisma: PrismaClient, id: number): Promise<number | null> {
+  const [row] = await prisma.$queryRaw<{ msLeft: number }[]>`
+    SELECT (EXTRACT(EPOCH FROM ("expiresAt" - now())) * 1000)::float8 AS "msLeft"
+    FROM "ImpersonationSession" WHERE "id" = ${id} AND "endedAt" IS NULL`;
+  return row ? row.msLeft : null;
 }

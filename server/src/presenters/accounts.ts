@@ -9,13 +9,21 @@ import type {
   User as UserRow,
 } from "../generated/prisma/client";
 import { circlePolicy } from "../policies/circle";
+import { extensionsLeft } from "./impersonation";
 
-/** The request's subject as the API shows users (with who is acting for them). */
-export function presentUser(ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating" | "impersonation">): User {
+/**
+ * The request's subject as the API shows users (with who is acting for them, and the
+ * impersonation session's end, mode and extensions left out of `maxExtensions`).
+ */
+export function presentUser(
+  ctx: Pick<ActingContext, "subject" | "actor" | "circle" | "role" | "impersonating" | "impersonation">,
+  maxExtensions: number,
+): User {
   return {
     ...presentPerson(ctx.subject, ctx.circle?.id ?? null, ctx.role, ctx.impersonating ? ctx.actor.id : null),
     impersonationExpiresAt: ctx.impersonation?.expiresAt.toISOString() ?? null,
     impersonationMode: ctx.impersonation?.mode ?? null,
+    impersonationExtensionsLeft: ctx.impersonation ? extensionsLeft(ctx.impersonation, maxExtensions) : null,
   };
 }
 
@@ -43,6 +51,7 @@ function presentPerson(person: Person, circleId: number | null, role: User["role
     impersonatorUserId,
     impersonationExpiresAt: null,
     impersonationMode: null,
+    impersonationExtensionsLeft: null,
   };
 }
 

@@ -1,15 +1,20 @@
 import type { ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
 import type { ActedForMeRow, ImpersonationSessionRow } from "../domain";
 
-export function presentImpersonationSession(session: ImpersonationSessionRow): ImpersonationSession {
+/** `maxExtensions`: the server's IMPERSONATION_MAX_EXTENSIONS (decision 0024). */
+export function presentImpersonationSession(session: ImpersonationSessionRow, maxExtensions: number): ImpersonationSession {
   return {
     userId: session.targetUserId,
     reason: session.reason,
     mode: session.mode,
     startedAt: session.startedAt.toISOString(),
     expiresAt: session.expiresAt.toISOString(),
+    extensionsLeft: extensionsLeft(session, maxExtensions),
   };
 }
+
+export const extensionsLeft = (session: { extensionCount: number }, maxExtensions: number) =>
+  Math.max(0, maxExtensions - session.extensionCount);
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

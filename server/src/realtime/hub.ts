@@ -4,7 +4,9 @@
  * here: a stream hears about its own circle, and about its own people's memberships.
  * It also keeps the streams in bounds: a few per sign-in and per person (a new one
  * closes the oldest), a ceiling per process, and one beat for all of them at which they
- * are re-checked in bulk, one statement per circle (acting/streamGrants.ts).
+ * are re-checked in bulk, one statement per circle (acting/streamGrants.ts). A stream
+ * viewing as a member follows its impersonation session (decision 0024): it ends with
+ * `impersonation_ended` as soon as the session is ended anywhere, or when its time is up.
  */
 import type { LiveEvent, StreamClosed } from "@chorus/shared";
 import type { AppConfig } from "../config";
@@ -12,8 +14,8 @@ import type { Database } from "../db/database";
 import type { Listening } from "../db/listener";
 import { ApiError } from "../errors";
 import type { Logger } from "../logger";
-import { recheckStreamGrants, type StreamGrant } from "../acting/streamGrants";
-import { CHANGES_CHANNEL, parseChange, type Change } from "./changes";
+import { impersonationMsLeft, recheckStreamGrants, type StreamGrant } from "../acting/streamGrants";
+import { CHANGES_CHANNEL, parseChange, type Change, type ImpersonationChange } from "./changes";
 
 export interface Subscriber {
   /** Who the stream was opened as: its scope, and what is re-checked at every beat. */
@@ -52,8 +54,11 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
   let closed = false;
   let beat: NodeJS.Timeout | undefined;
   let rechecking: Promise<void> | null = null;
+  // When each impersonating stream's session runs out.
+  const expiries = new Map<Subscriber, NodeJS.Timeout>();
 
   function deliver(change: Change) {
+    if (change.type === "impersonation" || change.type === "impersonation_ended") return deliverImpersonation(change);
     for (const subscriber of subscribers) {
       const { circleId, actorId, subjectId } = subscriber.grant;
       if (change.userIds?.some((id) => id === actorId || id === subjectId)) subscriber.end({ type: "circle" });
@@ -61,9 +66,58 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
     }
   }
 
+  /** To the streams viewing through that sign-in's session on that member, on any circle. */
+  function deliverImpersonation(change: ImpersonationChange) {
+    for (const subscriber of subscribers) {
+      const { grant } = subscriber;
+      if (grant.impersonationId === null || grant.sessionId !== change.sessionId || grant.subjectId !== change.targetUserId) continue;
+      if (change.type === "impersonation_ended") {
+        subscriber.end({ type: "impersonation_ended", userId: grant.subjectId, reason: change.endedBy });
+        continue;
+      }
+      grant.impersonationId = change.open.id;
+      grant.impersonationExpiresAt = new Date(change.open.expiresAt);
+      watchExpiry(subscriber);
+      subscriber.send({ type: "impersonation" });
+    }
+  }
+
+  /** Arms the timer that ends an impersonating stream when its session's time is up. */
+  function watchExpiry(subscriber: Subscriber) {
+    clearTimeout(expiries.get(subscriber));
+    expiries.delete(subscriber);
+    const { impersonationId, impersonationExpiresAt } = subscriber.grant;
+    if (impersonationId === null || impersonationExpiresAt === null) return;
+    const delay = Math.max(0, impersonationExpiresAt.getTime() - Date.now());
+    expiries.set(
+      subscriber,
+      setTimeout(() => void checkExpiry(subscriber, impersonationId), delay),
+    );
+  }
+
+  /** At the expected end, the database's clock decides: ended, expired, or (extended meanwhile) later. */
+  async function checkExpiry(subscriber: Subscriber, impersonationId: number) {
+    expiries.delete(subscriber);
+    let msLeft: number | null;
+    try {
+      msLeft = await impersonationMsLeft(db.prisma, impersonationId);
+    } catch (error) {
+      logger.warn({ err: error }, "live updates: could not check an impersonation session's end; ending its stream");
+      msLeft = null;
+    }
+    if (!subscribers.has(subscriber) || subscriber.grant.impersonationId !== impersonationId) return;
+    if (msLeft !== null && msLeft > 0) {
+      subscriber.grant.impersonationExpiresAt = new Date(Date.now() + msLeft);
+      watchExpiry(subscriber);
+    } else if (msLeft === null) subscriber.end();
+    else subscriber.end({ type: "impersonation_ended", userId: subscriber.grant.subjectId, reason: "expired" });
+  }
+
   function endAll() {
     for (const subscriber of subscribers) subscriber.end();
     subscribers.clear();
+    for (const timer of expiries.values()) clearTimeout(timer);
+    expiries.clear();
   }
 
   /** The oldest streams to close so that `grant`'s sign-in and person stay within their limits once it opens. */
@@ -108,6 +162,8 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
 
   function remove(subscriber: Subscriber) {
     subscribers.delete(subscriber);
+    clearTimeout(expiries.get(subscriber));
+    expiries.delete(subscriber);
     if (subscribers.size === 0) {
       clearInterval(beat);
       beat = undefined;
@@ -149,6 +205,7 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
       // A tab that reopens its stream gets it; the oldest gives way, and is told why.
       for (const oldest of closing) oldest.end(tooManyStreams);
       subscribers.add(subscriber);
+      watchExpiry(subscriber);
       beat ??= setInterval(() => void recheck(), config.liveHeartbeatMs);
       return () => remove(subscriber);
     },

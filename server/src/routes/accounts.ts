@@ -16,9 +16,9 @@ export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContr
 }
 
 /** The caller's own account; calendar-feed and acted-for-me endpoints live with their features. */
-export function userAccountHandlers({ db }: AppDeps) {
+export function userAccountHandlers({ db, config }: AppDeps) {
   return {
-    me: async ({ ctx }) => presentUser(ctx),
+    me: async ({ ctx }) => presentUser(ctx, config.impersonationMaxExtensions),
     createToken: async ({ body, ctx }) => accounts.createApiToken(db, ctx, body),
     listTokens: async ({ ctx }) => ({ tokens: (await accounts.listApiTokens(db, ctx)).map(presentApiToken) }),
     revokeToken: async ({ params, ctx }) => accounts.revokeApiToken(db, ctx, params.id),

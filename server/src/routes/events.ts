@@ -20,6 +20,7 @@ export function eventHandlers(deps: AppDeps): GroupHandlers<ChorusContract["even
           sessionId: ctx.sessionId,
           apiTokenId: ctx.apiTokenId,
           impersonationId: ctx.impersonating ? (ctx.impersonation?.id ?? null) : null,
+          impersonationExpiresAt: ctx.impersonating ? (ctx.impersonation?.expiresAt ?? null) : null,
         }),
   };
 }

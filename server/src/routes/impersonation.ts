@@ -20,19 +20,22 @@ import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
   return {
     start: async ({ body, ctx }) =>
-      presentImpersonationSession(await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null })),
+      presentImpersonationSession(
+        await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null }),
+        config.impersonationMaxExtensions,
+      ),
     end: async ({ ctx }) => endImpersonationSessions(db, ctx),
     extend: async ({ ctx }) => {
       if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the impersonation session to extend");
       const session = await extendImpersonationSession(db, config, requireCircle(ctx));
       if (!session) throw new ApiError("invalid_state", "This impersonation session has ended; start a new one");
-      return presentImpersonationSession(session);
+      return presentImpersonationSession(session, config.impersonationMaxExtensions);
     },
     setMode: async ({ body, ctx }) => {
       if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the impersonation session to switch");
       const session = await setImpersonationMode(db, config, requireCircle(ctx), body);
       if (!session) throw new ApiError("invalid_state", "This impersonation session has ended; start a new one");
-      return presentImpersonationSession(session);
+      return presentImpersonationSession(session, config.impersonationMaxExtensions);
     },
   };
 }

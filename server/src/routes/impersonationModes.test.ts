@@ -70,6 +70,11 @@ describe("a view-only impersonation session", () => {
     const h = await createHousehold(server);
     await h.manager.client.impersonation.start({ userId: h.member.user.id });
     const acting = actingAs(h.manager, h.member);
+    // Extending opens in the session's last minutes (decision 0024).
+    await server.db.prisma.impersonationSession.updateMany({
+      where: { actorUserId: h.manager.user.id, endedAt: null },
+      data: { expiresAt: new Date(Date.now() + 60_000) },
+    });
     expect((await acting.impersonation.extend()).mode).toBe("view");
     expect((await acting.impersonation.setMode({ mode: "act" })).mode).toBe("act");
     await h.manager.client.impersonation.end();

@@ -12,7 +12,7 @@ import { presentFor } from "./chores";
  * /circles/current, GET /circles/current/members and GET /chores answer, from the same
  * policies, services and presenters, so a phone waits for one round trip instead of four.
  */
-export function pageHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["pages"]> {
+export function pageHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["pages"]> {
   return {
     tasks: async ({ query, ctx }) => {
       const inCircle = circlePolicy.view(ctx);
@@ -21,7 +21,7 @@ export function pageHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["pag
         listChoreRows(db, inCircle, query),
       ]);
       return {
-        me: presentUser(inCircle),
+        me: presentUser(inCircle, config.impersonationMaxExtensions),
         circle: presentCircleFor(inCircle, inCircle.circle),
         members: members.map(presentMember),
         chores: chores.map(presentFor(inCircle)),

@@ -68,6 +68,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       destinations: createDestinationPolicy(["127.0.0.1"]),
     },
     impersonationLimitMinutes: 60,
+    impersonationMaxExtensions: 3,
     ...overrides,
   };
 }

@@ -57,6 +57,8 @@ export const userSchema = z.object({
   impersonationExpiresAt: isoDateTimeSchema.nullable(),
   /** Whether that session only views or also acts (decision 0020); null unless impersonating. */
   impersonationMode: impersonationModeSchema.nullable(),
+  /** How many more times that session may be extended (decision 0024); null unless impersonating. */
+  impersonationExtensionsLeft: z.number().nullable(),
 });
 export type User = z.infer<typeof userSchema>;
 

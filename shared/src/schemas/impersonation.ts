@@ -45,6 +45,8 @@ export const impersonationSessionSchema = z.object({
   mode: impersonationModeSchema,
   startedAt: isoDateTimeSchema,
   expiresAt: isoDateTimeSchema,
+  /** How many more times it may be extended (IMPERSONATION_MAX_EXTENSIONS minus those made). */
+  extensionsLeft: z.number(),
 });
 export type ImpersonationSession = z.infer<typeof impersonationSessionSchema>;
 

@@ -27,6 +27,7 @@ const me = {
   impersonatorUserId: 1,
   impersonationExpiresAt: "2026-12-01T11:00:00.000Z",
   impersonationMode: "act",
+  impersonationExtensionsLeft: 3,
 };
 
 describe("SDK impersonation", () => {
@@ -77,7 +78,14 @@ describe("SDK impersonation", () => {
   it("starts an impersonation session with POST /impersonation, without a selector header", async () => {
     const server = await recordingServer({
       status: 201,
-      body: { userId: 7, reason: "ill", mode: "act", startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
+      body: {
+        userId: 7,
+        reason: "ill",
+        mode: "act",
+        startedAt: "2026-12-01T10:00:00Z",
+        expiresAt: "2026-12-01T11:00:00Z",
+        extensionsLeft: 3,
+      },
     });
     try {
       const client = createClient({ baseUrl: server.baseUrl, token: "tok" });

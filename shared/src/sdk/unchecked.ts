@@ -9,7 +9,16 @@ import { routes } from "../contract/routes";
 import type { LiveEvent } from "../schemas/events";
 import { actingClientFrom, clientFrom, type ClientOptions, type EventParser } from "./transport";
 
-const LIVE_EVENT_TYPES: ReadonlySet<unknown> = new Set(["chores", "members", "circle", "closed"]);
+// Every type the contract declares: a new one that is not listed here does not compile.
+const KNOWN: Record<LiveEvent["type"], true> = {
+  chores: true,
+  members: true,
+  circle: true,
+  impersonation: true,
+  closed: true,
+  impersonation_ended: true,
+};
+const LIVE_EVENT_TYPES: ReadonlySet<unknown> = new Set(Object.keys(KNOWN));
 
 /** Events the client does not know are dropped, as the checking client drops them. */
 const plainEvent: EventParser = (json) =>

@@ -94,6 +94,25 @@ describe("followLiveUpdates", () => {
     await following;
   });
 
+  it("hands the end of the impersonation session to its listener, and a change to it stales who you act as", async () => {
+    const { queryClient, stale } = cache();
+    const controller = new AbortController();
+    const ended: unknown[] = [];
+    const { client } = scriptedClient([
+      async ({ onOpen, onEvent }) => {
+        onOpen?.();
+        onEvent({ type: "impersonation" });
+        onEvent({ type: "impersonation_ended", userId: 2, reason: "request" });
+      },
+    ]);
+    const following = followLiveUpdates(client, queryClient, controller.signal, (event) => ended.push(event));
+    await until(() => ended.length > 0);
+    expect(ended).toEqual([{ type: "impersonation_ended", userId: 2, reason: "request" }]);
+    expect(stale()).toEqual(["chores", "me"]);
+    controller.abort();
+    await following;
+  });
+
   it("pauses 30 s after such a closure, doubling up to 10 minutes", () => {
     expect([1, 2, 3, 4, 5, 6, 7].map(crowdedPauseMs)).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 600_000, 600_000]);
   });

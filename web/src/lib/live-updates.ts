@@ -3,10 +3,10 @@
  * marks the matching cached queries stale, so whatever is on screen refetches. The stream
  * carries hints only; the data always comes from the usual requests, as the viewer.
  */
-import { ChorusApiError, type ActingClient, type LiveEventType } from "@chorus/shared";
+import { ChorusApiError, type ActingClient, type ImpersonationEnded, type LiveEventType } from "@chorus/shared";
 import { useQueryClient, type QueryClient, type QueryKey } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { useApi, useApiSession } from "./api-client";
+import { useApi, useApiSession, type Api } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   // Completions move points on the members list and leaderboard.
@@ -15,6 +15,8 @@ const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
+  // The impersonation session was extended or switched in another tab: its end, and what may be done.
+  impersonation: [["me"], ["chores"]],
 };
 
 function markStale(queryClient: QueryClient, type: LiveEventType | "everything") {
@@ -43,12 +45,15 @@ export const crowdedPauseMs = (times: number) => Math.min(10 * 60_000, 30_000 * 
  * app's own requests meet the same answer and deal with it. Too many streams (more tabs
  * than the server allows one sign-in, or a full server) means long, growing pauses: an
  * immediate reconnect would only close another tab's stream, and so on in a loop; the
- * refetch on window focus keeps this tab current meanwhile.
+ * refetch on window focus keeps this tab current meanwhile. When the impersonation session the
+ * stream views through ends (in another tab, on another device, or by time), `onImpersonationEnded`
+ * hears it at once (decision 0024).
  */
 export async function followLiveUpdates(
   client: Pick<ActingClient, "events">,
   queryClient: QueryClient,
   signal: AbortSignal,
+  onImpersonationEnded: (event: ImpersonationEnded) => void = () => {},
 ): Promise<void> {
   let openedBefore = false;
   let failures = 0;
@@ -65,6 +70,7 @@ export async function followLiveUpdates(
         },
         onEvent: (event) => {
           if (event.type === "closed") crowdedOut = true;
+          else if (event.type === "impersonation_ended") onImpersonationEnded(event);
           else markStale(queryClient, event.type);
         },
       });
@@ -81,6 +87,25 @@ export async function followLiveUpdates(
   }
 }
 
+type ImpersonationEndedListener = (event: ImpersonationEnded) => void;
+const impersonationEndedListeners = new WeakMap<Api, Set<ImpersonationEndedListener>>();
+
+/** Calls `listener` when the impersonation session this tab's stream views through ends. */
+export function useImpersonationEndedListener(listener: ImpersonationEndedListener) {
+  const api = useApi();
+  useEffect(() => {
+    const listeners = impersonationEndedListeners.get(api) ?? new Set();
+    impersonationEndedListeners.set(api, listeners);
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  }, [api, listener]);
+}
+
+/** Hands an `impersonation_ended` event to this app's listeners. */
+export function announceImpersonationEnded(api: Api, event: ImpersonationEnded) {
+  for (const listener of impersonationEndedListeners.get(api) ?? []) listener(event);
+}
+
 /** Follows live updates while someone is signed in, as whoever they are viewing as. */
 export function useLiveUpdates() {
   const api = useApi();
@@ -90,7 +115,7 @@ export function useLiveUpdates() {
   useEffect(() => {
     if (token === null) return;
     const controller = new AbortController();
-    void followLiveUpdates(api.acting, queryClient, controller.signal);
+    void followLiveUpdates(api.acting, queryClient, controller.signal, (event) => announceImpersonationEnded(api, event));
     return () => controller.abort();
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [api, queryClient, token, actingAs]);

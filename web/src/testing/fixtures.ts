@@ -48,6 +48,7 @@ export function makeUser(overrides: Partial<User> = {}): User {
     impersonatorUserId: null,
     impersonationExpiresAt: null,
     impersonationMode: null,
+    impersonationExtensionsLeft: null,
     ...overrides,
   };
 }

@@ -1,14 +1,22 @@
-import { ChorusApiError, type ImpersonationMode, type SignInMethod } from "@chorus/shared";
+import {
+  ChorusApiError,
+  type ImpersonationEndReason,
+  type ImpersonationEnded,
+  type ImpersonationMode,
+  type SignInMethod,
+  type User,
+} from "@chorus/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
 import { errorMessage, hasErrorCode, isImpersonationError } from "../../lib/errors";
+import { useImpersonationEndedListener } from "../../lib/live-updates";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingForName, useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
 import { useSetImpersonationMode } from "./api/set-impersonation-mode";
-import { useStartImpersonation } from "./api/start-impersonation";
+import { START_IMPERSONATION_KEY, useStartImpersonation } from "./api/start-impersonation";
 
 /** The password or PIN a step-up sends (decision 0020). */
 export type StepUpSecret = { password: string } | { pin: string };
@@ -114,12 +122,28 @@ export function useImpersonationModeSwitch(name: string) {
   return { switchTo, switching: setMode.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
 }
 
+/** What a tab says when its impersonation session ended elsewhere or ran out (decision 0024). */
+export function impersonationEndedMessage(reason: ImpersonationEndReason, name: string): string {
+  switch (reason) {
+    case "request":
+      return `You stopped acting as ${name} in another tab or on another device.`;
+    case "replaced":
+      return `The session as ${name} ended: you started acting as someone else in another tab.`;
+    case "signed_out":
+      return `The session as ${name} ended: you signed out in another tab.`;
+    case "expired":
+      // As when a request meets `impersonation_expired`: whichever comes first, the same words.
+      return `"View tasks as" has ended: Your time acting as ${name} is up.`;
+  }
+}
+
 /**
  * Ends "View tasks as" with a message, rather than leaving broken pages, when the server
  * refuses it (role or flag changed, member removed, feature turned off, time is up) or
- * no longer reports it. A write refused because the session is view only (switched in
- * another tab) only says so and shows the session as it is now. Mount once, inside the
- * signed-in layout.
+ * no longer reports it, and at once when the live-update stream says its session ended
+ * (Exit in another tab or on another device, expiry; decision 0024). A write refused
+ * because the session is view only (switched in another tab) only says so and shows the
+ * session as it is now. Mount once, inside the signed-in layout.
  */
 export function useImpersonationGuard() {
   const api = useApi();
@@ -129,6 +153,21 @@ export function useImpersonationGuard() {
   const name = useActingForName();
   const endSession = useEndImpersonation();
   const endMutate = endSession.mutate;
+
+  useImpersonationEndedListener(
+    useCallback(
+      (event: ImpersonationEnded) => {
+        // Another member by now, or switching in this very tab (the session being replaced is the old one).
+        if (api.getSession().actingAs !== event.userId || queryClient.isMutating({ mutationKey: START_IMPERSONATION_KEY }) > 0) return;
+        const acting = queryClient.getQueryData<User>(["me", event.userId]);
+        const actingName = acting?.impersonatorUserId != null ? acting.displayName : "that member";
+        // The server has ended the session already: nothing to DELETE.
+        api.setActingAs(null);
+        notify("info", impersonationEndedMessage(event.reason, actingName));
+      },
+      [api, queryClient, notify],
+    ),
+  );
 
   useApiErrorListener(
     useCallback(

@@ -1,5 +1,6 @@
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { announceImpersonationEnded } from "../../../lib/live-updates";
 import { makeChore, makeUser } from "../../../testing/fixtures";
 import { apiError, ok, renderWithApi } from "../../../testing/fake-api";
 import { useSignOut } from "../../auth/api/sign-out";
@@ -27,6 +28,7 @@ const alexAsSeenBySam = makeUser({
   role: "member",
   impersonatorUserId: 1,
   impersonationMode: "act",
+  impersonationExtensionsLeft: 3,
 });
 const inMinutes = (minutes: number) => new Date(Date.now() + minutes * 60_000).toISOString();
 
@@ -266,27 +268,74 @@ describe("ImpersonationBanner", () => {
     expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
   });
 
-  it("offers Extend only when ten minutes or less are left, and takes the server's new end", async () => {
+  it("offers Extend only in the last five minutes, and takes the server's new end", async () => {
     const user = userEvent.setup();
-    let expiresAt = inMinutes(8);
+    // Two seconds before the last five minutes.
+    let expiresAt = inMinutes(5 + 2 / 60);
     const { requests } = renderWithApi(<BannerWithGuard />, {
       routes: {
         "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationExpiresAt: expiresAt }),
         "POST /impersonation/extend": () => {
           expiresAt = inMinutes(60);
-          return ok({ userId: 2, reason: null, mode: "act", startedAt: inMinutes(-52), expiresAt });
+          return ok({ userId: 2, reason: null, mode: "act", startedAt: inMinutes(-55), expiresAt, extensionsLeft: 2 });
         },
       },
       actingAs: 2,
     });
     const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
-    await waitFor(() => expect(banner).toHaveTextContent("8 min left"));
+    await waitFor(() => expect(banner).toHaveTextContent("6 min left"));
+    expect(within(banner).queryByRole("button", { name: /Extend/ })).not.toBeInTheDocument();
+    // The countdown ticks: Extend appears once five minutes are left, without a reload.
+    const extend = await within(banner).findByRole("button", { name: "Extend acting as Alex" }, { timeout: 5_000 });
     expect(within(banner).getAllByRole("button", { name: "Exit impersonation" })).toHaveLength(1);
-    await user.click(within(banner).getByRole("button", { name: "Extend acting as Alex" }));
+    // Three extensions left is not few: no count shown.
+    expect(banner).not.toHaveTextContent(/extensions? left/);
+    await user.click(extend);
     await waitFor(() => expect(banner).toHaveTextContent("60 min left"));
     expect(within(banner).queryByRole("button", { name: /Extend/ })).not.toBeInTheDocument();
-    const extend = requests.find((request) => request.path === "/impersonation/extend");
-    expect(extend).toMatchObject({ method: "POST" });
-    expect(extend?.headers["x-impersonate-user-id"]).toBe("2");
+    const sent = requests.find((request) => request.path === "/impersonation/extend");
+    expect(sent).toMatchObject({ method: "POST" });
+    expect(sent?.headers["x-impersonate-user-id"]).toBe("2");
+  });
+
+  it("says how many extensions are left when few, and that none are when none are", async () => {
+    let extensionsLeft = 1;
+    const { queryClient } = renderWithApi(<BannerWithGuard />, {
+      routes: {
+        "GET /users/me": () =>
+          ok({ ...alexAsSeenBySam, impersonationExpiresAt: inMinutes(4), impersonationExtensionsLeft: extensionsLeft }),
+      },
+      actingAs: 2,
+    });
+    const banner = await screen.findByRole("region", { name: "Viewing tasks as another member" });
+    const extend = await within(banner).findByRole("button", { name: "Extend acting as Alex" });
+    expect(extend).toHaveAccessibleDescription("1 extension left");
+    extensionsLeft = 0;
+    await act(() => queryClient.invalidateQueries({ queryKey: ["me"] }));
+    await waitFor(() => expect(banner).toHaveTextContent("No extensions left"));
+    expect(within(banner).queryByRole("button", { name: /Extend/ })).not.toBeInTheDocument();
+  });
+
+  it.each([
+    ["request", "You stopped acting as Alex in another tab or on another device."],
+    ["expired", '"View tasks as" has ended: Your time acting as Alex is up.'],
+  ] as const)("leaves at once when the live-update stream says the session ended (%s), with a message", async (reason, message) => {
+    const { api, requests } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
+    await screen.findByText("Alex");
+    act(() => announceImpersonationEnded(api, { type: "impersonation_ended", userId: 2, reason }));
+    expect(await screen.findByText(message)).toBeInTheDocument();
+    expect(api.getSession().actingAs).toBeNull();
+    expect(sessionStorage.getItem("chorus.actingAsUserId")).toBeNull();
+    expect(screen.queryByRole("region", { name: "Viewing tasks as another member" })).not.toBeInTheDocument();
+    // The server ended it already: this tab does not send an end that would reach other sessions.
+    expect(requests.some((request) => request.method === "DELETE")).toBe(false);
+  });
+
+  it("ignores the end of a session on another member, as when this tab has just switched", async () => {
+    const { api } = renderWithApi(<BannerWithGuard />, { routes: { "GET /users/me": () => ok(alexAsSeenBySam) }, actingAs: 2 });
+    await screen.findByText("Alex");
+    act(() => announceImpersonationEnded(api, { type: "impersonation_ended", userId: 3, reason: "replaced" }));
+    expect(api.getSession().actingAs).toBe(2);
+    expect(screen.getByRole("region", { name: "Viewing tasks as another member" })).toHaveTextContent("You are acting as Alex");
   });
 });

@@ -1,4 +1,5 @@
 import { useRef } from "react";
+import { IMPERSONATION_EXTEND_WINDOW_MINUTES } from "@chorus/shared";
 import { useApiSession } from "../../../lib/api-client";
 import { errorMessage } from "../../../lib/errors";
 import { useNotify } from "../../../components/notices";
@@ -8,15 +9,18 @@ import { useImpersonation, useImpersonationModeSwitch } from "../use-impersonati
 import { ImpersonationCountdown, useTimeLeft } from "./impersonation-countdown";
 import { StepUpForm } from "./step-up-form";
 
-/** Extend is offered once this little time is left, so it is there before time runs out. */
-export const OFFER_EXTEND_WITHIN_MS = 10 * 60_000;
+/** Extend is offered once this little time is left: when the server allows it (decision 0024). */
+export const OFFER_EXTEND_WITHIN_MS = IMPERSONATION_EXTEND_WINDOW_MINUTES * 60_000;
+/** From this many extensions left, the banner says how many. */
+const FEW_EXTENSIONS_LEFT = 2;
 
 /**
  * The one bar shown on every page while the impersonation header is being sent: whom you
  * view or act as, the time left, the switch between view only and acting, Extend when time
- * runs short, and Exit. The name, mode and time come from GET /users/me (the server's
- * view); until it answers, the id stands in. Switching to act on an older sign-in asks for
- * the password (or PIN) inside the bar, so it stays in sight on every page.
+ * runs short (with how many extensions are left when few), and Exit. The name, mode and
+ * time come from GET /users/me (the server's view); until it answers, the id stands in.
+ * Switching to act on an older sign-in asks for the password (or PIN) inside the bar, so it
+ * stays in sight on every page.
  */
 export function ImpersonationBanner() {
   const { actingAs } = useApiSession();
@@ -37,6 +41,7 @@ function ActingBar() {
     modeSwitch.cancelStepUp();
     switchButton.current?.focus();
   };
+  const extensionsLeft = actingUser.data?.impersonationExtensionsLeft ?? 0;
   return (
     <section
       className={`impersonation-banner${modeSwitch.stepUp ? " impersonation-banner--stepping-up" : ""}`}
@@ -81,7 +86,7 @@ function ActingBar() {
             {viewOnly ? "Allow actions" : "View only"}
           </button>
         )}
-        {expiresAt && <ExtendButton expiresAt={expiresAt} name={name} />}
+        {expiresAt && <ExtendButton expiresAt={expiresAt} extensionsLeft={extensionsLeft} name={name} />}
         <button type="button" className="button button--on-dark" onClick={stop}>
           {/* A phone shows "Exit" to keep the bar one row; the name stays the same. */}
           Exit<span className="impersonation-banner__more"> impersonation</span>
@@ -102,25 +107,36 @@ function ActingBar() {
   );
 }
 
-function ExtendButton({ expiresAt, name }: { expiresAt: string; name: string }) {
+function ExtendButton({ expiresAt, extensionsLeft, name }: { expiresAt: string; extensionsLeft: number; name: string }) {
   const left = useTimeLeft(expiresAt);
   const extend = useExtendImpersonation();
   const notify = useNotify();
   if (left <= 0 || left > OFFER_EXTEND_WITHIN_MS) return null;
+  if (extensionsLeft === 0) return <span className="impersonation-banner__extensions">No extensions left</span>;
   return (
-    <button
-      type="button"
-      className="button button--on-dark-outline"
-      disabled={extend.isPending}
-      aria-label={`Extend acting as ${name}`}
-      onClick={() =>
-        extend.mutate(undefined, {
-          onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
-          onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
-        })
-      }
-    >
-      {extend.isPending ? "Extending…" : "Extend"}
-    </button>
+    <>
+      {extensionsLeft <= FEW_EXTENSIONS_LEFT && (
+        <span className="impersonation-banner__extensions" id="impersonation-extensions-left">
+          {/* A phone shows "1 left" beside Extend, to keep the bar short; the name stays the same. */}
+          {extensionsLeft}
+          <span className="impersonation-banner__more">{extensionsLeft === 1 ? " extension" : " extensions"}</span> left
+        </span>
+      )}
+      <button
+        type="button"
+        className="button button--on-dark-outline"
+        disabled={extend.isPending}
+        aria-label={`Extend acting as ${name}`}
+        {...(extensionsLeft <= FEW_EXTENSIONS_LEFT ? { "aria-describedby": "impersonation-extensions-left" } : {})}
+        onClick={() =>
+          extend.mutate(undefined, {
+            onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
+            onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
+          })
+        }
+      >
+        {extend.isPending ? "Extending…" : "Extend"}
+      </button>
+    </>
   );
 }

@@ -16,7 +16,7 @@ const startSession: FakeHandler = ({ body }) => {
   const { userId, reason, mode } = body as { userId: number; reason?: string; mode: "view" | "act" };
   return {
     status: 201,
-    body: { userId, reason: reason ?? null, mode, startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z" },
+    body: { userId, reason: reason ?? null, mode, startedAt: "2026-12-01T10:00:00Z", expiresAt: "2026-12-01T11:00:00Z", extensionsLeft: 3 },
   };
 };
 
