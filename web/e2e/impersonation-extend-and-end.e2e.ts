@@ -39,8 +39,9 @@ afterAll(async () => {
 async function actAsAlex(page: Page) {
   await openTasks(page);
   await page.getByRole("button", { name: /^(Choose|Change) User$/ }).click();
+  await page.getByRole("radio", { name: "View and act" }).check();
   await page.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /Alex/ }).click();
-  await banner(page).getByText("You are acting as Alex").waitFor();
+  await banner(page).getByText("Acting as Alex").waitFor();
 }
 
 test("an admin and a member share a circle", async () => {
@@ -94,7 +95,7 @@ test("Exit in one tab makes the admin's other tab leave impersonation within a s
   const otherTab = await contexts[0]!.newPage();
   await otherTab.goto("/");
   await actAsAlex(otherTab);
-  await banner(samTab).getByText("You are acting as Alex").waitFor();
+  await banner(samTab).getByText("Acting as Alex").waitFor();
 
   await banner(otherTab).getByRole("button", { name: "Exit impersonation" }).click();
   await otherTab.getByText("You are back to your own tasks.").waitFor();

@@ -48,7 +48,7 @@ describe("ImpersonationBanner", () => {
         "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: mode }),
         "PATCH /impersonation": ({ body }) => {
           mode = (body as { mode: "view" | "act" }).mode;
-          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55) });
+          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55), extensionsLeft: 3 });
         },
       },
       actingAs: 2,
@@ -78,7 +78,7 @@ describe("ImpersonationBanner", () => {
           if (password === undefined) return apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password" });
           if (password !== "sam-secret") return apiError(403, "step_up_failed", "Wrong password", { signInMethod: "password" });
           mode = "act";
-          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55) });
+          return ok({ userId: 2, reason: null, mode, startedAt: inMinutes(-5), expiresAt: inMinutes(55), extensionsLeft: 3 });
         },
       },
       actingAs: 2,
@@ -336,6 +336,6 @@ describe("ImpersonationBanner", () => {
     await screen.findByText("Alex");
     act(() => announceImpersonationEnded(api, { type: "impersonation_ended", userId: 3, reason: "replaced" }));
     expect(api.getSession().actingAs).toBe(2);
-    expect(screen.getByRole("region", { name: "Viewing tasks as another member" })).toHaveTextContent("You are acting as Alex");
+    expect(screen.getByRole("region", { name: "Viewing tasks as another member" })).toHaveTextContent("Acting as Alex");
   });
 });
