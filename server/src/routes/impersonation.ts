@@ -17,10 +17,10 @@ import { requireCircle } from "../policies/circle";
 import { presentImpersonationSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 
-export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
+export function impersonationHandlers({ db, config, notices }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
   return {
     start: async ({ body, ctx }) =>
-      presentImpersonationSession(await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null })),
+      presentImpersonationSession(await startImpersonation(db, config, notices, ctx, { ...body, reason: body.reason ?? null })),
     end: async ({ ctx }) => endImpersonationSessions(db, ctx),
     extend: async ({ ctx }) => {
       if (!ctx.impersonating) throw new ApiError("invalid_state", "Send the impersonation header of the impersonation session to extend");

@@ -5,9 +5,10 @@ import { z } from "zod";
  * the data itself, so a hint cannot show anyone more than their next request would.
  * `chores`: chores, their history or points; `members`: memberships, roles, join
  * requests; `circle`: the circle's settings, or the caller's own membership (accepted
- * elsewhere, removed) — reload everything.
+ * elsewhere, removed) — reload everything; `impersonation`: someone started or ended acting
+ * as a member of the circle (the "Done for you" feed and the audit log).
  */
-export const liveEventTypeSchema = z.enum(["chores", "members", "circle"]);
+export const liveEventTypeSchema = z.enum(["chores", "members", "circle", "impersonation"]);
 export type LiveEventType = z.infer<typeof liveEventTypeSchema>;
 
 /** A hint that something changed: reload what it names. */

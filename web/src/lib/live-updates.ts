@@ -9,12 +9,14 @@ import { useEffect } from "react";
 import { useApi, useApiSession } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
-  // Completions move points on the members list and leaderboard.
-  chores: [["chores"], ["members"]],
+  // Completions move points on the members list and leaderboard, and may be done for someone.
+  chores: [["chores"], ["members"], ["actedForMe"]],
   // Roles change what people may see and do; a removal unassigns chores.
   members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
+  // Someone started or ended acting as a member: their "Done for you" feed and the admins' review.
+  impersonation: [["actedForMe"], ["audit"]],
 };
 
 function markStale(queryClient: QueryClient, type: LiveEventType | "everything") {

@@ -27,8 +27,10 @@ const session: ActedForMeItem = {
   at: "2026-11-30T17:55:00Z",
   actor: sam,
   reason: "Alex is ill",
+  mode: "act",
   expiresAt: "2026-11-30T18:55:00Z",
   endedAt: "2026-11-30T18:05:00Z",
+  actionCount: 2,
 };
 const older: ActedForMeItem = {
   ...completed,
