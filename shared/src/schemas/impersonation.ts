@@ -127,11 +127,15 @@ const calendarDaySchema = z.iso.date("Use a date like 2026-12-03");
 /** The longest range one export covers. */
 export const SESSION_EXPORT_MAX_DAYS = 366;
 
+/** The range checks need both days well-formed; a bad day is reported on its own field only. */
+const whenDaysValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
 export const impersonationSessionsExportQuerySchema = z
   .strictObject({ from: calendarDaySchema, to: calendarDaySchema })
-  .refine(({ from, to }) => from <= to, { message: "The range must end on or after its start", path: ["to"] })
+  .refine(({ from, to }) => from <= to, { message: "The range must end on or after its start", path: ["to"], ...whenDaysValid })
   .refine(({ from, to }) => (Date.parse(to) - Date.parse(from)) / 86_400_000 < SESSION_EXPORT_MAX_DAYS, {
     message: `Export at most ${SESSION_EXPORT_MAX_DAYS} days at a time`,
     path: ["to"],
+    ...whenDaysValid,
   });
 export type ImpersonationSessionsExportQuery = z.input<typeof impersonationSessionsExportQuerySchema>;
