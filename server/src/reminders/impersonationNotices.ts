@@ -240,7 +240,8 @@ export function createImpersonationNotices({
       stopped = true;
       if (timer) clearTimeout(timer);
       timer = null;
-      while (running) await running;
+      // Once stopped, a run in progress starts no other (sendSoon refuses), so one wait is enough.
+      await running;
     },
   };
 }

@@ -60,7 +60,8 @@ export async function listImpersonationSessions(
   page: { before?: number | undefined; limit?: number | undefined },
 ): Promise<{ rows: ImpersonationSessionReviewRow[]; nextCursor: string | null }> {
   const limit = page.limit ?? DEFAULT_PAGE;
-  const where = Prisma.sql`s."circleId" = ${circleId} ${page.before === undefined ? Prisma.empty : Prisma.sql`AND s."id" < ${page.before}`}`;
+  const older = page.before === undefined ? Prisma.empty : Prisma.sql`AND s."id" < ${page.before}`;
+  const where = Prisma.sql`s."circleId" = ${circleId} ${older}`;
   const rows = await db.prisma.$queryRaw<ImpersonationSessionReviewRow[]>(selectSessions(where, Prisma.sql`s."id" DESC`, limit + 1));
   const items = rows.slice(0, limit);
   return { rows: items, nextCursor: rows.length > limit ? String(items[items.length - 1]!.id) : null };

@@ -104,7 +104,10 @@ export const impersonationSessionReviewSchema = z.object({
   endedAt: isoDateTimeSchema.nullable(),
   /** Writes allowed in the session (chore actions and the like; not its own start, extensions or mode switches). */
   actionCount: z.number(),
-  /** Refused attempts recorded for it: audited denials naming it, and refused impersonation attempts by its actor on its target while it was open. */
+  /**
+   * Refused attempts recorded for it: audited denials naming it, and refused impersonation
+   * attempts by its actor on its member while it was open.
+   */
   refusalCount: z.number(),
 });
 export type ImpersonationSessionReview = z.infer<typeof impersonationSessionReviewSchema>;
