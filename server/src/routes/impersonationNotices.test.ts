@@ -9,6 +9,7 @@ import { DateTime } from "luxon";
 import { webhookSignature } from "../reminders/channels";
 import { addMember, createHousehold, signUp, uniqueName, type TestUser } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/harness";
+import { openStream } from "../test/liveEvents";
 import { newPushSubscriber } from "../test/pushSubscriber";
 import { startReceiver, type ReceivedRequest, type Receiver } from "../test/receiver";
 
@@ -213,6 +214,19 @@ describe("the notice when someone starts acting as a member", () => {
     // The child's feed still lists the session.
     const feed = await child.client.users.actedForMe();
     expect(feed.items.filter(({ kind }) => kind === "impersonation_session")).toHaveLength(2);
+  });
+
+  it("reaches the member's open app at once: starting and ending a session send a live hint", async () => {
+    const h = await createHousehold(server);
+    const stream = await openStream(h.member.client);
+    try {
+      await h.admin.client.impersonation.start({ userId: h.member.user.id });
+      expect(await stream.next()).toEqual({ type: "impersonation" });
+      await h.admin.client.impersonation.end();
+      expect(await stream.next()).toEqual({ type: "impersonation" });
+    } finally {
+      stream.stop();
+    }
   });
 
   it("is a setting only admins change, never while impersonating", async () => {
