@@ -3,7 +3,8 @@
  * lasts `impersonationLimitMinutes`: it starts explicitly (POST /impersonation, with an optional
  * reason and a mode, decision 0020) or with the first selector-header request, and ends by
  * DELETE /impersonation or when its time is up. Starting, or switching to `act`, may need a step-up (stepUp.ts).
- * Starts and ends are audited; the acting-context statement finds
+ * Starts and ends are audited and hint the circle's live streams, and a start tells the member
+ * through their reminder channels (decision 0022); the acting-context statement finds
  * the open session, so steady-state requests cost nothing extra.
  */
 import type { ImpersonationMode } from "@chorus/shared";
