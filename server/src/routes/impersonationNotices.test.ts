@@ -6,7 +6,10 @@
 import { createServer, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { DateTime } from "luxon";
+import pino from "pino";
+import { openDatabase } from "../db/database";
 import { webhookSignature } from "../reminders/channels";
+import { createImpersonationNotices } from "../reminders/impersonationNotices";
 import { addMember, createHousehold, signUp, uniqueName, type TestUser } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/harness";
 import { openStream } from "../test/liveEvents";
@@ -185,6 +188,35 @@ describe("the notice when someone starts acting as a member", () => {
 
     expect(await server.deps.notices.runOnce(now.plus({ hours: 2 }).toJSDate())).toEqual({ sent: 2, retrying: 0, failed: 0 });
     expect(requestsFor(tag)).toHaveLength(2);
+  });
+
+  it("is sent once when two processes sweep at the same moment", async () => {
+    const member = await signUp(server, { timezone: "Europe/Berlin" });
+    const admin = await signUp(server);
+    const circle = await admin.client.circles.current();
+    await member.client.circles.join({ inviteCode: circle.inviteCode! });
+    await admin.client.circles.accept(member.user.id);
+    const now = DateTime.now().setZone("Europe/Berlin");
+    const tag = member.user.username;
+    // Quiet hours hold the notices, so both sweeps find them waiting.
+    await noticesTo(member.client, tag, {
+      start: now.minus({ hours: 1 }).toFormat("HH:mm"),
+      end: now.plus({ hours: 1 }).toFormat("HH:mm"),
+    });
+    await admin.client.impersonation.start({ userId: member.user.id });
+
+    // On PostgreSQL the second process has its own connections, as another server would.
+    const secondDb = server.databaseUrl ? await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 3 }) : server.db;
+    const second = createImpersonationNotices({ db: secondDb, config: server.config, logger: pino({ level: "silent" }) });
+    try {
+      const later = now.plus({ hours: 2 }).toJSDate();
+      const results = await Promise.all([server.deps.notices.runOnce(later), second.runOnce(later)]);
+      expect(results.reduce((sum, { sent }) => sum + sent, 0)).toBe(2);
+      expect(requestsFor(tag)).toHaveLength(2);
+    } finally {
+      await second.stop();
+      if (secondDb !== server.db) await secondDb.close();
+    }
   });
 
   it("reaches a child only while the circle allows it, and an adult always", async () => {
