@@ -24,6 +24,7 @@ import { openDatabase } from "../src/db/database";
 import { createLogger } from "../src/logger";
 import { serveArgs, startBuiltServer } from "../src/test/builtServer";
 import { createLiveHub } from "../src/realtime/hub";
+import { createImpersonationNotices } from "../src/reminders/impersonationNotices";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -106,7 +107,8 @@ async function serve(fsync: boolean): Promise<void> {
   const db = await openDatabase({ pgliteDir: path.join(config.dataDir, "pglite"), pgliteFsync: fsync });
   await db.migrate();
   const logger = createLogger(config.logLevel);
-  createApp({ config, db, logger, live: createLiveHub(db, logger, config) }).listen(config.port, config.host);
+  const notices = createImpersonationNotices({ db, config, logger });
+  createApp({ config, db, logger, live: createLiveHub(db, logger, config), notices }).listen(config.port, config.host);
 }
 
 async function startServeMode(root: string, fsync: boolean): Promise<{ baseUrl: string; stop(): void }> {

@@ -21,6 +21,7 @@ export interface CircleRef {
   name: string;
   timezone: string;
   impersonationEnabled: boolean;
+  impersonationNoticeForChildren: boolean;
   inviteCode: string;
   createdAt: Date;
 }

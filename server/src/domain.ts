@@ -47,8 +47,26 @@ export interface ActedForMeRow {
   note: string | null;
   points: number | null;
   reason: string | null;
+  mode: "view" | "act" | null;
   expiresAtMs: number | null;
   endedAtMs: number | null;
+  actionCount: number | null;
+}
+
+/** One impersonation session for review (decision 0022). */
+export interface ImpersonationSessionReviewRow {
+  id: number;
+  mode: "view" | "act";
+  reason: string | null;
+  startedAtMs: number;
+  expiresAtMs: number;
+  endedAtMs: number | null;
+  actorUserId: number;
+  actorName: string;
+  targetUserId: number;
+  targetName: string;
+  actionCount: number;
+  refusalCount: number;
 }
 
 export interface ImpersonationSessionRow extends ImpersonationSessionRef {

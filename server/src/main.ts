@@ -15,6 +15,7 @@ import { trackUnfinishedUploads } from "./http/uploads";
 import { createLogger, type Logger } from "./logger";
 import { openLogOutput } from "./logOutput";
 import { createLiveHub } from "./realtime/hub";
+import { createImpersonationNotices } from "./reminders/impersonationNotices";
 import { createReminderScheduler } from "./reminders/scheduler";
 
 /** At shutdown, how long a request body still arriving gets before its connection is cut. */
@@ -84,10 +85,12 @@ async function main() {
   logger.info({ db: db.kind, applied: migrations.applied, alreadyApplied: migrations.alreadyApplied }, "database ready");
 
   const live = createLiveHub(db, logger, config);
-  const app = createApp({ config, db, logger, live });
-  // Every process may run it: the database makes sure each reminder goes out once.
+  // Every process may run them: the database makes sure each reminder and notice goes out once.
+  const notices = createImpersonationNotices({ config, db, logger });
+  const app = createApp({ config, db, logger, live, notices });
   const reminders = createReminderScheduler({ config, db, logger });
   reminders.start();
+  notices.start();
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -121,7 +124,7 @@ async function main() {
     // (clients reconnect to another process, or to this one once it is back).
     const streamsClosed = live.close();
     const finish = async () => {
-      await Promise.all([handlersIdle(), reminders.stop()]);
+      await Promise.all([handlersIdle(), reminders.stop(), notices.stop()]);
       await streamsClosed;
       await db.close();
       logger.info("stopped");

@@ -102,7 +102,7 @@ test("the member sees what was done for them, with a badge until they look", asy
   await doneForYouLink(alexPage).click();
   const list = alexPage.getByRole("list", { name: "Done for you" });
   await list.getByText("Done for you by Sam").waitFor();
-  await list.getByText("Sam viewed your tasks as you").waitFor();
+  await list.getByText("Sam viewed and acted as you").waitFor();
   await list.getByText("Reason: “Alex is at camp this week”").waitFor();
   await saveScreenshot(alexPage, "done-for-you");
   await alexPage.reload();

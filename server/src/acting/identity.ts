@@ -45,6 +45,7 @@ interface PrincipalRow extends Person {
   circleName: string | null;
   circleTimezone: string | null;
   circleImpersonationEnabled: boolean | null;
+  circleImpersonationNoticeForChildren: boolean | null;
   circleInviteCode: string | null;
   circleCreatedAt: Date | null;
   apiTokenId: number | null;
@@ -84,6 +85,7 @@ function toPrincipal(row: PrincipalRow): Principal {
             name: row.circleName!,
             timezone: row.circleTimezone!,
             impersonationEnabled: row.circleImpersonationEnabled!,
+            impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren!,
             inviteCode: row.circleInviteCode!,
             createdAt: new Date(row.circleCreatedAt!),
           },
@@ -125,7 +127,8 @@ const principalColumns = Prisma.sql`
   u."id", u."username", u."email", u."phone", u."displayName", u."timezone",
   m."role"::text AS "role", m."impersonator",
   c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
-  c."impersonationEnabled" AS "circleImpersonationEnabled", c."inviteCode" AS "circleInviteCode",
+  c."impersonationEnabled" AS "circleImpersonationEnabled",
+  c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
   c."createdAt" AS "circleCreatedAt",
   t."id" AS "targetId", t."username" AS "targetUsername", t."email" AS "targetEmail", t."phone" AS "targetPhone",
   t."displayName" AS "targetDisplayName", t."timezone" AS "targetTimezone", t."role" AS "targetRole"`;
@@ -222,6 +225,7 @@ interface DevicePrincipalRow {
   circleName: string;
   circleTimezone: string;
   circleImpersonationEnabled: boolean;
+  circleImpersonationNoticeForChildren: boolean;
   circleInviteCode: string;
   circleCreatedAt: Date;
   memberId: number | null;
@@ -242,7 +246,8 @@ export async function loadDevicePrincipal(db: Database, tokenHash: string, membe
   const rows = await db.queryRows<DevicePrincipalRow>(Prisma.sql`
     SELECT d."id" AS "deviceId", d."name" AS "deviceName", d."lastUsedAt" AS "deviceLastUsedAt",
       c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
-      c."impersonationEnabled" AS "circleImpersonationEnabled", c."inviteCode" AS "circleInviteCode",
+      c."impersonationEnabled" AS "circleImpersonationEnabled",
+  c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
       c."createdAt" AS "circleCreatedAt",
       t."id" AS "memberId", t."username" AS "memberUsername", t."email" AS "memberEmail", t."phone" AS "memberPhone",
       t."displayName" AS "memberDisplayName", t."timezone" AS "memberTimezone", t."role" AS "memberRole",
@@ -265,6 +270,7 @@ export async function loadDevicePrincipal(db: Database, tokenHash: string, membe
       name: row.circleName,
       timezone: row.circleTimezone,
       impersonationEnabled: row.circleImpersonationEnabled,
+      impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren,
       inviteCode: row.circleInviteCode,
       createdAt: new Date(row.circleCreatedAt),
     },

@@ -5,7 +5,9 @@
  * DELETE /impersonation or when its time is up. Starting, or switching to `act`, may need a step-up (stepUp.ts).
  * Starts, extensions and ends are audited; the acting-context statement finds
  * the open session, so steady-state requests cost nothing extra. Every change to a session
- * is published to the streams viewing through it (decision 0024), so other tabs follow at once.
+ * is published to the streams viewing through it (decision 0024), so other tabs follow at once;
+ * starts and ends also hint the circle's streams, and a start tells the member through their
+ * reminder channels (decision 0022).
  */
 import { IMPERSONATION_EXTEND_WINDOW_MINUTES, type ImpersonationMode } from "@chorus/shared";
 import type { AppConfig } from "../config";
@@ -16,6 +18,7 @@ import { ApiError, conflict } from "../errors";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { publishChange } from "../realtime/changes";
 import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
+import { claimImpersonationNotices, type ImpersonationNotices } from "../reminders/impersonationNotices";
 import { impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
 import { requireStepUp, type StepUpSecrets } from "./stepUp";
@@ -50,6 +53,21 @@ async function insertOpenSession(db: Tx, session: NewImpersonationSession): Prom
   return row ? toSessionRow(row) : null;
 }
 
+/**
+ * What a session's start writes besides the row: its audit event, the member's notices
+ * (claimed here, sent after commit: decision 0022) and the live hint for their feed.
+ */
+async function recordStart(
+  tx: Tx,
+  ctx: ActingContext & { circle: CircleContext["circle"] },
+  row: ImpersonationSessionRow,
+  startedBy: "request" | "header",
+) {
+  await recordAudit(tx, ctx, startedEvent(row, startedBy));
+  await claimImpersonationNotices(tx, { id: row.id, circleId: ctx.circle.id, targetUserId: row.targetUserId });
+  await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
+}
+
 function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header"): AuditEntry {
   return {
     action: "impersonation.started",
@@ -67,6 +85,7 @@ function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "head
 export async function startImpersonationSessionByHeader(
   db: Database,
   config: AppConfig,
+  notices: ImpersonationNotices,
   ctx: CircleContext,
 ): Promise<ImpersonationSessionRef> {
   const started = await db.prisma.$transaction(async (tx) => {
@@ -79,10 +98,13 @@ export async function startImpersonationSessionByHeader(
       mode: "act",
       limitMinutes: config.impersonationLimitMinutes,
     });
-    if (row) await recordAudit(tx, { ...ctx, impersonation: row }, startedEvent(row, "header"));
+    if (row) await recordStart(tx, { ...ctx, impersonation: row }, row, "header");
     return row;
   });
-  if (started) return started;
+  if (started) {
+    notices.sendSoon();
+    return started;
+  }
   const open = await db.prisma.impersonationSession.findFirstOrThrow({
     where: { sessionId: ctx.sessionId!, targetUserId: ctx.subject.id, endedAt: null },
   });
@@ -122,6 +144,7 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: Ended
     UPDATE "ImpersonationSession" SET "endedAt" = now()
     WHERE "endedAt" IS NULL AND ("sessionId" = ${ctx.sessionId} ${elsewhere})
     RETURNING "id", "sessionId", "targetUserId", "reason"`;
+  if (ended.length > 0 && ctx.circle) await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
   for (const session of ended) {
     await recordRawAudit(tx, ctx.request, {
       circleId: ctx.circle?.id ?? null,
@@ -150,12 +173,13 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: Ended
 export async function startImpersonationSession(
   db: Database,
   config: AppConfig,
+  notices: ImpersonationNotices,
   ctx: CircleContext,
   target: Person,
   reason: string | null,
   mode: ImpersonationMode,
 ): Promise<ImpersonationSessionRow> {
-  return db.prisma.$transaction(async (tx) => {
+  const started = await db.prisma.$transaction(async (tx) => {
     await endOpenSessions(tx, ctx, "replaced", target.id);
     const row = await insertOpenSession(tx, {
       sessionId: ctx.sessionId!,
@@ -168,11 +192,12 @@ export async function startImpersonationSession(
     });
     // Only a header request racing this one can have opened a session in between.
     if (!row) throw conflict("Acting as this member was started at the same moment by another request; try again");
-    const acting: ActingContext = { ...ctx, subject: target, impersonating: true, impersonation: row };
-    await recordAudit(tx, acting, startedEvent(row, "request"));
+    await recordStart(tx, { ...ctx, subject: target, impersonating: true, impersonation: row }, row, "request");
     await publishOpen(tx, ctx.sessionId!, row);
     return row;
   });
+  notices.sendSoon();
+  return started;
 }
 
 interface ExtensionFacts {
@@ -275,6 +300,7 @@ async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, ta
 export async function startImpersonation(
   db: Database,
   config: AppConfig,
+  notices: ImpersonationNotices,
   ctx: ActingContext,
   request: { userId: number; reason: string | null; mode: ImpersonationMode } & StepUpSecrets,
 ): Promise<ImpersonationSessionRow> {
@@ -295,7 +321,7 @@ export async function startImpersonation(
     throw error;
   }
   await requireStepUp(db, config, ctx, request, "impersonation.start");
-  return startImpersonationSession(db, config, ctx as CircleContext, target.user, request.reason, request.mode);
+  return startImpersonationSession(db, config, notices, ctx as CircleContext, target.user, request.reason, request.mode);
 }
 
 /**

@@ -158,7 +158,7 @@ export async function resolveContext(req: Request, endpoint: Endpoint, deps: App
     case "impersonation": {
       const target = user!.target!;
       const acting = { ...self!, subject: target.person, role: target.role, impersonating: true } as CircleContext;
-      acting.impersonation = user!.impersonation ?? (await startImpersonationSessionByHeader(deps.db, deps.config, acting));
+      acting.impersonation = user!.impersonation ?? (await startImpersonationSessionByHeader(deps.db, deps.config, deps.notices, acting));
       return { kind: "acting", ctx: acting };
     }
   }

@@ -61,6 +61,7 @@ export function presentCircle(circle: CircleRef, showInviteCode: boolean): Circl
     name: circle.name,
     timezone: circle.timezone,
     impersonationEnabled: circle.impersonationEnabled,
+    impersonationNoticeForChildren: circle.impersonationNoticeForChildren,
     ...(showInviteCode ? { inviteCode: circle.inviteCode } : {}),
     createdAt: circle.createdAt.toISOString(),
   };

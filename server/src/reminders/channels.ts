@@ -3,19 +3,28 @@
  * signed, through the `web-push` package), a signed JSON webhook, and an ntfy topic.
  */
 import { createHmac } from "node:crypto";
-import type { ReminderChannel } from "@chorus/shared";
+import type { ImpersonationMode, ReminderChannel } from "@chorus/shared";
 import { DateTime } from "luxon";
 import webPush from "web-push";
 import type { ReminderConfig } from "../config";
 import type { DestinationPolicy } from "./destinations";
 import { postOnce, type OutboundResult } from "./outbound";
 
-export type ReminderKind = "due" | "overdue" | "test";
+/** `impersonation_started`: someone started acting as the member (decision 0022), sent on the same channels. */
+export type ReminderKind = "due" | "overdue" | "test" | "impersonation_started";
 
 export interface Reminder {
   kind: ReminderKind;
-  /** Null for a test reminder. */
+  /** Null for a test reminder and an impersonation notice. */
   chore: { id: number; name: string; dueDate: Date } | null;
+  /** Set for an impersonation notice. */
+  impersonation?: {
+    sessionId: number;
+    actor: { id: number; displayName: string };
+    mode: ImpersonationMode;
+    reason: string | null;
+    startedAt: Date;
+  };
   user: { id: number; username: string; timezone: string };
   sentAt: Date;
 }
@@ -40,15 +49,32 @@ export type ChannelResult = OutboundResult & {
 };
 
 export function reminderTitle(reminder: Reminder): string {
-  return { due: "Chore due", overdue: "Chore overdue", test: "Chorus test reminder" }[reminder.kind];
+  return {
+    due: "Chore due",
+    overdue: "Chore overdue",
+    test: "Chorus test reminder",
+    impersonation_started: "Someone is using Chorus as you",
+  }[reminder.kind];
+}
+
+/** What the member reads: "Sam started viewing your tasks — reason: homework check." */
+export function impersonationNoticeText(notice: NonNullable<Reminder["impersonation"]>): string {
+  const what = notice.mode === "view" ? "viewing your tasks" : "acting for you";
+  return `${notice.actor.displayName} started ${what} — ${notice.reason ? `reason: ${notice.reason}` : "no reason given"}.`;
 }
 
 export function reminderText(reminder: Reminder): string {
+  if (reminder.impersonation) return impersonationNoticeText(reminder.impersonation);
   if (!reminder.chore) return "Reminders from Chorus reach you here.";
   const when = DateTime.fromJSDate(reminder.chore.dueDate).setZone(reminder.user.timezone).toFormat("ccc d LLL, HH:mm");
   return reminder.kind === "due"
     ? `“${reminder.chore.name}” is due (${when}).`
     : `“${reminder.chore.name}” is overdue: it was due ${when}.`;
+}
+
+function webhookEvent(kind: ReminderKind): string {
+  if (kind === "test") return "test";
+  return kind === "impersonation_started" ? "impersonation.started" : `chore.${kind}`;
 }
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>`, as receivers verify it. */
@@ -61,11 +87,21 @@ export function sendWebhook(
   reminder: Reminder,
   destinations: DestinationPolicy,
 ): Promise<OutboundResult> {
+  const { impersonation } = reminder;
   const body = JSON.stringify({
-    event: reminder.kind === "test" ? "test" : `chore.${reminder.kind}`,
+    event: webhookEvent(reminder.kind),
     title: reminderTitle(reminder),
     message: reminderText(reminder),
     chore: reminder.chore && { id: reminder.chore.id, name: reminder.chore.name, dueDate: reminder.chore.dueDate.toISOString() },
+    ...(impersonation && {
+      impersonation: {
+        sessionId: impersonation.sessionId,
+        actor: impersonation.actor,
+        mode: impersonation.mode,
+        reason: impersonation.reason,
+        startedAt: impersonation.startedAt.toISOString(),
+      },
+    }),
     user: { id: reminder.user.id, username: reminder.user.username },
     sentAt: reminder.sentAt.toISOString(),
   });
@@ -96,8 +132,8 @@ export function sendNtfy(
       headers: {
         "Content-Type": "text/plain; charset=utf-8",
         Title: reminderTitle(reminder),
-        Priority: reminder.kind === "overdue" ? "4" : "3",
-        Tags: reminder.kind === "overdue" ? "warning" : "broom",
+        Priority: reminder.kind === "overdue" || reminder.kind === "impersonation_started" ? "4" : "3",
+        Tags: { overdue: "warning", impersonation_started: "eyes", due: "broom", test: "broom" }[reminder.kind],
       },
       body: reminderText(reminder),
     },
@@ -105,13 +141,18 @@ export function sendNtfy(
   );
 }
 
+function pushTag(reminder: Reminder): string {
+  if (reminder.impersonation) return `impersonation-${reminder.impersonation.sessionId}`;
+  return reminder.chore ? `chore-${reminder.chore.id}` : "chorus-test";
+}
+
 /** The JSON the service worker turns into a notification. */
 export function pushPayload(reminder: Reminder): string {
   return JSON.stringify({
     title: reminderTitle(reminder),
     body: reminderText(reminder),
-    tag: reminder.chore ? `chore-${reminder.chore.id}` : "chorus-test",
-    url: reminder.chore ? `/chores/${reminder.chore.id}` : "/account/reminders",
+    tag: pushTag(reminder),
+    url: reminder.impersonation ? "/done-for-you" : reminder.chore ? `/chores/${reminder.chore.id}` : "/account/reminders",
   });
 }
 
@@ -139,7 +180,7 @@ async function pushToBrowser(subscription: PushTarget, payload: string, urgency:
 export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, config: ReminderConfig): Promise<ChannelResult> {
   if (subscriptions.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true };
   const payload = pushPayload(reminder);
-  const urgency = reminder.kind === "overdue" ? "high" : "normal";
+  const urgency = reminder.kind === "overdue" || reminder.kind === "impersonation_started" ? "high" : "normal";
   const sent = await Promise.all(
     subscriptions.map(async (subscription) => ({ subscription, ...(await pushToBrowser(subscription, payload, urgency, config)) })),
   );

@@ -9,6 +9,7 @@ import { createApp } from "../app";
 import { openDatabase } from "../db/database";
 import { createLogger } from "../logger";
 import { createLiveHub } from "../realtime/hub";
+import { createImpersonationNotices } from "../reminders/impersonationNotices";
 import { DENIAL_COALESCE_MS } from "../acting/refusals";
 import { TIMER_ACTIONS_PER_MINUTE } from "../services/rateLimits";
 import { makeChore } from "../test/choreFactories";
@@ -156,7 +157,8 @@ const postgresUrl = process.env.TEST_DATABASE_URL;
     const otherDb = await openDatabase({ databaseUrl: url.toString(), poolSize: 2 });
     const config = { ...testConfig(), jwtSecret: server.config.jwtSecret };
     const logger = createLogger("silent");
-    const other = createApp({ config, db: otherDb, logger, live: createLiveHub(otherDb, logger, config) }).listen(0, "127.0.0.1");
+    const notices = createImpersonationNotices({ db: otherDb, config, logger });
+    const other = createApp({ config, db: otherDb, logger, live: createLiveHub(otherDb, logger, config), notices }).listen(0, "127.0.0.1");
     await new Promise((resolve) => other.once("listening", resolve));
     try {
       const { port } = other.address() as { port: number };

@@ -4,6 +4,8 @@ import type { GroupHandlers } from "../http/route";
 import { presentAuditEvent, presentCircle, presentCircleFor, presentJoinRequest, presentMember } from "../presenters/accounts";
 import { circlePolicy } from "../policies/circle";
 import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/audit";
+import { exportImpersonationSessions, listImpersonationSessions, recordSessionsExport } from "../services/impersonationReview";
+import { presentSessionReview, presentSessionsCsv } from "../presenters/impersonation";
 import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
 
@@ -47,6 +49,20 @@ export function circleHandlers({ db, config }: AppDeps) {
       const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));
       const hiddenChores = await choresHiddenFrom(db.prisma, admin, page.events);
       return { events: page.events.map((event) => presentAuditEvent(event, hiddenChores)), nextCursor: page.nextCursor };
+    },
+    impersonationSessions: async ({ query, ctx }) => {
+      const admin = circlePolicy.readAudit(ctx);
+      const page = await listImpersonationSessions(db, admin.circle.id, query);
+      return { sessions: page.rows.map(presentSessionReview), nextCursor: page.nextCursor };
+    },
+    exportImpersonationSessions: async ({ query, ctx }) => {
+      const admin = circlePolicy.readAudit(ctx);
+      const rows = await exportImpersonationSessions(db, admin.circle, query);
+      await recordSessionsExport(db, admin, query, rows.length);
+      return {
+        content: presentSessionsCsv(rows),
+        headers: { "Content-Disposition": `attachment; filename="chorus-sessions-${query.from}-to-${query.to}.csv"` },
+      };
     },
   } satisfies Partial<GroupHandlers<ChorusContract["circles"]>>;
 }

@@ -17,11 +17,11 @@ import { requireCircle } from "../policies/circle";
 import { presentImpersonationSession, presentActedForMe } from "../presenters/impersonation";
 import { listActedForMe, markActedForMeRead } from "../services/actedForMe";
 
-export function impersonationHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
+export function impersonationHandlers({ db, config, notices }: AppDeps): GroupHandlers<ChorusContract["impersonation"]> {
   return {
     start: async ({ body, ctx }) =>
       presentImpersonationSession(
-        await startImpersonation(db, config, ctx, { ...body, reason: body.reason ?? null }),
+        await startImpersonation(db, config, notices, ctx, { ...body, reason: body.reason ?? null }),
         config.impersonationMaxExtensions,
       ),
     end: async ({ ctx }) => endImpersonationSessions(db, ctx),

@@ -7,6 +7,7 @@ import type { Database } from "../db/database";
 import type { ActedForMeRow } from "../domain";
 import { Prisma } from "../generated/prisma/client";
 import { invalidField } from "./chores/records";
+import { sessionActionCount } from "./impersonationReview";
 
 const DEFAULT_PAGE = 20;
 
@@ -35,12 +36,12 @@ function entries(userId: number): Prisma.Sql {
     SELECT 'chore_action' AS "kind", ${KIND_RANK.chore_action}::int AS "rank", h."id", h."createdAt" AS "at",
       h."updatedById" AS "actorUserId",
       h."action"::text AS "action", h."choreId", c."name" AS "choreName", h."note", h."points",
-      NULL::text AS "reason", NULL::timestamp AS "expiresAt", NULL::timestamp AS "endedAt"
+      NULL::text AS "reason", NULL::text AS "mode", NULL::timestamp AS "expiresAt", NULL::timestamp AS "endedAt"
     FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
     WHERE h."performedAsId" = ${userId} AND h."updatedById" <> ${userId}
     UNION ALL
     SELECT 'impersonation_session', ${KIND_RANK.impersonation_session}::int, a."id", a."startedAt", a."actorUserId",
-      NULL, NULL, NULL, NULL, NULL, a."reason", a."expiresAt", a."endedAt"
+      NULL, NULL, NULL, NULL, NULL, a."reason", a."mode"::text, a."expiresAt", a."endedAt"
     FROM "ImpersonationSession" a
     WHERE a."targetUserId" = ${userId}
   ) f`;
@@ -53,20 +54,25 @@ export async function listActedForMe(
 ): Promise<{ rows: ActedForMeRow[]; nextCursor: string | null; unreadCount: number }> {
   const after = page.before === undefined ? null : decodeCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
+  // The page first, then its sessions' action counts: only the rows shown are counted.
   const rows = await db.prisma.$queryRaw<ActedForMeRow[]>`
-    SELECT f."kind", f."id", ${epochMs(Prisma.sql`f."at"`)} AS "atMs", f."actorUserId", u."displayName" AS "actorName",
-      f."action", f."choreId", f."choreName", f."note", f."points", f."reason",
-      ${epochMs(Prisma.sql`f."expiresAt"`)} AS "expiresAtMs", ${epochMs(Prisma.sql`f."endedAt"`)} AS "endedAtMs"
-    FROM ${entries(userId)}
-    JOIN "User" u ON u."id" = f."actorUserId"
-    ${
-      after
-        ? Prisma.sql`WHERE (f."at", f."rank", f."id")
-            < (${new Date(after.atMs).toISOString()}::timestamp, ${after.rank}::int, ${after.id}::int)`
-        : Prisma.empty
-    }
-    ORDER BY f."at" DESC, f."rank" DESC, f."id" DESC
-    LIMIT ${limit + 1}`;
+    SELECT p.*, CASE WHEN p."kind" = 'impersonation_session' THEN ${sessionActionCount(Prisma.sql`p`)} END AS "actionCount"
+    FROM (
+      SELECT f."kind", f."id", f."at", f."rank", ${epochMs(Prisma.sql`f."at"`)} AS "atMs", f."actorUserId", u."displayName" AS "actorName",
+        f."action", f."choreId", f."choreName", f."note", f."points", f."reason", f."mode",
+        ${epochMs(Prisma.sql`f."expiresAt"`)} AS "expiresAtMs", ${epochMs(Prisma.sql`f."endedAt"`)} AS "endedAtMs"
+      FROM ${entries(userId)}
+      JOIN "User" u ON u."id" = f."actorUserId"
+      ${
+        after
+          ? Prisma.sql`WHERE (f."at", f."rank", f."id")
+              < (${new Date(after.atMs).toISOString()}::timestamp, ${after.rank}::int, ${after.id}::int)`
+          : Prisma.empty
+      }
+      ORDER BY f."at" DESC, f."rank" DESC, f."id" DESC
+      LIMIT ${limit + 1}
+    ) p
+    ORDER BY p."at" DESC, p."rank" DESC, p."id" DESC`;
   const [unread] = await db.prisma.$queryRaw<{ count: number }[]>`
     SELECT count(*)::int AS "count" FROM ${entries(userId)}
     WHERE f."at" > COALESCE((SELECT "actedForMeSeenAt" FROM "User" WHERE "id" = ${userId}), '-infinity'::timestamp)`;

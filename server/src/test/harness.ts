@@ -21,6 +21,7 @@ import type { AppDeps } from "../deps";
 import { createLogger, type Logger } from "../logger";
 import { createLiveHub } from "../realtime/hub";
 import { createDestinationPolicy } from "../reminders/destinations";
+import { createImpersonationNotices } from "../reminders/impersonationNotices";
 
 export interface TestServer {
   baseUrl: string;
@@ -173,7 +174,14 @@ export async function serveTestApp(
 ): Promise<TestServer> {
   const config = testConfig(overrides);
   const appLogger = logger ?? createLogger(config.logLevel);
-  const deps: AppDeps = { config, db, logger: appLogger, live: createLiveHub(db, appLogger, config), checkResponses: true };
+  const deps: AppDeps = {
+    config,
+    db,
+    logger: appLogger,
+    live: createLiveHub(db, appLogger, config),
+    notices: createImpersonationNotices({ db, config, logger: appLogger }),
+    checkResponses: true,
+  };
   const app = createApp(deps);
   const server: Server = await new Promise((resolve) => {
     const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -191,7 +199,7 @@ export async function serveTestApp(
     fetch: (path, init) => fetch(`${baseUrl}/api/v1${path}`, init),
     nextRequest: () => new Promise((resolve) => server.once("request", resolve)),
     close: async () => {
-      await deps.live.close();
+      await Promise.all([deps.live.close(), deps.notices.stop()]);
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await dispose();
@@ -206,14 +214,16 @@ export async function serveTestApp(
 export async function serveSecondApp(server: TestServer): Promise<{ apiUrl: string; close(): Promise<void> }> {
   const db = server.databaseUrl ? await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 5 }) : server.db;
   const logger = createLogger("silent");
-  const live = createLiveHub(db, logger, testConfig());
-  const listening = createApp({ config: { ...testConfig(), jwtSecret: server.config.jwtSecret }, db, logger, live }).listen(0, "127.0.0.1");
+  const config = { ...testConfig(), jwtSecret: server.config.jwtSecret };
+  const live = createLiveHub(db, logger, config);
+  const notices = createImpersonationNotices({ db, config, logger });
+  const listening = createApp({ config, db, logger, live, notices }).listen(0, "127.0.0.1");
   await new Promise((resolve) => listening.once("listening", resolve));
   const { port } = listening.address() as AddressInfo;
   return {
     apiUrl: `http://127.0.0.1:${port}/api/v1`,
     close: async () => {
-      await live.close();
+      await Promise.all([live.close(), notices.stop()]);
       listening.closeAllConnections();
       await new Promise((resolve) => listening.close(resolve));
       if (db !== server.db) await db.close();

@@ -57,6 +57,9 @@ import {
   actedForMeQuerySchema,
   startImpersonationRequestSchema,
   setImpersonationModeRequestSchema,
+  impersonationSessionsExportQuerySchema,
+  impersonationSessionsPageSchema,
+  impersonationSessionsQuerySchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
 import {
@@ -386,6 +389,23 @@ export const contract = {
       summary: "The circle's audit log, newest first",
       query: auditQuerySchema,
       produces: json(auditPageSchema),
+      access: user,
+    }),
+    // Admins only (policy), never while impersonating, API tokens as for the audit log they summarise (decision 0022).
+    impersonationSessions: endpoint({
+      method: "GET",
+      path: "/circles/current/audit/sessions",
+      summary: "The circle's impersonation sessions for review, newest first, with their actions and refusals",
+      query: impersonationSessionsQuerySchema,
+      produces: json(impersonationSessionsPageSchema),
+      access: user,
+    }),
+    exportImpersonationSessions: endpoint({
+      method: "GET",
+      path: "/circles/current/audit/sessions.csv",
+      summary: "The impersonation sessions started in a date range (circle time zone), as CSV",
+      query: impersonationSessionsExportQuerySchema,
+      produces: { kind: "document", contentType: "text/csv" },
       access: user,
     }),
   },

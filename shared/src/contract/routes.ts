@@ -191,6 +191,20 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
     },
+    impersonationSessions: {
+      method: "GET",
+      path: "/circles/current/audit/sessions",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    exportImpersonationSessions: {
+      method: "GET",
+      path: "/circles/current/audit/sessions.csv",
+      query: true,
+      produces: { kind: "document", contentType: "text/csv" },
+      access: { credentials: ["session", "apiToken"] },
+    },
   },
   tablet: {
     current: { method: "GET", path: "/devices/current", produces: { kind: "json" }, access: { credentials: ["tablet"] } },

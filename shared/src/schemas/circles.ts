@@ -18,6 +18,8 @@ export const circleSchema = z.object({
   name: z.string(),
   timezone: z.string(),
   impersonationEnabled: z.boolean(),
+  /** Whether children (accounts without an email) get a reminder-channel notice when someone starts acting as them. */
+  impersonationNoticeForChildren: z.boolean(),
   /** Present only for admins and managers. */
   inviteCode: z.string().optional(),
   createdAt: isoDateTimeSchema,
@@ -35,8 +37,12 @@ export const updateCircleRequestSchema = z
     name: circleNameSchema.optional(),
     timezone: timezoneSchema.optional(),
     impersonationEnabled: z.boolean().optional(),
+    impersonationNoticeForChildren: z.boolean().optional(),
   })
-  .refine((body) => Object.keys(body).length > 0, "Send at least one of name, timezone, impersonationEnabled");
+  .refine(
+    (body) => Object.keys(body).length > 0,
+    "Send at least one of name, timezone, impersonationEnabled, impersonationNoticeForChildren",
+  );
 export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
 
 export const joinCircleRequestSchema = z.strictObject({

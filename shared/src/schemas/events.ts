@@ -7,9 +7,10 @@ import { z } from "zod";
  * requests; `circle`: the circle's settings, or the caller's own membership (accepted
  * elsewhere, removed) — reload everything; `impersonation`: only to streams viewing as a
  * member, whose impersonation session was extended or switched elsewhere (another tab) —
- * reload who you act as (decision 0024).
+ * reload who you act as (decision 0024); `impersonation_sessions`: someone started or ended
+ * acting as a member of the circle — the "Done for you" feed and the audit log (decision 0022).
  */
-export const liveEventTypeSchema = z.enum(["chores", "members", "circle", "impersonation"]);
+export const liveEventTypeSchema = z.enum(["chores", "members", "circle", "impersonation", "impersonation_sessions"]);
 export type LiveEventType = z.infer<typeof liveEventTypeSchema>;
 
 /** A hint that something changed: reload what it names. */

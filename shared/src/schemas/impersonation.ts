@@ -3,7 +3,7 @@
  * you" feed a member reads (docs/decisions/0012).
  */
 import { z } from "zod";
-import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery, pinSchema, userIdSchema } from "./fields";
+import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, pinSchema, userIdSchema } from "./fields";
 
 /** `view` only looks; `act` may also do, skip, start and pause for the member (issue 16). */
 export const impersonationModeSchema = z.enum(["view", "act"]);
@@ -67,11 +67,15 @@ export const actedForMeItemSchema = z.discriminatedUnion("kind", [
   z.object({
     kind: z.literal("impersonation_session"),
     id: z.string(),
+    /** When the session started. */
     at: isoDateTimeSchema,
     actor: actorSchema,
     reason: z.string().nullable(),
+    mode: impersonationModeSchema,
     expiresAt: isoDateTimeSchema,
     endedAt: isoDateTimeSchema.nullable(),
+    /** Writes made for the member in this session (decision 0022). */
+    actionCount: z.number(),
   }),
 ]);
 export type ActedForMeItem = z.infer<typeof actedForMeItemSchema>;
@@ -89,3 +93,54 @@ export const actedForMePageSchema = z.object({
   unreadCount: z.number(),
 });
 export type ActedForMePage = z.infer<typeof actedForMePageSchema>;
+
+/** One row of the audit page's Sessions view (decision 0022). */
+export const impersonationSessionReviewSchema = z.object({
+  id: z.number(),
+  actor: actorSchema,
+  target: actorSchema,
+  mode: impersonationModeSchema,
+  reason: z.string().nullable(),
+  startedAt: isoDateTimeSchema,
+  expiresAt: isoDateTimeSchema,
+  endedAt: isoDateTimeSchema.nullable(),
+  /** Writes allowed in the session (chore actions and the like; not its own start, extensions or mode switches). */
+  actionCount: z.number(),
+  /**
+   * Refused attempts recorded for it: audited denials naming it, and refused impersonation
+   * attempts by its actor on its member while it was open.
+   */
+  refusalCount: z.number(),
+});
+export type ImpersonationSessionReview = z.infer<typeof impersonationSessionReviewSchema>;
+
+export const impersonationSessionsQuerySchema = z.strictObject({
+  /** Cursor: sessions older than this one (its `nextCursor`). */
+  before: idParamSchema.optional(),
+  limit: pageLimitQuery(100),
+});
+export type ImpersonationSessionsQuery = z.input<typeof impersonationSessionsQuerySchema>;
+
+export const impersonationSessionsPageSchema = z.object({
+  sessions: z.array(impersonationSessionReviewSchema),
+  nextCursor: z.string().nullable(),
+});
+export type ImpersonationSessionsPage = z.infer<typeof impersonationSessionsPageSchema>;
+
+/** Calendar days, `YYYY-MM-DD`, in the circle's time zone. */
+const calendarDaySchema = z.iso.date("Use a date like 2026-12-03");
+/** The longest range one export covers. */
+export const SESSION_EXPORT_MAX_DAYS = 366;
+
+/** The range checks need both days well-formed; a bad day is reported on its own field only. */
+const whenDaysValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
+
+export const impersonationSessionsExportQuerySchema = z
+  .strictObject({ from: calendarDaySchema, to: calendarDaySchema })
+  .refine(({ from, to }) => from <= to, { message: "The range must end on or after its start", path: ["to"], ...whenDaysValid })
+  .refine(({ from, to }) => (Date.parse(to) - Date.parse(from)) / 86_400_000 < SESSION_EXPORT_MAX_DAYS, {
+    message: `Export at most ${SESSION_EXPORT_MAX_DAYS} days at a time`,
+    path: ["to"],
+    ...whenDaysValid,
+  });
+export type ImpersonationSessionsExportQuery = z.input<typeof impersonationSessionsExportQuerySchema>;

@@ -15,6 +15,7 @@ const KNOWN: Record<LiveEvent["type"], true> = {
   members: true,
   circle: true,
   impersonation: true,
+  impersonation_sessions: true,
   closed: true,
   impersonation_ended: true,
 };

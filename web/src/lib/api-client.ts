@@ -37,6 +37,13 @@ export interface Api {
   setActingAs(userId: number | null): void;
   /** A client for a shared tablet: the device token instead of a user's, same server. */
   deviceClient(deviceToken: string): ChorusClient;
+  /**
+   * Resolves once every request the acting client has sent so far has been answered (its
+   * headers, so the server has decided it). Ending a session waits for this: a request sent
+   * with the selector just before the end, but reaching the server after it, would otherwise
+   * start a new session on the member (decision 0012) — and tell them again (decision 0022).
+   */
+  actingSettled(): Promise<void>;
 }
 
 export interface ApiOptions {
@@ -60,7 +67,22 @@ export function createApi(options: ApiOptions): Api {
     createClient: createUncheckedClient,
     createActingClient: createUncheckedActingClient,
   };
-  const acting = createActingClient(clientOptions);
+  const pending = new Set<Promise<void>>();
+  const baseFetch = options.fetch ?? ((input, init) => fetch(input, init));
+  const countingFetch: typeof fetch = (input, init) => {
+    const answer = baseFetch(input, init);
+    // The live-update stream stays open for as long as it is read; it starts nothing later.
+    const url = typeof input === "string" ? input : "url" in input ? input.url : input.href;
+    if (new URL(url, "http://chorus.invalid").pathname.endsWith("/events")) return answer;
+    const settled = answer.then(
+      () => undefined,
+      () => undefined,
+    );
+    pending.add(settled);
+    void settled.then(() => pending.delete(settled));
+    return answer;
+  };
+  const acting = createActingClient({ ...clientOptions, fetch: countingFetch });
   const self = createClient(clientOptions);
   const listeners = new Set<() => void>();
 
@@ -96,6 +118,12 @@ export function createApi(options: ApiOptions): Api {
       update({ token, actingAs: token === session.token ? session.actingAs : null });
     },
     deviceClient: (deviceToken) => createClient({ ...clientOptions, token: deviceToken }),
+    actingSettled: async () => {
+      // A request that never comes back must not keep the end from being sent: wait 5 s at most.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([Promise.all(pending), new Promise((resolve) => (timer = setTimeout(resolve, 5_000)))]);
+      clearTimeout(timer);
+    },
     setActingAs(userId) {
       if (userId === null) perTab.removeItem(ACTING_AS_KEY);
       else perTab.setItem(ACTING_AS_KEY, String(userId));

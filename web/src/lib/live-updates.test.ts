@@ -21,7 +21,15 @@ function scriptedClient(steps: ((handlers: LiveEventHandlers) => Promise<void>)[
 
 function cache() {
   const queryClient = new QueryClient();
-  const keys = [["chores", null, "list", "mine"], ["members", null], ["circle", null], ["me", null], ["audit", {}], ["apiTokens"]];
+  const keys = [
+    ["chores", null, "list", "mine"],
+    ["members", null],
+    ["circle", null],
+    ["me", null],
+    ["audit", {}],
+    ["apiTokens"],
+    ["actedForMe", "unread"],
+  ];
   for (const key of keys) queryClient.setQueryData(key, { cached: true });
   const stale = () => keys.filter((key) => queryClient.getQueryState(key)?.isInvalidated).map((key) => key[0]);
   return { queryClient, stale };
@@ -48,7 +56,24 @@ describe("followLiveUpdates", () => {
     ]);
     const following = followLiveUpdates(client, queryClient, controller.signal);
     await until(() => stale().length > 0);
-    expect(stale()).toEqual(["chores", "members"]);
+    expect(stale()).toEqual(["chores", "members", "actedForMe"]);
+    controller.abort();
+    await following;
+  });
+
+  it("refreshes Done for you and the audit page when someone starts or ends acting as a member", async () => {
+    const { queryClient, stale } = cache();
+    const controller = new AbortController();
+    const { client } = scriptedClient([
+      async ({ onOpen, onEvent }) => {
+        onOpen?.();
+        onEvent({ type: "impersonation_sessions" });
+        await new Promise<void>((resolve) => controller.signal.addEventListener("abort", () => resolve()));
+      },
+    ]);
+    const following = followLiveUpdates(client, queryClient, controller.signal);
+    await until(() => stale().length > 0);
+    expect(stale()).toEqual(["audit", "actedForMe"]);
     controller.abort();
     await following;
   });
@@ -59,7 +84,7 @@ describe("followLiveUpdates", () => {
     const { client, connections } = scriptedClient([async ({ onOpen }) => onOpen?.(), async ({ onOpen }) => onOpen?.()]);
     const following = followLiveUpdates(client, queryClient, controller.signal);
     await until(() => connections() === 3);
-    expect(stale()).toEqual(["chores", "members", "circle", "me", "audit", "apiTokens"]);
+    expect(stale()).toEqual(["chores", "members", "circle", "me", "audit", "apiTokens", "actedForMe"]);
     controller.abort();
     await following;
   });
@@ -71,7 +96,7 @@ describe("followLiveUpdates", () => {
     ]);
     await followLiveUpdates(client, queryClient, new AbortController().signal);
     expect(connections()).toBe(1);
-    expect(stale()).toHaveLength(6);
+    expect(stale()).toHaveLength(7);
   });
 
   it.each([

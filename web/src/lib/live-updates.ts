@@ -9,14 +9,16 @@ import { useEffect } from "react";
 import { useApi, useApiSession, type Api } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
-  // Completions move points on the members list and leaderboard.
-  chores: [["chores"], ["members"]],
+  // Completions move points on the members list and leaderboard, and may be done for someone.
+  chores: [["chores"], ["members"], ["actedForMe"]],
   // Roles change what people may see and do; a removal unassigns chores.
   members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
   // The impersonation session was extended or switched in another tab: its end, and what may be done.
   impersonation: [["me"], ["chores"]],
+  // Someone started or ended acting as a member: their "Done for you" feed and the admins' review.
+  impersonation_sessions: [["actedForMe"], ["audit"]],
 };
 
 function markStale(queryClient: QueryClient, type: LiveEventType | "everything") {

@@ -18,7 +18,8 @@ export interface FakeRequest {
   body: unknown;
 }
 
-export type FakeReply = { status: number; body?: unknown };
+/** `body` is sent as JSON; `document` as it is (a CSV, a calendar). */
+export type FakeReply = { status: number; body?: unknown; document?: string };
 export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>;
 
 export function ok(body: unknown): FakeReply {
@@ -44,7 +45,7 @@ function createFakeFetch(routes: Record<string, FakeHandler>) {
     requests.push(request);
     const handler = routes[`${request.method} ${request.path}`];
     const reply = handler ? await handler(request) : apiError(404, "not_found", `No fake for ${request.method} ${request.path}`);
-    const text = reply.body === undefined ? "" : JSON.stringify(reply.body);
+    const text = reply.document ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
     return { ok: reply.status < 400, status: reply.status, text: async () => text } as Response;
   };
   return { fetch: fakeFetch, requests };

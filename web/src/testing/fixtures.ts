@@ -73,6 +73,7 @@ export function makeCircle(overrides: Partial<Circle> = {}): Circle {
     name: "The Smiths",
     timezone: "Europe/Berlin",
     impersonationEnabled: true,
+    impersonationNoticeForChildren: true,
     inviteCode: "ABCDEF12",
     createdAt: "2026-01-01T00:00:00Z",
     ...overrides,

@@ -27,8 +27,10 @@ const session: ActedForMeItem = {
   at: "2026-11-30T17:55:00Z",
   actor: sam,
   reason: "Alex is ill",
+  mode: "act",
   expiresAt: "2026-11-30T18:55:00Z",
   endedAt: "2026-11-30T18:05:00Z",
+  actionCount: 2,
 };
 const older: ActedForMeItem = {
   ...completed,
@@ -74,9 +76,10 @@ describe("Done for you", () => {
     expect(entries[0]).toHaveTextContent("Done for you by Sam: Feed the cat · +3 pts for you");
     expect(entries[0]).toHaveTextContent("“Fed twice”");
     expect(within(entries[0]!).getByRole("link", { name: "Feed the cat" })).toHaveAttribute("href", "/chores/5");
-    expect(entries[1]).toHaveTextContent("Sam viewed your tasks as you");
+    // The session: who, its mode, start, end, the reason and how many actions were made in it.
+    expect(entries[1]).toHaveTextContent("Sam viewed and acted as you View and act");
+    expect(entries[1]).toHaveTextContent(/^.*Started .+ · ended .+ · 2 actions/);
     expect(entries[1]).toHaveTextContent("Reason: “Alex is ill”");
-    expect(entries[1]).toHaveTextContent("ended");
 
     await user.click(screen.getByRole("button", { name: "Show older entries" }));
     expect(await within(list).findByText(/Skipped for you by Sam/)).toBeInTheDocument();
@@ -95,6 +98,21 @@ describe("Done for you", () => {
     await screen.findByRole("list", { name: "Done for you" });
     await waitFor(() => expect(wasRead()).toBe(true));
     await waitFor(() => expect(within(link).queryByLabelText(/new/)).not.toBeInTheDocument());
+  });
+
+  it("names a view-only session and one with no reason as such", async () => {
+    renderInSignedInShell(<Route path="done-for-you" element={<ActedForMeRoute />} />, {
+      path: "/done-for-you",
+      routes: {
+        "GET /users/me": () => ok(alex),
+        "GET /users/me/acted-for-me": () =>
+          ok({ items: [{ ...session, mode: "view", reason: null, actionCount: 1, endedAt: null }], nextCursor: null, unreadCount: 0 }),
+      },
+    });
+    const [entry] = within(await screen.findByRole("list", { name: "Done for you" })).getAllByRole("listitem");
+    expect(entry).toHaveTextContent("Sam viewed your tasks as you View only");
+    expect(entry).toHaveTextContent("1 action");
+    expect(entry).toHaveTextContent("No reason given");
   });
 
   it("says so when nobody did anything for you", async () => {

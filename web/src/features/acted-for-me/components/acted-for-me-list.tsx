@@ -18,12 +18,17 @@ function ActedForMeEntry({ item, timeZone }: { item: ActedForMeItem; timeZone: s
     return (
       <li className="acted-for-me__entry acted-for-me__entry--session">
         <p>
-          <strong>{item.actor.displayName} viewed your tasks as you</strong>
+          <strong>
+            {item.actor.displayName} {item.mode === "view" ? "viewed your tasks as you" : "viewed and acted as you"}
+          </strong>{" "}
+          <span className="badge">{item.mode === "view" ? "View only" : "View and act"}</span>
         </p>
         <p className="muted">
-          {when} · {ended ? <>ended {formatDateTime(ended, timeZone)}</> : <>until {formatDateTime(item.expiresAt, timeZone)}</>}
+          Started {when} · {ended ? <>ended {formatDateTime(ended, timeZone)}</> : <>until {formatDateTime(item.expiresAt, timeZone)}</>}
+          {" · "}
+          {item.actionCount === 1 ? "1 action" : `${item.actionCount} actions`}
         </p>
-        {item.reason && <p className="history__note">Reason: “{item.reason}”</p>}
+        <p className="history__note">{item.reason ? <>Reason: “{item.reason}”</> : <span className="muted">No reason given</span>}</p>
       </li>
     );
   }

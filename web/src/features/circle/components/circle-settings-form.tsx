@@ -14,11 +14,17 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const [name, setName] = useState(circle.name);
   const [timezone, setTimezone] = useState(circle.timezone);
   const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
+  const [noticeForChildren, setNoticeForChildren] = useState(circle.impersonationNoticeForChildren);
   const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const request = validate(updateCircleRequestSchema, { name: name.trim(), timezone: timezone.trim(), impersonationEnabled });
+    const request = validate(updateCircleRequestSchema, {
+      name: name.trim(),
+      timezone: timezone.trim(),
+      impersonationEnabled,
+      impersonationNoticeForChildren: noticeForChildren,
+    });
     if (!request) return;
     update.mutate(request, {
       onSuccess: () => notify("success", "Circle settings saved."),
@@ -28,7 +34,11 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
 
   return (
     <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
-      <FormErrorSummary errors={errors} shownFields={["name", "timezone", "impersonationEnabled"]} formError={formError} />
+      <FormErrorSummary
+        errors={errors}
+        shownFields={["name", "timezone", "impersonationEnabled", "impersonationNoticeForChildren"]}
+        formError={formError}
+      />
       <TextField
         label="Circle name"
         name="name"
@@ -64,6 +74,17 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
           <strong>Allow “View tasks as”</strong>
           <span className="field__hint">
             Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.
+          </span>
+        </span>
+      </label>
+      <label className="checkbox checkbox--switch">
+        {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
+        <input type="checkbox" role="switch" checked={noticeForChildren} onChange={(e) => setNoticeForChildren(e.target.checked)} />
+        <span>
+          <strong>Notify children when someone views their tasks</strong>
+          <span className="field__hint">
+            Sends the notice to the reminder channels of children’s accounts (those without an email). Grown-ups are always notified, and
+            “Done for you” always lists it.
           </span>
         </span>
       </label>

@@ -9,6 +9,8 @@ export function useEndImpersonation() {
   const api = useApi();
   return useMutation({
     mutationFn: async () => {
+      // Callers clear the selector first; what was already sent with it is answered before the end.
+      await api.actingSettled();
       await api.self.impersonation.end().catch(() => undefined);
     },
   });
