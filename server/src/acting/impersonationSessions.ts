@@ -6,7 +6,7 @@
  * Starts and ends are audited; the acting-context statement finds
  * the open session, so steady-state requests cost nothing extra.
  */
-import type { ImpersonationMode } from "@chorus/shared";
+import { contract, effectiveActAsConsent, type Endpoint, type ImpersonationMode } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
 import type { ImpersonationSessionRow } from "../domain";
@@ -14,13 +14,13 @@ import type { Database } from "../db/database";
 import { conflict } from "../errors";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
-import { impersonationRefusal, targetNotAllowed } from "./decide";
+import { consentRequired, impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
 import { requireStepUp, type StepUpSecrets } from "./stepUp";
 
 type Tx = Prisma.TransactionClient;
 
-interface NewImpersonationSession {
+export interface NewImpersonationSession {
   sessionId: string;
   circleId: number;
   actorUserId: number;
@@ -37,7 +37,7 @@ function toSessionRow(row: ImpersonationSessionRow): ImpersonationSessionRow {
 }
 
 /** Inserts the session unless this sign-in already has an open one on the target (then null). */
-async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
+export async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
   const rows = await db.$queryRaw<ImpersonationSessionRow[]>`
     INSERT INTO "ImpersonationSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "mode", "startedAt", "expiresAt")
     VALUES (${session.sessionId}, ${session.circleId}, ${session.actorUserId}, ${session.targetUserId}, ${session.reason},
@@ -48,7 +48,7 @@ async function insertOpenSession(db: Tx, session: NewImpersonationSession): Prom
   return row ? toSessionRow(row) : null;
 }
 
-function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header"): AuditEntry {
+export function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header" | "grant"): AuditEntry {
   return {
     action: "impersonation.started",
     entityType: "user",
@@ -178,8 +178,8 @@ export function endImpersonationSessions(db: Database, ctx: ActingContext): Prom
   return db.prisma.$transaction((tx) => endOpenSessions(tx, ctx, "request"));
 }
 
-/** The caller's own membership facts and the target's, for POST /impersonation's policy. */
-async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
+/** The caller's own membership facts and the target's, for POST /impersonation's (and /impersonation/requests') policy. */
+export async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
   if (!ctx.circle) return { impersonatorFlag: false, target: null };
   const memberships = await db.membership.findMany({
     where: { circleId: ctx.circle.id, status: "active", userId: { in: [ctx.actor.id, targetUserId] } },
@@ -191,9 +191,35 @@ async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, ta
 }
 
 /**
+ * The target of POST /impersonation or /impersonation/requests, when the same caller and target
+ * rules as the selector header's allow it (DESIGN §5 steps 4 and 5, the member's consent
+ * included); otherwise the refusal is recorded like the header's and thrown.
+ */
+export async function allowedImpersonationTarget(db: PrismaClient, ctx: ActingContext, targetUserId: number, route: Endpoint) {
+  const { impersonatorFlag, target } = await loadImpersonationParties(db, ctx, targetUserId);
+  const consent = target && effectiveActAsConsent(target.user);
+  const refusal = impersonationRefusal({
+    kind: ctx.viaToken ? "apiToken" : "session",
+    userId: ctx.actor.id,
+    role: ctx.actorRole,
+    impersonatorFlag,
+    circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
+    target: target && { userId: target.userId, role: target.role, consent: consent! },
+    impersonation: null,
+  });
+  if (refusal || !target || !ctx.circle) {
+    const error = refusal ?? targetNotAllowed();
+    await recordRefusedStart(db, ctx, targetUserId, target?.userId ?? null, error, route);
+    throw error;
+  }
+  return { ...target, consent: consent! };
+}
+
+/**
  * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
- * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then the
- * step-up (decision 0020) and a fresh session in the asked mode.
+ * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; a member who asks
+ * first is asked through /impersonation/requests instead (decision 0023); then the step-up
+ * (decision 0020) and a fresh session in the asked mode.
  */
 export async function startImpersonation(
   db: Database,
@@ -201,20 +227,10 @@ export async function startImpersonation(
   ctx: ActingContext,
   request: { userId: number; reason: string | null; mode: ImpersonationMode } & StepUpSecrets,
 ): Promise<ImpersonationSessionRow> {
-  const targetUserId = request.userId;
-  const { impersonatorFlag, target } = await loadImpersonationParties(db.prisma, ctx, targetUserId);
-  const refusal = impersonationRefusal({
-    kind: ctx.viaToken ? "apiToken" : "session",
-    userId: ctx.actor.id,
-    role: ctx.actorRole,
-    impersonatorFlag,
-    circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
-    target: target && { userId: target.userId, role: target.role },
-    impersonation: null,
-  });
-  if (refusal || !target || !ctx.circle) {
-    const error = refusal ?? targetNotAllowed();
-    await recordRefusedStart(db.prisma, ctx, targetUserId, target?.userId ?? null, error);
+  const target = await allowedImpersonationTarget(db.prisma, ctx, request.userId, contract.impersonation.start);
+  if (target.consent === "ask") {
+    const error = consentRequired();
+    await recordRefusedStart(db.prisma, ctx, request.userId, target.userId, error);
     throw error;
   }
   await requireStepUp(db, config, ctx, request, "impersonation.start");

@@ -1,4 +1,5 @@
-import type { ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
+import type { ActAsRequest, ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
+import type { ActAsRequestRow } from "../acting/actAsRequests";
 import type { ActedForMeRow, ImpersonationSessionRow } from "../domain";
 
 export function presentImpersonationSession(session: ImpersonationSessionRow): ImpersonationSession {
@@ -12,6 +13,22 @@ export function presentImpersonationSession(session: ImpersonationSessionRow): I
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
+
+export function presentActAsRequest(row: ActAsRequestRow): ActAsRequest {
+  return {
+    id: row.id,
+    actor: { userId: row.actorUserId, displayName: row.actorName },
+    target: { userId: row.targetUserId, displayName: row.targetName },
+    reason: row.reason,
+    mode: row.mode,
+    status: row.status,
+    createdAt: new Date(row.createdAt).toISOString(),
+    expiresAt: new Date(row.expiresAt).toISOString(),
+    respondedAt: isoOrNull(row.respondedAt),
+    grantedUntil: isoOrNull(row.grantedUntil),
+  };
+}
 
 function presentActedForMeItem(row: ActedForMeRow): ActedForMeItem {
   const common = { at: iso(row.atMs), actor: { userId: row.actorUserId, displayName: row.actorName } };
