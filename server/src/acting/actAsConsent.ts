@@ -28,7 +28,12 @@ export async function setActAsConsent(db: Database, ctx: ActingContext, consent:
     if (!before!.email) throw new ApiError("invalid_state", "A child's account always lets its circle's admins and managers act for it");
     if (before!.actAsConsent === consent) return settingOf(before!);
     await tx.user.update({ where: { id: me }, data: { actAsConsent: consent } });
-    await recordAudit(tx, ctx, { action: "user.act_as_consent_changed", entityType: "user", entityId: me, payload: { from: before!.actAsConsent, to: consent } });
+    await recordAudit(tx, ctx, {
+      action: "user.act_as_consent_changed",
+      entityType: "user",
+      entityId: me,
+      payload: { from: before!.actAsConsent, to: consent },
+    });
     if (consent !== "anyone") {
       // Sessions a grant opened stay under `ask`; under `nobody` none does.
       const ended = await tx.$queryRaw<{ id: number; circleId: number; actorUserId: number }[]>`
@@ -36,7 +41,8 @@ export async function setActAsConsent(db: Database, ctx: ActingContext, consent:
         WHERE a."targetUserId" = ${me} AND a."endedAt" IS NULL AND a."expiresAt" > now()
           AND (${consent} = 'nobody' OR NOT EXISTS (
             SELECT 1 FROM "ActAsRequest" r
-            WHERE r."sessionId" = a."sessionId" AND r."targetUserId" = a."targetUserId" AND r."status" = 'granted' AND r."respondedAt" <= a."startedAt"))
+            WHERE r."sessionId" = a."sessionId" AND r."targetUserId" = a."targetUserId" AND r."status" = 'granted'
+              AND r."respondedAt" <= a."startedAt"))
         RETURNING a."id", a."circleId", a."actorUserId"`;
       for (const session of ended) {
         await recordRawAudit(tx, ctx.request, {

@@ -6,11 +6,12 @@
  * audited) by whichever read or answer first finds it overdue. Every step is audited and
  * sends a `members` hint, so both people's screens update live.
  */
-import type { ActAsRequestStatus, ImpersonationMode } from "@chorus/shared";
+import type { ImpersonationMode } from "@chorus/shared";
 import { contract } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext } from "../context";
 import type { Database } from "../db/database";
+import type { ActAsRequestRow } from "../domain";
 import { ApiError, notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { publishChange } from "../realtime/changes";
@@ -25,23 +26,6 @@ export const ACT_AS_REQUEST_MINUTES = 15;
 /** How far back the asker's own requests are listed (the chooser shows each member's latest). */
 const OUTGOING_HOURS = 24;
 
-export interface ActAsRequestRow {
-  id: number;
-  sessionId: string;
-  circleId: number;
-  actorUserId: number;
-  actorName: string;
-  targetUserId: number;
-  targetName: string;
-  reason: string | null;
-  mode: ImpersonationMode;
-  status: ActAsRequestStatus;
-  createdAt: Date;
-  expiresAt: Date;
-  respondedAt: Date | null;
-  grantedUntil: Date | null;
-}
-
 /** The requests `where` selects, with both people's names and, once granted, when the session it opened ends. */
 async function selectRequests(db: Tx | Database["prisma"], where: Prisma.Sql, limit = 100): Promise<ActAsRequestRow[]> {
   const rows = await db.$queryRaw<ActAsRequestRow[]>`
@@ -53,7 +37,8 @@ async function selectRequests(db: Tx | Database["prisma"], where: Prisma.Sql, li
     JOIN "User" tu ON tu."id" = r."targetUserId"
     LEFT JOIN LATERAL (
       SELECT a."expiresAt" FROM "ImpersonationSession" a
-      WHERE r."status" = 'granted' AND a."sessionId" = r."sessionId" AND a."targetUserId" = r."targetUserId" AND a."startedAt" >= r."respondedAt"
+      WHERE r."status" = 'granted' AND a."sessionId" = r."sessionId" AND a."targetUserId" = r."targetUserId"
+        AND a."startedAt" >= r."respondedAt"
       ORDER BY a."startedAt" LIMIT 1
     ) g ON TRUE
     WHERE ${where}
@@ -119,7 +104,11 @@ export async function requestActAs(
         ${request.mode}::"ImpersonationMode", now() + make_interval(mins => ${ACT_AS_REQUEST_MINUTES}::int))
       ON CONFLICT ("actorUserId", "targetUserId") WHERE "status" = 'pending' DO NOTHING
       RETURNING "id"`;
-    const [row] = await selectRequests(tx, inserted[0] ? Prisma.sql`r."id" = ${inserted[0].id}` : Prisma.sql`${pair} AND r."status" = 'pending'`, 1);
+    const [row] = await selectRequests(
+      tx,
+      inserted[0] ? Prisma.sql`r."id" = ${inserted[0].id}` : Prisma.sql`${pair} AND r."status" = 'pending'`,
+      1,
+    );
     if (inserted[0]) {
       await requestEvent(tx, ctx, row!, "impersonation.requested", ctx.actor.id);
       await publishChange(tx, { type: "members", circleIds: [row!.circleId] });
@@ -129,7 +118,10 @@ export async function requestActAs(
 }
 
 /** GET /impersonation/requests: the pending requests to act as the caller, and the caller's own of the last day. */
-export async function listActAsRequests(db: Database, ctx: ActingContext): Promise<{ incoming: ActAsRequestRow[]; outgoing: ActAsRequestRow[] }> {
+export async function listActAsRequests(
+  db: Database,
+  ctx: ActingContext,
+): Promise<{ incoming: ActAsRequestRow[]; outgoing: ActAsRequestRow[] }> {
   const me = ctx.actor.id;
   return db.prisma.$transaction(async (tx) => {
     await expireOverdue(tx, ctx, Prisma.sql`(r."actorUserId" = ${me} OR r."targetUserId" = ${me})`);

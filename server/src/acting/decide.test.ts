@@ -194,8 +194,12 @@ describe("decide()", () => {
     });
 
     it("refuses a member who says nobody with exactly the rank rule's body, keeping the reason for the audit log", () => {
-      const nobody = decide(input({ access: access.impersonation, facts: user({ target: withConsent("nobody") }), selector: selectorOf(TARGET) }));
-      const outranked = decide(input({ access: access.impersonation, facts: user({ target: withConsent("anyone", "admin") }), selector: selectorOf(TARGET) }));
+      const nobody = decide(
+        input({ access: access.impersonation, facts: user({ target: withConsent("nobody") }), selector: selectorOf(TARGET) }),
+      );
+      const outranked = decide(
+        input({ access: access.impersonation, facts: user({ target: withConsent("anyone", "admin") }), selector: selectorOf(TARGET) }),
+      );
       if (!("refuse" in nobody) || !("refuse" in outranked)) throw new Error("expected refusals");
       const body = (error: ApiError) => JSON.stringify({ code: error.code, message: error.message, details: error.details });
       expect(body(nobody.refuse)).toBe(body(outranked.refuse));

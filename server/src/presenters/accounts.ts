@@ -1,4 +1,13 @@
-import { effectiveActAsConsent, type ApiToken, type AuditEvent, type Circle, type Device, type JoinRequest, type Member, type User } from "@chorus/shared";
+import {
+  effectiveActAsConsent,
+  type ApiToken,
+  type AuditEvent,
+  type Circle,
+  type Device,
+  type JoinRequest,
+  type Member,
+  type User,
+} from "@chorus/shared";
 import type { ActingContext, CircleRef, Person } from "../context";
 import type {
   AuditEvent as AuditEventRow,

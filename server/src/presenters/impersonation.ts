@@ -1,6 +1,5 @@
 import type { ActAsRequest, ImpersonationSession, ActedForMeItem, ActedForMePage } from "@chorus/shared";
-import type { ActAsRequestRow } from "../acting/actAsRequests";
-import type { ActedForMeRow, ImpersonationSessionRow } from "../domain";
+import type { ActAsRequestRow, ActedForMeRow, ImpersonationSessionRow } from "../domain";
 
 export function presentImpersonationSession(session: ImpersonationSessionRow): ImpersonationSession {
   return {

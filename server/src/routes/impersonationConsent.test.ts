@@ -259,7 +259,8 @@ describe("ask me first", () => {
       ]);
       const won = answers.filter((answer) => answer.status === "fulfilled");
       expect(won).toHaveLength(1);
-      for (const lost of answers.filter((answer) => answer.status === "rejected")) expect(lost.reason).toMatchObject({ code: "invalid_state" });
+      for (const lost of answers.filter((answer) => answer.status === "rejected"))
+        expect(lost.reason).toMatchObject({ code: "invalid_state" });
       const events = await server.db.prisma.auditEvent.count({
         where: { action: { in: ["impersonation.request_granted", "impersonation.request_declined"] }, entityId: String(request.id) },
       });

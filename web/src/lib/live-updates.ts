@@ -11,8 +11,9 @@ import { useApi, useApiSession } from "./api-client";
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   // Completions move points on the members list and leaderboard.
   chores: [["chores"], ["members"]],
-  // Roles change what people may see and do; a removal unassigns chores.
-  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
+  // Roles change what people may see and do; a removal unassigns chores; "ask me first"
+  // requests and their answers (decision 0023) and the act-as settings travel as members hints too.
+  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["act-as-requests"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
 };

@@ -7,12 +7,14 @@ import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
 import { useStartImpersonation } from "./api/start-impersonation";
+import { useRequestActAs } from "./api/act-as-requests";
 
 export function useImpersonation() {
   const api = useApi();
   const { actingAs } = useApiSession();
   const notify = useNotify();
   const startSession = useStartImpersonation();
+  const askMember = useRequestActAs();
   const endSession = useEndImpersonation();
 
   const [stepUp, setStepUp] = useState<StepUp | null>(null);
@@ -50,23 +52,69 @@ export function useImpersonation() {
     [api, notify, startSession],
   );
 
+  /**
+   * Asks a member who asks to be asked first (decision 0023); their grant opens the session,
+   * then `enterGranted` uses it. The request needs the same step-up as a start.
+   */
+  const ask = useCallback(
+    (target: { userId: number; displayName: string }, reason?: string, secret?: StepUpSecret) => {
+      askMember.mutate(
+        { userId: target.userId, mode: "act", ...(reason?.trim() ? { reason: reason.trim() } : {}), ...secret },
+        {
+          onSuccess: () => {
+            setStepUp(null);
+            notify("info", `Asked ${target.displayName}. You can view their tasks once they allow it.`);
+          },
+          onError: (error) => {
+            if (error instanceof ChorusApiError && error.code === "step_up_required") {
+              const method = error.details?.signInMethod === "pin" ? "pin" : "password";
+              setStepUp({ target, reason: reason ?? "", method, asking: true });
+              return;
+            }
+            notify("error", `Could not ask ${target.displayName}: ${errorMessage(error)}`);
+          },
+        },
+      );
+    },
+    [askMember, notify],
+  );
+
+  /** Views as a member who granted this sign-in's request: the session is already open. */
+  const enterGranted = useCallback(
+    (target: { userId: number; displayName: string }) => {
+      api.setActingAs(target.userId);
+      notify("success", `${target.displayName} allowed it: you are now viewing tasks as ${target.displayName}.`);
+    },
+    [api, notify],
+  );
+
   const stop = useCallback(() => {
     endSession.mutate();
     api.setActingAs(null);
     notify("info", "You are back to your own tasks.");
   }, [api, notify, endSession]);
 
-  return { actingAs, start, stop, starting: startSession.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
+  return {
+    actingAs,
+    start,
+    ask,
+    enterGranted,
+    stop,
+    starting: startSession.isPending || askMember.isPending,
+    stepUp,
+    cancelStepUp: () => setStepUp(null),
+  };
 }
 
 /** The password or PIN a step-up sends (decision 0020). */
 export type StepUpSecret = { password: string } | { pin: string };
 
-/** A start the server wants confirmed with the sign-in's secret. */
+/** A start (or a request, `asking`) the server wants confirmed with the sign-in's secret. */
 export interface StepUp {
   target: { userId: number; displayName: string };
   reason: string;
   method: "password" | "pin";
+  asking?: boolean;
 }
 
 /**
