@@ -1,4 +1,4 @@
-import type { ActAsConsent } from "@chorus/shared";
+import type { ActAsConsent, ActAsConsentSetting } from "@chorus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi } from "../../../lib/api-client";
 
@@ -15,6 +15,9 @@ export function useSetActAsConsent() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (consent: ActAsConsent) => api.self.users.setActAsConsent({ consent }),
+    // The choice shows at once (a radio button that lags reads as not taken); a failure puts the saved one back.
+    onMutate: (consent) => queryClient.setQueryData<ActAsConsentSetting>(actAsConsentQueryKey, (old) => old && { ...old, consent }),
     onSuccess: (setting) => queryClient.setQueryData(actAsConsentQueryKey, setting),
+    onError: () => void queryClient.invalidateQueries({ queryKey: actAsConsentQueryKey }),
   });
 }

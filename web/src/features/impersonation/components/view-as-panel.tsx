@@ -140,7 +140,12 @@ export function ViewAsPanel({
                         }}
                       >
                         <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
-                        {asked && <span className="muted"> · {ASK_LABELS[asked]}</span>}
+                        {asked && (
+                          <>
+                            {" "}
+                            <span className="view-as__ask">{ASK_LABELS[asked]}</span>
+                          </>
+                        )}
                       </button>
                     </li>
                   );
@@ -167,10 +172,10 @@ export function ViewAsPanel({
 type AskState = "ask" | "pending" | "granted" | "declined";
 
 const ASK_LABELS: Record<AskState, string> = {
-  ask: "asks to be asked first — Ask",
-  pending: "waiting for their answer",
-  granted: "allowed you — View",
-  declined: "declined — Ask again",
+  ask: "Asks to be asked first: Ask",
+  pending: "Waiting for their answer",
+  granted: "Allowed you: View",
+  declined: "Declined: Ask again",
 };
 
 /** Where the caller's latest request to a member who asks first stands. */
