@@ -123,12 +123,19 @@ export async function listActAsRequests(
   ctx: ActingContext,
 ): Promise<{ incoming: ActAsRequestRow[]; outgoing: ActAsRequestRow[] }> {
   const me = ctx.actor.id;
+  // Only the circle the person is in now: a request from a circle they left is no one's business there.
+  const circleId = ctx.circle?.id ?? null;
+  if (circleId === null) return { incoming: [], outgoing: [] };
   return db.prisma.$transaction(async (tx) => {
     await expireOverdue(tx, ctx, Prisma.sql`(r."actorUserId" = ${me} OR r."targetUserId" = ${me})`);
-    const incoming = await selectRequests(tx, Prisma.sql`r."targetUserId" = ${me} AND r."status" = 'pending'`);
+    const incoming = await selectRequests(
+      tx,
+      Prisma.sql`r."targetUserId" = ${me} AND r."circleId" = ${circleId} AND r."status" = 'pending'`,
+    );
     const outgoing = await selectRequests(
       tx,
-      Prisma.sql`r."actorUserId" = ${me} AND r."createdAt" > now() - make_interval(hours => ${OUTGOING_HOURS}::int)`,
+      Prisma.sql`r."actorUserId" = ${me} AND r."circleId" = ${circleId}
+        AND r."createdAt" > now() - make_interval(hours => ${OUTGOING_HOURS}::int)`,
     );
     return { incoming, outgoing };
   });
@@ -145,22 +152,27 @@ export async function answerActAsRequest(
   id: number,
   answer: "granted" | "declined",
 ): Promise<ActAsRequestRow> {
-  const me = ctx.actor.id;
+  // The member's own request, in the circle they are in now.
+  const mine = Prisma.sql`r."id" = ${id} AND r."targetUserId" = ${ctx.actor.id} AND r."circleId" = ${ctx.circle?.id ?? null}::int`;
   return db.prisma.$transaction(async (tx) => {
     const answered = await tx.$queryRaw<{ id: number }[]>`
-      UPDATE "ActAsRequest" SET "status" = ${answer}::"ActAsRequestStatus", "respondedAt" = now()
-      WHERE "id" = ${id} AND "targetUserId" = ${me} AND "status" = 'pending' AND "expiresAt" > now()
-      RETURNING "id"`;
+      UPDATE "ActAsRequest" r SET "status" = ${answer}::"ActAsRequestStatus", "respondedAt" = now()
+      WHERE ${mine} AND r."status" = 'pending' AND r."expiresAt" > now()
+      RETURNING r."id"`;
     if (!answered[0]) {
-      await expireOverdue(tx, ctx, Prisma.sql`r."id" = ${id} AND r."targetUserId" = ${me}`);
-      const [row] = await selectRequests(tx, Prisma.sql`r."id" = ${id} AND r."targetUserId" = ${me}`, 1);
+      await expireOverdue(tx, ctx, mine);
+      const [row] = await selectRequests(tx, mine, 1);
       if (!row) throw notFound("Request");
-      throw new ApiError("invalid_state", `This request was already ${row.status === "pending" ? "answered" : row.status}`, {
-        status: row.status,
-      });
+      throw new ApiError("invalid_state", `This request was already ${row.status}`, { status: row.status });
     }
     let [row] = await selectRequests(tx, Prisma.sql`r."id" = ${id}`, 1);
-    await requestEvent(tx, ctx, row!, answer === "granted" ? "impersonation.request_granted" : "impersonation.request_declined", me);
+    await requestEvent(
+      tx,
+      ctx,
+      row!,
+      answer === "granted" ? "impersonation.request_granted" : "impersonation.request_declined",
+      ctx.actor.id,
+    );
     if (answer === "granted") {
       await openGrantedSession(tx, config, ctx, row!);
       [row] = await selectRequests(tx, Prisma.sql`r."id" = ${id}`, 1);

@@ -270,6 +270,14 @@ describe("ask me first", () => {
     expect(open).toBeLessThanOrEqual(1);
   });
 
+  it("belongs to the circle it was made in: a member who was removed neither sees nor answers it", async () => {
+    const h = await household();
+    const request = await h.admin.client.impersonation.request({ userId: h.member.user.id });
+    await h.admin.client.circles.removeMember(h.member.user.id);
+    expect((await h.member.client.impersonation.requests()).incoming).toEqual([]);
+    await expectApiError(h.member.client.impersonation.grant(request.id), 404, "not_found");
+  });
+
   it("is refused to API tokens and to members, like any impersonation", async () => {
     const h = await household();
     const { token } = await h.admin.client.users.createToken({ name: "script" });
