@@ -2,7 +2,8 @@
  * A member's own word on who may act as them (decision 0023). Only their own sign-in reads or
  * changes it (the contract says so); a child's account cannot choose. Taking consent back ends
  * at once the impersonation sessions the new setting does not allow — an open session would
- * otherwise keep serving until its time is up.
+ * otherwise keep serving until its time is up. Saying `nobody` also declines the requests
+ * still waiting, so the askers see the answer.
  */
 import { effectiveActAsConsent, type ActAsConsent, type ActAsConsentSetting } from "@chorus/shared";
 import type { ActingContext } from "../context";
@@ -10,6 +11,7 @@ import type { Database } from "../db/database";
 import { ApiError } from "../errors";
 import { publishChange } from "../realtime/changes";
 import { recordAudit, recordRawAudit } from "../services/audit";
+import { declinePendingRequests } from "./actAsRequests";
 
 const settingOf = (user: { email: string | null; actAsConsent: ActAsConsent }): ActAsConsentSetting => ({
   consent: effectiveActAsConsent(user),
@@ -56,6 +58,7 @@ export async function setActAsConsent(db: Database, ctx: ActingContext, consent:
         });
       }
     }
+    if (consent === "nobody") await declinePendingRequests(tx, ctx);
     await publishChange(tx, { type: "members", circleIds: ctx.circle ? [ctx.circle.id] : [] });
     return settingOf({ email: before!.email, actAsConsent: consent });
   });

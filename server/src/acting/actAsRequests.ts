@@ -182,6 +182,17 @@ export async function answerActAsRequest(
   });
 }
 
+/** The member said nobody (actAsConsent.ts): their pending requests are declined, each audited. */
+export async function declinePendingRequests(tx: Tx, ctx: ActingContext): Promise<void> {
+  const declined = await tx.$queryRaw<{ id: number }[]>`
+    UPDATE "ActAsRequest" SET "status" = 'declined', "respondedAt" = now()
+    WHERE "targetUserId" = ${ctx.actor.id} AND "status" = 'pending' AND "expiresAt" > now()
+    RETURNING "id"`;
+  if (declined.length === 0) return;
+  const rows = await selectRequests(tx, Prisma.sql`r."id" IN (${Prisma.join(declined.map((row) => row.id))})`);
+  for (const row of rows) await requestEvent(tx, ctx, row, "impersonation.request_declined", ctx.actor.id);
+}
+
 /**
  * A grant opens the impersonation session on the asking sign-in, replacing any it still has
  * on this member (an earlier grant's). Every request in it is still checked by decide().

@@ -270,6 +270,15 @@ describe("ask me first", () => {
     expect(open).toBeLessThanOrEqual(1);
   });
 
+  it("is declined when the member then says nobody", async () => {
+    const h = await household();
+    const request = await h.admin.client.impersonation.request({ userId: h.member.user.id });
+    await h.member.client.users.setActAsConsent({ consent: "nobody" });
+    expect((await h.admin.client.impersonation.requests()).outgoing[0]).toMatchObject({ id: request.id, status: "declined" });
+    await expectApiError(h.member.client.impersonation.grant(request.id), 409, "invalid_state");
+    expect((await auditOf(h, "impersonation.request_declined")).map((event) => event.payload.requestId)).toEqual([request.id]);
+  });
+
   it("belongs to the circle it was made in: a member who was removed neither sees nor answers it", async () => {
     const h = await household();
     const request = await h.admin.client.impersonation.request({ userId: h.member.user.id });

@@ -117,7 +117,10 @@ function SignedInShell() {
         </div>
       </header>
       <main id="main" className="app-main">
-        {self && actingAs === null && self.email !== null && <ActAsRequestPrompt timeZone={self.timezone} />}
+        {/* Only grown-ups others may act for are asked: never admins, never children (decision 0023). */}
+        {self && actingAs === null && self.email !== null && self.role !== "admin" && self.circleId !== null && (
+          <ActAsRequestPrompt timeZone={self.timezone} />
+        )}
         {main}
       </main>
     </ViewerContext>
