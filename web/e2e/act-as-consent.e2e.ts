@@ -105,6 +105,7 @@ test("the admin sees each setting, and the chooser explains who is not offered",
   await samPage.goto("/circle");
   await samPage.getByText("Ask before acting for them").waitFor();
   await samPage.getByText("Nobody may act for them").waitFor();
+  await saveScreenshot(samPage, "act-as-consent-members");
 
   await openTasks(samPage);
   await samPage.getByRole("button", { name: "Choose User" }).click();
