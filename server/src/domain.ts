@@ -2,6 +2,7 @@
  * The domain data services return and presenters shape. Kept apart from both, so
  * presenters depend on no service and services on no presenter.
  */
+import type { ActAsRequestStatus, ImpersonationMode } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
 import type { Chore, ChoreAssignee } from "./generated/prisma/client";
 
@@ -72,4 +73,22 @@ export interface ImpersonationSessionReviewRow {
 export interface ImpersonationSessionRow extends ImpersonationSessionRef {
   targetUserId: number;
   startedAt: Date;
+}
+
+/** An "ask me first" request (decision 0023) with both people's names; `grantedUntil` once granted. */
+export interface ActAsRequestRow {
+  id: number;
+  sessionId: string;
+  circleId: number;
+  actorUserId: number;
+  actorName: string;
+  targetUserId: number;
+  targetName: string;
+  reason: string | null;
+  mode: ImpersonationMode;
+  status: ActAsRequestStatus;
+  createdAt: Date;
+  expiresAt: Date;
+  respondedAt: Date | null;
+  grantedUntil: Date | null;
 }

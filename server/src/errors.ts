@@ -20,6 +20,23 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A refusal whose body must not say why (decision 0023: a member who lets nobody act as them
+ * gets the rank rule's body); `auditReason` is written to the audit log only.
+ */
+export class UndisclosedRefusal extends ApiError {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    readonly auditReason: string,
+  ) {
+    super(code, message);
+  }
+}
+
+/** What the audit log records as a refusal's reason. */
+export const auditReasonOf = (error: ApiError) => (error instanceof UndisclosedRefusal ? error.auditReason : error.code);
+
 export const notFound = (what: string) => new ApiError("not_found", `${what} not found`);
 export const forbidden = (message = "You are not allowed to do that") => new ApiError("forbidden", message);
 export const conflict = (message: string, details?: Record<string, unknown>) => new ApiError("conflict", message, details);

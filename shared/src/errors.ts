@@ -21,6 +21,8 @@ export const errorStatus = {
   impersonation_expired: 403,
   /** A write sent in a view-only impersonation session (decision 0020). */
   impersonation_read_only: 403,
+  /** The member asks to be asked first: POST /impersonation/requests asks them (decision 0023). */
+  impersonation_consent_required: 403,
   /** Starting or switching to act needs the password (or PIN): `details.signInMethod` says which (decision 0020). */
   step_up_required: 403,
   /** The step-up password or PIN was wrong. */
@@ -63,6 +65,7 @@ export const impersonationErrorCodes: readonly ErrorCode[] = [
   "impersonation_forbidden",
   "impersonation_target_not_allowed",
   "impersonation_expired",
+  "impersonation_consent_required",
 ];
 
 export interface ErrorBody {

@@ -3,7 +3,7 @@
  * session state, with no database. The HTTP tests check the same rules end to end.
  */
 import type { Access, Role } from "@chorus/shared";
-import { ApiError } from "../errors";
+import { ApiError, auditReasonOf } from "../errors";
 import { decide, type Decision, type DecisionInput, type UserFacts } from "./decide";
 import type { HeaderReading, ImpersonationSelector } from "./headers";
 
@@ -53,7 +53,7 @@ function user(overrides: Partial<UserFacts> = {}): UserFacts {
     role: "admin",
     impersonatorFlag: true,
     circleImpersonationEnabled: true,
-    target: { userId: TARGET, role: "member" },
+    target: { userId: TARGET, role: "member", consent: "anyone" },
     impersonation: null,
     signInMethod: "password",
     signInFresh: true,
@@ -108,7 +108,11 @@ describe("decide()", () => {
   }
   it.each(table)("a %s acting as %s: %s", (role, target, expected) => {
     const targetFacts =
-      target === "none" ? null : target === "self" ? { userId: ACTOR, role: role ?? "member" } : { userId: TARGET, role: target };
+      target === "none"
+        ? null
+        : target === "self"
+          ? { userId: ACTOR, role: role ?? "member", consent: "anyone" as const }
+          : { userId: TARGET, role: target, consent: "anyone" as const };
     expect(
       outcome(decide(input({ access: access.impersonation, facts: user({ role, target: targetFacts }), selector: selectorOf(TARGET) }))),
     ).toBe(expected);
@@ -163,6 +167,44 @@ describe("decide()", () => {
 
     it("lets a view-only or stale sign-in use act endpoints as themselves", () => {
       expect(outcome(decide(input({ access: access.acting, facts: user({ signInFresh: false }) })))).toBe("self");
+    });
+  });
+
+  describe("the member's consent (decision 0023)", () => {
+    const open = (mode: "view" | "act", expired = false) => ({ expired, expiresAt: new Date(0), mode });
+    const withConsent = (consent: "anyone" | "ask" | "nobody", role: Role = "member") => ({ userId: TARGET, role, consent });
+    it.each([
+      // consent, target role, caller role, open session, expected
+      ["anyone", "member", "admin", null, "impersonation"],
+      ["nobody", "member", "admin", null, "403 impersonation_target_not_allowed [impersonation]"],
+      // A session opened before the member said no serves no more.
+      ["nobody", "member", "admin", open("act"), "403 impersonation_target_not_allowed [impersonation]"],
+      ["nobody", "manager", "admin", open("view"), "403 impersonation_target_not_allowed [impersonation]"],
+      // The rank rule comes first: the same body whatever the member chose.
+      ["nobody", "admin", "admin", null, "403 impersonation_target_not_allowed [impersonation]"],
+      ["ask", "member", "admin", null, "403 impersonation_consent_required [impersonation]"],
+      ["ask", "member", "manager", null, "403 impersonation_consent_required [impersonation]"],
+      ["ask", "manager", "manager", null, "403 impersonation_target_not_allowed [impersonation]"],
+      // The session a grant opened serves, in its own mode and until its time is up.
+      ["ask", "member", "admin", open("view"), "impersonation"],
+      ["ask", "member", "admin", open("act", true), "403 impersonation_expired [impersonation]"],
+    ] as const)("a member who says %s (%s), asked by a(n) %s, session %j: %s", (consent, targetRole, role, impersonation, expected) => {
+      const facts = user({ role, target: withConsent(consent, targetRole), impersonation: impersonation && { ...impersonation } });
+      expect(outcome(decide(input({ access: access.impersonation, facts, selector: selectorOf(TARGET) })))).toBe(expected);
+    });
+
+    it("refuses a member who says nobody with exactly the rank rule's body, keeping the reason for the audit log", () => {
+      const nobody = decide(
+        input({ access: access.impersonation, facts: user({ target: withConsent("nobody") }), selector: selectorOf(TARGET) }),
+      );
+      const outranked = decide(
+        input({ access: access.impersonation, facts: user({ target: withConsent("anyone", "admin") }), selector: selectorOf(TARGET) }),
+      );
+      if (!("refuse" in nobody) || !("refuse" in outranked)) throw new Error("expected refusals");
+      const body = (error: ApiError) => JSON.stringify({ code: error.code, message: error.message, details: error.details });
+      expect(body(nobody.refuse)).toBe(body(outranked.refuse));
+      expect(auditReasonOf(nobody.refuse)).toBe("target_allows_nobody");
+      expect(auditReasonOf(outranked.refuse)).toBe("impersonation_target_not_allowed");
     });
   });
 

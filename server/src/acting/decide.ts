@@ -3,13 +3,15 @@
  * facts already loaded from the database. Pure: no I/O, so every combination is tested in
  * a table (decide.test.ts). The order is DESIGN §5's:
  * 1. authentication (401), 2. selector header well-formed (400), 3. endpoint allows acting
- * as a member (403), 4. caller may act as someone (403), 5. target allowed (403), then the
+ * as a member (403), 4. caller may act as someone (403), 5. target allowed, by rank and by the
+ * member's consent (403, decision 0023), then the session a member who asks first granted, the
  * impersonation time limit (decision 0012), the step-up a header-started session needs and the
  * view-only mode (decision 0020). Credentials an endpoint does not list are refused
  * after step 3; a shared tablet's rules (decision 0011) follow its own order.
  */
 import {
   isAdminOrManager,
+  type ActAsConsent,
   mayImpersonate,
   type Access,
   type Credential,
@@ -18,7 +20,7 @@ import {
   type SignInMethod,
 } from "@chorus/shared";
 import type { ActingContext } from "../context";
-import { ApiError } from "../errors";
+import { ApiError, UndisclosedRefusal } from "../errors";
 import type { Bearer, HeaderReading, ImpersonationSelector } from "./headers";
 
 /** A user's sign-in or API token, and — when a selector was sent — whom it selects. */
@@ -28,8 +30,8 @@ export interface UserFacts {
   role: Role | null;
   impersonatorFlag: boolean;
   circleImpersonationEnabled: boolean;
-  /** The selected user, found only among active members of the caller's circle. */
-  target: { userId: number; role: Role } | null;
+  /** The selected user, found only among active members of the caller's circle, with the consent that applies (decision 0023). */
+  target: { userId: number; role: Role; consent: ActAsConsent } | null;
   /** This sign-in's open impersonation session on the target. */
   impersonation: { expired: boolean; expiresAt: Date; mode: ImpersonationMode } | null;
   /** How the sign-in was made; null for API tokens. */
@@ -94,8 +96,16 @@ function callerRefusal(facts: PartyFacts): ApiError | null {
   return null;
 }
 
-/** One body for every refused target, so the answer says nothing about who exists. */
-export const targetNotAllowed = () => new ApiError("impersonation_target_not_allowed", "You cannot act as that user");
+/**
+ * One body for every refused target, so the answer says nothing about who exists or what they
+ * chose; `auditReason` tells the audit log why, when it is not the rank rule.
+ */
+export const targetNotAllowed = (auditReason = "impersonation_target_not_allowed") =>
+  new UndisclosedRefusal("impersonation_target_not_allowed", "You cannot act as that user", auditReason);
+
+/** The member asks to be asked first (decision 0023): only a session they granted lets anyone act as them. */
+export const consentRequired = () =>
+  new ApiError("impersonation_consent_required", "This member asks to be asked first: send them a request (POST /impersonation/requests)");
 
 export const impersonationExpired = (expiresAt: Date) =>
   new ApiError("impersonation_expired", "Your time acting as this member is up; start acting as them again to continue", {
@@ -121,11 +131,15 @@ const readOnly = (key: string) =>
  */
 const servedMode = (facts: UserFacts): ImpersonationMode => facts.impersonation?.mode ?? "act";
 
-/** Steps 4 and 5 for a user: the same rule for the selector header and for starting an impersonation session. */
+/**
+ * Steps 4 and 5 for a user: the same rule for the selector header and for starting an
+ * impersonation session. A member who lets nobody act as them is refused with the rank rule's body.
+ */
 export function impersonationRefusal(facts: PartyFacts): ApiError | null {
   const refusal = callerRefusal(facts);
   if (refusal) return refusal;
-  return facts.role && mayImpersonate({ userId: facts.userId, role: facts.role }, facts.target) ? null : targetNotAllowed();
+  if (!facts.role || !mayImpersonate({ userId: facts.userId, role: facts.role }, facts.target)) return targetNotAllowed();
+  return facts.target?.consent === "nobody" ? targetNotAllowed("target_allows_nobody") : null;
 }
 
 export function decide({ endpoint, presented, facts }: DecisionInput): Decision {
@@ -155,6 +169,8 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
     if (!impersonation) return refuse(notSupported(endpoint.key), "impersonation", subject);
     const refusal = impersonationRefusal(facts);
     if (refusal) return refuse(refusal, "impersonation", subject);
+    // Asked first: only the session the member's grant opened serves, never one a header starts.
+    if (facts.target?.consent === "ask" && !facts.impersonation) return refuse(consentRequired(), "impersonation", subject);
     if (facts.impersonation?.expired) return refuse(impersonationExpired(facts.impersonation.expiresAt), "impersonation", subject);
     // A header cannot carry a secret: on a sign-in that needs a step-up only POST /impersonation starts a session.
     if (!facts.impersonation && !facts.signInFresh)

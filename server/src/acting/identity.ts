@@ -5,7 +5,7 @@
  * only per-request identity query, run against the database every time so revocations,
  * role changes and switches take effect on the next request.
  */
-import type { ImpersonationMode, Role, SignInMethod } from "@chorus/shared";
+import type { ActAsConsent, ImpersonationMode, Role, SignInMethod } from "@chorus/shared";
 import type { ImpersonationSessionRef, CircleRef, Person } from "../context";
 import type { Database } from "../db/database";
 import { Prisma } from "../generated/prisma/client";
@@ -23,8 +23,8 @@ export interface Principal {
   impersonatorFlag: boolean;
   apiTokenId: number | null;
   tokenLastUsedAt: Date | null;
-  /** The selected user, found only among active members of the principal's circle. */
-  target: CircleMember | null;
+  /** The selected user, found only among active members of the principal's circle, with the consent that applies. */
+  target: (CircleMember & { consent: ActAsConsent }) | null;
   /** This sign-in's open impersonation session on `target`, if any (user sessions only). */
   impersonation: OpenImpersonationSession | null;
   /** How this sign-in was made; null for API tokens. */
@@ -57,6 +57,7 @@ interface PrincipalRow extends Person {
   targetDisplayName: string | null;
   targetTimezone: string | null;
   targetRole: Role | null;
+  targetConsent: ActAsConsent | null;
   impersonationId: number | null;
   impersonationReason: string | null;
   impersonationMode: ImpersonationMode | null;
@@ -106,6 +107,7 @@ function toPrincipal(row: PrincipalRow): Principal {
               timezone: row.targetTimezone!,
             },
             role: row.targetRole!,
+            consent: row.targetConsent!,
           },
     impersonation:
       row.impersonationId === null
@@ -131,7 +133,15 @@ const principalColumns = Prisma.sql`
   c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
   c."createdAt" AS "circleCreatedAt",
   t."id" AS "targetId", t."username" AS "targetUsername", t."email" AS "targetEmail", t."phone" AS "targetPhone",
-  t."displayName" AS "targetDisplayName", t."timezone" AS "targetTimezone", t."role" AS "targetRole"`;
+  t."displayName" AS "targetDisplayName", t."timezone" AS "targetTimezone", t."role" AS "targetRole",
+  t."consent" AS "targetConsent"`;
+
+/**
+ * Who may act as user `alias` (decision 0023): `effectiveActAsConsent` in SQL, so the
+ * per-request statement carries it at no extra cost. A child's account (no email) cannot choose.
+ */
+export const actAsConsentSql = (alias: string) =>
+  Prisma.sql`CASE WHEN ${Prisma.raw(`${alias}."email"`)} IS NULL THEN 'anyone' ELSE ${Prisma.raw(`${alias}."actAsConsent"`)}::text END`;
 
 /** The active membership and circle of `u`, and the selected target within that circle. */
 function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sql {
@@ -147,7 +157,8 @@ function circleAndTargetJoins(selector: ImpersonationSelector | null): Prisma.Sq
     LEFT JOIN "Membership" m ON m."userId" = u."id" AND m."status" = 'active'
     LEFT JOIN "Circle" c ON c."id" = m."circleId"
     LEFT JOIN LATERAL (
-      SELECT tu."id", tu."username", tu."email", tu."phone", tu."displayName", tu."timezone", tm."role"::text AS "role"
+      SELECT tu."id", tu."username", tu."email", tu."phone", tu."displayName", tu."timezone", tm."role"::text AS "role",
+        ${actAsConsentSql("tu")} AS "consent"
       FROM "User" tu JOIN "Membership" tm ON tm."userId" = tu."id"
       WHERE ${match} AND tm."circleId" = m."circleId" AND tm."status" = 'active'
     ) t ON TRUE`;

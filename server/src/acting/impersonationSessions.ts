@@ -9,7 +9,7 @@
  * starts and ends also hint the circle's streams, and a start tells the member through their
  * reminder channels (decision 0022).
  */
-import { IMPERSONATION_EXTEND_WINDOW_MINUTES, type ImpersonationMode } from "@chorus/shared";
+import { contract, effectiveActAsConsent, IMPERSONATION_EXTEND_WINDOW_MINUTES, type Endpoint, type ImpersonationMode } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
 import type { ImpersonationSessionRow } from "../domain";
@@ -19,13 +19,13 @@ import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { publishChange } from "../realtime/changes";
 import { impersonationAuditFields, recordAudit, recordRawAudit, type AuditEntry } from "../services/audit";
 import { claimImpersonationNotices, type ImpersonationNotices } from "../reminders/impersonationNotices";
-import { impersonationRefusal, targetNotAllowed } from "./decide";
+import { consentRequired, impersonationRefusal, targetNotAllowed } from "./decide";
 import { recordRefusedStart } from "./refusals";
 import { requireStepUp, type StepUpSecrets } from "./stepUp";
 
 type Tx = Prisma.TransactionClient;
 
-interface NewImpersonationSession {
+export interface NewImpersonationSession {
   sessionId: string;
   circleId: number;
   actorUserId: number;
@@ -42,7 +42,7 @@ function toSessionRow(row: ImpersonationSessionRow): ImpersonationSessionRow {
 }
 
 /** Inserts the session unless this sign-in already has an open one on the target (then null). */
-async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
+export async function insertOpenSession(db: Tx, session: NewImpersonationSession): Promise<ImpersonationSessionRow | null> {
   const rows = await db.$queryRaw<ImpersonationSessionRow[]>`
     INSERT INTO "ImpersonationSession" ("sessionId", "circleId", "actorUserId", "targetUserId", "reason", "mode", "startedAt", "expiresAt")
     VALUES (${session.sessionId}, ${session.circleId}, ${session.actorUserId}, ${session.targetUserId}, ${session.reason},
@@ -61,14 +61,14 @@ async function recordStart(
   tx: Tx,
   ctx: ActingContext & { circle: CircleContext["circle"] },
   row: ImpersonationSessionRow,
-  startedBy: "request" | "header",
+  startedBy: "request" | "header" | "grant",
 ) {
   await recordAudit(tx, ctx, startedEvent(row, startedBy));
   await claimImpersonationNotices(tx, { id: row.id, circleId: ctx.circle.id, targetUserId: row.targetUserId });
   await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
 }
 
-function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header"): AuditEntry {
+export function startedEvent(row: ImpersonationSessionRow, startedBy: "request" | "header" | "grant"): AuditEntry {
   return {
     action: "impersonation.started",
     entityType: "user",
@@ -112,7 +112,7 @@ export async function startImpersonationSessionByHeader(
 }
 
 /** Tells the streams viewing through sign-in `sessionId`'s session on the target that it is now `row` (decision 0024). */
-function publishOpen(tx: Tx, sessionId: string, row: ImpersonationSessionRow): Promise<void> {
+export function publishOpen(tx: Tx, sessionId: string, row: ImpersonationSessionRow): Promise<void> {
   return publishChange(tx, {
     type: "impersonation",
     sessionId,
@@ -280,8 +280,8 @@ export function endImpersonationSessions(db: Database, ctx: ActingContext): Prom
   return db.prisma.$transaction((tx) => endOpenSessions(tx, ctx, "request"));
 }
 
-/** The caller's own membership facts and the target's, for POST /impersonation's policy. */
-async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
+/** The caller's own membership facts and the target's, for POST /impersonation's (and /impersonation/requests') policy. */
+export async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, targetUserId: number) {
   if (!ctx.circle) return { impersonatorFlag: false, target: null };
   const memberships = await db.membership.findMany({
     where: { circleId: ctx.circle.id, status: "active", userId: { in: [ctx.actor.id, targetUserId] } },
@@ -293,9 +293,35 @@ async function loadImpersonationParties(db: PrismaClient, ctx: ActingContext, ta
 }
 
 /**
+ * The target of POST /impersonation or /impersonation/requests, when the same caller and target
+ * rules as the selector header's allow it (DESIGN §5 steps 4 and 5, the member's consent
+ * included); otherwise the refusal is recorded like the header's and thrown.
+ */
+export async function allowedImpersonationTarget(db: PrismaClient, ctx: ActingContext, targetUserId: number, route: Endpoint) {
+  const { impersonatorFlag, target } = await loadImpersonationParties(db, ctx, targetUserId);
+  const consent = target && effectiveActAsConsent(target.user);
+  const refusal = impersonationRefusal({
+    kind: ctx.viaToken ? "apiToken" : "session",
+    userId: ctx.actor.id,
+    role: ctx.actorRole,
+    impersonatorFlag,
+    circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
+    target: target && { userId: target.userId, role: target.role, consent: consent! },
+    impersonation: null,
+  });
+  if (refusal || !target || !ctx.circle) {
+    const error = refusal ?? targetNotAllowed();
+    await recordRefusedStart(db, ctx, targetUserId, target?.userId ?? null, error, route);
+    throw error;
+  }
+  return { ...target, consent: consent! };
+}
+
+/**
  * POST /impersonation: the same caller and target rules as the selector header (DESIGN §5
- * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; then the
- * step-up (decision 0020) and a fresh session in the asked mode.
+ * steps 4 and 5, `impersonationRefusal`), refusals recorded like the header's; a member who asks
+ * first is asked through /impersonation/requests instead (decision 0023); then the step-up
+ * (decision 0020) and a fresh session in the asked mode.
  */
 export async function startImpersonation(
   db: Database,
@@ -304,20 +330,10 @@ export async function startImpersonation(
   ctx: ActingContext,
   request: { userId: number; reason: string | null; mode: ImpersonationMode } & StepUpSecrets,
 ): Promise<ImpersonationSessionRow> {
-  const targetUserId = request.userId;
-  const { impersonatorFlag, target } = await loadImpersonationParties(db.prisma, ctx, targetUserId);
-  const refusal = impersonationRefusal({
-    kind: ctx.viaToken ? "apiToken" : "session",
-    userId: ctx.actor.id,
-    role: ctx.actorRole,
-    impersonatorFlag,
-    circleImpersonationEnabled: ctx.circle?.impersonationEnabled === true,
-    target: target && { userId: target.userId, role: target.role },
-    impersonation: null,
-  });
-  if (refusal || !target || !ctx.circle) {
-    const error = refusal ?? targetNotAllowed();
-    await recordRefusedStart(db.prisma, ctx, targetUserId, target?.userId ?? null, error);
+  const target = await allowedImpersonationTarget(db.prisma, ctx, request.userId, contract.impersonation.start);
+  if (target.consent === "ask") {
+    const error = consentRequired();
+    await recordRefusedStart(db.prisma, ctx, request.userId, target.userId, error);
     throw error;
   }
   await requireStepUp(db, config, ctx, request, "impersonation.start");

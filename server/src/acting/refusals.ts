@@ -3,13 +3,13 @@
  * kept in the audit log, written here and nowhere else. Refused impersonation attempts coalesce:
  * one row per actor and reason a minute (decision 0006), while each attempt still gets its 403.
  */
-import { contract, endpointKey } from "@chorus/shared";
+import { contract, endpointKey, type Endpoint } from "@chorus/shared";
 import type { ActingContext, RequestMeta } from "../context";
 import type { Logger } from "../logger";
 import type { AuditEntry } from "../services/audit";
 import { recordAudit, recordRawAudit } from "../services/audit";
 import type { PrismaClient } from "../generated/prisma/client";
-import type { ApiError } from "../errors";
+import { auditReasonOf, type ApiError } from "../errors";
 import type { ImpersonationSelector } from "./headers";
 
 /** How long one recorded refusal stands for every later one with the same actor and reason. */
@@ -63,7 +63,7 @@ export async function recordImpersonationRefusal(
     entityType: "user",
     ...(subjectUserId ? { entityId: subjectUserId } : {}),
     payload: {
-      reason: error.code,
+      reason: auditReasonOf(error),
       route: endpointKey,
       ...(selector ? { selector: selector.by, requested: selector.value } : {}),
       ...(subjectUserId ? { impersonatedUserId: subjectUserId } : {}),
@@ -71,7 +71,7 @@ export async function recordImpersonationRefusal(
   });
   // Like the audit row, the warning is not repeated for every attempt of a burst.
   logger[recorded ? "warn" : "debug"](
-    { requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: error.code },
+    { requestId: ctx.request.requestId, actorUserId: ctx.actor.id, reason: auditReasonOf(error) },
     "impersonation refused",
   );
 }
@@ -128,10 +128,17 @@ export async function recordHandlerRefusal(db: PrismaClient, ctx: ActingContext,
 }
 
 /**
- * A refused POST /impersonation, kept like every refused impersonation attempt (the subject is
+ * A refused POST /impersonation (or /impersonation/requests), kept like every refused impersonation attempt (the subject is
  * named only when the target is a member of the circle, as for the header).
  */
-export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, requested: number, target: number | null, error: ApiError) {
+export function recordRefusedStart(
+  db: PrismaClient,
+  ctx: ActingContext,
+  requested: number,
+  target: number | null,
+  error: ApiError,
+  route: Endpoint = contract.impersonation.start,
+) {
   return recordRawAudit(db, ctx.request, {
     circleId: ctx.circle?.id ?? null,
     actorUserId: ctx.actor.id,
@@ -141,8 +148,8 @@ export function recordRefusedStart(db: PrismaClient, ctx: ActingContext, request
     ...(target ? { entityId: target } : {}),
     outcome: "denied",
     payload: {
-      reason: error.code,
-      route: endpointKey(contract.impersonation.start),
+      reason: auditReasonOf(error),
+      route: endpointKey(route),
       selector: "id",
       requested,
       ...(target ? { impersonatedUserId: target } : {}),

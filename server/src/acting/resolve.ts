@@ -71,7 +71,7 @@ function userFacts(principal: Principal, kind: UserFacts["kind"]): UserFacts {
     role: principal.role,
     impersonatorFlag: principal.impersonatorFlag,
     circleImpersonationEnabled: principal.circle?.impersonationEnabled === true,
-    target: principal.target && { userId: principal.target.person.id, role: principal.target.role },
+    target: principal.target && { userId: principal.target.person.id, role: principal.target.role, consent: principal.target.consent },
     impersonation: principal.impersonation && {
       expired: principal.impersonation.expired,
       expiresAt: principal.impersonation.expiresAt,

@@ -56,7 +56,7 @@ export async function requireStepUp(
   config: AppConfig,
   ctx: ActingContext,
   secrets: StepUpSecrets,
-  purpose: "impersonation.start" | "impersonation.mode_changed",
+  purpose: "impersonation.start" | "impersonation.mode_changed" | "impersonation.requested",
 ): Promise<void> {
   if (!ctx.sessionId) throw stepUpRequired("password");
   const [row] = await db.prisma.$queryRaw<SignInRow[]>(Prisma.sql`

@@ -7,9 +7,10 @@
  * context resolves for a new request; asking once per circle instead of once per stream
  * keeps a few thousand open tabs from costing a query each every beat.
  */
-import type { Role } from "@chorus/shared";
+import type { ActAsConsent, Role } from "@chorus/shared";
 import { Prisma, type PrismaClient } from "../generated/prisma/client";
 import { impersonationRefusal } from "./decide";
+import { actAsConsentSql } from "./identity";
 
 /** Who a stream was opened as, and on what authority. */
 export interface StreamGrant {
@@ -36,6 +37,8 @@ interface FactRow {
   role: Role | null;
   flag: boolean | null;
   circleId: number | null;
+  /** A member's consent (decision 0023). */
+  consent: ActAsConsent | null;
 }
 
 /** An SQL list that matches nothing when empty (`IN ()` is not valid SQL). */
@@ -49,17 +52,18 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
   const userIds = [...new Set(grants.flatMap((grant) => [grant.actorId, grant.subjectId]))];
   const impersonationIds = [...new Set(grants.flatMap((grant) => (grant.impersonationId !== null ? [grant.impersonationId] : [])))];
   const rows = await prisma.$queryRaw<FactRow[]>`
-    SELECT 'session' AS "kind", s."id" AS "key", NULL::text AS "role", NULL::boolean AS "flag", NULL::int AS "circleId"
+    SELECT 'session' AS "kind", s."id" AS "key", NULL::text AS "role", NULL::boolean AS "flag", NULL::int AS "circleId",
+      NULL::text AS "consent"
     FROM "Session" s WHERE s."id" IN (${sqlList(sessionIds)}) AND s."revokedAt" IS NULL AND s."expiresAt" > now()
     UNION ALL
-    SELECT 'token', k."id"::text, NULL, NULL, NULL FROM "ApiToken" k WHERE k."id" IN (${sqlList(tokenIds)})
+    SELECT 'token', k."id"::text, NULL, NULL, NULL, NULL FROM "ApiToken" k WHERE k."id" IN (${sqlList(tokenIds)})
     UNION ALL
-    SELECT 'member', m."userId"::text, m."role"::text, m."impersonator", m."circleId"
-    FROM "Membership" m WHERE m."userId" IN (${sqlList(userIds)}) AND m."status" = 'active'
+    SELECT 'member', m."userId"::text, m."role"::text, m."impersonator", m."circleId", ${actAsConsentSql("u")}
+    FROM "Membership" m JOIN "User" u ON u."id" = m."userId" WHERE m."userId" IN (${sqlList(userIds)}) AND m."status" = 'active'
     UNION ALL
-    SELECT 'circle', c."id"::text, NULL, c."impersonationEnabled", c."id" FROM "Circle" c WHERE c."id" = ${circleId}
+    SELECT 'circle', c."id"::text, NULL, c."impersonationEnabled", c."id", NULL FROM "Circle" c WHERE c."id" = ${circleId}
     UNION ALL
-    SELECT 'impersonation', a."id"::text, NULL, NULL, NULL
+    SELECT 'impersonation', a."id"::text, NULL, NULL, NULL, NULL
     FROM "ImpersonationSession" a WHERE a."id" IN (${sqlList(impersonationIds)}) AND a."endedAt" IS NULL AND a."expiresAt" > now()`;
 
   const found = (kind: FactRow["kind"], key: string | number) => rows.find((row) => row.kind === kind && row.key === String(key));
@@ -82,7 +86,7 @@ export async function recheckStreamGrants(prisma: PrismaClient, circleId: number
         role: actor.role,
         impersonatorFlag: actor.flag === true,
         circleImpersonationEnabled: found("circle", circleId)?.flag === true,
-        target: { userId: grant.subjectId, role: target.role },
+        target: { userId: grant.subjectId, role: target.role, consent: target.consent! },
         impersonation: null,
       }) === null
     );

@@ -25,6 +25,8 @@ export const circlePolicy = {
   update: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   seesInviteCode: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
   seesPendingMembers: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
+  /** Who may act as whom concerns those who may act (decision 0023). */
+  seesActAsConsent: (ctx: Pick<ActingContext, "role">) => isAdminOrManager(ctx.role),
   acceptMember: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
   addChild: (ctx: ActingContext) => requireRole(ctx, isAdminOrManager, "circle admins and managers"),
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),

@@ -1,4 +1,13 @@
-import type { ApiToken, AuditEvent, Circle, Device, JoinRequest, Member, User } from "@chorus/shared";
+import {
+  effectiveActAsConsent,
+  type ApiToken,
+  type AuditEvent,
+  type Circle,
+  type Device,
+  type JoinRequest,
+  type Member,
+  type User,
+} from "@chorus/shared";
 import type { ActingContext, CircleRef, Person } from "../context";
 import type {
   AuditEvent as AuditEventRow,
@@ -71,7 +80,8 @@ export function presentCircleFor(ctx: ActingContext, circle: CircleRef): Circle 
   return presentCircle(circle, circlePolicy.seesInviteCode(ctx));
 }
 
-export function presentMember(membership: Membership & { user: UserRow }): Member {
+/** `showsActAsConsent`: whether the viewer may see the member's act-as setting (admins and managers, decision 0023). */
+export function presentMember(membership: Membership & { user: UserRow }, showsActAsConsent = true): Member {
   return {
     userId: membership.userId,
     username: membership.user.username,
@@ -85,6 +95,7 @@ export function presentMember(membership: Membership & { user: UserRow }): Membe
     // A lock that has run out is no lock: the next attempt starts a new run.
     pinLockedUntil:
       membership.user.pinLockedUntil && membership.user.pinLockedUntil > new Date() ? membership.user.pinLockedUntil.toISOString() : null,
+    actAsConsent: showsActAsConsent ? effectiveActAsConsent(membership.user) : null,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { ImpersonationSession, ActedForMeItem, ActedForMePage, ImpersonationSessionReview } from "@chorus/shared";
-import type { ActedForMeRow, ImpersonationSessionReviewRow, ImpersonationSessionRow } from "../domain";
+import type { ActAsRequest, ImpersonationSession, ActedForMeItem, ActedForMePage, ImpersonationSessionReview } from "@chorus/shared";
+import type { ActAsRequestRow, ActedForMeRow, ImpersonationSessionReviewRow, ImpersonationSessionRow } from "../domain";
 
 /** `maxExtensions`: the server's IMPERSONATION_MAX_EXTENSIONS (decision 0024). */
 export function presentImpersonationSession(session: ImpersonationSessionRow, maxExtensions: number): ImpersonationSession {
@@ -17,6 +17,22 @@ export const extensionsLeft = (session: { extensionCount: number }, maxExtension
   Math.max(0, maxExtensions - session.extensionCount);
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const isoOrNull = (at: Date | null) => (at === null ? null : new Date(at).toISOString());
+
+export function presentActAsRequest(row: ActAsRequestRow): ActAsRequest {
+  return {
+    id: row.id,
+    actor: { userId: row.actorUserId, displayName: row.actorName },
+    target: { userId: row.targetUserId, displayName: row.targetName },
+    reason: row.reason,
+    mode: row.mode,
+    status: row.status,
+    createdAt: new Date(row.createdAt).toISOString(),
+    expiresAt: new Date(row.expiresAt).toISOString(),
+    respondedAt: isoOrNull(row.respondedAt),
+    grantedUntil: isoOrNull(row.grantedUntil),
+  };
+}
 
 function presentActedForMeItem(row: ActedForMeRow): ActedForMeItem {
   const common = { at: iso(row.atMs), actor: { userId: row.actorUserId, displayName: row.actorName } };

@@ -53,6 +53,8 @@ describe("POST /circles/current/members (add a child)", () => {
       impersonator: false,
       points: 0,
       pinLockedUntil: null,
+      // A child cannot choose: its circle's admins and managers may always act for it (decision 0023).
+      actAsConsent: "anyone",
     });
     const { members } = await home.member.client.circles.members();
     expect(members.map((member) => member.userId)).toContain(child.userId);

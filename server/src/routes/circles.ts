@@ -32,7 +32,8 @@ export function circleHandlers({ db, config }: AppDeps) {
     members: async ({ query, ctx }) => {
       const inCircle = circlePolicy.view(ctx);
       const members = await circles.listMembers(db, inCircle, query.search, circlePolicy.seesPendingMembers(inCircle));
-      return { members: members.map(presentMember) };
+      const showsActAsConsent = circlePolicy.seesActAsConsent(inCircle);
+      return { members: members.map((member) => presentMember(member, showsActAsConsent)) };
     },
     addChild: async ({ body, ctx }) => presentMember(await createChild(db, config, circlePolicy.addChild(ctx), body)),
     setMemberPin: async ({ params, body, ctx }) =>

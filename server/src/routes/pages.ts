@@ -20,10 +20,11 @@ export function pageHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContr
         listMembers(db, inCircle, undefined, circlePolicy.seesPendingMembers(inCircle)),
         listChoreRows(db, inCircle, query),
       ]);
+      const showsActAsConsent = circlePolicy.seesActAsConsent(inCircle);
       return {
         me: presentUser(inCircle, config.impersonationMaxExtensions),
         circle: presentCircleFor(inCircle, inCircle.circle),
-        members: members.map(presentMember),
+        members: members.map((member) => presentMember(member, showsActAsConsent)),
         chores: chores.map(presentFor(inCircle)),
       };
     },

@@ -60,6 +60,10 @@ import {
   impersonationSessionsExportQuerySchema,
   impersonationSessionsPageSchema,
   impersonationSessionsQuerySchema,
+  actAsConsentSettingSchema,
+  actAsRequestListSchema,
+  actAsRequestSchema,
+  setActAsConsentRequestSchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
 import {
@@ -200,6 +204,22 @@ export const contract = {
       produces: empty,
       access: signedIn,
     }),
+    actAsConsent: endpoint({
+      method: "GET",
+      path: "/users/me/act-as-consent",
+      summary: "Who may act as the caller: anyone their role allows, ask first, or nobody (decision 0023)",
+      produces: json(actAsConsentSettingSchema),
+      access: signedIn,
+    }),
+    setActAsConsent: endpoint({
+      method: "PUT",
+      path: "/users/me/act-as-consent",
+      summary: "Choose who may act as the caller; ends the impersonation sessions the new setting does not allow",
+      body: setActAsConsentRequestSchema,
+      produces: json(actAsConsentSettingSchema),
+      // Consent is the member's own word: never while acted as, never by a script's token.
+      access: signedIn,
+    }),
   },
 
   impersonation: {
@@ -234,6 +254,38 @@ export const contract = {
       produces: json(impersonationSessionSchema),
       // Like extend, it names the session by its selector header; it must work in a view-only session to leave it.
       access: userOrImpersonation,
+    }),
+    request: endpoint({
+      method: "POST",
+      path: "/impersonation/requests",
+      summary: "Ask a member who asks to be asked first; their grant opens the impersonation session (decision 0023)",
+      body: startImpersonationRequestSchema,
+      produces: json(actAsRequestSchema, 201),
+      access: user,
+    }),
+    requests: endpoint({
+      method: "GET",
+      path: "/impersonation/requests",
+      summary: "Pending requests to act as the caller, and the caller's own recent requests",
+      produces: json(actAsRequestListSchema),
+      access: signedIn,
+    }),
+    grant: endpoint({
+      method: "POST",
+      path: "/impersonation/requests/:id/grant",
+      summary: "Grant a pending request: the asker acts as the caller for the impersonation time limit",
+      params: idParams,
+      produces: json(actAsRequestSchema),
+      // Only the member's own sign-in answers: an impersonation session cannot grant itself.
+      access: signedIn,
+    }),
+    decline: endpoint({
+      method: "POST",
+      path: "/impersonation/requests/:id/decline",
+      summary: "Decline a pending request (final for that request)",
+      params: idParams,
+      produces: json(actAsRequestSchema),
+      access: signedIn,
     }),
   },
 

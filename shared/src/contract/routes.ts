@@ -63,6 +63,14 @@ export const routes = {
       produces: { kind: "empty" },
       access: { credentials: ["session"] },
     },
+    actAsConsent: { method: "GET", path: "/users/me/act-as-consent", produces: { kind: "json" }, access: { credentials: ["session"] } },
+    setActAsConsent: {
+      method: "PUT",
+      path: "/users/me/act-as-consent",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session"] },
+    },
   },
   impersonation: {
     start: {
@@ -85,6 +93,21 @@ export const routes = {
       body: true,
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+    request: {
+      method: "POST",
+      path: "/impersonation/requests",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    requests: { method: "GET", path: "/impersonation/requests", produces: { kind: "json" }, access: { credentials: ["session"] } },
+    grant: { method: "POST", path: "/impersonation/requests/:id/grant", produces: { kind: "json" }, access: { credentials: ["session"] } },
+    decline: {
+      method: "POST",
+      path: "/impersonation/requests/:id/decline",
+      produces: { kind: "json" },
+      access: { credentials: ["session"] },
     },
   },
   circles: {

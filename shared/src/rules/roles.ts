@@ -3,6 +3,7 @@
  * server's decision and by the web app's chooser.
  */
 import type { Role } from "../schemas/fields";
+import type { ActAsConsent } from "../schemas/impersonation";
 
 const RANK: Record<Role, number> = { admin: 3, manager: 2, member: 1 };
 
@@ -26,4 +27,12 @@ export interface CircleRole {
 export function mayImpersonate(actor: CircleRole, target: CircleRole | null): boolean {
   if (!target || target.userId === actor.userId || target.role === "admin") return false;
   return outranks(actor.role, target.role);
+}
+
+/**
+ * The setting that applies: a child's account (no email) cannot choose, and always allows its
+ * circle's admins and managers (decision 0023). The server's identity statement says the same in SQL.
+ */
+export function effectiveActAsConsent(user: { email: string | null; actAsConsent: ActAsConsent }): ActAsConsent {
+  return user.email === null ? "anyone" : user.actAsConsent;
 }

@@ -10,6 +10,7 @@ import {
   timezoneSchema,
   usernameSchema,
 } from "./fields";
+import { actAsConsentSchema } from "./impersonation";
 
 export const circleNameSchema = z.string().max(64, "Circle name must be at most 64 characters").regex(/\S/, "Circle name cannot be blank");
 
@@ -87,6 +88,11 @@ export const memberSchema = z.object({
   points: z.number(),
   /** Set while too many wrong PINs keep the account's PIN locked (ISO time it opens again). */
   pinLockedUntil: z.string().nullable(),
+  /**
+   * Who may act as this member (decision 0023), as it applies (a child's always reads `anyone`);
+   * shown only to admins and managers, the people it concerns, and null for everyone else.
+   */
+  actAsConsent: actAsConsentSchema.nullable(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

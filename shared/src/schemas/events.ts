@@ -30,7 +30,7 @@ export type StreamClosed = z.infer<typeof streamClosedSchema>;
  * on another device; `replaced` — the same sign-in started acting as another member;
  * `signed_out` — the sign-in ended; `expired` — its time ran out.
  */
-export const impersonationEndReasonSchema = z.enum(["request", "replaced", "signed_out", "expired"]);
+export const impersonationEndReasonSchema = z.enum(["request", "replaced", "signed_out", "expired", "consent_changed"]);
 export type ImpersonationEndReason = z.infer<typeof impersonationEndReasonSchema>;
 
 /**

@@ -144,3 +144,40 @@ export const impersonationSessionsExportQuerySchema = z
     ...whenDaysValid,
   });
 export type ImpersonationSessionsExportQuery = z.input<typeof impersonationSessionsExportQuerySchema>;
+/**
+ * Who may act as a member (decision 0023): `anyone` their role allows, `ask` me first, or
+ * `nobody`. A child's account (no email) always allows its circle's admins and managers.
+ */
+export const actAsConsentSchema = z.enum(["anyone", "ask", "nobody"]);
+export type ActAsConsent = z.infer<typeof actAsConsentSchema>;
+
+/** The signed-in person's own setting; `choosable` is false for a child's account, which always reads `anyone`. */
+export const actAsConsentSettingSchema = z.object({ consent: actAsConsentSchema, choosable: z.boolean() });
+export type ActAsConsentSetting = z.infer<typeof actAsConsentSettingSchema>;
+
+export const setActAsConsentRequestSchema = z.strictObject({ consent: actAsConsentSchema });
+export type SetActAsConsentRequest = z.input<typeof setActAsConsentRequestSchema>;
+
+/** `pending` until the member answers or it expires; a decline is final; `granted` opened an impersonation session. */
+export const actAsRequestStatusSchema = z.enum(["pending", "granted", "declined", "expired"]);
+export type ActAsRequestStatus = z.infer<typeof actAsRequestStatusSchema>;
+
+export const actAsRequestSchema = z.object({
+  id: z.number(),
+  actor: actorSchema,
+  target: actorSchema,
+  reason: z.string().nullable(),
+  mode: impersonationModeSchema,
+  status: actAsRequestStatusSchema,
+  createdAt: isoDateTimeSchema,
+  /** When a pending request expires. */
+  expiresAt: isoDateTimeSchema,
+  respondedAt: isoDateTimeSchema.nullable(),
+  /** Once granted: when the impersonation session it opened ends. */
+  grantedUntil: isoDateTimeSchema.nullable(),
+});
+export type ActAsRequest = z.infer<typeof actAsRequestSchema>;
+
+/** Requests asking the signed-in person (`incoming`: pending ones) and the ones they made lately (`outgoing`). */
+export const actAsRequestListSchema = z.object({ incoming: z.array(actAsRequestSchema), outgoing: z.array(actAsRequestSchema) });
+export type ActAsRequestList = z.infer<typeof actAsRequestListSchema>;

@@ -63,6 +63,7 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | 
     impersonator: false,
     points: 0,
     pinLockedUntil: null,
+    actAsConsent: "anyone",
     ...overrides,
   };
 }

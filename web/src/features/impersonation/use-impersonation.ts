@@ -17,16 +17,18 @@ import { useActingForName, useActingUser } from "./api/get-acting-user";
 import { useEndImpersonation } from "./api/end-impersonation";
 import { useSetImpersonationMode } from "./api/set-impersonation-mode";
 import { START_IMPERSONATION_KEY, useStartImpersonation } from "./api/start-impersonation";
+import { useRequestActAs } from "./api/act-as-requests";
 
 /** The password or PIN a step-up sends (decision 0020). */
 export type StepUpSecret = { password: string } | { pin: string };
 
-/** A start the server wants confirmed with the sign-in's secret. */
+/** A start (or a request, `asking`) the server wants confirmed with the sign-in's secret. */
 export interface StepUp {
   target: { userId: number; displayName: string };
   reason: string;
   mode: ImpersonationMode;
   method: SignInMethod;
+  asking?: boolean;
   /** Why the last secret was refused; null before one is sent. */
   error: unknown;
 }
@@ -42,6 +44,7 @@ export function useImpersonation() {
   const { actingAs } = useApiSession();
   const notify = useNotify();
   const startSession = useStartImpersonation();
+  const askMember = useRequestActAs();
   const endSession = useEndImpersonation();
 
   const [stepUp, setStepUp] = useState<StepUp | null>(null);
@@ -79,13 +82,56 @@ export function useImpersonation() {
     [api, notify, startSession],
   );
 
+  /**
+   * Asks a member who asks to be asked first (decision 0023); their grant opens the session,
+   * then `enterGranted` uses it. The request needs the same step-up as a start.
+   */
+  const ask = useCallback(
+    (target: { userId: number; displayName: string }, mode: ImpersonationMode, reason = "", secret?: StepUpSecret) => {
+      askMember.mutate(
+        { userId: target.userId, mode, ...(reason.trim() ? { reason: reason.trim() } : {}), ...secret },
+        {
+          onSuccess: () => {
+            setStepUp(null);
+            notify("info", `Asked ${target.displayName}. You can view their tasks once they allow it.`);
+          },
+          onError: (error) => {
+            const method = askedMethod(error);
+            if (method) return setStepUp({ target, reason, mode, method, asking: true, error: null });
+            if (secret) return setStepUp((current) => current && { ...current, error });
+            notify("error", `Could not ask ${target.displayName}: ${errorMessage(error)}`);
+          },
+        },
+      );
+    },
+    [askMember, notify],
+  );
+
+  /** Views as a member who granted this sign-in's request: the session is already open. */
+  const enterGranted = useCallback(
+    (target: { userId: number; displayName: string }) => {
+      api.setActingAs(target.userId);
+      notify("success", `${target.displayName} allowed it: you are now viewing tasks as ${target.displayName}.`);
+    },
+    [api, notify],
+  );
+
   const stop = useCallback(() => {
     endSession.mutate();
     api.setActingAs(null);
     notify("info", "You are back to your own tasks.");
   }, [api, notify, endSession]);
 
-  return { actingAs, start, stop, starting: startSession.isPending, stepUp, cancelStepUp: () => setStepUp(null) };
+  return {
+    actingAs,
+    start,
+    ask,
+    enterGranted,
+    stop,
+    starting: startSession.isPending || askMember.isPending,
+    stepUp,
+    cancelStepUp: () => setStepUp(null),
+  };
 }
 
 /**
@@ -131,6 +177,8 @@ export function impersonationEndedMessage(reason: ImpersonationEndReason, name: 
       return `The session as ${name} ended: you started acting as someone else in another tab.`;
     case "signed_out":
       return `The session as ${name} ended: you signed out in another tab.`;
+    case "consent_changed":
+      return `The session as ${name} ended: ${name} no longer lets others act for them.`;
     case "expired":
       // As when a request meets `impersonation_expired`: whichever comes first, the same words.
       return `"View tasks as" has ended: Your time acting as ${name} is up.`;

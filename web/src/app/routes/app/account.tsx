@@ -1,8 +1,9 @@
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
+import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
 import { OwnSessionOnly } from "./viewer";
 
-/** What is yours alone, one header link away: reminders, the calendar link, API tokens. */
+/** What is yours alone, one header link away: reminders, the calendar link, API tokens, and who may act for you. */
 const SECTIONS = [
   { to: "/account/reminders", title: "Reminders", about: "Browser notifications, ntfy or a webhook when your chores fall due." },
   { to: "/account/calendar", title: "Calendar feed", about: "A private link that shows your upcoming chores in your calendar app." },
@@ -21,6 +22,7 @@ export function AccountRoute() {
             </li>
           ))}
         </ul>
+        <ActAsConsentForm />
       </Page>
     </OwnSessionOnly>
   );

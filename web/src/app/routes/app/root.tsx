@@ -7,6 +7,7 @@ import { useSessionExpiry } from "../../../features/auth/use-session-expiry";
 import { useActedForMeUnreadCount } from "../../../features/acted-for-me/api/get-acted-for-me";
 import { UnreadBadge } from "../../../features/acted-for-me/components/unread-badge";
 import { useActingUser } from "../../../features/impersonation/api/get-acting-user";
+import { ActAsRequestPrompt } from "../../../features/impersonation/components/act-as-request-prompt";
 import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
 import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
 import { ViewerContext, type Viewer } from "./viewer";
@@ -116,6 +117,10 @@ function SignedInShell() {
         </div>
       </header>
       <main id="main" className="app-main">
+        {/* Only grown-ups others may act for are asked: never admins, never children (decision 0023). */}
+        {self && actingAs === null && self.email !== null && self.role !== "admin" && self.circleId !== null && (
+          <ActAsRequestPrompt timeZone={self.timezone} />
+        )}
         {main}
       </main>
     </ViewerContext>

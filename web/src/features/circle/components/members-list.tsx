@@ -1,4 +1,4 @@
-import { isAdminOrManager, roleSchema, type Member, type Role } from "@chorus/shared";
+import { isAdminOrManager, roleSchema, type ActAsConsent, type Member, type Role } from "@chorus/shared";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -10,6 +10,12 @@ import { ChildPinForm } from "./child-pin-form";
 import { ChildPinLock } from "./child-pin-lock";
 
 const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
+/** Who may act as the member (decision 0023): the server sends it to admins and managers only. */
+const CONSENT_LABELS: Record<ActAsConsent, string> = {
+  anyone: "Others may act for them",
+  ask: "Ask before acting for them",
+  nobody: "Nobody may act for them",
+};
 
 export interface MembersViewer {
   userId: number;
@@ -133,6 +139,9 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
         ) : (
           member.impersonator && <span className="badge">Can view tasks as others</span>
         ))}
+      {member.role !== "admin" && member.actAsConsent && member.email !== null && (
+        <span className={`badge badge--consent-${member.actAsConsent}`}>{CONSENT_LABELS[member.actAsConsent]}</span>
+      )}
       {isAdmin && member.email === null && <ChildPinLock member={member} />}
       {isAdmin && member.email === null && <ChildPinForm member={member} />}
       {isAdmin && !isSelf && (

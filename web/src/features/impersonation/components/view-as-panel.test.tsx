@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeMember } from "../../../testing/fixtures";
-import { apiError, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
+import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
 import { ViewAsPanel } from "./view-as-panel";
 
 const members = [
@@ -244,5 +244,83 @@ describe("ViewAsPanel", () => {
     await user.click(screen.getByRole("button", { name: "Cancel" }));
     expect(screen.queryByRole("list", { name: "Members you can view tasks as" })).not.toBeInTheDocument();
     expect(opener).toHaveFocus();
+  });
+
+  describe("the members' consent (decision 0023)", () => {
+    const consenting = [
+      makeMember({ userId: 1, displayName: "Sam", role: "admin", impersonator: true }),
+      makeMember({ userId: 2, displayName: "Alex", role: "member", actAsConsent: "nobody" }),
+      makeMember({ userId: 3, displayName: "Jo", role: "member", actAsConsent: "ask" }),
+      makeMember({ userId: 4, displayName: "Kim", role: "member" }),
+    ];
+    const request = (status: string, extra: object = {}) => ({
+      id: 9,
+      actor: { userId: 1, displayName: "Sam" },
+      target: { userId: 3, displayName: "Jo" },
+      reason: null,
+      mode: "act",
+      status,
+      createdAt: "2026-12-01T10:00:00Z",
+      expiresAt: "2026-12-01T10:15:00Z",
+      respondedAt: null,
+      grantedUntil: null,
+      ...extra,
+    });
+    const panel = <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={consenting} impersonationEnabled />;
+
+    it("does not offer a member who said nobody, and says why", async () => {
+      const user = userEvent.setup();
+      renderWithApi(panel, { routes: { "GET /impersonation/requests": () => ok({ incoming: [], outgoing: [] }) } });
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      const list = screen.getByRole("list", { name: "Members you can view tasks as" });
+      expect(within(list).queryByRole("button", { name: /Alex/ })).not.toBeInTheDocument();
+      expect(screen.getByRole("list", { name: "Not offered" })).toHaveTextContent("Alex does not allow others to act for them.");
+    });
+
+    it("asks a member who asks first, instead of starting, and shows the request waiting", async () => {
+      const user = userEvent.setup();
+      let outgoing: object[] = [];
+      const { api, requests } = renderWithApi(panel, {
+        routes: {
+          "GET /impersonation/requests": () => ok({ incoming: [], outgoing }),
+          "POST /impersonation/requests": () => {
+            outgoing = [request("pending")];
+            return { status: 201, body: outgoing[0] };
+          },
+        },
+      });
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      await user.click(await screen.findByRole("button", { name: /Jo member Asks to be asked first: Ask/ }));
+      expect(await screen.findByText("Asked Jo. You can view their tasks once they allow it.")).toBeInTheDocument();
+      expect(requests.find((r) => r.method === "POST")).toMatchObject({
+        path: "/impersonation/requests",
+        body: { userId: 3, mode: "act" },
+      });
+      expect(api.getSession().actingAs).toBeNull();
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      expect(await screen.findByRole("button", { name: /Jo member Waiting for their answer/ })).toBeDisabled();
+    });
+
+    it("views as a member who granted the request, without starting another session", async () => {
+      const user = userEvent.setup();
+      const granted = request("granted", {
+        respondedAt: new Date().toISOString(),
+        grantedUntil: new Date(Date.now() + 3_600_000).toISOString(),
+      });
+      const { api, requests } = renderWithApi(panel, {
+        routes: { "GET /impersonation/requests": () => ok({ incoming: [], outgoing: [granted] }) },
+      });
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      await user.click(await screen.findByRole("button", { name: /Jo member Allowed you: View/ }));
+      await waitFor(() => expect(api.getSession().actingAs).toBe(3));
+      expect(requests.filter((r) => r.method === "POST")).toEqual([]);
+    });
+
+    it("shows a declined request, and asking again is a new request", async () => {
+      const user = userEvent.setup();
+      renderWithApi(panel, { routes: { "GET /impersonation/requests": () => ok({ incoming: [], outgoing: [request("declined")] }) } });
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      expect(await screen.findByRole("button", { name: /Jo member Declined: Ask again/ })).toBeEnabled();
+    });
   });
 });

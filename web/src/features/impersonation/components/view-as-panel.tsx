@@ -1,6 +1,7 @@
-import type { ImpersonationMode, Member, Role } from "@chorus/shared";
+import { isAdminOrManager, type ActAsRequest, type ImpersonationMode, type Member, type Role } from "@chorus/shared";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
 import { TextField } from "../../../components/form";
+import { useActAsRequests } from "../api/act-as-requests";
 import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
 import { StepUpForm } from "./step-up-form";
@@ -34,18 +35,26 @@ export function ViewAsPanel({
   members: readonly Member[];
   impersonationEnabled: boolean;
 }) {
-  const { actingAs, start, stop, starting, stepUp, cancelStepUp } = useImpersonation();
+  const { actingAs, start, ask, enterGranted, stop, starting, stepUp, cancelStepUp } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
   const [mode, setMode] = useState<ImpersonationMode>("view");
   const listId = useId();
   const openerRef = useRef<HTMLButtonElement>(null);
+  const mayView = isAdminOrManager(caller.role) && caller.impersonator && impersonationEnabled;
+  const requests = useActAsRequests(mayView && members.some((member) => member.actAsConsent === "ask"));
   if (caller.role !== "admin" && caller.role !== "manager") return null;
 
   const current = actingAs === null ? null : (members.find((member) => member.userId === actingAs) ?? null);
-  const candidates = impersonatableMembers(members, caller).filter((member) => member.userId !== actingAs);
+  const allowedByRank = impersonatableMembers(members, caller).filter((member) => member.userId !== actingAs);
+  // A member who said nobody is not offered; the chooser says why (decision 0023).
+  const candidates = allowedByRank.filter((member) => member.actAsConsent !== "nobody");
+  const notOffered = allowedByRank.filter((member) => member.actAsConsent === "nobody");
+  const latestRequest = new Map<number, ActAsRequest>();
+  for (const request of requests.data?.outgoing ?? [])
+    if (!latestRequest.has(request.target.userId)) latestRequest.set(request.target.userId, request);
   // Nobody the caller may view (a new circle, or only equals and higher): no panel at all.
-  if (actingAs === null && candidates.length === 0) return null;
+  if (actingAs === null && allowedByRank.length === 0) return null;
   const unavailable = !impersonationEnabled
     ? "An admin has turned off “View tasks as” for this circle."
     : !caller.impersonator
@@ -102,7 +111,7 @@ export function ViewAsPanel({
           purpose={`${stepUp.mode === "view" ? "view tasks as" : "act as"} ${stepUp.target.displayName}`}
           busy={starting}
           error={stepUp.error}
-          onConfirm={(secret) => start(stepUp.target, stepUp.mode, stepUp.reason, secret)}
+          onConfirm={(secret) => (stepUp.asking ? ask : start)(stepUp.target, stepUp.mode, stepUp.reason, secret)}
           onCancel={() => {
             cancelStepUp();
             openerRef.current?.focus();
@@ -112,7 +121,10 @@ export function ViewAsPanel({
       {choosing && !unavailable && (
         <div id={listId} className="view-as__chooser">
           {candidates.length === 0 ? (
-            <p>No one to choose: you can view tasks as active members with a lower role than yours.</p>
+            <p>
+              No one to choose: you can view tasks as active members with a lower role than yours
+              {notOffered.length > 0 ? " who allow it" : ""}.
+            </p>
           ) : (
             <>
               <fieldset className="fieldset fieldset--inline view-as__modes">
@@ -148,25 +160,43 @@ export function ViewAsPanel({
                 onChange={(event) => setReason(event.target.value)}
               />
               <ul className="view-as__list" aria-label="Members you can view tasks as">
-                {candidates.map((member) => (
-                  <li key={member.userId}>
-                    <button
-                      type="button"
-                      className="button view-as__member"
-                      disabled={starting}
-                      onClick={() => {
-                        setChoosing(false);
-                        start(member, mode, reason);
-                        setReason("");
-                        setMode("view");
-                      }}
-                    >
-                      <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
-                    </button>
-                  </li>
-                ))}
+                {candidates.map((member) => {
+                  const asked = member.actAsConsent === "ask" ? askState(latestRequest.get(member.userId)) : null;
+                  return (
+                    <li key={member.userId}>
+                      <button
+                        type="button"
+                        className="button view-as__member"
+                        disabled={starting || asked === "pending"}
+                        onClick={() => {
+                          setChoosing(false);
+                          if (asked === "granted") enterGranted(member);
+                          else if (asked) ask(member, mode, reason);
+                          else start(member, mode, reason);
+                          setReason("");
+                          setMode("view");
+                        }}
+                      >
+                        <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
+                        {asked && (
+                          <>
+                            {" "}
+                            <span className="view-as__ask">{ASK_LABELS[asked]}</span>
+                          </>
+                        )}
+                      </button>
+                    </li>
+                  );
+                })}
               </ul>
             </>
+          )}
+          {notOffered.length > 0 && (
+            <ul className="view-as__not-offered muted" aria-label="Not offered">
+              {notOffered.map((member) => (
+                <li key={member.userId}>{member.displayName} does not allow others to act for them.</li>
+              ))}
+            </ul>
           )}
           <button type="button" className="button button--quiet" onClick={closeChooser}>
             Cancel
@@ -175,4 +205,21 @@ export function ViewAsPanel({
       )}
     </section>
   );
+}
+
+type AskState = "ask" | "pending" | "granted" | "declined";
+
+const ASK_LABELS: Record<AskState, string> = {
+  ask: "Asks to be asked first: Ask",
+  pending: "Waiting for their answer",
+  granted: "Allowed you: View",
+  declined: "Declined: Ask again",
+};
+
+/** Where the caller's latest request to a member who asks first stands. */
+function askState(request: ActAsRequest | undefined): AskState {
+  if (!request) return "ask";
+  if (request.status === "granted") return request.grantedUntil && Date.parse(request.grantedUntil) > Date.now() ? "granted" : "ask";
+  if (request.status === "pending" || request.status === "declined") return request.status;
+  return "ask";
 }
