@@ -294,7 +294,7 @@ describe("ViewAsPanel", () => {
       expect(await screen.findByText("Asked Jo. You can view their tasks once they allow it.")).toBeInTheDocument();
       expect(requests.find((r) => r.method === "POST")).toMatchObject({
         path: "/impersonation/requests",
-        body: { userId: 3, mode: "act" },
+        body: { userId: 3, mode: "view" },
       });
       expect(api.getSession().actingAs).toBeNull();
       await user.click(screen.getByRole("button", { name: "Choose User" }));
