@@ -57,7 +57,12 @@ export async function setActAsConsent(db: Database, ctx: ActingContext, consent:
           payload: { impersonatedUserId: me, impersonationSessionId: session.id, endedBy: "consent_changed" },
         });
         // The actor's tabs acting through it leave at once (decision 0024).
-        await publishChange(tx, { type: "impersonation_ended", sessionId: session.sessionId, targetUserId: me, endedBy: "consent_changed" });
+        await publishChange(tx, {
+          type: "impersonation_ended",
+          sessionId: session.sessionId,
+          targetUserId: me,
+          endedBy: "consent_changed",
+        });
       }
       if (ended.length > 0 && ctx.circle) await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
     }

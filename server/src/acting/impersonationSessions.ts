@@ -9,7 +9,13 @@
  * starts and ends also hint the circle's streams, and a start tells the member through their
  * reminder channels (decision 0022).
  */
-import { contract, effectiveActAsConsent, IMPERSONATION_EXTEND_WINDOW_MINUTES, type Endpoint, type ImpersonationMode } from "@chorus/shared";
+import {
+  contract,
+  effectiveActAsConsent,
+  IMPERSONATION_EXTEND_WINDOW_MINUTES,
+  type Endpoint,
+  type ImpersonationMode,
+} from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
 import type { ImpersonationSessionRow } from "../domain";

@@ -9,6 +9,7 @@ import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
+import { useNow } from "../../../lib/use-now";
 import { doneAheadUntil, isEarly } from "../utils/due";
 
 type Outcome = "do" | "skip";
@@ -89,7 +90,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       },
     );
   };
-  const doneAhead = doneAheadUntil(chore, new Date());
+  // Checked again each minute, so the hint goes once the next one can be done.
+  const doneAhead = doneAheadUntil(chore, new Date(useNow(60_000)));
   const request = (outcome: Outcome) => {
     const now = new Date();
     const until = doneAheadUntil(chore, now);

@@ -1,13 +1,5 @@
-import { useEffect, useRef, useState } from "react";
-
-function useNow(intervalMs: number): number {
-  const [now, setNow] = useState(() => Date.now());
-  useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), intervalMs);
-    return () => clearInterval(timer);
-  }, [intervalMs]);
-  return now;
-}
+import { useEffect, useRef } from "react";
+import { useNow } from "../../../lib/use-now";
 
 /** "42 min left", then seconds in the last minute. */
 export function describeTimeLeft(ms: number): string {

@@ -28,18 +28,20 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
   const { error } = chores;
   const section = useRef<HTMLElement>(null);
   const finished = useRef<HTMLButtonElement>(null);
-  const [resolvedId, setResolvedId] = useState<number | null>(null);
+  // The chore just done or skipped: focus moves once the list has refreshed after it.
+  const resolvedId = useRef<number | null>(null);
   useEffect(() => {
     if (error) onRefused(error);
   }, [error, onRefused]);
   useEffect(() => {
-    if (resolvedId === null) return;
+    const resolved = resolvedId.current;
+    if (resolved === null || !chores.data) return;
+    resolvedId.current = null;
     const next = section.current?.querySelector<HTMLButtonElement>(
-      `.tablet-chore:not([data-chore-id="${resolvedId}"]) .tablet-chore__button:not(:disabled)`,
+      `.tablet-chore:not([data-chore-id="${resolved}"]) .tablet-chore__button:not(:disabled)`,
     );
     (next ?? finished.current)?.focus();
-    setResolvedId(null);
-  }, [resolvedId, chores.data]);
+  }, [chores.data]);
 
   return (
     <section ref={section} className="tablet-chores" aria-labelledby="tablet-chores-heading">
@@ -65,7 +67,9 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
               memberId={member.userId}
               timeZone={timeZone}
               onRefused={onRefused}
-              onResolved={setResolvedId}
+              onResolved={(choreId) => {
+                resolvedId.current = choreId;
+              }}
             />
           ))}
         </ul>
