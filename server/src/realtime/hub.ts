@@ -60,8 +60,10 @@ export function createLiveHub(db: Database, logger: Logger, config: Pick<AppConf
   function deliver(change: Change) {
     if (change.type === "impersonation" || change.type === "impersonation_ended") return deliverImpersonation(change);
     for (const subscriber of subscribers) {
-      const { circleId, actorId, subjectId } = subscriber.grant;
+      const { circleId, actorId, subjectId, impersonationId } = subscriber.grant;
       if (change.userIds?.some((id) => id === actorId || id === subjectId)) subscriber.end({ type: "circle" });
+      // The sessions hint is for the "Done for you" feed and the audit log, neither readable while impersonating.
+      else if (change.type === "impersonation_sessions" && impersonationId !== null) continue;
       else if (circleId !== null && change.circleIds.includes(circleId)) subscriber.send({ type: change.type });
     }
   }

@@ -144,11 +144,15 @@ describe("ending an impersonation session everywhere at once", () => {
       expect(await stream.next(2_000)).toEqual(ended);
       expect(await settlesWithin(stream.ended, 2_000)).toBe(true);
     }
-    // The others hear the next change in the circle and nothing before it.
+    // The others hear only the circle's sessions hint (for the feed and the audit log,
+    // decision 0022; not while viewing as someone), then the next change in the circle: no end.
     await makeChore(h.admin.client);
-    for (const stream of [tabletAsManager, adminSelf, member, manager]) {
+    expect(await tabletAsManager.next()).toEqual({ type: "chores" });
+    expect(tabletAsManager.events).toEqual([{ type: "chores" }]);
+    for (const stream of [adminSelf, member, manager]) {
+      expect(await stream.next()).toEqual({ type: "impersonation_sessions" });
       expect(await stream.next()).toEqual({ type: "chores" });
-      expect(stream.events).toEqual([{ type: "chores" }]);
+      expect(stream.events).toEqual([{ type: "impersonation_sessions" }, { type: "chores" }]);
     }
     expect(await server.db.prisma.impersonationSession.count({ where: { actorUserId: h.admin.user.id, endedAt: null } })).toBe(1);
     const endedEvents = await auditOf(h, "impersonation.ended");
@@ -243,8 +247,9 @@ describe("across server processes", () => {
       expect(await stream.next()).toEqual({ type: "impersonation_ended", userId: h.member.user.id, reason: "request" });
       expect(await settlesWithin(stream.ended, 2_000)).toBe(true);
       await makeChore(h.admin.client);
+      expect(await memberElsewhere.next()).toEqual({ type: "impersonation_sessions" });
       expect(await memberElsewhere.next()).toEqual({ type: "chores" });
-      expect(memberElsewhere.events).toEqual([{ type: "chores" }]);
+      expect(memberElsewhere.events).toEqual([{ type: "impersonation_sessions" }, { type: "chores" }]);
     } finally {
       for (const stream of streams.splice(0)) stream.stop();
       await second.close();

@@ -10,7 +10,8 @@ import { csvCell } from "../presenters/impersonation";
 
 let server: TestServer;
 beforeAll(async () => {
-  server = await startTestServer();
+  // A limit within the extend window, so a session may be extended at once.
+  server = await startTestServer({ impersonationLimitMinutes: 4 });
 });
 afterAll(() => server.close());
 

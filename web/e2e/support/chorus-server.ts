@@ -21,10 +21,13 @@ export interface ChorusOptions {
   port?: number;
 }
 
-/** `node <flags> server/dist/main.js`: the root `serve` script, as `npm start` runs it. */
-function serveArgs(): string[] {
+/** The root `serve` script, `NAME=value … node <flags> server/dist/main.js`, as `npm start` runs it. */
+function serveCommand(): { env: Record<string, string>; args: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
-  return manifest.scripts.serve.split(" ").slice(1);
+  const words = manifest.scripts.serve.split(" ");
+  const node = words.indexOf("node");
+  const env = Object.fromEntries(words.slice(0, node).map((word) => word.split(/=(.*)/s, 2) as [string, string]));
+  return { env, args: words.slice(node + 1) };
 }
 
 /** The real production server on a free port with a fresh PGlite data directory (unless one is given). */
@@ -32,9 +35,11 @@ export async function startChorus(options: ChorusOptions = {}): Promise<RunningC
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
-  const server = spawn(process.execPath, serveArgs(), {
+  const serve = serveCommand();
+  const server = spawn(process.execPath, serve.args, {
     cwd: repoRoot,
     env: {
+      ...serve.env,
       ...process.env,
       PORT: String(port),
       HOST: "127.0.0.1",
