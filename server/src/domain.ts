@@ -2,6 +2,7 @@
  * The domain data services return and presenters shape. Kept apart from both, so
  * presenters depend on no service and services on no presenter.
  */
+import type { PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
 import type { Chore, ChoreAssignee } from "./generated/prisma/client";
 
@@ -54,4 +55,19 @@ export interface ActedForMeRow {
 export interface ImpersonationSessionRow extends ImpersonationSessionRef {
   targetUserId: number;
   startedAt: Date;
+}
+
+/** A points ledger row with its actor's and tablet's names (services/points.ts). */
+export interface PointsEntryRow {
+  id: number;
+  kind: PointsKind;
+  amount: number;
+  balance: number;
+  actorUserId: number | null;
+  actorName: string | null;
+  viaDeviceId: number | null;
+  deviceName: string | null;
+  choreId: number | null;
+  reason: string | null;
+  createdAt: Date;
 }

@@ -17,3 +17,4 @@ export * from "./contract/routes";
 export * from "./rules/roles";
 export * from "./contract/openapi";
 export * from "./schemas/pages";
+export * from "./schemas/points";

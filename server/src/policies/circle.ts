@@ -30,6 +30,19 @@ export const circlePolicy = {
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** The audit log is for admins; its endpoint is never declared `impersonation`, so never while acting as someone. */
   readAudit: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  /**
+   * A member's points history: their own, or anyone's for admins and managers. Acting as a
+   * member shows only that member's own, whatever their role (decision 0025).
+   */
+  viewPoints: (ctx: ActingContext, userId: number) => {
+    const inCircle = requireCircle(ctx);
+    const own = userId === inCircle.subject.id;
+    if (!own && (inCircle.impersonating || !isAdminOrManager(inCircle.role))) {
+      throw new ApiError("forbidden", "Only circle admins and managers can see another member's points history");
+    }
+    return inCircle;
+  },
+  adjustPoints: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** Creating a circle is for people who are not active in one. */
   createCircle: (ctx: ActingContext) => {
     if (ctx.circle) throw new ApiError("conflict", "You are already in a circle; a user is in one circle at a time");

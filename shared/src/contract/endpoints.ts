@@ -59,6 +59,7 @@ import {
   setImpersonationModeRequestSchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
+import { adjustPointsRequestSchema, adjustPointsResponseSchema, pointsPageSchema, pointsQuerySchema } from "../schemas/points";
 import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
@@ -355,6 +356,25 @@ export const contract = {
       summary: "Remove a member from the circle",
       params: memberParams,
       produces: empty,
+      access: user,
+    }),
+    memberPoints: endpoint({
+      method: "GET",
+      path: "/circles/current/members/:userId/points",
+      summary: "A member's points ledger, newest first",
+      params: memberParams,
+      query: pointsQuerySchema,
+      produces: json(pointsPageSchema),
+      // Acting as a member shows only that member's own ledger (decision 0025).
+      access: userOrImpersonation,
+    }),
+    adjustPoints: endpoint({
+      method: "POST",
+      path: "/circles/current/members/:userId/points/adjustments",
+      summary: "Add or take away a member's points, with a reason",
+      params: memberParams,
+      body: adjustPointsRequestSchema,
+      produces: json(adjustPointsResponseSchema, 201),
       access: user,
     }),
     devices: endpoint({

@@ -170,6 +170,20 @@ export const routes = {
       produces: { kind: "empty" },
       access: { credentials: ["session", "apiToken"] },
     },
+    memberPoints: {
+      method: "GET",
+      path: "/circles/current/members/:userId/points",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+    adjustPoints: {
+      method: "POST",
+      path: "/circles/current/members/:userId/points/adjustments",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
     devices: { method: "GET", path: "/circles/current/devices", produces: { kind: "json" }, access: { credentials: ["session"] } },
     createDevice: {
       method: "POST",
