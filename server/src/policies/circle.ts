@@ -4,7 +4,7 @@
  */
 import type { ActingContext, CircleContext } from "../context";
 import { ApiError } from "../errors";
-import { isAdminOrManager } from "@chorus/shared";
+import { isAdminOrManager, mayViewPointsOf } from "@chorus/shared";
 
 /** The request must come from an active member of a circle. */
 export function requireCircle(ctx: ActingContext): CircleContext {
@@ -30,14 +30,11 @@ export const circlePolicy = {
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** The audit log is for admins; its endpoint is never declared `impersonation`, so never while acting as someone. */
   readAudit: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
-  /**
-   * A member's points history: their own, or anyone's for admins and managers. Acting as a
-   * member shows only that member's own, whatever their role (decision 0025).
-   */
+  /** A member's points history (decision 0025): the shared rule `mayViewPointsOf`. */
   viewPoints: (ctx: ActingContext, userId: number) => {
     const inCircle = requireCircle(ctx);
-    const own = userId === inCircle.subject.id;
-    if (!own && (inCircle.impersonating || !isAdminOrManager(inCircle.role))) {
+    const reader = { readerId: inCircle.subject.id, role: inCircle.role, impersonating: inCircle.impersonating };
+    if (!mayViewPointsOf(reader, userId)) {
       throw new ApiError("forbidden", "Only circle admins and managers can see another member's points history");
     }
     return inCircle;

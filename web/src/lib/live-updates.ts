@@ -9,10 +9,10 @@ import { useEffect } from "react";
 import { useApi, useApiSession } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
-  // Completions move points on the members list and leaderboard.
-  chores: [["chores"], ["members"]],
-  // Roles change what people may see and do; a removal unassigns chores.
-  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"]],
+  // Completions move points on the members list, the leaderboard and points histories.
+  chores: [["chores"], ["members"], ["points"]],
+  // Roles change what people may see and do; a removal unassigns chores; an adjustment moves points.
+  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["points"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
 };
