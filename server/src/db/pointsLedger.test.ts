@@ -38,7 +38,8 @@ describe("the points ledger migration", () => {
     ]);
     const mismatched = await db.query(`
       SELECT m."userId" FROM "Membership" m
-      WHERE m."points" <> COALESCE((SELECT SUM(p."amount") FROM "PointsEntry" p WHERE p."circleId" = m."circleId" AND p."userId" = m."userId"), 0)`);
+      WHERE m."points" <> COALESCE(
+        (SELECT SUM(p."amount") FROM "PointsEntry" p WHERE p."circleId" = m."circleId" AND p."userId" = m."userId"), 0)`);
     expect(mismatched.rows).toEqual([]);
   });
 
@@ -49,8 +50,8 @@ describe("the points ledger migration", () => {
 
   it("refuses rows that break the ledger's rules", async () => {
     const insert = (values: string) =>
-      db.query(`INSERT INTO "PointsEntry" ("circleId", "userId", "actorUserId", "kind", "amount", "balance", "choreId", "historyId", "reason")
-        VALUES ${values}`);
+      db.query(`INSERT INTO "PointsEntry"
+        ("circleId", "userId", "actorUserId", "kind", "amount", "balance", "choreId", "historyId", "reason") VALUES ${values}`);
     await expect(insert(`(10, 2, 1, 'adjusted', 0, 0, NULL, NULL, 'nothing')`)).rejects.toThrow(/PointsEntry_amount_not_zero/);
     await expect(insert(`(10, 2, 1, 'adjusted', -5, -5, NULL, NULL, 'below')`)).rejects.toThrow(/PointsEntry_balance_not_negative/);
     await expect(insert(`(10, 2, NULL, 'adjusted', 5, 5, NULL, NULL, 'nobody')`)).rejects.toThrow(/PointsEntry_actor/);

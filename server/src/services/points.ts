@@ -88,7 +88,8 @@ const encodeCursor = (id: number) => Buffer.from(String(id)).toString("base64url
 
 function decodeCursor(cursor: string): number {
   const text = Buffer.from(cursor, "base64url").toString("latin1");
-  if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID) throw invalidField("before", "Use the nextCursor of the previous page", "query");
+  if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID)
+    throw invalidField("before", "Use the nextCursor of the previous page", "query");
   return Number(text);
 }
 
@@ -109,7 +110,12 @@ function entryRows(db: Tx | Database["prisma"], where: Prisma.Sql, limit: number
  * A member's ledger, newest first. Chore names are given only for chores the reader may
  * see (a private chore stays private in someone else's history; a deleted one has no name).
  */
-export async function listPoints(db: Database, ctx: CircleContext, userId: number, page: { before?: string | undefined; limit?: number | undefined }) {
+export async function listPoints(
+  db: Database,
+  ctx: CircleContext,
+  userId: number,
+  page: { before?: string | undefined; limit?: number | undefined },
+) {
   const before = page.before === undefined ? null : decodeCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
   const member = await db.prisma.membership.findUnique({
@@ -117,11 +123,8 @@ export async function listPoints(db: Database, ctx: CircleContext, userId: numbe
     include: { user: { select: { displayName: true } } },
   });
   if (member?.status !== "active") throw notFound("Member");
-  const rows = await entryRows(
-    db.prisma,
-    Prisma.sql`p."circleId" = ${ctx.circle.id} AND p."userId" = ${userId} ${before === null ? Prisma.empty : Prisma.sql`AND p."id" < ${before}`}`,
-    limit + 1,
-  );
+  const older = before === null ? Prisma.empty : Prisma.sql`AND p."id" < ${before}`;
+  const rows = await entryRows(db.prisma, Prisma.sql`p."circleId" = ${ctx.circle.id} AND p."userId" = ${userId} ${older}`, limit + 1);
   const entries = rows.slice(0, limit);
   const choreIds = [...new Set(entries.flatMap((entry) => (entry.choreId === null ? [] : [entry.choreId])))];
   const chores =

@@ -22,7 +22,15 @@ function attribution(entry: PointsEntry, member: { userId: number; displayName: 
   return entry.viaDevice ? `${by} via ${entry.viaDevice.name}` : by;
 }
 
-function PointsHistoryEntry({ entry, member, timeZone }: { entry: PointsEntry; member: { userId: number; displayName: string }; timeZone: string }) {
+function PointsHistoryEntry({
+  entry,
+  member,
+  timeZone,
+}: {
+  entry: PointsEntry;
+  member: { userId: number; displayName: string };
+  timeZone: string;
+}) {
   return (
     <li className={`points-history__entry points-history__entry--${entry.amount > 0 ? "credit" : "debit"}`}>
       <p className="points-history__headline">
