@@ -34,7 +34,7 @@ function MemberPoints({ userId }: { userId: number }) {
       <p className="points-balance">
         <strong>{member.points}</strong> {member.points === 1 ? "point" : "points"}
       </p>
-      <div className="two-columns">
+      <div className="two-columns two-columns--top">
         <section className="card" aria-labelledby="points-history-heading">
           <h2 id="points-history-heading">History</h2>
           <PointsHistory entries={ledger.data.pages.flatMap((page) => page.entries)} member={member} timeZone={viewer.self.timezone} />
