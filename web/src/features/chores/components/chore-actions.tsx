@@ -77,6 +77,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       },
     );
   };
+  // Read at the clock of this render, which each refetch brings (as the acted-for-me list does).
+  // oxlint-disable-next-line react/purity
   const doneAhead = doneAheadUntil(chore, new Date());
   const request = (outcome: Outcome) => {
     const now = new Date();

@@ -32,13 +32,16 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
   useEffect(() => {
     if (error) onRefused(error);
   }, [error, onRefused]);
+  // Runs again when the refreshed list arrives (`chores.data`): focus moves once the buttons are drawn.
   useEffect(() => {
     if (resolvedId === null) return;
     const next = section.current?.querySelector<HTMLButtonElement>(
       `.tablet-chore:not([data-chore-id="${resolvedId}"]) .tablet-chore__button:not(:disabled)`,
     );
     (next ?? finished.current)?.focus();
+    // oxlint-disable-next-line react/set-state-in-effect -- the focus move is done; clearing it is the effect's own bookkeeping
     setResolvedId(null);
+    // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [resolvedId, chores.data]);
 
   return (
