@@ -8,7 +8,7 @@ export function presentPointsEntry(row: PointsEntryRow, choreNames: ReadonlyMap<
     kind: row.kind,
     amount: row.amount,
     balance: row.balance,
-    actor: row.actorUserId === null ? null : { id: row.actorUserId, displayName: row.actorName ?? "" },
+    actor: row.actorUserId === null ? null : { id: row.actorUserId, displayName: row.actorName ?? `User #${row.actorUserId}` },
     viaDevice: row.viaDeviceId === null || row.deviceName === null ? null : { id: row.viaDeviceId, name: row.deviceName },
     chore: row.choreId === null ? null : { id: row.choreId, name: choreNames.get(row.choreId) ?? null },
     reason: row.reason,
