@@ -4,7 +4,7 @@
  */
 import type { PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreAssignee } from "./generated/prisma/client";
+import type { Chore, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
@@ -68,6 +68,11 @@ export interface PointsEntryRow {
   viaDeviceId: number | null;
   deviceName: string | null;
   choreId: number | null;
+  rewardRequestId: number | null;
+  rewardName: string | null;
   reason: string | null;
   createdAt: Date;
 }
+
+/** A reward request with its reward's name (services/rewards.ts). */
+export type RewardRequestRow = RewardRequest & { reward: { id: number; name: string } };

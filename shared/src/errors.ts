@@ -35,6 +35,8 @@ export const errorStatus = {
   undo_unavailable: 409,
   /** The change would take a member's points below zero. */
   insufficient_points: 409,
+  /** None of the reward is left. */
+  out_of_stock: 409,
   payload_too_large: 413,
   /** Too many wrong PINs in a row; `details.lockedUntil` says when PIN use opens again. */
   pin_locked: 423,

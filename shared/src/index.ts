@@ -18,3 +18,4 @@ export * from "./rules/roles";
 export * from "./contract/openapi";
 export * from "./schemas/pages";
 export * from "./schemas/points";
+export * from "./schemas/rewards";

@@ -23,6 +23,10 @@ const HAND_WRITTEN = [
   "constraint PointsEntry_actor",
   "constraint PointsEntry_chore_cause",
   "constraint PointsEntry_reason",
+  "constraint PointsEntry_reward_cause",
+  // Rewards (decision 0026).
+  "constraint Reward_cost_positive",
+  "constraint Reward_stock_not_negative",
   "trigger PointsEntry_append_only",
   "function points_entry_append_only",
 ];

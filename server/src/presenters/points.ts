@@ -11,6 +11,7 @@ export function presentPointsEntry(row: PointsEntryRow, choreNames: ReadonlyMap<
     actor: row.actorUserId === null ? null : { id: row.actorUserId, displayName: row.actorName ?? `User #${row.actorUserId}` },
     viaDevice: row.viaDeviceId === null || row.deviceName === null ? null : { id: row.viaDeviceId, name: row.deviceName },
     chore: row.choreId === null ? null : { id: row.choreId, name: choreNames.get(row.choreId) ?? null },
+    reward: row.rewardRequestId === null || row.rewardName === null ? null : { requestId: row.rewardRequestId, name: row.rewardName },
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
   };

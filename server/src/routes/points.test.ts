@@ -57,6 +57,7 @@ describe("earned and undone rows", () => {
       actor: { id: h.member.user.id, displayName: h.member.user.displayName },
       viaDevice: null,
       chore: { id: chore.id, name: "Dishes" },
+      reward: null,
       reason: null,
       createdAt: expect.any(String),
     });
@@ -139,6 +140,7 @@ describe("POST /circles/current/members/:userId/points/adjustments", () => {
         actor: { id: h.admin.user.id, displayName: h.admin.user.displayName },
         viaDevice: null,
         chore: null,
+        reward: null,
         reason: "Helped with the garden",
         createdAt: expect.any(String),
       },

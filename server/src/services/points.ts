@@ -14,6 +14,7 @@ import { Prisma } from "../generated/prisma/client";
 import { chorePolicy } from "../policies/chores";
 import { publishChange } from "../realtime/changes";
 import { recordAudit } from "./audit";
+import { decodeIdCursor, encodeIdCursor } from "./idCursor";
 import { invalidField, type Tx } from "./chores/records";
 
 const DEFAULT_PAGE = 50;
@@ -84,23 +85,16 @@ export async function adjustPoints(db: Database, ctx: CircleContext, userId: num
   });
 }
 
-const encodeCursor = (id: number) => Buffer.from(String(id)).toString("base64url");
-
-function decodeCursor(cursor: string): number {
-  const text = Buffer.from(cursor, "base64url").toString("latin1");
-  if (!/^[1-9][0-9]{0,9}$/.test(text) || Number(text) > MAX_ID)
-    throw invalidField("before", "Use the nextCursor of the previous page", "query");
-  return Number(text);
-}
-
-/** Ledger rows with the names the page shows: the actor and the tablet. */
+/** Ledger rows with the names the page shows: the actor, the tablet and the reward. */
 function entryRows(db: Tx | Database["prisma"], where: Prisma.Sql, limit: number) {
   return db.$queryRaw<PointsEntryRow[]>`
     SELECT p."id", p."kind"::text AS "kind", p."amount", p."balance", p."actorUserId", a."displayName" AS "actorName",
-      p."viaDeviceId", d."name" AS "deviceName", p."choreId", p."reason", p."createdAt"
+      p."viaDeviceId", d."name" AS "deviceName", p."choreId", p."rewardRequestId", r."name" AS "rewardName", p."reason", p."createdAt"
     FROM "PointsEntry" p
     LEFT JOIN "User" a ON a."id" = p."actorUserId"
     LEFT JOIN "Device" d ON d."id" = p."viaDeviceId"
+    LEFT JOIN "RewardRequest" rr ON rr."id" = p."rewardRequestId"
+    LEFT JOIN "Reward" r ON r."id" = rr."rewardId"
     WHERE ${where}
     ORDER BY p."id" DESC
     LIMIT ${limit}`;
@@ -116,7 +110,7 @@ export async function listPoints(
   userId: number,
   page: { before?: string | undefined; limit?: number | undefined },
 ) {
-  const before = page.before === undefined ? null : decodeCursor(page.before);
+  const before = page.before === undefined ? null : decodeIdCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
   const member = await db.prisma.membership.findUnique({
     where: { userId_circleId: { userId, circleId: ctx.circle.id } },
@@ -139,6 +133,6 @@ export async function listPoints(
     member: { userId, displayName: member.user.displayName, points: member.points },
     entries,
     choreNames,
-    nextCursor: rows.length > limit ? encodeCursor(entries[entries.length - 1]!.id) : null,
+    nextCursor: rows.length > limit ? encodeIdCursor(entries[entries.length - 1]!.id) : null,
   };
 }

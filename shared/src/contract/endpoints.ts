@@ -59,6 +59,16 @@ import {
   setImpersonationModeRequestSchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
+import {
+  createRewardRequestSchema,
+  decideRewardRequestSchema,
+  rewardListSchema,
+  rewardRequestPageSchema,
+  rewardRequestQuerySchema,
+  rewardRequestSchema,
+  rewardSchema,
+  updateRewardRequestSchema,
+} from "../schemas/rewards";
 import { adjustPointsRequestSchema, adjustPointsResponseSchema, pointsPageSchema, pointsQuerySchema } from "../schemas/points";
 import {
   deletePushSubscriptionRequestSchema,
@@ -406,6 +416,85 @@ export const contract = {
       summary: "The circle's audit log, newest first",
       query: auditQuerySchema,
       produces: json(auditPageSchema),
+      access: user,
+    }),
+  },
+
+  // Rewards (decision 0026). Deciding is an admin's or manager's own act: never while acting as someone.
+  rewards: {
+    list: endpoint({
+      method: "GET",
+      path: "/rewards",
+      summary: "The rewards offered to the caller (admins and managers: all of them)",
+      produces: json(rewardListSchema),
+      access: userOrImpersonation,
+    }),
+    create: endpoint({
+      method: "POST",
+      path: "/rewards",
+      summary: "Offer a reward",
+      body: createRewardRequestSchema,
+      produces: json(rewardSchema, 201),
+      access: user,
+    }),
+    update: endpoint({
+      method: "PATCH",
+      path: "/rewards/:id",
+      summary: "Change a reward",
+      params: idParams,
+      body: updateRewardRequestSchema,
+      produces: json(rewardSchema),
+      access: user,
+    }),
+    archive: endpoint({
+      method: "DELETE",
+      path: "/rewards/:id",
+      summary: "Stop offering a reward (its requests stay)",
+      params: idParams,
+      produces: empty,
+      access: user,
+    }),
+    request: endpoint({
+      method: "POST",
+      path: "/rewards/:id/requests",
+      summary: "Ask for a reward: its cost is held from the caller's points until decided",
+      params: idParams,
+      produces: json(rewardRequestSchema, 201),
+      access: userActingAs,
+    }),
+    requests: endpoint({
+      method: "GET",
+      path: "/rewards/requests",
+      summary: "Reward requests, newest first: the caller's own, or the circle's for admins and managers",
+      query: rewardRequestQuerySchema,
+      produces: json(rewardRequestPageSchema),
+      access: userOrImpersonation,
+    }),
+    approve: endpoint({
+      method: "POST",
+      path: "/rewards/requests/:id/approve",
+      summary: "Approve a pending reward request",
+      params: idParams,
+      body: decideRewardRequestSchema,
+      produces: json(rewardRequestSchema),
+      access: user,
+    }),
+    decline: endpoint({
+      method: "POST",
+      path: "/rewards/requests/:id/decline",
+      summary: "Decline a pending reward request: its points and stock go back",
+      params: idParams,
+      body: decideRewardRequestSchema,
+      produces: json(rewardRequestSchema),
+      access: user,
+    }),
+    refund: endpoint({
+      method: "POST",
+      path: "/rewards/requests/:id/refund",
+      summary: "Refund an approved reward request: its points and stock go back",
+      params: idParams,
+      body: decideRewardRequestSchema,
+      produces: json(rewardRequestSchema),
       access: user,
     }),
   },

@@ -24,7 +24,9 @@ export const pointsEntrySchema = z.object({
   viaDevice: z.object({ id: z.number(), name: z.string() }).nullable(),
   /** The chore it was for (earned, undone); `name` is null when the chore is gone or private to others. */
   chore: z.object({ id: z.number(), name: z.string().nullable() }).nullable(),
-  /** Why, for adjustments and the opening balance. */
+  /** The reward request it holds or gives back (redeemed, refunded). */
+  reward: z.object({ requestId: z.number(), name: z.string() }).nullable(),
+  /** Why, for adjustments and the opening balance (and a refund's note). */
   reason: z.string().nullable(),
   createdAt: isoDateTimeSchema,
 });

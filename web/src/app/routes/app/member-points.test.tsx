@@ -15,6 +15,7 @@ const entry = (overrides: Partial<PointsEntry> & Pick<PointsEntry, "id" | "kind"
   actor: { id: 2, displayName: "Alex" },
   viaDevice: null,
   chore: null,
+  reward: null,
   reason: null,
   createdAt: "2026-11-30T18:00:00Z",
   ...overrides,

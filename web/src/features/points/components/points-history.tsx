@@ -45,6 +45,7 @@ function PointsHistoryEntry({
                 : <Link to={`/chores/${entry.chore.id}`}>{entry.chore.name}</Link>
               </>
             ))}
+          {entry.reward && <>: {entry.reward.name}</>}
         </span>
         <span className="muted points-history__balance">balance {entry.balance}</span>
       </p>
