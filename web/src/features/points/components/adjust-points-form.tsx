@@ -2,6 +2,7 @@ import { adjustPointsRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
+import { typedNumber } from "../../../lib/typed-number";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useAdjustPoints } from "../api/adjust-points";
 
@@ -15,9 +16,7 @@ export function AdjustPointsForm({ member }: { member: { userId: number; display
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    // An empty or non-numeric field stays a string, so the schema names it.
-    const typed = amount.trim() === "" || Number.isNaN(Number(amount)) ? amount : Number(amount);
-    const request = validate(adjustPointsRequestSchema, { amount: typed, reason });
+    const request = validate(adjustPointsRequestSchema, { amount: typedNumber(amount), reason });
     if (!request) return;
     adjust.mutate(request, {
       onSuccess: ({ points }) => {
