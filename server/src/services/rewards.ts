@@ -41,6 +41,8 @@ export async function createReward(db: Database, ctx: CircleContext, input: Crea
       },
     });
     await recordAudit(tx, ctx, { action: "reward.created", entityType: "reward", entityId: reward.id, payload: { ...input } });
+    // The hint members' screens refresh points and rewards on.
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return reward;
   });
 }
@@ -60,6 +62,7 @@ export async function updateReward(db: Database, ctx: CircleContext, id: number,
       },
     });
     await recordAudit(tx, ctx, { action: "reward.updated", entityType: "reward", entityId: id, payload: { ...input } });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return reward;
   });
 }
@@ -69,6 +72,7 @@ export async function archiveReward(db: Database, ctx: CircleContext, id: number
     const { count } = await tx.reward.updateMany({ where: { id, circleId: ctx.circle.id, archivedAt: null }, data: { archivedAt: now } });
     if (count === 0) throw notFound("Reward");
     await recordAudit(tx, ctx, { action: "reward.archived", entityType: "reward", entityId: id });
+    await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
   });
 }
 

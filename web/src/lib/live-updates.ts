@@ -11,8 +11,8 @@ import { useApi, useApiSession } from "./api-client";
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   // Completions move points on the members list, the leaderboard and points histories.
   chores: [["chores"], ["members"], ["points"]],
-  // Roles change what people may see and do; a removal unassigns chores; an adjustment moves points.
-  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["points"]],
+  // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points.
+  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["points"], ["rewards"], ["rewardRequests"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
 };

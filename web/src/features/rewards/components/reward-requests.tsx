@@ -27,7 +27,10 @@ function Decide({ request, memberName }: { request: RewardRequest; memberName: s
     decide.mutate(
       { id: request.id, decision, note: note.trim() },
       {
-        onSuccess: () => notify("success", `${memberName}’s “${request.reward.name}” ${DONE_WORDS[decision]}.`),
+        onSuccess: () => {
+          setNote("");
+          notify("success", `${memberName}’s “${request.reward.name}” ${DONE_WORDS[decision]}.`);
+        },
         onError: (error) => notify("error", errorMessage(error)),
       },
     );
