@@ -28,6 +28,7 @@ import { authHandlers, userAccountHandlers } from "./routes/accounts";
 import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
 import { choreHandlers } from "./routes/chores";
 import { circleHandlers } from "./routes/circles";
+import { rewardHandlers } from "./routes/rewards";
 import { deviceHandlers, tabletHandlers } from "./routes/devices";
 import { eventHandlers } from "./routes/events";
 import { healthHandlers, metaHandlers } from "./routes/health";
@@ -69,6 +70,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps) },
     impersonation: impersonationHandlers(deps),
     circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
+    rewards: rewardHandlers(deps),
     tablet: tabletHandlers(deps),
     events: eventHandlers(deps),
     chores: choreHandlers(deps),

@@ -2,9 +2,9 @@
  * The domain data services return and presenters shape. Kept apart from both, so
  * presenters depend on no service and services on no presenter.
  */
-import type { ActAsRequestStatus, ImpersonationMode } from "@chorus/shared";
+import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreAssignee } from "./generated/prisma/client";
+import type { Chore, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
@@ -92,3 +92,22 @@ export interface ActAsRequestRow {
   respondedAt: Date | null;
   grantedUntil: Date | null;
 }
+/** A points ledger row with its actor's and tablet's names (services/points.ts). */
+export interface PointsEntryRow {
+  id: number;
+  kind: PointsKind;
+  amount: number;
+  balance: number;
+  actorUserId: number | null;
+  actorName: string | null;
+  viaDeviceId: number | null;
+  deviceName: string | null;
+  choreId: number | null;
+  rewardRequestId: number | null;
+  rewardName: string | null;
+  reason: string | null;
+  createdAt: Date;
+}
+
+/** A reward request with its reward's name (services/rewards.ts). */
+export type RewardRequestRow = RewardRequest & { reward: { id: number; name: string } };

@@ -39,6 +39,10 @@ export const errorStatus = {
   stale_occurrence: 409,
   not_due_yet: 409,
   undo_unavailable: 409,
+  /** The change would take a member's points below zero. */
+  insufficient_points: 409,
+  /** None of the reward is left. */
+  out_of_stock: 409,
   payload_too_large: 413,
   /** Too many wrong PINs in a row; `details.lockedUntil` says when PIN use opens again. */
   pin_locked: 423,

@@ -18,3 +18,5 @@ export * from "./rules/roles";
 export * from "./rules/impersonation";
 export * from "./contract/openapi";
 export * from "./schemas/pages";
+export * from "./schemas/points";
+export * from "./schemas/rewards";

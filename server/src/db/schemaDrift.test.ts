@@ -17,6 +17,18 @@ const HAND_WRITTEN = [
   "index ImpersonationSession_one_open_per_session_target",
   "trigger AuditEvent_append_only",
   "function audit_event_append_only",
+  // The points ledger's rules (decision 0025).
+  "constraint PointsEntry_amount_not_zero",
+  "constraint PointsEntry_balance_not_negative",
+  "constraint PointsEntry_actor",
+  "constraint PointsEntry_chore_cause",
+  "constraint PointsEntry_reason",
+  "constraint PointsEntry_reward_cause",
+  // Rewards (decision 0026).
+  "constraint Reward_cost_positive",
+  "constraint Reward_stock_not_negative",
+  "trigger PointsEntry_append_only",
+  "function points_entry_append_only",
 ];
 
 async function catalog(sql: string): Promise<Set<string>> {

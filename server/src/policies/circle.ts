@@ -4,7 +4,7 @@
  */
 import type { ActingContext, CircleContext } from "../context";
 import { ApiError } from "../errors";
-import { isAdminOrManager } from "@chorus/shared";
+import { isAdminOrManager, mayViewPointsOf } from "@chorus/shared";
 
 /** The request must come from an active member of a circle. */
 export function requireCircle(ctx: ActingContext): CircleContext {
@@ -32,6 +32,16 @@ export const circlePolicy = {
   manageMembers: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** The audit log is for admins; its endpoint is never declared `impersonation`, so never while acting as someone. */
   readAudit: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  /** A member's points history (decision 0025): the shared rule `mayViewPointsOf`. */
+  viewPoints: (ctx: ActingContext, userId: number) => {
+    const inCircle = requireCircle(ctx);
+    const reader = { readerId: inCircle.subject.id, role: inCircle.role, impersonating: inCircle.impersonating };
+    if (!mayViewPointsOf(reader, userId)) {
+      throw new ApiError("forbidden", "Only circle admins and managers can see another member's points history");
+    }
+    return inCircle;
+  },
+  adjustPoints: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** Creating a circle is for people who are not active in one. */
   createCircle: (ctx: ActingContext) => {
     if (ctx.circle) throw new ApiError("conflict", "You are already in a circle; a user is in one circle at a time");

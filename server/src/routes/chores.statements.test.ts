@@ -19,7 +19,7 @@ afterAll(() => server.close());
 
 /**
  * Identity (1), BEGIN, the lock, the read (chore, assignees and — for least-completed
- * rotation — completions), one statement for every write, COMMIT: 3 statements inside the
+ * rotation — completions), one statement for every write (points ledger included), COMMIT: 3 statements inside the
  * transaction (the issue's budget: 4).
  */
 const RESOLVE_BUDGET = 6;
@@ -48,6 +48,9 @@ describe("statements per chore write", () => {
     expect(done.status).toBe(200);
     expect(done.sqlStatements).toBeLessThanOrEqual(RESOLVE_BUDGET);
     expect((await pointsByUser(home.admin.client)).get(home.member.user.id)).toBe(before + points);
+    // The ledger row is part of the same statement (decision 0025).
+    const earned = await server.db.prisma.pointsEntry.findMany({ where: { choreId: chore.id } });
+    expect(earned.map((row) => [row.kind, row.amount, row.balance])).toEqual(points > 0 ? [["earned", points, before + points]] : []);
   });
 
   it("skip stays within the budget", async () => {

@@ -8,6 +8,8 @@ import { exportImpersonationSessions, listImpersonationSessions, recordSessionsE
 import { presentSessionReview, presentSessionsCsv } from "../presenters/impersonation";
 import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
+import { adjustPoints, listPoints } from "../services/points";
+import { presentPointsEntry } from "../presenters/points";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -45,6 +47,21 @@ export function circleHandlers({ db, config }: AppDeps) {
     setImpersonator: async ({ params, body, ctx }) =>
       presentMember(await circles.setMemberImpersonator(db, circlePolicy.manageMembers(ctx), params.userId, body.impersonator)),
     removeMember: async ({ params, ctx }) => circles.removeMember(db, circlePolicy.manageMembers(ctx), params.userId),
+    memberPoints: async ({ params, query, ctx }) => {
+      const reader = circlePolicy.viewPoints(ctx, params.userId);
+      const page = await listPoints(db, reader, params.userId, query);
+      return {
+        member: page.member,
+        entries: page.entries.map((entry) => presentPointsEntry(entry, page.choreNames)),
+        nextCursor: page.nextCursor,
+      };
+    },
+    adjustPoints: async ({ params, body, ctx }) => {
+      const admin = circlePolicy.adjustPoints(ctx);
+      const entry = await adjustPoints(db, admin, params.userId, body);
+      // An adjustment names no chore.
+      return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
+    },
     audit: async ({ query, ctx }) => {
       const admin = circlePolicy.readAudit(ctx);
       const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));

@@ -272,6 +272,11 @@ describe("endpoints that do not support impersonation", () => {
         "GET /pages/tasks",
         // Switching view only / view and act (decision 0020).
         "PATCH /impersonation",
+        // The acted-as member's own points history (decision 0025), rewards and asking for one (0026).
+        "GET /circles/current/members/:userId/points",
+        "GET /rewards",
+        "GET /rewards/requests",
+        "POST /rewards/:id/requests",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));
@@ -294,6 +299,8 @@ describe("endpoints that do not support impersonation", () => {
       tokens: await prisma.apiToken.count(),
       chores: await prisma.chore.findMany({ orderBy: { id: "asc" } }),
       history: await prisma.choreHistory.count(),
+      points: await prisma.pointsEntry.count(),
+      rewards: await prisma.reward.count(),
       allowedAudit: await prisma.auditEvent.count({ where: { outcome: "allowed" } }),
     });
     const before = await snapshot();

@@ -204,9 +204,11 @@ export async function acceptMember(db: Database, caller: CircleContext, userId: 
     }
     // Other pending requests go: an old request must not move the user again later.
     await tx.membership.deleteMany({ where: { userId, status: "pending", circleId: { not: ctx.circle.id } } });
+    // Someone coming back finds the points they left with: the balance is their ledger's sum (decision 0025).
+    const ledger = await tx.pointsEntry.aggregate({ _sum: { amount: true }, where: { circleId: ctx.circle.id, userId } });
     const membership = await tx.membership.update({
       where: { userId_circleId: { userId, circleId: ctx.circle.id } },
-      data: { status: "active", role: "member", impersonator: false },
+      data: { status: "active", role: "member", impersonator: false, points: ledger._sum.amount ?? 0 },
       include: { user: true },
     });
     await recordAudit(tx, ctx, { action: "member.accepted", entityType: "user", entityId: userId });

@@ -36,3 +36,12 @@ export function mayImpersonate(actor: CircleRole, target: CircleRole | null): bo
 export function effectiveActAsConsent(user: { email: string | null; actAsConsent: ActAsConsent }): ActAsConsent {
   return user.email === null ? "anyone" : user.actAsConsent;
 }
+
+/**
+ * Whose points history a reader may open (decision 0025): their own; anyone's in the circle
+ * for admins and managers, but only the member's own while acting as a member. `readerId`
+ * and `role` are the subject's (the member acted as, or the caller).
+ */
+export function mayViewPointsOf(reader: { readerId: number; role: Role | null; impersonating: boolean }, userId: number): boolean {
+  return userId === reader.readerId || (!reader.impersonating && isAdminOrManager(reader.role));
+}

@@ -28,6 +28,8 @@ const AccountRoute = lazyPage(() => import("./routes/app/account"), "AccountRout
 const AccountTokensRoute = lazyPage(() => import("./routes/app/account-tokens"), "AccountTokensRoute");
 const AccountRemindersRoute = lazyPage(() => import("./routes/app/account-reminders"), "AccountRemindersRoute");
 const AccountCalendarRoute = lazyPage(() => import("./routes/app/account-calendar"), "AccountCalendarRoute");
+const MemberPointsRoute = lazyPage(() => import("./routes/app/member-points"), "MemberPointsRoute");
+const RewardsRoute = lazyPage(() => import("./routes/app/rewards"), "RewardsRoute");
 const ActedForMeRoute = lazyPage(() => import("./routes/app/acted-for-me"), "ActedForMeRoute");
 const NotFoundRoute = lazyPage(() => import("./routes/not-found"), "NotFoundRoute");
 
@@ -53,6 +55,8 @@ export function AppRoutes() {
           <Route path="account/reminders" element={<AccountRemindersRoute />} />
           <Route path="account/calendar" element={<AccountCalendarRoute />} />
           <Route path="done-for-you" element={<ActedForMeRoute />} />
+          <Route path="points/:userId" element={<MemberPointsRoute />} />
+          <Route path="rewards" element={<RewardsRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

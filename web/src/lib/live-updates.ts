@@ -9,11 +9,11 @@ import { useEffect } from "react";
 import { useApi, useApiSession, type Api } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
-  // Completions move points on the members list and leaderboard, and may be done for someone.
-  chores: [["chores"], ["members"], ["actedForMe"]],
-  // Roles change what people may see and do; a removal unassigns chores; "ask me first"
-  // requests and their answers (decision 0023) and the act-as settings travel as members hints too.
-  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["act-as-requests"]],
+  // Completions move points on the members list, the leaderboard and points histories, and may be done for someone.
+  chores: [["chores"], ["members"], ["points"], ["actedForMe"]],
+  // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points;
+  // "ask me first" requests and their answers (decision 0023) and the act-as settings travel as members hints too.
+  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["points"], ["rewards"], ["rewardRequests"], ["act-as-requests"]],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
   // The impersonation session was extended or switched in another tab: its end, and what may be done.

@@ -16,6 +16,7 @@ import { isUniqueViolation } from "../../db/uniqueViolation";
 import { chorePolicy } from "../../policies/chores";
 import { Prisma } from "../../generated/prisma/client";
 import { auditInsertSql, recordAudit, type AuditEntry } from "../audit";
+import { POINTS_ENTRY_COLUMNS, reverseEarned } from "../points";
 import {
   attribution,
   choreFromJson,
@@ -69,8 +70,8 @@ interface ActionWrite {
 }
 
 /**
- * Every write of a chore action in one statement (decision 0017): the points, the chore,
- * its history row, the audit event and the change hint — one round trip while the
+ * Every write of a chore action in one statement (decision 0017): the points and their
+ * ledger row (decision 0025), the chore, its history row, the audit event and the change hint — one round trip while the
  * transaction holds a pooled connection, instead of one per write. The chore is locked, so
  * the only way nothing is written is the points refusal (a PostgreSQL integer must not
  * overflow): the other writes read the `chore` CTE, empty then, and null comes back.
@@ -82,7 +83,7 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
     WITH credited AS (
       UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
       WHERE ${points}::int > 0 AND "userId" = ${ctx.subject.id} AND "circleId" = ${ctx.circle.id} AND "points" <= ${MAX_ID - points}::int
-      RETURNING 1
+      RETURNING "points"
     ), chore AS (
       UPDATE "Chore" SET ${write.set}, "version" = "version" + 1, "updatedById" = ${by.updatedById}::int,
         "performedAsId" = ${by.performedAsId}::int, "viaDeviceId" = ${by.viaDeviceId}::int, "updatedAt" = ${now}::timestamp(3)
@@ -96,6 +97,12 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
         ${history.priorState === null ? null : JSON.stringify(history.priorState)}::jsonb,
         ${history.createdAt}::timestamp(3)
       FROM chore
+      RETURNING "id", "choreId"
+    ), ledger AS (
+      INSERT INTO "PointsEntry" ${POINTS_ENTRY_COLUMNS}
+      SELECT ${ctx.circle.id}::int, ${ctx.subject.id}::int, ${by.updatedById}::int, ${by.viaDeviceId}::int, 'earned', ${points}::int,
+        credited."points", history."choreId", history."id", NULL, ${now}::timestamp(3)
+      FROM history, credited
     ), audit AS (
       ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
     ), notified AS (
@@ -280,7 +287,8 @@ export function skipChore(db: Database, ctx: CircleContext, id: number, input: S
 }
 
 /**
- * Takes back the chore's latest do or skip: removes its history row and its points and
+ * Takes back the chore's latest do or skip: removes its history row, reverses its points in
+ * the ledger and
  * puts the schedule, assignee and timer back as they were. Only the person who did it,
  * acting for the same member, within UNDO_WINDOW_MINUTES, and only while it is still the last
  * thing that happened to the chore; the audit log keeps both the action and its undo.
@@ -302,13 +310,14 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
       throw undoUnavailable(`Undo is only possible for ${UNDO_WINDOW_MINUTES} minutes`);
     }
 
-    await tx.choreHistory.delete({ where: { id: last.id } });
+    // The ledger keeps the points earned and adds their reversal; the history row goes.
     if (last.points > 0) {
-      await tx.membership.updateMany({
-        where: { userId: last.performedAsId, circleId: ctx.circle.id },
-        data: { points: { decrement: last.points } },
-      });
+      const earned = { userId: last.performedAsId, points: last.points, choreId: chore.id, historyId: last.id };
+      if ((await reverseEarned(tx, ctx, earned, now)) === null) {
+        throw undoUnavailable("The points for this were already taken away or spent; it can no longer be undone");
+      }
     }
+    await tx.choreHistory.delete({ where: { id: last.id } });
     const restored = await tx.chore.update({
       where: { id: chore.id },
       data: {

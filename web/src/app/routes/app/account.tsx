@@ -1,9 +1,9 @@
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
-import { OwnSessionOnly } from "./viewer";
+import { OwnSessionOnly, useViewer } from "./viewer";
 
-/** What is yours alone, one header link away: reminders, the calendar link, API tokens, and who may act for you. */
+/** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
 const SECTIONS = [
   { to: "/account/reminders", title: "Reminders", about: "Browser notifications, ntfy or a webhook when your chores fall due." },
   { to: "/account/calendar", title: "Calendar feed", about: "A private link that shows your upcoming chores in your calendar app." },
@@ -11,11 +11,16 @@ const SECTIONS = [
 ];
 
 export function AccountRoute() {
+  const viewer = useViewer();
+  const sections = [
+    { to: `/points/${viewer.self.id}`, title: "Points history", about: "Every point you earned or that changed, and who did it." },
+    ...SECTIONS,
+  ];
   return (
     <OwnSessionOnly title="Account">
       <Page title="Account">
         <ul className="account-sections" aria-label="Your settings">
-          {SECTIONS.map((section) => (
+          {sections.map((section) => (
             <li key={section.to} className="card">
               <Link to={section.to}>{section.title}</Link>
               <p className="muted">{section.about}</p>

@@ -61,4 +61,29 @@ describe("Circle page", () => {
     expect(await screen.findByRole("heading", { name: "The Smiths" })).toBeInTheDocument();
     expect(screen.queryByRole("region", { name: "Invite someone" })).not.toBeInTheDocument();
   });
+
+  it.each([
+    ["an admin", "admin", ["Alex’s points history", "Sam’s points history"]], // ranked by points: Alex first
+    ["a member, only for themselves", "member", ["Sam’s points history"]],
+  ] as const)("links leaderboard names to points histories for %s", async (_who, role, links) => {
+    renderInSignedInShell(<Route path="circle" element={<CircleRoute />} />, {
+      path: "/circle",
+      routes: {
+        "GET /users/me": () => ok(makeUser({ role })),
+        "GET /circles/current": () => ok(makeCircle({ inviteCode: undefined })),
+        "GET /circles/current/members": () =>
+          ok({
+            members: [
+              makeMember({ userId: 1, displayName: "Sam", role, points: 2 }),
+              makeMember({ userId: 2, displayName: "Alex", points: 5 }),
+            ],
+          }),
+        "GET /circles/join": () => ok({ requests: [] }),
+      },
+    });
+    const board = await screen.findByRole("region", { name: "Points" });
+    const found = within(board).queryAllByRole("link");
+    expect(found.map((link) => link.getAttribute("aria-label"))).toEqual(links);
+    if (role === "admin") expect(within(board).getByRole("link", { name: "Alex’s points history" })).toHaveAttribute("href", "/points/2");
+  });
 });

@@ -1,4 +1,4 @@
-import { isAdminOrManager } from "@chorus/shared";
+import { isAdminOrManager, mayViewPointsOf } from "@chorus/shared";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useCircle } from "../../../features/circle/api/get-circle";
@@ -36,7 +36,12 @@ export function CircleRoute() {
           {!viewer.impersonating && viewer.self.role === "admin" && <DevicesAdmin timeZone={viewer.self.timezone} />}
         </div>
         <div>
-          <Leaderboard members={members.data} />
+          <Leaderboard
+            members={members.data}
+            mayOpenHistory={(userId) =>
+              mayViewPointsOf({ readerId: viewer.acting.id, role: viewer.acting.role, impersonating: viewer.impersonating }, userId)
+            }
+          />
           {!viewer.impersonating && (
             <section className="card" aria-labelledby="join-other-heading">
               <h2 id="join-other-heading">Join another circle</h2>

@@ -83,6 +83,9 @@ function SignedInShell() {
                   Circle
                 </NavLink>
               </li>
+              <li>
+                <NavLink to="/rewards">Rewards</NavLink>
+              </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>

@@ -61,11 +61,16 @@ export function TasksRoute() {
     <Page
       title={title}
       actions={
-        !viewer.impersonating && (
-          <Link to="/chores/new" className="button button--primary">
-            New chore
+        <>
+          <Link to={`/points/${viewer.acting.id}`} className="button">
+            {viewer.impersonating ? `${viewer.acting.displayName}’s points` : "My points"}
           </Link>
-        )
+          {!viewer.impersonating && (
+            <Link to="/chores/new" className="button button--primary">
+              New chore
+            </Link>
+          )}
+        </>
       }
     >
       {showAboveList && !viewer.impersonating && viewer.self.role === "admin" && members.data && circle.data && (

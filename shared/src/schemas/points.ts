@@ -1,0 +1,62 @@
+/**
+ * The points ledger (docs/decisions/0025-points-ledger.md): a member's balance and the
+ * append-only rows it is the sum of, and an admin's adjustment.
+ */
+import { z } from "zod";
+import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery } from "./fields";
+
+export const pointsKindSchema = z.enum(["opening", "earned", "undone", "adjusted", "redeemed", "refunded", "penalty", "bonus"]);
+export type PointsKind = z.infer<typeof pointsKindSchema>;
+
+/** The largest single adjustment, either way: a household's correction, not a way to overflow a balance. */
+export const MAX_POINTS_ADJUSTMENT = 10_000;
+
+export const pointsEntrySchema = z.object({
+  id: z.number(),
+  kind: pointsKindSchema,
+  /** Signed: credits positive, debits negative. */
+  amount: z.number(),
+  /** The member's balance just after this row. */
+  balance: z.number(),
+  /** The real person behind it ("Sam" in "Sam for Alex"); null only for the opening balance. */
+  actor: z.object({ id: z.number(), displayName: z.string() }).nullable(),
+  /** The shared tablet it came through ("via Kitchen tablet"), or null. */
+  viaDevice: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** The chore it was for (earned, undone); `name` is null when the chore is gone or private to others. */
+  chore: z.object({ id: z.number(), name: z.string().nullable() }).nullable(),
+  /** The reward request it holds or gives back (redeemed, refunded). */
+  reward: z.object({ requestId: z.number(), name: z.string() }).nullable(),
+  /** Why, for adjustments and the opening balance (and a refund's note). */
+  reason: z.string().nullable(),
+  createdAt: isoDateTimeSchema,
+});
+export type PointsEntry = z.infer<typeof pointsEntrySchema>;
+
+export const pointsQuerySchema = z.strictObject({
+  before: pageCursorQuery,
+  limit: pageLimitQuery(100),
+});
+export type PointsQuery = z.input<typeof pointsQuerySchema>;
+
+/** A member's ledger, newest first, a page at a time, with their balance now. */
+export const pointsPageSchema = z.object({
+  member: z.object({ userId: z.number(), displayName: z.string(), points: z.number() }),
+  entries: z.array(pointsEntrySchema),
+  nextCursor: z.string().nullable(),
+});
+export type PointsPage = z.infer<typeof pointsPageSchema>;
+
+export const pointsAmountSchema = z
+  .int("Amount must be a whole number")
+  .min(-MAX_POINTS_ADJUSTMENT, `Amount must be between -${MAX_POINTS_ADJUSTMENT} and ${MAX_POINTS_ADJUSTMENT}`)
+  .max(MAX_POINTS_ADJUSTMENT, `Amount must be between -${MAX_POINTS_ADJUSTMENT} and ${MAX_POINTS_ADJUSTMENT}`)
+  .refine((amount) => amount !== 0, "Amount cannot be zero");
+
+export const pointsReasonSchema = z.string().trim().min(1, "Say why the points change").max(200, "Reason must be at most 200 characters");
+
+export const adjustPointsRequestSchema = z.strictObject({ amount: pointsAmountSchema, reason: pointsReasonSchema });
+export type AdjustPointsRequest = z.infer<typeof adjustPointsRequestSchema>;
+
+/** The row the adjustment appended and the balance after it. */
+export const adjustPointsResponseSchema = z.object({ entry: pointsEntrySchema, points: z.number() });
+export type AdjustPointsResponse = z.infer<typeof adjustPointsResponseSchema>;

@@ -1,0 +1,95 @@
+/**
+ * Rewards in a real Chromium (decision 0026): an admin offers a reward, a member with
+ * enough points asks for it (the points are held), the admin approves it with a note and
+ * the member sees it approved. Screenshots at desktop, phone and tablet sizes.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { acceptJoinRequest, askToJoin, person, readInviteCode, signUp } from "./support/flows";
+
+const DESKTOP = { width: 1280, height: 800 };
+const TABLET = { width: 1024, height: 768 };
+
+let chorus: RunningChorus;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await chorus?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+async function browserFor(): Promise<Page> {
+  const context = await newPerson(browser, chorus.baseUrl);
+  contexts.push(context);
+  return context.newPage();
+}
+
+const rewardsLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rewards", exact: true });
+const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test("an admin offers a reward, a member asks for it, the admin approves it", async () => {
+  const [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
+  await signUp(samPage, person("sam", "Sam"));
+  await signUp(alexPage, person("alex", "Alex"));
+  await askToJoin(alexPage, await readInviteCode(samPage));
+  await acceptJoinRequest(samPage, "Alex");
+
+  // Alex has 12 points to spend.
+  await samPage.getByRole("region", { name: "Points" }).getByRole("link", { name: "Alex’s points history" }).click();
+  const adjust = samPage.getByRole("form", { name: "Adjust Alex’s points" });
+  await adjust.getByLabel("Amount").fill("12");
+  await adjust.getByLabel("Reason").fill("Pocket money");
+  await adjust.getByRole("button", { name: "Adjust points" }).click();
+  await samPage.getByText("Alex now has 12 points.").waitFor();
+
+  await rewardsLink(samPage).click();
+  const form = samPage.getByRole("form", { name: "New reward" });
+  for (const [name, cost, stock] of [
+    ["Cinema trip", "30", ""],
+    ["Sweets", "5", "2"],
+  ] as const) {
+    await form.getByLabel("Name").fill(name);
+    await form.getByLabel("Cost in points").fill(cost);
+    await form.getByLabel("How many (optional)").fill(stock);
+    await form.getByRole("button", { name: "Add reward" }).click();
+    await samPage.getByText(`“${name}” is on offer.`).waitFor();
+  }
+
+  await rewardsLink(alexPage).click();
+  const offer = alexPage.getByRole("list", { name: "Rewards" });
+  await offer.getByText("18 more to go").waitFor();
+  await offer.getByRole("button", { name: "Ask for it Sweets" }).click();
+  await alexPage.getByText("Asked for “Sweets”: 5 points are held until it is decided.").waitFor();
+  await alexPage.getByText("7 points to spend").waitFor();
+  await alexPage.getByRole("list", { name: "My requests" }).getByText("Waiting").waitFor();
+
+  await samPage.reload();
+  const queue = samPage.getByRole("list", { name: "Requests to decide" });
+  await queue.getByLabel("Note to Alex about Sweets").fill("Well earned");
+  await samPage.setViewportSize(DESKTOP);
+  await saveScreenshot(samPage, "rewards-admin-desktop");
+  await queue.getByRole("button", { name: "Approve Sweets for Alex" }).click();
+  await samPage.getByText("Alex’s “Sweets” approved.").waitFor();
+  await samPage.setViewportSize(TABLET);
+  expect(await overflowsSideways(samPage)).toBe(false);
+  await saveScreenshot(samPage, "rewards-tablet");
+
+  // The member's list follows the decision (live updates), on a phone.
+  await alexPage.setViewportSize(PHONE);
+  const mine = alexPage.getByRole("list", { name: "My requests" });
+  await mine.getByText("Approved", { exact: true }).waitFor();
+  await mine.getByText("“Well earned”").waitFor();
+  expect(await overflowsSideways(alexPage)).toBe(false);
+  await saveScreenshot(alexPage, "rewards-member-phone");
+  // The hold is in the ledger as a redeemed row.
+  await alexPage.getByRole("link", { name: "Your history" }).click();
+  await alexPage.getByRole("list", { name: "Points history" }).getByText("Redeemed: Sweets").waitFor();
+});
