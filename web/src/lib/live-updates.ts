@@ -13,7 +13,17 @@ const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   chores: [["chores"], ["members"], ["points"], ["actedForMe"]],
   // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points;
   // "ask me first" requests and their answers (decision 0023) and the act-as settings travel as members hints too.
-  members: [["members"], ["circle"], ["me"], ["joinRequests"], ["chores"], ["points"], ["rewards"], ["rewardRequests"], ["act-as-requests"]],
+  members: [
+    ["members"],
+    ["circle"],
+    ["me"],
+    ["joinRequests"],
+    ["chores"],
+    ["points"],
+    ["rewards"],
+    ["rewardRequests"],
+    ["act-as-requests"],
+  ],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",
   // The impersonation session was extended or switched in another tab: its end, and what may be done.
