@@ -17,6 +17,10 @@ const HAND_WRITTEN = [
   "index ImpersonationSession_one_open_per_session_target",
   "trigger AuditEvent_append_only",
   "function audit_event_append_only",
+  // Counting a session's actions and refusals by the id in the audit payload (decision 0022).
+  "index AuditEvent_impersonationSessionId_idx",
+  // One pending "ask me first" request per admin and member (decision 0023).
+  "index ActAsRequest_one_pending_key",
   // The points ledger's rules (decision 0025).
   "constraint PointsEntry_amount_not_zero",
   "constraint PointsEntry_balance_not_negative",
