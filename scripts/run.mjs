@@ -7,7 +7,7 @@ import { existsSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { isBuildCurrent, recordBuild } from "./build-stamp.mjs";
-import { serveCommand } from "./serve-command.mjs";
+import { serveCommand } from "./serve-command.cjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const [major, minor] = process.versions.node.split(".").map(Number);

@@ -12,6 +12,7 @@ import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { serveCommand } from "../../../scripts/serve-command.cjs";
 
 const serverRoot = path.resolve(__dirname, "../..");
 
@@ -114,20 +115,11 @@ export function buildProductionServer(): void {
   execFileSync(process.execPath, ["build.mjs"], { cwd: path.join(repoRoot, "server"), stdio: "ignore" });
 }
 
-/** The root package.json's `serve` script, `NAME=value … node <flags> server/dist/main.js`, in words. */
-function serveWords(): { env: string[]; args: string[] } {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
-  const words = manifest.scripts.serve.split(" ");
-  const node = words.indexOf("node");
-  return { env: words.slice(0, node), args: words.slice(node + 1) };
-}
-
-/** `<flags> server/dist/main.js`: the Node arguments of the `serve` script. */
-export const serveArgs = (): string[] => serveWords().args;
+/** `<flags> server/dist/main.js`: the Node arguments of the root `serve` script. */
+export const serveArgs = (): string[] => serveCommand(repoRoot).args;
 
 /** The environment the `serve` script (and so `npm start`) sets for the server. */
-export const serveEnv = (): Record<string, string> =>
-  Object.fromEntries(serveWords().env.map((word) => word.split(/=(.*)/s, 2) as [string, string]));
+export const serveEnv = (): Record<string, string> => serveCommand(repoRoot).env;
 
 export interface BuiltServer {
   baseUrl: string;

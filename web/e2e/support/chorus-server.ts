@@ -1,9 +1,10 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
+import { serveCommand } from "../../../scripts/serve-command.cjs";
 
 const repoRoot = path.resolve(__dirname, "../../..");
 
@@ -21,21 +22,13 @@ export interface ChorusOptions {
   port?: number;
 }
 
-/** The root `serve` script, `NAME=value … node <flags> server/dist/main.js`, as `npm start` runs it. */
-function serveCommand(): { env: Record<string, string>; args: string[] } {
-  const manifest = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as { scripts: { serve: string } };
-  const words = manifest.scripts.serve.split(" ");
-  const node = words.indexOf("node");
-  const env = Object.fromEntries(words.slice(0, node).map((word) => word.split(/=(.*)/s, 2) as [string, string]));
-  return { env, args: words.slice(node + 1) };
-}
-
 /** The real production server on a free port with a fresh PGlite data directory (unless one is given). */
 export async function startChorus(options: ChorusOptions = {}): Promise<RunningChorus> {
   const port = options.port ?? (await freePort());
   const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), "chorus-e2e-"));
   const output: string[] = [];
-  const serve = serveCommand();
+  // The root `serve` script's environment and flags, as `npm start` runs it.
+  const serve = serveCommand(repoRoot);
   const server = spawn(process.execPath, serve.args, {
     cwd: repoRoot,
     env: {
