@@ -124,6 +124,8 @@ test("the admin asks; the member is asked in their own browser, live, and grants
   await alexPage.goto("/");
   await alexPage.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
 
+  // The request carries the mode chosen: to do Alex's chores, View and act.
+  await samPage.getByRole("radio", { name: "View and act" }).check();
   await samPage.getByLabel("Reason (optional)").fill("Alex is away");
   await samPage.getByRole("button", { name: /Alex member/ }).click();
   await samPage.getByText("Asked Alex. You can view their tasks once they allow it.").waitFor();
@@ -153,7 +155,7 @@ test("once granted the admin acts for the member", async () => {
   await expectChoreNames(samPage, ["Water the plants"]);
   await samPage.getByRole("link", { name: "Water the plants" }).click();
   await samPage.getByRole("heading", { level: 1, name: "Water the plants" }).waitFor();
-  await samPage.getByRole("button", { name: "Done: Water the plants" }).click();
-  await samPage.getByText("“Water the plants” done.").waitFor();
+  await samPage.getByRole("button", { name: "Done for Alex: Water the plants" }).click();
+  await samPage.getByText("Done for Alex: “Water the plants”.").waitFor();
   await samPage.getByText("Done by Sam for Alex").waitFor();
 });

@@ -92,11 +92,12 @@ test("the member turns on ntfy, and the admin acts for them with a reason", asyn
 
   await openTasks(samPage);
   await samPage.getByRole("button", { name: "Choose User" }).click();
+  await samPage.getByRole("radio", { name: "View and act" }).check();
   await samPage.getByLabel("Reason (optional)").fill(REASON);
   await samPage.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /Alex/ }).click();
-  await samPage.getByRole("region", { name: "Viewing tasks as another member" }).getByText("You are acting as Alex").waitFor();
-  await samPage.getByRole("button", { name: "Done: Water the plants" }).click();
-  await samPage.getByText("“Water the plants” done.").waitFor();
+  await samPage.getByRole("region", { name: "Viewing tasks as another member" }).getByText("Acting as Alex").waitFor();
+  await samPage.getByRole("button", { name: "Done for Alex: Water the plants" }).click();
+  await samPage.getByText("Done for Alex: “Water the plants”.").waitFor();
   const banner = samPage.getByRole("region", { name: "Viewing tasks as another member" });
   await banner.getByRole("button", { name: "Exit impersonation" }).click();
   await banner.waitFor({ state: "detached" });
