@@ -21,7 +21,7 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { Prisma } from "../generated/prisma/client";
 import { reminderTargets, sendOnChannel, type ChannelResult } from "./channels";
-import { inQuietHours, MAX_ATTEMPTS, retryDelayMs } from "./scheduler";
+import { inQuietHours, recordAttempt } from "./scheduler";
 
 type Tx = Prisma.TransactionClient;
 
@@ -163,31 +163,17 @@ export function createImpersonationNotices({
     return totals;
   }
 
-  async function record(notice: Taken, result: ChannelResult, now: Date): Promise<keyof NoticeTickResult> {
-    if (result.deadSubscriptionIds?.length) {
-      await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
-    }
-    if (result.ok) {
-      await db.prisma.impersonationNotice.update({
-        where: { id: notice.id },
-        data: { status: "sent", sentAt: now, lastError: null, nextAttemptAt: null },
-      });
-      return "sent";
-    }
-    const retry = !result.permanent && notice.attempts < MAX_ATTEMPTS;
-    logger.warn(
-      { impersonationNoticeId: notice.id, channel: notice.channel, attempts: notice.attempts, error: result.error, retry },
-      "impersonation notice not delivered",
+  function record(notice: Taken, result: ChannelResult, now: Date): Promise<keyof NoticeTickResult> {
+    return recordAttempt(
+      db,
+      { result, attempts: notice.attempts, now },
+      (data) => db.prisma.impersonationNotice.update({ where: { id: notice.id }, data }),
+      (error, retry) =>
+        logger.warn(
+          { impersonationNoticeId: notice.id, channel: notice.channel, attempts: notice.attempts, error, retry },
+          "impersonation notice not delivered",
+        ),
     );
-    await db.prisma.impersonationNotice.update({
-      where: { id: notice.id },
-      data: {
-        status: retry ? "retrying" : "failed",
-        lastError: result.error,
-        nextAttemptAt: retry ? new Date(now.getTime() + retryDelayMs(notice.attempts)) : null,
-      },
-    });
-    return retry ? "retrying" : "failed";
   }
 
   async function runOnce(now = new Date()): Promise<NoticeTickResult> {

@@ -72,6 +72,35 @@ export function retryDelayMs(attempts: number): number {
   return 60_000 * 2 ** (attempts - 1);
 }
 
+export type DeliveryStatus = "sent" | "retrying" | "failed";
+
+/**
+ * What one send attempt makes of a delivery row (a reminder's or an impersonation notice's):
+ * sent, retried later with a growing delay, or given up after MAX_ATTEMPTS or a permanent
+ * refusal. `update` stores the fields on the row; push subscriptions the service said are
+ * gone are removed either way.
+ */
+export async function recordAttempt(
+  db: AppDeps["db"],
+  attempt: { result: ChannelResult; attempts: number; now: Date },
+  update: (data: { status: DeliveryStatus; sentAt?: Date; lastError: string | null; nextAttemptAt: Date | null }) => Promise<unknown>,
+  warn: (error: string, retry: boolean) => void,
+): Promise<DeliveryStatus> {
+  const { result, attempts, now } = attempt;
+  if (result.deadSubscriptionIds?.length) {
+    await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
+  }
+  if (result.ok) {
+    await update({ status: "sent", sentAt: now, lastError: null, nextAttemptAt: null });
+    return "sent";
+  }
+  const retry = !result.permanent && attempts < MAX_ATTEMPTS;
+  warn(result.error, retry);
+  const status = retry ? "retrying" : "failed";
+  await update({ status, lastError: result.error, nextAttemptAt: retry ? new Date(now.getTime() + retryDelayMs(attempts)) : null });
+  return status;
+}
+
 export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "db" | "config" | "logger">): ReminderScheduler {
   const { overdueAfterMinutes, intervalSeconds } = config.reminders;
 
@@ -230,31 +259,17 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     return totals;
   }
 
-  async function record(claim: Claim, result: ChannelResult, now: Date): Promise<"sent" | "retrying" | "failed"> {
-    if (result.deadSubscriptionIds?.length) {
-      await db.prisma.pushSubscription.deleteMany({ where: { id: { in: result.deadSubscriptionIds } } });
-    }
-    if (result.ok) {
-      await db.prisma.reminderDelivery.update({
-        where: { id: claim.id },
-        data: { status: "sent", sentAt: now, lastError: null, nextAttemptAt: null },
-      });
-      return "sent";
-    }
-    const retry = !result.permanent && claim.attempts < MAX_ATTEMPTS;
-    logger.warn(
-      { reminderDeliveryId: claim.id, channel: claim.channel, attempts: claim.attempts, error: result.error, retry },
-      "reminder not delivered",
+  function record(claim: Claim, result: ChannelResult, now: Date): Promise<DeliveryStatus> {
+    return recordAttempt(
+      db,
+      { result, attempts: claim.attempts, now },
+      (data) => db.prisma.reminderDelivery.update({ where: { id: claim.id }, data }),
+      (error, retry) =>
+        logger.warn(
+          { reminderDeliveryId: claim.id, channel: claim.channel, attempts: claim.attempts, error, retry },
+          "reminder not delivered",
+        ),
     );
-    await db.prisma.reminderDelivery.update({
-      where: { id: claim.id },
-      data: {
-        status: retry ? "retrying" : "failed",
-        lastError: result.error,
-        nextAttemptAt: retry ? new Date(now.getTime() + retryDelayMs(claim.attempts)) : null,
-      },
-    });
-    return retry ? "retrying" : "failed";
   }
 
   async function runOnce(now = new Date()): Promise<TickResult> {
