@@ -16,7 +16,11 @@ export function useSetActAsConsent() {
   return useMutation({
     mutationFn: (consent: ActAsConsent) => api.self.users.setActAsConsent({ consent }),
     // The choice shows at once (a radio button that lags reads as not taken); a failure puts the saved one back.
-    onMutate: (consent) => queryClient.setQueryData<ActAsConsentSetting>(actAsConsentQueryKey, (old) => old && { ...old, consent }),
+    // A read still in flight would land the old choice on top of it afterwards: cancel it first.
+    onMutate: async (consent) => {
+      await queryClient.cancelQueries({ queryKey: actAsConsentQueryKey });
+      queryClient.setQueryData<ActAsConsentSetting>(actAsConsentQueryKey, (old) => old && { ...old, consent });
+    },
     onSuccess: (setting) => queryClient.setQueryData(actAsConsentQueryKey, setting),
     onError: () => void queryClient.invalidateQueries({ queryKey: actAsConsentQueryKey }),
   });

@@ -1,6 +1,6 @@
-import { screen, waitFor } from "@testing-library/react";
+import { fireEvent, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { ok, renderWithApi } from "../../../testing/fake-api";
+import { apiError, ok, renderWithApi, type FakeReply } from "../../../testing/fake-api";
 import { ActAsConsentForm } from "./act-as-consent-form";
 
 describe("ActAsConsentForm", () => {
@@ -21,6 +21,22 @@ describe("ActAsConsentForm", () => {
     // Always as the person themselves, never with an impersonation header.
     expect(requests.every((request) => request.headers["x-impersonate-user-id"] === undefined)).toBe(true);
     expect(await screen.findByText("Saved: ask me first.")).toBeInTheDocument();
+  });
+
+  it("keeps the tapped choice checked while the save is on its way, and puts the saved one back if it fails", async () => {
+    let answer: ((reply: FakeReply) => void) | undefined;
+    renderWithApi(<ActAsConsentForm />, {
+      routes: {
+        "GET /users/me/act-as-consent": () => ok({ consent: "anyone", choosable: true }),
+        "PUT /users/me/act-as-consent": () => new Promise<FakeReply>((resolve) => (answer = resolve)),
+      },
+    });
+    // A bare click with no waiting after it: checked straight away, not a render later.
+    fireEvent.click(await screen.findByRole("radio", { name: /Nobody/ }));
+    expect(screen.getByRole("radio", { name: /Nobody/ })).toBeChecked();
+    await waitFor(() => expect(answer).toBeDefined());
+    answer!(apiError(503, "database_unavailable", "The database is restarting"));
+    await waitFor(() => expect(screen.getByRole("radio", { name: /Anyone my role allows/ })).toBeChecked());
   });
 
   it("explains that a child's account cannot choose", async () => {

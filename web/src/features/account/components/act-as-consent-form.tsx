@@ -2,6 +2,7 @@ import { actAsConsentSchema, type ActAsConsent } from "@chorus/shared";
 import { useId } from "react";
 import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
+import { useChoiceInFlight } from "../../../lib/use-choice-in-flight";
 import { useActAsConsent, useSetActAsConsent } from "../api/act-as-consent";
 
 const CHOICES: Record<ActAsConsent, { label: string; about: string }> = {
@@ -16,6 +17,7 @@ export function ActAsConsentForm() {
   const save = useSetActAsConsent();
   const outcome = useNotifyOutcome();
   const headingId = useId();
+  const choice = useChoiceInFlight(setting.data?.consent);
   return (
     <section className="card act-as-consent" aria-labelledby={headingId}>
       <h2 id={headingId}>Acting for you</h2>
@@ -34,8 +36,18 @@ export function ActAsConsentForm() {
                 type="radio"
                 name="actAsConsent"
                 value={consent}
-                checked={setting.data.consent === consent}
-                onChange={() => save.mutate(consent, outcome("success", `Saved: ${CHOICES[consent].label.toLowerCase()}.`))}
+                checked={choice.shown === consent}
+                onChange={() => {
+                  const saved = outcome("success", `Saved: ${CHOICES[consent].label.toLowerCase()}.`);
+                  choice.hold(consent);
+                  save.mutate(consent, {
+                    ...saved,
+                    onError: (error) => {
+                      choice.release();
+                      saved.onError(error);
+                    },
+                  });
+                }}
               />
               <span>
                 <strong>{CHOICES[consent].label}</strong>

@@ -2,6 +2,7 @@ import { isAdminOrManager, roleSchema, type ActAsConsent, type Member, type Role
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
+import { useChoiceInFlight } from "../../../lib/use-choice-in-flight";
 import { useAcceptMember } from "../api/accept-member";
 import { useRemoveMember } from "../api/remove-member";
 import { useSetMemberImpersonator } from "../api/set-member-impersonator";
@@ -90,6 +91,8 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
   const setRole = useSetMemberRole();
   const setImpersonator = useSetMemberImpersonator();
   const remove = useRemoveMember();
+  const roleChoice = useChoiceInFlight(member.role);
+  const impersonatorChoice = useChoiceInFlight(member.impersonator);
   const notify = useNotify();
   const isAdmin = viewer.canAdminister && viewer.role === "admin";
   const isSelf = member.userId === viewer.userId;
@@ -102,18 +105,23 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
         <label className="inline-field">
           <span>Role</span>
           <select
-            value={member.role}
+            value={roleChoice.shown}
             disabled={setRole.isPending}
             aria-label={`Role of ${member.displayName}`}
-            onChange={(event) =>
+            onChange={(event) => {
+              const role = roleSchema.parse(event.target.value);
+              roleChoice.hold(role);
               setRole.mutate(
-                { userId: member.userId, role: roleSchema.parse(event.target.value) },
+                { userId: member.userId, role },
                 {
                   onSuccess: (updated) => notify("success", `${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`),
-                  onError,
+                  onError: (error) => {
+                    roleChoice.release();
+                    onError(error);
+                  },
                 },
-              )
-            }
+              );
+            }}
           >
             {roleSchema.options.map((role) => (
               <option key={role} value={role}>
@@ -130,9 +138,21 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
           <label className="checkbox">
             <input
               type="checkbox"
-              checked={member.impersonator}
+              checked={impersonatorChoice.shown}
               disabled={setImpersonator.isPending}
-              onChange={(event) => setImpersonator.mutate({ userId: member.userId, impersonator: event.target.checked }, { onError })}
+              onChange={(event) => {
+                const impersonator = event.target.checked;
+                impersonatorChoice.hold(impersonator);
+                setImpersonator.mutate(
+                  { userId: member.userId, impersonator },
+                  {
+                    onError: (error) => {
+                      impersonatorChoice.release();
+                      onError(error);
+                    },
+                  },
+                );
+              }}
             />
             <span>Can view tasks as others</span>
           </label>
