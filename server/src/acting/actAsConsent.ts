@@ -10,8 +10,10 @@ import type { ActingContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError } from "../errors";
 import { publishChange } from "../realtime/changes";
-import { recordAudit, recordRawAudit } from "../services/audit";
+import { Prisma } from "../generated/prisma/client";
+import { recordAudit } from "../services/audit";
 import { declinePendingRequests } from "./actAsRequests";
+import { endSessions } from "./impersonationSessions";
 
 const settingOf = (user: { email: string | null; actAsConsent: ActAsConsent }): ActAsConsentSetting => ({
   consent: effectiveActAsConsent(user),
@@ -37,34 +39,18 @@ export async function setActAsConsent(db: Database, ctx: ActingContext, consent:
       payload: { from: before!.actAsConsent, to: consent },
     });
     if (consent !== "anyone") {
-      // Sessions a grant opened stay under `ask`; under `nobody` none does.
-      const ended = await tx.$queryRaw<{ id: number; sessionId: string; circleId: number; actorUserId: number }[]>`
-        UPDATE "ImpersonationSession" a SET "endedAt" = now()
-        WHERE a."targetUserId" = ${me} AND a."endedAt" IS NULL AND a."expiresAt" > now()
+      // Sessions a grant opened stay under `ask`; under `nobody` none does. The actor's tabs acting
+      // through the others leave at once (decision 0024).
+      await endSessions(
+        tx,
+        ctx.request,
+        Prisma.sql`a."targetUserId" = ${me} AND a."expiresAt" > now()
           AND (${consent} = 'nobody' OR NOT EXISTS (
             SELECT 1 FROM "ActAsRequest" r
             WHERE r."sessionId" = a."sessionId" AND r."targetUserId" = a."targetUserId" AND r."status" = 'granted'
-              AND r."respondedAt" <= a."startedAt"))
-        RETURNING a."id", a."sessionId", a."circleId", a."actorUserId"`;
-      for (const session of ended) {
-        await recordRawAudit(tx, ctx.request, {
-          circleId: session.circleId,
-          actorUserId: session.actorUserId,
-          subjectUserId: me,
-          action: "impersonation.ended",
-          entityType: "user",
-          entityId: me,
-          payload: { impersonatedUserId: me, impersonationSessionId: session.id, endedBy: "consent_changed" },
-        });
-        // The actor's tabs acting through it leave at once (decision 0024).
-        await publishChange(tx, {
-          type: "impersonation_ended",
-          sessionId: session.sessionId,
-          targetUserId: me,
-          endedBy: "consent_changed",
-        });
-      }
-      if (ended.length > 0 && ctx.circle) await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
+              AND r."respondedAt" <= a."startedAt"))`,
+        "consent_changed",
+      );
     }
     if (consent === "nobody") await declinePendingRequests(tx, ctx);
     await publishChange(tx, { type: "members", circleIds: ctx.circle ? [ctx.circle.id] : [] });

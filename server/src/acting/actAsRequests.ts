@@ -16,7 +16,7 @@ import { ApiError, notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 import { publishChange } from "../realtime/changes";
 import { recordRawAudit } from "../services/audit";
-import { allowedImpersonationTarget, insertOpenSession, publishOpen, startedEvent } from "./impersonationSessions";
+import { allowedImpersonationTarget, endSessions, insertOpenSession, publishOpen, startedEvent } from "./impersonationSessions";
 import { requireStepUp, type StepUpSecrets } from "./stepUp";
 
 type Tx = Prisma.TransactionClient;
@@ -198,20 +198,14 @@ export async function declinePendingRequests(tx: Tx, ctx: ActingContext): Promis
  * on this member (an earlier grant's). Every request in it is still checked by decide().
  */
 async function openGrantedSession(tx: Tx, config: AppConfig, ctx: ActingContext, request: ActAsRequestRow): Promise<void> {
-  const replaced = await tx.$queryRaw<{ id: number }[]>`
-    UPDATE "ImpersonationSession" SET "endedAt" = now()
-    WHERE "sessionId" = ${request.sessionId} AND "targetUserId" = ${request.targetUserId} AND "endedAt" IS NULL
-    RETURNING "id"`;
+  await endSessions(
+    tx,
+    ctx.request,
+    Prisma.sql`a."sessionId" = ${request.sessionId} AND a."targetUserId" = ${request.targetUserId}`,
+    "replaced",
+    { restartingOn: request.targetUserId },
+  );
   const asker = { circleId: request.circleId, actorUserId: request.actorUserId, subjectUserId: request.targetUserId };
-  for (const session of replaced) {
-    await recordRawAudit(tx, ctx.request, {
-      ...asker,
-      action: "impersonation.ended",
-      entityType: "user",
-      entityId: request.targetUserId,
-      payload: { impersonatedUserId: request.targetUserId, impersonationSessionId: session.id, endedBy: "replaced" },
-    });
-  }
   const row = await insertOpenSession(tx, {
     sessionId: request.sessionId,
     circleId: request.circleId,

@@ -17,7 +17,7 @@ import {
   type ImpersonationMode,
 } from "@chorus/shared";
 import type { AppConfig } from "../config";
-import type { ActingContext, CircleContext, ImpersonationSessionRef, Person } from "../context";
+import type { ActingContext, CircleContext, ImpersonationSessionRef, Person, RequestMeta } from "../context";
 import type { ImpersonationSessionRow } from "../domain";
 import type { Database } from "../db/database";
 import { ApiError, conflict } from "../errors";
@@ -127,34 +127,33 @@ export function publishOpen(tx: Tx, sessionId: string, row: ImpersonationSession
   });
 }
 
-type EndedBy = "request" | "replaced" | "signed_out";
+type EndedBy = "request" | "replaced" | "signed_out" | "consent_changed";
 
 /**
- * Ends this sign-in's open sessions, each with an `impersonation.ended` event, and tells the
- * streams viewing through them (decision 0024). An explicit end (`request`, Exit in any tab)
- * of a running session also ends the same person's sessions on that member on their other
- * sign-ins: leaving "acting as Alex" on the phone leaves it on the wall tablet too. Clearing
- * away a session whose time is up (the web app does after `impersonation_expired`) does not.
- * `restartingOn` names the member a new session is about to start on: tabs acting as them go
- * on, so they are not told.
+ * The one way sessions end before their time (decision 0024): ends the open sessions `which`
+ * selects (a condition on the session row `a`), each with an `impersonation.ended` event by the
+ * person who was acting, tells the streams viewing through each, and hints the circles' streams.
+ * `restartingOn` names the member a new session of the same sign-in is about to start on: tabs
+ * acting as them go on, so they are not told. `signIn` is the caller's own sign-in, if ending
+ * sessions of others too (their events say `onOtherSignIn`).
  */
-export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: EndedBy, restartingOn: number | null = null): Promise<void> {
-  if (!ctx.sessionId) return;
-  const elsewhere =
-    endedBy === "request"
-      ? Prisma.sql`OR ("actorUserId" = ${ctx.actor.id} AND "targetUserId" IN (
-          SELECT "targetUserId" FROM "ImpersonationSession"
-          WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL AND "expiresAt" > now()))`
-      : Prisma.empty;
-  const ended = await tx.$queryRaw<{ id: number; sessionId: string; targetUserId: number; reason: string | null }[]>`
-    UPDATE "ImpersonationSession" SET "endedAt" = now()
-    WHERE "endedAt" IS NULL AND ("sessionId" = ${ctx.sessionId} ${elsewhere})
-    RETURNING "id", "sessionId", "targetUserId", "reason"`;
-  if (ended.length > 0 && ctx.circle) await publishChange(tx, { type: "impersonation_sessions", circleIds: [ctx.circle.id] });
+export async function endSessions(
+  tx: Tx,
+  request: RequestMeta,
+  which: Prisma.Sql,
+  endedBy: EndedBy,
+  { restartingOn = null, signIn = null }: { restartingOn?: number | null; signIn?: string | null } = {},
+): Promise<void> {
+  const ended = await tx.$queryRaw<
+    { id: number; sessionId: string; circleId: number; actorUserId: number; targetUserId: number; reason: string | null }[]
+  >`
+    UPDATE "ImpersonationSession" a SET "endedAt" = now()
+    WHERE a."endedAt" IS NULL AND (${which})
+    RETURNING a."id", a."sessionId", a."circleId", a."actorUserId", a."targetUserId", a."reason"`;
   for (const session of ended) {
-    await recordRawAudit(tx, ctx.request, {
-      circleId: ctx.circle?.id ?? null,
-      actorUserId: ctx.actor.id,
+    await recordRawAudit(tx, request, {
+      circleId: session.circleId,
+      actorUserId: session.actorUserId,
       subjectUserId: session.targetUserId,
       action: "impersonation.ended",
       entityType: "user",
@@ -163,13 +162,35 @@ export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: Ended
         impersonatedUserId: session.targetUserId,
         ...impersonationAuditFields(session),
         endedBy,
-        ...(session.sessionId !== ctx.sessionId ? { onOtherSignIn: true } : {}),
+        ...(signIn && session.sessionId !== signIn ? { onOtherSignIn: true } : {}),
       },
     });
     if (session.targetUserId !== restartingOn) {
       await publishChange(tx, { type: "impersonation_ended", sessionId: session.sessionId, targetUserId: session.targetUserId, endedBy });
     }
   }
+  const circleIds = [...new Set(ended.map((session) => session.circleId))];
+  if (circleIds.length > 0) await publishChange(tx, { type: "impersonation_sessions", circleIds });
+}
+
+/**
+ * Ends this sign-in's open sessions. An explicit end (`request`, Exit in any tab) of a running
+ * session also ends the same person's sessions on that member on their other sign-ins: leaving
+ * "acting as Alex" on the phone leaves it on the wall tablet too. Clearing away a session whose
+ * time is up (the web app does after `impersonation_expired`) does not.
+ */
+export async function endOpenSessions(tx: Tx, ctx: ActingContext, endedBy: EndedBy, restartingOn: number | null = null): Promise<void> {
+  if (!ctx.sessionId) return;
+  const elsewhere =
+    endedBy === "request"
+      ? Prisma.sql`OR (a."actorUserId" = ${ctx.actor.id} AND a."targetUserId" IN (
+          SELECT "targetUserId" FROM "ImpersonationSession"
+          WHERE "sessionId" = ${ctx.sessionId} AND "endedAt" IS NULL AND "expiresAt" > now()))`
+      : Prisma.empty;
+  await endSessions(tx, ctx.request, Prisma.sql`a."sessionId" = ${ctx.sessionId} ${elsewhere}`, endedBy, {
+    restartingOn,
+    signIn: ctx.sessionId,
+  });
 }
 
 /**
