@@ -2,7 +2,7 @@
  * Creating, listing, reading, editing and deleting chores. Permissions come from
  * policies/chores.ts; every write is one transaction with its audit event.
  */
-import type { choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { ChorePenalty, choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
 import type { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
@@ -25,6 +25,12 @@ import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/** A mandatory chore's penalty as its columns (decision 0028); undefined leaves them as they are. */
+function penaltyColumns(penalty: ChorePenalty | null | undefined) {
+  if (penalty === undefined) return {};
+  return { penaltyPoints: penalty?.points ?? null, penaltyGraceMinutes: penalty?.graceMinutes ?? 0 };
+}
 
 export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
 
@@ -98,6 +104,7 @@ export async function createChore(
         priority: input.priority,
         labels: input.labels,
         isPrivate: input.isPrivate,
+        ...penaltyColumns(input.penalty),
         ...attribution(ctx),
         assignees: { create: assigneeRows(assignees) },
       },
@@ -149,6 +156,7 @@ export async function updateChore(
         priority: input.priority,
         labels: input.labels,
         isPrivate: input.isPrivate,
+        ...penaltyColumns(input.penalty),
         archived: input.archived,
         ...(reopens ? { finishedAt: null } : {}),
         version: { increment: 1 },
