@@ -64,6 +64,20 @@ describe("a chore's penalty", () => {
     expect((await makeChore(h.admin.client)).penalty).toBeNull();
   });
 
+  it("is set and changed by admins and managers only", async () => {
+    const h = await createHousehold(server);
+    await expectApiError(makeChore(h.member.client, { penalty: { points: 1, graceMinutes: 0 } }), 403, "forbidden");
+    const own = await makeChore(h.member.client, { penalty: null });
+    await expectApiError(h.member.client.chores.update(own.id, { penalty: { points: 1, graceMinutes: 0 } }), 403, "forbidden");
+    expect((await h.manager.client.chores.update(own.id, { penalty: { points: 2, graceMinutes: 60 } })).penalty).toEqual({
+      points: 2,
+      graceMinutes: 60,
+    });
+    // The creator still edits the rest, and sending the penalty unchanged is no change.
+    expect((await h.member.client.chores.update(own.id, { name: "Mine", penalty: { points: 2, graceMinutes: 60 } })).name).toBe("Mine");
+    await expectApiError(h.member.client.chores.update(own.id, { penalty: null }), 403, "forbidden");
+  });
+
   it.each([
     ["no points", { points: 0, graceMinutes: 0 }, "penalty.points"],
     ["over 1000 points", { points: 1001, graceMinutes: 0 }, "penalty.points"],

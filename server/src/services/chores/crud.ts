@@ -32,6 +32,13 @@ function penaltyColumns(penalty: ChorePenalty | null | undefined) {
   return { penaltyPoints: penalty?.points ?? null, penaltyGraceMinutes: penalty?.graceMinutes ?? 0 };
 }
 
+/** Whether `penalty` is what the chore has: sending it unchanged needs no right to change it. */
+function samePenalty(penalty: ChorePenalty | null, chore: { penaltyPoints: number | null; penaltyGraceMinutes: number }): boolean {
+  return penalty === null
+    ? chore.penaltyPoints === null
+    : penalty.points === chore.penaltyPoints && penalty.graceMinutes === chore.penaltyGraceMinutes;
+}
+
 export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
 
 /** chorePolicy.canSee as SQL over the chore table aliased `ch`, so a list filters in the database. */
@@ -83,6 +90,7 @@ export async function createChore(
   input: CreateChoreRequest,
   now = new Date(),
 ): Promise<ChoreWithAssignees> {
+  if (input.penalty) chorePolicy.setPenalty(ctx);
   return db.prisma.$transaction(async (tx) => {
     const assignees = input.assignees ?? [ctx.subject.id];
     await requireActiveMembers(tx, ctx.circle.id, assignees);
@@ -130,6 +138,7 @@ export async function updateChore(
 ): Promise<ChoreWithAssignees> {
   return db.prisma.$transaction(async (tx) => {
     const chore = chorePolicy.edit(ctx, await lockChore(tx, ctx.circle.id, id));
+    if (input.penalty !== undefined && !samePenalty(input.penalty, chore)) chorePolicy.setPenalty(ctx);
     if (input.assignees) await requireActiveMembers(tx, ctx.circle.id, input.assignees);
     const assignees = input.assignees ?? chore.assignees.map(({ userId }) => userId);
     const frequency = input.frequency ?? readFrequency(chore.frequency);
