@@ -288,7 +288,7 @@ describe("waiving a penalty", () => {
   it("refuses what is not a penalty of that member, and a blank or long reason", async () => {
     const h = await createHousehold(server);
     const { entry } = await charged(h);
-    const [adjusted] = (await ledgerOf(h.admin.client, h.member.user.id)).filter(({ kind }) => kind === "adjusted");
+    const adjusted = (await ledgerOf(h.admin.client, h.member.user.id)).find(({ kind }) => kind === "adjusted");
     await expectApiError(h.admin.client.circles.waivePenalty(h.member.user.id, adjusted!.id, {}), 404, "not_found");
     await expectApiError(h.admin.client.circles.waivePenalty(h.manager.user.id, entry.id, {}), 404, "not_found");
     const other = await createHousehold(server);

@@ -139,16 +139,16 @@ describe("ChoreForm", () => {
       const onSubmit = jest.fn().mockResolvedValue(undefined);
       renderForm(onSubmit, null, true);
       await user.type(screen.getByLabelText("Name"), "Homework");
-      expect(screen.queryByLabelText("Penalty (points)")).not.toBeInTheDocument();
+      expect(screen.queryByLabelText("Penalty")).not.toBeInTheDocument();
       await user.click(screen.getByLabelText(/^Mandatory/));
-      await user.clear(screen.getByLabelText("Penalty (points)"));
-      await user.type(screen.getByLabelText("Penalty (points)"), "1001");
+      await user.clear(screen.getByLabelText("Penalty"));
+      await user.type(screen.getByLabelText("Penalty"), "1001");
       await user.click(screen.getByRole("button", { name: "Create chore" }));
       expect(onSubmit).not.toHaveBeenCalled();
-      expect(screen.getByLabelText("Penalty (points)")).toHaveAccessibleDescription(/Penalty must be 1-1000/);
+      expect(screen.getByLabelText("Penalty")).toHaveAccessibleDescription(/Penalty must be 1-1000/);
 
-      await user.clear(screen.getByLabelText("Penalty (points)"));
-      await user.type(screen.getByLabelText("Penalty (points)"), "3");
+      await user.clear(screen.getByLabelText("Penalty"));
+      await user.type(screen.getByLabelText("Penalty"), "3");
       await user.clear(screen.getByLabelText("Grace period"));
       await user.type(screen.getByLabelText("Grace period"), "2");
       await user.click(screen.getByRole("button", { name: "Create chore" }));
@@ -163,7 +163,7 @@ describe("ChoreForm", () => {
       const user = userEvent.setup();
       const onSubmit = jest.fn().mockResolvedValue(undefined);
       renderForm(onSubmit, makeChore({ penalty: { points: 4, graceMinutes: 90 } }), true);
-      expect(screen.getByLabelText("Penalty (points)")).toHaveValue(4);
+      expect(screen.getByLabelText("Penalty")).toHaveValue(4);
       expect(screen.getByLabelText("Grace period")).toHaveValue(90);
       expect(screen.getByLabelText("Grace unit")).toHaveValue("minutes");
       await user.click(screen.getByLabelText(/^Mandatory/));

@@ -441,18 +441,18 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <legend>Mandatory</legend>
           <label className="checkbox">
             <input type="checkbox" name="mandatory" checked={values.mandatory} onChange={(e) => set("mandatory", e.target.checked)} />
-            <span>Mandatory: take points from the assignee when it is not done or skipped in time</span>
+            <span>Mandatory: the assignee pays a penalty when it is not done or skipped in time</span>
           </label>
           {values.mandatory && (
             <div className="field-row">
               <TextField
-                label="Penalty (points)"
+                label="Penalty"
                 name="penaltyPoints"
                 type="number"
                 inputMode="numeric"
                 min={1}
                 max={MAX_PENALTY_POINTS}
-                hint="Never more than they have: points do not go below zero."
+                hint="Points taken; never more than they have."
                 value={values.penaltyPoints}
                 onChange={(e) => set("penaltyPoints", e.target.value)}
                 error={errorFor(errors, "penalty.points")}
