@@ -6,9 +6,10 @@
  */
 import type { Chore, ChorusClient, CreateChoreRequest } from "@chorus/shared";
 import { openDatabase, type Database } from "../db/database";
+import { Prisma } from "../generated/prisma/client";
 import { createLogger } from "../logger";
 import { createReminderScheduler } from "../reminders/scheduler";
-import { applyDuePenalties } from "../services/penalties";
+import { applyDuePenalties, missedOccurrencesSql } from "../services/penalties";
 import { expectInvalidField, makeChore } from "../test/choreFactories";
 import { createHousehold, expectApiError, type TestCircle, type TestUser } from "../test/factories";
 import { startTestServer, testConfig, type TestServer } from "../test/harness";
@@ -129,6 +130,15 @@ describe("the scheduler tick", () => {
       outcome: "allowed",
       payload: { appliedBy: "scheduler", penaltyId, choreId: chore.id, dueDate: DUE, penalty: 5, amount: -5, points: 3 },
     });
+  });
+
+  it("finds missed occurrences through the partial index on open mandatory chores", async () => {
+    const plan = await server.db.prisma.$transaction(async (tx) => {
+      // Tables this small are read whole anyway; the question is whether the index can serve the scan.
+      await tx.$executeRaw`SET LOCAL enable_seqscan = off`;
+      return tx.$queryRaw<{ "QUERY PLAN": string }[]>(Prisma.sql`EXPLAIN ${missedOccurrencesSql(new Date())}`);
+    });
+    expect(plan.map((row) => row["QUERY PLAN"]).join("\n")).toMatch(/Chore_penalty_due_idx/);
   });
 
   it("runs from the reminder scheduler's tick", async () => {

@@ -19,9 +19,9 @@ import { recordAudit, recordRawAudit } from "./audit";
 import type { Tx } from "./chores/records";
 import { entryRows } from "./points";
 
-/** The columns of a penalty's and a waiver's ledger row: those of every row, and the penalty. */
-const PENALTY_ENTRY_COLUMNS = Prisma.sql`("circleId", "userId", "actorUserId", "viaDeviceId", "kind", "amount", "balance",
-  "choreId", "historyId", "reason", "createdAt", "penaltyId")`;
+/** The columns a penalty's and a waiver's ledger row fill (never through a tablet, never for a history row). */
+const PENALTY_ENTRY_COLUMNS = Prisma.sql`("circleId", "userId", "actorUserId", "kind", "amount", "balance", "choreId", "penaltyId",
+  "reason", "createdAt")`;
 
 /** Occurrences charged per tick at most; the rest wait for the next tick. */
 const PENALTIES_PER_TICK = 200;
@@ -39,8 +39,8 @@ interface MissedOccurrence {
  * charged, with an active assignee. A range scan of the partial index on open mandatory
  * chores by due date, and a unique-key lookup each: cheap enough for every tick.
  */
-function missedOccurrences(db: Database, now: Date) {
-  return db.prisma.$queryRaw<MissedOccurrence[]>`
+export function missedOccurrencesSql(now: Date): Prisma.Sql {
+  return Prisma.sql`
     SELECT c."id" AS "choreId", c."circleId", c."assignedToId" AS "userId", c."nextDueDate" AS "dueDate", c."penaltyPoints" AS "points"
     FROM "Chore" c
     JOIN "Membership" m ON m."circleId" = c."circleId" AND m."userId" = c."assignedToId" AND m."status" = 'active'
@@ -51,6 +51,10 @@ function missedOccurrences(db: Database, now: Date) {
         SELECT 1 FROM "ChorePenalty" p WHERE p."circleId" = c."circleId" AND p."choreId" = c."id" AND p."dueDate" = c."nextDueDate")
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${PENALTIES_PER_TICK}`;
+}
+
+function missedOccurrences(db: Database, now: Date) {
+  return db.prisma.$queryRaw<MissedOccurrence[]>(missedOccurrencesSql(now));
 }
 
 /**
@@ -85,8 +89,8 @@ async function charge(tx: Tx, missed: MissedOccurrence, now: Date, requestId: st
       RETURNING "points"
     )
     INSERT INTO "PointsEntry" ${PENALTY_ENTRY_COLUMNS}
-    SELECT ${missed.circleId}::int, ${missed.userId}::int, NULL, NULL, 'penalty', ${-taken}::int, "points", ${missed.choreId}::int, NULL,
-      NULL, ${now}::timestamp(3), ${claimed.id}::int
+    SELECT ${missed.circleId}::int, ${missed.userId}::int, NULL, 'penalty', ${-taken}::int, "points", ${missed.choreId}::int,
+      ${claimed.id}::int, NULL, ${now}::timestamp(3)
     FROM debited
     RETURNING "id", "balance"`;
   // Nobody did this: the scheduler did. No actor, and the payload says so.
@@ -163,8 +167,8 @@ export async function waivePenalty(
         RETURNING "points"
       )
       INSERT INTO "PointsEntry" ${PENALTY_ENTRY_COLUMNS}
-      SELECT ${ctx.circle.id}::int, ${target.userId}::int, ${ctx.actor.id}::int, NULL, 'waived', ${-penalty.amount}::int, "points",
-        ${penalty.choreId}::int, NULL, ${input.reason ?? null}::text, ${now}::timestamp(3), ${penalty.penaltyId}::int
+      SELECT ${ctx.circle.id}::int, ${target.userId}::int, ${ctx.actor.id}::int, 'waived', ${-penalty.amount}::int, "points",
+        ${penalty.choreId}::int, ${penalty.penaltyId}::int, ${input.reason ?? null}::text, ${now}::timestamp(3)
       FROM credited
       RETURNING "id"`;
     // Only a member who left (or a balance at the largest total Chorus keeps) leaves nothing to credit.
