@@ -3,7 +3,7 @@
  * mandatory chore due in the past with no grace period; the scheduler's next tick charges
  * the member, whose points history shows it (live, without a reload); the admin waives it
  * from that history. Screenshots of the points page with a penalty at desktop, phone and
- * tablet sizes, of the chore form's Mandatory fields and of the mandatory chore on a phone.
+ * tablet sizes, of the chore form's Mandatory fields, and of the mandatory chore and the task list on a phone.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
@@ -120,4 +120,11 @@ test("a missed mandatory chore costs the member points once, shown in their hist
   expect(await alexPage.locator(".points-balance").textContent()).toBe("6 points");
   expect(await overflowsSideways(alexPage)).toBe(false);
   await saveScreenshot(alexPage, "penalties-points-phone");
+
+  // The chore stays on Alex's list, saying it is mandatory.
+  await navLink(alexPage, "Tasks").click();
+  const card = alexPage.getByRole("article", { name: "Homework" });
+  await card.getByText("Mandatory: −4 if missed").waitFor();
+  expect(await overflowsSideways(alexPage)).toBe(false);
+  await saveScreenshot(alexPage, "penalties-tasks-phone");
 });

@@ -42,6 +42,14 @@ const give = (h: TestCircle, points: number) => h.admin.client.circles.adjustPoi
 const ledgerOf = async (client: ChorusClient, userId: number) => (await client.circles.memberPoints(userId)).entries;
 const penaltyRows = (choreId: number) => server.db.prisma.pointsEntry.findMany({ where: { choreId, kind: "penalty" } });
 
+/** Members whose balance is not the sum of their ledger rows (the ledger's invariant, decision 0025). */
+async function balancesMismatchingLedger(circleId: number) {
+  return server.db.prisma.$queryRaw<{ userId: number }[]>`
+    SELECT m."userId" FROM "Membership" m
+    WHERE m."circleId" = ${circleId} AND m."points" <> COALESCE(
+      (SELECT SUM(p."amount") FROM "PointsEntry" p WHERE p."circleId" = m."circleId" AND p."userId" = m."userId"), 0)`;
+}
+
 /** A client of `user`'s sign-in acting as `target` in an act session. */
 async function actingAs(user: TestUser, target: { user: { id: number } }): Promise<ChorusClient> {
   await user.client.impersonation.start({ userId: target.user.id, mode: "act" });
@@ -223,6 +231,7 @@ describe("the scheduler tick", () => {
     }
     for (const chore of chores) expect(await penaltyRows(chore.id)).toHaveLength(1);
     expect((await h.member.client.circles.memberPoints(h.member.user.id)).member.points).toBe(44);
+    expect(await balancesMismatchingLedger(h.admin.user.circleId!)).toEqual([]);
   });
 });
 
@@ -320,5 +329,6 @@ describe("waiving a penalty", () => {
     }
     expect(await server.db.prisma.pointsEntry.count({ where: { penaltyId: entry.penalty!.id, kind: "waived" } })).toBe(1);
     expect((await h.member.client.circles.memberPoints(h.member.user.id)).member.points).toBe(10);
+    expect(await balancesMismatchingLedger(h.admin.user.circleId!)).toEqual([]);
   });
 });
