@@ -107,6 +107,10 @@ export interface PointsEntryRow {
   rewardName: string | null;
   reason: string | null;
   createdAt: Date;
+  penaltyId: number | null;
+  penaltyDueDate: Date | null;
+  penaltyPoints: number | null;
+  penaltyWaived: boolean;
 }
 
 /** A reward request with its reward's name (services/rewards.ts). */

@@ -41,6 +41,8 @@ export const errorStatus = {
   undo_unavailable: 409,
   /** The change would take a member's points below zero. */
   insufficient_points: 409,
+  /** The penalty was waived already (decision 0028). */
+  already_waived: 409,
   /** None of the reward is left. */
   out_of_stock: 409,
   payload_too_large: 413,

@@ -63,6 +63,10 @@ export const chorePolicy = {
     }
   },
   remove: requireVisibleAnd(mayRemove, "Only the chore's creator and circle admins can delete it"),
+  /** Making a chore mandatory, or changing its penalty, takes points from others: admins and managers (decision 0028). */
+  setPenalty(ctx: CircleContext): void {
+    if (!isAdminOrManager(ctx.role)) throw forbidden("Only circle admins and managers can make a chore mandatory");
+  },
 
   /** What the caller may do with a chore they can see, presented with it: these rules and the endpoints' access. */
   abilities(ctx: CircleContext, chore: ChoreAccess): ChoreAbilities {

@@ -28,6 +28,7 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     priority: chore.priority,
     labels: chore.labels,
     isPrivate: chore.isPrivate,
+    penalty: chore.penaltyPoints === null ? null : { points: chore.penaltyPoints, graceMinutes: chore.penaltyGraceMinutes },
     status: chore.status,
     timerSeconds: chore.timerSeconds,
     timerRunningSince: iso(chore.timerRunningSince),

@@ -12,6 +12,10 @@ export function presentPointsEntry(row: PointsEntryRow, choreNames: ReadonlyMap<
     viaDevice: row.viaDeviceId === null || row.deviceName === null ? null : { id: row.viaDeviceId, name: row.deviceName },
     chore: row.choreId === null ? null : { id: row.choreId, name: choreNames.get(row.choreId) ?? null },
     reward: row.rewardRequestId === null || row.rewardName === null ? null : { requestId: row.rewardRequestId, name: row.rewardName },
+    penalty:
+      row.penaltyId === null || row.penaltyDueDate === null || row.penaltyPoints === null
+        ? null
+        : { id: row.penaltyId, dueDate: row.penaltyDueDate.toISOString(), points: row.penaltyPoints, waived: row.penaltyWaived },
     reason: row.reason,
     createdAt: row.createdAt.toISOString(),
   };

@@ -9,6 +9,7 @@ import { presentSessionReview, presentSessionsCsv } from "../presenters/imperson
 import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
 import { adjustPoints, listPoints } from "../services/points";
+import { waivePenalty } from "../services/penalties";
 import { presentPointsEntry } from "../presenters/points";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
@@ -60,6 +61,12 @@ export function circleHandlers({ db, config }: AppDeps) {
       const admin = circlePolicy.adjustPoints(ctx);
       const entry = await adjustPoints(db, admin, params.userId, body);
       // An adjustment names no chore.
+      return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
+    },
+    waivePenalty: async ({ params, body, ctx }) => {
+      const admin = circlePolicy.waivePenalty(ctx);
+      const entry = await waivePenalty(db, admin, params, body);
+      // The chore's name is on the penalty row the page already shows.
       return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
     },
     audit: async ({ query, ctx }) => {

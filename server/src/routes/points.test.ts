@@ -58,6 +58,7 @@ describe("earned and undone rows", () => {
       viaDevice: null,
       chore: { id: chore.id, name: "Dishes" },
       reward: null,
+      penalty: null,
       reason: null,
       createdAt: expect.any(String),
     });
@@ -141,6 +142,7 @@ describe("POST /circles/current/members/:userId/points/adjustments", () => {
         viaDevice: null,
         chore: null,
         reward: null,
+        penalty: null,
         reason: "Helped with the garden",
         createdAt: expect.any(String),
       },

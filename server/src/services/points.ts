@@ -85,16 +85,19 @@ export async function adjustPoints(db: Database, ctx: CircleContext, userId: num
   });
 }
 
-/** Ledger rows with the names the page shows: the actor, the tablet and the reward. */
-function entryRows(db: Tx | Database["prisma"], where: Prisma.Sql, limit: number) {
+/** Ledger rows with the names the page shows: the actor, the tablet, the reward and the missed occurrence. */
+export function entryRows(db: Tx | Database["prisma"], where: Prisma.Sql, limit: number) {
   return db.$queryRaw<PointsEntryRow[]>`
     SELECT p."id", p."kind"::text AS "kind", p."amount", p."balance", p."actorUserId", a."displayName" AS "actorName",
-      p."viaDeviceId", d."name" AS "deviceName", p."choreId", p."rewardRequestId", r."name" AS "rewardName", p."reason", p."createdAt"
+      p."viaDeviceId", d."name" AS "deviceName", p."choreId", p."rewardRequestId", r."name" AS "rewardName", p."reason", p."createdAt",
+      p."penaltyId", cp."dueDate" AS "penaltyDueDate", cp."points" AS "penaltyPoints",
+      EXISTS (SELECT 1 FROM "PointsEntry" w WHERE w."penaltyId" = p."penaltyId" AND w."kind" = 'waived') AS "penaltyWaived"
     FROM "PointsEntry" p
     LEFT JOIN "User" a ON a."id" = p."actorUserId"
     LEFT JOIN "Device" d ON d."id" = p."viaDeviceId"
     LEFT JOIN "RewardRequest" rr ON rr."id" = p."rewardRequestId"
     LEFT JOIN "Reward" r ON r."id" = rr."rewardId"
+    LEFT JOIN "ChorePenalty" cp ON cp."id" = p."penaltyId"
     WHERE ${where}
     ORDER BY p."id" DESC
     LIMIT ${limit}`;

@@ -76,7 +76,13 @@ import {
   rewardSchema,
   updateRewardRequestSchema,
 } from "../schemas/rewards";
-import { adjustPointsRequestSchema, adjustPointsResponseSchema, pointsPageSchema, pointsQuerySchema } from "../schemas/points";
+import {
+  adjustPointsRequestSchema,
+  adjustPointsResponseSchema,
+  pointsPageSchema,
+  pointsQuerySchema,
+  waivePenaltyRequestSchema,
+} from "../schemas/points";
 import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
@@ -440,6 +446,16 @@ export const contract = {
       params: memberParams,
       body: adjustPointsRequestSchema,
       produces: json(adjustPointsResponseSchema, 201),
+      access: user,
+    }),
+    waivePenalty: endpoint({
+      method: "POST",
+      path: "/circles/current/members/:userId/points/:entryId/waive",
+      summary: "Give back a missed chore's penalty (admins, as themselves; once per penalty)",
+      params: z.object({ userId: idParamSchema, entryId: idParamSchema }),
+      body: waivePenaltyRequestSchema,
+      produces: json(adjustPointsResponseSchema, 201),
+      // The admin's own act: never while acting as someone, never from a tablet (decision 0028).
       access: user,
     }),
     devices: endpoint({

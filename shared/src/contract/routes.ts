@@ -207,6 +207,13 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
     },
+    waivePenalty: {
+      method: "POST",
+      path: "/circles/current/members/:userId/points/:entryId/waive",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
     devices: { method: "GET", path: "/circles/current/devices", produces: { kind: "json" }, access: { credentials: ["session"] } },
     createDevice: {
       method: "POST",

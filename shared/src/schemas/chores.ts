@@ -51,6 +51,26 @@ export const labelSchema = z
   .max(32, "Labels must be at most 32 characters")
   .regex(/^\S(.*\S)?$/, "Labels cannot start or end with spaces");
 
+/** The largest penalty and the longest grace period a mandatory chore may have (decision 0028). */
+export const MAX_PENALTY_POINTS = 1000;
+export const MAX_PENALTY_GRACE_MINUTES = 7 * 24 * 60;
+
+/**
+ * A mandatory chore's penalty: `points` are taken from the assignee when an occurrence is
+ * still neither done nor skipped `graceMinutes` after its due time. Null: not mandatory.
+ */
+export const chorePenaltySchema = z.strictObject({
+  points: z
+    .int("Penalty must be a whole number")
+    .min(1, `Penalty must be 1-${MAX_PENALTY_POINTS}`)
+    .max(MAX_PENALTY_POINTS, `Penalty must be 1-${MAX_PENALTY_POINTS}`),
+  graceMinutes: z
+    .int("Grace period must be whole minutes")
+    .min(0, "Grace period cannot be negative")
+    .max(MAX_PENALTY_GRACE_MINUTES, "Grace period must be at most 7 days"),
+});
+export type ChorePenalty = z.infer<typeof chorePenaltySchema>;
+
 const choreFields = {
   name: choreNameSchema,
   description: z.string().max(2000, "Description must be at most 2000 characters"),
@@ -70,6 +90,7 @@ const choreFields = {
     .max(20, "At most 20 labels")
     .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
   isPrivate: z.boolean(),
+  penalty: chorePenaltySchema.nullable(),
 };
 
 /**
@@ -90,6 +111,7 @@ export const createChoreRequestSchema = z.strictObject({
   priority: choreFields.priority.optional(),
   labels: choreFields.labels.optional(),
   isPrivate: choreFields.isPrivate.optional(),
+  penalty: choreFields.penalty.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -175,6 +197,8 @@ export const choreSchema = z.object({
   priority: z.number(),
   labels: z.array(z.string()),
   isPrivate: z.boolean(),
+  /** Set on a mandatory chore (decision 0028). */
+  penalty: chorePenaltySchema.nullable(),
   status: choreStatusSchema,
   timerSeconds: z.number(),
   timerRunningSince: isoDateTimeSchema.nullable(),

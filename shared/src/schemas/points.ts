@@ -5,7 +5,7 @@
 import { z } from "zod";
 import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery } from "./fields";
 
-export const pointsKindSchema = z.enum(["opening", "earned", "undone", "adjusted", "redeemed", "refunded", "penalty", "bonus"]);
+export const pointsKindSchema = z.enum(["opening", "earned", "undone", "adjusted", "redeemed", "refunded", "penalty", "bonus", "waived"]);
 export type PointsKind = z.infer<typeof pointsKindSchema>;
 
 /** The largest single adjustment, either way: a household's correction, not a way to overflow a balance. */
@@ -26,7 +26,13 @@ export const pointsEntrySchema = z.object({
   chore: z.object({ id: z.number(), name: z.string().nullable() }).nullable(),
   /** The reward request it holds or gives back (redeemed, refunded). */
   reward: z.object({ requestId: z.number(), name: z.string() }).nullable(),
-  /** Why, for adjustments and the opening balance (and a refund's note). */
+  /**
+   * The missed occurrence of a mandatory chore (penalty, and its reversal `waived`):
+   * `points` is the chore's penalty then (the row takes at most the balance), `waived`
+   * whether an admin gave it back (decision 0028).
+   */
+  penalty: z.object({ id: z.number(), dueDate: isoDateTimeSchema, points: z.number(), waived: z.boolean() }).nullable(),
+  /** Why, for adjustments and the opening balance (and a refund's note, a waiver's reason). */
   reason: z.string().nullable(),
   createdAt: isoDateTimeSchema,
 });
@@ -60,3 +66,7 @@ export type AdjustPointsRequest = z.infer<typeof adjustPointsRequestSchema>;
 /** The row the adjustment appended and the balance after it. */
 export const adjustPointsResponseSchema = z.object({ entry: pointsEntrySchema, points: z.number() });
 export type AdjustPointsResponse = z.infer<typeof adjustPointsResponseSchema>;
+
+/** Waiving a penalty (decision 0028); the reason is optional, the penalty says what it was for. */
+export const waivePenaltyRequestSchema = z.strictObject({ reason: pointsReasonSchema.optional() });
+export type WaivePenaltyRequest = z.infer<typeof waivePenaltyRequestSchema>;

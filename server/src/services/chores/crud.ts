@@ -2,7 +2,7 @@
  * Creating, listing, reading, editing and deleting chores. Permissions come from
  * policies/chores.ts; every write is one transaction with its audit event.
  */
-import type { choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { ChorePenalty, choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
 import type { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
@@ -25,6 +25,19 @@ import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/** A mandatory chore's penalty as its columns (decision 0028); undefined leaves them as they are. */
+function penaltyColumns(penalty: ChorePenalty | null | undefined) {
+  if (penalty === undefined) return {};
+  return { penaltyPoints: penalty?.points ?? null, penaltyGraceMinutes: penalty?.graceMinutes ?? 0 };
+}
+
+/** Whether `penalty` is what the chore has: sending it unchanged needs no right to change it. */
+function samePenalty(penalty: ChorePenalty | null, chore: { penaltyPoints: number | null; penaltyGraceMinutes: number }): boolean {
+  return penalty === null
+    ? chore.penaltyPoints === null
+    : penalty.points === chore.penaltyPoints && penalty.graceMinutes === chore.penaltyGraceMinutes;
+}
 
 export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
 
@@ -77,6 +90,7 @@ export async function createChore(
   input: CreateChoreRequest,
   now = new Date(),
 ): Promise<ChoreWithAssignees> {
+  if (input.penalty) chorePolicy.setPenalty(ctx);
   return db.prisma.$transaction(async (tx) => {
     const assignees = input.assignees ?? [ctx.subject.id];
     await requireActiveMembers(tx, ctx.circle.id, assignees);
@@ -98,6 +112,7 @@ export async function createChore(
         priority: input.priority,
         labels: input.labels,
         isPrivate: input.isPrivate,
+        ...penaltyColumns(input.penalty),
         ...attribution(ctx),
         assignees: { create: assigneeRows(assignees) },
       },
@@ -123,6 +138,7 @@ export async function updateChore(
 ): Promise<ChoreWithAssignees> {
   return db.prisma.$transaction(async (tx) => {
     const chore = chorePolicy.edit(ctx, await lockChore(tx, ctx.circle.id, id));
+    if (input.penalty !== undefined && !samePenalty(input.penalty, chore)) chorePolicy.setPenalty(ctx);
     if (input.assignees) await requireActiveMembers(tx, ctx.circle.id, input.assignees);
     const assignees = input.assignees ?? chore.assignees.map(({ userId }) => userId);
     const frequency = input.frequency ?? readFrequency(chore.frequency);
@@ -149,6 +165,7 @@ export async function updateChore(
         priority: input.priority,
         labels: input.labels,
         isPrivate: input.isPrivate,
+        ...penaltyColumns(input.penalty),
         archived: input.archived,
         ...(reopens ? { finishedAt: null } : {}),
         version: { increment: 1 },

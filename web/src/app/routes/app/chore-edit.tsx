@@ -1,3 +1,4 @@
+import { isAdminOrManager } from "@chorus/shared";
 import { useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { useNotify } from "../../../components/notices";
@@ -42,6 +43,7 @@ function EditChore({ choreId }: { choreId: number }) {
         members={members.data}
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
+        canSetPenalty={isAdminOrManager(viewer.self.role)}
         submitLabel="Save changes"
         onCancel={() => void navigate(`/chores/${choreId}`)}
         onSubmit={async (request) => {

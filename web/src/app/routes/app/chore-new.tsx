@@ -1,3 +1,4 @@
+import { isAdminOrManager } from "@chorus/shared";
 import { useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { useNotify } from "../../../components/notices";
@@ -35,6 +36,7 @@ function NewChore() {
         members={members.data}
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
+        canSetPenalty={isAdminOrManager(viewer.self.role)}
         submitLabel="Create chore"
         onCancel={() => void navigate(-1)}
         onSubmit={async (request) => {

@@ -120,3 +120,27 @@ describe("Chore page archive and delete", () => {
     expect(screen.queryByRole("group", { name: "Archive or delete" })).not.toBeInTheDocument();
   });
 });
+
+describe("Chore page for a mandatory chore (decision 0028)", () => {
+  it("says what missing it costs, and says nothing for other chores", async () => {
+    const routes = (penalty: ReturnType<typeof makeChore>["penalty"]) => ({
+      "GET /users/me": () => ok(makeUser()),
+      "GET /circles/current": () => ok(makeCircle()),
+      "GET /circles/current/members": () => ok({ members: [makeMember({ userId: 1, displayName: "Sam" })] }),
+      "GET /chores/1": () => ok(makeChore({ id: 1, penalty })),
+      "GET /chores/1/history": () => ok({ history: [], nextCursor: null }),
+    });
+    const page = renderInSignedInShell(<Route path="chores/:choreId" element={<ChoreRoute />} />, {
+      path: "/chores/1",
+      routes: routes({ points: 5, graceMinutes: 120 }),
+    });
+    const details = await screen.findByRole("region", { name: "Details" });
+    expect(await within(details).findByText("−5 points if not done or skipped within 2 hours of its due time")).toBeInTheDocument();
+    page.unmount();
+
+    renderInSignedInShell(<Route path="chores/:choreId" element={<ChoreRoute />} />, { path: "/chores/1", routes: routes(null) });
+    const plain = await screen.findByRole("region", { name: "Details" });
+    await within(plain).findByText("Points");
+    expect(within(plain).queryByText("Mandatory")).not.toBeInTheDocument();
+  });
+});

@@ -7,7 +7,13 @@ import { ChoreActions } from "../../../features/chores/components/chore-actions"
 import { ChoreHistory } from "../../../features/chores/components/chore-history";
 import { ChoreTimer } from "../../../features/chores/components/chore-timer";
 import { ManageChore } from "../../../features/chores/components/manage-chore";
-import { PRIORITY_LABELS, SCHEDULE_MODE_LABELS, STRATEGY_LABELS, describeFrequency } from "../../../features/chores/utils/describe-chore";
+import {
+  PRIORITY_LABELS,
+  SCHEDULE_MODE_LABELS,
+  STRATEGY_LABELS,
+  describeFrequency,
+  describePenalty,
+} from "../../../features/chores/utils/describe-chore";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames } from "../../../features/circle/api/get-members";
 import { formatDateTime } from "../../../lib/dates";
@@ -70,6 +76,12 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
           <dt>Points</dt>
           <dd>{data.points}</dd>
+          {data.penalty && (
+            <>
+              <dt>Mandatory</dt>
+              <dd>{describePenalty(data.penalty)}</dd>
+            </>
+          )}
           <dt>Priority</dt>
           <dd>{PRIORITY_LABELS[data.priority] ?? data.priority}</dd>
           {data.labels.length > 0 && (

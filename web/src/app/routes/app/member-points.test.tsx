@@ -16,6 +16,7 @@ const entry = (overrides: Partial<PointsEntry> & Pick<PointsEntry, "id" | "kind"
   viaDevice: null,
   chore: null,
   reward: null,
+  penalty: null,
   reason: null,
   createdAt: "2026-11-30T18:00:00Z",
   ...overrides,

@@ -17,6 +17,8 @@ function MemberPoints({ userId }: { userId: number }) {
   const viewer = useViewer();
   const ledger = useMemberPoints(userId);
   const own = userId === viewer.acting.id;
+  // Adjusting and waiving are an admin's own acts: never while viewing as someone.
+  const administers = !viewer.impersonating && viewer.self.role === "admin";
 
   if (ledger.isPending) return <Loading label="Loading points…" />;
   if (ledger.isError) {
@@ -37,14 +39,19 @@ function MemberPoints({ userId }: { userId: number }) {
       <div className="two-columns two-columns--top">
         <section className="card" aria-labelledby="points-history-heading">
           <h2 id="points-history-heading">History</h2>
-          <PointsHistory entries={ledger.data.pages.flatMap((page) => page.entries)} member={member} timeZone={viewer.self.timezone} />
+          <PointsHistory
+            entries={ledger.data.pages.flatMap((page) => page.entries)}
+            member={member}
+            timeZone={viewer.self.timezone}
+            canWaive={administers}
+          />
           {ledger.hasNextPage && (
             <button type="button" className="button" disabled={ledger.isFetchingNextPage} onClick={() => void ledger.fetchNextPage()}>
               {ledger.isFetchingNextPage ? "Loading…" : "Show older entries"}
             </button>
           )}
         </section>
-        {!viewer.impersonating && viewer.self.role === "admin" && (
+        {administers && (
           <div>
             <AdjustPointsForm member={member} />
           </div>

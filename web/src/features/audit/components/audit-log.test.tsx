@@ -93,6 +93,20 @@ describe("AuditLog", () => {
     expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("Alex via Kitchen tablet");
   });
 
+  it("names the scheduler as the actor of a penalty (decision 0028)", async () => {
+    renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
+      routes: {
+        "GET /circles/current/audit": () =>
+          ok({
+            events: [event(9, { action: "points.penalty_applied", actorUserId: null, payload: { appliedBy: "scheduler", amount: -4 } })],
+            nextCursor: null,
+          }),
+      },
+    });
+    const row = (await screen.findByText("points.penalty_applied")).closest("tr") as HTMLElement;
+    expect(within(row).getAllByRole("cell")[1]).toHaveTextContent("Chorus (scheduler)");
+  });
+
   it("shows the impersonation reason with the member acted for", async () => {
     renderWithApi(<AuditLog members={members} nameOf={nameOf} choreNameOf={choreNameOf} timeZone="Europe/Berlin" />, {
       routes: {

@@ -102,7 +102,12 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
         <time dateTime={event.createdAt}>{formatDateTime(event.createdAt, timeZone)}</time>
       </td>
       <td>
-        {event.actorUserId === null ? "Anonymous" : nameOf(event.actorUserId)}
+        {/* A penalty is applied by the scheduler, not by a person (decision 0028). */}
+        {event.actorUserId !== null
+          ? nameOf(event.actorUserId)
+          : event.payload.appliedBy === "scheduler"
+            ? "Chorus (scheduler)"
+            : "Anonymous"}
         {event.viaDeviceId !== null && (
           <span className="muted">
             {" "}

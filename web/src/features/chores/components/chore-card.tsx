@@ -29,6 +29,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         <span>For {nameOf(chore.assignedTo)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
         {chore.points > 0 && <span>{chore.points} pts</span>}
+        {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
         {chore.isPrivate && <span>Private</span>}
         <ChoreTimer chore={chore} />
       </p>

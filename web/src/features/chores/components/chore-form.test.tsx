@@ -7,7 +7,11 @@ import { ChoreForm } from "./chore-form";
 
 const members = [makeMember({ userId: 1, displayName: "Sam", role: "admin" }), makeMember({ userId: 2, displayName: "Alex" })];
 
-function renderForm(onSubmit: (request: CreateChoreRequest) => Promise<unknown>, chore = null as Parameters<typeof ChoreForm>[0]["chore"]) {
+function renderForm(
+  onSubmit: (request: CreateChoreRequest) => Promise<unknown>,
+  chore = null as Parameters<typeof ChoreForm>[0]["chore"],
+  canSetPenalty = false,
+) {
   return renderWithApi(
     <ChoreForm
       chore={chore}
@@ -15,6 +19,7 @@ function renderForm(onSubmit: (request: CreateChoreRequest) => Promise<unknown>,
       timeZone="Europe/Berlin"
       defaultAssignee={1}
       submitLabel="Create chore"
+      canSetPenalty={canSetPenalty}
       onSubmit={onSubmit}
       onCancel={() => undefined}
     />,
@@ -126,5 +131,53 @@ describe("ChoreForm", () => {
         nextDueDate: "2026-01-10T10:00:00+01:00",
       }),
     );
+  });
+
+  describe("mandatory chores (decision 0028)", () => {
+    it("sends the penalty and the grace period in minutes, checked by the shared schema first", async () => {
+      const user = userEvent.setup();
+      const onSubmit = jest.fn().mockResolvedValue(undefined);
+      renderForm(onSubmit, null, true);
+      await user.type(screen.getByLabelText("Name"), "Homework");
+      expect(screen.queryByLabelText("Penalty")).not.toBeInTheDocument();
+      await user.click(screen.getByLabelText(/^Mandatory/));
+      await user.clear(screen.getByLabelText("Penalty"));
+      await user.type(screen.getByLabelText("Penalty"), "1001");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).not.toHaveBeenCalled();
+      expect(screen.getByLabelText("Penalty")).toHaveAccessibleDescription(/Penalty must be 1-1000/);
+
+      await user.clear(screen.getByLabelText("Penalty"));
+      await user.type(screen.getByLabelText("Penalty"), "3");
+      await user.clear(screen.getByLabelText("Grace period"));
+      await user.type(screen.getByLabelText("Grace period"), "2");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ name: "Homework", penalty: { points: 3, graceMinutes: 120 } }));
+
+      await user.selectOptions(screen.getByLabelText("Grace unit"), "minutes");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ penalty: { points: 3, graceMinutes: 2 } }));
+    });
+
+    it("fills in a chore's penalty, and unticking sends none", async () => {
+      const user = userEvent.setup();
+      const onSubmit = jest.fn().mockResolvedValue(undefined);
+      renderForm(onSubmit, makeChore({ penalty: { points: 4, graceMinutes: 90 } }), true);
+      expect(screen.getByLabelText("Penalty")).toHaveValue(4);
+      expect(screen.getByLabelText("Grace period")).toHaveValue(90);
+      expect(screen.getByLabelText("Grace unit")).toHaveValue("minutes");
+      await user.click(screen.getByLabelText(/^Mandatory/));
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ penalty: null }));
+    });
+
+    it("is not offered to members, and their edits leave the penalty alone", async () => {
+      const user = userEvent.setup();
+      const onSubmit = jest.fn().mockResolvedValue(undefined);
+      renderForm(onSubmit, makeChore({ penalty: { points: 4, graceMinutes: 60 } }));
+      expect(screen.queryByLabelText(/^Mandatory/)).not.toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit.mock.calls[0]![0]).not.toHaveProperty("penalty");
+    });
   });
 });

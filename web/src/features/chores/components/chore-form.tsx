@@ -1,6 +1,7 @@
 import {
   assignmentStrategySchema,
   createChoreRequestSchema,
+  MAX_PENALTY_POINTS,
   scheduleModeSchema,
   type AssignmentStrategy,
   type Chore,
@@ -48,10 +49,18 @@ interface ChoreFormValues {
   priority: string;
   labels: string;
   isPrivate: boolean;
+  mandatory: boolean;
+  penaltyPoints: string;
+  grace: string;
+  graceUnit: GraceUnit;
 }
+
+type GraceUnit = "minutes" | "hours";
+const MINUTES_PER: Record<GraceUnit, number> = { minutes: 1, hours: 60 };
 
 function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAssignee: number | null): ChoreFormValues {
   const frequency = chore?.frequency ?? { type: "once" };
+  const graceMinutes = chore?.penalty?.graceMinutes ?? 0;
   return {
     name: chore?.name ?? "",
     description: chore?.description ?? "",
@@ -69,6 +78,11 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     priority: String(chore?.priority ?? 0),
     labels: chore?.labels.join(", ") ?? "",
     isPrivate: chore?.isPrivate ?? false,
+    mandatory: chore?.penalty != null,
+    penaltyPoints: String(chore?.penalty?.points ?? 5),
+    // Whole hours are shown as hours; anything else in minutes.
+    grace: String(graceMinutes % 60 === 0 ? graceMinutes / 60 : graceMinutes),
+    graceUnit: graceMinutes % 60 === 0 ? "hours" : "minutes",
   };
 }
 
@@ -90,7 +104,17 @@ function toNumber(text: string): number {
   return text.trim() === "" ? Number.NaN : Number(text);
 }
 
-function toChoreRequest(values: ChoreFormValues, timeZone: string): { request: CreateChoreRequest } | { errors: FieldErrors } {
+/** The penalty fields, only for those who may set them (the form leaves a chore's penalty alone otherwise). */
+function toPenalty(values: ChoreFormValues): Pick<CreateChoreRequest, "penalty"> {
+  if (!values.mandatory) return { penalty: null };
+  return { penalty: { points: toNumber(values.penaltyPoints), graceMinutes: toNumber(values.grace) * MINUTES_PER[values.graceUnit] } };
+}
+
+function toChoreRequest(
+  values: ChoreFormValues,
+  timeZone: string,
+  canSetPenalty: boolean,
+): { request: CreateChoreRequest } | { errors: FieldErrors } {
   const nextDueDate = values.nextDue === "" ? null : fromWallTime(values.nextDue, timeZone);
   if (values.nextDue !== "" && nextDueDate === null) return { errors: { nextDueDate: "Enter a valid date and time" } };
   const candidate = {
@@ -109,6 +133,7 @@ function toChoreRequest(values: ChoreFormValues, timeZone: string): { request: C
       .map((label) => label.trim())
       .filter((label) => label !== ""),
     isPrivate: values.isPrivate,
+    ...(canSetPenalty ? toPenalty(values) : {}),
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -127,6 +152,7 @@ const SHOWN_FIELDS = [
   "priority",
   "labels",
   "isPrivate",
+  "penalty",
 ] as const;
 
 export interface ChoreFormProps {
@@ -135,12 +161,14 @@ export interface ChoreFormProps {
   timeZone: string;
   defaultAssignee: number | null;
   submitLabel: string;
+  /** Admins and managers: the form offers "Mandatory" and its penalty (decision 0028). */
+  canSetPenalty: boolean;
   /** Resolves when saved; rejects with the API error, whose field errors the form shows. */
   onSubmit: (request: CreateChoreRequest) => Promise<unknown>;
   onCancel: () => void;
 }
 
-export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLabel, onSubmit, onCancel }: ChoreFormProps) {
+export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLabel, canSetPenalty, onSubmit, onCancel }: ChoreFormProps) {
   const [values, setValues] = useState(() => initialChoreFormValues(chore, timeZone, defaultAssignee));
   const { errors, formError, showErrors, showFailure } = useFormErrors();
   const [saving, setSaving] = useState(false);
@@ -156,7 +184,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
   async function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
-    const result = toChoreRequest(values, timeZone);
+    const result = toChoreRequest(values, timeZone, canSetPenalty);
     showErrors("errors" in result ? result.errors : {});
     if ("errors" in result) return;
     setSaving(true);
@@ -407,6 +435,56 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
         </label>
         {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
       </fieldset>
+
+      {canSetPenalty && (
+        <fieldset className="fieldset">
+          <legend>Mandatory</legend>
+          <label className="checkbox">
+            <input type="checkbox" name="mandatory" checked={values.mandatory} onChange={(e) => set("mandatory", e.target.checked)} />
+            <span>Mandatory: the assignee pays a penalty when it is not done or skipped in time</span>
+          </label>
+          {values.mandatory && (
+            <div className="field-row">
+              <TextField
+                label="Penalty"
+                name="penaltyPoints"
+                type="number"
+                inputMode="numeric"
+                min={1}
+                max={MAX_PENALTY_POINTS}
+                hint="Points taken; never more than they have."
+                value={values.penaltyPoints}
+                onChange={(e) => set("penaltyPoints", e.target.value)}
+                error={errorFor(errors, "penalty.points")}
+              />
+              <TextField
+                label="Grace period"
+                name="grace"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                hint="After the due time, before the penalty. 0 for none."
+                value={values.grace}
+                onChange={(e) => set("grace", e.target.value)}
+                error={errorFor(errors, "penalty.graceMinutes")}
+              />
+              <Field label="Grace unit">
+                {(control) => (
+                  <select
+                    {...control}
+                    name="graceUnit"
+                    value={values.graceUnit}
+                    onChange={(e) => set("graceUnit", e.target.value as GraceUnit)}
+                  >
+                    <option value="minutes">minutes</option>
+                    <option value="hours">hours</option>
+                  </select>
+                )}
+              </Field>
+            </div>
+          )}
+        </fieldset>
+      )}
 
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>

@@ -1,4 +1,4 @@
-import type { AssignmentStrategy, Frequency, HistoryAction, ScheduleMode } from "@chorus/shared";
+import type { AssignmentStrategy, ChorePenalty, Frequency, HistoryAction, ScheduleMode } from "@chorus/shared";
 
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
@@ -41,4 +41,17 @@ export function describeFrequency(frequency: Frequency): string {
     case "interval":
       return frequency.every === 1 ? `Every ${frequency.unit.slice(0, -1)}` : `Every ${frequency.every} ${frequency.unit}`;
   }
+}
+
+function describeGrace(minutes: number): string {
+  if (minutes % 60 === 0) return `${minutes / 60} ${minutes === 60 ? "hour" : "hours"}`;
+  return `${minutes} ${minutes === 1 ? "minute" : "minutes"}`;
+}
+
+/** "−5 points if not done or skipped within 2 hours of its due time" (decision 0028). */
+export function describePenalty(penalty: ChorePenalty): string {
+  const points = `−${penalty.points} ${penalty.points === 1 ? "point" : "points"}`;
+  return penalty.graceMinutes === 0
+    ? `${points} if not done or skipped by its due time`
+    : `${points} if not done or skipped within ${describeGrace(penalty.graceMinutes)} of its due time`;
 }
