@@ -28,6 +28,7 @@ const pending: RewardRequest = {
   reward: { id: 1, name: "Sweets" },
   userId: 2,
   actorUserId: 2,
+  viaDeviceId: null,
   status: "pending",
   cost: 5,
   decidedBy: null,
@@ -42,7 +43,7 @@ function renderPage(me: typeof sam) {
     routes: {
       "GET /users/me": () => ok(me),
       "GET /circles/current/members": () => ok({ members }),
-      "GET /rewards": () => ok({ rewards }),
+      "GET /rewards": () => ok({ rewards, points: 12 }),
       "GET /rewards/requests": () => ok({ requests: [pending], nextCursor: null }),
       "POST /rewards/1/requests": () => ({ status: 201, body: { ...pending, id: 10 } }),
       "POST /rewards/requests/9/approve": ({ body }) =>
