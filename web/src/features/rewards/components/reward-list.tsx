@@ -23,6 +23,7 @@ export function RewardList({ rewards, points, canAsk, manage }: RewardListProps)
       {rewards.map((reward) =>
         manage && editing === reward.id ? (
           <li key={reward.id} className="reward reward--editing" aria-label={reward.name}>
+            <h3 className="reward__editing-title">Edit “{reward.name}”</h3>
             <RewardForm reward={reward} members={manage.members} onDone={() => setEditing(null)} />
           </li>
         ) : (

@@ -79,7 +79,9 @@ export function RewardRequests({
               <span className={`reward-request__status reward-request__status--${request.status}`}>{STATUS_LABELS[request.status]}</span>
             </p>
             <p className="muted">
-              Asked by {askedBy} · <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
+              Asked by {askedBy}
+              {request.viaDeviceId !== null && " via a shared tablet"} ·{" "}
+              <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
               {request.decidedBy !== null && request.decidedAt && (
                 <>
                   {" "}
