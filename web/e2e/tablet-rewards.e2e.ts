@@ -131,7 +131,10 @@ test("Sam sees the request came from Alex via the tablet, approves it, and the t
   await navLink(samPage, "Circle").click();
   await samPage.getByRole("region", { name: "Points" }).getByRole("link", { name: "Alex’s points history" }).click();
   await samPage.getByRole("list", { name: "Points history" }).getByText("Redeemed: Comic").waitFor();
-  await samPage.getByRole("list", { name: "Points history" }).getByText(/by Alex via Kitchen tablet/).waitFor();
+  await samPage
+    .getByRole("list", { name: "Points history" })
+    .getByText(/by Alex via Kitchen tablet/)
+    .waitFor();
 
   const rewards = await pickAlex(tabletPage);
   await rewards.getByRole("list", { name: "Alex’s requests" }).getByText("Approved").waitFor();

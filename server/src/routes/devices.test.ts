@@ -339,10 +339,8 @@ describe("the device allow-list", () => {
   it("lets the tablet reach every route declared for it, for the picked member with their PIN, and a session none of its own", async () => {
     const h = await kitchen();
     // One-off chores: one to do, one to skip.
-    const [toDo, toSkip] = [
-      await makeChore(h.admin.client, { assignees: [h.child.userId] }),
-      await makeChore(h.admin.client, { assignees: [h.child.userId] }),
-    ];
+    const toDo = await makeChore(h.admin.client, { assignees: [h.child.userId] });
+    const toSkip = await makeChore(h.admin.client, { assignees: [h.child.userId] });
     await h.admin.client.circles.adjustPoints(h.child.userId, { amount: 5, reason: "Start" });
     const reward = await h.admin.client.rewards.create({ name: "Sticker", cost: 1 });
     const reached: string[] = [];
@@ -350,7 +348,7 @@ describe("the device allow-list", () => {
       const key = routeKey(route);
       const path = route.path.replace(
         ":id",
-        String(key.startsWith("POST /rewards") ? reward.id : key.endsWith("/skip") ? toSkip!.id : toDo!.id),
+        String(key.startsWith("POST /rewards") ? reward.id : key.endsWith("/skip") ? toSkip.id : toDo.id),
       );
       const member = route.access.credentials.includes("tabletMember");
       const response = await deviceFetch(h, path, {

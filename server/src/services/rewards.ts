@@ -87,7 +87,10 @@ const offeredTo = (reward: Pick<Reward, "availableTo">, userId: number) =>
 export async function listRewards(db: Database, ctx: CircleContext, everything: boolean): Promise<{ rewards: Reward[]; points: number }> {
   const [rewards, own] = await Promise.all([
     db.prisma.reward.findMany({ where: { circleId: ctx.circle.id, archivedAt: null }, orderBy: [{ cost: "asc" }, { id: "asc" }] }),
-    db.prisma.membership.findUnique({ where: { userId_circleId: { userId: ctx.subject.id, circleId: ctx.circle.id } }, select: { points: true } }),
+    db.prisma.membership.findUnique({
+      where: { userId_circleId: { userId: ctx.subject.id, circleId: ctx.circle.id } },
+      select: { points: true },
+    }),
   ]);
   return { rewards: everything ? rewards : rewards.filter((reward) => offeredTo(reward, ctx.subject.id)), points: own?.points ?? 0 };
 }
