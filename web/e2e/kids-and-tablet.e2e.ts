@@ -74,6 +74,8 @@ test("on the tablet, Alex picks their tile, enters their PIN and marks the chore
 
   const chores = tabletPage.getByRole("region", { name: "Alex’s chores" });
   await chores.getByRole("listitem", { name: "Feed the cat" }).waitFor();
+  // Their rewards follow their chores (tablet-rewards.e2e.ts asks for one).
+  await tabletPage.getByRole("region", { name: "Alex’s rewards" }).getByText("No requests yet.").waitFor();
   await saveScreenshot(tabletPage, "tablet-chores");
   const cat = chores.getByRole("listitem", { name: "Feed the cat" });
   const firstDue = await cat.getByText(/^Due /).textContent();

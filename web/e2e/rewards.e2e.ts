@@ -1,7 +1,8 @@
 /**
  * Rewards in a real Chromium (decision 0026): an admin offers a reward, a member with
  * enough points asks for it (the points are held), the admin approves it with a note and
- * the member sees it approved. Screenshots at desktop, phone and tablet sizes.
+ * the member sees it approved; then the admin changes a reward (cost, stock, who may ask) and
+ * archives another after confirming. Screenshots at desktop, phone and tablet sizes.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
@@ -35,8 +36,11 @@ async function browserFor(): Promise<Page> {
 const rewardsLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rewards", exact: true });
 const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
+let samPage: Page;
+let alexPage: Page;
+
 test("an admin offers a reward, a member asks for it, the admin approves it", async () => {
-  const [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
+  [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
   await signUp(samPage, person("sam", "Sam"));
   await signUp(alexPage, person("alex", "Alex"));
   await askToJoin(alexPage, await readInviteCode(samPage));
@@ -92,4 +96,47 @@ test("an admin offers a reward, a member asks for it, the admin approves it", as
   // The hold is in the ledger as a redeemed row.
   await alexPage.getByRole("link", { name: "Your history" }).click();
   await alexPage.getByRole("list", { name: "Points history" }).getByText("Redeemed: Sweets").waitFor();
+});
+
+test("the admin edits a reward's cost, stock and who may ask for it, and archives another after confirming", async () => {
+  await samPage.setViewportSize(DESKTOP);
+  const offer = samPage.getByRole("list", { name: "Rewards" });
+  const cinema = offer.getByRole("listitem", { name: "Cinema trip" });
+  await cinema.getByText("30 points · for everyone").waitFor();
+  await cinema.getByRole("button", { name: "Edit Cinema trip" }).click();
+  const edit = offer.getByRole("form", { name: "Edit Cinema trip" });
+  await edit.getByLabel("Cost in points").fill("10");
+  await edit.getByLabel("How many left (optional)").fill("1");
+  await edit.getByRole("group", { name: "Who can ask for it" }).getByRole("checkbox", { name: "Alex" }).check();
+  await saveScreenshot(samPage, "rewards-edit-desktop");
+  await edit.getByRole("button", { name: "Save reward" }).click();
+  await samPage.getByText("“Cinema trip” is saved.").waitFor();
+  await cinema.getByText("10 points · 1 left · only for Alex").waitFor();
+
+  // Archiving asks once more; the request already approved stays in the queue's history.
+  const sweets = offer.getByRole("listitem", { name: "Sweets" });
+  await sweets.getByRole("button", { name: "Archive… Sweets" }).click();
+  await samPage.setViewportSize(TABLET);
+  expect(await overflowsSideways(samPage)).toBe(false);
+  await saveScreenshot(samPage, "rewards-archive-tablet");
+  await sweets.getByRole("button", { name: "Archive Sweets" }).click();
+  await samPage.getByText("“Sweets” is no longer on offer. Its requests stay.").waitFor();
+  await sweets.waitFor({ state: "detached" });
+  await samPage.getByRole("list", { name: "Requests to decide" }).getByText("Sweets", { exact: true }).waitFor();
+
+  // Alex (7 points) sees the new cost and stock, and no longer sees Sweets.
+  await alexPage.setViewportSize(TABLET);
+  await rewardsLink(alexPage).click();
+  const alexOffer = alexPage.getByRole("list", { name: "Rewards" });
+  await alexOffer.getByRole("listitem", { name: "Cinema trip" }).getByText("3 more to go").waitFor();
+  await alexOffer.getByText("10 points · 1 left").waitFor();
+  expect(await alexOffer.getByRole("listitem", { name: "Sweets" }).count()).toBe(0);
+
+  // On a phone the edit form fits the width.
+  await samPage.setViewportSize(PHONE);
+  await cinema.getByRole("button", { name: "Edit Cinema trip" }).click();
+  await offer.getByRole("form", { name: "Edit Cinema trip" }).waitFor();
+  expect(await overflowsSideways(samPage)).toBe(false);
+  await saveScreenshot(samPage, "rewards-edit-phone");
+  await offer.getByRole("form", { name: "Edit Cinema trip" }).getByRole("button", { name: "Cancel" }).click();
 });

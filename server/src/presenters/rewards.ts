@@ -20,6 +20,7 @@ export function presentRewardRequest(request: RewardRequestRow): RewardRequest {
     reward: { id: request.reward.id, name: request.reward.name },
     userId: request.userId,
     actorUserId: request.actorUserId,
+    viaDeviceId: request.viaDeviceId,
     status: request.status,
     cost: request.cost,
     decidedBy: request.decidedById,

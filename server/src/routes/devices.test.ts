@@ -1,6 +1,6 @@
 /**
  * Shared tablets: admins create and revoke device tokens; a device token may only list
- * the picked member's chores and do or skip them (with that member's PIN), recorded with
+ * the picked member's chores and do or skip them, and see and ask for rewards (with that member's PIN), recorded with
  * both the device and the member. Every other route refuses it.
  */
 import { TABLET_MEMBER_HEADERS, type ChorusClient } from "@chorus/shared";
@@ -316,8 +316,17 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip for a picked member, plus the tablet's own page", () => {
-    expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(["GET /chores", "POST /chores/:id/do", "POST /chores/:id/skip"]);
+  it("is exactly: list chores, do and skip, rewards and asking for one for a picked member, plus the tablet's own page", () => {
+    expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
+      [
+        "GET /chores",
+        "POST /chores/:id/do",
+        "POST /chores/:id/skip",
+        "GET /rewards",
+        "GET /rewards/requests",
+        "POST /rewards/:id/requests",
+      ].sort(),
+    );
     const declared = new Set(routes().map(routeKey));
     for (const key of DEVICE_MEMBER_ROUTES) expect(declared).toContain(key);
     expect(
@@ -325,6 +334,35 @@ describe("the device allow-list", () => {
         .filter((route) => route.auth === "device")
         .map(routeKey),
     ).toEqual(["GET /devices/current"]);
+  });
+
+  it("lets the tablet reach every route declared for it, for the picked member with their PIN, and a session none of its own", async () => {
+    const h = await kitchen();
+    // One-off chores: one to do, one to skip.
+    const toDo = await makeChore(h.admin.client, { assignees: [h.child.userId] });
+    const toSkip = await makeChore(h.admin.client, { assignees: [h.child.userId] });
+    await h.admin.client.circles.adjustPoints(h.child.userId, { amount: 5, reason: "Start" });
+    const reward = await h.admin.client.rewards.create({ name: "Sticker", cost: 1 });
+    const reached: string[] = [];
+    for (const route of routes().filter((candidate) => candidate.access.credentials.some((c) => c === "tablet" || c === "tabletMember"))) {
+      const key = routeKey(route);
+      const path = route.path.replace(
+        ":id",
+        String(key.startsWith("POST /rewards") ? reward.id : key.endsWith("/skip") ? toSkip.id : toDo.id),
+      );
+      const member = route.access.credentials.includes("tabletMember");
+      const response = await deviceFetch(h, path, {
+        method: route.method,
+        ...(member ? { memberId: h.child.userId, pin: "2468" } : {}),
+        ...(route.method === "POST" ? { body: {} } : {}),
+      });
+      expect([key, response.status < 300 ? "ok" : await response.text()]).toEqual([key, "ok"]);
+      reached.push(key);
+      // The tablet's own page is for the device token alone: a person's session is not a tablet.
+      if (!member) await expectApiError(server.client(h.admin.token).tablet.current(), 401, "unauthenticated");
+    }
+    expect(reached.sort()).toEqual([...DEVICE_MEMBER_ROUTES, "GET /devices/current"].sort());
+    expect(await server.db.prisma.rewardRequest.count({ where: { userId: h.child.userId, viaDeviceId: h.deviceId } })).toBe(1);
   });
 
   it("refuses a device token on every other route of the route table with 403, audited, changing nothing", async () => {

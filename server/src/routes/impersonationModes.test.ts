@@ -2,10 +2,13 @@
  * View-only impersonation and the step-up before acting (decision 0020), over HTTP: a
  * view-only session refuses every write, the mode can be switched (audited), and starting
  * or switching to act asks for the secret again once the sign-in is older than 10 minutes.
+ * Every route of the route table is tried in both modes, as its declaration says.
  */
+import { impersonationErrorCodes } from "@chorus/shared";
 import { makeChore } from "../test/choreFactories";
 import { createHousehold, expectApiError, type TestCircle, type TestUser } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { readError, startTestServer, type TestServer } from "../test/harness";
+import { apiRoutes, routeKey } from "../test/routeTable";
 import { STEP_UP_PASSWORD_FAILURES } from "../acting/stepUp";
 
 let server: TestServer;
@@ -263,5 +266,80 @@ describe("step-up", () => {
     expect(denied).toHaveLength(STEP_UP_PASSWORD_FAILURES);
     // The allowance is used up for the right password too, until the window ends.
     await expectApiError(h.admin.client.impersonation.start({ userId: h.member.user.id, password: h.admin.password }), 429, "rate_limited");
+  });
+});
+
+describe("every impersonable route, by its declared mode (issue 17 item 7)", () => {
+  /** Refusals that say the impersonation itself was not allowed, as opposed to the request's own answer. */
+  const refusals = new Set<string>([...impersonationErrorCodes, "impersonation_read_only", "step_up_required"]);
+
+  /** A household with a chore, a reward and a request of the member's, and a way to fill each route's path. */
+  async function fixtures() {
+    const h = await createHousehold(server);
+    const chore = await makeChore(h.admin.client, { assignees: [h.member.user.id] });
+    await h.admin.client.circles.adjustPoints(h.member.user.id, { amount: 10, reason: "Start" });
+    const reward = await h.admin.client.rewards.create({ name: "Comic", cost: 1 });
+    const request = await h.member.client.rewards.request(reward.id);
+    const pathOf = (path: string) =>
+      path
+        .replace(":userId", String(h.member.user.id))
+        .replace(/^\/rewards\/requests\/:id/, `/rewards/requests/${request.id}`)
+        .replace(/^\/rewards\/:id/, `/rewards/${reward.id}`)
+        .replace(":id", String(chore.id));
+    return { h, pathOf };
+  }
+
+  /** The status and error code of one real request with the selector header for the member, in a `mode` session. */
+  async function call(h: TestCircle, path: string, method: string, mode: "view" | "act") {
+    const abort = new AbortController();
+    // Switching to the mode the session has keeps it for the routes after this one.
+    const body = method === "PATCH" && path === "/impersonation" ? { mode } : method === "GET" ? undefined : {};
+    const response = await server.fetch(path, {
+      method,
+      signal: abort.signal,
+      headers: {
+        Authorization: `Bearer ${h.admin.token}`,
+        "X-Impersonate-User-ID": String(h.member.user.id),
+        ...(body ? { "Content-Type": "application/json" } : {}),
+      },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
+    // The live-update stream never ends on its own: its headers are the answer.
+    if (response.headers.get("content-type")?.startsWith("text/event-stream")) {
+      abort.abort();
+      return { status: response.status, code: null };
+    }
+    return { status: response.status, code: response.ok ? null : (await readError(response)).code };
+  }
+
+  const impersonable = () => apiRoutes(server.deps).filter((route) => route.access.impersonation);
+
+  it("in a view-only session: every `view` route answers, every `act` route is refused read-only", async () => {
+    const { h, pathOf } = await fixtures();
+    await h.admin.client.impersonation.start({ userId: h.member.user.id, mode: "view" });
+    const routes = impersonable();
+    expect(routes.filter((route) => route.access.impersonation === "act").map(routeKey)).toEqual(
+      expect.arrayContaining(["POST /chores/:id/do", "POST /rewards/:id/requests"]),
+    );
+    for (const route of routes) {
+      const key = routeKey(route);
+      const { status, code } = await call(h, pathOf(route.path), route.method, "view");
+      if (route.access.impersonation === "act") expect([key, status, code]).toEqual([key, 403, "impersonation_read_only"]);
+      else expect([key, status < 500, code !== null && refusals.has(code)]).toEqual([key, true, false]);
+    }
+    expect(await server.db.prisma.rewardRequest.count({ where: { userId: h.member.user.id } })).toBe(1);
+  });
+
+  it("in an acting session: every impersonable route answers as the member, none refuses the impersonation", async () => {
+    const { h, pathOf } = await fixtures();
+    await h.admin.client.impersonation.start({ userId: h.member.user.id, mode: "act" });
+    for (const route of impersonable()) {
+      const key = routeKey(route);
+      const { status, code } = await call(h, pathOf(route.path), route.method, "act");
+      expect([key, status < 500, code !== null && refusals.has(code)]).toEqual([key, true, false]);
+    }
+    // The act route did act: the request is the member's, asked by the admin.
+    const asked = await server.db.prisma.rewardRequest.findMany({ where: { userId: h.member.user.id }, orderBy: { id: "asc" } });
+    expect(asked.map((request) => request.actorUserId)).toEqual([h.member.user.id, h.admin.user.id]);
   });
 });

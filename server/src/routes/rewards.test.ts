@@ -2,11 +2,12 @@
  * Rewards over HTTP (decision 0026): admins and managers offer them, a member asks for one
  * (its cost held from their points), an admin or manager approves, declines (points and
  * stock back) or refunds an approved one — every change a ledger row, never an overdraft
- * or a negative stock, even in parallel (for real with TEST_DATABASE_URL).
+ * or a negative stock, even in parallel (for real with TEST_DATABASE_URL) — on a shared tablet
+ * after the child's PIN too, and every change audited with who did it for whom.
  */
 import type { ChorusClient } from "@chorus/shared";
 import { expectInvalidField, pointsByUser } from "../test/choreFactories";
-import { addMember, createHousehold, expectApiError, signUp, type TestCircle, type TestUser } from "../test/factories";
+import { addMember, createHousehold, expectApiError, signUp, uniqueName, type TestCircle, type TestUser } from "../test/factories";
 import { startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
@@ -200,5 +201,128 @@ describe("in parallel", () => {
     const balance = await balanceOf(h, h.member);
     expect([6, 10]).toContain(balance);
     expect((await h.admin.client.rewards.list()).rewards[0]?.stock).toBe(balance === 10 ? 1 : 0);
+  });
+});
+
+/** A kitchen tablet, a child with a PIN and 10 points, and a member with 5. */
+async function kitchen() {
+  const h = await household(5);
+  const device = await h.admin.client.circles.createDevice({ name: "Kitchen tablet" });
+  const child = await h.admin.client.circles.addChild({ username: uniqueName("kid"), displayName: "Alex", pin: "2468" });
+  await h.admin.client.circles.adjustPoints(child.userId, { amount: 10, reason: "Pocket money" });
+  const tablet = (pin: string | null = "2468") => {
+    const client = server.client(device.token);
+    client.setTabletMember(child.userId, pin);
+    return client;
+  };
+  return { ...h, device, child, tablet };
+}
+
+describe("on a shared tablet (issue 17 item 7)", () => {
+  it("a child sees what they can afford, asks after their PIN, recorded as the child via the tablet, and sees the status", async () => {
+    const h = await kitchen();
+    const comic = await h.admin.client.rewards.create({ name: "Comic", cost: 4, stock: 2 });
+    await h.admin.client.rewards.create({ name: "Bike", cost: 500 });
+    await h.admin.client.rewards.create({ name: "Coffee", cost: 1, availableTo: [h.manager.user.id] });
+    const tablet = h.tablet();
+    const offer = await tablet.rewards.list();
+    expect([offer.points, offer.rewards.map((reward) => reward.name)]).toEqual([10, ["Comic", "Bike"]]);
+
+    const request = await tablet.rewards.request(comic.id);
+    expect(request).toMatchObject({ userId: h.child.userId, actorUserId: h.child.userId, viaDeviceId: h.device.id, status: "pending" });
+    expect((await tablet.rewards.list()).points).toBe(6);
+    const [entry] = (await h.admin.client.circles.memberPoints(h.child.userId)).entries;
+    expect(entry).toMatchObject({ kind: "redeemed", amount: -4, actor: { id: h.child.userId }, viaDevice: { id: h.device.id } });
+    const [event] = (await h.admin.client.circles.audit({ action: "reward.requested" })).events;
+    expect(event).toMatchObject({ actorUserId: h.child.userId, subjectUserId: null, viaDeviceId: h.device.id });
+    expect(event!.payload).toMatchObject({ member: h.child.userId, deviceName: "Kitchen tablet" });
+
+    await h.admin.client.rewards.approve(request.id, { note: "Saturday" });
+    await h.member.client.rewards.request((await h.admin.client.rewards.create({ name: "Sticker", cost: 1 })).id);
+    // Only the child's own requests, with their status and the note.
+    expect((await tablet.rewards.requests()).requests.map((r) => [r.reward.name, r.status, r.decisionNote])).toEqual([
+      ["Comic", "approved", "Saturday"],
+    ]);
+  });
+
+  it("needs the child's PIN, cannot overdraw, and may not decide, offer or change rewards", async () => {
+    const h = await kitchen();
+    const bike = await h.admin.client.rewards.create({ name: "Bike", cost: 500 });
+    const sweets = await h.admin.client.rewards.create({ name: "Sweets", cost: 2 });
+    await expectApiError(h.tablet("1111").rewards.request(sweets.id), 403, "invalid_pin");
+    await expectApiError(h.tablet(null).rewards.list(), 403, "invalid_pin");
+    await expectApiError(h.tablet().rewards.request(bike.id), 409, "insufficient_points");
+    const request = await h.tablet().rewards.request(sweets.id);
+    for (const refused of [
+      h.tablet().rewards.approve(request.id, {}),
+      h.tablet().rewards.decline(request.id, {}),
+      h.tablet().rewards.refund(request.id, {}),
+      h.tablet().rewards.create({ name: "Own reward", cost: 1 }),
+      h.tablet().rewards.update(sweets.id, { cost: 1 }),
+      h.tablet().rewards.archive(sweets.id),
+      h.tablet().circles.memberPoints(h.child.userId),
+    ]) {
+      await expectApiError(refused, 403, "device_not_allowed");
+    }
+    expect((await h.admin.client.rewards.requests()).requests.map((r) => r.status)).toEqual(["pending"]);
+    expect((await h.admin.client.rewards.list()).rewards.map((reward) => reward.cost)).toEqual([2, 500]);
+  });
+});
+
+describe("the audit log (issue 17 item 7)", () => {
+  const eventOf = async (h: TestCircle, action: string) => {
+    const { events } = await h.admin.client.circles.audit({ action });
+    expect([action, events.length]).toEqual([action, 1]);
+    return events[0]!;
+  };
+
+  it("records every ledger and reward change with its actor and subject, and the impersonator when acting", async () => {
+    const h = await household(0);
+    const adjusted = await h.admin.client.circles.adjustPoints(h.member.user.id, { amount: 30, reason: "Birthday" });
+    expect(await eventOf(h, "points.adjusted")).toMatchObject({
+      actorUserId: h.admin.user.id,
+      subjectUserId: null,
+      entityType: "user",
+      entityId: String(h.member.user.id),
+      outcome: "allowed",
+      payload: { entryId: adjusted.entry.id, amount: 30, reason: "Birthday", points: 30 },
+    });
+
+    const reward = await h.manager.client.rewards.create({ name: "Zoo", cost: 5, stock: 3 });
+    const rewardEvent = { actorUserId: h.manager.user.id, subjectUserId: null, entityType: "reward", entityId: String(reward.id) };
+    expect(await eventOf(h, "reward.created")).toMatchObject({ ...rewardEvent, payload: { name: "Zoo", cost: 5, stock: 3 } });
+    await h.manager.client.rewards.update(reward.id, { cost: 6, availableTo: [h.member.user.id] });
+    expect(await eventOf(h, "reward.updated")).toMatchObject({ ...rewardEvent, payload: { cost: 6, availableTo: [h.member.user.id] } });
+
+    // Asked by the member, and by the admin acting as them: both users on the event.
+    const own = await h.member.client.rewards.request(reward.id);
+    const asked = await actingAs(h.admin, h.member);
+    const forThem = await asked.rewards.request(reward.id);
+    const requested = (await h.admin.client.circles.audit({ action: "reward.requested" })).events;
+    expect(requested.map((event) => [event.entityId, event.actorUserId, event.subjectUserId, event.payload.impersonatedUserId])).toEqual([
+      [String(forThem.id), h.admin.user.id, h.member.user.id, h.member.user.id],
+      [String(own.id), h.member.user.id, null, undefined],
+    ]);
+    for (const event of requested) expect(event.payload).toMatchObject({ rewardId: reward.id, member: h.member.user.id, cost: 6 });
+
+    await h.manager.client.rewards.approve(own.id, { note: "Fine" });
+    await h.admin.client.rewards.refund(own.id, { note: "Closed" });
+    await h.manager.client.rewards.decline(forThem.id, {});
+    const decision = (id: number, note: string | null) => ({
+      subjectUserId: null,
+      entityType: "reward_request",
+      entityId: String(id),
+      payload: { rewardId: reward.id, member: h.member.user.id, cost: 6, note },
+    });
+    expect(await eventOf(h, "reward.approved")).toMatchObject({ actorUserId: h.manager.user.id, ...decision(own.id, "Fine") });
+    expect(await eventOf(h, "reward.refunded")).toMatchObject({ actorUserId: h.admin.user.id, ...decision(own.id, "Closed") });
+    expect(await eventOf(h, "reward.declined")).toMatchObject({ actorUserId: h.manager.user.id, ...decision(forThem.id, null) });
+
+    await h.admin.client.rewards.archive(reward.id);
+    expect(await eventOf(h, "reward.archived")).toMatchObject({ ...rewardEvent, actorUserId: h.admin.user.id });
+
+    // Each of these changed the ledger: one event per row that is not an earned/undone chore row.
+    const entries = await server.db.prisma.pointsEntry.count({ where: { userId: h.member.user.id } });
+    expect(entries).toBe(5);
   });
 });

@@ -10,7 +10,8 @@ export function rewardHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["r
   return {
     list: async ({ ctx }) => {
       const viewer = rewardPolicy.view(ctx);
-      return { rewards: (await rewards.listRewards(db, viewer, rewardPolicy.seesEverything(viewer))).map(presentReward) };
+      const offer = await rewards.listRewards(db, viewer, rewardPolicy.seesEverything(viewer));
+      return { rewards: offer.rewards.map(presentReward), points: offer.points };
     },
     create: async ({ body, ctx }) => presentReward(await rewards.createReward(db, rewardPolicy.manage(ctx), body)),
     update: async ({ params, body, ctx }) => presentReward(await rewards.updateReward(db, rewardPolicy.manage(ctx), params.id, body)),

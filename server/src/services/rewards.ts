@@ -80,13 +80,19 @@ export async function archiveReward(db: Database, ctx: CircleContext, id: number
 const offeredTo = (reward: Pick<Reward, "availableTo">, userId: number) =>
   reward.availableTo.length === 0 || reward.availableTo.includes(userId);
 
-/** Rewards on offer: all of them for `everything` (admins and managers), else those offered to the subject. */
-export async function listRewards(db: Database, ctx: CircleContext, everything: boolean): Promise<Reward[]> {
-  const rewards = await db.prisma.reward.findMany({
-    where: { circleId: ctx.circle.id, archivedAt: null },
-    orderBy: [{ cost: "asc" }, { id: "asc" }],
-  });
-  return everything ? rewards : rewards.filter((reward) => offeredTo(reward, ctx.subject.id));
+/**
+ * Rewards on offer — all of them for `everything` (admins and managers), else those offered to
+ * the subject — and the subject's points, so a tablet can say what they can afford.
+ */
+export async function listRewards(db: Database, ctx: CircleContext, everything: boolean): Promise<{ rewards: Reward[]; points: number }> {
+  const [rewards, own] = await Promise.all([
+    db.prisma.reward.findMany({ where: { circleId: ctx.circle.id, archivedAt: null }, orderBy: [{ cost: "asc" }, { id: "asc" }] }),
+    db.prisma.membership.findUnique({
+      where: { userId_circleId: { userId: ctx.subject.id, circleId: ctx.circle.id } },
+      select: { points: true },
+    }),
+  ]);
+  return { rewards: everything ? rewards : rewards.filter((reward) => offeredTo(reward, ctx.subject.id)), points: own?.points ?? 0 };
 }
 
 const requestInclude = { reward: { select: { id: true, name: true } } } as const;
@@ -104,9 +110,10 @@ export async function requestReward(db: Database, ctx: CircleContext, rewardId: 
         WHERE "userId" = ${ctx.subject.id} AND "circleId" = ${ctx.circle.id} AND "status" = 'active' AND "points" >= ${reward.cost}::int
         RETURNING "points"
       ), request AS (
-        INSERT INTO "RewardRequest" ("circleId", "rewardId", "userId", "actorUserId", "status", "cost", "createdAt", "updatedAt")
-        SELECT ${ctx.circle.id}::int, ${reward.id}::int, ${ctx.subject.id}::int, ${ctx.actor.id}::int, 'pending', ${reward.cost}::int,
-          ${now}::timestamp(3), ${now}::timestamp(3)
+        INSERT INTO "RewardRequest" ("circleId", "rewardId", "userId", "actorUserId", "viaDeviceId", "status", "cost", "createdAt",
+          "updatedAt")
+        SELECT ${ctx.circle.id}::int, ${reward.id}::int, ${ctx.subject.id}::int, ${ctx.actor.id}::int, ${ctx.device?.id ?? null}::int,
+          'pending', ${reward.cost}::int, ${now}::timestamp(3), ${now}::timestamp(3)
         FROM held
         RETURNING "id"
       ), ledger AS (
@@ -128,7 +135,7 @@ export async function requestReward(db: Database, ctx: CircleContext, rewardId: 
       action: "reward.requested",
       entityType: "reward_request",
       entityId: row.id,
-      payload: { rewardId: reward.id, name: reward.name, cost: reward.cost },
+      payload: { rewardId: reward.id, name: reward.name, member: ctx.subject.id, cost: reward.cost },
     });
     await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return tx.rewardRequest.findUniqueOrThrow({ where: { id: row.id }, include: requestInclude });

@@ -508,14 +508,14 @@ export const contract = {
     }),
   },
 
-  // Rewards (decision 0026). Deciding is an admin's or manager's own act: never while acting as someone.
+  // Rewards (decision 0026). Deciding is an admin's or manager's own act: never while acting as someone, never on a tablet.
   rewards: {
     list: endpoint({
       method: "GET",
       path: "/rewards",
-      summary: "The rewards offered to the caller (admins and managers: all of them)",
+      summary: "The rewards offered to the caller (admins and managers: all of them) and the caller's points to spend",
       produces: json(rewardListSchema),
-      access: userOrImpersonation,
+      access: memberAnywhere,
     }),
     create: endpoint({
       method: "POST",
@@ -548,7 +548,7 @@ export const contract = {
       summary: "Ask for a reward: its cost is held from the caller's points until decided",
       params: idParams,
       produces: json(rewardRequestSchema, 201),
-      access: userActingAs,
+      access: memberActingAnywhere,
     }),
     requests: endpoint({
       method: "GET",
@@ -556,7 +556,7 @@ export const contract = {
       summary: "Reward requests, newest first: the caller's own, or the circle's for admins and managers",
       query: rewardRequestQuerySchema,
       produces: json(rewardRequestPageSchema),
-      access: userOrImpersonation,
+      access: memberAnywhere,
     }),
     approve: endpoint({
       method: "POST",

@@ -255,7 +255,7 @@ export const routes = {
       method: "GET",
       path: "/rewards",
       produces: { kind: "json" },
-      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "view" },
     },
     create: { method: "POST", path: "/rewards", body: true, produces: { kind: "json" }, access: { credentials: ["session", "apiToken"] } },
     update: {
@@ -270,14 +270,14 @@ export const routes = {
       method: "POST",
       path: "/rewards/:id/requests",
       produces: { kind: "json" },
-      access: { credentials: ["session", "apiToken"], impersonation: "act" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
     },
     requests: {
       method: "GET",
       path: "/rewards/requests",
       query: true,
       produces: { kind: "json" },
-      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "view" },
     },
     approve: {
       method: "POST",

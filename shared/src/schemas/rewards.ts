@@ -24,7 +24,11 @@ export const rewardSchema = z.object({
 });
 export type Reward = z.infer<typeof rewardSchema>;
 
-export const rewardListSchema = z.object({ rewards: z.array(rewardSchema) });
+export const rewardListSchema = z.object({
+  rewards: z.array(rewardSchema),
+  /** The balance of the member the list is for (the caller, the member acted as, the tablet's member). */
+  points: z.number(),
+});
 
 export const createRewardRequestSchema = z.strictObject({
   name: rewardNameSchema,
@@ -49,6 +53,8 @@ export const rewardRequestSchema = z.object({
   userId: z.number(),
   /** Who asked: the member, or an admin or manager acting as them. */
   actorUserId: z.number(),
+  /** The shared tablet it was asked on, if any. */
+  viaDeviceId: z.number().nullable(),
   status: rewardRequestStatusSchema,
   cost: z.number(),
   decidedBy: z.number().nullable(),

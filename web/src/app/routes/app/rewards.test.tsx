@@ -28,6 +28,7 @@ const pending: RewardRequest = {
   reward: { id: 1, name: "Sweets" },
   userId: 2,
   actorUserId: 2,
+  viaDeviceId: null,
   status: "pending",
   cost: 5,
   decidedBy: null,
@@ -42,9 +43,12 @@ function renderPage(me: typeof sam) {
     routes: {
       "GET /users/me": () => ok(me),
       "GET /circles/current/members": () => ok({ members }),
-      "GET /rewards": () => ok({ rewards }),
+      "GET /rewards": () => ok({ rewards, points: 12 }),
       "GET /rewards/requests": () => ok({ requests: [pending], nextCursor: null }),
       "POST /rewards/1/requests": () => ({ status: 201, body: { ...pending, id: 10 } }),
+      "PATCH /rewards/2": ({ body }) => ok({ ...rewards[1]!, ...(body as Partial<Reward>) }),
+      "PATCH /rewards/3": ({ body }) => ok({ ...rewards[2]!, ...(body as Partial<Reward>) }),
+      "DELETE /rewards/1": () => ({ status: 204 }),
       "POST /rewards/requests/9/approve": ({ body }) =>
         ok({
           ...pending,
@@ -90,5 +94,59 @@ describe("Rewards page", () => {
     expect(await screen.findByText("Alex’s “Sweets” approved.")).toBeInTheDocument();
     expect(requests.find((request) => request.path === "/rewards/requests/9/approve")?.body).toEqual({ note: "Well earned" });
     expect(screen.getByRole("form", { name: "New reward" })).toBeInTheDocument();
+  });
+
+  it("lets admins edit a reward's name, cost, stock and who may ask, and archive it after confirming", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderPage(sam);
+    const list = await screen.findByRole("list", { name: "Rewards" });
+    const cinema = within(list).getByRole("listitem", { name: "Cinema" });
+    expect(cinema).toHaveTextContent("30 points · for everyone");
+    await user.click(within(cinema).getByRole("button", { name: "Edit Cinema" }));
+
+    const form = within(list).getByRole("form", { name: "Edit Cinema" });
+    expect(within(form).getByLabelText("Name")).toHaveValue("Cinema");
+    expect(within(form).getByLabelText("Cost in points")).toHaveValue("30");
+    await user.clear(within(form).getByLabelText("Cost in points"));
+    await user.type(within(form).getByLabelText("Cost in points"), "0");
+    await user.click(within(form).getByRole("button", { name: "Save reward" }));
+    expect(within(form).getByLabelText("Cost in points")).toHaveAccessibleDescription("Cost must be 1-100000");
+    expect(requests.some((request) => request.method === "PATCH")).toBe(false);
+
+    await user.clear(within(form).getByLabelText("Cost in points"));
+    await user.type(within(form).getByLabelText("Cost in points"), "25");
+    await user.type(within(form).getByLabelText("How many left (optional)"), "3");
+    await user.click(within(within(form).getByRole("group", { name: "Who can ask for it" })).getByRole("checkbox", { name: "Alex" }));
+    await user.click(within(form).getByRole("button", { name: "Save reward" }));
+    expect(await screen.findByText("“Cinema” is saved.")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "PATCH")).toMatchObject({
+      path: "/rewards/2",
+      body: { name: "Cinema", cost: 25, stock: 3, availableTo: [2] },
+    });
+    expect(within(list).queryByRole("form", { name: "Edit Cinema" })).not.toBeInTheDocument();
+
+    const sweets = within(list).getByRole("listitem", { name: "Sweets" });
+    await user.click(within(sweets).getByRole("button", { name: "Archive… Sweets" }));
+    expect(requests.some((request) => request.method === "DELETE")).toBe(false);
+    await user.click(within(sweets).getByRole("button", { name: "Archive Sweets" }));
+    expect(await screen.findByText("“Sweets” is no longer on offer. Its requests stay.")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "DELETE")?.path).toBe("/rewards/1");
+  });
+
+  it("sends an emptied stock as no limit, and Cancel leaves the reward as it was", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderPage(sam);
+    const list = await screen.findByRole("list", { name: "Rewards" });
+    await user.click(within(list).getByRole("button", { name: "Edit Comic" }));
+    await user.click(within(list).getByRole("button", { name: "Cancel" }));
+    expect(within(list).getByRole("listitem", { name: "Comic" })).toHaveTextContent("4 points · none left · for everyone");
+
+    await user.click(within(list).getByRole("button", { name: "Edit Comic" }));
+    const form = within(list).getByRole("form", { name: "Edit Comic" });
+    expect(within(form).getByLabelText("How many left (optional)")).toHaveValue("0");
+    await user.clear(within(form).getByLabelText("How many left (optional)"));
+    await user.click(within(form).getByRole("button", { name: "Save reward" }));
+    expect(await screen.findByText("“Comic” is saved.")).toBeInTheDocument();
+    expect(requests.find((request) => request.method === "PATCH")?.body).toMatchObject({ stock: null, availableTo: [] });
   });
 });

@@ -4,14 +4,15 @@ import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useMemberNames, useMembers } from "../../../features/circle/api/get-members";
 import { useRewardRequests, useRewards } from "../../../features/rewards/api/rewards";
-import { NewRewardForm } from "../../../features/rewards/components/new-reward-form";
+import { RewardForm } from "../../../features/rewards/components/reward-form";
 import { RewardList } from "../../../features/rewards/components/reward-list";
 import { RewardRequests } from "../../../features/rewards/components/reward-requests";
 import { useViewer } from "./viewer";
 
 /**
  * `/rewards` (decision 0026): what the viewer can spend points on and their requests; for
- * admins and managers as themselves also the circle's queue and a form for a new reward.
+ * admins and managers as themselves also the circle's queue, a form for a new reward, and Edit
+ * (name, cost, stock, who may ask) and Archive on each reward.
  */
 export function RewardsRoute() {
   const viewer = useViewer();
@@ -29,6 +30,7 @@ export function RewardsRoute() {
   const all = requests.data ?? [];
   const own = all.filter((request) => request.userId === viewer.acting.id);
   const queue = all.filter((request) => request.status === "pending" || request.status === "approved");
+  const active = (members.data ?? []).filter((member) => member.status === "active");
   return (
     <Page title="Rewards">
       <p className="points-balance">
@@ -43,6 +45,7 @@ export function RewardsRoute() {
               rewards={rewards.data ?? []}
               points={points}
               canAsk={!viewer.impersonating || viewer.acting.impersonationMode === "act"}
+              manage={manages ? { members: active } : undefined}
             />
           </section>
           {manages && (
@@ -63,7 +66,7 @@ export function RewardsRoute() {
             <h2 id="my-requests-heading">{viewer.impersonating ? `${viewer.acting.displayName}’s requests` : "My requests"}</h2>
             <RewardRequests requests={own} nameOf={nameOf} timeZone={viewer.self.timezone} canDecide={false} label="My requests" />
           </section>
-          {manages && <NewRewardForm />}
+          {manages && <RewardForm members={active} />}
         </div>
       </div>
     </Page>

@@ -1,4 +1,4 @@
-import type { CreateRewardRequest, RewardRequestStatus } from "@chorus/shared";
+import type { CreateRewardRequest, RewardRequestStatus, UpdateRewardRequest } from "@chorus/shared";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useApi, useApiSession } from "../../../lib/api-client";
 
@@ -38,6 +38,22 @@ export function useCreateReward() {
   const api = useApi();
   const invalidate = useInvalidateRewards();
   return useMutation({ mutationFn: (request: CreateRewardRequest) => api.self.rewards.create(request), onSuccess: invalidate });
+}
+
+export function useUpdateReward() {
+  const api = useApi();
+  const invalidate = useInvalidateRewards();
+  return useMutation({
+    mutationFn: ({ id, changes }: { id: number; changes: UpdateRewardRequest }) => api.self.rewards.update(id, changes),
+    onSuccess: invalidate,
+  });
+}
+
+/** No longer on offer; its requests stay, and so do their held points until decided. */
+export function useArchiveReward() {
+  const api = useApi();
+  const invalidate = useInvalidateRewards();
+  return useMutation({ mutationFn: (id: number) => api.self.rewards.archive(id), onSuccess: invalidate });
 }
 
 export type RewardDecision = "approve" | "decline" | "refund";

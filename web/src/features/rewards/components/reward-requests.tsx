@@ -1,16 +1,10 @@
-import type { RewardRequest, RewardRequestStatus } from "@chorus/shared";
+import type { RewardRequest } from "@chorus/shared";
 import { useId, useState } from "react";
 import { useNotify } from "../../../components/notices";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage } from "../../../lib/errors";
 import { useDecideRewardRequest, type RewardDecision } from "../api/rewards";
-
-const STATUS_LABELS: Record<RewardRequestStatus, string> = {
-  pending: "Waiting",
-  approved: "Approved",
-  declined: "Declined",
-  refunded: "Refunded",
-};
+import { STATUS_LABELS } from "../utils/status";
 
 const DONE_WORDS: Record<RewardDecision, string> = { approve: "approved", decline: "declined", refund: "refunded" };
 
@@ -85,7 +79,9 @@ export function RewardRequests({
               <span className={`reward-request__status reward-request__status--${request.status}`}>{STATUS_LABELS[request.status]}</span>
             </p>
             <p className="muted">
-              Asked by {askedBy} · <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
+              Asked by {askedBy}
+              {request.viaDeviceId !== null && " via a shared tablet"} ·{" "}
+              <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
               {request.decidedBy !== null && request.decidedAt && (
                 <>
                   {" "}

@@ -12,8 +12,11 @@ export function useMemberChores(tabletMember: ChorusClient, memberId: number) {
   });
 }
 
-/** Nothing of one member's chores may show for the next person at the tablet. */
-export function useForgetMemberChores() {
+/** Nothing of one member's chores or rewards may show for the next person at the tablet. */
+export function useForgetMember() {
   const queryClient = useQueryClient();
-  return () => queryClient.removeQueries({ queryKey: ["tablet-chores"] });
+  return () => {
+    queryClient.removeQueries({ queryKey: ["tablet-chores"] });
+    queryClient.removeQueries({ queryKey: ["tablet-rewards"] });
+  };
 }

@@ -1,4 +1,4 @@
-import type { Tablet } from "@chorus/shared";
+import type { Reward, RewardRequest, Tablet } from "@chorus/shared";
 import { act, screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { makeChore } from "../../../testing/fixtures";
@@ -18,7 +18,12 @@ const tablet: Tablet = {
 
 function renderTablet(routes: Record<string, FakeHandler>, idleMs?: number) {
   return renderWithApi(<TabletScreen {...(idleMs ? { idleMs } : {})} />, {
-    routes: { "GET /devices/current": () => ok(tablet), ...routes },
+    routes: {
+      "GET /devices/current": () => ok(tablet),
+      "GET /rewards": () => ok({ rewards: [], points: 0 }),
+      "GET /rewards/requests": () => ok({ requests: [], nextCursor: null }),
+      ...routes,
+    },
     token: null,
     path: "/tablet",
   });
@@ -96,6 +101,77 @@ describe("the tablet page", () => {
 
     await user.click(screen.getByRole("button", { name: "Finished — back to everyone" }));
     expect(screen.getByRole("list", { name: "Who are you?" })).toBeInTheDocument();
+  });
+
+  it("shows the member's points and rewards, asks for one they can afford after their PIN, and lists their requests", async () => {
+    const user = userEvent.setup();
+    const reward = (id: number, name: string, cost: number, stock: number | null = null): Reward => ({
+      id,
+      name,
+      cost,
+      stock,
+      availableTo: [],
+      archived: false,
+      createdAt: "2026-11-01T00:00:00Z",
+    });
+    const request = (id: number, name: string, status: RewardRequest["status"], decisionNote: string | null = null): RewardRequest => ({
+      id,
+      reward: { id, name },
+      userId: 2,
+      actorUserId: 2,
+      viaDeviceId: 4,
+      status,
+      cost: 4,
+      decidedBy: null,
+      decidedAt: null,
+      decisionNote,
+      createdAt: "2026-12-01T10:00:00Z",
+    });
+    let balance = 10;
+    let asked: RewardRequest[] = [request(5, "Sweets", "declined", "Not before dinner")];
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores: [] }),
+      "GET /rewards": () =>
+        ok({ rewards: [reward(1, "Comic", 4, 2), reward(2, "Bike", 500), reward(3, "Stickers", 1, 0)], points: balance }),
+      "GET /rewards/requests": () => ok({ requests: asked, nextCursor: null }),
+      "POST /rewards/1/requests": () => {
+        balance = 6;
+        asked = [request(6, "Comic", "pending"), ...asked];
+        return { status: 201, body: asked[0] };
+      },
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    await enterPin(user, "2468");
+
+    const section = await screen.findByRole("region", { name: "Alex’s rewards" });
+    expect(await within(section).findByText("10 points")).toBeInTheDocument();
+    const offer = within(section).getByRole("list", { name: "Rewards on offer" });
+    expect(within(offer).getByRole("listitem", { name: "Bike" })).toHaveTextContent("490 more to go");
+    expect(within(within(offer).getByRole("listitem", { name: "Stickers" })).queryByRole("button")).not.toBeInTheDocument();
+    expect(within(section).getByRole("list", { name: "Alex’s requests" })).toHaveTextContent(
+      "Sweets · 4 points · Declined · “Not before dinner”",
+    );
+
+    await user.click(within(offer).getByRole("button", { name: "Ask for Comic" }));
+    expect(await screen.findByText("Asked for “Comic”. A grown-up will decide; 4 points are kept for it.")).toBeInTheDocument();
+    expect(await within(section).findByText("6 points")).toBeInTheDocument();
+    const [latest] = within(within(section).getByRole("list", { name: "Alex’s requests" })).getAllByRole("listitem");
+    expect(latest).toHaveTextContent("Comic · 4 points · Waiting");
+    // Every rewards call carries the picked member and their PIN.
+    for (const sent of requests.filter((each) => each.path.startsWith("/rewards"))) {
+      expect(sent.headers).toMatchObject({ authorization: `Bearer ${TOKEN}`, "x-chorus-member-id": "2", "x-chorus-member-pin": "2468" });
+    }
+
+    // Back at the tiles the tablet keeps nothing of Alex's: picking Alex again loads afresh, after the PIN.
+    const loads = () => requests.filter((each) => each.path === "/rewards").length;
+    const before = loads();
+    await user.click(screen.getByRole("button", { name: "Finished — back to everyone" }));
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    expect(screen.queryByRole("region", { name: "Alex’s rewards" })).not.toBeInTheDocument();
+    await enterPin(user, "2468");
+    await within(await screen.findByRole("region", { name: "Alex’s rewards" })).findByText("6 points");
+    expect(loads()).toBe(before + 1);
   });
 
   it("does a chore due later today at once, naming its occurrence", async () => {

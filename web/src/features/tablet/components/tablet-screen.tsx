@@ -3,12 +3,13 @@ import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useApi } from "../../../lib/api-client";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
-import { useForgetMemberChores } from "../api/get-member-chores";
+import { useForgetMember } from "../api/get-member-chores";
 import { useTablet } from "../api/get-tablet";
 import { useDeviceToken } from "../use-device-token";
 import { TABLET_IDLE_MS, useInactivity } from "../use-inactivity";
 import { DeviceTokenForm } from "./device-token-form";
 import { MemberChores } from "./member-chores";
+import { MemberRewards } from "./member-rewards";
 import { MemberTiles } from "./member-tiles";
 import { PinPad } from "./pin-pad";
 
@@ -17,7 +18,7 @@ type Stage =
   | { step: "pin"; member: TabletMember; error: string | null }
   | { step: "chores"; member: TabletMember; pin: string | null };
 
-/** The /tablet page: set up with a device token once, then pick a member, PIN, chores, and back. */
+/** The /tablet page: set up with a device token once, then pick a member, PIN, chores and rewards, and back. */
 export function TabletScreen({ idleMs = TABLET_IDLE_MS }: { idleMs?: number }) {
   const api = useApi();
   const [token, setToken] = useDeviceToken();
@@ -51,15 +52,15 @@ export function TabletScreen({ idleMs = TABLET_IDLE_MS }: { idleMs?: number }) {
 function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; idleMs: number; onTokenRefused: () => void }) {
   const api = useApi();
   const tablet = useTablet(device);
-  const forgetChores = useForgetMemberChores();
+  const forgetMember = useForgetMember();
   const [stage, setStage] = useState<Stage>({ step: "pick", notice: null });
 
   const backToPicker = useCallback(
     (notice: string | null = null) => {
-      forgetChores();
+      forgetMember();
       setStage({ step: "pick", notice });
     },
-    [forgetChores],
+    [forgetMember],
   );
   useInactivity(stage.step !== "pick", () => backToPicker("Back to everyone after a minute without a tap."), idleMs);
 
@@ -77,7 +78,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
       if (error instanceof ChorusApiError && error.status === 401) return onTokenRefused();
       // A wrong PIN or a locked one: back to the PIN pad, saying which.
       if ((hasErrorCode(error, "invalid_pin") || hasErrorCode(error, "pin_locked")) && member) {
-        forgetChores();
+        forgetMember();
         return setStage({ step: "pin", member, error: errorMessage(error) });
       }
       if (hasErrorCode(error, "device_member_not_allowed")) {
@@ -85,7 +86,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
         backToPicker(errorMessage(error));
       }
     },
-    [member, onTokenRefused, forgetChores, backToPicker, tablet],
+    [member, onTokenRefused, forgetMember, backToPicker, tablet],
   );
 
   const tokenRefused = tablet.error instanceof ChorusApiError && tablet.error.status === 401;
@@ -129,6 +130,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
           onFinished={() => backToPicker()}
         />
       )}
+      {stage.step === "chores" && tabletMember && <MemberRewards tabletMember={tabletMember} member={stage.member} onRefused={onRefused} />}
     </div>
   );
 }
