@@ -31,6 +31,11 @@ const HAND_WRITTEN = [
   // Rewards (decision 0026).
   "constraint Reward_cost_positive",
   "constraint Reward_stock_not_negative",
+  // Penalties (decision 0028): the tick's partial index and the bounds.
+  "index Chore_penalty_due_idx",
+  "constraint Chore_penalty_bounds",
+  "constraint ChorePenalty_points_positive",
+  "constraint PointsEntry_penalty_cause",
   "trigger PointsEntry_append_only",
   "function points_entry_append_only",
 ];
