@@ -10,6 +10,7 @@ import { createChild, setChildPin, unlockChildPin } from "../services/children";
 import * as circles from "../services/circles";
 import { adjustPoints, listPoints } from "../services/points";
 import { presentPointsEntry } from "../presenters/points";
+import { circleStatistics } from "../services/statistics";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -62,6 +63,8 @@ export function circleHandlers({ db, config }: AppDeps) {
       // An adjustment names no chore.
       return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
     },
+    // Any member: the numbers count only the chores the reader (or the member viewed as) may see.
+    statistics: async ({ query, ctx }) => circleStatistics(db, circlePolicy.view(ctx), query),
     audit: async ({ query, ctx }) => {
       const admin = circlePolicy.readAudit(ctx);
       const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));
