@@ -86,6 +86,9 @@ function SignedInShell() {
               <li>
                 <NavLink to="/rewards">Rewards</NavLink>
               </li>
+              <li>
+                <NavLink to="/statistics">Statistics</NavLink>
+              </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>
