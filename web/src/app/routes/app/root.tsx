@@ -87,7 +87,8 @@ function SignedInShell() {
                 <NavLink to="/rewards">Rewards</NavLink>
               </li>
               <li>
-                <NavLink to="/statistics">Statistics</NavLink>
+                {/* Short: on a phone every page link must fit one row. */}
+                <NavLink to="/statistics">Stats</NavLink>
               </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (

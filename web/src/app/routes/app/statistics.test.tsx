@@ -52,7 +52,7 @@ describe("the statistics page", () => {
   it("sums the circle's weeks and gives each chart a summary and a table of its numbers", async () => {
     const { requests } = renderPage();
     expect(await screen.findByRole("heading", { level: 1, name: "Statistics" })).toBeInTheDocument();
-    const summary = await screen.findByRole("region", { name: "weeks of Nov 23 to Nov 30" });
+    const summary = await screen.findByRole("region", { name: "Everyone, weeks of Nov 23 to Nov 30" });
     expect(within(summary).getByText("Completed").nextSibling).toHaveTextContent("6");
     expect(within(summary).getByText("Late").nextSibling).toHaveTextContent("1");
     expect(within(summary).getByText("Skipped").nextSibling).toHaveTextContent("1");
@@ -62,7 +62,11 @@ describe("the statistics page", () => {
     const completions = screen.getByRole("region", { name: "Completions per week" });
     expect(within(completions).getByRole("img", { name: /6 completions in all; most in the week of Nov 30 \(4\)/ })).toBeInTheDocument();
     const table = within(completions).getByRole("table", { name: "Completions per week" });
-    expect(within(table).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual(["Week of", "Alex", "Sky"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((cell) => cell.textContent),
+    ).toEqual(["Week of", "Alex", "Sky"]);
     expect(within(table).getAllByRole("row")[2]).toHaveTextContent(/Nov 30\s*3\s*1/);
 
     const outcomes = screen.getByRole("region", { name: "On time, late and skipped" });
@@ -84,7 +88,11 @@ describe("the statistics page", () => {
     expect(await screen.findByRole("region", { name: "Alex, weeks of Nov 23 to Nov 30" })).toBeInTheDocument();
     // One member's completions are split into on time and late.
     const table = within(screen.getByRole("region", { name: "Completions per week" })).getByRole("table");
-    expect(within(table).getAllByRole("columnheader").map((cell) => cell.textContent)).toEqual(["Week of", "On time", "Late"]);
+    expect(
+      within(table)
+        .getAllByRole("columnheader")
+        .map((cell) => cell.textContent),
+    ).toEqual(["Week of", "On time", "Late"]);
   });
 
   it("opens on the filters in the address", async () => {

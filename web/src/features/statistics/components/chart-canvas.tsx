@@ -18,7 +18,9 @@ import {
 import { useEffect, useRef } from "react";
 
 Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip);
-Chart.defaults.font.family = "inherit";
+// A canvas takes no CSS "inherit": the page's own font, as index.css names it.
+Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
+Chart.defaults.font.size = 14;
 Chart.defaults.color = "#1b1f24";
 
 /**

@@ -4,8 +4,11 @@ import { useMemo, type ReactNode } from "react";
 import { Link } from "react-router";
 import { ChartCanvas } from "./chart-canvas";
 
-/** Series colours: each at least 4.5:1 against the white card, and told apart by the legend and the tables too. */
-const PALETTE = ["#1d4ed8", "#b45309", "#047857", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#374151"];
+/**
+ * Members' colours, none of them the outcomes' green, amber and grey: each at least 4.5:1
+ * against the white card, and told apart by the legend and the tables too.
+ */
+const PALETTE = ["#1d4ed8", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#9d174d", "#1e3a8a", "#581c87"];
 const ON_TIME = "#047857";
 const LATE = "#b45309";
 const SKIPPED = "#4b5563";
@@ -27,7 +30,14 @@ function chart(type: "bar" | "line", labels: string[], datasets: { label: string
     type,
     data: {
       labels,
-      datasets: datasets.map(({ label, data, color }) => ({ label, data, backgroundColor: color, borderColor: color, borderWidth: 2 })),
+      datasets: datasets.map(({ label, data, color }) => ({
+        label,
+        data,
+        backgroundColor: color,
+        borderColor: color,
+        borderWidth: 2,
+        maxBarThickness: 40,
+      })),
     },
     options: {
       indexAxis: horizontal ? "y" : "x",
@@ -172,8 +182,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
     <>
       <section className="card" aria-labelledby="statistics-summary-heading">
         <h2 id="statistics-summary-heading">
-          {one ? `${one.displayName}, ` : ""}
-          {range}
+          {one ? one.displayName : "Everyone"}, {range}
         </h2>
         <dl className="statistics-summary">
           <div>
