@@ -11,6 +11,7 @@ import * as circles from "../services/circles";
 import { adjustPoints, listPoints } from "../services/points";
 import { presentPointsEntry } from "../presenters/points";
 import { circleStatistics } from "../services/statistics";
+import { presentStatistics } from "../presenters/statistics";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -64,7 +65,7 @@ export function circleHandlers({ db, config }: AppDeps) {
       return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
     },
     // Any member: the numbers count only the chores the reader (or the member viewed as) may see.
-    statistics: async ({ query, ctx }) => circleStatistics(db, circlePolicy.view(ctx), query),
+    statistics: async ({ query, ctx }) => presentStatistics(await circleStatistics(db, circlePolicy.view(ctx), query)),
     audit: async ({ query, ctx }) => {
       const admin = circlePolicy.readAudit(ctx);
       const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));

@@ -5,10 +5,11 @@
  * range. Only chores the reader may see count (chorePolicy.canSee, in SQL), so a private
  * chore shows in nobody else's numbers, names or totals.
  */
-import { DEFAULT_STATISTICS_WEEKS, type Statistics } from "@chorus/shared";
+import { DEFAULT_STATISTICS_WEEKS } from "@chorus/shared";
 import { DateTime } from "luxon";
 import type { CircleContext } from "../context";
 import type { Database } from "../db/database";
+import type { StatisticsHistoryRow, StatisticsRows } from "../domain";
 import { notFound } from "../errors";
 import { Prisma } from "../generated/prisma/client";
 
@@ -25,20 +26,12 @@ function weekStartsOf(timezone: string, weeks: number, now: Date): DateTime[] {
   return Array.from({ length: weeks }, (_, index) => oldest.plus({ weeks: index }));
 }
 
-interface HistoryRow {
-  userId: number;
-  week: number;
-  completed: number;
-  late: number;
-  skipped: number;
-}
-
 export async function circleStatistics(
   db: Database,
   ctx: CircleContext,
   query: { weeks?: number | undefined; memberId?: number | undefined },
   now = new Date(),
-): Promise<Statistics> {
+): Promise<StatisticsRows> {
   const starts = weekStartsOf(ctx.circle.timezone, query.weeks ?? DEFAULT_STATISTICS_WEEKS, now);
   const from = starts[0]!.toJSDate();
   // `width_bucket` gives the 1-based week of a time: the last start not after it.
@@ -55,7 +48,7 @@ export async function circleStatistics(
       SELECT m."userId", u."displayName" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
       WHERE m."circleId" = ${ctx.circle.id} AND m."status" = 'active' ${ofMember(Prisma.sql`m."userId"`)}
       ORDER BY u."displayName", m."userId"`,
-    db.prisma.$queryRaw<HistoryRow[]>`
+    db.prisma.$queryRaw<StatisticsHistoryRow[]>`
       WITH visible AS (${visible})
       SELECT h."performedAsId" AS "userId", width_bucket(h."createdAt", ${thresholds}) AS "week",
         (COUNT(*) FILTER (WHERE h."action" = 'completed'))::int AS "completed",
@@ -86,31 +79,14 @@ export async function circleStatistics(
   ]);
   if (query.memberId !== undefined && members.length === 0) throw notFound("Member");
 
-  const key = (userId: number, week: number) => `${userId}:${week}`;
-  const historyByWeek = new Map(history.map((row) => [key(row.userId, Number(row.week)), row]));
-  const pointsByWeek = new Map(points.map((row) => [key(row.userId, Number(row.week)), row.points]));
   return {
     timezone: ctx.circle.timezone,
     weekStarts: starts.map((start) => start.toISODate()!),
-    from: from.toISOString(),
-    to: now.toISOString(),
-    members: members.map((member) => ({
-      userId: member.userId,
-      displayName: member.displayName,
-      weeks: starts.map((start, index) => {
-        const row = historyByWeek.get(key(member.userId, index + 1));
-        const completed = row?.completed ?? 0;
-        const late = row?.late ?? 0;
-        return {
-          weekStart: start.toISODate()!,
-          completed,
-          onTime: completed - late,
-          late,
-          skipped: row?.skipped ?? 0,
-          points: pointsByWeek.get(key(member.userId, index + 1)) ?? 0,
-        };
-      }),
-    })),
+    from,
+    to: now,
+    members,
+    history,
+    points,
     topChores,
   };
 }

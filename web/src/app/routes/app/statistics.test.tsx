@@ -82,7 +82,7 @@ describe("the statistics page", () => {
     await user.selectOptions(screen.getByRole("combobox", { name: "Member" }), "Alex");
     await user.selectOptions(screen.getByRole("combobox", { name: "Weeks" }), "Last 12 weeks");
     await waitFor(() => {
-      const last = requests.filter((request) => request.path === "/circles/current/statistics").at(-1)!;
+      const last = requests.findLast((request) => request.path === "/circles/current/statistics")!;
       expect([last.query.get("memberId"), last.query.get("weeks")]).toEqual(["2", "12"]);
     });
     expect(await screen.findByRole("region", { name: "Alex, weeks of Nov 23 to Nov 30" })).toBeInTheDocument();

@@ -80,25 +80,28 @@ function Figure({
   );
 }
 
-function Table({ caption, head, rows }: { caption: string; head: string[]; rows: { key: string; cells: ReactNode[] }[] }) {
+type Column = { key: string; label: string };
+
+/** Rows of `cells` in the columns' order; the first cell heads its row. */
+function Table({ caption, columns, rows }: { caption: string; columns: Column[]; rows: { key: string; cells: ReactNode[] }[] }) {
   return (
     <table>
       <caption className="visually-hidden">{caption}</caption>
       <thead>
         <tr>
-          {head.map((cell, index) => (
-            <th key={index} scope="col">
-              {cell}
+          {columns.map((column) => (
+            <th key={column.key} scope="col">
+              {column.label}
             </th>
           ))}
         </tr>
       </thead>
       <tbody>
-        {rows.map(({ key, cells: [first, ...rest] }) => (
+        {rows.map(({ key, cells }) => (
           <tr key={key}>
-            <th scope="row">{first}</th>
-            {rest.map((cell, index) => (
-              <td key={index}>{cell}</td>
+            <th scope="row">{cells[0]}</th>
+            {columns.slice(1).map((column, index) => (
+              <td key={column.key}>{cells[index + 1]}</td>
             ))}
           </tr>
         ))}
@@ -106,6 +109,8 @@ function Table({ caption, head, rows }: { caption: string; head: string[]; rows:
     </table>
   );
 }
+
+const columnsOf = (...labels: string[]): Column[] => labels.map((label) => ({ key: label, label }));
 
 /** The peak week of a series, for the summaries: "most in the week of Dec 1 (5)". */
 function peak(stats: Statistics, perWeek: number[]): string {
@@ -176,7 +181,10 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
       key: weekStart,
       cells: [labels[index], ...members.map((member) => member.weeks[index]![count])],
     }));
-  const names = members.map((member) => member.displayName);
+  const byMember: Column[] = [
+    { key: "week", label: "Week of" },
+    ...members.map((member) => ({ key: String(member.userId), label: member.displayName })),
+  ];
 
   return (
     <>
@@ -217,11 +225,11 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
             one ? (
               <Table
                 caption="Completions per week"
-                head={["Week of", "On time", "Late"]}
+                columns={columnsOf("Week of", "On time", "Late")}
                 rows={one.weeks.map((week, index) => ({ key: week.weekStart, cells: [labels[index], week.onTime, week.late] }))}
               />
             ) : (
-              <Table caption="Completions per week" head={["Week of", ...names]} rows={weekRows("completed")} />
+              <Table caption="Completions per week" columns={byMember} rows={weekRows("completed")} />
             )
           }
         />
@@ -230,7 +238,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
           title="Points per week"
           summary={`${plural(totals.points, "point")} from chores${peak(stats, perWeek("points"))}.`}
           config={configs.points}
-          table={<Table caption="Points per week" head={["Week of", ...names]} rows={weekRows("points")} />}
+          table={<Table caption="Points per week" columns={byMember} rows={weekRows("points")} />}
         />
         <Figure
           id="outcomes"
@@ -240,7 +248,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
           table={
             <Table
               caption="On time, late and skipped"
-              head={["Member", "On time", "Late", "Skipped"]}
+              columns={columnsOf("Member", "On time", "Late", "Skipped")}
               rows={members.map((member) => ({
                 key: String(member.userId),
                 cells: [member.displayName, total(member, "onTime"), total(member, "late"), total(member, "skipped")],
@@ -260,7 +268,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
           table={
             <Table
               caption="Top chores"
-              head={["Chore", "Completions"]}
+              columns={columnsOf("Chore", "Completions")}
               rows={topChores.map((chore) => ({
                 key: String(chore.choreId),
                 cells: [
