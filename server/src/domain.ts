@@ -115,3 +115,25 @@ export interface PointsEntryRow {
 
 /** A reward request with its reward's name (services/rewards.ts). */
 export type RewardRequestRow = RewardRequest & { reward: { id: number; name: string } };
+
+/** One member's completions (late ones among them) and skips in one week (1-based, oldest first). */
+export interface StatisticsHistoryRow {
+  userId: number;
+  week: number;
+  completed: number;
+  late: number;
+  skipped: number;
+}
+
+/** What the statistics are made of (decision 0029): the weeks, the members, and the grouped rows, weeks numbered from 1. */
+export interface StatisticsRows {
+  timezone: string;
+  /** Mondays in the circle's zone, YYYY-MM-DD, oldest first. */
+  weekStarts: string[];
+  from: Date;
+  to: Date;
+  members: { userId: number; displayName: string }[];
+  history: StatisticsHistoryRow[];
+  points: { userId: number; week: number; points: number }[];
+  topChores: { choreId: number; name: string; completions: number }[];
+}

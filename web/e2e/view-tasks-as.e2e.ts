@@ -120,7 +120,7 @@ test("the admin creates chores for everyone", async () => {
 
   await expectOneRowHeader(samPage);
   await onPhone(samPage, async () => {
-    await expectPhoneHeader(samPage, 5);
+    await expectPhoneHeader(samPage, 6);
     await saveScreenshot(samPage, "tasks-phone");
   });
 });
@@ -146,7 +146,7 @@ test("the admin views tasks as the member, sees the banner on every page and com
   expect(await actingAsKey(samPage)).not.toBeNull();
   await saveScreenshot(samPage, "view-as-banner", { keepMessages: true });
   await onPhone(samPage, async () => {
-    await expectPhoneHeader(samPage, 3);
+    await expectPhoneHeader(samPage, 4);
     await saveScreenshot(samPage, "view-as-phone");
   });
 

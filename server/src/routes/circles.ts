@@ -11,6 +11,8 @@ import * as circles from "../services/circles";
 import { adjustPoints, listPoints } from "../services/points";
 import { waivePenalty } from "../services/penalties";
 import { presentPointsEntry } from "../presenters/points";
+import { circleStatistics } from "../services/statistics";
+import { presentStatistics } from "../presenters/statistics";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -69,6 +71,8 @@ export function circleHandlers({ db, config }: AppDeps) {
       // The chore's name is on the penalty row the page already shows.
       return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
     },
+    // Any member: the numbers count only the chores the reader (or the member viewed as) may see.
+    statistics: async ({ query, ctx }) => presentStatistics(await circleStatistics(db, circlePolicy.view(ctx), query)),
     audit: async ({ query, ctx }) => {
       const admin = circlePolicy.readAudit(ctx);
       const page = await listAudit(db.prisma, admin.circle.id, normaliseAuditQuery(query));

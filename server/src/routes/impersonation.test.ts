@@ -277,6 +277,8 @@ describe("endpoints that do not support impersonation", () => {
         "GET /rewards",
         "GET /rewards/requests",
         "POST /rewards/:id/requests",
+        // The statistics as the member sees them (decision 0029).
+        "GET /circles/current/statistics",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

@@ -93,6 +93,7 @@ import {
   updatedReminderSettingsSchema,
   vapidPublicKeySchema,
 } from "../schemas/reminders";
+import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
@@ -457,6 +458,15 @@ export const contract = {
       produces: json(adjustPointsResponseSchema, 201),
       // The admin's own act: never while acting as someone, never from a tablet (decision 0028).
       access: user,
+    }),
+    statistics: endpoint({
+      method: "GET",
+      path: "/circles/current/statistics",
+      summary: "Completions and points per member per week, on time, late and skipped, and the top chores (decision 0029)",
+      query: statisticsQuerySchema,
+      produces: json(statisticsSchema),
+      // Viewing as a member shows the numbers as that member sees them (their chores' visibility).
+      access: userOrImpersonation,
     }),
     devices: endpoint({
       method: "GET",

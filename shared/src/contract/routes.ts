@@ -214,6 +214,13 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
     },
+    statistics: {
+      method: "GET",
+      path: "/circles/current/statistics",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
     devices: { method: "GET", path: "/circles/current/devices", produces: { kind: "json" }, access: { credentials: ["session"] } },
     createDevice: {
       method: "POST",

@@ -30,6 +30,8 @@ const AccountRemindersRoute = lazyPage(() => import("./routes/app/account-remind
 const AccountCalendarRoute = lazyPage(() => import("./routes/app/account-calendar"), "AccountCalendarRoute");
 const MemberPointsRoute = lazyPage(() => import("./routes/app/member-points"), "MemberPointsRoute");
 const RewardsRoute = lazyPage(() => import("./routes/app/rewards"), "RewardsRoute");
+// With Chart.js: the largest library of any page, loaded only here (decision 0029).
+const StatisticsRoute = lazyPage(() => import("./routes/app/statistics"), "StatisticsRoute");
 const ActedForMeRoute = lazyPage(() => import("./routes/app/acted-for-me"), "ActedForMeRoute");
 const NotFoundRoute = lazyPage(() => import("./routes/not-found"), "NotFoundRoute");
 
@@ -57,6 +59,7 @@ export function AppRoutes() {
           <Route path="done-for-you" element={<ActedForMeRoute />} />
           <Route path="points/:userId" element={<MemberPointsRoute />} />
           <Route path="rewards" element={<RewardsRoute />} />
+          <Route path="statistics" element={<StatisticsRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

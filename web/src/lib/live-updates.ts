@@ -10,7 +10,7 @@ import { useApi, useApiSession, type Api } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   // Completions move points on the members list, the leaderboard and points histories, and may be done for someone.
-  chores: [["chores"], ["members"], ["points"], ["actedForMe"]],
+  chores: [["chores"], ["members"], ["points"], ["actedForMe"], ["statistics"]],
   // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points;
   // "ask me first" requests and their answers (decision 0023) and the act-as settings travel as members hints too.
   members: [
@@ -23,6 +23,7 @@ const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
     ["rewards"],
     ["rewardRequests"],
     ["act-as-requests"],
+    ["statistics"],
   ],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",

@@ -86,6 +86,10 @@ function SignedInShell() {
               <li>
                 <NavLink to="/rewards">Rewards</NavLink>
               </li>
+              <li>
+                {/* Short: on a phone every page link must fit one row. */}
+                <NavLink to="/statistics">Stats</NavLink>
+              </li>
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>

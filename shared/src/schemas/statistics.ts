@@ -1,0 +1,56 @@
+/**
+ * The circle's statistics (docs/decisions/0029-statistics.md): completions and points per
+ * member per week, on time or late, skips, and the most done chores — counting only chores
+ * the reader may see.
+ */
+import { z } from "zod";
+import { idParamSchema, isoDateTimeSchema } from "./fields";
+
+export const DEFAULT_STATISTICS_WEEKS = 8;
+/** About a year: enough for a household's trends, and a bounded scan of its history. */
+export const MAX_STATISTICS_WEEKS = 52;
+
+export const statisticsQuerySchema = z.strictObject({
+  /** How many weeks, this one included, in the circle's time zone. */
+  weeks: z
+    .string()
+    .regex(/^[1-9][0-9]?$/, `Weeks must be 1-${MAX_STATISTICS_WEEKS}`)
+    .transform(Number)
+    .pipe(z.int().max(MAX_STATISTICS_WEEKS, `Weeks must be 1-${MAX_STATISTICS_WEEKS}`))
+    .optional(),
+  /** Only this member's numbers (and their top chores). */
+  memberId: idParamSchema.optional(),
+});
+export type StatisticsQuery = z.input<typeof statisticsQuerySchema>;
+
+/** One member's week. `completed` = `onTime` + `late`; late means done after the occurrence's due time. */
+export const statisticsWeekSchema = z.object({
+  /** The Monday the week starts on, in the circle's time zone (YYYY-MM-DD). */
+  weekStart: z.iso.date(),
+  completed: z.number(),
+  onTime: z.number(),
+  late: z.number(),
+  skipped: z.number(),
+  /** Net points from chores: earned, less undone and chore penalties, in the week of the completion. */
+  points: z.number(),
+});
+export type StatisticsWeek = z.infer<typeof statisticsWeekSchema>;
+
+export const statisticsSchema = z.object({
+  timezone: z.string(),
+  /** Oldest first; every member has one entry per week, zeros included. */
+  weekStarts: z.array(z.iso.date()),
+  /** From the start of the oldest week up to when the numbers were read. */
+  from: isoDateTimeSchema,
+  to: isoDateTimeSchema,
+  members: z.array(
+    z.object({
+      userId: z.number(),
+      displayName: z.string(),
+      weeks: z.array(statisticsWeekSchema),
+    }),
+  ),
+  /** The most completed chores in the range, most first (at most 5). */
+  topChores: z.array(z.object({ choreId: z.number(), name: z.string(), completions: z.number() })),
+});
+export type Statistics = z.infer<typeof statisticsSchema>;
