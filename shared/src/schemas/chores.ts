@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
+import { historyPhotoSchema, photoIdSchema } from "./photos";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -70,6 +71,8 @@ const choreFields = {
     .max(20, "At most 20 labels")
     .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
   isPrivate: z.boolean(),
+  /** A completion must attach a photo (decision 0030). */
+  photoRequired: z.boolean(),
 };
 
 /**
@@ -90,6 +93,7 @@ export const createChoreRequestSchema = z.strictObject({
   priority: choreFields.priority.optional(),
   labels: choreFields.labels.optional(),
   isPrivate: choreFields.isPrivate.optional(),
+  photoRequired: choreFields.photoRequired.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -117,6 +121,8 @@ export const doChoreRequestSchema = z.strictObject({
   note: noteSchema.optional(),
   completedAt: isoDateTimeSchema.optional(),
   dueDate: isoDateTimeSchema.nullable().optional(),
+  /** A photo uploaded for this chore (POST /chores/:id/photos); required when the chore's `photoRequired`. */
+  photoId: photoIdSchema.optional(),
 });
 export type DoChoreRequest = z.infer<typeof doChoreRequestSchema>;
 
@@ -175,6 +181,7 @@ export const choreSchema = z.object({
   priority: z.number(),
   labels: z.array(z.string()),
   isPrivate: z.boolean(),
+  photoRequired: z.boolean(),
   status: choreStatusSchema,
   timerSeconds: z.number(),
   timerRunningSince: isoDateTimeSchema.nullable(),
@@ -206,6 +213,7 @@ export const historyEntrySchema = z.object({
   points: z.number(),
   dueDate: isoDateTimeSchema.nullable(),
   createdAt: isoDateTimeSchema,
+  photo: historyPhotoSchema.nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

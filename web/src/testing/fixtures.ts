@@ -18,6 +18,7 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     priority: 0,
     labels: [],
     isPrivate: false,
+    photoRequired: false,
     status: "idle",
     timerSeconds: 0,
     timerRunningSince: null,

@@ -17,6 +17,7 @@ function entry(overrides: Partial<HistoryEntry>): HistoryEntry {
     points: 5,
     dueDate: null,
     createdAt: "2026-11-21T09:00:00Z",
+    photo: null,
     ...overrides,
   };
 }
