@@ -277,6 +277,9 @@ describe("endpoints that do not support impersonation", () => {
         "GET /rewards",
         "GET /rewards/requests",
         "POST /rewards/:id/requests",
+        // Photo proof: uploading one for the member's do, and seeing the member's own (decision 0030).
+        "POST /chores/:id/photos",
+        "GET /photos/:id",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));
