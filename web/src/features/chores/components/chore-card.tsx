@@ -30,6 +30,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         <span>{describeFrequency(chore.frequency)}</span>
         {chore.points > 0 && <span>{chore.points} pts</span>}
         {chore.isPrivate && <span>Private</span>}
+        {chore.photoRequired && <span>Photo needed</span>}
         <ChoreTimer chore={chore} />
       </p>
       {chore.labels.length > 0 && (

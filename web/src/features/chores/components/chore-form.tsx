@@ -48,6 +48,7 @@ interface ChoreFormValues {
   priority: string;
   labels: string;
   isPrivate: boolean;
+  photoRequired: boolean;
 }
 
 function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAssignee: number | null): ChoreFormValues {
@@ -69,6 +70,7 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     priority: String(chore?.priority ?? 0),
     labels: chore?.labels.join(", ") ?? "",
     isPrivate: chore?.isPrivate ?? false,
+    photoRequired: chore?.photoRequired ?? false,
   };
 }
 
@@ -109,6 +111,7 @@ function toChoreRequest(values: ChoreFormValues, timeZone: string): { request: C
       .map((label) => label.trim())
       .filter((label) => label !== ""),
     isPrivate: values.isPrivate,
+    photoRequired: values.photoRequired,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -127,6 +130,7 @@ const SHOWN_FIELDS = [
   "priority",
   "labels",
   "isPrivate",
+  "photoRequired",
 ] as const;
 
 export interface ChoreFormProps {
@@ -406,6 +410,15 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <span>Private: only you and the assignees can see it</span>
         </label>
         {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="photoRequired"
+            checked={values.photoRequired}
+            onChange={(e) => set("photoRequired", e.target.checked)}
+          />
+          <span>Photo proof: Done needs a photo, seen only by admins, managers and the member</span>
+        </label>
       </fieldset>
 
       <div className="form__actions">

@@ -1,0 +1,27 @@
+import { forwardRef, useId } from "react";
+
+/**
+ * The photo a chore needs with its completion (decision 0030): the phone's camera or a
+ * picture already taken. The server judges the file; here it is only picked and named.
+ */
+export const PhotoProofInput = forwardRef<
+  HTMLInputElement,
+  { choreName: string; photo: File | null; onChange: (photo: File | null) => void; disabled?: boolean }
+>(function PhotoProofInput({ choreName, photo, onChange, disabled }, ref) {
+  const id = useId();
+  return (
+    <div className="field photo-proof">
+      <label htmlFor={id}>Photo for Done (required)</label>
+      <input
+        ref={ref}
+        id={id}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        aria-label={`Photo for Done: ${choreName}`}
+        disabled={disabled}
+        onChange={(event) => onChange(event.target.files?.[0] ?? null)}
+      />
+      {photo && <p className="muted">Ready to send: {photo.name}</p>}
+    </div>
+  );
+});
