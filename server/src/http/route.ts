@@ -232,7 +232,9 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
       case "image": {
         const image = output as ImageReply;
         // Private to those allowed: never cached by a proxy or kept by the browser, never sniffed as something else.
-        res.status(200).set({ "Content-Type": image.contentType, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" });
+        res
+          .status(200)
+          .set({ "Content-Type": image.contentType, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" });
         return void res.end(image.content);
       }
       case "empty":

@@ -316,8 +316,13 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip for a picked member (with a photo for the do, decision 0030), plus the tablet's own page", () => {
-    expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(["GET /chores", "POST /chores/:id/do", "POST /chores/:id/photos", "POST /chores/:id/skip"]);
+  it("is exactly: list chores, do and skip for a picked member (and its photo, decision 0030), plus the tablet's own page", () => {
+    expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual([
+      "GET /chores",
+      "POST /chores/:id/do",
+      "POST /chores/:id/photos",
+      "POST /chores/:id/skip",
+    ]);
     const declared = new Set(routes().map(routeKey));
     for (const key of DEVICE_MEMBER_ROUTES) expect(declared).toContain(key);
     expect(

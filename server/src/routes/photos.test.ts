@@ -29,7 +29,10 @@ const cameraJpeg = () =>
     .withExifMerge({ IFD0: { Artist: SECRET, Copyright: SECRET } })
     .jpeg()
     .toBuffer();
-const smallPng = () => sharp({ create: { width: 500, height: 400, channels: 4, background: "#ff000080" } }).png().toBuffer();
+const smallPng = () =>
+  sharp({ create: { width: 500, height: 400, channels: 4, background: "#ff000080" } })
+    .png()
+    .toBuffer();
 const photoBody = (buffer: Buffer) => new Uint8Array(buffer);
 
 const photoChore = (assignees: number[]) =>
@@ -101,12 +104,14 @@ describe("a chore that requires a photo", () => {
     expect(response.status).toBe(201);
     const uploaded = (await response.json()) as { id: number };
     expect(uploaded).toMatchObject({ contentType: "image/jpeg", width: 500, height: 400 });
-    const blob = await home.member.client.chores.do(chore.id, { photoId: uploaded.id }).then(() => home.admin.client.photos.get(uploaded.id));
+    const blob = await home.member.client.chores
+      .do(chore.id, { photoId: uploaded.id })
+      .then(() => home.admin.client.photos.get(uploaded.id));
     expect(blob.type).toBe("image/jpeg");
     expect((await sharp(Buffer.from(await blob.arrayBuffer())).metadata()).format).toBe("jpeg");
   });
 
-  it("refuses a file that is not an image though it says image/jpeg (415), and one over the size cap (413); nothing is written", async () => {
+  it("refuses a non-image sent as image/jpeg (415) and one over the size cap (413), writing nothing", async () => {
     const chore = await photoChore([home.member.user.id]);
     const before = await photoCount();
     const fake = await upload(home.member, chore.id, "GIF89a, or so it says: not an image at all");
@@ -210,7 +215,10 @@ describe("photo retention", () => {
 
     const now = new Date();
     const days = server.config.photos.retentionDays;
-    await server.db.prisma.chorePhoto.update({ where: { id: old.id }, data: { createdAt: new Date(now.getTime() - (days + 1) * 86_400_000) } });
+    await server.db.prisma.chorePhoto.update({
+      where: { id: old.id },
+      data: { createdAt: new Date(now.getTime() - (days + 1) * 86_400_000) },
+    });
     await server.db.prisma.chorePhoto.update({ where: { id: waiting.id }, data: { createdAt: new Date(now.getTime() - 2 * 3_600_000) } });
 
     const scheduler = createReminderScheduler({ db: server.db, config: server.config, logger: pino({ level: "silent" }) });

@@ -108,7 +108,10 @@ function responses(endpoint: Endpoint): JsonSchema {
     case "document":
       return { 200: { description: "OK", content: { [produces.contentType]: { schema: { type: "string" } } } }, default: error };
     case "image":
-      return { 200: { description: "The image", content: { "image/*": { schema: { type: "string", format: "binary" } } } }, default: error };
+      return {
+        200: { description: "The image", content: { "image/*": { schema: { type: "string", format: "binary" } } } },
+        default: error,
+      };
   }
 }
 

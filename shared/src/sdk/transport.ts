@@ -76,12 +76,12 @@ type QueryInput<T> = { [K in keyof T]?: T[K] | number };
 type InputArgs<E extends Endpoint> = E["upload"] extends "image"
   ? [image: Blob | Uint8Array<ArrayBuffer>]
   : E["body"] extends z.ZodType
-  ? {} extends z.input<E["body"]>
-    ? [body?: z.input<E["body"]>]
-    : [body: z.input<E["body"]>]
-  : E["query"] extends z.ZodType
-    ? [query?: QueryInput<z.input<E["query"]>>]
-    : [];
+    ? {} extends z.input<E["body"]>
+      ? [body?: z.input<E["body"]>]
+      : [body: z.input<E["body"]>]
+    : E["query"] extends z.ZodType
+      ? [query?: QueryInput<z.input<E["query"]>>]
+      : [];
 
 /** One endpoint as a function: path parameters in order, then the body or query. */
 export type Call<E extends Endpoint> = E["produces"] extends { kind: "events" }
@@ -198,7 +198,12 @@ function createTransport(
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
     }
-    const accept = produces.kind === "image" ? "image/*" : produces.kind === "document" && produces.contentType ? produces.contentType : "application/json";
+    const accept =
+      produces.kind === "image"
+        ? "image/*"
+        : produces.kind === "document" && produces.contentType
+          ? produces.contentType
+          : "application/json";
     const headers = headersFor(accept);
     // An image goes as it is; the server judges it by its content, whatever type is named.
     if (sendsBody) headers["Content-Type"] = endpoint.upload ? "application/octet-stream" : "application/json";

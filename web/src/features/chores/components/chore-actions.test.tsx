@@ -263,13 +263,13 @@ describe("ChoreActions on a chore that needs a photo", () => {
     });
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
     expect(await screen.findByText("This chore needs a photo: add one, then press Done.")).toHaveAttribute("role", "alert");
-    const input = screen.getByLabelText("Photo for Done: Dishes");
+    const input = screen.getByLabelText("Photo proof: Dishes");
     expect(input).toHaveFocus();
     expect(requests.filter((request) => request.method === "POST")).toEqual([]);
 
     const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], "sink.jpg", { type: "image/jpeg" });
     await user.upload(input, photo);
-    expect(screen.getByText("Ready to send: sink.jpg")).toBeInTheDocument();
+    expect(screen.queryByText("This chore needs a photo: add one, then press Done.")).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
     expect(await screen.findByText("“Dishes” done.")).toBeInTheDocument();
     const posts = requests.filter((request) => request.method === "POST");

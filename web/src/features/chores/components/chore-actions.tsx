@@ -201,7 +201,17 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           </button>
         </div>
       )}
-      {chore.photoRequired && <PhotoProofInput ref={photoInput} choreName={chore.name} photo={photo} onChange={setPhoto} disabled={busy} />}
+      {chore.photoRequired && (
+        <PhotoProofInput
+          ref={photoInput}
+          choreName={chore.name}
+          disabled={busy}
+          onChange={(picked) => {
+            setPhoto(picked);
+            setError(null);
+          }}
+        />
+      )}
       <div id={noteId} hidden={!noteOpen} className="field">
         <label htmlFor={`${noteId}-input`}>Note for Done or Skip (optional)</label>
         <textarea id={`${noteId}-input`} rows={2} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from "@chorus/shared";
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { renderWithApi } from "../../../testing/fake-api";
 import { ChoreHistory } from "./chore-history";
 
@@ -52,11 +53,6 @@ describe("ChoreHistory", () => {
 });
 
 describe("ChoreHistory photos", () => {
-  beforeEach(() => {
-    URL.createObjectURL = jest.fn(() => "blob:photo-9");
-    URL.revokeObjectURL = jest.fn();
-  });
-
   it("shows a completion's photo as a thumbnail fetched with the API's headers, and says when it expired", async () => {
     const image = new Blob([new Uint8Array([0xff, 0xd8])], { type: "image/jpeg" });
     const { requests } = renderWithApi(
@@ -71,8 +67,11 @@ describe("ChoreHistory photos", () => {
       { routes: { "GET /photos/9": () => ({ status: 200, blob: image }) } },
     );
     const thumbnail = await screen.findByRole("img", { name: /^Photo from Alex/ });
-    expect(thumbnail).toHaveAttribute("src", "blob:photo-9");
-    expect(thumbnail.closest("a")).toHaveAttribute("href", "blob:photo-9");
+    expect(thumbnail).toHaveAttribute("src", "data:image/jpeg;base64,/9g=");
+    const opener = thumbnail.closest("button")!;
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.setup().click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
     expect(requests.find((request) => request.path === "/photos/9")?.headers.authorization).toBe("Bearer test-token");
     expect(screen.getByText("Photo removed after the retention period")).toBeInTheDocument();
     expect(requests.some((request) => request.path === "/photos/8")).toBe(false);

@@ -2,12 +2,12 @@ import { forwardRef, useId } from "react";
 
 /**
  * The photo a chore needs with its completion (decision 0030): the phone's camera or a
- * picture already taken. The server judges the file; here it is only picked and named.
+ * picture already taken. The server judges the file; here it is only picked (the browser shows its name).
  */
 export const PhotoProofInput = forwardRef<
   HTMLInputElement,
-  { choreName: string; photo: File | null; onChange: (photo: File | null) => void; disabled?: boolean }
->(function PhotoProofInput({ choreName, photo, onChange, disabled }, ref) {
+  { choreName: string; onChange: (photo: File | null) => void; disabled?: boolean }
+>(function PhotoProofInput({ choreName, onChange, disabled }, ref) {
   const id = useId();
   return (
     <div className="field photo-proof">
@@ -17,11 +17,10 @@ export const PhotoProofInput = forwardRef<
         id={id}
         type="file"
         accept="image/jpeg,image/png,image/webp"
-        aria-label={`Photo for Done: ${choreName}`}
+        aria-label={`Photo proof: ${choreName}`}
         disabled={disabled}
         onChange={(event) => onChange(event.target.files?.[0] ?? null)}
       />
-      {photo && <p className="muted">Ready to send: {photo.name}</p>}
     </div>
   );
 });

@@ -143,7 +143,15 @@ function TabletChore({
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
         {aheadMessage && <span role="alert">{aheadMessage}</span>}
         {chore.photoRequired && (
-          <PhotoProofInput ref={photoInput} choreName={chore.name} photo={photo} onChange={setPhoto} disabled={pending} />
+          <PhotoProofInput
+            ref={photoInput}
+            choreName={chore.name}
+            disabled={pending}
+            onChange={(picked) => {
+              setPhoto(picked);
+              setAheadMessage(null);
+            }}
+          />
         )}
       </span>
       {confirmingEarly && chore.nextDueDate ? (
