@@ -203,6 +203,21 @@ describe("a chore that requires a photo", () => {
   });
 });
 
+describe("parallel completions with one photo", () => {
+  it("complete the occurrence once and attach the photo once", async () => {
+    const chore = await photoChore([home.member.user.id]);
+    const uploaded = await home.member.client.photos.upload(chore.id, photoBody(await smallPng()));
+    const results = await Promise.allSettled(
+      [1, 2, 3].map(() => home.member.client.chores.do(chore.id, { photoId: uploaded.id, dueDate: chore.nextDueDate })),
+    );
+    expect(results.filter(({ status }) => status === "fulfilled")).toHaveLength(1);
+    for (const result of results)
+      if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "stale_occurrence" });
+    const { history } = await home.member.client.chores.history(chore.id);
+    expect(history.map((entry) => entry.photo?.id)).toEqual([uploaded.id]);
+  });
+});
+
 describe("photo retention", () => {
   it("the scheduler tick removes photos past the retention period once; the history row says the photo expired", async () => {
     const chore = await photoChore([home.member.user.id]);
