@@ -35,6 +35,7 @@ import { healthHandlers, metaHandlers } from "./routes/health";
 import { actedForMeHandlers, impersonationHandlers } from "./routes/impersonation";
 import { reminderHandlers } from "./routes/reminders";
 import { pageHandlers } from "./routes/pages";
+import { photoHandlers } from "./routes/photos";
 
 const VARY = ["Authorization", ...Object.values(IMPERSONATION_HEADERS), TABLET_MEMBER_HEADERS.id].join(", ");
 
@@ -74,6 +75,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     tablet: tabletHandlers(deps),
     events: eventHandlers(deps),
     chores: choreHandlers(deps),
+    photos: photoHandlers(deps),
     reminders: reminderHandlers(deps),
     feeds: feedHandlers(deps),
     pages: pageHandlers(deps),

@@ -44,6 +44,15 @@ export interface AppConfig {
   /** Requests slower than this are logged at info even when they succeed. */
   slowRequestMs: number;
   reminders: ReminderConfig;
+  photos: PhotoConfig;
+}
+
+/** Photo proof of completions (decision 0030). */
+export interface PhotoConfig {
+  /** Largest upload accepted, before re-encoding. */
+  maxUploadBytes: number;
+  /** Days a completion's photo is kept; then the scheduler tick removes it and the history row says it expired. */
+  retentionDays: number;
 }
 
 export interface ReminderConfig {
@@ -129,6 +138,8 @@ const envSchema = z
       .min(1)
       .max(24 * 60)
       .default(60),
+    PHOTO_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(50).default(8),
+    PHOTO_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
     IMPERSONATION_MAX_EXTENSIONS: z.coerce.number().int().min(0).max(100).default(3),
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
@@ -200,6 +211,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
       },
+      photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
       impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
     },

@@ -4,10 +4,16 @@
  */
 import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
+import type { Chore, ChoreAssignee, ChoreHistory, ChorePhoto, Device, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
+
+/** A history row as a history page reads it: its tablet and its photo's facts (never the bytes). */
+export type HistoryRow = ChoreHistory & {
+  viaDevice: Pick<Device, "id" | "name"> | null;
+  photo: Pick<ChorePhoto, "id" | "forUserId" | "expiredAt"> | null;
+};
 
 export const CHORE_DATE_FIELDS = [
   "nextDueDate",

@@ -9,6 +9,8 @@ export const errorStatus = {
   /** The request itself could not be read: request line, path encoding, body encoding. */
   bad_request: 400,
   invalid_impersonation_header: 400,
+  /** The chore needs a photo with its completion: upload one and send its `photoId` (decision 0030). */
+  photo_required: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,

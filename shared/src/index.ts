@@ -21,3 +21,4 @@ export * from "./schemas/pages";
 export * from "./schemas/points";
 export * from "./schemas/rewards";
 export * from "./schemas/statistics";
+export * from "./schemas/photos";

@@ -28,6 +28,8 @@ const HAND_WRITTEN = [
   "constraint PointsEntry_chore_cause",
   "constraint PointsEntry_reason",
   "constraint PointsEntry_reward_cause",
+  // A photo has its bytes or has expired (decision 0030).
+  "constraint ChorePhoto_data_or_expired",
   // Rewards (decision 0026).
   "constraint Reward_cost_positive",
   "constraint Reward_stock_not_negative",

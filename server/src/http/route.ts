@@ -39,6 +39,8 @@ export interface HandlerInput<E extends Endpoint> {
   params: ParamsOf<E>;
   query: QueryOf<E>;
   body: BodyOf<E>;
+  /** An upload endpoint's raw body (at most the configured photo size). */
+  upload: E["upload"] extends "image" ? Buffer : undefined;
   ctx: ContextFor<E["access"]>;
 }
 
@@ -46,6 +48,12 @@ export interface HandlerInput<E extends Endpoint> {
 export interface DocumentReply {
   content: string;
   headers: Record<string, string>;
+}
+
+/** An image, sent with the type its handler names. */
+export interface ImageReply {
+  content: Buffer;
+  contentType: string;
 }
 
 /** Takes the response over for a stream; resolves once the stream is open. */
@@ -57,7 +65,9 @@ export type HandlerOutput<E extends Endpoint> = E["produces"] extends { kind: "j
     ? StreamReply
     : E["produces"] extends { kind: "document" }
       ? DocumentReply
-      : void;
+      : E["produces"] extends { kind: "image" }
+        ? ImageReply
+        : void;
 
 export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<HandlerOutput<E>>;
 export type GroupHandlers<G extends EndpointGroup> = { [K in keyof G]: Handler<G[K]> };
@@ -70,9 +80,23 @@ const BODY_LIMIT = "100kb";
 /** Buffers the raw body, whatever its type, up to the limit; interpreting it comes later. */
 const bufferBody = express.raw({ type: () => true, limit: BODY_LIMIT });
 
-function receiveBody(req: Request, res: Response): Promise<void> {
+function receiveBody(req: Request, res: Response, parser = bufferBody): Promise<void> {
   // oxlint-disable-next-line typescript/no-unsafe-class-instance-assignment -- Express's request is an IncomingMessage
-  return new Promise((resolve, reject) => bufferBody(req, res, (error?: Error) => (error ? reject(error) : resolve())));
+  return new Promise((resolve, reject) => parser(req, res, (error?: Error) => (error ? reject(error) : resolve())));
+}
+
+/** An upload's body: up to the photo size cap, refused whole (nothing written) when larger. */
+function uploadReceiver(maxBytes: number): (req: Request, res: Response) => Promise<void> {
+  const parser = express.raw({ type: () => true, limit: maxBytes });
+  return async (req, res) => {
+    try {
+      await receiveBody(req, res, parser);
+    } catch (error) {
+      if ((error as { type?: unknown }).type !== "entity.too.large") throw error;
+      const megabytes = Math.round((maxBytes / 1_048_576) * 10) / 10;
+      throw new ApiError("payload_too_large", `The photo is too large (limit ${megabytes} MB)`, { maxBytes });
+    }
+  };
 }
 
 /**
@@ -130,10 +154,18 @@ function refuseUnsafeInput(root: unknown, where: "body" | "query"): void {
   }
 }
 
-function readInput(req: Request): void {
+function readInput(req: Request, endpoint: Endpoint): Buffer | undefined {
+  if (endpoint.upload) {
+    const raw: unknown = req.body;
+    req.body = undefined;
+    refuseUnsafeInput(req.query, "query");
+    if (!Buffer.isBuffer(raw) || raw.length === 0) throw new ApiError("validation_failed", "Send the photo as the request body");
+    return raw;
+  }
   parseJsonBody(req);
   refuseUnsafeInput(req.body, "body");
   refuseUnsafeInput(req.query, "query");
+  return undefined;
 }
 
 /**
@@ -170,15 +202,17 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
   const { deps } = options;
   const key = endpointKey(endpoint);
   const { produces } = endpoint;
+  const receive = endpoint.upload ? uploadReceiver(deps.config.photos.maxUploadBytes) : receiveBody;
   const handle = async (req: Request, res: Response) => {
-    await receiveBody(req, res);
+    await receive(req, res);
     const ctx = (await resolveContext(req, endpoint, deps)).ctx;
     if ("actor" in ctx) res.locals[actingContextKey] = ctx;
-    readInput(req);
+    const upload = readInput(req, endpoint);
     const input: HandlerInput<Endpoint> = {
       params: (parseDeclared(endpoint.params, req.params, "params") ?? {}) as ParamsOf<Endpoint>,
       query: parseDeclared(endpoint.query, req.query, "query") as QueryOf<Endpoint>,
       body: parseDeclared(endpoint.body, req.body, "body") as BodyOf<Endpoint>,
+      upload: upload as HandlerInput<Endpoint>["upload"],
       ctx: ctx as ContextFor<Endpoint["access"]>,
     };
     let output: unknown;
@@ -194,6 +228,14 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
       case "document": {
         const document = output as DocumentReply;
         return void res.status(200).set(document.headers).type(produces.contentType).send(document.content);
+      }
+      case "image": {
+        const image = output as ImageReply;
+        // Private to those allowed: never cached by a proxy or kept by the browser, never sniffed as something else.
+        res
+          .status(200)
+          .set({ "Content-Type": image.contentType, "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" });
+        return void res.end(image.content);
       }
       case "empty":
         return void res.status(204).end();

@@ -1,6 +1,5 @@
 import type { Chore, ChoreAbilities, Frequency, HistoryEntry } from "@chorus/shared";
-import type { ChoreHistory, Device } from "../generated/prisma/client";
-import { isoFromJson, type ChoreJson, type ChoreWithAssignees } from "../domain";
+import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow } from "../domain";
 
 /** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
 const iso = (date: Date | string | null) => (date === null ? null : typeof date === "string" ? isoFromJson(date) : date.toISOString());
@@ -29,6 +28,7 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     labels: chore.labels,
     isPrivate: chore.isPrivate,
     penalty: chore.penaltyPoints === null ? null : { points: chore.penaltyPoints, graceMinutes: chore.penaltyGraceMinutes },
+    photoRequired: chore.photoRequired,
     status: chore.status,
     timerSeconds: chore.timerSeconds,
     timerRunningSince: iso(chore.timerRunningSince),
@@ -45,7 +45,9 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
   };
 }
 
-export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null }): HistoryEntry {
+/** `canSeePhoto`: the reader may see this row's photo (mayViewPhoto); for others it is null. */
+export function presentHistoryEntry(entry: HistoryRow, canSeePhoto: (photo: { forUserId: number }) => boolean): HistoryEntry {
+  const { photo } = entry;
   return {
     id: entry.id,
     choreId: entry.choreId,
@@ -57,5 +59,9 @@ export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Devi
     points: entry.points,
     dueDate: iso(entry.dueDate),
     createdAt: entry.createdAt.toISOString(),
+    photo:
+      photo && canSeePhoto(photo)
+        ? { id: photo.id, url: photo.expiredAt ? null : `/photos/${photo.id}`, expiredAt: iso(photo.expiredAt) }
+        : null,
   };
 }

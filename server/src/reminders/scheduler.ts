@@ -22,6 +22,7 @@ import { describeFailure, isDatabaseUnavailable } from "../db/failures";
 import type { AppDeps } from "../deps";
 import type { Prisma } from "../generated/prisma/client";
 import { applyDuePenalties } from "../services/penalties";
+import { expirePhotos } from "../services/photos";
 import { reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
 
 /** Shared by every Chorus process on one database; differs from the migration lock's key. */
@@ -207,6 +208,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
         await pruneDeliveries(tx, now);
         prunedAt = now.getTime();
       }
+      await expirePhotos(tx, now, config.photos.retentionDays);
       return [...(await claimNew(tx, now)), ...(await claimRetries(tx, now))];
     });
   }

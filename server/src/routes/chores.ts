@@ -9,6 +9,7 @@ import { createChore, deleteChore, getChore, listChoreRows, updateChore } from "
 import { listHistory } from "../services/chores/history";
 import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
+import { mayViewPhoto } from "../services/photos";
 
 /** A chore presented with the abilities of the caller in `ctx`. */
 export const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) =>
@@ -43,8 +44,10 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
     start: timer("started"),
     pause: timer("paused"),
     history: async ({ params, query, ctx }) => {
-      const { history, nextCursor } = await listHistory(db, chorePolicy.inCircle(ctx), params.id, query);
-      return { history: history.map(presentHistoryEntry), nextCursor };
+      const inCircle = chorePolicy.inCircle(ctx);
+      const { history, nextCursor } = await listHistory(db, inCircle, params.id, query);
+      const canSeePhoto = (photo: { forUserId: number }) => mayViewPhoto(inCircle, photo);
+      return { history: history.map((entry) => presentHistoryEntry(entry, canSeePhoto)), nextCursor };
     },
   };
 }

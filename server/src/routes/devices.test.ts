@@ -316,11 +316,12 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip, rewards and asking for one for a picked member, plus the tablet's own page", () => {
+  it("is exactly: list chores, do and skip (and its photo, decision 0030), rewards and asking for one for a picked member, plus the tablet's own page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
       [
         "GET /chores",
         "POST /chores/:id/do",
+        "POST /chores/:id/photos",
         "POST /chores/:id/skip",
         "GET /rewards",
         "GET /rewards/requests",

@@ -279,6 +279,9 @@ describe("endpoints that do not support impersonation", () => {
         "POST /rewards/:id/requests",
         // The statistics as the member sees them (decision 0029).
         "GET /circles/current/statistics",
+        // Photo proof: uploading one for the member's do, and seeing the member's own (decision 0030).
+        "POST /chores/:id/photos",
+        "GET /photos/:id",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

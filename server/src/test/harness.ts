@@ -68,6 +68,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       // The test receivers listen on loopback, a private address reminders must be allowed to reach.
       destinations: createDestinationPolicy(["127.0.0.1"]),
     },
+    photos: { maxUploadBytes: 8 * 1_048_576, retentionDays: 30 },
     impersonationLimitMinutes: 60,
     impersonationMaxExtensions: 3,
     ...overrides,

@@ -43,7 +43,9 @@ export type Produces =
   /** A Server-Sent Events stream whose events each carry one `schema` object. */
   | { readonly kind: "events"; readonly schema: z.ZodType }
   /** A document that is not JSON, such as a calendar. */
-  | { readonly kind: "document"; readonly contentType: string };
+  | { readonly kind: "document"; readonly contentType: string }
+  /** An image, whose type the server names in Content-Type. */
+  | { readonly kind: "image" };
 
 export interface Endpoint {
   readonly method: Method;
@@ -53,6 +55,8 @@ export interface Endpoint {
   readonly params?: z.ZodObject;
   readonly query?: z.ZodType;
   readonly body?: z.ZodType;
+  /** The body is an image's bytes, not JSON: any Content-Type, the server judges the content. */
+  readonly upload?: "image";
   readonly produces: Produces;
   readonly access: Access;
 }
@@ -96,7 +100,9 @@ export type ResultOf<E extends Endpoint> = E["produces"] extends { kind: "json";
   ? z.output<S>
   : E["produces"] extends { kind: "document" }
     ? string
-    : void;
+    : E["produces"] extends { kind: "image" }
+      ? Blob
+      : void;
 
 /** Whether an endpoint may be called while impersonating (in either mode), at the type level. */
 export type AllowsImpersonation<E extends Endpoint> = E["access"] extends { impersonation: ImpersonationAccess } ? true : false;

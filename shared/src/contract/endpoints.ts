@@ -66,6 +66,7 @@ import {
   setActAsConsentRequestSchema,
 } from "../schemas/impersonation";
 import { tasksPageSchema } from "../schemas/pages";
+import { uploadedPhotoSchema } from "../schemas/photos";
 import {
   createRewardRequestSchema,
   decideRewardRequestSchema,
@@ -705,6 +706,29 @@ export const contract = {
       params: idParams,
       query: historyQuerySchema,
       produces: json(historyListSchema),
+      access: userOrImpersonation,
+    }),
+  },
+
+  // Photo proof of completions (decision 0030): uploaded by whoever may do the chore, for the
+  // member it counts for (so also while acting as them, and on the tablet); seen by the circle's
+  // admins and managers and that member.
+  photos: {
+    upload: endpoint({
+      method: "POST",
+      path: "/chores/:id/photos",
+      summary: "Upload a photo (the image's bytes) for the next do of this chore, which names it as photoId",
+      params: idParams,
+      upload: "image",
+      produces: json(uploadedPhotoSchema, 201),
+      access: memberActingAnywhere,
+    }),
+    get: endpoint({
+      method: "GET",
+      path: "/photos/:id",
+      summary: "A completion's photo",
+      params: idParams,
+      produces: { kind: "image" },
       access: userOrImpersonation,
     }),
   },

@@ -107,6 +107,11 @@ function responses(endpoint: Endpoint): JsonSchema {
       };
     case "document":
       return { 200: { description: "OK", content: { [produces.contentType]: { schema: { type: "string" } } } }, default: error };
+    case "image":
+      return {
+        200: { description: "The image", content: { "image/*": { schema: { type: "string", format: "binary" } } } },
+        default: error,
+      };
   }
 }
 
@@ -130,6 +135,8 @@ export function openApiDocument(contract: Contract, info: { version: string }): 
       };
       if (endpoint.body)
         operation.requestBody = { required: true, content: { "application/json": { schema: toSchema(endpoint.body, "input") } } };
+      if (endpoint.upload)
+        operation.requestBody = { required: true, content: { "image/*": { schema: { type: "string", format: "binary" } } } };
       (paths[openApiPath(endpoint.path)] ??= {})[endpoint.method.toLowerCase()] = operation;
     }
   }

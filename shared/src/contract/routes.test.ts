@@ -14,6 +14,7 @@ function routeOf(endpoint: Contract[string][string]): Route {
     path: endpoint.path,
     ...(endpoint.query ? { query: true } : {}),
     ...(endpoint.body ? { body: true } : {}),
+    ...(endpoint.upload ? { upload: endpoint.upload } : {}),
     produces: endpoint.produces.kind === "document" ? { kind, contentType: endpoint.produces.contentType } : { kind },
     access: impersonation ? { credentials, impersonation } : { credentials },
   };

@@ -385,6 +385,21 @@ export const routes = {
       access: { credentials: ["session", "apiToken"], impersonation: "view" },
     },
   },
+  photos: {
+    upload: {
+      method: "POST",
+      path: "/chores/:id/photos",
+      upload: "image",
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
+    },
+    get: {
+      method: "GET",
+      path: "/photos/:id",
+      produces: { kind: "image" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+  },
   reminders: {
     vapidPublicKey: {
       method: "GET",

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
+import { historyPhotoSchema, photoIdSchema } from "./photos";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -91,6 +92,8 @@ const choreFields = {
     .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
   isPrivate: z.boolean(),
   penalty: chorePenaltySchema.nullable(),
+  /** A completion must attach a photo (decision 0030). */
+  photoRequired: z.boolean(),
 };
 
 /**
@@ -112,6 +115,7 @@ export const createChoreRequestSchema = z.strictObject({
   labels: choreFields.labels.optional(),
   isPrivate: choreFields.isPrivate.optional(),
   penalty: choreFields.penalty.optional(),
+  photoRequired: choreFields.photoRequired.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -139,6 +143,8 @@ export const doChoreRequestSchema = z.strictObject({
   note: noteSchema.optional(),
   completedAt: isoDateTimeSchema.optional(),
   dueDate: isoDateTimeSchema.nullable().optional(),
+  /** A photo uploaded for this chore (POST /chores/:id/photos); required when the chore's `photoRequired`. */
+  photoId: photoIdSchema.optional(),
 });
 export type DoChoreRequest = z.infer<typeof doChoreRequestSchema>;
 
@@ -199,6 +205,7 @@ export const choreSchema = z.object({
   isPrivate: z.boolean(),
   /** Set on a mandatory chore (decision 0028). */
   penalty: chorePenaltySchema.nullable(),
+  photoRequired: z.boolean(),
   status: choreStatusSchema,
   timerSeconds: z.number(),
   timerRunningSince: isoDateTimeSchema.nullable(),
@@ -230,6 +237,7 @@ export const historyEntrySchema = z.object({
   points: z.number(),
   dueDate: isoDateTimeSchema.nullable(),
   createdAt: isoDateTimeSchema,
+  photo: historyPhotoSchema.nullable(),
 });
 export type HistoryEntry = z.infer<typeof historyEntrySchema>;
 

@@ -73,13 +73,15 @@ type PathArgs<P extends string> = ToArgs<ParamNames<P>>;
 
 /** Query values may be given as numbers; they are sent as text. */
 type QueryInput<T> = { [K in keyof T]?: T[K] | number };
-type InputArgs<E extends Endpoint> = E["body"] extends z.ZodType
-  ? {} extends z.input<E["body"]>
-    ? [body?: z.input<E["body"]>]
-    : [body: z.input<E["body"]>]
-  : E["query"] extends z.ZodType
-    ? [query?: QueryInput<z.input<E["query"]>>]
-    : [];
+type InputArgs<E extends Endpoint> = E["upload"] extends "image"
+  ? [image: Blob | Uint8Array<ArrayBuffer>]
+  : E["body"] extends z.ZodType
+    ? {} extends z.input<E["body"]>
+      ? [body?: z.input<E["body"]>]
+      : [body: z.input<E["body"]>]
+    : E["query"] extends z.ZodType
+      ? [query?: QueryInput<z.input<E["query"]>>]
+      : [];
 
 /** One endpoint as a function: path parameters in order, then the body or query. */
 export type Call<E extends Endpoint> = E["produces"] extends { kind: "events" }
@@ -104,6 +106,8 @@ export interface Route {
   /** Present (a schema, or `true` in the route table) when the endpoint takes a body or a query. */
   readonly body?: unknown;
   readonly query?: unknown;
+  /** The body is an image's bytes (sent as they are, not as JSON). */
+  readonly upload?: "image";
   readonly produces: { readonly kind: Produces["kind"]; readonly schema?: z.ZodType; readonly contentType?: string };
   readonly access: Pick<Access, "credentials" | "impersonation">;
 }
@@ -188,21 +192,30 @@ function createTransport(
     const input = args[names.length];
     const { produces } = endpoint;
     if (produces.kind === "events") return streamEvents(url.toString(), input as LiveEventHandlers);
-    const sendsBody = endpoint.body !== undefined && input !== undefined;
+    const sendsBody = (endpoint.body !== undefined || endpoint.upload !== undefined) && input !== undefined;
     if (endpoint.query && input !== undefined) {
       for (const [key, value] of Object.entries(input as Record<string, string | number | boolean | undefined>)) {
         if (value !== undefined) url.searchParams.set(key, String(value));
       }
     }
-    const headers = headersFor(produces.kind === "document" && produces.contentType ? produces.contentType : "application/json");
-    if (sendsBody) headers["Content-Type"] = "application/json";
+    const accept =
+      produces.kind === "image"
+        ? "image/*"
+        : produces.kind === "document" && produces.contentType
+          ? produces.contentType
+          : "application/json";
+    const headers = headersFor(accept);
+    // An image goes as it is; the server judges it by its content, whatever type is named.
+    if (sendsBody) headers["Content-Type"] = endpoint.upload ? "application/octet-stream" : "application/json";
 
     let response: Response;
     try {
-      response = await doFetch(url, { method: endpoint.method, headers, body: sendsBody ? JSON.stringify(input) : undefined });
+      const body = !sendsBody ? undefined : endpoint.upload ? (input as Blob | Uint8Array<ArrayBuffer>) : JSON.stringify(input);
+      response = await doFetch(url, { method: endpoint.method, headers, body });
     } catch (cause) {
       throw new ChorusApiError(0, "network_error", `Could not reach Chorus: ${(cause as Error).message}`);
     }
+    if (response.ok && produces.kind === "image") return response.blob();
     const text = await response.text();
     if (!response.ok) throw toApiError(response.status, text ? safeJson(text) : undefined);
     if (produces.kind === "document") return text;

@@ -18,8 +18,8 @@ export interface FakeRequest {
   body: unknown;
 }
 
-/** `body` is sent as JSON; `document` as it is (a CSV, a calendar). */
-export type FakeReply = { status: number; body?: unknown; document?: string };
+/** `body` is sent as JSON; `document` as it is (a CSV, a calendar); `blob` as an image. */
+export type FakeReply = { status: number; body?: unknown; document?: string; blob?: Blob };
 export type FakeHandler = (request: FakeRequest) => FakeReply | Promise<FakeReply>;
 
 export function ok(body: unknown): FakeReply {
@@ -40,13 +40,14 @@ function createFakeFetch(routes: Record<string, FakeHandler>) {
       path: url.pathname.replace(/^\/api\/v1/, ""),
       query: url.searchParams,
       headers: Object.fromEntries(Object.entries(init?.headers ?? {}).map(([key, value]) => [key.toLowerCase(), value])),
-      body: typeof init?.body === "string" ? JSON.parse(init.body) : undefined,
+      // JSON is parsed; an upload (a File) is kept as it was sent.
+      body: typeof init?.body === "string" ? JSON.parse(init.body) : (init?.body ?? undefined),
     };
     requests.push(request);
     const handler = routes[`${request.method} ${request.path}`];
     const reply = handler ? await handler(request) : apiError(404, "not_found", `No fake for ${request.method} ${request.path}`);
     const text = reply.document ?? (reply.body === undefined ? "" : JSON.stringify(reply.body));
-    return { ok: reply.status < 400, status: reply.status, text: async () => text } as Response;
+    return { ok: reply.status < 400, status: reply.status, text: async () => text, blob: async () => reply.blob } as Response;
   };
   return { fetch: fakeFetch, requests };
 }

@@ -33,6 +33,7 @@ import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { advanceSchedule } from "./schedule";
 import { changeNotification } from "../../realtime/changes";
+import { claimWaitingPhoto } from "../photos";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -67,6 +68,8 @@ interface ActionWrite {
   points: number;
   audit: AuditEntry;
   now: Date;
+  /** A waiting photo (claimed, so locked) the history row proves the completion with. */
+  photoId?: number | null;
 }
 
 /**
@@ -103,6 +106,8 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
       SELECT ${ctx.circle.id}::int, ${ctx.subject.id}::int, ${by.updatedById}::int, ${by.viaDeviceId}::int, 'earned', ${points}::int,
         credited."points", history."choreId", history."id", NULL, ${now}::timestamp(3)
       FROM history, credited
+    ), photo AS (
+      UPDATE "ChorePhoto" SET "historyId" = history."id" FROM history WHERE "ChorePhoto"."id" = ${write.photoId ?? null}::int
     ), audit AS (
       ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
     ), notified AS (
@@ -196,6 +201,8 @@ interface Resolution {
   /** When the action counts (a completion may be back-dated). */
   at: Date;
   now: Date;
+  /** The uploaded photo proving a completion (decision 0030). */
+  photoId?: number | undefined;
 }
 
 /** Completes or skips the current occurrence, advances the schedule and (on completion) rotates. */
@@ -207,6 +214,10 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       const dueDate = chore.nextDueDate;
       if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, dueDate)) throw staleOccurrence();
       requireResolvable(chore, resolution.expectedDue !== undefined, resolution.now);
+      if (outcome === "completed" && chore.photoRequired && resolution.photoId === undefined) {
+        throw new ApiError("photo_required", "This chore needs a photo: upload one (POST /chores/:id/photos) and send its photoId");
+      }
+      const photoId = resolution.photoId === undefined ? null : await claimWaitingPhoto(tx, ctx, chore.id, resolution.photoId);
       const points = outcome === "completed" ? chore.points : 0;
       const frequency = readFrequency(chore.frequency);
       const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
@@ -251,9 +262,11 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
             points,
             timerSeconds: timerTotal(chore, at),
             assignedTo: assignedToId,
+            ...(photoId === null ? {} : { photoId }),
           },
         },
         now: resolution.now,
+        photoId,
       });
       if (!updated) throw invalidState("This member's points total is at its maximum");
       return updated;
@@ -279,7 +292,14 @@ function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, com
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {
   const at = input.completedAt === undefined ? now : new Date(input.completedAt);
   if (at.getTime() > now.getTime() + CLOCK_SKEW_MS) throw invalidField("completedAt", "Cannot be in the future");
-  return resolveOccurrence(db, ctx, id, { outcome: "completed", note: input.note, expectedDue: input.dueDate, at, now });
+  return resolveOccurrence(db, ctx, id, {
+    outcome: "completed",
+    note: input.note,
+    expectedDue: input.dueDate,
+    at,
+    now,
+    photoId: input.photoId,
+  });
 }
 
 export function skipChore(db: Database, ctx: CircleContext, id: number, input: SkipChoreRequest, now = new Date()) {

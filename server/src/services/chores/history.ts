@@ -5,7 +5,7 @@
 import { LATEST_API_DATE, MAX_ID } from "@chorus/shared";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
-import type { ChoreHistory, Device } from "../../generated/prisma/client";
+import type { HistoryRow } from "../../domain";
 import { chorePolicy } from "../../policies/chores";
 import { invalidField } from "./records";
 
@@ -32,7 +32,7 @@ export async function listHistory(
   ctx: CircleContext,
   choreId: number,
   page: { before?: string | undefined; limit?: number | undefined },
-): Promise<{ history: (ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null })[]; nextCursor: string | null }> {
+): Promise<{ history: HistoryRow[]; nextCursor: string | null }> {
   const after = page.before === undefined ? null : decodeCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
   const chore = await db.prisma.chore.findFirst({
@@ -47,7 +47,7 @@ export async function listHistory(
     },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take: limit + 1,
-    include: { viaDevice: { select: { id: true, name: true } } },
+    include: { viaDevice: { select: { id: true, name: true } }, photo: { select: { id: true, forUserId: true, expiredAt: true } } },
   });
   const history = rows.slice(0, limit);
   return { history, nextCursor: rows.length > limit ? encodeCursor(history[history.length - 1]!) : null };

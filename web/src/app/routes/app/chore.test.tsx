@@ -18,6 +18,7 @@ const entry = (id: number): HistoryEntry => ({
   points: 0,
   dueDate: null,
   createdAt: new Date(Date.UTC(2026, 10, id)).toISOString(),
+  photo: null,
 });
 
 describe("Chore page history", () => {

@@ -108,6 +108,12 @@ function ChoreDetails({ choreId }: { choreId: number }) {
               <dd>Private</dd>
             </>
           )}
+          {data.photoRequired && (
+            <>
+              <dt>Photo proof</dt>
+              <dd>Each completion needs a photo</dd>
+            </>
+          )}
         </dl>
         {canAct && data.finishedAt === null && !data.archived && <ChoreActions chore={data} timeZone={timeZone} />}
         <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => void navigate("/", { replace: true })} />

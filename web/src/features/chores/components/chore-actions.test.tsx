@@ -250,3 +250,31 @@ describe("ChoreActions", () => {
     });
   });
 });
+
+describe("ChoreActions on a chore that needs a photo", () => {
+  it("asks for the photo before Done, then uploads it and names it in the do", async () => {
+    const user = userEvent.setup();
+    const chore = makeChore({ nextDueDate: "2026-11-21T17:00:00Z", photoRequired: true });
+    const { requests } = renderWithApi(<ChoreActions chore={chore} timeZone="Europe/Berlin" />, {
+      routes: {
+        "POST /chores/1/photos": () => ({ status: 201, body: { id: 7, contentType: "image/jpeg", width: 800, height: 600 } }),
+        "POST /chores/1/do": () => ok({ ...chore, nextDueDate: "2026-11-22T17:00:00Z" }),
+      },
+    });
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    expect(await screen.findByText("This chore needs a photo: add one, then press Done.")).toHaveAttribute("role", "alert");
+    const input = screen.getByLabelText("Photo proof: Dishes");
+    expect(input).toHaveFocus();
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], "sink.jpg", { type: "image/jpeg" });
+    await user.upload(input, photo);
+    expect(screen.queryByText("This chore needs a photo: add one, then press Done.")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Done: Dishes" }));
+    expect(await screen.findByText("“Dishes” done.")).toBeInTheDocument();
+    const posts = requests.filter((request) => request.method === "POST");
+    expect(posts.map((request) => request.path)).toEqual(["/chores/1/photos", "/chores/1/do"]);
+    expect(posts[0]!.body).toBe(photo);
+    expect(posts[1]!.body).toEqual({ dueDate: "2026-11-21T17:00:00Z", photoId: 7 });
+  });
+});

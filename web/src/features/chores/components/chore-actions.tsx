@@ -11,6 +11,7 @@ import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
 import { useNow } from "../../../lib/use-now";
 import { doneAheadUntil, isEarly } from "../utils/due";
+import { PhotoProofInput } from "../../photos/components/photo-proof-input";
 
 type Outcome = "do" | "skip";
 
@@ -55,6 +56,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const [note, setNote] = useState("");
   const [error, setError] = useState<string | null>(null);
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
   const doButton = useRef<HTMLButtonElement>(null);
   const skipButton = useRef<HTMLButtonElement>(null);
 
@@ -71,6 +74,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
     setError(null);
     setNote("");
     setNoteOpen(false);
+    setPhoto(null);
+    if (photoInput.current) photoInput.current.value = "";
     notify("success", message, action);
   };
 
@@ -78,7 +83,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
     setConfirmingEarly(null);
     const mutation = outcome === "do" ? doChore : skipChore;
     mutation.mutate(
-      { chore, note: trimmedNote },
+      { chore, note: trimmedNote, ...(outcome === "do" ? { photo } : {}) },
       {
         ...handlers,
         onSuccess: () =>
@@ -95,7 +100,10 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const request = (outcome: Outcome) => {
     const now = new Date();
     const until = doneAheadUntil(chore, now);
-    if (until) setError(doneAheadMessage(until, timeZone));
+    if (outcome === "do" && chore.photoRequired && !photo) {
+      setError("This chore needs a photo: add one, then press Done.");
+      photoInput.current?.focus();
+    } else if (until) setError(doneAheadMessage(until, timeZone));
     else if (isEarly(chore, now)) setConfirmingEarly(outcome);
     else resolve(outcome);
   };
@@ -192,6 +200,17 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             Not yet
           </button>
         </div>
+      )}
+      {chore.photoRequired && (
+        <PhotoProofInput
+          ref={photoInput}
+          choreName={chore.name}
+          disabled={busy}
+          onChange={(picked) => {
+            setPhoto(picked);
+            setError(null);
+          }}
+        />
       )}
       <div id={noteId} hidden={!noteOpen} className="field">
         <label htmlFor={`${noteId}-input`}>Note for Done or Skip (optional)</label>

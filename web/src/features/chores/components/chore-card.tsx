@@ -31,6 +31,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         {chore.points > 0 && <span>{chore.points} pts</span>}
         {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
         {chore.isPrivate && <span>Private</span>}
+        {chore.photoRequired && <span>Photo needed</span>}
         <ChoreTimer chore={chore} />
       </p>
       {chore.labels.length > 0 && (

@@ -53,6 +53,7 @@ interface ChoreFormValues {
   penaltyPoints: string;
   grace: string;
   graceUnit: GraceUnit;
+  photoRequired: boolean;
 }
 
 type GraceUnit = "minutes" | "hours";
@@ -83,6 +84,7 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     // Whole hours are shown as hours; anything else in minutes.
     grace: String(graceMinutes % 60 === 0 ? graceMinutes / 60 : graceMinutes),
     graceUnit: graceMinutes % 60 === 0 ? "hours" : "minutes",
+    photoRequired: chore?.photoRequired ?? false,
   };
 }
 
@@ -134,6 +136,7 @@ function toChoreRequest(
       .filter((label) => label !== ""),
     isPrivate: values.isPrivate,
     ...(canSetPenalty ? toPenalty(values) : {}),
+    photoRequired: values.photoRequired,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -153,6 +156,7 @@ const SHOWN_FIELDS = [
   "labels",
   "isPrivate",
   "penalty",
+  "photoRequired",
 ] as const;
 
 export interface ChoreFormProps {
@@ -434,6 +438,15 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <span>Private: only you and the assignees can see it</span>
         </label>
         {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="photoRequired"
+            checked={values.photoRequired}
+            onChange={(e) => set("photoRequired", e.target.checked)}
+          />
+          <span>Photo proof: Done needs a photo, seen only by admins, managers and the member</span>
+        </label>
       </fieldset>
 
       {canSetPenalty && (

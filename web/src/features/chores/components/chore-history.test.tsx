@@ -1,5 +1,7 @@
 import type { HistoryEntry } from "@chorus/shared";
 import { render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
+import { renderWithApi } from "../../../testing/fake-api";
 import { ChoreHistory } from "./chore-history";
 
 const names: Record<number, string> = { 1: "Sam", 2: "Alex" };
@@ -17,6 +19,7 @@ function entry(overrides: Partial<HistoryEntry>): HistoryEntry {
     points: 5,
     dueDate: null,
     createdAt: "2026-11-21T09:00:00Z",
+    photo: null,
     ...overrides,
   };
 }
@@ -46,5 +49,31 @@ describe("ChoreHistory", () => {
     render(<ChoreHistory entries={[entry({ viaDevice: { id: 4, name: "Kitchen tablet" } })]} nameOf={nameOf} timeZone="Europe/Berlin" />);
     expect(screen.getByRole("listitem")).toHaveTextContent("Done via Kitchen tablet for Alex");
     expect(screen.getByRole("listitem")).not.toHaveTextContent("by");
+  });
+});
+
+describe("ChoreHistory photos", () => {
+  it("shows a completion's photo as a thumbnail fetched with the API's headers, and says when it expired", async () => {
+    const image = new Blob([new Uint8Array([0xff, 0xd8])], { type: "image/jpeg" });
+    const { requests } = renderWithApi(
+      <ChoreHistory
+        entries={[
+          entry({ id: 2, photo: { id: 9, url: "/photos/9", expiredAt: null } }),
+          entry({ id: 1, createdAt: "2026-10-01T09:00:00Z", photo: { id: 8, url: null, expiredAt: "2026-10-31T09:00:00Z" } }),
+        ]}
+        nameOf={nameOf}
+        timeZone="Europe/Berlin"
+      />,
+      { routes: { "GET /photos/9": () => ({ status: 200, blob: image }) } },
+    );
+    const thumbnail = await screen.findByRole("img", { name: /^Photo from Alex/ });
+    expect(thumbnail).toHaveAttribute("src", "data:image/jpeg;base64,/9g=");
+    const opener = thumbnail.closest("button")!;
+    expect(opener).toHaveAttribute("aria-expanded", "false");
+    await userEvent.setup().click(opener);
+    expect(opener).toHaveAttribute("aria-expanded", "true");
+    expect(requests.find((request) => request.path === "/photos/9")?.headers.authorization).toBe("Bearer test-token");
+    expect(screen.getByText("Photo removed after the retention period")).toBeInTheDocument();
+    expect(requests.some((request) => request.path === "/photos/8")).toBe(false);
   });
 });

@@ -1,5 +1,6 @@
 import type { HistoryEntry } from "@chorus/shared";
 import { formatDateTime } from "../../../lib/dates";
+import { PhotoThumbnail } from "../../photos/components/photo-thumbnail";
 import { HISTORY_ACTION_LABELS } from "../utils/describe-chore";
 
 /**
@@ -37,6 +38,12 @@ export function ChoreHistory({
             {entry.dueDate && <> · for the occurrence due {formatDateTime(entry.dueDate, timeZone)}</>}
           </p>
           {entry.note && <p className="history__note">“{entry.note}”</p>}
+          {entry.photo && (
+            <PhotoThumbnail
+              photo={entry.photo}
+              label={`Photo from ${nameOf(entry.performedAs)}, ${formatDateTime(entry.createdAt, timeZone)}`}
+            />
+          )}
         </li>
       ))}
     </ol>

@@ -8,6 +8,7 @@ import { doneAheadUntil, isEarly } from "../../chores/utils/due";
 import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
+import { PhotoProofInput } from "../../photos/components/photo-proof-input";
 
 interface MemberChoresProps {
   tabletMember: ChorusClient;
@@ -101,6 +102,8 @@ function TabletChore({
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
   const pending = done.isPending || skip.isPending;
   const [aheadMessage, setAheadMessage] = useState<string | null>(null);
+  const [photo, setPhoto] = useState<File | null>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
   const handlers = (message: string) => ({
     onSuccess: () => {
       notify("success", message);
@@ -118,7 +121,7 @@ function TabletChore({
   });
   const resolve = (outcome: Outcome) => {
     setConfirmingEarly(null);
-    if (outcome === "do") done.mutate(chore, handlers(`${chore.name}: done!`));
+    if (outcome === "do") done.mutate({ chore, photo }, handlers(`${chore.name}: done!`));
     else skip.mutate(chore, handlers(`${chore.name}: skipped.`));
   };
   // Only the occurrence after a done one is early: ask first, as the web app does; one
@@ -126,7 +129,10 @@ function TabletChore({
   const request = (outcome: Outcome) => {
     const now = new Date();
     const until = doneAheadUntil(chore, now);
-    if (until) setAheadMessage(`Already done ahead. It can be done again from ${formatDateTime(until, timeZone)}.`);
+    if (outcome === "do" && chore.photoRequired && !photo) {
+      setAheadMessage("Take a photo first: this chore needs one.");
+      photoInput.current?.focus();
+    } else if (until) setAheadMessage(`Already done ahead. It can be done again from ${formatDateTime(until, timeZone)}.`);
     else if (isEarly(chore, now)) setConfirmingEarly(outcome);
     else resolve(outcome);
   };
@@ -136,6 +142,17 @@ function TabletChore({
         <strong>{chore.name}</strong>
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
         {aheadMessage && <span role="alert">{aheadMessage}</span>}
+        {chore.photoRequired && (
+          <PhotoProofInput
+            ref={photoInput}
+            choreName={chore.name}
+            disabled={pending}
+            onChange={(picked) => {
+              setPhoto(picked);
+              setAheadMessage(null);
+            }}
+          />
+        )}
       </span>
       {confirmingEarly && chore.nextDueDate ? (
         <span

@@ -257,6 +257,31 @@ describe("the tablet page", () => {
     await waitFor(() => expect(screen.getByRole("button", { name: "Finished — back to everyone" })).toHaveFocus());
   });
 
+  it("asks for the photo a chore needs, then uploads it for the picked member and names it in the do", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderTablet({
+      "GET /chores": () => ok({ chores: [makeChore({ id: 7, name: "Make the bed", photoRequired: true })] }),
+      "POST /chores/7/photos": () => ({ status: 201, body: { id: 31, contentType: "image/jpeg", width: 640, height: 480 } }),
+      "POST /chores/7/do": () => ok(makeChore({ id: 7 })),
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    await user.click(await within(list).findByRole("button", { name: "Done: Make the bed" }));
+    expect(await within(list).findByRole("alert")).toHaveTextContent("Take a photo first: this chore needs one.");
+    const input = within(list).getByLabelText("Photo proof: Make the bed");
+    expect(input).toHaveFocus();
+    expect(requests.filter((request) => request.method === "POST")).toEqual([]);
+
+    const photo = new File([new Uint8Array([0xff, 0xd8, 0xff])], "bed.jpg", { type: "image/jpeg" });
+    await user.upload(input, photo);
+    await user.click(within(list).getByRole("button", { name: "Done: Make the bed" }));
+    expect(await screen.findByText("Make the bed: done!")).toBeInTheDocument();
+    const [upload, done] = requests.filter((request) => request.method === "POST");
+    expect(upload).toMatchObject({ path: "/chores/7/photos", body: photo, headers: { "x-chorus-member-id": "3" } });
+    expect(done).toMatchObject({ path: "/chores/7/do", body: { dueDate: null, photoId: 31 } });
+  });
+
   it("goes straight to the chores of a member without a PIN, and skips", async () => {
     const user = userEvent.setup();
     const { requests } = renderTablet({
