@@ -4,6 +4,7 @@
  * both the device and the member. Every other route refuses it.
  */
 import { TABLET_MEMBER_HEADERS, type ChorusClient } from "@chorus/shared";
+import sharp from "sharp";
 import { apiRoutes, DEVICE_MEMBER_ROUTES, routeKey } from "../test/routeTable";
 import { DEVICE_PIN_FAILURES_PER_WINDOW, DEVICE_PIN_WINDOW_MS } from "../services/rateLimits";
 import { PIN_MAX_FAILURES } from "../services/pins";
@@ -35,7 +36,7 @@ async function kitchen(): Promise<Kitchen> {
 function deviceFetch(
   h: Kitchen,
   path: string,
-  init: { method?: string; memberId?: number; pin?: string; body?: unknown; headers?: Record<string, string> } = {},
+  init: { method?: string; memberId?: number; pin?: string; body?: unknown; image?: Buffer; headers?: Record<string, string> } = {},
 ) {
   return server.fetch(path, {
     method: init.method ?? "GET",
@@ -44,9 +45,11 @@ function deviceFetch(
       ...(init.memberId ? { [TABLET_MEMBER_HEADERS.id]: String(init.memberId) } : {}),
       ...(init.pin ? { [TABLET_MEMBER_HEADERS.pin]: init.pin } : {}),
       ...(init.body === undefined ? {} : { "Content-Type": "application/json" }),
+      ...(init.image ? { "Content-Type": "image/jpeg" } : {}),
       ...init.headers,
     },
     ...(init.body === undefined ? {} : { body: JSON.stringify(init.body) }),
+    ...(init.image ? { body: new Uint8Array(init.image) } : {}),
   });
 }
 
@@ -316,7 +319,7 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip (and its photo, decision 0030), rewards and asking for one for a picked member, plus the tablet's own page", () => {
+  it("is exactly: list chores, do and skip (with a photo, decision 0030), rewards and asking for one, plus the tablet's own page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
       [
         "GET /chores",
@@ -344,6 +347,10 @@ describe("the device allow-list", () => {
     const toSkip = await makeChore(h.admin.client, { assignees: [h.child.userId] });
     await h.admin.client.circles.adjustPoints(h.child.userId, { amount: 5, reason: "Start" });
     const reward = await h.admin.client.rewards.create({ name: "Sticker", cost: 1 });
+    // Photo proof takes an image's bytes (decision 0030).
+    const photo = await sharp({ create: { width: 8, height: 8, channels: 3, background: "#fff" } })
+      .jpeg()
+      .toBuffer();
     const reached: string[] = [];
     for (const route of routes().filter((candidate) => candidate.access.credentials.some((c) => c === "tablet" || c === "tabletMember"))) {
       const key = routeKey(route);
@@ -355,7 +362,7 @@ describe("the device allow-list", () => {
       const response = await deviceFetch(h, path, {
         method: route.method,
         ...(member ? { memberId: h.child.userId, pin: "2468" } : {}),
-        ...(route.method === "POST" ? { body: {} } : {}),
+        ...(route.method === "POST" ? (key.endsWith("/photos") ? { image: photo } : { body: {} }) : {}),
       });
       expect([key, response.status < 300 ? "ok" : await response.text()]).toEqual([key, "ok"]);
       reached.push(key);
