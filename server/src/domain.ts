@@ -4,7 +4,7 @@
  */
 import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
+import type { Chore, ChoreApproval, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
@@ -16,6 +16,7 @@ export const CHORE_DATE_FIELDS = [
   "earlyFrom",
   "timerRunningSince",
   "finishedAt",
+  "rejectedAt",
   "createdAt",
   "updatedAt",
 ] as const;
@@ -111,3 +112,6 @@ export interface PointsEntryRow {
 
 /** A reward request with its reward's name (services/rewards.ts). */
 export type RewardRequestRow = RewardRequest & { reward: { id: number; name: string } };
+
+/** A completion waiting for approval (or decided), with the chore the queue shows (services/approvals.ts). */
+export type ApprovalRow = ChoreApproval & { chore: { id: number; name: string; points: number } };

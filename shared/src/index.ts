@@ -20,3 +20,4 @@ export * from "./contract/openapi";
 export * from "./schemas/pages";
 export * from "./schemas/points";
 export * from "./schemas/rewards";
+export * from "./schemas/approvals";

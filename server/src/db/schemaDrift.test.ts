@@ -31,6 +31,8 @@ const HAND_WRITTEN = [
   // Rewards (decision 0026).
   "constraint Reward_cost_positive",
   "constraint Reward_stock_not_negative",
+  // One waiting completion per chore (decision 0027).
+  "index ChoreApproval_one_pending_per_chore",
   "trigger PointsEntry_append_only",
   "function points_entry_append_only",
 ];

@@ -1,4 +1,4 @@
-import type { Chore, ChoreAbilities, Frequency, HistoryEntry } from "@chorus/shared";
+import type { Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
 import type { ChoreHistory, Device } from "../generated/prisma/client";
 import { isoFromJson, type ChoreJson, type ChoreWithAssignees } from "../domain";
 
@@ -33,6 +33,8 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     timerRunningSince: iso(chore.timerRunningSince),
     archived: chore.archived,
     finishedAt: iso(chore.finishedAt),
+    needsApproval: chore.needsApproval,
+    approval: approvalState(chore),
     version: chore.version,
     createdBy: chore.createdById,
     updatedBy: chore.updatedById,
@@ -42,6 +44,15 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     updatedAt: iso(chore.updatedAt)!,
     abilities,
   };
+}
+
+/** Waiting for approval, or the rejection the member should read (decision 0027). */
+function approvalState(chore: ChoreWithAssignees | ChoreJson): ChoreApprovalState | null {
+  if (chore.pendingApprovalId !== null) return { status: "pending", approvalId: chore.pendingApprovalId };
+  if (chore.rejectionNote !== null && chore.rejectedById !== null && chore.rejectedAt !== null) {
+    return { status: "rejected", note: chore.rejectionNote, rejectedBy: chore.rejectedById, rejectedAt: iso(chore.rejectedAt)! };
+  }
+  return null;
 }
 
 export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null }): HistoryEntry {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
+import { choreApprovalStateSchema } from "./approvals";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -70,12 +71,14 @@ const choreFields = {
     .max(20, "At most 20 labels")
     .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
   isPrivate: z.boolean(),
+  /** A member's completion waits for an admin or manager (decision 0027). */
+  needsApproval: z.boolean(),
 };
 
 /**
  * Creating a chore: only `name` is required. Defaults: frequency once, fixed schedule, no
  * due date, assignees = the person the chore is created for, strategy keep, 0 points,
- * priority 0, no labels, not private.
+ * priority 0, no labels, not private, no approval needed.
  */
 export const createChoreRequestSchema = z.strictObject({
   name: choreFields.name,
@@ -90,6 +93,7 @@ export const createChoreRequestSchema = z.strictObject({
   priority: choreFields.priority.optional(),
   labels: choreFields.labels.optional(),
   isPrivate: choreFields.isPrivate.optional(),
+  needsApproval: choreFields.needsApproval.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -180,6 +184,9 @@ export const choreSchema = z.object({
   timerRunningSince: isoDateTimeSchema.nullable(),
   archived: z.boolean(),
   finishedAt: isoDateTimeSchema.nullable(),
+  needsApproval: z.boolean(),
+  /** The current occurrence's approval: waiting, or rejected with a note; null otherwise (decision 0027). */
+  approval: choreApprovalStateSchema.nullable(),
   version: z.number(),
   createdBy: z.number(),
   updatedBy: z.number(),
