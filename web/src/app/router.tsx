@@ -30,6 +30,7 @@ const AccountRemindersRoute = lazyPage(() => import("./routes/app/account-remind
 const AccountCalendarRoute = lazyPage(() => import("./routes/app/account-calendar"), "AccountCalendarRoute");
 const MemberPointsRoute = lazyPage(() => import("./routes/app/member-points"), "MemberPointsRoute");
 const RewardsRoute = lazyPage(() => import("./routes/app/rewards"), "RewardsRoute");
+const ApprovalsRoute = lazyPage(() => import("./routes/app/approvals"), "ApprovalsRoute");
 const ActedForMeRoute = lazyPage(() => import("./routes/app/acted-for-me"), "ActedForMeRoute");
 const NotFoundRoute = lazyPage(() => import("./routes/not-found"), "NotFoundRoute");
 
@@ -57,6 +58,7 @@ export function AppRoutes() {
           <Route path="done-for-you" element={<ActedForMeRoute />} />
           <Route path="points/:userId" element={<MemberPointsRoute />} />
           <Route path="rewards" element={<RewardsRoute />} />
+          <Route path="approvals" element={<ApprovalsRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

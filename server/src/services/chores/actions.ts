@@ -127,7 +127,8 @@ async function writeAction(
     ), notified AS (
       SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
     )
-    SELECT row_to_json(c) AS "chore", (SELECT "id" FROM history) AS "historyId" FROM (SELECT ${choreJsonColumns} FROM chore ch) c, notified`;
+    SELECT row_to_json(c) AS "chore", (SELECT "id" FROM history) AS "historyId"
+    FROM (SELECT ${choreJsonColumns} FROM chore ch) c, notified`;
   return row ? { chore: choreFromJson(row.chore), historyId: row.historyId } : null;
 }
 

@@ -1,4 +1,5 @@
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
+import { isAdminOrManager } from "@chorus/shared";
 import { ErrorAlert, Loading, PageSuspense } from "../../../components/status";
 import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
@@ -86,6 +87,11 @@ function SignedInShell() {
               <li>
                 <NavLink to="/rewards">Rewards</NavLink>
               </li>
+              {actingAs === null && self !== undefined && isAdminOrManager(self.role) && (
+                <li>
+                  <NavLink to="/approvals">Approvals</NavLink>
+                </li>
+              )}
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>

@@ -85,6 +85,7 @@ describe("ChoreForm", () => {
     await user.selectOptions(screen.getByLabelText("Priority"), "2");
     await user.type(screen.getByLabelText("Labels"), "outside, weekly");
     await user.click(screen.getByLabelText(/Private/));
+    await user.click(screen.getByLabelText(/Needs approval/));
     await user.click(screen.getByRole("button", { name: "Create chore" }));
 
     expect(onSubmit).toHaveBeenCalledWith({
@@ -99,6 +100,7 @@ describe("ChoreForm", () => {
       priority: 2,
       labels: ["outside", "weekly"],
       isPrivate: true,
+      needsApproval: true,
     });
   });
 

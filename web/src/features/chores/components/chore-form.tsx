@@ -48,6 +48,7 @@ interface ChoreFormValues {
   priority: string;
   labels: string;
   isPrivate: boolean;
+  needsApproval: boolean;
 }
 
 function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAssignee: number | null): ChoreFormValues {
@@ -69,6 +70,7 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     priority: String(chore?.priority ?? 0),
     labels: chore?.labels.join(", ") ?? "",
     isPrivate: chore?.isPrivate ?? false,
+    needsApproval: chore?.needsApproval ?? false,
   };
 }
 
@@ -109,6 +111,7 @@ function toChoreRequest(values: ChoreFormValues, timeZone: string): { request: C
       .map((label) => label.trim())
       .filter((label) => label !== ""),
     isPrivate: values.isPrivate,
+    needsApproval: values.needsApproval,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -127,6 +130,7 @@ const SHOWN_FIELDS = [
   "priority",
   "labels",
   "isPrivate",
+  "needsApproval",
 ] as const;
 
 export interface ChoreFormProps {
@@ -406,6 +410,15 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <span>Private: only you and the assignees can see it</span>
         </label>
         {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="needsApproval"
+            checked={values.needsApproval}
+            onChange={(e) => set("needsApproval", e.target.checked)}
+          />
+          <span>Needs approval: a member’s Done waits until an admin or manager approves it</span>
+        </label>
       </fieldset>
 
       <div className="form__actions">
