@@ -1,0 +1,118 @@
+/**
+ * Completion approval in a real Chromium (decision 0027): an admin marks a chore as needing
+ * approval, the member does it and sees it waiting, the admin approves it in the queue and the
+ * member's points go up (live update). Screenshots of the queue at desktop, phone and tablet sizes.
+ */
+import { DateTime } from "luxon";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { PHONE, headerLayout, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { acceptJoinRequest, askToJoin, createChore, navLink, person, readInviteCode, signUp } from "./support/flows";
+
+const DESKTOP = { width: 1280, height: 800 };
+const TABLET = { width: 1024, height: 768 };
+
+let chorus: RunningChorus;
+let browser: Browser;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close();
+  await browser?.close();
+  await chorus?.stop();
+  expect(pageErrors).toEqual([]);
+});
+
+async function browserFor(): Promise<Page> {
+  const context = await newPerson(browser, chorus.baseUrl);
+  contexts.push(context);
+  return context.newPage();
+}
+
+const approvalsLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals", exact: true });
+const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+
+test("an admin marks a chore as needing approval, the member does it, the admin approves and the member's points go up", async () => {
+  const [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
+  await signUp(samPage, person("sam", "Sam"));
+  await signUp(alexPage, person("alex", "Alex"));
+  await askToJoin(alexPage, await readInviteCode(samPage));
+  await acceptJoinRequest(samPage, "Alex");
+
+  const tomorrow = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).set({ hour: 18, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+  for (const name of ["Tidy your room", "Feed the cat"]) {
+    await createChore(samPage, { name, due: tomorrow, points: 5, frequency: "daily", assignees: ["Alex"] }, ["Sam", "Alex"]);
+    // The admin marks it: a member's Done now waits.
+    await samPage.getByRole("link", { name: "Edit" }).click();
+    await samPage.getByLabel(/Needs approval/).check();
+    await samPage.getByRole("button", { name: "Save changes" }).click();
+    await samPage.getByText("A member’s Done waits for an admin or manager").waitFor();
+  }
+  // Members have no queue.
+  await navLink(alexPage, "Tasks").click();
+  expect(await approvalsLink(alexPage).count()).toBe(0);
+
+  for (const name of ["Tidy your room", "Feed the cat"]) {
+    await alexPage.getByRole("button", { name: `Done: ${name}` }).click();
+    await alexPage.getByText(`“${name}” is waiting for approval.`).waitFor();
+    const card = alexPage.getByRole("article", { name });
+    await card.getByText("Waiting for approval").waitFor();
+    expect(await card.getByRole("button", { name: `Done: ${name}` }).count()).toBe(0);
+  }
+  await alexPage.setViewportSize(PHONE);
+  expect(await overflowsSideways(alexPage)).toBe(false);
+  await saveScreenshot(alexPage, "approvals-member-waiting-phone");
+  await alexPage.setViewportSize(TABLET);
+  await alexPage.getByRole("link", { name: "My points" }).click();
+  await alexPage.getByRole("heading", { level: 1, name: "Your points" }).waitFor();
+  expect(await alexPage.locator(".points-balance").textContent()).toBe("0 points");
+
+  // The queue, at three sizes.
+  await approvalsLink(samPage).click();
+  const queue = samPage.getByRole("list", { name: "Waiting for approval" });
+  await queue.getByRole("link", { name: "Tidy your room" }).waitFor();
+  await queue.getByRole("link", { name: "Feed the cat" }).waitFor();
+  await samPage.setViewportSize(DESKTOP);
+  await saveScreenshot(samPage, "approvals-queue-desktop");
+  await samPage.setViewportSize(PHONE);
+  expect(await overflowsSideways(samPage)).toBe(false);
+  // An admin's six page links still fit one row below the brand, each a full-size target.
+  const { signOut, links } = await headerLayout(samPage);
+  expect(links).toHaveLength(6);
+  for (const link of links) {
+    expect(Math.abs(link.y - links[0]!.y)).toBeLessThan(2);
+    expect(link.y).toBeGreaterThanOrEqual(signOut.y + signOut.height);
+    expect(link.height).toBeGreaterThanOrEqual(44);
+  }
+  await saveScreenshot(samPage, "approvals-queue-phone");
+  await samPage.setViewportSize(TABLET);
+  expect(await overflowsSideways(samPage)).toBe(false);
+  // The buttons keep a finger-sized target on the wall tablet.
+  const approveBox = await queue.getByRole("button", { name: "Approve Alex’s “Tidy your room”" }).boundingBox();
+  expect(approveBox!.height).toBeGreaterThanOrEqual(44);
+  await saveScreenshot(samPage, "approvals-queue-tablet");
+
+  // One is sent back with a note; the other approved: the member's points go up without a reload.
+  await queue.getByRole("button", { name: "Reject… Alex’s “Feed the cat”" }).click();
+  await queue.getByLabel("What is left to do? (Alex reads this)").fill("The bowl is still empty");
+  await queue.getByRole("button", { name: "Send back Alex’s “Feed the cat”" }).click();
+  await samPage.getByText("Alex’s “Feed the cat” sent back.").waitFor();
+  await queue.getByRole("button", { name: "Approve Alex’s “Tidy your room”" }).click();
+  await samPage.getByText("Alex’s “Tidy your room” approved.").waitFor();
+  await samPage.getByText("Nothing is waiting for approval.").waitFor();
+
+  await alexPage.locator(".points-balance", { hasText: /^5 points$/ }).waitFor();
+  await alexPage.getByRole("list", { name: "Points history" }).getByText("Earned: Tidy your room").waitFor();
+  await navLink(alexPage, "Tasks").click();
+  const fed = alexPage.getByRole("article", { name: "Feed the cat" });
+  await fed.getByText("Not approved by Sam").waitFor();
+  await fed.getByText(/The bowl is still empty/).waitFor();
+  await fed.getByRole("button", { name: "Done: Feed the cat" }).waitFor();
+  await alexPage.setViewportSize(PHONE);
+  expect(await overflowsSideways(alexPage)).toBe(false);
+  await saveScreenshot(alexPage, "approvals-member-rejected-phone");
+});
