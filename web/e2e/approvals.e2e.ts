@@ -49,6 +49,7 @@ test("an admin marks a chore as needing approval, the member does it, the admin 
     // The admin marks it: a member's Done now waits.
     await samPage.getByRole("link", { name: "Edit" }).click();
     await samPage.getByLabel(/Needs approval/).check();
+    if (name === "Tidy your room") await saveScreenshot(samPage, "approvals-chore-form-tablet");
     await samPage.getByRole("button", { name: "Save changes" }).click();
     await samPage.getByText("A member’s Done waits for an admin or manager").waitFor();
   }
@@ -115,4 +116,9 @@ test("an admin marks a chore as needing approval, the member does it, the admin 
   await alexPage.setViewportSize(PHONE);
   expect(await overflowsSideways(alexPage)).toBe(false);
   await saveScreenshot(alexPage, "approvals-member-rejected-phone");
+  await fed.getByRole("link", { name: "Feed the cat" }).click();
+  await alexPage.getByText("A member’s Done waits for an admin or manager").waitFor();
+  await alexPage.getByText(/Not approved by Sam/).waitFor();
+  await alexPage.setViewportSize(DESKTOP);
+  await saveScreenshot(alexPage, "approvals-chore-rejected-desktop");
 });

@@ -137,6 +137,9 @@ function TabletChore({
         <strong>{chore.name}</strong>
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
         {aheadMessage && <span role="alert">{aheadMessage}</span>}
+        {chore.approval?.status === "rejected" && (
+          <span className="approval-notice approval-notice--rejected">Not approved: “{chore.approval.note}”</span>
+        )}
       </span>
       {isAwaitingApproval(chore) ? (
         <span className="tablet-chore__actions approval-notice approval-notice--pending">Waiting for approval</span>
