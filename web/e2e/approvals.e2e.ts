@@ -49,7 +49,7 @@ test("an admin marks a chore as needing approval, the member does it, the admin 
     // The admin marks it: a member's Done now waits.
     await samPage.getByRole("link", { name: "Edit" }).click();
     await samPage.getByLabel(/Needs approval/).check();
-    if (name === "Tidy your room") await saveScreenshot(samPage, "approvals-chore-form-tablet");
+    if (name === "Tidy your room") await saveScreenshot(samPage, "approvals-chore-form");
     await samPage.getByRole("button", { name: "Save changes" }).click();
     await samPage.getByText("A member’s Done waits for an admin or manager").waitFor();
   }
