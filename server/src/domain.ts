@@ -4,7 +4,7 @@
  */
 import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreApproval, ChoreAssignee, RewardRequest } from "./generated/prisma/client";
+import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, Device, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
@@ -112,6 +112,9 @@ export interface PointsEntryRow {
 
 /** A reward request with its reward's name (services/rewards.ts). */
 export type RewardRequestRow = RewardRequest & { reward: { id: number; name: string } };
+
+/** A history row with its tablet and, for an approved completion, its approver (services/chores/history.ts). */
+export type HistoryRow = ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null; approvedById: number | null };
 
 /** A completion waiting for approval (or decided), with the chore the queue shows (services/approvals.ts). */
 export type ApprovalRow = ChoreApproval & { chore: { id: number; name: string; points: number } };

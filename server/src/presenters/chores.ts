@@ -1,6 +1,5 @@
 import type { Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
-import type { ChoreHistory, Device } from "../generated/prisma/client";
-import { isoFromJson, type ChoreJson, type ChoreWithAssignees } from "../domain";
+import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow } from "../domain";
 
 /** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
 const iso = (date: Date | string | null) => (date === null ? null : typeof date === "string" ? isoFromJson(date) : date.toISOString());
@@ -55,7 +54,7 @@ function approvalState(chore: ChoreWithAssignees | ChoreJson): ChoreApprovalStat
   return null;
 }
 
-export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null }): HistoryEntry {
+export function presentHistoryEntry(entry: HistoryRow): HistoryEntry {
   return {
     id: entry.id,
     choreId: entry.choreId,
@@ -63,6 +62,7 @@ export function presentHistoryEntry(entry: ChoreHistory & { viaDevice: Pick<Devi
     updatedBy: entry.updatedById,
     performedAs: entry.performedAsId,
     viaDevice: entry.viaDevice && { id: entry.viaDevice.id, name: entry.viaDevice.name },
+    approvedBy: entry.approvedById,
     note: entry.note,
     points: entry.points,
     dueDate: iso(entry.dueDate),

@@ -82,7 +82,14 @@ describe("a member's completion waits", () => {
     expect(Date.parse(after.nextDueDate!)).toBeGreaterThan(Date.parse(chore.nextDueDate!));
     // History names the member who did it.
     expect((await h.member.client.chores.history(chore.id)).history).toMatchObject([
-      { action: "completed", updatedBy: h.member.user.id, performedAs: h.member.user.id, points: 5, note: "All clean" },
+      {
+        action: "completed",
+        updatedBy: h.member.user.id,
+        performedAs: h.member.user.id,
+        approvedBy: h.manager.user.id,
+        points: 5,
+        note: "All clean",
+      },
     ]);
     expect((await h.manager.client.approvals.list()).approvals).toEqual([]);
     await expectApiError(h.manager.client.approvals.approve(approvals[0]!.id, {}), 409, "invalid_state");
@@ -122,7 +129,7 @@ describe("a member's completion waits", () => {
     expect(done).toMatchObject({ approval: null, updatedBy: h.admin.user.id, performedAs: h.member.user.id });
     expect(await balanceOf(h, h.member)).toBe(5);
     expect((await h.admin.client.chores.history(chore.id)).history).toMatchObject([
-      { action: "completed", updatedBy: h.admin.user.id, performedAs: h.member.user.id },
+      { action: "completed", updatedBy: h.admin.user.id, performedAs: h.member.user.id, approvedBy: null },
     ]);
     expect((await h.admin.client.approvals.list()).approvals).toEqual([]);
   });
@@ -182,6 +189,8 @@ describe("undo of an approval", () => {
     const [item] = (await h.admin.client.approvals.list()).approvals;
     await h.admin.client.approvals.approve(item!.id, {});
     await expectApiError(h.member.client.chores.undo(chore.id), 409, "undo_unavailable");
+    // Not while acting as the member either: the approval was the admin's own act.
+    await expectApiError((await actingAs(h.admin, h.member)).chores.undo(chore.id), 409, "undo_unavailable");
     const undone = await h.admin.client.chores.undo(chore.id);
     expect(undone).toMatchObject({ nextDueDate: chore.nextDueDate, approval: { status: "pending", approvalId: item!.id } });
     expect(await balanceOf(h, h.member)).toBe(0);

@@ -209,6 +209,8 @@ export const historyEntrySchema = z.object({
   performedAs: z.number(),
   /** The shared tablet the action came through ("via Kitchen tablet for Alex"), or null. */
   viaDevice: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** Who approved this completion, when it needed approval (decision 0027); else null. */
+  approvedBy: z.number().nullable(),
   note: z.string().nullable(),
   points: z.number(),
   dueDate: isoDateTimeSchema.nullable(),

@@ -5,7 +5,7 @@
 import { LATEST_API_DATE, MAX_ID } from "@chorus/shared";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
-import type { ChoreHistory, Device } from "../../generated/prisma/client";
+import type { HistoryRow } from "../../domain";
 import { chorePolicy } from "../../policies/chores";
 import { invalidField } from "./records";
 
@@ -32,7 +32,7 @@ export async function listHistory(
   ctx: CircleContext,
   choreId: number,
   page: { before?: string | undefined; limit?: number | undefined },
-): Promise<{ history: (ChoreHistory & { viaDevice: Pick<Device, "id" | "name"> | null })[]; nextCursor: string | null }> {
+): Promise<{ history: HistoryRow[]; nextCursor: string | null }> {
   const after = page.before === undefined ? null : decodeCursor(page.before);
   const limit = page.limit ?? DEFAULT_PAGE;
   const chore = await db.prisma.chore.findFirst({
@@ -49,6 +49,14 @@ export async function listHistory(
     take: limit + 1,
     include: { viaDevice: { select: { id: true, name: true } } },
   });
-  const history = rows.slice(0, limit);
+  const shown = rows.slice(0, limit);
+  // Who approved the completions that needed it (decision 0027).
+  const completed = shown.filter((row) => row.action === "completed").map((row) => row.id);
+  const approvals =
+    completed.length === 0
+      ? []
+      : await db.prisma.choreApproval.findMany({ where: { historyId: { in: completed } }, select: { historyId: true, decidedById: true } });
+  const approvedBy = new Map(approvals.map((approval) => [approval.historyId, approval.decidedById]));
+  const history = shown.map((row) => Object.assign(row, { approvedById: approvedBy.get(row.id) ?? null }));
   return { history, nextCursor: rows.length > limit ? encodeCursor(history[history.length - 1]!) : null };
 }
