@@ -121,4 +121,8 @@ test("an admin marks a chore as needing approval, the member does it, the admin 
   await alexPage.getByText(/Not approved by Sam/).waitFor();
   await alexPage.setViewportSize(DESKTOP);
   await saveScreenshot(alexPage, "approvals-chore-rejected-desktop");
+  // The approved one's history says who did it and who approved it.
+  await navLink(alexPage, "Tasks").click();
+  await alexPage.getByRole("article", { name: "Tidy your room" }).getByRole("link", { name: "Tidy your room" }).click();
+  await alexPage.getByText("Done by Alex · +5 pts · approved by Sam").waitFor();
 });
