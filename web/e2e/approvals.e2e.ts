@@ -1,7 +1,8 @@
 /**
  * Completion approval in a real Chromium (decision 0027): an admin marks a chore as needing
  * approval, the member does it and sees it waiting, the admin approves it in the queue and the
- * member's points go up (live update). Screenshots of the queue at desktop, phone and tablet sizes.
+ * member's points go up (live update); on the shared tablet a child's Done waits too.
+ * Screenshots of the queue at desktop, phone and tablet sizes.
  */
 import { DateTime } from "luxon";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -125,4 +126,47 @@ test("an admin marks a chore as needing approval, the member does it, the admin 
   await navLink(alexPage, "Tasks").click();
   await alexPage.getByRole("article", { name: "Tidy your room" }).getByRole("link", { name: "Tidy your room" }).click();
   await alexPage.getByText("Done by Alex · +5 pts · approved by Sam").waitFor();
+});
+
+test("on the kitchen tablet a child's Done waits for approval, and the tile says so", async () => {
+  const [kimPage, tabletPage] = await Promise.all([browserFor(), browserFor()]);
+  await signUp(kimPage, person("kim", "Kim"));
+  await navLink(kimPage, "Circle").click();
+  const addChild = kimPage.getByRole("form", { name: "Add a child" });
+  await addChild.getByLabel("Display name").fill("Robin");
+  await addChild.getByLabel("Username").fill("robin");
+  await addChild.getByLabel("PIN (optional)").fill("1357");
+  await addChild.getByRole("button", { name: "Add child" }).click();
+  await kimPage.getByText("Robin joined the circle. They sign in as “robin”.").waitFor();
+  const due = DateTime.now().setZone("Europe/Berlin").plus({ days: 1 }).set({ hour: 18, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
+  await createChore(kimPage, { name: "Water the plants", due, points: 3, frequency: "daily", assignees: ["Robin"] }, ["Kim", "Robin"]);
+  await kimPage.getByRole("link", { name: "Edit" }).click();
+  await kimPage.getByLabel(/Needs approval/).check();
+  await kimPage.getByRole("button", { name: "Save changes" }).click();
+  await kimPage.getByText("A member’s Done waits for an admin or manager").waitFor();
+
+  await navLink(kimPage, "Circle").click();
+  await kimPage.getByLabel("Tablet name").fill("Kitchen tablet");
+  await kimPage.getByRole("button", { name: "Add tablet" }).click();
+  const deviceToken = (await kimPage.getByTestId("new-device-token").textContent())!.trim();
+
+  await tabletPage.setViewportSize(TABLET);
+  await tabletPage.goto("/tablet");
+  await tabletPage.getByLabel("Tablet token").fill(deviceToken);
+  await tabletPage.getByRole("button", { name: "Use this tablet" }).click();
+  await tabletPage.getByRole("list", { name: "Who are you?" }).getByRole("button", { name: "Robin" }).click();
+  const pad = tabletPage.getByRole("form", { name: "PIN for Robin" });
+  for (const digit of "1357") await pad.getByRole("button", { name: digit, exact: true }).click();
+  await pad.getByRole("button", { name: "OK" }).click();
+  const chores = tabletPage.getByRole("region", { name: "Robin’s chores" });
+  await chores.getByRole("button", { name: "Done: Water the plants" }).click();
+  await tabletPage.getByText("Water the plants: waiting for approval.").waitFor();
+  const plants = chores.getByRole("listitem", { name: "Water the plants" });
+  await plants.getByText("Waiting for approval").waitFor();
+  expect(await plants.getByRole("button", { name: "Done: Water the plants" }).count()).toBe(0);
+  await saveScreenshot(tabletPage, "approvals-tablet-waiting", { keepMessages: true });
+
+  // The queue says it came through the tablet.
+  await approvalsLink(kimPage).click();
+  await kimPage.getByRole("list", { name: "Waiting for approval" }).getByText("Done by Robin on a tablet").waitFor();
 });
