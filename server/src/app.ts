@@ -29,6 +29,7 @@ import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
 import { choreHandlers } from "./routes/chores";
 import { circleHandlers } from "./routes/circles";
 import { rewardHandlers } from "./routes/rewards";
+import { approvalHandlers } from "./routes/approvals";
 import { deviceHandlers, tabletHandlers } from "./routes/devices";
 import { eventHandlers } from "./routes/events";
 import { healthHandlers, metaHandlers } from "./routes/health";
@@ -72,6 +73,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     impersonation: impersonationHandlers(deps),
     circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
     rewards: rewardHandlers(deps),
+    approvals: approvalHandlers(deps),
     tablet: tabletHandlers(deps),
     events: eventHandlers(deps),
     chores: choreHandlers(deps),

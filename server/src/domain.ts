@@ -4,15 +4,19 @@
  */
 import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
-import type { Chore, ChoreAssignee, ChoreHistory, ChorePhoto, Device, RewardRequest } from "./generated/prisma/client";
+import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, ChorePhoto, Device, RewardRequest } from "./generated/prisma/client";
 
 /** A chore with its assignees in rotation order. */
 export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
 
-/** A history row as a history page reads it: its tablet and its photo's facts (never the bytes). */
+/**
+ * A history row as a history page reads it (services/chores/history.ts): its tablet, its
+ * photo's facts (never the bytes) and, for an approved completion, its approver.
+ */
 export type HistoryRow = ChoreHistory & {
   viaDevice: Pick<Device, "id" | "name"> | null;
   photo: Pick<ChorePhoto, "id" | "forUserId" | "expiredAt"> | null;
+  approvedById: number | null;
 };
 
 export const CHORE_DATE_FIELDS = [
@@ -22,6 +26,7 @@ export const CHORE_DATE_FIELDS = [
   "earlyFrom",
   "timerRunningSince",
   "finishedAt",
+  "rejectedAt",
   "createdAt",
   "updatedAt",
 ] as const;
@@ -143,3 +148,10 @@ export interface StatisticsRows {
   points: { userId: number; week: number; points: number }[];
   topChores: { choreId: number; name: string; completions: number }[];
 }
+
+/** A completion waiting for approval (or decided), with the chore the queue shows (services/approvals.ts). */
+export type ApprovalRow = ChoreApproval & {
+  chore: { id: number; name: string; points: number };
+  /** The photo sent with the completion (decision 0030). */
+  photo: { id: number; expiredAt: Date | null } | null;
+};

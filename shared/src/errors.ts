@@ -41,6 +41,8 @@ export const errorStatus = {
   stale_occurrence: 409,
   not_due_yet: 409,
   undo_unavailable: 409,
+  /** The chore's current occurrence is waiting for approval: it is approved or rejected, not done again (decision 0027). */
+  awaiting_approval: 409,
   /** The change would take a member's points below zero. */
   insufficient_points: 409,
   /** The penalty was waived already (decision 0028). */

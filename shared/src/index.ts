@@ -22,3 +22,4 @@ export * from "./schemas/points";
 export * from "./schemas/rewards";
 export * from "./schemas/statistics";
 export * from "./schemas/photos";
+export * from "./schemas/approvals";

@@ -38,6 +38,8 @@ const HAND_WRITTEN = [
   "constraint Chore_penalty_bounds",
   "constraint ChorePenalty_points_positive",
   "constraint PointsEntry_penalty_cause",
+  // One waiting completion per chore (decision 0027).
+  "index ChoreApproval_one_pending_per_chore",
   "trigger PointsEntry_append_only",
   "function points_entry_append_only",
 ];

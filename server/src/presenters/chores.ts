@@ -1,4 +1,4 @@
-import type { Chore, ChoreAbilities, Frequency, HistoryEntry } from "@chorus/shared";
+import type { Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
 import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow } from "../domain";
 
 /** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
@@ -34,6 +34,8 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     timerRunningSince: iso(chore.timerRunningSince),
     archived: chore.archived,
     finishedAt: iso(chore.finishedAt),
+    needsApproval: chore.needsApproval,
+    approval: approvalState(chore),
     version: chore.version,
     createdBy: chore.createdById,
     updatedBy: chore.updatedById,
@@ -43,6 +45,15 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     updatedAt: iso(chore.updatedAt)!,
     abilities,
   };
+}
+
+/** Waiting for approval, or the rejection the member should read (decision 0027). */
+function approvalState(chore: ChoreWithAssignees | ChoreJson): ChoreApprovalState | null {
+  if (chore.pendingApprovalId !== null) return { status: "pending", approvalId: chore.pendingApprovalId };
+  if (chore.rejectionNote !== null && chore.rejectedById !== null && chore.rejectedAt !== null) {
+    return { status: "rejected", note: chore.rejectionNote, rejectedBy: chore.rejectedById, rejectedAt: iso(chore.rejectedAt)! };
+  }
+  return null;
 }
 
 /** `canSeePhoto`: the reader may see this row's photo (mayViewPhoto); for others it is null. */
@@ -55,6 +66,7 @@ export function presentHistoryEntry(entry: HistoryRow, canSeePhoto: (photo: { fo
     updatedBy: entry.updatedById,
     performedAs: entry.performedAsId,
     viaDevice: entry.viaDevice && { id: entry.viaDevice.id, name: entry.viaDevice.name },
+    approvedBy: entry.approvedById,
     note: entry.note,
     points: entry.points,
     dueDate: iso(entry.dueDate),

@@ -159,6 +159,15 @@ describe("the reminder scheduler", () => {
     expect(webhookEvents(other).map(({ event }) => event)).toEqual(["chore.overdue"]);
   });
 
+  it("does not remind about a chore whose completion waits for approval (decision 0027)", async () => {
+    const home = await createHousehold(server);
+    await remindEverywhere(home.member, { push: { enabled: false }, ntfy: null });
+    const chore = await makeChore(home.admin.client, { nextDueDate: DUE, assignees: [home.member.user.id], needsApproval: true });
+    expect((await home.member.client.chores.do(chore.id, {})).approval).toMatchObject({ status: "pending" });
+    await schedulerOn(server.db).runOnce(minutesAfterDue(61));
+    expect(webhookEvents(home.member)).toEqual([]);
+  });
+
   it("reminds only the current assignee, never others who can or cannot see the chore", async () => {
     const { admin, manager, member } = await createHousehold(server);
     for (const user of [admin, manager, member]) await remindEverywhere(user, { push: { enabled: false }, ntfy: null });

@@ -139,7 +139,14 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
 
     // Only the current assignee is reminded: private chores reach no one who cannot see them.
     const chores = await tx.chore.findMany({
-      where: { assignedToId: { in: [...members.keys()] }, archived: false, finishedAt: null, nextDueDate: { lte: now } },
+      // A chore waiting for approval was done as far as the member can (decision 0027).
+      where: {
+        assignedToId: { in: [...members.keys()] },
+        archived: false,
+        finishedAt: null,
+        pendingApprovalId: null,
+        nextDueDate: { lte: now },
+      },
       select: { id: true, circleId: true, assignedToId: true, nextDueDate: true },
     });
     const rows: Prisma.ReminderDeliveryCreateManyInput[] = [];
@@ -235,6 +242,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
         chore &&
         !chore.archived &&
         !chore.finishedAt &&
+        chore.pendingApprovalId === null &&
         chore.assignedToId === claim.userId &&
         chore.nextDueDate?.getTime() === claim.dueDate.getTime() &&
         user?.memberships.some(({ circleId }) => circleId === chore.circleId);

@@ -255,3 +255,33 @@ describe("photo retention", () => {
     expect(await server.db.prisma.chorePhoto.findUnique({ where: { id: old.id } })).toMatchObject({ expiredAt: now });
   });
 });
+
+describe("a photo with a completion that needs approval (decisions 0027, 0030)", () => {
+  it("waits with it in the queue, outlives the hour unused uploads get, and proves the completion once approved", async () => {
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id],
+      photoRequired: true,
+      needsApproval: true,
+    });
+    const photo = await home.member.client.photos.upload(chore.id, photoBody(await smallPng()));
+    await home.member.client.chores.do(chore.id, { photoId: photo.id });
+    // Sent once: the same photo cannot be named again while it waits.
+    const queued = (await home.admin.client.approvals.list()).approvals.find((approval) => approval.chore.id === chore.id)!;
+    expect(queued.photo).toEqual({ id: photo.id, url: `/photos/${photo.id}`, expiredAt: null });
+    expect((await home.admin.client.photos.get(photo.id)).size).toBeGreaterThan(0);
+
+    // Two hours later the tick clears unused uploads, not this one.
+    await server.db.prisma.chorePhoto.update({ where: { id: photo.id }, data: { createdAt: new Date(Date.now() - 2 * 3_600_000) } });
+    const scheduler = createReminderScheduler({ db: server.db, config: server.config, logger: pino({ level: "silent" }) });
+    await scheduler.runOnce(new Date());
+    expect((await server.db.prisma.chorePhoto.findUnique({ where: { id: photo.id } }))?.data).not.toBeNull();
+
+    await home.admin.client.approvals.approve(queued.id, {});
+    const [entry] = (await home.member.client.chores.history(chore.id)).history;
+    expect(entry).toMatchObject({ action: "completed", photo: { id: photo.id, url: `/photos/${photo.id}` } });
+    const completed = await server.db.prisma.auditEvent.findFirst({ where: { action: "chore.approved", entityId: String(chore.id) } });
+    expect(completed?.payload).toMatchObject({ photoId: photo.id });
+  });
+});

@@ -109,7 +109,7 @@ export async function uploadPhoto(db: Database, ctx: CircleContext, choreId: num
 export async function claimWaitingPhoto(tx: Prisma.TransactionClient, ctx: CircleContext, choreId: number, photoId: number) {
   const [row] = await tx.$queryRaw<{ id: number }[]>`
     SELECT "id" FROM "ChorePhoto"
-    WHERE "id" = ${photoId} AND "circleId" = ${ctx.circle.id} AND "choreId" = ${choreId} AND "historyId" IS NULL
+    WHERE "id" = ${photoId} AND "circleId" = ${ctx.circle.id} AND "choreId" = ${choreId} AND "historyId" IS NULL AND "approvalId" IS NULL
       AND "uploadedById" = ${ctx.actor.id} AND "forUserId" = ${ctx.subject.id} AND "data" IS NOT NULL
     FOR UPDATE`;
   if (!row) throw invalidField("photoId", "Upload the photo for this chore first; it may have been replaced");
@@ -126,7 +126,8 @@ export const mayViewPhoto = (ctx: CircleContext, photo: { forUserId: number }) =
 /** A completion's photo, for those allowed to see it and its chore. */
 export async function readPhoto(db: Database, ctx: CircleContext, photoId: number): Promise<{ data: Buffer; contentType: string }> {
   const photo = await db.prisma.chorePhoto.findFirst({
-    where: { id: photoId, circleId: ctx.circle.id, historyId: { not: null } },
+    // Sent with a completion: done, or waiting for approval in the queue.
+    where: { id: photoId, circleId: ctx.circle.id, OR: [{ historyId: { not: null } }, { approvalId: { not: null } }] },
     select: { forUserId: true, contentType: true, chore: { select: accessFields } },
   });
   if (!photo) throw notFound("Photo");
@@ -147,8 +148,8 @@ export async function expirePhotos(tx: Prisma.TransactionClient, now: Date, rete
   const keptSince = new Date(now.getTime() - retentionDays * 86_400_000);
   const waitingSince = new Date(now.getTime() - WAITING_PHOTO_MINUTES * 60_000);
   await tx.chorePhoto.updateMany({
-    where: { historyId: { not: null }, expiredAt: null, createdAt: { lt: keptSince } },
+    where: { OR: [{ historyId: { not: null } }, { approvalId: { not: null } }], expiredAt: null, createdAt: { lt: keptSince } },
     data: { data: null, expiredAt: now },
   });
-  await tx.chorePhoto.deleteMany({ where: { historyId: null, createdAt: { lt: waitingSince } } });
+  await tx.chorePhoto.deleteMany({ where: { historyId: null, approvalId: null, createdAt: { lt: waitingSince } } });
 }

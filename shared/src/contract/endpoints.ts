@@ -85,6 +85,13 @@ import {
   waivePenaltyRequestSchema,
 } from "../schemas/points";
 import {
+  approvalListSchema,
+  approvalSchema,
+  approveAllRequestSchema,
+  approveRequestSchema,
+  rejectApprovalRequestSchema,
+} from "../schemas/approvals";
+import {
   deletePushSubscriptionRequestSchema,
   pushSubscriptionRequestSchema,
   pushSubscriptionSchema,
@@ -594,6 +601,44 @@ export const contract = {
       params: idParams,
       body: decideRewardRequestSchema,
       produces: json(rewardRequestSchema),
+      access: user,
+    }),
+  },
+
+  // Completion approval (decision 0027). Deciding is an admin's or manager's own act: never while
+  // acting as someone, never from a tablet.
+  approvals: {
+    list: endpoint({
+      method: "GET",
+      path: "/approvals",
+      summary: "Completions waiting for approval, oldest first (admins and managers)",
+      produces: json(approvalListSchema),
+      access: user,
+    }),
+    approve: endpoint({
+      method: "POST",
+      path: "/approvals/:id/approve",
+      summary: "Approve a completion: the occurrence is done and its points credited",
+      params: idParams,
+      body: approveRequestSchema,
+      produces: json(approvalSchema),
+      access: user,
+    }),
+    reject: endpoint({
+      method: "POST",
+      path: "/approvals/:id/reject",
+      summary: "Reject a completion with a note: the occurrence is open again",
+      params: idParams,
+      body: rejectApprovalRequestSchema,
+      produces: json(approvalSchema),
+      access: user,
+    }),
+    approveAll: endpoint({
+      method: "POST",
+      path: "/approvals/approve-all",
+      summary: "Approve the named completions in one transaction: all of them or none",
+      body: approveAllRequestSchema,
+      produces: json(approvalListSchema),
       access: user,
     }),
   },

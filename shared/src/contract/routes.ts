@@ -308,6 +308,30 @@ export const routes = {
       access: { credentials: ["session", "apiToken"] },
     },
   },
+  approvals: {
+    list: { method: "GET", path: "/approvals", produces: { kind: "json" }, access: { credentials: ["session", "apiToken"] } },
+    approve: {
+      method: "POST",
+      path: "/approvals/:id/approve",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    reject: {
+      method: "POST",
+      path: "/approvals/:id/reject",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    approveAll: {
+      method: "POST",
+      path: "/approvals/approve-all",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+  },
   tablet: {
     current: { method: "GET", path: "/devices/current", produces: { kind: "json" }, access: { credentials: ["tablet"] } },
   },

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 import { historyPhotoSchema, photoIdSchema } from "./photos";
+import { choreApprovalStateSchema } from "./approvals";
 
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
 export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
@@ -94,12 +95,14 @@ const choreFields = {
   penalty: chorePenaltySchema.nullable(),
   /** A completion must attach a photo (decision 0030). */
   photoRequired: z.boolean(),
+  /** A member's completion waits for an admin or manager (decision 0027). */
+  needsApproval: z.boolean(),
 };
 
 /**
  * Creating a chore: only `name` is required. Defaults: frequency once, fixed schedule, no
  * due date, assignees = the person the chore is created for, strategy keep, 0 points,
- * priority 0, no labels, not private.
+ * priority 0, no labels, not private, no approval needed.
  */
 export const createChoreRequestSchema = z.strictObject({
   name: choreFields.name,
@@ -116,6 +119,7 @@ export const createChoreRequestSchema = z.strictObject({
   isPrivate: choreFields.isPrivate.optional(),
   penalty: choreFields.penalty.optional(),
   photoRequired: choreFields.photoRequired.optional(),
+  needsApproval: choreFields.needsApproval.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -211,6 +215,9 @@ export const choreSchema = z.object({
   timerRunningSince: isoDateTimeSchema.nullable(),
   archived: z.boolean(),
   finishedAt: isoDateTimeSchema.nullable(),
+  needsApproval: z.boolean(),
+  /** The current occurrence's approval: waiting, or rejected with a note; null otherwise (decision 0027). */
+  approval: choreApprovalStateSchema.nullable(),
   version: z.number(),
   createdBy: z.number(),
   updatedBy: z.number(),
@@ -233,6 +240,8 @@ export const historyEntrySchema = z.object({
   performedAs: z.number(),
   /** The shared tablet the action came through ("via Kitchen tablet for Alex"), or null. */
   viaDevice: z.object({ id: z.number(), name: z.string() }).nullable(),
+  /** Who approved this completion, when it needed approval (decision 0027); else null. */
+  approvedBy: z.number().nullable(),
   note: z.string().nullable(),
   points: z.number(),
   dueDate: isoDateTimeSchema.nullable(),

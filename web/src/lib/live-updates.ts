@@ -9,8 +9,9 @@ import { useEffect } from "react";
 import { useApi, useApiSession, type Api } from "./api-client";
 
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
-  // Completions move points on the members list, the leaderboard and points histories, and may be done for someone.
-  chores: [["chores"], ["members"], ["points"], ["actedForMe"], ["statistics"]],
+  // Completions move points on the members list, the leaderboard and points histories, and may be done for someone;
+  // a completion that needs approval joins the queue, and a decision leaves it (decision 0027).
+  chores: [["chores"], ["members"], ["points"], ["actedForMe"], ["approvals"], ["statistics"]],
   // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points;
   // "ask me first" requests and their answers (decision 0023) and the act-as settings travel as members hints too.
   members: [
@@ -24,6 +25,7 @@ const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
     ["rewardRequests"],
     ["act-as-requests"],
     ["statistics"],
+    ["approvals"],
   ],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",

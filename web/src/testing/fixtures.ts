@@ -25,6 +25,8 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     timerRunningSince: null,
     archived: false,
     finishedAt: null,
+    needsApproval: false,
+    approval: null,
     version: 1,
     createdBy: 1,
     updatedBy: 1,

@@ -32,7 +32,8 @@ import {
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { advanceSchedule } from "./schedule";
-import { changeNotification } from "../../realtime/changes";
+import { changeNotification, publishChange } from "../../realtime/changes";
+import { approvalPolicy } from "../../policies/approvals";
 import { claimWaitingPhoto } from "../photos";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
@@ -41,6 +42,8 @@ const CLOCK_SKEW_MS = 5 * 60_000;
 const UNDO_WINDOW_MINUTES = 10;
 
 const invalidState = (message: string) => new ApiError("invalid_state", message);
+const awaitingApproval = () =>
+  new ApiError("awaiting_approval", "This chore is waiting for approval; an admin or manager approves or rejects it first");
 const staleOccurrence = () =>
   new ApiError("stale_occurrence", "This occurrence was already completed or skipped; reload the chore and try again");
 
@@ -48,9 +51,15 @@ const staleOccurrence = () =>
 async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<{ chore: ChoreWithAssignees; completions: Completions }> {
   const locked = await lockChoreWithCompletions(tx, ctx.circle.id, id);
   const chore = chorePolicy.act(ctx, locked?.chore ?? null);
+  requireOpen(chore);
+  // While a completion waits, the occurrence is neither done again nor skipped nor timed (decision 0027).
+  if (chore.pendingApprovalId !== null) throw awaitingApproval();
+  return { chore, completions: locked!.completions };
+}
+
+function requireOpen(chore: ChoreWithAssignees): void {
   if (chore.archived) throw invalidState("This chore is archived; unarchive it first");
   if (chore.finishedAt) throw invalidState("This one-off chore is already done");
-  return { chore, completions: locked!.completions };
 }
 
 /** What one do, skip, start or pause writes besides the chore's own columns. */
@@ -64,13 +73,19 @@ interface ActionWrite {
     priorState: PriorState | null;
     createdAt: Date;
   };
-  /** Credited to the subject; refused (nothing written) if their total would pass MAX_ID. */
+  /** Credited to `by.performedAsId`; refused (nothing written) if their total would pass MAX_ID. */
   points: number;
   audit: AuditEntry;
   now: Date;
+  /** Who did it, for whom, through which tablet: the request's own, or the member's whose completion is approved. */
+  by: Attribution;
+  /** The real person crediting the points: whoever did it, or the approver. */
+  creditedBy: number;
   /** A waiting photo (claimed, so locked) the history row proves the completion with. */
   photoId?: number | null;
 }
+
+type Attribution = ReturnType<typeof attribution>;
 
 /**
  * Every write of a chore action in one statement (decision 0017): the points and their
@@ -79,13 +94,17 @@ interface ActionWrite {
  * the only way nothing is written is the points refusal (a PostgreSQL integer must not
  * overflow): the other writes read the `chore` CTE, empty then, and null comes back.
  */
-async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees, write: ActionWrite): Promise<ChoreWithAssignees | null> {
-  const by = attribution(ctx);
-  const { history, points, now } = write;
-  const [row] = await tx.$queryRaw<{ chore: ChoreJson }[]>`
+async function writeAction(
+  tx: Tx,
+  ctx: CircleContext,
+  chore: ChoreWithAssignees,
+  write: ActionWrite,
+): Promise<{ chore: ChoreWithAssignees; historyId: number } | null> {
+  const { by, history, points, now } = write;
+  const [row] = await tx.$queryRaw<{ chore: ChoreJson; historyId: number }[]>`
     WITH credited AS (
       UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
-      WHERE ${points}::int > 0 AND "userId" = ${ctx.subject.id} AND "circleId" = ${ctx.circle.id} AND "points" <= ${MAX_ID - points}::int
+      WHERE ${points}::int > 0 AND "userId" = ${by.performedAsId} AND "circleId" = ${ctx.circle.id} AND "points" <= ${MAX_ID - points}::int
       RETURNING "points"
     ), chore AS (
       UPDATE "Chore" SET ${write.set}, "version" = "version" + 1, "updatedById" = ${by.updatedById}::int,
@@ -103,7 +122,7 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
       RETURNING "id", "choreId"
     ), ledger AS (
       INSERT INTO "PointsEntry" ${POINTS_ENTRY_COLUMNS}
-      SELECT ${ctx.circle.id}::int, ${ctx.subject.id}::int, ${by.updatedById}::int, ${by.viaDeviceId}::int, 'earned', ${points}::int,
+      SELECT ${ctx.circle.id}::int, ${by.performedAsId}::int, ${write.creditedBy}::int, ${by.viaDeviceId}::int, 'earned', ${points}::int,
         credited."points", history."choreId", history."id", NULL, ${now}::timestamp(3)
       FROM history, credited
     ), photo AS (
@@ -113,8 +132,9 @@ async function writeAction(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees
     ), notified AS (
       SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
     )
-    SELECT row_to_json(c) AS "chore" FROM (SELECT ${choreJsonColumns} FROM chore ch) c, notified`;
-  return row ? choreFromJson(row.chore) : null;
+    SELECT row_to_json(c) AS "chore", (SELECT "id" FROM history) AS "historyId"
+    FROM (SELECT ${choreJsonColumns} FROM chore ch) c, notified`;
+  return row ? { chore: choreFromJson(row.chore), historyId: row.historyId } : null;
 }
 
 /** `"column" = value` pairs for an UPDATE's SET, each value cast to the column's type. */
@@ -207,74 +227,188 @@ interface Resolution {
 
 /** Completes or skips the current occurrence, advances the schedule and (on completion) rotates. */
 async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, resolution: Resolution): Promise<ChoreWithAssignees> {
-  const { outcome, at } = resolution;
   try {
     return await db.prisma.$transaction(async (tx) => {
       const { chore, completions } = await lockActionable(tx, ctx, id);
-      const dueDate = chore.nextDueDate;
-      if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, dueDate)) throw staleOccurrence();
+      if (resolution.expectedDue !== undefined && !isSameOccurrence(resolution.expectedDue, chore.nextDueDate)) throw staleOccurrence();
       requireResolvable(chore, resolution.expectedDue !== undefined, resolution.now);
-      if (outcome === "completed" && chore.photoRequired && resolution.photoId === undefined) {
+      if (resolution.outcome === "completed" && chore.photoRequired && resolution.photoId === undefined) {
         throw new ApiError("photo_required", "This chore needs a photo: upload one (POST /chores/:id/photos) and send its photoId");
       }
       const photoId = resolution.photoId === undefined ? null : await claimWaitingPhoto(tx, ctx, chore.id, resolution.photoId);
-      const points = outcome === "completed" ? chore.points : 0;
-      const frequency = readFrequency(chore.frequency);
-      const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
-      let next = advanceSchedule(schedule, ctx.circle.timezone, at);
-      // A request naming no occurrence means "the current one": it must leave the chore not
-      // overdue even when back-dated, or parallel back-dated requests would each resolve one
-      // more missed occurrence (and credit its points); they resolve at most the occurrence
-      // now current after it, and then the chore is done for now. Catching up on missed
-      // occurrences one by one names each (`dueDate`), so parallel requests collide on
-      // stale_occurrence.
-      const unnamed = resolution.expectedDue === undefined;
-      if (unnamed && next.nextDueDate && next.nextDueDate <= resolution.now)
-        next = advanceSchedule(schedule, ctx.circle.timezone, resolution.now);
-      // Negated so an invalid date (NaN) is refused too.
-      if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
-        throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
+      if (resolution.outcome === "completed" && approvalPolicy.completionWaits(ctx, chore)) {
+        return awaitApproval(tx, ctx, chore, resolution, photoId);
       }
-      // Skipping keeps the assignee: passing a chore on is earned by doing it.
-      const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, ctx.subject.id) : chore.assignedToId;
-      const updated = await writeAction(tx, ctx, chore, {
-        set: assignments([
-          ["nextDueDate", timestampValue(next.nextDueDate)],
-          ["scheduleAnchor", timestampValue(next.anchor)],
-          // The next occurrence is current once this one is due.
-          ["currentFrom", timestampValue(dueDate)],
-          ["earlyFrom", timestampValue(chore.currentFrom)],
-          ["finishedAt", frequency.type === "once" ? timestampValue(at) : Prisma.sql`"finishedAt"`],
-          ["assignedToId", intValue(assignedToId)],
-          ["status", Prisma.sql`'idle'`],
-          ["timerSeconds", Prisma.sql`0`],
-          ["timerRunningSince", Prisma.sql`NULL`],
-        ]),
-        history: { action: outcome, note: resolution.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
-        points,
-        audit: {
-          action: `chore.${outcome}`,
-          entityType: "chore",
-          entityId: chore.id,
-          payload: {
-            dueDate: dueDate?.toISOString() ?? null,
-            nextDueDate: next.nextDueDate?.toISOString() ?? null,
-            points,
-            timerSeconds: timerTotal(chore, at),
-            assignedTo: assignedToId,
-            ...(photoId === null ? {} : { photoId }),
-          },
-        },
-        now: resolution.now,
+      const by = attribution(ctx);
+      const resolved = await writeResolution(tx, ctx, chore, completions, {
+        ...resolution,
+        // A request naming no occurrence means "the current one": it must leave the chore not
+        // overdue even when back-dated, or parallel back-dated requests would each resolve one
+        // more missed occurrence (and credit its points); they resolve at most the occurrence
+        // now current after it, and then the chore is done for now. Catching up on missed
+        // occurrences one by one names each (`dueDate`), so parallel requests collide on
+        // stale_occurrence.
+        pastNow: resolution.expectedDue === undefined,
+        by,
+        creditedBy: by.updatedById,
+        audit: { action: `chore.${resolution.outcome}`, payload: {} },
         photoId,
       });
-      if (!updated) throw invalidState("This member's points total is at its maximum");
-      return updated;
+      return resolved.chore;
     });
   } catch (error) {
     if (isUniqueViolation(error)) throw staleOccurrence();
     throw error;
   }
+}
+
+/**
+ * A member's completion of a chore that needs approval (decision 0027): nothing moves and no
+ * points are credited; the chore waits, so its occurrence can be done only once.
+ */
+async function awaitApproval(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees, resolution: Resolution, photoId: number | null) {
+  const by = attribution(ctx);
+  const approval = await tx.choreApproval.create({
+    data: {
+      circleId: ctx.circle.id,
+      choreId: chore.id,
+      userId: by.performedAsId,
+      actorUserId: by.updatedById,
+      viaDeviceId: by.viaDeviceId,
+      dueDate: chore.nextDueDate,
+      note: resolution.note ?? null,
+      completedAt: resolution.at,
+    },
+  });
+  // The photo waits with it, shown in the queue, and proves the completion once approved (decision 0030).
+  if (photoId !== null) await tx.chorePhoto.update({ where: { id: photoId }, data: { approvalId: approval.id } });
+  const waiting = await tx.chore.update({
+    where: { id: chore.id },
+    data: {
+      pendingApprovalId: approval.id,
+      ...NO_REJECTION,
+      version: { increment: 1 },
+      ...by,
+    },
+    include: choreInclude,
+  });
+  await recordAudit(tx, ctx, {
+    action: "chore.approval_requested",
+    entityType: "chore",
+    entityId: chore.id,
+    payload: { approvalId: approval.id, dueDate: iso(chore.nextDueDate), points: chore.points },
+  });
+  await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
+  return waiting;
+}
+
+const NO_REJECTION = { rejectionNote: null, rejectedById: null, rejectedAt: null };
+
+interface ResolutionWrite extends Omit<Resolution, "photoId"> {
+  /** Move the schedule past `now`, not only past `at` (see resolveOccurrence). */
+  pastNow: boolean;
+  by: Attribution;
+  creditedBy: number;
+  /** The event's action and what it adds to the resolution's own facts. */
+  audit: { action: string; payload: Record<string, unknown> };
+  /** The claimed photo proving a completion (decision 0030). */
+  photoId: number | null;
+}
+
+/**
+ * Resolves the locked chore's occurrence at `nextDueDate`: the schedule moves on, the assignee
+ * rotates on completion, points are credited to `by.performedAsId`, any waiting approval or
+ * rejection is cleared.
+ */
+async function writeResolution(
+  tx: Tx,
+  ctx: CircleContext,
+  chore: ChoreWithAssignees,
+  completions: Completions,
+  write: ResolutionWrite,
+): Promise<{ chore: ChoreWithAssignees; historyId: number }> {
+  const { outcome, at } = write;
+  const dueDate = chore.nextDueDate;
+  const points = outcome === "completed" ? chore.points : 0;
+  const frequency = readFrequency(chore.frequency);
+  const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
+  let next = advanceSchedule(schedule, ctx.circle.timezone, at);
+  if (write.pastNow && next.nextDueDate && next.nextDueDate <= write.now) next = advanceSchedule(schedule, ctx.circle.timezone, write.now);
+  // Negated so an invalid date (NaN) is refused too.
+  if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
+    throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
+  }
+  // Skipping keeps the assignee: passing a chore on is earned by doing it.
+  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId) : chore.assignedToId;
+  const updated = await writeAction(tx, ctx, chore, {
+    set: assignments([
+      ["nextDueDate", timestampValue(next.nextDueDate)],
+      ["scheduleAnchor", timestampValue(next.anchor)],
+      // The next occurrence is current once this one is due.
+      ["currentFrom", timestampValue(dueDate)],
+      ["earlyFrom", timestampValue(chore.currentFrom)],
+      ["finishedAt", frequency.type === "once" ? timestampValue(at) : Prisma.sql`"finishedAt"`],
+      ["assignedToId", intValue(assignedToId)],
+      ["status", Prisma.sql`'idle'`],
+      ["timerSeconds", Prisma.sql`0`],
+      ["timerRunningSince", Prisma.sql`NULL`],
+      ["pendingApprovalId", Prisma.sql`NULL`],
+      ["rejectionNote", Prisma.sql`NULL`],
+      ["rejectedById", Prisma.sql`NULL`],
+      ["rejectedAt", Prisma.sql`NULL`],
+    ]),
+    history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
+    points,
+    audit: {
+      action: write.audit.action,
+      entityType: "chore",
+      entityId: chore.id,
+      payload: {
+        ...write.audit.payload,
+        dueDate: dueDate?.toISOString() ?? null,
+        nextDueDate: next.nextDueDate?.toISOString() ?? null,
+        points,
+        timerSeconds: timerTotal(chore, at),
+        assignedTo: assignedToId,
+        ...(write.photoId === null ? {} : { photoId: write.photoId }),
+      },
+    },
+    now: write.now,
+    by: write.by,
+    creditedBy: write.creditedBy,
+    photoId: write.photoId,
+  });
+  if (!updated) throw invalidState("This member's points total is at its maximum");
+  return updated;
+}
+
+/**
+ * Approves a waiting completion on its locked chore (services/approvals.ts): the occurrence the
+ * chore waited on is resolved as the member's completion — history and rotation name them and
+ * the points go to them — with the approver in the ledger row and the audit event. The
+ * occurrences that passed while it waited could not be done, so the schedule moves past now.
+ */
+export function approveCompletion(
+  tx: Tx,
+  ctx: CircleContext,
+  locked: { chore: ChoreWithAssignees; completions: Completions },
+  approval: { id: number; userId: number; actorUserId: number; viaDeviceId: number | null; note: string | null; completedAt: Date },
+  photoId: number | null,
+  now: Date,
+) {
+  requireOpen(locked.chore);
+  return writeResolution(tx, ctx, locked.chore, locked.completions, {
+    outcome: "completed",
+    note: approval.note ?? undefined,
+    expectedDue: iso(locked.chore.nextDueDate),
+    at: approval.completedAt,
+    now,
+    pastNow: true,
+    by: { updatedById: approval.actorUserId, performedAsId: approval.userId, viaDeviceId: approval.viaDeviceId },
+    creditedBy: ctx.actor.id,
+    audit: { action: "chore.approved", payload: { approvalId: approval.id, member: approval.userId, doneBy: approval.actorUserId } },
+    photoId,
+  });
 }
 
 /** The next assignee after `completedBy` completes the chore (counted among the completions, as the history row being written). */
@@ -322,7 +456,10 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
     });
     const prior = last?.priorState == null ? null : priorStateSchema.parse(last.priorState);
     if (!last || !prior) throw undoUnavailable("There is nothing to undo on this chore");
-    chorePolicy.undo(ctx, last);
+    // An approved completion is the approver's to undo; it then waits for approval again (decision 0027).
+    const approval = last.action === "completed" ? await tx.choreApproval.findFirst({ where: { historyId: last.id } }) : null;
+    if (approval) approvalPolicy.undo(ctx, approval);
+    else chorePolicy.undo(ctx, last);
     // Any later write (a timer, an edit, another do) bumped the version past this action's.
     if (chore.version !== prior.version + 1)
       throw undoUnavailable("Something else happened to this chore since; it can no longer be undone");
@@ -350,11 +487,18 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
         status: prior.status,
         timerSeconds: prior.timerSeconds,
         timerRunningSince: fromIso(prior.timerRunningSince),
+        pendingApprovalId: approval?.id ?? null,
         version: { increment: 1 },
         ...attribution(ctx),
       },
       include: choreInclude,
     });
+    if (approval) {
+      await tx.choreApproval.update({
+        where: { id: approval.id },
+        data: { status: "pending", decidedById: null, decidedAt: null, historyId: null },
+      });
+    }
     await recordAudit(tx, ctx, {
       action: "chore.undone",
       entityType: "chore",
@@ -368,6 +512,7 @@ export async function undoLastOutcome(db: Database, ctx: CircleContext, id: numb
         performedAs: last.performedAsId,
         nextDueDate: prior.nextDueDate,
         assignedTo: prior.assignedToId,
+        ...(approval ? { approvalId: approval.id } : {}),
       },
     });
     return restored;
@@ -393,6 +538,7 @@ export async function runTimer(db: Database, ctx: CircleContext, id: number, act
             ["timerSeconds", intValue(timerSeconds)],
             ["timerRunningSince", Prisma.sql`NULL`],
           ];
+    const by = attribution(ctx);
     // No points, so the write cannot be refused.
     return (await writeAction(tx, ctx, chore, {
       set: assignments(timer),
@@ -400,6 +546,8 @@ export async function runTimer(db: Database, ctx: CircleContext, id: number, act
       points: 0,
       audit: { action: `chore.${action}`, entityType: "chore", entityId: chore.id, payload: { timerSeconds } },
       now,
-    }))!;
+      by,
+      creditedBy: by.updatedById,
+    }))!.chore;
   });
 }

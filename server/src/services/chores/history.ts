@@ -49,6 +49,14 @@ export async function listHistory(
     take: limit + 1,
     include: { viaDevice: { select: { id: true, name: true } }, photo: { select: { id: true, forUserId: true, expiredAt: true } } },
   });
-  const history = rows.slice(0, limit);
+  const shown = rows.slice(0, limit);
+  // Who approved the completions that needed it (decision 0027).
+  const completed = shown.filter((row) => row.action === "completed").map((row) => row.id);
+  const approvals =
+    completed.length === 0
+      ? []
+      : await db.prisma.choreApproval.findMany({ where: { historyId: { in: completed } }, select: { historyId: true, decidedById: true } });
+  const approvedBy = new Map(approvals.map((approval) => [approval.historyId, approval.decidedById]));
+  const history = shown.map((row) => Object.assign(row, { approvedById: approvedBy.get(row.id) ?? null }));
   return { history, nextCursor: rows.length > limit ? encodeCursor(history[history.length - 1]!) : null };
 }

@@ -14,6 +14,7 @@ const entry = (id: number): HistoryEntry => ({
   updatedBy: 1,
   performedAs: 1,
   viaDevice: null,
+  approvedBy: null,
   note: `note ${id}`,
   points: 0,
   dueDate: null,

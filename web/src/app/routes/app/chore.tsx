@@ -3,6 +3,7 @@ import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useChore } from "../../../features/chores/api/get-chore";
 import { useChoreHistory } from "../../../features/chores/api/get-chore-history";
+import { ApprovalNotice, isAwaitingApproval } from "../../../features/chores/components/approval-notice";
 import { ChoreActions } from "../../../features/chores/components/chore-actions";
 import { ChoreHistory } from "../../../features/chores/components/chore-history";
 import { ChoreTimer } from "../../../features/chores/components/chore-timer";
@@ -114,8 +115,17 @@ function ChoreDetails({ choreId }: { choreId: number }) {
               <dd>Each completion needs a photo</dd>
             </>
           )}
+          {data.needsApproval && (
+            <>
+              <dt>Approval</dt>
+              <dd>A member’s Done waits for an admin or manager</dd>
+            </>
+          )}
         </dl>
-        {canAct && data.finishedAt === null && !data.archived && <ChoreActions chore={data} timeZone={timeZone} />}
+        <ApprovalNotice chore={data} timeZone={timeZone} nameOf={nameOf} />
+        {canAct && data.finishedAt === null && !data.archived && !isAwaitingApproval(data) && (
+          <ChoreActions chore={data} timeZone={timeZone} />
+        )}
         <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => void navigate("/", { replace: true })} />
       </section>
       <section className="card" aria-labelledby="history-heading">

@@ -1,4 +1,5 @@
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
+import { isAdminOrManager } from "@chorus/shared";
 import { ErrorAlert, Loading, PageSuspense } from "../../../components/status";
 import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
@@ -90,6 +91,11 @@ function SignedInShell() {
                 {/* Short: on a phone every page link must fit one row. */}
                 <NavLink to="/statistics">Stats</NavLink>
               </li>
+              {actingAs === null && self !== undefined && isAdminOrManager(self.role) && (
+                <li>
+                  <NavLink to="/approvals">Approvals</NavLink>
+                </li>
+              )}
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li>

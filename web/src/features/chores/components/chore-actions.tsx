@@ -9,6 +9,7 @@ import { usePauseChore } from "../api/pause-chore";
 import { useSkipChore } from "../api/skip-chore";
 import { useStartChore } from "../api/start-chore";
 import { useUndoChore } from "../api/undo-chore";
+import { isAwaitingApproval } from "./approval-notice";
 import { useNow } from "../../../lib/use-now";
 import { doneAheadUntil, isEarly } from "../utils/due";
 import { PhotoProofInput } from "../../photos/components/photo-proof-input";
@@ -86,12 +87,15 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       { chore, note: trimmedNote, ...(outcome === "do" ? { photo } : {}) },
       {
         ...handlers,
-        onSuccess: () =>
-          succeeded(outcomeMessage(OUTCOME_WORDS[outcome].past, OUTCOME_WORDS[outcome].Past), {
-            label: `Undo${forWhom}`,
-            onAction: () => undoChore.mutate(chore),
-            takeFocus: true,
-          }),
+        onSuccess: (resolved) =>
+          // A member's Done of a chore that needs approval waits: nothing to undo yet (decision 0027).
+          isAwaitingApproval(resolved)
+            ? succeeded(`“${chore.name}” is waiting for approval.`)
+            : succeeded(outcomeMessage(OUTCOME_WORDS[outcome].past, OUTCOME_WORDS[outcome].Past), {
+                label: `Undo${forWhom}`,
+                onAction: () => undoChore.mutate(chore),
+                takeFocus: true,
+              }),
       },
     );
   };

@@ -3,6 +3,7 @@ import { Link } from "react-router";
 import { formatDateTime, formatTime } from "../../../lib/dates";
 import { PRIORITY_LABELS, describeFrequency } from "../utils/describe-chore";
 import type { DueGroupKey } from "../utils/group-chores";
+import { ApprovalNotice, isAwaitingApproval } from "./approval-notice";
 import { ChoreActions } from "./chore-actions";
 import { ChoreTimer } from "./chore-timer";
 
@@ -32,6 +33,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
         {chore.isPrivate && <span>Private</span>}
         {chore.photoRequired && <span>Photo needed</span>}
+        {chore.needsApproval && <span>Needs approval</span>}
         <ChoreTimer chore={chore} />
       </p>
       {chore.labels.length > 0 && (
@@ -43,7 +45,10 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
           ))}
         </ul>
       )}
-      {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && <ChoreActions chore={chore} timeZone={timeZone} />}
+      <ApprovalNotice chore={chore} timeZone={timeZone} nameOf={nameOf} />
+      {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && !isAwaitingApproval(chore) && (
+        <ChoreActions chore={chore} timeZone={timeZone} />
+      )}
     </article>
   );
 }

@@ -91,6 +91,7 @@ describe("ChoreForm", () => {
     await user.type(screen.getByLabelText("Labels"), "outside, weekly");
     await user.click(screen.getByLabelText(/Private/));
     await user.click(screen.getByLabelText(/Photo proof/));
+    await user.click(screen.getByLabelText(/Needs approval/));
     await user.click(screen.getByRole("button", { name: "Create chore" }));
 
     expect(onSubmit).toHaveBeenCalledWith({
@@ -106,6 +107,7 @@ describe("ChoreForm", () => {
       labels: ["outside", "weekly"],
       isPrivate: true,
       photoRequired: true,
+      needsApproval: true,
     });
   });
 

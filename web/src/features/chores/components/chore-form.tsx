@@ -54,6 +54,7 @@ interface ChoreFormValues {
   grace: string;
   graceUnit: GraceUnit;
   photoRequired: boolean;
+  needsApproval: boolean;
 }
 
 type GraceUnit = "minutes" | "hours";
@@ -85,6 +86,7 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     grace: String(graceMinutes % 60 === 0 ? graceMinutes / 60 : graceMinutes),
     graceUnit: graceMinutes % 60 === 0 ? "hours" : "minutes",
     photoRequired: chore?.photoRequired ?? false,
+    needsApproval: chore?.needsApproval ?? false,
   };
 }
 
@@ -137,6 +139,7 @@ function toChoreRequest(
     isPrivate: values.isPrivate,
     ...(canSetPenalty ? toPenalty(values) : {}),
     photoRequired: values.photoRequired,
+    needsApproval: values.needsApproval,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -157,6 +160,7 @@ const SHOWN_FIELDS = [
   "isPrivate",
   "penalty",
   "photoRequired",
+  "needsApproval",
 ] as const;
 
 export interface ChoreFormProps {
@@ -446,6 +450,15 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             onChange={(e) => set("photoRequired", e.target.checked)}
           />
           <span>Photo proof: Done needs a photo, seen only by admins, managers and the member</span>
+        </label>
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            name="needsApproval"
+            checked={values.needsApproval}
+            onChange={(e) => set("needsApproval", e.target.checked)}
+          />
+          <span>Needs approval: a member’s Done waits until an admin or manager approves it</span>
         </label>
       </fieldset>
 

@@ -15,6 +15,7 @@ function entry(overrides: Partial<HistoryEntry>): HistoryEntry {
     updatedBy: 2,
     performedAs: 2,
     viaDevice: null,
+    approvedBy: null,
     note: null,
     points: 5,
     dueDate: null,
@@ -43,6 +44,11 @@ describe("ChoreHistory", () => {
     expect(items[1]).toHaveTextContent("Done by Alex");
     expect(items[1]).not.toHaveTextContent("for Alex");
     expect(items[2]).toHaveTextContent("Skipped by User #7");
+  });
+
+  it("says who approved a completion that needed approval", () => {
+    render(<ChoreHistory entries={[entry({ approvedBy: 1 })]} nameOf={nameOf} timeZone="Europe/Berlin" />);
+    expect(screen.getByRole("listitem")).toHaveTextContent("Done by Alex · +5 pts · approved by Sam");
   });
 
   it("says which shared tablet an action came through, and for whom", () => {

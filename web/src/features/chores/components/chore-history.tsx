@@ -32,6 +32,7 @@ export function ChoreHistory({
           <p>
             <strong>{describeHistoryEntry(entry, nameOf)}</strong>
             {entry.action === "completed" && entry.points > 0 && <span className="muted"> · +{entry.points} pts</span>}
+            {entry.approvedBy !== null && <span className="muted"> · approved by {nameOf(entry.approvedBy)}</span>}
           </p>
           <p className="muted">
             <time dateTime={entry.createdAt}>{formatDateTime(entry.createdAt, timeZone)}</time>

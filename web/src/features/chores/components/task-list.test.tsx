@@ -69,6 +69,26 @@ describe("TaskList", () => {
     expect(screen.queryByRole("button", { name: "Done: Bins" })).not.toBeInTheDocument();
   });
 
+  it("shows a chore waiting for approval without Done, and a rejected one with its note and Done", () => {
+    const waiting = makeChore({ ...chores[0], needsApproval: true, approval: { status: "pending", approvalId: 3 } });
+    const rejected = makeChore({
+      ...chores[1],
+      needsApproval: true,
+      approval: { status: "rejected", note: "Still sticky", rejectedBy: 1, rejectedAt: "2026-11-21T08:00:00Z" },
+    });
+    renderWithApi(<TaskList chores={[waiting, rejected]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, {
+      routes: {},
+    });
+    const bins = screen.getByRole("article", { name: "Bins" });
+    expect(bins).toHaveTextContent("Needs approval");
+    expect(within(bins).getByText("Waiting for approval")).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Done: Bins" })).not.toBeInTheDocument();
+    expect(screen.getByRole("article", { name: "Dishes" })).toHaveTextContent(
+      "Not approved by Sam (Nov 21, 2026, 9:00 AM): “Still sticky”",
+    );
+    expect(screen.getByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
+  });
+
   it("says so when there is nothing to do", () => {
     renderWithApi(<TaskList chores={[]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing to do." now={now} />, { routes: {} });
     expect(screen.getByText("Nothing to do.")).toBeInTheDocument();

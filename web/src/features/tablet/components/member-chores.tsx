@@ -5,6 +5,7 @@ import { ErrorAlert, Loading } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { doneAheadUntil, isEarly } from "../../chores/utils/due";
+import { isAwaitingApproval } from "../../chores/components/approval-notice";
 import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
@@ -105,8 +106,8 @@ function TabletChore({
   const [photo, setPhoto] = useState<File | null>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const handlers = (message: string) => ({
-    onSuccess: () => {
-      notify("success", message);
+    onSuccess: (resolved: Chore) => {
+      notify("success", isAwaitingApproval(resolved) ? `${chore.name}: waiting for approval.` : message);
       onResolved(chore.id);
     },
     onError: (error: unknown) => {
@@ -153,8 +154,13 @@ function TabletChore({
             }}
           />
         )}
+        {chore.approval?.status === "rejected" && (
+          <span className="approval-notice approval-notice--rejected">Not approved: “{chore.approval.note}”</span>
+        )}
       </span>
-      {confirmingEarly && chore.nextDueDate ? (
+      {isAwaitingApproval(chore) ? (
+        <span className="tablet-chore__actions approval-notice approval-notice--pending">Waiting for approval</span>
+      ) : confirmingEarly && chore.nextDueDate ? (
         <span
           className="tablet-chore__actions"
           role="group"

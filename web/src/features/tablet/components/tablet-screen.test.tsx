@@ -190,6 +190,39 @@ describe("the tablet page", () => {
     expect(requests.find((request) => request.method === "POST")?.body).toEqual({ dueDate: due });
   });
 
+  it("says when a Done waits for approval, then shows the chore waiting without Done; a rejection shows its note", async () => {
+    const user = userEvent.setup();
+    const due = new Date(Date.now() + 11 * 3_600_000).toISOString();
+    const rejected = { status: "rejected", note: "Lids open", rejectedBy: 1, rejectedAt: "2026-11-21T08:00:00Z" } as const;
+    let chores = [
+      makeChore({ id: 9, name: "Tidy room", nextDueDate: due, needsApproval: true }),
+      makeChore({ id: 10, name: "Bins", nextDueDate: due, needsApproval: true, approval: rejected }),
+    ];
+    const waiting = makeChore({
+      id: 9,
+      name: "Tidy room",
+      nextDueDate: due,
+      needsApproval: true,
+      approval: { status: "pending", approvalId: 3 },
+    });
+    renderTablet({
+      "GET /chores": () => ok({ chores }),
+      "POST /chores/9/do": () => {
+        chores = [waiting, chores[1]!];
+        return ok(waiting);
+      },
+    });
+    await setUp(user);
+    await user.click(screen.getByRole("button", { name: /Jamie/ }));
+    const list = await screen.findByRole("region", { name: "Jamie’s chores" });
+    expect(await within(list).findByText("Not approved: “Lids open”")).toBeInTheDocument();
+    await user.click(await within(list).findByRole("button", { name: "Done: Tidy room" }));
+    expect(await screen.findByText("Tidy room: waiting for approval.")).toBeInTheDocument();
+    const tidy = within(list).getByRole("listitem", { name: "Tidy room" });
+    expect(await within(tidy).findByText("Waiting for approval")).toBeInTheDocument();
+    expect(within(tidy).queryByRole("button", { name: "Done: Tidy room" })).not.toBeInTheDocument();
+  });
+
   it("names the occurrence it completes, and asks before doing the occurrence after a done one", async () => {
     const user = userEvent.setup();
     const due = new Date(Date.now() + 3 * 86_400_000).toISOString();

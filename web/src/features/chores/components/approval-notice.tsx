@@ -1,0 +1,21 @@
+import type { Chore } from "@chorus/shared";
+import { formatDateTime } from "../../../lib/dates";
+
+/** Whether the chore's current occurrence waits for approval: it then offers no Done or Skip (decision 0027). */
+export const isAwaitingApproval = (chore: Chore) => chore.approval?.status === "pending";
+
+/** "Waiting for approval", or the note of the last rejection, which the member should read before doing it again. */
+export function ApprovalNotice({ chore, timeZone, nameOf }: { chore: Chore; timeZone: string; nameOf: (userId: number) => string }) {
+  const approval = chore.approval;
+  if (approval === null) return null;
+  if (approval.status === "pending") {
+    return <p className="approval-notice approval-notice--pending">Waiting for approval</p>;
+  }
+  return (
+    <p className="approval-notice approval-notice--rejected">
+      Not approved by {nameOf(approval.rejectedBy)} (
+      <time dateTime={approval.rejectedAt}>{formatDateTime(approval.rejectedAt, timeZone)}</time>
+      ): “{approval.note}”
+    </p>
+  );
+}
