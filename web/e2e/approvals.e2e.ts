@@ -5,37 +5,14 @@
  * Screenshots of the queue at desktop, phone and tablet sizes.
  */
 import { DateTime } from "luxon";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PHONE, headerLayout, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import type { Page } from "playwright-core";
+import { DESKTOP, headerLayout, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, createChore, navLink, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
+const { browserFor } = chorusSuite();
 
 const approvalsLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Approvals", exact: true });
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 test("an admin marks a chore as needing approval, the member does it, the admin approves and the member's points go up", async () => {
   const [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);

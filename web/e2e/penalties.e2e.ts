@@ -5,38 +5,13 @@
  * from that history. Screenshots of the points page with a penalty at desktop, phone and
  * tablet sizes, of the chore form's Mandatory fields, and of the mandatory chore and the task list on a phone.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, createChore, navLink, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // A tick every second, so the penalty comes while the test waits.
-  [chorus, browser] = await Promise.all([startChorus({ env: { REMINDER_INTERVAL_SECONDS: "1" } }), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+// A tick every second, so the penalty comes while the test waits.
+const { browserFor } = chorusSuite({ env: { REMINDER_INTERVAL_SECONDS: "1" } });
 
 test("a missed mandatory chore costs the member points once, shown in their history, and an admin waives it", async () => {
   const sam = person("sam", "Sam");

@@ -4,34 +4,12 @@
  * and the admin sees the thumbnail in the chore's history. Screenshots at desktop, phone
  * and tablet sizes.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import type { Page } from "playwright-core";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, navLink, openTasks, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
+const { browserFor } = chorusSuite();
 
 /** A JPEG drawn by the browser itself, as a phone camera would hand one over. */
 async function cameraPicture(page: Page): Promise<Buffer> {
@@ -49,8 +27,6 @@ async function cameraPicture(page: Page): Promise<Buffer> {
   });
   return Buffer.from(bytes);
 }
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 test("a member attaches a photo when completing a chore that needs one; the admin sees it in the history", async () => {
   const [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);

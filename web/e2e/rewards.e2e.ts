@@ -4,37 +4,14 @@
  * the member sees it approved; then the admin changes a reward (cost, stock, who may ask) and
  * archives another after confirming. Screenshots at desktop, phone and tablet sizes.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import type { Page } from "playwright-core";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
+const { browserFor } = chorusSuite();
 
 const rewardsLink = (page: Page) => page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Rewards", exact: true });
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 let samPage: Page;
 let alexPage: Page;

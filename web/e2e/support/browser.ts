@@ -27,13 +27,19 @@ export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
 export const pageErrors: string[] = [];
 
 /** A wall tablet in landscape, every person's window unless a test says otherwise. */
-const TABLET = { width: 1180, height: 820 };
+const WINDOW = { width: 1180, height: 820 };
 /** A common phone (iPhone 12 to 15) in portrait. */
 export const PHONE = { width: 390, height: 844 };
+/** The sizes screenshots are taken at besides the phone: a laptop, and a 10-inch tablet in landscape. */
+export const DESKTOP = { width: 1280, height: 800 };
+export const TABLET = { width: 1024, height: 768 };
+
+/** The page scrolls sideways: something is wider than the window. */
+export const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 /** One person's browser: own storage, a Berlin clock, a tablet-sized window. */
 export async function newPerson(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: TABLET });
+  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: WINDOW });
   // Waits end as soon as their condition holds; the limit only has to outlast a busy CI machine.
   context.setDefaultTimeout(30_000);
   context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)));
@@ -58,7 +64,7 @@ export async function onPhone(page: Page, steps: () => Promise<void>): Promise<v
   try {
     await steps();
   } finally {
-    await page.setViewportSize(TABLET);
+    await page.setViewportSize(WINDOW);
   }
 }
 

@@ -1,0 +1,42 @@
+/**
+ * What a browser test file shares: one Chorus server and one Chromium for the file, a fresh
+ * browser context per person, and no uncaught page error at the end. Call it at the top
+ * level of the test file.
+ */
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchChromium, newPerson, pageErrors } from "./browser";
+import { startChorus, type ChorusOptions, type RunningChorus } from "./chorus-server";
+
+export interface ChorusSuite {
+  /** The running server (after the file's beforeAll). */
+  readonly chorus: RunningChorus;
+  /** A new person's browser window (a property, so it can be taken out of the suite). */
+  browserFor: () => Promise<Page>;
+}
+
+export function chorusSuite(options: ChorusOptions = {}): ChorusSuite {
+  let chorus: RunningChorus | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  beforeAll(async () => {
+    [chorus, browser] = await Promise.all([startChorus(options), launchChromium()]);
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await chorus?.stop();
+    expect(pageErrors).toEqual([]);
+  });
+  return {
+    get chorus() {
+      if (!chorus) throw new Error("Chorus is not started yet: use the suite inside a test");
+      return chorus;
+    },
+    browserFor: async () => {
+      if (!browser || !chorus) throw new Error("Chromium is not started yet: use the suite inside a test");
+      const context = await newPerson(browser, chorus.baseUrl);
+      contexts.push(context);
+      return context.newPage();
+    },
+  };
+}
