@@ -74,7 +74,10 @@ export const chorePenaltySchema = z.strictObject({
 export type ChorePenalty = z.infer<typeof chorePenaltySchema>;
 
 /** A calendar month: 1 = January … 12 = December. */
-export const monthSchema = z.int().min(1, "Months are 1 (January) to 12 (December)").max(12, "Months are 1 (January) to 12 (December)");
+export const monthSchema = z
+  .int("Months are whole numbers 1-12")
+  .min(1, "Months are 1 (January) to 12 (December)")
+  .max(12, "Months are 1 (January) to 12 (December)");
 
 /**
  * The months a repeating chore is scheduled in (decision 0033): any set, so a season may wrap
