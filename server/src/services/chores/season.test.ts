@@ -162,12 +162,12 @@ describe("advanceSchedule with active months", () => {
   });
 
   it("a whole year of weekly occurrences stays inside the season", () => {
-    let due: Date | null = local(BERLIN, "2026-04-06T18:00");
-    const anchor = due;
+    const anchor = local(BERLIN, "2026-04-06T18:00");
+    const frequency: Frequency = { type: "weekly", weekdays: [1] };
+    let due: Date | null = anchor;
     const months = new Set<number>();
     for (let i = 0; i < 60; i += 1) {
-      const schedule = { frequency: { type: "weekly", weekdays: [1] } as Frequency, mode: "fixed" as const, dueDate: due, anchor };
-      due = advanceSchedule({ ...schedule, activeMonths: APRIL_TO_OCTOBER }, BERLIN, due!).nextDueDate;
+      due = advanceSchedule({ frequency, mode: "fixed", dueDate: due, anchor, activeMonths: APRIL_TO_OCTOBER }, BERLIN, due!).nextDueDate;
       const date = DateTime.fromJSDate(due!, { zone: BERLIN });
       months.add(date.month);
       expect(date.toFormat("ccc HH:mm")).toBe("Mon 18:00");
