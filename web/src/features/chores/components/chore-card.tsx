@@ -29,7 +29,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         <span>{dueText(chore, group, timeZone)}</span>
         <span>For {nameOf(chore.assignedTo)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
-        {chore.activeMonths && <span>{describeSeason(chore.activeMonths)}</span>}
+        {chore.activeMonths && chore.frequency.type !== "once" && <span>{describeSeason(chore.activeMonths)}</span>}
         {chore.points > 0 && <span>{chore.points} pts</span>}
         {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
         {chore.isPrivate && <span>Private</span>}

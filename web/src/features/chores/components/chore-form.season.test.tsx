@@ -5,6 +5,7 @@ import { makeChore, makeMember } from "../../../testing/fixtures";
 import { renderWithApi } from "../../../testing/fake-api";
 import { describeSeason } from "../utils/describe-chore";
 import { ChoreForm } from "./chore-form";
+import { TaskList } from "./task-list";
 
 const members = [makeMember({ userId: 1, displayName: "Sam", role: "admin" })];
 
@@ -63,6 +64,14 @@ describe("seasonal chores in the form", () => {
     await user.click(screen.getByRole("button", { name: "Save" }));
     expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ activeMonths: null }));
   });
+});
+
+it("the card names the season of a repeating chore, not of a one-off one", () => {
+  const mow = makeChore({ id: 1, name: "Mow", frequency: { type: "daily" }, activeMonths: [4, 5, 6, 7, 8, 9, 10] });
+  const once = makeChore({ id: 2, name: "Paint", frequency: { type: "once" }, activeMonths: [6] });
+  renderWithApi(<TaskList chores={[mow, once]} timeZone="Europe/Berlin" nameOf={() => "Sam"} emptyMessage="Nothing" />, { routes: {} });
+  expect(screen.getByRole("article", { name: "Mow" })).toHaveTextContent("April–October");
+  expect(screen.getByRole("article", { name: "Paint" })).not.toHaveTextContent("June");
 });
 
 describe("describeSeason", () => {
