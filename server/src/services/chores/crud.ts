@@ -138,6 +138,7 @@ export async function createChore(
  * Changes the named fields. Setting the frequency, mode or due date restarts a fixed
  * series at the (new) due date, current at once; a new due date or a recurring frequency reopens a
  * finished one-off chore. A repeating chore left without a due date gets one from its rule.
+ * A due date outside the chore's (new) active months moves to its first date in season.
  */
 export async function updateChore(
   db: Database,
