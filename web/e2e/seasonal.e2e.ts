@@ -2,7 +2,7 @@
  * Seasonal chores in a real Chromium (decision 0033): an admin makes a daily chore active in
  * seven months that start two months from now; it is first due at the start of that season,
  * the card and the chore page name the season, and the month checkboxes fit a phone.
- * Screenshots at desktop, phone and tablet sizes.
+ * Screenshots of the form, the chore and the task list at desktop, phone and tablet sizes.
  */
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
@@ -57,6 +57,14 @@ test("a seasonal chore waits for its season, and says which months it is in", as
   const december = (await months.getByText("December", { exact: true }).boundingBox())!;
   expect(december.x + december.width).toBeLessThanOrEqual(formBox.x + formBox.width);
   await saveScreenshot(page, "seasonal-form-phone");
+  for (const [size, viewport] of [
+    ["desktop", DESKTOP],
+    ["tablet", TABLET],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    expect(await overflowsSideways(page)).toBe(false);
+    await saveScreenshot(page, `seasonal-form-${size}`);
+  }
   await page.getByRole("button", { name: "Create chore" }).click();
   await page.getByRole("heading", { level: 1, name: "Mow the lawn" }).waitFor();
 
@@ -67,6 +75,14 @@ test("a seasonal chore waits for its season, and says which months it is in", as
   expect(due).toContain(MONTHS[first]!.slice(0, 3));
   expect(due).toContain(String(startYear));
   await saveScreenshot(page, "seasonal-chore-desktop");
+  for (const [size, viewport] of [
+    ["phone", PHONE],
+    ["tablet", TABLET],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    expect(await overflowsSideways(page)).toBe(false);
+    await saveScreenshot(page, `seasonal-chore-${size}`);
+  }
 
   await page.setViewportSize(TABLET);
   await openTasks(page);
@@ -74,4 +90,13 @@ test("a seasonal chore waits for its season, and says which months it is in", as
   await card.getByText(label, { exact: true }).waitFor();
   expect(await overflowsSideways(page)).toBe(false);
   await saveScreenshot(page, "seasonal-tasks-tablet");
+  for (const [size, viewport] of [
+    ["phone", PHONE],
+    ["desktop", DESKTOP],
+  ] as const) {
+    await page.setViewportSize(viewport);
+    await card.getByText(label, { exact: true }).waitFor();
+    expect(await overflowsSideways(page)).toBe(false);
+    await saveScreenshot(page, `seasonal-tasks-${size}`);
+  }
 });
