@@ -34,6 +34,7 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     timerRunningSince: iso(chore.timerRunningSince),
     archived: chore.archived,
     finishedAt: iso(chore.finishedAt),
+    activeMonths: chore.activeMonths.length === 0 ? null : chore.activeMonths,
     needsApproval: chore.needsApproval,
     approval: approvalState(chore),
     version: chore.version,

@@ -104,7 +104,8 @@ export function upcomingOccurrences(chore: ChoreWithAssignees, timezone: string,
   let due = chore.nextDueDate;
   let anchor = chore.scheduleAnchor;
   while (occurrences.length < MAX_PER_CHORE) {
-    const next = advanceSchedule({ frequency, mode: chore.scheduleMode, dueDate: due, anchor }, timezone, due);
+    const schedule = { frequency, mode: chore.scheduleMode, dueDate: due, anchor, activeMonths: chore.activeMonths };
+    const next = advanceSchedule(schedule, timezone, due);
     if (!next.nextDueDate || next.nextDueDate.getTime() > horizon) break;
     occurrences.push(next.nextDueDate);
     due = next.nextDueDate;

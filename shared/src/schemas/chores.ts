@@ -73,6 +73,26 @@ export const chorePenaltySchema = z.strictObject({
 });
 export type ChorePenalty = z.infer<typeof chorePenaltySchema>;
 
+/** A calendar month: 1 = January … 12 = December. */
+export const monthSchema = z
+  .int("Months are whole numbers 1-12")
+  .min(1, "Months are 1 (January) to 12 (December)")
+  .max(12, "Months are 1 (January) to 12 (December)");
+
+/**
+ * The months a repeating chore is scheduled in (decision 0033): any set, so a season may wrap
+ * the year (October–March) or have gaps. Outside them the chore is not due; its schedule moves
+ * on to the rule's next date inside them. Null: all year. Answers list the months ascending,
+ * and null for all twelve.
+ */
+export const activeMonthsSchema = z
+  .array(monthSchema)
+  .min(1, "Pick at least one month, or none for all year")
+  .max(12)
+  .refine((months) => new Set(months).size === months.length, "Each month may appear once")
+  .nullable();
+export type ActiveMonths = z.infer<typeof activeMonthsSchema>;
+
 const choreFields = {
   name: choreNameSchema,
   description: z.string().max(2000, "Description must be at most 2000 characters"),
@@ -97,12 +117,13 @@ const choreFields = {
   photoRequired: z.boolean(),
   /** A member's completion waits for an admin or manager (decision 0027). */
   needsApproval: z.boolean(),
+  activeMonths: activeMonthsSchema,
 };
 
 /**
  * Creating a chore: only `name` is required. Defaults: frequency once, fixed schedule, no
  * due date, assignees = the person the chore is created for, strategy keep, 0 points,
- * priority 0, no labels, not private, no approval needed.
+ * priority 0, no labels, not private, no approval needed, all year.
  */
 export const createChoreRequestSchema = z.strictObject({
   name: choreFields.name,
@@ -120,6 +141,7 @@ export const createChoreRequestSchema = z.strictObject({
   penalty: choreFields.penalty.optional(),
   photoRequired: choreFields.photoRequired.optional(),
   needsApproval: choreFields.needsApproval.optional(),
+  activeMonths: choreFields.activeMonths.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -215,6 +237,8 @@ export const choreSchema = z.object({
   timerRunningSince: isoDateTimeSchema.nullable(),
   archived: z.boolean(),
   finishedAt: isoDateTimeSchema.nullable(),
+  /** Ascending; null: all year (decision 0033). */
+  activeMonths: z.array(z.number()).nullable(),
   needsApproval: z.boolean(),
   /** The current occurrence's approval: waiting, or rejected with a note; null otherwise (decision 0027). */
   approval: choreApprovalStateSchema.nullable(),

@@ -25,6 +25,7 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     timerRunningSince: null,
     archived: false,
     finishedAt: null,
+    activeMonths: null,
     needsApproval: false,
     approval: null,
     version: 1,

@@ -331,7 +331,7 @@ async function writeResolution(
   const dueDate = chore.nextDueDate;
   const points = outcome === "completed" ? chore.points : 0;
   const frequency = readFrequency(chore.frequency);
-  const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor };
+  const schedule = { frequency, mode: chore.scheduleMode, dueDate, anchor: chore.scheduleAnchor, activeMonths: chore.activeMonths };
   let next = advanceSchedule(schedule, ctx.circle.timezone, at);
   if (write.pastNow && next.nextDueDate && next.nextDueDate <= write.now) next = advanceSchedule(schedule, ctx.circle.timezone, write.now);
   // Negated so an invalid date (NaN) is refused too.

@@ -2,14 +2,14 @@
  * Creating, listing, reading, editing and deleting chores. Permissions come from
  * policies/chores.ts; every write is one transaction with its audit event.
  */
-import type { ChorePenalty, choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
+import type { ActiveMonths, ChorePenalty, choreListQuerySchema, CreateChoreRequest, UpdateChoreRequest } from "@chorus/shared";
 import type { z } from "zod";
 import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { chorePolicy } from "../../policies/chores";
 import { recordAudit } from "../audit";
 import { Prisma } from "../../generated/prisma/client";
-import { firstDueDate } from "./schedule";
+import { dueInSeason, firstDueDate } from "./schedule";
 import {
   assigneeRows,
   choreFromJson,
@@ -25,6 +25,9 @@ import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
+
+/** Active months as stored (decision 0033): ascending, and empty for all year, however they were sent. */
+const storedMonths = (months: ActiveMonths) => (months === null || months.length === 12 ? [] : [...months].sort((a, b) => a - b));
 
 /** A mandatory chore's penalty as its columns (decision 0028); undefined leaves them as they are. */
 function penaltyColumns(penalty: ChorePenalty | null | undefined) {
@@ -95,7 +98,11 @@ export async function createChore(
     const assignees = input.assignees ?? [ctx.subject.id];
     await requireActiveMembers(tx, ctx.circle.id, assignees);
     const frequency = input.frequency ?? { type: "once" };
-    const nextDueDate = toDate(input.nextDueDate ?? null) ?? firstDueDate(frequency, ctx.circle.timezone, now);
+    const activeMonths = storedMonths(input.activeMonths ?? null);
+    const due = toDate(input.nextDueDate ?? null) ?? firstDueDate(frequency, ctx.circle.timezone, now);
+    // The series is counted from the date asked for; the first occurrence is its first one in season.
+    const schedule = { frequency, mode: input.scheduleMode ?? "fixed", activeMonths };
+    const { nextDueDate, anchor } = due ? dueInSeason(schedule, ctx.circle.timezone, due, due) : { nextDueDate: null, anchor: null };
     const chore = await tx.chore.create({
       data: {
         circleId: ctx.circle.id,
@@ -105,7 +112,8 @@ export async function createChore(
         frequency,
         scheduleMode: input.scheduleMode,
         nextDueDate,
-        scheduleAnchor: nextDueDate,
+        scheduleAnchor: anchor,
+        activeMonths,
         assignedToId: resolveAssignedTo(input.assignedTo, assignees, null),
         assignmentStrategy: input.assignmentStrategy,
         points: input.points,
@@ -130,6 +138,7 @@ export async function createChore(
  * Changes the named fields. Setting the frequency, mode or due date restarts a fixed
  * series at the (new) due date, current at once; a new due date or a recurring frequency reopens a
  * finished one-off chore. A repeating chore left without a due date gets one from its rule.
+ * A due date outside the chore's (new) active months moves to its first date in season.
  */
 export async function updateChore(
   db: Database,
@@ -146,9 +155,16 @@ export async function updateChore(
     const frequency = input.frequency ?? readFrequency(chore.frequency);
     const requestedDue = input.nextDueDate === undefined ? chore.nextDueDate : toDate(input.nextDueDate);
     const derivedDue = requestedDue === null ? firstDueDate(frequency, ctx.circle.timezone, now) : null;
-    const nextDueDate = requestedDue ?? derivedDue;
-    const scheduleChanged =
+    const due = requestedDue ?? derivedDue;
+    const rescheduled =
       input.frequency !== undefined || input.scheduleMode !== undefined || input.nextDueDate !== undefined || derivedDue !== null;
+    const activeMonths = input.activeMonths === undefined ? chore.activeMonths : storedMonths(input.activeMonths);
+    const schedule = { frequency, mode: input.scheduleMode ?? chore.scheduleMode, activeMonths };
+    const seasonAnchor = rescheduled ? due : (chore.scheduleAnchor ?? due);
+    // A chore edited into a season it is outside of moves on to its first date in season.
+    const inSeason = due && seasonAnchor ? dueInSeason(schedule, ctx.circle.timezone, due, seasonAnchor) : null;
+    const nextDueDate = inSeason?.nextDueDate ?? due;
+    const scheduleChanged = rescheduled || nextDueDate?.getTime() !== due?.getTime();
     const reopens = chore.finishedAt !== null && scheduleChanged && (frequency.type !== "once" || nextDueDate !== null);
     const updated = await tx.chore.update({
       where: { id: chore.id },
@@ -158,7 +174,8 @@ export async function updateChore(
         frequency: input.frequency,
         scheduleMode: input.scheduleMode,
         nextDueDate,
-        scheduleAnchor: scheduleChanged ? nextDueDate : chore.scheduleAnchor,
+        scheduleAnchor: scheduleChanged ? (inSeason?.anchor ?? nextDueDate) : chore.scheduleAnchor,
+        activeMonths,
         // A new schedule starts over, as a new chore does: its occurrence is current now.
         ...(scheduleChanged ? { currentFrom: null, earlyFrom: null } : {}),
         assignedToId: resolveAssignedTo(input.assignedTo, assignees, chore.assignedToId),

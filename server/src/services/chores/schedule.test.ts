@@ -441,6 +441,7 @@ describe("advanceSchedule", () => {
         mode,
         dueDate: due ? local(zone, due) : null,
         anchor: anchor ? local(zone, anchor) : due ? local(zone, due) : null,
+        activeMonths: [],
       },
       zone,
       local(zone, done),
@@ -451,13 +452,13 @@ describe("advanceSchedule", () => {
   it("keeps the anchor of a fixed series and moves it along with a rolling one", () => {
     const anchor = local(BERLIN, "2024-01-31T09:00");
     const fixed = advanceSchedule(
-      { frequency: monthly(31), mode: "fixed", dueDate: local(BERLIN, "2024-02-29T09:00"), anchor },
+      { frequency: monthly(31), mode: "fixed", dueDate: local(BERLIN, "2024-02-29T09:00"), anchor, activeMonths: [] },
       BERLIN,
       local(BERLIN, "2024-02-29T10:00"),
     );
     expect(fixed.anchor).toEqual(anchor);
     const rolling = advanceSchedule(
-      { frequency: daily, mode: "rolling", dueDate: local(BERLIN, "2024-02-29T09:00"), anchor },
+      { frequency: daily, mode: "rolling", dueDate: local(BERLIN, "2024-02-29T09:00"), anchor, activeMonths: [] },
       BERLIN,
       local(BERLIN, "2024-02-29T10:00"),
     );
@@ -469,7 +470,7 @@ describe("advanceSchedule", () => {
     let due: Date | null = anchor;
     const seen: string[] = [];
     for (let i = 0; i < 12; i += 1) {
-      due = advanceSchedule({ frequency: monthly(31), mode: "fixed", dueDate: due, anchor }, NEW_YORK, due!).nextDueDate;
+      due = advanceSchedule({ frequency: monthly(31), mode: "fixed", dueDate: due, anchor, activeMonths: [] }, NEW_YORK, due!).nextDueDate;
       seen.push(DateTime.fromJSDate(due!, { zone: NEW_YORK }).toFormat("MM-dd HH:mm"));
     }
     expect(seen).toEqual([
@@ -490,7 +491,11 @@ describe("advanceSchedule", () => {
 
   it("answers at once for a series completed decades after its anchor", () => {
     const anchor = local(UTC, "2000-01-01T06:00");
-    const result = advanceSchedule({ frequency: daily, mode: "fixed", dueDate: anchor, anchor }, UTC, local(UTC, "2040-06-15T07:00"));
+    const result = advanceSchedule(
+      { frequency: daily, mode: "fixed", dueDate: anchor, anchor, activeMonths: [] },
+      UTC,
+      local(UTC, "2040-06-15T07:00"),
+    );
     expect(wallClock(UTC, result.nextDueDate)).toBe("2040-06-16T06:00 +00:00");
   });
 });

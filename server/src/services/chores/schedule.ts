@@ -14,6 +14,8 @@ export interface Schedule {
   dueDate: Date | null;
   /** Where a fixed series is counted from (its first due date). */
   anchor: Date | null;
+  /** The months (1-12) the chore is scheduled in; empty: all year (decision 0033). */
+  activeMonths: readonly number[];
 }
 
 export interface NextOccurrence {
@@ -46,13 +48,68 @@ export function advanceSchedule(schedule: Schedule, timezone: string, doneAt: Da
   if (schedule.mode === "fixed" && anchor) {
     const after = due && due > done ? due : done;
     const next = isPinned(frequency) ? firstPinnedAfter(frequency, anchor, after) : firstInSeriesAfter(frequency, anchor, after);
-    return { nextDueDate: next.toJSDate(), anchor: anchor.toJSDate() };
+    return seasonal(frequency, schedule, next, anchor);
   }
 
   const timeOfDay = due ?? done;
   let next = rollFrom(frequency, done, timeOfDay);
   if (due && next <= due) next = rollFrom(frequency, due, timeOfDay);
-  return { nextDueDate: next.toJSDate(), anchor: next.toJSDate() };
+  return seasonal(frequency, schedule, next, next);
+}
+
+/**
+ * A due date set or derived when a chore is created or edited, moved into its active months
+ * (decision 0033): unchanged inside them; outside, the rule's first date in season, counted
+ * from `anchor` on a fixed schedule. A one-off chore keeps its date.
+ */
+export function dueInSeason(
+  schedule: Pick<Schedule, "frequency" | "mode" | "activeMonths">,
+  timezone: string,
+  due: Date,
+  anchor: Date,
+): NextOccurrence {
+  if (schedule.frequency.type === "once") return { nextDueDate: due, anchor };
+  const zoned = (date: Date) => DateTime.fromJSDate(date, { zone: timezone });
+  return seasonal(schedule.frequency, schedule, zoned(due), zoned(anchor));
+}
+
+/** How many season starts a fixed series is tried at before it restarts at one (it may never land in season). */
+const SEASON_TRIES = 24;
+
+/**
+ * `next` inside the active months. Outside them: on a fixed schedule the first date of the
+ * anchor's own series from the next season's start, so it keeps its rhythm; on a rolling one,
+ * or for a fixed series that never lands in season (yearly on 15 March, season April–October),
+ * the rule's first date from the next season's first day, which starts the series anew.
+ */
+function seasonal(
+  frequency: Recurring,
+  schedule: Pick<Schedule, "mode" | "activeMonths">,
+  next: DateTime,
+  anchor: DateTime,
+): NextOccurrence {
+  const months = schedule.activeMonths;
+  const inSeason = (date: DateTime) => months.length === 0 || months.includes(date.month);
+  if (inSeason(next)) return { nextDueDate: next.toJSDate(), anchor: anchor.toJSDate() };
+  const seasonStart = (date: DateTime) => {
+    let month = date.startOf("month").plus({ months: 1 });
+    while (!inSeason(month)) month = month.plus({ months: 1 });
+    return month;
+  };
+  const firstStart = seasonStart(next);
+  if (schedule.mode === "fixed") {
+    let start = firstStart;
+    for (let tries = 0; tries < SEASON_TRIES; tries++) {
+      const before = start.minus({ milliseconds: 1 });
+      const candidate = isPinned(frequency) ? firstPinnedAfter(frequency, anchor, before) : firstInSeriesAfter(frequency, anchor, before);
+      if (inSeason(candidate)) return { nextDueDate: candidate.toJSDate(), anchor: anchor.toJSDate() };
+      start = seasonStart(candidate);
+    }
+  }
+  const restart = isPinned(frequency)
+    ? firstPinnedAfter(frequency, next, firstStart.minus({ milliseconds: 1 }))
+    : atTimeOf(firstStart, next);
+  return { nextDueDate: restart.toJSDate(), anchor: restart.toJSDate() };
 }
 
 /** A chore given a day but no time is due by the end of that day. */

@@ -14,6 +14,7 @@ import {
   STRATEGY_LABELS,
   describeFrequency,
   describePenalty,
+  describeSeason,
 } from "../../../features/chores/utils/describe-chore";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { useMemberNames } from "../../../features/circle/api/get-members";
@@ -69,6 +70,12 @@ function ChoreDetails({ choreId }: { choreId: number }) {
             {describeFrequency(data.frequency)}
             {data.frequency.type !== "once" && ` · ${SCHEDULE_MODE_LABELS[data.scheduleMode]}`}
           </dd>
+          {data.activeMonths && data.frequency.type !== "once" && (
+            <>
+              <dt>Season</dt>
+              <dd>{describeSeason(data.activeMonths)}, not scheduled in the other months</dd>
+            </>
+          )}
           <dt>Assigned to</dt>
           <dd>{nameOf(data.assignedTo)}</dd>
           <dt>Assignees</dt>

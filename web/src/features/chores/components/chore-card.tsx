@@ -1,7 +1,7 @@
 import type { Chore } from "@chorus/shared";
 import { Link } from "react-router";
 import { formatDateTime, formatTime } from "../../../lib/dates";
-import { PRIORITY_LABELS, describeFrequency } from "../utils/describe-chore";
+import { PRIORITY_LABELS, describeFrequency, describeSeason } from "../utils/describe-chore";
 import type { DueGroupKey } from "../utils/group-chores";
 import { ApprovalNotice, isAwaitingApproval } from "./approval-notice";
 import { ChoreActions } from "./chore-actions";
@@ -29,6 +29,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         <span>{dueText(chore, group, timeZone)}</span>
         <span>For {nameOf(chore.assignedTo)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
+        {chore.activeMonths && chore.frequency.type !== "once" && <span>{describeSeason(chore.activeMonths)}</span>}
         {chore.points > 0 && <span>{chore.points} pts</span>}
         {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
         {chore.isPrivate && <span>Private</span>}

@@ -108,6 +108,7 @@ describe("ChoreForm", () => {
       isPrivate: true,
       photoRequired: true,
       needsApproval: true,
+      activeMonths: null,
     });
   });
 

@@ -16,7 +16,7 @@ import { Field, FormErrorSummary, TextField, errorFor } from "../../../component
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
-import { PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import { MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {
   once: "Once",
@@ -55,6 +55,9 @@ interface ChoreFormValues {
   graceUnit: GraceUnit;
   photoRequired: boolean;
   needsApproval: boolean;
+  /** Only in some months (decision 0033); `months` are kept while it is off, so toggling loses nothing. */
+  seasonal: boolean;
+  months: number[];
 }
 
 type GraceUnit = "minutes" | "hours";
@@ -87,6 +90,8 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     graceUnit: graceMinutes % 60 === 0 ? "hours" : "minutes",
     photoRequired: chore?.photoRequired ?? false,
     needsApproval: chore?.needsApproval ?? false,
+    seasonal: chore?.activeMonths != null,
+    months: chore?.activeMonths ? [...chore.activeMonths] : [],
   };
 }
 
@@ -140,6 +145,7 @@ function toChoreRequest(
     ...(canSetPenalty ? toPenalty(values) : {}),
     photoRequired: values.photoRequired,
     needsApproval: values.needsApproval,
+    activeMonths: values.seasonal && values.frequencyType !== "once" ? [...values.months].sort((a, b) => a - b) : null,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -161,6 +167,7 @@ const SHOWN_FIELDS = [
   "penalty",
   "photoRequired",
   "needsApproval",
+  "activeMonths",
 ] as const;
 
 export interface ChoreFormProps {
@@ -336,6 +343,43 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             ))}
             {errorFor(errors, "scheduleMode") && <p className="field__error">{errorFor(errors, "scheduleMode")}</p>}
           </fieldset>
+        )}
+
+        {values.frequencyType !== "once" && (
+          <>
+            <label className="checkbox">
+              <input type="checkbox" name="seasonal" checked={values.seasonal} onChange={(e) => set("seasonal", e.target.checked)} />
+              <span>Seasonal: only in some months</span>
+            </label>
+            {values.seasonal && (
+              <fieldset
+                className="fieldset fieldset--inline"
+                aria-describedby={errors.activeMonths ? "months-hint months-error" : "months-hint"}
+              >
+                <legend>Active in</legend>
+                <p className="field__hint" id="months-hint">
+                  In the other months it is not due; it comes back on the first date of its schedule in season.
+                </p>
+                <div className="checkbox-row">
+                  {MONTH_NAMES.map((monthName, index) => (
+                    <label key={monthName} className="checkbox">
+                      <input
+                        type="checkbox"
+                        checked={values.months.includes(index + 1)}
+                        onChange={(e) => set("months", toggle(values.months, index + 1, e.target.checked))}
+                      />
+                      <span>{monthName}</span>
+                    </label>
+                  ))}
+                </div>
+                {errorFor(errors, "activeMonths") && (
+                  <p className="field__error" id="months-error">
+                    {errorFor(errors, "activeMonths")}
+                  </p>
+                )}
+              </fieldset>
+            )}
+          </>
         )}
 
         <TextField

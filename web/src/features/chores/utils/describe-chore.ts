@@ -55,3 +55,36 @@ export function describePenalty(penalty: ChorePenalty): string {
     ? `${points} if not done or skipped by its due time`
     : `${points} if not done or skipped within ${describeGrace(penalty.graceMinutes)} of its due time`;
 }
+
+export const MONTH_NAMES = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
+
+/**
+ * A season as runs of months (decision 0033): "April–October", "November–February" across the
+ * year's end, "June, August" with gaps; runs in calendar order of their first month.
+ */
+export function describeSeason(activeMonths: readonly number[]): string {
+  const active = new Set(activeMonths);
+  const previous = (month: number) => (month === 1 ? 12 : month - 1);
+  const following = (month: number) => (month === 12 ? 1 : month + 1);
+  const starts = [...active].filter((month) => !active.has(previous(month))).sort((a, b) => a - b);
+  return starts
+    .map((start) => {
+      let end = start;
+      while (active.has(following(end))) end = following(end);
+      return end === start ? MONTH_NAMES[start - 1] : `${MONTH_NAMES[start - 1]}–${MONTH_NAMES[end - 1]}`;
+    })
+    .join(", ");
+}
