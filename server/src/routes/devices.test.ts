@@ -319,7 +319,7 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip (with a photo, 0030), ticking checklists (0032), rewards and asking for one, plus its own page", () => {
+  it("is exactly: list chores, do and skip (with a photo, 0030), ticking checklists (0032), rewards and asking, plus its own page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
       [
         "GET /chores",

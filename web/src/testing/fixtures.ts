@@ -26,6 +26,8 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     archived: false,
     finishedAt: null,
     needsApproval: false,
+    checklist: [],
+    checklistRequired: false,
     approval: null,
     version: 1,
     createdBy: 1,

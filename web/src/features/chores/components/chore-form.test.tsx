@@ -108,6 +108,8 @@ describe("ChoreForm", () => {
       isPrivate: true,
       photoRequired: true,
       needsApproval: true,
+      checklist: [],
+      checklistRequired: false,
     });
   });
 

@@ -17,6 +17,7 @@ import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
 import { PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import { ChecklistEditor, type ChecklistDraftItem } from "./checklist-editor";
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {
   once: "Once",
@@ -55,6 +56,8 @@ interface ChoreFormValues {
   graceUnit: GraceUnit;
   photoRequired: boolean;
   needsApproval: boolean;
+  checklist: ChecklistDraftItem[];
+  checklistRequired: boolean;
 }
 
 type GraceUnit = "minutes" | "hours";
@@ -87,6 +90,8 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     graceUnit: graceMinutes % 60 === 0 ? "hours" : "minutes",
     photoRequired: chore?.photoRequired ?? false,
     needsApproval: chore?.needsApproval ?? false,
+    checklist: chore?.checklist.map(({ id, text }) => ({ key: `item-${id}`, id, text })) ?? [],
+    checklistRequired: chore?.checklistRequired ?? false,
   };
 }
 
@@ -140,6 +145,8 @@ function toChoreRequest(
     ...(canSetPenalty ? toPenalty(values) : {}),
     photoRequired: values.photoRequired,
     needsApproval: values.needsApproval,
+    checklist: values.checklist.map(({ id, text }) => (id === undefined ? { text: text.trim() } : { id, text: text.trim() })),
+    checklistRequired: values.checklistRequired,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -161,6 +168,8 @@ const SHOWN_FIELDS = [
   "penalty",
   "photoRequired",
   "needsApproval",
+  "checklist",
+  "checklistRequired",
 ] as const;
 
 export interface ChoreFormProps {
@@ -461,6 +470,14 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <span>Needs approval: a member’s Done waits until an admin or manager approves it</span>
         </label>
       </fieldset>
+
+      <ChecklistEditor
+        items={values.checklist}
+        required={values.checklistRequired}
+        errors={errors}
+        onChange={(items) => set("checklist", items)}
+        onRequiredChange={(required) => set("checklistRequired", required)}
+      />
 
       {canSetPenalty && (
         <fieldset className="fieldset">
