@@ -43,6 +43,8 @@ export const errorStatus = {
   undo_unavailable: 409,
   /** The chore's current occurrence is waiting for approval: it is approved or rejected, not done again (decision 0027). */
   awaiting_approval: 409,
+  /** The chore's checklist must be ticked through first: `details.remaining` items are not (decision 0032). */
+  checklist_incomplete: 409,
   /** The change would take a member's points below zero. */
   insufficient_points: 409,
   /** The penalty was waived already (decision 0028). */

@@ -1,4 +1,4 @@
-import type { Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
+import type { ChecklistItem, Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
 import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow } from "../domain";
 
 /** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
@@ -6,9 +6,10 @@ const iso = (date: Date | string | null) => (date === null ? null : typeof date 
 
 /**
  * A chore as a service returned it, or a row of the list statement's JSON (timestamps still
- * text), with the caller's abilities (chorePolicy.abilities, decided where the acting context is known).
+ * text), with the caller's abilities (chorePolicy.abilities, decided where the acting context is known)
+ * and its checklist for the current occurrence (loadChecklists).
  */
-export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: ChoreAbilities): Chore {
+export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: ChoreAbilities, checklist: ChecklistItem[]): Chore {
   return {
     id: chore.id,
     circleId: chore.circleId,
@@ -37,6 +38,8 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     activeMonths: chore.activeMonths.length === 0 ? null : chore.activeMonths,
     needsApproval: chore.needsApproval,
     approval: approvalState(chore),
+    checklist,
+    checklistRequired: chore.checklistRequired,
     version: chore.version,
     createdBy: chore.createdById,
     updatedBy: chore.updatedById,

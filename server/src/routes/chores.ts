@@ -1,4 +1,4 @@
-import type { ChorusContract } from "@chorus/shared";
+import type { Chore, ChorusContract } from "@chorus/shared";
 import type { ActingContext, CircleContext } from "../context";
 import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
@@ -10,18 +10,25 @@ import { listHistory } from "../services/chores/history";
 import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 import { mayViewPhoto } from "../services/photos";
+import { loadChecklists, tickChecklistItem } from "../services/chores/checklist";
+import type { Database } from "../db/database";
 
-/** A chore presented with the abilities of the caller in `ctx`. */
-export const presentFor = (ctx: CircleContext) => (chore: ChoreWithAssignees | ChoreJson) =>
-  presentChore(chore, chorePolicy.abilities(ctx, chore));
-
-/** Runs `work` in the caller's circle and presents the chore it returns. */
-async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => Promise<ChoreWithAssignees>) {
-  const inCircle = chorePolicy.inCircle(ctx);
-  return presentFor(inCircle)(await work(inCircle));
+/** Chores presented with the abilities of the caller in `ctx` and their checklists. */
+export async function presentChores(db: Database, ctx: CircleContext, chores: (ChoreWithAssignees | ChoreJson)[]): Promise<Chore[]> {
+  const checklists = await loadChecklists(
+    db,
+    chores.map(({ id }) => id),
+  );
+  return chores.map((chore) => presentChore(chore, chorePolicy.abilities(ctx, chore), checklists.get(chore.id) ?? []));
 }
 
 export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["chores"]> {
+  /** Runs `work` in the caller's circle and presents the chore it returns. */
+  async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => Promise<ChoreWithAssignees>) {
+    const inCircle = chorePolicy.inCircle(ctx);
+    const [chore] = await presentChores(db, inCircle, [await work(inCircle)]);
+    return chore!;
+  }
   const timer =
     (action: "started" | "paused") =>
     ({ params, ctx }: { params: { id: number }; ctx: ActingContext }) =>
@@ -32,7 +39,7 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
   return {
     list: async ({ query, ctx }) => {
       const inCircle = chorePolicy.inCircle(ctx);
-      return { chores: (await listChoreRows(db, inCircle, query)).map(presentFor(inCircle)) };
+      return { chores: await presentChores(db, inCircle, await listChoreRows(db, inCircle, query)) };
     },
     create: ({ body, ctx }) => presented(ctx, (inCircle) => createChore(db, inCircle, body)),
     get: ({ params, ctx }) => presented(ctx, (inCircle) => getChore(db, inCircle, params.id)),
@@ -40,6 +47,7 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
     remove: async ({ params, ctx }) => deleteChore(db, chorePolicy.inCircle(ctx), params.id),
     do: ({ params, body, ctx }) => presented(ctx, (inCircle) => completeChore(db, inCircle, params.id, body)),
     skip: ({ params, body, ctx }) => presented(ctx, (inCircle) => skipChore(db, inCircle, params.id, body)),
+    tick: ({ params, body, ctx }) => presented(ctx, (inCircle) => tickChecklistItem(db, inCircle, params.id, params.itemId, body)),
     undo: ({ params, ctx }) => presented(ctx, (inCircle) => undoLastOutcome(db, inCircle, params.id)),
     start: timer("started"),
     pause: timer("paused"),

@@ -319,10 +319,11 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip (with a photo, decision 0030), rewards and asking for one, plus the tablet's own page", () => {
+  it("is exactly: list chores, do and skip (with a photo, 0030), ticking checklists (0032), rewards and asking, plus its own page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
       [
         "GET /chores",
+        "PUT /chores/:id/checklist/:itemId",
         "POST /chores/:id/do",
         "POST /chores/:id/photos",
         "POST /chores/:id/skip",
@@ -345,6 +346,7 @@ describe("the device allow-list", () => {
     // One-off chores: one to do, one to skip.
     const toDo = await makeChore(h.admin.client, { assignees: [h.child.userId] });
     const toSkip = await makeChore(h.admin.client, { assignees: [h.child.userId] });
+    const toTick = await makeChore(h.admin.client, { assignees: [h.child.userId], checklist: [{ text: "Wipe the table" }] });
     await h.admin.client.circles.adjustPoints(h.child.userId, { amount: 5, reason: "Start" });
     const reward = await h.admin.client.rewards.create({ name: "Sticker", cost: 1 });
     // Photo proof takes an image's bytes (decision 0030).
@@ -354,15 +356,26 @@ describe("the device allow-list", () => {
     const reached: string[] = [];
     for (const route of routes().filter((candidate) => candidate.access.credentials.some((c) => c === "tablet" || c === "tabletMember"))) {
       const key = routeKey(route);
-      const path = route.path.replace(
-        ":id",
-        String(key.startsWith("POST /rewards") ? reward.id : key.endsWith("/skip") ? toSkip.id : toDo.id),
-      );
+      const path = route.path
+        .replace(":itemId", String(toTick.checklist[0]!.id))
+        .replace(
+          ":id",
+          String(
+            key.startsWith("POST /rewards")
+              ? reward.id
+              : key.endsWith("/skip")
+                ? toSkip.id
+                : key.includes("/checklist/")
+                  ? toTick.id
+                  : toDo.id,
+          ),
+        );
       const member = route.access.credentials.includes("tabletMember");
       const response = await deviceFetch(h, path, {
         method: route.method,
         ...(member ? { memberId: h.child.userId, pin: "2468" } : {}),
         ...(route.method === "POST" ? (key.endsWith("/photos") ? { image: photo } : { body: {} }) : {}),
+        ...(key.includes("/checklist/") ? { body: { ticked: true } } : {}),
       });
       expect([key, response.status < 300 ? "ok" : await response.text()]).toEqual([key, "ok"]);
       reached.push(key);

@@ -282,6 +282,8 @@ describe("endpoints that do not support impersonation", () => {
         // Photo proof: uploading one for the member's do, and seeing the member's own (decision 0030).
         "POST /chores/:id/photos",
         "GET /photos/:id",
+        // Ticking the member's checklist (decision 0032).
+        "PUT /chores/:id/checklist/:itemId",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

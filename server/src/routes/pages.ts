@@ -5,7 +5,7 @@ import { presentCircleFor, presentMember, presentUser } from "../presenters/acco
 import { circlePolicy } from "../policies/circle";
 import { listChoreRows } from "../services/chores/crud";
 import { listMembers } from "../services/circles";
-import { presentFor } from "./chores";
+import { presentChores } from "./chores";
 
 /**
  * A page's first screen in one request (decision 0018): what GET /users/me, GET
@@ -25,7 +25,7 @@ export function pageHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContr
         me: presentUser(inCircle, config.impersonationMaxExtensions),
         circle: presentCircleFor(inCircle, inCircle.circle),
         members: members.map((member) => presentMember(member, showsActAsConsent)),
-        chores: chores.map(presentFor(inCircle)),
+        chores: await presentChores(db, inCircle, chores),
       };
     },
   };

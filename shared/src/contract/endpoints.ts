@@ -28,6 +28,7 @@ import {
   historyQuerySchema,
   skipChoreRequestSchema,
   timerRequestSchema,
+  tickChecklistItemRequestSchema,
   undoChoreRequestSchema,
   updateChoreRequestSchema,
 } from "../schemas/chores";
@@ -714,6 +715,15 @@ export const contract = {
       summary: "Skip the current occurrence",
       params: idParams,
       body: skipChoreRequestSchema,
+      produces: json(choreSchema),
+      access: memberActingAnywhere,
+    }),
+    tick: endpoint({
+      method: "PUT",
+      path: "/chores/:id/checklist/:itemId",
+      summary: "Tick or untick a checklist item for the current occurrence",
+      params: z.object({ id: idParamSchema, itemId: idParamSchema }),
+      body: tickChecklistItemRequestSchema,
       produces: json(choreSchema),
       access: memberActingAnywhere,
     }),

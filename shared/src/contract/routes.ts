@@ -380,6 +380,13 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
     },
+    tick: {
+      method: "PUT",
+      path: "/chores/:id/checklist/:itemId",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
+    },
     undo: {
       method: "POST",
       path: "/chores/:id/undo",

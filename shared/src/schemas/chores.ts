@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
+import { MAX_ID, idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 import { historyPhotoSchema, photoIdSchema } from "./photos";
 import { choreApprovalStateSchema } from "./approvals";
 
@@ -92,6 +92,27 @@ export const activeMonthsSchema = z
   .refine((months) => new Set(months).size === months.length, "Each month may appear once")
   .nullable();
 export type ActiveMonths = z.infer<typeof activeMonthsSchema>;
+/** A checklist's bounds (decision 0032): a short list of short steps, not a document. */
+export const MAX_CHECKLIST_ITEMS = 30;
+export const MAX_CHECKLIST_ITEM_LENGTH = 200;
+
+export const checklistItemTextSchema = z
+  .string()
+  .max(MAX_CHECKLIST_ITEM_LENGTH, `Checklist items must be at most ${MAX_CHECKLIST_ITEM_LENGTH} characters`)
+  .regex(/\S/, "Checklist items cannot be blank");
+
+/**
+ * The whole checklist, in order, as a chore edit sends it: an item with `id` keeps its ticks
+ * (renamed or moved), one without is new, and an item left out is removed with its ticks.
+ */
+export const checklistEditSchema = z
+  .array(z.strictObject({ id: z.int().positive().max(MAX_ID, "Id is out of range").optional(), text: checklistItemTextSchema }))
+  .max(MAX_CHECKLIST_ITEMS, `At most ${MAX_CHECKLIST_ITEMS} checklist items`)
+  .refine((items) => {
+    const ids = items.flatMap(({ id }) => (id === undefined ? [] : [id]));
+    return new Set(ids).size === ids.length;
+  }, "Each checklist item may appear once");
+export type ChecklistEdit = z.infer<typeof checklistEditSchema>;
 
 const choreFields = {
   name: choreNameSchema,
@@ -118,6 +139,9 @@ const choreFields = {
   /** A member's completion waits for an admin or manager (decision 0027). */
   needsApproval: z.boolean(),
   activeMonths: activeMonthsSchema,
+  checklist: checklistEditSchema,
+  /** Every checklist item must be ticked for the occurrence before it is done (decision 0032). */
+  checklistRequired: z.boolean(),
 };
 
 /**
@@ -142,6 +166,8 @@ export const createChoreRequestSchema = z.strictObject({
   photoRequired: choreFields.photoRequired.optional(),
   needsApproval: choreFields.needsApproval.optional(),
   activeMonths: choreFields.activeMonths.optional(),
+  checklist: choreFields.checklist.optional(),
+  checklistRequired: choreFields.checklistRequired.optional(),
 });
 export type CreateChoreRequest = z.infer<typeof createChoreRequestSchema>;
 
@@ -205,6 +231,27 @@ export const choreAbilitiesSchema = z.object({
 });
 export type ChoreAbilities = z.infer<typeof choreAbilitiesSchema>;
 
+/** Who ticked a checklist item for the current occurrence, and when (decision 0032). */
+export const checklistTickSchema = z.object({
+  tickedBy: z.number(),
+  performedAs: z.number(),
+  tickedAt: isoDateTimeSchema,
+});
+
+/** A checklist item with its tick for the chore's current occurrence (null: not ticked yet). */
+export const checklistItemSchema = z.object({ id: z.number(), text: z.string(), tick: checklistTickSchema.nullable() });
+export type ChecklistItem = z.infer<typeof checklistItemSchema>;
+
+/**
+ * PUT /chores/:id/checklist/:itemId ticks (or unticks) an item for the current occurrence;
+ * `dueDate`, when sent, is the occurrence the client saw (409 stale_occurrence once it moved on).
+ */
+export const tickChecklistItemRequestSchema = z.strictObject({
+  ticked: z.boolean(),
+  dueDate: isoDateTimeSchema.nullable().optional(),
+});
+export type TickChecklistItemRequest = z.infer<typeof tickChecklistItemRequestSchema>;
+
 export const choreSchema = z.object({
   id: z.number(),
   circleId: z.number(),
@@ -242,6 +289,9 @@ export const choreSchema = z.object({
   needsApproval: z.boolean(),
   /** The current occurrence's approval: waiting, or rejected with a note; null otherwise (decision 0027). */
   approval: choreApprovalStateSchema.nullable(),
+  /** In order, ticked for the occurrence at `nextDueDate`; a new occurrence starts unticked. */
+  checklist: z.array(checklistItemSchema),
+  checklistRequired: z.boolean(),
   version: z.number(),
   createdBy: z.number(),
   updatedBy: z.number(),

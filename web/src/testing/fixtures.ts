@@ -27,6 +27,8 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     finishedAt: null,
     activeMonths: null,
     needsApproval: false,
+    checklist: [],
+    checklistRequired: false,
     approval: null,
     version: 1,
     createdBy: 1,

@@ -35,6 +35,7 @@ import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
 import { claimWaitingPhoto } from "../photos";
+import { requireChecklistDone } from "./checklistRule";
 
 /** How far ahead of the server's clock a client's `completedAt` may be. */
 const CLOCK_SKEW_MS = 5 * 60_000;
@@ -44,11 +45,15 @@ const UNDO_WINDOW_MINUTES = 10;
 const invalidState = (message: string) => new ApiError("invalid_state", message);
 const awaitingApproval = () =>
   new ApiError("awaiting_approval", "This chore is waiting for approval; an admin or manager approves or rejects it first");
-const staleOccurrence = () =>
+export const staleOccurrence = () =>
   new ApiError("stale_occurrence", "This occurrence was already completed or skipped; reload the chore and try again");
 
 /** Locks the chore and checks that the subject may act on it and that it can be acted on. */
-async function lockActionable(tx: Tx, ctx: CircleContext, id: number): Promise<{ chore: ChoreWithAssignees; completions: Completions }> {
+export async function lockActionable(
+  tx: Tx,
+  ctx: CircleContext,
+  id: number,
+): Promise<{ chore: ChoreWithAssignees; completions: Completions }> {
   const locked = await lockChoreWithCompletions(tx, ctx.circle.id, id);
   const chore = chorePolicy.act(ctx, locked?.chore ?? null);
   requireOpen(chore);
@@ -235,6 +240,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       if (resolution.outcome === "completed" && chore.photoRequired && resolution.photoId === undefined) {
         throw new ApiError("photo_required", "This chore needs a photo: upload one (POST /chores/:id/photos) and send its photoId");
       }
+      if (resolution.outcome === "completed") await requireChecklistDone(tx, chore);
       const photoId = resolution.photoId === undefined ? null : await claimWaitingPhoto(tx, ctx, chore.id, resolution.photoId);
       if (resolution.outcome === "completed" && approvalPolicy.completionWaits(ctx, chore)) {
         return awaitApproval(tx, ctx, chore, resolution, photoId);

@@ -23,6 +23,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
+import { saveChecklist } from "./checklist";
 
 const toDate = (iso: string | null) => (iso === null ? null : new Date(iso));
 
@@ -123,11 +124,13 @@ export async function createChore(
         ...penaltyColumns(input.penalty),
         photoRequired: input.photoRequired,
         needsApproval: input.needsApproval,
+        checklistRequired: input.checklistRequired,
         ...attribution(ctx),
         assignees: { create: assigneeRows(assignees) },
       },
       include: choreInclude,
     });
+    if (input.checklist) await saveChecklist(tx, chore, input.checklist);
     await recordAudit(tx, ctx, { action: "chore.created", entityType: "chore", entityId: chore.id, payload: { name: chore.name } });
     await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return chore;
@@ -187,6 +190,7 @@ export async function updateChore(
         ...penaltyColumns(input.penalty),
         photoRequired: input.photoRequired,
         needsApproval: input.needsApproval,
+        checklistRequired: input.checklistRequired,
         archived: input.archived,
         ...(reopens ? { finishedAt: null } : {}),
         version: { increment: 1 },
@@ -195,6 +199,7 @@ export async function updateChore(
       },
       include: choreInclude,
     });
+    if (input.checklist) await saveChecklist(tx, chore, input.checklist);
     await recordAudit(tx, ctx, { action: "chore.updated", entityType: "chore", entityId: chore.id, payload: { changes: input } });
     await publishChange(tx, { type: "chores", circleIds: [ctx.circle.id] });
     return updated;

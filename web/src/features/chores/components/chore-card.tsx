@@ -6,6 +6,10 @@ import type { DueGroupKey } from "../utils/group-chores";
 import { ApprovalNotice, isAwaitingApproval } from "./approval-notice";
 import { ChoreActions } from "./chore-actions";
 import { ChoreTimer } from "./chore-timer";
+import { ChoreChecklist } from "./chore-checklist";
+import { useTickChecklistItem } from "../api/tick-checklist-item";
+import { useNotify } from "../../../components/notices";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
 
 export interface ChoreCardProps {
   chore: Chore;
@@ -46,11 +50,40 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
           ))}
         </ul>
       )}
+      <CardChecklist chore={chore} />
       <ApprovalNotice chore={chore} timeZone={timeZone} nameOf={nameOf} />
       {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && !isAwaitingApproval(chore) && (
         <ChoreActions chore={chore} timeZone={timeZone} />
       )}
     </article>
+  );
+}
+
+/** The checklist under its progress; tickable by those who may act on the chore, while it is open. */
+function CardChecklist({ chore }: { chore: Chore }) {
+  const tick = useTickChecklistItem();
+  const notify = useNotify();
+  const open = chore.abilities.canAct && chore.finishedAt === null && !chore.archived && !isAwaitingApproval(chore);
+  return (
+    <ChoreChecklist
+      chore={chore}
+      variant="card"
+      disabled={tick.isPending}
+      onToggle={
+        open
+          ? (item, ticked) =>
+              tick.mutate(
+                { chore, item, ticked },
+                {
+                  // A view-only session's refusal is told once for the whole page, by the impersonation guard.
+                  onError: (failure) => {
+                    if (!hasErrorCode(failure, "impersonation_read_only")) notify("error", errorMessage(failure));
+                  },
+                },
+              )
+          : null
+      }
+    />
   );
 }
 

@@ -109,6 +109,8 @@ describe("ChoreForm", () => {
       photoRequired: true,
       needsApproval: true,
       activeMonths: null,
+      checklist: [],
+      checklistRequired: false,
     });
   });
 

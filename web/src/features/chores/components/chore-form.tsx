@@ -17,6 +17,7 @@ import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
 import { MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import { ChecklistEditor, type ChecklistDraftItem } from "./checklist-editor";
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {
   once: "Once",
@@ -58,6 +59,8 @@ interface ChoreFormValues {
   /** Only in some months (decision 0033); `months` are kept while it is off, so toggling loses nothing. */
   seasonal: boolean;
   months: number[];
+  checklist: ChecklistDraftItem[];
+  checklistRequired: boolean;
 }
 
 type GraceUnit = "minutes" | "hours";
@@ -92,6 +95,8 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     needsApproval: chore?.needsApproval ?? false,
     seasonal: chore?.activeMonths != null,
     months: chore?.activeMonths ? [...chore.activeMonths] : [],
+    checklist: chore?.checklist.map(({ id, text }) => ({ key: `item-${id}`, id, text })) ?? [],
+    checklistRequired: chore?.checklistRequired ?? false,
   };
 }
 
@@ -146,6 +151,8 @@ function toChoreRequest(
     photoRequired: values.photoRequired,
     needsApproval: values.needsApproval,
     activeMonths: values.seasonal && values.frequencyType !== "once" ? [...values.months].sort((a, b) => a - b) : null,
+    checklist: values.checklist.map(({ id, text }) => (id === undefined ? { text: text.trim() } : { id, text: text.trim() })),
+    checklistRequired: values.checklistRequired,
   };
   const parsed = createChoreRequestSchema.safeParse(candidate);
   return parsed.success ? { request: parsed.data } : { errors: fieldErrorsFromIssues(parsed.error.issues) };
@@ -168,6 +175,8 @@ const SHOWN_FIELDS = [
   "photoRequired",
   "needsApproval",
   "activeMonths",
+  "checklist",
+  "checklistRequired",
 ] as const;
 
 export interface ChoreFormProps {
@@ -505,6 +514,14 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <span>Needs approval: a member’s Done waits until an admin or manager approves it</span>
         </label>
       </fieldset>
+
+      <ChecklistEditor
+        items={values.checklist}
+        required={values.checklistRequired}
+        errors={errors}
+        onChange={(items) => set("checklist", items)}
+        onRequiredChange={(required) => set("checklistRequired", required)}
+      />
 
       {canSetPenalty && (
         <fieldset className="fieldset">

@@ -10,6 +10,8 @@ import { useDoMemberChore } from "../api/do-member-chore";
 import { useMemberChores } from "../api/get-member-chores";
 import { useSkipMemberChore } from "../api/skip-member-chore";
 import { PhotoProofInput } from "../../photos/components/photo-proof-input";
+import { ChoreChecklist } from "../../chores/components/chore-checklist";
+import { useTickMemberChecklistItem } from "../api/tick-member-checklist-item";
 
 interface MemberChoresProps {
   tabletMember: ChorusClient;
@@ -98,6 +100,7 @@ function TabletChore({
   onResolved: (choreId: number) => void;
 }) {
   const done = useDoMemberChore(tabletMember, memberId);
+  const tick = useTickMemberChecklistItem(tabletMember, memberId);
   const skip = useSkipMemberChore(tabletMember, memberId);
   const notify = useNotify();
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
@@ -154,6 +157,25 @@ function TabletChore({
             }}
           />
         )}
+        <ChoreChecklist
+          chore={chore}
+          variant="tablet"
+          disabled={pending || tick.isPending}
+          onToggle={
+            isAwaitingApproval(chore)
+              ? null
+              : (item, ticked) =>
+                  tick.mutate(
+                    { chore, item, ticked },
+                    {
+                      onError: (error) => {
+                        notify("error", errorMessage(error));
+                        onRefused(error);
+                      },
+                    },
+                  )
+          }
+        />
         {chore.approval?.status === "rejected" && (
           <span className="approval-notice approval-notice--rejected">Not approved: “{chore.approval.note}”</span>
         )}
