@@ -282,6 +282,8 @@ describe("endpoints that do not support impersonation", () => {
         // Photo proof: uploading one for the member's do, and seeing the member's own (decision 0030).
         "POST /chores/:id/photos",
         "GET /photos/:id",
+        // Who is away, so the task list reads as the member sees it (decision 0034); setting it is never acting as them.
+        "GET /circles/current/away",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

@@ -31,6 +31,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
+import { awayAt, listAwayPeriods } from "../away";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -339,7 +340,8 @@ async function writeResolution(
     throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
   }
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
-  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId) : chore.assignedToId;
+  const away = outcome === "completed" ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
+  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId, away) : chore.assignedToId;
   const updated = await writeAction(tx, ctx, chore, {
     set: assignments([
       ["nextDueDate", timestampValue(next.nextDueDate)],
@@ -412,7 +414,12 @@ export function approveCompletion(
 }
 
 /** The next assignee after `completedBy` completes the chore (counted among the completions, as the history row being written). */
-function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, completedBy: number): number | null {
+function rotateAssignee(
+  chore: ChoreWithAssignees,
+  completions: Completions,
+  completedBy: number,
+  away: ReadonlySet<number>,
+): number | null {
   if (chore.assignmentStrategy === "least_completed") completions.set(completedBy, (completions.get(completedBy) ?? 0) + 1);
   return nextAssignee({
     strategy: chore.assignmentStrategy,
@@ -420,7 +427,15 @@ function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, com
     current: chore.assignedToId,
     completions,
     random: Math.random,
+    away,
   });
+}
+
+/** The chore's assignees away (or all, the circle paused) at its next occurrence: rotation passes them over (decision 0034). */
+async function awayAtNext(tx: Tx, chore: ChoreWithAssignees, nextDueDate: Date | null): Promise<Set<number>> {
+  if (nextDueDate === null || chore.assignmentStrategy === "keep") return new Set();
+  const periods = await listAwayPeriods(tx, chore.circleId, nextDueDate);
+  return new Set(chore.assignees.map(({ userId }) => userId).filter((userId) => awayAt(periods, userId, nextDueDate)));
 }
 
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {
