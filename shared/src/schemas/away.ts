@@ -52,16 +52,3 @@ export const createAwayPeriodRequestSchema = z
     ...whenDaysValid,
   });
 export type CreateAwayPeriodRequest = z.input<typeof createAwayPeriodRequestSchema>;
-
-/** Whether `userId` is away (or the circle paused) at `at`; a period covers [startsAt, endsAt). */
-export function isAwayAt(
-  periods: readonly Pick<AwayPeriod, "member" | "startsAt" | "endsAt">[],
-  userId: number,
-  at: Date | string,
-): boolean {
-  const time = new Date(at).getTime();
-  return periods.some(
-    (period) =>
-      (period.member === null || period.member.id === userId) && Date.parse(period.startsAt) <= time && time < Date.parse(period.endsAt),
-  );
-}

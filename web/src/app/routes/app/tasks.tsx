@@ -3,7 +3,7 @@ import { useDeferredValue, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert } from "../../../components/status";
-import { AwayNotice, awayTextFor } from "../../../features/away/components/away-periods";
+import { AwayNotice, awayTextFor } from "../../../features/away/components/away-notice";
 import { useAwayPeriods } from "../../../features/away/api/away-periods";
 import { useChores, type ChoreListView } from "../../../features/chores/api/get-chores";
 import { TaskList, TaskListSkeleton } from "../../../features/chores/components/task-list";

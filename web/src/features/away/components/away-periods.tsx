@@ -1,20 +1,12 @@
-import { createAwayPeriodRequestSchema, isAwayAt, type AwayPeriod, type Chore } from "@chorus/shared";
+import { createAwayPeriodRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { ConfirmAction } from "../../../components/confirm-action";
-import { errorFor, TextField } from "../../../components/form";
+import { errorFor, Field, TextField } from "../../../components/form";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useAwayPeriods, useCreateAwayPeriod, useDeleteAwayPeriod } from "../api/away-periods";
-
-/** "24 Dec 2026" for a calendar day (YYYY-MM-DD), read as that day wherever the browser is. */
-export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
-}
-
-export function describePeriod(period: Pick<AwayPeriod, "startsOn" | "endsOn">): string {
-  return period.startsOn === period.endsOn ? formatDay(period.startsOn) : `${formatDay(period.startsOn)} – ${formatDay(period.endsOn)}`;
-}
+import { describePeriod } from "./away-notice";
 
 /**
  * The away days of one member, or (userId null) the circle's pauses: listed, added and
@@ -102,49 +94,18 @@ export function MemberAwayPeriods({ members }: { members: readonly { userId: num
     <section className="card" aria-labelledby="member-away-heading">
       <h2 id="member-away-heading">Members’ away days</h2>
       <p className="muted">While away, a member’s chores are not due for them, rotation passes them over and no penalty applies.</p>
-      <label className="field">
-        <span>Member</span>
-        <select value={userId ?? ""} onChange={(event) => setUserId(Number(event.target.value))}>
-          {members.map((candidate) => (
-            <option key={candidate.userId} value={candidate.userId}>
-              {candidate.displayName}
-            </option>
-          ))}
-        </select>
-      </label>
+      <Field label="Member">
+        {(control) => (
+          <select {...control} value={userId ?? ""} onChange={(event) => setUserId(Number(event.target.value))}>
+            {members.map((candidate) => (
+              <option key={candidate.userId} value={candidate.userId}>
+                {candidate.displayName}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
       {member && <AwayPeriods key={member.userId} userId={member.userId} label={`${member.displayName} away`} />}
-    </section>
-  );
-}
-
-/** The period making `chore`'s current occurrence not due for its assignee, as "Away until …", or null. */
-export function awayTextFor(periods: readonly AwayPeriod[], chore: Chore): string | null {
-  if (chore.assignedTo === null || chore.nextDueDate === null || chore.finishedAt !== null || chore.archived) return null;
-  const assignee = chore.assignedTo;
-  const covering = periods.filter(
-    (period) => (period.member === null || period.member.id === assignee) && isAwayAt([period], assignee, chore.nextDueDate!),
-  );
-  const last = covering.reduce<AwayPeriod | null>(
-    (latest, period) => (latest === null || period.endsAt > latest.endsAt ? period : latest),
-    null,
-  );
-  if (last === null) return null;
-  return `${last.member === null ? "Circle paused" : "Away"} until ${formatDay(last.endsOn)}`;
-}
-
-/** Who is away now or soon, under the task list. */
-export function AwayNotice({ periods }: { periods: readonly AwayPeriod[] }) {
-  if (periods.length === 0) return null;
-  return (
-    <section className="away-notice" aria-labelledby="away-notice-heading">
-      <h2 id="away-notice-heading">Away</h2>
-      <ul>
-        {periods.map((period) => (
-          <li key={period.id}>
-            <strong>{period.member?.displayName ?? "Whole circle paused"}</strong> {describePeriod(period)}
-          </li>
-        ))}
-      </ul>
     </section>
   );
 }
