@@ -45,8 +45,8 @@ export function awayAt(periods: readonly Pick<AwayPeriodRow, "userId" | "startsA
  * (column expressions of the caller's query).
  */
 export function awaySql(circleId: Prisma.Sql, userId: Prisma.Sql, at: Prisma.Sql): Prisma.Sql {
-  return Prisma.sql`EXISTS (SELECT 1 FROM "AwayPeriod" a WHERE a."circleId" = ${circleId}
-    AND (a."userId" IS NULL OR a."userId" = ${userId}) AND a."startsAt" <= ${at} AND ${at} < a."endsAt")`;
+  return Prisma.sql`EXISTS (SELECT 1 FROM "AwayPeriod" ap WHERE ap."circleId" = ${circleId}
+    AND (ap."userId" IS NULL OR ap."userId" = ${userId}) AND ap."startsAt" <= ${at} AND ${at} < ap."endsAt")`;
 }
 
 /** A member's own days, or an admin's for anyone and for the whole circle. */

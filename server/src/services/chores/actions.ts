@@ -31,7 +31,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
-import { awayAt, listAwayPeriods } from "../away";
+import { awaySql } from "../away";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -431,11 +431,16 @@ function rotateAssignee(
   });
 }
 
-/** The chore's assignees away (or all, the circle paused) at its next occurrence: rotation passes them over (decision 0034). */
+/**
+ * The chore's assignees away (or all, the circle paused) at its next occurrence: rotation passes
+ * them over (decision 0034). One statement, and none when there is no one to pass to.
+ */
 async function awayAtNext(tx: Tx, chore: ChoreWithAssignees, nextDueDate: Date | null): Promise<Set<number>> {
-  if (nextDueDate === null || chore.assignmentStrategy === "keep") return new Set();
-  const periods = await listAwayPeriods(tx, chore.circleId, nextDueDate);
-  return new Set(chore.assignees.map(({ userId }) => userId).filter((userId) => awayAt(periods, userId, nextDueDate)));
+  if (nextDueDate === null || chore.assignmentStrategy === "keep" || chore.assignees.length < 2) return new Set();
+  const away = awaySql(Prisma.sql`${chore.circleId}::int`, Prisma.sql`ca."userId"`, Prisma.sql`${nextDueDate}::timestamp(3)`);
+  const rows = await tx.$queryRaw<{ userId: number }[]>`
+    SELECT ca."userId" FROM "ChoreAssignee" ca WHERE ca."choreId" = ${chore.id} AND ${away}`;
+  return new Set(rows.map(({ userId }) => userId));
 }
 
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {
