@@ -155,3 +155,17 @@ export type ApprovalRow = ChoreApproval & {
   /** The photo sent with the completion (decision 0030). */
   photo: { id: number; expiredAt: Date | null } | null;
 };
+
+/** An away period or circle pause as services/away.ts reads it (decision 0034); `user` null for a pause. */
+export interface AwayPeriodRow {
+  id: number;
+  userId: number | null;
+  startsOn: Date;
+  endsOn: Date;
+  startsAt: Date;
+  endsAt: Date;
+  user: { id: number; displayName: string } | null;
+}
+
+/** A DATE column as YYYY-MM-DD. */
+export const calendarDay = (date: Date) => date.toISOString().slice(0, 10);

@@ -23,3 +23,4 @@ export * from "./schemas/rewards";
 export * from "./schemas/statistics";
 export * from "./schemas/photos";
 export * from "./schemas/approvals";
+export * from "./schemas/away";

@@ -19,6 +19,7 @@
 import type { ReminderChannel } from "@chorus/shared";
 import { DateTime } from "luxon";
 import { describeFailure, isDatabaseUnavailable } from "../db/failures";
+import { awayAt } from "../services/away";
 import type { AppDeps } from "../deps";
 import type { Prisma } from "../generated/prisma/client";
 import { applyDuePenalties } from "../services/penalties";
@@ -149,10 +150,18 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       },
       select: { id: true, circleId: true, assignedToId: true, nextDueDate: true },
     });
+    // Reminders pause while a member is away or the circle paused, and skip what fell due then (decision 0034).
+    const earliestDue = new Date(Math.min(now.getTime(), ...chores.map((chore) => chore.nextDueDate!.getTime())));
+    const away = await tx.awayPeriod.findMany({
+      where: { circleId: { in: [...new Set(chores.map((chore) => chore.circleId))] }, endsAt: { gt: earliestDue } },
+      select: { circleId: true, userId: true, startsAt: true, endsAt: true },
+    });
     const rows: Prisma.ReminderDeliveryCreateManyInput[] = [];
     for (const chore of chores) {
       const member = members.get(chore.assignedToId!);
       if (!member || member.circleId !== chore.circleId) continue;
+      const periods = away.filter((period) => period.circleId === chore.circleId);
+      if (awayAt(periods, chore.assignedToId!, now) || awayAt(periods, chore.assignedToId!, chore.nextDueDate!)) continue;
       const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
       if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
       for (const channel of member.channels) {

@@ -13,6 +13,8 @@ import { waivePenalty } from "../services/penalties";
 import { presentPointsEntry } from "../presenters/points";
 import { circleStatistics } from "../services/statistics";
 import { presentStatistics } from "../presenters/statistics";
+import { createAwayPeriod, deleteAwayPeriod, listAwayPeriods } from "../services/away";
+import { presentAwayPeriod } from "../presenters/away";
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -71,6 +73,12 @@ export function circleHandlers({ db, config }: AppDeps) {
       // The chore's name is on the penalty row the page already shows.
       return { entry: presentPointsEntry(entry, new Map()), points: entry.balance };
     },
+    awayPeriods: async ({ ctx }) => ({
+      periods: (await listAwayPeriods(db.prisma, circlePolicy.view(ctx).circle.id)).map(presentAwayPeriod),
+    }),
+    // Whose days one may set is decided with the period (services/away.ts).
+    createAwayPeriod: async ({ body, ctx }) => presentAwayPeriod(await createAwayPeriod(db, circlePolicy.view(ctx), body)),
+    deleteAwayPeriod: async ({ params, ctx }) => deleteAwayPeriod(db, circlePolicy.view(ctx), params.id),
     // Any member: the numbers count only the chores the reader (or the member viewed as) may see.
     statistics: async ({ query, ctx }) => presentStatistics(await circleStatistics(db, circlePolicy.view(ctx), query)),
     audit: async ({ query, ctx }) => {

@@ -284,6 +284,8 @@ describe("endpoints that do not support impersonation", () => {
         "GET /photos/:id",
         // Ticking the member's checklist (decision 0032).
         "PUT /chores/:id/checklist/:itemId",
+        // Who is away, so the task list reads as the member sees it (decision 0034); setting it is never acting as them.
+        "GET /circles/current/away",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

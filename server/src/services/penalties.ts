@@ -1,7 +1,8 @@
 /**
  * Mandatory chores' penalties (docs/decisions/0028-mandatory-chores-and-penalties.md).
  * The scheduler tick finds occurrences still undone past their due time plus grace and
- * charges the assignee once: a `ChorePenalty` row under a unique key per occurrence is the
+ * charges the assignee once — unless they were away, or the circle paused, when it was due
+ * (decision 0034): a `ChorePenalty` row under a unique key per occurrence is the
  * claim, so two processes or a restart never charge twice. The `penalty` ledger row takes
  * at most the balance (a balance never goes below zero, decision 0025). Admins waive a
  * penalty with a `waived` row giving back what it took, at most once.
@@ -16,6 +17,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordAudit, recordRawAudit } from "./audit";
+import { awaySql } from "./away";
 import type { Tx } from "./chores/records";
 import { entryRows } from "./points";
 
@@ -47,6 +49,7 @@ export function missedOccurrencesSql(now: Date): Prisma.Sql {
     WHERE c."penaltyPoints" IS NOT NULL AND NOT c."archived" AND c."finishedAt" IS NULL
       AND c."nextDueDate" <= ${now}::timestamp(3)
       AND c."nextDueDate" + make_interval(mins => c."penaltyGraceMinutes") <= ${now}::timestamp(3)
+      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`c."assignedToId"`, Prisma.sql`c."nextDueDate"`)}
       AND NOT EXISTS (
         SELECT 1 FROM "ChorePenalty" p WHERE p."circleId" = c."circleId" AND p."choreId" = c."id" AND p."dueDate" = c."nextDueDate")
     ORDER BY c."nextDueDate", c."id"
@@ -68,6 +71,7 @@ async function charge(tx: Tx, missed: MissedOccurrence, now: Date, requestId: st
     WHERE "id" = ${missed.choreId} AND "circleId" = ${missed.circleId} AND "nextDueDate" = ${missed.dueDate}::timestamp(3)
       AND "assignedToId" = ${missed.userId} AND NOT "archived" AND "finishedAt" IS NULL
       AND "nextDueDate" + make_interval(mins => "penaltyGraceMinutes") <= ${now}::timestamp(3)
+      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`"assignedToId"`, Prisma.sql`"nextDueDate"`)}
     FOR UPDATE`;
   if (chore?.points === null || chore?.points === undefined) return null;
   const [member] = await tx.$queryRaw<{ points: number }[]>`

@@ -103,6 +103,7 @@ import {
   vapidPublicKeySchema,
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
+import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
@@ -466,6 +467,30 @@ export const contract = {
       body: waivePenaltyRequestSchema,
       produces: json(adjustPointsResponseSchema, 201),
       // The admin's own act: never while acting as someone, never from a tablet (decision 0028).
+      access: user,
+    }),
+    awayPeriods: endpoint({
+      method: "GET",
+      path: "/circles/current/away",
+      summary: "Away periods and circle pauses not yet over, soonest first (decision 0034)",
+      produces: json(awayPeriodListSchema),
+      access: userOrImpersonation,
+    }),
+    createAwayPeriod: endpoint({
+      method: "POST",
+      path: "/circles/current/away",
+      summary: "Set away days for yourself, or (admins) for a member or the whole circle",
+      body: createAwayPeriodRequestSchema,
+      produces: json(awayPeriodSchema, 201),
+      // The person's own act or an admin's: acting as someone adds nothing an admin cannot do as themselves (decision 0034).
+      access: user,
+    }),
+    deleteAwayPeriod: endpoint({
+      method: "DELETE",
+      path: "/circles/current/away/:id",
+      summary: "Remove away days (yours, or as an admin anyone's or the circle's pause)",
+      params: idParams,
+      produces: empty,
       access: user,
     }),
     statistics: endpoint({

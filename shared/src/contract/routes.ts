@@ -214,6 +214,25 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
     },
+    awayPeriods: {
+      method: "GET",
+      path: "/circles/current/away",
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+    createAwayPeriod: {
+      method: "POST",
+      path: "/circles/current/away",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    deleteAwayPeriod: {
+      method: "DELETE",
+      path: "/circles/current/away/:id",
+      produces: { kind: "empty" },
+      access: { credentials: ["session", "apiToken"] },
+    },
     statistics: {
       method: "GET",
       path: "/circles/current/statistics",

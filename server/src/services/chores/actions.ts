@@ -31,6 +31,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
+import { awaySql } from "../away";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -345,7 +346,8 @@ async function writeResolution(
     throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
   }
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
-  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId) : chore.assignedToId;
+  const away = outcome === "completed" ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
+  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId, away) : chore.assignedToId;
   const updated = await writeAction(tx, ctx, chore, {
     set: assignments([
       ["nextDueDate", timestampValue(next.nextDueDate)],
@@ -418,7 +420,12 @@ export function approveCompletion(
 }
 
 /** The next assignee after `completedBy` completes the chore (counted among the completions, as the history row being written). */
-function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, completedBy: number): number | null {
+function rotateAssignee(
+  chore: ChoreWithAssignees,
+  completions: Completions,
+  completedBy: number,
+  away: ReadonlySet<number>,
+): number | null {
   if (chore.assignmentStrategy === "least_completed") completions.set(completedBy, (completions.get(completedBy) ?? 0) + 1);
   return nextAssignee({
     strategy: chore.assignmentStrategy,
@@ -426,7 +433,20 @@ function rotateAssignee(chore: ChoreWithAssignees, completions: Completions, com
     current: chore.assignedToId,
     completions,
     random: Math.random,
+    away,
   });
+}
+
+/**
+ * The chore's assignees away (or all, the circle paused) at its next occurrence: rotation passes
+ * them over (decision 0034). One statement, and none when there is no one to pass to.
+ */
+async function awayAtNext(tx: Tx, chore: ChoreWithAssignees, nextDueDate: Date | null): Promise<Set<number>> {
+  if (nextDueDate === null || chore.assignmentStrategy === "keep" || chore.assignees.length < 2) return new Set();
+  const away = awaySql(Prisma.sql`${chore.circleId}::int`, Prisma.sql`ca."userId"`, Prisma.sql`${nextDueDate}::timestamp(3)`);
+  const rows = await tx.$queryRaw<{ userId: number }[]>`
+    SELECT ca."userId" FROM "ChoreAssignee" ca WHERE ca."choreId" = ${chore.id} AND ${away}`;
+  return new Set(rows.map(({ userId }) => userId));
 }
 
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {

@@ -26,6 +26,20 @@ function sequence(...values: number[]): () => number {
 }
 
 describe("nextAssignee", () => {
+  const base = { assignees: family, completions: new Map<number, number>(), random: () => 0 };
+  it("passes over assignees away at the next occurrence (decision 0034)", () => {
+    const away = new Set([BEA]);
+    expect(nextAssignee({ ...base, strategy: "round_robin", current: ALEX, away })).toBe(CAL);
+    expect(nextAssignee({ ...base, strategy: "round_robin", current: CAL, away: new Set([ALEX, BEA]) })).toBe(CAL);
+    expect(nextAssignee({ ...base, strategy: "least_completed", current: ALEX, away: new Set([ALEX]) })).toBe(BEA);
+    expect(nextAssignee({ ...base, strategy: "random", current: ALEX, away: new Set([ALEX]) })).toBe(BEA);
+    expect(nextAssignee({ ...base, strategy: "keep", current: BEA, away })).toBe(BEA);
+  });
+
+  it("rotates as usual when everyone is away", () => {
+    expect(nextAssignee({ ...base, strategy: "round_robin", current: ALEX, away: new Set(family) })).toBe(BEA);
+  });
+
   it("round_robin walks the positions in order and wraps", () => {
     expect(simulate("round_robin", 5)).toEqual([ALEX, BEA, CAL, ALEX, BEA, CAL]);
   });

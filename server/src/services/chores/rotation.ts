@@ -13,21 +13,28 @@ export interface Rotation {
   completions: ReadonlyMap<number, number>;
   /** Uniform in [0, 1), like Math.random. */
   random: () => number;
+  /** Assignees away at the next occurrence, passed over unless all are (decision 0034). */
+  away?: ReadonlySet<number>;
 }
 
-export function nextAssignee({ strategy, assignees, current, completions, random }: Rotation): number | null {
+export function nextAssignee({ strategy, assignees, current, completions, random, away }: Rotation): number | null {
   if (assignees.length === 0) return null;
   const currentIndex = current === null ? -1 : assignees.indexOf(current);
+  // "keep" keeps its one person even while away: the chore waits for them, due for no one.
+  const present = strategy === "keep" ? [] : assignees.filter((userId) => !away?.has(userId));
+  const pool = present.length > 0 ? present : assignees;
   switch (strategy) {
     case "keep":
       return currentIndex >= 0 ? current : assignees[0]!;
-    case "round_robin":
-      // An unknown current assignee (-1) starts the rotation from the first position.
-      return assignees[(currentIndex + 1) % assignees.length]!;
+    case "round_robin": {
+      // An unknown current assignee (-1) starts the rotation from the first position; those away are stepped over.
+      const order = assignees.map((_, step) => assignees[(currentIndex + 1 + step) % assignees.length]!);
+      return order.find((userId) => pool.includes(userId)) ?? order[0]!;
+    }
     case "least_completed":
       // Strictly fewer wins, so ties go to the earlier position.
-      return assignees.reduce((best, userId) => ((completions.get(userId) ?? 0) < (completions.get(best) ?? 0) ? userId : best));
+      return pool.reduce((best, userId) => ((completions.get(userId) ?? 0) < (completions.get(best) ?? 0) ? userId : best));
     case "random":
-      return assignees[Math.min(Math.floor(random() * assignees.length), assignees.length - 1)]!;
+      return pool[Math.min(Math.floor(random() * pool.length), pool.length - 1)]!;
   }
 }

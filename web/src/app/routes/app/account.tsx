@@ -1,6 +1,7 @@
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
+import { AwayPeriods } from "../../../features/away/components/away-periods";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 /** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
@@ -27,6 +28,13 @@ export function AccountRoute() {
             </li>
           ))}
         </ul>
+        <section className="card" aria-labelledby="away-heading">
+          <h2 id="away-heading">Away</h2>
+          <p className="muted">
+            Days you are away: your chores are not due for you, rotation passes you over, reminders and penalties pause.
+          </p>
+          <AwayPeriods userId={viewer.self.id} label="Your away days" />
+        </section>
         <ActAsConsentForm />
       </Page>
     </OwnSessionOnly>

@@ -9,6 +9,7 @@ import { PendingJoinRequests } from "../../../features/circle/components/pending
 import { Leaderboard } from "../../../features/circle/components/leaderboard";
 import { MembersList } from "../../../features/circle/components/members-list";
 import { AddChildForm } from "../../../features/circle/components/add-child-form";
+import { MemberAwayPeriods } from "../../../features/away/components/away-periods";
 import { DevicesAdmin } from "../../../features/tablet/components/devices-admin";
 import { useViewer } from "./viewer";
 
@@ -33,6 +34,9 @@ export function CircleRoute() {
             viewer={{ userId: viewer.self.id, role: viewer.self.role, canAdminister: !viewer.impersonating }}
           />
           {!viewer.impersonating && isAdminOrManager(viewer.self.role) && <AddChildForm />}
+          {!viewer.impersonating && viewer.self.role === "admin" && (
+            <MemberAwayPeriods members={members.data.filter((member) => member.status === "active")} />
+          )}
           {!viewer.impersonating && viewer.self.role === "admin" && <DevicesAdmin timeZone={viewer.self.timezone} />}
         </div>
         <div>

@@ -3,6 +3,8 @@ import { useDeferredValue, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert } from "../../../components/status";
+import { AwayNotice, awayTextFor } from "../../../features/away/components/away-notice";
+import { useAwayPeriods } from "../../../features/away/api/away-periods";
 import { useChores, type ChoreListView } from "../../../features/chores/api/get-chores";
 import { TaskList, TaskListSkeleton } from "../../../features/chores/components/task-list";
 import { useCircle } from "../../../features/circle/api/get-circle";
@@ -28,6 +30,7 @@ export function TasksRoute() {
   const circle = useCircle();
   const members = useMembers();
   const nameOf = useMemberNames();
+  const away = useAwayPeriods().data ?? [];
 
   const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
@@ -98,7 +101,17 @@ export function TasksRoute() {
       ) : circle.isError ? (
         <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
       ) : (
-        <TaskList chores={listChores!} timeZone={circle.data.timezone} nameOf={nameOf} emptyMessage={EMPTY_MESSAGES[view]} />
+        <>
+          <TaskList
+            chores={listChores!}
+            timeZone={circle.data.timezone}
+            nameOf={nameOf}
+            emptyMessage={EMPTY_MESSAGES[view]}
+            awayText={(chore) => awayTextFor(away, chore)}
+          />
+          {/* Under the list: arriving after it, it moves nothing already drawn. */}
+          <AwayNotice periods={away} />
+        </>
       )}
       {/* While acting, the banner says who and holds Exit: the member's tasks come first. */}
       {viewer.impersonating && viewAsPanel}

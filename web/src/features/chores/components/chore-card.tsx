@@ -16,11 +16,13 @@ export interface ChoreCardProps {
   group: DueGroupKey;
   timeZone: string;
   nameOf: (userId: number | null) => string;
+  /** Shown instead of due or overdue while the assignee is away (decision 0034). */
+  awayText?: string | null;
 }
 
-export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
+export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: ChoreCardProps) {
   return (
-    <article className={`chore-card chore-card--${group}`} aria-labelledby={`chore-${chore.id}-name`}>
+    <article className={`chore-card chore-card--${awayText ? "away" : group}`} aria-labelledby={`chore-${chore.id}-name`}>
       <header className="chore-card__header">
         <h3 id={`chore-${chore.id}-name`}>
           <Link to={`/chores/${chore.id}`}>{chore.name}</Link>
@@ -30,7 +32,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf }: ChoreCardProps) {
         )}
       </header>
       <p className="chore-card__meta">
-        <span>{dueText(chore, group, timeZone)}</span>
+        <span>{awayText ?? dueText(chore, group, timeZone)}</span>
         <span>For {nameOf(chore.assignedTo)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
         {chore.activeMonths && chore.frequency.type !== "once" && <span>{describeSeason(chore.activeMonths)}</span>}

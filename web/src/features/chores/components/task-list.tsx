@@ -8,10 +8,12 @@ export interface TaskListProps {
   nameOf: (userId: number | null) => string;
   emptyMessage: string;
   now?: Date;
+  /** "Away until …" for a chore whose occurrence falls in its assignee's away days or a circle pause (decision 0034). */
+  awayText?: (chore: Chore) => string | null;
 }
 
 /** Tasks grouped overdue / today / upcoming / no due date, in the circle's time zone. */
-export function TaskList({ chores, timeZone, nameOf, emptyMessage, now }: TaskListProps) {
+export function TaskList({ chores, timeZone, nameOf, emptyMessage, now, awayText }: TaskListProps) {
   // Grouping reads the clock at each render, which every refetch and live update brings.
   // oxlint-disable-next-line react/purity
   const groups = groupChoresByDue(chores, now ?? new Date(), timeZone);
@@ -26,7 +28,7 @@ export function TaskList({ chores, timeZone, nameOf, emptyMessage, now }: TaskLi
           <ul className="task-group__list">
             {group.chores.map((chore) => (
               <li key={chore.id}>
-                <ChoreCard chore={chore} group={group.key} timeZone={timeZone} nameOf={nameOf} />
+                <ChoreCard chore={chore} group={group.key} timeZone={timeZone} nameOf={nameOf} awayText={awayText?.(chore) ?? null} />
               </li>
             ))}
           </ul>
