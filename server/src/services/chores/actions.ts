@@ -31,6 +31,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
+import { insertMissed, missedAt, skippedOver } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -338,6 +339,9 @@ async function writeResolution(
   if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
     throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
   }
+  // The occurrences a late fixed schedule jumps over were missed by whoever had the chore (decision 0031).
+  const rule = { schedule, windowMinutes: chore.completionWindowMinutes, timezone: ctx.circle.timezone };
+  const jumped = chore.assignedToId === null ? [] : skippedOver(rule, dueDate, next.nextDueDate);
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
   const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId) : chore.assignedToId;
   const updated = await writeAction(tx, ctx, chore, {
@@ -371,6 +375,7 @@ async function writeResolution(
         timerSeconds: timerTotal(chore, at),
         assignedTo: assignedToId,
         ...(write.photoId === null ? {} : { photoId: write.photoId }),
+        ...(jumped.length === 0 ? {} : { missed: jumped.map((date) => date.toISOString()) }),
       },
     },
     now: write.now,
@@ -379,6 +384,13 @@ async function writeResolution(
     photoId: write.photoId,
   });
   if (!updated) throw invalidState("This member's points total is at its maximum");
+  if (chore.assignedToId !== null) {
+    const misses = jumped.map((date) => {
+      const missed = missedAt(rule, date)!;
+      return { dueDate: date, at: missed < write.now ? missed : write.now };
+    });
+    await insertMissed(tx, chore, chore.assignedToId, misses);
+  }
   return updated;
 }
 
