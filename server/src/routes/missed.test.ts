@@ -192,7 +192,7 @@ describe("a late do or skip", () => {
     expect(await missedRows(chore.id)).toHaveLength(1);
     await h.member.client.chores.do(chore.id, { dueDate: chore.nextDueDate! });
     // The current occurrence (missed, then done late) and the two jumped over.
-    expect((await missedRows(chore.id)).map((row) => row.dueDate.getTime())).toEqual(
+    expect((await missedRows(chore.id)).map((row) => row.dueDate!.getTime())).toEqual(
       [0, 1, 2].map((k) => Date.parse(chore.nextDueDate!) + k * 24 * HOUR),
     );
   });

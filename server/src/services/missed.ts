@@ -67,26 +67,17 @@ export function skippedOver(rule: MissRule, from: Date | null, to: Date | null):
 }
 
 /**
- * Writes missed rows for `userId` (nothing for an empty list), each at the moment it was missed
- * (never after `now`); an occurrence already recorded is left alone. Returns the due dates written.
+ * The INSERT of missed rows for `userId`, each at the moment it was missed, one per row of
+ * `from` (a CTE that is empty when the write it belongs to did not happen); an occurrence
+ * already recorded is left alone. `misses` must not be empty.
  */
-export async function insertMissed(
-  tx: Tx,
-  chore: { id: number; circleId: number },
-  userId: number,
-  misses: { dueDate: Date; at: Date }[],
-): Promise<Date[]> {
-  if (misses.length === 0) return [];
-  const values = misses.map(
-    ({ dueDate, at }) =>
-      Prisma.sql`(${chore.id}::int, ${chore.circleId}::int, 'missed'::"HistoryAction", ${userId}::int, ${userId}::int, ${dueDate}::timestamp(3), ${at}::timestamp(3))`,
-  );
-  const rows = await tx.$queryRaw<{ dueDate: Date }[]>`
+export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Date }[], from: Prisma.Sql): Prisma.Sql {
+  const values = misses.map(({ dueDate, at }) => Prisma.sql`(${dueDate}::timestamp(3), ${at}::timestamp(3))`);
+  return Prisma.sql`
     INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "dueDate", "createdAt")
-    VALUES ${Prisma.join(values)}
-    ON CONFLICT ("choreId", "dueDate") WHERE "action" = 'missed' DO NOTHING
-    RETURNING "dueDate"`;
-  return rows.map((row) => row.dueDate);
+    SELECT f."id", f."circleId", 'missed', ${userId}::int, ${userId}::int, m."dueDate", m."at"
+    FROM ${from} f, (VALUES ${Prisma.join(values)}) AS m("dueDate", "at")
+    ON CONFLICT ("choreId", "dueDate") WHERE "action" = 'missed' DO NOTHING`;
 }
 
 /**
@@ -132,8 +123,9 @@ async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: stri
       AND "completionWindowMinutes" IS NOT DISTINCT FROM ${candidate.windowMinutes}::int
     FOR UPDATE`;
   if (!locked) return false;
-  const chore = { id: candidate.choreId, circleId: candidate.circleId };
-  const written = await insertMissed(tx, chore, candidate.userId, [{ dueDate: candidate.dueDate, at }]);
+  const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;
+  const written = await tx.$queryRaw<{ id: number }[]>`${missedInsertSql(candidate.userId, [{ dueDate: candidate.dueDate, at }], chore)}
+    RETURNING "id"`;
   if (written.length === 0) return false;
   // Nobody did this: the scheduler did. No actor, and the payload says so.
   await recordRawAudit(

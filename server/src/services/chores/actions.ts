@@ -31,7 +31,7 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
-import { insertMissed, missedAt, skippedOver } from "../missed";
+import { missedAt, missedInsertSql, skippedOver } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -74,6 +74,8 @@ interface ActionWrite {
     priorState: PriorState | null;
     createdAt: Date;
   };
+  /** The occurrences a late do or skip jumps over, missed by the assignee then (decision 0031). */
+  missed?: { userId: number; misses: { dueDate: Date; at: Date }[] } | null;
   /** Credited to `by.performedAsId`; refused (nothing written) if their total would pass MAX_ID. */
   points: number;
   audit: AuditEntry;
@@ -128,7 +130,7 @@ async function writeAction(
       FROM history, credited
     ), photo AS (
       UPDATE "ChorePhoto" SET "historyId" = history."id" FROM history WHERE "ChorePhoto"."id" = ${write.photoId ?? null}::int
-    ), audit AS (
+    )${write.missed ? Prisma.sql`, missed AS (${missedInsertSql(write.missed.userId, write.missed.misses, Prisma.sql`chore`)})` : Prisma.empty}, audit AS (
       ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
     ), notified AS (
       SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
@@ -362,6 +364,17 @@ async function writeResolution(
       ["rejectedAt", Prisma.sql`NULL`],
     ]),
     history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
+    missed:
+      chore.assignedToId === null || jumped.length === 0
+        ? null
+        : {
+            userId: chore.assignedToId,
+            // Each at the moment it was missed, never after now (a window may outlast the schedule's jump).
+            misses: jumped.map((date) => {
+              const missed = missedAt(rule, date)!;
+              return { dueDate: date, at: missed < write.now ? missed : write.now };
+            }),
+          },
     points,
     audit: {
       action: write.audit.action,
@@ -384,13 +397,6 @@ async function writeResolution(
     photoId: write.photoId,
   });
   if (!updated) throw invalidState("This member's points total is at its maximum");
-  if (chore.assignedToId !== null) {
-    const misses = jumped.map((date) => {
-      const missed = missedAt(rule, date)!;
-      return { dueDate: date, at: missed < write.now ? missed : write.now };
-    });
-    await insertMissed(tx, chore, chore.assignedToId, misses);
-  }
   return updated;
 }
 

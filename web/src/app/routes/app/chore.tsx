@@ -13,6 +13,7 @@ import {
   SCHEDULE_MODE_LABELS,
   STRATEGY_LABELS,
   describeFrequency,
+  describeCompletionWindow,
   describePenalty,
 } from "../../../features/chores/utils/describe-chore";
 import { useCircle } from "../../../features/circle/api/get-circle";
@@ -77,6 +78,12 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
           <dt>Points</dt>
           <dd>{data.points}</dd>
+          {data.frequency.type !== "once" || data.completionWindowMinutes !== null ? (
+            <>
+              <dt>Done within</dt>
+              <dd>{describeCompletionWindow(data.completionWindowMinutes)}</dd>
+            </>
+          ) : null}
           {data.penalty && (
             <>
               <dt>Mandatory</dt>
