@@ -93,7 +93,8 @@ export function missCandidatesSql(now: Date): Prisma.Sql {
     FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId"
     WHERE NOT c."archived" AND c."finishedAt" IS NULL AND c."nextDueDate" <= ${now}::timestamp(3)
       AND c."assignedToId" IS NOT NULL AND c."pendingApprovalId" IS NULL
-      AND (c."completionWindowMinutes" IS NULL OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
+      AND (c."completionWindowMinutes" IS NULL
+        OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
       AND NOT EXISTS (
         SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed')
     ORDER BY c."nextDueDate", c."id"

@@ -104,6 +104,9 @@ async function writeAction(
   write: ActionWrite,
 ): Promise<{ chore: ChoreWithAssignees; historyId: number } | null> {
   const { by, history, points, now } = write;
+  const missedCte = write.missed
+    ? Prisma.sql`, missed AS (${missedInsertSql(write.missed.userId, write.missed.misses, Prisma.sql`chore`)})`
+    : Prisma.empty;
   const [row] = await tx.$queryRaw<{ chore: ChoreJson; historyId: number }[]>`
     WITH credited AS (
       UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
@@ -130,7 +133,7 @@ async function writeAction(
       FROM history, credited
     ), photo AS (
       UPDATE "ChorePhoto" SET "historyId" = history."id" FROM history WHERE "ChorePhoto"."id" = ${write.photoId ?? null}::int
-    )${write.missed ? Prisma.sql`, missed AS (${missedInsertSql(write.missed.userId, write.missed.misses, Prisma.sql`chore`)})` : Prisma.empty}, audit AS (
+    )${missedCte}, audit AS (
       ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
     ), notified AS (
       SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
