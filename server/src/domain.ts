@@ -134,6 +134,7 @@ export interface StatisticsHistoryRow {
   completed: number;
   late: number;
   skipped: number;
+  missed: number;
 }
 
 /** What the statistics are made of (decision 0029): the weeks, the members, and the grouped rows, weeks numbered from 1. */

@@ -29,6 +29,7 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     labels: chore.labels,
     isPrivate: chore.isPrivate,
     penalty: chore.penaltyPoints === null ? null : { points: chore.penaltyPoints, graceMinutes: chore.penaltyGraceMinutes },
+    completionWindowMinutes: chore.completionWindowMinutes,
     photoRequired: chore.photoRequired,
     status: chore.status,
     timerSeconds: chore.timerSeconds,

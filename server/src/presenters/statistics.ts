@@ -24,6 +24,7 @@ export function presentStatistics(rows: StatisticsRows): Statistics {
           onTime: completed - late,
           late,
           skipped: row?.skipped ?? 0,
+          missed: row?.missed ?? 0,
           points: points.get(key(member.userId, index + 1)) ?? 0,
         };
       }),

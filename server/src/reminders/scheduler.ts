@@ -12,7 +12,8 @@
  *    or failed for good. A process killed mid-send leaves its rows `sending`; they are not
  *    retried, because a duplicate reminder is worse than a missing one.
  *
- * Each tick first charges mandatory chores' missed occurrences (services/penalties.ts).
+ * Each tick first charges mandatory chores' missed occurrences (services/penalties.ts) and
+ * records missed occurrences (services/missed.ts).
  *
  * Tests call `runOnce(now)` directly; `start()` runs it every `intervalSeconds`.
  */
@@ -22,6 +23,7 @@ import { describeFailure, isDatabaseUnavailable } from "../db/failures";
 import { awayAt } from "../services/away";
 import type { AppDeps } from "../deps";
 import type { Prisma } from "../generated/prisma/client";
+import { recordMissedOccurrences } from "../services/missed";
 import { applyDuePenalties } from "../services/penalties";
 import { expirePhotos } from "../services/photos";
 import { reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
@@ -297,6 +299,8 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
   async function runOnce(now = new Date()): Promise<TickResult> {
     // Penalties need no tick lock: their unique key makes each one once (decision 0028).
     await applyDuePenalties(db, logger, now);
+    // Missed occurrences likewise (decision 0031).
+    await recordMissedOccurrences(db, logger, now);
     const claims = await claim(now);
     if (claims === null) return { ran: false, sent: 0, retrying: 0, failed: 0 };
     return { ran: true, ...(await deliver(claims, now)) };

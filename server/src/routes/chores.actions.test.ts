@@ -14,7 +14,9 @@ afterAll(() => server.close());
 const DAILY = { type: "daily" } as const;
 /** A due date long past, so the chore is due and can be done without naming the occurrence. */
 const LONG_AGO = "2024-05-01T09:00:00+02:00";
-const historyOf = async (user: TestUser, choreId: number) => (await user.client.chores.history(choreId)).history;
+/** A chore's history but its missed rows: these tests' chores, due in 2024 and done now, jump over many (decision 0031). */
+const historyOf = async (user: TestUser, choreId: number) =>
+  (await user.client.chores.history(choreId, { limit: "200" })).history.filter((entry) => entry.action !== "missed");
 
 describe("POST /chores/:id/do", () => {
   it("answers 401 without a token and 400 for a bad id", async () => {
@@ -199,7 +201,7 @@ describe("who may act", () => {
     const after = await pointsByUser(home.admin.client);
     expect(after.get(home.member.user.id)).toBe(before.get(home.member.user.id)! + 6);
     expect(after.get(home.admin.user.id)).toBe(before.get(home.admin.user.id));
-    expect((await asMember.chores.history(chore.id)).history[0]).toMatchObject({
+    expect((await historyOf(home.member, chore.id))[0]).toMatchObject({
       action: "completed",
       updatedBy: home.admin.user.id,
       performedAs: home.member.user.id,
@@ -303,7 +305,12 @@ describe("GET /chores/:id/history", () => {
   });
 
   it("pages newest first by when actions count, with an opaque cursor", async () => {
-    const chore = await makeChore(home.admin.client, { frequency: DAILY, nextDueDate: "2024-05-01T09:00:00+02:00" });
+    // Rolling, so the do jumps over no occurrence it would record missed (decision 0031).
+    const chore = await makeChore(home.admin.client, {
+      frequency: DAILY,
+      scheduleMode: "rolling",
+      nextDueDate: "2024-05-01T09:00:00+02:00",
+    });
     for (let i = 0; i < 4; i += 1) {
       await home.admin.client.chores.start(chore.id);
       await home.admin.client.chores.pause(chore.id);
@@ -478,7 +485,7 @@ describe("a family week", () => {
     expect(points.get(carer.user.id)).toBe(2 * 5);
     expect(points.get(parent.user.id)).toBe(0);
 
-    const dishHistory = (await parent.client.chores.history(dishes.id)).history.sort((a, b) => a.id - b.id);
+    const dishHistory = (await historyOf(parent, dishes.id)).sort((a, b) => a.id - b.id);
     expect(dishHistory.map((entry) => entry.action)).toEqual([
       "completed",
       "completed",

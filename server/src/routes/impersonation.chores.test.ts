@@ -20,6 +20,8 @@ describe("acting on chores as someone else", () => {
     const chore = await admin.client.chores.create({
       name: "Feed the cat",
       frequency: { type: "daily" },
+      // Rolling: a do now jumps over no occurrence it would record missed (decision 0031).
+      scheduleMode: "rolling",
       nextDueDate: "2026-11-20T08:00:00.000Z",
       assignees: [member.user.id],
       points: 5,

@@ -35,8 +35,15 @@ const smallPng = () =>
     .toBuffer();
 const photoBody = (buffer: Buffer) => new Uint8Array(buffer);
 
+// Rolling: a do now jumps over no occurrence it would record missed (decision 0031).
 const photoChore = (assignees: number[]) =>
-  makeChore(home.admin.client, { frequency: { type: "daily" }, nextDueDate: LONG_AGO, assignees, photoRequired: true });
+  makeChore(home.admin.client, {
+    frequency: { type: "daily" },
+    scheduleMode: "rolling",
+    nextDueDate: LONG_AGO,
+    assignees,
+    photoRequired: true,
+  });
 
 const photoCount = () => server.db.prisma.chorePhoto.count();
 
@@ -260,6 +267,7 @@ describe("a photo with a completion that needs approval (decisions 0027, 0030)",
   it("waits with it in the queue, outlives the hour unused uploads get, and proves the completion once approved", async () => {
     const chore = await makeChore(home.admin.client, {
       frequency: { type: "daily" },
+      scheduleMode: "rolling",
       nextDueDate: LONG_AGO,
       assignees: [home.member.user.id],
       photoRequired: true,

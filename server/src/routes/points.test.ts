@@ -43,6 +43,8 @@ describe("earned and undone rows", () => {
     const chore = await makeChore(h.admin.client, {
       name: "Dishes",
       frequency: DAILY,
+      // Rolling: a do now jumps over no occurrence it would record missed (decision 0031).
+      scheduleMode: "rolling",
       nextDueDate: LONG_AGO,
       assignees: [h.member.user.id],
       points: 5,
@@ -117,7 +119,14 @@ describe("earned and undone rows", () => {
 
   it("refuses an undo once the points were taken away, and changes nothing", async () => {
     const h = await createHousehold(server);
-    const chore = await makeChore(h.admin.client, { frequency: DAILY, nextDueDate: LONG_AGO, assignees: [h.member.user.id], points: 5 });
+    // Rolling: a do now jumps over no occurrence it would record missed (decision 0031).
+    const chore = await makeChore(h.admin.client, {
+      frequency: DAILY,
+      scheduleMode: "rolling",
+      nextDueDate: LONG_AGO,
+      assignees: [h.member.user.id],
+      points: 5,
+    });
     await h.member.client.chores.do(chore.id);
     await h.admin.client.circles.adjustPoints(h.member.user.id, { amount: -3, reason: "Broke the rule about screens" });
     await expectApiError(h.member.client.chores.undo(chore.id), 409, "undo_unavailable");

@@ -1,6 +1,6 @@
 /**
  * The circle's statistics (docs/decisions/0029-statistics.md): per member and week,
- * completions on time or late and skips (chore history), net points from chores (the
+ * completions on time or late, skips and missed occurrences (chore history, decision 0031), net points from chores (the
  * points ledger), and the most completed chores. Four grouped statements, whatever the
  * range. Only chores the reader may see count (chorePolicy.canSee, in SQL), so a private
  * chore shows in nobody else's numbers, names or totals.
@@ -53,9 +53,10 @@ export async function circleStatistics(
       SELECT h."performedAsId" AS "userId", width_bucket(h."createdAt", ${thresholds}) AS "week",
         (COUNT(*) FILTER (WHERE h."action" = 'completed'))::int AS "completed",
         (COUNT(*) FILTER (WHERE h."action" = 'completed' AND h."createdAt" > h."dueDate"))::int AS "late",
-        (COUNT(*) FILTER (WHERE h."action" = 'skipped'))::int AS "skipped"
+        (COUNT(*) FILTER (WHERE h."action" = 'skipped'))::int AS "skipped",
+        (COUNT(*) FILTER (WHERE h."action" = 'missed'))::int AS "missed"
       FROM "ChoreHistory" h JOIN visible v ON v."id" = h."choreId"
-      WHERE h."circleId" = ${ctx.circle.id} AND h."createdAt" >= ${from}::timestamp(3) AND h."action" IN ('completed', 'skipped')
+      WHERE h."circleId" = ${ctx.circle.id} AND h."createdAt" >= ${from}::timestamp(3) AND h."action" IN ('completed', 'skipped', 'missed')
         ${ofMember(Prisma.sql`h."performedAsId"`)}
       GROUP BY 1, 2`,
     // A completion's points count in the week it was done (a back-dated one's too); an

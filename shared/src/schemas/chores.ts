@@ -42,7 +42,7 @@ export type AssignmentStrategy = z.infer<typeof assignmentStrategySchema>;
 export const choreStatusSchema = z.enum(["idle", "in_progress", "paused"]);
 export type ChoreStatus = z.infer<typeof choreStatusSchema>;
 
-export const historyActionSchema = z.enum(["completed", "skipped", "started", "paused"]);
+export const historyActionSchema = z.enum(["completed", "skipped", "started", "paused", "missed"]);
 export type HistoryAction = z.infer<typeof historyActionSchema>;
 
 export const choreNameSchema = z.string().max(100, "Name must be at most 100 characters").regex(/\S/, "Name cannot be blank");
@@ -114,6 +114,18 @@ export const checklistEditSchema = z
   }, "Each checklist item may appear once");
 export type ChecklistEdit = z.infer<typeof checklistEditSchema>;
 
+/** The longest completion window (decision 0031): 31 days, in minutes. */
+export const MAX_COMPLETION_WINDOW_MINUTES = 31 * 24 * 60;
+
+/**
+ * How long after its due time an occurrence may still be done before it counts as missed
+ * (decision 0031). Null: until the next occurrence is due (a one-off chore is then never missed).
+ */
+export const completionWindowSchema = z
+  .int("Completion window must be whole minutes")
+  .min(1, "Completion window must be at least a minute")
+  .max(MAX_COMPLETION_WINDOW_MINUTES, "Completion window must be at most 31 days");
+
 const choreFields = {
   name: choreNameSchema,
   description: z.string().max(2000, "Description must be at most 2000 characters"),
@@ -134,6 +146,7 @@ const choreFields = {
     .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
   isPrivate: z.boolean(),
   penalty: chorePenaltySchema.nullable(),
+  completionWindowMinutes: completionWindowSchema.nullable(),
   /** A completion must attach a photo (decision 0030). */
   photoRequired: z.boolean(),
   /** A member's completion waits for an admin or manager (decision 0027). */
@@ -163,6 +176,7 @@ export const createChoreRequestSchema = z.strictObject({
   labels: choreFields.labels.optional(),
   isPrivate: choreFields.isPrivate.optional(),
   penalty: choreFields.penalty.optional(),
+  completionWindowMinutes: choreFields.completionWindowMinutes.optional(),
   photoRequired: choreFields.photoRequired.optional(),
   needsApproval: choreFields.needsApproval.optional(),
   activeMonths: choreFields.activeMonths.optional(),
@@ -278,6 +292,8 @@ export const choreSchema = z.object({
   isPrivate: z.boolean(),
   /** Set on a mandatory chore (decision 0028). */
   penalty: chorePenaltySchema.nullable(),
+  /** Minutes after the due time an occurrence may still be done before it is missed; null: until the next is due (0031). */
+  completionWindowMinutes: z.number().nullable(),
   photoRequired: z.boolean(),
   status: choreStatusSchema,
   timerSeconds: z.number(),

@@ -1,6 +1,6 @@
 /**
  * The circle's statistics (docs/decisions/0029-statistics.md): completions and points per
- * member per week, on time or late, skips, and the most done chores — counting only chores
+ * member per week, on time or late, skips, missed occurrences, and the most done chores — counting only chores
  * the reader may see.
  */
 import { z } from "zod";
@@ -31,6 +31,8 @@ export const statisticsWeekSchema = z.object({
   onTime: z.number(),
   late: z.number(),
   skipped: z.number(),
+  /** Occurrences that passed undone (decision 0031), in the week they were missed. */
+  missed: z.number(),
   /** Net points from chores: earned, less undone and chore penalties, in the week of the completion. */
   points: z.number(),
 });

@@ -19,6 +19,7 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     labels: [],
     isPrivate: false,
     penalty: null,
+    completionWindowMinutes: null,
     photoRequired: false,
     status: "idle",
     timerSeconds: 0,

@@ -32,6 +32,7 @@ import {
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { awaySql } from "../away";
+import { missedAt, missedInsertSql, skippedOver } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -79,6 +80,8 @@ interface ActionWrite {
     priorState: PriorState | null;
     createdAt: Date;
   };
+  /** The occurrences a late do or skip jumps over, missed by the assignee then (decision 0031). */
+  missed?: { userId: number; misses: { dueDate: Date; at: Date }[] } | null;
   /** Credited to `by.performedAsId`; refused (nothing written) if their total would pass MAX_ID. */
   points: number;
   audit: AuditEntry;
@@ -107,6 +110,9 @@ async function writeAction(
   write: ActionWrite,
 ): Promise<{ chore: ChoreWithAssignees; historyId: number } | null> {
   const { by, history, points, now } = write;
+  const missedCte = write.missed
+    ? Prisma.sql`, missed AS (${missedInsertSql(write.missed.userId, write.missed.misses, Prisma.sql`chore`)})`
+    : Prisma.empty;
   const [row] = await tx.$queryRaw<{ chore: ChoreJson; historyId: number }[]>`
     WITH credited AS (
       UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
@@ -133,7 +139,7 @@ async function writeAction(
       FROM history, credited
     ), photo AS (
       UPDATE "ChorePhoto" SET "historyId" = history."id" FROM history WHERE "ChorePhoto"."id" = ${write.photoId ?? null}::int
-    ), audit AS (
+    )${missedCte}, audit AS (
       ${auditInsertSql(ctx, write.audit, Prisma.sql`chore`)}
     ), notified AS (
       SELECT ${changeNotification({ type: "chores", circleIds: [ctx.circle.id] })} FROM chore
@@ -345,6 +351,9 @@ async function writeResolution(
   if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
     throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
   }
+  // The occurrences a late fixed schedule jumps over were missed by whoever had the chore (decision 0031).
+  const rule = { schedule, windowMinutes: chore.completionWindowMinutes, timezone: ctx.circle.timezone };
+  const jumped = chore.assignedToId === null ? [] : skippedOver(rule, dueDate, next.nextDueDate);
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
   const away = outcome === "completed" ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
   const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId, away) : chore.assignedToId;
@@ -366,6 +375,17 @@ async function writeResolution(
       ["rejectedAt", Prisma.sql`NULL`],
     ]),
     history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
+    missed:
+      chore.assignedToId === null || jumped.length === 0
+        ? null
+        : {
+            userId: chore.assignedToId,
+            // Each at the moment it was missed, never after now (a window may outlast the schedule's jump).
+            misses: jumped.map((date) => {
+              const missed = missedAt(rule, date)!;
+              return { dueDate: date, at: missed < write.now ? missed : write.now };
+            }),
+          },
     points,
     audit: {
       action: write.audit.action,
@@ -379,6 +399,7 @@ async function writeResolution(
         timerSeconds: timerTotal(chore, at),
         assignedTo: assignedToId,
         ...(write.photoId === null ? {} : { photoId: write.photoId }),
+        ...(jumped.length === 0 ? {} : { missed: jumped.map((date) => date.toISOString()) }),
       },
     },
     now: write.now,

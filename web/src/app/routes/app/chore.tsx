@@ -13,6 +13,7 @@ import {
   SCHEDULE_MODE_LABELS,
   STRATEGY_LABELS,
   describeFrequency,
+  describeCompletionWindow,
   describePenalty,
   describeSeason,
 } from "../../../features/chores/utils/describe-chore";
@@ -84,6 +85,12 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
           <dt>Points</dt>
           <dd>{data.points}</dd>
+          {data.frequency.type !== "once" || data.completionWindowMinutes !== null ? (
+            <>
+              <dt>Done within</dt>
+              <dd>{describeCompletionWindow(data.completionWindowMinutes)}</dd>
+            </>
+          ) : null}
           {data.penalty && (
             <>
               <dt>Mandatory</dt>

@@ -9,16 +9,17 @@ import { StatisticsRoute } from "./statistics";
 
 const sam = makeUser({ id: 1, displayName: "Sam", role: "admin", timezone: "Europe/Berlin" });
 const weekStarts = ["2026-11-23", "2026-11-30"];
-const week = (weekStart: string, completed: number, late: number, skipped: number, points: number) => ({
+const week = (weekStart: string, completed: number, late: number, skipped: number, missed: number, points: number) => ({
   weekStart,
   completed,
   onTime: completed - late,
   late,
   skipped,
+  missed,
   points,
 });
-const alex = { userId: 2, displayName: "Alex", weeks: [week(weekStarts[0]!, 2, 1, 0, 4), week(weekStarts[1]!, 3, 0, 1, 6)] };
-const sky = { userId: 3, displayName: "Sky", weeks: [week(weekStarts[0]!, 0, 0, 0, 0), week(weekStarts[1]!, 1, 0, 0, 2)] };
+const alex = { userId: 2, displayName: "Alex", weeks: [week(weekStarts[0]!, 2, 1, 0, 2, 4), week(weekStarts[1]!, 3, 0, 1, 0, 6)] };
+const sky = { userId: 3, displayName: "Sky", weeks: [week(weekStarts[0]!, 0, 0, 0, 0, 0), week(weekStarts[1]!, 1, 0, 0, 1, 2)] };
 const answer = (members: Statistics["members"]): Statistics => ({
   timezone: "Europe/Berlin",
   weekStarts,
@@ -56,6 +57,7 @@ describe("the statistics page", () => {
     expect(within(summary).getByText("Completed").nextSibling).toHaveTextContent("6");
     expect(within(summary).getByText("Late").nextSibling).toHaveTextContent("1");
     expect(within(summary).getByText("Skipped").nextSibling).toHaveTextContent("1");
+    expect(within(summary).getByText("Missed").nextSibling).toHaveTextContent("3");
     expect(within(summary).getByText("Points").nextSibling).toHaveTextContent("12");
     expect(requests.find((request) => request.path === "/circles/current/statistics")!.query.get("weeks")).toBe("8");
 
@@ -69,8 +71,10 @@ describe("the statistics page", () => {
     ).toEqual(["Week of", "Alex", "Sky"]);
     expect(within(table).getAllByRole("row")[2]).toHaveTextContent(/Nov 30\s*3\s*1/);
 
-    const outcomes = screen.getByRole("region", { name: "On time, late and skipped" });
-    expect(within(outcomes).getByText("5 on time, 1 late, 1 skipped. Missed chores are not counted yet.")).toBeInTheDocument();
+    const outcomes = screen.getByRole("region", { name: "On time, late, skipped and missed" });
+    expect(within(outcomes).getByText("5 on time, 1 late, 1 skipped, 3 missed.")).toBeInTheDocument();
+    const outcomeTable = within(outcomes).getByRole("table", { name: "On time, late, skipped and missed" });
+    expect(within(outcomeTable).getAllByRole("row")[1]).toHaveTextContent(/Alex\s*4\s*1\s*1\s*2/);
     const top = screen.getByRole("region", { name: "Top chores" });
     expect(within(top).getByRole("link", { name: "Dishes" })).toHaveAttribute("href", "/chores/8");
   });

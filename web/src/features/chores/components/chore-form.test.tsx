@@ -100,6 +100,7 @@ describe("ChoreForm", () => {
       frequency: { type: "weekly", weekdays: [1, 4] },
       scheduleMode: "rolling",
       nextDueDate: "2026-07-01T18:30:00+02:00",
+      completionWindowMinutes: null,
       assignees: [1, 2],
       assignmentStrategy: "round_robin",
       points: 3,
@@ -185,6 +186,34 @@ describe("ChoreForm", () => {
       expect(screen.queryByLabelText(/^Mandatory/)).not.toBeInTheDocument();
       await user.click(screen.getByRole("button", { name: "Create chore" }));
       expect(onSubmit.mock.calls[0]![0]).not.toHaveProperty("penalty");
+    });
+  });
+
+  describe("completion window (decision 0031)", () => {
+    it("sends it in minutes, none when empty, checked by the shared schema first", async () => {
+      const user = userEvent.setup();
+      const onSubmit = jest.fn().mockResolvedValue(undefined);
+      renderForm(onSubmit);
+      await user.type(screen.getByLabelText("Name"), "Bins");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ completionWindowMinutes: null }));
+
+      await user.type(screen.getByLabelText("Done within"), "32");
+      await user.selectOptions(screen.getByLabelText("Window unit"), "days");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenCalledTimes(1);
+      expect(screen.getByLabelText("Done within")).toHaveAccessibleDescription(/at most 31 days/);
+
+      await user.clear(screen.getByLabelText("Done within"));
+      await user.type(screen.getByLabelText("Done within"), "2");
+      await user.click(screen.getByRole("button", { name: "Create chore" }));
+      expect(onSubmit).toHaveBeenLastCalledWith(expect.objectContaining({ completionWindowMinutes: 2880 }));
+    });
+
+    it("fills in a chore's window, in days when whole days", async () => {
+      renderForm(jest.fn(), makeChore({ completionWindowMinutes: 3 * 24 * 60 }));
+      expect(screen.getByLabelText("Done within")).toHaveValue(3);
+      expect(screen.getByLabelText("Window unit")).toHaveValue("days");
     });
   });
 });

@@ -42,6 +42,9 @@ interface ChoreFormValues {
   scheduleMode: ScheduleMode;
   /** "YYYY-MM-DDTHH:mm" in the circle's time zone, or "" for no due date. */
   nextDue: string;
+  /** "" for no window: until the next occurrence is due (decision 0031). */
+  window: string;
+  windowUnit: WindowUnit;
   assignees: number[];
   /** "" lets the server pick by the strategy. */
   assignedTo: string;
@@ -64,11 +67,15 @@ interface ChoreFormValues {
 }
 
 type GraceUnit = "minutes" | "hours";
-const MINUTES_PER: Record<GraceUnit, number> = { minutes: 1, hours: 60 };
+type WindowUnit = "hours" | "days";
+const MINUTES_PER: Record<GraceUnit | WindowUnit, number> = { minutes: 1, hours: 60, days: 24 * 60 };
 
 function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAssignee: number | null): ChoreFormValues {
   const frequency = chore?.frequency ?? { type: "once" };
   const graceMinutes = chore?.penalty?.graceMinutes ?? 0;
+  const windowMinutes = chore?.completionWindowMinutes ?? null;
+  // Whole days are shown as days; anything else in hours.
+  const windowUnit: WindowUnit = windowMinutes !== null && windowMinutes % MINUTES_PER.days === 0 ? "days" : "hours";
   return {
     name: chore?.name ?? "",
     description: chore?.description ?? "",
@@ -79,6 +86,8 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     intervalUnit: frequency.type === "interval" ? frequency.unit : "weeks",
     scheduleMode: chore?.scheduleMode ?? "fixed",
     nextDue: chore?.nextDueDate ? toWallTime(chore.nextDueDate, timeZone) : "",
+    window: windowMinutes === null ? "" : String(windowMinutes / MINUTES_PER[windowUnit]),
+    windowUnit,
     assignees: chore ? [...chore.assignees] : defaultAssignee === null ? [] : [defaultAssignee],
     assignedTo: chore?.assignedTo ? String(chore.assignedTo) : "",
     assignmentStrategy: chore?.assignmentStrategy ?? "keep",
@@ -137,6 +146,7 @@ function toChoreRequest(
     frequency: toFrequency(values),
     scheduleMode: values.scheduleMode,
     nextDueDate,
+    completionWindowMinutes: values.window.trim() === "" ? null : Math.round(toNumber(values.window) * MINUTES_PER[values.windowUnit]),
     assignees: values.assignees,
     ...(values.assignedTo === "" ? {} : { assignedTo: Number(values.assignedTo) }),
     assignmentStrategy: values.assignmentStrategy,
@@ -164,6 +174,7 @@ const SHOWN_FIELDS = [
   "frequency",
   "scheduleMode",
   "nextDueDate",
+  "completionWindowMinutes",
   "assignees",
   "assignedTo",
   "assignmentStrategy",
@@ -404,6 +415,32 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           onChange={(e) => set("nextDue", e.target.value)}
           error={errorFor(errors, "nextDueDate")}
         />
+        <div className="field-row">
+          <TextField
+            label="Done within"
+            name="window"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            hint="Of the due time, or it counts as missed. Leave empty: until the next one is due."
+            value={values.window}
+            onChange={(e) => set("window", e.target.value)}
+            error={errorFor(errors, "completionWindowMinutes")}
+          />
+          <Field label="Window unit">
+            {(control) => (
+              <select
+                {...control}
+                name="windowUnit"
+                value={values.windowUnit}
+                onChange={(e) => set("windowUnit", e.target.value as WindowUnit)}
+              >
+                <option value="hours">hours</option>
+                <option value="days">days</option>
+              </select>
+            )}
+          </Field>
+        </div>
       </fieldset>
 
       <fieldset className="fieldset">

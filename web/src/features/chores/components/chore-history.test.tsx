@@ -82,4 +82,18 @@ describe("ChoreHistory photos", () => {
     expect(screen.getByText("Photo removed after the retention period")).toBeInTheDocument();
     expect(requests.some((request) => request.path === "/photos/8")).toBe(false);
   });
+
+  it("shows a missed occurrence as the member's, with its due date", () => {
+    render(
+      <ChoreHistory
+        entries={[entry({ action: "missed", points: 0, dueDate: "2026-11-20T17:00:00Z", createdAt: "2026-11-21T17:00:00Z" })]}
+        nameOf={nameOf}
+        timeZone="Europe/Berlin"
+      />,
+    );
+    const item = screen.getByRole("listitem");
+    expect(item).toHaveTextContent("Missed by Alex");
+    expect(item).toHaveTextContent("for the occurrence due Nov 20, 2026, 6:00 PM");
+    expect(item).toHaveClass("history__entry--missed");
+  });
 });

@@ -9,6 +9,8 @@ import { HISTORY_ACTION_LABELS } from "../utils/describe-chore";
  */
 function describeHistoryEntry(entry: HistoryEntry, nameOf: (userId: number) => string): string {
   const action = HISTORY_ACTION_LABELS[entry.action];
+  // Nobody did a miss: it is the member's who had the chore then (decision 0031).
+  if (entry.action === "missed") return `${action} by ${nameOf(entry.performedAs)}`;
   if (entry.viaDevice) return `${action} via ${entry.viaDevice.name} for ${nameOf(entry.performedAs)}`;
   const by = nameOf(entry.updatedBy);
   return entry.updatedBy === entry.performedAs ? `${action} by ${by}` : `${action} by ${by} for ${nameOf(entry.performedAs)}`;

@@ -21,6 +21,7 @@ export const HISTORY_ACTION_LABELS: Record<HistoryAction, string> = {
   skipped: "Skipped",
   started: "Started",
   paused: "Paused",
+  missed: "Missed",
 };
 
 export function describeFrequency(frequency: Frequency): string {
@@ -87,4 +88,12 @@ export function describeSeason(activeMonths: readonly number[]): string {
       return end === start ? MONTH_NAMES[start - 1] : `${MONTH_NAMES[start - 1]}–${MONTH_NAMES[end - 1]}`;
     })
     .join(", ");
+}
+
+/** "within 2 days of its due time" (decision 0031); null: until the next occurrence is due. */
+export function describeCompletionWindow(minutes: number | null): string {
+  if (minutes === null) return "Until the next one is due, then it counts as missed";
+  const days = minutes / (24 * 60);
+  const span = Number.isInteger(days) ? `${days} ${days === 1 ? "day" : "days"}` : describeGrace(minutes);
+  return `Within ${span} of its due time, then it counts as missed`;
 }

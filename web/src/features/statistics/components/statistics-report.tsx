@@ -12,13 +12,14 @@ const PALETTE = ["#1d4ed8", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#9d174d
 const ON_TIME = "#047857";
 const LATE = "#b45309";
 const SKIPPED = "#4b5563";
+const MISSED = "#b91c1c";
 
 const weekLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 /** "Dec 1" for the week starting Monday 2026-12-01 (the date is the circle's, so no zone applies). */
 const labelOf = (weekStart: string) => weekLabel.format(new Date(`${weekStart}T00:00:00Z`));
 
 type Member = Statistics["members"][number];
-type Count = "completed" | "onTime" | "late" | "skipped" | "points";
+type Count = "completed" | "onTime" | "late" | "skipped" | "missed" | "points";
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const total = (member: Member, count: Count) => sum(member.weeks.map((week) => week[count]));
@@ -148,6 +149,7 @@ function chartsOf({ members, weekStarts, topChores }: Statistics) {
         { label: "On time", data: members.map((member) => total(member, "onTime")), color: ON_TIME },
         { label: "Late", data: members.map((member) => total(member, "late")), color: LATE },
         { label: "Skipped", data: members.map((member) => total(member, "skipped")), color: SKIPPED },
+        { label: "Missed", data: members.map((member) => total(member, "missed")), color: MISSED },
       ],
       true,
     ),
@@ -168,7 +170,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
   const range = `weeks of ${labels[0]} to ${labels.at(-1)}`;
   const perWeek = (count: Count) => weekStarts.map((_, index) => sum(members.map((member) => member.weeks[index]![count])));
   const totals = Object.fromEntries(
-    (["completed", "onTime", "late", "skipped", "points"] as const).map((count) => [
+    (["completed", "onTime", "late", "skipped", "missed", "points"] as const).map((count) => [
       count,
       sum(members.map((member) => total(member, count))),
     ]),
@@ -210,6 +212,10 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
             <dd>{totals.skipped}</dd>
           </div>
           <div>
+            <dt>Missed</dt>
+            <dd>{totals.missed}</dd>
+          </div>
+          <div>
             <dt>Points</dt>
             <dd>{totals.points}</dd>
           </div>
@@ -242,16 +248,22 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
         />
         <Figure
           id="outcomes"
-          title="On time, late and skipped"
-          summary={`${totals.onTime} on time, ${totals.late} late, ${totals.skipped} skipped. Missed chores are not counted yet.`}
+          title="On time, late, skipped and missed"
+          summary={`${totals.onTime} on time, ${totals.late} late, ${totals.skipped} skipped, ${totals.missed} missed.`}
           config={configs.outcomes}
           table={
             <Table
-              caption="On time, late and skipped"
-              columns={columnsOf("Member", "On time", "Late", "Skipped")}
+              caption="On time, late, skipped and missed"
+              columns={columnsOf("Member", "On time", "Late", "Skipped", "Missed")}
               rows={members.map((member) => ({
                 key: String(member.userId),
-                cells: [member.displayName, total(member, "onTime"), total(member, "late"), total(member, "skipped")],
+                cells: [
+                  member.displayName,
+                  total(member, "onTime"),
+                  total(member, "late"),
+                  total(member, "skipped"),
+                  total(member, "missed"),
+                ],
               }))}
             />
           }
