@@ -2,12 +2,15 @@
  * The domain data services return and presenters shape. Kept apart from both, so
  * presenters depend on no service and services on no presenter.
  */
-import type { ActAsRequestStatus, ImpersonationMode, PointsKind } from "@chorus/shared";
+import type { ActAsRequestStatus, ChecklistItem, ImpersonationMode, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
 import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, ChorePhoto, Device, RewardRequest } from "./generated/prisma/client";
 
-/** A chore with its assignees in rotation order. */
-export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[] };
+/**
+ * A chore with its assignees in rotation order; read through `choreJsonColumns` it also
+ * carries its checklist for the current occurrence (otherwise `loadChecklists` reads it).
+ */
+export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[]; checklist?: ChecklistItem[] };
 
 /**
  * A history row as a history page reads it (services/chores/history.ts): its tablet, its

@@ -33,7 +33,13 @@ export function attribution(ctx: CircleContext) {
 /** A chore row of `ch` with its assignees in rotation order, as one JSON value's fields (see ChoreJson). */
 export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
         SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
-        FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees"`;
+        FROM "ChoreAssignee" a WHERE a."choreId" = ch."id"), '[]') AS "assignees", COALESCE((
+        SELECT json_agg(json_build_object('id', i."id", 'text', i."text", 'tick', CASE WHEN t."id" IS NULL THEN NULL ELSE json_build_object(
+            'tickedBy', t."tickedById", 'performedAs', t."performedAsId",
+            'tickedAt', to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END) ORDER BY i."position")
+        FROM "ChoreChecklistItem" i
+        LEFT JOIN "ChoreChecklistTick" t ON t."itemId" = i."id" AND t."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"
+        WHERE i."choreId" = ch."id"), '[]') AS "checklist"`;
 
 /** Completed history rows per member (`performedAsId` → count), for least-completed rotation. */
 export type Completions = Map<number, number>;

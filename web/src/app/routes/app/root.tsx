@@ -70,10 +70,11 @@ function SignedInShell() {
           Chorus
         </Link>
         {/* Drawn while the account loads too (most people have a circle): on a phone the links
-            are a row of their own, which must not push the page down when it arrives. */}
+            are two rows of their own (one while acting as someone), which must not push the page
+            down when the rest of them arrive. */}
         {(self === undefined || self.circleId !== null) && (
           <nav aria-label="Main" className="app-header__nav">
-            <ul className="app-nav">
+            <ul className={actingAs === null ? "app-nav" : "app-nav app-nav--acting"}>
               <li>
                 <NavLink to="/" end>
                   Tasks
@@ -98,7 +99,7 @@ function SignedInShell() {
               )}
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
-                <li>
+                <li className="app-nav__wide">
                   <NavLink to="/done-for-you">
                     Done for you <UnreadBadge count={actedForMeUnread.data} />
                   </NavLink>
