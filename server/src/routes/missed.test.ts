@@ -117,6 +117,22 @@ describe("the scheduler tick", () => {
     for (const chore of [done, skipped]) expect((await missedRows(chore.id)).map((row) => row.dueDate)).not.toContainEqual(new Date(DUE));
   });
 
+  it("records nothing for an occurrence due while its assignee is away or the circle paused", async () => {
+    const h = await createHousehold(server);
+    // Away days must not be past, so this plays two and three days ahead (the circle's zone is UTC).
+    const day = (k: number) => new Date(Date.now() + k * 24 * HOUR).toISOString().slice(0, 10);
+    const dueOn = (k: number) => `${day(k)}T18:00:00.000Z`;
+    await h.member.client.circles.createAwayPeriod({ userId: h.member.user.id, startsOn: day(2), endsOn: day(2) });
+    await h.admin.client.circles.createAwayPeriod({ userId: null, startsOn: day(3), endsOn: day(3) });
+    const whileAway = await dailyChore(h, { nextDueDate: dueOn(2), completionWindowMinutes: 60 });
+    const present = await dailyChore(h, { nextDueDate: dueOn(2), completionWindowMinutes: 60, assignees: [h.admin.user.id] });
+    const whilePaused = await dailyChore(h, { nextDueDate: dueOn(3), completionWindowMinutes: 60, assignees: [h.admin.user.id] });
+    await tick(new Date(Date.parse(dueOn(3)) + 2 * HOUR));
+    expect(await missedRows(whileAway.id)).toEqual([]);
+    expect(await missedRows(whilePaused.id)).toEqual([]);
+    expect(await missedRows(present.id)).toHaveLength(1);
+  });
+
   it("runs from the reminder scheduler's tick", async () => {
     const h = await createHousehold(server);
     const chore = await dailyChore(h, { completionWindowMinutes: 1 });
@@ -183,6 +199,26 @@ describe("a late do or skip", () => {
     const rolling = await lateChore(h, 2, { scheduleMode: "rolling" });
     await h.member.client.chores.do(rolling.id, { dueDate: rolling.nextDueDate! });
     expect(await missedRows(rolling.id)).toEqual([]);
+  });
+
+  it("leaves out the occurrences jumped over that were due while the assignee was away", async () => {
+    const h = await createHousehold(server);
+    const chore = await lateChore(h, 3);
+    const day = (k: number) => new Date(Date.parse(chore.nextDueDate!) + k * 24 * HOUR);
+    // Days already past cannot be set through the API; this is a period set back then.
+    await server.db.prisma.awayPeriod.create({
+      data: {
+        circleId: h.admin.user.circleId!,
+        userId: h.member.user.id,
+        startsOn: day(2),
+        endsOn: day(2),
+        startsAt: new Date(day(2).getTime() - HOUR),
+        endsAt: new Date(day(2).getTime() + HOUR),
+        createdById: h.member.user.id,
+      },
+    });
+    await h.member.client.chores.do(chore.id, { dueDate: chore.nextDueDate! });
+    expect((await missedRows(chore.id)).map((row) => row.dueDate)).toEqual([day(1), day(3)]);
   });
 
   it("never records an occurrence twice when the tick got there first", async () => {

@@ -13,6 +13,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordRawAudit } from "./audit";
+import { awayAt, awaySql } from "./away";
 import { readFrequency, type Tx } from "./chores/records";
 import { advanceSchedule, type Schedule } from "./chores/schedule";
 
@@ -68,6 +69,25 @@ export function skippedOver(rule: MissRule, from: Date | null, to: Date | null):
 }
 
 /**
+ * Of the occurrences `dates` (ascending) a late do or skip jumps over, those the member
+ * `userId` could have missed: not due while they were away or the circle paused (decision
+ * 0034). One query, and only when there is something to filter.
+ */
+export async function dueWhilePresent(tx: Tx, circleId: number, userId: number, dates: Date[]): Promise<Date[]> {
+  if (dates.length === 0) return dates;
+  const periods = await tx.awayPeriod.findMany({
+    where: {
+      circleId,
+      OR: [{ userId: null }, { userId }],
+      startsAt: { lte: dates[dates.length - 1] },
+      endsAt: { gt: dates[0] },
+    },
+    select: { userId: true, startsAt: true, endsAt: true },
+  });
+  return periods.length === 0 ? dates : dates.filter((date) => !awayAt(periods, userId, date));
+}
+
+/**
  * The INSERT of missed rows for `userId`, each at the moment it was missed, one per row of
  * `from` (a CTE that is empty when the write it belongs to did not happen); an occurrence
  * already recorded is left alone. `misses` must not be empty.
@@ -83,7 +103,8 @@ export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Dat
 
 /**
  * Open chores whose current occurrence is past due (and past its window, if it has one),
- * assigned, not waiting for approval and not yet recorded missed: a range scan of the partial
+ * assigned, not waiting for approval, not due while its assignee was away (or the circle
+ * paused; decision 0034) and not yet recorded missed: a range scan of the partial
  * index on open chores by due date, and a unique-key lookup each. Without a window the next
  * occurrence's due time is computed here, not in SQL.
  */
@@ -95,6 +116,7 @@ export function missCandidatesSql(now: Date): Prisma.Sql {
     FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId"
     WHERE NOT c."archived" AND c."finishedAt" IS NULL AND c."nextDueDate" <= ${now}::timestamp(3)
       AND c."assignedToId" IS NOT NULL AND c."pendingApprovalId" IS NULL
+      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`c."assignedToId"`, Prisma.sql`c."nextDueDate"`)}
       AND (c."completionWindowMinutes" IS NULL
         OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
       AND NOT EXISTS (
@@ -125,6 +147,7 @@ async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: stri
     WHERE "id" = ${candidate.choreId} AND "nextDueDate" = ${candidate.dueDate}::timestamp(3) AND "assignedToId" = ${candidate.userId}
       AND NOT "archived" AND "finishedAt" IS NULL AND "pendingApprovalId" IS NULL
       AND "completionWindowMinutes" IS NOT DISTINCT FROM ${candidate.windowMinutes}::int
+      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`"assignedToId"`, Prisma.sql`"nextDueDate"`)}
     FOR UPDATE`;
   if (!locked) return false;
   const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;

@@ -32,7 +32,7 @@ import {
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { awaySql } from "../away";
-import { missedAt, missedInsertSql, skippedOver } from "../missed";
+import { dueWhilePresent, missedAt, missedInsertSql, skippedOver } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { approvalPolicy } from "../../policies/approvals";
@@ -353,7 +353,10 @@ async function writeResolution(
   }
   // The occurrences a late fixed schedule jumps over were missed by whoever had the chore (decision 0031).
   const rule = { schedule, windowMinutes: chore.completionWindowMinutes, timezone: ctx.circle.timezone };
-  const jumped = chore.assignedToId === null ? [] : skippedOver(rule, dueDate, next.nextDueDate);
+  const jumped =
+    chore.assignedToId === null
+      ? []
+      : await dueWhilePresent(tx, chore.circleId, chore.assignedToId, skippedOver(rule, dueDate, next.nextDueDate));
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
   const away = outcome === "completed" ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
   const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId, away) : chore.assignedToId;
