@@ -61,7 +61,7 @@ function approvalState(chore: ChoreWithAssignees | ChoreJson): ChoreApprovalStat
   return null;
 }
 
-/** `canSeePhoto`: the reader may see this row's photo (mayViewPhoto); for others it is null. */
+/** `canSeePhoto`: the reader may see this row's photo (photoPolicy.mayView); for others it is null. */
 export function presentHistoryEntry(entry: HistoryRow, canSeePhoto: (photo: { forUserId: number }) => boolean): HistoryEntry {
   const { photo } = entry;
   return {

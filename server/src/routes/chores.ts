@@ -3,13 +3,13 @@ import type { ActingContext, CircleContext } from "../context";
 import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
 import { chorePolicy } from "../policies/chores";
+import { photoPolicy } from "../policies/photos";
 import { presentChore, presentHistoryEntry } from "../presenters/chores";
 import { completeChore, runTimer, skipChore, undoLastOutcome } from "../services/chores/actions";
 import { createChore, deleteChore, getChore, listChoreRows, updateChore } from "../services/chores/crud";
 import { listHistory } from "../services/chores/history";
 import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
-import { mayViewPhoto } from "../services/photos";
 import { loadChecklists, tickChecklistItem } from "../services/chores/checklist";
 import type { Database } from "../db/database";
 
@@ -56,7 +56,7 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
     history: async ({ params, query, ctx }) => {
       const inCircle = chorePolicy.inCircle(ctx);
       const { history, nextCursor } = await listHistory(db, inCircle, params.id, query);
-      const canSeePhoto = (photo: { forUserId: number }) => mayViewPhoto(inCircle, photo);
+      const canSeePhoto = (photo: { forUserId: number }) => photoPolicy.mayView(inCircle, photo);
       return { history: history.map((entry) => presentHistoryEntry(entry, canSeePhoto)), nextCursor };
     },
   };

@@ -6,13 +6,14 @@
  * process serves it. It waits for the do that names it; the scheduler tick removes waiting
  * photos after an hour and completions' photos after the retention period.
  */
-import { isAdminOrManager, type UploadedPhoto } from "@chorus/shared";
+import type { UploadedPhoto } from "@chorus/shared";
 import type sharpType from "sharp";
 import type { CircleContext } from "../context";
 import type { Database } from "../db/database";
-import { ApiError, forbidden, notFound } from "../errors";
+import { ApiError, notFound } from "../errors";
 import type { Prisma } from "../generated/prisma/client";
 import { chorePolicy } from "../policies/chores";
+import { photoPolicy } from "../policies/photos";
 import { recordAudit } from "./audit";
 import { invalidField } from "./chores/records";
 
@@ -116,13 +117,6 @@ export async function claimWaitingPhoto(tx: Prisma.TransactionClient, ctx: Circl
   return row.id;
 }
 
-/**
- * Who may see a completion's photo: the circle's admins and managers, and the member it is
- * for. Decided on the subject, so an admin acting as Alex sees Alex's photos only.
- */
-export const mayViewPhoto = (ctx: CircleContext, photo: { forUserId: number }) =>
-  isAdminOrManager(ctx.role) || photo.forUserId === ctx.subject.id;
-
 /** A completion's photo, for those allowed to see it and its chore. */
 export async function readPhoto(db: Database, ctx: CircleContext, photoId: number): Promise<{ data: Buffer; contentType: string }> {
   const photo = await db.prisma.chorePhoto.findFirst({
@@ -132,7 +126,7 @@ export async function readPhoto(db: Database, ctx: CircleContext, photoId: numbe
   });
   if (!photo) throw notFound("Photo");
   chorePolicy.view(ctx, photo.chore);
-  if (!mayViewPhoto(ctx, photo)) throw forbidden("Only the circle's admins and managers and the member it is for can see this photo");
+  photoPolicy.view(ctx, photo);
   const [stored] = await db.prisma.$queryRaw<{ data: string | null }[]>`
     SELECT encode("data", 'base64') AS "data" FROM "ChorePhoto" WHERE "id" = ${photoId}`;
   if (!stored?.data) throw new ApiError("not_found", "This photo was removed after the retention period");
