@@ -5,37 +5,13 @@
  * on the circle page. Screenshots of the Account section and the task list at desktop,
  * phone and tablet sizes, and of the circle pause and the admin's control.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, createChore, navLink, openTasks, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
+const { browserFor } = chorusSuite();
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const day = (offset: number) => DateTime.now().plus({ days: offset }).toISODate();
 
 test("a member sets away days, their chore reads Away until …, and an admin pauses the circle", async () => {

@@ -5,43 +5,24 @@
  * 1024×768 with 44 px targets; Done is refused until then, and the next occurrence starts
  * unticked. Screenshots at desktop, phone and tablet sizes.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import type { Locator, Page } from "playwright-core";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { navLink, openTasks, person, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 const STEPS = ["Make the bed", "Toys in the box", "Clothes in the basket"];
 
-let chorus: RunningChorus;
-let browser: Browser;
+const { browserFor } = chorusSuite();
 let samPage: Page;
 let tabletPage: Page;
 let deviceToken = "";
-const contexts: BrowserContext[] = [];
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   [samPage, tabletPage] = await Promise.all([browserFor(), browserFor()]);
   await samPage.setViewportSize(DESKTOP);
   await tabletPage.setViewportSize(TABLET);
 });
 
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 const heightOf = async (locator: Locator) => (await locator.boundingBox())!.height;
 
 test("an admin adds a child, a kitchen tablet and a daily chore with a three-step checklist", async () => {

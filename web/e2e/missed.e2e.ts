@@ -5,38 +5,13 @@
  * it in the summary and the on time / late / skipped / missed table. Screenshots of the chore
  * form's window field, of the chore with its history at desktop, phone and tablet sizes, and of Stats.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, navLink, person, readInviteCode, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  // A tick every second, so the miss is recorded while the test waits.
-  [chorus, browser] = await Promise.all([startChorus({ env: { REMINDER_INTERVAL_SECONDS: "1" } }), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+// A tick every second, so the miss is recorded while the test waits.
+const { browserFor } = chorusSuite({ env: { REMINDER_INTERVAL_SECONDS: "1" } });
 
 test("a chore due in the past passes undone: its history shows it missed, once, and Stats counts it", async () => {
   const sam = person("sam", "Sam");

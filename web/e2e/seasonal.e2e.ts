@@ -4,36 +4,16 @@
  * the card and the chore page name the season, and the month checkboxes fit a phone.
  * Screenshots of the form, the chore and the task list at desktop, phone and tablet sizes.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { DESKTOP, overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { navLink, openTasks, person, signUp } from "./support/flows";
 
-const DESKTOP = { width: 1280, height: 800 };
-const TABLET = { width: 1024, height: 768 };
 const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-
-beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
-});
-
-const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+const { browserFor } = chorusSuite();
 
 test("a seasonal chore waits for its season, and says which months it is in", async () => {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await browserFor();
   await signUp(page, person("sam", "Sam"));
 
   // Seven months from two months ahead: never this month, whenever the test runs.

@@ -4,25 +4,15 @@
  * it came via a shared tablet) and the tablet shows it approved. Big touch targets checked at
  * 1024×768.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import type { Locator, Page } from "playwright-core";
+import { saveScreenshot, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { navLink, person, signUp } from "./support/flows";
 
-const TABLET = { width: 1024, height: 768 };
-
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { browserFor } = chorusSuite();
 let samPage: Page;
 let tabletPage: Page;
 let deviceToken: string;
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
 
 async function size(locator: Locator): Promise<{ width: number; height: number; x: number; y: number }> {
   const box = await locator.boundingBox();
@@ -44,16 +34,8 @@ async function pickAlex(page: Page): Promise<Locator> {
 }
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   [samPage, tabletPage] = await Promise.all([browserFor(), browserFor()]);
   await tabletPage.setViewportSize(TABLET);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("an admin adds a child with 12 points, two rewards and a kitchen tablet", async () => {
