@@ -3,10 +3,10 @@
  * another lets nobody act as them; the admin asks, the member grants in their own browser,
  * and the admin then acts for them. Screenshots at desktop, phone and tablet sizes.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { saveScreenshot } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { acceptJoinRequest, askToJoin, createChore, expectChoreNames, openTasks, person, readInviteCode, signUp } from "./support/flows";
 
 const sam = person("sam", "Sam"); // admin
@@ -20,18 +20,10 @@ const SIZES = {
   tablet: { width: 1024, height: 768 },
 } as const;
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { browserFor } = chorusSuite();
 let samPage: Page;
 let alexPage: Page;
 let joPage: Page;
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
 
 /** `name`-desktop, -phone and -tablet; `check` runs at each size, before the picture. */
 async function screenshotsAtEverySize(page: Page, name: string, check: () => Promise<void>) {
@@ -58,15 +50,7 @@ async function chooseConsent(page: Page, label: "Anyone my role allows" | "Ask m
 }
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   [samPage, alexPage, joPage] = await Promise.all([browserFor(), browserFor(), browserFor()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("a circle of an admin and two members, one with a chore", async () => {

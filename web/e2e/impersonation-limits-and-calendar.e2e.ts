@@ -3,10 +3,10 @@
  * Chromium against the production build. The server's impersonation limit is one minute here,
  * so the countdown really runs out.
  */
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, launchChromium, newPerson, onPhone, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { onPhone, PHONE, saveScreenshot } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import {
   acceptJoinRequest,
   askToJoin,
@@ -22,9 +22,8 @@ import {
 const sam = person("sam", "Sam"); // admin
 const alex = person("alex", "Alex"); // member
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = chorusSuite({ env: { IMPERSONATION_LIMIT_MINUTES: "1" } });
+const { browserFor } = suite;
 let samPage: Page;
 let alexPage: Page;
 
@@ -33,22 +32,8 @@ const doneForYouLink = (page: Page) => page.getByRole("navigation", { name: "Mai
 const berlin = (days: number, hour: number) =>
   DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
 
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
-
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus({ env: { IMPERSONATION_LIMIT_MINUTES: "1" } }), launchChromium()]);
   [samPage, alexPage] = await Promise.all([browserFor(), browserFor()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("an admin and a member share a circle, with chores for the member", async () => {
@@ -116,7 +101,7 @@ test("the member makes a calendar link that serves their chores, then revokes it
   await alexPage.getByRole("heading", { level: 1, name: "Calendar feed" }).waitFor();
   await alexPage.getByRole("button", { name: "Create calendar link" }).click();
   const link = await alexPage.getByLabel("Calendar link", { exact: true }).inputValue();
-  expect(link).toMatch(new RegExp(`^${chorus.baseUrl}/api/v1/ical/[A-Za-z0-9_-]{32}\\.ics$`));
+  expect(link).toMatch(new RegExp(`^${suite.chorus.baseUrl}/api/v1/ical/[A-Za-z0-9_-]{32}\\.ics$`));
   await saveScreenshot(alexPage, "calendar-feed");
 
   // What a calendar app gets: no Authorization header, just the secret URL.

@@ -1,35 +1,20 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { saveScreenshot } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { createChore, navLink, person, signUp } from "./support/flows";
 
 const sam = person("sam", "Sam"); // admin
 const everyone = ["Sam", "Alex"];
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const suite = chorusSuite();
+const { browserFor } = suite;
 let samPage: Page;
 let tabletPage: Page;
 let deviceToken: string;
 
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
-
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   [samPage, tabletPage] = await Promise.all([browserFor(), browserFor()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("an admin adds a child with a PIN, a chore for them, and a kitchen tablet", async () => {
@@ -131,7 +116,7 @@ test("a second tablet set up through the QR code's link keeps the token out of i
   const page = await browserFor();
   await page.goto(`/tablet#token=${deviceToken}`);
   await page.getByRole("list", { name: "Who are you?" }).getByRole("button", { name: "Alex" }).waitFor();
-  expect(page.url()).toBe(`${chorus.baseUrl}/tablet`);
+  expect(page.url()).toBe(`${suite.chorus.baseUrl}/tablet`);
 });
 
 test("a revoked tablet is refused on its next request and asks for a new token", async () => {

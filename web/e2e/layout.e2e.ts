@@ -3,31 +3,22 @@
  * the production build: a dropped stylesheet rule or a lost focus fails here, not in a
  * family's kitchen. The impersonation limit is 5 minutes, so *Extend* is offered at once.
  */
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, launchChromium, newPerson, onPhone, pageErrors } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { onPhone, PHONE, TABLET } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import { createChore, navLink, openTasks, person, signUp } from "./support/flows";
 
 const sam = person("sam", "Sam"); // admin
 const everyone = ["Sam", "Alex"];
-const TABLET = { width: 1024, height: 768 };
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { browserFor } = chorusSuite({ env: { IMPERSONATION_LIMIT_MINUTES: "5" } });
 let samPage: Page;
 let deviceToken: string;
 
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
 const berlin = (days: number, hour: number) =>
   DateTime.now().setZone("Europe/Berlin").plus({ days }).set({ hour, minute: 0 }).toFormat("yyyy-LL-dd'T'HH:mm");
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
 
 async function size(locator: Locator): Promise<{ width: number; height: number; x: number; y: number }> {
   const box = await locator.boundingBox();
@@ -59,15 +50,7 @@ const focusedName = (page: Page) =>
   page.evaluate(() => document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent?.trim() ?? null);
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus({ env: { IMPERSONATION_LIMIT_MINUTES: "5" } }), launchChromium()]);
   samPage = await browserFor();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("an admin adds a child, two chores for them and a tablet, whose QR code fits the page", async () => {

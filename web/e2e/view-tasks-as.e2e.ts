@@ -1,7 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { DateTime } from "luxon";
-import { PHONE, headerLayout, launchChromium, newPerson, onPhone, pageErrors, saveScreenshot } from "./support/browser";
-import { startChorus, type RunningChorus } from "./support/chorus-server";
+import { headerLayout, onPhone, PHONE, saveScreenshot } from "./support/browser";
+import { chorusSuite } from "./support/suite";
 import {
   acceptJoinRequest,
   askToJoin,
@@ -21,18 +21,10 @@ const alex = person("alex", "Alex"); // member
 const morgan = person("morgan", "Morgan"); // manager
 const everyone = ["Sam", "Alex", "Morgan"];
 
-let chorus: RunningChorus;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { browserFor } = chorusSuite();
 let samPage: Page;
 let alexPage: Page;
 let morganPage: Page;
-
-async function browserFor(): Promise<Page> {
-  const context = await newPerson(browser, chorus.baseUrl);
-  contexts.push(context);
-  return context.newPage();
-}
 
 const banner = (page: Page) => page.getByRole("region", { name: "Viewing tasks as another member" });
 const actingAsKey = (page: Page) => page.evaluate(() => sessionStorage.getItem("chorus.actingAsUserId"));
@@ -70,15 +62,7 @@ async function chooseUserNames(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  [chorus, browser] = await Promise.all([startChorus(), launchChromium()]);
   [samPage, alexPage, morganPage] = await Promise.all([browserFor(), browserFor(), browserFor()]);
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close();
-  await browser?.close();
-  await chorus?.stop();
-  expect(pageErrors).toEqual([]);
 });
 
 test("an admin gets two people to join and makes one a manager", async () => {
