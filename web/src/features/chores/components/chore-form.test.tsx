@@ -217,3 +217,44 @@ describe("ChoreForm", () => {
     });
   });
 });
+
+describe("seasonal chores in the form", () => {
+  it("sends the checked months, ascending, and offers them only for a repeating chore", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    renderForm(onSubmit);
+    await user.type(screen.getByLabelText("Name"), "Mow the lawn");
+    expect(screen.queryByLabelText(/Seasonal/)).not.toBeInTheDocument();
+    await user.selectOptions(screen.getByLabelText("Repeats"), "daily");
+    await user.click(screen.getByLabelText(/Seasonal/));
+    const months = screen.getByRole("group", { name: "Active in" });
+    expect(months).toHaveAccessibleDescription(/not due/);
+    for (const month of ["October", "April", "May"]) await user.click(screen.getByLabelText(month));
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ activeMonths: [4, 5, 10] }));
+  });
+
+  it("refuses a season with no month before sending, next to the months", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn();
+    renderForm(onSubmit);
+    await user.type(screen.getByLabelText("Name"), "Mow the lawn");
+    await user.selectOptions(screen.getByLabelText("Repeats"), "daily");
+    await user.click(screen.getByLabelText(/Seasonal/));
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+    expect(onSubmit).not.toHaveBeenCalled();
+    expect(screen.getByRole("group", { name: "Active in" })).toHaveAccessibleDescription(/Pick at least one month/);
+  });
+
+  it("edits a seasonal chore with its months checked; unchecking Seasonal makes it all year", async () => {
+    const user = userEvent.setup();
+    const onSubmit = jest.fn().mockResolvedValue(undefined);
+    renderForm(onSubmit, makeChore({ frequency: { type: "daily" }, activeMonths: [4, 5, 6, 7, 8, 9, 10] }));
+    expect(screen.getByLabelText(/Seasonal/)).toBeChecked();
+    expect(screen.getByLabelText("April")).toBeChecked();
+    expect(screen.getByLabelText("March")).not.toBeChecked();
+    await user.click(screen.getByLabelText(/Seasonal/));
+    await user.click(screen.getByRole("button", { name: "Create chore" }));
+    expect(onSubmit).toHaveBeenCalledWith(expect.objectContaining({ activeMonths: null }));
+  });
+});
