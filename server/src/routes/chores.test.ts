@@ -191,6 +191,32 @@ describe("GET /chores", () => {
     expect(await listed("true")).toContain(chore.id);
   });
 
+  it("lists only the chores due now and still to do with due=now, and refuses another value naming the field", async () => {
+    const h = await createHousehold(server);
+    const hourAgo = new Date(Date.now() - 3_600_000).toISOString();
+    const daily = { type: "daily" } as const;
+    const mine = { assignees: [h.member.user.id], frequency: daily };
+    const due = await makeChore(h.admin.client, { ...mine, name: "Due", nextDueDate: hourAgo });
+    await makeChore(h.admin.client, { ...mine, name: "Later", nextDueDate: new Date(Date.now() + 3_600_000).toISOString() });
+    await makeChore(h.admin.client, { ...mine, name: "Undated", frequency: { type: "once" } });
+    const waiting = await makeChore(h.admin.client, { ...mine, name: "Waiting", nextDueDate: hourAgo, needsApproval: true });
+    await h.member.client.chores.do(waiting.id, {});
+    const done = await makeChore(h.admin.client, { assignees: [h.member.user.id], name: "Once", nextDueDate: hourAgo });
+    await h.member.client.chores.do(done.id, {});
+    const dueNow = async () => (await h.member.client.chores.list({ assignedTo: "me", due: "now" })).chores.map(({ name }) => name);
+    expect(await dueNow()).toEqual([due.name]);
+    // Not due for a member while they are away (decision 0034).
+    const today = new Date().toISOString().slice(0, 10);
+    const away = await h.member.client.circles.createAwayPeriod({ userId: h.member.user.id, startsOn: today, endsOn: today });
+    // Due a second ago: within today's away day (the circle's zone is UTC).
+    await h.admin.client.chores.update(due.id, { nextDueDate: new Date(Date.now() - 1000).toISOString() });
+    expect(await dueNow()).toEqual([]);
+    await h.member.client.circles.deleteAwayPeriod(away.id);
+    expect(await dueNow()).toEqual([due.name]);
+    const refused = await rawRequest(server, h.member, "GET", "/chores?due=soon");
+    expect(refused).toMatchObject({ status: 400, error: { code: "validation_failed", details: { fields: { due: "due is 'now'" } } } });
+  });
+
   it("orders by next due date, undated last", async () => {
     const circle = await signUp(server);
     const later = await makeChore(circle.client, { nextDueDate: "2031-01-02T10:00:00Z" });

@@ -228,6 +228,8 @@ export const undoChoreRequestSchema = z.strictObject({});
 export const choreListQuerySchema = z.strictObject({
   assignedTo: z.union([z.literal("me"), idParamSchema], "assignedTo is 'me' or a user id").optional(),
   includeArchived: z.enum(["true", "false"]).optional(),
+  /** `now`: only chores whose current occurrence's due time has passed and that still wait to be done (for scripts and sensors). */
+  due: z.literal("now", "due is 'now'").optional(),
 });
 /** What clients send: assignedTo is "me" or a user id, which may be given as a number (the SDK turns it into a string). */
 export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assignedTo"> & { assignedTo?: number | string };

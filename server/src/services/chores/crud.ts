@@ -8,6 +8,7 @@ import type { CircleContext } from "../../context";
 import type { Database } from "../../db/database";
 import { chorePolicy } from "../../policies/chores";
 import { recordAudit } from "../audit";
+import { awaySql } from "../away";
 import { Prisma } from "../../generated/prisma/client";
 import { dueInSeason, firstDueDate } from "./schedule";
 import {
@@ -62,13 +63,13 @@ export async function listChores(db: Database, ctx: CircleContext, filter: Chore
 }
 
 /** The same list as the statement's JSON rows, for presenting as they are (GET /chores). */
-export async function listChoreRows(db: Database, ctx: CircleContext, filter: ChoreListFilter): Promise<ChoreJson[]> {
-  const rows = await db.queryRows<{ chores: ChoreJson[] | null }>(choreListSql(ctx, filter));
+export async function listChoreRows(db: Database, ctx: CircleContext, filter: ChoreListFilter, now = new Date()): Promise<ChoreJson[]> {
+  const rows = await db.queryRows<{ chores: ChoreJson[] | null }>(choreListSql(ctx, filter, now));
   return rows[0]?.chores ?? [];
 }
 
 /** The statement behind `listChores`; exported so the ceiling benchmark's bare server sends the same text. */
-export function choreListSql(ctx: CircleContext, filter: ChoreListFilter): Prisma.Sql {
+export function choreListSql(ctx: CircleContext, filter: ChoreListFilter, now = new Date()): Prisma.Sql {
   const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
   return Prisma.sql`
     SELECT json_agg(c ORDER BY c."nextDueDate" ASC NULLS LAST, c."id") AS "chores" FROM (
@@ -77,7 +78,19 @@ export function choreListSql(ctx: CircleContext, filter: ChoreListFilter): Prism
       WHERE ${visibleSql(ctx)}
         ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
         ${filter.includeArchived === "true" ? Prisma.empty : Prisma.sql`AND NOT ch."archived"`}
+        ${filter.due === "now" ? dueNowSql(now) : Prisma.empty}
     ) c`;
+}
+
+/**
+ * Due now: the current occurrence's due time has passed and it still waits to be done — not
+ * finished, not waiting for approval (it was done), not due while its assignee is away or the
+ * circle paused (decision 0034: not due for them).
+ */
+function dueNowSql(now: Date): Prisma.Sql {
+  const away = awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`ch."assignedToId"`, Prisma.sql`ch."nextDueDate"`);
+  return Prisma.sql`AND ch."nextDueDate" <= ${now.toISOString()}::timestamp(3)
+    AND ch."finishedAt" IS NULL AND ch."pendingApprovalId" IS NULL AND NOT ${away}`;
 }
 
 export async function getChore(db: Database, ctx: CircleContext, id: number): Promise<ChoreWithAssignees> {
