@@ -19,7 +19,7 @@ export function ThemeChooser() {
   const headingId = useId();
   const choice = useChoiceInFlight(setting.data?.theme);
   return (
-    <section className="card" aria-labelledby={headingId}>
+    <section className="card theme-chooser" aria-labelledby={headingId}>
       <h2 id={headingId}>Appearance</h2>
       {setting.isPending ? (
         <Loading label="Loading your setting…" />
@@ -29,7 +29,7 @@ export function ThemeChooser() {
         <fieldset className="fieldset">
           <legend>Colours</legend>
           {themeChoiceSchema.options.map((theme) => (
-            <label key={theme} className="checkbox" aria-label={CHOICES[theme].label}>
+            <label key={theme} className="checkbox theme-chooser__choice" aria-label={CHOICES[theme].label}>
               <input
                 type="radio"
                 name="theme"
