@@ -25,6 +25,7 @@ interface Person {
 }
 const people: Record<"sam" | "alex" | "riley", Person> = {} as never;
 let deviceToken = "";
+let inviteCode = "";
 let waitingChoreId = 0;
 
 beforeAll(async () => {
@@ -44,7 +45,8 @@ beforeAll(async () => {
   // A new admin with an empty circle: the tasks page's Getting started list.
   people.riley = await signUp("riley", "Riley");
   const { sam, alex } = people;
-  await alex.client.circles.join({ inviteCode: (await sam.client.circles.current()).inviteCode! });
+  inviteCode = (await sam.client.circles.current()).inviteCode!;
+  await alex.client.circles.join({ inviteCode });
   await sam.client.circles.accept(alex.id);
   const kim = await sam.client.circles.addChild({ username: "kim", displayName: "Kim", pin: "2468" });
   const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
@@ -154,6 +156,14 @@ describe.each(SCHEMES)("in the %s scheme", (scheme) => {
     await expectReadable(signedOut, "sign-in");
     await signedOut.setViewportSize(PHONE);
     await saveScreenshot(signedOut, `theme-${scheme}-sign-in-phone`);
+    await signedOut.setViewportSize(DESKTOP);
+    await signedOut.goto("/signup");
+    await signedOut.getByRole("heading", { level: 1, name: "Create your account" }).waitFor();
+    await expectReadable(signedOut, "sign-up");
+    // Where an invite link lands.
+    await signedOut.goto(`/join#code=${inviteCode}`);
+    await signedOut.getByRole("heading", { level: 1, name: /^Join / }).waitFor();
+    await expectReadable(signedOut, "join by invite link");
 
     const riley = await windowFor(people.riley, scheme);
     await riley.goto("/");
