@@ -233,7 +233,7 @@ describe.each(SCHEMES)("in the %s scheme", (scheme) => {
   });
 });
 
-test("tasks in both schemes at phone and tablet size", async () => {
+test("a member's tasks in both schemes at phone and tablet size: readable, nothing wider than the window", async () => {
   for (const scheme of SCHEMES) {
     const page = await windowFor(people.alex, scheme);
     for (const [size, viewport] of [
@@ -245,6 +245,8 @@ test("tasks in both schemes at phone and tablet size", async () => {
       await page.getByText("Feed the cat").first().waitFor();
       await settled(page);
       expect(await overflowsSideways(page)).toBe(false);
+      // A member's header too, with the unread "Done for you" badge.
+      await expectReadable(page, `${scheme} tasks, ${size}`);
       await saveScreenshot(page, `theme-${scheme}-tasks-${size}`);
     }
   }
