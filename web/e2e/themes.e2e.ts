@@ -310,6 +310,19 @@ test("a member's choice beats the device's, is drawn before the app's JavaScript
   expect(await shownTheme(page)).toBe("dark");
   await page.emulateMedia({ colorScheme: "light" });
   await page.waitForFunction(() => document.documentElement.dataset.theme === "light");
+  // Following the device: the page takes either scheme, and each scheme has its bar colour.
+  expect(
+    await page.evaluate(() => ({
+      colorScheme: document.querySelector<HTMLMetaElement>('meta[name="color-scheme"]')?.content,
+      themeColor: [...document.querySelectorAll<HTMLMetaElement>('meta[name="theme-color"]')].map((meta) => [meta.content, meta.media]),
+    })),
+  ).toEqual({
+    colorScheme: "light dark",
+    themeColor: [
+      ["#1d4ed8", "(prefers-color-scheme: light)"],
+      ["#111827", "(prefers-color-scheme: dark)"],
+    ],
+  });
 });
 
 test("while acting as a member, the screen keeps the real person's choice, not the member's", async () => {
