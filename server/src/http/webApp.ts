@@ -51,8 +51,8 @@ export function serveWebApp(app: express.Express, webDistDir: string | undefined
 }
 
 /**
- * The Content-Security-Policy sources of index.html's inline scripts (the tasks page's
- * early request, decision 0018): each allowed by its hash, so no `'unsafe-inline'`, and
+ * The Content-Security-Policy sources of index.html's inline scripts (the colour scheme before
+ * first paint, decision 0037; the tasks page's early request, decision 0018): each allowed by its hash, so no `'unsafe-inline'`, and
  * read from the build being served, so editing the script needs no server change.
  */
 export function inlineScriptSources(webDistDir: string | undefined): string[] {

@@ -3,6 +3,7 @@ import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
 import { presentApiToken, presentSignIn, presentUser } from "../presenters/accounts";
 import * as accounts from "../services/accounts";
+import { readTheme, setTheme } from "../services/theme";
 
 export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["auth"]> {
   return {
@@ -22,5 +23,7 @@ export function userAccountHandlers({ db, config }: AppDeps) {
     createToken: async ({ body, ctx }) => accounts.createApiToken(db, ctx, body),
     listTokens: async ({ ctx }) => ({ tokens: (await accounts.listApiTokens(db, ctx)).map(presentApiToken) }),
     revokeToken: async ({ params, ctx }) => accounts.revokeApiToken(db, ctx, params.id),
+    theme: async ({ ctx }) => readTheme(db, ctx),
+    setTheme: async ({ body, ctx }) => setTheme(db, ctx, body.theme),
   } satisfies Partial<GroupHandlers<ChorusContract["users"]>>;
 }

@@ -103,6 +103,7 @@ import {
   vapidPublicKeySchema,
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
+import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
@@ -247,6 +248,22 @@ export const contract = {
       produces: json(actAsConsentSettingSchema),
       // Consent is the member's own word: never while acted as, never by a script's token.
       access: signedIn,
+    }),
+    theme: endpoint({
+      method: "GET",
+      path: "/users/me/theme",
+      summary: "The caller's colour scheme: system, light or dark (decision 0037)",
+      produces: json(themeSettingSchema),
+      // The screen is the real person's: while acting as a member it stays theirs, so never impersonated.
+      access: user,
+    }),
+    setTheme: endpoint({
+      method: "PUT",
+      path: "/users/me/theme",
+      summary: "Choose the caller's colour scheme",
+      body: setThemeRequestSchema,
+      produces: json(themeSettingSchema),
+      access: user,
     }),
   },
 

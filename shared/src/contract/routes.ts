@@ -71,6 +71,14 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session"] },
     },
+    theme: { method: "GET", path: "/users/me/theme", produces: { kind: "json" }, access: { credentials: ["session", "apiToken"] } },
+    setTheme: {
+      method: "PUT",
+      path: "/users/me/theme",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
   },
   impersonation: {
     start: {

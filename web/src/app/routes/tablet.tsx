@@ -1,10 +1,13 @@
 import { useEffect } from "react";
 import { TabletScreen } from "../../features/tablet/components/tablet-screen";
+import { showTheme } from "../../lib/theme";
 
 /** The shared tablet's page: no sign-in; it works with the device token stored on this device. */
 export function TabletRoute() {
   useEffect(() => {
     document.title = "Tablet · Chorus";
+    // The wall tablet follows its own device's scheme, not the last signed-in person's choice.
+    showTheme("system");
   }, []);
   return (
     <main id="main" className="tablet-page">

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
 import { AwayPeriods } from "../../../features/away/components/away-periods";
+import { ThemeChooser } from "../../../features/theme/components/theme-chooser";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 /** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
@@ -36,6 +37,7 @@ export function AccountRoute() {
           <AwayPeriods userId={viewer.self.id} label="Your away days" />
         </section>
         <ActAsConsentForm />
+        <ThemeChooser />
       </Page>
     </OwnSessionOnly>
   );

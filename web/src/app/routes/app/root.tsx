@@ -11,6 +11,7 @@ import { useActingUser } from "../../../features/impersonation/api/get-acting-us
 import { ActAsRequestPrompt } from "../../../features/impersonation/components/act-as-request-prompt";
 import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
 import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
+import { useThemeSync } from "../../../features/theme/api/theme";
 import { ViewerContext, type Viewer } from "./viewer";
 
 /** The signed-in shell: header, navigation, the impersonation banner, and the page. */
@@ -24,6 +25,7 @@ export function AppRoot() {
 function SignedInShell() {
   useSessionExpiry();
   useImpersonationGuard();
+  useThemeSync();
   const location = useLocation();
   const { actingAs } = useApiSession();
   const signedInUser = useSignedInUser();

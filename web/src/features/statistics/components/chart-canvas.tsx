@@ -21,7 +21,6 @@ Chart.register(BarController, BarElement, CategoryScale, Legend, LinearScale, Li
 // A canvas takes no CSS "inherit": the page's own font, as index.css names it.
 Chart.defaults.font.family = 'system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif';
 Chart.defaults.font.size = 14;
-Chart.defaults.color = "#1b1f24";
 
 /**
  * The canvas is an image to assistive technology, named by `summary`; the numbers it

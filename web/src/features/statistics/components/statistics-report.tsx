@@ -2,17 +2,20 @@ import type { Statistics } from "@chorus/shared";
 import type { ChartConfiguration } from "chart.js";
 import { useMemo, type ReactNode } from "react";
 import { Link } from "react-router";
+import { cssColor, useShownTheme } from "../../../lib/theme";
 import { ChartCanvas } from "./chart-canvas";
 
 /**
  * Members' colours, none of them the outcomes' green, amber and grey: each at least 4.5:1
- * against the white card, and told apart by the legend and the tables too.
+ * against the card in either scheme, and told apart by the legend and the tables too. Tokens of
+ * index.css, read when the charts are made (a canvas takes no CSS).
  */
-const PALETTE = ["#1d4ed8", "#7e22ce", "#be123c", "#0e7490", "#4d7c0f", "#9d174d", "#1e3a8a", "#581c87"];
-const ON_TIME = "#047857";
-const LATE = "#b45309";
-const SKIPPED = "#4b5563";
-const MISSED = "#b91c1c";
+const PALETTE = ["--chart-1", "--chart-2", "--chart-3", "--chart-4", "--chart-5", "--chart-6", "--chart-7", "--chart-8"] as const;
+const ON_TIME = "--chart-on-time";
+const LATE = "--chart-late";
+const SKIPPED = "--chart-skipped";
+const MISSED = "--chart-missed";
+type ColorToken = (typeof PALETTE)[number] | typeof ON_TIME | typeof LATE | typeof SKIPPED | typeof MISSED;
 
 const weekLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
 /** "Dec 1" for the week starting Monday 2026-12-01 (the date is the circle's, so no zone applies). */
@@ -25,8 +28,15 @@ const sum = (values: number[]) => values.reduce((total, value) => total + value,
 const total = (member: Member, count: Count) => sum(member.weeks.map((week) => week[count]));
 const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
-function chart(type: "bar" | "line", labels: string[], datasets: { label: string; data: number[]; color: string }[], horizontal = false) {
+function chart(
+  type: "bar" | "line",
+  labels: string[],
+  datasets: { label: string; data: number[]; color: ColorToken }[],
+  horizontal = false,
+) {
   const stacked = type === "bar" && datasets.length > 1;
+  const text = cssColor("--text");
+  const axis = { ticks: { color: text }, grid: { color: cssColor("--chart-grid") }, border: { color: cssColor("--border") } };
   return {
     type,
     data: {
@@ -34,8 +44,8 @@ function chart(type: "bar" | "line", labels: string[], datasets: { label: string
       datasets: datasets.map(({ label, data, color }) => ({
         label,
         data,
-        backgroundColor: color,
-        borderColor: color,
+        backgroundColor: cssColor(color),
+        borderColor: cssColor(color),
         borderWidth: 2,
         maxBarThickness: 40,
       })),
@@ -45,10 +55,11 @@ function chart(type: "bar" | "line", labels: string[], datasets: { label: string
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      plugins: { legend: { display: datasets.length > 1, position: "bottom" } },
+      color: text,
+      plugins: { legend: { display: datasets.length > 1, position: "bottom", labels: { color: text } } },
       scales: {
-        x: { stacked, ...(horizontal ? { beginAtZero: true, ticks: { precision: 0 } } : {}) },
-        y: { stacked, ...(horizontal ? {} : { beginAtZero: true, ticks: { precision: 0 } }) },
+        x: { stacked, ...axis, ...(horizontal ? { beginAtZero: true, ticks: { ...axis.ticks, precision: 0 } } : {}) },
+        y: { stacked, ...axis, ...(horizontal ? {} : { beginAtZero: true, ticks: { ...axis.ticks, precision: 0 } }) },
       },
     },
   } as ChartConfiguration<"bar" | "line">;
@@ -120,8 +131,11 @@ function peak(stats: Statistics, perWeek: number[]): string {
   return `; most in the week of ${labelOf(stats.weekStarts[perWeek.indexOf(most)]!)} (${most})`;
 }
 
-/** The four charts' configurations; new ones (so new charts) only when the numbers change. */
-function chartsOf({ members, weekStarts, topChores }: Statistics) {
+/**
+ * The four charts' configurations; new ones (so new charts) only when the numbers or the scheme
+ * change (`_scheme` is what the colours are read in).
+ */
+function chartsOf({ members, weekStarts, topChores }: Statistics, _scheme: "light" | "dark") {
   const labels = weekStarts.map(labelOf);
   const one = members.length === 1 ? members[0]! : null;
   const bySeries = (count: Count) =>
@@ -156,7 +170,7 @@ function chartsOf({ members, weekStarts, topChores }: Statistics) {
     topChores: chart(
       "bar",
       topChores.map((chore) => chore.name),
-      [{ label: "Completions", data: topChores.map((chore) => chore.completions), color: PALETTE[0]! }],
+      [{ label: "Completions", data: topChores.map((chore) => chore.completions), color: PALETTE[0] }],
       true,
     ),
   };
@@ -176,7 +190,8 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
     ]),
   ) as Record<Count, number>;
 
-  const configs = useMemo(() => chartsOf(stats), [stats]);
+  const scheme = useShownTheme();
+  const configs = useMemo(() => chartsOf(stats, scheme), [stats, scheme]);
 
   const weekRows = (count: Count) =>
     weekStarts.map((weekStart, index) => ({
