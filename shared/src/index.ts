@@ -24,3 +24,4 @@ export * from "./schemas/statistics";
 export * from "./schemas/photos";
 export * from "./schemas/approvals";
 export * from "./schemas/away";
+export * from "./schemas/mcp";

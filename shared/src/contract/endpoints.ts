@@ -103,6 +103,7 @@ import {
   vapidPublicKeySchema,
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
+import { mcpMessageSchema } from "../schemas/mcp";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
@@ -871,6 +872,19 @@ export const contract = {
       params: z.object({ token: z.string().max(100) }),
       produces: { kind: "document", contentType: "text/calendar" },
       access: { credentials: ["calendarFeed"] },
+    }),
+  },
+
+  // The MCP server over streamable HTTP, stateless (decision 0038). Only an API token, acting as its own user:
+  // no selector (impersonation_not_supported), no sign-in, no tablet. Its tools call the endpoints above.
+  mcp: {
+    call: endpoint({
+      method: "POST",
+      path: "/mcp",
+      summary: "Model Context Protocol (streamable HTTP, stateless): JSON-RPC in, the answer as JSON",
+      body: mcpMessageSchema,
+      produces: { kind: "mcp" },
+      access: { credentials: ["apiToken"] },
     }),
   },
 

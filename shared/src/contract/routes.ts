@@ -494,6 +494,9 @@ export const routes = {
       access: { credentials: ["calendarFeed"] },
     },
   },
+  mcp: {
+    call: { method: "POST", path: "/mcp", body: true, produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
+  },
   pages: {
     tasks: {
       method: "GET",
