@@ -15,6 +15,8 @@ let server: TestServer;
 let household: TestCircle;
 let memberToken: string;
 const clients: Client[] = [];
+/** What the SDK's clients reported through onerror (a failed stream, an unexpected answer). */
+const clientErrors: Error[] = [];
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -30,6 +32,8 @@ const mcpUrl = () => new URL(`${server.baseUrl}/api/v1/mcp`);
 
 async function connect(token: string, headers: Record<string, string> = {}): Promise<Client> {
   const client = new Client({ name: "chorus-test", version: "1.0.0" });
+  // oxlint-disable-next-line unicorn/prefer-add-event-listener -- the SDK's Client is no EventTarget: this property is its error hook
+  client.onerror = (error) => clientErrors.push(error);
   const transport = new StreamableHTTPClientTransport(mcpUrl(), {
     requestInit: { headers: { Authorization: `Bearer ${token}`, ...headers } },
   });
@@ -74,6 +78,17 @@ describe("MCP over streamable HTTP", () => {
     const doChore = tools.find((tool) => tool.name === "do_chore")!;
     expect(doChore.inputSchema.required).toEqual(["choreId"]);
     expect(Object.keys(doChore.inputSchema.properties ?? {})).toEqual(expect.arrayContaining(["choreId", "dueDate", "note"]));
+  });
+
+  it("answers the stream request (GET) with 405 and Allow: POST, which MCP clients take as 'no stream'", async () => {
+    const response = await fetch(mcpUrl(), { headers: { Authorization: `Bearer ${memberToken}`, Accept: "text/event-stream" } });
+    expect(response.status).toBe(405);
+    expect(response.headers.get("allow")).toBe("POST");
+    expect((await readError(response)).code).toBe("method_not_allowed");
+    await connect(memberToken);
+    // The client opens its stream after initializing, in the background.
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(clientErrors).toEqual([]);
   });
 
   it("lists my chores only, as text and structured content", async () => {
@@ -140,6 +155,8 @@ describe("MCP over streamable HTTP", () => {
       assignedTo: household.member.user.id,
       points: 3,
     });
+    const audit = await server.db.prisma.auditEvent.findFirstOrThrow({ where: { action: "chore.created", entityId: String(created.id) } });
+    expect(audit).toMatchObject({ actorUserId: household.member.user.id, subjectUserId: null, outcome: "allowed" });
     const invalid = await call(client, "create_chore", { name: "x", frequency: { type: "weekly", weekdays: [9] } });
     expect(invalid.isError).toBe(true);
   });

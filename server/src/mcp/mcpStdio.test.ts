@@ -3,11 +3,15 @@
  * MCP SDK's own client against a real test server, calling it with an API token.
  */
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { createClient } from "@chorus/shared";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StdioClientTransport } from "@modelcontextprotocol/sdk/client/stdio.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { buildServer } from "../test/builtServer";
+import { buildServer, runChorus } from "../test/builtServer";
 import { startTestServer, type TestServer } from "../test/harness";
 import { createHousehold, type TestCircle } from "../test/factories";
 import { makeChore } from "../test/choreFactories";
@@ -113,5 +117,42 @@ describe("MCP over stdio", () => {
     const result = await call("list_my_chores");
     expect(result.isError).toBe(true);
     expect(result._meta?.["chorus/error"]).toMatchObject({ code: "unauthenticated" });
+  });
+});
+
+describe("the built server", () => {
+  it("loads the MCP SDK with the first MCP request, not at start-up", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "chorus-mcp-lazy-"));
+    // Reports every module the process loads from the MCP SDK.
+    const hook = path.join(dir, "hook.cjs");
+    writeFileSync(
+      hook,
+      'const Module = require("node:module"); const load = Module._load;\n' +
+        "Module._load = function (request, ...rest) {\n" +
+        '  if (request.startsWith("@modelcontextprotocol/")) process.stderr.write(`loaded ${request}\\n`);\n' +
+        "  return load.call(this, request, ...rest);\n};\n",
+    );
+    const chorus = await runChorus(built.mainJs, { DATA_DIR: path.join(dir, "data"), NODE_OPTIONS: `--require ${hook}` });
+    try {
+      await chorus.healthy();
+      const api = createClient({ baseUrl: chorus.baseUrl });
+      const { token: session } = await api.auth.signup({ username: "lazy", email: "lazy@example.test", password: "correct horse battery" });
+      api.setToken(session);
+      const { token } = await api.users.createToken({ name: "assistant" });
+      expect(chorus.output()).not.toContain("loaded @modelcontextprotocol");
+
+      const lazyClient = new Client({ name: "lazy", version: "1.0.0" });
+      await lazyClient.connect(
+        new StreamableHTTPClientTransport(new URL(`${chorus.baseUrl}/api/v1/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${token}` } },
+        }),
+      );
+      expect((await lazyClient.listTools()).tools).toHaveLength(6);
+      await lazyClient.close();
+      expect(chorus.output()).toContain("loaded @modelcontextprotocol/sdk/server/mcp.js");
+    } finally {
+      await chorus.kill();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

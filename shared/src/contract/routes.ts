@@ -496,6 +496,7 @@ export const routes = {
   },
   mcp: {
     call: { method: "POST", path: "/mcp", body: true, produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
+    stream: { method: "GET", path: "/mcp", produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
   },
   pages: {
     tasks: {
