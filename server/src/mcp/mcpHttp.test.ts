@@ -249,3 +249,28 @@ describe("who may use the MCP endpoint", () => {
     expect(await refusalOf(response)).toEqual({ status: 400, code: "validation_failed" });
   });
 });
+
+describe("behind a trusted proxy", () => {
+  it("audits an MCP write with the caller's address, not the loopback hop", async () => {
+    const proxied = await startTestServer({ trustProxy: ["loopback"] });
+    try {
+      const { member, admin } = await createHousehold(proxied);
+      const { token } = await member.client.users.createToken({ name: "assistant" });
+      const chore = await makeChore(admin.client, { name: "Proxied", assignees: [member.user.id], assignedTo: member.user.id });
+      const client = new Client({ name: "chorus-test", version: "1.0.0" });
+      await client.connect(
+        new StreamableHTTPClientTransport(new URL(`${proxied.baseUrl}/api/v1/mcp`), {
+          requestInit: { headers: { Authorization: `Bearer ${token}`, "X-Forwarded-For": "203.0.113.7" } },
+        }),
+      );
+      expect((await call(client, "do_chore", { choreId: chore.id })).isError).toBeFalsy();
+      await client.close();
+      const audit = await proxied.db.prisma.auditEvent.findFirstOrThrow({
+        where: { action: "chore.completed", entityId: String(chore.id) },
+      });
+      expect(audit).toMatchObject({ actorUserId: member.user.id, ip: "203.0.113.7" });
+    } finally {
+      await proxied.close();
+    }
+  });
+});
