@@ -19,6 +19,7 @@ await build({
     main: "src/main.ts",
     migrate: "src/migrate.ts",
     seed: "src/seed.ts",
+    mcp: "src/mcp/stdio.ts",
     "build-pglite-template": "src/buildPgliteTemplate.ts",
     "bench-impersonation": "bench/impersonation.ts",
     "bench-embedded": "bench/embedded.ts",

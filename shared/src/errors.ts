@@ -30,6 +30,8 @@ export const errorStatus = {
   /** The step-up password or PIN was wrong. */
   step_up_failed: 403,
   not_found: 404,
+  /** The path takes other methods only: `details.allow` names them (so does the Allow header). */
+  method_not_allowed: 405,
   request_timeout: 408,
   conflict: 409,
   last_admin: 409,

@@ -25,3 +25,4 @@ export * from "./schemas/photos";
 export * from "./schemas/approvals";
 export * from "./schemas/away";
 export * from "./schemas/theme";
+export * from "./schemas/mcp";

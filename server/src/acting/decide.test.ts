@@ -13,6 +13,7 @@ const access = {
   tabletToo: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
   plain: { credentials: ["session", "apiToken"] },
   sessionOnly: { credentials: ["session"] },
+  apiTokenOnly: { credentials: ["apiToken"] },
   tablet: { credentials: ["tablet"] },
   public: { credentials: ["public"] },
   feed: { credentials: ["calendarFeed"] },
@@ -221,11 +222,22 @@ describe("decide()", () => {
     ["plain", "apiToken", "self"],
     ["sessionOnly", "session", "self"],
     ["sessionOnly", "apiToken", "403 forbidden"],
+    ["apiTokenOnly", "apiToken", "self"],
+    ["apiTokenOnly", "session", "403 forbidden"],
     ["tablet", "session", "401 unauthenticated"],
     ["tablet", "apiToken", "401 unauthenticated"],
     ["impersonation", "session", "self"],
   ] as const)("on a %s endpoint, a %s without a selector: %s", (accessName, kind, expected) => {
     expect(outcome(decide(input({ access: access[accessName], facts: user({ kind }) })))).toBe(expected);
+  });
+
+  it("on an API-token-only endpoint (MCP), refuses a selector before anything else, and tells a sign-in to use a token", () => {
+    for (const kind of ["apiToken", "session"] as const) {
+      const refused = decide(input({ access: access.apiTokenOnly, facts: user({ kind }), selector: selectorOf(TARGET) }));
+      expect(outcome(refused)).toBe("403 impersonation_not_supported [impersonation]");
+    }
+    const signIn = decide(input({ access: access.apiTokenOnly, facts: user() }));
+    expect("refuse" in signIn && signIn.refuse.message).toMatch(/takes an API token, not a sign-in/);
   });
 
   it("answers public and calendar-feed endpoints without a sign-in, refusing any selector", () => {

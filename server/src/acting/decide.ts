@@ -178,7 +178,11 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
     if (impersonation === "act" && servedMode(facts) === "view") return refuse(readOnly(endpoint.key), "impersonation", subject);
   }
   if (!credentials.includes(facts.kind)) {
-    return refuse(new ApiError("forbidden", `API tokens cannot use ${endpoint.key}; sign in as a user`));
+    return refuse(
+      facts.kind === "apiToken"
+        ? new ApiError("forbidden", `API tokens cannot use ${endpoint.key}; sign in as a user`)
+        : new ApiError("forbidden", `${endpoint.key} takes an API token, not a sign-in; create one under Account → API tokens`),
+    );
   }
   return { allow: selector.sent ? "impersonation" : "self" };
 }

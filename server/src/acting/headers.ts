@@ -44,6 +44,14 @@ export function readCredentials(req: IncomingMessage): PresentedCredentials {
   };
 }
 
+/**
+ * The bearer token as presented, for the MCP endpoint, whose tools call the API again with
+ * the very credential the request was admitted with (decision 0038).
+ */
+export function presentedBearerToken(req: IncomingMessage): string | null {
+  return readBearer(req.headers.authorization)?.token ?? null;
+}
+
 function readBearer(header: string | undefined): Bearer | null {
   const match = typeof header === "string" ? /^Bearer ([A-Za-z0-9._~+/=-]{10,2048})$/.exec(header) : null;
   if (!match) return null;

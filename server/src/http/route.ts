@@ -59,6 +59,12 @@ export interface ImageReply {
 /** Takes the response over for a stream; resolves once the stream is open. */
 export type StreamReply = (res: Response) => Promise<void>;
 
+/**
+ * Hands the exchange to a protocol's own transport (MCP), which reads the request's
+ * protocol headers and writes the answer; resolves once it has answered.
+ */
+export type ExchangeReply = (req: Request, res: Response) => Promise<void>;
+
 export type HandlerOutput<E extends Endpoint> = E["produces"] extends { kind: "json" }
   ? ResponseOf<E>
   : E["produces"] extends { kind: "events" }
@@ -67,7 +73,9 @@ export type HandlerOutput<E extends Endpoint> = E["produces"] extends { kind: "j
       ? DocumentReply
       : E["produces"] extends { kind: "image" }
         ? ImageReply
-        : void;
+        : E["produces"] extends { kind: "mcp" }
+          ? ExchangeReply
+          : void;
 
 export type Handler<E extends Endpoint> = (input: HandlerInput<E>) => Promise<HandlerOutput<E>>;
 export type GroupHandlers<G extends EndpointGroup> = { [K in keyof G]: Handler<G[K]> };
@@ -225,6 +233,8 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
     switch (produces.kind) {
       case "events":
         return (output as StreamReply)(res);
+      case "mcp":
+        return (output as ExchangeReply)(req, res);
       case "document": {
         const document = output as DocumentReply;
         return void res.status(200).set(document.headers).type(produces.contentType).send(document.content);

@@ -99,6 +99,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (res.headersSent) return;
     const retryAfter = reply.details?.retryAfterSeconds ?? RETRY_AFTER_SECONDS[reply.code];
     if (typeof retryAfter === "number") res.setHeader("Retry-After", String(retryAfter));
+    if (reply.code === "method_not_allowed" && Array.isArray(reply.details?.allow)) res.setHeader("Allow", reply.details.allow.join(", "));
     res.status(reply.status).json(body);
   };
 }

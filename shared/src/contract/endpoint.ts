@@ -45,7 +45,9 @@ export type Produces =
   /** A document that is not JSON, such as a calendar. */
   | { readonly kind: "document"; readonly contentType: string }
   /** An image, whose type the server names in Content-Type. */
-  | { readonly kind: "image" };
+  | { readonly kind: "image" }
+  /** A Model Context Protocol exchange (streamable HTTP): the MCP SDK's transport writes the JSON-RPC answer. */
+  | { readonly kind: "mcp" };
 
 export interface Endpoint {
   readonly method: Method;

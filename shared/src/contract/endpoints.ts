@@ -104,6 +104,7 @@ import {
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
+import { mcpMessageSchema } from "../schemas/mcp";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
@@ -888,6 +889,27 @@ export const contract = {
       params: z.object({ token: z.string().max(100) }),
       produces: { kind: "document", contentType: "text/calendar" },
       access: { credentials: ["calendarFeed"] },
+    }),
+  },
+
+  // The MCP server over streamable HTTP, stateless (decision 0038). Only an API token, acting as its own user:
+  // no selector (impersonation_not_supported), no sign-in, no tablet. Its tools call the other endpoints.
+  mcp: {
+    call: endpoint({
+      method: "POST",
+      path: "/mcp",
+      summary: "Model Context Protocol (streamable HTTP, stateless): JSON-RPC in, the answer as JSON",
+      body: mcpMessageSchema,
+      produces: { kind: "mcp" },
+      access: { credentials: ["apiToken"] },
+    }),
+    // MCP clients open a stream for server-initiated messages here; a stateless server has none and answers 405, as MCP asks.
+    stream: endpoint({
+      method: "GET",
+      path: "/mcp",
+      summary: "Always 405 method_not_allowed: this stateless MCP server sends no stream of its own",
+      produces: { kind: "mcp" },
+      access: { credentials: ["apiToken"] },
     }),
   },
 

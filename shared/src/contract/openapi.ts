@@ -107,6 +107,12 @@ function responses(endpoint: Endpoint): JsonSchema {
       };
     case "document":
       return { 200: { description: "OK", content: { [produces.contentType]: { schema: { type: "string" } } } }, default: error };
+    case "mcp":
+      return {
+        200: { description: "The JSON-RPC answer", content: { "application/json": { schema: { type: "object" } } } },
+        202: { description: "A notification or response, accepted" },
+        default: error,
+      };
     case "image":
       return {
         200: { description: "The image", content: { "image/*": { schema: { type: "string", format: "binary" } } } },

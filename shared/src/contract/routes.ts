@@ -502,6 +502,10 @@ export const routes = {
       access: { credentials: ["calendarFeed"] },
     },
   },
+  mcp: {
+    call: { method: "POST", path: "/mcp", body: true, produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
+    stream: { method: "GET", path: "/mcp", produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
+  },
   pages: {
     tasks: {
       method: "GET",

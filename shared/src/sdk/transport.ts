@@ -88,7 +88,13 @@ export type Call<E extends Endpoint> = E["produces"] extends { kind: "events" }
   ? (handlers: LiveEventHandlers) => Promise<void>
   : (...args: [...PathArgs<E["path"]>, ...InputArgs<E>]) => Promise<ResultOf<E>>;
 
-type Calls<C extends Contract> = { [G in keyof C]: { [K in keyof C[G]]: Call<C[G][K]> } };
+/** Endpoints an MCP client talks to (decision 0038) are not calls of this JSON client. */
+type JsonApiKeys<G extends EndpointGroup> = { [K in keyof G]: G[K]["produces"] extends { kind: "mcp" } ? never : K }[keyof G];
+const isJsonApi = (endpoint: Route) => endpoint.produces.kind !== "mcp";
+
+type Calls<C extends Contract> = {
+  [G in keyof C as JsonApiKeys<C[G]> extends never ? never : G]: { [K in JsonApiKeys<C[G]>]: Call<C[G][K]> };
+};
 
 type ImpersonationKeys<G extends EndpointGroup> = { [K in keyof G]: AllowsImpersonation<G[K]> extends true ? K : never }[keyof G];
 /** Only the endpoints whose declaration allows acting as a member. */
@@ -281,7 +287,7 @@ export function clientFrom(
       state.tabletMember = null;
     },
     // The calls are built from the table at run time; their types from the contract.
-    ...(derive(() => true) as unknown as Calls<ChorusContract>),
+    ...(derive(isJsonApi) as unknown as Calls<ChorusContract>),
   };
 }
 
