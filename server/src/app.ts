@@ -37,6 +37,7 @@ import { actedForMeHandlers, impersonationHandlers } from "./routes/impersonatio
 import { reminderHandlers } from "./routes/reminders";
 import { pageHandlers } from "./routes/pages";
 import { photoHandlers } from "./routes/photos";
+import { calendarHandlers } from "./routes/calendar";
 
 const VARY = ["Authorization", ...Object.values(IMPERSONATION_HEADERS), TABLET_MEMBER_HEADERS.id].join(", ");
 
@@ -80,6 +81,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     photos: photoHandlers(deps),
     reminders: reminderHandlers(deps),
     feeds: feedHandlers(deps),
+    calendar: calendarHandlers(deps),
     pages: pageHandlers(deps),
   };
 }

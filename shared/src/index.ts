@@ -24,3 +24,5 @@ export * from "./schemas/statistics";
 export * from "./schemas/photos";
 export * from "./schemas/approvals";
 export * from "./schemas/away";
+export * from "./schemas/calendar";
+export * from "./rules/weekStart";

@@ -104,6 +104,7 @@ import {
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
+import { calendarQuerySchema, calendarSchema } from "../schemas/calendar";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
@@ -871,6 +872,18 @@ export const contract = {
       params: z.object({ token: z.string().max(100) }),
       produces: { kind: "document", contentType: "text/calendar" },
       access: { credentials: ["calendarFeed"] },
+    }),
+  },
+
+  calendar: {
+    get: endpoint({
+      method: "GET",
+      path: "/calendar",
+      summary: "Occurrences in a range of days: ahead from the schedules, behind from history (decision 0036)",
+      query: calendarQuerySchema,
+      produces: json(calendarSchema),
+      // Viewing as a member shows their calendar; a wall tablet shows today's list, not a calendar.
+      access: userOrImpersonation,
     }),
   },
 

@@ -494,6 +494,15 @@ export const routes = {
       access: { credentials: ["calendarFeed"] },
     },
   },
+  calendar: {
+    get: {
+      method: "GET",
+      path: "/calendar",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+  },
   pages: {
     tasks: {
       method: "GET",
