@@ -10,6 +10,7 @@ import { CalendarView } from "../../../features/calendar/components/calendar-vie
 import { fetchRange, step, weekOf, type CalendarViewKind } from "../../../features/calendar/days";
 import "../../../features/calendar/calendar.css";
 import { calendarDay } from "../../../lib/dates";
+import { useNow } from "../../../lib/use-now";
 import { useViewer } from "./viewer";
 
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
@@ -40,7 +41,9 @@ export function CalendarRoute() {
   const viewer = useViewer();
   const circle = useCircle();
   const members = useMembers();
-  const today = calendarDay(new Date(), circle.data?.timezone ?? "UTC");
+  // A page left open past midnight moves "today" along.
+  const now = useNow(60_000);
+  const today = calendarDay(new Date(now), circle.data?.timezone ?? "UTC");
   const params = useCalendarParams(today);
   // While viewing as a member the server shows only their calendar.
   const member = viewer.impersonating ? "me" : params.member;

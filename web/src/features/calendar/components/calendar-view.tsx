@@ -28,6 +28,8 @@ function whoText(occurrence: CalendarOccurrence): string {
   return occurrence.rotates ? "Rotates" : "Nobody";
 }
 
+const countText = (count: number) => (count === 0 ? "nothing" : count === 1 ? "1 occurrence" : `${count} occurrences`);
+
 function OccurrenceItem({ occurrence, timeZone }: { occurrence: CalendarOccurrence; timeZone: string }) {
   const state = STATES[occurrence.state];
   return (
@@ -124,7 +126,7 @@ export function CalendarView({
                   <Link
                     to={weekLink(date)}
                     className="calendar-cell__day"
-                    aria-label={`${longDay(date)}: ${occurrences.length} — show the week`}
+                    aria-label={`${longDay(date)}, ${countText(occurrences.length)}: show the week`}
                   >
                     {dayOfMonth(date)}
                   </Link>
