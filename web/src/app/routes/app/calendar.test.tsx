@@ -34,11 +34,14 @@ function answer(from: string, to: string, member: string | null): Calendar {
   };
 }
 
-function renderPage(path: string) {
+const alexAsSeenBySam = makeUser({ id: 2, displayName: "Alex", role: "member", impersonatorUserId: 1 });
+
+function renderPage(path: string, actingAs?: number) {
   return renderInSignedInShell(<Route path="calendar" element={<CalendarRoute />} />, {
     path,
+    ...(actingAs ? { actingAs } : {}),
     routes: {
-      "GET /users/me": () => ok(sam),
+      "GET /users/me": ({ headers }) => ok(headers["x-impersonate-user-id"] ? alexAsSeenBySam : sam),
       "GET /circles/current": () => ok(makeCircle()),
       "GET /circles/current/members": () =>
         ok({ members: [makeMember({ userId: 1, displayName: "Sam" }), makeMember({ userId: 2, displayName: "Alex" })] }),
@@ -80,5 +83,18 @@ describe("the calendar page", () => {
         requests.some(({ path, query }) => path === "/calendar" && query.get("from") === "2026-12-26" && query.get("to") === "2027-02-06"),
       ).toBe(true),
     );
+  });
+
+  it("while viewing as a member, shows only their calendar", async () => {
+    const { requests } = renderPage("/calendar?member=everyone", 2);
+    expect(await screen.findByRole("heading", { level: 1, name: "Alex’s calendar" })).toBeInTheDocument();
+    await screen.findByRole("list", { name: "Week" });
+    expect(screen.queryByLabelText("Whose")).not.toBeInTheDocument();
+    const asked = requests.filter(({ path }) => path === "/calendar");
+    expect(asked.length).toBeGreaterThan(0);
+    for (const request of asked) {
+      expect(request.query.get("member")).toBe("me");
+      expect(request.headers["x-impersonate-user-id"]).toBe("2");
+    }
   });
 });
