@@ -38,6 +38,7 @@ import { reminderHandlers } from "./routes/reminders";
 import { pageHandlers } from "./routes/pages";
 import { photoHandlers } from "./routes/photos";
 import { mcpHandlers } from "./routes/mcp";
+import { calendarHandlers } from "./routes/calendar";
 
 const VARY = ["Authorization", ...Object.values(IMPERSONATION_HEADERS), TABLET_MEMBER_HEADERS.id].join(", ");
 
@@ -82,6 +83,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     reminders: reminderHandlers(deps),
     feeds: feedHandlers(deps),
     mcp: mcpHandlers(),
+    calendar: calendarHandlers(deps),
     pages: pageHandlers(deps),
   };
 }

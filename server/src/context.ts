@@ -20,6 +20,7 @@ export interface CircleRef {
   id: number;
   name: string;
   timezone: string;
+  locale: string;
   impersonationEnabled: boolean;
   impersonationNoticeForChildren: boolean;
   inviteCode: string;

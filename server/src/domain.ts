@@ -2,7 +2,7 @@
  * The domain data services return and presenters shape. Kept apart from both, so
  * presenters depend on no service and services on no presenter.
  */
-import type { ActAsRequestStatus, ChecklistItem, ImpersonationMode, PointsKind } from "@chorus/shared";
+import type { ActAsRequestStatus, CalendarState, ChecklistItem, ImpersonationMode, IsoWeekday, PointsKind } from "@chorus/shared";
 import type { ImpersonationSessionRef } from "./context";
 import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, ChorePhoto, Device, RewardRequest } from "./generated/prisma/client";
 
@@ -173,3 +173,31 @@ export interface AwayPeriodRow {
 
 /** A DATE column as YYYY-MM-DD. */
 export const calendarDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** The calendar view (docs/decisions/0036-calendar-view.md): a range of days' occurrences, ahead and behind. */
+export interface CalendarPerson {
+  userId: number;
+  displayName: string;
+}
+
+export interface CalendarEntry {
+  choreId: number;
+  choreName: string;
+  at: Date;
+  state: CalendarState;
+  member: CalendarPerson | null;
+  rotates: boolean;
+  away: boolean;
+  doneBy: CalendarPerson | null;
+  doneAt: Date | null;
+}
+
+export interface CalendarRows {
+  from: string;
+  to: string;
+  timezone: string;
+  locale: string;
+  weekStart: IsoWeekday;
+  member: number | "everyone";
+  entries: CalendarEntry[];
+}

@@ -26,3 +26,5 @@ export * from "./schemas/approvals";
 export * from "./schemas/away";
 export * from "./schemas/theme";
 export * from "./schemas/mcp";
+export * from "./schemas/calendar";
+export * from "./rules/weekStart";

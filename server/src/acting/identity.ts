@@ -44,6 +44,7 @@ interface PrincipalRow extends Person {
   circleId: number | null;
   circleName: string | null;
   circleTimezone: string | null;
+  circleLocale: string | null;
   circleImpersonationEnabled: boolean | null;
   circleImpersonationNoticeForChildren: boolean | null;
   circleInviteCode: string | null;
@@ -85,6 +86,7 @@ function toPrincipal(row: PrincipalRow): Principal {
             id: row.circleId,
             name: row.circleName!,
             timezone: row.circleTimezone!,
+            locale: row.circleLocale!,
             impersonationEnabled: row.circleImpersonationEnabled!,
             impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren!,
             inviteCode: row.circleInviteCode!,
@@ -128,7 +130,7 @@ function toPrincipal(row: PrincipalRow): Principal {
 const principalColumns = Prisma.sql`
   u."id", u."username", u."email", u."phone", u."displayName", u."timezone",
   m."role"::text AS "role", m."impersonator",
-  c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
+  c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone", c."locale" AS "circleLocale",
   c."impersonationEnabled" AS "circleImpersonationEnabled",
   c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
   c."createdAt" AS "circleCreatedAt",
@@ -235,6 +237,7 @@ interface DevicePrincipalRow {
   circleId: number;
   circleName: string;
   circleTimezone: string;
+  circleLocale: string;
   circleImpersonationEnabled: boolean;
   circleImpersonationNoticeForChildren: boolean;
   circleInviteCode: string;
@@ -256,7 +259,7 @@ interface DevicePrincipalRow {
 export async function loadDevicePrincipal(db: Database, tokenHash: string, memberId: number | null): Promise<DevicePrincipal | null> {
   const rows = await db.queryRows<DevicePrincipalRow>(Prisma.sql`
     SELECT d."id" AS "deviceId", d."name" AS "deviceName", d."lastUsedAt" AS "deviceLastUsedAt",
-      c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone",
+      c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone", c."locale" AS "circleLocale",
       c."impersonationEnabled" AS "circleImpersonationEnabled",
   c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
       c."createdAt" AS "circleCreatedAt",
@@ -280,6 +283,7 @@ export async function loadDevicePrincipal(db: Database, tokenHash: string, membe
       id: row.circleId,
       name: row.circleName,
       timezone: row.circleTimezone,
+      locale: row.circleLocale,
       impersonationEnabled: row.circleImpersonationEnabled,
       impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren,
       inviteCode: row.circleInviteCode,

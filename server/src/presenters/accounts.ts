@@ -69,6 +69,7 @@ export function presentCircle(circle: CircleRef, showInviteCode: boolean): Circl
     id: circle.id,
     name: circle.name,
     timezone: circle.timezone,
+    locale: circle.locale,
     impersonationEnabled: circle.impersonationEnabled,
     impersonationNoticeForChildren: circle.impersonationNoticeForChildren,
     ...(showInviteCode ? { inviteCode: circle.inviteCode } : {}),

@@ -163,7 +163,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       const member = members.get(chore.assignedToId!);
       if (!member || member.circleId !== chore.circleId) continue;
       const periods = away.filter((period) => period.circleId === chore.circleId);
-      if (awayAt(periods, chore.assignedToId!, now) || awayAt(periods, chore.assignedToId!, chore.nextDueDate!)) continue;
+      if (awayAt(periods, chore.assignedToId, now) || awayAt(periods, chore.assignedToId, chore.nextDueDate!)) continue;
       const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
       if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
       for (const channel of member.channels) {

@@ -182,6 +182,30 @@ describe("the feed", () => {
     expect(listed.filter((event) => event.summary === "Rotating")).toHaveLength(1);
   });
 
+  it("lists an overdue occurrence, then only the ones still ahead (the same projection as the calendar view)", async () => {
+    const h = await createHousehold(server, "Europe/Berlin");
+    const overdue = await makeChore(h.admin.client, {
+      name: "Overdue",
+      frequency: { type: "daily" },
+      nextDueDate: inDays(-3),
+      assignees: [h.member.user.id],
+    });
+    const { path } = await h.member.client.users.createCalendarFeed();
+    const starts = events((await fetchFeed(path)).text)
+      .filter((event) => event.summary === "Overdue")
+      .map((event) => event.start);
+    expect(starts[0]).toBe(new Date(overdue.nextDueDate!).toISOString());
+    // The two days in between have passed: they are not listed as if still to come.
+    expect(starts.slice(1).every((start) => Date.parse(start) > Date.now())).toBe(true);
+    const calendar = await h.member.client.calendar.get({
+      from: new Date(Date.parse(inDays(-3)) - 86_400_000).toISOString().slice(0, 10),
+      to: new Date(Date.parse(inDays(20))).toISOString().slice(0, 10),
+    });
+    const shown = calendar.occurrences.filter((occurrence) => occurrence.choreId === overdue.id).map((occurrence) => occurrence.at);
+    expect(shown.length).toBeGreaterThan(10);
+    expect(shown).toEqual(starts.slice(0, shown.length));
+  });
+
   it("stops listing when the member leaves the circle", async () => {
     const h = await createHousehold(server);
     await makeChore(h.member.client, { name: "Mine", nextDueDate: inDays(1) });

@@ -286,6 +286,8 @@ describe("endpoints that do not support impersonation", () => {
         "PUT /chores/:id/checklist/:itemId",
         // Who is away, so the task list reads as the member sees it (decision 0034); setting it is never acting as them.
         "GET /circles/current/away",
+        // The member's calendar as they see it; anyone else's is refused (decision 0036).
+        "GET /calendar",
       ].sort(),
     );
     const declared = new Set(apiRoutes(server.deps).map(routeKey));

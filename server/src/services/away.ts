@@ -35,8 +35,12 @@ export function listAwayPeriods(db: Db, circleId: number, now = new Date()): Pro
   });
 }
 
-/** Whether `userId` is away, or the circle paused, at `at`. */
-export function awayAt(periods: readonly Pick<AwayPeriodRow, "userId" | "startsAt" | "endsAt">[], userId: number, at: Date): boolean {
+/** Whether `userId` is away, or the circle paused, at `at` (for `userId` null: whether the circle is paused). */
+export function awayAt(
+  periods: readonly Pick<AwayPeriodRow, "userId" | "startsAt" | "endsAt">[],
+  userId: number | null,
+  at: Date,
+): boolean {
   return periods.some((period) => (period.userId === null || period.userId === userId) && period.startsAt <= at && at < period.endsAt);
 }
 

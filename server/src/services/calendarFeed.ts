@@ -10,9 +10,8 @@ import { ICalCalendar } from "ical-generator";
 import { selfActingContext, type ActingContext, type CircleContext, type RequestMeta } from "../context";
 import type { Database } from "../db/database";
 import type { ChoreWithAssignees } from "../domain";
-import { readFrequency } from "./chores/records";
 import { listChores } from "./chores/crud";
-import { advanceSchedule } from "./chores/schedule";
+import { projectOccurrences, staysWithAssignee } from "./chores/projection";
 import { recordAudit } from "./audit";
 
 /** 32 base64url characters: 192 random bits. */
@@ -92,26 +91,11 @@ export async function feedOwnerContext(db: Database, token: string, request: Req
 /**
  * The open occurrence of each chore assigned to the owner (overdue ones included: they
  * are still to do), and for chores that stay with them — strategy `keep`, or a single
- * assignee — the occurrences after it within the horizon, as if each is done on time.
+ * assignee — the occurrences after it within the horizon.
  */
 export function upcomingOccurrences(chore: ChoreWithAssignees, timezone: string, now: Date): Date[] {
-  if (!chore.nextDueDate || chore.finishedAt || chore.archived) return [];
-  const occurrences = [chore.nextDueDate];
-  const staysWithOwner = chore.assignmentStrategy === "keep" || chore.assignees.length <= 1;
-  if (!staysWithOwner) return occurrences;
-  const horizon = now.getTime() + HORIZON_DAYS * 86_400_000;
-  const frequency = readFrequency(chore.frequency);
-  let due = chore.nextDueDate;
-  let anchor = chore.scheduleAnchor;
-  while (occurrences.length < MAX_PER_CHORE) {
-    const schedule = { frequency, mode: chore.scheduleMode, dueDate: due, anchor, activeMonths: chore.activeMonths };
-    const next = advanceSchedule(schedule, timezone, due);
-    if (!next.nextDueDate || next.nextDueDate.getTime() > horizon) break;
-    occurrences.push(next.nextDueDate);
-    due = next.nextDueDate;
-    anchor = next.anchor;
-  }
-  return occurrences;
+  const max = staysWithAssignee(chore) ? MAX_PER_CHORE : 1;
+  return projectOccurrences(chore, timezone, { now, until: new Date(now.getTime() + HORIZON_DAYS * 86_400_000), max });
 }
 
 const compactUtc = (date: Date) =>

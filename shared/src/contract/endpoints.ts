@@ -106,6 +106,7 @@ import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
 import { mcpMessageSchema } from "../schemas/mcp";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
+import { calendarQuerySchema, calendarSchema } from "../schemas/calendar";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
@@ -910,6 +911,18 @@ export const contract = {
       summary: "Always 405 method_not_allowed: this stateless MCP server sends no stream of its own",
       produces: { kind: "mcp" },
       access: { credentials: ["apiToken"] },
+    }),
+  },
+
+  calendar: {
+    get: endpoint({
+      method: "GET",
+      path: "/calendar",
+      summary: "Occurrences in a range of days: ahead from the schedules, behind from history (decision 0036)",
+      query: calendarQuerySchema,
+      produces: json(calendarSchema),
+      // Viewing as a member shows their calendar; a wall tablet shows today's list, not a calendar.
+      access: userOrImpersonation,
     }),
   },
 

@@ -506,6 +506,15 @@ export const routes = {
     call: { method: "POST", path: "/mcp", body: true, produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
     stream: { method: "GET", path: "/mcp", produces: { kind: "mcp" }, access: { credentials: ["apiToken"] } },
   },
+  calendar: {
+    get: {
+      method: "GET",
+      path: "/calendar",
+      query: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"], impersonation: "view" },
+    },
+  },
   pages: {
     tasks: {
       method: "GET",

@@ -11,6 +11,7 @@ import {
   usernameSchema,
 } from "./fields";
 import { actAsConsentSchema } from "./impersonation";
+import { localeSchema } from "./calendar";
 
 export const circleNameSchema = z.string().max(64, "Circle name must be at most 64 characters").regex(/\S/, "Circle name cannot be blank");
 
@@ -18,6 +19,8 @@ export const circleSchema = z.object({
   id: z.number(),
   name: z.string(),
   timezone: z.string(),
+  /** BCP 47; decides the calendar's first day of the week (decision 0036). */
+  locale: z.string(),
   impersonationEnabled: z.boolean(),
   /** Whether children (accounts without an email) get a reminder-channel notice when someone starts acting as them. */
   impersonationNoticeForChildren: z.boolean(),
@@ -37,12 +40,13 @@ export const updateCircleRequestSchema = z
   .strictObject({
     name: circleNameSchema.optional(),
     timezone: timezoneSchema.optional(),
+    locale: localeSchema.optional(),
     impersonationEnabled: z.boolean().optional(),
     impersonationNoticeForChildren: z.boolean().optional(),
   })
   .refine(
     (body) => Object.keys(body).length > 0,
-    "Send at least one of name, timezone, impersonationEnabled, impersonationNoticeForChildren",
+    "Send at least one of name, timezone, locale, impersonationEnabled, impersonationNoticeForChildren",
   );
 export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
 

@@ -32,6 +32,7 @@ const MemberPointsRoute = lazyPage(() => import("./routes/app/member-points"), "
 const RewardsRoute = lazyPage(() => import("./routes/app/rewards"), "RewardsRoute");
 // With Chart.js: the largest library of any page, loaded only here (decision 0029).
 const StatisticsRoute = lazyPage(() => import("./routes/app/statistics"), "StatisticsRoute");
+const CalendarRoute = lazyPage(() => import("./routes/app/calendar"), "CalendarRoute");
 const ApprovalsRoute = lazyPage(() => import("./routes/app/approvals"), "ApprovalsRoute");
 const ActedForMeRoute = lazyPage(() => import("./routes/app/acted-for-me"), "ActedForMeRoute");
 const NotFoundRoute = lazyPage(() => import("./routes/not-found"), "NotFoundRoute");
@@ -62,6 +63,7 @@ export function AppRoutes() {
           <Route path="rewards" element={<RewardsRoute />} />
           <Route path="statistics" element={<StatisticsRoute />} />
           <Route path="approvals" element={<ApprovalsRoute />} />
+          <Route path="calendar" element={<CalendarRoute />} />
           <Route path="*" element={<NotFoundRoute />} />
         </Route>
       </Routes>

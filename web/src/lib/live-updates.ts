@@ -11,7 +11,7 @@ import { useApi, useApiSession, type Api } from "./api-client";
 const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
   // Completions move points on the members list, the leaderboard and points histories, and may be done for someone;
   // a completion that needs approval joins the queue, and a decision leaves it (decision 0027).
-  chores: [["chores"], ["members"], ["points"], ["actedForMe"], ["approvals"], ["statistics"]],
+  chores: [["chores"], ["members"], ["points"], ["actedForMe"], ["approvals"], ["statistics"], ["calendar"]],
   // Roles change what people may see and do; a removal unassigns chores; adjustments and rewards move points;
   // "ask me first" requests and their answers (decision 0023) and the act-as settings travel as members hints too.
   members: [
@@ -26,6 +26,8 @@ const STALE_AFTER: Record<LiveEventType, QueryKey[] | "everything"> = {
     ["act-as-requests"],
     ["statistics"],
     ["approvals"],
+    // Away days and pauses (decision 0034) mark the calendar's occurrences.
+    ["calendar"],
   ],
   // The circle's settings, or the viewer's own membership.
   circle: "everything",

@@ -81,6 +81,7 @@ export function makeCircle(overrides: Partial<Circle> = {}): Circle {
     id: 1,
     name: "The Smiths",
     timezone: "Europe/Berlin",
+    locale: "en-US",
     impersonationEnabled: true,
     impersonationNoticeForChildren: true,
     inviteCode: "ABCDEF12",

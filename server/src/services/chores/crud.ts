@@ -47,7 +47,7 @@ function samePenalty(penalty: ChorePenalty | null, chore: { penaltyPoints: numbe
 export type ChoreListFilter = z.output<typeof choreListQuerySchema>;
 
 /** chorePolicy.canSee as SQL over the chore table aliased `ch`, so a list filters in the database. */
-function visibleSql(ctx: CircleContext): Prisma.Sql {
+export function visibleSql(ctx: CircleContext): Prisma.Sql {
   return Prisma.sql`ch."circleId" = ${ctx.circle.id} AND (
     NOT ch."isPrivate" OR ch."createdById" = ${ctx.subject.id}
     OR EXISTS (SELECT 1 FROM "ChoreAssignee" v WHERE v."choreId" = ch."id" AND v."userId" = ${ctx.subject.id}))`;

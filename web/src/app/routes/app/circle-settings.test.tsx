@@ -27,4 +27,30 @@ describe("Circle settings", () => {
       impersonationEnabled: true,
     });
   });
+
+  it("lets an admin set the circle's locale, naming the week's first day, and refuses a tag that is not one", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderInSignedInShell(<Route path="circle/settings" element={<CircleSettingsRoute />} />, {
+      path: "/circle/settings",
+      routes: {
+        "GET /users/me": () => ok(makeUser({ role: "admin" })),
+        "GET /circles/current": () => ok(makeCircle()),
+        "PATCH /circles/current": ({ body }) => ok({ ...makeCircle(), ...(body as object) }),
+      },
+    });
+    const locale = await screen.findByLabelText("Locale");
+    expect(locale).toHaveValue("en-US");
+    expect(screen.getByText(/first day: Sunday/)).toBeInTheDocument();
+    await user.clear(locale);
+    await user.type(locale, "en_US!");
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    expect(await screen.findAllByText(/Unknown locale/)).not.toHaveLength(0);
+    expect(requests.some(({ method }) => method === "PATCH")).toBe(false);
+    await user.clear(locale);
+    await user.type(locale, "de-de");
+    expect(screen.getByText(/first day: Monday/)).toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Save settings" }));
+    await waitFor(() => expect(requests.some(({ method }) => method === "PATCH")).toBe(true));
+    expect(requests.find(({ method }) => method === "PATCH")!.body).toMatchObject({ locale: "de-DE" });
+  });
 });

@@ -65,6 +65,10 @@ export function TasksRoute() {
       title={title}
       actions={
         <>
+          {/* The calendar is a view of these tasks, so it is reached from here: the phone header has no room (decision 0036). */}
+          <Link to="/calendar" className="button">
+            Calendar
+          </Link>
           <Link to={`/points/${viewer.acting.id}`} className="button">
             {viewer.impersonating ? `${viewer.acting.displayName}’s points` : "My points"}
           </Link>

@@ -1,10 +1,18 @@
-import { updateCircleRequestSchema, type Circle } from "@chorus/shared";
+import { localeSchema, updateCircleRequestSchema, weekStartOf, type Circle } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useUpdateCircle } from "../api/update-circle";
+
+/** The locale's first weekday by name, as the calendar will use it; empty while the tag is not one. */
+function weekdayName(tag: string): string {
+  const parsed = localeSchema.safeParse(tag.trim());
+  if (!parsed.success) return "…";
+  // 2024-01-01 was a Monday, so ISO weekday n falls on 2024-01-0n.
+  return new Date(Date.UTC(2024, 0, weekStartOf(parsed.data))).toLocaleDateString("en", { weekday: "long", timeZone: "UTC" });
+}
 
 const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
 
@@ -13,6 +21,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const notify = useNotify();
   const [name, setName] = useState(circle.name);
   const [timezone, setTimezone] = useState(circle.timezone);
+  const [locale, setLocale] = useState(circle.locale);
   const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
   const [noticeForChildren, setNoticeForChildren] = useState(circle.impersonationNoticeForChildren);
   const { errors, formError, validate, showFailure } = useFormErrors();
@@ -22,6 +31,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
     const request = validate(updateCircleRequestSchema, {
       name: name.trim(),
       timezone: timezone.trim(),
+      locale: locale.trim(),
       impersonationEnabled,
       impersonationNoticeForChildren: noticeForChildren,
     });
@@ -36,7 +46,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
     <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
       <FormErrorSummary
         errors={errors}
-        shownFields={["name", "timezone", "impersonationEnabled", "impersonationNoticeForChildren"]}
+        shownFields={["name", "timezone", "locale", "impersonationEnabled", "impersonationNoticeForChildren"]}
         formError={formError}
       />
       <TextField
@@ -66,6 +76,15 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
           </>
         )}
       </Field>
+      <TextField
+        label="Locale"
+        name="locale"
+        hint={`A language tag like en-GB or de-DE. The calendar’s weeks start on its first day: ${weekdayName(locale)}.`}
+        value={locale}
+        onChange={(e) => setLocale(e.target.value)}
+        error={errorFor(errors, "locale")}
+        autoComplete="off"
+      />
       {/* A checkbox's own checked state is what a switch announces; aria-checked must not repeat it (ARIA in HTML). */}
       <label className="checkbox checkbox--switch">
         {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}

@@ -1,0 +1,155 @@
+import type { Calendar, CalendarOccurrence, CalendarState } from "@chorus/shared";
+import { Link } from "react-router";
+import { formatTime } from "../../../lib/dates";
+import { monthWeeks, weekOf, type CalendarViewKind } from "../days";
+
+/** Each state has a symbol and a word, so none depends on colour alone. */
+const STATES: Record<CalendarState, { symbol: string; label: string }> = {
+  upcoming: { symbol: "○", label: "Upcoming" },
+  overdue: { symbol: "!", label: "Overdue" },
+  done: { symbol: "✓", label: "Done" },
+  skipped: { symbol: "↷", label: "Skipped" },
+  missed: { symbol: "✕", label: "Missed" },
+};
+
+const dayFormat = (options: Intl.DateTimeFormatOptions) => {
+  const format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" });
+  return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
+};
+const longDay = dayFormat({ weekday: "long", day: "numeric", month: "long" });
+const shortWeekday = dayFormat({ weekday: "short" });
+const dayOfMonth = dayFormat({ day: "numeric" });
+
+/** "Alex", "Done by Sam for Alex", "Rotates", "Nobody": whose it is and who did it. */
+function whoText(occurrence: CalendarOccurrence): string {
+  const { member, doneBy } = occurrence;
+  if (doneBy && member && doneBy.userId !== member.userId) return `${doneBy.displayName} for ${member.displayName}`;
+  if (member) return member.displayName;
+  return occurrence.rotates ? "Rotates" : "Nobody";
+}
+
+const countText = (count: number) => (count === 0 ? "nothing" : count === 1 ? "1 occurrence" : `${count} occurrences`);
+
+function OccurrenceItem({ occurrence, timeZone }: { occurrence: CalendarOccurrence; timeZone: string }) {
+  const state = STATES[occurrence.state];
+  return (
+    <li className={`calendar-item calendar-item--${occurrence.state}`}>
+      <span className="calendar-item__state">
+        <span aria-hidden="true">{state.symbol}</span> {state.label}
+        {occurrence.away && <span className="calendar-item__away"> · Away</span>}
+      </span>
+      <Link to={`/chores/${occurrence.choreId}`} className="calendar-item__name">
+        {occurrence.choreName}
+      </Link>
+      <span className="calendar-item__who">
+        {formatTime(occurrence.at, timeZone)} · {whoText(occurrence)}
+      </span>
+    </li>
+  );
+}
+
+function DayOccurrences({ occurrences, timeZone }: { occurrences: CalendarOccurrence[]; timeZone: string }) {
+  if (occurrences.length === 0) return <p className="calendar-day__empty">Nothing</p>;
+  return (
+    <ul className="calendar-day__items">
+      {occurrences.map((occurrence) => (
+        <OccurrenceItem key={`${occurrence.choreId}-${occurrence.at}-${occurrence.state}`} occurrence={occurrence} timeZone={timeZone} />
+      ))}
+    </ul>
+  );
+}
+
+function byDay(calendar: Calendar): Map<string, CalendarOccurrence[]> {
+  const days = new Map<string, CalendarOccurrence[]>();
+  for (const occurrence of calendar.occurrences) days.set(occurrence.day, [...(days.get(occurrence.day) ?? []), occurrence]);
+  return days;
+}
+
+/**
+ * A week as seven columns (a list of days on a phone), or a month as a table of weeks whose
+ * days link to their week. Weeks start on the circle locale's first day (`weekStart`).
+ */
+export function CalendarView({
+  calendar,
+  view,
+  day,
+  today,
+  weekLink,
+}: {
+  calendar: Calendar;
+  view: CalendarViewKind;
+  day: string;
+  today: string;
+  /** Where a month's day leads: its week. */
+  weekLink: (day: string) => string;
+}) {
+  const days = byDay(calendar);
+  if (view === "week") {
+    return (
+      <ol className="calendar-week" aria-label="Week">
+        {weekOf(day, calendar.weekStart).map((date) => (
+          <li key={date} className="calendar-day" aria-current={date === today ? "date" : undefined}>
+            <h2 className="calendar-day__heading">
+              {longDay(date)}
+              {date === today && <span className="calendar-day__today"> (today)</span>}
+            </h2>
+            <DayOccurrences occurrences={days.get(date) ?? []} timeZone={calendar.timezone} />
+          </li>
+        ))}
+      </ol>
+    );
+  }
+  const weeks = monthWeeks(day, calendar.weekStart);
+  const month = day.slice(0, 7);
+  return (
+    <table className="calendar-month">
+      <thead>
+        <tr>
+          {weeks[0]!.map((date) => (
+            <th key={date} scope="col">
+              {shortWeekday(date)}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {weeks.map((week) => (
+          <tr key={week[0]}>
+            {week.map((date) => {
+              const occurrences = days.get(date) ?? [];
+              return (
+                <td
+                  key={date}
+                  className={date.slice(0, 7) === month ? "calendar-cell" : "calendar-cell calendar-cell--outside"}
+                  aria-current={date === today ? "date" : undefined}
+                >
+                  <Link
+                    to={weekLink(date)}
+                    className="calendar-cell__day"
+                    aria-label={`${longDay(date)}, ${countText(occurrences.length)}: show the week`}
+                  >
+                    {dayOfMonth(date)}
+                  </Link>
+                  {occurrences.length > 0 && <span className="calendar-cell__count">{occurrences.length}</span>}
+                  <ul className="calendar-cell__items">
+                    {occurrences.map((occurrence) => (
+                      <li
+                        key={`${occurrence.choreId}-${occurrence.at}-${occurrence.state}`}
+                        className={`calendar-chip calendar-item--${occurrence.state}`}
+                      >
+                        <span aria-hidden="true">{STATES[occurrence.state].symbol}</span>{" "}
+                        <span className="visually-hidden">{STATES[occurrence.state].label}: </span>
+                        {occurrence.choreName}
+                        <span className="calendar-chip__who"> · {whoText(occurrence)}</span>
+                      </li>
+                    ))}
+                  </ul>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
