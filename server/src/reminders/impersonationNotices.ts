@@ -27,7 +27,7 @@ type Tx = Prisma.TransactionClient;
 
 /**
  * Claims the notices of a session that has just started, in its own transaction: one per
- * channel the member has on. Children (accounts without an email) are told only while their
+ * channel the member has on (the same rule as `reachableChannels` in channels.ts). Children (accounts without an email) are told only while their
  * circle's `impersonationNoticeForChildren` is on; adults always are.
  */
 export async function claimImpersonationNotices(tx: Tx, session: { id: number; circleId: number; targetUserId: number }): Promise<number> {
@@ -40,7 +40,12 @@ export async function claimImpersonationNotices(tx: Tx, session: { id: number; c
     CROSS JOIN LATERAL (VALUES
       ('push', r."pushEnabled" AND EXISTS (SELECT 1 FROM "PushSubscription" p WHERE p."userId" = u."id")),
       ('webhook', r."webhookUrl" IS NOT NULL AND r."webhookSecret" IS NOT NULL),
-      ('ntfy', r."ntfyServerUrl" IS NOT NULL AND r."ntfyTopic" IS NOT NULL)
+      ('ntfy', r."ntfyServerUrl" IS NOT NULL AND r."ntfyTopic" IS NOT NULL),
+      ('email', r."emailEnabled" AND u."email" IS NOT NULL),
+      ('gotify', r."gotifyServerUrl" IS NOT NULL AND r."gotifyToken" IS NOT NULL),
+      ('discord', r."discordWebhookUrl" IS NOT NULL),
+      ('slack', r."slackWebhookUrl" IS NOT NULL),
+      ('telegram', r."telegramBotToken" IS NOT NULL AND r."telegramChatId" IS NOT NULL)
     ) AS ch("channel", "on")
     WHERE u."id" = ${session.targetUserId} AND ch."on" AND (u."email" IS NOT NULL OR c."impersonationNoticeForChildren")
     ON CONFLICT ("impersonationSessionId", "channel") DO NOTHING
@@ -137,6 +142,7 @@ export function createImpersonationNotices({
           const targets = reminderTargets(
             user.reminderSettings,
             subscriptions.filter(({ userId }) => userId === user.id),
+            user.email,
           );
           result = await sendOnChannel(
             notice.channel,
