@@ -1,6 +1,6 @@
 /**
- * Who may see a completion's photo (decision 0030): the circle's admins and managers, and
- * the member it is for. Decided on the subject, so an admin acting as Alex sees Alex's photos only.
+ * Who may see a completion's photo (decision 0030): the circle's admins and managers, and the
+ * member it is for. Decided on the subject, so an admin acting as Alex sees Alex's photos only.
  */
 import { isAdminOrManager } from "@chorus/shared";
 import type { CircleContext } from "../context";

@@ -75,6 +75,23 @@ export function inQuietHours(now: Date, timezone: string, start: string | null, 
   return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
+/** The ids of `rows` whose member is not in quiet hours at `now` (notices wait for them to end). */
+export async function withoutQuietHours(
+  prisma: Pick<Tx, "reminderSettings">,
+  rows: { id: number; userId: number }[],
+  now: Date,
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const settings = await prisma.reminderSettings.findMany({
+    where: { userId: { in: [...new Set(rows.map(({ userId }) => userId))] } },
+    select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
+  });
+  const quiet = new Set(
+    settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
+  );
+  return rows.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+}
+
 export function retryDelayMs(attempts: number): number {
   return 60_000 * 2 ** (attempts - 1);
 }
@@ -194,15 +211,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       where: { status: "retrying", nextAttemptAt: { lte: now } },
       select: { id: true, userId: true },
     });
-    if (waiting.length === 0) return [];
-    const settings = await tx.reminderSettings.findMany({
-      where: { userId: { in: [...new Set(waiting.map(({ userId }) => userId))] } },
-      select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
-    });
-    const quiet = new Set(
-      settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
-    );
-    const ids = waiting.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+    const ids = await withoutQuietHours(tx, waiting, now);
     if (ids.length === 0) return [];
     return tx.reminderDelivery.updateManyAndReturn({
       where: { id: { in: ids }, status: "retrying" },
