@@ -172,7 +172,7 @@ const envSchema = z
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
   })
-  .refine((values) => !(values.SMTP_URL || values.SMTP_HOST) || values.SMTP_FROM, {
+  .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
     message: "must be set with SMTP_URL or SMTP_HOST (the address reminders are sent from)",
   })

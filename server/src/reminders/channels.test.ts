@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import type { UpdateReminderSettingsRequest } from "@chorus/shared";
 import pino from "pino";
 import { expectInvalidField, makeChore } from "../test/choreFactories";
-import { createHousehold, signUp, type TestUser } from "../test/factories";
+import { createHousehold, signUp } from "../test/factories";
 import { startTestServer, testConfig, type TestServer } from "../test/harness";
 import { startReceiver, type ReceivedRequest, type Receiver } from "../test/receiver";
 import { startSmtpReceiver, type SmtpReceiver } from "../test/smtpReceiver";
@@ -108,7 +108,7 @@ describe("the new channels' settings", () => {
     [{ ...off, gotify: { serverUrl: "http://192.168.1.9", token: "abc" } }, "gotify.serverUrl"],
   ])("refuse %j naming %s", async (body, field) => {
     const user = await signUp(server);
-    await expectInvalidField(user.client.reminders.updateSettings(body as UpdateReminderSettingsRequest), field);
+    await expectInvalidField(user.client.reminders.updateSettings(body), field);
   });
 
   it("refuse email for an account without one, and on a server without SMTP settings", async () => {

@@ -1,6 +1,7 @@
 /**
  * Reminders: each member's own channels (Web Push, a signed webhook, ntfy, email, Gotify,
- * Discord, Slack, Telegram), when to be reminded and which other events to hear about. Settings are personal, so they are never read or written while impersonating.
+ * Discord, Slack, Telegram), when to be reminded and which other events to hear about.
+ * Settings are personal, so they are never read or written while impersonating.
  */
 import { z } from "zod";
 

@@ -38,7 +38,8 @@ export function moreChannelValuesFrom(settings: ReminderSettings): MoreChannelVa
 }
 
 /** An empty secret field is left out, which keeps the saved secret. */
-const secret = <K extends string>(key: K, value: string) => (value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {});
+const secret = (key: "token" | "url" | "botToken", value: string): Partial<Record<typeof key, string>> =>
+  value.trim() ? { [key]: value.trim() } : {};
 
 export function moreChannelRequestFrom(
   values: MoreChannelValues,
