@@ -243,6 +243,25 @@ describe("email reminders", () => {
   });
 });
 
+describe("email refused by the mail server", () => {
+  it("is failed for good, not retried, when the server refuses the recipient (5xx)", async () => {
+    const user = await signUp(server, { timezone: "UTC" });
+    await user.client.reminders.updateSettings({ ...off, email: { enabled: true } });
+    smtp.refused.add(user.user.email);
+    expect((await user.client.reminders.test()).results).toEqual([{ channel: "email", ok: false, error: "the mail server answered 550" }]);
+    const chore = await makeChore(user.client, { name: "Mop", nextDueDate: "2026-12-03T07:00:00.000Z" });
+    const scheduler = createReminderScheduler({ db: server.db, config: server.config, logger: pino({ level: "silent" }) });
+    await scheduler.runOnce(new Date("2026-12-03T07:01:00Z"));
+    await scheduler.runOnce(new Date("2026-12-03T07:30:00Z"));
+    expect(await server.db.prisma.reminderDelivery.findFirstOrThrow({ where: { choreId: chore.id, channel: "email" } })).toMatchObject({
+      status: "failed",
+      attempts: 1,
+      lastError: "the mail server answered 550",
+    });
+    expect(smtp.mails.filter(({ to }) => to.includes(user.user.email))).toEqual([]);
+  });
+});
+
 describe("the impersonation notice", () => {
   it("reaches the new channels too, once each", async () => {
     const h = await createHousehold(server);

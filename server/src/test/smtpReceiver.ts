@@ -18,6 +18,8 @@ export interface ReceivedMail {
 export interface SmtpReceiver {
   config: SmtpConfig;
   mails: ReceivedMail[];
+  /** Recipients to refuse with 550, as a server refuses an unknown mailbox. */
+  refused: Set<string>;
   close(): Promise<void>;
 }
 
@@ -41,10 +43,15 @@ function parseMessage(raw: string): { headers: Record<string, string>; text: str
 
 export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   const mails: ReceivedMail[] = [];
+  const refused = new Set<string>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      if (!refused.has(address.address)) return callback();
+      callback(Object.assign(new Error("No such mailbox"), { responseCode: 550 }));
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -64,6 +71,7 @@ export async function startSmtpReceiver(): Promise<SmtpReceiver> {
   return {
     config: { transport: { host: "127.0.0.1", port, secure: false }, from: "Chorus <chorus@home.test>" },
     mails,
+    refused,
     close: () => new Promise((resolve) => server.close(() => resolve())),
   };
 }
