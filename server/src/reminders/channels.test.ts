@@ -89,6 +89,11 @@ describe("the new channels' settings", () => {
     const { results } = await user.client.reminders.test();
     expect(results).toEqual(["email", "gotify", "discord", "slack", "telegram"].map((channel) => ({ channel, ok: true, error: null })));
     expect(byPath(`/gotify-${tag}`)[0]!.headers["x-gotify-key"]).toBe(`Agotify.${tag}`);
+    // A kept token goes only to the server it was given for.
+    await expectInvalidField(
+      user.client.reminders.updateSettings({ ...off, gotify: { serverUrl: `${receiver.url}/elsewhere/` } }),
+      "gotify.token",
+    );
 
     // The audit log says which channels are on, never their secrets.
     const { events } = await user.client.circles.audit({ action: "reminders.settings_updated" });

@@ -28,7 +28,7 @@ type SecretChannels = Pick<UpdateReminderSettingsRequest, "gotify" | "discord" |
 /** A secret left out of the request keeps the saved one; with none saved the field is required. */
 function keptSecret(field: string, sent: string | undefined, saved: string | null | undefined): string {
   const secret = sent ?? saved;
-  if (!secret) throw invalidField(field, "Required the first time this channel is set up");
+  if (!secret) throw invalidField(field, "Required: there is no saved one to keep");
   return secret;
 }
 
@@ -37,7 +37,10 @@ function secretColumns(input: SecretChannels, current: ReminderSettingsRow | nul
   const { gotify, discord, slack, telegram } = input;
   return {
     gotifyServerUrl: gotify?.serverUrl ?? null,
-    gotifyToken: gotify ? keptSecret("gotify.token", gotify.token, current?.gotifyToken) : null,
+    // A token is kept only for the server it was given for: a new server must be given it again.
+    gotifyToken: gotify
+      ? keptSecret("gotify.token", gotify.token, gotify.serverUrl === current?.gotifyServerUrl ? current.gotifyToken : null)
+      : null,
     discordWebhookUrl: discord ? keptSecret("discord.url", discord.url, current?.discordWebhookUrl) : null,
     slackWebhookUrl: slack ? keptSecret("slack.url", slack.url, current?.slackWebhookUrl) : null,
     telegramBotToken: telegram ? keptSecret("telegram.botToken", telegram.botToken, current?.telegramBotToken) : null,
