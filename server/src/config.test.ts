@@ -65,6 +65,26 @@ describe("loadConfig", () => {
     ]);
   });
 
+  it("turns email on with SMTP_URL or SMTP_HOST and SMTP_FROM, and points Telegram where TELEGRAM_API_BASE says", () => {
+    const defaults = loadConfig({ DATA_DIR: dataDir }).config.reminders;
+    expect(defaults).toMatchObject({ smtp: null, telegramApiBase: "https://api.telegram.org" });
+    const from = "Chorus <chorus@example.org>";
+    expect(loadConfig({ DATA_DIR: dataDir, SMTP_URL: "smtps://u:p@mail.example.org", SMTP_FROM: from }).config.reminders.smtp).toEqual({
+      transport: "smtps://u:p@mail.example.org",
+      from,
+    });
+    const parts = { DATA_DIR: dataDir, SMTP_HOST: "mail.lan", SMTP_USER: "chorus", SMTP_PASS: "pw", SMTP_FROM: from };
+    expect(loadConfig(parts).config.reminders.smtp).toEqual({
+      transport: { host: "mail.lan", port: 587, secure: false, auth: { user: "chorus", pass: "pw" } },
+      from,
+    });
+    expect(loadConfig({ ...parts, SMTP_SECURE: "true" }).config.reminders.smtp?.transport).toMatchObject({ port: 465, secure: true });
+    expect(() => loadConfig({ DATA_DIR: dataDir, SMTP_HOST: "mail.lan" })).toThrow(/SMTP_FROM: must be set/);
+    expect(() => loadConfig({ DATA_DIR: dataDir, SMTP_URL: "mail.lan", SMTP_FROM: from })).toThrow(/SMTP_URL: must be an smtp/);
+    const telegram = loadConfig({ DATA_DIR: dataDir, TELEGRAM_API_BASE: "http://bot-api.lan:8081/" }).config.reminders;
+    expect(telegram.telegramApiBase).toBe("http://bot-api.lan:8081");
+  });
+
   it("prefers JWT_SECRET and DATABASE_URL from the environment", () => {
     const { config } = loadConfig({
       DATA_DIR: dataDir,

@@ -64,6 +64,17 @@ export interface ReminderConfig {
   overdueAfterMinutes: number;
   /** Which addresses reminders may be sent to: public ones, plus REMINDER_ALLOWED_PRIVATE_NETWORKS. */
   destinations: DestinationPolicy;
+  /** The instance's mail server for the email channel (SMTP_*); null turns the channel off. */
+  smtp: SmtpConfig | null;
+  /** Where Telegram's Bot API is (TELEGRAM_API_BASE); members' bot tokens go in the path. */
+  telegramApiBase: string;
+}
+
+export interface SmtpConfig {
+  /** `smtp://` or `smtps://` URL with any credentials, or the parts. */
+  transport: string | { host: string; port: number; secure: boolean; auth?: { user: string; pass: string } };
+  /** The From header, e.g. `Chorus <chorus@example.org>`. */
+  from: string;
 }
 
 const envSchema = z
@@ -132,6 +143,22 @@ const envSchema = z
         (networks) => networks.every((network) => parseNetwork(network) !== null),
         "must be a comma-separated list of addresses or CIDR ranges like 192.168.1.0/24",
       ),
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/\S+$/, "must be an smtp:// or smtps:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    SMTP_HOST: z.string().optional(),
+    SMTP_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+    SMTP_USER: z.string().optional(),
+    SMTP_PASS: z.string().optional(),
+    SMTP_SECURE: z.enum(["true", "false"]).optional(),
+    SMTP_FROM: z.string().optional(),
+    TELEGRAM_API_BASE: z
+      .string()
+      .regex(/^https?:\/\/\S+$/, "must be an http:// or https:// URL")
+      .default("https://api.telegram.org")
+      .transform((value) => value.replace(/\/+$/, "")),
     IMPERSONATION_LIMIT_MINUTES: z.coerce
       .number()
       .int()
@@ -144,6 +171,10 @@ const envSchema = z
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+  })
+  .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
+    path: ["SMTP_FROM"],
+    message: "must be set with SMTP_URL or SMTP_HOST (the address reminders are sent from)",
   })
   .refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
     path: ["EVENT_STREAMS_PER_USER"],
@@ -210,12 +241,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         intervalSeconds: values.REMINDER_INTERVAL_SECONDS,
         overdueAfterMinutes: values.REMINDER_OVERDUE_AFTER_MINUTES,
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
+        smtp: smtpConfig(values),
+        telegramApiBase: values.TELEGRAM_API_BASE,
       },
       photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
       impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
     },
     notes,
+  };
+}
+
+/** SMTP_URL wins over the parts; without either, email is off. */
+function smtpConfig(values: z.infer<typeof envSchema>): SmtpConfig | null {
+  if (!values.SMTP_FROM) return null;
+  if (values.SMTP_URL) return { transport: values.SMTP_URL, from: values.SMTP_FROM };
+  if (!values.SMTP_HOST) return null;
+  const secure = values.SMTP_SECURE === "true";
+  return {
+    transport: {
+      host: values.SMTP_HOST,
+      port: values.SMTP_PORT ?? (secure ? 465 : 587),
+      secure,
+      ...(values.SMTP_USER ? { auth: { user: values.SMTP_USER, pass: values.SMTP_PASS ?? "" } } : {}),
+    },
+    from: values.SMTP_FROM,
   };
 }
 

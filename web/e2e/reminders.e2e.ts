@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { createClient } from "@chorus/shared";
 import type { Browser } from "playwright-core";
-import { launchChromium, newPerson, pageErrors, saveScreenshot } from "./support/browser";
+import { DESKTOP, launchChromium, newPerson, onPhone, overflowsSideways, pageErrors, saveScreenshot } from "./support/browser";
 import { startChorus, type RunningChorus } from "./support/chorus-server";
 import { person, signUp } from "./support/flows";
 
@@ -147,6 +147,39 @@ test("the production server sends a due reminder on its own, once, and not again
     await server.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+});
+
+test("a member sends reminders to a Discord webhook; the saved URL is never shown again; the page fits a phone", async () => {
+  const context = await newPerson(browser, chorus.baseUrl);
+  const page = await context.newPage();
+  await signUp(page, person("morgan", "Morgan"));
+  await page.goto(`${chorus.baseUrl}/account/reminders`);
+  await page.getByRole("heading", { level: 1, name: "Reminders" }).waitFor();
+  await page.getByRole("checkbox", { name: "Send to a Discord webhook" }).check();
+  await page.getByLabel("Discord webhook URL").fill(`${ntfyUrl}/api/webhooks/42/morgan-secret`);
+  await page.getByRole("button", { name: "Save reminders" }).click();
+  await page.getByText("Reminder settings saved.").waitFor();
+  expect(await page.getByLabel("Discord webhook URL").inputValue()).toBe("");
+
+  await page.getByRole("button", { name: "Send test" }).click();
+  await page.getByRole("status", { name: "Test results" }).getByText("Discord: sent").waitFor();
+  const hook = received.find(({ path }) => path === "/api/webhooks/42/morgan-secret");
+  expect(hook && (JSON.parse(hook.body) as unknown)).toEqual({
+    content: "**Chorus test reminder**\nReminders from Chorus reach you here.",
+    allowed_mentions: { parse: [] },
+  });
+
+  await page.reload();
+  await page.getByLabel("Discord webhook URL").waitFor();
+  expect(await page.content()).not.toContain("morgan-secret");
+  await saveScreenshot(page, "reminders-channels-tablet");
+  await page.setViewportSize(DESKTOP);
+  await saveScreenshot(page, "reminders-channels-desktop");
+  await onPhone(page, async () => {
+    expect(await overflowsSideways(page)).toBe(false);
+    await saveScreenshot(page, "reminders-channels-phone");
+  });
+  await context.close();
 });
 
 async function waitUntil(condition: () => boolean, timeoutMs = 15_000): Promise<void> {

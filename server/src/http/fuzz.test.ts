@@ -112,7 +112,12 @@ it("never answers 5xx to random bodies on any route", async () => {
       push: { enabled: true },
       webhook: { url: "http://127.0.0.1:9/hook" },
       ntfy: { serverUrl: "http://127.0.0.1:9", topic: "fuzz" },
+      gotify: { serverUrl: "http://127.0.0.1:9", token: "fuzz" },
+      discord: { url: "http://127.0.0.1:9/discord" },
+      slack: { url: "http://127.0.0.1:9/slack" },
+      telegram: { chatId: "42", botToken: "123:ABCDEFGHIJKLMNOPQRSTUVWXYZ" },
       when: { due: true, overdue: false },
+      events: { approvalNeeded: true, rewardRequested: false },
       quietHours: { start: "22:00", end: "07:00" },
     },
     "POST /users/me/push-subscriptions": {

@@ -1,17 +1,24 @@
 /**
  * What a reminder says and how each channel carries it: Web Push (encrypted, VAPID
- * signed, through the `web-push` package), a signed JSON webhook, and an ntfy topic.
+ * signed, through the `web-push` package), a signed JSON webhook, an ntfy topic, email
+ * (email.ts), Gotify, Discord- and Slack-compatible incoming webhooks and a Telegram bot.
+ * Every HTTP channel goes through postOnce and so through the destination policy.
  */
 import { createHmac } from "node:crypto";
-import type { ImpersonationMode, ReminderChannel } from "@chorus/shared";
+import { reminderChannelSchema, type ImpersonationMode, type ReminderChannel } from "@chorus/shared";
 import { DateTime } from "luxon";
 import webPush from "web-push";
 import type { ReminderConfig } from "../config";
+import type { ReminderSettings as ReminderSettingsRow } from "../generated/prisma/client";
 import type { DestinationPolicy } from "./destinations";
+import { sendEmail } from "./email";
 import { postOnce, type OutboundResult } from "./outbound";
 
-/** `impersonation_started`: someone started acting as the member (decision 0022), sent on the same channels. */
-export type ReminderKind = "due" | "overdue" | "test" | "impersonation_started";
+/**
+ * `impersonation_started`: someone started acting as the member (decision 0022);
+ * `approval_needed` and `reward_requested`: for admins and managers (decision 0039). All on the same channels.
+ */
+export type ReminderKind = "due" | "overdue" | "test" | "impersonation_started" | "approval_needed" | "reward_requested";
 
 export interface Reminder {
   kind: ReminderKind;
@@ -25,6 +32,8 @@ export interface Reminder {
     reason: string | null;
     startedAt: Date;
   };
+  /** Set for an approval or reward notice: what the admin or manager reads. */
+  notice?: { subjectId: number; text: string };
   user: { id: number; username: string; timezone: string };
   sentAt: Date;
 }
@@ -41,6 +50,11 @@ export interface ReminderTargets {
   push: PushTarget[] | null;
   webhook: { url: string; secret: string } | null;
   ntfy: { serverUrl: string; topic: string } | null;
+  email: { address: string } | null;
+  gotify: { serverUrl: string; token: string } | null;
+  discord: { url: string } | null;
+  slack: { url: string } | null;
+  telegram: { botToken: string; chatId: string } | null;
 }
 
 export type ChannelResult = OutboundResult & {
@@ -54,6 +68,8 @@ export function reminderTitle(reminder: Reminder): string {
     overdue: "Chore overdue",
     test: "Chorus test reminder",
     impersonation_started: "Someone is using Chorus as you",
+    approval_needed: "Approval needed",
+    reward_requested: "Reward requested",
   }[reminder.kind];
 }
 
@@ -65,6 +81,7 @@ export function impersonationNoticeText(notice: NonNullable<Reminder["impersonat
 
 export function reminderText(reminder: Reminder): string {
   if (reminder.impersonation) return impersonationNoticeText(reminder.impersonation);
+  if (reminder.notice) return reminder.notice.text;
   if (!reminder.chore) return "Reminders from Chorus reach you here.";
   const when = DateTime.fromJSDate(reminder.chore.dueDate).setZone(reminder.user.timezone).toFormat("ccc d LLL, HH:mm");
   return reminder.kind === "due"
@@ -73,8 +90,19 @@ export function reminderText(reminder: Reminder): string {
 }
 
 function webhookEvent(kind: ReminderKind): string {
-  if (kind === "test") return "test";
-  return kind === "impersonation_started" ? "impersonation.started" : `chore.${kind}`;
+  return {
+    test: "test",
+    impersonation_started: "impersonation.started",
+    approval_needed: "approval.needed",
+    reward_requested: "reward.requested",
+    due: "chore.due",
+    overdue: "chore.overdue",
+  }[kind];
+}
+
+/** Overdue chores and impersonation notices ask for attention; the rest are ordinary. */
+function isUrgent(kind: ReminderKind): boolean {
+  return kind === "overdue" || kind === "impersonation_started";
 }
 
 /** `sha256=<hex>` of HMAC-SHA256 over `<timestamp>.<body>`, as receivers verify it. */
@@ -93,6 +121,7 @@ export function sendWebhook(
     title: reminderTitle(reminder),
     message: reminderText(reminder),
     chore: reminder.chore && { id: reminder.chore.id, name: reminder.chore.name, dueDate: reminder.chore.dueDate.toISOString() },
+    ...(reminder.notice && { subjectId: reminder.notice.subjectId }),
     ...(impersonation && {
       impersonation: {
         sessionId: impersonation.sessionId,
@@ -132,8 +161,15 @@ export function sendNtfy(
       headers: {
         "Content-Type": "text/plain; charset=utf-8",
         Title: reminderTitle(reminder),
-        Priority: reminder.kind === "overdue" || reminder.kind === "impersonation_started" ? "4" : "3",
-        Tags: { overdue: "warning", impersonation_started: "eyes", due: "broom", test: "broom" }[reminder.kind],
+        Priority: isUrgent(reminder.kind) ? "4" : "3",
+        Tags: {
+          overdue: "warning",
+          impersonation_started: "eyes",
+          due: "broom",
+          test: "broom",
+          approval_needed: "white_check_mark",
+          reward_requested: "gift",
+        }[reminder.kind],
       },
       body: reminderText(reminder),
     },
@@ -141,9 +177,64 @@ export function sendNtfy(
   );
 }
 
+const JSON_HEADERS = { "Content-Type": "application/json" };
+
+/** Gotify's message API; the token goes in a header so it stays out of URLs. */
+export function sendGotify(
+  target: { serverUrl: string; token: string },
+  reminder: Reminder,
+  destinations: DestinationPolicy,
+): Promise<OutboundResult> {
+  const body = JSON.stringify({
+    title: reminderTitle(reminder),
+    message: reminderText(reminder),
+    priority: isUrgent(reminder.kind) ? 8 : 5,
+  });
+  return postOnce(
+    `${target.serverUrl.replace(/\/+$/, "")}/message`,
+    { headers: { ...JSON_HEADERS, "X-Gotify-Key": target.token }, body },
+    destinations,
+  );
+}
+
+/** A Discord-compatible incoming webhook; mentions are never parsed, so a chore named "@everyone" pings no one. */
+export function sendDiscord(target: { url: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
+  const body = JSON.stringify({ content: `**${reminderTitle(reminder)}**\n${reminderText(reminder)}`, allowed_mentions: { parse: [] } });
+  return postOnce(target.url, { headers: JSON_HEADERS, body }, destinations);
+}
+
+/** Slack's mrkdwn treats `&`, `<` and `>` as markup (links, mentions), so they are escaped. */
+function slackEscape(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+/** A Slack-compatible incoming webhook (Slack, Mattermost, Rocket.Chat). */
+export function sendSlack(target: { url: string }, reminder: Reminder, destinations: DestinationPolicy): Promise<OutboundResult> {
+  const body = JSON.stringify({ text: `*${slackEscape(reminderTitle(reminder))}*\n${slackEscape(reminderText(reminder))}` });
+  return postOnce(target.url, { headers: JSON_HEADERS, body }, destinations);
+}
+
+/** The Bot API's sendMessage, as plain text (no parse_mode: chore names need no escaping). */
+export function sendTelegram(
+  target: { botToken: string; chatId: string },
+  reminder: Reminder,
+  config: Pick<ReminderConfig, "telegramApiBase" | "destinations">,
+): Promise<OutboundResult> {
+  const body = JSON.stringify({ chat_id: target.chatId, text: `${reminderTitle(reminder)}\n${reminderText(reminder)}` });
+  return postOnce(`${config.telegramApiBase}/bot${target.botToken}/sendMessage`, { headers: JSON_HEADERS, body }, config.destinations);
+}
+
 function pushTag(reminder: Reminder): string {
   if (reminder.impersonation) return `impersonation-${reminder.impersonation.sessionId}`;
+  if (reminder.notice) return `${reminder.kind}-${reminder.notice.subjectId}`;
   return reminder.chore ? `chore-${reminder.chore.id}` : "chorus-test";
+}
+
+function pushUrl(reminder: Reminder): string {
+  if (reminder.impersonation) return "/done-for-you";
+  if (reminder.kind === "approval_needed") return "/approvals";
+  if (reminder.kind === "reward_requested") return "/rewards";
+  return reminder.chore ? `/chores/${reminder.chore.id}` : "/account/reminders";
 }
 
 /** The JSON the service worker turns into a notification. */
@@ -152,7 +243,7 @@ export function pushPayload(reminder: Reminder): string {
     title: reminderTitle(reminder),
     body: reminderText(reminder),
     tag: pushTag(reminder),
-    url: reminder.impersonation ? "/done-for-you" : reminder.chore ? `/chores/${reminder.chore.id}` : "/account/reminders",
+    url: pushUrl(reminder),
   });
 }
 
@@ -180,7 +271,7 @@ async function pushToBrowser(subscription: PushTarget, payload: string, urgency:
 export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, config: ReminderConfig): Promise<ChannelResult> {
   if (subscriptions.length === 0) return { ok: false, status: null, error: "no browser is subscribed", permanent: true };
   const payload = pushPayload(reminder);
-  const urgency = reminder.kind === "overdue" || reminder.kind === "impersonation_started" ? "high" : "normal";
+  const urgency = isUrgent(reminder.kind) ? "high" : "normal";
   const sent = await Promise.all(
     subscriptions.map(async (subscription) => ({ subscription, ...(await pushToBrowser(subscription, payload, urgency, config)) })),
   );
@@ -191,47 +282,85 @@ export async function sendPush(subscriptions: PushTarget[], reminder: Reminder, 
   return { ...failure, permanent: sent.every(({ result }) => !result.ok && result.permanent), deadSubscriptionIds };
 }
 
+const CHANNEL_NAMES: Record<ReminderChannel, string> = {
+  push: "browser notifications",
+  webhook: "webhook",
+  ntfy: "ntfy",
+  email: "email",
+  gotify: "Gotify",
+  discord: "Discord",
+  slack: "Slack",
+  telegram: "Telegram",
+};
+
 export function sendOnChannel(
   channel: ReminderChannel,
   targets: ReminderTargets,
   reminder: Reminder,
   config: ReminderConfig,
 ): Promise<ChannelResult> {
+  const off = (): Promise<ChannelResult> =>
+    Promise.resolve({ ok: false, status: null, error: `${CHANNEL_NAMES[channel]} is turned off`, permanent: true });
+  const { destinations } = config;
   switch (channel) {
     case "push":
-      return targets.push
-        ? sendPush(targets.push, reminder, config)
-        : Promise.resolve({ ok: false, status: null, error: "browser notifications are turned off", permanent: true });
+      return targets.push ? sendPush(targets.push, reminder, config) : off();
     case "webhook":
-      return targets.webhook
-        ? sendWebhook(targets.webhook, reminder, config.destinations)
-        : Promise.resolve({ ok: false, status: null, error: "webhook is turned off", permanent: true });
+      return targets.webhook ? sendWebhook(targets.webhook, reminder, destinations) : off();
     case "ntfy":
-      return targets.ntfy
-        ? sendNtfy(targets.ntfy, reminder, config.destinations)
-        : Promise.resolve({ ok: false, status: null, error: "ntfy is turned off", permanent: true });
+      return targets.ntfy ? sendNtfy(targets.ntfy, reminder, destinations) : off();
+    case "email":
+      return targets.email ? sendEmail(targets.email, reminder, config.smtp) : off();
+    case "gotify":
+      return targets.gotify ? sendGotify(targets.gotify, reminder, destinations) : off();
+    case "discord":
+      return targets.discord ? sendDiscord(targets.discord, reminder, destinations) : off();
+    case "slack":
+      return targets.slack ? sendSlack(targets.slack, reminder, destinations) : off();
+    case "telegram":
+      return targets.telegram ? sendTelegram(targets.telegram, reminder, config) : off();
   }
 }
 
 /** The channels a member has switched on, in a fixed order (push even with no browser subscribed yet). */
 export function enabledChannels(targets: ReminderTargets): ReminderChannel[] {
-  return (["push", "webhook", "ntfy"] as const).filter((channel) => targets[channel] !== null);
+  return reminderChannelSchema.options.filter((channel) => targets[channel] !== null);
 }
 
-/** Builds a member's targets from their stored settings and browser subscriptions. */
-export function reminderTargets(
-  settings: {
-    pushEnabled: boolean;
-    webhookUrl: string | null;
-    webhookSecret: string | null;
-    ntfyServerUrl: string | null;
-    ntfyTopic: string | null;
-  },
-  subscriptions: PushTarget[],
-): ReminderTargets {
+/** The channels a send can reach now: as enabledChannels, but push only with a browser subscribed. */
+export function reachableChannels(settings: SettingsRow, pushSubscriptions: number, email: string | null): ReminderChannel[] {
+  return enabledChannels(reminderTargets(settings, [], email)).filter((channel) => channel !== "push" || pushSubscriptions > 0);
+}
+
+type SettingsRow = Pick<
+  ReminderSettingsRow,
+  | "pushEnabled"
+  | "webhookUrl"
+  | "webhookSecret"
+  | "ntfyServerUrl"
+  | "ntfyTopic"
+  | "emailEnabled"
+  | "gotifyServerUrl"
+  | "gotifyToken"
+  | "discordWebhookUrl"
+  | "slackWebhookUrl"
+  | "telegramBotToken"
+  | "telegramChatId"
+>;
+
+/** Builds a member's targets from their stored settings, browser subscriptions and account email (none for children). */
+export function reminderTargets(settings: SettingsRow, subscriptions: PushTarget[], email: string | null): ReminderTargets {
+  const both = <A, B>(a: A | null, b: B | null) => (a !== null && b !== null ? ([a, b] as const) : null);
+  const gotify = both(settings.gotifyServerUrl, settings.gotifyToken);
+  const telegram = both(settings.telegramBotToken, settings.telegramChatId);
   return {
     push: settings.pushEnabled ? subscriptions : null,
     webhook: settings.webhookUrl && settings.webhookSecret ? { url: settings.webhookUrl, secret: settings.webhookSecret } : null,
     ntfy: settings.ntfyServerUrl && settings.ntfyTopic ? { serverUrl: settings.ntfyServerUrl, topic: settings.ntfyTopic } : null,
+    email: settings.emailEnabled && email ? { address: email } : null,
+    gotify: gotify && { serverUrl: gotify[0], token: gotify[1] },
+    discord: settings.discordWebhookUrl ? { url: settings.discordWebhookUrl } : null,
+    slack: settings.slackWebhookUrl ? { url: settings.slackWebhookUrl } : null,
+    telegram: telegram && { botToken: telegram[0], chatId: telegram[1] },
   };
 }

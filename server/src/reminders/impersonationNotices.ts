@@ -11,6 +11,8 @@
  *    quiet hours, due for a retry, or left `pending` by a process that stopped before
  *    sending are taken by the periodic sweep (`start()`, every reminder interval).
  *
+ * The same sender also sends approval and reward notices (eventNotices.ts).
+ *
  * Failures are retried like reminders (MAX_ATTEMPTS, doubling waits); a row left `sending`
  * by a killed process is not retried, because a duplicate is worse than a missing one.
  */
@@ -21,7 +23,8 @@ import type { Database } from "../db/database";
 import type { Logger } from "../logger";
 import type { Prisma } from "../generated/prisma/client";
 import { reminderTargets, sendOnChannel, type ChannelResult } from "./channels";
-import { inQuietHours, recordAttempt } from "./scheduler";
+import { CHANNELS_ON, sendEventNotices } from "./eventNotices";
+import { recordAttempt, withoutQuietHours } from "./scheduler";
 
 type Tx = Prisma.TransactionClient;
 
@@ -37,11 +40,7 @@ export async function claimImpersonationNotices(tx: Tx, session: { id: number; c
     FROM "User" u
     JOIN "ReminderSettings" r ON r."userId" = u."id"
     JOIN "Circle" c ON c."id" = ${session.circleId}
-    CROSS JOIN LATERAL (VALUES
-      ('push', r."pushEnabled" AND EXISTS (SELECT 1 FROM "PushSubscription" p WHERE p."userId" = u."id")),
-      ('webhook', r."webhookUrl" IS NOT NULL AND r."webhookSecret" IS NOT NULL),
-      ('ntfy', r."ntfyServerUrl" IS NOT NULL AND r."ntfyTopic" IS NOT NULL)
-    ) AS ch("channel", "on")
+    CROSS JOIN LATERAL ${CHANNELS_ON}
     WHERE u."id" = ${session.targetUserId} AND ch."on" AND (u."email" IS NOT NULL OR c."impersonationNoticeForChildren")
     ON CONFLICT ("impersonationSessionId", "channel") DO NOTHING
     RETURNING "id"`;
@@ -89,15 +88,7 @@ export function createImpersonationNotices({
       select: { id: true, userId: true },
       take: 500,
     });
-    if (waiting.length === 0) return [];
-    const settings = await db.prisma.reminderSettings.findMany({
-      where: { userId: { in: [...new Set(waiting.map(({ userId }) => userId))] } },
-      select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
-    });
-    const quiet = new Set(
-      settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
-    );
-    const ids = waiting.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+    const ids = await withoutQuietHours(db.prisma, waiting, now);
     if (ids.length === 0) return [];
     return db.prisma.impersonationNotice.updateManyAndReturn({
       where: { id: { in: ids }, OR: [{ status: "pending" }, { status: "retrying", nextAttemptAt: { lte: now } }] },
@@ -137,6 +128,7 @@ export function createImpersonationNotices({
           const targets = reminderTargets(
             user.reminderSettings,
             subscriptions.filter(({ userId }) => userId === user.id),
+            user.email,
           );
           result = await sendOnChannel(
             notice.channel,
@@ -176,8 +168,11 @@ export function createImpersonationNotices({
     );
   }
 
+  /** Impersonation notices, then approval and reward notices (eventNotices.ts), which share this sender. */
   async function runOnce(now = new Date()): Promise<NoticeTickResult> {
-    return deliver(await take(now), now);
+    const own = await deliver(await take(now), now);
+    const events = await sendEventNotices({ db, config: config.reminders, logger }, now);
+    return { sent: own.sent + events.sent, retrying: own.retrying + events.retrying, failed: own.failed + events.failed };
   }
 
   let running: Promise<void> | null = null;

@@ -26,7 +26,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { recordMissedOccurrences } from "../services/missed";
 import { applyDuePenalties } from "../services/penalties";
 import { expirePhotos } from "../services/photos";
-import { reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
+import { reachableChannels, reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
 
 /** Shared by every Chorus process on one database; differs from the migration lock's key. */
 export const SCHEDULER_LOCK_KEY = 72_411_907;
@@ -75,6 +75,23 @@ export function inQuietHours(now: Date, timezone: string, start: string | null, 
   return from < to ? minutes >= from && minutes < to : minutes >= from || minutes < to;
 }
 
+/** The ids of `rows` whose member is not in quiet hours at `now` (notices wait for them to end). */
+export async function withoutQuietHours(
+  prisma: Pick<Tx, "reminderSettings">,
+  rows: { id: number; userId: number }[],
+  now: Date,
+): Promise<number[]> {
+  if (rows.length === 0) return [];
+  const settings = await prisma.reminderSettings.findMany({
+    where: { userId: { in: [...new Set(rows.map(({ userId }) => userId))] } },
+    select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
+  });
+  const quiet = new Set(
+    settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
+  );
+  return rows.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+}
+
 export function retryDelayMs(attempts: number): number {
   return 60_000 * 2 ** (attempts - 1);
 }
@@ -115,13 +132,23 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
   async function claimNew(tx: Tx, now: Date): Promise<Claim[]> {
     const settings = await tx.reminderSettings.findMany({
       where: {
-        OR: [{ pushEnabled: true }, { webhookUrl: { not: null } }, { ntfyTopic: { not: null } }],
+        OR: [
+          { pushEnabled: true },
+          { webhookUrl: { not: null } },
+          { ntfyTopic: { not: null } },
+          { emailEnabled: true },
+          { gotifyToken: { not: null } },
+          { discordWebhookUrl: { not: null } },
+          { slackWebhookUrl: { not: null } },
+          { telegramBotToken: { not: null } },
+        ],
         AND: [{ OR: [{ notifyDue: true }, { notifyOverdue: true }] }],
       },
       include: {
         user: {
           select: {
             timezone: true,
+            email: true,
             memberships: { where: { status: "active" }, select: { circleId: true } },
             pushSubscriptions: { select: { id: true } },
           },
@@ -132,10 +159,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     for (const row of settings) {
       const circleId = row.user.memberships[0]?.circleId;
       if (circleId === undefined || inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)) continue;
-      const channels: ReminderChannel[] = [];
-      if (row.pushEnabled && row.user.pushSubscriptions.length > 0) channels.push("push");
-      if (row.webhookUrl && row.webhookSecret) channels.push("webhook");
-      if (row.ntfyServerUrl && row.ntfyTopic) channels.push("ntfy");
+      const channels = reachableChannels(row, row.user.pushSubscriptions.length, row.user.email);
       if (channels.length > 0) members.set(row.userId, { circleId, settings: row, channels });
     }
     if (members.size === 0) return [];
@@ -187,15 +211,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       where: { status: "retrying", nextAttemptAt: { lte: now } },
       select: { id: true, userId: true },
     });
-    if (waiting.length === 0) return [];
-    const settings = await tx.reminderSettings.findMany({
-      where: { userId: { in: [...new Set(waiting.map(({ userId }) => userId))] } },
-      select: { userId: true, quietStart: true, quietEnd: true, user: { select: { timezone: true } } },
-    });
-    const quiet = new Set(
-      settings.filter((row) => inQuietHours(now, row.user.timezone, row.quietStart, row.quietEnd)).map(({ userId }) => userId),
-    );
-    const ids = waiting.filter(({ userId }) => !quiet.has(userId)).map(({ id }) => id);
+    const ids = await withoutQuietHours(tx, waiting, now);
     if (ids.length === 0) return [];
     return tx.reminderDelivery.updateManyAndReturn({
       where: { id: { in: ids }, status: "retrying" },
@@ -264,6 +280,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
         const targets = reminderTargets(
           user.reminderSettings,
           subscriptions.filter(({ userId }) => userId === user.id),
+          user.email,
         );
         const reminder: Reminder = {
           kind: claim.kind,

@@ -24,7 +24,7 @@ export async function presentChores(db: Database, ctx: CircleContext, chores: (C
   return chores.map((chore) => presentChore(chore, chorePolicy.abilities(ctx, chore), chore.checklist ?? checklists.get(chore.id) ?? []));
 }
 
-export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["chores"]> {
+export function choreHandlers({ db, notices }: AppDeps): GroupHandlers<ChorusContract["chores"]> {
   /** Runs `work` in the caller's circle and presents the chore it returns. */
   async function presented(ctx: ActingContext, work: (inCircle: CircleContext) => Promise<ChoreWithAssignees>) {
     const inCircle = chorePolicy.inCircle(ctx);
@@ -47,7 +47,13 @@ export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["ch
     get: ({ params, ctx }) => presented(ctx, (inCircle) => getChore(db, inCircle, params.id)),
     update: ({ params, body, ctx }) => presented(ctx, (inCircle) => updateChore(db, inCircle, params.id, body)),
     remove: async ({ params, ctx }) => deleteChore(db, chorePolicy.inCircle(ctx), params.id),
-    do: ({ params, body, ctx }) => presented(ctx, (inCircle) => completeChore(db, inCircle, params.id, body)),
+    do: ({ params, body, ctx }) =>
+      presented(ctx, async (inCircle) => {
+        const chore = await completeChore(db, inCircle, params.id, body);
+        // Committed and waiting for approval: the admins' and managers' notices can go (decision 0039).
+        if (chore.pendingApprovalId !== null) notices.sendSoon();
+        return chore;
+      }),
     skip: ({ params, body, ctx }) => presented(ctx, (inCircle) => skipChore(db, inCircle, params.id, body)),
     tick: ({ params, body, ctx }) => presented(ctx, (inCircle) => tickChecklistItem(db, inCircle, params.id, params.itemId, body)),
     undo: ({ params, ctx }) => presented(ctx, (inCircle) => undoLastOutcome(db, inCircle, params.id)),

@@ -33,7 +33,13 @@ describe("reminder settings", () => {
       push: { enabled: false, subscriptions: 0 },
       webhook: null,
       ntfy: null,
+      email: { enabled: false, address: user.user.email, available: false },
+      gotify: null,
+      discord: null,
+      slack: null,
+      telegram: null,
       when: { due: true, overdue: true },
+      events: { approvalNeeded: true, rewardRequested: true },
       quietHours: null,
     });
     expect(await user.client.reminders.vapidPublicKey()).toEqual({ publicKey: server.config.reminders.vapid.publicKey });
@@ -54,7 +60,13 @@ describe("reminder settings", () => {
       push: { enabled: true, subscriptions: 0 },
       webhook: { url: "https://ha.example.org/api/webhook/chorus" },
       ntfy: { serverUrl: "http://ntfy.lan", topic: "our-chores_1" },
+      email: { enabled: false, address: user.user.email, available: false },
+      gotify: null,
+      discord: null,
+      slack: null,
+      telegram: null,
       when: { due: false, overdue: true },
+      events: { approvalNeeded: true, rewardRequested: true },
       quietHours: { start: "22:00", end: "07:30" },
     };
     expect(saved).toEqual({ ...expected, webhookSecret: saved.webhookSecret });

@@ -10,18 +10,19 @@ export function reminderHandlers({ db, config }: AppDeps): GroupHandlers<ChorusC
   return {
     vapidPublicKey: async () => ({ publicKey: config.reminders.vapid.publicKey }),
     settings: async ({ ctx }) => {
-      const { settings, subscriptions } = await reminders.getReminderSettings(db, reminderPolicy.ownerOf(ctx));
-      return presentReminderSettings(settings, subscriptions);
+      const { settings, subscriptions, email } = await reminders.getReminderSettings(db, reminderPolicy.ownerOf(ctx));
+      return presentReminderSettings(settings, subscriptions, { email, smtp: config.reminders.smtp !== null });
     },
     updateSettings: async ({ body, ctx }) => {
-      const { settings, subscriptions, webhookSecret } = await reminders.updateReminderSettings(
+      const { settings, subscriptions, email, webhookSecret } = await reminders.updateReminderSettings(
         db,
-        config.reminders.destinations,
+        config.reminders,
         ctx,
         reminderPolicy.ownerOf(ctx),
         body,
       );
-      return { ...presentReminderSettings(settings, subscriptions), ...(webhookSecret ? { webhookSecret } : {}) };
+      const presented = presentReminderSettings(settings, subscriptions, { email, smtp: config.reminders.smtp !== null });
+      return { ...presented, ...(webhookSecret ? { webhookSecret } : {}) };
     },
     test: async ({ ctx }) => reminders.sendTestReminder(db, config.reminders, ctx, reminderPolicy.ownerOf(ctx)),
     subscribePush: async ({ body, ctx }) => {

@@ -6,7 +6,7 @@ import { presentReward, presentRewardRequest } from "../presenters/rewards";
 import * as rewards from "../services/rewards";
 
 /** Rewards and their requests (decision 0026). */
-export function rewardHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["rewards"]> {
+export function rewardHandlers({ db, notices }: AppDeps): GroupHandlers<ChorusContract["rewards"]> {
   return {
     list: async ({ ctx }) => {
       const viewer = rewardPolicy.view(ctx);
@@ -16,7 +16,12 @@ export function rewardHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["r
     create: async ({ body, ctx }) => presentReward(await rewards.createReward(db, rewardPolicy.manage(ctx), body)),
     update: async ({ params, body, ctx }) => presentReward(await rewards.updateReward(db, rewardPolicy.manage(ctx), params.id, body)),
     archive: async ({ params, ctx }) => rewards.archiveReward(db, rewardPolicy.manage(ctx), params.id),
-    request: async ({ params, ctx }) => presentRewardRequest(await rewards.requestReward(db, rewardPolicy.request(ctx), params.id)),
+    request: async ({ params, ctx }) => {
+      const request = await rewards.requestReward(db, rewardPolicy.request(ctx), params.id);
+      // Committed: the admins' and managers' notices can go (decision 0039).
+      notices.sendSoon();
+      return presentRewardRequest(request);
+    },
     requests: async ({ query, ctx }) => {
       const viewer = rewardPolicy.view(ctx);
       const page = await rewards.listRewardRequests(db, viewer, rewardPolicy.seesEverything(viewer), query);

@@ -4,21 +4,48 @@
  */
 import { ECDH, randomBytes } from "node:crypto";
 import type { PushSubscriptionRequest, ReminderTestResult, UpdateReminderSettingsRequest } from "@chorus/shared";
-import type { ReminderConfig } from "../config";
+import type { ReminderConfig, SmtpConfig } from "../config";
 import type { ActingContext } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, notFound } from "../errors";
 import { invalidField } from "./chores/records";
 import { enabledChannels, reminderTargets, sendOnChannel } from "../reminders/channels";
 import type { DestinationPolicy } from "../reminders/destinations";
+import type { ReminderSettings as ReminderSettingsRow } from "../generated/prisma/client";
 import { recordAudit } from "./audit";
 
 export async function getReminderSettings(db: Database, userId: number) {
-  const [settings, subscriptions] = await Promise.all([
+  const [settings, subscriptions, user] = await Promise.all([
     db.prisma.reminderSettings.findUnique({ where: { userId } }),
     db.prisma.pushSubscription.count({ where: { userId } }),
+    db.prisma.user.findUniqueOrThrow({ where: { id: userId }, select: { email: true } }),
   ]);
-  return { settings, subscriptions };
+  return { settings, subscriptions, email: user.email };
+}
+
+type SecretChannels = Pick<UpdateReminderSettingsRequest, "gotify" | "discord" | "slack" | "telegram">;
+
+/** A secret left out of the request keeps the saved one; with none saved the field is required. */
+function keptSecret(field: string, sent: string | undefined, saved: string | null | undefined): string {
+  const secret = sent ?? saved;
+  if (!secret) throw invalidField(field, "Required: there is no saved one to keep");
+  return secret;
+}
+
+/** The secret-bearing columns a request leaves: each channel off (null), or its new or kept secret. */
+function secretColumns(input: SecretChannels, current: ReminderSettingsRow | null) {
+  const { gotify, discord, slack, telegram } = input;
+  return {
+    gotifyServerUrl: gotify?.serverUrl ?? null,
+    // A token is kept only for the server it was given for: a new server must be given it again.
+    gotifyToken: gotify
+      ? keptSecret("gotify.token", gotify.token, gotify.serverUrl === current?.gotifyServerUrl ? current.gotifyToken : null)
+      : null,
+    discordWebhookUrl: discord ? keptSecret("discord.url", discord.url, current?.discordWebhookUrl) : null,
+    slackWebhookUrl: slack ? keptSecret("slack.url", slack.url, current?.slackWebhookUrl) : null,
+    telegramBotToken: telegram ? keptSecret("telegram.botToken", telegram.botToken, current?.telegramBotToken) : null,
+    telegramChatId: telegram?.chatId ?? null,
+  };
 }
 
 /**
@@ -27,14 +54,23 @@ export async function getReminderSettings(db: Database, userId: number) {
  */
 export async function updateReminderSettings(
   db: Database,
-  destinations: DestinationPolicy,
+  config: Pick<ReminderConfig, "destinations" | "smtp">,
   ctx: ActingContext,
   userId: number,
   input: UpdateReminderSettingsRequest,
 ) {
-  await requireAllowedDestinations(destinations, { "webhook.url": input.webhook?.url, "ntfy.serverUrl": input.ntfy?.serverUrl });
+  await requireAllowedDestinations(config.destinations, {
+    "webhook.url": input.webhook?.url,
+    "ntfy.serverUrl": input.ntfy?.serverUrl,
+    "gotify.serverUrl": input.gotify?.serverUrl,
+    "discord.url": input.discord?.url,
+    "slack.url": input.slack?.url,
+  });
+  const emailEnabled = input.email?.enabled ?? false;
+  if (emailEnabled) requireEmailAvailable(config.smtp, ctx.actor.email);
   return db.prisma.$transaction(async (tx) => {
     const current = await tx.reminderSettings.findUnique({ where: { userId } });
+    const secrets = secretColumns(input, current);
     const newSecret =
       input.webhook && (!current?.webhookSecret || input.webhook.rotateSecret) ? randomBytes(32).toString("hex") : undefined;
     const data = {
@@ -43,6 +79,10 @@ export async function updateReminderSettings(
       webhookSecret: input.webhook ? (newSecret ?? current!.webhookSecret) : null,
       ntfyServerUrl: input.ntfy?.serverUrl ?? null,
       ntfyTopic: input.ntfy?.topic ?? null,
+      emailEnabled,
+      ...secrets,
+      notifyApprovalNeeded: input.events?.approvalNeeded ?? true,
+      notifyRewardRequested: input.events?.rewardRequested ?? true,
       notifyDue: input.when.due,
       notifyOverdue: input.when.overdue,
       quietStart: input.quietHours?.start ?? null,
@@ -59,13 +99,20 @@ export async function updateReminderSettings(
         push: data.pushEnabled,
         webhook: input.webhook !== null,
         ntfy: input.ntfy !== null,
+        email: emailEnabled,
+        gotify: secrets.gotifyToken !== null,
+        discord: secrets.discordWebhookUrl !== null,
+        slack: secrets.slackWebhookUrl !== null,
+        telegram: secrets.telegramBotToken !== null,
+        approvalNeeded: data.notifyApprovalNeeded,
+        rewardRequested: data.notifyRewardRequested,
         due: data.notifyDue,
         overdue: data.notifyOverdue,
         quietHours: input.quietHours !== null,
         ...(newSecret ? { webhookSecretGenerated: true } : {}),
       },
     });
-    return { settings, subscriptions, webhookSecret: newSecret };
+    return { settings, subscriptions, email: ctx.actor.email, webhookSecret: newSecret };
   });
 }
 
@@ -102,6 +149,12 @@ async function requireAllowedDestinations(destinations: DestinationPolicy, urls:
   }
 }
 
+/** Email goes to the account's own address through the instance's mail server: both must exist. */
+function requireEmailAvailable(smtp: SmtpConfig | null, email: string | null) {
+  if (!smtp) throw invalidField("email.enabled", "This server has no mail settings (SMTP); ask its operator");
+  if (!email) throw invalidField("email.enabled", "This account has no email address");
+}
+
 function isP256PublicKey(base64url: string): boolean {
   try {
     // Decoding the point checks that it lies on the curve.
@@ -132,10 +185,10 @@ export async function sendTestReminder(
     db.prisma.reminderSettings.findUnique({ where: { userId } }),
     db.prisma.pushSubscription.findMany({ where: { userId }, orderBy: { id: "asc" } }),
   ]);
-  const targets = settings ? reminderTargets(settings, subscriptions) : null;
+  const targets = settings ? reminderTargets(settings, subscriptions, ctx.actor.email) : null;
   const channels = targets ? enabledChannels(targets) : [];
   if (!targets || channels.length === 0) {
-    throw new ApiError("invalid_state", "Turn on at least one reminder channel (push, webhook or ntfy) and save before sending a test");
+    throw new ApiError("invalid_state", "Turn on at least one reminder channel and save before sending a test");
   }
   const reminder = {
     kind: "test" as const,

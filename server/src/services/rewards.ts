@@ -12,6 +12,7 @@ import { ApiError, forbidden, notFound } from "../errors";
 import type { Reward } from "../generated/prisma/client";
 import type { RewardRequestRow } from "../domain";
 import { publishChange } from "../realtime/changes";
+import { claimEventNotices } from "../reminders/eventNotices";
 import { recordAudit } from "./audit";
 import { decodeIdCursor, encodeIdCursor } from "./idCursor";
 import { invalidField, type Tx } from "./chores/records";
@@ -136,6 +137,12 @@ export async function requestReward(db: Database, ctx: CircleContext, rewardId: 
       entityType: "reward_request",
       entityId: row.id,
       payload: { rewardId: reward.id, name: reward.name, member: ctx.subject.id, cost: reward.cost },
+    });
+    await claimEventNotices(tx, {
+      circleId: ctx.circle.id,
+      event: "reward_requested",
+      subjectId: row.id,
+      aboutUserIds: [ctx.subject.id, ctx.actor.id],
     });
     await publishChange(tx, { type: "members", circleIds: [ctx.circle.id] });
     return tx.rewardRequest.findUniqueOrThrow({ where: { id: row.id }, include: requestInclude });

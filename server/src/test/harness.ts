@@ -67,6 +67,9 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       overdueAfterMinutes: 60,
       // The test receivers listen on loopback, a private address reminders must be allowed to reach.
       destinations: createDestinationPolicy(["127.0.0.1"]),
+      // Tests that send email start their own SMTP server and set this.
+      smtp: null,
+      telegramApiBase: "https://api.telegram.org",
     },
     photos: { maxUploadBytes: 8 * 1_048_576, retentionDays: 30 },
     impersonationLimitMinutes: 60,

@@ -1,6 +1,7 @@
 /**
- * Reminders: each member's own channels (Web Push, a signed webhook, ntfy) and when to be
- * reminded. Settings are personal, so they are never read or written while impersonating.
+ * Reminders: each member's own channels (Web Push, a signed webhook, ntfy, email, Gotify,
+ * Discord, Slack, Telegram), when to be reminded and which other events to hear about.
+ * Settings are personal, so they are never read or written while impersonating.
  */
 import { z } from "zod";
 
@@ -38,7 +39,16 @@ export const clockTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$
 export const quietHoursSchema = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
-export const reminderChannelSchema = z.enum(["push", "webhook", "ntfy"]);
+/** Gotify application tokens: letters, digits, `.`, `-` and `_`. */
+export const gotifyTokenSchema = z.string().regex(/^[-_.A-Za-z0-9]{1,128}$/, "Paste the application token Gotify showed");
+
+/** `<bot id>:<secret>` as BotFather hands it out. */
+export const telegramBotTokenSchema = z.string().regex(/^\d{1,20}:[-_A-Za-z0-9]{20,100}$/, "Paste the token BotFather gave you");
+
+/** A numeric chat id (negative for groups) or a public channel's @name. */
+export const telegramChatIdSchema = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/, "Use a numeric chat id or @channelname");
+
+export const reminderChannelSchema = z.enum(["push", "webhook", "ntfy", "email", "gotify", "discord", "slack", "telegram"]);
 export type ReminderChannel = z.infer<typeof reminderChannelSchema>;
 
 export const reminderSettingsSchema = z.object({
@@ -46,7 +56,16 @@ export const reminderSettingsSchema = z.object({
   /** The secret is never shown again after the response that generated it. */
   webhook: z.object({ url: z.string() }).nullable(),
   ntfy: z.object({ serverUrl: z.string(), topic: z.string() }).nullable(),
+  /** To the account's email; `available` is false when the server has no SMTP settings or the account no email. */
+  email: z.object({ enabled: z.boolean(), address: z.string().nullable(), available: z.boolean() }),
+  /** Tokens and webhook URLs are secrets: after saving only the server or host is shown. */
+  gotify: z.object({ serverUrl: z.string() }).nullable(),
+  discord: z.object({ host: z.string() }).nullable(),
+  slack: z.object({ host: z.string() }).nullable(),
+  telegram: z.object({ chatId: z.string() }).nullable(),
   when: z.object({ due: z.boolean(), overdue: z.boolean() }),
+  /** Besides reminders; "someone started acting as you" is always sent (decision 0022). */
+  events: z.object({ approvalNeeded: z.boolean(), rewardRequested: z.boolean() }),
   quietHours: quietHoursSchema.nullable(),
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
@@ -62,7 +81,17 @@ export const updateReminderSettingsRequestSchema = z.strictObject({
     })
     .nullable(),
   ntfy: z.strictObject({ serverUrl: reminderUrlSchema, topic: ntfyTopicSchema }).nullable(),
+  /*
+   * The channels below may be left out (older clients): left out means off, and events on.
+   * A secret left out keeps the saved one; there must be one saved or sent.
+   */
+  email: z.strictObject({ enabled: z.boolean() }).optional(),
+  gotify: z.strictObject({ serverUrl: reminderUrlSchema, token: gotifyTokenSchema.optional() }).nullable().optional(),
+  discord: z.strictObject({ url: reminderUrlSchema.optional() }).nullable().optional(),
+  slack: z.strictObject({ url: reminderUrlSchema.optional() }).nullable().optional(),
+  telegram: z.strictObject({ chatId: telegramChatIdSchema, botToken: telegramBotTokenSchema.optional() }).nullable().optional(),
   when: z.strictObject({ due: z.boolean(), overdue: z.boolean() }),
+  events: z.strictObject({ approvalNeeded: z.boolean(), rewardRequested: z.boolean() }).optional(),
   quietHours: quietHoursSchema.nullable(),
 });
 export type UpdateReminderSettingsRequest = z.infer<typeof updateReminderSettingsRequestSchema>;

@@ -35,6 +35,7 @@ import { awaySql } from "../away";
 import { dueWhilePresent, missedAt, missedInsertSql, skippedOver } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
+import { claimEventNotices } from "../../reminders/eventNotices";
 import { approvalPolicy } from "../../policies/approvals";
 import { claimWaitingPhoto } from "../photos";
 import { requireChecklistDone } from "./checklistRule";
@@ -292,6 +293,13 @@ async function awaitApproval(tx: Tx, ctx: CircleContext, chore: ChoreWithAssigne
       note: resolution.note ?? null,
       completedAt: resolution.at,
     },
+  });
+  // Admins and managers hear of it on their channels after commit (decision 0039).
+  await claimEventNotices(tx, {
+    circleId: ctx.circle.id,
+    event: "approval_needed",
+    subjectId: approval.id,
+    aboutUserIds: [by.performedAsId, by.updatedById],
   });
   // The photo waits with it, shown in the queue, and proves the completion once approved (decision 0030).
   if (photoId !== null) await tx.chorePhoto.update({ where: { id: photoId }, data: { approvalId: approval.id } });

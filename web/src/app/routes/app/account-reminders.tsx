@@ -7,8 +7,8 @@ export function AccountRemindersRoute() {
     <OwnSessionOnly title="Reminders">
       <Page title="Reminders">
         <p className="muted">
-          Get reminded when your chores fall due and when they are overdue: as browser notifications, on an ntfy topic, or through a
-          webhook. Reminders are yours alone; only chores assigned to you are sent.
+          Get reminded when your chores fall due and when they are overdue: as browser notifications, by email, on Gotify, Discord, Slack,
+          Telegram or an ntfy topic, or through a webhook. Reminders are yours alone; only chores assigned to you are sent.
         </p>
         <ReminderSettingsPanel />
       </Page>

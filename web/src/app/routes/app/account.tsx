@@ -7,7 +7,11 @@ import { OwnSessionOnly, useViewer } from "./viewer";
 
 /** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
 const SECTIONS = [
-  { to: "/account/reminders", title: "Reminders", about: "Browser notifications, ntfy or a webhook when your chores fall due." },
+  {
+    to: "/account/reminders",
+    title: "Reminders",
+    about: "Browser notifications, email, chat apps, ntfy or a webhook when your chores fall due.",
+  },
   { to: "/account/calendar", title: "Calendar feed", about: "A private link that shows your upcoming chores in your calendar app." },
   { to: "/account/tokens", title: "API tokens", about: "Let scripts and other apps use Chorus as you." },
 ];

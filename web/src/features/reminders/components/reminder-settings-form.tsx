@@ -1,14 +1,24 @@
 import { updateReminderSettingsRequestSchema, type ReminderSettings, type UpdateReminderSettingsRequest } from "@chorus/shared";
-import { useState, type SubmitEvent, type ReactNode } from "react";
+import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useUpdateReminderSettings } from "../api/update-reminder-settings";
+import { Checkbox } from "./checkbox";
+import {
+  MORE_CHANNEL_FIELDS,
+  MoreChannelsFields,
+  moreChannelRequestFrom,
+  moreChannelValuesFrom,
+  type MoreChannelValues,
+} from "./more-channels-fields";
 import { ThisBrowserPush } from "./this-browser-push";
 
-interface FormValues {
+interface FormValues extends MoreChannelValues {
   due: boolean;
   overdue: boolean;
+  approvalNeeded: boolean;
+  rewardRequested: boolean;
   pushEnabled: boolean;
   ntfyOn: boolean;
   ntfyServerUrl: string;
@@ -23,8 +33,11 @@ interface FormValues {
 
 function valuesFrom(settings: ReminderSettings): FormValues {
   return {
+    ...moreChannelValuesFrom(settings),
     due: settings.when.due,
     overdue: settings.when.overdue,
+    approvalNeeded: settings.events.approvalNeeded,
+    rewardRequested: settings.events.rewardRequested,
     pushEnabled: settings.push.enabled,
     ntfyOn: settings.ntfy !== null,
     ntfyServerUrl: settings.ntfy?.serverUrl ?? "https://ntfy.sh",
@@ -43,14 +56,19 @@ function requestFrom(values: FormValues): UpdateReminderSettingsRequest {
     push: { enabled: values.pushEnabled },
     webhook: values.webhookOn ? { url: values.webhookUrl.trim(), ...(values.rotateSecret ? { rotateSecret: true } : {}) } : null,
     ntfy: values.ntfyOn ? { serverUrl: values.ntfyServerUrl.trim(), topic: values.ntfyTopic.trim() } : null,
+    ...moreChannelRequestFrom(values),
     when: { due: values.due, overdue: values.overdue },
+    events: { approvalNeeded: values.approvalNeeded, rewardRequested: values.rewardRequested },
     quietHours: values.quietOn ? { start: values.quietStart, end: values.quietEnd } : null,
   };
 }
 
-const SHOWN_FIELDS = ["webhook", "ntfy", "quietHours"] as const;
+const SHOWN_FIELDS = ["webhook", "ntfy", ...MORE_CHANNEL_FIELDS, "quietHours"] as const;
 
-/** Which reminders to get and where; saved as a whole. A new webhook secret is shown once, after saving. */
+/**
+ * Which reminders and notices to get and where; saved as a whole. A new webhook secret is
+ * shown once, after saving; other secrets are never shown back.
+ */
 export function ReminderSettingsForm({ settings }: { settings: ReminderSettings }) {
   const update = useUpdateReminderSettings();
   const notify = useNotify();
@@ -66,7 +84,8 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
     update.mutate(request, {
       onSuccess: (saved) => {
         setNewSecret(saved.webhookSecret ?? null);
-        set("rotateSecret", false);
+        // Saved secrets are kept by leaving their fields empty.
+        setValues((current) => ({ ...current, rotateSecret: false, gotifyToken: "", discordUrl: "", slackUrl: "", telegramBotToken: "" }));
         notify("success", "Reminder settings saved.");
       },
       onError: (error) => showFailure(error),
@@ -84,6 +103,16 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
         </Checkbox>
         <Checkbox checked={values.overdue} onChange={(checked) => set("overdue", checked)}>
           when it is overdue
+        </Checkbox>
+      </fieldset>
+
+      <fieldset className="fieldset fieldset--inline">
+        <legend>Also tell me (circle admins and managers)</legend>
+        <Checkbox checked={values.approvalNeeded} onChange={(checked) => set("approvalNeeded", checked)}>
+          when a completion waits for approval
+        </Checkbox>
+        <Checkbox checked={values.rewardRequested} onChange={(checked) => set("rewardRequested", checked)}>
+          when someone asks for a reward
         </Checkbox>
       </fieldset>
 
@@ -152,6 +181,13 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
         )}
       </fieldset>
 
+      <MoreChannelsFields
+        settings={settings}
+        values={values}
+        set={(patch) => setValues((current) => ({ ...current, ...patch }))}
+        errors={errors}
+      />
+
       <fieldset className="fieldset">
         <legend>Quiet hours</legend>
         <Checkbox checked={values.quietOn} onChange={(checked) => set("quietOn", checked)}>
@@ -196,14 +232,5 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
         </button>
       </div>
     </form>
-  );
-}
-
-function Checkbox({ checked, onChange, children }: { checked: boolean; onChange: (checked: boolean) => void; children: ReactNode }) {
-  return (
-    <label className="checkbox">
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span>{children}</span>
-    </label>
   );
 }

@@ -5,11 +5,20 @@ import { NoticesProvider } from "../../../components/notices";
 import { apiError, ok, renderWithApi, type FakeHandler } from "../../../testing/fake-api";
 import { ReminderSettingsPanel } from "./reminder-settings";
 
+// The whole form re-renders on each typed key; typing URLs outlasts jest's 5 s on a busy machine.
+jest.setTimeout(20_000);
+
 const defaults: ReminderSettings = {
   push: { enabled: false, subscriptions: 0 },
   webhook: null,
   ntfy: null,
+  email: { enabled: false, address: "sam@example.org", available: true },
+  gotify: null,
+  discord: null,
+  slack: null,
+  telegram: null,
   when: { due: true, overdue: true },
+  events: { approvalNeeded: true, rewardRequested: true },
   quietHours: null,
 };
 
@@ -54,7 +63,7 @@ describe("Reminder settings", () => {
     const user = userEvent.setup();
     const { requests } = renderPanel({
       "GET /users/me/reminders": () => ok(defaults),
-      "PUT /users/me/reminders": (request) => ok({ ...defaults, ...(request.body as object), push: { enabled: false, subscriptions: 0 } }),
+      "PUT /users/me/reminders": (request) => ok({ ...defaults, ntfy: (request.body as Pick<ReminderSettings, "ntfy">).ntfy }),
     });
     await user.click(await screen.findByRole("checkbox", { name: "Send to an ntfy topic" }));
     expect(screen.getByLabelText("ntfy server")).toHaveValue("https://ntfy.sh");
@@ -70,7 +79,13 @@ describe("Reminder settings", () => {
         push: { enabled: false },
         webhook: null,
         ntfy: { serverUrl: "http://192.168.1.5:8080", topic: "chores-kitchen" },
+        email: { enabled: false },
+        gotify: null,
+        discord: null,
+        slack: null,
+        telegram: null,
         when: { due: true, overdue: true },
+        events: { approvalNeeded: true, rewardRequested: true },
         quietHours: { start: "22:00", end: "07:00" },
       },
     ]);
@@ -138,6 +153,72 @@ describe("Reminder settings", () => {
     answer = apiError(409, "invalid_state", "Turn on at least one reminder channel (push, webhook or ntfy) and save before sending a test");
     await user.click(screen.getByRole("button", { name: "Send test" }));
     expect(await within(results).findByText(/Turn on at least one reminder channel/)).toBeInTheDocument();
+  });
+});
+
+describe("Email, Gotify, Discord, Slack and Telegram", () => {
+  const saved: ReminderSettings = {
+    ...defaults,
+    email: { enabled: true, address: "sam@example.org", available: true },
+    gotify: { serverUrl: "https://gotify.example.org" },
+    discord: { host: "discord.com" },
+    telegram: { chatId: "-1001234" },
+    events: { approvalNeeded: false, rewardRequested: true },
+  };
+
+  it("shows what is saved but never the secrets, and keeps them when their fields stay empty", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderPanel({
+      "GET /users/me/reminders": () => ok(saved),
+      "PUT /users/me/reminders": () => ok(saved),
+    });
+    expect(await screen.findByRole("checkbox", { name: "Send email to sam@example.org" })).toBeChecked();
+    expect(screen.getByLabelText("Gotify server")).toHaveValue("https://gotify.example.org");
+    expect(screen.getByLabelText("Application token")).toHaveValue("");
+    expect(screen.getByLabelText("Application token")).toHaveAccessibleDescription(/Saved. Leave empty to keep it/);
+    expect(screen.getByLabelText("Discord webhook URL")).toHaveAccessibleDescription(/discord\.com/);
+    expect(screen.getByLabelText("Chat id")).toHaveValue("-1001234");
+    expect(screen.queryByLabelText("Slack webhook URL")).not.toBeInTheDocument();
+    expect(screen.getByRole("checkbox", { name: "when a completion waits for approval" })).not.toBeChecked();
+    expect(screen.getByRole("checkbox", { name: "when someone asks for a reward" })).toBeChecked();
+
+    await user.type(screen.getByLabelText("Bot token"), "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ");
+    await user.click(screen.getByRole("checkbox", { name: "Send to a Slack-compatible webhook (Slack, Mattermost)" }));
+    await user.type(screen.getByLabelText("Slack webhook URL"), "https://hooks.slack.com/services/T/B/x");
+    await user.click(screen.getByRole("checkbox", { name: "when a completion waits for approval" }));
+    await user.click(screen.getByRole("button", { name: "Save reminders" }));
+    expect(await screen.findByText("Reminder settings saved.")).toBeInTheDocument();
+    expect(puts(requests)[0]).toMatchObject({
+      email: { enabled: true },
+      gotify: { serverUrl: "https://gotify.example.org" },
+      discord: {},
+      slack: { url: "https://hooks.slack.com/services/T/B/x" },
+      telegram: { chatId: "-1001234", botToken: "123456:ABCDEFGHIJKLMNOPQRSTUVWXYZ" },
+      events: { approvalNeeded: true, rewardRequested: true },
+    });
+    expect(puts(requests)[0]).not.toHaveProperty("gotify.token");
+    // The typed secrets are cleared once saved.
+    expect(screen.getByLabelText("Bot token")).toHaveValue("");
+  });
+
+  it("checks a new channel's fields before sending", async () => {
+    const user = userEvent.setup();
+    const { requests } = renderPanel({ "GET /users/me/reminders": () => ok(defaults) });
+    await user.click(await screen.findByRole("checkbox", { name: "Send through a Telegram bot" }));
+    await user.type(screen.getByLabelText("Chat id"), "my chat");
+    await user.type(screen.getByLabelText("Bot token"), "nope");
+    await user.click(screen.getByRole("button", { name: "Save reminders" }));
+    expect(screen.getByLabelText("Chat id")).toHaveAccessibleDescription(/Use a numeric chat id or @channelname/);
+    expect(screen.getByLabelText("Bot token")).toHaveAccessibleDescription(/Paste the token BotFather gave you/);
+    expect(puts(requests)).toEqual([]);
+  });
+
+  it("cannot turn email on when the server has no mail settings", async () => {
+    renderPanel({
+      "GET /users/me/reminders": () => ok({ ...defaults, email: { enabled: false, address: "sam@example.org", available: false } }),
+    });
+    expect(await screen.findByRole("checkbox", { name: "Send email to sam@example.org" })).toBeDisabled();
+    expect(screen.getByText(/This server has no mail settings/)).toBeInTheDocument();
   });
 });
 

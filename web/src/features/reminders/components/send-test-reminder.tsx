@@ -2,7 +2,16 @@ import type { ReminderChannel } from "@chorus/shared";
 import { errorMessage } from "../../../lib/errors";
 import { useSendTestReminder } from "../api/send-test-reminder";
 
-const CHANNEL_NAMES: Record<ReminderChannel, string> = { push: "Browser notifications", webhook: "Webhook", ntfy: "ntfy" };
+const CHANNEL_NAMES: Record<ReminderChannel, string> = {
+  push: "Browser notifications",
+  webhook: "Webhook",
+  ntfy: "ntfy",
+  email: "Email",
+  gotify: "Gotify",
+  discord: "Discord",
+  slack: "Slack",
+  telegram: "Telegram",
+};
 
 /** Sends a test reminder on the saved channels and lists how each went. */
 export function SendTestReminder() {

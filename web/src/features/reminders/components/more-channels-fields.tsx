@@ -1,0 +1,169 @@
+import type { ReminderSettings, UpdateReminderSettingsRequest } from "@chorus/shared";
+import { TextField, errorFor } from "../../../components/form";
+import type { FieldErrors } from "../../../lib/errors";
+import { Checkbox } from "./checkbox";
+
+/**
+ * Email, Gotify, Discord, Slack and Telegram (decision 0039). Their tokens and webhook URLs
+ * are secrets the server never shows back: a saved one is kept while its field stays empty.
+ */
+export interface MoreChannelValues {
+  emailOn: boolean;
+  gotifyOn: boolean;
+  gotifyServerUrl: string;
+  gotifyToken: string;
+  discordOn: boolean;
+  discordUrl: string;
+  slackOn: boolean;
+  slackUrl: string;
+  telegramOn: boolean;
+  telegramChatId: string;
+  telegramBotToken: string;
+}
+
+export function moreChannelValuesFrom(settings: ReminderSettings): MoreChannelValues {
+  return {
+    emailOn: settings.email.enabled,
+    gotifyOn: settings.gotify !== null,
+    gotifyServerUrl: settings.gotify?.serverUrl ?? "",
+    gotifyToken: "",
+    discordOn: settings.discord !== null,
+    discordUrl: "",
+    slackOn: settings.slack !== null,
+    slackUrl: "",
+    telegramOn: settings.telegram !== null,
+    telegramChatId: settings.telegram?.chatId ?? "",
+    telegramBotToken: "",
+  };
+}
+
+/** An empty secret field is left out, which keeps the saved secret. */
+const secret = (key: "token" | "url" | "botToken", value: string): Partial<Record<typeof key, string>> =>
+  value.trim() ? { [key]: value.trim() } : {};
+
+export function moreChannelRequestFrom(
+  values: MoreChannelValues,
+): Pick<UpdateReminderSettingsRequest, "email" | "gotify" | "discord" | "slack" | "telegram"> {
+  return {
+    email: { enabled: values.emailOn },
+    gotify: values.gotifyOn ? { serverUrl: values.gotifyServerUrl.trim(), ...secret("token", values.gotifyToken) } : null,
+    discord: values.discordOn ? secret("url", values.discordUrl) : null,
+    slack: values.slackOn ? secret("url", values.slackUrl) : null,
+    telegram: values.telegramOn ? { chatId: values.telegramChatId.trim(), ...secret("botToken", values.telegramBotToken) } : null,
+  };
+}
+
+export const MORE_CHANNEL_FIELDS = ["email", "gotify", "discord", "slack", "telegram"] as const;
+
+const KEEP = "Saved. Leave empty to keep it, or paste a new one.";
+const keep = (host: string) => `Saved for ${host}. Leave empty to keep it, or paste a new one.`;
+
+export function MoreChannelsFields({
+  settings,
+  values,
+  set,
+  errors,
+}: {
+  settings: ReminderSettings;
+  values: MoreChannelValues;
+  set: (patch: Partial<MoreChannelValues>) => void;
+  errors: FieldErrors;
+}) {
+  const { email } = settings;
+  return (
+    <fieldset className="fieldset">
+      <legend>Email and chat apps</legend>
+      <Checkbox checked={values.emailOn} disabled={!email.available && !values.emailOn} onChange={(emailOn) => set({ emailOn })}>
+        {email.address ? `Send email to ${email.address}` : "Send email"}
+      </Checkbox>
+      {!email.available && (
+        <p className="field__hint">
+          {email.address ? "This server has no mail settings; whoever runs Chorus can add them." : "Your account has no email address."}
+        </p>
+      )}
+      {errorFor(errors, "email.enabled") && <p className="field__error">{errorFor(errors, "email.enabled")}</p>}
+      <Checkbox checked={values.gotifyOn} onChange={(gotifyOn) => set({ gotifyOn })}>
+        Send to a Gotify server
+      </Checkbox>
+      {values.gotifyOn && (
+        <>
+          <TextField
+            label="Gotify server"
+            name="gotifyServerUrl"
+            type="url"
+            inputMode="url"
+            value={values.gotifyServerUrl}
+            onChange={(e) => set({ gotifyServerUrl: e.target.value })}
+            error={errorFor(errors, "gotify.serverUrl")}
+          />
+          <TextField
+            label="Application token"
+            name="gotifyToken"
+            autoComplete="off"
+            hint={settings.gotify ? KEEP : "Create an application in Gotify and paste its token."}
+            value={values.gotifyToken}
+            onChange={(e) => set({ gotifyToken: e.target.value })}
+            error={errorFor(errors, "gotify.token")}
+          />
+        </>
+      )}
+      <Checkbox checked={values.discordOn} onChange={(discordOn) => set({ discordOn })}>
+        Send to a Discord webhook
+      </Checkbox>
+      {values.discordOn && (
+        <TextField
+          label="Discord webhook URL"
+          name="discordUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          hint={settings.discord ? keep(settings.discord.host) : "Channel settings → Integrations → Webhooks → Copy URL."}
+          value={values.discordUrl}
+          onChange={(e) => set({ discordUrl: e.target.value })}
+          error={errorFor(errors, "discord.url")}
+        />
+      )}
+      <Checkbox checked={values.slackOn} onChange={(slackOn) => set({ slackOn })}>
+        Send to a Slack-compatible webhook (Slack, Mattermost)
+      </Checkbox>
+      {values.slackOn && (
+        <TextField
+          label="Slack webhook URL"
+          name="slackUrl"
+          type="url"
+          inputMode="url"
+          autoComplete="off"
+          hint={settings.slack ? keep(settings.slack.host) : "An incoming webhook URL."}
+          value={values.slackUrl}
+          onChange={(e) => set({ slackUrl: e.target.value })}
+          error={errorFor(errors, "slack.url")}
+        />
+      )}
+      <Checkbox checked={values.telegramOn} onChange={(telegramOn) => set({ telegramOn })}>
+        Send through a Telegram bot
+      </Checkbox>
+      {values.telegramOn && (
+        <>
+          <TextField
+            label="Chat id"
+            name="telegramChatId"
+            autoComplete="off"
+            hint="A numeric id (groups start with -) or @channelname."
+            value={values.telegramChatId}
+            onChange={(e) => set({ telegramChatId: e.target.value })}
+            error={errorFor(errors, "telegram.chatId")}
+          />
+          <TextField
+            label="Bot token"
+            name="telegramBotToken"
+            autoComplete="off"
+            hint={settings.telegram ? KEEP : "The token BotFather gave you."}
+            value={values.telegramBotToken}
+            onChange={(e) => set({ telegramBotToken: e.target.value })}
+            error={errorFor(errors, "telegram.botToken")}
+          />
+        </>
+      )}
+    </fieldset>
+  );
+}
