@@ -118,11 +118,16 @@ export const chorePolicy = {
   },
 
   /** What the caller may do with a chore they can see, presented with it: these rules and the endpoints' access. */
-  abilities(ctx: CircleContext, chore: ChoreAccess): ChoreAbilities {
+  abilities(ctx: CircleContext, chore: ChoreSharing): ChoreAbilities {
+    const canAct = admits(contract.chores.do.access, ctx) && mayAct(ctx, chore);
+    const pool = canAct && chore.assignmentMode === "anyone";
     return {
-      canAct: admits(contract.chores.do.access, ctx) && mayAct(ctx, chore),
+      canAct,
       canEdit: admits(contract.chores.update.access, ctx) && mayEdit(ctx, chore),
       canDelete: admits(contract.chores.remove.access, ctx) && mayRemove(ctx, chore),
+      canClaim: pool && chore.assignedToId === null && isAssignee(ctx, chore),
+      canRelease:
+        pool && chore.assignedToId !== null && (chore.assignedToId === ctx.subject.id || isAdminOrManager(ctx.role)),
     };
   },
 

@@ -125,7 +125,12 @@ describe("anyone", () => {
     expect(await mine(home.member.client)).toContain(chore.id);
     expect(await mine(kim.client)).toContain(chore.id);
 
+    expect(chore.abilities).toMatchObject({ canClaim: false, canRelease: false });
+    expect((await kim.client.chores.get(chore.id)).abilities).toMatchObject({ canClaim: true, canRelease: false });
     const claimed = await actingAs(home.admin, kim.user.id).chores.claim(chore.id);
+    expect(claimed.abilities).toMatchObject({ canClaim: false, canRelease: true });
+    expect((await home.member.client.chores.get(chore.id)).abilities).toMatchObject({ canClaim: false, canRelease: false });
+    expect((await home.manager.client.chores.get(chore.id)).abilities).toMatchObject({ canClaim: false, canRelease: true });
     expect(claimed).toMatchObject({ assignedTo: kim.user.id, updatedBy: home.admin.user.id, performedAs: kim.user.id });
     expect((await kim.client.chores.claim(chore.id)).assignedTo).toBe(kim.user.id);
     await expect(home.member.client.chores.claim(chore.id)).rejects.toMatchObject({

@@ -264,6 +264,10 @@ export const choreAbilitiesSchema = z.object({
   canAct: z.boolean(),
   canEdit: z.boolean(),
   canDelete: z.boolean(),
+  /** An unclaimed anyone chore the caller's member may claim (decision 0035). */
+  canClaim: z.boolean(),
+  /** A claimed anyone chore whose claim the caller may release: the claimer, an admin or a manager. */
+  canRelease: z.boolean(),
 });
 export type ChoreAbilities = z.infer<typeof choreAbilitiesSchema>;
 
