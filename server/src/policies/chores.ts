@@ -33,6 +33,15 @@ const mayAct = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.
 const mayEdit = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.role) || isCreator(ctx, chore);
 const mayRemove = (ctx: CircleContext, chore: ChoreAccess) => ctx.role === "admin" || isCreator(ctx, chore);
 
+/** Why `complete` refuses, or null (see there). */
+function completeRefusal(ctx: CircleContext, chore: ChoreSharing): "not_an_assignee" | "not_current_assignee" | null {
+  if (chore.assignmentMode === "everyone") return isAssignee(ctx, chore) ? null : "not_an_assignee";
+  if (!chore.onlyAssigneeCompletes) return null;
+  const open = chore.assignmentMode === "anyone" && chore.assignedToId === null;
+  if (open) return isAssignee(ctx, chore) ? null : "not_current_assignee";
+  return chore.assignedToId === ctx.subject.id ? null : "not_current_assignee";
+}
+
 const notAnAssignee = () =>
   new ApiError("not_an_assignee", "Only the chore's assignees can do this; an admin or manager acts as one of them to do it for them");
 
@@ -80,13 +89,9 @@ export const chorePolicy = {
    * the points and history go to the one whose turn it is.
    */
   complete(ctx: CircleContext, chore: ChoreSharing): void {
-    if (chore.assignmentMode === "everyone") {
-      if (!isAssignee(ctx, chore)) throw notAnAssignee();
-      return;
-    }
-    if (!chore.onlyAssigneeCompletes) return;
-    const open = chore.assignmentMode === "anyone" && chore.assignedToId === null;
-    if (open ? !isAssignee(ctx, chore) : chore.assignedToId !== ctx.subject.id) {
+    const refusal = completeRefusal(ctx, chore);
+    if (refusal === "not_an_assignee") throw notAnAssignee();
+    if (refusal === "not_current_assignee") {
       throw new ApiError("not_current_assignee", "Only the chore's current assignee may complete it; act as them to do it for them", {
         assignedTo: chore.assignedToId,
       });
@@ -118,16 +123,17 @@ export const chorePolicy = {
   },
 
   /** What the caller may do with a chore they can see, presented with it: these rules and the endpoints' access. */
-  abilities(ctx: CircleContext, chore: ChoreSharing): ChoreAbilities {
+  abilities(ctx: CircleContext, chore: ChoreSharing, resolvedParts: readonly { userId: number }[] | null): ChoreAbilities {
     const canAct = admits(contract.chores.do.access, ctx) && mayAct(ctx, chore);
     const pool = canAct && chore.assignmentMode === "anyone";
+    const partDone = resolvedParts?.some(({ userId }) => userId === ctx.subject.id) ?? false;
     return {
       canAct,
+      canComplete: canAct && completeRefusal(ctx, chore) === null && !partDone,
       canEdit: admits(contract.chores.update.access, ctx) && mayEdit(ctx, chore),
       canDelete: admits(contract.chores.remove.access, ctx) && mayRemove(ctx, chore),
       canClaim: pool && chore.assignedToId === null && isAssignee(ctx, chore),
-      canRelease:
-        pool && chore.assignedToId !== null && (chore.assignedToId === ctx.subject.id || isAdminOrManager(ctx.role)),
+      canRelease: pool && chore.assignedToId !== null && (chore.assignedToId === ctx.subject.id || isAdminOrManager(ctx.role)),
     };
   },
 

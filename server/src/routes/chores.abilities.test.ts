@@ -38,7 +38,13 @@ describe("chore abilities", () => {
     const impersonating = server.client(admin.token);
     impersonating.setImpersonateUserId(member.user.id);
 
-    const cases: { who: string; client: ChorusClient; creator: TestUser; assignees: number[]; expected: Omit<Chore["abilities"], "canClaim" | "canRelease"> }[] = [
+    const cases: {
+      who: string;
+      client: ChorusClient;
+      creator: TestUser;
+      assignees: number[];
+      expected: Omit<Chore["abilities"], "canComplete" | "canClaim" | "canRelease">;
+    }[] = [
       {
         who: "admin, any chore",
         client: admin.client,
@@ -94,7 +100,10 @@ describe("chore abilities", () => {
       const created = await creator.client.chores.create({ name: `Chore for ${who}`, assignees });
       const presented = await client.chores.get(created.id);
       // A rotation chore is never claimed (claiming is tested with shared chores, sharedChores.test.ts).
-      expect({ who, abilities: presented.abilities }).toEqual({ who, abilities: { ...expected, canClaim: false, canRelease: false } });
+      expect({ who, abilities: presented.abilities }).toEqual({
+        who,
+        abilities: { ...expected, canComplete: expected.canAct, canClaim: false, canRelease: false },
+      });
       const listed = (await client.chores.list()).chores.find((chore) => chore.id === created.id);
       if (listed) expect({ who, abilities: listed.abilities }).toEqual({ who, abilities: presented.abilities });
 

@@ -27,12 +27,13 @@ export async function presentChores(db: Database, ctx: CircleContext, chores: (C
     .filter((chore) => chore.resolvedParts === undefined && chore.assignmentMode === "everyone")
     .map(({ id }) => id);
   const parts = await loadResolvedParts(db.prisma, partsUnread);
-  return chores.map((chore) =>
-    presentChore(chore, chorePolicy.abilities(ctx, chore), {
+  return chores.map((chore) => {
+    const resolvedParts = chore.assignmentMode === "everyone" ? (chore.resolvedParts ?? parts.get(chore.id) ?? []) : null;
+    return presentChore(chore, chorePolicy.abilities(ctx, chore, resolvedParts), {
       checklist: chore.checklist ?? checklists.get(chore.id) ?? [],
-      resolvedParts: chore.assignmentMode === "everyone" ? (chore.resolvedParts ?? parts.get(chore.id) ?? []) : null,
-    }),
-  );
+      resolvedParts,
+    });
+  });
 }
 
 export function choreHandlers({ db }: AppDeps): GroupHandlers<ChorusContract["chores"]> {

@@ -52,6 +52,10 @@ describe("everyone", () => {
     expect(await mine(kim.client)).toContain(chore.id);
     expect((await actingAs(home.admin, kim.user.id).chores.list()).chores.map(({ id }) => id)).toContain(chore.id);
     await expectApiError(home.member.client.chores.do(chore.id), 409, "part_already_resolved");
+    // The abilities say so: Done is for those whose part is open.
+    expect(first.abilities.canComplete).toBe(false);
+    expect((await kim.client.chores.get(chore.id)).abilities.canComplete).toBe(true);
+    expect((await home.admin.client.chores.get(chore.id)).abilities).toMatchObject({ canAct: true, canComplete: false });
     // An admin in their own name has no part; acting as Kim they do hers, attributed as usual.
     await expectApiError(home.admin.client.chores.do(chore.id), 403, "not_an_assignee");
     const second = await actingAs(home.admin, kim.user.id).chores.do(chore.id);
@@ -182,6 +186,8 @@ describe("only the current assignee completes", () => {
       assignmentStrategy: "round_robin",
       onlyAssigneeCompletes: true,
     });
+    expect((await home.manager.client.chores.get(chore.id)).abilities).toMatchObject({ canAct: true, canComplete: false });
+    expect((await home.member.client.chores.get(chore.id)).abilities.canComplete).toBe(true);
     await expectApiError(home.manager.client.chores.do(chore.id), 403, "not_current_assignee");
     await expectApiError(home.admin.client.chores.do(chore.id), 403, "not_current_assignee");
     const done = await actingAs(home.admin, home.member.user.id).chores.do(chore.id);

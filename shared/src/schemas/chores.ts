@@ -262,6 +262,11 @@ export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assigne
 export const choreAbilitiesSchema = z.object({
   /** Do, skip, undo, start and pause. */
   canAct: z.boolean(),
+  /**
+   * Done would be accepted for the caller's member now: `canAct`, and an everyone chore's own part
+   * still open, and `onlyAssigneeCompletes` met (decision 0035).
+   */
+  canComplete: z.boolean(),
   canEdit: z.boolean(),
   canDelete: z.boolean(),
   /** An unclaimed anyone chore the caller's member may claim (decision 0035). */

@@ -116,7 +116,14 @@ describe("Chore page archive and delete", () => {
   it("offers neither to a member who did not create the chore", async () => {
     renderInSignedInShell(pages, {
       path: "/chores/1",
-      routes: shellRoutes(makeChore({ id: 1, createdBy: 1, abilities: { canAct: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false } }), "member"),
+      routes: shellRoutes(
+        makeChore({
+          id: 1,
+          createdBy: 1,
+          abilities: { canAct: true, canComplete: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false },
+        }),
+        "member",
+      ),
     });
     expect(await screen.findByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
     expect(screen.queryByRole("group", { name: "Archive or delete" })).not.toBeInTheDocument();

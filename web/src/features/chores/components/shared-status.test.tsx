@@ -7,7 +7,7 @@ import { TaskList } from "./task-list";
 const now = new Date("2026-11-21T09:00:00Z");
 const timeZone = "Europe/Berlin";
 const nameOf = (id: number | null) => ({ 1: "Sam", 2: "Alex", 3: "Kim" })[id ?? 0] ?? `User #${id}`;
-const abilities = { canAct: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false };
+const abilities = { canAct: true, canComplete: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false };
 
 describe("shared chores in the task list (decision 0035)", () => {
   it("shows an everyone chore's parts: how many are done and who is left", () => {

@@ -237,15 +237,17 @@ function TabletChore({
         </span>
       ) : (
         <span className="tablet-chore__actions">
-          <button
-            type="button"
-            className="button button--primary tablet-chore__button"
-            aria-label={`Done: ${chore.name}`}
-            disabled={pending}
-            onClick={() => request("do")}
-          >
-            Done
-          </button>
+          {chore.abilities.canComplete && (
+            <button
+              type="button"
+              className="button button--primary tablet-chore__button"
+              aria-label={`Done: ${chore.name}`}
+              disabled={pending}
+              onClick={() => request("do")}
+            >
+              Done
+            </button>
+          )}
           <button
             type="button"
             className="button tablet-chore__button"
