@@ -261,7 +261,10 @@ describe("parallel requests resolve once", () => {
     const lastTwo = await Promise.allSettled([kim.client.chores.do(chore.id), home.manager.client.chores.do(chore.id)]);
     expect(lastTwo.map(({ status }) => status)).toEqual(["fulfilled", "fulfilled"]);
     const rows = await server.db.prisma.choreHistory.findMany({ where: { choreId: chore.id } });
-    expect(rows.map(({ performedAsId }) => performedAsId).sort()).toEqual([home.member.user.id, kim.user.id, home.manager.user.id].sort());
+    const byId = (a: number, b: number) => a - b;
+    expect(rows.map(({ performedAsId }) => performedAsId).sort(byId)).toEqual(
+      [home.member.user.id, kim.user.id, home.manager.user.id].sort(byId),
+    );
     expect(new Set(rows.map(({ dueDate }) => dueDate?.toISOString()))).toEqual(new Set([chore.nextDueDate]));
     const earned = await server.db.prisma.pointsEntry.count({ where: { choreId: chore.id, kind: "earned" } });
     expect(earned).toBe(3);
