@@ -7,7 +7,9 @@
 import type { Chore, ChorusClient } from "@chorus/shared";
 import { makeChore, pointsByUser } from "../test/choreFactories";
 import { addMember, createHousehold, expectApiError, uniqueName, type TestCircle, type TestUser } from "../test/factories";
-import { startTestServer, type TestServer } from "../test/harness";
+import { startTestServer, testConfig, type TestServer } from "../test/harness";
+import { createReminderScheduler } from "../reminders/scheduler";
+import { createLogger } from "../logger";
 
 let server: TestServer;
 let home: TestCircle;
@@ -216,6 +218,36 @@ describe("only the current assignee completes", () => {
       400,
       "validation_failed",
     );
+  });
+});
+
+describe("reminders", () => {
+  it("go to those whose part is left, to an unclaimed pool, and to the claimer only", async () => {
+    const h = await createHousehold(server);
+    const other = await addMember(server, h.admin, "member", { username: uniqueName("other") });
+    for (const user of [h.member, h.manager, other]) {
+      await server.db.prisma.reminderSettings.create({
+        data: { userId: user.user.id, webhookUrl: "http://127.0.0.1:9/hook", webhookSecret: "secret" },
+      });
+    }
+    const shared = (assignmentMode: "everyone" | "anyone") =>
+      makeChore(h.admin.client, {
+        frequency: { type: "daily" },
+        nextDueDate: LONG_AGO,
+        assignees: [h.member.user.id, h.manager.user.id, other.user.id],
+        assignmentMode,
+      });
+    const [parts, pool, claimed] = [await shared("everyone"), await shared("anyone"), await shared("anyone")];
+    await h.member.client.chores.do(parts.id);
+    await other.client.chores.claim(claimed.id);
+    const scheduler = createReminderScheduler({ db: server.db, config: testConfig(), logger: createLogger("silent") });
+    await scheduler.runOnce(new Date());
+    const remindedFor = async (choreId: number) =>
+      (await server.db.prisma.reminderDelivery.findMany({ where: { choreId } })).map(({ userId }) => userId).sort((a, b) => a - b);
+    const ids = (...users: TestUser[]) => users.map(({ user }) => user.id).sort((a, b) => a - b);
+    expect(await remindedFor(parts.id)).toEqual(ids(h.manager, other));
+    expect(await remindedFor(pool.id)).toEqual(ids(h.member, h.manager, other));
+    expect(await remindedFor(claimed.id)).toEqual(ids(other));
   });
 });
 

@@ -59,6 +59,21 @@ export async function loadResolvedParts(tx: Tx, choreIds: readonly number[]): Pr
 }
 
 /**
+ * Whose the chore's current occurrence is now (decision 0035): a rotation chore's assignee, an
+ * anyone chore's claimer or, unclaimed, its whole pool; an everyone chore's assignees whose part
+ * is still open. Who is reminded, as the task list shows it.
+ */
+export function whoseTurn(
+  chore: { assignmentMode: AssignmentMode; assignedToId: number | null; assignees: readonly { userId: number }[] },
+  resolvedParts: readonly ResolvedPart[],
+): number[] {
+  if (chore.assignedToId !== null) return [chore.assignedToId];
+  if (chore.assignmentMode === "rotation") return [];
+  const resolved = new Set(resolvedParts.map(({ userId }) => userId));
+  return chore.assignees.map(({ userId }) => userId).filter((userId) => !resolved.has(userId));
+}
+
+/**
  * The current assignee after a create or an edit, by assignment mode (decision 0035): rotation as
  * `resolveAssignedTo`; an *everyone* chore has none; an *anyone* chore keeps its claim while the
  * claimer stays an assignee. A shared chore's `assignedTo` is set by claiming, never by editing.
