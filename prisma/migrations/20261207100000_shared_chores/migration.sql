@@ -13,3 +13,10 @@ CREATE UNIQUE INDEX "ChoreHistory_one_outcome_per_occurrence" ON "ChoreHistory"(
   WHERE "action" IN ('completed', 'skipped') AND "dueDate" IS NOT NULL AND NOT "forPart";
 CREATE UNIQUE INDEX "ChoreHistory_one_outcome_per_part" ON "ChoreHistory"("choreId", "dueDate", "performedAsId") NULLS NOT DISTINCT
   WHERE "action" IN ('completed', 'skipped') AND "forPart";
+
+-- Missed and penalties are per member whose turn it was: an everyone chore's open parts, an
+-- unclaimed pool (decision 0035); one member per occurrence for the other chores, as before.
+DROP INDEX "ChoreHistory_missed_once";
+CREATE UNIQUE INDEX "ChoreHistory_missed_once" ON "ChoreHistory"("choreId", "dueDate", "performedAsId") WHERE "action" = 'missed';
+DROP INDEX "ChorePenalty_circleId_choreId_dueDate_key";
+CREATE UNIQUE INDEX "ChorePenalty_circleId_choreId_dueDate_userId_key" ON "ChorePenalty"("circleId", "choreId", "dueDate", "userId");

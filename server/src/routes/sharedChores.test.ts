@@ -10,6 +10,8 @@ import { addMember, createHousehold, expectApiError, uniqueName, type TestCircle
 import { startTestServer, testConfig, type TestServer } from "../test/harness";
 import { createReminderScheduler } from "../reminders/scheduler";
 import { createLogger } from "../logger";
+import { recordMissedOccurrences } from "../services/missed";
+import { applyDuePenalties } from "../services/penalties";
 
 let server: TestServer;
 let home: TestCircle;
@@ -248,6 +250,43 @@ describe("reminders", () => {
     expect(await remindedFor(parts.id)).toEqual(ids(h.manager, other));
     expect(await remindedFor(pool.id)).toEqual(ids(h.member, h.manager, other));
     expect(await remindedFor(claimed.id)).toEqual(ids(other));
+  });
+});
+
+describe("missed occurrences and penalties", () => {
+  it("are recorded and charged once for each member whose part was open, or the unclaimed pool, or the claimer", async () => {
+    const h = await createHousehold(server);
+    const other = await addMember(server, h.admin, "member", { username: uniqueName("other") });
+    await h.admin.client.circles.adjustPoints(other.user.id, { amount: 10, reason: "Start" });
+    const shared = (assignmentMode: "everyone" | "anyone") =>
+      makeChore(h.admin.client, {
+        frequency: { type: "daily" },
+        nextDueDate: LONG_AGO,
+        assignees: [h.member.user.id, h.manager.user.id, other.user.id],
+        assignmentMode,
+        penalty: { points: 2, graceMinutes: 0 },
+      });
+    const [parts, pool, claimed] = [await shared("everyone"), await shared("anyone"), await shared("anyone")];
+    await h.member.client.chores.do(parts.id);
+    await other.client.chores.claim(claimed.id);
+    const logger = createLogger("silent");
+    for (let tick = 0; tick < 2; tick++) {
+      await recordMissedOccurrences(server.db, logger);
+      await applyDuePenalties(server.db, logger);
+    }
+    const ids = (...users: TestUser[]) => users.map(({ user }) => user.id).sort((a, b) => a - b);
+    const missedBy = async (choreId: number) =>
+      (await server.db.prisma.choreHistory.findMany({ where: { choreId, action: "missed" } }))
+        .map(({ performedAsId }) => performedAsId)
+        .sort((a, b) => a - b);
+    const chargedTo = async (choreId: number) =>
+      (await server.db.prisma.chorePenalty.findMany({ where: { choreId } })).map(({ userId }) => userId).sort((a, b) => a - b);
+    expect(await missedBy(parts.id)).toEqual(ids(h.manager, other));
+    expect(await chargedTo(parts.id)).toEqual(ids(h.manager, other));
+    expect(await missedBy(pool.id)).toEqual(ids(h.member, h.manager, other));
+    expect(await chargedTo(pool.id)).toEqual(ids(h.member, h.manager, other));
+    expect(await missedBy(claimed.id)).toEqual(ids(other));
+    expect(await chargedTo(claimed.id)).toEqual(ids(other));
   });
 });
 

@@ -3,8 +3,10 @@
  * when its completion window has passed — or, without a window, when the next occurrence is
  * due — is recorded once as a `missed` history row for the assignee then. Two writers: the
  * scheduler tick for the current occurrence, and a late do or skip of a fixed schedule for
- * the occurrences it jumps over. A partial unique index on (choreId, dueDate) of missed rows
- * makes each once, whichever process, restart or action gets there first.
+ * the occurrences it jumps over. A partial unique index on (choreId, dueDate, member) of missed
+ * rows makes each once, whichever process, restart or action gets there first: one member for a
+ * rotation or claimed chore, each open part of an everyone chore, an unclaimed pool's assignees
+ * (decision 0035).
  */
 import { randomUUID } from "node:crypto";
 import type { ScheduleMode } from "@chorus/shared";
@@ -13,7 +15,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordRawAudit } from "./audit";
-import { readFrequency, type Tx } from "./chores/records";
+import { isTurnOf, readFrequency, turnsSql, type Tx } from "./chores/records";
 import { advanceSchedule, type Schedule } from "./chores/schedule";
 
 /** Occurrences looked at per tick at most; the rest wait for the next tick. */
@@ -78,7 +80,7 @@ export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Dat
     INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "dueDate", "createdAt")
     SELECT f."id", f."circleId", 'missed', ${userId}::int, ${userId}::int, m."dueDate", m."at"
     FROM ${from} f, (VALUES ${Prisma.join(values)}) AS m("dueDate", "at")
-    ON CONFLICT ("choreId", "dueDate") WHERE "action" = 'missed' DO NOTHING`;
+    ON CONFLICT ("choreId", "dueDate", "performedAsId") WHERE "action" = 'missed' DO NOTHING`;
 }
 
 /**
@@ -89,16 +91,17 @@ export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Dat
  */
 export function missCandidatesSql(now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT c."id" AS "choreId", c."circleId", c."assignedToId" AS "userId", c."nextDueDate" AS "dueDate",
+    SELECT c."id" AS "choreId", c."circleId", t."userId", c."nextDueDate" AS "dueDate",
       c."completionWindowMinutes" AS "windowMinutes", c."frequency", c."scheduleMode", c."scheduleAnchor", c."activeMonths",
       ci."timezone"
-    FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId"
+    FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId" CROSS JOIN ${turnsSql}
     WHERE NOT c."archived" AND c."finishedAt" IS NULL AND c."nextDueDate" <= ${now}::timestamp(3)
-      AND c."assignedToId" IS NOT NULL AND c."pendingApprovalId" IS NULL
+      AND c."pendingApprovalId" IS NULL
       AND (c."completionWindowMinutes" IS NULL
         OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
       AND NOT EXISTS (
-        SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed')
+        SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed'
+          AND h."performedAsId" = t."userId")
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${CANDIDATES_PER_TICK}`;
 }
@@ -122,11 +125,11 @@ const ruleOf = (candidate: Candidate): MissRule => ({
 async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: string): Promise<boolean> {
   const [locked] = await tx.$queryRaw<{ id: number }[]>`
     SELECT "id" FROM "Chore"
-    WHERE "id" = ${candidate.choreId} AND "nextDueDate" = ${candidate.dueDate}::timestamp(3) AND "assignedToId" = ${candidate.userId}
+    WHERE "id" = ${candidate.choreId} AND "nextDueDate" = ${candidate.dueDate}::timestamp(3)
       AND NOT "archived" AND "finishedAt" IS NULL AND "pendingApprovalId" IS NULL
       AND "completionWindowMinutes" IS NOT DISTINCT FROM ${candidate.windowMinutes}::int
     FOR UPDATE`;
-  if (!locked) return false;
+  if (!locked || !(await isTurnOf(tx, candidate.choreId, candidate.userId))) return false;
   const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;
   const written = await tx.$queryRaw<{ id: number }[]>`${missedInsertSql(candidate.userId, [{ dueDate: candidate.dueDate, at }], chore)}
     RETURNING "id"`;

@@ -73,6 +73,22 @@ export function whoseTurn(
   return chore.assignees.map(({ userId }) => userId).filter((userId) => !resolved.has(userId));
 }
 
+/** `whoseTurn` as SQL: a LATERAL row set `t("userId")` for the chore row `c` (aliased `c`). */
+export const turnsSql = Prisma.sql`LATERAL (
+    SELECT c."assignedToId" AS "userId" WHERE c."assignedToId" IS NOT NULL
+    UNION ALL
+    SELECT a."userId" FROM "ChoreAssignee" a
+    WHERE c."assignedToId" IS NULL AND c."assignmentMode" <> 'rotation' AND a."choreId" = c."id"
+      AND NOT EXISTS (SELECT 1 FROM "ChoreHistory" p WHERE p."choreId" = c."id" AND p."forPart" AND p."performedAsId" = a."userId"
+        AND p."action" IN ('completed', 'skipped') AND p."dueDate" IS NOT DISTINCT FROM c."nextDueDate")) t`;
+
+/** Whether it is still `userId`'s turn at the locked chore's occurrence (a statement after the lock sees what its holder committed). */
+export async function isTurnOf(tx: Tx, choreId: number, userId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Chore" c CROSS JOIN ${turnsSql} WHERE c."id" = ${choreId} AND t."userId" = ${userId}`;
+  return rows.length > 0;
+}
+
 /**
  * The current assignee after a create or an edit, by assignment mode (decision 0035): rotation as
  * `resolveAssignedTo`; an *everyone* chore has none; an *anyone* chore keeps its claim while the
