@@ -5,8 +5,8 @@
  * completes", acting as a member and the tablet, audit, and parallel requests resolving once.
  */
 import type { Chore, ChorusClient } from "@chorus/shared";
-import { makeChore, pointsByUser } from "../test/choreFactories";
-import { addMember, createHousehold, expectApiError, uniqueName, type TestCircle, type TestUser } from "../test/factories";
+import { makeChore, pointsByUser, rawRequest } from "../test/choreFactories";
+import { addMember, createHousehold, signUp, expectApiError, uniqueName, type TestCircle, type TestUser } from "../test/factories";
 import { startTestServer, testConfig, type TestServer } from "../test/harness";
 import { createReminderScheduler } from "../reminders/scheduler";
 import { createLogger } from "../logger";
@@ -220,6 +220,23 @@ describe("only the current assignee completes", () => {
       400,
       "validation_failed",
     );
+  });
+});
+
+describe("the list's SQL budget", () => {
+  it("reads every shared chore's parts and claim in the list's statement: as many statements for 20 as for 1", async () => {
+    const owner = await signUp(server);
+    const helper = await addMember(server, owner);
+    const shared = (assignmentMode: "everyone" | "anyone") =>
+      makeChore(owner.client, { frequency: { type: "daily" }, assignees: [owner.user.id, helper.user.id], assignmentMode });
+    await helper.client.chores.do((await shared("everyone")).id);
+    const one = await rawRequest(server, owner, "GET", "/chores?assignedTo=me");
+    for (let i = 0; i < 10; i += 1) await helper.client.chores.do((await shared("everyone")).id);
+    for (let i = 0; i < 9; i += 1) await helper.client.chores.claim((await shared("anyone")).id);
+    const many = await rawRequest(server, owner, "GET", "/chores?assignedTo=me");
+    expect(many.status).toBe(200);
+    expect(many.sqlStatements).toBe(one.sqlStatements);
+    expect(many.sqlStatements).toBeLessThanOrEqual(4);
   });
 });
 

@@ -101,7 +101,7 @@ export function missCandidatesSql(now: Date): Prisma.Sql {
         OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
       AND NOT EXISTS (
         SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed'
-          AND h."performedAsId" = t."userId")
+          AND (h."performedAsId" = t."userId" OR c."assignedToId" IS NOT NULL))
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${CANDIDATES_PER_TICK}`;
 }
@@ -130,6 +130,12 @@ async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: stri
       AND "completionWindowMinutes" IS NOT DISTINCT FROM ${candidate.windowMinutes}::int
     FOR UPDATE`;
   if (!locked || !(await isTurnOf(tx, candidate.choreId, candidate.userId))) return false;
+  // A chore with one holder misses an occurrence once, whoever holds it now; each open part once (decision 0035).
+  const [recorded] = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
+    WHERE h."choreId" = ${candidate.choreId} AND h."dueDate" = ${candidate.dueDate}::timestamp(3) AND h."action" = 'missed'
+      AND (h."performedAsId" = ${candidate.userId} OR c."assignedToId" IS NOT NULL)`;
+  if (recorded) return false;
   const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;
   const written = await tx.$queryRaw<{ id: number }[]>`${missedInsertSql(candidate.userId, [{ dueDate: candidate.dueDate, at }], chore)}
     RETURNING "id"`;

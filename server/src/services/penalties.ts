@@ -52,7 +52,7 @@ export function missedOccurrencesSql(now: Date): Prisma.Sql {
       AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`t."userId"`, Prisma.sql`c."nextDueDate"`)}
       AND NOT EXISTS (
         SELECT 1 FROM "ChorePenalty" p WHERE p."circleId" = c."circleId" AND p."choreId" = c."id" AND p."dueDate" = c."nextDueDate"
-          AND p."userId" = t."userId")
+          AND (p."userId" = t."userId" OR c."assignedToId" IS NOT NULL))
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${PENALTIES_PER_TICK}`;
 }
@@ -76,6 +76,12 @@ async function charge(tx: Tx, missed: MissedOccurrence, now: Date, requestId: st
     FOR UPDATE`;
   if (chore?.points === null || chore?.points === undefined) return null;
   if (!(await isTurnOf(tx, missed.choreId, missed.userId))) return null;
+  // A chore with one holder is charged once per occurrence, whoever holds it now; each open part once (decision 0035).
+  const [charged] = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "ChorePenalty" p JOIN "Chore" c ON c."id" = p."choreId"
+    WHERE p."circleId" = ${missed.circleId} AND p."choreId" = ${missed.choreId} AND p."dueDate" = ${missed.dueDate}::timestamp(3)
+      AND (p."userId" = ${missed.userId} OR c."assignedToId" IS NOT NULL)`;
+  if (charged) return null;
   const [member] = await tx.$queryRaw<{ points: number }[]>`
     SELECT "points" FROM "Membership" WHERE "userId" = ${missed.userId} AND "circleId" = ${missed.circleId} AND "status" = 'active'
     FOR UPDATE`;
