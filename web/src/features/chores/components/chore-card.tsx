@@ -10,9 +10,7 @@ import { ChoreChecklist } from "./chore-checklist";
 import { useTickChecklistItem } from "../api/tick-checklist-item";
 import { useNotify } from "../../../components/notices";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
-import { useActingForName } from "../../impersonation/api/get-acting-user";
-import { useClaimChore } from "../api/claim-chore";
-import { SharedStatus, claimFailureMessage } from "./shared-status";
+import { ChoreSharedStatus } from "./shared-status";
 
 export interface ChoreCardProps {
   chore: Chore;
@@ -55,7 +53,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
           ))}
         </ul>
       )}
-      <CardSharedStatus chore={chore} nameOf={nameOf} />
+      <ChoreSharedStatus chore={chore} nameOf={nameOf} />
       <CardChecklist chore={chore} />
       <ApprovalNotice chore={chore} timeZone={timeZone} nameOf={nameOf} />
       {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && !isAwaitingApproval(chore) && (
@@ -70,33 +68,6 @@ function forText(chore: Chore, nameOf: (userId: number | null) => string): strin
   if (chore.assignmentMode === "everyone") return "For everyone";
   if (chore.assignmentMode === "anyone") return "For anyone";
   return `For ${nameOf(chore.assignedTo)}`;
-}
-
-/** A shared chore's parts or claim, with Claim or Release; a refusal is told as a notice. */
-function CardSharedStatus({ chore, nameOf }: { chore: Chore; nameOf: (userId: number | null) => string }) {
-  const claim = useClaimChore();
-  const notify = useNotify();
-  const actingFor = useActingForName();
-  const forWhom = actingFor === null ? "" : ` for ${actingFor}`;
-  return (
-    <SharedStatus
-      chore={chore}
-      nameOf={nameOf}
-      forWhom={forWhom}
-      busy={claim.isPending}
-      onClaim={(claiming) =>
-        claim.mutate(
-          { chore, claim: claiming },
-          {
-            onSuccess: () => notify("success", `“${chore.name}” ${claiming ? `claimed${forWhom}` : "released"}.`),
-            onError: (failure) => {
-              if (!hasErrorCode(failure, "impersonation_read_only")) notify("error", claimFailureMessage(failure, errorMessage(failure)));
-            },
-          },
-        )
-      }
-    />
-  );
 }
 
 /** The checklist under its progress; tickable by those who may act on the chore, while it is open. */

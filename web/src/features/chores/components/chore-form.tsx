@@ -18,15 +18,8 @@ import { Field, FormErrorSummary, TextField, errorFor } from "../../../component
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
-import { MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import { ASSIGNMENT_MODE_LABELS, MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
 import { ChecklistEditor, type ChecklistDraftItem } from "./checklist-editor";
-
-/** Each mode with a short explanation, read next to its radio button (decision 0035). */
-const MODE_LABELS: Record<AssignmentMode, string> = {
-  rotation: "Take turns: one assignee at a time, passed on after each completion",
-  everyone: "Everyone: each assignee does their own part; done when all have",
-  anyone: "Anyone: open to all assignees; the first to claim or do it has it",
-};
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {
   once: "Once",
@@ -490,7 +483,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                 checked={values.assignmentMode === mode}
                 onChange={() => set("assignmentMode", mode)}
               />
-              <span>{MODE_LABELS[mode]}</span>
+              <span>{ASSIGNMENT_MODE_LABELS[mode]}</span>
             </label>
           ))}
           {errorFor(errors, "assignmentMode") && <p className="field__error">{errorFor(errors, "assignmentMode")}</p>}

@@ -1,5 +1,8 @@
 import type { Chore } from "@chorus/shared";
-import { hasErrorCode } from "../../../lib/errors";
+import { useNotify } from "../../../components/notices";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useActingForName } from "../../impersonation/api/get-acting-user";
+import { useClaimChore } from "../api/claim-chore";
 
 /**
  * How a shared chore stands (decision 0035): "2 of 3 done · left: Alex, Kim" for an everyone
@@ -61,5 +64,32 @@ export function SharedStatus({
         </>
       )}
     </p>
+  );
+}
+
+/** A shared chore's parts or claim, with Claim or Release; a refusal is told as a notice. */
+export function ChoreSharedStatus({ chore, nameOf }: { chore: Chore; nameOf: (userId: number | null) => string }) {
+  const claim = useClaimChore();
+  const notify = useNotify();
+  const actingFor = useActingForName();
+  const forWhom = actingFor === null ? "" : ` for ${actingFor}`;
+  return (
+    <SharedStatus
+      chore={chore}
+      nameOf={nameOf}
+      forWhom={forWhom}
+      busy={claim.isPending}
+      onClaim={(claiming) =>
+        claim.mutate(
+          { chore, claim: claiming },
+          {
+            onSuccess: () => notify("success", `“${chore.name}” ${claiming ? `claimed${forWhom}` : "released"}.`),
+            onError: (failure) => {
+              if (!hasErrorCode(failure, "impersonation_read_only")) notify("error", claimFailureMessage(failure, errorMessage(failure)));
+            },
+          },
+        )
+      }
+    />
   );
 }

@@ -1,0 +1,2 @@
+import type { Api } from "./lib/api-client";
+export const probe = (api: Api) => api.acting.circles.audit();
