@@ -102,6 +102,27 @@ describe("everyone", () => {
     expect(Object.values(stateOf(skipped))).toEqual(["open", "open", "open"]);
   });
 
+  it("waits for approval part by part: approving a member's part credits it and leaves the others open", async () => {
+    const chore = await makeChore(home.admin.client, {
+      frequency: { type: "daily" },
+      nextDueDate: LONG_AGO,
+      assignees: [home.member.user.id, kim.user.id],
+      assignmentMode: "everyone",
+      needsApproval: true,
+      points: 4,
+    });
+    const waiting = await home.member.client.chores.do(chore.id);
+    expect(waiting.approval).toMatchObject({ status: "pending" });
+    await expectApiError(kim.client.chores.do(chore.id), 409, "awaiting_approval");
+    const approved = await home.admin.client.approvals.approve((waiting.approval as { approvalId: number }).approvalId, {});
+    expect(approved).toBeDefined();
+    const after = await home.admin.client.chores.get(chore.id);
+    expect(after).toMatchObject({ nextDueDate: chore.nextDueDate, approval: null });
+    expect(stateOf(after)).toEqual({ [home.member.user.id]: "done", [kim.user.id]: "open" });
+    const earned = await server.db.prisma.pointsEntry.findMany({ where: { choreId: chore.id, kind: "earned" } });
+    expect(earned).toMatchObject([{ userId: home.member.user.id, amount: 4, actorUserId: home.admin.user.id }]);
+  });
+
   it("is not held back by an away assignee's part", async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const chore = await makeChore(home.admin.client, {
