@@ -101,4 +101,11 @@ test("everyone and anyone chores: parts and who is left, claim and release, and 
   await alexPage.reload();
   await alexPage.getByRole("article", { name: "Tidy up" }).getByText("2 of 3 done · left: Alex").waitFor();
   expect(await alexPage.getByRole("article", { name: "Walk the dog" }).count()).toBe(0);
+
+  // Sam, an admin, skips the rest of the occurrence for everyone: the next one starts with nobody done.
+  await samPage.reload();
+  await samPage.getByRole("button", { name: "All tasks" }).click();
+  await samPage.getByRole("button", { name: "Skip for everyone: Tidy up" }).click();
+  await samPage.getByText("“Tidy up” skipped for everyone.").waitFor();
+  await samPage.getByRole("article", { name: "Tidy up" }).getByText("0 of 3 done · left: Sam, Alex, Kim").waitFor();
 });

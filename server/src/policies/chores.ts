@@ -132,6 +132,7 @@ export const chorePolicy = {
       canComplete: canAct && completeRefusal(ctx, chore) === null && !partDone,
       canEdit: admits(contract.chores.update.access, ctx) && mayEdit(ctx, chore),
       canDelete: admits(contract.chores.remove.access, ctx) && mayRemove(ctx, chore),
+      canSkipWhole: canAct && chore.assignmentMode === "everyone" && isAdminOrManager(ctx.role),
       canClaim: pool && chore.assignedToId === null && isAssignee(ctx, chore),
       canRelease: pool && chore.assignedToId !== null && (chore.assignedToId === ctx.subject.id || isAdminOrManager(ctx.role)),
     };

@@ -43,7 +43,7 @@ describe("chore abilities", () => {
       client: ChorusClient;
       creator: TestUser;
       assignees: number[];
-      expected: Omit<Chore["abilities"], "canComplete" | "canClaim" | "canRelease">;
+      expected: Omit<Chore["abilities"], "canComplete" | "canSkipWhole" | "canClaim" | "canRelease">;
     }[] = [
       {
         who: "admin, any chore",
@@ -102,7 +102,7 @@ describe("chore abilities", () => {
       // A rotation chore is never claimed (claiming is tested with shared chores, sharedChores.test.ts).
       expect({ who, abilities: presented.abilities }).toEqual({
         who,
-        abilities: { ...expected, canComplete: expected.canAct, canClaim: false, canRelease: false },
+        abilities: { ...expected, canComplete: expected.canAct, canSkipWhole: false, canClaim: false, canRelease: false },
       });
       const listed = (await client.chores.list()).chores.find((chore) => chore.id === created.id);
       if (listed) expect({ who, abilities: listed.abilities }).toEqual({ who, abilities: presented.abilities });

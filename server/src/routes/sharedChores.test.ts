@@ -95,6 +95,9 @@ describe("everyone", () => {
     const undone = await home.member.client.chores.undo(chore.id);
     expect(stateOf(undone)[home.member.user.id]).toBe("open");
     await home.member.client.chores.do(chore.id);
+    expect((await home.member.client.chores.get(chore.id)).abilities.canSkipWhole).toBe(false);
+    expect((await actingAs(home.admin, kim.user.id).chores.get(chore.id)).abilities.canSkipWhole).toBe(false);
+    expect((await home.admin.client.chores.get(chore.id)).abilities.canSkipWhole).toBe(true);
     await expectApiError(home.member.client.chores.skip(chore.id, { whole: true }), 403, "forbidden");
     await expectApiError(actingAs(home.admin, kim.user.id).chores.skip(chore.id, { whole: true }), 403, "forbidden");
     const skipped = await home.admin.client.chores.skip(chore.id, { whole: true });

@@ -269,6 +269,8 @@ export const choreAbilitiesSchema = z.object({
   canComplete: z.boolean(),
   canEdit: z.boolean(),
   canDelete: z.boolean(),
+  /** An everyone chore's whole occurrence the caller may skip, every open part at once (`{whole: true}`; admins and managers). */
+  canSkipWhole: z.boolean(),
   /** An unclaimed anyone chore the caller's member may claim (decision 0035). */
   canClaim: z.boolean(),
   /** A claimed anyone chore whose claim the caller may release: the claimer, an admin or a manager. */

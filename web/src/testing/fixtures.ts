@@ -41,7 +41,7 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     viaDeviceId: null,
     createdAt: "2026-01-01T00:00:00Z",
     updatedAt: "2026-01-01T00:00:00Z",
-    abilities: { canAct: true, canComplete: true, canEdit: true, canDelete: true, canClaim: false, canRelease: false },
+    abilities: { canAct: true, canComplete: true, canEdit: true, canDelete: true, canSkipWhole: false, canClaim: false, canRelease: false },
     ...overrides,
   };
 }

@@ -120,7 +120,15 @@ describe("Chore page archive and delete", () => {
         makeChore({
           id: 1,
           createdBy: 1,
-          abilities: { canAct: true, canComplete: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false },
+          abilities: {
+            canAct: true,
+            canComplete: true,
+            canEdit: false,
+            canDelete: false,
+            canSkipWhole: false,
+            canClaim: false,
+            canRelease: false,
+          },
         }),
         "member",
       ),
@@ -162,7 +170,15 @@ describe("Chore page of a shared chore (decision 0035)", () => {
       assignedTo: null,
       assignmentMode: "anyone",
       onlyAssigneeCompletes: true,
-      abilities: { canAct: true, canComplete: true, canEdit: true, canDelete: true, canClaim: true, canRelease: false },
+      abilities: {
+        canAct: true,
+        canComplete: true,
+        canEdit: true,
+        canDelete: true,
+        canSkipWhole: false,
+        canClaim: true,
+        canRelease: false,
+      },
     });
     renderInSignedInShell(<Route path="chores/:choreId" element={<ChoreRoute />} />, {
       path: "/chores/1",

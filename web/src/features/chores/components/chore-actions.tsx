@@ -150,6 +150,30 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             {skipChore.isPending ? "Skipping…" : `Skip${forWhom}`}
           </button>
         )}
+        {chore.abilities.canSkipWhole && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-label={`Skip for everyone: ${chore.name}`}
+            onClick={() =>
+              skipChore.mutate(
+                { chore, note: trimmedNote, whole: true },
+                {
+                  ...handlers,
+                  onSuccess: () =>
+                    succeeded(`“${chore.name}” skipped for everyone.`, {
+                      label: "Undo",
+                      onAction: () => undoChore.mutate(chore),
+                      takeFocus: true,
+                    }),
+                },
+              )
+            }
+          >
+            Skip for everyone
+          </button>
+        )}
         {running ? (
           <button
             type="button"

@@ -7,7 +7,15 @@ import { TaskList } from "./task-list";
 const now = new Date("2026-11-21T09:00:00Z");
 const timeZone = "Europe/Berlin";
 const nameOf = (id: number | null) => ({ 1: "Sam", 2: "Alex", 3: "Kim" })[id ?? 0] ?? `User #${id}`;
-const abilities = { canAct: true, canComplete: true, canEdit: false, canDelete: false, canClaim: false, canRelease: false };
+const abilities = {
+  canAct: true,
+  canComplete: true,
+  canEdit: false,
+  canDelete: false,
+  canSkipWhole: false,
+  canClaim: false,
+  canRelease: false,
+};
 
 describe("shared chores in the task list (decision 0035)", () => {
   it("shows an everyone chore's parts: how many are done and who is left", () => {
@@ -59,5 +67,29 @@ describe("shared chores in the task list (decision 0035)", () => {
     expect(await screen.findByText("Someone else claimed it first.")).toBeInTheDocument();
     await userEvent.click(screen.getByRole("button", { name: "Release: Water plants" }));
     await waitFor(() => expect(requests.map(({ method, path }) => `${method} ${path}`)).toContain("POST /chores/3/release"));
+  });
+
+  it("offers an admin Skip for everyone on an everyone chore, sending whole: true", async () => {
+    const chore = makeChore({
+      id: 4,
+      name: "Tidy rooms",
+      assignees: [1, 2],
+      assignedTo: null,
+      assignmentMode: "everyone",
+      parts: [
+        { userId: 1, state: "done" },
+        { userId: 2, state: "open" },
+      ],
+      abilities: { ...abilities, canComplete: false, canSkipWhole: true },
+    });
+    const { requests } = renderWithApi(<TaskList chores={[chore]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, {
+      routes: { "POST /chores/4/skip": () => ok({ ...chore, parts: chore.parts!.map((part) => ({ ...part, state: "open" })) }) },
+    });
+    // The admin's own part is done: no Done, no part Skip.
+    expect(screen.queryByRole("button", { name: "Done: Tidy rooms" })).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Skip: Tidy rooms" })).not.toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Skip for everyone: Tidy rooms" }));
+    expect(await screen.findByText("“Tidy rooms” skipped for everyone.")).toBeInTheDocument();
+    expect(requests.find(({ path }) => path === "/chores/4/skip")?.body).toMatchObject({ whole: true });
   });
 });
