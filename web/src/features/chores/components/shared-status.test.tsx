@@ -83,7 +83,7 @@ describe("shared chores in the task list (decision 0035)", () => {
       abilities: { ...abilities, canComplete: false, canSkipWhole: true },
     });
     const { requests } = renderWithApi(<TaskList chores={[chore]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, {
-      routes: { "POST /chores/4/skip": () => ok({ ...chore, parts: chore.parts!.map((part) => ({ ...part, state: "open" })) }) },
+      routes: { "POST /chores/4/skip": () => ok({ ...chore, parts: chore.assignees.map((userId) => ({ userId, state: "open" })) }) },
     });
     // The admin's own part is done: no Done, no part Skip.
     expect(screen.queryByRole("button", { name: "Done: Tidy rooms" })).not.toBeInTheDocument();
