@@ -8,9 +8,16 @@ import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, ChorePhoto, Dev
 
 /**
  * A chore with its assignees in rotation order; read through `choreJsonColumns` it also
- * carries its checklist for the current occurrence (otherwise `loadChecklists` reads it).
+ * carries its checklist for the current occurrence (otherwise `loadChecklists` reads it) and, for
+ * an *everyone* chore, its resolved parts (otherwise `loadResolvedParts`; null in the other modes).
  */
-export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[]; checklist?: ChecklistItem[] };
+export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[]; checklist?: ChecklistItem[]; resolvedParts?: ResolvedPart[] | null };
+
+/** An assignee's part of an *everyone* chore's current occurrence that was done or skipped (decision 0035). */
+export interface ResolvedPart {
+  userId: number;
+  action: "completed" | "skipped";
+}
 
 /**
  * A history row as a history page reads it (services/chores/history.ts): its tablet, its

@@ -29,6 +29,10 @@ export const errorStatus = {
   step_up_required: 403,
   /** The step-up password or PIN was wrong. */
   step_up_failed: 403,
+  /** Only the current assignee (or the claimer) may complete this chore (`onlyAssigneeCompletes`, decision 0035). */
+  not_current_assignee: 403,
+  /** Claiming a shared chore, or doing a part of it, needs the member to be one of its assignees (decision 0035). */
+  not_an_assignee: 403,
   not_found: 404,
   /** The path takes other methods only: `details.allow` names them (so does the Allow header). */
   method_not_allowed: 405,
@@ -47,6 +51,12 @@ export const errorStatus = {
   awaiting_approval: 409,
   /** The chore's checklist must be ticked through first: `details.remaining` items are not (decision 0032). */
   checklist_incomplete: 409,
+  /** Someone else claimed this *anyone* chore first: `details.claimedBy` (decision 0035). */
+  already_claimed: 409,
+  /** Nobody has claimed this chore, so there is nothing to release. */
+  not_claimed: 409,
+  /** The member's part of this *everyone* chore's occurrence is already done or skipped. */
+  part_already_resolved: 409,
   /** The change would take a member's points below zero. */
   insufficient_points: 409,
   /** The penalty was waived already (decision 0028). */

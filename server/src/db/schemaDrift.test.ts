@@ -38,10 +38,12 @@ const HAND_WRITTEN = [
   "constraint Chore_penalty_bounds",
   "constraint ChorePenalty_points_positive",
   "constraint PointsEntry_penalty_cause",
-  // Missed occurrences (decision 0031): the tick's partial index, once per occurrence, the window's bounds.
+  // Missed occurrences (decision 0031): the tick's partial index, once per occurrence and member (0035), the window's bounds.
   "index Chore_open_due_idx",
   "index ChoreHistory_missed_once",
   "constraint Chore_completion_window_bounds",
+  // Shared chores (decision 0035): an everyone chore's part once per member and occurrence.
+  "index ChoreHistory_one_outcome_per_part",
   // One waiting completion per chore (decision 0027).
   "index ChoreApproval_one_pending_per_chore",
   "trigger PointsEntry_append_only",

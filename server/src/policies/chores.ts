@@ -4,11 +4,18 @@
  * view and permissions. A chore the subject may not see answers 404 — the same as a
  * chore in another circle — so private chores cannot be probed.
  */
-import { contract, isAdminOrManager, type ChoreAbilities } from "@chorus/shared";
+import { contract, isAdminOrManager, type AssignmentMode, type ChoreAbilities } from "@chorus/shared";
 import { admits } from "../acting/decide";
 import type { ActingContext, CircleContext } from "../context";
 import { ApiError, forbidden, notFound } from "../errors";
 import { requireCircle } from "./circle";
+
+/** The facts about a shared chore that completing, claiming and releasing depend on (decision 0035). */
+export interface ChoreSharing extends ChoreAccess {
+  assignmentMode: AssignmentMode;
+  assignedToId: number | null;
+  onlyAssigneeCompletes: boolean;
+}
 
 /** The facts about a chore that permissions depend on. */
 export interface ChoreAccess {
@@ -25,6 +32,18 @@ const isAssignee = (ctx: CircleContext, chore: ChoreAccess) => chore.assignees.s
 const mayAct = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.role) || isAssignee(ctx, chore);
 const mayEdit = (ctx: CircleContext, chore: ChoreAccess) => isAdminOrManager(ctx.role) || isCreator(ctx, chore);
 const mayRemove = (ctx: CircleContext, chore: ChoreAccess) => ctx.role === "admin" || isCreator(ctx, chore);
+
+/** Why `complete` refuses, or null (see there). */
+function completeRefusal(ctx: CircleContext, chore: ChoreSharing): "not_an_assignee" | "not_current_assignee" | null {
+  if (chore.assignmentMode === "everyone") return isAssignee(ctx, chore) ? null : "not_an_assignee";
+  if (!chore.onlyAssigneeCompletes) return null;
+  const open = chore.assignmentMode === "anyone" && chore.assignedToId === null;
+  if (open) return isAssignee(ctx, chore) ? null : "not_current_assignee";
+  return chore.assignedToId === ctx.subject.id ? null : "not_current_assignee";
+}
+
+const notAnAssignee = () =>
+  new ApiError("not_an_assignee", "Only the chore's assignees can do this; an admin or manager acts as one of them to do it for them");
 
 function canSee(ctx: CircleContext, chore: ChoreAccess): boolean {
   return chore.circleId === ctx.circle.id && (!chore.isPrivate || isCreator(ctx, chore) || isAssignee(ctx, chore));
@@ -62,6 +81,41 @@ export const chorePolicy = {
       throw new ApiError("undo_unavailable", "Only the person who did this, acting for the same member, can undo it");
     }
   },
+  /**
+   * Completing (after `act`), decision 0035. An everyone chore's part is the member's own, so
+   * they must be an assignee. With `onlyAssigneeCompletes`, only the current assignee (rotation)
+   * or the claimer (anyone; while unclaimed any assignee, whose doing claims it) completes, and
+   * this binds admins and managers in their own name too: they complete *as* the assignee, so
+   * the points and history go to the one whose turn it is.
+   */
+  complete(ctx: CircleContext, chore: ChoreSharing): void {
+    const refusal = completeRefusal(ctx, chore);
+    if (refusal === "not_an_assignee") throw notAnAssignee();
+    if (refusal === "not_current_assignee") {
+      throw new ApiError("not_current_assignee", "Only the chore's current assignee may complete it; act as them to do it for them", {
+        assignedTo: chore.assignedToId,
+      });
+    }
+  },
+  /** Skipping a part of an everyone chore is the assignee's; the whole occurrence an admin's or manager's (decision 0035). */
+  skip(ctx: CircleContext, chore: ChoreSharing, whole: boolean): void {
+    if (chore.assignmentMode !== "everyone") return;
+    if (whole && !isAdminOrManager(ctx.role)) throw forbidden("Only circle admins and managers can skip everyone's part at once");
+    if (!whole && !isAssignee(ctx, chore)) throw notAnAssignee();
+  },
+  /** Claiming an anyone chore (after `act`): one of its assignees, for themselves (or acted for). */
+  claim(ctx: CircleContext, chore: ChoreSharing): void {
+    if (chore.assignmentMode !== "anyone") throw new ApiError("invalid_state", "Only an anyone chore can be claimed");
+    if (!isAssignee(ctx, chore)) throw notAnAssignee();
+  },
+  /** Releasing a claim (after `act`): the claimer, or an admin or manager. */
+  release(ctx: CircleContext, chore: ChoreSharing): void {
+    if (chore.assignmentMode !== "anyone") throw new ApiError("invalid_state", "Only an anyone chore can be claimed and released");
+    if (chore.assignedToId === null) throw new ApiError("not_claimed", "Nobody has claimed this chore");
+    if (chore.assignedToId !== ctx.subject.id && !isAdminOrManager(ctx.role)) {
+      throw forbidden("Only the member who claimed it, circle admins and managers can release a claim");
+    }
+  },
   remove: requireVisibleAnd(mayRemove, "Only the chore's creator and circle admins can delete it"),
   /** Making a chore mandatory, or changing its penalty, takes points from others: admins and managers (decision 0028). */
   setPenalty(ctx: CircleContext): void {
@@ -69,11 +123,18 @@ export const chorePolicy = {
   },
 
   /** What the caller may do with a chore they can see, presented with it: these rules and the endpoints' access. */
-  abilities(ctx: CircleContext, chore: ChoreAccess): ChoreAbilities {
+  abilities(ctx: CircleContext, chore: ChoreSharing, resolvedParts: readonly { userId: number }[] | null): ChoreAbilities {
+    const canAct = admits(contract.chores.do.access, ctx) && mayAct(ctx, chore);
+    const pool = canAct && chore.assignmentMode === "anyone";
+    const partDone = resolvedParts?.some(({ userId }) => userId === ctx.subject.id) ?? false;
     return {
-      canAct: admits(contract.chores.do.access, ctx) && mayAct(ctx, chore),
+      canAct,
+      canComplete: canAct && completeRefusal(ctx, chore) === null && !partDone,
       canEdit: admits(contract.chores.update.access, ctx) && mayEdit(ctx, chore),
       canDelete: admits(contract.chores.remove.access, ctx) && mayRemove(ctx, chore),
+      canSkipWhole: canAct && chore.assignmentMode === "everyone" && isAdminOrManager(ctx.role),
+      canClaim: pool && chore.assignedToId === null && isAssignee(ctx, chore),
+      canRelease: pool && chore.assignedToId !== null && (chore.assignedToId === ctx.subject.id || isAdminOrManager(ctx.role)),
     };
   },
 

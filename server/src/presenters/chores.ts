@@ -1,5 +1,5 @@
-import type { ChecklistItem, Chore, ChoreAbilities, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
-import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow } from "../domain";
+import type { ChecklistItem, Chore, ChoreAbilities, ChorePart, ChoreApprovalState, Frequency, HistoryEntry } from "@chorus/shared";
+import { isoFromJson, type ChoreJson, type ChoreWithAssignees, type HistoryRow, type ResolvedPart } from "../domain";
 
 /** A timestamp as a Date, or as the list statement's JSON text (see isoFromJson). */
 const iso = (date: Date | string | null) => (date === null ? null : typeof date === "string" ? isoFromJson(date) : date.toISOString());
@@ -7,9 +7,13 @@ const iso = (date: Date | string | null) => (date === null ? null : typeof date 
 /**
  * A chore as a service returned it, or a row of the list statement's JSON (timestamps still
  * text), with the caller's abilities (chorePolicy.abilities, decided where the acting context is known)
- * and its checklist for the current occurrence (loadChecklists).
+ * its checklist for the current occurrence (loadChecklists) and an everyone chore's resolved parts.
  */
-export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: ChoreAbilities, checklist: ChecklistItem[]): Chore {
+export function presentChore(
+  chore: ChoreWithAssignees | ChoreJson,
+  abilities: ChoreAbilities,
+  { checklist, resolvedParts }: { checklist: ChecklistItem[]; resolvedParts: ResolvedPart[] | null },
+): Chore {
   return {
     id: chore.id,
     circleId: chore.circleId,
@@ -24,6 +28,9 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     assignees: chore.assignees.map(({ userId }) => userId),
     assignedTo: chore.assignedToId,
     assignmentStrategy: chore.assignmentStrategy,
+    assignmentMode: chore.assignmentMode,
+    onlyAssigneeCompletes: chore.onlyAssigneeCompletes,
+    parts: resolvedParts && presentParts(chore, resolvedParts),
     points: chore.points,
     priority: chore.priority,
     labels: chore.labels,
@@ -50,6 +57,12 @@ export function presentChore(chore: ChoreWithAssignees | ChoreJson, abilities: C
     updatedAt: iso(chore.updatedAt)!,
     abilities,
   };
+}
+
+/** Every assignee's part of an *everyone* chore's current occurrence, in assignee order (decision 0035). */
+function presentParts(chore: ChoreWithAssignees | ChoreJson, resolved: ResolvedPart[]): ChorePart[] {
+  const states = new Map(resolved.map(({ userId, action }) => [userId, action === "completed" ? ("done" as const) : ("skipped" as const)]));
+  return chore.assignees.map(({ userId }) => ({ userId, state: states.get(userId) ?? "open" }));
 }
 
 /** Waiting for approval, or the rejection the member should read (decision 0027). */

@@ -26,6 +26,7 @@ import type { Prisma } from "../generated/prisma/client";
 import { recordMissedOccurrences } from "../services/missed";
 import { applyDuePenalties } from "../services/penalties";
 import { expirePhotos } from "../services/photos";
+import { loadResolvedParts, whoseTurn } from "../services/chores/records";
 import { reachableChannels, reminderTargets, sendOnChannel, type ChannelResult, type Reminder } from "./channels";
 
 /** Shared by every Chorus process on one database; differs from the migration lock's key. */
@@ -66,6 +67,9 @@ export interface ReminderScheduler {
 }
 
 /** Whether `now` falls in quiet hours ("HH:mm" to "HH:mm" in `timezone`; a start after the end spans midnight). */
+const everyoneChoreIds = (chores: readonly { id: number; assignmentMode: string }[]) =>
+  chores.filter((chore) => chore.assignmentMode === "everyone").map(({ id }) => id);
+
 export function inQuietHours(now: Date, timezone: string, start: string | null, end: string | null): boolean {
   if (!start || !end || start === end) return false;
   const local = DateTime.fromJSDate(now).setZone(timezone);
@@ -164,18 +168,31 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     }
     if (members.size === 0) return [];
 
-    // Only the current assignee is reminded: private chores reach no one who cannot see them.
+    // Only whose turn it is is reminded — the current assignee, or a shared chore's pool or those
+    // whose part is left (decision 0035): private chores reach no one who cannot see them.
+    const memberIds = [...members.keys()];
     const chores = await tx.chore.findMany({
       // A chore waiting for approval was done as far as the member can (decision 0027).
       where: {
-        assignedToId: { in: [...members.keys()] },
+        OR: [
+          { assignedToId: { in: memberIds } },
+          { assignmentMode: { not: "rotation" }, assignedToId: null, assignees: { some: { userId: { in: memberIds } } } },
+        ],
         archived: false,
         finishedAt: null,
         pendingApprovalId: null,
         nextDueDate: { lte: now },
       },
-      select: { id: true, circleId: true, assignedToId: true, nextDueDate: true },
+      select: {
+        id: true,
+        circleId: true,
+        assignedToId: true,
+        nextDueDate: true,
+        assignmentMode: true,
+        assignees: { select: { userId: true } },
+      },
     });
+    const parts = await loadResolvedParts(tx, everyoneChoreIds(chores));
     // Reminders pause while a member is away or the circle paused, and skip what fell due then (decision 0034).
     const earliestDue = new Date(Math.min(now.getTime(), ...chores.map((chore) => chore.nextDueDate!.getTime())));
     const away = await tx.awayPeriod.findMany({
@@ -184,21 +201,23 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
     });
     const rows: Prisma.ReminderDeliveryCreateManyInput[] = [];
     for (const chore of chores) {
-      const member = members.get(chore.assignedToId!);
-      if (!member || member.circleId !== chore.circleId) continue;
-      const periods = away.filter((period) => period.circleId === chore.circleId);
-      if (awayAt(periods, chore.assignedToId, now) || awayAt(periods, chore.assignedToId, chore.nextDueDate!)) continue;
-      const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
-      if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
-      for (const channel of member.channels) {
-        rows.push({
-          circleId: chore.circleId,
-          choreId: chore.id,
-          userId: chore.assignedToId!,
-          dueDate: chore.nextDueDate!,
-          kind: overdue ? "overdue" : "due",
-          channel,
-        });
+      for (const userId of whoseTurn(chore, parts.get(chore.id) ?? [])) {
+        const member = members.get(userId);
+        if (!member || member.circleId !== chore.circleId) continue;
+        const periods = away.filter((period) => period.circleId === chore.circleId);
+        if (awayAt(periods, userId, now) || awayAt(periods, userId, chore.nextDueDate!)) continue;
+        const overdue = now.getTime() >= chore.nextDueDate!.getTime() + overdueAfterMinutes * 60_000;
+        if (overdue ? !member.settings.notifyOverdue : !member.settings.notifyDue) continue;
+        for (const channel of member.channels) {
+          rows.push({
+            circleId: chore.circleId,
+            choreId: chore.id,
+            userId,
+            dueDate: chore.nextDueDate!,
+            kind: overdue ? "overdue" : "due",
+            channel,
+          });
+        }
       }
     }
     if (rows.length === 0) return [];
@@ -250,7 +269,10 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
   async function deliver(claims: Claim[], now: Date): Promise<Omit<TickResult, "ran">> {
     const userIds = [...new Set(claims.map(({ userId }) => userId))];
     const [chores, users, subscriptions] = await Promise.all([
-      db.prisma.chore.findMany({ where: { id: { in: [...new Set(claims.map(({ choreId }) => choreId))] } } }),
+      db.prisma.chore.findMany({
+        where: { id: { in: [...new Set(claims.map(({ choreId }) => choreId))] } },
+        include: { assignees: { select: { userId: true } } },
+      }),
       db.prisma.user.findMany({
         where: { id: { in: userIds } },
         include: { reminderSettings: true, memberships: { where: { status: "active" }, select: { circleId: true } } },
@@ -258,6 +280,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       db.prisma.pushSubscription.findMany({ where: { userId: { in: userIds } }, orderBy: { id: "asc" } }),
     ]);
     const choreById = new Map(chores.map((chore) => [chore.id, chore]));
+    const parts = await loadResolvedParts(db.prisma, everyoneChoreIds(chores));
     const userById = new Map(users.map((user) => [user.id, user]));
     const totals = { sent: 0, retrying: 0, failed: 0 };
 
@@ -270,7 +293,7 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
         !chore.archived &&
         !chore.finishedAt &&
         chore.pendingApprovalId === null &&
-        chore.assignedToId === claim.userId &&
+        whoseTurn(chore, parts.get(chore.id) ?? []).includes(claim.userId) &&
         chore.nextDueDate?.getTime() === claim.dueDate.getTime() &&
         user?.memberships.some(({ circleId }) => circleId === chore.circleId);
       let result: ChannelResult;

@@ -11,17 +11,29 @@ import { listHistory } from "../services/chores/history";
 import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 import { loadChecklists, tickChecklistItem } from "../services/chores/checklist";
+import { loadResolvedParts } from "../services/chores/records";
+import { claimChore, releaseChore } from "../services/chores/claims";
 import type { Database } from "../db/database";
 
 /**
- * Chores presented with the abilities of the caller in `ctx` and their checklists. The list and
- * every action read chores with their checklist in the same statement (choreJsonColumns); only
- * chores read otherwise cost the one statement more.
+ * Chores presented with the abilities of the caller in `ctx`, their checklists and (everyone
+ * chores) their parts. The list and every action read chores with these in the same statement
+ * (choreJsonColumns); only chores read otherwise cost one statement more each.
  */
 export async function presentChores(db: Database, ctx: CircleContext, chores: (ChoreWithAssignees | ChoreJson)[]): Promise<Chore[]> {
   const unread = chores.filter((chore) => chore.checklist === undefined).map(({ id }) => id);
   const checklists = await loadChecklists(db, unread);
-  return chores.map((chore) => presentChore(chore, chorePolicy.abilities(ctx, chore), chore.checklist ?? checklists.get(chore.id) ?? []));
+  const partsUnread = chores
+    .filter((chore) => chore.resolvedParts === undefined && chore.assignmentMode === "everyone")
+    .map(({ id }) => id);
+  const parts = await loadResolvedParts(db.prisma, partsUnread);
+  return chores.map((chore) => {
+    const resolvedParts = chore.assignmentMode === "everyone" ? (chore.resolvedParts ?? parts.get(chore.id) ?? []) : null;
+    return presentChore(chore, chorePolicy.abilities(ctx, chore, resolvedParts), {
+      checklist: chore.checklist ?? checklists.get(chore.id) ?? [],
+      resolvedParts,
+    });
+  });
 }
 
 export function choreHandlers({ db, notices }: AppDeps): GroupHandlers<ChorusContract["chores"]> {
@@ -55,6 +67,8 @@ export function choreHandlers({ db, notices }: AppDeps): GroupHandlers<ChorusCon
         return chore;
       }),
     skip: ({ params, body, ctx }) => presented(ctx, (inCircle) => skipChore(db, inCircle, params.id, body)),
+    claim: ({ params, ctx }) => presented(ctx, (inCircle) => claimChore(db, inCircle, params.id)),
+    release: ({ params, ctx }) => presented(ctx, (inCircle) => releaseChore(db, inCircle, params.id)),
     tick: ({ params, body, ctx }) => presented(ctx, (inCircle) => tickChecklistItem(db, inCircle, params.id, params.itemId, body)),
     undo: ({ params, ctx }) => presented(ctx, (inCircle) => undoLastOutcome(db, inCircle, params.id)),
     start: timer("started"),

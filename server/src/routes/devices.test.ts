@@ -319,10 +319,12 @@ describe("a tablet", () => {
 describe("the device allow-list", () => {
   const routes = () => apiRoutes(server.deps);
 
-  it("is exactly: list chores, do and skip (with a photo, 0030), ticking checklists (0032), rewards and asking, plus its own page", () => {
+  it("is exactly: list chores, do and skip (photo 0030), ticking checklists (0032), claiming (0035), rewards and asking, its page", () => {
     expect([...DEVICE_MEMBER_ROUTES].sort()).toEqual(
       [
         "GET /chores",
+        "POST /chores/:id/claim",
+        "POST /chores/:id/release",
         "PUT /chores/:id/checklist/:itemId",
         "POST /chores/:id/do",
         "POST /chores/:id/photos",
@@ -347,6 +349,8 @@ describe("the device allow-list", () => {
     const toDo = await makeChore(h.admin.client, { assignees: [h.child.userId] });
     const toSkip = await makeChore(h.admin.client, { assignees: [h.child.userId] });
     const toTick = await makeChore(h.admin.client, { assignees: [h.child.userId], checklist: [{ text: "Wipe the table" }] });
+    // Claimed, then released, by the child at the wall (decision 0035).
+    const toClaim = await makeChore(h.admin.client, { assignees: [h.child.userId, h.member.user.id], assignmentMode: "anyone" });
     await h.admin.client.circles.adjustPoints(h.child.userId, { amount: 5, reason: "Start" });
     const reward = await h.admin.client.rewards.create({ name: "Sticker", cost: 1 });
     // Photo proof takes an image's bytes (decision 0030).
@@ -367,7 +371,9 @@ describe("the device allow-list", () => {
                 ? toSkip.id
                 : key.includes("/checklist/")
                   ? toTick.id
-                  : toDo.id,
+                  : key.endsWith("/claim") || key.endsWith("/release")
+                    ? toClaim.id
+                    : toDo.id,
           ),
         );
       const member = route.access.credentials.includes("tabletMember");

@@ -284,6 +284,9 @@ describe("endpoints that do not support impersonation", () => {
         "GET /photos/:id",
         // Ticking the member's checklist (decision 0032).
         "PUT /chores/:id/checklist/:itemId",
+        // Claiming a shared chore for the member, and releasing it (decision 0035).
+        "POST /chores/:id/claim",
+        "POST /chores/:id/release",
         // Who is away, so the task list reads as the member sees it (decision 0034); setting it is never acting as them.
         "GET /circles/current/away",
         // The member's calendar as they see it; anyone else's is refused (decision 0036).

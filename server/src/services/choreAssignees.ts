@@ -9,17 +9,21 @@ import { nextAssignee } from "./chores/rotation";
 export async function detachMemberFromChores(tx: Prisma.TransactionClient, circleId: number, userId: number) {
   const orphaned = await tx.chore.findMany({
     where: { circleId, assignedToId: userId },
-    select: { id: true, assignees: { orderBy: { position: "asc" }, select: { userId: true } } },
+    select: { id: true, assignmentMode: true, assignees: { orderBy: { position: "asc" }, select: { userId: true } } },
   });
   await tx.choreAssignee.deleteMany({ where: { circleId, userId } });
   for (const chore of orphaned) {
-    const successor = nextAssignee({
-      strategy: "round_robin",
-      assignees: chore.assignees.map((assignee) => assignee.userId),
-      current: userId,
-      completions: new Map(),
-      random: Math.random,
-    });
+    // A claim on an anyone chore is not passed on: the chore is open to the pool again (decision 0035).
+    const successor =
+      chore.assignmentMode !== "rotation"
+        ? userId
+        : nextAssignee({
+            strategy: "round_robin",
+            assignees: chore.assignees.map((assignee) => assignee.userId),
+            current: userId,
+            completions: new Map(),
+            random: Math.random,
+          });
     // Only if still theirs: a concurrent action may have passed the chore on meanwhile.
     await tx.chore.updateMany({
       where: { id: chore.id, assignedToId: userId },

@@ -3,8 +3,10 @@
  * when its completion window has passed — or, without a window, when the next occurrence is
  * due — is recorded once as a `missed` history row for the assignee then. Two writers: the
  * scheduler tick for the current occurrence, and a late do or skip of a fixed schedule for
- * the occurrences it jumps over. A partial unique index on (choreId, dueDate) of missed rows
- * makes each once, whichever process, restart or action gets there first.
+ * the occurrences it jumps over. A partial unique index on (choreId, dueDate, member) of missed
+ * rows makes each once, whichever process, restart or action gets there first: one member for a
+ * rotation or claimed chore, each open part of an everyone chore, an unclaimed pool's assignees
+ * (decision 0035).
  */
 import { randomUUID } from "node:crypto";
 import type { ScheduleMode } from "@chorus/shared";
@@ -14,7 +16,7 @@ import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordRawAudit } from "./audit";
 import { awayAt, awaySql } from "./away";
-import { readFrequency, type Tx } from "./chores/records";
+import { isTurnOf, readFrequency, turnsSql, type Tx } from "./chores/records";
 import { advanceSchedule, type Schedule } from "./chores/schedule";
 
 /** Occurrences looked at per tick at most; the rest wait for the next tick. */
@@ -98,7 +100,7 @@ export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Dat
     INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "dueDate", "createdAt")
     SELECT f."id", f."circleId", 'missed', ${userId}::int, ${userId}::int, m."dueDate", m."at"
     FROM ${from} f, (VALUES ${Prisma.join(values)}) AS m("dueDate", "at")
-    ON CONFLICT ("choreId", "dueDate") WHERE "action" = 'missed' DO NOTHING`;
+    ON CONFLICT ("choreId", "dueDate", "performedAsId") WHERE "action" = 'missed' DO NOTHING`;
 }
 
 /**
@@ -110,17 +112,18 @@ export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Dat
  */
 export function missCandidatesSql(now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT c."id" AS "choreId", c."circleId", c."assignedToId" AS "userId", c."nextDueDate" AS "dueDate",
+    SELECT c."id" AS "choreId", c."circleId", t."userId", c."nextDueDate" AS "dueDate",
       c."completionWindowMinutes" AS "windowMinutes", c."frequency", c."scheduleMode", c."scheduleAnchor", c."activeMonths",
       ci."timezone"
-    FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId"
+    FROM "Chore" c JOIN "Circle" ci ON ci."id" = c."circleId" CROSS JOIN ${turnsSql}
     WHERE NOT c."archived" AND c."finishedAt" IS NULL AND c."nextDueDate" <= ${now}::timestamp(3)
-      AND c."assignedToId" IS NOT NULL AND c."pendingApprovalId" IS NULL
-      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`c."assignedToId"`, Prisma.sql`c."nextDueDate"`)}
+      AND c."pendingApprovalId" IS NULL
+      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`t."userId"`, Prisma.sql`c."nextDueDate"`)}
       AND (c."completionWindowMinutes" IS NULL
         OR c."nextDueDate" + make_interval(mins => c."completionWindowMinutes") <= ${now}::timestamp(3))
       AND NOT EXISTS (
-        SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed')
+        SELECT 1 FROM "ChoreHistory" h WHERE h."choreId" = c."id" AND h."dueDate" = c."nextDueDate" AND h."action" = 'missed'
+          AND (h."performedAsId" = t."userId" OR c."assignedToId" IS NOT NULL))
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${CANDIDATES_PER_TICK}`;
 }
@@ -144,12 +147,18 @@ const ruleOf = (candidate: Candidate): MissRule => ({
 async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: string): Promise<boolean> {
   const [locked] = await tx.$queryRaw<{ id: number }[]>`
     SELECT "id" FROM "Chore"
-    WHERE "id" = ${candidate.choreId} AND "nextDueDate" = ${candidate.dueDate}::timestamp(3) AND "assignedToId" = ${candidate.userId}
+    WHERE "id" = ${candidate.choreId} AND "nextDueDate" = ${candidate.dueDate}::timestamp(3)
       AND NOT "archived" AND "finishedAt" IS NULL AND "pendingApprovalId" IS NULL
       AND "completionWindowMinutes" IS NOT DISTINCT FROM ${candidate.windowMinutes}::int
-      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`"assignedToId"`, Prisma.sql`"nextDueDate"`)}
+      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`${candidate.userId}::int`, Prisma.sql`"nextDueDate"`)}
     FOR UPDATE`;
-  if (!locked) return false;
+  if (!locked || !(await isTurnOf(tx, candidate.choreId, candidate.userId))) return false;
+  // A chore with one holder misses an occurrence once, whoever holds it now; each open part once (decision 0035).
+  const [recorded] = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "ChoreHistory" h JOIN "Chore" c ON c."id" = h."choreId"
+    WHERE h."choreId" = ${candidate.choreId} AND h."dueDate" = ${candidate.dueDate}::timestamp(3) AND h."action" = 'missed'
+      AND (h."performedAsId" = ${candidate.userId} OR c."assignedToId" IS NOT NULL)`;
+  if (recorded) return false;
   const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;
   const written = await tx.$queryRaw<{ id: number }[]>`${missedInsertSql(candidate.userId, [{ dueDate: candidate.dueDate, at }], chore)}
     RETURNING "id"`;

@@ -18,7 +18,7 @@ import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordAudit, recordRawAudit } from "./audit";
 import { awaySql } from "./away";
-import type { Tx } from "./chores/records";
+import { isTurnOf, turnsSql, type Tx } from "./chores/records";
 import { entryRows } from "./points";
 
 /** The columns a penalty's and a waiver's ledger row fill (never through a tablet, never for a history row). */
@@ -43,15 +43,16 @@ interface MissedOccurrence {
  */
 export function missedOccurrencesSql(now: Date): Prisma.Sql {
   return Prisma.sql`
-    SELECT c."id" AS "choreId", c."circleId", c."assignedToId" AS "userId", c."nextDueDate" AS "dueDate", c."penaltyPoints" AS "points"
-    FROM "Chore" c
-    JOIN "Membership" m ON m."circleId" = c."circleId" AND m."userId" = c."assignedToId" AND m."status" = 'active'
+    SELECT c."id" AS "choreId", c."circleId", t."userId", c."nextDueDate" AS "dueDate", c."penaltyPoints" AS "points"
+    FROM "Chore" c CROSS JOIN ${turnsSql}
+    JOIN "Membership" m ON m."circleId" = c."circleId" AND m."userId" = t."userId" AND m."status" = 'active'
     WHERE c."penaltyPoints" IS NOT NULL AND NOT c."archived" AND c."finishedAt" IS NULL
       AND c."nextDueDate" <= ${now}::timestamp(3)
       AND c."nextDueDate" + make_interval(mins => c."penaltyGraceMinutes") <= ${now}::timestamp(3)
-      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`c."assignedToId"`, Prisma.sql`c."nextDueDate"`)}
+      AND NOT ${awaySql(Prisma.sql`c."circleId"`, Prisma.sql`t."userId"`, Prisma.sql`c."nextDueDate"`)}
       AND NOT EXISTS (
-        SELECT 1 FROM "ChorePenalty" p WHERE p."circleId" = c."circleId" AND p."choreId" = c."id" AND p."dueDate" = c."nextDueDate")
+        SELECT 1 FROM "ChorePenalty" p WHERE p."circleId" = c."circleId" AND p."choreId" = c."id" AND p."dueDate" = c."nextDueDate"
+          AND (p."userId" = t."userId" OR c."assignedToId" IS NOT NULL))
     ORDER BY c."nextDueDate", c."id"
     LIMIT ${PENALTIES_PER_TICK}`;
 }
@@ -69,11 +70,18 @@ async function charge(tx: Tx, missed: MissedOccurrence, now: Date, requestId: st
   const [chore] = await tx.$queryRaw<{ points: number | null }[]>`
     SELECT "penaltyPoints" AS "points" FROM "Chore"
     WHERE "id" = ${missed.choreId} AND "circleId" = ${missed.circleId} AND "nextDueDate" = ${missed.dueDate}::timestamp(3)
-      AND "assignedToId" = ${missed.userId} AND NOT "archived" AND "finishedAt" IS NULL
+      AND NOT "archived" AND "finishedAt" IS NULL
       AND "nextDueDate" + make_interval(mins => "penaltyGraceMinutes") <= ${now}::timestamp(3)
-      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`"assignedToId"`, Prisma.sql`"nextDueDate"`)}
+      AND NOT ${awaySql(Prisma.sql`"circleId"`, Prisma.sql`${missed.userId}::int`, Prisma.sql`"nextDueDate"`)}
     FOR UPDATE`;
   if (chore?.points === null || chore?.points === undefined) return null;
+  if (!(await isTurnOf(tx, missed.choreId, missed.userId))) return null;
+  // A chore with one holder is charged once per occurrence, whoever holds it now; each open part once (decision 0035).
+  const [charged] = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "ChorePenalty" p JOIN "Chore" c ON c."id" = p."choreId"
+    WHERE p."circleId" = ${missed.circleId} AND p."choreId" = ${missed.choreId} AND p."dueDate" = ${missed.dueDate}::timestamp(3)
+      AND (p."userId" = ${missed.userId} OR c."assignedToId" IS NOT NULL)`;
+  if (charged) return null;
   const [member] = await tx.$queryRaw<{ points: number }[]>`
     SELECT "points" FROM "Membership" WHERE "userId" = ${missed.userId} AND "circleId" = ${missed.circleId} AND "status" = 'active'
     FOR UPDATE`;
@@ -81,7 +89,7 @@ async function charge(tx: Tx, missed: MissedOccurrence, now: Date, requestId: st
   const [claimed] = await tx.$queryRaw<{ id: number }[]>`
     INSERT INTO "ChorePenalty" ("circleId", "choreId", "userId", "dueDate", "points", "createdAt")
     VALUES (${missed.circleId}, ${missed.choreId}, ${missed.userId}, ${missed.dueDate}::timestamp(3), ${chore.points}, ${now}::timestamp(3))
-    ON CONFLICT ("circleId", "choreId", "dueDate") DO NOTHING
+    ON CONFLICT ("circleId", "choreId", "dueDate", "userId") DO NOTHING
     RETURNING "id"`;
   if (!claimed) return null;
   // Never below zero: what is left is taken, and the miss is recorded even when that is nothing.

@@ -407,6 +407,20 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
     },
+    claim: {
+      method: "POST",
+      path: "/chores/:id/claim",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
+    },
+    release: {
+      method: "POST",
+      path: "/chores/:id/release",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken", "tabletMember"], impersonation: "act" },
+    },
     tick: {
       method: "PUT",
       path: "/chores/:id/checklist/:itemId",

@@ -39,6 +39,18 @@ export type ScheduleMode = z.infer<typeof scheduleModeSchema>;
 export const assignmentStrategySchema = z.enum(["round_robin", "least_completed", "random", "keep"]);
 export type AssignmentStrategy = z.infer<typeof assignmentStrategySchema>;
 
+/**
+ * How a chore is shared (decision 0035): `rotation`, one current assignee at a time, passed on by
+ * the strategy; `everyone`, each assignee does their own part of every occurrence; `anyone`, an
+ * open pool: the first assignee to claim or do it has it.
+ */
+export const assignmentModeSchema = z.enum(["rotation", "everyone", "anyone"]);
+export type AssignmentMode = z.infer<typeof assignmentModeSchema>;
+
+/** One assignee's part of an *everyone* chore's current occurrence. */
+export const chorePartSchema = z.object({ userId: z.number(), state: z.enum(["open", "done", "skipped"]) });
+export type ChorePart = z.infer<typeof chorePartSchema>;
+
 export const choreStatusSchema = z.enum(["idle", "in_progress", "paused"]);
 export type ChoreStatus = z.infer<typeof choreStatusSchema>;
 
@@ -138,6 +150,9 @@ const choreFields = {
     .refine((ids) => new Set(ids).size === ids.length, "Each assignee may appear once"),
   assignedTo: userIdSchema.nullable(),
   assignmentStrategy: assignmentStrategySchema,
+  assignmentMode: assignmentModeSchema,
+  /** Only the current assignee (rotation) or the claimer (anyone) may complete it (decision 0035). */
+  onlyAssigneeCompletes: z.boolean(),
   points: z.int().min(0, "Points must be 0-10000").max(10000, "Points must be 0-10000"),
   priority: z.int().min(0, "Priority is 0-4").max(4, "Priority is 0-4"),
   labels: z
@@ -171,6 +186,8 @@ export const createChoreRequestSchema = z.strictObject({
   assignees: choreFields.assignees.optional(),
   assignedTo: choreFields.assignedTo.optional(),
   assignmentStrategy: choreFields.assignmentStrategy.optional(),
+  assignmentMode: choreFields.assignmentMode.optional(),
+  onlyAssigneeCompletes: choreFields.onlyAssigneeCompletes.optional(),
   points: choreFields.points.optional(),
   priority: choreFields.priority.optional(),
   labels: choreFields.labels.optional(),
@@ -217,10 +234,15 @@ export type DoChoreRequest = z.infer<typeof doChoreRequestSchema>;
 export const skipChoreRequestSchema = z.strictObject({
   note: noteSchema.optional(),
   dueDate: isoDateTimeSchema.nullable().optional(),
+  /** An *everyone* chore: skip the whole occurrence, every open part (admins and managers); otherwise one's own part. */
+  whole: z.boolean().optional(),
 });
 export type SkipChoreRequest = z.infer<typeof skipChoreRequestSchema>;
 
 export const timerRequestSchema = z.strictObject({});
+
+/** POST /chores/:id/claim and /release have no options: they act for the request's member. */
+export const claimChoreRequestSchema = z.strictObject({});
 
 /** POST /chores/:id/undo takes back the chore's latest do or skip; it has no options. */
 export const undoChoreRequestSchema = z.strictObject({});
@@ -242,8 +264,19 @@ export type ChoreListQuery = Omit<z.input<typeof choreListQuerySchema>, "assigne
 export const choreAbilitiesSchema = z.object({
   /** Do, skip, undo, start and pause. */
   canAct: z.boolean(),
+  /**
+   * Done would be accepted for the caller's member now: `canAct`, and an everyone chore's own part
+   * still open, and `onlyAssigneeCompletes` met (decision 0035).
+   */
+  canComplete: z.boolean(),
   canEdit: z.boolean(),
   canDelete: z.boolean(),
+  /** An everyone chore's whole occurrence the caller may skip, every open part at once (`{whole: true}`; admins and managers). */
+  canSkipWhole: z.boolean(),
+  /** An unclaimed anyone chore the caller's member may claim (decision 0035). */
+  canClaim: z.boolean(),
+  /** A claimed anyone chore whose claim the caller may release: the claimer, an admin or a manager. */
+  canRelease: z.boolean(),
 });
 export type ChoreAbilities = z.infer<typeof choreAbilitiesSchema>;
 
@@ -286,8 +319,13 @@ export const choreSchema = z.object({
   /** From when this occurrence may be done early at all; before it, do and skip are refused (409 not_due_yet). */
   earlyFrom: isoDateTimeSchema.nullable(),
   assignees: z.array(z.number()),
+  /** Rotation: the current assignee; anyone: who claimed it (null: open to every assignee); everyone: null. */
   assignedTo: z.number().nullable(),
   assignmentStrategy: assignmentStrategySchema,
+  assignmentMode: assignmentModeSchema,
+  onlyAssigneeCompletes: z.boolean(),
+  /** An *everyone* chore: each assignee's part of the current occurrence, in assignee order; null in the other modes. */
+  parts: z.array(chorePartSchema).nullable(),
   points: z.number(),
   priority: z.number(),
   labels: z.array(z.string()),

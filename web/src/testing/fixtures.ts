@@ -14,6 +14,9 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     assignees: [2],
     assignedTo: 2,
     assignmentStrategy: "keep",
+    assignmentMode: "rotation",
+    onlyAssigneeCompletes: false,
+    parts: null,
     points: 5,
     priority: 0,
     labels: [],
@@ -38,7 +41,7 @@ export function makeChore(overrides: Partial<Chore> = {}): Chore {
     viaDeviceId: null,
     createdAt: "2026-01-01T00:00:00Z",
     updatedAt: "2026-01-01T00:00:00Z",
-    abilities: { canAct: true, canEdit: true, canDelete: true },
+    abilities: { canAct: true, canComplete: true, canEdit: true, canDelete: true, canSkipWhole: false, canClaim: false, canRelease: false },
     ...overrides,
   };
 }

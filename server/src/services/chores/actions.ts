@@ -80,6 +80,8 @@ interface ActionWrite {
     dueDate: Date | null;
     priorState: PriorState | null;
     createdAt: Date;
+    /** One assignee's part of an everyone chore's occurrence (decision 0035). */
+    forPart?: boolean;
   };
   /** The occurrences a late do or skip jumps over, missed by the assignee then (decision 0031). */
   missed?: { userId: number; misses: { dueDate: Date; at: Date }[] } | null;
@@ -126,11 +128,11 @@ async function writeAction(
       RETURNING *
     ), history AS (
       INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "viaDeviceId",
-        "note", "points", "dueDate", "priorState", "createdAt")
+        "note", "points", "dueDate", "priorState", "forPart", "createdAt")
       SELECT "id", "circleId", ${history.action}::"HistoryAction", ${by.updatedById}::int, ${by.performedAsId}::int, ${by.viaDeviceId}::int,
         ${history.note}::text, ${points}::int, ${history.dueDate}::timestamp(3),
         ${history.priorState === null ? null : JSON.stringify(history.priorState)}::jsonb,
-        ${history.createdAt}::timestamp(3)
+        ${history.forPart ?? false}::boolean, ${history.createdAt}::timestamp(3)
       FROM chore
       RETURNING "id", "choreId"
     ), ledger AS (
@@ -236,6 +238,8 @@ interface Resolution {
   now: Date;
   /** The uploaded photo proving a completion (decision 0030). */
   photoId?: number | undefined;
+  /** An everyone chore's skip of the whole occurrence, not of one's own part (decision 0035). */
+  whole?: boolean | undefined;
 }
 
 /** Completes or skips the current occurrence, advances the schedule and (on completion) rotates. */
@@ -248,6 +252,9 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
       if (resolution.outcome === "completed" && chore.photoRequired && resolution.photoId === undefined) {
         throw new ApiError("photo_required", "This chore needs a photo: upload one (POST /chores/:id/photos) and send its photoId");
       }
+      if (resolution.outcome === "completed") chorePolicy.complete(ctx, chore);
+      else chorePolicy.skip(ctx, chore, resolution.whole ?? false);
+      if (chore.assignmentMode === "everyone" && !resolution.whole) requireOpenPart(chore, ctx.subject.id);
       if (resolution.outcome === "completed") await requireChecklistDone(tx, chore);
       const photoId = resolution.photoId === undefined ? null : await claimWaitingPhoto(tx, ctx, chore.id, resolution.photoId);
       if (resolution.outcome === "completed" && approvalPolicy.completionWaits(ctx, chore)) {
@@ -267,6 +274,7 @@ async function resolveOccurrence(db: Database, ctx: CircleContext, id: number, r
         creditedBy: by.updatedById,
         audit: { action: `chore.${resolution.outcome}`, payload: {} },
         photoId,
+        whole: resolution.whole ?? false,
       });
       return resolved.chore;
     });
@@ -334,6 +342,69 @@ interface ResolutionWrite extends Omit<Resolution, "photoId"> {
   audit: { action: string; payload: Record<string, unknown> };
   /** The claimed photo proving a completion (decision 0030). */
   photoId: number | null;
+  /** See Resolution. */
+  whole: boolean;
+}
+
+/** An everyone chore's part is done or skipped once per member and occurrence (decision 0035). */
+function requireOpenPart(chore: ChoreWithAssignees, userId: number): void {
+  if (chore.resolvedParts?.some((part) => part.userId === userId)) {
+    throw new ApiError("part_already_resolved", "This member's part of the chore is already done or skipped for this occurrence");
+  }
+}
+
+/**
+ * The other assignees whose part of the everyone chore's current occurrence is still open after
+ * `userId`'s: those away at its due time (or the circle paused) do not hold it back (decision 0034).
+ */
+async function openPartsAfter(tx: Tx, chore: ChoreWithAssignees, userId: number): Promise<number[]> {
+  const resolved = new Set([userId, ...(chore.resolvedParts ?? []).map((part) => part.userId)]);
+  const open = chore.assignees.map((assignee) => assignee.userId).filter((id) => !resolved.has(id));
+  if (open.length === 0 || chore.nextDueDate === null) return open;
+  const away = awaySql(Prisma.sql`${chore.circleId}::int`, Prisma.sql`ca."userId"`, Prisma.sql`${chore.nextDueDate}::timestamp(3)`);
+  const rows = await tx.$queryRaw<{ userId: number }[]>`
+    SELECT ca."userId" FROM "ChoreAssignee" ca WHERE ca."choreId" = ${chore.id} AND ${away}`;
+  const awayIds = new Set(rows.map((row) => row.userId));
+  return open.filter((id) => !awayIds.has(id));
+}
+
+/**
+ * One assignee's part of an everyone chore's occurrence, while others' are still open: their
+ * history row (undoable like any do or skip) and points; the schedule stays where it is.
+ */
+async function writePart(tx: Tx, ctx: CircleContext, chore: ChoreWithAssignees, write: ResolutionWrite, left: number[]) {
+  const points = write.outcome === "completed" ? chore.points : 0;
+  const updated = await writeAction(tx, ctx, chore, {
+    set: assignments([
+      ["pendingApprovalId", Prisma.sql`NULL`],
+      ["rejectionNote", Prisma.sql`NULL`],
+      ["rejectedById", Prisma.sql`NULL`],
+      ["rejectedAt", Prisma.sql`NULL`],
+    ]),
+    history: {
+      action: write.outcome,
+      note: write.note ?? null,
+      dueDate: chore.nextDueDate,
+      priorState: priorStateOf(chore),
+      createdAt: write.at,
+      forPart: true,
+    },
+    points,
+    audit: {
+      action: write.audit.action,
+      entityType: "chore",
+      entityId: chore.id,
+      payload: { ...write.audit.payload, part: true, dueDate: iso(chore.nextDueDate), points, left },
+    },
+    now: write.now,
+    by: write.by,
+    creditedBy: write.creditedBy,
+    photoId: write.photoId,
+  });
+  if (!updated) throw invalidState("This member's points total is at its maximum");
+  // The statement's read of the parts saw the history as it was before its own insert.
+  updated.chore.resolvedParts = [...(chore.resolvedParts ?? []), { userId: write.by.performedAsId, action: write.outcome }];
+  return updated;
 }
 
 /**
@@ -349,6 +420,12 @@ async function writeResolution(
   write: ResolutionWrite,
 ): Promise<{ chore: ChoreWithAssignees; historyId: number }> {
   const { outcome, at } = write;
+  // An everyone chore's occurrence is complete once every present assignee's part is resolved (decision 0035).
+  const forPart = chore.assignmentMode === "everyone" && !write.whole;
+  if (forPart) {
+    const left = await openPartsAfter(tx, chore, write.by.performedAsId);
+    if (left.length > 0) return writePart(tx, ctx, chore, write, left);
+  }
   const dueDate = chore.nextDueDate;
   const points = outcome === "completed" ? chore.points : 0;
   const frequency = readFrequency(chore.frequency);
@@ -366,8 +443,11 @@ async function writeResolution(
       ? []
       : await dueWhilePresent(tx, chore.circleId, chore.assignedToId, skippedOver(rule, dueDate, next.nextDueDate));
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
-  const away = outcome === "completed" ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
-  const assignedToId = outcome === "completed" ? rotateAssignee(chore, completions, write.by.performedAsId, away) : chore.assignedToId;
+  const rotates = outcome === "completed" && chore.assignmentMode === "rotation";
+  const away = rotates ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
+  // A shared chore's next occurrence is open to every assignee again (no claim, no one current).
+  const kept = chore.assignmentMode === "rotation" ? chore.assignedToId : null;
+  const assignedToId = rotates ? rotateAssignee(chore, completions, write.by.performedAsId, away) : kept;
   const updated = await writeAction(tx, ctx, chore, {
     set: assignments([
       ["nextDueDate", timestampValue(next.nextDueDate)],
@@ -385,7 +465,7 @@ async function writeResolution(
       ["rejectedById", Prisma.sql`NULL`],
       ["rejectedAt", Prisma.sql`NULL`],
     ]),
-    history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at },
+    history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at, forPart },
     missed:
       chore.assignedToId === null || jumped.length === 0
         ? null
@@ -411,6 +491,8 @@ async function writeResolution(
         assignedTo: assignedToId,
         ...(write.photoId === null ? {} : { photoId: write.photoId }),
         ...(jumped.length === 0 ? {} : { missed: jumped.map((date) => date.toISOString()) }),
+        ...(forPart ? { part: true } : {}),
+        ...(write.whole ? { whole: true } : {}),
       },
     },
     now: write.now,
@@ -448,6 +530,7 @@ export function approveCompletion(
     creditedBy: ctx.actor.id,
     audit: { action: "chore.approved", payload: { approvalId: approval.id, member: approval.userId, doneBy: approval.actorUserId } },
     photoId,
+    whole: false,
   });
 }
 
@@ -495,7 +578,14 @@ export function completeChore(db: Database, ctx: CircleContext, id: number, inpu
 }
 
 export function skipChore(db: Database, ctx: CircleContext, id: number, input: SkipChoreRequest, now = new Date()) {
-  return resolveOccurrence(db, ctx, id, { outcome: "skipped", note: input.note, expectedDue: input.dueDate, at: now, now });
+  return resolveOccurrence(db, ctx, id, {
+    outcome: "skipped",
+    note: input.note,
+    expectedDue: input.dueDate,
+    at: now,
+    now,
+    whole: input.whole,
+  });
 }
 
 /**

@@ -20,7 +20,7 @@ import {
   lockChore,
   readFrequency,
   requireActiveMembers,
-  resolveAssignedTo,
+  assignedToFor,
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { publishChange } from "../../realtime/changes";
@@ -68,6 +68,20 @@ export async function listChoreRows(db: Database, ctx: CircleContext, filter: Ch
   return rows[0]?.chores ?? [];
 }
 
+/**
+ * "Whose task is it" as SQL over `ch` (decision 0035): a rotation chore's current assignee; an
+ * anyone chore's claimer, or while unclaimed each of its assignees; an everyone chore's assignees
+ * whose part of the current occurrence is still open.
+ */
+function assignedToSql(userId: number): Prisma.Sql {
+  const isAssignee = Prisma.sql`EXISTS (SELECT 1 FROM "ChoreAssignee" a WHERE a."choreId" = ch."id" AND a."userId" = ${userId})`;
+  return Prisma.sql`(ch."assignedToId" = ${userId}
+    OR (ch."assignmentMode" = 'anyone' AND ch."assignedToId" IS NULL AND ${isAssignee})
+    OR (ch."assignmentMode" = 'everyone' AND ${isAssignee} AND NOT EXISTS (
+      SELECT 1 FROM "ChoreHistory" p WHERE p."choreId" = ch."id" AND p."forPart" AND p."performedAsId" = ${userId}
+        AND p."action" IN ('completed', 'skipped') AND p."dueDate" IS NOT DISTINCT FROM ch."nextDueDate")))`;
+}
+
 /** The statement behind `listChores`; exported so the ceiling benchmark's bare server sends the same text. */
 export function choreListSql(ctx: CircleContext, filter: ChoreListFilter, now = new Date()): Prisma.Sql {
   const assignedToId = chorePolicy.listAssignedTo(ctx, filter.assignedTo);
@@ -76,7 +90,7 @@ export function choreListSql(ctx: CircleContext, filter: ChoreListFilter, now = 
       SELECT ${choreJsonColumns}
       FROM "Chore" ch
       WHERE ${visibleSql(ctx)}
-        ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ch."assignedToId" = ${assignedToId}`}
+        ${assignedToId === undefined ? Prisma.empty : Prisma.sql`AND ${assignedToSql(assignedToId)}`}
         ${filter.includeArchived === "true" ? Prisma.empty : Prisma.sql`AND NOT ch."archived"`}
         ${filter.due === "now" ? dueNowSql(now) : Prisma.empty}
     ) c`;
@@ -128,8 +142,10 @@ export async function createChore(
         nextDueDate,
         scheduleAnchor: anchor,
         activeMonths,
-        assignedToId: resolveAssignedTo(input.assignedTo, assignees, null),
+        assignedToId: assignedToFor(input.assignmentMode ?? "rotation", input.assignedTo, assignees, null),
         assignmentStrategy: input.assignmentStrategy,
+        assignmentMode: input.assignmentMode,
+        onlyAssigneeCompletes: input.onlyAssigneeCompletes,
         points: input.points,
         priority: input.priority,
         labels: input.labels,
@@ -195,8 +211,13 @@ export async function updateChore(
         activeMonths,
         // A new schedule starts over, as a new chore does: its occurrence is current now.
         ...(scheduleChanged ? { currentFrom: null, earlyFrom: null } : {}),
-        assignedToId: resolveAssignedTo(input.assignedTo, assignees, chore.assignedToId),
+        assignedToId: assignedToFor(input.assignmentMode ?? chore.assignmentMode, input.assignedTo, assignees, {
+          mode: chore.assignmentMode,
+          assignedToId: chore.assignedToId,
+        }),
         assignmentStrategy: input.assignmentStrategy,
+        assignmentMode: input.assignmentMode,
+        onlyAssigneeCompletes: input.onlyAssigneeCompletes,
         points: input.points,
         priority: input.priority,
         labels: input.labels,

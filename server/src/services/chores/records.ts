@@ -2,9 +2,9 @@
  * What every chore service shares: how a chore is loaded (with its assignees in rotation
  * order), how a write is attributed, and the checks on assignees.
  */
-import { frequencySchema, type Frequency } from "@chorus/shared";
+import { frequencySchema, type AssignmentMode, type Frequency } from "@chorus/shared";
 import type { CircleContext } from "../../context";
-import { CHORE_DATE_FIELDS, type ChoreDateField, type ChoreJson, type ChoreWithAssignees } from "../../domain";
+import { CHORE_DATE_FIELDS, type ChoreDateField, type ChoreJson, type ChoreWithAssignees, type ResolvedPart } from "../../domain";
 import { ApiError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
 
@@ -39,7 +39,74 @@ export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
             'tickedAt', to_char(t."createdAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')) END) ORDER BY i."position")
         FROM "ChoreChecklistItem" i
         LEFT JOIN "ChoreChecklistTick" t ON t."itemId" = i."id" AND t."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"
-        WHERE i."choreId" = ch."id"), '[]') AS "checklist"`;
+        WHERE i."choreId" = ch."id"), '[]') AS "checklist", CASE WHEN ch."assignmentMode" = 'everyone' THEN COALESCE((
+        SELECT json_agg(json_build_object('userId', p."performedAsId", 'action', p."action") ORDER BY p."id")
+        FROM "ChoreHistory" p WHERE p."choreId" = ch."id" AND p."forPart" AND p."action" IN ('completed', 'skipped')
+          AND p."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"), '[]') END AS "resolvedParts"`;
+
+/** The parts of an *everyone* chore's current occurrence already done or skipped, one statement for any number of chores. */
+export async function loadResolvedParts(tx: Tx, choreIds: readonly number[]): Promise<Map<number, ResolvedPart[]>> {
+  const parts = new Map<number, ResolvedPart[]>();
+  if (choreIds.length === 0) return parts;
+  const rows = await tx.$queryRaw<(ResolvedPart & { choreId: number })[]>`
+    SELECT p."choreId", p."performedAsId" AS "userId", p."action"::text AS "action"
+    FROM "ChoreHistory" p JOIN "Chore" c ON c."id" = p."choreId"
+    WHERE p."choreId" = ANY(${[...choreIds]}::int[]) AND p."forPart" AND p."action" IN ('completed', 'skipped')
+      AND p."dueDate" IS NOT DISTINCT FROM c."nextDueDate"
+    ORDER BY p."id"`;
+  for (const { choreId, ...part } of rows) parts.set(choreId, [...(parts.get(choreId) ?? []), part]);
+  return parts;
+}
+
+/**
+ * Whose the chore's current occurrence is now (decision 0035): a rotation chore's assignee, an
+ * anyone chore's claimer or, unclaimed, its whole pool; an everyone chore's assignees whose part
+ * is still open. Who is reminded, as the task list shows it.
+ */
+export function whoseTurn(
+  chore: { assignmentMode: AssignmentMode; assignedToId: number | null; assignees: readonly { userId: number }[] },
+  resolvedParts: readonly ResolvedPart[],
+): number[] {
+  if (chore.assignedToId !== null) return [chore.assignedToId];
+  if (chore.assignmentMode === "rotation") return [];
+  const resolved = new Set(resolvedParts.map(({ userId }) => userId));
+  return chore.assignees.map(({ userId }) => userId).filter((userId) => !resolved.has(userId));
+}
+
+/** `whoseTurn` as SQL: a LATERAL row set `t("userId")` for the chore row `c` (aliased `c`). */
+export const turnsSql = Prisma.sql`LATERAL (
+    SELECT c."assignedToId" AS "userId" WHERE c."assignedToId" IS NOT NULL
+    UNION ALL
+    SELECT a."userId" FROM "ChoreAssignee" a
+    WHERE c."assignedToId" IS NULL AND c."assignmentMode" <> 'rotation' AND a."choreId" = c."id"
+      AND NOT EXISTS (SELECT 1 FROM "ChoreHistory" p WHERE p."choreId" = c."id" AND p."forPart" AND p."performedAsId" = a."userId"
+        AND p."action" IN ('completed', 'skipped') AND p."dueDate" IS NOT DISTINCT FROM c."nextDueDate")) t`;
+
+/** Whether it is still `userId`'s turn at the locked chore's occurrence (a statement after the lock sees what its holder committed). */
+export async function isTurnOf(tx: Tx, choreId: number, userId: number): Promise<boolean> {
+  const rows = await tx.$queryRaw<unknown[]>`
+    SELECT 1 FROM "Chore" c CROSS JOIN ${turnsSql} WHERE c."id" = ${choreId} AND t."userId" = ${userId}`;
+  return rows.length > 0;
+}
+
+/**
+ * The current assignee after a create or an edit, by assignment mode (decision 0035): rotation as
+ * `resolveAssignedTo`; an *everyone* chore has none; an *anyone* chore keeps its claim while the
+ * claimer stays an assignee. A shared chore's `assignedTo` is set by claiming, never by editing.
+ */
+export function assignedToFor(
+  mode: AssignmentMode,
+  requested: number | null | undefined,
+  assignees: readonly number[],
+  current: { mode: AssignmentMode; assignedToId: number | null } | null,
+): number | null {
+  if (mode === "rotation") return resolveAssignedTo(requested, assignees, current?.assignedToId ?? null);
+  if (requested !== undefined && requested !== null) {
+    throw invalidField("assignedTo", "A shared (everyone or anyone) chore has no assignee to set; members claim it");
+  }
+  const claimer = current?.mode === "anyone" ? current.assignedToId : null;
+  return mode === "anyone" && claimer !== null && assignees.includes(claimer) ? claimer : null;
+}
 
 /** Completed history rows per member (`performedAsId` → count), for least-completed rotation. */
 export type Completions = Map<number, number>;

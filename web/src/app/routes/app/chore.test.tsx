@@ -116,7 +116,22 @@ describe("Chore page archive and delete", () => {
   it("offers neither to a member who did not create the chore", async () => {
     renderInSignedInShell(pages, {
       path: "/chores/1",
-      routes: shellRoutes(makeChore({ id: 1, createdBy: 1, abilities: { canAct: true, canEdit: false, canDelete: false } }), "member"),
+      routes: shellRoutes(
+        makeChore({
+          id: 1,
+          createdBy: 1,
+          abilities: {
+            canAct: true,
+            canComplete: true,
+            canEdit: false,
+            canDelete: false,
+            canSkipWhole: false,
+            canClaim: false,
+            canRelease: false,
+          },
+        }),
+        "member",
+      ),
     });
     expect(await screen.findByRole("button", { name: "Done: Dishes" })).toBeInTheDocument();
     expect(screen.queryByRole("group", { name: "Archive or delete" })).not.toBeInTheDocument();
@@ -144,5 +159,42 @@ describe("Chore page for a mandatory chore (decision 0028)", () => {
     const plain = await screen.findByRole("region", { name: "Details" });
     await within(plain).findByText("Points");
     expect(within(plain).queryByText("Mandatory")).not.toBeInTheDocument();
+  });
+});
+
+describe("Chore page of a shared chore (decision 0035)", () => {
+  it("says how it is shared, who completes it, and offers Claim from the server's abilities", async () => {
+    const chore = makeChore({
+      id: 1,
+      assignees: [1, 2],
+      assignedTo: null,
+      assignmentMode: "anyone",
+      onlyAssigneeCompletes: true,
+      abilities: {
+        canAct: true,
+        canComplete: true,
+        canEdit: true,
+        canDelete: true,
+        canSkipWhole: false,
+        canClaim: true,
+        canRelease: false,
+      },
+    });
+    renderInSignedInShell(<Route path="chores/:choreId" element={<ChoreRoute />} />, {
+      path: "/chores/1",
+      routes: {
+        "GET /users/me": () => ok(makeUser()),
+        "GET /circles/current": () => ok(makeCircle()),
+        "GET /circles/current/members": () =>
+          ok({ members: [makeMember({ userId: 1, displayName: "Sam" }), makeMember({ userId: 2, displayName: "Alex" })] }),
+        "GET /chores/1": () => ok(chore),
+        "GET /chores/1/history": () => ok({ history: [], nextCursor: null }),
+      },
+    });
+    const details = await screen.findByRole("region", { name: "Details" });
+    expect(await within(details).findByText("Anyone: open to all assignees; the first to claim or do it has it")).toBeInTheDocument();
+    expect(within(details).getByText("Only whoever claimed it")).toBeInTheDocument();
+    expect(within(details).queryByText("Next assignee")).not.toBeInTheDocument();
+    expect(within(details).getByRole("button", { name: "Claim: Dishes" })).toBeInTheDocument();
   });
 });

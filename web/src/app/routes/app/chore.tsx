@@ -5,12 +5,14 @@ import { useChore } from "../../../features/chores/api/get-chore";
 import { useChoreHistory } from "../../../features/chores/api/get-chore-history";
 import { ApprovalNotice, isAwaitingApproval } from "../../../features/chores/components/approval-notice";
 import { ChoreActions } from "../../../features/chores/components/chore-actions";
+import { ChoreSharedStatus } from "../../../features/chores/components/shared-status";
 import { ChoreHistory } from "../../../features/chores/components/chore-history";
 import { ChoreTimer } from "../../../features/chores/components/chore-timer";
 import { ManageChore } from "../../../features/chores/components/manage-chore";
 import {
   PRIORITY_LABELS,
   SCHEDULE_MODE_LABELS,
+  ASSIGNMENT_MODE_LABELS,
   STRATEGY_LABELS,
   describeFrequency,
   describeCompletionWindow,
@@ -77,12 +79,31 @@ function ChoreDetails({ choreId }: { choreId: number }) {
               <dd>{describeSeason(data.activeMonths)}, not scheduled in the other months</dd>
             </>
           )}
-          <dt>Assigned to</dt>
-          <dd>{nameOf(data.assignedTo)}</dd>
+          {data.assignmentMode === "rotation" ? (
+            <>
+              <dt>Assigned to</dt>
+              <dd>{nameOf(data.assignedTo)}</dd>
+            </>
+          ) : (
+            <>
+              <dt>Shared</dt>
+              <dd>{ASSIGNMENT_MODE_LABELS[data.assignmentMode]}</dd>
+            </>
+          )}
           <dt>Assignees</dt>
           <dd>{data.assignees.length > 0 ? data.assignees.map(nameOf).join(", ") : "Nobody"}</dd>
-          <dt>Next assignee</dt>
-          <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
+          {data.assignmentMode === "rotation" && (
+            <>
+              <dt>Next assignee</dt>
+              <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
+            </>
+          )}
+          {data.onlyAssigneeCompletes && (
+            <>
+              <dt>Who completes</dt>
+              <dd>Only {data.assignmentMode === "anyone" ? "whoever claimed it" : "the current assignee"}</dd>
+            </>
+          )}
           <dt>Points</dt>
           <dd>{data.points}</dd>
           {data.frequency.type !== "once" || data.completionWindowMinutes !== null ? (
@@ -136,6 +157,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
             </>
           )}
         </dl>
+        <ChoreSharedStatus chore={data} nameOf={nameOf} />
         <ApprovalNotice chore={data} timeZone={timeZone} nameOf={nameOf} />
         {canAct && data.finishedAt === null && !data.archived && !isAwaitingApproval(data) && (
           <ChoreActions chore={data} timeZone={timeZone} />

@@ -6,8 +6,9 @@ import { useRefetchChoresOnError, useRefreshChores } from "./chore-cache";
 export function useSkipChore() {
   const api = useApi();
   return useMutation({
-    mutationFn: ({ chore, note }: { chore: Chore; note?: string }) =>
-      api.acting.chores.skip(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}) }),
+    // `whole`: an everyone chore's whole occurrence, every open part (decision 0035).
+    mutationFn: ({ chore, note, whole }: { chore: Chore; note?: string; whole?: boolean }) =>
+      api.acting.chores.skip(chore.id, { dueDate: chore.nextDueDate, ...(note ? { note } : {}), ...(whole ? { whole } : {}) }),
     onSuccess: useRefreshChores(),
     onError: useRefetchChoresOnError(),
   });

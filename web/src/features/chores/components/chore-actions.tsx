@@ -125,26 +125,55 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
     <div className="chore-actions">
       {doneAhead && !error && <p className="muted">{doneAheadMessage(doneAhead, timeZone)}</p>}
       <div className="chore-actions__buttons">
-        <button
-          ref={doButton}
-          type="button"
-          className="button button--primary"
-          disabled={busy}
-          aria-label={`Done${forWhom}: ${chore.name}`}
-          onClick={() => request("do")}
-        >
-          {doChore.isPending ? "Saving…" : `Done${forWhom}`}
-        </button>
-        <button
-          ref={skipButton}
-          type="button"
-          className="button"
-          disabled={busy}
-          aria-label={`Skip${forWhom}: ${chore.name}`}
-          onClick={() => request("skip")}
-        >
-          {skipChore.isPending ? "Skipping…" : `Skip${forWhom}`}
-        </button>
+        {chore.abilities.canComplete && (
+          <button
+            ref={doButton}
+            type="button"
+            className="button button--primary"
+            disabled={busy}
+            aria-label={`Done${forWhom}: ${chore.name}`}
+            onClick={() => request("do")}
+          >
+            {doChore.isPending ? "Saving…" : `Done${forWhom}`}
+          </button>
+        )}
+        {/* An everyone chore's Skip is of one's own part: gone with Done once that part is resolved (decision 0035). */}
+        {(chore.assignmentMode !== "everyone" || chore.abilities.canComplete) && (
+          <button
+            ref={skipButton}
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-label={`Skip${forWhom}: ${chore.name}`}
+            onClick={() => request("skip")}
+          >
+            {skipChore.isPending ? "Skipping…" : `Skip${forWhom}`}
+          </button>
+        )}
+        {chore.abilities.canSkipWhole && (
+          <button
+            type="button"
+            className="button"
+            disabled={busy}
+            aria-label={`Skip for everyone: ${chore.name}`}
+            onClick={() =>
+              skipChore.mutate(
+                { chore, note: trimmedNote, whole: true },
+                {
+                  ...handlers,
+                  onSuccess: () =>
+                    succeeded(`“${chore.name}” skipped for everyone.`, {
+                      label: "Undo",
+                      onAction: () => undoChore.mutate(chore),
+                      takeFocus: true,
+                    }),
+                },
+              )
+            }
+          >
+            Skip for everyone
+          </button>
+        )}
         {running ? (
           <button
             type="button"

@@ -10,6 +10,7 @@ import { ChoreChecklist } from "./chore-checklist";
 import { useTickChecklistItem } from "../api/tick-checklist-item";
 import { useNotify } from "../../../components/notices";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { ChoreSharedStatus } from "./shared-status";
 
 export interface ChoreCardProps {
   chore: Chore;
@@ -33,7 +34,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
       </header>
       <p className="chore-card__meta">
         <span>{awayText ?? dueText(chore, group, timeZone)}</span>
-        <span>For {nameOf(chore.assignedTo)}</span>
+        <span>{forText(chore, nameOf)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
         {chore.activeMonths && chore.frequency.type !== "once" && <span>{describeSeason(chore.activeMonths)}</span>}
         {chore.points > 0 && <span>{chore.points} pts</span>}
@@ -52,6 +53,7 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
           ))}
         </ul>
       )}
+      <ChoreSharedStatus chore={chore} nameOf={nameOf} />
       <CardChecklist chore={chore} />
       <ApprovalNotice chore={chore} timeZone={timeZone} nameOf={nameOf} />
       {chore.abilities.canAct && chore.finishedAt === null && !chore.archived && !isAwaitingApproval(chore) && (
@@ -59,6 +61,13 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
       )}
     </article>
   );
+}
+
+/** Who a chore is for: its current assignee, or how it is shared (decision 0035). */
+function forText(chore: Chore, nameOf: (userId: number | null) => string): string {
+  if (chore.assignmentMode === "everyone") return "For everyone";
+  if (chore.assignmentMode === "anyone") return "For anyone";
+  return `For ${nameOf(chore.assignedTo)}`;
 }
 
 /** The checklist under its progress; tickable by those who may act on the chore, while it is open. */

@@ -103,6 +103,8 @@ describe("ChoreForm", () => {
       completionWindowMinutes: null,
       assignees: [1, 2],
       assignmentStrategy: "round_robin",
+      assignmentMode: "rotation",
+      onlyAssigneeCompletes: false,
       points: 3,
       priority: 2,
       labels: ["outside", "weekly"],

@@ -1,8 +1,10 @@
 import {
+  assignmentModeSchema,
   assignmentStrategySchema,
   createChoreRequestSchema,
   MAX_PENALTY_POINTS,
   scheduleModeSchema,
+  type AssignmentMode,
   type AssignmentStrategy,
   type Chore,
   type CreateChoreRequest,
@@ -16,7 +18,7 @@ import { Field, FormErrorSummary, TextField, errorFor } from "../../../component
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
-import { MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import { ASSIGNMENT_MODE_LABELS, MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
 import { ChecklistEditor, type ChecklistDraftItem } from "./checklist-editor";
 
 const FREQUENCY_LABELS: Record<FrequencyType, string> = {
@@ -49,6 +51,8 @@ interface ChoreFormValues {
   /** "" lets the server pick by the strategy. */
   assignedTo: string;
   assignmentStrategy: AssignmentStrategy;
+  assignmentMode: AssignmentMode;
+  onlyAssigneeCompletes: boolean;
   points: string;
   priority: string;
   labels: string;
@@ -89,8 +93,11 @@ function initialChoreFormValues(chore: Chore | null, timeZone: string, defaultAs
     window: windowMinutes === null ? "" : String(windowMinutes / MINUTES_PER[windowUnit]),
     windowUnit,
     assignees: chore ? [...chore.assignees] : defaultAssignee === null ? [] : [defaultAssignee],
-    assignedTo: chore?.assignedTo ? String(chore.assignedTo) : "",
+    // A shared chore's assignedTo is a claim, not something the form sets (decision 0035).
+    assignedTo: chore?.assignedTo && chore.assignmentMode === "rotation" ? String(chore.assignedTo) : "",
     assignmentStrategy: chore?.assignmentStrategy ?? "keep",
+    assignmentMode: chore?.assignmentMode ?? "rotation",
+    onlyAssigneeCompletes: chore?.onlyAssigneeCompletes ?? false,
     points: String(chore?.points ?? 0),
     priority: String(chore?.priority ?? 0),
     labels: chore?.labels.join(", ") ?? "",
@@ -148,8 +155,10 @@ function toChoreRequest(
     nextDueDate,
     completionWindowMinutes: values.window.trim() === "" ? null : Math.round(toNumber(values.window) * MINUTES_PER[values.windowUnit]),
     assignees: values.assignees,
-    ...(values.assignedTo === "" ? {} : { assignedTo: Number(values.assignedTo) }),
+    ...(values.assignedTo === "" || values.assignmentMode !== "rotation" ? {} : { assignedTo: Number(values.assignedTo) }),
     assignmentStrategy: values.assignmentStrategy,
+    assignmentMode: values.assignmentMode,
+    onlyAssigneeCompletes: values.assignmentMode !== "everyone" && values.onlyAssigneeCompletes,
     points: toNumber(values.points),
     priority: toNumber(values.priority),
     labels: values.labels
@@ -178,6 +187,8 @@ const SHOWN_FIELDS = [
   "assignees",
   "assignedTo",
   "assignmentStrategy",
+  "assignmentMode",
+  "onlyAssigneeCompletes",
   "points",
   "priority",
   "labels",
@@ -461,36 +472,70 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           </div>
           {errorFor(errors, "assignees") && <p className="field__error">{errorFor(errors, "assignees")}</p>}
         </fieldset>
-        <Field label="Assigned now" error={errorFor(errors, "assignedTo")}>
-          {(control) => (
-            <select {...control} name="assignedTo" value={values.assignedTo} onChange={(e) => set("assignedTo", e.target.value)}>
-              <option value="">{chore ? "Keep as is" : "First assignee"}</option>
-              {activeMembers
-                .filter((member) => values.assignees.includes(member.userId))
-                .map((member) => (
-                  <option key={member.userId} value={member.userId}>
-                    {member.displayName}
-                  </option>
-                ))}
-            </select>
-          )}
-        </Field>
-        <Field label="After each completion, assign" error={errorFor(errors, "assignmentStrategy")}>
-          {(control) => (
-            <select
-              {...control}
-              name="assignmentStrategy"
-              value={values.assignmentStrategy}
-              onChange={(e) => set("assignmentStrategy", e.target.value as AssignmentStrategy)}
-            >
-              {assignmentStrategySchema.options.map((strategy) => (
-                <option key={strategy} value={strategy}>
-                  {STRATEGY_LABELS[strategy]}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <fieldset className="fieldset fieldset--inline">
+          <legend>Shared how</legend>
+          {assignmentModeSchema.options.map((mode) => (
+            <label key={mode} className="checkbox">
+              <input
+                type="radio"
+                name="assignmentMode"
+                value={mode}
+                checked={values.assignmentMode === mode}
+                onChange={() => set("assignmentMode", mode)}
+              />
+              <span>{ASSIGNMENT_MODE_LABELS[mode]}</span>
+            </label>
+          ))}
+          {errorFor(errors, "assignmentMode") && <p className="field__error">{errorFor(errors, "assignmentMode")}</p>}
+        </fieldset>
+        {values.assignmentMode !== "everyone" && (
+          <label className="checkbox">
+            <input
+              type="checkbox"
+              name="onlyAssigneeCompletes"
+              checked={values.onlyAssigneeCompletes}
+              onChange={(e) => set("onlyAssigneeCompletes", e.target.checked)}
+            />
+            <span>
+              Only {values.assignmentMode === "anyone" ? "whoever claimed it" : "the current assignee"} may mark it done (others, admins
+              included, act as them)
+            </span>
+          </label>
+        )}
+        {values.assignmentMode === "rotation" && (
+          <>
+            <Field label="Assigned now" error={errorFor(errors, "assignedTo")}>
+              {(control) => (
+                <select {...control} name="assignedTo" value={values.assignedTo} onChange={(e) => set("assignedTo", e.target.value)}>
+                  <option value="">{chore ? "Keep as is" : "First assignee"}</option>
+                  {activeMembers
+                    .filter((member) => values.assignees.includes(member.userId))
+                    .map((member) => (
+                      <option key={member.userId} value={member.userId}>
+                        {member.displayName}
+                      </option>
+                    ))}
+                </select>
+              )}
+            </Field>
+            <Field label="After each completion, assign" error={errorFor(errors, "assignmentStrategy")}>
+              {(control) => (
+                <select
+                  {...control}
+                  name="assignmentStrategy"
+                  value={values.assignmentStrategy}
+                  onChange={(e) => set("assignmentStrategy", e.target.value as AssignmentStrategy)}
+                >
+                  {assignmentStrategySchema.options.map((strategy) => (
+                    <option key={strategy} value={strategy}>
+                      {STRATEGY_LABELS[strategy]}
+                    </option>
+                  ))}
+                </select>
+              )}
+            </Field>
+          </>
+        )}
       </fieldset>
 
       <fieldset className="fieldset">

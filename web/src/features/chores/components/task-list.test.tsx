@@ -61,7 +61,18 @@ describe("TaskList", () => {
   });
 
   it("shows actions only where the server says the viewer may act", () => {
-    const bins = makeChore({ ...chores[0], abilities: { canAct: false, canEdit: false, canDelete: false } });
+    const bins = makeChore({
+      ...chores[0],
+      abilities: {
+        canAct: false,
+        canComplete: false,
+        canEdit: false,
+        canDelete: false,
+        canSkipWhole: false,
+        canClaim: false,
+        canRelease: false,
+      },
+    });
     renderWithApi(<TaskList chores={[bins, chores[1]!]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, {
       routes: {},
     });

@@ -1,4 +1,4 @@
-import type { AssignmentStrategy, ChorePenalty, Frequency, HistoryAction, ScheduleMode } from "@chorus/shared";
+import type { AssignmentMode, AssignmentStrategy, ChorePenalty, Frequency, HistoryAction, ScheduleMode } from "@chorus/shared";
 
 export const WEEKDAY_NAMES = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"] as const;
 
@@ -9,6 +9,13 @@ export const STRATEGY_LABELS: Record<AssignmentStrategy, string> = {
   least_completed: "Whoever has done it least",
   random: "Random",
   keep: "Keep the same person",
+};
+
+/** Each mode with a short explanation, read next to its radio button and on the chore page (decision 0035). */
+export const ASSIGNMENT_MODE_LABELS: Record<AssignmentMode, string> = {
+  rotation: "Take turns: one assignee at a time, passed on after each completion",
+  everyone: "Everyone: each assignee does their own part; done when all have",
+  anyone: "Anyone: open to all assignees; the first to claim or do it has it",
 };
 
 export const SCHEDULE_MODE_LABELS: Record<ScheduleMode, string> = {

@@ -12,10 +12,14 @@ import { useSkipMemberChore } from "../api/skip-member-chore";
 import { PhotoProofInput } from "../../photos/components/photo-proof-input";
 import { ChoreChecklist } from "../../chores/components/chore-checklist";
 import { useTickMemberChecklistItem } from "../api/tick-member-checklist-item";
+import { useClaimMemberChore } from "../api/claim-member-chore";
+import { SharedStatus, claimFailureMessage } from "../../chores/components/shared-status";
 
 interface MemberChoresProps {
   tabletMember: ChorusClient;
   member: TabletMember;
+  /** The members on the tablet, to name who claimed a shared chore or whose part is left. */
+  members: readonly TabletMember[];
   timeZone: string;
   /** The server refused the PIN, the member or the token: the screen goes back a step. */
   onRefused: (error: unknown) => void;
@@ -27,7 +31,9 @@ interface MemberChoresProps {
  * skipped, focus moves on to the next chore's Done (or to Finished when none is left)
  * instead of dropping to the page while the list refreshes.
  */
-export function MemberChores({ tabletMember, member, timeZone, onRefused, onFinished }: MemberChoresProps) {
+export function MemberChores({ tabletMember, member, members, timeZone, onRefused, onFinished }: MemberChoresProps) {
+  const nameOf = (userId: number | null) =>
+    userId === member.userId ? "you" : (members.find((candidate) => candidate.userId === userId)?.displayName ?? "someone else");
   const chores = useMemberChores(tabletMember, member.userId);
   const { error } = chores;
   const section = useRef<HTMLElement>(null);
@@ -69,6 +75,7 @@ export function MemberChores({ tabletMember, member, timeZone, onRefused, onFini
               chore={chore}
               tabletMember={tabletMember}
               memberId={member.userId}
+              nameOf={nameOf}
               timeZone={timeZone}
               onRefused={onRefused}
               onResolved={(choreId) => {
@@ -88,6 +95,7 @@ function TabletChore({
   chore,
   tabletMember,
   memberId,
+  nameOf,
   timeZone,
   onRefused,
   onResolved,
@@ -95,6 +103,7 @@ function TabletChore({
   chore: Chore;
   tabletMember: ChorusClient;
   memberId: number;
+  nameOf: (userId: number | null) => string;
   timeZone: string;
   onRefused: (error: unknown) => void;
   onResolved: (choreId: number) => void;
@@ -102,6 +111,7 @@ function TabletChore({
   const done = useDoMemberChore(tabletMember, memberId);
   const tick = useTickMemberChecklistItem(tabletMember, memberId);
   const skip = useSkipMemberChore(tabletMember, memberId);
+  const claim = useClaimMemberChore(tabletMember, memberId);
   const notify = useNotify();
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
   const pending = done.isPending || skip.isPending;
@@ -146,6 +156,25 @@ function TabletChore({
         <strong>{chore.name}</strong>
         {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
         {aheadMessage && <span role="alert">{aheadMessage}</span>}
+        <SharedStatus
+          chore={chore}
+          nameOf={nameOf}
+          forWhom=""
+          buttonClassName="button tablet-chore__button"
+          busy={pending || claim.isPending}
+          onClaim={(claiming) =>
+            claim.mutate(
+              { chore, claim: claiming },
+              {
+                onSuccess: () => notify("success", `${chore.name}: ${claiming ? "claimed" : "released"}.`),
+                onError: (error) => {
+                  notify("error", claimFailureMessage(error, errorMessage(error)));
+                  onRefused(error);
+                },
+              },
+            )
+          }
+        />
         {chore.photoRequired && (
           <PhotoProofInput
             ref={photoInput}
@@ -208,15 +237,17 @@ function TabletChore({
         </span>
       ) : (
         <span className="tablet-chore__actions">
-          <button
-            type="button"
-            className="button button--primary tablet-chore__button"
-            aria-label={`Done: ${chore.name}`}
-            disabled={pending}
-            onClick={() => request("do")}
-          >
-            Done
-          </button>
+          {chore.abilities.canComplete && (
+            <button
+              type="button"
+              className="button button--primary tablet-chore__button"
+              aria-label={`Done: ${chore.name}`}
+              disabled={pending}
+              onClick={() => request("do")}
+            >
+              Done
+            </button>
+          )}
           <button
             type="button"
             className="button tablet-chore__button"

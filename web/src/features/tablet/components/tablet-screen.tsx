@@ -125,6 +125,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
         <MemberChores
           tabletMember={tabletMember}
           member={stage.member}
+          members={tablet.data.members}
           timeZone={circle.timezone}
           onRefused={onRefused}
           onFinished={() => backToPicker()}
