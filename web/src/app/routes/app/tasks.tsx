@@ -69,9 +69,17 @@ export function TasksRoute() {
           <Link to="/calendar" className="button">
             Calendar
           </Link>
-          <Link to={`/points/${viewer.acting.id}`} className="button">
-            {viewer.impersonating ? `${viewer.acting.displayName}’s points` : "My points"}
-          </Link>
+          {viewer.impersonating ? (
+            // On a phone the banner already names Alex: "Points" keeps the actions beside the title.
+            <Link to={`/points/${viewer.acting.id}`} className="button" aria-label={`${viewer.acting.displayName}’s points`}>
+              <span className="wide-only">{viewer.acting.displayName}’s points</span>
+              <span className="narrow-only">Points</span>
+            </Link>
+          ) : (
+            <Link to={`/points/${viewer.acting.id}`} className="button">
+              My points
+            </Link>
+          )}
           {!viewer.impersonating && (
             <Link to="/chores/new" className="button button--primary">
               New chore
