@@ -10,7 +10,7 @@ import { addMember, createHousehold, signUp, expectApiError, uniqueName, type Te
 import { startTestServer, testConfig, type TestServer } from "../test/harness";
 import { createReminderScheduler } from "../reminders/scheduler";
 import { createLogger } from "../logger";
-import { recordMissedOccurrences } from "../services/missed";
+import { MAX_SKIPPED_OVER, recordMissedOccurrences } from "../services/missed";
 import { applyDuePenalties } from "../services/penalties";
 
 let server: TestServer;
@@ -68,7 +68,8 @@ describe("everyone", () => {
     const last = await home.manager.client.chores.skip(chore.id);
     expect(Date.parse(last.nextDueDate!)).toBeGreaterThan(Date.now());
     expect(Object.values(stateOf(last))).toEqual(["open", "open", "open"]);
-    const history = (await home.admin.client.chores.history(chore.id)).history;
+    // Less the occurrences since LONG_AGO it jumped over, missed by all three.
+    const history = (await home.admin.client.chores.history(chore.id)).history.filter(({ action }) => action !== "missed");
     expect(
       history.map(({ action, performedAs, points }) => ({ action, performedAs, points })).sort((a, b) => a.performedAs - b.performedAs),
     ).toEqual(
@@ -329,6 +330,38 @@ describe("missed occurrences and penalties", () => {
     expect(await missedBy(claimed.id)).toEqual(ids(other));
     expect(await chargedTo(claimed.id)).toEqual(ids(other));
   });
+
+  it("a late completion records the occurrences it jumps over as missed by every assignee, once each", async () => {
+    const h = await createHousehold(server);
+    const other = await addMember(server, h.admin, "member", { username: uniqueName("other") });
+    const day = 24 * 3_600_000;
+    // Three days and an hour late: the days in between were nobody's part done or claim.
+    const due = new Date(Date.now() - 3 * day - 3_600_000);
+    const shared = (assignmentMode: "everyone" | "anyone") =>
+      makeChore(h.admin.client, {
+        frequency: { type: "daily" },
+        nextDueDate: due.toISOString(),
+        assignees: [h.member.user.id, other.user.id],
+        assignmentMode,
+      });
+    const [parts, pool] = [await shared("everyone"), await shared("anyone")];
+    await h.member.client.chores.do(parts.id);
+    expect(await server.db.prisma.choreHistory.count({ where: { choreId: parts.id, action: "missed" } })).toBe(0);
+    await other.client.chores.do(parts.id);
+    await other.client.chores.do(pool.id);
+    const jumped = [1, 2, 3].map((k) => new Date(due.getTime() + k * day).getTime());
+    for (const chore of [parts, pool]) {
+      const rows = await server.db.prisma.choreHistory.findMany({ where: { choreId: chore.id, action: "missed" } });
+      const byMember = (userId: number) =>
+        rows
+          .filter((row) => row.performedAsId === userId)
+          .map((row) => row.dueDate!.getTime())
+          .sort((a, b) => a - b);
+      expect(byMember(h.member.user.id)).toEqual(jumped);
+      expect(byMember(other.user.id)).toEqual(jumped);
+      expect(rows).toHaveLength(6);
+    }
+  });
 });
 
 describe("parallel requests resolve once", () => {
@@ -372,7 +405,9 @@ describe("parallel requests resolve once", () => {
 
     const lastTwo = await Promise.allSettled([kim.client.chores.do(chore.id), home.manager.client.chores.do(chore.id)]);
     expect(lastTwo.map(({ status }) => status)).toEqual(["fulfilled", "fulfilled"]);
-    const rows = await server.db.prisma.choreHistory.findMany({ where: { choreId: chore.id } });
+    const rows = await server.db.prisma.choreHistory.findMany({ where: { choreId: chore.id, action: { not: "missed" } } });
+    // The occurrences since LONG_AGO it jumped over (the latest MAX_SKIPPED_OVER), missed by each of the three once.
+    expect(await server.db.prisma.choreHistory.count({ where: { choreId: chore.id, action: "missed" } })).toBe(3 * MAX_SKIPPED_OVER);
     const byId = (a: number, b: number) => a - b;
     expect(rows.map(({ performedAsId }) => performedAsId).sort(byId)).toEqual(
       [home.member.user.id, kim.user.id, home.manager.user.id].sort(byId),

@@ -70,36 +70,48 @@ export function skippedOver(rule: MissRule, from: Date | null, to: Date | null):
   return between;
 }
 
+/** One member's miss of one occurrence, recorded at the moment it was missed. */
+export interface Miss {
+  userId: number;
+  dueDate: Date;
+  at: Date;
+}
+
 /**
- * Of the occurrences `dates` (ascending) a late do or skip jumps over, those the member
- * `userId` could have missed: not due while they were away or the circle paused (decision
- * 0034). One query, and only when there is something to filter.
+ * Of the occurrences `dates` (ascending) a late do or skip jumps over, each member of `userIds`
+ * with those they could have missed: not due while they were away or the circle paused
+ * (decision 0034). One query, and only when there is something to filter.
  */
-export async function dueWhilePresent(tx: Tx, circleId: number, userId: number, dates: Date[]): Promise<Date[]> {
-  if (dates.length === 0) return dates;
+export async function dueWhilePresent(
+  tx: Tx,
+  circleId: number,
+  userIds: readonly number[],
+  dates: Date[],
+): Promise<{ userId: number; dueDate: Date }[]> {
+  if (dates.length === 0 || userIds.length === 0) return [];
   const periods = await tx.awayPeriod.findMany({
     where: {
       circleId,
-      OR: [{ userId: null }, { userId }],
+      OR: [{ userId: null }, { userId: { in: [...userIds] } }],
       startsAt: { lte: dates[dates.length - 1] },
       endsAt: { gt: dates[0] },
     },
     select: { userId: true, startsAt: true, endsAt: true },
   });
-  return periods.length === 0 ? dates : dates.filter((date) => !awayAt(periods, userId, date));
+  return userIds.flatMap((userId) => dates.filter((date) => !awayAt(periods, userId, date)).map((dueDate) => ({ userId, dueDate })));
 }
 
 /**
- * The INSERT of missed rows for `userId`, each at the moment it was missed, one per row of
- * `from` (a CTE that is empty when the write it belongs to did not happen); an occurrence
- * already recorded is left alone. `misses` must not be empty.
+ * The INSERT of `misses`, one set per row of `from` (a CTE that is empty when the write it
+ * belongs to did not happen); an occurrence already recorded for its member is left alone.
+ * `misses` must not be empty.
  */
-export function missedInsertSql(userId: number, misses: { dueDate: Date; at: Date }[], from: Prisma.Sql): Prisma.Sql {
-  const values = misses.map(({ dueDate, at }) => Prisma.sql`(${dueDate}::timestamp(3), ${at}::timestamp(3))`);
+export function missedInsertSql(misses: readonly Miss[], from: Prisma.Sql): Prisma.Sql {
+  const values = misses.map(({ userId, dueDate, at }) => Prisma.sql`(${userId}::int, ${dueDate}::timestamp(3), ${at}::timestamp(3))`);
   return Prisma.sql`
     INSERT INTO "ChoreHistory" ("choreId", "circleId", "action", "updatedById", "performedAsId", "dueDate", "createdAt")
-    SELECT f."id", f."circleId", 'missed', ${userId}::int, ${userId}::int, m."dueDate", m."at"
-    FROM ${from} f, (VALUES ${Prisma.join(values)}) AS m("dueDate", "at")
+    SELECT f."id", f."circleId", 'missed', m."userId", m."userId", m."dueDate", m."at"
+    FROM ${from} f, (VALUES ${Prisma.join(values)}) AS m("userId", "dueDate", "at")
     ON CONFLICT ("choreId", "dueDate", "performedAsId") WHERE "action" = 'missed' DO NOTHING`;
 }
 
@@ -160,7 +172,9 @@ async function recordOne(tx: Tx, candidate: Candidate, at: Date, requestId: stri
       AND (h."performedAsId" = ${candidate.userId} OR c."assignedToId" IS NOT NULL)`;
   if (recorded) return false;
   const chore = Prisma.sql`(SELECT "id", "circleId" FROM "Chore" WHERE "id" = ${candidate.choreId})`;
-  const written = await tx.$queryRaw<{ id: number }[]>`${missedInsertSql(candidate.userId, [{ dueDate: candidate.dueDate, at }], chore)}
+  const written = await tx.$queryRaw<
+    { id: number }[]
+  >`${missedInsertSql([{ userId: candidate.userId, dueDate: candidate.dueDate, at }], chore)}
     RETURNING "id"`;
   if (written.length === 0) return false;
   // Nobody did this: the scheduler did. No actor, and the payload says so.

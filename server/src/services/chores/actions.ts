@@ -32,7 +32,7 @@ import {
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
 import { awaySql } from "../away";
-import { dueWhilePresent, missedAt, missedInsertSql, skippedOver } from "../missed";
+import { dueWhilePresent, missedAt, missedInsertSql, skippedOver, type Miss } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { claimEventNotices } from "../../reminders/eventNotices";
@@ -83,8 +83,8 @@ interface ActionWrite {
     /** One assignee's part of an everyone chore's occurrence (decision 0035). */
     forPart?: boolean;
   };
-  /** The occurrences a late do or skip jumps over, missed by the assignee then (decision 0031). */
-  missed?: { userId: number; misses: { dueDate: Date; at: Date }[] } | null;
+  /** The occurrences a late do or skip jumps over, missed by whose turn they were (decisions 0031, 0035). */
+  missed?: Miss[] | null;
   /** Credited to `by.performedAsId`; refused (nothing written) if their total would pass MAX_ID. */
   points: number;
   audit: AuditEntry;
@@ -113,9 +113,7 @@ async function writeAction(
   write: ActionWrite,
 ): Promise<{ chore: ChoreWithAssignees; historyId: number } | null> {
   const { by, history, points, now } = write;
-  const missedCte = write.missed
-    ? Prisma.sql`, missed AS (${missedInsertSql(write.missed.userId, write.missed.misses, Prisma.sql`chore`)})`
-    : Prisma.empty;
+  const missedCte = write.missed ? Prisma.sql`, missed AS (${missedInsertSql(write.missed, Prisma.sql`chore`)})` : Prisma.empty;
   const [row] = await tx.$queryRaw<{ chore: ChoreJson; historyId: number }[]>`
     WITH credited AS (
       UPDATE "Membership" SET "points" = "points" + ${points}::int, "updatedAt" = ${now}::timestamp(3)
@@ -436,12 +434,16 @@ async function writeResolution(
   if (next.nextDueDate && !(next.nextDueDate.getTime() < LATEST_API_DATE)) {
     throw invalidState("The next occurrence would be after 2199; change the chore's schedule or due date");
   }
-  // The occurrences a late fixed schedule jumps over were missed by whoever had the chore (decision 0031).
+  // The occurrences a late fixed schedule jumps over were missed by whose turn they were (decision 0031):
+  // a rotation chore's assignee; every assignee of a shared chore, as nobody had done or claimed them (0035).
   const rule = { schedule, windowMinutes: chore.completionWindowMinutes, timezone: ctx.circle.timezone };
-  const jumped =
-    chore.assignedToId === null
-      ? []
-      : await dueWhilePresent(tx, chore.circleId, chore.assignedToId, skippedOver(rule, dueDate, next.nextDueDate));
+  const missers =
+    chore.assignmentMode !== "rotation"
+      ? chore.assignees.map(({ userId }) => userId)
+      : chore.assignedToId === null
+        ? []
+        : [chore.assignedToId];
+  const jumped = await dueWhilePresent(tx, chore.circleId, missers, skippedOver(rule, dueDate, next.nextDueDate));
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
   const rotates = outcome === "completed" && chore.assignmentMode === "rotation";
   const away = rotates ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
@@ -467,16 +469,13 @@ async function writeResolution(
     ]),
     history: { action: outcome, note: write.note ?? null, dueDate, priorState: priorStateOf(chore), createdAt: at, forPart },
     missed:
-      chore.assignedToId === null || jumped.length === 0
+      jumped.length === 0
         ? null
-        : {
-            userId: chore.assignedToId,
-            // Each at the moment it was missed, never after now (a window may outlast the schedule's jump).
-            misses: jumped.map((date) => {
-              const missed = missedAt(rule, date)!;
-              return { dueDate: date, at: missed < write.now ? missed : write.now };
-            }),
-          },
+        : // Each at the moment it was missed, never after now (a window may outlast the schedule's jump).
+          jumped.map(({ userId, dueDate: due }) => {
+            const missed = missedAt(rule, due)!;
+            return { userId, dueDate: due, at: missed < write.now ? missed : write.now };
+          }),
     points,
     audit: {
       action: write.audit.action,
@@ -490,7 +489,7 @@ async function writeResolution(
         timerSeconds: timerTotal(chore, at),
         assignedTo: assignedToId,
         ...(write.photoId === null ? {} : { photoId: write.photoId }),
-        ...(jumped.length === 0 ? {} : { missed: jumped.map((date) => date.toISOString()) }),
+        ...(jumped.length === 0 ? {} : { missed: [...new Set(jumped.map((miss) => miss.dueDate.toISOString()))].sort() }),
         ...(forPart ? { part: true } : {}),
         ...(write.whole ? { whole: true } : {}),
       },
