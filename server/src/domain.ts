@@ -194,6 +194,7 @@ export interface CalendarEntry {
   state: CalendarState;
   member: CalendarPerson | null;
   rotates: boolean;
+  shared: "everyone" | "anyone" | null;
   away: boolean;
   doneBy: CalendarPerson | null;
   doneAt: Date | null;

@@ -18,6 +18,7 @@ export function presentCalendar(rows: CalendarRows): Calendar {
       state: entry.state,
       member: entry.member,
       rotates: entry.rotates,
+      shared: entry.shared,
       away: entry.away,
       doneBy: entry.doneBy,
       doneAt: entry.doneAt?.toISOString() ?? null,

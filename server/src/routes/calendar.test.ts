@@ -44,6 +44,56 @@ describe("occurrences ahead", () => {
     expect(ofChore(calendar, chore.id)[0]).toMatchObject({ at: new Date(at9(1)).toISOString(), rotates: false, away: false, doneBy: null });
   });
 
+  it("shows a shared chore's occurrences as each assignee's, and for everyone; a done part leaves the rest ahead", async () => {
+    const assignees = [h.member.user.id, h.manager.user.id];
+    const tidy = await makeChore(h.admin.client, {
+      name: "Tidy",
+      frequency: DAILY,
+      nextDueDate: at9(1),
+      assignees,
+      assignmentMode: "everyone",
+    });
+    const walk = await makeChore(h.admin.client, {
+      name: "Walk",
+      frequency: DAILY,
+      nextDueDate: at9(1),
+      assignees,
+      assignmentMode: "anyone",
+    });
+    await h.member.client.chores.do(tidy.id, { dueDate: at9(1) });
+    await h.manager.client.chores.claim(walk.id);
+    const range = { from: day(0), to: day(3) };
+    const mine = await h.member.client.calendar.get(range);
+    // Alex's part of tomorrow's is done (history); the days after are still Alex's part.
+    expect(ofChore(mine, tidy.id).map(summary)).toEqual([
+      [day(1), "done", h.member.user.displayName],
+      [day(2), "upcoming", h.member.user.displayName],
+      [day(3), "upcoming", h.member.user.displayName],
+    ]);
+    expect(ofChore(mine, tidy.id).slice(1)).toEqual([
+      expect.objectContaining({ shared: "everyone" }),
+      expect.objectContaining({ shared: "everyone" }),
+    ]);
+    // Tomorrow's walk is claimed by the manager: not Alex's; later ones are the pool's again.
+    expect(ofChore(mine, walk.id).map(summary)).toEqual([
+      [day(2), "upcoming", h.member.user.displayName],
+      [day(3), "upcoming", h.member.user.displayName],
+    ]);
+    const everyone = await h.admin.client.calendar.get({ ...range, member: "everyone" });
+    expect(ofChore(everyone, tidy.id).map(summary)).toEqual([
+      [day(1), "done", h.member.user.displayName],
+      [day(1), "upcoming", null],
+      [day(2), "upcoming", null],
+      [day(3), "upcoming", null],
+    ]);
+    expect(ofChore(everyone, walk.id).map(summary)).toEqual([
+      [day(1), "upcoming", h.manager.user.displayName],
+      [day(2), "upcoming", null],
+      [day(3), "upcoming", null],
+    ]);
+    expect(ofChore(everyone, walk.id)[1]).toMatchObject({ shared: "anyone", rotates: false });
+  });
+
   it("shows an overdue occurrence on its day, then the ones still ahead", async () => {
     const weekday = today().minus({ days: 1 }).weekday;
     const chore = await makeChore(h.admin.client, {

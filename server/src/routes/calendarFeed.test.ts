@@ -182,6 +182,26 @@ describe("the feed", () => {
     expect(listed.filter((event) => event.summary === "Rotating")).toHaveLength(1);
   });
 
+  it("lists every occurrence ahead of a shared chore: each is the member's part, or their pool's", async () => {
+    const h = await createHousehold(server, "Europe/Berlin");
+    const other = await addMember(server, h.admin);
+    for (const assignmentMode of ["everyone", "anyone"] as const) {
+      await makeChore(h.admin.client, {
+        name: assignmentMode,
+        frequency: { type: "weekly", weekdays: [1] },
+        nextDueDate: inDays(1),
+        assignees: [h.member.user.id, other.user.id],
+        assignmentMode,
+        // Left over from rotation: a shared chore does not rotate.
+        assignmentStrategy: "round_robin",
+      });
+    }
+    const { path } = await h.member.client.users.createCalendarFeed();
+    const listed = events((await fetchFeed(path)).text);
+    // Eight weeks ahead: eight or nine Mondays.
+    for (const name of ["everyone", "anyone"]) expect(listed.filter((event) => event.summary === name).length).toBeGreaterThanOrEqual(8);
+  });
+
   it("lists an overdue occurrence, then only the ones still ahead (the same projection as the calendar view)", async () => {
     const h = await createHousehold(server, "Europe/Berlin");
     const overdue = await makeChore(h.admin.client, {

@@ -60,7 +60,9 @@ export async function circleCalendar(
     db.prisma.$queryRaw<CalendarPerson[]>`
       SELECT m."userId", u."displayName" FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
       WHERE m."circleId" = ${ctx.circle.id} AND m."status" = 'active'`,
-    ahead ? listChores(db, ctx, { assignedTo: memberId ?? undefined }) : [],
+    // A member's shared chores are theirs ahead even once their part of today's is done: all the
+    // chores they may see, narrowed below.
+    ahead ? listChores(db, ctx, {}) : [],
     // The away days and pauses that overlap what is ahead in the range.
     ahead
       ? db.prisma.awayPeriod.findMany({
@@ -91,29 +93,45 @@ export async function circleCalendar(
     state: STATE_OF_ACTION[row.action],
     member: { userId: row.performedAsId, displayName: row.memberName },
     rotates: false,
+    shared: null,
     away: false,
     doneBy: row.action === "missed" ? null : { userId: row.updatedById, displayName: row.doneByName },
     doneAt: row.action === "missed" ? null : row.createdAt,
   }));
-  // An open occurrence the scheduler already recorded missed shows once, as missed.
+  // An open occurrence the scheduler already recorded missed shows once, as missed; a shared
+  // chore's is open until every part is resolved, so only the member's own row hides it.
   const recorded = new Set(history.map((row) => `${row.choreId}@${row.dueDate?.getTime()}`));
+  const recordedFor = new Set(history.map((row) => `${row.choreId}@${row.dueDate?.getTime()}@${row.performedAsId}`));
+  const member = memberId === null ? null : (people.get(memberId) ?? null);
 
   for (const chore of chores) {
+    const shared = chore.assignmentMode === "rotation" ? null : chore.assignmentMode;
     const assignee = chore.assignedToId === null ? null : (people.get(chore.assignedToId) ?? null);
+    if (memberId !== null && (shared ? !chore.assignees.some(({ userId }) => userId === memberId) : chore.assignedToId !== memberId))
+      continue;
+    // Every occurrence of a shared chore is each assignee's (or the pool's); a rotating chore's later ones may not be the member's.
     const stays = staysWithAssignee(chore);
-    // A member's calendar lists only what is theirs: a rotating chore's later occurrences may not be.
     const max = memberId === null || stays ? MAX_PER_CHORE : 1;
     projectOccurrences(chore, zone, { now, until: end, max }).forEach((at, index) => {
-      if (at < start || recorded.has(`${chore.id}@${at.getTime()}`)) return;
-      const member = index === 0 || stays ? assignee : null;
+      if (at < start) return;
+      if (
+        shared
+          ? memberId !== null && recordedFor.has(`${chore.id}@${at.getTime()}@${memberId}`)
+          : recorded.has(`${chore.id}@${at.getTime()}`)
+      )
+        return;
+      // Claimed by someone else, today's occurrence of an anyone chore is theirs, not the member's.
+      if (shared && index === 0 && assignee !== null && memberId !== null && assignee.userId !== memberId) return;
+      const whose = shared ? (index === 0 && assignee ? assignee : member) : index === 0 || stays ? assignee : null;
       entries.push({
         choreId: chore.id,
         choreName: chore.name,
         at,
         state: at < now ? "overdue" : "upcoming",
-        member,
-        rotates: member === null && assignee !== null,
-        away: awayAt(awayPeriods, member?.userId ?? null, at),
+        member: whose,
+        rotates: !shared && whose === null && assignee !== null,
+        shared,
+        away: awayAt(awayPeriods, whose?.userId ?? null, at),
         doneBy: null,
         doneAt: null,
       });

@@ -66,6 +66,11 @@ export const calendarOccurrenceSchema = z.object({
   member: personSchema.nullable(),
   /** Ahead only: a rotating chore's later occurrence, whose assignee is decided when the one before is done. */
   rotates: z.boolean(),
+  /**
+   * Ahead only: a shared chore's occurrence (decision 0035) — every assignee does their part
+   * (`everyone`) or the first to claim it has it (`anyone`); in a member's calendar it is theirs.
+   */
+  shared: z.enum(["everyone", "anyone"]).nullable(),
   /** Ahead only: its assignee is away (or the circle paused) then, so it is not due for them (decision 0034). */
   away: z.boolean(),
   /** Done or skipped: who did it (differs from `member` when done for them) and when. */

@@ -6,9 +6,12 @@ import type { ChoreWithAssignees } from "../../domain";
 import { readFrequency } from "./records";
 import { advanceSchedule } from "./schedule";
 
-/** Whether every occurrence stays with its current assignee: no rotation moves it on. */
-export const staysWithAssignee = (chore: Pick<ChoreWithAssignees, "assignmentStrategy" | "assignees">) =>
-  chore.assignmentStrategy === "keep" || chore.assignees.length <= 1;
+/**
+ * Whether every occurrence is the member's whose the current one is: no rotation moves it on,
+ * or it is a shared chore, each occurrence every assignee's part or the pool's (decision 0035).
+ */
+export const staysWithAssignee = (chore: Pick<ChoreWithAssignees, "assignmentMode" | "assignmentStrategy" | "assignees">) =>
+  chore.assignmentMode !== "rotation" || chore.assignmentStrategy === "keep" || chore.assignees.length <= 1;
 
 /**
  * The open occurrence (overdue included: it is still to do) and those after it before `until`,

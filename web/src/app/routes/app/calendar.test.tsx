@@ -26,6 +26,7 @@ function answer(from: string, to: string, member: string | null): Calendar {
         state: "upcoming",
         member: member === "everyone" ? { userId: 2, displayName: "Alex" } : { userId: 1, displayName: "Sam" },
         rotates: false,
+        shared: null,
         away: false,
         doneBy: null,
         doneAt: null,

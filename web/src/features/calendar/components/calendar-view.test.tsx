@@ -16,6 +16,7 @@ function occurrence(overrides: Partial<CalendarOccurrence>): CalendarOccurrence 
     state: "upcoming",
     member: ALEX,
     rotates: false,
+    shared: null,
     away: false,
     doneBy: null,
     doneAt: null,
@@ -55,6 +56,7 @@ describe("CalendarView", () => {
         occurrence({ choreId: 3, choreName: "Hoover", member: null, rotates: true, day: "2026-12-10" }),
         occurrence({ choreId: 4, choreName: "Plants", away: true, state: "overdue", day: "2026-12-07" }),
         occurrence({ choreId: 5, choreName: "Windows", state: "skipped", member: SAM, doneBy: SAM }),
+        occurrence({ choreId: 6, choreName: "Tidy up", member: null, shared: "everyone", day: "2026-12-11" }),
       ]),
     );
     const item = (name: string) => screen.getByRole("link", { name }).closest("li")!;
@@ -63,7 +65,8 @@ describe("CalendarView", () => {
     expect(item("Hoover")).toHaveTextContent(/Upcoming.*Rotates/);
     expect(item("Plants")).toHaveTextContent(/Overdue · Away/);
     expect(item("Windows")).toHaveTextContent(/Skipped.*· Sam$/);
-    expect(screen.getAllByText("Nothing")).toHaveLength(4);
+    expect(item("Tidy up")).toHaveTextContent(/Upcoming.*For everyone/);
+    expect(screen.getAllByText("Nothing")).toHaveLength(3);
   });
 
   it("shows a month as weeks from the locale's first day, each day leading to its week", () => {

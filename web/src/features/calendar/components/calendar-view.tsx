@@ -20,11 +20,12 @@ const longDay = dayFormat({ weekday: "long", day: "numeric", month: "long" });
 const shortWeekday = dayFormat({ weekday: "short" });
 const dayOfMonth = dayFormat({ day: "numeric" });
 
-/** "Alex", "Done by Sam for Alex", "Rotates", "Nobody": whose it is and who did it. */
+/** "Alex", "Done by Sam for Alex", "For everyone", "Rotates", "Nobody": whose it is and who did it. */
 function whoText(occurrence: CalendarOccurrence): string {
-  const { member, doneBy } = occurrence;
+  const { member, doneBy, shared } = occurrence;
   if (doneBy && member && doneBy.userId !== member.userId) return `${doneBy.displayName} for ${member.displayName}`;
   if (member) return member.displayName;
+  if (shared) return `For ${shared}`;
   return occurrence.rotates ? "Rotates" : "Nobody";
 }
 
