@@ -15,7 +15,7 @@ import { Prisma } from "../generated/prisma/client";
 import type { Logger } from "../logger";
 import { publishChange } from "../realtime/changes";
 import { recordRawAudit } from "./audit";
-import { awayAt, awaySql } from "./away";
+import { awaySql } from "./away";
 import { isTurnOf, readFrequency, turnsSql, type Tx } from "./chores/records";
 import { advanceSchedule, type Schedule } from "./chores/schedule";
 
@@ -75,30 +75,6 @@ export interface Miss {
   userId: number;
   dueDate: Date;
   at: Date;
-}
-
-/**
- * Of the occurrences `dates` (ascending) a late do or skip jumps over, each member of `userIds`
- * with those they could have missed: not due while they were away or the circle paused
- * (decision 0034). One query, and only when there is something to filter.
- */
-export async function dueWhilePresent(
-  tx: Tx,
-  circleId: number,
-  userIds: readonly number[],
-  dates: Date[],
-): Promise<{ userId: number; dueDate: Date }[]> {
-  if (dates.length === 0 || userIds.length === 0) return [];
-  const periods = await tx.awayPeriod.findMany({
-    where: {
-      circleId,
-      OR: [{ userId: null }, { userId: { in: [...userIds] } }],
-      startsAt: { lte: dates[dates.length - 1] },
-      endsAt: { gt: dates[0] },
-    },
-    select: { userId: true, startsAt: true, endsAt: true },
-  });
-  return userIds.flatMap((userId) => dates.filter((date) => !awayAt(periods, userId, date)).map((dueDate) => ({ userId, dueDate })));
 }
 
 /**

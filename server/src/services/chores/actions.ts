@@ -31,8 +31,8 @@ import {
 } from "./records";
 import type { ChoreJson, ChoreWithAssignees } from "../../domain";
 import { nextAssignee } from "./rotation";
-import { awaySql } from "../away";
-import { dueWhilePresent, missedAt, missedInsertSql, skippedOver, type Miss } from "../missed";
+import { awayAt, awaySql } from "../away";
+import { missedAt, missedInsertSql, skippedOver, type Miss } from "../missed";
 import { advanceSchedule } from "./schedule";
 import { changeNotification, publishChange } from "../../realtime/changes";
 import { claimEventNotices } from "../../reminders/eventNotices";
@@ -443,10 +443,23 @@ async function writeResolution(
       : chore.assignedToId === null
         ? []
         : [chore.assignedToId];
-  const jumped = await dueWhilePresent(tx, chore.circleId, missers, skippedOver(rule, dueDate, next.nextDueDate));
+  const jumpedOver = skippedOver(rule, dueDate, next.nextDueDate);
   // Skipping keeps the assignee: passing a chore on is earned by doing it.
   const rotates = outcome === "completed" && chore.assignmentMode === "rotation";
-  const away = rotates ? await awayAtNext(tx, chore, next.nextDueDate) : new Set<number>();
+  const passOver = rotates && next.nextDueDate !== null && chore.assignmentStrategy !== "keep" && chore.assignees.length >= 2;
+  // Away days (decision 0034) both pass members over at the next occurrence and excuse them from
+  // the ones jumped over: one read for both, and none when neither asks.
+  const periods = await awayPeriodsTouching(tx, chore, {
+    from: jumpedOver[0] ?? next.nextDueDate,
+    to: passOver ? next.nextDueDate : (jumpedOver[jumpedOver.length - 1] ?? null),
+    needed: passOver || (jumpedOver.length > 0 && missers.length > 0),
+  });
+  const jumped = missers.flatMap((userId) =>
+    jumpedOver.filter((date) => !awayAt(periods, userId, date)).map((missedDue) => ({ userId, dueDate: missedDue })),
+  );
+  const away = new Set(
+    passOver ? chore.assignees.map(({ userId }) => userId).filter((userId) => awayAt(periods, userId, next.nextDueDate!)) : [],
+  );
   // A shared chore's next occurrence is open to every assignee again (no claim, no one current).
   const kept = chore.assignmentMode === "rotation" ? chore.assignedToId : null;
   const assignedToId = rotates ? rotateAssignee(chore, completions, write.by.performedAsId, away) : kept;
@@ -551,16 +564,22 @@ function rotateAssignee(
   });
 }
 
-/**
- * The chore's assignees away (or all, the circle paused) at its next occurrence: rotation passes
- * them over (decision 0034). One statement, and none when there is no one to pass to.
- */
-async function awayAtNext(tx: Tx, chore: ChoreWithAssignees, nextDueDate: Date | null): Promise<Set<number>> {
-  if (nextDueDate === null || chore.assignmentStrategy === "keep" || chore.assignees.length < 2) return new Set();
-  const away = awaySql(Prisma.sql`${chore.circleId}::int`, Prisma.sql`ca."userId"`, Prisma.sql`${nextDueDate}::timestamp(3)`);
-  const rows = await tx.$queryRaw<{ userId: number }[]>`
-    SELECT ca."userId" FROM "ChoreAssignee" ca WHERE ca."choreId" = ${chore.id} AND ${away}`;
-  return new Set(rows.map(({ userId }) => userId));
+/** The away days and pauses of the chore's circle and assignees touching `from`–`to`: one statement, or none when not `needed`. */
+function awayPeriodsTouching(
+  tx: Tx,
+  chore: ChoreWithAssignees,
+  { from, to, needed }: { from: Date | null; to: Date | null; needed: boolean },
+): Promise<{ userId: number | null; startsAt: Date; endsAt: Date }[]> {
+  if (!needed || from === null || to === null) return Promise.resolve([]);
+  return tx.awayPeriod.findMany({
+    where: {
+      circleId: chore.circleId,
+      OR: [{ userId: null }, { userId: { in: chore.assignees.map(({ userId }) => userId) } }],
+      startsAt: { lte: to },
+      endsAt: { gt: from },
+    },
+    select: { userId: true, startsAt: true, endsAt: true },
+  });
 }
 
 export function completeChore(db: Database, ctx: CircleContext, id: number, input: DoChoreRequest, now = new Date()) {
