@@ -9,7 +9,8 @@ import { DateTime } from "luxon";
 import type { CircleContext } from "../context";
 import type { Database } from "../db/database";
 import type { CalendarEntry, CalendarPerson, CalendarRows } from "../domain";
-import { forbidden, notFound } from "../errors";
+import { notFound } from "../errors";
+import { calendarPolicy } from "../policies/calendar";
 import { Prisma } from "../generated/prisma/client";
 import { awayAt } from "./away";
 import { listChores, visibleSql } from "./chores/crud";
@@ -32,24 +33,13 @@ interface HistoryEntryRow {
 
 const STATE_OF_ACTION = { completed: "done", skipped: "skipped", missed: "missed" } as const;
 
-/**
- * Whose calendar: while viewing as a member only theirs (as their task list shows only their
- * chores), otherwise `me`, a member, or everyone.
- */
-function calendarMember(ctx: CircleContext, requested: CalendarMember): number | null {
-  if (ctx.impersonating && requested !== "me" && requested !== ctx.subject.id)
-    throw forbidden("While viewing as a member, only their calendar can be shown");
-  if (requested === "me") return ctx.subject.id;
-  return requested === "everyone" ? null : requested;
-}
-
 export async function circleCalendar(
   db: Database,
   ctx: CircleContext,
   query: { from: string; to: string; member?: CalendarMember | undefined },
   now = new Date(),
 ): Promise<CalendarRows> {
-  const memberId = calendarMember(ctx, query.member ?? "me");
+  const memberId = calendarPolicy.member(ctx, query.member ?? "me");
   const zone = ctx.circle.timezone;
   const start = DateTime.fromISO(query.from, { zone }).startOf("day").toJSDate();
   const end = DateTime.fromISO(query.to, { zone }).plus({ days: 1 }).startOf("day").toJSDate();
