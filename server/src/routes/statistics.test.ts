@@ -13,7 +13,7 @@ import { startTestServer, type TestServer } from "../test/harness";
 
 let server: TestServer;
 let home: TestCircle;
-/** Monday 00:00 of this week in Berlin. */
+/** Monday 00:00 of this week in Berlin (the circle's locale is German, whose weeks start on Monday). */
 let thisWeek: DateTime;
 
 const BERLIN = "Europe/Berlin";
@@ -22,6 +22,7 @@ const iso = (time: DateTime) => time.toISO()!;
 beforeAll(async () => {
   server = await startTestServer();
   home = await createHousehold(server, BERLIN);
+  await home.admin.client.circles.update({ locale: "de-DE" });
   thisWeek = DateTime.now().setZone(BERLIN).startOf("week");
   const lastWeek = thisWeek.minus({ weeks: 1 });
   const twoWeeksAgo = thisWeek.minus({ weeks: 2 });
@@ -124,6 +125,13 @@ describe("the circle's statistics", () => {
     const byDefault = await home.member.client.circles.statistics();
     expect(byDefault.weekStarts).toHaveLength(8);
     expect(byDefault.weekStarts.at(-1)).toBe(thisWeek.toISODate());
+  });
+
+  it("starts its weeks on the first day of the circle's locale: Sunday for en-US", async () => {
+    const american = await createHousehold(server, "America/New_York");
+    const [sunday] = (await american.member.client.circles.statistics({ weeks: 1 })).weekStarts;
+    const today = DateTime.now().setZone("America/New_York").startOf("day");
+    expect(sunday).toBe(today.minus({ days: today.weekday % 7 }).toISODate());
   });
 
   it("narrows to one member, and refuses someone outside the circle", async () => {

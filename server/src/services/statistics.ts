@@ -5,7 +5,7 @@
  * range. Only chores the reader may see count (chorePolicy.canSee, in SQL), so a private
  * chore shows in nobody else's numbers, names or totals.
  */
-import { DEFAULT_STATISTICS_WEEKS } from "@chorus/shared";
+import { DEFAULT_STATISTICS_WEEKS, weekStartOf } from "@chorus/shared";
 import { DateTime } from "luxon";
 import type { CircleContext } from "../context";
 import type { Database } from "../db/database";
@@ -16,13 +16,14 @@ import { Prisma } from "../generated/prisma/client";
 const TOP_CHORES = 5;
 
 /**
- * The weeks' first instants, oldest first: Mondays at midnight in the circle's zone (luxon,
- * as the schedules use, so the database's own time zone rules never come into it).
+ * The weeks' first instants, oldest first: midnight in the circle's zone on the first day of
+ * the week its locale keeps (Sunday in the US, Monday in most of Europe), as the calendar
+ * does; luxon, as the schedules use, so the database's own time zone rules never come into it.
  */
-function weekStartsOf(timezone: string, weeks: number, now: Date): DateTime[] {
-  const oldest = DateTime.fromJSDate(now, { zone: timezone })
-    .startOf("week")
-    .minus({ weeks: weeks - 1 });
+function weekStartsOf(timezone: string, locale: string, weeks: number, now: Date): DateTime[] {
+  const today = DateTime.fromJSDate(now, { zone: timezone }).startOf("day");
+  const firstDay = weekStartOf(locale);
+  const oldest = today.minus({ days: (today.weekday - firstDay + 7) % 7, weeks: weeks - 1 });
   return Array.from({ length: weeks }, (_, index) => oldest.plus({ weeks: index }));
 }
 
@@ -32,7 +33,7 @@ export async function circleStatistics(
   query: { weeks?: number | undefined; memberId?: number | undefined },
   now = new Date(),
 ): Promise<StatisticsRows> {
-  const starts = weekStartsOf(ctx.circle.timezone, query.weeks ?? DEFAULT_STATISTICS_WEEKS, now);
+  const starts = weekStartsOf(ctx.circle.timezone, ctx.circle.locale, query.weeks ?? DEFAULT_STATISTICS_WEEKS, now);
   const from = starts[0]!.toJSDate();
   // `width_bucket` gives the 1-based week of a time: the last start not after it.
   const thresholds = Prisma.sql`ARRAY[${Prisma.join(starts.map((start) => Prisma.sql`${start.toJSDate()}::timestamp(3)`))}]`;

@@ -18,7 +18,7 @@ const MISSED = "--chart-missed";
 type ColorToken = (typeof PALETTE)[number] | typeof ON_TIME | typeof LATE | typeof SKIPPED | typeof MISSED;
 
 const weekLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-/** "Dec 1" for the week starting Monday 2026-12-01 (the date is the circle's, so no zone applies). */
+/** "Dec 1" for the week starting on 2026-12-01 (the date is the circle's, so no zone applies). */
 const labelOf = (weekStart: string) => weekLabel.format(new Date(`${weekStart}T00:00:00Z`));
 
 type Member = Statistics["members"][number];
