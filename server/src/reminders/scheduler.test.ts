@@ -327,6 +327,30 @@ describe("the reminder scheduler", () => {
     ).toEqual(["Moved on", "Still due"]);
   });
 
+  it(`forgets notices sent or given up on ${DELIVERY_RETENTION_DAYS} days ago, never one still to send`, async () => {
+    const h = await createHousehold(server);
+    const { circleId } = h.admin.user;
+    const userId = h.member.user.id;
+    await h.admin.client.impersonation.start({ userId, mode: "act" });
+    const session = await server.db.prisma.impersonationSession.findFirstOrThrow({ where: { targetUserId: userId } });
+    const event = (subjectId: number, status: "sent" | "failed" | "retrying") =>
+      ({ circleId: circleId!, event: "reward_requested", subjectId, userId, channel: "webhook", status }) as const;
+    await server.db.prisma.eventNotice.createMany({ data: [event(1, "sent"), event(2, "failed"), event(3, "retrying"), event(4, "sent")] });
+    const impersonation = (channel: "webhook" | "ntfy" | "discord", status: "sent" | "pending") =>
+      ({ circleId: circleId!, impersonationSessionId: session.id, userId, channel, status }) as const;
+    await server.db.prisma.impersonationNotice.createMany({ data: [impersonation("webhook", "sent"), impersonation("ntfy", "pending")] });
+    const old = new Date(minutesAfterDue(3).getTime() - (DELIVERY_RETENTION_DAYS + 1) * 86_400_000);
+    await server.db.prisma.eventNotice.updateMany({ where: { userId, subjectId: { not: 4 } }, data: { updatedAt: old } });
+    await server.db.prisma.impersonationNotice.updateMany({ where: { userId }, data: { updatedAt: old } });
+
+    // A scheduler of its own prunes at its first tick.
+    await schedulerOn(server.db).runOnce(minutesAfterDue(3));
+    const events = await server.db.prisma.eventNotice.findMany({ where: { userId }, orderBy: { subjectId: "asc" } });
+    expect(events.map(({ subjectId }) => subjectId)).toEqual([3, 4]);
+    const impersonations = await server.db.prisma.impersonationNotice.findMany({ where: { userId } });
+    expect(impersonations.map(({ channel }) => channel)).toEqual(["ntfy"]);
+  });
+
   it("sends each reminder exactly once when two scheduler processes tick at the same moment", async () => {
     // On PostgreSQL the second scheduler has its own connection pool, as another server process would.
     const second = server.databaseUrl ? await openDatabase({ databaseUrl: server.databaseUrl, poolSize: 3 }) : server.db;

@@ -240,8 +240,9 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
 
   /**
    * Deletes old delivery rows of occurrences that are over (the chore moved on or is
-   * finished). A current occurrence's rows stay however old: they keep its reminder from
-   * going out again.
+   * finished); a current occurrence's rows stay however old: they keep its reminder from
+   * going out again. Sent or failed notices go after the same time: their subject (an
+   * approval, a reward request, an impersonation session) never asks for them again.
    */
   async function pruneDeliveries(tx: Tx, now: Date): Promise<void> {
     const cutoff = new Date(now.getTime() - DELIVERY_RETENTION_DAYS * 86_400_000);
@@ -249,6 +250,8 @@ export function createReminderScheduler({ db, config, logger }: Pick<AppDeps, "d
       DELETE FROM "ReminderDelivery" AS d USING "Chore" AS c
       WHERE d."choreId" = c."id" AND d."updatedAt" < ${cutoff} AND d."status" <> 'retrying'
         AND (c."nextDueDate" IS DISTINCT FROM d."dueDate" OR c."finishedAt" IS NOT NULL)`;
+    await tx.eventNotice.deleteMany({ where: { status: { in: ["sent", "failed"] }, updatedAt: { lt: cutoff } } });
+    await tx.impersonationNotice.deleteMany({ where: { status: { in: ["sent", "failed"] }, updatedAt: { lt: cutoff } } });
   }
 
   let prunedAt: number | null = null;
