@@ -107,38 +107,28 @@ export function MoreChannelsFields({
           />
         </>
       )}
-      <Checkbox checked={values.discordOn} onChange={(discordOn) => set({ discordOn })}>
-        Send to a Discord webhook
-      </Checkbox>
-      {values.discordOn && (
-        <TextField
-          label="Discord webhook URL"
-          name="discordUrl"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          hint={settings.discord ? keep(settings.discord.host) : "Channel settings → Integrations → Webhooks → Copy URL."}
-          value={values.discordUrl}
-          onChange={(e) => set({ discordUrl: e.target.value })}
-          error={errorFor(errors, "discord.url")}
-        />
-      )}
-      <Checkbox checked={values.slackOn} onChange={(slackOn) => set({ slackOn })}>
-        Send to a Slack-compatible webhook (Slack, Mattermost)
-      </Checkbox>
-      {values.slackOn && (
-        <TextField
-          label="Slack webhook URL"
-          name="slackUrl"
-          type="url"
-          inputMode="url"
-          autoComplete="off"
-          hint={settings.slack ? keep(settings.slack.host) : "An incoming webhook URL."}
-          value={values.slackUrl}
-          onChange={(e) => set({ slackUrl: e.target.value })}
-          error={errorFor(errors, "slack.url")}
-        />
-      )}
+      <WebhookChannel
+        on={values.discordOn}
+        onToggle={(discordOn) => set({ discordOn })}
+        toggle="Send to a Discord webhook"
+        label="Discord webhook URL"
+        name="discordUrl"
+        hint={settings.discord ? keep(settings.discord.host) : "Channel settings → Integrations → Webhooks → Copy URL."}
+        value={values.discordUrl}
+        onChange={(discordUrl) => set({ discordUrl })}
+        error={errorFor(errors, "discord.url")}
+      />
+      <WebhookChannel
+        on={values.slackOn}
+        onToggle={(slackOn) => set({ slackOn })}
+        toggle="Send to a Slack-compatible webhook (Slack, Mattermost)"
+        label="Slack webhook URL"
+        name="slackUrl"
+        hint={settings.slack ? keep(settings.slack.host) : "An incoming webhook URL."}
+        value={values.slackUrl}
+        onChange={(slackUrl) => set({ slackUrl })}
+        error={errorFor(errors, "slack.url")}
+      />
       <Checkbox checked={values.telegramOn} onChange={(telegramOn) => set({ telegramOn })}>
         Send through a Telegram bot
       </Checkbox>
@@ -165,5 +155,34 @@ export function MoreChannelsFields({
         </>
       )}
     </fieldset>
+  );
+}
+
+/** A chat app reached by one secret webhook URL (Discord, Slack): its switch, and the URL while on. */
+function WebhookChannel({
+  on,
+  onToggle,
+  toggle,
+  onChange,
+  ...field
+}: {
+  on: boolean;
+  onToggle: (on: boolean) => void;
+  /** The switch's words. */
+  toggle: string;
+  label: string;
+  name: string;
+  hint: string;
+  value: string;
+  onChange: (value: string) => void;
+  error: string | undefined;
+}) {
+  return (
+    <>
+      <Checkbox checked={on} onChange={onToggle}>
+        {toggle}
+      </Checkbox>
+      {on && <TextField type="url" inputMode="url" autoComplete="off" onChange={(e) => onChange(e.target.value)} {...field} />}
+    </>
   );
 }
