@@ -9,9 +9,15 @@ import type { Chore, ChoreApproval, ChoreAssignee, ChoreHistory, ChorePhoto, Dev
 /**
  * A chore with its assignees in rotation order; read through `choreJsonColumns` it also
  * carries its checklist for the current occurrence (otherwise `loadChecklists` reads it) and, for
- * an *everyone* chore, its resolved parts (otherwise `loadResolvedParts`; null in the other modes).
+ * an *everyone* chore, its resolved parts and the assignees away at its due time (otherwise
+ * `loadResolvedParts` and `loadAwayAssignees`; null in the other modes).
  */
-export type ChoreWithAssignees = Chore & { assignees: ChoreAssignee[]; checklist?: ChecklistItem[]; resolvedParts?: ResolvedPart[] | null };
+export type ChoreWithAssignees = Chore & {
+  assignees: ChoreAssignee[];
+  checklist?: ChecklistItem[];
+  resolvedParts?: ResolvedPart[] | null;
+  awayAssignees?: number[] | null;
+};
 
 /** An assignee's part of an *everyone* chore's current occurrence that was done or skipped (decision 0035). */
 export interface ResolvedPart {

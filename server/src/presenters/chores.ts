@@ -12,7 +12,11 @@ const iso = (date: Date | string | null) => (date === null ? null : typeof date 
 export function presentChore(
   chore: ChoreWithAssignees | ChoreJson,
   abilities: ChoreAbilities,
-  { checklist, resolvedParts }: { checklist: ChecklistItem[]; resolvedParts: ResolvedPart[] | null },
+  {
+    checklist,
+    resolvedParts,
+    awayAssignees,
+  }: { checklist: ChecklistItem[]; resolvedParts: ResolvedPart[] | null; awayAssignees: readonly number[] },
 ): Chore {
   return {
     id: chore.id,
@@ -30,7 +34,7 @@ export function presentChore(
     assignmentStrategy: chore.assignmentStrategy,
     assignmentMode: chore.assignmentMode,
     onlyAssigneeCompletes: chore.onlyAssigneeCompletes,
-    parts: resolvedParts && presentParts(chore, resolvedParts),
+    parts: resolvedParts && presentParts(chore, resolvedParts, awayAssignees),
     points: chore.points,
     priority: chore.priority,
     labels: chore.labels,
@@ -59,10 +63,13 @@ export function presentChore(
   };
 }
 
-/** Every assignee's part of an *everyone* chore's current occurrence, in assignee order (decision 0035). */
-function presentParts(chore: ChoreWithAssignees | ChoreJson, resolved: ResolvedPart[]): ChorePart[] {
+/**
+ * Every assignee's part of an *everyone* chore's current occurrence, in assignee order (decision
+ * 0035); an open part of someone away at its due time holds nobody back (decision 0034).
+ */
+function presentParts(chore: ChoreWithAssignees | ChoreJson, resolved: ResolvedPart[], away: readonly number[]): ChorePart[] {
   const states = new Map(resolved.map(({ userId, action }) => [userId, action === "completed" ? ("done" as const) : ("skipped" as const)]));
-  return chore.assignees.map(({ userId }) => ({ userId, state: states.get(userId) ?? "open" }));
+  return chore.assignees.map(({ userId }) => ({ userId, state: states.get(userId) ?? (away.includes(userId) ? "away" : "open") }));
 }
 
 /** Waiting for approval, or the rejection the member should read (decision 0027). */

@@ -11,7 +11,7 @@ import { listHistory } from "../services/chores/history";
 import type { ChoreJson, ChoreWithAssignees } from "../domain";
 import { checkTimerRate } from "../services/rateLimits";
 import { loadChecklists, tickChecklistItem } from "../services/chores/checklist";
-import { loadResolvedParts } from "../services/chores/records";
+import { loadAwayAssignees, loadResolvedParts } from "../services/chores/records";
 import { claimChore, releaseChore } from "../services/chores/claims";
 import type { Database } from "../db/database";
 
@@ -26,12 +26,14 @@ export async function presentChores(db: Database, ctx: CircleContext, chores: (C
   const partsUnread = chores
     .filter((chore) => chore.resolvedParts === undefined && chore.assignmentMode === "everyone")
     .map(({ id }) => id);
-  const parts = await loadResolvedParts(db.prisma, partsUnread);
+  const [parts, away] = await Promise.all([loadResolvedParts(db.prisma, partsUnread), loadAwayAssignees(db.prisma, partsUnread)]);
   return chores.map((chore) => {
-    const resolvedParts = chore.assignmentMode === "everyone" ? (chore.resolvedParts ?? parts.get(chore.id) ?? []) : null;
+    const everyone = chore.assignmentMode === "everyone";
+    const resolvedParts = everyone ? (chore.resolvedParts ?? parts.get(chore.id) ?? []) : null;
     return presentChore(chore, chorePolicy.abilities(ctx, chore, resolvedParts), {
       checklist: chore.checklist ?? checklists.get(chore.id) ?? [],
       resolvedParts,
+      awayAssignees: everyone ? (chore.awayAssignees ?? away.get(chore.id) ?? []) : [],
     });
   });
 }

@@ -135,9 +135,15 @@ describe("everyone", () => {
       assignees: [home.member.user.id, kim.user.id],
       assignmentMode: "everyone",
     });
-    await kim.client.circles.createAwayPeriod({ userId: kim.user.id, startsOn: day(1), endsOn: day(3) });
+    const away = await kim.client.circles.createAwayPeriod({ userId: kim.user.id, startsOn: day(1), endsOn: day(3) });
+    // Kim's part is shown as away, in the list as in the chore read alone.
+    const listed = (await home.member.client.chores.list()).chores.find(({ id }) => id === chore.id)!;
+    expect(stateOf(listed)).toEqual({ [home.member.user.id]: "open", [kim.user.id]: "away" });
+    expect(stateOf(await home.admin.client.chores.get(chore.id))).toEqual(stateOf(listed));
+    expect(stateOf(await home.admin.client.chores.update(chore.id, { description: "Every room" }))).toEqual(stateOf(listed));
     const done = await home.member.client.chores.do(chore.id);
     expect(Date.parse(done.nextDueDate!)).toBeGreaterThan(Date.parse(chore.nextDueDate!));
+    await kim.client.circles.deleteAwayPeriod(away.id);
   });
 });
 

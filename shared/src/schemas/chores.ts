@@ -48,7 +48,8 @@ export const assignmentModeSchema = z.enum(["rotation", "everyone", "anyone"]);
 export type AssignmentMode = z.infer<typeof assignmentModeSchema>;
 
 /** One assignee's part of an *everyone* chore's current occurrence. */
-export const chorePartSchema = z.object({ userId: z.number(), state: z.enum(["open", "done", "skipped"]) });
+/** `away`: still open, but its member is away at the due time (or the circle paused), so it holds nobody back. */
+export const chorePartSchema = z.object({ userId: z.number(), state: z.enum(["open", "done", "skipped", "away"]) });
 export type ChorePart = z.infer<typeof chorePartSchema>;
 
 export const choreStatusSchema = z.enum(["idle", "in_progress", "paused"]);

@@ -7,6 +7,7 @@ import type { CircleContext } from "../../context";
 import { CHORE_DATE_FIELDS, type ChoreDateField, type ChoreJson, type ChoreWithAssignees, type ResolvedPart } from "../../domain";
 import { ApiError } from "../../errors";
 import { Prisma } from "../../generated/prisma/client";
+import { awaySql } from "../away";
 
 export type Tx = Prisma.TransactionClient;
 
@@ -42,7 +43,25 @@ export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
         WHERE i."choreId" = ch."id"), '[]') AS "checklist", CASE WHEN ch."assignmentMode" = 'everyone' THEN COALESCE((
         SELECT json_agg(json_build_object('userId', p."performedAsId", 'action', p."action") ORDER BY p."id")
         FROM "ChoreHistory" p WHERE p."choreId" = ch."id" AND p."forPart" AND p."action" IN ('completed', 'skipped')
-          AND p."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"), '[]') END AS "resolvedParts"`;
+          AND p."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"), '[]') END AS "resolvedParts", CASE WHEN ch."assignmentMode" = 'everyone'
+        THEN COALESCE((SELECT json_agg(aa."userId" ORDER BY aa."position") FROM "ChoreAssignee" aa
+          WHERE aa."choreId" = ch."id" AND ${awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`aa."userId"`, Prisma.sql`ch."nextDueDate"`)}), '[]') END AS "awayAssignees"`;
+
+/**
+ * The assignees of *everyone* chores away (or their circle paused) at the current occurrence's
+ * due time, whose parts hold nobody back (decision 0034): for chores not read through
+ * choreJsonColumns, one statement for any number of chores.
+ */
+export async function loadAwayAssignees(tx: Tx, choreIds: readonly number[]): Promise<Map<number, number[]>> {
+  const away = new Map<number, number[]>();
+  if (choreIds.length === 0) return away;
+  const rows = await tx.$queryRaw<{ choreId: number; userId: number }[]>`
+    SELECT aa."choreId", aa."userId" FROM "ChoreAssignee" aa JOIN "Chore" ch ON ch."id" = aa."choreId"
+    WHERE aa."choreId" = ANY(${[...choreIds]}::int[]) AND ${awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`aa."userId"`, Prisma.sql`ch."nextDueDate"`)}
+    ORDER BY aa."position"`;
+  for (const { choreId, userId } of rows) away.set(choreId, [...(away.get(choreId) ?? []), userId]);
+  return away;
+}
 
 /** The parts of an *everyone* chore's current occurrence already done or skipped, one statement for any number of chores. */
 export async function loadResolvedParts(tx: Tx, choreIds: readonly number[]): Promise<Map<number, ResolvedPart[]>> {

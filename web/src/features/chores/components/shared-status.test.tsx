@@ -37,6 +37,23 @@ describe("shared chores in the task list (decision 0035)", () => {
     expect(card).toHaveTextContent("1 of 3 done · left: Alex, Kim");
   });
 
+  it("does not count an away member's part among those left to do, and says they are away", () => {
+    const chore = makeChore({
+      id: 4,
+      name: "Tidy rooms",
+      assignees: [1, 2, 3],
+      assignedTo: null,
+      assignmentMode: "everyone",
+      parts: [
+        { userId: 1, state: "done" },
+        { userId: 2, state: "open" },
+        { userId: 3, state: "away" },
+      ],
+    });
+    renderWithApi(<TaskList chores={[chore]} timeZone={timeZone} nameOf={nameOf} emptyMessage="Nothing" now={now} />, { routes: {} });
+    expect(screen.getByRole("article", { name: "Tidy rooms" })).toHaveTextContent("1 of 2 done · left: Alex · away: Kim");
+  });
+
   it("offers Claim on an open anyone chore and says who claimed it; a lost race says so", async () => {
     const open = makeChore({
       id: 2,

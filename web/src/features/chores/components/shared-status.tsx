@@ -1,18 +1,21 @@
-import type { Chore } from "@chorus/shared";
+import type { Chore, ChorePart } from "@chorus/shared";
 import { useNotify } from "../../../components/notices";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useActingForName } from "../../impersonation/api/get-acting-user";
 import { useClaimChore } from "../api/claim-chore";
 
 /**
- * How a shared chore stands (decision 0035): "2 of 3 done · left: Alex, Kim" for an everyone
+ * How a shared chore stands (decision 0035): "1 of 2 done · left: Alex · away: Kim" for an everyone
  * chore, "Open" or "Claimed by Alex" for an anyone chore; null for a rotation chore.
  */
 export function sharedStatusText(chore: Chore, nameOf: (userId: number | null) => string): string | null {
   if (chore.assignmentMode === "everyone" && chore.parts) {
-    const left = chore.parts.filter(({ state }) => state === "open").map(({ userId }) => nameOf(userId));
-    const done = chore.parts.length - left.length;
-    return `${done} of ${chore.parts.length} done${left.length > 0 ? ` · left: ${left.join(", ")}` : ""}`;
+    const named = (state: ChorePart["state"]) => chore.parts!.filter((part) => part.state === state).map(({ userId }) => nameOf(userId));
+    const [left, away] = [named("open"), named("away")];
+    // Someone away holds nobody back (decision 0034), so their part is not one of those to do.
+    const counted = chore.parts.length - away.length;
+    const done = counted - left.length;
+    return `${done} of ${counted} done${left.length > 0 ? ` · left: ${left.join(", ")}` : ""}${away.length > 0 ? ` · away: ${away.join(", ")}` : ""}`;
   }
   if (chore.assignmentMode === "anyone") return chore.assignedTo === null ? "Open" : `Claimed by ${nameOf(chore.assignedTo)}`;
   return null;
