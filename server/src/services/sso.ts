@@ -28,8 +28,9 @@ function provider(sso: SsoConfig) {
   if (!found) {
     found = (async () => {
       const oidc = await import("openid-client");
+      // ID token signatures are checked too, not only trusted for coming over TLS from the token endpoint;
       // config.ts allows http:// only for a loopback issuer (a provider on the same machine, and the tests').
-      const execute = new URL(sso.issuer).protocol === "http:" ? [oidc.allowInsecureRequests] : [];
+      const execute = [oidc.enableNonRepudiationChecks, ...(new URL(sso.issuer).protocol === "http:" ? [oidc.allowInsecureRequests] : [])];
       const server = await oidc.discovery(new URL(sso.issuer), sso.clientId, sso.clientSecret, undefined, { execute });
       return { oidc, server };
     })();
