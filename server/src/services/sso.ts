@@ -113,8 +113,10 @@ async function verifiedClaims(sso: SsoConfig, input: SsoCallbackRequest, expecte
     if (!claims) throw new Error("no ID token");
     return { issuer: server.serverMetadata().issuer, claims };
   } catch (error) {
+    // openid-client's message is general ("invalid response encountered"); its cause names the check that failed.
+    const { message, cause } = error as Error;
     throw new ApiError("sso_failed", "The sign-in provider's answer did not check out: start the sign-in again", {
-      reason: (error as Error).message,
+      reason: cause instanceof Error ? `${message}: ${cause.message}` : message,
     });
   }
 }
