@@ -199,7 +199,7 @@ const envSchema = z
     OIDC_CLIENT_SECRET: z
       .string()
       .optional()
-      .transform((value) => value || undefined),
+      .transform((value) => (value === "" ? undefined : value)),
     OIDC_REDIRECT_URI: z
       .url({ protocol: /^https?$/, message: "must be the web app's https:// URL ending in /sso/callback" })
       .refine((value) => new URL(value).pathname.endsWith("/sso/callback"), "must end in /sso/callback (the web app's page)")

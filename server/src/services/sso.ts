@@ -30,7 +30,9 @@ function provider(sso: SsoConfig) {
       const oidc = await import("openid-client");
       // ID token signatures are checked too, not only trusted for coming over TLS from the token endpoint;
       // config.ts allows http:// only for a loopback issuer (a provider on the same machine, and the tests').
-      const execute = [oidc.enableNonRepudiationChecks, ...(new URL(sso.issuer).protocol === "http:" ? [oidc.allowInsecureRequests] : [])];
+      const loopback = new URL(sso.issuer).protocol === "http:";
+      // oxlint-disable-next-line typescript/no-deprecated -- deprecated only to stand out: config.ts limits it to loopback
+      const execute = [oidc.enableNonRepudiationChecks, ...(loopback ? [oidc.allowInsecureRequests] : [])];
       const server = await oidc.discovery(new URL(sso.issuer), sso.clientId, sso.clientSecret, undefined, { execute });
       return { oidc, server };
     })();
