@@ -6,6 +6,7 @@
  * the Account page's section.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { once } from "node:events";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { PHONE, saveScreenshot } from "./support/browser";
@@ -27,11 +28,9 @@ beforeAll(async () => {
     },
     stdio: ["ignore", "pipe", "ignore"],
   });
-  const [line] = await createInterface({ input: provider.stdout! })
-    [Symbol.asyncIterator]()
-    .next()
-    .then(({ value }) => [value as string]);
-  const { issuer, clientId, clientSecret } = JSON.parse(line!) as { issuer: string; clientId: string; clientSecret: string };
+  // Its first line of output names the issuer and the client.
+  const [line] = await once(createInterface({ input: provider.stdout! }), "line");
+  const { issuer, clientId, clientSecret } = JSON.parse(line as string) as { issuer: string; clientId: string; clientSecret: string };
   options.port = port;
   options.env = {
     OIDC_ISSUER: issuer,

@@ -82,9 +82,7 @@ it("from an invite link, a new person asks to join that circle as signing up the
   provider.addAccount(subject, { email: `${subject}@provider.test`, emailVerified: true });
   const joined = await anonymous.auth.ssoCallback(await signInThroughProvider(subject, { inviteCode: circle.inviteCode! }));
   expect(joined.user).toMatchObject({ circleId: null, role: null });
-  expect((await server.client(joined.token).circles.joinRequests()).requests).toEqual([
-    expect.objectContaining({ circleId: circle.id }),
-  ]);
+  expect((await server.client(joined.token).circles.joinRequests()).requests).toEqual([expect.objectContaining({ circleId: circle.id })]);
 });
 
 it("links an existing account by an email the provider verified, and the member can unlink it", async () => {

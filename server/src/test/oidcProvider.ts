@@ -37,12 +37,12 @@ export async function startTestProvider(redirectUri: string): Promise<TestProvid
   const accounts = new Map<string, ProviderAccount>();
   const clientId = "chorus";
   const clientSecret = "chorus-test-secret-chorus-test-secret";
-  let handle: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
+  let handle: ((req: IncomingMessage, res: ServerResponse) => Promise<void>) | undefined;
   let nextIdToken: (() => Promise<string>) | undefined;
 
   const http = createServer((req, res) => {
     const crafted = req.method === "POST" && req.url === "/token" ? nextIdToken : undefined;
-    if (!crafted) return handle!(req, res);
+    if (!crafted) return void handle!(req, res);
     nextIdToken = undefined;
     req.resume();
     void crafted().then((idToken) => {

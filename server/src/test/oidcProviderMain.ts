@@ -10,7 +10,9 @@ async function main() {
   const provider = await startTestProvider(process.env.OIDC_TEST_REDIRECT_URI!);
   const accounts = JSON.parse(process.env.OIDC_TEST_ACCOUNTS ?? "{}") as Record<string, ProviderAccount>;
   for (const [subject, account] of Object.entries(accounts)) provider.addAccount(subject, account);
-  process.stdout.write(`${JSON.stringify({ issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret })}\n`,
+  );
   process.once("SIGTERM", () => void provider.close().then(() => process.exit(0)));
 }
 
