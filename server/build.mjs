@@ -30,6 +30,8 @@ await build({
     "bench-ceiling": "bench/ceiling.ts",
     "bench-bare-server": "bench/bareServer.ts",
     "bench-writes": "bench/writes.ts",
+    // The browser tests' OpenID Connect provider (decision 0040), a process of its own.
+    "test-oidc-provider": "src/test/oidcProviderMain.ts",
   },
   outdir,
   bundle: true,

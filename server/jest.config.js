@@ -1,7 +1,12 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: "node",
-  transform: { "^.+\\.tsx?$": ["@swc/jest"] },
+  transform: {
+    // openid-client, oidc-provider and jose are ES modules, which Jest loads only through a real import()
+    // (decision 0040); everywhere else import() stays require(), which the global setup needs.
+    "/src/(services/sso|test/oidcProvider)\\.ts$": ["@swc/jest", { module: { type: "commonjs", ignoreDynamic: true } }],
+    "^.+\\.tsx?$": ["@swc/jest"],
+  },
   testMatch: ["<rootDir>/src/**/*.test.ts"],
   // Each test file starts its own server and database; two at a time fits our 2 cores.
   maxWorkers: 2,

@@ -25,6 +25,7 @@ import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta } from "./middleware/requestMeta";
 import { requestLog } from "./middleware/requestLog";
 import { authHandlers, userAccountHandlers } from "./routes/accounts";
+import { ssoAuthHandlers, ssoUserHandlers } from "./routes/sso";
 import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
 import { choreHandlers } from "./routes/chores";
 import { circleHandlers } from "./routes/circles";
@@ -70,8 +71,8 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
   return {
     health: healthHandlers(deps),
     meta: metaHandlers(),
-    auth: authHandlers(deps),
-    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps) },
+    auth: { ...authHandlers(deps), ...ssoAuthHandlers(deps) },
+    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps), ...ssoUserHandlers(deps) },
     impersonation: impersonationHandlers(deps),
     circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
     rewards: rewardHandlers(deps),

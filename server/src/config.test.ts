@@ -24,6 +24,25 @@ describe("loadConfig", () => {
     expect(second.notes).toEqual([]);
   });
 
+  it("takes single sign-on from OIDC_* and refuses PASSWORD_LOGIN=off without it, or an http:// issuer off loopback", () => {
+    const sso = {
+      DATA_DIR: dataDir,
+      OIDC_ISSUER: "https://auth.example.org/application/o/chorus/",
+      OIDC_CLIENT_ID: "chorus",
+      OIDC_REDIRECT_URI: "https://chores.example.org/sso/callback",
+    };
+    expect(loadConfig(sso).config).toMatchObject({
+      passwordLogin: true,
+      sso: { issuer: sso.OIDC_ISSUER, clientSecret: undefined, name: "single sign-on", scopes: "openid email profile" },
+    });
+    expect(loadConfig({ DATA_DIR: dataDir }).config.sso).toBeNull();
+    expect(loadConfig({ ...sso, PASSWORD_LOGIN: "off", OIDC_ISSUER: "http://127.0.0.1:9000" }).config.passwordLogin).toBe(false);
+    expect(() => loadConfig({ DATA_DIR: dataDir, PASSWORD_LOGIN: "off" })).toThrow(/PASSWORD_LOGIN: off needs single sign-on/);
+    expect(() => loadConfig({ ...sso, OIDC_ISSUER: "http://auth.example.org" })).toThrow(/OIDC_ISSUER: must be an https:\/\/ URL/);
+    expect(() => loadConfig({ ...sso, OIDC_REDIRECT_URI: undefined })).toThrow(/OIDC_ISSUER: needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI/);
+    expect(() => loadConfig({ ...sso, OIDC_REDIRECT_URI: "https://chores.example.org/" })).toThrow(/OIDC_REDIRECT_URI: must end in/);
+  });
+
   it("generates VAPID keys once into DATA_DIR (mode 600) and reuses them", () => {
     const first = loadConfig({ DATA_DIR: dataDir }).config.reminders;
     expect(first.vapid.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);

@@ -45,6 +45,24 @@ export interface AppConfig {
   slowRequestMs: number;
   reminders: ReminderConfig;
   photos: PhotoConfig;
+  /** PASSWORD_LOGIN: false refuses password sign-in and sign-up (decision 0040); children's PIN sign-in stays. */
+  passwordLogin: boolean;
+  /** Single sign-on with OpenID Connect (OIDC_*); null when not configured. */
+  sso: SsoConfig | null;
+}
+
+/** One OpenID Connect provider (decision 0040). */
+export interface SsoConfig {
+  /** Discovered at `<issuer>/.well-known/openid-configuration`; http only on loopback. */
+  issuer: string;
+  clientId: string;
+  /** Absent for a public client (PKCE alone). */
+  clientSecret: string | undefined;
+  /** The web app's `/sso/callback` page, registered at the provider. */
+  redirectUri: string;
+  /** The button's label: "Sign in with <name>". */
+  name: string;
+  scopes: string;
 }
 
 /** Photo proof of completions (decision 0030). */
@@ -171,10 +189,38 @@ const envSchema = z
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    PASSWORD_LOGIN: z.enum(["on", "off"]).default("on"),
+    OIDC_ISSUER: z
+      .url({ protocol: /^https?$/, message: "must be an https:// URL (http:// only for a loopback address)" })
+      .refine(isSecureOrLoopback, "must be an https:// URL (http:// only for a loopback address)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    OIDC_CLIENT_ID: z.string().optional(),
+    OIDC_CLIENT_SECRET: z
+      .string()
+      .optional()
+      .transform((value) => (value === "" ? undefined : value)),
+    OIDC_REDIRECT_URI: z
+      .url({ protocol: /^https?$/, message: "must be the web app's https:// URL ending in /sso/callback" })
+      .refine((value) => new URL(value).pathname.endsWith("/sso/callback"), "must end in /sso/callback (the web app's page)")
+      .optional(),
+    OIDC_NAME: z.string().trim().min(1).max(40).default("single sign-on"),
+    OIDC_SCOPES: z
+      .string()
+      .default("openid email profile")
+      .refine((value) => value.split(/\s+/).includes("openid"), "must include openid"),
   })
   .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
     message: "must be set with SMTP_URL or SMTP_HOST (the address reminders are sent from)",
+  })
+  .refine((values) => !values.OIDC_ISSUER || (values.OIDC_CLIENT_ID && values.OIDC_REDIRECT_URI), {
+    path: ["OIDC_ISSUER"],
+    message: "needs OIDC_CLIENT_ID and OIDC_REDIRECT_URI too",
+  })
+  .refine((values) => values.PASSWORD_LOGIN === "on" || values.OIDC_ISSUER, {
+    path: ["PASSWORD_LOGIN"],
+    message: "off needs single sign-on (OIDC_ISSUER), or no one but children could sign in",
   })
   .refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
     path: ["EVENT_STREAMS_PER_USER"],
@@ -247,8 +293,27 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
       impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
+      passwordLogin: values.PASSWORD_LOGIN === "on",
+      sso: ssoConfig(values),
     },
     notes,
+  };
+}
+
+function isSecureOrLoopback(value: string): boolean {
+  const url = new URL(value);
+  return url.protocol === "https:" || ["127.0.0.1", "[::1]", "localhost"].includes(url.hostname);
+}
+
+function ssoConfig(values: z.infer<typeof envSchema>): SsoConfig | null {
+  if (!values.OIDC_ISSUER || !values.OIDC_CLIENT_ID || !values.OIDC_REDIRECT_URI) return null;
+  return {
+    issuer: values.OIDC_ISSUER,
+    clientId: values.OIDC_CLIENT_ID,
+    clientSecret: values.OIDC_CLIENT_SECRET,
+    redirectUri: values.OIDC_REDIRECT_URI,
+    name: values.OIDC_NAME,
+    scopes: values.OIDC_SCOPES,
   };
 }
 

@@ -11,9 +11,17 @@ export const errorStatus = {
   invalid_impersonation_header: 400,
   /** The chore needs a photo with its completion: upload one and send its `photoId` (decision 0030). */
   photo_required: 400,
+  /** The single sign-on answer carries a state this server did not send, or one already used or expired (decision 0040). */
+  sso_state_invalid: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /** The provider's answer did not check out: code exchange, ID token signature, issuer, audience, expiry or nonce (decision 0040). */
+  sso_failed: 401,
   forbidden: 403,
+  /** This server signs in only through single sign-on (PASSWORD_LOGIN=off); children's PIN sign-in stays (decision 0040). */
+  password_login_disabled: 403,
+  /** The provider did not confirm the account's email address, so it neither links to nor creates an account (decision 0040). */
+  sso_email_unverified: 403,
   impersonation_not_supported: 403,
   impersonation_forbidden: 403,
   impersonation_target_not_allowed: 403,
@@ -34,6 +42,8 @@ export const errorStatus = {
   /** Claiming a shared chore, or doing a part of it, needs the member to be one of its assignees (decision 0035). */
   not_an_assignee: 403,
   not_found: 404,
+  /** No OpenID Connect provider is configured on this server. */
+  sso_not_configured: 404,
   /** The path takes other methods only: `details.allow` names them (so does the Allow header). */
   method_not_allowed: 405,
   request_timeout: 408,

@@ -118,7 +118,9 @@ export const stepUpRequired = (signInMethod: SignInMethod) =>
     "step_up_required",
     signInMethod === "pin"
       ? "Enter your PIN again to act as a member (you signed in more than 10 minutes ago)"
-      : "Enter your password again to act as a member (you signed in more than 10 minutes ago)",
+      : signInMethod === "oidc"
+        ? "Sign out and in again through single sign-on to act as a member (you signed in more than 10 minutes ago)"
+        : "Enter your password again to act as a member (you signed in more than 10 minutes ago)",
     { signInMethod },
   );
 

@@ -65,6 +65,8 @@ export async function requireStepUp(
     WHERE s."id" = ${ctx.sessionId}`);
   if (!row) throw stepUpRequired("password");
   if (row.signInFresh) return;
+  // The provider holds the secret of a single sign-on (decision 0040): only a new sign-in there steps up.
+  if (row.signInMethod === "oidc") throw stepUpRequired("oidc");
   const secret = row.signInMethod === "pin" ? secrets.pin : secrets.password;
   if (secret === undefined) throw stepUpRequired(row.signInMethod);
 

@@ -31,19 +31,23 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps public: health, the API description, signup, both sign-ins, the invite lookup and the secret calendar-feed URL", () => {
+  it("keeps public: health, the API description, signup, the sign-ins and their options, the invite lookup, the calendar-feed URL", () => {
     expect(
       routes()
         .filter((route) => route.auth === "public")
         .map(routeKey)
         .sort(),
     ).toEqual([
+      "GET /auth/options",
       "GET /health",
       "GET /ical/:token.ics",
       "GET /openapi.json",
       "POST /auth/login",
       "POST /auth/pin-login",
       "POST /auth/signup",
+      // Single sign-on (decision 0040): before a sign-in there is nothing else to present.
+      "POST /auth/sso/callback",
+      "POST /auth/sso/start",
       "POST /invites/lookup",
     ]);
   });

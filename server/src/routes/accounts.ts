@@ -5,7 +5,7 @@ import { presentApiToken, presentSignIn, presentUser } from "../presenters/accou
 import * as accounts from "../services/accounts";
 import { readTheme, setTheme } from "../services/theme";
 
-export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContract["auth"]> {
+export function authHandlers({ db, config }: AppDeps) {
   return {
     signup: async ({ body, ctx }) => presentSignIn(await accounts.signup(db, config, body, ctx.request)),
     login: async ({ body, ctx }) =>
@@ -13,7 +13,7 @@ export function authHandlers({ db, config }: AppDeps): GroupHandlers<ChorusContr
     pinLogin: async ({ body, ctx }) =>
       presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request, "pin")),
     logout: async ({ ctx }) => accounts.logout(db, ctx),
-  };
+  } satisfies Partial<GroupHandlers<ChorusContract["auth"]>>;
 }
 
 /** The caller's own account; calendar-feed and acted-for-me endpoints live with their features. */

@@ -6,7 +6,7 @@ import type { AppConfig } from "../config";
 import type { ActingContext, RequestMeta } from "../context";
 import type { Database } from "../db/database";
 import { ApiError, conflict, notFound } from "../errors";
-import type { PrismaClient } from "../generated/prisma/client";
+import type { Prisma, PrismaClient } from "../generated/prisma/client";
 import { endOpenSessions } from "../acting/impersonationSessions";
 import { recordAudit, recordRawAudit } from "./audit";
 import { publishChange } from "../realtime/changes";
@@ -33,49 +33,68 @@ async function assertIdentityFree(db: PrismaClient, input: { username: string; e
  * creates nothing.
  */
 export async function signup(db: Database, config: AppConfig, input: SignupRequest, meta: RequestMeta) {
+  assertPasswordLogin(config);
   await assertIdentityFree(db.prisma, input);
   const passwordHash = await hashPassword(input.password, config);
   const sessionId = newSessionId();
-  const displayName = input.displayName ?? input.username;
-  const timezone = input.timezone ?? "UTC";
-  const { user, ownCircleId } = await db.prisma.$transaction(async (tx) => {
-    const invitedTo = input.inviteCode ? await lockInvitedCircle(tx, input.inviteCode) : null;
-    const user = await tx.user.create({
-      data: {
-        username: input.username,
-        email: input.email,
-        emailKey: input.email.toLowerCase(),
-        phone: input.phone ?? null,
-        displayName,
-        passwordHash,
-        timezone,
-      },
-    });
-    let ownCircleId: number | null = null;
-    if (invitedTo) {
-      await tx.membership.create({ data: { userId: user.id, circleId: invitedTo.id, role: "member", status: "pending" } });
-    } else {
-      const circle = await tx.circle.create({
-        data: { name: `${displayName}'s circle`.slice(0, 64), inviteCode: newInviteCode(), timezone },
-      });
-      await tx.membership.create({
-        data: { userId: user.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
-      });
-      ownCircleId = circle.id;
-    }
-    await tx.session.create({ data: sessionExpiry(config, sessionId, user.id, meta) });
-    const actor = { actorUserId: user.id, subjectUserId: null, entityType: "user", entityId: user.id };
-    await recordRawAudit(tx, meta, { ...actor, circleId: ownCircleId, action: "user.signed_up" });
-    if (invitedTo) {
-      await recordRawAudit(tx, meta, { ...actor, circleId: invitedTo.id, action: "member.join_requested" });
-      await publishChange(tx, { type: "members", circleIds: [invitedTo.id] });
-    }
-    return { user, ownCircleId };
-  });
+  const { user, ownCircleId } = await db.prisma.$transaction((tx) =>
+    createAccount(tx, config, meta, { ...input, passwordHash }, { id: sessionId, signInMethod: "password" }),
+  );
   return {
     token: signSessionToken(config, sessionId, user.id),
     signedIn: { person: user, circleId: ownCircleId, role: ownCircleId === null ? null : ("admin" as const) },
   };
+}
+
+/** PASSWORD_LOGIN=off (decision 0040): password sign-in and sign-up are refused; children's PIN sign-in is not. */
+function assertPasswordLogin(config: AppConfig) {
+  if (!config.passwordLogin) throw new ApiError("password_login_disabled", "This server signs in only through single sign-on");
+}
+
+type NewAccount = Omit<SignupRequest, "password"> & { passwordHash: string | null };
+
+/** Sign-up's writes, shared with single sign-on's new accounts (decision 0040); the caller holds the transaction. */
+export async function createAccount(
+  tx: Prisma.TransactionClient,
+  config: AppConfig,
+  meta: RequestMeta,
+  input: NewAccount,
+  session: { id: string; signInMethod: SignInMethod },
+) {
+  const displayName = input.displayName ?? input.username;
+  const timezone = input.timezone ?? "UTC";
+  const invitedTo = input.inviteCode ? await lockInvitedCircle(tx, input.inviteCode) : null;
+  const user = await tx.user.create({
+    data: {
+      username: input.username,
+      email: input.email,
+      emailKey: input.email.toLowerCase(),
+      phone: input.phone ?? null,
+      displayName,
+      passwordHash: input.passwordHash,
+      timezone,
+    },
+  });
+  let ownCircleId: number | null = null;
+  if (invitedTo) {
+    await tx.membership.create({ data: { userId: user.id, circleId: invitedTo.id, role: "member", status: "pending" } });
+  } else {
+    const circle = await tx.circle.create({
+      data: { name: `${displayName}'s circle`.slice(0, 64), inviteCode: newInviteCode(), timezone },
+    });
+    await tx.membership.create({
+      data: { userId: user.id, circleId: circle.id, role: "admin", status: "active", impersonator: true },
+    });
+    ownCircleId = circle.id;
+  }
+  await tx.session.create({ data: sessionExpiry(config, session.id, user.id, meta, session.signInMethod) });
+  const actor = { actorUserId: user.id, subjectUserId: null, entityType: "user", entityId: user.id };
+  await recordRawAudit(tx, meta, { ...actor, circleId: ownCircleId, action: "user.signed_up" });
+  if (invitedTo) {
+    await recordRawAudit(tx, meta, { ...actor, circleId: invitedTo.id, action: "member.join_requested" });
+    await publishChange(tx, { type: "members", circleIds: [invitedTo.id] });
+  }
+  return { user, ownCircleId };
 }
 
 function sessionExpiry(config: AppConfig, id: string, userId: number, meta: RequestMeta, signInMethod: SignInMethod = "password") {
@@ -90,6 +109,7 @@ function sessionExpiry(config: AppConfig, id: string, userId: number, meta: Requ
 }
 
 export async function login(db: Database, config: AppConfig, input: LoginRequest) {
+  assertPasswordLogin(config);
   const login = input.login.trim();
   const user = await db.prisma.user.findFirst({
     // Usernames are stored lower-cased (usernameSchema), so both kinds of login match in any case.

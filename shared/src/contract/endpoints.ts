@@ -108,6 +108,13 @@ import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
 import { mcpMessageSchema } from "../schemas/mcp";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { calendarQuerySchema, calendarSchema } from "../schemas/calendar";
+import {
+  authOptionsSchema,
+  ssoCallbackRequestSchema,
+  ssoIdentityListSchema,
+  ssoStartRequestSchema,
+  ssoStartResponseSchema,
+} from "../schemas/sso";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
@@ -167,6 +174,29 @@ export const contract = {
       access: { ...anyone, rateLimit: "signIn" },
     }),
     logout: endpoint({ method: "POST", path: "/auth/logout", summary: "End this sign-in", produces: empty, access: user }),
+    options: endpoint({
+      method: "GET",
+      path: "/auth/options",
+      summary: "Which ways to sign in this server offers: password, and single sign-on's provider",
+      produces: json(authOptionsSchema),
+      access: anyone,
+    }),
+    ssoStart: endpoint({
+      method: "POST",
+      path: "/auth/sso/start",
+      summary: "Start a single sign-on: the provider's authorization URL (PKCE, state and nonce kept here, single use)",
+      body: ssoStartRequestSchema,
+      produces: json(ssoStartResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    ssoCallback: endpoint({
+      method: "POST",
+      path: "/auth/sso/callback",
+      summary: "Finish a single sign-on with the provider's code and state: a sign-in like the password one",
+      body: ssoCallbackRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
   },
 
   users: {
@@ -199,6 +229,21 @@ export const contract = {
       params: idParams,
       produces: empty,
       access: user,
+    }),
+    ssoIdentities: endpoint({
+      method: "GET",
+      path: "/users/me/sso-identities",
+      summary: "The single sign-on accounts linked to the caller",
+      produces: json(ssoIdentityListSchema),
+      access: user,
+    }),
+    unlinkSsoIdentity: endpoint({
+      method: "DELETE",
+      path: "/users/me/sso-identities/:id",
+      summary: "Unlink a single sign-on account",
+      params: idParams,
+      produces: empty,
+      access: signedIn,
     }),
     actedForMe: endpoint({
       method: "GET",

@@ -21,6 +21,15 @@ export const routes = {
     login: { method: "POST", path: "/auth/login", body: true, produces: { kind: "json" }, access: { credentials: ["public"] } },
     pinLogin: { method: "POST", path: "/auth/pin-login", body: true, produces: { kind: "json" }, access: { credentials: ["public"] } },
     logout: { method: "POST", path: "/auth/logout", produces: { kind: "empty" }, access: { credentials: ["session", "apiToken"] } },
+    options: { method: "GET", path: "/auth/options", produces: { kind: "json" }, access: { credentials: ["public"] } },
+    ssoStart: { method: "POST", path: "/auth/sso/start", body: true, produces: { kind: "json" }, access: { credentials: ["public"] } },
+    ssoCallback: {
+      method: "POST",
+      path: "/auth/sso/callback",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["public"] },
+    },
   },
   users: {
     me: {
@@ -36,6 +45,18 @@ export const routes = {
       path: "/users/me/tokens/:id",
       produces: { kind: "empty" },
       access: { credentials: ["session", "apiToken"] },
+    },
+    ssoIdentities: {
+      method: "GET",
+      path: "/users/me/sso-identities",
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    unlinkSsoIdentity: {
+      method: "DELETE",
+      path: "/users/me/sso-identities/:id",
+      produces: { kind: "empty" },
+      access: { credentials: ["session"] },
     },
     actedForMe: {
       method: "GET",

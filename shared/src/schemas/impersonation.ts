@@ -13,7 +13,8 @@ export type ImpersonationMode = z.infer<typeof impersonationModeSchema>;
  * The step-up secret (decision 0020): the caller's password, or their PIN when this sign-in
  * was a PIN sign-in. Needed only when the sign-in, or its last step-up, is older than 10 minutes.
  */
-export const signInMethodSchema = z.enum(["password", "pin"]);
+/** `oidc`: a step-up is a new sign-in at the provider (decision 0040). */
+export const signInMethodSchema = z.enum(["password", "pin", "oidc"]);
 export type SignInMethod = z.infer<typeof signInMethodSchema>;
 const stepUpFields = {
   password: z.string().min(1, "Enter your password").max(200, "Password must be at most 200 characters").optional(),

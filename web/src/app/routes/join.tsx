@@ -7,6 +7,8 @@ import { useSignedInUser } from "../../features/auth/api/get-signed-in-user";
 import { SignUpForm } from "../../features/auth/components/sign-up-form";
 import { useJoinCircle } from "../../features/circle/api/join-circle";
 import { useInviteLookup } from "../../features/circle/api/lookup-invite";
+import { useAuthOptions } from "../../features/sso/api/get-auth-options";
+import { SsoButton } from "../../features/sso/components/sso-button";
 import { inviteCodeFromHash } from "../../features/circle/invite-link";
 import { useApiSession } from "../../lib/api-client";
 
@@ -55,10 +57,12 @@ function SignUpToJoin({ inviteCode, circleName }: { inviteCode: string; circleNa
   const navigate = useNavigate();
   // Signing in comes back here, so the invite is not lost on the way.
   const back = { from: `/join#code=${inviteCode}` };
+  const passwordLogin = useAuthOptions().data?.passwordLogin ?? true;
   return (
     <Page title={`Join ${circleName}`}>
       <p className="muted">Create your account to ask to join. Someone who runs {circleName} then lets you in.</p>
-      <SignUpForm inviteCode={inviteCode} onSignedUp={() => void navigate("/welcome", { replace: true })} />
+      <SsoButton inviteCode={inviteCode} />
+      {passwordLogin && <SignUpForm inviteCode={inviteCode} onSignedUp={() => void navigate("/welcome", { replace: true })} />}
       <p>
         <Link to="/signin" state={back}>
           I already have an account

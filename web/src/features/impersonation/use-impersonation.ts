@@ -36,7 +36,8 @@ export interface StepUp {
 /** Which secret a `step_up_required` answer asks for. */
 function askedMethod(error: unknown): SignInMethod | null {
   if (!(error instanceof ChorusApiError) || error.code !== "step_up_required") return null;
-  return error.details?.signInMethod === "pin" ? "pin" : "password";
+  const method = error.details?.signInMethod;
+  return method === "pin" || method === "oidc" ? method : "password";
 }
 
 export function useImpersonation() {

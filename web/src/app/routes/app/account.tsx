@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
 import { AwayPeriods } from "../../../features/away/components/away-periods";
+import { SsoIdentities } from "../../../features/sso/components/sso-identities";
 import { ThemeChooser } from "../../../features/theme/components/theme-chooser";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
@@ -41,6 +42,7 @@ export function AccountRoute() {
           <AwayPeriods userId={viewer.self.id} label="Your away days" />
         </section>
         <ActAsConsentForm />
+        <SsoIdentities timeZone={viewer.self.timezone} />
         <ThemeChooser />
       </Page>
     </OwnSessionOnly>

@@ -42,6 +42,19 @@ export function StepUpForm({
     field.current?.focus();
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [error]);
+  // A single sign-on has no secret here: only a new sign-in through the provider is fresh (decision 0040).
+  if (method === "oidc") {
+    return (
+      <div className={className} role="alert">
+        <p>You signed in with single sign-on a while ago: sign out and sign in again to {purpose}.</p>
+        <div className="step-up-form__buttons">
+          <button type="button" className="button button--quiet" onClick={onCancel}>
+            Cancel
+          </button>
+        </div>
+      </div>
+    );
+  }
   return (
     // Escape from the field or a button inside leaves the form; the form only catches it on its way up.
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions

@@ -136,6 +136,19 @@ describe("ViewAsPanel", () => {
     expect(api.getSession().actingAs).toBeNull();
   });
 
+  it("after a single sign-on asks for a new sign-in there, not for a password it may not have (decision 0040)", async () => {
+    const user = userEvent.setup();
+    renderWithApi(<ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />, {
+      routes: { "POST /impersonation": () => apiError(403, "step_up_required", "Sign in again", { signInMethod: "oidc" }) },
+    });
+    await user.click(screen.getByRole("button", { name: "Choose User" }));
+    await user.click(screen.getByRole("button", { name: /Alex/ }));
+    expect(await screen.findByText(/sign out and sign in again to view tasks as Alex/)).toBeInTheDocument();
+    expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
+    await user.click(screen.getByRole("button", { name: "Cancel" }));
+    expect(screen.queryByText(/sign out and sign in again/)).not.toBeInTheDocument();
+  });
+
   it("stays on your own tasks, with the server's reason, when the start is refused", async () => {
     const user = userEvent.setup();
     const { api } = renderWithApi(
