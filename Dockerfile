@@ -4,7 +4,7 @@
 # and npm at /usr/local (CI builds its own: no registry is reachable there).
 ARG NODE_IMAGE=node:20-bookworm-slim
 
-FROM ${NODE_IMAGE} AS build
+FROM ${NODE_IMAGE} AS deps
 ARG PNPM_VERSION=12.23.0
 ENV CI=true
 RUN npm install --global --no-fund --no-audit --loglevel=error "pnpm@${PNPM_VERSION}"
@@ -15,6 +15,8 @@ COPY server/package.json server/
 COPY shared/package.json shared/
 COPY web/package.json web/
 RUN --mount=type=cache,id=chorus-pnpm-store,target=/pnpm-store pnpm install --frozen-lockfile --store-dir /pnpm-store
+
+FROM deps AS build
 COPY . .
 # Builds the web app, the server bundle and the PGlite template; then only the server's
 # production dependencies go to /out, without source maps and Prisma's engines for other databases.

@@ -21,9 +21,19 @@ fi
 
 run_id="chorus-ci-$$"
 work=$(mktemp -d /var/tmp/chorus-container.XXXXXX)
+dangling() { podman images -q --no-trunc -f dangling=true | sort; }
 cleanup() {
   podman rm -f -t 0 "$run_id-1" "$run_id-2" >/dev/null 2>&1 || true
   podman volume rm -f "$run_id" >/dev/null 2>&1 || true
+  # Each build leaves the previous image and its build stage untagged: remove what this run left
+  # (a removed image's parents are untagged leaves next), keeping the tagged dependency layer cached.
+  if [ -f "$work/dangling-before" ]; then
+    for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20; do
+      left=$(dangling | comm -13 "$work/dangling-before" -)
+      [ -n "$left" ] || break
+      echo "$left" | xargs podman rmi -f >/dev/null 2>&1 || break
+    done
+  fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -67,8 +77,12 @@ fi
 
 step "build the Chorus image"
 build_started=$SECONDS
+dangling >"$work/dangling-before"
 # Docker format: OCI images cannot carry a HEALTHCHECK. The build stage fetches packages from the npm registry.
-podman build --format docker --network host --build-arg "NODE_IMAGE=$base" -t localhost/chorus:ci . >"$work/build.log" 2>&1 ||
+build=(podman build --format docker --network host --build-arg "NODE_IMAGE=$base")
+# The installed dependencies, tagged so that the cleanup below keeps them for the next run.
+"${build[@]}" --target deps -t localhost/chorus-ci:deps . >"$work/build.log" 2>&1 &&
+  "${build[@]}" -t localhost/chorus:ci . >>"$work/build.log" 2>&1 ||
   { tail -40 "$work/build.log"; fail "image build failed"; }
 echo "built localhost/chorus:ci in $((SECONDS - build_started)) s"
 
