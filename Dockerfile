@@ -29,7 +29,8 @@ RUN --mount=type=cache,id=chorus-pnpm-store,target=/pnpm-store \
   && node -e " \
     const { env, args } = require('./scripts/serve-command.cjs').serveCommand('.'); \
     const vars = Object.entries(env).map(([name, value]) => name + '=' + value).join(' '); \
-    require('fs').writeFileSync('/out/chorus-serve', '#!/bin/sh\ncd /app\nexec env ' + vars + ' node ' + args.join(' ') + '\n', { mode: 0o755 });" \
+    const script = ['#!/bin/sh', 'cd /app', 'exec env ' + vars + ' node ' + args.join(' '), ''].join('\n'); \
+    require('fs').writeFileSync('/out/chorus-serve', script, { mode: 0o755 });" \
   && mkdir /out/template && mv server/dist/pglite-template server/dist/pglite-template.json /out/template/
 
 FROM ${NODE_IMAGE}
