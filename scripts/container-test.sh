@@ -12,7 +12,7 @@ fail() { echo "container-test: $*" >&2; exit 1; }
 started=$SECONDS
 
 missing=()
-for tool in podman runc debootstrap curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
+for tool in podman debootstrap curl; do command -v "$tool" >/dev/null 2>&1 || missing+=("$tool"); done
 [ -x /usr/sbin/runc ] || missing+=(runc)
 if [ ${#missing[@]} -gt 0 ]; then
   apt-get update -qq
@@ -67,7 +67,8 @@ else
   install -D -m 644 "$ca_bundle" "$rootfs/etc/ssl/certs/ca-certificates.crt"
   rm -rf "$rootfs"/var/lib/apt/lists/* "$rootfs"/var/cache/apt/* "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/*
   tar -C "$rootfs" -c . | podman import --change 'CMD ["node"]' \
-    --change "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt" - "$base" >/dev/null
+    --change "ENV NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt" - "$base" >"$work/import.log" 2>&1 ||
+    { cat "$work/import.log"; fail "podman import failed"; }
   rm -rf "$rootfs"
   # Older bases (another Node) are of no further use.
   podman images --format '{{.Repository}}:{{.Tag}}' | grep '^localhost/chorus-ci-base:' | grep -vx "$base" |
