@@ -24,7 +24,12 @@ const chores: Record<"cat" | "plants", number> = { cat: 0, plants: 0 };
 beforeAll(async () => {
   const signUp = async (username: string, displayName: string): Promise<Person> => {
     const client = createClient({ baseUrl: suite.chorus.baseUrl });
-    const { token, user } = await client.auth.signup({ username, email: `${username}@example.com`, password: `${username}-secret-pw`, displayName });
+    const { token, user } = await client.auth.signup({
+      username,
+      email: `${username}@example.com`,
+      password: `${username}-secret-pw`,
+      displayName,
+    });
     client.setToken(token);
     return { client, token, id: user.id };
   };
@@ -34,7 +39,14 @@ beforeAll(async () => {
   await sam.client.circles.accept(alex.id);
   const tomorrow = new Date(Date.now() + 24 * 3_600_000).toISOString();
   const chore = (name: string) =>
-    sam.client.chores.create({ name, frequency: { type: "daily" }, nextDueDate: tomorrow, points: 2, assignees: [alex.id], assignedTo: alex.id });
+    sam.client.chores.create({
+      name,
+      frequency: { type: "daily" },
+      nextDueDate: tomorrow,
+      points: 2,
+      assignees: [alex.id],
+      assignedTo: alex.id,
+    });
   chores.cat = (await chore("Feed the cat")).id;
   chores.plants = (await chore("Water the plants")).id;
 });
@@ -43,19 +55,17 @@ beforeAll(async () => {
 async function keptTasks(): Promise<boolean> {
   // Opening a database that is not there would create it empty, before the app makes its store.
   if (!(await indexedDB.databases()).some((database) => database.name === "chorus-offline")) return false;
-  const db = await new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open("chorus-offline");
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  try {
-    const store = db.objectStoreNames.contains("keyval") ? db.transaction("keyval").objectStore("keyval") : null;
-    if (!store) return false;
-    return await new Promise<boolean>((resolve) => {
-      const request = store.get("tasks-snapshot");
-      request.onsuccess = () => resolve(request.result !== undefined);
-      request.onerror = () => resolve(false);
+  const answer = <T>(request: IDBRequest<T>) =>
+    new Promise<T>((resolve, reject) => {
+      request.addEventListener("success", () => resolve(request.result));
+      request.addEventListener("error", () => reject(new Error(String(request.error))));
     });
+  const db = await answer(indexedDB.open("chorus-offline"));
+  try {
+    return (
+      db.objectStoreNames.contains("keyval") &&
+      (await answer(db.transaction("keyval").objectStore("keyval").get("tasks-snapshot"))) !== undefined
+    );
   } finally {
     db.close();
   }

@@ -50,7 +50,11 @@ export async function sendQueued(userId: number, send: Send, store: UseStore = o
     }
     return outcomes;
   };
-  // Browsers without Web Locks (and jsdom) have one sender per tab only.
+  // One send at a time in this tab (the connection may flap); Web Locks make it one across tabs too.
   const locks = typeof navigator === "undefined" ? undefined : navigator.locks;
-  return locks ? locks.request(LOCK_NAME, run) : run();
+  const turn = inThisTab.then(() => (locks ? locks.request(LOCK_NAME, run) : run()));
+  inThisTab = turn.catch(() => undefined);
+  return turn;
 }
+
+let inThisTab: Promise<unknown> = Promise.resolve();

@@ -15,7 +15,8 @@ function refusalMessage({ action, error }: Extract<SendOutcome, { outcome: "refu
   const verb = VERB[action.action];
   if (hasErrorCode(error, "stale_occurrence"))
     return `Your ${verb} from offline was not sent: this occurrence was done or skipped while you were offline. It shows the next one now.`;
-  if (hasErrorCode(error, "not_due_yet")) return `Your ${verb} from offline was not sent: the chore was already done ahead of time meanwhile.`;
+  if (hasErrorCode(error, "not_due_yet"))
+    return `Your ${verb} from offline was not sent: the chore was already done ahead of time meanwhile.`;
   return `Your ${verb} from offline was not sent: ${errorMessage(error)}`;
 }
 

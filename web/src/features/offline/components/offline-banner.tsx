@@ -1,6 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useApi, useApiSession } from "../../../lib/api-client";
 import { calendarDay, formatDateTime, formatTime } from "../../../lib/dates";
+import { useNow } from "../../../lib/use-now";
 import { choresQuery } from "../../chores/api/get-chores";
 import { useOnline } from "../api/use-online";
 
@@ -14,6 +15,7 @@ export function OfflineBanner({ timeZone, actingFor }: { timeZone: string; actin
   const api = useApi();
   const { actingAs } = useApiSession();
   const queryClient = useQueryClient();
+  const now = useNow(60_000);
   if (online) return null;
   let text: string;
   if (actingAs !== null) {
@@ -21,7 +23,10 @@ export function OfflineBanner({ timeZone, actingFor }: { timeZone: string; actin
   } else {
     const fetchedAt = queryClient.getQueryState(choresQuery(api, null, "mine").queryKey)?.dataUpdatedAt ?? 0;
     const iso = new Date(fetchedAt).toISOString();
-    const when = calendarDay(new Date(fetchedAt), timeZone) === calendarDay(new Date(), timeZone) ? formatTime(iso, timeZone) : formatDateTime(iso, timeZone);
+    const when =
+      calendarDay(new Date(fetchedAt), timeZone) === calendarDay(new Date(now), timeZone)
+        ? formatTime(iso, timeZone)
+        : formatDateTime(iso, timeZone);
     text =
       fetchedAt > 0
         ? `You’re offline — showing your tasks from ${when}; Done and Skip will be sent when you’re back online.`
