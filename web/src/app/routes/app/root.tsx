@@ -136,7 +136,8 @@ function SignedInShell() {
         </div>
       </header>
       <main id="main" className="app-main">
-        {self && <OfflineBanner timeZone={self.timezone} actingFor={actingUser.data?.displayName ?? null} />}
+        {/* Before the account too: offline with nothing kept, it says why nothing loads. */}
+        <OfflineBanner timeZone={self?.timezone} actingFor={actingUser.data?.displayName ?? null} />
         {/* Only grown-ups others may act for are asked: never admins, never children (decision 0023). */}
         {self && actingAs === null && self.email !== null && self.role !== "admin" && self.circleId !== null && (
           <ActAsRequestPrompt timeZone={self.timezone} />

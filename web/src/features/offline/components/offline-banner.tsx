@@ -10,7 +10,14 @@ import { useOnline } from "../api/use-online";
  * never over it: it hides no content and not the act-as banner (WCAG 2.4.11). While acting as
  * someone nothing is queued, and it says so.
  */
-export function OfflineBanner({ timeZone, actingFor }: { timeZone: string; actingFor: string | null }) {
+export function OfflineBanner({
+  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  actingFor,
+}: {
+  /** The person's zone; the device's until their account is known. */
+  timeZone?: string | undefined;
+  actingFor: string | null;
+}) {
   const online = useOnline();
   const api = useApi();
   const { actingAs } = useApiSession();
@@ -30,7 +37,7 @@ export function OfflineBanner({ timeZone, actingFor }: { timeZone: string; actin
     text =
       fetchedAt > 0
         ? `You’re offline — showing your tasks from ${when}; Done and Skip will be sent when you’re back online.`
-        : "You’re offline — Done and Skip will be sent when you’re back online.";
+        : "You’re offline. Your tasks will show once you’re back online.";
   }
   return (
     <p className="offline-banner" role="status">
