@@ -71,8 +71,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const queueView = useQueueView();
   const queued = queueView.queued.find((action) => action.choreId === chore.id);
   const refused = queueView.refused.get(chore.id);
-  // Needs IndexedDB's companions of a secure context (hashing, ids): as for the service worker.
-  const queuesOffline = !online && actingFor === null && userId !== undefined && window.isSecureContext;
+  // Whose taps are queued now: yours, offline, in a secure context (hashing, ids: as for the service worker).
+  const queueFor = !online && actingFor === null && window.isSecureContext ? userId : undefined;
 
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
   const resolving = busy || queued !== undefined;
@@ -106,8 +106,8 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
 
   const resolve = (outcome: Outcome) => {
     setConfirmingEarly(null);
-    if (queuesOffline && userId !== undefined) {
-      queueOffline(outcome, userId);
+    if (queueFor !== undefined) {
+      queueOffline(outcome, queueFor);
       return;
     }
     const mutation = outcome === "do" ? doChore : skipChore;

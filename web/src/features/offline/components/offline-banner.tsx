@@ -11,7 +11,7 @@ import { useOnline } from "../api/use-online";
  * someone nothing is queued, and it says so.
  */
 export function OfflineBanner({
-  timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone,
+  timeZone = new Intl.DateTimeFormat().resolvedOptions().timeZone,
   actingFor,
 }: {
   /** The person's zone; the device's until their account is known. */
