@@ -63,7 +63,7 @@ function coldLoadBudget(): Plugin {
  * sw.js with a version from index.html's content, so a new build is a new worker that drops
  * the old shell. Lazy pages are left out: offline there is only the tasks page's data.
  */
-export function shellFiles(indexHtml: string): string[] {
+function shellFiles(indexHtml: string): string[] {
   const assets = [...indexHtml.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(([, url]) => url!);
   return ["/index.html", "/favicon.svg", "/manifest.webmanifest", ...new Set(assets)];
 }

@@ -5,7 +5,7 @@
  * API: answers there are per sign-in and `no-store`; the last task list is the page's own
  * (IndexedDB, per signed-in person).
  */
-// Replaced at build by vite.config.ts's chorus:precache-shell with the built shell's files.
+// Set at build, above this file, by vite.config.ts's chorus:precache-shell: the built shell's files and their version.
 const SHELL = self.__CHORUS_SHELL__ ?? [];
 const SHELL_CACHE = `chorus-shell-${self.__CHORUS_SHELL_VERSION__ ?? "dev"}`;
 /** Pages drawn from the cached shell: their shell files come from the cache too. */
