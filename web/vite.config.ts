@@ -1,3 +1,6 @@
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { defineConfig, transformWithEsbuild, type Plugin, type Rollup } from "vite";
 import { compression } from "vite-plugin-compression2";
@@ -54,12 +57,45 @@ function coldLoadBudget(): Plugin {
   };
 }
 
+/**
+ * The app shell the service worker keeps for opening offline (decision 0043): index.html and
+ * the files it loads (the entry, its static imports, the stylesheet), named in the built
+ * sw.js with a version from index.html's content, so a new build is a new worker that drops
+ * the old shell. Lazy pages are left out: offline there is only the tasks page's data.
+ */
+function shellFiles(indexHtml: string): string[] {
+  const assets = [...indexHtml.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(([, url]) => url!);
+  return ["/index.html", "/favicon.svg", "/manifest.webmanifest", ...new Set(assets)];
+}
+
+function precacheShell(): Plugin {
+  let outDir = "";
+  return {
+    name: "chorus:precache-shell",
+    apply: "build",
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    // After the public folder (sw.js) is copied, before the compression plugin's closeBundle compresses it.
+    writeBundle(_options, bundle) {
+      const index = bundle["index.html"];
+      if (index?.type !== "asset") this.error("no index.html in the build");
+      const html = String(index.source);
+      const version = createHash("sha256").update(html).digest("hex").slice(0, 12);
+      const worker = path.join(outDir, "sw.js");
+      const names = `self.__CHORUS_SHELL__ = ${JSON.stringify(shellFiles(html))};\nself.__CHORUS_SHELL_VERSION__ = "${version}";\n`;
+      writeFileSync(worker, names + readFileSync(worker, "utf8"));
+    },
+  };
+}
+
 export default defineConfig({
   // React 19's automatic runtime; no React plugin needed (no fast refresh in dev).
   esbuild: { jsx: "automatic" },
   plugins: [
     cssWarningsAreErrors(),
     coldLoadBudget(),
+    precacheShell(),
     // .br and .gz beside each text file, at maximum compression, once per build; the
     // server picks the best one the browser accepts (server/src/http/webApp.ts).
     compression({

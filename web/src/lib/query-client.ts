@@ -13,7 +13,9 @@ export function createQueryClient(): QueryClient {
         // Client errors (403, 404, validation) will not change on retry; network blips may.
         retry: (failures, error) => failures < 2 && (!(error instanceof ChorusApiError) || error.status === 0 || error.status >= 500),
       },
-      mutations: { retry: false },
+      // Writes offline fail at once with "cannot be reached" instead of waiting unseen; Done and
+      // Skip as yourself are queued on the device instead (decision 0043).
+      mutations: { retry: false, networkMode: "always" },
     },
   });
 }

@@ -12,6 +12,8 @@ import { ActAsRequestPrompt } from "../../../features/impersonation/components/a
 import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
 import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
 import { useThemeSync } from "../../../features/theme/api/theme";
+import { OfflineBanner } from "../../../features/offline/components/offline-banner";
+import { useSendQueued } from "../../../features/offline/api/use-send-queued";
 import { ViewerContext, type Viewer } from "./viewer";
 
 /** The signed-in shell: header, navigation, the impersonation banner, and the page. */
@@ -36,6 +38,7 @@ function SignedInShell() {
   );
 
   const self = signedInUser.data;
+  useSendQueued(self?.id);
   const onWelcome = location.pathname === "/welcome";
   // Account pages are about the person, not a circle: open to people without one too.
   const onAccount = location.pathname.startsWith("/account/");
@@ -133,6 +136,8 @@ function SignedInShell() {
         </div>
       </header>
       <main id="main" className="app-main">
+        {/* Before the account too: offline with nothing kept, it says why nothing loads. */}
+        <OfflineBanner timeZone={self?.timezone} actingFor={actingUser.data?.displayName ?? null} />
         {/* Only grown-ups others may act for are asked: never admins, never children (decision 0023). */}
         {self && actingAs === null && self.email !== null && self.role !== "admin" && self.circleId !== null && (
           <ActAsRequestPrompt timeZone={self.timezone} />

@@ -46,8 +46,9 @@ export function TasksRoute() {
   const listChores = useDeferredValue(chores.data);
   const listPending = listChores === undefined && !chores.isError;
   const [firstLoadDone, setFirstLoadDone] = useState(false);
+  // Loading, not pending: offline, a query the device kept nothing for waits paused, and the list must not wait for it (decision 0043).
   const everythingArrived =
-    !listPending && !circle.isPending && !(waitsForMembers && members.isPending) && !(waitsForChecklist && checklistChores.isPending);
+    !listPending && !circle.isPending && !(waitsForMembers && members.isLoading) && !(waitsForChecklist && checklistChores.isLoading);
   // Remembered once: a later refetch or another view must not bring the skeleton back.
   if (everythingArrived && !firstLoadDone) setFirstLoadDone(true);
   const loaded = firstLoadDone || everythingArrived;

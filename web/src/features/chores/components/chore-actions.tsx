@@ -13,6 +13,9 @@ import { isAwaitingApproval } from "./approval-notice";
 import { useNow } from "../../../lib/use-now";
 import { doneAheadUntil, isEarly } from "../utils/due";
 import { PhotoProofInput } from "../../photos/components/photo-proof-input";
+import { useSignedInUser } from "../../auth/api/get-signed-in-user";
+import { dismissRefusal, queueAction, useQueueView } from "../../offline/api/queued-actions";
+import { useOnline } from "../../offline/api/use-online";
 
 type Outcome = "do" | "skip";
 
@@ -38,7 +41,8 @@ function failureMessage(failure: unknown): string {
  * from when it can be done instead of asking a question the server would refuse. The
  * success message offers Undo and takes focus, since the card may move or go once the list
  * refreshes. While acting as a member every button, question and message says whom it is
- * for ("Done for Alex").
+ * for ("Done for Alex"). Offline, Done and Skip as yourself are queued on the device and the
+ * card says so until they are sent; one the server refused once sent says why (decision 0043).
  */
 export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: string }) {
   const doChore = useDoChore();
@@ -62,7 +66,16 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const doButton = useRef<HTMLButtonElement>(null);
   const skipButton = useRef<HTMLButtonElement>(null);
 
+  const online = useOnline();
+  const userId = useSignedInUser().data?.id;
+  const queueView = useQueueView();
+  const queued = queueView.queued.find((action) => action.choreId === chore.id);
+  const refused = queueView.refused.get(chore.id);
+  // Whose taps are queued now: yours, offline, in a secure context (hashing, ids: as for the service worker).
+  const queueFor = !online && actingFor === null && window.isSecureContext ? userId : undefined;
+
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
+  const resolving = busy || queued !== undefined;
   const running = chore.status === "in_progress";
   const startWord = chore.status === "paused" ? "Resume" : "Start";
   const trimmedNote = note.trim();
@@ -80,8 +93,23 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
     notify("success", message, action);
   };
 
+  const queueOffline = (outcome: Outcome, forUser: number) => {
+    if (outcome === "do" && photo) {
+      setError("A photo needs the connection: press Done again once you’re back online.");
+      return;
+    }
+    queueAction(forUser, chore, outcome, trimmedNote).then(
+      () => succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past} on this device: it will be sent when you’re back online.`),
+      (failure: unknown) => setError(errorMessage(failure)),
+    );
+  };
+
   const resolve = (outcome: Outcome) => {
     setConfirmingEarly(null);
+    if (queueFor !== undefined) {
+      queueOffline(outcome, queueFor);
+      return;
+    }
     const mutation = outcome === "do" ? doChore : skipChore;
     mutation.mutate(
       { chore, note: trimmedNote, ...(outcome === "do" ? { photo } : {}) },
@@ -124,13 +152,26 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   return (
     <div className="chore-actions">
       {doneAhead && !error && <p className="muted">{doneAheadMessage(doneAhead, timeZone)}</p>}
+      {queued && (
+        <p className="chore-actions__queued" role="status">
+          {OUTCOME_WORDS[queued.action].Past} on this device — waiting to send
+        </p>
+      )}
+      {refused && (
+        <div className="chore-actions__refused" role="alert">
+          <p>{refused}</p>
+          <button type="button" className="button" aria-label={`Dismiss: ${chore.name}`} onClick={() => dismissRefusal(chore.id)}>
+            Dismiss
+          </button>
+        </div>
+      )}
       <div className="chore-actions__buttons">
         {chore.abilities.canComplete && (
           <button
             ref={doButton}
             type="button"
             className="button button--primary"
-            disabled={busy}
+            disabled={resolving}
             aria-label={`Done${forWhom}: ${chore.name}`}
             onClick={() => request("do")}
           >
@@ -143,7 +184,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             ref={skipButton}
             type="button"
             className="button"
-            disabled={busy}
+            disabled={resolving}
             aria-label={`Skip${forWhom}: ${chore.name}`}
             onClick={() => request("skip")}
           >
@@ -154,7 +195,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           <button
             type="button"
             className="button"
-            disabled={busy}
+            disabled={resolving}
             aria-label={`Skip for everyone: ${chore.name}`}
             onClick={() =>
               skipChore.mutate(
