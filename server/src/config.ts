@@ -45,7 +45,19 @@ export interface AppConfig {
   slowRequestMs: number;
   reminders: ReminderConfig;
   photos: PhotoConfig;
+  backups: BackupConfig;
 }
+
+/** Instance backups (decision 0042): where `npm run backup` and the scheduled ones write. */
+export interface BackupConfig {
+  /** Milliseconds between scheduled backups of the embedded database; null turns them off. */
+  intervalMs: number | null;
+  dir: string;
+  /** Scheduled backups kept; older ones are deleted after each new one (others in the folder are never touched). */
+  keep: number;
+}
+
+const DURATION_UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** Photo proof of completions (decision 0030). */
 export interface PhotoConfig {
@@ -171,10 +183,23 @@ const envSchema = z
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    BACKUP_INTERVAL: z
+      .string()
+      .default("off")
+      .refine((value) => /^(off|[1-9][0-9]{0,5}[smhd])$/.test(value), "must be off or a duration like 30m, 6h or 1d")
+      .transform((value) =>
+        value === "off" ? null : Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1) as keyof typeof DURATION_UNITS_MS],
+      ),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   })
   .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
     message: "must be set with SMTP_URL or SMTP_HOST (the address reminders are sent from)",
+  })
+  .refine((values) => values.BACKUP_INTERVAL === null || !values.DATABASE_URL, {
+    path: ["BACKUP_INTERVAL"],
+    message: "scheduled backups are for the embedded database; on PostgreSQL run npm run backup (pg_dump) from cron",
   })
   .refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
     path: ["EVENT_STREAMS_PER_USER"],
@@ -243,6 +268,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
         smtp: smtpConfig(values),
         telegramApiBase: values.TELEGRAM_API_BASE,
+      },
+      backups: {
+        intervalMs: values.BACKUP_INTERVAL,
+        dir: values.BACKUP_DIR ? path.resolve(values.BACKUP_DIR) : path.join(dataDir, "backups"),
+        keep: values.BACKUP_KEEP,
       },
       photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
