@@ -100,7 +100,9 @@ function parseManifest(bytes: Buffer | undefined): Manifest {
   }
   if (manifest.format !== ARCHIVE_FORMAT) throw new InvalidArchiveError("not a Chorus backup (another format)");
   if (typeof manifest.version !== "number" || manifest.version > ARCHIVE_VERSION) {
-    throw new InvalidArchiveError(`the backup's format version ${String(manifest.version)} is newer than this Chorus reads (${ARCHIVE_VERSION})`);
+    throw new InvalidArchiveError(
+      `the backup's format version ${String(manifest.version)} is newer than this Chorus reads (${ARCHIVE_VERSION})`,
+    );
   }
   return manifest as Manifest;
 }

@@ -66,7 +66,9 @@ async function embeddedArchive(config: AppConfig): Promise<Buffer> {
 function runTool(tool: string, args: string[]): string {
   const result = spawnSync(tool, args, { encoding: "utf8" });
   if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
-    throw new CommandError(`${tool} not found: install PostgreSQL's client tools (Debian: apt-get install postgresql-client) and try again`);
+    throw new CommandError(
+      `${tool} not found: install PostgreSQL's client tools (Debian: apt-get install postgresql-client) and try again`,
+    );
   }
   if (result.error) throw result.error;
   if (result.status !== 0) throw new CommandError(`${tool} failed: ${result.stderr.trim()}`);
@@ -75,7 +77,9 @@ function runTool(tool: string, args: string[]): string {
 
 async function backup(config: AppConfig, target: string | undefined): Promise<string> {
   const postgres = Boolean(config.databaseUrl);
-  const file = path.resolve(target ?? path.join(config.backups.dir, backupFileName(new Date()).replace(/\.tar\.gz$/, postgres ? ".pgdump" : ".tar.gz")));
+  const file = path.resolve(
+    target ?? path.join(config.backups.dir, backupFileName(new Date()).replace(/\.tar\.gz$/, postgres ? ".pgdump" : ".tar.gz")),
+  );
   mkdirSync(path.dirname(file), { recursive: true });
   if (config.databaseUrl) {
     const partial = `${file}.partial`;

@@ -91,7 +91,10 @@ export function createInstanceBackups({ config, db, logger }: { config: AppConfi
         timer.unref();
       }
       if (Buffer.byteLength(socketPath) > MAX_SOCKET_PATH) {
-        logger.warn({ socketPath }, "DATA_DIR's path is too long for the backup socket: npm run backup works only while the server is stopped");
+        logger.warn(
+          { socketPath },
+          "DATA_DIR's path is too long for the backup socket: npm run backup works only while the server is stopped",
+        );
         return;
       }
       // We hold the data directory's lock: a socket file left here is from a crashed earlier run.

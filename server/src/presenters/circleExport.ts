@@ -169,7 +169,18 @@ export function presentCircleCsv(file: CircleExport, kind: CircleExportCsvKind):
       ["userId", "username", "displayName", "email", "phone", "role", "status", "impersonator", "points", "joinedAt"],
       file.people
         .filter((p) => p.membership)
-        .map((p) => [p.ref, p.username, p.displayName, p.email, p.phone, p.membership!.role, p.membership!.status, p.membership!.impersonator, p.membership!.points, p.membership!.joinedAt]),
+        .map((p) => [
+          p.ref,
+          p.username,
+          p.displayName,
+          p.email,
+          p.phone,
+          p.membership!.role,
+          p.membership!.status,
+          p.membership!.impersonator,
+          p.membership!.points,
+          p.membership!.joinedAt,
+        ]),
     ],
     chores: () => [
       ["choreId", "name", "frequency", "nextDueDate", "assignedTo", "assignees", "points", "priority", "labels", "archived"],
@@ -188,15 +199,45 @@ export function presentCircleCsv(file: CircleExport, kind: CircleExportCsvKind):
     ],
     history: () => [
       ["historyId", "choreId", "chore", "action", "doneBy", "doneFor", "points", "dueDate", "note", "at"],
-      file.history.map((h) => [h.ref, h.chore, named(chore, h.chore), h.action, named(person, h.updatedBy), named(person, h.performedAs), h.points, h.dueDate, h.note, h.createdAt]),
+      file.history.map((h) => [
+        h.ref,
+        h.chore,
+        named(chore, h.chore),
+        h.action,
+        named(person, h.updatedBy),
+        named(person, h.performedAs),
+        h.points,
+        h.dueDate,
+        h.note,
+        h.createdAt,
+      ]),
     ],
     points: () => [
       ["userId", "member", "kind", "amount", "balance", "chore", "reason", "by", "at"],
-      file.pointsLedger.map((e) => [e.user, named(person, e.user), e.kind, e.amount, e.balance, named(chore, e.chore), e.reason, named(person, e.actor), e.createdAt]),
+      file.pointsLedger.map((e) => [
+        e.user,
+        named(person, e.user),
+        e.kind,
+        e.amount,
+        e.balance,
+        named(chore, e.chore),
+        e.reason,
+        named(person, e.actor),
+        e.createdAt,
+      ]),
     ],
     audit: () => [
       ["at", "actor", "actingAs", "action", "entityType", "entityId", "outcome", "payload"],
-      file.audit.map((a) => [a.createdAt, named(person, a.actor), named(person, a.subject), a.action, a.entityType, a.entityId, a.outcome, JSON.stringify(a.payload)]),
+      file.audit.map((a) => [
+        a.createdAt,
+        named(person, a.actor),
+        named(person, a.subject),
+        a.action,
+        a.entityType,
+        a.entityId,
+        a.outcome,
+        JSON.stringify(a.payload),
+      ]),
     ],
   };
   const [header, rows] = tables[kind]();

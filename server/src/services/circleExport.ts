@@ -88,7 +88,8 @@ function checkReferences(file: CircleExport): void {
     if (ref !== null && !among.has(ref)) fields[field] ??= `Names no ${what} in the file`;
   };
   file.chores.forEach((chore, i) => {
-    for (const key of ["createdBy", "updatedBy", "performedAs", "assignedTo"] as const) check(`chores.${i}.${key}`, chore[key], people, "person");
+    for (const key of ["createdBy", "updatedBy", "performedAs", "assignedTo"] as const)
+      check(`chores.${i}.${key}`, chore[key], people, "person");
     chore.assignees.forEach((ref, j) => check(`chores.${i}.assignees.${j}`, ref, people, "person"));
   });
   file.history.forEach((row, i) => {
@@ -183,7 +184,14 @@ async function importPeople(tx: Tx, admin: CircleContext, file: CircleExport, us
           data: { points: person.membership.points, createdAt: date(person.membership.joinedAt) },
         });
       }
-      imported.push({ ref: person.ref, userId: admin.actor.id, username: admin.actor.username, isYou: true, emailDropped: false, phoneDropped: false });
+      imported.push({
+        ref: person.ref,
+        userId: admin.actor.id,
+        username: admin.actor.username,
+        isYou: true,
+        emailDropped: false,
+        phoneDropped: false,
+      });
       continue;
     }
     const emailTaken = emailKey !== null && (await tx.user.count({ where: { emailKey } })) > 0;
@@ -265,7 +273,15 @@ export async function importCircle(db: Database, admin: CircleContext, file: Cir
       if (members > 1 || choreCount > 0 || rewardCount > 0) {
         throw conflict("Import into a new, empty circle: this one already has other members, chores or rewards");
       }
-      const [users, chores, items, history, penalties, rewards, requests] = [new Ids(), new Ids(), new Ids(), new Ids(), new Ids(), new Ids(), new Ids()];
+      const [users, chores, items, history, penalties, rewards, requests] = [
+        new Ids(),
+        new Ids(),
+        new Ids(),
+        new Ids(),
+        new Ids(),
+        new Ids(),
+        new Ids(),
+      ];
       const people = await importPeople(tx, admin, file, users);
       await importChores(tx, circleId, file, users, chores, items);
       for (const reward of file.rewards) {

@@ -6,7 +6,14 @@
  */
 import { z } from "zod";
 import { membershipStatusSchema, roleSchema, usernameSchema } from "./fields";
-import { assignmentModeSchema, assignmentStrategySchema, choreStatusSchema, frequencySchema, historyActionSchema, scheduleModeSchema } from "./chores";
+import {
+  assignmentModeSchema,
+  assignmentStrategySchema,
+  choreStatusSchema,
+  frequencySchema,
+  historyActionSchema,
+  scheduleModeSchema,
+} from "./chores";
 import { pointsKindSchema } from "./points";
 
 export const CIRCLE_EXPORT_FORMAT = "chorus-circle-export";
