@@ -44,66 +44,70 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-(process.env.TEST_DATABASE_URL ? it.skip : it)(
-  "backs up a running embedded server, keeps BACKUP_KEEP scheduled backups, restores only when stopped, checked, then swapped",
-  async () => {
-    const dataDir = path.join(root, "live");
-    const backupDir = path.join(dataDir, "backups");
-    mkdirSync(backupDir, { recursive: true });
-    // Older scheduled backups past the retention, and one taken by hand that retention never touches.
-    const old = ["chorus-auto-2000-01-01T00-00-00-000Z.tar.gz", "chorus-auto-2000-01-02T00-00-00-000Z.tar.gz"];
-    for (const name of [...old, "chorus-2000-01-01T00-00-00-000Z.tar.gz"]) writeFileSync(path.join(backupDir, name), "old");
-    let server: BuiltServer | null = await startBuiltServer(dataDir, { BACKUP_INTERVAL: "1s", BACKUP_KEEP: "2" });
-    try {
-      expect((await fetch(`${server.baseUrl}/api/v1/auth/signup`, json(account))).status).toBe(201);
-      const live = path.join(root, "live.tar.gz");
-      const taken = await runCli(["backup", live], { DATA_DIR: dataDir });
-      expect(taken).toMatchObject({ code: 0, output: expect.stringContaining(live) });
+const describeOnPglite = process.env.TEST_DATABASE_URL ? describe.skip : describe;
+const describeOnPostgres = process.env.TEST_DATABASE_URL ? describe : describe.skip;
 
-      const autos = () => readdirSync(backupDir).filter((name) => name.startsWith("chorus-auto-") && name.endsWith(".tar.gz"));
-      await waitFor(() => autos().length === 2 && !autos().some((name) => old.includes(name)), "two new scheduled backups");
-      expect(readdirSync(backupDir)).toContain("chorus-2000-01-01T00-00-00-000Z.tar.gz");
+describeOnPglite("the embedded database", () => {
+  it(
+    "backs up a running embedded server, keeps BACKUP_KEEP scheduled backups, restores only when stopped, checked, then swapped",
+    async () => {
+      const dataDir = path.join(root, "live");
+      const backupDir = path.join(dataDir, "backups");
+      mkdirSync(backupDir, { recursive: true });
+      // Older scheduled backups past the retention, and one taken by hand that retention never touches.
+      const old = ["chorus-auto-2000-01-01T00-00-00-000Z.tar.gz", "chorus-auto-2000-01-02T00-00-00-000Z.tar.gz"];
+      for (const name of [...old, "chorus-2000-01-01T00-00-00-000Z.tar.gz"]) writeFileSync(path.join(backupDir, name), "old");
+      let server: BuiltServer | null = await startBuiltServer(dataDir, { BACKUP_INTERVAL: "1s", BACKUP_KEEP: "2" });
+      try {
+        expect((await fetch(`${server.baseUrl}/api/v1/auth/signup`, json(account))).status).toBe(201);
+        const live = path.join(root, "live.tar.gz");
+        const taken = await runCli(["backup", live], { DATA_DIR: dataDir });
+        expect(taken).toMatchObject({ code: 0, output: expect.stringContaining(live) });
 
-      const refused = await runCli(["restore", live], { DATA_DIR: dataDir });
-      expect(refused.code).toBe(1);
-      expect(refused.output).toMatch(/stop the server before restoring/);
-      await server.stop();
-      server = null;
+        const autos = () => readdirSync(backupDir).filter((name) => name.startsWith("chorus-auto-") && name.endsWith(".tar.gz"));
+        await waitFor(() => autos().length === 2 && !autos().some((name) => old.includes(name)), "two new scheduled backups");
+        expect(readdirSync(backupDir)).toContain("chorus-2000-01-01T00-00-00-000Z.tar.gz");
 
-      const restoredDir = path.join(root, "restored");
-      const garbage = path.join(root, "garbage.tar.gz");
-      writeFileSync(garbage, "not a backup");
-      expect(await runCli(["restore", garbage], { DATA_DIR: restoredDir })).toMatchObject({
-        code: 1,
-        output: expect.stringMatching(/not a Chorus backup/),
-      });
-      expect(existsSync(path.join(restoredDir, "pglite"))).toBe(false);
-      expect(await runCli(["restore", live], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
-      expect(await runCli(["restore", live], { DATA_DIR: restoredDir })).toMatchObject({
-        code: 1,
-        output: expect.stringMatching(/--force/),
-      });
+        const refused = await runCli(["restore", live], { DATA_DIR: dataDir });
+        expect(refused.code).toBe(1);
+        expect(refused.output).toMatch(/stop the server before restoring/);
+        await server.stop();
+        server = null;
 
-      // With no server running the backup opens the data directory itself; --force swaps a restore in.
-      const offline = path.join(root, "offline.tar.gz");
-      expect(await runCli(["backup", offline], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
-      expect(await runCli(["restore", offline, "--force"], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
-      expect(readdirSync(root).filter((name) => name.startsWith("restored"))).toEqual(["restored"]);
+        const restoredDir = path.join(root, "restored");
+        const garbage = path.join(root, "garbage.tar.gz");
+        writeFileSync(garbage, "not a backup");
+        expect(await runCli(["restore", garbage], { DATA_DIR: restoredDir })).toMatchObject({
+          code: 1,
+          output: expect.stringMatching(/not a Chorus backup/),
+        });
+        expect(existsSync(path.join(restoredDir, "pglite"))).toBe(false);
+        expect(await runCli(["restore", live], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
+        expect(await runCli(["restore", live], { DATA_DIR: restoredDir })).toMatchObject({
+          code: 1,
+          output: expect.stringMatching(/--force/),
+        });
 
-      server = await startBuiltServer(restoredDir);
-      const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, json({ login: account.username, password: account.password }));
-      expect(login.status).toBe(200);
-    } finally {
-      await server?.stop();
-    }
-  },
-  // Several PGlite starts in separate processes (the server twice, each restore's check): slow on a loaded machine.
-  400_000,
-);
+        // With no server running the backup opens the data directory itself; --force swaps a restore in.
+        const offline = path.join(root, "offline.tar.gz");
+        expect(await runCli(["backup", offline], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
+        expect(await runCli(["restore", offline, "--force"], { DATA_DIR: restoredDir })).toMatchObject({ code: 0 });
+        expect(readdirSync(root).filter((name) => name.startsWith("restored"))).toEqual(["restored"]);
 
-(process.env.TEST_DATABASE_URL ? it : it.skip)(
-  "dumps PostgreSQL with pg_dump and restores it with pg_restore, only with --force over data",
-  async () => {
+        server = await startBuiltServer(restoredDir);
+        const login = await fetch(`${server.baseUrl}/api/v1/auth/login`, json({ login: account.username, password: account.password }));
+        expect(login.status).toBe(200);
+      } finally {
+        await server?.stop();
+      }
+    },
+    // Several PGlite starts in separate processes (the server twice, each restore's check): slow on a loaded machine.
+    400_000,
+  );
+});
+
+describeOnPostgres("PostgreSQL", () => {
+  it("dumps PostgreSQL with pg_dump and restores it with pg_restore, only with --force over data", async () => {
     const template = process.env[TEMPLATE_DATABASE_ENV];
     const pg = await createPostgresDatabase(process.env.TEST_DATABASE_URL!, template ? { template } : {});
     try {
@@ -115,5 +119,5 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
     } finally {
       await pg.drop();
     }
-  },
-);
+  });
+});

@@ -65,12 +65,13 @@ async function embeddedArchive(config: AppConfig): Promise<Buffer> {
 /** Runs a PostgreSQL client tool, saying plainly when it is not installed. */
 function runTool(tool: string, args: string[]): string {
   const result = spawnSync(tool, args, { encoding: "utf8" });
-  if ((result.error as NodeJS.ErrnoException | undefined)?.code === "ENOENT") {
+  const failure: NodeJS.ErrnoException | undefined = result.error;
+  if (failure?.code === "ENOENT") {
     throw new CommandError(
       `${tool} not found: install PostgreSQL's client tools (Debian: apt-get install postgresql-client) and try again`,
     );
   }
-  if (result.error) throw result.error;
+  if (failure) throw failure;
   if (result.status !== 0) throw new CommandError(`${tool} failed: ${result.stderr.trim()}`);
   return result.stdout;
 }
@@ -162,11 +163,10 @@ async function restoreEmbedded(config: AppConfig, file: string, force: boolean):
 async function run(argv: string[]): Promise<string> {
   const [command, ...rest] = argv;
   const force = rest.includes("--force");
-  const files = rest.filter((arg) => arg !== "--force");
+  const file = rest.find((arg) => arg !== "--force");
   const { config } = loadConfig();
-  if (command === "backup") return `Backup written to ${await backup(config, files[0])}`;
+  if (command === "backup") return `Backup written to ${await backup(config, file)}`;
   if (command === "restore") {
-    const file = files[0];
     if (!file || !existsSync(file)) throw new CommandError("Usage: npm run restore <backup file> [--force] (the file must exist)");
     if (config.databaseUrl) await restorePostgres(config.databaseUrl, file, force);
     else await restoreEmbedded(config, file, force);
@@ -178,8 +178,12 @@ async function run(argv: string[]): Promise<string> {
 run(process.argv.slice(2)).then(
   (message) => console.log(message),
   (error: unknown) => {
-    const known = error instanceof CommandError || error instanceof InvalidArchiveError || error instanceof StartupError;
-    console.error(known ? (error as Error).message : error);
-    process.exit(known ? 1 : 2);
+    // What the person can fix is one line; anything else is a bug and keeps its stack.
+    if (error instanceof CommandError || error instanceof InvalidArchiveError || error instanceof StartupError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    console.error(error);
+    process.exit(2);
   },
 );

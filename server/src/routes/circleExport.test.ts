@@ -27,7 +27,7 @@ function renumbered(file: CircleExport) {
     file.penalties,
     file.rewards,
     file.rewardRequests,
-  ].map(positions) as Map<number, number>[];
+  ].map<Map<number, number>>(positions);
   const items = positions(file.chores.flatMap((chore) => chore.checklist));
   const at = (map: Map<number, number>, ref: number | null) => (ref === null ? null : map.get(ref));
   const person = (ref: number | null) => at(people!, ref);

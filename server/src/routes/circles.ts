@@ -109,7 +109,10 @@ export function circleHandlers({ db, config }: AppDeps) {
       const admin = circlePolicy.exportCircle(ctx);
       const file = presentCircleExport(await readCircleRecords(db, admin.circle.id));
       await recordCircleExport(db, admin, "json");
-      return { content: JSON.stringify(file), headers: { "Content-Disposition": `attachment; filename="${exportFileName(file.exportedAt)}.json"` } };
+      return {
+        content: JSON.stringify(file),
+        headers: { "Content-Disposition": `attachment; filename="${exportFileName(file.exportedAt)}.json"` },
+      };
     },
     exportCsv: async ({ query, ctx }) => {
       const admin = circlePolicy.exportCircle(ctx);

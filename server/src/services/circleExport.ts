@@ -52,7 +52,8 @@ export async function readCircleRecords(db: Database, circleId: number): Promise
       for (const membership of memberships) userIds.add(membership.userId);
       const users = await tx.user.findMany({ where: { id: { in: [...userIds] } }, orderBy: byId });
       const membershipOf = new Map(memberships.map((membership) => [membership.userId, membership]));
-      return { circle, people: users.map((user) => ({ ...user, membership: membershipOf.get(user.id) ?? null })), ...records };
+      const people = users.map((user) => Object.assign(user, { membership: membershipOf.get(user.id) ?? null }));
+      return { circle, people, ...records };
     },
     { isolationLevel: "RepeatableRead", timeout: 60_000 },
   );

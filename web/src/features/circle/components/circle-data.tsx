@@ -72,7 +72,7 @@ export function CircleData() {
       </div>
       <Field
         label="Import a circle export"
-        hint="Only into a new circle where you are the only member. Members become accounts without a password; you are matched by your email."
+        hint="Only into a new circle where you are its only member. You are matched by your email; the others get new accounts."
       >
         {(control) => (
           <input
