@@ -5,7 +5,8 @@
  * same schema, so a foreign or newer file is a 400 naming the field.
  */
 import { z } from "zod";
-import { membershipStatusSchema, roleSchema, usernameSchema } from "./fields";
+import { membershipStatusSchema, roleSchema, timezoneSchema, usernameSchema } from "./fields";
+import { localeSchema } from "./calendar";
 import {
   assignmentModeSchema,
   assignmentStrategySchema,
@@ -31,7 +32,8 @@ export const exportedPersonSchema = z.strictObject({
   displayName: text(200),
   email: text(254).nullable(),
   phone: text(32).nullable(),
-  timezone: text(64),
+  // Checked as where they were made: a zone this server does not know would break every schedule.
+  timezone: timezoneSchema,
   /** Null for someone the circle's records name who is no longer in it (a former member). */
   membership: z
     .strictObject({ role: roleSchema, status: membershipStatusSchema, impersonator: z.boolean(), points: z.int(), joinedAt: when })
@@ -159,8 +161,8 @@ export const circleExportSchema = z.strictObject({
   exportedAt: when,
   circle: z.strictObject({
     name: text(100),
-    timezone: text(64),
-    locale: text(35),
+    timezone: timezoneSchema,
+    locale: localeSchema,
     impersonationEnabled: z.boolean(),
     impersonationNoticeForChildren: z.boolean(),
   }),
