@@ -102,6 +102,7 @@ async function busyHousehold() {
     frequency: { type: "daily" },
   });
   const bins = await makeChore(admin.client, { assignees: [member.user.id], points: 2, frequency: { type: "weekly", weekdays: [1] } });
+  await member.client.chores.tick(dishes.id, dishes.checklist[0]!.id, { ticked: true });
   await member.client.chores.do(dishes.id, { note: "all shiny" });
   await member.client.chores.skip(bins.id, {});
   await admin.client.circles.adjustPoints(member.user.id, { amount: 10, reason: "Birthday" });
@@ -115,6 +116,7 @@ it("round-trips: exported from one instance, imported into an empty circle on an
   const exported = await exportOf(admin);
   expect(exported).toMatchObject({ format: "chorus-circle-export", version: 1, circle: { name: "The Lindqvists" } });
   expect(exported.history.length).toBeGreaterThanOrEqual(2);
+  expect(exported.checklistTicks).toHaveLength(1);
   expect(exported.pointsLedger.map((entry) => entry.kind)).toEqual(expect.arrayContaining(["earned", "adjusted", "redeemed"]));
 
   // On the other instance the admin has an account with the same email: they are matched, everyone else is new.

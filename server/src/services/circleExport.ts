@@ -334,14 +334,13 @@ export async function importCircle(db: Database, admin: CircleContext, file: Cir
         });
         history.set(row.ref, created.id);
       }
+      const choreOfItem = new Map(file.chores.flatMap((chore) => chore.checklist.map((item) => [item.ref, chore.ref] as const)));
       await tx.choreChecklistTick.createMany({
         data: file.checklistTicks.map((tick) => {
-          const itemId = items.of(tick.item);
-          const chore = file.chores.find((c) => c.checklist.some((item) => item.ref === tick.item))!;
           return {
             circleId,
-            choreId: chores.of(chore.ref),
-            itemId,
+            choreId: chores.of(choreOfItem.get(tick.item)!),
+            itemId: items.of(tick.item),
             dueDate: maybeDate(tick.dueDate),
             tickedById: users.of(tick.tickedBy),
             performedAsId: users.of(tick.performedAs),
