@@ -18,6 +18,7 @@ await build({
   entryPoints: {
     main: "src/main.ts",
     migrate: "src/migrate.ts",
+    backup: "src/backup/cli.ts",
     seed: "src/seed.ts",
     mcp: "src/mcp/stdio.ts",
     "build-pglite-template": "src/buildPgliteTemplate.ts",

@@ -171,6 +171,19 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(name);
   });
 
+  it("schedules embedded backups only when BACKUP_INTERVAL says so, into BACKUP_DIR, keeping BACKUP_KEEP", () => {
+    expect(loadConfig({ DATA_DIR: dataDir }).config.backups).toEqual({ intervalMs: null, dir: path.join(dataDir, "backups"), keep: 7 });
+    const set = loadConfig({ DATA_DIR: dataDir, BACKUP_INTERVAL: "6h", BACKUP_DIR: "/srv/backups", BACKUP_KEEP: "14" }).config.backups;
+    expect(set).toEqual({ intervalMs: 6 * 3_600_000, dir: "/srv/backups", keep: 14 });
+    for (const env of [{ BACKUP_INTERVAL: "6 hours" }, { BACKUP_INTERVAL: "0h" }, { BACKUP_KEEP: "0" }]) {
+      expect(() => loadConfig({ DATA_DIR: dataDir, ...env })).toThrow(new RegExp(`${Object.keys(env)[0]}: `));
+    }
+    // Several processes on one PostgreSQL would each take one: there, cron runs npm run backup.
+    expect(() => loadConfig({ DATA_DIR: dataDir, BACKUP_INTERVAL: "1d", DATABASE_URL: "postgresql://db/chorus" })).toThrow(
+      /BACKUP_INTERVAL: scheduled backups are for the embedded database/,
+    );
+  });
+
   it("needs a writable DATA_DIR only when something is kept there", () => {
     const unusable = path.join(dataDir, "jwt-secret-is-a-file", "data");
     writeFileSync(path.join(dataDir, "jwt-secret-is-a-file"), "");

@@ -49,6 +49,7 @@ export interface AppConfig {
   passwordLogin: boolean;
   /** Single sign-on with OpenID Connect (OIDC_*); null when not configured. */
   sso: SsoConfig | null;
+  backups: BackupConfig;
 }
 
 /** One OpenID Connect provider (decision 0040). */
@@ -64,6 +65,17 @@ export interface SsoConfig {
   name: string;
   scopes: string;
 }
+
+/** Instance backups (decision 0042): where `npm run backup` and the scheduled ones write. */
+export interface BackupConfig {
+  /** Milliseconds between scheduled backups of the embedded database; null turns them off. */
+  intervalMs: number | null;
+  dir: string;
+  /** Scheduled backups kept; older ones are deleted after each new one (others in the folder are never touched). */
+  keep: number;
+}
+
+const DURATION_UNITS_MS = { s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
 
 /** Photo proof of completions (decision 0030). */
 export interface PhotoConfig {
@@ -209,6 +221,15 @@ const envSchema = z
       .string()
       .default("openid email profile")
       .refine((value) => value.split(/\s+/).includes("openid"), "must include openid"),
+    BACKUP_INTERVAL: z
+      .string()
+      .default("off")
+      .refine((value) => /^(off|[1-9][0-9]{0,5}[smhd])$/.test(value), "must be off or a duration like 30m, 6h or 1d")
+      .transform((value) =>
+        value === "off" ? null : Number(value.slice(0, -1)) * DURATION_UNITS_MS[value.slice(-1) as keyof typeof DURATION_UNITS_MS],
+      ),
+    BACKUP_DIR: z.string().min(1).optional(),
+    BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
   })
   .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
@@ -221,6 +242,10 @@ const envSchema = z
   .refine((values) => values.PASSWORD_LOGIN === "on" || values.OIDC_ISSUER, {
     path: ["PASSWORD_LOGIN"],
     message: "off needs single sign-on (OIDC_ISSUER), or no one but children could sign in",
+  })
+  .refine((values) => values.BACKUP_INTERVAL === null || !values.DATABASE_URL, {
+    path: ["BACKUP_INTERVAL"],
+    message: "scheduled backups are for the embedded database; on PostgreSQL run npm run backup (pg_dump) from cron",
   })
   .refine((values) => values.EVENT_STREAMS_PER_USER >= values.EVENT_STREAMS_PER_SESSION, {
     path: ["EVENT_STREAMS_PER_USER"],
@@ -289,6 +314,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
         destinations: createDestinationPolicy(values.REMINDER_ALLOWED_PRIVATE_NETWORKS),
         smtp: smtpConfig(values),
         telegramApiBase: values.TELEGRAM_API_BASE,
+      },
+      backups: {
+        intervalMs: values.BACKUP_INTERVAL,
+        dir: values.BACKUP_DIR ? path.resolve(values.BACKUP_DIR) : path.join(dataDir, "backups"),
+        keep: values.BACKUP_KEEP,
       },
       photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,

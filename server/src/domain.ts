@@ -215,3 +215,29 @@ export interface CalendarRows {
   member: number | "everyone";
   entries: CalendarEntry[];
 }
+
+/** Everything of one circle an export carries (decision 0042), read in one transaction. */
+export interface CircleRecords {
+  circle: import("./generated/prisma/client").Circle;
+  /** The members, and everyone else the records name (former members), with their membership if any. */
+  people: (import("./generated/prisma/client").User & { membership: import("./generated/prisma/client").Membership | null })[];
+  chores: ChoreWithAssignees[];
+  checklistItems: import("./generated/prisma/client").ChoreChecklistItem[];
+  checklistTicks: import("./generated/prisma/client").ChoreChecklistTick[];
+  history: ChoreHistory[];
+  penalties: import("./generated/prisma/client").ChorePenalty[];
+  pointsLedger: import("./generated/prisma/client").PointsEntry[];
+  rewards: import("./generated/prisma/client").Reward[];
+  rewardRequests: RewardRequest[];
+  audit: import("./generated/prisma/client").AuditEvent[];
+}
+
+/** One person an import made or matched. */
+export interface ImportedPerson {
+  ref: number;
+  userId: number;
+  username: string;
+  isYou: boolean;
+  emailDropped: boolean;
+  phoneDropped: boolean;
+}

@@ -4,6 +4,7 @@
  */
 import path from "node:path";
 import { createApp } from "./app";
+import { createInstanceBackups } from "./backup/instance";
 import { ConfigError, loadConfig, type AppConfig } from "./config";
 import { retryWhileUnavailable } from "./db/availability";
 import { openDatabase } from "./db/database";
@@ -91,6 +92,9 @@ async function main() {
   const reminders = createReminderScheduler({ config, db, logger });
   reminders.start();
   notices.start();
+  // Embedded only: the process holding the data directory is the one that can copy it.
+  const backups = createInstanceBackups({ config, db, logger });
+  await backups.start();
   const server = app.listen(config.port, config.host, () => {
     const address = server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
@@ -124,7 +128,7 @@ async function main() {
     // (clients reconnect to another process, or to this one once it is back).
     const streamsClosed = live.close();
     const finish = async () => {
-      await Promise.all([handlersIdle(), reminders.stop(), notices.stop()]);
+      await Promise.all([handlersIdle(), reminders.stop(), notices.stop(), backups.stop()]);
       await streamsClosed;
       await db.close();
       logger.info("stopped");

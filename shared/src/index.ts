@@ -29,3 +29,4 @@ export * from "./schemas/mcp";
 export * from "./schemas/calendar";
 export * from "./rules/weekStart";
 export * from "./schemas/sso";
+export * from "./schemas/circleExport";

@@ -93,8 +93,11 @@ function receiveBody(req: Request, res: Response, parser = bufferBody): Promise<
   return new Promise((resolve, reject) => parser(req, res, (error?: Error) => (error ? reject(error) : resolve())));
 }
 
-/** An upload's body: up to the photo size cap, refused whole (nothing written) when larger. */
-function uploadReceiver(maxBytes: number): (req: Request, res: Response) => Promise<void> {
+/**
+ * A body allowed past the usual limit (a photo upload, a circle import), refused whole (nothing written) with its
+ * limit named when larger.
+ */
+function limitedReceiver(maxBytes: number, tooLarge: (megabytes: number) => string): (req: Request, res: Response) => Promise<void> {
   const parser = express.raw({ type: () => true, limit: maxBytes });
   return async (req, res) => {
     try {
@@ -102,7 +105,7 @@ function uploadReceiver(maxBytes: number): (req: Request, res: Response) => Prom
     } catch (error) {
       if ((error as { type?: unknown }).type !== "entity.too.large") throw error;
       const megabytes = Math.round((maxBytes / 1_048_576) * 10) / 10;
-      throw new ApiError("payload_too_large", `The photo is too large (limit ${megabytes} MB)`, { maxBytes });
+      throw new ApiError("payload_too_large", tooLarge(megabytes), { maxBytes });
     }
   };
 }
@@ -210,7 +213,11 @@ function mountEndpoint(router: Router, endpoint: Endpoint, handler: Handler<Endp
   const { deps } = options;
   const key = endpointKey(endpoint);
   const { produces } = endpoint;
-  const receive = endpoint.upload ? uploadReceiver(deps.config.photos.maxUploadBytes) : receiveBody;
+  const receive = endpoint.upload
+    ? limitedReceiver(deps.config.photos.maxUploadBytes, (megabytes) => `The photo is too large (limit ${megabytes} MB)`)
+    : endpoint.maxBodyBytes
+      ? limitedReceiver(endpoint.maxBodyBytes, (megabytes) => `The request body is too large (limit ${megabytes} MB)`)
+      : receiveBody;
   const handle = async (req: Request, res: Response) => {
     await receive(req, res);
     const ctx = (await resolveContext(req, endpoint, deps)).ctx;

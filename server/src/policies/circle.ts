@@ -44,6 +44,9 @@ export const circlePolicy = {
   adjustPoints: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** Waiving a penalty is an admin's own act; its endpoint is not declared `impersonation` (decision 0028). */
   waivePenalty: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  /** A circle's export holds its audit log: admins only, and its endpoints are never declared `impersonation` (decision 0042). */
+  exportCircle: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
+  importCircle: (ctx: ActingContext) => requireRole(ctx, (role) => role === "admin", "circle admins"),
   /** Creating a circle is for people who are not active in one. */
   createCircle: (ctx: ActingContext) => {
     if (ctx.circle) throw new ApiError("conflict", "You are already in a circle; a user is in one circle at a time");

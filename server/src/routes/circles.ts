@@ -15,6 +15,10 @@ import { circleStatistics } from "../services/statistics";
 import { presentStatistics } from "../presenters/statistics";
 import { createAwayPeriod, deleteAwayPeriod, listAwayPeriods } from "../services/away";
 import { presentAwayPeriod } from "../presenters/away";
+import { importCircle, readCircleRecords, recordCircleExport } from "../services/circleExport";
+import { presentCircleCsv, presentCircleExport } from "../presenters/circleExport";
+
+const exportFileName = (exportedAt: string) => `chorus-circle-${exportedAt.slice(0, 10)}`;
 
 /** The circle and its members; its shared tablets are in devices.ts. */
 export function circleHandlers({ db, config }: AppDeps) {
@@ -101,5 +105,24 @@ export function circleHandlers({ db, config }: AppDeps) {
         headers: { "Content-Disposition": `attachment; filename="chorus-sessions-${query.from}-to-${query.to}.csv"` },
       };
     },
+    exportData: async ({ ctx }) => {
+      const admin = circlePolicy.exportCircle(ctx);
+      const file = presentCircleExport(await readCircleRecords(db, admin.circle.id));
+      await recordCircleExport(db, admin, "json");
+      return {
+        content: JSON.stringify(file),
+        headers: { "Content-Disposition": `attachment; filename="${exportFileName(file.exportedAt)}.json"` },
+      };
+    },
+    exportCsv: async ({ query, ctx }) => {
+      const admin = circlePolicy.exportCircle(ctx);
+      const file = presentCircleExport(await readCircleRecords(db, admin.circle.id));
+      await recordCircleExport(db, admin, query.kind);
+      return {
+        content: presentCircleCsv(file, query.kind),
+        headers: { "Content-Disposition": `attachment; filename="${exportFileName(file.exportedAt)}-${query.kind}.csv"` },
+      };
+    },
+    importData: async ({ body, ctx }) => importCircle(db, circlePolicy.importCircle(ctx), body),
   } satisfies Partial<GroupHandlers<ChorusContract["circles"]>>;
 }

@@ -72,6 +72,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       telegramApiBase: "https://api.telegram.org",
     },
     photos: { maxUploadBytes: 8 * 1_048_576, retentionDays: 30 },
+    backups: { intervalMs: null, dir: "/nonexistent/backups", keep: 7 },
     impersonationLimitMinutes: 60,
     impersonationMaxExtensions: 3,
     passwordLogin: true,

@@ -59,6 +59,8 @@ export interface Endpoint {
   readonly body?: z.ZodType;
   /** The body is an image's bytes, not JSON: any Content-Type, the server judges the content. */
   readonly upload?: "image";
+  /** A JSON body larger than the usual 100 kB limit (an import), in bytes. */
+  readonly maxBodyBytes?: number;
   readonly produces: Produces;
   readonly access: Access;
 }

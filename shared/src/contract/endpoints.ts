@@ -115,7 +115,11 @@ import {
   ssoStartRequestSchema,
   ssoStartResponseSchema,
 } from "../schemas/sso";
+import { circleExportCsvQuerySchema, circleExportSchema, circleImportResultSchema } from "../schemas/circleExport";
 import { empty, endpoint, json, type Access } from "./endpoint";
+
+/** A circle export is far bigger than any other body: years of history and audit. */
+const CIRCLE_IMPORT_MAX_BYTES = 50 * 1_048_576;
 
 const anyone = { credentials: ["public"] } as const satisfies Access;
 /** A signed-in user or their API token, as themselves. */
@@ -614,6 +618,32 @@ export const contract = {
       query: impersonationSessionsExportQuerySchema,
       produces: { kind: "document", contentType: "text/csv" },
       access: user,
+    }),
+    // Circle export and import (decision 0042): admins only (policy), never while acting as someone, never on a tablet.
+    // Exports, like the audit log they contain, may be taken by a script with an API token; an import only by a signed-in admin.
+    exportData: endpoint({
+      method: "GET",
+      path: "/circles/current/export",
+      summary: "Everything in the circle (members, chores, history, points ledger, rewards, audit) as versioned JSON",
+      produces: { kind: "document", contentType: "application/json" },
+      access: user,
+    }),
+    exportCsv: endpoint({
+      method: "GET",
+      path: "/circles/current/export.csv",
+      summary: "One kind of the circle's records (members, chores, history, points or audit) as CSV",
+      query: circleExportCsvQuerySchema,
+      produces: { kind: "document", contentType: "text/csv" },
+      access: user,
+    }),
+    importData: endpoint({
+      method: "POST",
+      path: "/circles/current/import",
+      summary: "Fills the caller's new, empty circle from another instance's export, with new ids, in one transaction",
+      body: circleExportSchema,
+      maxBodyBytes: CIRCLE_IMPORT_MAX_BYTES,
+      produces: json(circleImportResultSchema),
+      access: signedIn,
     }),
   },
 

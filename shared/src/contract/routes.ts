@@ -304,6 +304,26 @@ export const routes = {
       produces: { kind: "document", contentType: "text/csv" },
       access: { credentials: ["session", "apiToken"] },
     },
+    exportData: {
+      method: "GET",
+      path: "/circles/current/export",
+      produces: { kind: "document", contentType: "application/json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    exportCsv: {
+      method: "GET",
+      path: "/circles/current/export.csv",
+      query: true,
+      produces: { kind: "document", contentType: "text/csv" },
+      access: { credentials: ["session", "apiToken"] },
+    },
+    importData: {
+      method: "POST",
+      path: "/circles/current/import",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session"] },
+    },
   },
   rewards: {
     list: {

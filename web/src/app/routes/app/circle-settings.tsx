@@ -3,6 +3,7 @@ import { ErrorAlert, Loading } from "../../../components/status";
 import { useCircle } from "../../../features/circle/api/get-circle";
 import { AwayPeriods } from "../../../features/away/components/away-periods";
 import { CircleSettingsForm } from "../../../features/circle/components/circle-settings-form";
+import { CircleData } from "../../../features/circle/components/circle-data";
 import { OwnSessionOnly } from "./viewer";
 
 export function CircleSettingsRoute() {
@@ -25,6 +26,7 @@ function CircleSettings() {
         <p className="muted">Holidays for everyone: no chore is due, no reminder goes out and no penalty applies on these days.</p>
         <AwayPeriods userId={null} label="Circle paused" />
       </section>
+      <CircleData />
     </Page>
   );
 }

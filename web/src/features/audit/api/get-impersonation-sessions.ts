@@ -1,6 +1,7 @@
 import type { ImpersonationSessionsExportQuery, ImpersonationSessionsQuery } from "@chorus/shared";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import { useApi } from "../../../lib/api-client";
+import { downloadFile } from "../../../lib/download";
 
 const PAGE_SIZE = 25;
 
@@ -19,20 +20,13 @@ export function useImpersonationSessions() {
   });
 }
 
-/** Fetches the CSV with the sign-in's token (a plain link could not send it) and hands it to the browser as a download. */
+/** Fetches the CSV with the sign-in's token and hands it to the browser as a download. */
 export function useExportImpersonationSessions() {
   const api = useApi();
   return useMutation({
     mutationFn: async (range: ImpersonationSessionsExportQuery) => {
       const csv = await api.self.circles.exportImpersonationSessions(range);
-      // fetch's text() drops the byte-order mark; put it back so spreadsheets read UTF-8.
-      const url = URL.createObjectURL(new Blob(["\uFEFF", csv], { type: "text/csv;charset=utf-8" }));
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = `chorus-sessions-${range.from}-to-${range.to}.csv`;
-      link.click();
-      // The click has started the download; the object URL is no longer needed once it is taken.
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+      downloadFile(csv, "text/csv;charset=utf-8", `chorus-sessions-${range.from}-to-${range.to}.csv`);
     },
   });
 }
