@@ -24,6 +24,7 @@ import { inlineScriptSources, serveWebApp } from "./http/webApp";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta } from "./middleware/requestMeta";
 import { requestLog } from "./middleware/requestLog";
+import { mfaUserHandlers } from "./routes/mfa";
 import { authHandlers, userAccountHandlers } from "./routes/accounts";
 import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
 import { choreHandlers } from "./routes/chores";
@@ -71,7 +72,7 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     health: healthHandlers(deps),
     meta: metaHandlers(),
     auth: authHandlers(deps),
-    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps) },
+    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps), ...mfaUserHandlers(deps) },
     impersonation: impersonationHandlers(deps),
     circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
     rewards: rewardHandlers(deps),

@@ -45,6 +45,16 @@ export interface AppConfig {
   slowRequestMs: number;
   reminders: ReminderConfig;
   photos: PhotoConfig;
+  /** Passkeys' relying party (WEBAUTHN_ORIGIN); null turns passkeys off (decision 0041). */
+  webauthn: WebAuthnConfig | null;
+}
+
+export interface WebAuthnConfig {
+  /** The web app's origin as browsers see it, e.g. `https://chores.example.org`. */
+  origin: string;
+  /** Its host name, which passkeys are bound to. */
+  rpId: string;
+  rpName: string;
 }
 
 /** Photo proof of completions (decision 0030). */
@@ -171,6 +181,12 @@ const envSchema = z
     EVENT_STREAMS_PER_SESSION: z.coerce.number().int().min(1).max(100).default(10),
     EVENT_STREAMS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
     EVENT_STREAMS_PER_PROCESS: z.coerce.number().int().min(1).max(100_000).default(1000),
+    WEBAUTHN_ORIGIN: z
+      .string()
+      .regex(/^https?:\/\/[^/\s:]+(:[0-9]+)?$/, "must be the web app's origin, like https://chores.example.org (no path)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    WEBAUTHN_RP_NAME: z.string().min(1).max(64).default("Chorus"),
   })
   .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
@@ -247,6 +263,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       photos: { maxUploadBytes: values.PHOTO_MAX_UPLOAD_MB * 1_048_576, retentionDays: values.PHOTO_RETENTION_DAYS },
       impersonationLimitMinutes: values.IMPERSONATION_LIMIT_MINUTES,
       impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
+      webauthn: values.WEBAUTHN_ORIGIN
+        ? { origin: values.WEBAUTHN_ORIGIN, rpId: new URL(values.WEBAUTHN_ORIGIN).hostname, rpName: values.WEBAUTHN_RP_NAME }
+        : null,
     },
     notes,
   };

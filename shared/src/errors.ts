@@ -13,6 +13,10 @@ export const errorStatus = {
   photo_required: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /** The password was right and a second step is needed: POST /auth/mfa with `details.mfaToken` (decision 0041). */
+  mfa_required: 401,
+  /** The second-step token is unknown, used or expired: sign in with the password again. */
+  mfa_token_invalid: 401,
   forbidden: 403,
   impersonation_not_supported: 403,
   impersonation_forbidden: 403,
@@ -33,6 +37,10 @@ export const errorStatus = {
   not_current_assignee: 403,
   /** Claiming a shared chore, or doing a part of it, needs the member to be one of its assignees (decision 0035). */
   not_an_assignee: 403,
+  /** The circle requires admins to have a second step: enrol with `details.mfaToken` (POST /auth/mfa/enrol, decision 0041). */
+  mfa_enrolment_required: 403,
+  /** The TOTP code, recovery code or passkey was wrong (or a code already used). */
+  invalid_mfa_code: 403,
   not_found: 404,
   /** The path takes other methods only: `details.allow` names them (so does the Allow header). */
   method_not_allowed: 405,
@@ -63,9 +71,17 @@ export const errorStatus = {
   already_waived: 409,
   /** None of the reward is left. */
   out_of_stock: 409,
+  /** Requiring a second step of admins needs the caller to have one first. */
+  mfa_not_enrolled: 409,
+  /** An admin of a circle that requires a second step cannot remove their last one. */
+  mfa_required_by_circle: 409,
+  /** The server has no WEBAUTHN_ORIGIN, so passkeys cannot be used (decision 0041). */
+  passkeys_unavailable: 409,
   payload_too_large: 413,
   /** Too many wrong PINs in a row; `details.lockedUntil` says when PIN use opens again. */
   pin_locked: 423,
+  /** Too many wrong second-step codes in a row; `details.lockedUntil` says when they are accepted again. */
+  mfa_locked: 423,
   unsupported_media_type: 415,
   rate_limited: 429,
   headers_too_large: 431,

@@ -28,3 +28,4 @@ export * from "./schemas/theme";
 export * from "./schemas/mcp";
 export * from "./schemas/calendar";
 export * from "./rules/weekStart";
+export * from "./schemas/mfa";

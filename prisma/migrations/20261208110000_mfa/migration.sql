@@ -49,6 +49,8 @@ CREATE TABLE "MfaChallenge" (
     "purpose" "MfaChallengePurpose" NOT NULL,
     "userId" INTEGER,
     "webauthnChallenge" TEXT,
+    -- How the first step signed in, for the session the second step starts (decision 0020's step-up asks for it).
+    "signInMethod" "SignInMethod" NOT NULL DEFAULT 'password',
     "expiresAt" TIMESTAMP(3) NOT NULL,
     CONSTRAINT "MfaChallenge_pkey" PRIMARY KEY ("tokenHash"),
     CONSTRAINT "MfaChallenge_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE

@@ -74,6 +74,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     photos: { maxUploadBytes: 8 * 1_048_576, retentionDays: 30 },
     impersonationLimitMinutes: 60,
     impersonationMaxExtensions: 3,
+    webauthn: null,
     ...overrides,
   };
 }
