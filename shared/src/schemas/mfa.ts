@@ -24,8 +24,10 @@ export const webAuthnCredentialSchema = z.looseObject({
   rawId: z.string().min(1).max(1024),
   type: z.literal("public-key"),
   response: z.looseObject({ clientDataJSON: z.string().max(8192) }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).default({}),
+  clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
 });
+
+export type WebAuthnCredential = z.input<typeof webAuthnCredentialSchema>;
 
 /** A single-use WebAuthn challenge the server keeps (`challengeToken`), and the options for the browser's call. */
 export const webAuthnOptionsSchema = z.object({

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
 import { AwayPeriods } from "../../../features/away/components/away-periods";
+import { TwoStepSection } from "../../../features/mfa/components/two-step-section";
 import { ThemeChooser } from "../../../features/theme/components/theme-chooser";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
@@ -40,6 +41,7 @@ export function AccountRoute() {
           </p>
           <AwayPeriods userId={viewer.self.id} label="Your away days" />
         </section>
+        <TwoStepSection timeZone={viewer.self.timezone} />
         <ActAsConsentForm />
         <ThemeChooser />
       </Page>
