@@ -29,7 +29,7 @@ CREATE TABLE "Passkey" (
     "id" SERIAL NOT NULL,
     "userId" INTEGER NOT NULL,
     "credentialId" TEXT NOT NULL,
-    "publicKey" BYTEA NOT NULL,
+    "publicKey" TEXT NOT NULL,
     "counter" BIGINT NOT NULL DEFAULT 0,
     "transports" TEXT[] DEFAULT ARRAY[]::TEXT[],
     "name" TEXT NOT NULL,

@@ -31,7 +31,7 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps public: health, the API description, signup, both sign-ins, the invite lookup and the secret calendar-feed URL", () => {
+  it("keeps public: health, the API description, signup, the sign-ins and their second steps, the invite lookup and the secret calendar-feed URL", () => {
     expect(
       routes()
         .filter((route) => route.auth === "public")
@@ -42,6 +42,12 @@ describe("the route table", () => {
       "GET /ical/:token.ics",
       "GET /openapi.json",
       "POST /auth/login",
+      "POST /auth/mfa",
+      "POST /auth/mfa/enrol",
+      "POST /auth/mfa/enrol/confirm",
+      "POST /auth/mfa/passkey-options",
+      "POST /auth/passkey",
+      "POST /auth/passkey/options",
       "POST /auth/pin-login",
       "POST /auth/signup",
       "POST /invites/lookup",

@@ -65,7 +65,7 @@ export async function addPasskey(db: Database, config: AppConfig, ctx: ActingCon
       data: {
         userId: ctx.actor.id,
         credentialId: credential.id,
-        publicKey: Buffer.from(credential.publicKey),
+        publicKey: Buffer.from(credential.publicKey).toString("base64url"),
         counter: BigInt(credential.counter),
         transports: credential.transports ?? [],
         name: input.name,
@@ -111,7 +111,7 @@ export async function verifyPasskeyAssertion(
     expectedRPID: rp.rpId,
     credential: {
       id: passkey.credentialId,
-      publicKey: new Uint8Array(passkey.publicKey),
+      publicKey: new Uint8Array(Buffer.from(passkey.publicKey, "base64url")),
       counter: Number(passkey.counter),
       transports: transportsOf(passkey.transports),
     },
