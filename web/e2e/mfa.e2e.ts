@@ -114,6 +114,8 @@ it("registers a passkey in Chromium's virtual authenticator, signs in with it al
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
   await page.goto(`${origin()}/account`);
-  await page.getByRole("list", { name: "Your passkeys" }).getByText(/last used/).waitFor();
+  await page
+    .getByRole("list", { name: "Your passkeys" })
+    .getByText(/last used/)
+    .waitFor();
 });
-

@@ -51,7 +51,12 @@ it("enrols with a first code, then a password sign-in needs a current code, each
   expect(recoveryCodes).toHaveLength(10);
   expect(new Set(recoveryCodes).size).toBe(10);
   expect(recoveryCodes[0]).toMatch(/^[A-Z2-7]{5}-[A-Z2-7]{5}$/);
-  expect(await person.client.users.mfa()).toMatchObject({ totpEnabled: true, recoveryCodesLeft: 10, passkeys: [], requiredByCircle: false });
+  expect(await person.client.users.mfa()).toMatchObject({
+    totpEnabled: true,
+    recoveryCodesLeft: 10,
+    passkeys: [],
+    requiredByCircle: false,
+  });
   await expectApiError(person.client.users.startTotp(), 409, "conflict");
 
   const first = await passwordStep(person);
@@ -145,7 +150,11 @@ it("requiring it of admins: only an admin who has it may turn it on; other admin
   const enrolled = await server.client().auth.mfaEnrolConfirm({ mfaToken: required.mfaToken, code: codeFor(secret) });
   expect(enrolled.recoveryCodes).toHaveLength(10);
   expect(await server.client(enrolled.token).users.mfa()).toMatchObject({ totpEnabled: true, requiredByCircle: true });
-  await expectApiError(server.client().auth.mfaEnrolConfirm({ mfaToken: required.mfaToken, code: codeFor(secret, 1) }), 401, "mfa_token_invalid");
+  await expectApiError(
+    server.client().auth.mfaEnrolConfirm({ mfaToken: required.mfaToken, code: codeFor(secret, 1) }),
+    401,
+    "mfa_token_invalid",
+  );
 
   // Nor can an admin there drop their last factor.
   await expectApiError(h.admin.client.users.disableTotp({ recoveryCode: recoveryCodes[0]! }), 409, "mfa_required_by_circle");

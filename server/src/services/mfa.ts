@@ -31,7 +31,14 @@ type ChallengePurpose = "sign_in" | "enrol" | "passkey_register" | "passkey_sign
 export const hashSecretToken = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function totp(secret: string, label: string) {
-  return new TOTP({ issuer: "Chorus", label, algorithm: "SHA1", digits: 6, period: TOTP_PERIOD_SECONDS, secret: Secret.fromBase32(secret) });
+  return new TOTP({
+    issuer: "Chorus",
+    label,
+    algorithm: "SHA1",
+    digits: 6,
+    period: TOTP_PERIOD_SECONDS,
+    secret: Secret.fromBase32(secret),
+  });
 }
 
 /** A single-use token for `purpose`, kept as its hash; expired ones are dropped on the way. */
@@ -171,7 +178,7 @@ async function checkTotp(db: Db, userId: number, code: string): Promise<boolean>
   return count === 1;
 }
 
-async function useRecoveryCode(db: Db, userId: number, code: string): Promise<boolean> {
+async function spendRecoveryCode(db: Db, userId: number, code: string): Promise<boolean> {
   const { count } = await db.recoveryCode.updateMany({
     where: { userId, codeHash: hashSecretToken(code), usedAt: null },
     data: { usedAt: new Date() },
@@ -197,7 +204,7 @@ export async function verifyProof(
     proof.code !== undefined
       ? await checkTotp(db.prisma, userId, proof.code)
       : proof.recoveryCode !== undefined
-        ? await useRecoveryCode(db.prisma, userId, proof.recoveryCode)
+        ? await spendRecoveryCode(db.prisma, userId, proof.recoveryCode)
         : await verifyPasskeyProof(db, config, proof.passkey!, userId);
   if (!right) throw new ApiError("invalid_mfa_code", kind === "passkey" ? "That passkey was not accepted" : "Wrong or already used code");
   await db.prisma.user.update({ where: { id: userId }, data: { mfaFailures: 0, mfaLockedUntil: null } });
@@ -316,7 +323,12 @@ export async function disableTotp(db: Database, config: AppConfig, ctx: ActingCo
   await db.prisma.$transaction(async (tx) => {
     await tx.totpFactor.deleteMany({ where: { userId: ctx.actor.id } });
     await tx.recoveryCode.deleteMany({ where: { userId: ctx.actor.id } });
-    await recordAudit(tx, ctx, { action: "auth.mfa_disabled", entityType: "user", entityId: ctx.actor.id, payload: { factor: "totp", via } });
+    await recordAudit(tx, ctx, {
+      action: "auth.mfa_disabled",
+      entityType: "user",
+      entityId: ctx.actor.id,
+      payload: { factor: "totp", via },
+    });
   });
 }
 
@@ -336,5 +348,11 @@ export async function mfaStatus(db: Database, config: AppConfig, userId: number)
     db.prisma.recoveryCode.count({ where: { userId, usedAt: null } }),
     db.prisma.passkey.findMany({ where: { userId }, orderBy: { id: "asc" } }),
   ]);
-  return { totpEnabled: factors.totp, recoveryCodesLeft, passkeys, passkeysAvailable: config.webauthn !== null, requiredByCircle: factors.required };
+  return {
+    totpEnabled: factors.totp,
+    recoveryCodesLeft,
+    passkeys,
+    passkeysAvailable: config.webauthn !== null,
+    requiredByCircle: factors.required,
+  };
 }

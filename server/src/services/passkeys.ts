@@ -60,7 +60,8 @@ export async function addPasskey(db: Database, config: AppConfig, ctx: ActingCon
   if (!verification?.verified) throw new ApiError("invalid_mfa_code", "The browser's passkey answer was not accepted");
   const { credential } = verification.registrationInfo;
   return db.prisma.$transaction(async (tx) => {
-    if (await tx.passkey.findUnique({ where: { credentialId: credential.id } })) throw new ApiError("conflict", "That passkey is registered already");
+    if (await tx.passkey.findUnique({ where: { credentialId: credential.id } }))
+      throw new ApiError("conflict", "That passkey is registered already");
     const passkey = await tx.passkey.create({
       data: {
         userId: ctx.actor.id,
@@ -71,7 +72,12 @@ export async function addPasskey(db: Database, config: AppConfig, ctx: ActingCon
         name: input.name,
       },
     });
-    await recordAudit(tx, ctx, { action: "auth.mfa_enrolled", entityType: "passkey", entityId: passkey.id, payload: { factor: "passkey" } });
+    await recordAudit(tx, ctx, {
+      action: "auth.mfa_enrolled",
+      entityType: "passkey",
+      entityId: passkey.id,
+      payload: { factor: "passkey" },
+    });
     return passkey;
   });
 }
@@ -79,11 +85,14 @@ export async function addPasskey(db: Database, config: AppConfig, ctx: ActingCon
 /** Options for an assertion: any discoverable passkey (`userId` null), or one of that person's. */
 export async function authenticationOptions(db: Database, config: AppConfig, userId: number | null) {
   const rp = relyingParty(config);
-  const allowed = userId === null ? [] : await db.prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
+  const allowed =
+    userId === null ? [] : await db.prisma.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
   const options = await generateAuthenticationOptions({
     rpID: rp.rpId,
     userVerification: "preferred",
-    ...(userId === null ? {} : { allowCredentials: allowed.map((key) => ({ id: key.credentialId, transports: transportsOf(key.transports) })) }),
+    ...(userId === null
+      ? {}
+      : { allowCredentials: allowed.map((key) => ({ id: key.credentialId, transports: transportsOf(key.transports) })) }),
   });
   const challengeToken = await createChallenge(db.prisma, "passkey_sign_in", userId, { webauthnChallenge: options.challenge });
   return { challengeToken, options: options as unknown as Record<string, unknown> };
@@ -143,6 +152,11 @@ export async function deletePasskey(db: Database, config: AppConfig, ctx: Acting
   await db.prisma.$transaction(async (tx) => {
     const { count } = await tx.passkey.deleteMany({ where: { id: passkeyId, userId: ctx.actor.id } });
     if (count === 0) throw notFound("Passkey");
-    await recordAudit(tx, ctx, { action: "auth.mfa_disabled", entityType: "passkey", entityId: passkeyId, payload: { factor: "passkey", via } });
+    await recordAudit(tx, ctx, {
+      action: "auth.mfa_disabled",
+      entityType: "passkey",
+      entityId: passkeyId,
+      payload: { factor: "passkey", via },
+    });
   });
 }

@@ -3,7 +3,6 @@ import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { PinSignInForm } from "../../../features/auth/components/pin-sign-in-form";
 import { SignInForm } from "../../../features/auth/components/sign-in-form";
-import { PasskeySignInButton } from "../../../features/mfa/components/passkey-sign-in-button";
 import { useApiSession } from "../../../lib/api-client";
 
 export function SignInRoute() {
@@ -18,7 +17,6 @@ export function SignInRoute() {
       <p className="auth-page__brand">Chorus</p>
       <Page title="Sign in">
         {withPin ? <PinSignInForm onSignedIn={onSignedIn} /> : <SignInForm onSignedIn={onSignedIn} />}
-        {!withPin && <PasskeySignInButton onSignedIn={onSignedIn} />}
         <p>
           <button type="button" className="button button--quiet" onClick={() => setWithPin(!withPin)}>
             {withPin ? "Use a password instead" : "Child's account? Use a PIN"}

@@ -4,6 +4,7 @@ import { FormErrorSummary, TextField, errorFor } from "../../../components/form"
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignIn } from "../api/sign-in";
+import { PasskeySignInButton } from "../../mfa/components/passkey-sign-in-button";
 import { RequiredEnrolment } from "../../mfa/components/required-enrolment";
 import { SecondStepForm, type SecondStep } from "../../mfa/components/second-step-form";
 
@@ -28,40 +29,45 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     signIn.mutate(request, {
       onSuccess: onSignedIn,
       onError: (error) =>
-        nextStep(error) ? setStep(nextStep(error)) : showFailure(
-          error,
-          hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
-        ),
+        nextStep(error)
+          ? setStep(nextStep(error))
+          : showFailure(
+              error,
+              hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
+            ),
     });
   }
 
   if (step?.enrol) return <RequiredEnrolment mfaToken={step.mfaToken} onSignedIn={onSignedIn} />;
   if (step) return <SecondStepForm step={step} onSignedIn={onSignedIn} onRestart={() => (setStep(null), setPassword(""))} />;
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
-      <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
-      <TextField
-        label="Username or email"
-        name="login"
-        autoComplete="username"
-        value={login}
-        onChange={(e) => setLogin(e.target.value)}
-        error={errorFor(errors, "login")}
-        required
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errorFor(errors, "password")}
-        required
-      />
-      <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-        {signIn.isPending ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    <>
+      <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
+        <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
+        <TextField
+          label="Username or email"
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          error={errorFor(errors, "login")}
+          required
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errorFor(errors, "password")}
+          required
+        />
+        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <PasskeySignInButton onSignedIn={onSignedIn} />
+    </>
   );
 }

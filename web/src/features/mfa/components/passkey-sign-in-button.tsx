@@ -10,7 +10,12 @@ export function PasskeySignInButton({ onSignedIn }: { onSignedIn: () => void }) 
     <>
       {signIn.isError && <ErrorAlert error={signIn.error} />}
       <p>
-        <button type="button" className="button" disabled={signIn.isPending} onClick={() => signIn.mutate(undefined, { onSuccess: onSignedIn })}>
+        <button
+          type="button"
+          className="button"
+          disabled={signIn.isPending}
+          onClick={() => signIn.mutate(undefined, { onSuccess: onSignedIn })}
+        >
           {signIn.isPending ? "Waiting for the passkey…" : "Sign in with a passkey"}
         </button>
       </p>

@@ -63,7 +63,11 @@ export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, 
             type="button"
             className={withTotp ? "button" : "button button--danger"}
             disabled={pending}
-            onClick={() => void stepUpPasskey().then(prove).catch((error: unknown) => showFailure(error))}
+            onClick={() =>
+              void stepUpPasskey()
+                .then(prove)
+                .catch((error: unknown) => showFailure(error))
+            }
           >
             {withTotp ? "Use a passkey instead" : `${submitLabel} with a passkey`}
           </button>
