@@ -31,7 +31,7 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps public: health, the API description, signup, the sign-ins and their second steps, the invite lookup and the secret calendar-feed URL", () => {
+  it("keeps public: health, the API description, signup, the sign-ins and their steps, the invite lookup, the calendar-feed URL", () => {
     expect(
       routes()
         .filter((route) => route.auth === "public")
