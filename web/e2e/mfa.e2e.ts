@@ -33,6 +33,7 @@ async function passwordStep(page: Page, who: { username: string; password: strin
   await page.getByRole("button", { name: "Sign in", exact: true }).click();
 }
 
+const openAccount = (page: Page) => page.getByRole("link", { name: "Account", exact: true }).click();
 const twoStep = (page: Page) => page.getByRole("region", { name: "Two-step sign-in" });
 
 it("sets up an authenticator app with its QR code, shows the recovery codes once, and asks for a code at sign-in", async () => {
@@ -40,7 +41,7 @@ it("sets up an authenticator app with its QR code, shows the recovery codes once
   const tess = await signUpByApi("tess");
   await passwordStep(page, tess);
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
-  await page.goto(`${origin()}/account`);
+  await openAccount(page);
   await twoStep(page).getByRole("button", { name: "Set up an authenticator app" }).click();
   await twoStep(page).getByRole("img", { name: "QR code for your authenticator app" }).waitFor();
   const secret = (await page.getByTestId("totp-secret").textContent())!.trim();
@@ -95,10 +96,10 @@ it("registers a passkey in Chromium's virtual authenticator, signs in with it al
   const pat = await signUpByApi("pat");
   await passwordStep(page, pat);
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
-  await page.goto(`${origin()}/account`);
+  await openAccount(page);
   await twoStep(page).getByLabel("Passkey name").fill("Laptop");
   await twoStep(page).getByRole("button", { name: "Add a passkey" }).click();
-  await page.getByRole("list", { name: "Your passkeys" }).getByText("Laptop").waitFor();
+  await page.getByRole("list", { name: "Your passkeys" }).getByRole("button", { name: "Remove… Laptop" }).waitFor();
   const { credentials } = await cdp.send("WebAuthn.getCredentials", { authenticatorId });
   expect(credentials).toEqual([expect.objectContaining({ isResidentCredential: true })]);
   await page.emulateMedia({ colorScheme: "dark" });
@@ -113,7 +114,7 @@ it("registers a passkey in Chromium's virtual authenticator, signs in with it al
   await passwordStep(page, pat);
   await page.getByRole("button", { name: "Use a passkey" }).click();
   await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
-  await page.goto(`${origin()}/account`);
+  await openAccount(page);
   await page
     .getByRole("list", { name: "Your passkeys" })
     .getByText(/last used/)
