@@ -24,6 +24,7 @@ import { inlineScriptSources, serveWebApp } from "./http/webApp";
 import { apiNotFound, errorHandler } from "./middleware/errorHandler";
 import { assignRequestMeta } from "./middleware/requestMeta";
 import { requestLog } from "./middleware/requestLog";
+import { mfaUserHandlers } from "./routes/mfa";
 import { authHandlers, userAccountHandlers } from "./routes/accounts";
 import { ssoAuthHandlers, ssoUserHandlers } from "./routes/sso";
 import { calendarFeedUserHandlers, feedHandlers } from "./routes/calendarFeed";
@@ -72,7 +73,13 @@ function handlers(deps: AppDeps): ContractHandlers<ChorusContract> {
     health: healthHandlers(deps),
     meta: metaHandlers(),
     auth: { ...authHandlers(deps), ...ssoAuthHandlers(deps) },
-    users: { ...userAccountHandlers(deps), ...actedForMeHandlers(deps), ...calendarFeedUserHandlers(deps), ...ssoUserHandlers(deps) },
+    users: {
+      ...userAccountHandlers(deps),
+      ...actedForMeHandlers(deps),
+      ...calendarFeedUserHandlers(deps),
+      ...ssoUserHandlers(deps),
+      ...mfaUserHandlers(deps),
+    },
     impersonation: impersonationHandlers(deps),
     circles: { ...circleHandlers(deps), ...deviceHandlers(deps) },
     rewards: rewardHandlers(deps),

@@ -50,6 +50,16 @@ export interface AppConfig {
   /** Single sign-on with OpenID Connect (OIDC_*); null when not configured. */
   sso: SsoConfig | null;
   backups: BackupConfig;
+  /** Passkeys' relying party (WEBAUTHN_ORIGIN); null turns passkeys off (decision 0041). */
+  webauthn: WebAuthnConfig | null;
+}
+
+export interface WebAuthnConfig {
+  /** The web app's origin as browsers see it, e.g. `https://chores.example.org`. */
+  origin: string;
+  /** Its host name, which passkeys are bound to. */
+  rpId: string;
+  rpName: string;
 }
 
 /** One OpenID Connect provider (decision 0040). */
@@ -230,6 +240,12 @@ const envSchema = z
       ),
     BACKUP_DIR: z.string().min(1).optional(),
     BACKUP_KEEP: z.coerce.number().int().min(1).max(10_000).default(7),
+    WEBAUTHN_ORIGIN: z
+      .string()
+      .regex(/^https?:\/\/[^/\s:]+(:[0-9]+)?$/, "must be the web app's origin, like https://chores.example.org (no path)")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
+    WEBAUTHN_RP_NAME: z.string().min(1).max(64).default("Chorus"),
   })
   .refine((values) => Boolean(values.SMTP_FROM) || (!values.SMTP_URL && !values.SMTP_HOST), {
     path: ["SMTP_FROM"],
@@ -325,6 +341,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): { config: AppC
       impersonationMaxExtensions: values.IMPERSONATION_MAX_EXTENSIONS,
       passwordLogin: values.PASSWORD_LOGIN === "on",
       sso: ssoConfig(values),
+      webauthn: values.WEBAUTHN_ORIGIN
+        ? { origin: values.WEBAUTHN_ORIGIN, rpId: new URL(values.WEBAUTHN_ORIGIN).hostname, rpName: values.WEBAUTHN_RP_NAME }
+        : null,
     },
     notes,
   };

@@ -23,6 +23,7 @@ export interface CircleRef {
   locale: string;
   impersonationEnabled: boolean;
   impersonationNoticeForChildren: boolean;
+  mfaRequiredForAdmins: boolean;
   inviteCode: string;
   createdAt: Date;
 }

@@ -17,6 +17,10 @@ export const errorStatus = {
   invalid_credentials: 401,
   /** The provider's answer did not check out: code exchange, ID token signature, issuer, audience, expiry or nonce (decision 0040). */
   sso_failed: 401,
+  /** The password was right and a second step is needed: POST /auth/mfa with `details.mfaToken` (decision 0041). */
+  mfa_required: 401,
+  /** The second-step token is unknown, used or expired: sign in with the password again. */
+  mfa_token_invalid: 401,
   forbidden: 403,
   /** This server signs in only through single sign-on (PASSWORD_LOGIN=off); children's PIN sign-in stays (decision 0040). */
   password_login_disabled: 403,
@@ -41,6 +45,10 @@ export const errorStatus = {
   not_current_assignee: 403,
   /** Claiming a shared chore, or doing a part of it, needs the member to be one of its assignees (decision 0035). */
   not_an_assignee: 403,
+  /** The circle requires admins to have a second step: enrol with `details.mfaToken` (POST /auth/mfa/enrol, decision 0041). */
+  mfa_enrolment_required: 403,
+  /** The TOTP code, recovery code or passkey was wrong (or a code already used). */
+  invalid_mfa_code: 403,
   not_found: 404,
   /** No OpenID Connect provider is configured on this server. */
   sso_not_configured: 404,
@@ -73,9 +81,17 @@ export const errorStatus = {
   already_waived: 409,
   /** None of the reward is left. */
   out_of_stock: 409,
+  /** Requiring a second step of admins needs the caller to have one first. */
+  mfa_not_enrolled: 409,
+  /** An admin of a circle that requires a second step cannot remove their last one. */
+  mfa_required_by_circle: 409,
+  /** The server has no WEBAUTHN_ORIGIN, so passkeys cannot be used (decision 0041). */
+  passkeys_unavailable: 409,
   payload_too_large: 413,
   /** Too many wrong PINs in a row; `details.lockedUntil` says when PIN use opens again. */
   pin_locked: 423,
+  /** Too many wrong second-step codes in a row; `details.lockedUntil` says when they are accepted again. */
+  mfa_locked: 423,
   unsupported_media_type: 415,
   rate_limited: 429,
   headers_too_large: 431,

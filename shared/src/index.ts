@@ -30,3 +30,4 @@ export * from "./schemas/calendar";
 export * from "./rules/weekStart";
 export * from "./schemas/sso";
 export * from "./schemas/circleExport";
+export * from "./schemas/mfa";

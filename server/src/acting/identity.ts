@@ -47,6 +47,7 @@ interface PrincipalRow extends Person {
   circleLocale: string | null;
   circleImpersonationEnabled: boolean | null;
   circleImpersonationNoticeForChildren: boolean | null;
+  circleMfaRequiredForAdmins: boolean | null;
   circleInviteCode: string | null;
   circleCreatedAt: Date | null;
   apiTokenId: number | null;
@@ -89,6 +90,7 @@ function toPrincipal(row: PrincipalRow): Principal {
             locale: row.circleLocale!,
             impersonationEnabled: row.circleImpersonationEnabled!,
             impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren!,
+            mfaRequiredForAdmins: row.circleMfaRequiredForAdmins!,
             inviteCode: row.circleInviteCode!,
             createdAt: new Date(row.circleCreatedAt!),
           },
@@ -133,6 +135,7 @@ const principalColumns = Prisma.sql`
   c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone", c."locale" AS "circleLocale",
   c."impersonationEnabled" AS "circleImpersonationEnabled",
   c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
+  c."mfaRequiredForAdmins" AS "circleMfaRequiredForAdmins",
   c."createdAt" AS "circleCreatedAt",
   t."id" AS "targetId", t."username" AS "targetUsername", t."email" AS "targetEmail", t."phone" AS "targetPhone",
   t."displayName" AS "targetDisplayName", t."timezone" AS "targetTimezone", t."role" AS "targetRole",
@@ -240,6 +243,7 @@ interface DevicePrincipalRow {
   circleLocale: string;
   circleImpersonationEnabled: boolean;
   circleImpersonationNoticeForChildren: boolean;
+  circleMfaRequiredForAdmins: boolean;
   circleInviteCode: string;
   circleCreatedAt: Date;
   memberId: number | null;
@@ -262,6 +266,7 @@ export async function loadDevicePrincipal(db: Database, tokenHash: string, membe
       c."id" AS "circleId", c."name" AS "circleName", c."timezone" AS "circleTimezone", c."locale" AS "circleLocale",
       c."impersonationEnabled" AS "circleImpersonationEnabled",
   c."impersonationNoticeForChildren" AS "circleImpersonationNoticeForChildren", c."inviteCode" AS "circleInviteCode",
+  c."mfaRequiredForAdmins" AS "circleMfaRequiredForAdmins",
       c."createdAt" AS "circleCreatedAt",
       t."id" AS "memberId", t."username" AS "memberUsername", t."email" AS "memberEmail", t."phone" AS "memberPhone",
       t."displayName" AS "memberDisplayName", t."timezone" AS "memberTimezone", t."role" AS "memberRole",
@@ -286,6 +291,7 @@ export async function loadDevicePrincipal(db: Database, tokenHash: string, membe
       locale: row.circleLocale,
       impersonationEnabled: row.circleImpersonationEnabled,
       impersonationNoticeForChildren: row.circleImpersonationNoticeForChildren,
+      mfaRequiredForAdmins: row.circleMfaRequiredForAdmins,
       inviteCode: row.circleInviteCode,
       createdAt: new Date(row.circleCreatedAt),
     },

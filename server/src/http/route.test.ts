@@ -31,7 +31,7 @@ describe("the route table", () => {
     }
   });
 
-  it("keeps public: health, the API description, signup, the sign-ins and their options, the invite lookup, the calendar-feed URL", () => {
+  it("keeps public: health, the API description, signup, the sign-ins with their steps and options, invites, the calendar feed", () => {
     expect(
       routes()
         .filter((route) => route.auth === "public")
@@ -43,6 +43,12 @@ describe("the route table", () => {
       "GET /ical/:token.ics",
       "GET /openapi.json",
       "POST /auth/login",
+      "POST /auth/mfa",
+      "POST /auth/mfa/enrol",
+      "POST /auth/mfa/enrol/confirm",
+      "POST /auth/mfa/passkey-options",
+      "POST /auth/passkey",
+      "POST /auth/passkey/options",
       "POST /auth/pin-login",
       "POST /auth/signup",
       // Single sign-on (decision 0040): before a sign-in there is nothing else to present.

@@ -72,6 +72,7 @@ export function presentCircle(circle: CircleRef, showInviteCode: boolean): Circl
     locale: circle.locale,
     impersonationEnabled: circle.impersonationEnabled,
     impersonationNoticeForChildren: circle.impersonationNoticeForChildren,
+    mfaRequiredForAdmins: circle.mfaRequiredForAdmins,
     ...(showInviteCode ? { inviteCode: circle.inviteCode } : {}),
     createdAt: circle.createdAt.toISOString(),
   };

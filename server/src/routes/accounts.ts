@@ -3,16 +3,26 @@ import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
 import { presentApiToken, presentSignIn, presentUser } from "../presenters/accounts";
 import * as accounts from "../services/accounts";
+import { requireSecondStep } from "../services/mfa";
 import { readTheme, setTheme } from "../services/theme";
+import { mfaAuthHandlers } from "./mfa";
 
 export function authHandlers({ db, config }: AppDeps) {
   return {
     signup: async ({ body, ctx }) => presentSignIn(await accounts.signup(db, config, body, ctx.request)),
-    login: async ({ body, ctx }) =>
-      presentSignIn(await accounts.startSession(db, config, await accounts.login(db, config, body), ctx.request, "password")),
-    pinLogin: async ({ body, ctx }) =>
-      presentSignIn(await accounts.startSession(db, config, await accounts.pinLogin(db, config, body, ctx.request), ctx.request, "pin")),
+    login: async ({ body, ctx }) => {
+      const user = await accounts.login(db, config, body);
+      await requireSecondStep(db, user.id, "password");
+      return presentSignIn(await accounts.startSession(db, config, user, ctx.request, "password"));
+    },
+    pinLogin: async ({ body, ctx }) => {
+      const user = await accounts.pinLogin(db, config, body, ctx.request);
+      // A child without a second factor signs in as before; one who added one is asked for it too.
+      await requireSecondStep(db, user.id, "pin");
+      return presentSignIn(await accounts.startSession(db, config, user, ctx.request, "pin"));
+    },
     logout: async ({ ctx }) => accounts.logout(db, ctx),
+    ...mfaAuthHandlers({ db, config }),
   } satisfies Partial<GroupHandlers<ChorusContract["auth"]>>;
 }
 

@@ -137,6 +137,11 @@ export async function pinLogin(db: Database, config: AppConfig, input: PinLoginR
   return user;
 }
 
+/** The person a second step (decision 0041) or a passkey signs in, as login() finds them. */
+export function userForSignIn(db: Database, userId: number) {
+  return db.prisma.user.findUniqueOrThrow({ where: { id: userId }, include: { memberships: { where: { status: "active" } } } });
+}
+
 /** `signInMethod` is the secret a step-up asks for again (decision 0020). */
 export async function startSession(
   db: Database,

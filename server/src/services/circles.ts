@@ -17,6 +17,7 @@ import { circlePolicy } from "../policies/circle";
 import { recordAudit } from "./audit";
 import { detachMemberFromChores } from "./choreAssignees";
 import { newInviteCode } from "./credentials";
+import { factorsOf } from "./mfa";
 import { publishChange } from "../realtime/changes";
 
 type Tx = Prisma.TransactionClient;
@@ -77,12 +78,37 @@ async function lockAsCaller(
 }
 
 export async function updateCircle(db: Database, ctx: CircleContext, input: UpdateCircleRequest) {
+  const requiringMfa = input.mfaRequiredForAdmins === true && !ctx.circle.mfaRequiredForAdmins;
+  // The admin who turns it on must not lock themselves out (decision 0041).
+  if (requiringMfa) {
+    const factors = await factorsOf(db.prisma, ctx.actor.id);
+    if (!factors.totp && factors.passkeys === 0) {
+      throw new ApiError("mfa_not_enrolled", "Set up two-step sign-in for yourself before requiring it of admins");
+    }
+  }
   return db.prisma.$transaction(async (tx) => {
     const circle = await tx.circle.update({ where: { id: ctx.circle.id }, data: input });
-    await recordAudit(tx, ctx, { action: "circle.updated", entityType: "circle", entityId: circle.id, payload: { changes: input } });
+    // Admins without a second step sign in again, and are then made to enrol.
+    const signedOut = requiringMfa ? await revokeSessionsOfAdminsWithoutMfa(tx, circle.id) : 0;
+    await recordAudit(tx, ctx, {
+      action: "circle.updated",
+      entityType: "circle",
+      entityId: circle.id,
+      payload: { changes: input, ...(requiringMfa ? { adminSessionsEnded: signedOut } : {}) },
+    });
     await publishChange(tx, { type: "circle", circleIds: [circle.id] });
     return circle;
   });
+}
+
+function revokeSessionsOfAdminsWithoutMfa(tx: Tx, circleId: number): Promise<number> {
+  return tx.$executeRaw`
+    UPDATE "Session" s SET "revokedAt" = ${new Date()}
+    FROM "Membership" m
+    WHERE m."userId" = s."userId" AND m."circleId" = ${circleId} AND m."role" = 'admin' AND m."status" = 'active'
+      AND s."revokedAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "TotpFactor" t WHERE t."userId" = s."userId" AND t."confirmedAt" IS NOT NULL)
+      AND NOT EXISTS (SELECT 1 FROM "Passkey" p WHERE p."userId" = s."userId")`;
 }
 
 /**

@@ -77,6 +77,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
     impersonationMaxExtensions: 3,
     passwordLogin: true,
     sso: null,
+    webauthn: null,
     ...overrides,
   };
 }

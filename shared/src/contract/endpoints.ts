@@ -106,6 +106,21 @@ import {
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
 import { mcpMessageSchema } from "../schemas/mcp";
+import {
+  addPasskeyRequestSchema,
+  confirmTotpRequestSchema,
+  enrolledSignInSchema,
+  mfaEnrolConfirmRequestSchema,
+  mfaLoginRequestSchema,
+  mfaProofSchema,
+  mfaStatusSchema,
+  mfaTokenRequestSchema,
+  passkeyLoginRequestSchema,
+  passkeySchema,
+  recoveryCodesSchema,
+  totpEnrolmentSchema,
+  webAuthnOptionsSchema,
+} from "../schemas/mfa";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { calendarQuerySchema, calendarSchema } from "../schemas/calendar";
 import {
@@ -198,6 +213,54 @@ export const contract = {
       path: "/auth/sso/callback",
       summary: "Finish a single sign-on with the provider's code and state: a sign-in like the password one",
       body: ssoCallbackRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    // Two-step sign-in (decision 0041): the mfaToken of an `mfa_required` or `mfa_enrolment_required` answer is the credential.
+    mfaLogin: endpoint({
+      method: "POST",
+      path: "/auth/mfa",
+      summary: "Second step of a password sign-in: a TOTP code, a recovery code or a passkey",
+      body: mfaLoginRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    mfaPasskeyOptions: endpoint({
+      method: "POST",
+      path: "/auth/mfa/passkey-options",
+      summary: "A WebAuthn challenge for the second step with one of the signing-in person's passkeys",
+      body: mfaTokenRequestSchema,
+      produces: json(webAuthnOptionsSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    mfaEnrol: endpoint({
+      method: "POST",
+      path: "/auth/mfa/enrol",
+      summary: "An admin whose circle requires a second step starts TOTP enrolment before signing in",
+      body: mfaTokenRequestSchema,
+      produces: json(totpEnrolmentSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    mfaEnrolConfirm: endpoint({
+      method: "POST",
+      path: "/auth/mfa/enrol/confirm",
+      summary: "Confirm that enrolment with a first code: signs in and shows the recovery codes once",
+      body: mfaEnrolConfirmRequestSchema,
+      produces: json(enrolledSignInSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    passkeyOptions: endpoint({
+      method: "POST",
+      path: "/auth/passkey/options",
+      summary: "A WebAuthn challenge for signing in with a passkey, no username needed",
+      produces: json(webAuthnOptionsSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    passkeyLogin: endpoint({
+      method: "POST",
+      path: "/auth/passkey",
+      summary: "Sign in with a passkey",
+      body: passkeyLoginRequestSchema,
       produces: json(authResponseSchema),
       access: { ...anyone, rateLimit: "signIn" },
     }),
@@ -299,6 +362,76 @@ export const contract = {
       body: setActAsConsentRequestSchema,
       produces: json(actAsConsentSettingSchema),
       // Consent is the member's own word: never while acted as, never by a script's token.
+      access: signedIn,
+    }),
+    // The caller's own second factors (decision 0041): a real sign-in only, never while acting as someone, never a token.
+    mfa: endpoint({
+      method: "GET",
+      path: "/users/me/mfa",
+      summary: "The caller's two-step sign-in: TOTP, recovery codes left, passkeys",
+      produces: json(mfaStatusSchema),
+      access: signedIn,
+    }),
+    startTotp: endpoint({
+      method: "POST",
+      path: "/users/me/mfa/totp",
+      summary: "Start TOTP enrolment: a new secret and its otpauth:// URI",
+      produces: json(totpEnrolmentSchema, 201),
+      access: signedIn,
+    }),
+    confirmTotp: endpoint({
+      method: "POST",
+      path: "/users/me/mfa/totp/confirm",
+      summary: "Turn TOTP on with a first code; answers the recovery codes, shown once",
+      body: confirmTotpRequestSchema,
+      produces: json(recoveryCodesSchema),
+      access: signedIn,
+    }),
+    disableTotp: endpoint({
+      method: "POST",
+      path: "/users/me/mfa/totp/disable",
+      summary: "Turn TOTP off, proven with a current code, a recovery code or a passkey; the recovery codes go too",
+      body: mfaProofSchema,
+      produces: empty,
+      access: signedIn,
+    }),
+    regenerateRecoveryCodes: endpoint({
+      method: "POST",
+      path: "/users/me/mfa/recovery-codes",
+      summary: "New recovery codes in place of the old ones, proven with a second factor",
+      body: mfaProofSchema,
+      produces: json(recoveryCodesSchema),
+      access: signedIn,
+    }),
+    stepUpPasskeyOptions: endpoint({
+      method: "POST",
+      path: "/users/me/mfa/passkey-options",
+      summary: "A WebAuthn challenge to prove a second factor with one of the caller's passkeys",
+      produces: json(webAuthnOptionsSchema),
+      access: signedIn,
+    }),
+    passkeyRegistrationOptions: endpoint({
+      method: "POST",
+      path: "/users/me/passkeys/options",
+      summary: "A WebAuthn challenge for registering a new passkey",
+      produces: json(webAuthnOptionsSchema),
+      access: signedIn,
+    }),
+    addPasskey: endpoint({
+      method: "POST",
+      path: "/users/me/passkeys",
+      summary: "Register a passkey from the browser's answer to that challenge",
+      body: addPasskeyRequestSchema,
+      produces: json(passkeySchema, 201),
+      access: signedIn,
+    }),
+    deletePasskey: endpoint({
+      method: "POST",
+      path: "/users/me/passkeys/:id/delete",
+      summary: "Remove a passkey, proven with a second factor (the passkey itself will do)",
+      params: idParams,
+      body: mfaProofSchema,
+      produces: empty,
       access: signedIn,
     }),
     theme: endpoint({

@@ -24,6 +24,8 @@ export const circleSchema = z.object({
   impersonationEnabled: z.boolean(),
   /** Whether children (accounts without an email) get a reminder-channel notice when someone starts acting as them. */
   impersonationNoticeForChildren: z.boolean(),
+  /** Admins must sign in with a second step, TOTP or a passkey (decision 0041). */
+  mfaRequiredForAdmins: z.boolean(),
   /** Present only for admins and managers. */
   inviteCode: z.string().optional(),
   createdAt: isoDateTimeSchema,
@@ -43,10 +45,11 @@ export const updateCircleRequestSchema = z
     locale: localeSchema.optional(),
     impersonationEnabled: z.boolean().optional(),
     impersonationNoticeForChildren: z.boolean().optional(),
+    mfaRequiredForAdmins: z.boolean().optional(),
   })
   .refine(
     (body) => Object.keys(body).length > 0,
-    "Send at least one of name, timezone, locale, impersonationEnabled, impersonationNoticeForChildren",
+    "Send at least one of name, timezone, locale, impersonationEnabled, impersonationNoticeForChildren, mfaRequiredForAdmins",
   );
 export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
 

@@ -14,8 +14,8 @@ export interface RunningChorus {
 }
 
 export interface ChorusOptions {
-  /** Extra environment variables for the server. */
-  env?: Record<string, string>;
+  /** Extra environment variables for the server; as a function, of the port it will listen on (for an origin to name). */
+  env?: Record<string, string> | ((port: number) => Record<string, string>);
   /** Reuse this PGlite data directory (a restart), and leave it in place on stop. */
   dataDir?: string;
   /** Listen here rather than on a free port: a restart that open pages (and their stored sign-ins) keep reaching. */
@@ -39,7 +39,7 @@ export async function startChorus(options: ChorusOptions = {}): Promise<RunningC
       DATA_DIR: dataDir,
       AUTH_RATE_LIMIT_PER_MINUTE: "1000",
       LOG_LEVEL: "warn",
-      ...options.env,
+      ...(typeof options.env === "function" ? options.env(port) : options.env),
     },
     stdio: ["ignore", "pipe", "pipe"],
   });

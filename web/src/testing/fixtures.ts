@@ -87,6 +87,7 @@ export function makeCircle(overrides: Partial<Circle> = {}): Circle {
     locale: "en-US",
     impersonationEnabled: true,
     impersonationNoticeForChildren: true,
+    mfaRequiredForAdmins: false,
     inviteCode: "ABCDEF12",
     createdAt: "2026-01-01T00:00:00Z",
     ...overrides,

@@ -31,6 +31,9 @@ export function attribution(ctx: CircleContext) {
   return { updatedById: ctx.actor.id, performedAsId: ctx.subject.id, viaDeviceId: ctx.device?.id ?? null };
 }
 
+/** SQL true when the assignee row `aa` is away (or the circle paused) at its chore `ch`'s due time. */
+const assigneeAwaySql = awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`aa."userId"`, Prisma.sql`ch."nextDueDate"`);
+
 /** A chore row of `ch` with its assignees in rotation order, as one JSON value's fields (see ChoreJson). */
 export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
         SELECT json_agg(json_build_object('choreId', a."choreId", 'userId', a."userId", 'position', a."position") ORDER BY a."position")
@@ -45,7 +48,7 @@ export const choreJsonColumns = Prisma.sql`ch.*, COALESCE((
         FROM "ChoreHistory" p WHERE p."choreId" = ch."id" AND p."forPart" AND p."action" IN ('completed', 'skipped')
           AND p."dueDate" IS NOT DISTINCT FROM ch."nextDueDate"), '[]') END AS "resolvedParts", CASE WHEN ch."assignmentMode" = 'everyone'
         THEN COALESCE((SELECT json_agg(aa."userId" ORDER BY aa."position") FROM "ChoreAssignee" aa
-          WHERE aa."choreId" = ch."id" AND ${awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`aa."userId"`, Prisma.sql`ch."nextDueDate"`)}), '[]') END AS "awayAssignees"`;
+          WHERE aa."choreId" = ch."id" AND ${assigneeAwaySql}), '[]') END AS "awayAssignees"`;
 
 /**
  * The assignees of *everyone* chores away (or their circle paused) at the current occurrence's
@@ -57,7 +60,7 @@ export async function loadAwayAssignees(tx: Tx, choreIds: readonly number[]): Pr
   if (choreIds.length === 0) return away;
   const rows = await tx.$queryRaw<{ choreId: number; userId: number }[]>`
     SELECT aa."choreId", aa."userId" FROM "ChoreAssignee" aa JOIN "Chore" ch ON ch."id" = aa."choreId"
-    WHERE aa."choreId" = ANY(${[...choreIds]}::int[]) AND ${awaySql(Prisma.sql`ch."circleId"`, Prisma.sql`aa."userId"`, Prisma.sql`ch."nextDueDate"`)}
+    WHERE aa."choreId" = ANY(${[...choreIds]}::int[]) AND ${assigneeAwaySql}
     ORDER BY aa."position"`;
   for (const { choreId, userId } of rows) away.set(choreId, [...(away.get(choreId) ?? []), userId]);
   return away;

@@ -3,6 +3,7 @@ import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
 import { AwayPeriods } from "../../../features/away/components/away-periods";
 import { SsoIdentities } from "../../../features/sso/components/sso-identities";
+import { TwoStepSection } from "../../../features/mfa/components/two-step-section";
 import { ThemeChooser } from "../../../features/theme/components/theme-chooser";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
@@ -41,6 +42,7 @@ export function AccountRoute() {
           </p>
           <AwayPeriods userId={viewer.self.id} label="Your away days" />
         </section>
+        <TwoStepSection timeZone={viewer.self.timezone} />
         <ActAsConsentForm />
         <SsoIdentities timeZone={viewer.self.timezone} />
         <ThemeChooser />

@@ -1,15 +1,26 @@
-import { loginRequestSchema } from "@chorus/shared";
+import { ChorusApiError, loginRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignIn } from "../api/sign-in";
+import { PasskeySignInButton } from "../../mfa/components/passkey-sign-in-button";
+import { RequiredEnrolment } from "../../mfa/components/required-enrolment";
+import { SecondStepForm, type SecondStep } from "../../mfa/components/second-step-form";
+
+/** A right password that needs a second step (decision 0041): what the answer says to do next. */
+function nextStep(error: unknown): (SecondStep & { enrol: boolean }) | null {
+  if (!(error instanceof ChorusApiError) || (error.code !== "mfa_required" && error.code !== "mfa_enrolment_required")) return null;
+  const { mfaToken, methods } = (error.details ?? {}) as { mfaToken?: string; methods?: string[] };
+  return mfaToken ? { mfaToken, methods: methods ?? [], enrol: error.code === "mfa_enrolment_required" } : null;
+}
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = useSignIn();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
+  const [step, setStep] = useState<ReturnType<typeof nextStep>>(null);
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -18,38 +29,45 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
     signIn.mutate(request, {
       onSuccess: onSignedIn,
       onError: (error) =>
-        showFailure(
-          error,
-          hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
-        ),
+        nextStep(error)
+          ? setStep(nextStep(error))
+          : showFailure(
+              error,
+              hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
+            ),
     });
   }
 
+  if (step?.enrol) return <RequiredEnrolment mfaToken={step.mfaToken} onSignedIn={onSignedIn} />;
+  if (step) return <SecondStepForm step={step} onSignedIn={onSignedIn} onRestart={() => (setStep(null), setPassword(""))} />;
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
-      <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
-      <TextField
-        label="Username or email"
-        name="login"
-        autoComplete="username"
-        value={login}
-        onChange={(e) => setLogin(e.target.value)}
-        error={errorFor(errors, "login")}
-        required
-      />
-      <TextField
-        label="Password"
-        name="password"
-        type="password"
-        autoComplete="current-password"
-        value={password}
-        onChange={(e) => setPassword(e.target.value)}
-        error={errorFor(errors, "password")}
-        required
-      />
-      <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-        {signIn.isPending ? "Signing in…" : "Sign in"}
-      </button>
-    </form>
+    <>
+      <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
+        <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
+        <TextField
+          label="Username or email"
+          name="login"
+          autoComplete="username"
+          value={login}
+          onChange={(e) => setLogin(e.target.value)}
+          error={errorFor(errors, "login")}
+          required
+        />
+        <TextField
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          error={errorFor(errors, "password")}
+          required
+        />
+        <button type="submit" className="button button--primary" disabled={signIn.isPending}>
+          {signIn.isPending ? "Signing in…" : "Sign in"}
+        </button>
+      </form>
+      <PasskeySignInButton onSignedIn={onSignedIn} />
+    </>
   );
 }

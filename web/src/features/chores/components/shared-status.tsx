@@ -15,7 +15,8 @@ export function sharedStatusText(chore: Chore, nameOf: (userId: number | null) =
     // Someone away holds nobody back (decision 0034), so their part is not one of those to do.
     const counted = chore.parts.length - away.length;
     const done = counted - left.length;
-    return `${done} of ${counted} done${left.length > 0 ? ` · left: ${left.join(", ")}` : ""}${away.length > 0 ? ` · away: ${away.join(", ")}` : ""}`;
+    const list = (label: string, names: string[]) => (names.length > 0 ? ` · ${label}: ${names.join(", ")}` : "");
+    return `${done} of ${counted} done${list("left", left)}${list("away", away)}`;
   }
   if (chore.assignmentMode === "anyone") return chore.assignedTo === null ? "Open" : `Claimed by ${nameOf(chore.assignedTo)}`;
   return null;

@@ -24,6 +24,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const [locale, setLocale] = useState(circle.locale);
   const [impersonationEnabled, setImpersonationEnabled] = useState(circle.impersonationEnabled);
   const [noticeForChildren, setNoticeForChildren] = useState(circle.impersonationNoticeForChildren);
+  const [mfaRequired, setMfaRequired] = useState(circle.mfaRequiredForAdmins);
   const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -34,6 +35,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
       locale: locale.trim(),
       impersonationEnabled,
       impersonationNoticeForChildren: noticeForChildren,
+      mfaRequiredForAdmins: mfaRequired,
     });
     if (!request) return;
     update.mutate(request, {
@@ -46,7 +48,7 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
     <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
       <FormErrorSummary
         errors={errors}
-        shownFields={["name", "timezone", "locale", "impersonationEnabled", "impersonationNoticeForChildren"]}
+        shownFields={["name", "timezone", "locale", "impersonationEnabled", "impersonationNoticeForChildren", "mfaRequiredForAdmins"]}
         formError={formError}
       />
       <TextField
@@ -104,6 +106,17 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
           <span className="field__hint">
             Sends the notice to the reminder channels of children’s accounts (those without an email). Grown-ups are always notified, and
             “Done for you” always lists it.
+          </span>
+        </span>
+      </label>
+      <label className="checkbox checkbox--switch">
+        {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
+        <input type="checkbox" role="switch" checked={mfaRequired} onChange={(e) => setMfaRequired(e.target.checked)} />
+        <span>
+          <strong>Require two-step sign-in for admins</strong>
+          <span className="field__hint">
+            Admins must use an authenticator app or a passkey after their password; those without one set it up at their next sign-in. Turn
+            it on for yourself first, on the Account page.
           </span>
         </span>
       </label>

@@ -1,0 +1,18 @@
+import { TextField } from "../../../components/form";
+
+/** The authenticator app's 6-digit code: the phone's keypad, and the browser may fill it from a message or app. */
+export function CodeField({ value, onChange, error }: { value: string; onChange: (code: string) => void; error?: string | undefined }) {
+  return (
+    <TextField
+      label="Code from your authenticator app"
+      name="code"
+      inputMode="numeric"
+      autoComplete="one-time-code"
+      maxLength={9}
+      value={value}
+      onChange={(event) => onChange(event.target.value)}
+      error={error}
+      required
+    />
+  );
+}

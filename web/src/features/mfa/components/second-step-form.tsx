@@ -1,0 +1,77 @@
+import { mfaLoginRequestSchema } from "@chorus/shared";
+import { useState, type SubmitEvent } from "react";
+import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
+import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { useFormErrors } from "../../../lib/use-form-errors";
+import { useSecondStep } from "../api/second-step";
+import { CodeField } from "./code-field";
+
+export interface SecondStep {
+  mfaToken: string;
+  /** What the person has: `totp`, `recovery_code`, `passkey`. */
+  methods: readonly string[];
+}
+
+/** After a right password: a code from the app, a recovery code, or a passkey. */
+export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondStep; onSignedIn: () => void; onRestart: () => void }) {
+  const secondStep = useSecondStep();
+  const withTotp = step.methods.includes("totp");
+  const withPasskey = step.methods.includes("passkey");
+  const [recovery, setRecovery] = useState(false);
+  const [value, setValue] = useState("");
+  const { errors, formError, validate, showFailure } = useFormErrors();
+  const field = recovery ? "recoveryCode" : "code";
+
+  const failed = (error: unknown) =>
+    showFailure(
+      error,
+      hasErrorCode(error, "mfa_token_invalid") ? "This sign-in took too long. Sign in with your password again." : errorMessage(error),
+    );
+
+  function submit(event: SubmitEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const request = validate(mfaLoginRequestSchema, { mfaToken: step.mfaToken, [field]: value });
+    if (request) secondStep.mutate(request, { onSuccess: onSignedIn, onError: failed });
+  }
+
+  return (
+    <form onSubmit={submit} noValidate className="form" aria-label="Second step">
+      <FormErrorSummary errors={errors} shownFields={[field]} formError={formError} />
+      {withTotp && (
+        <>
+          {recovery ? (
+            <TextField
+              label="Recovery code"
+              name="recoveryCode"
+              autoComplete="off"
+              value={value}
+              onChange={(event) => setValue(event.target.value)}
+              error={errorFor(errors, "recoveryCode")}
+            />
+          ) : (
+            <CodeField value={value} onChange={setValue} error={errorFor(errors, "code")} />
+          )}
+          <button type="submit" className="button button--primary" disabled={secondStep.isPending}>
+            {secondStep.isPending ? "Checking…" : "Continue"}
+          </button>
+          <button type="button" className="button button--quiet" onClick={() => (setRecovery(!recovery), setValue(""))}>
+            {recovery ? "Use a code from the app" : "Use a recovery code"}
+          </button>
+        </>
+      )}
+      {withPasskey && (
+        <button
+          type="button"
+          className={withTotp ? "button" : "button button--primary"}
+          disabled={secondStep.isPending}
+          onClick={() => secondStep.mutate({ mfaToken: step.mfaToken, passkey: true }, { onSuccess: onSignedIn, onError: failed })}
+        >
+          Use a passkey
+        </button>
+      )}
+      <button type="button" className="button button--quiet" onClick={onRestart}>
+        Back to the password
+      </button>
+    </form>
+  );
+}
