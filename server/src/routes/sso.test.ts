@@ -53,7 +53,7 @@ async function startCrafted() {
 }
 
 it("tells the sign-in page what it offers", async () => {
-  expect(await anonymous.auth.options()).toEqual({ passwordLogin: true, sso: { name: "Authentik" } });
+  expect(await anonymous.auth.options()).toEqual({ passwordLogin: true, sso: { name: "Authentik" }, passkeys: false });
 });
 
 it("a new person gets an account with their own circle; the next sign-in finds it by its link", async () => {
@@ -145,7 +145,7 @@ it("with PASSWORD_LOGIN=off, password sign-in and sign-up are refused and single
   const member = await signUp(server);
   server.config.passwordLogin = false;
   try {
-    expect(await anonymous.auth.options()).toEqual({ passwordLogin: false, sso: { name: "Authentik" } });
+    expect(await anonymous.auth.options()).toEqual({ passwordLogin: false, sso: { name: "Authentik" }, passkeys: false });
     await expectApiError(anonymous.auth.login({ login: member.user.username, password: member.password }), 403, "password_login_disabled");
     const username = uniqueName();
     await expectApiError(

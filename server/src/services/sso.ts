@@ -51,7 +51,7 @@ function configured(config: AppConfig): SsoConfig {
 const hashState = (state: string) => createHash("sha256").update(state).digest("base64url");
 
 export function authOptions(config: AppConfig) {
-  return { passwordLogin: config.passwordLogin, sso: config.sso ? { name: config.sso.name } : null };
+  return { passwordLogin: config.passwordLogin, sso: config.sso ? { name: config.sso.name } : null, passkeys: config.webauthn !== null };
 }
 
 /** The provider's authorization URL; the state's row is what makes its answer acceptable, once. */

@@ -7,6 +7,8 @@ export const authOptionsSchema = z.object({
   passwordLogin: z.boolean(),
   /** Null when no OpenID Connect provider is configured. */
   sso: z.object({ name: z.string() }).nullable(),
+  /** Passkey sign-in is set up (WEBAUTHN_ORIGIN, decision 0041). */
+  passkeys: z.boolean(),
 });
 export type AuthOptions = z.infer<typeof authOptionsSchema>;
 

@@ -1,11 +1,13 @@
 import { browserSupportsWebAuthn } from "@simplewebauthn/browser";
 import { ErrorAlert } from "../../../components/status";
+import { useAuthOptions } from "../../sso/api/get-auth-options";
 import { usePasskeySignIn } from "../api/passkey-sign-in";
 
-/** Sign in with a passkey alone; hidden where the browser has no WebAuthn. */
+/** Sign in with a passkey alone; hidden where the server has no passkeys set up or the browser has no WebAuthn. */
 export function PasskeySignInButton({ onSignedIn }: { onSignedIn: () => void }) {
   const signIn = usePasskeySignIn();
-  if (!browserSupportsWebAuthn()) return null;
+  const options = useAuthOptions();
+  if (!options.data?.passkeys || !browserSupportsWebAuthn()) return null;
   return (
     <>
       {signIn.isError && <ErrorAlert error={signIn.error} />}

@@ -7,7 +7,7 @@ import { ok, renderWithApi } from "../../../testing/fake-api";
 describe("single sign-on (decision 0040)", () => {
   it("with PASSWORD_LOGIN=off the sign-in page offers the provider's button and children's PIN sign-in only", async () => {
     renderWithApi(<SignInRoute />, {
-      routes: { "GET /auth/options": () => ok({ passwordLogin: false, sso: { name: "Authentik" } }) },
+      routes: { "GET /auth/options": () => ok({ passwordLogin: false, sso: { name: "Authentik" }, passkeys: false }) },
       token: null,
       path: "/signin",
     });
