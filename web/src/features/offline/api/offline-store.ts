@@ -38,7 +38,10 @@ const SNAPSHOT_KEY = "tasks-snapshot";
 const QUEUE_KEY = "outbox";
 
 let defaultStore: UseStore | undefined;
-/** Opened on first use: a page that never goes offline never opens the database. */
+/**
+ * Opened on first use: a page that never goes offline never opens the database. Opening throws
+ * at once where a browser has no IndexedDB, so every use below is async: a rejection to catch.
+ */
 export const offlineStore = (): UseStore => (defaultStore ??= createStore("chorus-offline", "keyval"));
 
 export async function sessionKeyOf(token: string): Promise<string | null> {
@@ -48,7 +51,7 @@ export async function sessionKeyOf(token: string): Promise<string | null> {
   return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
 }
 
-export const saveSnapshot = (snapshot: TasksSnapshot, store = offlineStore()) => set(SNAPSHOT_KEY, snapshot, store);
+export const saveSnapshot = async (snapshot: TasksSnapshot, store = offlineStore()) => set(SNAPSHOT_KEY, snapshot, store);
 
 /** The last tasks page, only when it was fetched with this very sign-in. */
 export async function readSnapshot(sessionKey: string, store = offlineStore()): Promise<TasksSnapshot | null> {
@@ -59,11 +62,11 @@ export async function readSnapshot(sessionKey: string, store = offlineStore()): 
 export const readQueue = async (store = offlineStore()) => (await get<QueuedAction[]>(QUEUE_KEY, store)) ?? [];
 
 /** Adds a tap, replacing an earlier one for the same chore (its card offers no second one). Atomic across tabs. */
-export const enqueue = (action: QueuedAction, store = offlineStore()) =>
+export const enqueue = async (action: QueuedAction, store = offlineStore()) =>
   update<QueuedAction[]>(QUEUE_KEY, (queue = []) => [...queue.filter((queued) => queued.choreId !== action.choreId), action], store);
 
-export const dequeue = (id: string, store = offlineStore()) =>
+export const dequeue = async (id: string, store = offlineStore()) =>
   update<QueuedAction[]>(QUEUE_KEY, (queue = []) => queue.filter((queued) => queued.id !== id), store);
 
 /** Signing out: nothing of this sign-in stays on the device. */
-export const clearOfflineData = (store = offlineStore()) => clear(store);
+export const clearOfflineData = async (store = offlineStore()) => clear(store);
