@@ -19,6 +19,10 @@ export const errorStatus = {
   sso_failed: 401,
   /** The password was right and a second step is needed: POST /auth/mfa with `details.mfaToken` (decision 0041). */
   mfa_required: 401,
+  /** A claim link that is unknown, used or past its 7 days (decision 0045): ask the admin for a new one. */
+  claim_link_invalid: 400,
+  /** The account already has a way to sign in (a password, a provider account or a passkey), or did not come from an import. */
+  not_awaiting_claim: 409,
   /** The second-step token is unknown, used or expired: sign in with the password again. */
   mfa_token_invalid: 401,
   forbidden: 403,

@@ -31,3 +31,4 @@ export * from "./rules/weekStart";
 export * from "./schemas/sso";
 export * from "./schemas/circleExport";
 export * from "./schemas/mfa";
+export * from "./schemas/accountClaims";

@@ -42,6 +42,7 @@ describe("the route table", () => {
       "GET /health",
       "GET /ical/:token.ics",
       "GET /openapi.json",
+      "POST /auth/claim",
       "POST /auth/login",
       "POST /auth/mfa",
       "POST /auth/mfa/enrol",

@@ -98,6 +98,7 @@ export function presentMember(membership: Membership & { user: UserRow }, showsA
     pinLockedUntil:
       membership.user.pinLockedUntil && membership.user.pinLockedUntil > new Date() ? membership.user.pinLockedUntil.toISOString() : null,
     actAsConsent: showsActAsConsent ? effectiveActAsConsent(membership.user) : null,
+    awaitingClaim: membership.user.awaitingClaim && membership.user.passwordHash === null,
   };
 }
 

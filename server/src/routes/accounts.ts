@@ -3,6 +3,7 @@ import type { AppDeps } from "../deps";
 import type { GroupHandlers } from "../http/route";
 import { presentApiToken, presentSignIn, presentUser } from "../presenters/accounts";
 import * as accounts from "../services/accounts";
+import { claimAccount } from "../services/accountClaims";
 import { requireSecondStep } from "../services/mfa";
 import { readTheme, setTheme } from "../services/theme";
 import { mfaAuthHandlers } from "./mfa";
@@ -22,6 +23,12 @@ export function authHandlers({ db, config }: AppDeps) {
       return presentSignIn(await accounts.startSession(db, config, user, ctx.request, "pin"));
     },
     logout: async ({ ctx }) => accounts.logout(db, ctx),
+    claimAccount: async ({ body, ctx }) => {
+      const user = await claimAccount(db, config, body, ctx.request);
+      // An imported admin of a circle that requires a second step enrols first, as at sign-in.
+      await requireSecondStep(db, user.id, "password");
+      return presentSignIn(await accounts.startSession(db, config, user, ctx.request, "password"));
+    },
     ...mfaAuthHandlers({ db, config }),
   } satisfies Partial<GroupHandlers<ChorusContract["auth"]>>;
 }

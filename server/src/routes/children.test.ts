@@ -55,6 +55,7 @@ describe("POST /circles/current/members (add a child)", () => {
       pinLockedUntil: null,
       // A child cannot choose: its circle's admins and managers may always act for it (decision 0023).
       actAsConsent: "anyone",
+      awaitingClaim: false,
     });
     const { members } = await home.member.client.circles.members();
     expect(members.map((member) => member.userId)).toContain(child.userId);

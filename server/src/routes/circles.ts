@@ -7,6 +7,7 @@ import { choresHiddenFrom, listAudit, normaliseAuditQuery } from "../services/au
 import { exportImpersonationSessions, listImpersonationSessions, recordSessionsExport } from "../services/impersonationReview";
 import { presentSessionReview, presentSessionsCsv } from "../presenters/impersonation";
 import { createChild, setChildPin, unlockChildPin } from "../services/children";
+import { createClaimLink } from "../services/accountClaims";
 import * as circles from "../services/circles";
 import { adjustPoints, listPoints } from "../services/points";
 import { waivePenalty } from "../services/penalties";
@@ -49,6 +50,7 @@ export function circleHandlers({ db, config }: AppDeps) {
     addChild: async ({ body, ctx }) => presentMember(await createChild(db, config, circlePolicy.addChild(ctx), body)),
     setMemberPin: async ({ params, body, ctx }) =>
       presentMember(await setChildPin(db, config, circlePolicy.manageMembers(ctx), params.userId, body.pin)),
+    createClaimLink: async ({ params, ctx }) => createClaimLink(db, circlePolicy.manageMembers(ctx), params.userId),
     unlockMemberPin: async ({ params, ctx }) => presentMember(await unlockChildPin(db, circlePolicy.manageMembers(ctx), params.userId)),
     accept: async ({ params, ctx }) => presentMember(await circles.acceptMember(db, circlePolicy.acceptMember(ctx), params.userId)),
     setRole: async ({ params, body, ctx }) =>

@@ -47,7 +47,7 @@ export async function signup(db: Database, config: AppConfig, input: SignupReque
 }
 
 /** PASSWORD_LOGIN=off (decision 0040): password sign-in and sign-up are refused; children's PIN sign-in is not. */
-function assertPasswordLogin(config: AppConfig) {
+export function assertPasswordLogin(config: AppConfig) {
   if (!config.passwordLogin) throw new ApiError("password_login_disabled", "This server signs in only through single sign-on");
 }
 

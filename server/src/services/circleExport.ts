@@ -206,6 +206,8 @@ async function importPeople(tx: Tx, admin: CircleContext, file: CircleExport, us
         displayName: person.displayName,
         passwordHash: null,
         timezone: person.timezone,
+        // A member of the circle gets a claim link from an admin to sign in (decision 0045).
+        awaitingClaim: person.membership !== null,
       },
     });
     users.set(person.ref, user.id);

@@ -156,6 +156,8 @@ export async function finishSignIn(db: Database, config: AppConfig, input: SsoCa
   if (existing) {
     await db.prisma.$transaction(async (tx) => {
       const row = await tx.oidcIdentity.create({ data: { ...identity, userId: existing.id } });
+      // An imported account signed in to through its provider is claimed (decision 0045).
+      if (existing.awaitingClaim) await tx.user.update({ where: { id: existing.id }, data: { awaitingClaim: false } });
       await auditLinked(tx, meta, existing.id, row.id, issuer, existing.memberships[0]?.circleId ?? null);
     });
     return startSession(db, config, existing, meta, "oidc");

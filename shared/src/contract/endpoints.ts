@@ -131,6 +131,7 @@ import {
   ssoStartResponseSchema,
 } from "../schemas/sso";
 import { circleExportCsvQuerySchema, circleExportSchema, circleImportResultSchema } from "../schemas/circleExport";
+import { accountClaimLinkSchema, claimAccountRequestSchema } from "../schemas/accountClaims";
 import { empty, endpoint, json, type Access } from "./endpoint";
 
 /** A circle export is far bigger than any other body: years of history and audit. */
@@ -261,6 +262,15 @@ export const contract = {
       path: "/auth/passkey",
       summary: "Sign in with a passkey",
       body: passkeyLoginRequestSchema,
+      produces: json(authResponseSchema),
+      access: { ...anyone, rateLimit: "signIn" },
+    }),
+    // The link's token is the credential (decision 0045).
+    claimAccount: endpoint({
+      method: "POST",
+      path: "/auth/claim",
+      summary: "Claim an imported account with its one-time link: choose a password and sign in",
+      body: claimAccountRequestSchema,
       produces: json(authResponseSchema),
       access: { ...anyone, rateLimit: "signIn" },
     }),
@@ -599,6 +609,14 @@ export const contract = {
       body: setPinRequestSchema,
       produces: json(memberSchema),
       access: user,
+    }),
+    createClaimLink: endpoint({
+      method: "POST",
+      path: "/circles/current/members/:userId/claim-link",
+      summary: "An admin's one-time link for an imported member to choose a password (shown once, 7 days)",
+      params: memberParams,
+      produces: json(accountClaimLinkSchema, 201),
+      access: signedIn,
     }),
     unlockMemberPin: endpoint({
       method: "POST",

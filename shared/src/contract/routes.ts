@@ -48,6 +48,7 @@ export const routes = {
     },
     passkeyOptions: { method: "POST", path: "/auth/passkey/options", produces: { kind: "json" }, access: { credentials: ["public"] } },
     passkeyLogin: { method: "POST", path: "/auth/passkey", body: true, produces: { kind: "json" }, access: { credentials: ["public"] } },
+    claimAccount: { method: "POST", path: "/auth/claim", body: true, produces: { kind: "json" }, access: { credentials: ["public"] } },
   },
   users: {
     me: {
@@ -256,6 +257,12 @@ export const routes = {
       body: true,
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
+    },
+    createClaimLink: {
+      method: "POST",
+      path: "/circles/current/members/:userId/claim-link",
+      produces: { kind: "json" },
+      access: { credentials: ["session"] },
     },
     unlockMemberPin: {
       method: "POST",

@@ -100,6 +100,8 @@ export const memberSchema = z.object({
    * shown only to admins and managers, the people it concerns, and null for everyone else.
    */
   actAsConsent: actAsConsentSchema.nullable(),
+  /** Came in with a circle import and has no way to sign in yet: an admin can make it a claim link (decision 0045). */
+  awaitingClaim: z.boolean(),
 });
 export type Member = z.infer<typeof memberSchema>;
 

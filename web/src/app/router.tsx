@@ -16,6 +16,7 @@ function lazyPage<K extends string>(load: () => Promise<Record<K, () => ReactNod
 const SignInRoute = lazyPage(() => import("./routes/auth/sign-in"), "SignInRoute");
 const SignUpRoute = lazyPage(() => import("./routes/auth/sign-up"), "SignUpRoute");
 const SsoCallbackRoute = lazyPage(() => import("./routes/auth/sso-callback"), "SsoCallbackRoute");
+const ClaimRoute = lazyPage(() => import("./routes/auth/claim"), "ClaimRoute");
 const TabletRoute = lazyPage(() => import("./routes/tablet"), "TabletRoute");
 const JoinRoute = lazyPage(() => import("./routes/join"), "JoinRoute");
 const WelcomeRoute = lazyPage(() => import("./routes/app/welcome"), "WelcomeRoute");
@@ -45,6 +46,7 @@ export function AppRoutes() {
         <Route path="/signin" element={<SignInRoute />} />
         <Route path="/signup" element={<SignUpRoute />} />
         <Route path="/sso/callback" element={<SsoCallbackRoute />} />
+        <Route path="/claim" element={<ClaimRoute />} />
         <Route path="/tablet" element={<TabletRoute />} />
         <Route path="/join" element={<JoinRoute />} />
         <Route path="/" element={<AppRoot />}>

@@ -75,6 +75,7 @@ export function makeMember(overrides: Partial<Member> & Pick<Member, "userId" | 
     points: 0,
     pinLockedUntil: null,
     actAsConsent: "anyone",
+    awaitingClaim: false,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ import { useRemoveMember } from "../api/remove-member";
 import { useSetMemberImpersonator } from "../api/set-member-impersonator";
 import { useSetMemberRole } from "../api/set-member-role";
 import { ChildPinForm } from "./child-pin-form";
+import { ClaimLink } from "./claim-link";
 import { ChildPinLock } from "./child-pin-lock";
 
 const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
@@ -162,6 +163,7 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
       {member.role !== "admin" && member.actAsConsent && member.email !== null && (
         <span className={`badge badge--consent-${member.actAsConsent}`}>{CONSENT_LABELS[member.actAsConsent]}</span>
       )}
+      {isAdmin && member.awaitingClaim && <ClaimLink member={member} />}
       {isAdmin && member.email === null && <ChildPinLock member={member} />}
       {isAdmin && member.email === null && <ChildPinForm member={member} />}
       {isAdmin && !isSelf && (
