@@ -202,8 +202,10 @@ describe("parallel requests", () => {
       for (const result of results) {
         if (result.status === "rejected") expect(result.reason).toMatchObject({ status: 409, code: "not_due_yet" });
       }
+      // Outcomes only: after 18:00 in Berlin, today's occurrence is past too, and the first do
+      // records it missed as it jumps over it (decision 0031).
       const dueDates = await server.db.prisma.choreHistory.findMany({
-        where: { choreId: chore.id },
+        where: { choreId: chore.id, action: { in: ["completed", "skipped"] } },
         orderBy: { id: "asc" },
         select: { dueDate: true },
       });
