@@ -1,6 +1,7 @@
 import { StrictMode, startTransition } from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
+import { languageReady } from "./lib/i18n";
 import { registerServiceWorker } from "./features/reminders/utils/browser-push";
 // Before index.css: the bundle joins them in this order, and its own blocks must not swallow these.
 import "./onboarding.css";
@@ -11,11 +12,14 @@ if (!container) throw new Error("index.html has no #root element");
 const root = createRoot(container);
 // As a transition, the first render is drawn in short slices the browser can interleave
 // with loading the rest of the page, rather than in one long task.
-startTransition(() =>
-  root.render(
-    <StrictMode>
-      <App />
-    </StrictMode>,
+// The first render waits for the catalogues of a language other than English (bundled).
+void languageReady().finally(() =>
+  startTransition(() =>
+    root.render(
+      <StrictMode>
+        <App />
+      </StrictMode>,
+    ),
   ),
 );
 

@@ -5,7 +5,7 @@ import { presentApiToken, presentSignIn, presentUser } from "../presenters/accou
 import * as accounts from "../services/accounts";
 import { claimAccount } from "../services/accountClaims";
 import { requireSecondStep } from "../services/mfa";
-import { readTheme, setTheme } from "../services/theme";
+import { readLanguage, readTheme, setLanguage, setTheme } from "../services/screenPreferences";
 import { mfaAuthHandlers } from "./mfa";
 
 export function authHandlers({ db, config }: AppDeps) {
@@ -42,5 +42,7 @@ export function userAccountHandlers({ db, config }: AppDeps) {
     revokeToken: async ({ params, ctx }) => accounts.revokeApiToken(db, ctx, params.id),
     theme: async ({ ctx }) => readTheme(db, ctx),
     setTheme: async ({ body, ctx }) => setTheme(db, ctx, body.theme),
+    language: async ({ ctx }) => readLanguage(db, ctx),
+    setLanguage: async ({ body, ctx }) => setLanguage(db, ctx, body.language),
   } satisfies Partial<GroupHandlers<ChorusContract["users"]>>;
 }

@@ -105,6 +105,7 @@ import {
 } from "../schemas/reminders";
 import { statisticsQuerySchema, statisticsSchema } from "../schemas/statistics";
 import { setThemeRequestSchema, themeSettingSchema } from "../schemas/theme";
+import { languageSettingSchema, setLanguageRequestSchema } from "../schemas/language";
 import { mcpMessageSchema } from "../schemas/mcp";
 import {
   addPasskeyRequestSchema,
@@ -458,6 +459,22 @@ export const contract = {
       summary: "Choose the caller's colour scheme",
       body: setThemeRequestSchema,
       produces: json(themeSettingSchema),
+      access: user,
+    }),
+    language: endpoint({
+      method: "GET",
+      path: "/users/me/language",
+      summary: "The caller's language for the web app: system (the browser's) or en, de, fr, es (decision 0046)",
+      produces: json(languageSettingSchema),
+      // Like the colour scheme, the screen's language is the real person's, also while acting as a member.
+      access: user,
+    }),
+    setLanguage: endpoint({
+      method: "PUT",
+      path: "/users/me/language",
+      summary: "Choose the caller's language for the web app",
+      body: setLanguageRequestSchema,
+      produces: json(languageSettingSchema),
       access: user,
     }),
   },

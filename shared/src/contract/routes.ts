@@ -168,6 +168,14 @@ export const routes = {
       produces: { kind: "json" },
       access: { credentials: ["session", "apiToken"] },
     },
+    language: { method: "GET", path: "/users/me/language", produces: { kind: "json" }, access: { credentials: ["session", "apiToken"] } },
+    setLanguage: {
+      method: "PUT",
+      path: "/users/me/language",
+      body: true,
+      produces: { kind: "json" },
+      access: { credentials: ["session", "apiToken"] },
+    },
   },
   impersonation: {
     start: {

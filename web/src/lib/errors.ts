@@ -1,4 +1,5 @@
 import { ChorusApiError, impersonationErrorCodes } from "@chorus/shared";
+import { i18next } from "./i18n";
 
 /** Field path ("frequency.weekdays") → message, as the API's validation_failed details give them. */
 export type FieldErrors = Record<string, string>;
@@ -32,13 +33,17 @@ export function fieldErrorsFromIssues(issues: readonly { path: readonly Property
   return errors;
 }
 
-/** A sentence for people, whatever was thrown. */
+/**
+ * A sentence for people in their language, whatever was thrown: an API error by its code (the
+ * `errors` catalogue has one message per code, filled from its details), anything else generic.
+ */
 export function errorMessage(error: unknown): string {
   if (error instanceof ChorusApiError) {
-    if (error.code === "network_error") return "Chorus cannot be reached. Check your connection and try again.";
-    return error.message;
+    const key = `errors:${error.code}`;
+    return i18next.exists(key) ? i18next.t(key as "errors:unknown", { ...error.details }) : error.message;
   }
-  return error instanceof Error ? error.message : "Something went wrong.";
+  // Thrown by the browser (a passkey prompt, say): its own words are the best there are.
+  return error instanceof Error ? error.message : i18next.t("errors:unknown");
 }
 
 export function isImpersonationError(error: unknown): error is ChorusApiError {

@@ -1,13 +1,15 @@
 import { useEffect } from "react";
 import { TabletScreen } from "../../features/tablet/components/tablet-screen";
+import { showLanguage } from "../../lib/i18n";
 import { showTheme } from "../../lib/theme";
 
 /** The shared tablet's page: no sign-in; it works with the device token stored on this device. */
 export function TabletRoute() {
   useEffect(() => {
     document.title = "Tablet · Chorus";
-    // The wall tablet follows its own device's scheme, not the last signed-in person's choice.
+    // The wall tablet follows its own device's scheme and language, not the last signed-in person's choice.
     showTheme("system");
+    void showLanguage("system");
   }, []);
   return (
     <main id="main" className="tablet-page">

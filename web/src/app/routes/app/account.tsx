@@ -5,6 +5,7 @@ import { AwayPeriods } from "../../../features/away/components/away-periods";
 import { SsoIdentities } from "../../../features/sso/components/sso-identities";
 import { TwoStepSection } from "../../../features/mfa/components/two-step-section";
 import { ThemeChooser } from "../../../features/theme/components/theme-chooser";
+import { LanguageChooser } from "../../../features/language/components/language-chooser";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 /** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
@@ -46,6 +47,7 @@ export function AccountRoute() {
         <ActAsConsentForm />
         <SsoIdentities timeZone={viewer.self.timezone} />
         <ThemeChooser />
+        <LanguageChooser />
       </Page>
     </OwnSessionOnly>
   );

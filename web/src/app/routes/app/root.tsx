@@ -12,6 +12,7 @@ import { ActAsRequestPrompt } from "../../../features/impersonation/components/a
 import { ImpersonationBanner } from "../../../features/impersonation/components/impersonation-banner";
 import { useImpersonationGuard } from "../../../features/impersonation/use-impersonation";
 import { useThemeSync } from "../../../features/theme/api/theme";
+import { useLanguageSync } from "../../../features/language/api/language";
 import { OfflineBanner } from "../../../features/offline/components/offline-banner";
 import { useSendQueued } from "../../../features/offline/api/use-send-queued";
 import { ViewerContext, type Viewer } from "./viewer";
@@ -28,6 +29,7 @@ function SignedInShell() {
   useSessionExpiry();
   useImpersonationGuard();
   useThemeSync();
+  useLanguageSync();
   const location = useLocation();
   const { actingAs } = useApiSession();
   const signedInUser = useSignedInUser();

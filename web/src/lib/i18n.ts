@@ -1,0 +1,90 @@
+/**
+ * The web app's language (decision 0046). i18next holds the message catalogues:
+ * `src/locales/<language>/<namespace>.json`, one namespace per feature folder plus `common`
+ * (components and pages) and `errors` (one message per API error code). English is bundled
+ * and is the fallback for any key a catalogue lacks; German, French and Spanish are loaded
+ * when chosen, as their own chunks. Dates and numbers follow `locale()`: the browser's own
+ * tag when it speaks the chosen language (de-AT keeps its dates), else the language itself.
+ */
+import { languages, type Language, type LanguageChoice } from "@chorus/shared";
+import i18next from "i18next";
+import resourcesToBackend from "i18next-resources-to-backend";
+import { initReactI18next } from "react-i18next";
+import { en, namespaces } from "../locales/en";
+
+/** This device's last choice, so the first screen is in the right language before the account loads. */
+const LANGUAGE_KEY = "chorus.language";
+
+function browserTags(): readonly string[] {
+  return typeof navigator === "undefined" ? [] : navigator.languages?.length ? navigator.languages : [navigator.language];
+}
+
+const primary = (tag: string) => tag.split("-")[0]!.toLowerCase();
+const isLanguage = (value: string): value is Language => (languages as readonly string[]).includes(value);
+
+/** The language a choice means on this browser: `system` is the first of the browser's languages we have. */
+export function languageFor(choice: LanguageChoice): Language {
+  if (choice !== "system") return choice;
+  return browserTags().map(primary).find(isLanguage) ?? "en";
+}
+
+/** The BCP 47 tag Intl formats with. */
+export function locale(): string {
+  const language = (i18next.resolvedLanguage ?? "en") as Language;
+  return browserTags().find((tag) => primary(tag) === language) ?? language;
+}
+
+function cachedChoice(): LanguageChoice {
+  try {
+    const stored = localStorage.getItem(LANGUAGE_KEY);
+    return stored === "system" || (stored !== null && isLanguage(stored)) ? stored : "system";
+  } catch {
+    return "system";
+  }
+}
+
+void i18next
+  .use(initReactI18next)
+  .use(resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)))
+  .init({
+    resources: { en },
+    partialBundledLanguages: true,
+    // Synchronous with English, so component tests and the first English render need no waiting.
+    initAsync: false,
+    lng: languageFor(location.pathname === "/tablet" ? "system" : cachedChoice()),
+    fallbackLng: "en",
+    supportedLngs: [...languages],
+    ns: namespaces,
+    defaultNS: "common",
+    // React escapes what it renders.
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
+
+i18next.on("languageChanged", (language) => {
+  document.documentElement.lang = language;
+});
+document.documentElement.lang = i18next.language;
+
+/** Shows `choice` now, without keeping it (the shared tablet follows its own browser). */
+export function showLanguage(choice: LanguageChoice): Promise<unknown> {
+  const language = languageFor(choice);
+  return language === i18next.language ? Promise.resolve() : i18next.changeLanguage(language);
+}
+
+/** Shows `choice` now and from the next load of this device on. */
+export function rememberLanguage(choice: LanguageChoice): Promise<unknown> {
+  try {
+    localStorage.setItem(LANGUAGE_KEY, choice);
+  } catch {
+    // No storage: the account's choice still applies once it has loaded.
+  }
+  return showLanguage(choice);
+}
+
+/** Resolves once the catalogues of the language on screen are loaded (the first render waits for it). */
+export function languageReady(): Promise<unknown> {
+  return i18next.loadNamespaces(namespaces);
+}
+
+export { i18next };
