@@ -145,7 +145,7 @@ function check(path) {
       case "NewExpression": {
         const name = calleeName(node.callee);
         visit(node.callee, silent);
-        return visit(node.arguments, silent || SILENT_CALLEES.has(name));
+        return visit(node.arguments, silent ? true : SILENT_CALLEES.has(name));
       }
       case "StringLiteral":
         if (!silent && SENTENCE.test(node.value)) report(node.value, "string");

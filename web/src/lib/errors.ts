@@ -39,8 +39,8 @@ export function fieldErrorsFromIssues(issues: readonly { path: readonly Property
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ChorusApiError) {
-    const key = `errors:${error.code}`;
-    return i18next.exists(key) ? i18next.t(key as "errors:unknown", { ...error.details }) : error.message;
+    // A code the catalogue lacks (a newer server) keeps the server's English sentence.
+    return i18next.t(`errors:${error.code}`, { ...error.details, defaultValue: error.message });
   }
   // Thrown by the browser (a passkey prompt, say): its own words are the best there are.
   return error instanceof Error ? error.message : i18next.t("errors:unknown");

@@ -7,7 +7,7 @@
  * tag when it speaks the chosen language (de-AT keeps its dates), else the language itself.
  */
 import { languages, type Language, type LanguageChoice } from "@chorus/shared";
-import i18next from "i18next";
+import { createInstance } from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
 import { en, namespaces } from "../locales/en";
@@ -42,6 +42,9 @@ function cachedChoice(): LanguageChoice {
     return "system";
   }
 }
+
+/** The one i18next instance of the app (react-i18next's hooks use it through initReactI18next). */
+export const i18next = createInstance();
 
 void i18next
   .use(initReactI18next)
@@ -87,4 +90,3 @@ export function languageReady(): Promise<unknown> {
   return i18next.loadNamespaces(namespaces);
 }
 
-export { i18next };
