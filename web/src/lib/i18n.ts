@@ -89,4 +89,3 @@ export function rememberLanguage(choice: LanguageChoice): Promise<unknown> {
 export function languageReady(): Promise<unknown> {
   return i18next.loadNamespaces(namespaces);
 }
-
