@@ -1,5 +1,5 @@
 /**
- * No words for people outside the catalogues (decision 0046). Parses every source file of the web
+ * No words for people outside the catalogues (decision 0047). Parses every source file of the web
  * app (not tests) and reports text a person would read that is not a t() key: JSX text, the
  * attributes people hear or read (aria-label, title, placeholder, alt, label…), properties that
  * hold such text (label, title, about…), and sentence-like string literals anywhere else.
@@ -178,6 +178,6 @@ for (const { path, line, kind, text } of process.argv.includes("--summary") ? []
   console.log(`web/src/${path}:${line}  ${kind}  ${JSON.stringify(text)}`);
 }
 if (findings.length > 0) {
-  console.error(`\n${findings.length} text(s) for people outside the catalogues: use t() (web/src/lib/i18n.ts, decision 0046).`);
+  console.error(`\n${findings.length} text(s) for people outside the catalogues: use t() (web/src/lib/i18n.ts, decision 0047).`);
   process.exit(1);
 }

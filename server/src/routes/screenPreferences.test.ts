@@ -1,5 +1,5 @@
 /**
- * The colour-scheme (decision 0037) and language (decision 0046) choices, over HTTP on PGlite
+ * The colour-scheme (decision 0037) and language (decision 0047) choices, over HTTP on PGlite
  * (and PostgreSQL with TEST_DATABASE_URL): each person's own, audited, and never the member acted as.
  */
 import { createHousehold, expectApiError } from "../test/factories";

@@ -1,5 +1,5 @@
 /**
- * How a person's screen looks: colour scheme (decision 0037) and language (decision 0046).
+ * How a person's screen looks: colour scheme (decision 0037) and language (decision 0047).
  * Always the caller's own (the contract refuses the impersonation header): an admin acting as
  * a member keeps their own screen.
  */

@@ -464,7 +464,7 @@ export const contract = {
     language: endpoint({
       method: "GET",
       path: "/users/me/language",
-      summary: "The caller's language for the web app: system (the browser's) or en, de, fr, es (decision 0046)",
+      summary: "The caller's language for the web app: system (the browser's) or en, de, fr, es (decision 0047)",
       produces: json(languageSettingSchema),
       // Like the colour scheme, the screen's language is the real person's, also while acting as a member.
       access: user,

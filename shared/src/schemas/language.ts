@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** The languages the web app is translated into (decision 0046); English is the fallback for anything missing. */
+/** The languages the web app is translated into (decision 0047); English is the fallback for anything missing. */
 export const languages = ["en", "de", "fr", "es"] as const;
 export const languageSchema = z.enum(languages);
 export type Language = z.infer<typeof languageSchema>;

@@ -1,5 +1,5 @@
 /**
- * The web app's language (decision 0046). i18next holds the message catalogues:
+ * The web app's language (decision 0047). i18next holds the message catalogues:
  * `src/locales/<language>/<namespace>.json`, one namespace per feature folder plus `common`
  * (components and pages) and `errors` (one message per API error code). English is bundled
  * and is the fallback for any key a catalogue lacks; German, French and Spanish are loaded

@@ -1,5 +1,5 @@
 /**
- * Every catalogue is complete (decision 0046): each language has each English namespace with the
+ * Every catalogue is complete (decision 0047): each language has each English namespace with the
  * same keys, in the plural forms that language uses, with no placeholder English lacks; and every
  * API error code has its message.
  */

@@ -1,6 +1,6 @@
 /**
  * The English catalogues, bundled: English is the fallback every other language's missing key
- * falls back to (decision 0046). Each feature's namespace is listed here once.
+ * falls back to (decision 0047). Each feature's namespace is listed here once.
  */
 import common from "./common.json";
 import errors from "./errors.json";

@@ -14,7 +14,7 @@ function ownName(language: Language): string {
   return name.charAt(0).toLocaleUpperCase(language) + name.slice(1);
 }
 
-/** The Account page's language setting (decision 0046): the choice follows the person to every device. */
+/** The Account page's language setting (decision 0047): the choice follows the person to every device. */
 export function LanguageChooser() {
   const { t } = useTranslation("language");
   const setting = useLanguage();
