@@ -28,7 +28,7 @@ function cssWarningsAreErrors(): Plugin {
  * entry chunk and every chunk it imports statically (Vite preloads those; lazy pages load
  * when opened). The build fails when its gzip size passes the budget (issue 15, decision 0018).
  */
-export const COLD_LOAD_JS_BUDGET_BYTES = 120_000;
+export const COLD_LOAD_JS_BUDGET_BYTES = 150_000;
 
 export function coldLoadBytes(bundle: Rollup.OutputBundle): { files: string[]; gzipBytes: number } {
   const chunks = new Map(Object.values(bundle).flatMap((output) => (output.type === "chunk" ? [[output.fileName, output] as const] : [])));
@@ -63,9 +63,13 @@ function coldLoadBudget(): Plugin {
  * sw.js with a version from index.html's content, so a new build is a new worker that drops
  * the old shell. Lazy pages are left out: offline there is only the tasks page's data.
  */
-function shellFiles(indexHtml: string): string[] {
+function shellFiles(indexHtml: string, bundle: Rollup.OutputBundle): string[] {
   const assets = [...indexHtml.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(([, url]) => url!);
-  return ["/index.html", "/favicon.svg", "/manifest.webmanifest", ...new Set(assets)];
+  // The other languages' catalogues too (decision 0047): the first render waits for the chosen one, online or not.
+  const catalogues = Object.values(bundle)
+    .filter((file) => file.type === "chunk" && file.facadeModuleId?.includes("/src/locales/") === true)
+    .map((file) => `/${file.fileName}`);
+  return ["/index.html", "/favicon.svg", "/manifest.webmanifest", ...new Set(assets), ...catalogues];
 }
 
 function precacheShell(): Plugin {
@@ -83,7 +87,7 @@ function precacheShell(): Plugin {
       const html = String(index.source);
       const version = createHash("sha256").update(html).digest("hex").slice(0, 12);
       const worker = path.join(outDir, "sw.js");
-      const names = `self.__CHORUS_SHELL__ = ${JSON.stringify(shellFiles(html))};\nself.__CHORUS_SHELL_VERSION__ = "${version}";\n`;
+      const names = `self.__CHORUS_SHELL__ = ${JSON.stringify(shellFiles(html, bundle))};\nself.__CHORUS_SHELL_VERSION__ = "${version}";\n`;
       writeFileSync(worker, names + readFileSync(worker, "utf8"));
     },
   };

@@ -26,6 +26,7 @@ export * from "./schemas/approvals";
 export * from "./schemas/away";
 export * from "./schemas/theme";
 export * from "./schemas/language";
+export * from "./languages";
 export * from "./schemas/mcp";
 export * from "./schemas/calendar";
 export * from "./rules/weekStart";

@@ -1,16 +1,26 @@
 /**
  * The web app's language (decision 0047). i18next holds the message catalogues:
- * `src/locales/<language>/<namespace>.json`, one namespace per feature folder plus `common`
- * (components and pages) and `errors` (one message per API error code). English is bundled
- * and is the fallback for any key a catalogue lacks; German, French and Spanish are loaded
- * when chosen, as their own chunks. Dates and numbers follow `locale()`: the browser's own
- * tag when it speaks the chosen language (de-AT keeps its dates), else the language itself.
+ * `src/locales/<language>/<namespace>.json`, one namespace per feature folder plus `app`
+ * (pages), `common` (components) and `errors` (one message per API error code). Each
+ * catalogue is its own chunk, loaded when a component first asks for its namespace (it
+ * suspends meanwhile, like a lazy page), except the English ones the first screen needs,
+ * which are bundled. English is the fallback for any key a catalogue lacks. Dates and
+ * numbers follow `locale()`: the browser's own tag when it speaks the chosen language
+ * (de-AT keeps its dates), else the language itself.
  */
 import { languages, type Language, type LanguageChoice } from "@chorus/shared";
 import { createInstance } from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
-import { en, namespaces } from "../locales/en";
+import app from "../locales/en/app.json";
+import chores from "../locales/en/chores.json";
+import common from "../locales/en/common.json";
+import impersonation from "../locales/en/impersonation.json";
+import offline from "../locales/en/offline.json";
+
+/** The signed-in shell and the tasks page, in English: what a cold load draws first (decision 0018's budget). */
+const firstScreen = { app, chores, common, impersonation, offline };
+const firstScreenNamespaces = Object.keys(firstScreen);
 
 /** This device's last choice, so the first screen is in the right language before the account loads. */
 const LANGUAGE_KEY = "chorus.language";
@@ -50,14 +60,14 @@ void i18next
   .use(initReactI18next)
   .use(resourcesToBackend((language: string, namespace: string) => import(`../locales/${language}/${namespace}.json`)))
   .init({
-    resources: { en },
+    resources: { en: firstScreen },
     partialBundledLanguages: true,
     // Synchronous with English, so component tests and the first English render need no waiting.
     initAsync: false,
     lng: languageFor(location.pathname === "/tablet" ? "system" : cachedChoice()),
     fallbackLng: "en",
     supportedLngs: [...languages],
-    ns: namespaces,
+    ns: firstScreenNamespaces,
     defaultNS: "common",
     // React escapes what it renders.
     interpolation: { escapeValue: false },
@@ -85,7 +95,10 @@ export function rememberLanguage(choice: LanguageChoice): Promise<unknown> {
   return showLanguage(choice);
 }
 
-/** Resolves once the catalogues of the language on screen are loaded (the first render waits for it). */
+/**
+ * Resolves once the first screen's catalogues of the language on screen are loaded (the first
+ * render waits for it); error messages follow, so a failure later is said in the same language.
+ */
 export function languageReady(): Promise<unknown> {
-  return i18next.loadNamespaces(namespaces);
+  return i18next.loadNamespaces(firstScreenNamespaces).finally(() => void i18next.loadNamespaces("errors"));
 }
