@@ -37,9 +37,9 @@ export const TABLET = { width: 1024, height: 768 };
 /** The page scrolls sideways: something is wider than the window. */
 export const overflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
-/** One person's browser: own storage, a Berlin clock, a tablet-sized window. */
-export async function newPerson(browser: Browser, baseUrl: string): Promise<BrowserContext> {
-  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale: "en-GB", viewport: WINDOW });
+/** One person's browser: own storage, a Berlin clock, a tablet-sized window, British English unless `locale` says otherwise. */
+export async function newPerson(browser: Browser, baseUrl: string, locale = "en-GB"): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseUrl, timezoneId: "Europe/Berlin", locale, viewport: WINDOW });
   // Waits end as soon as their condition holds; the limit only has to outlast a busy CI machine.
   context.setDefaultTimeout(30_000);
   context.on("page", (page) => page.on("pageerror", (error) => pageErrors.push(`${page.url()}: ${error.message}`)));

@@ -10,8 +10,8 @@ import { startChorus, type ChorusOptions, type RunningChorus } from "./chorus-se
 export interface ChorusSuite {
   /** The running server (after the file's beforeAll). */
   readonly chorus: RunningChorus;
-  /** A new person's browser window (a property, so it can be taken out of the suite). */
-  browserFor: () => Promise<Page>;
+  /** A new person's browser window (a property, so it can be taken out of the suite); `locale` is its browser's language. */
+  browserFor: (locale?: string) => Promise<Page>;
 }
 
 export function chorusSuite(options: ChorusOptions = {}): ChorusSuite {
@@ -32,9 +32,9 @@ export function chorusSuite(options: ChorusOptions = {}): ChorusSuite {
       if (!chorus) throw new Error("Chorus is not started yet: use the suite inside a test");
       return chorus;
     },
-    browserFor: async () => {
+    browserFor: async (locale?: string) => {
       if (!browser || !chorus) throw new Error("Chromium is not started yet: use the suite inside a test");
-      const context = await newPerson(browser, chorus.baseUrl);
+      const context = await newPerson(browser, chorus.baseUrl, locale);
       contexts.push(context);
       return context.newPage();
     },
