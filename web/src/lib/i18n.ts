@@ -64,7 +64,7 @@ void i18next
     partialBundledLanguages: true,
     // Synchronous with English, so component tests and the first English render need no waiting.
     initAsync: false,
-    lng: languageFor(location.pathname === "/tablet" ? "system" : cachedChoice()),
+    lng: languageFor(typeof location !== "undefined" && location.pathname === "/tablet" ? "system" : cachedChoice()),
     fallbackLng: "en",
     supportedLngs: [...languages],
     ns: firstScreenNamespaces,
@@ -74,10 +74,13 @@ void i18next
     returnNull: false,
   });
 
-i18next.on("languageChanged", (language) => {
-  document.documentElement.lang = language;
-});
-document.documentElement.lang = i18next.language;
+// Unit tests of plain modules run without a page.
+if (typeof document !== "undefined") {
+  i18next.on("languageChanged", (language) => {
+    document.documentElement.lang = language;
+  });
+  document.documentElement.lang = i18next.language;
+}
 
 /** Shows `choice` now, without keeping it (the shared tablet follows its own browser). */
 export function showLanguage(choice: LanguageChoice): Promise<unknown> {
