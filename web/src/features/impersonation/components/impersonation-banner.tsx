@@ -96,6 +96,7 @@ function ActingBar() {
         <StepUpForm
           className="impersonation-banner__step-up"
           method={modeSwitch.stepUp.method}
+          passkey={modeSwitch.stepUp.passkey}
           purpose={`act for ${name}`}
           busy={modeSwitch.switching}
           error={modeSwitch.stepUp.error}

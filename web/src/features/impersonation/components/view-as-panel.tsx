@@ -108,6 +108,7 @@ export function ViewAsPanel({
         <StepUpForm
           className="view-as__chooser"
           method={stepUp.method}
+          passkey={stepUp.passkey}
           purpose={`${stepUp.mode === "view" ? "view tasks as" : "act as"} ${stepUp.target.displayName}`}
           busy={starting}
           error={stepUp.error}
