@@ -1,18 +1,9 @@
-import { ChorusApiError, type SignInMethod } from "@chorus/shared";
+import type { SignInMethod } from "@chorus/shared";
 import { useEffect, useRef, useState } from "react";
 import { TextField } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
 import { useStepUpPasskey } from "../../mfa/api/step-up-passkey";
 import type { StepUpSecret } from "../use-impersonation";
-
-/** The browser's refusals in words; the server's own answers as they are. */
-function passkeyFailure(error: unknown): string {
-  if (error instanceof ChorusApiError) return errorMessage(error);
-  if (error instanceof Error && error.name === "NotAllowedError") {
-    return "No passkey was used: the browser’s prompt was closed or timed out. Try again, or cancel.";
-  }
-  return `Your passkey could not be used: ${errorMessage(error)}`;
-}
 
 /**
  * Asks an older sign-in for its password (or PIN, after a PIN sign-in) before acting as
@@ -44,9 +35,9 @@ export function StepUpForm({
 }) {
   const [secret, setSecret] = useState("");
   const stepUpPasskey = useStepUpPasskey();
-  // While the browser's passkey prompt is open; its refusal (the server's comes back as `error`).
+  // While the browser's passkey prompt is open; the browser's refusal, in words (the server's comes back as `error`).
   const [prompting, setPrompting] = useState(false);
-  const [browserError, setBrowserError] = useState<string | null>(null);
+  const [browserError, setBrowserError] = useState<unknown>(null);
   const field = useRef<HTMLInputElement>(null);
   const pin = method === "pin";
   // A refused secret is cleared for the next try (during render: it follows from the new error).
@@ -65,20 +56,16 @@ export function StepUpForm({
     setPrompting(true);
     setBrowserError(null);
     stepUpPasskey()
-      .then(onConfirm, (failure: unknown) => setBrowserError(passkeyFailure(failure)))
+      .then(onConfirm, setBrowserError)
       .finally(() => setPrompting(false));
   };
   const passkeyButton = passkey && (
-    <button
-      type="button"
-      className={method === "oidc" ? "button" : "button button--quiet"}
-      disabled={busy || prompting}
-      onClick={provePasskey}
-    >
+    <button type="button" className="button" disabled={busy || prompting} onClick={provePasskey}>
       {prompting ? "Waiting for your passkey…" : "Use a passkey"}
     </button>
   );
-  const shownError = browserError ?? (error === null ? null : errorMessage(error));
+  const shown = browserError ?? error;
+  const shownError = shown === null ? null : errorMessage(shown);
   // A single sign-on has no secret here: only a new sign-in through the provider is fresh (decision 0040), or a passkey.
   if (method === "oidc") {
     return (

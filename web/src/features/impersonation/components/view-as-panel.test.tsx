@@ -175,7 +175,8 @@ describe("ViewAsPanel", () => {
 
     it("offers Use a passkey beside the password, says in words when the browser gives none, then starts with one", async () => {
       const user = userEvent.setup();
-      let answer = () => Promise.reject(new DOMException("The operation either timed out or was not allowed.", "NotAllowedError"));
+      let answer: () => Promise<unknown> = () =>
+        Promise.reject(new DOMException("The operation either timed out or was not allowed.", "NotAllowedError"));
       browserPasskeys(() => answer());
       const { api, requests } = renderWithApi(
         <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,

@@ -4,7 +4,7 @@ import { TextField } from "../../../components/form";
 import { useActAsRequests } from "../api/act-as-requests";
 import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
-import { StepUpForm } from "./step-up-form";
+import { StepUpForm } from "./lazy-step-up-form";
 
 export interface ViewAsCaller {
   userId: number;
