@@ -20,7 +20,10 @@ export type SignInMethod = z.infer<typeof signInMethodSchema>;
 const stepUpFields = {
   password: z.string().min(1, "Enter your password").max(200, "Password must be at most 200 characters").optional(),
   pin: pinSchema.optional(),
-  /** An assertion by one of the caller's passkeys for a `POST /users/me/mfa/passkey-options` challenge: steps up any sign-in (decision 0046). */
+  /**
+   * An assertion by one of the caller's passkeys for a `POST /users/me/mfa/passkey-options`
+   * challenge: steps up any sign-in (decision 0046); when sent, `password`/`pin` are not looked at.
+   */
   passkey: passkeyProofSchema.optional(),
 };
 
