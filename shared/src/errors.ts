@@ -41,9 +41,12 @@ export const errorStatus = {
   impersonation_read_only: 403,
   /** The member asks to be asked first: POST /impersonation/requests asks them (decision 0023). */
   impersonation_consent_required: 403,
-  /** Starting or switching to act needs the password (or PIN): `details.signInMethod` says which (decision 0020). */
+  /**
+   * Starting or switching to act needs the password (or PIN): `details.signInMethod` says which (decision 0020);
+   * `details.passkey` true: one of the caller's passkeys will do too, whatever the sign-in (decision 0046).
+   */
   step_up_required: 403,
-  /** The step-up password or PIN was wrong. */
+  /** The step-up password, PIN or passkey was wrong. */
   step_up_failed: 403,
   /** Only the current assignee (or the claimer) may complete this chore (`onlyAssigneeCompletes`, decision 0035). */
   not_current_assignee: 403,

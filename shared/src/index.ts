@@ -33,4 +33,5 @@ export * from "./rules/weekStart";
 export * from "./schemas/sso";
 export * from "./schemas/circleExport";
 export * from "./schemas/mfa";
+export * from "./schemas/webauthn";
 export * from "./schemas/accountClaims";

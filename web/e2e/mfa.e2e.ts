@@ -120,3 +120,55 @@ it("registers a passkey in Chromium's virtual authenticator, signs in with it al
     .getByText(/last used/)
     .waitFor();
 });
+
+it("an admin with a passkey and a sign-in older than ten minutes starts viewing as a member with the passkey (decision 0046)", async () => {
+  const page = await browserFor();
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  await cdp.send("WebAuthn.addVirtualAuthenticator", {
+    options: {
+      protocol: "ctap2",
+      transport: "internal",
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
+      automaticPresenceSimulation: true,
+    },
+  });
+  const quinn = await signUpByApi("quinn");
+  const riley = await signUpByApi("riley");
+  // Riley joins Quinn's circle through the API: the browser part is the step-up.
+  const api = (token: string) => createClient({ baseUrl: suite.chorus.baseUrl, token });
+  const signIn = async (who: { username: string; password: string }) =>
+    api((await createClient({ baseUrl: suite.chorus.baseUrl }).auth.login({ login: who.username, password: who.password })).token);
+  const [admin, member] = await Promise.all([signIn(quinn), signIn(riley)]);
+  await member.circles.join({ inviteCode: (await admin.circles.current()).inviteCode! });
+  await admin.circles.accept((await member.users.me()).id);
+
+  await passwordStep(page, quinn);
+  await page.getByRole("heading", { level: 1, name: "My tasks" }).waitFor();
+  await openAccount(page);
+  await twoStep(page).getByLabel("Passkey name").fill("Laptop");
+  await twoStep(page).getByRole("button", { name: "Add a passkey" }).click();
+  await page.getByRole("list", { name: "Your passkeys" }).getByRole("button", { name: "Remove… Laptop" }).waitFor();
+  await suite.restartWithSql(
+    `UPDATE "Session" SET "createdAt" = "createdAt" - interval '11 minutes', "steppedUpAt" = "steppedUpAt" - interval '11 minutes'`,
+  );
+
+  await page.goto(`${origin()}/`);
+  await page.getByRole("button", { name: "Choose User" }).click();
+  await page.getByRole("list", { name: "Members you can view tasks as" }).getByRole("button", { name: /riley/i }).click();
+  const form = page.getByRole("form", { name: "Confirm it is you" });
+  await form.getByLabel("Your password").waitFor();
+  await saveScreenshot(page, "step-up-passkey");
+  await page.setViewportSize(PHONE);
+  await page.emulateMedia({ colorScheme: "dark" });
+  await saveScreenshot(page, "step-up-passkey-phone-dark");
+  await page.emulateMedia({ colorScheme: "light" });
+  await form.getByRole("button", { name: "Use a passkey" }).click();
+  await page
+    .getByRole("region", { name: "Viewing tasks as another member" })
+    .getByText(/view only/)
+    .waitFor();
+  expect(await form.count()).toBe(0);
+});

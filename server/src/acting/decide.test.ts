@@ -163,7 +163,7 @@ describe("decide()", () => {
       const decision = decide(
         input({ access: access.impersonation, facts: user({ signInFresh: false, signInMethod: "pin" }), selector: selectorOf(TARGET) }),
       );
-      expect("refuse" in decision && decision.refuse.details).toEqual({ signInMethod: "pin" });
+      expect("refuse" in decision && decision.refuse.details).toEqual({ signInMethod: "pin", passkey: false });
     });
 
     it("lets a view-only or stale sign-in use act endpoints as themselves", () => {

@@ -113,15 +113,18 @@ export const impersonationExpired = (expiresAt: Date) =>
   });
 
 /** `details.signInMethod` tells a client which secret to ask for. */
-export const stepUpRequired = (signInMethod: SignInMethod) =>
+/** `passkey`: the caller has a passkey and passkeys are on, so one may step up instead (decision 0046). */
+export const stepUpRequired = (signInMethod: SignInMethod, passkey = false) =>
   new ApiError(
     "step_up_required",
     signInMethod === "pin"
       ? "Enter your PIN again to act as a member (you signed in more than 10 minutes ago)"
       : signInMethod === "oidc"
-        ? "Sign out and in again through single sign-on to act as a member (you signed in more than 10 minutes ago)"
+        ? passkey
+          ? "Use a passkey, or sign out and in again through single sign-on, to act as a member (you signed in more than 10 minutes ago)"
+          : "Sign out and in again through single sign-on to act as a member (you signed in more than 10 minutes ago)"
         : "Enter your password again to act as a member (you signed in more than 10 minutes ago)",
-    { signInMethod },
+    { signInMethod, passkey },
   );
 
 const readOnly = (key: string) =>
@@ -174,7 +177,8 @@ export function decide({ endpoint, presented, facts }: DecisionInput): Decision 
     // Asked first: only the session the member's grant opened serves, never one a header starts.
     if (facts.target?.consent === "ask" && !facts.impersonation) return refuse(consentRequired(), "impersonation", subject);
     if (facts.impersonation?.expired) return refuse(impersonationExpired(facts.impersonation.expiresAt), "impersonation", subject);
-    // A header cannot carry a secret: on a sign-in that needs a step-up only POST /impersonation starts a session.
+    // A header cannot carry a secret: on a sign-in that needs a step-up only POST /impersonation starts a session
+    // (and says whether a passkey would do; this pure decision does not know).
     if (!facts.impersonation && !facts.signInFresh)
       return refuse(stepUpRequired(facts.signInMethod ?? "password"), "impersonation", subject);
     if (impersonation === "act" && servedMode(facts) === "view") return refuse(readOnly(endpoint.key), "impersonation", subject);

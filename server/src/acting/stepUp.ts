@@ -4,9 +4,11 @@
  * step-up) is older than STEP_UP_MINUTES. The secret is the one the sign-in was made with:
  * the password, or the PIN after a PIN sign-in. Wrong passwords are counted per person
  * before each check (so parallel guesses cannot pass the allowance), wrong PINs by the
- * account's own PIN lock; every checked secret is audited as `auth.step_up`.
+ * account's own PIN lock; every checked secret is audited as `auth.step_up`. One of the
+ * caller's own passkeys steps up any sign-in, single sign-on too (decision 0046); its
+ * assertions are counted by the person's MFA lock, as every other passkey proof is.
  */
-import type { SignInMethod } from "@chorus/shared";
+import type { PasskeyProof, SignInMethod } from "@chorus/shared";
 import type { AppConfig } from "../config";
 import type { ActingContext } from "../context";
 import type { Database } from "../db/database";
@@ -15,6 +17,7 @@ import { Prisma } from "../generated/prisma/client";
 import { DatabaseRateLimitStore } from "../http/rateLimitStore";
 import { recordRawAudit } from "../services/audit";
 import { verifyPassword } from "../services/credentials";
+import { verifyProof } from "../services/mfa";
 import { checkPin, pinLocked } from "../services/pins";
 import { stepUpRequired } from "./decide";
 import { signInFreshSql } from "./identity";
@@ -26,6 +29,8 @@ export const STEP_UP_WINDOW_MS = 15 * 60_000;
 export interface StepUpSecrets {
   password?: string | undefined;
   pin?: string | undefined;
+  /** Checked instead of the password or PIN when sent. */
+  passkey?: PasskeyProof | undefined;
 }
 
 const passwordStores = new WeakMap<Database, DatabaseRateLimitStore>();
@@ -44,6 +49,7 @@ interface SignInRow {
   signInFresh: boolean;
   passwordHash: string | null;
   pinHash: string | null;
+  passkeys: number;
 }
 
 /**
@@ -60,20 +66,28 @@ export async function requireStepUp(
 ): Promise<void> {
   if (!ctx.sessionId) throw stepUpRequired("password");
   const [row] = await db.prisma.$queryRaw<SignInRow[]>(Prisma.sql`
-    SELECT s."signInMethod"::text AS "signInMethod", ${signInFreshSql}, u."passwordHash", u."pinHash"
+    SELECT s."signInMethod"::text AS "signInMethod", ${signInFreshSql}, u."passwordHash", u."pinHash",
+      (SELECT COUNT(*)::int FROM "Passkey" p WHERE p."userId" = u."id") AS "passkeys"
     FROM "Session" s JOIN "User" u ON u."id" = s."userId"
     WHERE s."id" = ${ctx.sessionId}`);
   if (!row) throw stepUpRequired("password");
   if (row.signInFresh) return;
-  // The provider holds the secret of a single sign-on (decision 0040): only a new sign-in there steps up.
-  if (row.signInMethod === "oidc") throw stepUpRequired("oidc");
-  const secret = row.signInMethod === "pin" ? secrets.pin : secrets.password;
-  if (secret === undefined) throw stepUpRequired(row.signInMethod);
+  const passkeyOpen = config.webauthn !== null && row.passkeys > 0;
+  const via = secrets.passkey !== undefined ? "passkey" : row.signInMethod;
+  if (via === "passkey") {
+    if (!config.webauthn) throw new ApiError("passkeys_unavailable", "Passkeys are not set up on this server (WEBAUTHN_ORIGIN)");
+  } else {
+    // The provider holds the secret of a single sign-on (decision 0040): only a new sign-in there, or a passkey, steps up.
+    if (row.signInMethod === "oidc") throw stepUpRequired("oidc", passkeyOpen);
+    if ((row.signInMethod === "pin" ? secrets.pin : secrets.password) === undefined) throw stepUpRequired(row.signInMethod, passkeyOpen);
+  }
 
   const right =
-    row.signInMethod === "pin"
-      ? await checkStepUpPin(db, config, ctx, row, secret)
-      : await checkStepUpPassword(db, config, ctx, row, secret);
+    via === "passkey"
+      ? await checkStepUpPasskey(db, config, ctx, secrets.passkey!)
+      : via === "pin"
+        ? await checkStepUpPin(db, config, ctx, row, secrets.pin!)
+        : await checkStepUpPassword(db, config, ctx, row, secrets.password!);
   await recordRawAudit(db.prisma, ctx.request, {
     circleId: ctx.circle?.id ?? null,
     actorUserId: ctx.actor.id,
@@ -82,10 +96,11 @@ export async function requireStepUp(
     entityType: "user",
     entityId: ctx.actor.id,
     outcome: right ? "allowed" : "denied",
-    payload: { signInMethod: row.signInMethod, for: purpose },
+    payload: { signInMethod: row.signInMethod, via, for: purpose },
   });
   if (!right) {
-    throw new ApiError("step_up_failed", row.signInMethod === "pin" ? "Wrong PIN" : "Wrong password", { signInMethod: row.signInMethod });
+    const message = via === "passkey" ? "That passkey was not accepted" : via === "pin" ? "Wrong PIN" : "Wrong password";
+    throw new ApiError("step_up_failed", message, { signInMethod: row.signInMethod, via });
   }
   await db.prisma.session.update({ where: { id: ctx.sessionId }, data: { steppedUpAt: new Date() } });
 }
@@ -114,4 +129,16 @@ async function checkStepUpPin(db: Database, config: AppConfig, ctx: ActingContex
   });
   if (outcome.result === "locked") throw pinLocked(outcome.lockedUntil);
   return outcome.result === "ok";
+}
+
+/** The caller's own passkey for a challenge issued to them (used up either way), counted by their MFA lock; 423 while locked. */
+async function checkStepUpPasskey(db: Database, config: AppConfig, ctx: ActingContext, passkey: PasskeyProof) {
+  try {
+    await verifyProof(db, config, ctx.actor.id, { passkey }, ctx.request, ctx.circle?.id ?? null);
+    return true;
+  } catch (error) {
+    // A stale or foreign challenge token is as wrong as a foreign passkey.
+    if (error instanceof ApiError && (error.code === "invalid_mfa_code" || error.code === "mfa_token_invalid")) return false;
+    throw error;
+  }
 }

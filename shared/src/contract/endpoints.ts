@@ -120,8 +120,8 @@ import {
   passkeySchema,
   recoveryCodesSchema,
   totpEnrolmentSchema,
-  webAuthnOptionsSchema,
 } from "../schemas/mfa";
+import { webAuthnOptionsSchema } from "../schemas/webauthn";
 import { awayPeriodListSchema, awayPeriodSchema, createAwayPeriodRequestSchema } from "../schemas/away";
 import { calendarQuerySchema, calendarSchema } from "../schemas/calendar";
 import {

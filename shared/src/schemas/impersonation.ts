@@ -4,6 +4,7 @@
  */
 import { z } from "zod";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, pinSchema, userIdSchema } from "./fields";
+import { passkeyProofSchema } from "./webauthn";
 
 /** `view` only looks; `act` may also do, skip, start and pause for the member (issue 16). */
 export const impersonationModeSchema = z.enum(["view", "act"]);
@@ -19,6 +20,11 @@ export type SignInMethod = z.infer<typeof signInMethodSchema>;
 const stepUpFields = {
   password: z.string().min(1, "Enter your password").max(200, "Password must be at most 200 characters").optional(),
   pin: pinSchema.optional(),
+  /**
+   * An assertion by one of the caller's passkeys for a `POST /users/me/mfa/passkey-options`
+   * challenge: steps up any sign-in (decision 0046); when sent, `password`/`pin` are not looked at.
+   */
+  passkey: passkeyProofSchema.optional(),
 };
 
 export const startImpersonationRequestSchema = z.strictObject({

@@ -5,6 +5,7 @@
 import { z } from "zod";
 import { isoDateTimeSchema } from "./fields";
 import { authResponseSchema } from "./accounts";
+import { challengeTokenSchema, passkeyProofSchema, webAuthnCredentialSchema } from "./webauthn";
 
 export const totpCodeSchema = z
   .string()
@@ -17,27 +18,6 @@ export const recoveryCodeSchema = z
   .max(40, "Recovery code is too long")
   .transform((value) => value.replace(/[\s-]/g, "").toUpperCase())
   .pipe(z.string().regex(/^[A-Z2-7]{10}$/, "A recovery code has 10 letters and digits"));
-
-/** What the browser's WebAuthn call answered (`@simplewebauthn/browser`), checked by the server's library. */
-export const webAuthnCredentialSchema = z.looseObject({
-  id: z.string().min(1).max(1024),
-  rawId: z.string().min(1).max(1024),
-  type: z.literal("public-key"),
-  response: z.looseObject({ clientDataJSON: z.string().max(8192) }),
-  clientExtensionResults: z.record(z.string(), z.unknown()).optional(),
-});
-
-export type WebAuthnCredential = z.input<typeof webAuthnCredentialSchema>;
-
-/** A single-use WebAuthn challenge the server keeps (`challengeToken`), and the options for the browser's call. */
-export const webAuthnOptionsSchema = z.object({
-  challengeToken: z.string(),
-  options: z.record(z.string(), z.unknown()),
-});
-export type WebAuthnOptions = z.infer<typeof webAuthnOptionsSchema>;
-
-const challengeTokenSchema = z.string().min(1).max(200);
-export const passkeyProofSchema = z.strictObject({ challengeToken: challengeTokenSchema, credential: webAuthnCredentialSchema });
 
 const proofFields = {
   code: totpCodeSchema.optional(),

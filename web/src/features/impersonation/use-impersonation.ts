@@ -3,6 +3,7 @@ import {
   type ImpersonationEndReason,
   type ImpersonationEnded,
   type ImpersonationMode,
+  type PasskeyProof,
   type SignInMethod,
   type User,
 } from "@chorus/shared";
@@ -19,25 +20,30 @@ import { useSetImpersonationMode } from "./api/set-impersonation-mode";
 import { START_IMPERSONATION_KEY, useStartImpersonation } from "./api/start-impersonation";
 import { useRequestActAs } from "./api/act-as-requests";
 
-/** The password or PIN a step-up sends (decision 0020). */
-export type StepUpSecret = { password: string } | { pin: string };
+/** The password or PIN a step-up sends (decision 0020), or an answer from one of the caller's passkeys (decision 0046). */
+export type StepUpSecret = { password: string } | { pin: string } | { passkey: PasskeyProof };
+
+/** What a `step_up_required` answer asks for: the sign-in's secret, and whether a passkey would do instead. */
+export interface StepUpAsked {
+  method: SignInMethod;
+  passkey: boolean;
+}
 
 /** A start (or a request, `asking`) the server wants confirmed with the sign-in's secret. */
-export interface StepUp {
+export interface StepUp extends StepUpAsked {
   target: { userId: number; displayName: string };
   reason: string;
   mode: ImpersonationMode;
-  method: SignInMethod;
   asking?: boolean;
   /** Why the last secret was refused; null before one is sent. */
   error: unknown;
 }
 
-/** Which secret a `step_up_required` answer asks for. */
-function askedMethod(error: unknown): SignInMethod | null {
+/** Which secret a `step_up_required` answer asks for, and whether a passkey would do. */
+function askedFor(error: unknown): StepUpAsked | null {
   if (!(error instanceof ChorusApiError) || error.code !== "step_up_required") return null;
   const method = error.details?.signInMethod;
-  return method === "pin" || method === "oidc" ? method : "password";
+  return { method: method === "pin" || method === "oidc" ? method : "password", passkey: error.details?.passkey === true };
 }
 
 export function useImpersonation() {
@@ -52,7 +58,7 @@ export function useImpersonation() {
 
   /**
    * Starts a session in the chosen mode. A sign-in older than the server's step-up window is
-   * asked for its password or PIN (`stepUp`), then `start` is called again with it.
+   * asked for its password or PIN, or a passkey (`stepUp`), then `start` is called again with it.
    */
   const start = useCallback(
     (target: { userId: number; displayName: string }, mode: ImpersonationMode, reason = "", secret?: StepUpSecret) => {
@@ -71,8 +77,8 @@ export function useImpersonation() {
             );
           },
           onError: (error) => {
-            const method = askedMethod(error);
-            if (method) return setStepUp({ target, reason, mode, method, error: null });
+            const asked = askedFor(error);
+            if (asked) return setStepUp({ target, reason, mode, ...asked, error: null });
             // A refused secret is answered in the form it was typed in.
             if (secret) return setStepUp((current) => current && { ...current, error });
             notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`);
@@ -97,8 +103,8 @@ export function useImpersonation() {
             notify("info", `Asked ${target.displayName}. You can view their tasks once they allow it.`);
           },
           onError: (error) => {
-            const method = askedMethod(error);
-            if (method) return setStepUp({ target, reason, mode, method, asking: true, error: null });
+            const asked = askedFor(error);
+            if (asked) return setStepUp({ target, reason, mode, ...asked, asking: true, error: null });
             if (secret) return setStepUp((current) => current && { ...current, error });
             notify("error", `Could not ask ${target.displayName}: ${errorMessage(error)}`);
           },
@@ -142,7 +148,7 @@ export function useImpersonation() {
 export function useImpersonationModeSwitch(name: string) {
   const notify = useNotify();
   const setMode = useSetImpersonationMode();
-  const [stepUp, setStepUp] = useState<{ method: SignInMethod; error: unknown } | null>(null);
+  const [stepUp, setStepUp] = useState<(StepUpAsked & { error: unknown }) | null>(null);
 
   const switchTo = (mode: ImpersonationMode, secret?: StepUpSecret) =>
     setMode.mutate(
@@ -158,8 +164,8 @@ export function useImpersonationModeSwitch(name: string) {
           );
         },
         onError: (error) => {
-          const method = askedMethod(error);
-          if (method) return setStepUp({ method, error: null });
+          const asked = askedFor(error);
+          if (asked) return setStepUp({ ...asked, error: null });
           if (secret) return setStepUp((current) => current && { ...current, error });
           notify("error", `Could not switch: ${errorMessage(error)}`);
         },

@@ -106,17 +106,25 @@ describe("ImpersonationBanner", () => {
     expect(within(banner).queryByRole("form", { name: "Confirm it is you" })).not.toBeInTheDocument();
   });
 
-  it("asks for the PIN after a PIN sign-in", async () => {
+  it("asks for the PIN after a PIN sign-in, or a passkey when the server says one would do (decision 0046)", async () => {
     const user = userEvent.setup();
-    renderWithApi(<BannerWithGuard />, {
+    const { requests } = renderWithApi(<BannerWithGuard />, {
       routes: {
         "GET /users/me": () => ok({ ...alexAsSeenBySam, impersonationMode: "view" }),
-        "PATCH /impersonation": () => apiError(403, "step_up_required", "Enter your PIN again", { signInMethod: "pin" }),
+        "PATCH /impersonation": () => apiError(403, "step_up_required", "Enter your PIN again", { signInMethod: "pin", passkey: true }),
+        "POST /users/me/mfa/passkey-options": () => ok({ challengeToken: "challenge-1", options: { challenge: "Y2hhbGxlbmdl" } }),
       },
       actingAs: 2,
     });
     await user.click(await screen.findByRole("button", { name: "Allow actions" }));
-    expect(await screen.findByLabelText("Your PIN")).toHaveFocus();
+    const field = await screen.findByLabelText("Your PIN");
+    expect(field).toHaveFocus();
+    // jsdom has no WebAuthn: the browser's refusal is said in the form, which stays open.
+    await user.click(screen.getByRole("button", { name: "Use a passkey" }));
+    await waitFor(() => expect(field).toHaveAccessibleDescription(/Your passkey could not be used: WebAuthn is not supported/));
+    // The challenge is the caller's own: asked for without the selector header.
+    const asked = requests.find((request) => request.path === "/users/me/mfa/passkey-options")!;
+    expect(asked.headers["x-impersonate-user-id"]).toBeUndefined();
   });
 
   it("does not keep an open password form for the next session", async () => {

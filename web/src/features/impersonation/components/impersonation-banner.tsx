@@ -7,7 +7,7 @@ import { useActingForName, useActingUser } from "../api/get-acting-user";
 import { useExtendImpersonation } from "../api/extend-impersonation";
 import { useImpersonation, useImpersonationModeSwitch } from "../use-impersonation";
 import { ImpersonationCountdown, useTimeLeft } from "./impersonation-countdown";
-import { StepUpForm } from "./step-up-form";
+import { StepUpForm } from "./lazy-step-up-form";
 
 /** Extend is offered once this little time is left: when the server allows it (decision 0024). */
 export const OFFER_EXTEND_WITHIN_MS = IMPERSONATION_EXTEND_WINDOW_MINUTES * 60_000;
@@ -96,6 +96,7 @@ function ActingBar() {
         <StepUpForm
           className="impersonation-banner__step-up"
           method={modeSwitch.stepUp.method}
+          passkey={modeSwitch.stepUp.passkey}
           purpose={`act for ${name}`}
           busy={modeSwitch.switching}
           error={modeSwitch.stepUp.error}

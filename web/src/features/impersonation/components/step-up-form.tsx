@@ -2,15 +2,18 @@ import type { SignInMethod } from "@chorus/shared";
 import { useEffect, useRef, useState } from "react";
 import { TextField } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
+import { useStepUpPasskey } from "../../mfa/api/step-up-passkey";
 import type { StepUpSecret } from "../use-impersonation";
 
 /**
  * Asks an older sign-in for its password (or PIN, after a PIN sign-in) before acting as
- * someone (decision 0020). It takes focus when it appears, and again after a wrong secret;
- * Escape or Cancel leaves it.
+ * someone (decision 0020), or for one of the caller's passkeys when `passkey` says the
+ * server takes one (decision 0046). It takes focus when it appears, and again after a
+ * wrong secret; Escape or Cancel leaves it.
  */
 export function StepUpForm({
   method,
+  passkey,
   purpose,
   busy,
   error,
@@ -19,6 +22,8 @@ export function StepUpForm({
   onCancel,
 }: {
   method: SignInMethod;
+  /** The caller has a passkey and the server takes one: offer "Use a passkey". */
+  passkey: boolean;
   /** What confirming does, after "confirm it is you to …". */
   purpose: string;
   busy: boolean;
@@ -29,6 +34,10 @@ export function StepUpForm({
   onCancel: () => void;
 }) {
   const [secret, setSecret] = useState("");
+  const stepUpPasskey = useStepUpPasskey();
+  // While the browser's passkey prompt is open; the browser's refusal, in words (the server's comes back as `error`).
+  const [prompting, setPrompting] = useState(false);
+  const [browserError, setBrowserError] = useState<unknown>(null);
   const field = useRef<HTMLInputElement>(null);
   const pin = method === "pin";
   // A refused secret is cleared for the next try (during render: it follows from the new error).
@@ -36,18 +45,37 @@ export function StepUpForm({
   if (refused !== error) {
     setRefused(error);
     setSecret("");
+    setBrowserError(null);
   }
   // Focus on opening, and back to the field after each refusal (a new error).
   useEffect(() => {
     field.current?.focus();
     // oxlint-disable-next-line react/exhaustive-effect-dependencies -- as said above
   }, [error]);
-  // A single sign-on has no secret here: only a new sign-in through the provider is fresh (decision 0040).
+  const provePasskey = () => {
+    setPrompting(true);
+    setBrowserError(null);
+    stepUpPasskey()
+      .then(onConfirm, setBrowserError)
+      .finally(() => setPrompting(false));
+  };
+  const passkeyButton = passkey && (
+    <button type="button" className="button" disabled={busy || prompting} onClick={provePasskey}>
+      {prompting ? "Waiting for your passkey…" : "Use a passkey"}
+    </button>
+  );
+  const shown = browserError ?? error;
+  const shownError = shown === null ? null : errorMessage(shown);
+  // A single sign-on has no secret here: only a new sign-in through the provider is fresh (decision 0040), or a passkey.
   if (method === "oidc") {
     return (
       <div className={className} role="alert">
-        <p>You signed in with single sign-on a while ago: sign out and sign in again to {purpose}.</p>
+        <p>
+          You signed in with single sign-on a while ago: {passkey ? "use your passkey, or " : ""}sign out and sign in again to {purpose}.
+        </p>
+        {shownError && <p className="step-up-form__error">{shownError}</p>}
         <div className="step-up-form__buttons">
+          {passkeyButton}
           <button type="button" className="button button--quiet" onClick={onCancel}>
             Cancel
           </button>
@@ -79,14 +107,15 @@ export function StepUpForm({
         inputMode={pin ? "numeric" : undefined}
         autoComplete={pin ? "off" : "current-password"}
         hint={`You signed in a while ago: confirm it is you to ${purpose}.`}
-        error={error === null ? undefined : errorMessage(error)}
+        error={shownError ?? undefined}
         value={secret}
         onChange={(event) => setSecret(event.target.value)}
       />
       <div className="step-up-form__buttons">
-        <button type="submit" className="button" disabled={busy || !secret}>
+        <button type="submit" className="button" disabled={busy || prompting || !secret}>
           {busy ? "Checking…" : "Confirm"}
         </button>
+        {passkeyButton}
         <button type="button" className="button button--quiet" onClick={onCancel}>
           Cancel
         </button>

@@ -95,6 +95,8 @@ describe("ViewAsPanel", () => {
     await user.click(screen.getByRole("button", { name: /Alex/ }));
     const field = await screen.findByLabelText("Your password");
     expect(field).toHaveAttribute("autocomplete", "current-password");
+    // No passkey in the server's answer: none is offered.
+    expect(screen.queryByRole("button", { name: "Use a passkey" })).not.toBeInTheDocument();
     expect(field).toHaveFocus();
     expect(field).toHaveAccessibleDescription(/confirm it is you to act as Alex/);
     expect(api.getSession().actingAs).toBeNull();
@@ -145,8 +147,95 @@ describe("ViewAsPanel", () => {
     await user.click(screen.getByRole("button", { name: /Alex/ }));
     expect(await screen.findByText(/sign out and sign in again to view tasks as Alex/)).toBeInTheDocument();
     expect(screen.queryByLabelText("Your password")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Use a passkey" })).not.toBeInTheDocument();
     await user.click(screen.getByRole("button", { name: "Cancel" }));
     expect(screen.queryByText(/sign out and sign in again/)).not.toBeInTheDocument();
+  });
+
+  describe("with a passkey the server takes (decision 0046)", () => {
+    const options = { challengeToken: "challenge-1", options: { challenge: "Y2hhbGxlbmdl", rpId: "localhost", allowCredentials: [] } };
+    const bytes = (text: string) => new TextEncoder().encode(text).buffer;
+    /** The browser's WebAuthn call, answered as an authenticator would (jsdom has none). */
+    function browserPasskeys(answer: () => Promise<unknown>) {
+      Object.defineProperty(window, "PublicKeyCredential", { configurable: true, value: function PublicKeyCredential() {} });
+      Object.defineProperty(navigator, "credentials", { configurable: true, value: { get: answer } });
+    }
+    afterEach(() => {
+      Reflect.deleteProperty(window, "PublicKeyCredential");
+      Reflect.deleteProperty(navigator, "credentials");
+    });
+    const credential = {
+      id: "cred-1",
+      rawId: bytes("cred-1"),
+      type: "public-key",
+      response: { authenticatorData: bytes("auth"), clientDataJSON: bytes("{}"), signature: bytes("sig"), userHandle: bytes("1") },
+      getClientExtensionResults: () => ({}),
+      authenticatorAttachment: "platform",
+    };
+
+    it("offers Use a passkey beside the password, says in words when the browser gives none, then starts with one", async () => {
+      const user = userEvent.setup();
+      let answer: () => Promise<unknown> = () =>
+        Promise.reject(new DOMException("The operation either timed out or was not allowed.", "NotAllowedError"));
+      browserPasskeys(() => answer());
+      const { api, requests } = renderWithApi(
+        <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+        {
+          routes: {
+            "POST /users/me/mfa/passkey-options": () => ok(options),
+            "POST /impersonation": (request) => {
+              const { passkey } = request.body as { passkey?: { challengeToken: string } };
+              if (passkey) return startSession(request);
+              return apiError(403, "step_up_required", "Enter your password again", { signInMethod: "password", passkey: true });
+            },
+          },
+        },
+      );
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      await user.click(screen.getByRole("button", { name: /Alex/ }));
+      const field = await screen.findByLabelText("Your password");
+      await user.click(screen.getByRole("button", { name: "Use a passkey" }));
+      await waitFor(() => expect(field).toHaveAccessibleDescription(/No passkey was used: the browser’s prompt was closed or timed out/));
+      // The prompt stays usable: the password field, and the passkey again.
+      expect(screen.getByRole("button", { name: "Use a passkey" })).toBeEnabled();
+      expect(api.getSession().actingAs).toBeNull();
+
+      answer = () => Promise.resolve(credential);
+      await user.click(screen.getByRole("button", { name: "Use a passkey" }));
+      await waitFor(() => expect(api.getSession().actingAs).toBe(2));
+      const starts = requests.filter((request) => request.path === "/impersonation");
+      expect(starts.at(-1)).toMatchObject({
+        body: { userId: 2, mode: "view", passkey: { challengeToken: "challenge-1", credential: { id: "cred-1", type: "public-key" } } },
+      });
+      // The options came from the caller's own sign-in, never as the member.
+      const asked = requests.filter((request) => request.path === "/users/me/mfa/passkey-options");
+      expect(asked).toHaveLength(2);
+      expect(asked[0]!.headers["x-impersonate-user-id"]).toBeUndefined();
+    });
+
+    it("after a single sign-on offers the passkey too, and shows the server's refusal", async () => {
+      const user = userEvent.setup();
+      browserPasskeys(() => Promise.resolve(credential));
+      const { api } = renderWithApi(
+        <ViewAsPanel caller={{ userId: 1, role: "admin", impersonator: true }} members={members} impersonationEnabled />,
+        {
+          routes: {
+            "POST /users/me/mfa/passkey-options": () => ok(options),
+            "POST /impersonation": (request) =>
+              (request.body as { passkey?: unknown }).passkey
+                ? apiError(403, "step_up_failed", "That passkey was not accepted", { signInMethod: "oidc", via: "passkey" })
+                : apiError(403, "step_up_required", "Use a passkey, or sign in again", { signInMethod: "oidc", passkey: true }),
+          },
+        },
+      );
+      await user.click(screen.getByRole("button", { name: "Choose User" }));
+      await user.click(screen.getByRole("button", { name: /Alex/ }));
+      expect(await screen.findByText(/use your passkey, or sign out and sign in again to view tasks as Alex/)).toBeInTheDocument();
+      await user.click(screen.getByRole("button", { name: "Use a passkey" }));
+      expect(await screen.findByText("That passkey was not accepted")).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Use a passkey" })).toBeEnabled();
+      expect(api.getSession().actingAs).toBeNull();
+    });
   });
 
   it("stays on your own tasks, with the server's reason, when the start is refused", async () => {

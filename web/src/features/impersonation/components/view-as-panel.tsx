@@ -4,7 +4,7 @@ import { TextField } from "../../../components/form";
 import { useActAsRequests } from "../api/act-as-requests";
 import { useImpersonation } from "../use-impersonation";
 import { impersonatableMembers } from "../utils/impersonatable-members";
-import { StepUpForm } from "./step-up-form";
+import { StepUpForm } from "./lazy-step-up-form";
 
 export interface ViewAsCaller {
   userId: number;
@@ -108,6 +108,7 @@ export function ViewAsPanel({
         <StepUpForm
           className="view-as__chooser"
           method={stepUp.method}
+          passkey={stepUp.passkey}
           purpose={`${stepUp.mode === "view" ? "view tasks as" : "act as"} ${stepUp.target.displayName}`}
           busy={starting}
           error={stepUp.error}
