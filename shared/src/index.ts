@@ -33,3 +33,4 @@ export * from "./schemas/sso";
 export * from "./schemas/circleExport";
 export * from "./schemas/mfa";
 export * from "./schemas/accountClaims";
+export * from "./schemas/messages";
