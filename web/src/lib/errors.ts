@@ -86,9 +86,11 @@ export function errorMessage(error: unknown): string {
     const { retryAfterSeconds, signInMethod, field } = error.details ?? {};
     const context = signInMethod ?? field;
     // A code the catalogue lacks (a newer server) keeps the server's English sentence.
+    const wait = typeof retryAfterSeconds === "number" ? { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } : {};
     return i18next.t(`errors:${error.code}`, {
-      replace: messageValues(error),
-      ...(typeof retryAfterSeconds === "number" && { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) }),
+      // `replace` keeps details apart from t()'s own options; `count` picks the plural and fills it in.
+      replace: { ...messageValues(error), ...wait },
+      ...wait,
       ...(typeof context === "string" && { context }),
       defaultValue: error.message,
     });
