@@ -77,8 +77,8 @@ function messageValues(error: ChorusApiError): Record<string, unknown> {
 /**
  * A sentence for people in their language, whatever was thrown: an API error by its code (the
  * `errors` catalogue has one message per code, filled from its details), anything else generic.
- * For the few codes whose sentence names the case (forbidden, not_found, conflict, invalid_state,
- * ...), English shows the server's own `{{message}}` and other languages a general sentence.
+ * Where the server's sentence names the case (forbidden, not_found, conflict, invalid_state, ...:
+ * the English catalogue says `{{message}}`), English shows that sentence, other languages a general one.
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ChorusApiError) {
