@@ -66,7 +66,9 @@ describe("errorMessage", () => {
     expect(errorMessage(new ChorusApiError(409, "checklist_incomplete", "Tick every checklist item first", { remaining: 2 }))).toBe(
       "Tick every checklist item first: 2 not ticked yet",
     );
-    expect(errorMessage(new ChorusApiError(403, "step_up_required", "Enter it again", { signInMethod: "pin" }))).toMatch(/^Enter your PIN again/);
+    expect(errorMessage(new ChorusApiError(403, "step_up_required", "Enter it again", { signInMethod: "pin" }))).toMatch(
+      /^Enter your PIN again/,
+    );
   });
 
   it("in German, fills in details: a count, a wait in minutes, a variant by sign-in method, a time", async () => {

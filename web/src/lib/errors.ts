@@ -43,7 +43,9 @@ export function fieldErrorsFromIssues(issues: readonly { path: readonly Property
   return errors;
 }
 
-const formMessageKeys = new Map(Object.entries(formMessages).map(([key, message]) => [message, key as FormMessageKey]));
+const formMessageKeys = new Map<string, FormMessageKey>(
+  Object.entries(formMessages).map(([key, message]) => [message, key as FormMessageKey]),
+);
 
 /**
  * A field message of the shared schemas (the server answers in their English) in the reader's
