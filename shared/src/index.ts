@@ -35,3 +35,4 @@ export * from "./schemas/circleExport";
 export * from "./schemas/mfa";
 export * from "./schemas/webauthn";
 export * from "./schemas/accountClaims";
+export * from "./schemas/messages";

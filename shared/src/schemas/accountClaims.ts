@@ -4,6 +4,7 @@
  * sign in; the person opens it and chooses their password.
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { passwordSchema } from "./fields";
 
 /** Shown once: the token is the link's fragment (`/claim#<token>`), never stored in clear. */
@@ -11,7 +12,7 @@ export const accountClaimLinkSchema = z.object({ token: z.string(), expiresAt: z
 export type AccountClaimLink = z.infer<typeof accountClaimLinkSchema>;
 
 export const claimAccountRequestSchema = z.strictObject({
-  token: z.string().min(1, "The link is incomplete: open it again from the message you were sent").max(100),
+  token: z.string().min(1, formMessages.claimLinkIncomplete).max(100),
   password: passwordSchema,
 });
 export type ClaimAccountRequest = z.infer<typeof claimAccountRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formMessages } from "./messages";
 import {
   displayNameSchema,
   emailSchema,
@@ -29,14 +30,14 @@ export const signupRequestSchema = z.strictObject({
 export type SignupRequest = z.infer<typeof signupRequestSchema>;
 
 export const loginRequestSchema = z.strictObject({
-  login: z.string().min(1, "Enter your username or email").max(254, "Login is too long"),
-  password: z.string().min(1, "Enter your password").max(200, "Password is too long"),
+  login: z.string().min(1, formMessages.loginRequired).max(254, formMessages.loginTooLong),
+  password: z.string().min(1, formMessages.passwordRequired).max(200, formMessages.passwordTooLong),
 });
 export type LoginRequest = z.infer<typeof loginRequestSchema>;
 
 /** Sign-in for children's accounts on a family device: username and PIN. */
 export const pinLoginRequestSchema = z.strictObject({
-  username: z.string().min(1, "Enter your username").max(254, "Username is too long"),
+  username: z.string().min(1, formMessages.usernameRequired).max(254, formMessages.usernameTooLong),
   pin: pinSchema,
 });
 export type PinLoginRequest = z.infer<typeof pinLoginRequestSchema>;
@@ -66,7 +67,7 @@ export const authResponseSchema = z.object({ token: z.string(), user: userSchema
 export type AuthResponse = z.infer<typeof authResponseSchema>;
 
 export const createApiTokenRequestSchema = z.strictObject({
-  name: z.string().max(64, "Token name must be at most 64 characters").regex(/\S/, "Token name cannot be blank"),
+  name: z.string().max(64, formMessages.tokenNameMax).regex(/\S/, formMessages.tokenNameBlank),
 });
 export type CreateApiTokenRequest = z.infer<typeof createApiTokenRequestSchema>;
 

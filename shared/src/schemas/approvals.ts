@@ -2,6 +2,7 @@
  * Completions waiting for approval, and their decisions (docs/decisions/0027-completion-approval.md).
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { MAX_ID, isoDateTimeSchema } from "./fields";
 import { historyPhotoSchema } from "./photos";
 
@@ -39,17 +40,17 @@ export const approveRequestSchema = z.strictObject({});
 
 /** Rejecting says why, so the member knows what to do again. */
 export const rejectApprovalRequestSchema = z.strictObject({
-  note: z.string().trim().min(1, "Say why, so they know what to do again").max(200, "Note must be at most 200 characters"),
+  note: z.string().trim().min(1, formMessages.rejectionNoteRequired).max(200, formMessages.noteMax),
 });
 export type RejectApprovalRequest = z.infer<typeof rejectApprovalRequestSchema>;
 
 /** Approve-all names the items the approver saw, so a completion that arrived since is not approved unseen. */
 export const approveAllRequestSchema = z.strictObject({
   ids: z
-    .array(z.int().positive().max(MAX_ID, "Id is out of range"))
-    .min(1, "Name at least one item")
-    .max(100, "At most 100 items at once")
-    .refine((ids) => new Set(ids).size === ids.length, "Each item may appear once"),
+    .array(z.int().positive().max(MAX_ID, formMessages.idRange))
+    .min(1, formMessages.itemsEmpty)
+    .max(100, formMessages.itemsMax)
+    .refine((ids) => new Set(ids).size === ids.length, formMessages.itemsRepeated),
 });
 export type ApproveAllRequest = z.infer<typeof approveAllRequestSchema>;
 

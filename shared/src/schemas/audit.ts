@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { idParamSchema, isoDateTimeSchema, pageLimitQuery } from "./fields";
 
 const optionalIdQuery = idParamSchema.optional();
@@ -8,7 +9,7 @@ export const auditQuerySchema = z.strictObject({
   subjectUserId: optionalIdQuery,
   action: z
     .string()
-    .regex(/^[a-z_.]{1,64}$/, "Actions look like chore.completed")
+    .regex(/^[a-z_.]{1,64}$/, formMessages.auditActionFormat)
     .optional(),
   outcome: z.enum(["allowed", "denied"]).optional(),
   /** Cursor: return events older than this event id. */

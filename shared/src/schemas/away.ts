@@ -4,16 +4,18 @@
  * them over, reminders pause and penalties do not apply.
  */
 import { z } from "zod";
+import { AWAY_MAX_DAYS } from "./limits";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema, userIdSchema } from "./fields";
 
-/** The longest one period may last, in days. */
-export const AWAY_MAX_DAYS = 366;
+export { AWAY_MAX_DAYS } from "./limits";
+
 /** How far ahead (days from today) a period may start. */
 export const AWAY_MAX_LEAD_DAYS = 730;
 /** Periods not yet over that one member (or the circle's pause) may have at a time. */
 export const AWAY_MAX_PERIODS = 20;
 
-const awayDaySchema = z.iso.date("Use a date like 2026-12-24");
+const awayDaySchema = z.iso.date(formMessages.awayDayFormat);
 /** The range check needs both days well-formed; a bad day is reported on its own field only. */
 const whenDaysValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
@@ -42,12 +44,12 @@ export const createAwayPeriodRequestSchema = z
     endsOn: awayDaySchema,
   })
   .refine(({ startsOn, endsOn }) => startsOn <= endsOn, {
-    message: "The last day must be on or after the first",
+    message: formMessages.awayEndBeforeStart,
     path: ["endsOn"],
     ...whenDaysValid,
   })
   .refine(({ startsOn, endsOn }) => (Date.parse(endsOn) - Date.parse(startsOn)) / 86_400_000 < AWAY_MAX_DAYS, {
-    message: `Away at most ${AWAY_MAX_DAYS} days at a time`,
+    message: formMessages.awayTooLong,
     path: ["endsOn"],
     ...whenDaysValid,
   });

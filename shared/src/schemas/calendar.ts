@@ -4,10 +4,12 @@
  * recorded in its history (done, skipped, missed) behind.
  */
 import { z } from "zod";
+import { MAX_CALENDAR_DAYS } from "./limits";
+import { formMessages } from "./messages";
 import { idParamSchema, isoDateTimeSchema } from "./fields";
 
-/** A month view shows up to six weeks; a few days more let a client pad its edges. */
-export const MAX_CALENDAR_DAYS = 45;
+export { MAX_CALENDAR_DAYS } from "./limits";
+
 export const DEFAULT_LOCALE = "en-US";
 
 function canonicalLocale(tag: string): string | null {
@@ -21,8 +23,8 @@ function canonicalLocale(tag: string): string | null {
 /** A BCP 47 language tag ("en-GB", "de-DE", "ar-EG"), stored in its canonical spelling. */
 export const localeSchema = z
   .string()
-  .max(35, "Locale must be at most 35 characters")
-  .refine((tag) => canonicalLocale(tag) !== null, "Unknown locale; use a BCP 47 tag like en-GB or de-DE")
+  .max(35, formMessages.localeMax)
+  .refine((tag) => canonicalLocale(tag) !== null, formMessages.localeUnknown)
   .transform((tag) => canonicalLocale(tag)!);
 
 /** `me`, a member's user id, or `everyone` (the chores the reader may see). */
@@ -34,15 +36,14 @@ const dayNumber = (day: string) => Date.parse(`${day}T00:00:00Z`) / 86_400_000;
 export const calendarQuerySchema = z
   .strictObject({
     /** First and last day shown (inclusive), in the circle's time zone. */
-    from: z.iso.date("Use a date like 2026-12-07"),
-    to: z.iso.date("Use a date like 2026-12-07"),
+    from: z.iso.date(formMessages.calendarDayFormat),
+    to: z.iso.date(formMessages.calendarDayFormat),
     member: calendarMemberSchema.optional(),
   })
   .superRefine((query, issues) => {
     const days = dayNumber(query.to) - dayNumber(query.from) + 1;
-    if (days < 1) issues.addIssue({ code: "custom", path: ["to"], message: "The last day must not be before the first" });
-    else if (days > MAX_CALENDAR_DAYS)
-      issues.addIssue({ code: "custom", path: ["to"], message: `Show at most ${MAX_CALENDAR_DAYS} days at a time` });
+    if (days < 1) issues.addIssue({ code: "custom", path: ["to"], message: formMessages.calendarEndBeforeStart });
+    else if (days > MAX_CALENDAR_DAYS) issues.addIssue({ code: "custom", path: ["to"], message: formMessages.calendarTooLong });
   });
 export type CalendarQuery = z.input<typeof calendarQuerySchema>;
 

@@ -1,10 +1,14 @@
 import { z } from "zod";
+import { MAX_CHECKLIST_ITEMS, MAX_CHECKLIST_ITEM_LENGTH, MAX_PENALTY_POINTS } from "./limits";
+import { formMessages } from "./messages";
 import { MAX_ID, idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 import { historyPhotoSchema, photoIdSchema } from "./photos";
 import { choreApprovalStateSchema } from "./approvals";
 
+export { MAX_CHECKLIST_ITEMS, MAX_CHECKLIST_ITEM_LENGTH, MAX_PENALTY_POINTS } from "./limits";
+
 /** ISO weekday numbers: 1 = Monday … 7 = Sunday. */
-export const weekdaySchema = z.int().min(1, "Weekdays are 1 (Monday) to 7 (Sunday)").max(7, "Weekdays are 1 (Monday) to 7 (Sunday)");
+export const weekdaySchema = z.int().min(1, formMessages.weekdayRange).max(7, formMessages.weekdayRange);
 
 export const frequencySchema = z.discriminatedUnion("type", [
   z.strictObject({ type: z.literal("once") }),
@@ -13,20 +17,20 @@ export const frequencySchema = z.discriminatedUnion("type", [
     type: z.literal("weekly"),
     weekdays: z
       .array(weekdaySchema)
-      .min(1, "Pick at least one weekday")
+      .min(1, formMessages.weekdaysEmpty)
       .max(7)
-      .refine((days) => new Set(days).size === days.length, "Each weekday may appear once"),
+      .refine((days) => new Set(days).size === days.length, formMessages.weekdaysRepeated),
   }),
   z.strictObject({
     type: z.literal("monthly"),
     /** 29-31 fall back to the month's last day in shorter months. */
-    dayOfMonth: z.int().min(1, "Day of month is 1-31").max(31, "Day of month is 1-31"),
+    dayOfMonth: z.int().min(1, formMessages.dayOfMonthRange).max(31, formMessages.dayOfMonthRange),
   }),
   /** Every year on the month and day of the schedule's anchor (29 Feb → 28 Feb in common years). */
   z.strictObject({ type: z.literal("yearly") }),
   z.strictObject({
     type: z.literal("interval"),
-    every: z.int().min(1, "Interval must be at least 1").max(366, "Interval must be at most 366"),
+    every: z.int().min(1, formMessages.intervalMin).max(366, formMessages.intervalMax),
     unit: z.enum(["days", "weeks", "months"]),
   }),
 ]);
@@ -58,16 +62,15 @@ export type ChoreStatus = z.infer<typeof choreStatusSchema>;
 export const historyActionSchema = z.enum(["completed", "skipped", "started", "paused", "missed"]);
 export type HistoryAction = z.infer<typeof historyActionSchema>;
 
-export const choreNameSchema = z.string().max(100, "Name must be at most 100 characters").regex(/\S/, "Name cannot be blank");
+export const choreNameSchema = z.string().max(100, formMessages.choreNameMax).regex(/\S/, formMessages.nameBlank);
 
 export const labelSchema = z
   .string()
-  .min(1, "Labels cannot be empty")
-  .max(32, "Labels must be at most 32 characters")
-  .regex(/^\S(.*\S)?$/, "Labels cannot start or end with spaces");
+  .min(1, formMessages.labelEmpty)
+  .max(32, formMessages.labelMax)
+  .regex(/^\S(.*\S)?$/, formMessages.labelSpaces);
 
 /** The largest penalty and the longest grace period a mandatory chore may have (decision 0028). */
-export const MAX_PENALTY_POINTS = 1000;
 export const MAX_PENALTY_GRACE_MINUTES = 7 * 24 * 60;
 
 /**
@@ -75,22 +78,13 @@ export const MAX_PENALTY_GRACE_MINUTES = 7 * 24 * 60;
  * still neither done nor skipped `graceMinutes` after its due time. Null: not mandatory.
  */
 export const chorePenaltySchema = z.strictObject({
-  points: z
-    .int("Penalty must be a whole number")
-    .min(1, `Penalty must be 1-${MAX_PENALTY_POINTS}`)
-    .max(MAX_PENALTY_POINTS, `Penalty must be 1-${MAX_PENALTY_POINTS}`),
-  graceMinutes: z
-    .int("Grace period must be whole minutes")
-    .min(0, "Grace period cannot be negative")
-    .max(MAX_PENALTY_GRACE_MINUTES, "Grace period must be at most 7 days"),
+  points: z.int(formMessages.penaltyWhole).min(1, formMessages.penaltyRange).max(MAX_PENALTY_POINTS, formMessages.penaltyRange),
+  graceMinutes: z.int(formMessages.graceWhole).min(0, formMessages.graceNegative).max(MAX_PENALTY_GRACE_MINUTES, formMessages.graceMax),
 });
 export type ChorePenalty = z.infer<typeof chorePenaltySchema>;
 
 /** A calendar month: 1 = January … 12 = December. */
-export const monthSchema = z
-  .int("Months are whole numbers 1-12")
-  .min(1, "Months are 1 (January) to 12 (December)")
-  .max(12, "Months are 1 (January) to 12 (December)");
+export const monthSchema = z.int(formMessages.monthWhole).min(1, formMessages.monthRange).max(12, formMessages.monthRange);
 
 /**
  * The months a repeating chore is scheduled in (decision 0033): any set, so a season may wrap
@@ -100,31 +94,28 @@ export const monthSchema = z
  */
 export const activeMonthsSchema = z
   .array(monthSchema)
-  .min(1, "Pick at least one month, or none for all year")
+  .min(1, formMessages.monthsEmpty)
   .max(12)
-  .refine((months) => new Set(months).size === months.length, "Each month may appear once")
+  .refine((months) => new Set(months).size === months.length, formMessages.monthsRepeated)
   .nullable();
 export type ActiveMonths = z.infer<typeof activeMonthsSchema>;
-/** A checklist's bounds (decision 0032): a short list of short steps, not a document. */
-export const MAX_CHECKLIST_ITEMS = 30;
-export const MAX_CHECKLIST_ITEM_LENGTH = 200;
 
 export const checklistItemTextSchema = z
   .string()
-  .max(MAX_CHECKLIST_ITEM_LENGTH, `Checklist items must be at most ${MAX_CHECKLIST_ITEM_LENGTH} characters`)
-  .regex(/\S/, "Checklist items cannot be blank");
+  .max(MAX_CHECKLIST_ITEM_LENGTH, formMessages.checklistItemMax)
+  .regex(/\S/, formMessages.checklistItemBlank);
 
 /**
  * The whole checklist, in order, as a chore edit sends it: an item with `id` keeps its ticks
  * (renamed or moved), one without is new, and an item left out is removed with its ticks.
  */
 export const checklistEditSchema = z
-  .array(z.strictObject({ id: z.int().positive().max(MAX_ID, "Id is out of range").optional(), text: checklistItemTextSchema }))
-  .max(MAX_CHECKLIST_ITEMS, `At most ${MAX_CHECKLIST_ITEMS} checklist items`)
+  .array(z.strictObject({ id: z.int().positive().max(MAX_ID, formMessages.idRange).optional(), text: checklistItemTextSchema }))
+  .max(MAX_CHECKLIST_ITEMS, formMessages.checklistMax)
   .refine((items) => {
     const ids = items.flatMap(({ id }) => (id === undefined ? [] : [id]));
     return new Set(ids).size === ids.length;
-  }, "Each checklist item may appear once");
+  }, formMessages.checklistRepeated);
 export type ChecklistEdit = z.infer<typeof checklistEditSchema>;
 
 /** The longest completion window (decision 0031): 31 days, in minutes. */
@@ -135,31 +126,31 @@ export const MAX_COMPLETION_WINDOW_MINUTES = 31 * 24 * 60;
  * (decision 0031). Null: until the next occurrence is due (a one-off chore is then never missed).
  */
 export const completionWindowSchema = z
-  .int("Completion window must be whole minutes")
-  .min(1, "Completion window must be at least a minute")
-  .max(MAX_COMPLETION_WINDOW_MINUTES, "Completion window must be at most 31 days");
+  .int(formMessages.completionWindowWhole)
+  .min(1, formMessages.completionWindowMin)
+  .max(MAX_COMPLETION_WINDOW_MINUTES, formMessages.completionWindowMax);
 
 const choreFields = {
   name: choreNameSchema,
-  description: z.string().max(2000, "Description must be at most 2000 characters"),
+  description: z.string().max(2000, formMessages.descriptionMax),
   frequency: frequencySchema,
   scheduleMode: scheduleModeSchema,
   nextDueDate: isoDateTimeSchema.nullable(),
   assignees: z
     .array(userIdSchema)
-    .max(50, "At most 50 assignees")
-    .refine((ids) => new Set(ids).size === ids.length, "Each assignee may appear once"),
+    .max(50, formMessages.assigneesMax)
+    .refine((ids) => new Set(ids).size === ids.length, formMessages.assigneesRepeated),
   assignedTo: userIdSchema.nullable(),
   assignmentStrategy: assignmentStrategySchema,
   assignmentMode: assignmentModeSchema,
   /** Only the current assignee (rotation) or the claimer (anyone) may complete it (decision 0035). */
   onlyAssigneeCompletes: z.boolean(),
-  points: z.int().min(0, "Points must be 0-10000").max(10000, "Points must be 0-10000"),
-  priority: z.int().min(0, "Priority is 0-4").max(4, "Priority is 0-4"),
+  points: z.int().min(0, formMessages.pointsRange).max(10000, formMessages.pointsRange),
+  priority: z.int().min(0, formMessages.priorityRange).max(4, formMessages.priorityRange),
   labels: z
     .array(labelSchema)
-    .max(20, "At most 20 labels")
-    .refine((labels) => new Set(labels).size === labels.length, "Each label may appear once"),
+    .max(20, formMessages.labelsMax)
+    .refine((labels) => new Set(labels).size === labels.length, formMessages.labelsRepeated),
   isPrivate: z.boolean(),
   penalty: chorePenaltySchema.nullable(),
   completionWindowMinutes: completionWindowSchema.nullable(),
@@ -211,10 +202,10 @@ export const updateChoreRequestSchema = z
   } as { [K in keyof typeof choreFields]: z.ZodOptional<(typeof choreFields)[K]> } & {
     archived: z.ZodOptional<z.ZodBoolean>;
   })
-  .refine((body) => Object.keys(body).length > 0, "Send at least one field to change");
+  .refine((body) => Object.keys(body).length > 0, formMessages.choreChangeEmpty);
 export type UpdateChoreRequest = z.infer<typeof updateChoreRequestSchema>;
 
-const noteSchema = z.string().max(1000, "Note must be at most 1000 characters");
+const noteSchema = z.string().max(1000, formMessages.choreNoteMax);
 
 /**
  * `dueDate`, when sent, is the occurrence the client saw: if the chore has moved on

@@ -5,6 +5,8 @@
  * same schema, so a foreign or newer file is a 400 naming the field.
  */
 import { z } from "zod";
+import { CIRCLE_EXPORT_VERSION } from "./limits";
+import { formMessages } from "./messages";
 import { membershipStatusSchema, roleSchema, timezoneSchema, usernameSchema } from "./fields";
 import { localeSchema } from "./calendar";
 import {
@@ -17,8 +19,9 @@ import {
 } from "./chores";
 import { pointsKindSchema } from "./points";
 
+export { CIRCLE_EXPORT_VERSION } from "./limits";
+
 export const CIRCLE_EXPORT_FORMAT = "chorus-circle-export";
-export const CIRCLE_EXPORT_VERSION = 1;
 
 const ref = z.int().positive();
 const when = z.iso.datetime({ offset: true });
@@ -153,11 +156,8 @@ export const exportedAuditEventSchema = z.strictObject({
 });
 
 export const circleExportSchema = z.strictObject({
-  format: z.literal(CIRCLE_EXPORT_FORMAT, "Not a Chorus circle export"),
-  version: z
-    .int()
-    .min(1)
-    .max(CIRCLE_EXPORT_VERSION, `Made by a newer Chorus: this one reads circle exports up to version ${CIRCLE_EXPORT_VERSION}`),
+  format: z.literal(CIRCLE_EXPORT_FORMAT, formMessages.notCircleExport),
+  version: z.int().min(1).max(CIRCLE_EXPORT_VERSION, formMessages.circleExportTooNew),
   exportedAt: when,
   circle: z.strictObject({
     name: text(100),

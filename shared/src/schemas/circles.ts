@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { formMessages } from "./messages";
 import {
   displayNameSchema,
   inviteCodeSchema,
@@ -13,7 +14,7 @@ import {
 import { actAsConsentSchema } from "./impersonation";
 import { localeSchema } from "./calendar";
 
-export const circleNameSchema = z.string().max(64, "Circle name must be at most 64 characters").regex(/\S/, "Circle name cannot be blank");
+export const circleNameSchema = z.string().max(64, formMessages.circleNameMax).regex(/\S/, formMessages.circleNameBlank);
 
 export const circleSchema = z.object({
   id: z.number(),
@@ -47,10 +48,7 @@ export const updateCircleRequestSchema = z
     impersonationNoticeForChildren: z.boolean().optional(),
     mfaRequiredForAdmins: z.boolean().optional(),
   })
-  .refine(
-    (body) => Object.keys(body).length > 0,
-    "Send at least one of name, timezone, locale, impersonationEnabled, impersonationNoticeForChildren, mfaRequiredForAdmins",
-  );
+  .refine((body) => Object.keys(body).length > 0, formMessages.circleChangeEmpty);
 export type UpdateCircleRequest = z.infer<typeof updateCircleRequestSchema>;
 
 export const joinCircleRequestSchema = z.strictObject({
@@ -108,7 +106,7 @@ export type Member = z.infer<typeof memberSchema>;
 export const memberListSchema = z.object({ members: z.array(memberSchema) });
 
 export const memberSearchQuerySchema = z.strictObject({
-  search: z.string().max(64, "Search must be at most 64 characters").optional(),
+  search: z.string().max(64, formMessages.searchMax).optional(),
 });
 
 export const setRoleRequestSchema = z.strictObject({ role: roleSchema });

@@ -1,7 +1,8 @@
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema } from "./fields";
 
-export const deviceNameSchema = z.string().max(64, "Device name must be at most 64 characters").regex(/\S/, "Device name cannot be blank");
+export const deviceNameSchema = z.string().max(64, formMessages.deviceNameMax).regex(/\S/, formMessages.deviceNameBlank);
 
 export const createDeviceRequestSchema = z.strictObject({ name: deviceNameSchema });
 export type CreateDeviceRequest = z.infer<typeof createDeviceRequestSchema>;

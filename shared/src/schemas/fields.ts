@@ -3,45 +3,40 @@
  * input with the same words.
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 
 /** Ids are PostgreSQL `integer`s: 1 … 2^31-1. */
 export const MAX_ID = 2_147_483_647;
-export const userIdSchema = z.int().positive().max(MAX_ID, "Id is out of range");
+export const userIdSchema = z.int().positive().max(MAX_ID, formMessages.idRange);
 
 /** Usernames are stored in lower case, so `Sam` and `sam` are one account (trimmed, then lower-cased). */
 export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .min(3, "Username must be at least 3 characters")
-  .max(32, "Username must be at most 32 characters")
-  .regex(/^[a-z0-9_.-]+$/, "Username may contain only a-z, 0-9, _, . and -");
+  .min(3, formMessages.usernameTooShort)
+  .max(32, formMessages.usernameMax)
+  .regex(/^[a-z0-9_.-]+$/, formMessages.usernameCharacters);
 
 /** Invite codes are upper case; people type them in any case, with stray spaces. */
 export const inviteCodeSchema = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z0-9]{6,32}$/, "Invite codes are 6-32 letters and digits");
+  .regex(/^[A-Z0-9]{6,32}$/, formMessages.inviteCodeFormat);
 
-export const emailSchema = z.email("Enter a valid email address").max(254, "Email is too long");
+export const emailSchema = z.email(formMessages.emailInvalid).max(254, formMessages.emailTooLong);
 
-export const passwordSchema = z
-  .string()
-  .min(8, "Password must be at least 8 characters")
-  .max(200, "Password must be at most 200 characters");
+export const passwordSchema = z.string().min(8, formMessages.passwordTooShort).max(200, formMessages.passwordMax);
 
 /** E.164: a plus, a non-zero country digit, up to 15 digits in all. */
 export const E164_PATTERN = /^\+[1-9][0-9]{6,14}$/;
-export const phoneSchema = z.string().regex(E164_PATTERN, "Phone must be in E.164 form, like +14155550123");
+export const phoneSchema = z.string().regex(E164_PATTERN, formMessages.phoneFormat);
 
 /** A child's or a tablet user's PIN: short, so the server hashes it and locks after wrong tries. */
-export const pinSchema = z.string().regex(/^[0-9]{4,8}$/, "PIN must be 4 to 8 digits");
+export const pinSchema = z.string().regex(/^[0-9]{4,8}$/, formMessages.pinFormat);
 
-export const displayNameSchema = z
-  .string()
-  .max(64, "Display name must be at most 64 characters")
-  .regex(/\S/, "Display name cannot be blank");
+export const displayNameSchema = z.string().max(64, formMessages.displayNameMax).regex(/\S/, formMessages.displayNameBlank);
 
 export function isValidTimeZone(zone: string): boolean {
   try {
@@ -53,7 +48,7 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-export const timezoneSchema = z.string().refine(isValidTimeZone, "Unknown time zone; use an IANA name like Europe/Berlin");
+export const timezoneSchema = z.string().refine(isValidTimeZone, formMessages.timezoneUnknown);
 
 export const roleSchema = z.enum(["admin", "manager", "member"]);
 export type Role = z.infer<typeof roleSchema>;
@@ -66,17 +61,17 @@ export const EARLIEST_API_DATE = Date.UTC(1970, 0, 1);
 export const LATEST_API_DATE = Date.UTC(2200, 0, 1);
 
 /** An ISO-8601 instant with an explicit offset, as every API date is. */
-export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: "Use an ISO-8601 date-time with offset" }).refine((value) => {
+export const isoDateTimeSchema = z.iso.datetime({ offset: true, message: formMessages.dateTimeFormat }).refine((value) => {
   const time = Date.parse(value);
   return time >= EARLIEST_API_DATE && time < LATEST_API_DATE;
-}, "Dates must be between 1970 and 2199");
+}, formMessages.dateTimeRange);
 
 /** Ids in paths and query strings: a positive decimal integer, nothing else. */
 export const idParamSchema = z
   .string()
-  .regex(/^[1-9][0-9]{0,9}$/, "Must be a positive integer id")
+  .regex(/^[1-9][0-9]{0,9}$/, formMessages.idFormat)
   .transform(Number)
-  .pipe(z.int().max(MAX_ID, "Id is out of range"));
+  .pipe(z.int().max(MAX_ID, formMessages.idRange));
 
 /** A page size in a query string: 1 to `max`. */
 export const pageLimitQuery = (max: number) =>
@@ -90,7 +85,7 @@ export const pageLimitQuery = (max: number) =>
 /** An opaque page cursor: the `nextCursor` of the page before. */
 export const pageCursorQuery = z
   .string()
-  .regex(/^[A-Za-z0-9_-]{1,200}$/, "Use the nextCursor of the previous page")
+  .regex(/^[A-Za-z0-9_-]{1,200}$/, formMessages.cursorFormat)
   .optional();
 
 /**
@@ -98,7 +93,7 @@ export const pageCursorQuery = z
  * server refuses them in any request field before a handler runs.
  */
 export function unstorableTextProblem(value: string): string | null {
-  if (value.includes("\u0000")) return "Text cannot contain NUL characters";
-  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return "Text is not valid Unicode";
+  if (value.includes("\u0000")) return formMessages.textNul;
+  if (/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(value)) return formMessages.textUnicode;
   return null;
 }

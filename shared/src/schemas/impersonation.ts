@@ -3,8 +3,12 @@
  * you" feed a member reads (docs/decisions/0012).
  */
 import { z } from "zod";
+import { SESSION_EXPORT_MAX_DAYS } from "./limits";
+import { formMessages } from "./messages";
 import { idParamSchema, isoDateTimeSchema, pageCursorQuery, pageLimitQuery, pinSchema, userIdSchema } from "./fields";
 import { passkeyProofSchema } from "./webauthn";
+
+export { SESSION_EXPORT_MAX_DAYS } from "./limits";
 
 /** `view` only looks; `act` may also do, skip, start and pause for the member (issue 16). */
 export const impersonationModeSchema = z.enum(["view", "act"]);
@@ -18,7 +22,7 @@ export type ImpersonationMode = z.infer<typeof impersonationModeSchema>;
 export const signInMethodSchema = z.enum(["password", "pin", "oidc"]);
 export type SignInMethod = z.infer<typeof signInMethodSchema>;
 const stepUpFields = {
-  password: z.string().min(1, "Enter your password").max(200, "Password must be at most 200 characters").optional(),
+  password: z.string().min(1, formMessages.passwordRequired).max(200, formMessages.passwordMax).optional(),
   pin: pinSchema.optional(),
   /**
    * An assertion by one of the caller's passkeys for a `POST /users/me/mfa/passkey-options`
@@ -33,7 +37,7 @@ export const startImpersonationRequestSchema = z.strictObject({
   reason: z
     .string()
     .trim()
-    .max(200, "Reason must be at most 200 characters")
+    .max(200, formMessages.impersonationReasonMax)
     .optional()
     .transform((reason) => (reason === "" ? undefined : reason)),
   /** View only unless asked: the default for a first look (decision 0020). */
@@ -135,18 +139,16 @@ export const impersonationSessionsPageSchema = z.object({
 export type ImpersonationSessionsPage = z.infer<typeof impersonationSessionsPageSchema>;
 
 /** Calendar days, `YYYY-MM-DD`, in the circle's time zone. */
-const calendarDaySchema = z.iso.date("Use a date like 2026-12-03");
-/** The longest range one export covers. */
-export const SESSION_EXPORT_MAX_DAYS = 366;
+const calendarDaySchema = z.iso.date(formMessages.exportDayFormat);
 
 /** The range checks need both days well-formed; a bad day is reported on its own field only. */
 const whenDaysValid = { when: (payload: { issues: readonly unknown[] }) => payload.issues.length === 0 };
 
 export const impersonationSessionsExportQuerySchema = z
   .strictObject({ from: calendarDaySchema, to: calendarDaySchema })
-  .refine(({ from, to }) => from <= to, { message: "The range must end on or after its start", path: ["to"], ...whenDaysValid })
+  .refine(({ from, to }) => from <= to, { message: formMessages.exportEndBeforeStart, path: ["to"], ...whenDaysValid })
   .refine(({ from, to }) => (Date.parse(to) - Date.parse(from)) / 86_400_000 < SESSION_EXPORT_MAX_DAYS, {
-    message: `Export at most ${SESSION_EXPORT_MAX_DAYS} days at a time`,
+    message: formMessages.exportTooLong,
     path: ["to"],
     ...whenDaysValid,
   });

@@ -4,14 +4,15 @@
  * endpoint takes.
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { doChoreRequestSchema, skipChoreRequestSchema } from "./chores";
 import { MAX_ID, roleSchema } from "./fields";
 
 /** One JSON-RPC 2.0 message (or a batch); the MCP SDK's transport checks the rest. */
-const jsonRpcMessageSchema = z.looseObject({ jsonrpc: z.literal("2.0", "Send a JSON-RPC 2.0 message") });
+const jsonRpcMessageSchema = z.looseObject({ jsonrpc: z.literal("2.0", formMessages.jsonRpcVersion) });
 export const mcpMessageSchema = z.union([jsonRpcMessageSchema, z.array(jsonRpcMessageSchema).min(1).max(50)]);
 
-const choreIdSchema = z.int().positive().max(MAX_ID, "Id is out of range").describe("The chore's id (see list_my_chores)");
+const choreIdSchema = z.int().positive().max(MAX_ID, formMessages.idRange).describe("The chore's id (see list_my_chores)");
 
 const occurrenceNote =
   "Without dueDate the chore's current occurrence is resolved. To resolve the next one early, " +

@@ -3,6 +3,7 @@
  * sign-in of their own, as the second step and as the proof that unlocks removing a factor.
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema } from "./fields";
 import { authResponseSchema } from "./accounts";
 import { challengeTokenSchema, passkeyProofSchema, webAuthnCredentialSchema } from "./webauthn";
@@ -10,14 +11,14 @@ import { challengeTokenSchema, passkeyProofSchema, webAuthnCredentialSchema } fr
 export const totpCodeSchema = z
   .string()
   .transform((value) => value.replace(/\s/g, ""))
-  .pipe(z.string().regex(/^[0-9]{6}$/, "Enter the 6-digit code from your authenticator app"));
+  .pipe(z.string().regex(/^[0-9]{6}$/, formMessages.totpCodeFormat));
 
 /** Shown as `XXXXX-XXXXX`; any case, dashes and spaces are ignored. */
 export const recoveryCodeSchema = z
   .string()
-  .max(40, "Recovery code is too long")
+  .max(40, formMessages.recoveryCodeTooLong)
   .transform((value) => value.replace(/[\s-]/g, "").toUpperCase())
-  .pipe(z.string().regex(/^[A-Z2-7]{10}$/, "A recovery code has 10 letters and digits"));
+  .pipe(z.string().regex(/^[A-Z2-7]{10}$/, formMessages.recoveryCodeFormat));
 
 const proofFields = {
   code: totpCodeSchema.optional(),
@@ -26,13 +27,13 @@ const proofFields = {
 };
 const oneProof = (body: { code?: string | undefined; recoveryCode?: string | undefined; passkey?: unknown }) =>
   [body.code, body.recoveryCode, body.passkey].filter((proof) => proof !== undefined).length === 1;
-const oneProofMessage = "Send exactly one of code, recoveryCode, passkey";
+const oneProofMessage = formMessages.oneProof;
 
 /** One proof of the second factor: a current TOTP code, an unused recovery code, or a passkey. */
 export const mfaProofSchema = z.strictObject(proofFields).refine(oneProof, oneProofMessage);
 export type MfaProof = z.infer<typeof mfaProofSchema>;
 
-const mfaTokenSchema = z.string().min(1, "Sign in with your password again").max(200);
+const mfaTokenSchema = z.string().min(1, formMessages.mfaTokenMissing).max(200);
 
 /** `POST /auth/mfa`: the second step after `mfa_required`. */
 export const mfaLoginRequestSchema = z.strictObject({ mfaToken: mfaTokenSchema, ...proofFields }).refine(oneProof, oneProofMessage);
@@ -77,7 +78,7 @@ export const mfaStatusSchema = z.object({
 });
 export type MfaStatus = z.infer<typeof mfaStatusSchema>;
 
-export const passkeyNameSchema = z.string().trim().min(1, "Name the passkey").max(64, "Passkey name must be at most 64 characters");
+export const passkeyNameSchema = z.string().trim().min(1, formMessages.passkeyNameRequired).max(64, formMessages.passkeyNameMax);
 export const addPasskeyRequestSchema = z.strictObject({
   name: passkeyNameSchema,
   challengeToken: challengeTokenSchema,

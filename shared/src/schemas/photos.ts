@@ -3,9 +3,10 @@
  * first (POST /chores/:id/photos, the raw bytes), then the do names it (`photoId`).
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema, MAX_ID } from "./fields";
 
-export const photoIdSchema = z.int().positive().max(MAX_ID, "Id is out of range");
+export const photoIdSchema = z.int().positive().max(MAX_ID, formMessages.idRange);
 
 /** What the upload answers: the photo as stored, re-encoded and resized, waiting for its do. */
 export const uploadedPhotoSchema = z.object({

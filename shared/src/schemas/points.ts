@@ -3,13 +3,14 @@
  * append-only rows it is the sum of, and an admin's adjustment.
  */
 import { z } from "zod";
+import { MAX_POINTS_ADJUSTMENT } from "./limits";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery } from "./fields";
+
+export { MAX_POINTS_ADJUSTMENT } from "./limits";
 
 export const pointsKindSchema = z.enum(["opening", "earned", "undone", "adjusted", "redeemed", "refunded", "penalty", "bonus", "waived"]);
 export type PointsKind = z.infer<typeof pointsKindSchema>;
-
-/** The largest single adjustment, either way: a household's correction, not a way to overflow a balance. */
-export const MAX_POINTS_ADJUSTMENT = 10_000;
 
 export const pointsEntrySchema = z.object({
   id: z.number(),
@@ -53,12 +54,12 @@ export const pointsPageSchema = z.object({
 export type PointsPage = z.infer<typeof pointsPageSchema>;
 
 export const pointsAmountSchema = z
-  .int("Amount must be a whole number")
-  .min(-MAX_POINTS_ADJUSTMENT, `Amount must be between -${MAX_POINTS_ADJUSTMENT} and ${MAX_POINTS_ADJUSTMENT}`)
-  .max(MAX_POINTS_ADJUSTMENT, `Amount must be between -${MAX_POINTS_ADJUSTMENT} and ${MAX_POINTS_ADJUSTMENT}`)
-  .refine((amount) => amount !== 0, "Amount cannot be zero");
+  .int(formMessages.amountWhole)
+  .min(-MAX_POINTS_ADJUSTMENT, formMessages.amountRange)
+  .max(MAX_POINTS_ADJUSTMENT, formMessages.amountRange)
+  .refine((amount) => amount !== 0, formMessages.amountZero);
 
-export const pointsReasonSchema = z.string().trim().min(1, "Say why the points change").max(200, "Reason must be at most 200 characters");
+export const pointsReasonSchema = z.string().trim().min(1, formMessages.pointsReasonRequired).max(200, formMessages.impersonationReasonMax);
 
 export const adjustPointsRequestSchema = z.strictObject({ amount: pointsAmountSchema, reason: pointsReasonSchema });
 export type AdjustPointsRequest = z.infer<typeof adjustPointsRequestSchema>;

@@ -4,6 +4,7 @@
  * Settings are personal, so they are never read or written while impersonating.
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 
 /**
  * Where Chorus may send a reminder: an http(s) URL without credentials. Whether its host
@@ -12,7 +13,7 @@ import { z } from "zod";
  */
 export const reminderUrlSchema = z
   .string()
-  .max(2048, "URL must be at most 2048 characters")
+  .max(2048, formMessages.urlMax)
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -20,7 +21,7 @@ export const reminderUrlSchema = z
     } catch {
       return false;
     }
-  }, "Enter an http:// or https:// URL")
+  }, formMessages.urlScheme)
   .refine((value) => {
     try {
       const url = new URL(value);
@@ -28,25 +29,25 @@ export const reminderUrlSchema = z
     } catch {
       return true;
     }
-  }, "URLs with a user name or password are not supported");
+  }, formMessages.urlCredentials);
 
 /** ntfy's own rule for topic names. */
-export const ntfyTopicSchema = z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, "Topics are 1-64 letters, digits, - and _");
+export const ntfyTopicSchema = z.string().regex(/^[-_A-Za-z0-9]{1,64}$/, formMessages.ntfyTopicFormat);
 
 /** "HH:mm", 24-hour clock, in the member's time zone. */
-export const clockTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, "Use a 24-hour time like 22:00");
+export const clockTimeSchema = z.string().regex(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, formMessages.clockTimeFormat);
 
 export const quietHoursSchema = z.strictObject({ start: clockTimeSchema, end: clockTimeSchema });
 export type QuietHours = z.infer<typeof quietHoursSchema>;
 
 /** Gotify application tokens: letters, digits, `.`, `-` and `_`. */
-export const gotifyTokenSchema = z.string().regex(/^[-_.A-Za-z0-9]{1,128}$/, "Paste the application token Gotify showed");
+export const gotifyTokenSchema = z.string().regex(/^[-_.A-Za-z0-9]{1,128}$/, formMessages.gotifyTokenFormat);
 
 /** `<bot id>:<secret>` as BotFather hands it out. */
-export const telegramBotTokenSchema = z.string().regex(/^\d{1,20}:[-_A-Za-z0-9]{20,100}$/, "Paste the token BotFather gave you");
+export const telegramBotTokenSchema = z.string().regex(/^\d{1,20}:[-_A-Za-z0-9]{20,100}$/, formMessages.telegramTokenFormat);
 
 /** A numeric chat id (negative for groups) or a public channel's @name. */
-export const telegramChatIdSchema = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/, "Use a numeric chat id or @channelname");
+export const telegramChatIdSchema = z.string().regex(/^(-?\d{1,20}|@[A-Za-z][A-Za-z0-9_]{4,31})$/, formMessages.telegramChatFormat);
 
 export const reminderChannelSchema = z.enum(["push", "webhook", "ntfy", "email", "gotify", "discord", "slack", "telegram"]);
 export type ReminderChannel = z.infer<typeof reminderChannelSchema>;
@@ -105,8 +106,8 @@ export const pushSubscriptionRequestSchema = z.strictObject({
   endpoint: reminderUrlSchema,
   expirationTime: z.number().nullable().optional(),
   keys: z.strictObject({
-    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, "Must be the base64url P-256 public key from the browser"),
-    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/, "Must be the base64url auth secret from the browser"),
+    p256dh: z.string().regex(/^[A-Za-z0-9_-]{80,100}={0,2}$/, formMessages.pushKeyFormat),
+    auth: z.string().regex(/^[A-Za-z0-9_-]{16,32}={0,2}$/, formMessages.pushAuthFormat),
   }),
 });
 export type PushSubscriptionRequest = z.infer<typeof pushSubscriptionRequestSchema>;

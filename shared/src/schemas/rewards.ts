@@ -2,14 +2,12 @@
  * Rewards members spend points on, and their requests (docs/decisions/0026-rewards.md).
  */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { isoDateTimeSchema, pageCursorQuery, pageLimitQuery, userIdSchema } from "./fields";
 
-export const rewardNameSchema = z.string().trim().min(1, "Name cannot be blank").max(64, "Name must be at most 64 characters");
-export const rewardCostSchema = z.int("Cost must be a whole number").min(1, "Cost must be 1-100000").max(100_000, "Cost must be 1-100000");
-export const rewardStockSchema = z
-  .int("Stock must be a whole number")
-  .min(0, "Stock must be 0-100000")
-  .max(100_000, "Stock must be 0-100000");
+export const rewardNameSchema = z.string().trim().min(1, formMessages.nameBlank).max(64, formMessages.rewardNameMax);
+export const rewardCostSchema = z.int(formMessages.costWhole).min(1, formMessages.costRange).max(100_000, formMessages.costRange);
+export const rewardStockSchema = z.int(formMessages.stockWhole).min(0, formMessages.stockRange).max(100_000, formMessages.stockRange);
 
 export const rewardSchema = z.object({
   id: z.number(),
@@ -34,13 +32,13 @@ export const createRewardRequestSchema = z.strictObject({
   name: rewardNameSchema,
   cost: rewardCostSchema,
   stock: rewardStockSchema.nullable().optional(),
-  availableTo: z.array(userIdSchema).max(100, "At most 100 members").optional(),
+  availableTo: z.array(userIdSchema).max(100, formMessages.membersMax).optional(),
 });
 export type CreateRewardRequest = z.infer<typeof createRewardRequestSchema>;
 
 export const updateRewardRequestSchema = createRewardRequestSchema
   .partial()
-  .refine((body) => Object.keys(body).length > 0, "Send at least one of name, cost, stock, availableTo");
+  .refine((body) => Object.keys(body).length > 0, formMessages.rewardChangeEmpty);
 export type UpdateRewardRequest = z.infer<typeof updateRewardRequestSchema>;
 
 export const rewardRequestStatusSchema = z.enum(["pending", "approved", "declined", "refunded"]);
@@ -76,6 +74,6 @@ export type RewardRequestPage = z.infer<typeof rewardRequestPageSchema>;
 
 /** Approve, decline or refund: an optional note for the member. */
 export const decideRewardRequestSchema = z.strictObject({
-  note: z.string().trim().max(200, "Note must be at most 200 characters").optional(),
+  note: z.string().trim().max(200, formMessages.noteMax).optional(),
 });
 export type DecideRewardRequest = z.infer<typeof decideRewardRequestSchema>;

@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { AWAY_MAX_DAYS, createAwayPeriodRequestSchema } from "./away";
+import { formMessages, setZodLanguage } from "./messages";
 import { frequencySchema, createChoreRequestSchema, updateChoreRequestSchema } from "./chores";
 import { emailSchema, idParamSchema, inviteCodeSchema, phoneSchema, pinSchema, timezoneSchema, usernameSchema } from "./fields";
 import { signupRequestSchema } from "./accounts";
@@ -103,5 +106,31 @@ describe("chore schemas", () => {
     expect(createChoreRequestSchema.safeParse({ name: "Bins", priority: 5 }).success).toBe(false);
     expect(updateChoreRequestSchema.safeParse({}).success).toBe(false);
     expect(updateChoreRequestSchema.safeParse({ archived: true }).success).toBe(true);
+  });
+});
+
+describe("field messages (formMessages)", () => {
+  it("has each English text once, so the web app finds one key per message", () => {
+    const texts = Object.values(formMessages);
+    expect(texts.filter((text, index) => texts.indexOf(text) !== index)).toEqual([]);
+  });
+
+  it("is what the schemas say, bounds filled in", () => {
+    const issues = (result: { success: boolean; error?: { issues: { message: string }[] } }) =>
+      result.error?.issues.map((issue) => issue.message);
+    expect(issues(usernameSchema.safeParse("ab"))).toEqual([formMessages.usernameTooShort]);
+    expect(formMessages.usernameTooShort).toBe("Username must be at least 3 characters");
+    expect(issues(createAwayPeriodRequestSchema.safeParse({ userId: null, startsOn: "2026-01-01", endsOn: "2027-06-01" }))).toEqual([
+      formMessages.awayTooLong,
+    ]);
+    expect(formMessages.awayTooLong).toBe(`Away at most ${AWAY_MAX_DAYS} days at a time`);
+  });
+
+  it("switches zod's own messages for a language, and back", () => {
+    setZodLanguage("de");
+    const german = z.string().safeParse(1).error?.issues[0]?.message;
+    setZodLanguage("en");
+    expect(german).toMatch(/^Ungültige Eingabe/);
+    expect(z.string().safeParse(1).error?.issues[0]?.message).toMatch(/^Invalid input/);
   });
 });

@@ -1,5 +1,6 @@
 /** Single sign-on with OpenID Connect (decision 0040). */
 import { z } from "zod";
+import { formMessages } from "./messages";
 import { inviteCodeSchema, isoDateTimeSchema } from "./fields";
 
 /** What the sign-in page offers: the password form, and the provider's button. */
@@ -23,10 +24,10 @@ export type SsoStartResponse = z.infer<typeof ssoStartResponseSchema>;
 
 /** The provider's answer as it reached the web app's callback page (its query parameters). */
 export const ssoCallbackRequestSchema = z.strictObject({
-  code: z.string().min(1, "The provider sent no code").max(2048, "Code is too long"),
-  state: z.string().min(1, "The provider sent no state").max(512, "State is too long"),
+  code: z.string().min(1, formMessages.ssoCodeMissing).max(2048, formMessages.ssoCodeTooLong),
+  state: z.string().min(1, formMessages.ssoStateMissing).max(512, formMessages.ssoStateTooLong),
   /** RFC 9207: the issuer the answer says it came from, checked when the provider sends it. */
-  iss: z.string().max(2048, "Issuer is too long").optional(),
+  iss: z.string().max(2048, formMessages.ssoIssuerTooLong).optional(),
 });
 export type SsoCallbackRequest = z.infer<typeof ssoCallbackRequestSchema>;
 

@@ -4,19 +4,21 @@
  * the reader may see.
  */
 import { z } from "zod";
+import { MAX_STATISTICS_WEEKS } from "./limits";
+import { formMessages } from "./messages";
 import { idParamSchema, isoDateTimeSchema } from "./fields";
 
+export { MAX_STATISTICS_WEEKS } from "./limits";
+
 export const DEFAULT_STATISTICS_WEEKS = 8;
-/** About a year: enough for a household's trends, and a bounded scan of its history. */
-export const MAX_STATISTICS_WEEKS = 52;
 
 export const statisticsQuerySchema = z.strictObject({
   /** How many weeks, this one included, in the circle's time zone. */
   weeks: z
     .string()
-    .regex(/^[1-9][0-9]?$/, `Weeks must be 1-${MAX_STATISTICS_WEEKS}`)
+    .regex(/^[1-9][0-9]?$/, formMessages.weeksRange)
     .transform(Number)
-    .pipe(z.int().max(MAX_STATISTICS_WEEKS, `Weeks must be 1-${MAX_STATISTICS_WEEKS}`))
+    .pipe(z.int().max(MAX_STATISTICS_WEEKS, formMessages.weeksRange))
     .optional(),
   /** Only this member's numbers (and their top chores). */
   memberId: idParamSchema.optional(),
