@@ -1,7 +1,9 @@
 import { ChorusApiError, pinLoginRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { i18next, locale } from "../../../lib/i18n";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { usePinSignIn } from "../api/pin-sign-in";
 
@@ -9,15 +11,14 @@ import { usePinSignIn } from "../api/pin-sign-in";
 function lockedMessage(error: unknown): string {
   const until =
     error instanceof ChorusApiError && typeof error.details?.lockedUntil === "string" ? new Date(error.details.lockedUntil) : null;
-  const when =
-    until && !Number.isNaN(until.getTime())
-      ? ` until ${until.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`
-      : " for a few minutes";
-  return `Too many wrong PINs: PIN sign-in is locked${when}. Try again then, or ask a parent to unlock it.`;
+  return until && !Number.isNaN(until.getTime())
+    ? i18next.t("auth:pinSignIn.lockedUntil", { time: until.toLocaleTimeString(locale(), { hour: "2-digit", minute: "2-digit" }) })
+    : i18next.t("auth:pinSignIn.lockedForMinutes");
 }
 
 /** Sign-in for children's accounts: the username a parent chose and a 4-8 digit PIN. */
 export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useTranslation("auth");
   const signIn = usePinSignIn();
   const [username, setUsername] = useState("");
   const [pin, setPin] = useState("");
@@ -33,7 +34,7 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         showFailure(
           error,
           hasErrorCode(error, "invalid_credentials")
-            ? "That username and PIN do not match. After several wrong PINs, PIN sign-in locks for a few minutes."
+            ? t("pinSignIn.noMatch")
             : hasErrorCode(error, "pin_locked")
               ? lockedMessage(error)
               : errorMessage(error),
@@ -42,10 +43,10 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Sign in with a PIN">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("pinSignIn.form")}>
       <FormErrorSummary errors={errors} shownFields={["username", "pin"]} formError={formError} />
       <TextField
-        label="Username"
+        label={t("pinSignIn.username")}
         name="username"
         autoComplete="username"
         autoCapitalize="none"
@@ -55,7 +56,7 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         required
       />
       <TextField
-        label="PIN"
+        label={t("pinSignIn.pin")}
         name="pin"
         type="password"
         inputMode="numeric"
@@ -67,7 +68,7 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         required
       />
       <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-        {signIn.isPending ? "Signing in…" : "Sign in with PIN"}
+        {signIn.isPending ? t("pinSignIn.submitting") : t("pinSignIn.submit")}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import { ChorusApiError, loginRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -16,6 +17,7 @@ function nextStep(error: unknown): (SecondStep & { enrol: boolean }) | null {
 }
 
 export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
+  const { t } = useTranslation("auth");
   const signIn = useSignIn();
   const [login, setLogin] = useState("");
   const [password, setPassword] = useState("");
@@ -31,10 +33,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
       onError: (error) =>
         nextStep(error)
           ? setStep(nextStep(error))
-          : showFailure(
-              error,
-              hasErrorCode(error, "invalid_credentials") ? "That username or email and password do not match." : errorMessage(error),
-            ),
+          : showFailure(error, hasErrorCode(error, "invalid_credentials") ? t("signIn.noMatch") : errorMessage(error)),
     });
   }
 
@@ -42,10 +41,10 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
   if (step) return <SecondStepForm step={step} onSignedIn={onSignedIn} onRestart={() => (setStep(null), setPassword(""))} />;
   return (
     <>
-      <form onSubmit={submit} noValidate className="form" aria-label="Sign in">
+      <form onSubmit={submit} noValidate className="form" aria-label={t("signIn.form")}>
         <FormErrorSummary errors={errors} shownFields={["login", "password"]} formError={formError} />
         <TextField
-          label="Username or email"
+          label={t("signIn.login")}
           name="login"
           autoComplete="username"
           value={login}
@@ -54,7 +53,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
           required
         />
         <TextField
-          label="Password"
+          label={t("signIn.password")}
           name="password"
           type="password"
           autoComplete="current-password"
@@ -64,7 +63,7 @@ export function SignInForm({ onSignedIn }: { onSignedIn: () => void }) {
           required
         />
         <button type="submit" className="button button--primary" disabled={signIn.isPending}>
-          {signIn.isPending ? "Signing in…" : "Sign in"}
+          {signIn.isPending ? t("signIn.submitting") : t("signIn.submit")}
         </button>
       </form>
       <PasskeySignInButton onSignedIn={onSignedIn} />

@@ -1,5 +1,6 @@
 import { signupRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useSignUp } from "../api/sign-up";
@@ -8,6 +9,7 @@ const SHOWN_FIELDS = ["username", "email", "displayName", "password"] as const;
 
 /** With `inviteCode` (from an invite link) the new account asks to join that circle instead of getting its own. */
 export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void; inviteCode?: string }) {
+  const { t } = useTranslation("auth");
   const signUp = useSignUp();
   const [values, setValues] = useState({ username: "", email: "", displayName: "", password: "" });
   const { errors, formError, validate, showFailure } = useFormErrors();
@@ -34,20 +36,20 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Create account">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("signUp.form")}>
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
       <TextField
-        label="Username"
+        label={t("signUp.username")}
         name="username"
         autoComplete="username"
-        hint="3–32 characters: letters, digits, _ . - (saved in lower case)"
+        hint={t("signUp.usernameHint")}
         value={values.username}
         onChange={set("username")}
         error={errorFor(errors, "username")}
         required
       />
       <TextField
-        label="Email"
+        label={t("signUp.email")}
         name="email"
         type="email"
         autoComplete="email"
@@ -57,7 +59,7 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
         required
       />
       <TextField
-        label="Display name (optional)"
+        label={t("signUp.displayName")}
         name="displayName"
         autoComplete="name"
         value={values.displayName}
@@ -65,18 +67,18 @@ export function SignUpForm({ onSignedUp, inviteCode }: { onSignedUp: () => void;
         error={errorFor(errors, "displayName")}
       />
       <TextField
-        label="Password"
+        label={t("signUp.password")}
         name="password"
         type="password"
         autoComplete="new-password"
-        hint="At least 8 characters"
+        hint={t("signUp.passwordHint")}
         value={values.password}
         onChange={set("password")}
         error={errorFor(errors, "password")}
         required
       />
       <button type="submit" className="button button--primary" disabled={signUp.isPending}>
-        {signUp.isPending ? "Creating account…" : "Create account"}
+        {signUp.isPending ? t("signUp.submitting") : t("signUp.submit")}
       </button>
     </form>
   );

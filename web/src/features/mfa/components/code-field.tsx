@@ -1,10 +1,12 @@
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/form";
 
 /** The authenticator app's 6-digit code: the phone's keypad, and the browser may fill it from a message or app. */
 export function CodeField({ value, onChange, error }: { value: string; onChange: (code: string) => void; error?: string | undefined }) {
+  const { t } = useTranslation("mfa");
   return (
     <TextField
-      label="Code from your authenticator app"
+      label={t("codeField.label")}
       name="code"
       inputMode="numeric"
       autoComplete="one-time-code"

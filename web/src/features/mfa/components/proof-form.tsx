@@ -1,5 +1,6 @@
 import { mfaProofSchema, type MfaProof } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useStepUpPasskey } from "../api/step-up-passkey";
@@ -9,6 +10,8 @@ interface ProofFormProps {
   /** The form's accessible name, e.g. "Confirm turning off the app". */
   label: string;
   submitLabel: string;
+  /** The passkey button when it is the only way, e.g. "Turn off with a passkey". */
+  passkeyLabel: string;
   withTotp: boolean;
   withPasskey: boolean;
   pending: boolean;
@@ -18,7 +21,8 @@ interface ProofFormProps {
 }
 
 /** Removing or replacing a factor asks for one first: a current code, a recovery code, or a passkey. */
-export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, prove, onCancel }: ProofFormProps) {
+export function ProofForm({ label, submitLabel, passkeyLabel, withTotp, withPasskey, pending, prove, onCancel }: ProofFormProps) {
+  const { t } = useTranslation("mfa");
   const [value, setValue] = useState("");
   const [recovery, setRecovery] = useState(false);
   const stepUpPasskey = useStepUpPasskey();
@@ -37,7 +41,7 @@ export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, 
       {withTotp &&
         (recovery ? (
           <TextField
-            label="Recovery code"
+            label={t("proof.recoveryCode")}
             name="recoveryCode"
             autoComplete="off"
             value={value}
@@ -55,7 +59,7 @@ export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, 
         )}
         {withTotp && (
           <button type="button" className="button button--quiet" onClick={() => (setRecovery(!recovery), setValue(""))}>
-            {recovery ? "Use a code from the app" : "Use a recovery code"}
+            {recovery ? t("proof.useAppCode") : t("proof.useRecoveryCode")}
           </button>
         )}
         {withPasskey && (
@@ -69,11 +73,11 @@ export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, 
                 .catch((error: unknown) => showFailure(error))
             }
           >
-            {withTotp ? "Use a passkey instead" : `${submitLabel} with a passkey`}
+            {withTotp ? t("proof.usePasskeyInstead") : passkeyLabel}
           </button>
         )}
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t("cancel")}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import type { AuthResponse } from "@chorus/shared";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useStartSession } from "../../auth/api/sign-in";
 import { useConfirmRequiredEnrolment, useStartRequiredEnrolment } from "../api/required-enrolment";
@@ -11,6 +12,7 @@ import { TotpSetup } from "./totp-setup";
  * signing in; the session starts once the recovery codes have been seen.
  */
 export function RequiredEnrolment({ mfaToken, onSignedIn }: { mfaToken: string; onSignedIn: () => void }) {
+  const { t } = useTranslation("mfa");
   const start = useStartRequiredEnrolment();
   const confirm = useConfirmRequiredEnrolment();
   const startSession = useStartSession();
@@ -31,7 +33,7 @@ export function RequiredEnrolment({ mfaToken, onSignedIn }: { mfaToken: string; 
   }
   return (
     <>
-      <p>Your circle requires admins to use two-step sign-in. Set it up now to continue.</p>
+      <p>{t("requiredEnrolment.intro")}</p>
       {start.isError ? (
         <ErrorAlert error={start.error} />
       ) : start.data ? (
@@ -41,7 +43,7 @@ export function RequiredEnrolment({ mfaToken, onSignedIn }: { mfaToken: string; 
           confirm={async (code) => setEnrolled(await confirm.mutateAsync({ mfaToken, code }))}
         />
       ) : (
-        <Loading label="Preparing…" />
+        <Loading label={t("requiredEnrolment.preparing")} />
       )}
     </>
   );

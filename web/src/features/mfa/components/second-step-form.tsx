@@ -1,5 +1,6 @@
 import { mfaLoginRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -14,6 +15,7 @@ export interface SecondStep {
 
 /** After a right password: a code from the app, a recovery code, or a passkey. */
 export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondStep; onSignedIn: () => void; onRestart: () => void }) {
+  const { t } = useTranslation("mfa");
   const secondStep = useSecondStep();
   const withTotp = step.methods.includes("totp");
   const withPasskey = step.methods.includes("passkey");
@@ -23,10 +25,7 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
   const field = recovery ? "recoveryCode" : "code";
 
   const failed = (error: unknown) =>
-    showFailure(
-      error,
-      hasErrorCode(error, "mfa_token_invalid") ? "This sign-in took too long. Sign in with your password again." : errorMessage(error),
-    );
+    showFailure(error, hasErrorCode(error, "mfa_token_invalid") ? t("secondStep.tooLong") : errorMessage(error));
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -35,13 +34,13 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Second step">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("secondStep.form")}>
       <FormErrorSummary errors={errors} shownFields={[field]} formError={formError} />
       {withTotp && (
         <>
           {recovery ? (
             <TextField
-              label="Recovery code"
+              label={t("proof.recoveryCode")}
               name="recoveryCode"
               autoComplete="off"
               value={value}
@@ -52,10 +51,10 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
             <CodeField value={value} onChange={setValue} error={errorFor(errors, "code")} />
           )}
           <button type="submit" className="button button--primary" disabled={secondStep.isPending}>
-            {secondStep.isPending ? "Checking…" : "Continue"}
+            {secondStep.isPending ? t("checking") : t("secondStep.continue")}
           </button>
           <button type="button" className="button button--quiet" onClick={() => (setRecovery(!recovery), setValue(""))}>
-            {recovery ? "Use a code from the app" : "Use a recovery code"}
+            {recovery ? t("proof.useAppCode") : t("proof.useRecoveryCode")}
           </button>
         </>
       )}
@@ -66,11 +65,11 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
           disabled={secondStep.isPending}
           onClick={() => secondStep.mutate({ mfaToken: step.mfaToken, passkey: true }, { onSuccess: onSignedIn, onError: failed })}
         >
-          Use a passkey
+          {t("secondStep.usePasskey")}
         </button>
       )}
       <button type="button" className="button button--quiet" onClick={onRestart}>
-        Back to the password
+        {t("secondStep.backToPassword")}
       </button>
     </form>
   );

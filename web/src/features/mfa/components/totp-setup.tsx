@@ -1,5 +1,6 @@
 import { confirmTotpRequestSchema, type TotpEnrolment } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormErrorSummary, errorFor } from "../../../components/form";
 import { QrCode } from "../../../components/qr-code";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -15,6 +16,7 @@ interface TotpSetupProps {
 
 /** The new secret as a QR code and as text to type, and the first code that turns it on. */
 export function TotpSetup({ enrolment, pending, confirm, onCancel }: TotpSetupProps) {
+  const { t } = useTranslation("mfa");
   const [code, setCode] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
 
@@ -25,21 +27,26 @@ export function TotpSetup({ enrolment, pending, confirm, onCancel }: TotpSetupPr
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form totp-setup" aria-label="Set up an authenticator app">
+    <form onSubmit={submit} noValidate className="form totp-setup" aria-label={t("totpSetup.form")}>
       <FormErrorSummary errors={errors} shownFields={["code"]} formError={formError} />
-      <p>Scan this code with an authenticator app (such as Aegis, Google Authenticator or 1Password), then enter the code it shows.</p>
-      <QrCode text={enrolment.uri} label="QR code for your authenticator app" />
+      <p>{t("totpSetup.scan")}</p>
+      <QrCode text={enrolment.uri} label={t("totpSetup.qrCode")} />
       <p>
-        Or type this key into the app: <code data-testid="totp-secret">{enrolment.secret}</code>
+        <Trans
+          t={t}
+          i18nKey="totpSetup.typeKey"
+          values={{ secret: enrolment.secret }}
+          components={{ code: <code data-testid="totp-secret" /> }}
+        />
       </p>
       <CodeField value={code} onChange={setCode} error={errorFor(errors, "code")} />
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? "Checking…" : "Turn on"}
+          {pending ? t("checking") : t("totpSetup.turnOn")}
         </button>
         {onCancel && (
           <button type="button" className="button" onClick={onCancel}>
-            Cancel
+            {t("cancel")}
           </button>
         )}
       </div>

@@ -1,5 +1,6 @@
 import { passkeyNameSchema, type MfaStatus, type Passkey } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -18,20 +19,19 @@ import { TotpSetup } from "./totp-setup";
 
 /** The Account page's "Two-step sign-in": the authenticator app with its recovery codes, and passkeys. */
 export function TwoStepSection({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation("mfa");
   const status = useMfaStatus();
   return (
     <section className="card" aria-labelledby="two-step-heading">
-      <h2 id="two-step-heading">Two-step sign-in</h2>
-      <p className="muted">
-        After your password, Chorus also asks for a code from an app on your phone or for a passkey, so a leaked password is not enough.
-      </p>
+      <h2 id="two-step-heading">{t("section.heading")}</h2>
+      <p className="muted">{t("section.intro")}</p>
       {status.isPending ? (
-        <Loading label="Loading two-step sign-in…" />
+        <Loading label={t("section.loading")} />
       ) : status.isError ? (
         <ErrorAlert error={status.error} onRetry={() => void status.refetch()} />
       ) : (
         <>
-          {status.data.requiredByCircle && <p className="muted">Your circle requires admins to keep at least one of these.</p>}
+          {status.data.requiredByCircle && <p className="muted">{t("section.requiredByCircle")}</p>}
           <AuthenticatorApp status={status.data} />
           {status.data.passkeysAvailable && <Passkeys status={status.data} timeZone={timeZone} />}
         </>
@@ -41,6 +41,7 @@ export function TwoStepSection({ timeZone }: { timeZone: string }) {
 }
 
 function AuthenticatorApp({ status }: { status: MfaStatus }) {
+  const { t } = useTranslation("mfa");
   const start = useStartTotp();
   const confirm = useConfirmTotp();
   const disable = useDisableTotp();
@@ -70,7 +71,7 @@ function AuthenticatorApp({ status }: { status: MfaStatus }) {
       <>
         {start.isError && <ErrorAlert error={start.error} />}
         <button type="button" className="button" disabled={start.isPending} onClick={() => start.mutate()}>
-          Set up an authenticator app
+          {t("app.setUp")}
         </button>
       </>
     );
@@ -78,15 +79,16 @@ function AuthenticatorApp({ status }: { status: MfaStatus }) {
     const disabling = asking === "disable";
     body = (
       <ProofForm
-        label={disabling ? "Confirm turning off the authenticator app" : "Confirm new recovery codes"}
-        submitLabel={disabling ? "Turn off" : "Make new codes"}
+        label={disabling ? t("app.confirmTurnOff") : t("app.confirmNewCodes")}
+        submitLabel={disabling ? t("app.turnOff") : t("app.makeNewCodes")}
+        passkeyLabel={disabling ? t("app.turnOffWithPasskey") : t("app.makeNewCodesWithPasskey")}
         withTotp
         withPasskey={withPasskey}
         pending={disable.isPending || regenerate.isPending}
         prove={async (proof) => {
           if (disabling) {
             await disable.mutateAsync(proof);
-            notify("info", "The authenticator app is off; your recovery codes no longer work.");
+            notify("info", t("app.turnedOff"));
           } else {
             setCodes((await regenerate.mutateAsync(proof)).recoveryCodes);
           }
@@ -99,14 +101,14 @@ function AuthenticatorApp({ status }: { status: MfaStatus }) {
     body = (
       <>
         <p>
-          <strong>On.</strong> {status.recoveryCodesLeft} of 10 recovery codes left.
+          <Trans t={t} i18nKey="app.on" count={status.recoveryCodesLeft} components={{ strong: <strong /> }} />
         </p>
         <div className="form__actions">
           <button type="button" className="button" onClick={() => setAsking("regenerate")}>
-            New recovery codes…
+            {t("app.newCodes")}
           </button>
           <button type="button" className="button button--danger" onClick={() => setAsking("disable")}>
-            Turn off…
+            {t("app.turnOffAsk")}
           </button>
         </div>
       </>
@@ -114,19 +116,20 @@ function AuthenticatorApp({ status }: { status: MfaStatus }) {
   }
   return (
     <div className="two-step__part">
-      <h3>Authenticator app</h3>
+      <h3>{t("app.heading")}</h3>
       {body}
     </div>
   );
 }
 
 function Passkeys({ status, timeZone }: { status: MfaStatus; timeZone: string }) {
+  const { t } = useTranslation("mfa");
   return (
     <div className="two-step__part">
-      <h3>Passkeys</h3>
-      <p className="muted">Sign in with your fingerprint, face or screen lock instead of a password, or use one as the second step.</p>
+      <h3>{t("passkeys.heading")}</h3>
+      <p className="muted">{t("passkeys.intro")}</p>
       {status.passkeys.length > 0 && (
-        <ul className="member-list" aria-label="Your passkeys">
+        <ul className="member-list" aria-label={t("passkeys.list")}>
           {status.passkeys.map((passkey) => (
             <PasskeyRow key={passkey.id} passkey={passkey} withTotp={status.totpEnabled} timeZone={timeZone} />
           ))}
@@ -138,6 +141,7 @@ function Passkeys({ status, timeZone }: { status: MfaStatus; timeZone: string })
 }
 
 function PasskeyRow({ passkey, withTotp, timeZone }: { passkey: Passkey; withTotp: boolean; timeZone: string }) {
+  const { t } = useTranslation("mfa");
   const remove = useDeletePasskey();
   const notify = useNotify();
   const [asking, setAsking] = useState(false);
@@ -146,26 +150,36 @@ function PasskeyRow({ passkey, withTotp, timeZone }: { passkey: Passkey; withTot
       <span className="member-row__identity">
         <strong>{passkey.name}</strong>
         <span className="muted">
-          Added {formatDateTime(passkey.createdAt, timeZone)} ·{" "}
-          {passkey.lastUsedAt ? `last used ${formatDateTime(passkey.lastUsedAt, timeZone)}` : "never used"}
+          {passkey.lastUsedAt
+            ? t("passkeys.addedLastUsed", {
+                added: formatDateTime(passkey.createdAt, timeZone),
+                lastUsed: formatDateTime(passkey.lastUsedAt, timeZone),
+              })
+            : t("passkeys.addedNeverUsed", { added: formatDateTime(passkey.createdAt, timeZone) })}
         </span>
       </span>
       {asking ? (
         <ProofForm
-          label={`Confirm removing ${passkey.name}`}
-          submitLabel="Remove"
+          label={t("passkeys.confirmRemove", { name: passkey.name })}
+          submitLabel={t("passkeys.remove")}
+          passkeyLabel={t("passkeys.removeWithPasskey")}
           withTotp={withTotp}
           withPasskey
           pending={remove.isPending}
           prove={async (proof) => {
             await remove.mutateAsync({ id: passkey.id, proof });
-            notify("info", `Passkey “${passkey.name}” was removed.`);
+            notify("info", t("passkeys.removed", { name: passkey.name }));
           }}
           onCancel={() => setAsking(false)}
         />
       ) : (
         <button type="button" className="button button--small" onClick={() => setAsking(true)}>
-          Remove…<span className="visually-hidden"> {passkey.name}</span>
+          <Trans
+            t={t}
+            i18nKey="passkeys.removeAsk"
+            values={{ name: passkey.name }}
+            components={{ hidden: <span className="visually-hidden" /> }}
+          />
         </button>
       )}
     </li>
@@ -173,6 +187,7 @@ function PasskeyRow({ passkey, withTotp, timeZone }: { passkey: Passkey; withTot
 }
 
 function AddPasskeyForm() {
+  const { t } = useTranslation("mfa");
   const add = useAddPasskey();
   const notify = useNotify();
   const [name, setName] = useState("");
@@ -185,25 +200,25 @@ function AddPasskeyForm() {
     add.mutate(parsed, {
       onSuccess: (passkey) => {
         setName("");
-        notify("success", `Passkey “${passkey.name}” added.`);
+        notify("success", t("passkeys.added", { name: passkey.name }));
       },
       onError: (error) => showFailure(error),
     });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Add a passkey">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("passkeys.addForm")}>
       <FormErrorSummary errors={errors} shownFields={["", "name"]} formError={formError} />
       <TextField
-        label="Passkey name"
+        label={t("passkeys.name")}
         name="name"
-        hint="Which device or key it is, for example “Anna’s phone”."
+        hint={t("passkeys.nameHint")}
         value={name}
         onChange={(event) => setName(event.target.value)}
         error={errorFor(errors, "") ?? errorFor(errors, "name")}
       />
       <button type="submit" className="button" disabled={add.isPending}>
-        {add.isPending ? "Waiting for the passkey…" : "Add a passkey"}
+        {add.isPending ? t("passkeySignIn.waiting") : t("passkeys.add")}
       </button>
     </form>
   );

@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import type { ReminderSettings, UpdateReminderSettingsRequest } from "@chorus/shared";
 import { TextField, errorFor } from "../../../components/form";
 import type { FieldErrors } from "../../../lib/errors";
@@ -55,9 +56,6 @@ export function moreChannelRequestFrom(
 
 export const MORE_CHANNEL_FIELDS = ["email", "gotify", "discord", "slack", "telegram"] as const;
 
-const KEEP = "Saved. Leave empty to keep it, or paste a new one.";
-const keep = (host: string) => `Saved for ${host}. Leave empty to keep it, or paste a new one.`;
-
 export function MoreChannelsFields({
   settings,
   values,
@@ -69,26 +67,23 @@ export function MoreChannelsFields({
   set: (patch: Partial<MoreChannelValues>) => void;
   errors: FieldErrors;
 }) {
+  const { t } = useTranslation("reminders");
   const { email } = settings;
   return (
     <fieldset className="fieldset">
-      <legend>Email and chat apps</legend>
+      <legend>{t("more.legend")}</legend>
       <Checkbox checked={values.emailOn} disabled={!email.available && !values.emailOn} onChange={(emailOn) => set({ emailOn })}>
-        {email.address ? `Send email to ${email.address}` : "Send email"}
+        {email.address ? t("more.sendEmailTo", { address: email.address }) : t("more.sendEmail")}
       </Checkbox>
-      {!email.available && (
-        <p className="field__hint">
-          {email.address ? "This server has no mail settings; whoever runs Chorus can add them." : "Your account has no email address."}
-        </p>
-      )}
+      {!email.available && <p className="field__hint">{email.address ? t("more.noMailSettings") : t("more.noEmailAddress")}</p>}
       {errorFor(errors, "email.enabled") && <p className="field__error">{errorFor(errors, "email.enabled")}</p>}
       <Checkbox checked={values.gotifyOn} onChange={(gotifyOn) => set({ gotifyOn })}>
-        Send to a Gotify server
+        {t("more.gotifyToggle")}
       </Checkbox>
       {values.gotifyOn && (
         <>
           <TextField
-            label="Gotify server"
+            label={t("more.gotifyServer")}
             name="gotifyServerUrl"
             type="url"
             inputMode="url"
@@ -97,10 +92,10 @@ export function MoreChannelsFields({
             error={errorFor(errors, "gotify.serverUrl")}
           />
           <TextField
-            label="Application token"
+            label={t("more.gotifyToken")}
             name="gotifyToken"
             autoComplete="off"
-            hint={settings.gotify ? KEEP : "Create an application in Gotify and paste its token."}
+            hint={settings.gotify ? t("more.keep") : t("more.gotifyTokenHint")}
             value={values.gotifyToken}
             onChange={(e) => set({ gotifyToken: e.target.value })}
             error={errorFor(errors, "gotify.token")}
@@ -110,10 +105,10 @@ export function MoreChannelsFields({
       <WebhookChannel
         on={values.discordOn}
         onToggle={(discordOn) => set({ discordOn })}
-        toggle="Send to a Discord webhook"
-        label="Discord webhook URL"
+        toggle={t("more.discordToggle")}
+        label={t("more.discordUrl")}
         name="discordUrl"
-        hint={settings.discord ? keep(settings.discord.host) : "Channel settings → Integrations → Webhooks → Copy URL."}
+        hint={settings.discord ? t("more.keepFor", { host: settings.discord.host }) : t("more.discordHint")}
         value={values.discordUrl}
         onChange={(discordUrl) => set({ discordUrl })}
         error={errorFor(errors, "discord.url")}
@@ -121,33 +116,33 @@ export function MoreChannelsFields({
       <WebhookChannel
         on={values.slackOn}
         onToggle={(slackOn) => set({ slackOn })}
-        toggle="Send to a Slack-compatible webhook (Slack, Mattermost)"
-        label="Slack webhook URL"
+        toggle={t("more.slackToggle")}
+        label={t("more.slackUrl")}
         name="slackUrl"
-        hint={settings.slack ? keep(settings.slack.host) : "An incoming webhook URL."}
+        hint={settings.slack ? t("more.keepFor", { host: settings.slack.host }) : t("more.slackHint")}
         value={values.slackUrl}
         onChange={(slackUrl) => set({ slackUrl })}
         error={errorFor(errors, "slack.url")}
       />
       <Checkbox checked={values.telegramOn} onChange={(telegramOn) => set({ telegramOn })}>
-        Send through a Telegram bot
+        {t("more.telegramToggle")}
       </Checkbox>
       {values.telegramOn && (
         <>
           <TextField
-            label="Chat id"
+            label={t("more.telegramChatId")}
             name="telegramChatId"
             autoComplete="off"
-            hint="A numeric id (groups start with -) or @channelname."
+            hint={t("more.telegramChatIdHint")}
             value={values.telegramChatId}
             onChange={(e) => set({ telegramChatId: e.target.value })}
             error={errorFor(errors, "telegram.chatId")}
           />
           <TextField
-            label="Bot token"
+            label={t("more.telegramBotToken")}
             name="telegramBotToken"
             autoComplete="off"
-            hint={settings.telegram ? KEEP : "The token BotFather gave you."}
+            hint={settings.telegram ? t("more.keep") : t("more.telegramBotTokenHint")}
             value={values.telegramBotToken}
             onChange={(e) => set({ telegramBotToken: e.target.value })}
             error={errorFor(errors, "telegram.botToken")}

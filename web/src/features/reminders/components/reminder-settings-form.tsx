@@ -1,5 +1,6 @@
 import { updateReminderSettingsRequestSchema, type ReminderSettings, type UpdateReminderSettingsRequest } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -70,6 +71,7 @@ const SHOWN_FIELDS = ["webhook", "ntfy", ...MORE_CHANNEL_FIELDS, "quietHours"] a
  * shown once, after saving; other secrets are never shown back.
  */
 export function ReminderSettingsForm({ settings }: { settings: ReminderSettings }) {
+  const { t } = useTranslation("reminders");
   const update = useUpdateReminderSettings();
   const notify = useNotify();
   const [values, setValues] = useState<FormValues>(() => valuesFrom(settings));
@@ -86,67 +88,66 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
         setNewSecret(saved.webhookSecret ?? null);
         // Saved secrets are kept by leaving their fields empty.
         setValues((current) => ({ ...current, rotateSecret: false, gotifyToken: "", discordUrl: "", slackUrl: "", telegramBotToken: "" }));
-        notify("success", "Reminder settings saved.");
+        notify("success", t("form.saved"));
       },
       onError: (error) => showFailure(error),
     });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Reminder settings">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("form.label")}>
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
 
       <fieldset className="fieldset fieldset--inline">
-        <legend>Remind me</legend>
+        <legend>{t("form.remindMe")}</legend>
         <Checkbox checked={values.due} onChange={(checked) => set("due", checked)}>
-          when a chore of mine falls due
+          {t("form.due")}
         </Checkbox>
         <Checkbox checked={values.overdue} onChange={(checked) => set("overdue", checked)}>
-          when it is overdue
+          {t("form.overdue")}
         </Checkbox>
       </fieldset>
 
       <fieldset className="fieldset fieldset--inline">
-        <legend>Also tell me (circle admins and managers)</legend>
+        <legend>{t("form.alsoTellMe")}</legend>
         <Checkbox checked={values.approvalNeeded} onChange={(checked) => set("approvalNeeded", checked)}>
-          when a completion waits for approval
+          {t("form.approvalNeeded")}
         </Checkbox>
         <Checkbox checked={values.rewardRequested} onChange={(checked) => set("rewardRequested", checked)}>
-          when someone asks for a reward
+          {t("form.rewardRequested")}
         </Checkbox>
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Browser notifications</legend>
+        <legend>{t("channels.push")}</legend>
         <Checkbox checked={values.pushEnabled} onChange={(checked) => set("pushEnabled", checked)}>
-          Send notifications to my subscribed browsers (
-          {settings.push.subscriptions === 1 ? "1 browser" : `${settings.push.subscriptions} browsers`})
+          {t("form.pushEnabled", { count: settings.push.subscriptions })}
         </Checkbox>
         <ThisBrowserPush onSubscribed={() => set("pushEnabled", true)} />
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>ntfy</legend>
+        <legend>{t("channels.ntfy")}</legend>
         <Checkbox checked={values.ntfyOn} onChange={(checked) => set("ntfyOn", checked)}>
-          Send to an ntfy topic
+          {t("form.ntfyToggle")}
         </Checkbox>
         {values.ntfyOn && (
           <>
             <TextField
-              label="ntfy server"
+              label={t("form.ntfyServer")}
               name="ntfyServerUrl"
               type="url"
               inputMode="url"
-              hint="https://ntfy.sh, or your own server (one on your home network only if whoever runs Chorus allowed it)."
+              hint={t("form.ntfyServerHint")}
               value={values.ntfyServerUrl}
               onChange={(e) => set("ntfyServerUrl", e.target.value)}
               error={errorFor(errors, "ntfy.serverUrl")}
             />
             <TextField
-              label="Topic"
+              label={t("form.ntfyTopic")}
               name="ntfyTopic"
               autoComplete="off"
-              hint="Letters, digits, - and _. On ntfy.sh anyone who knows the topic can read it: pick something hard to guess."
+              hint={t("form.ntfyTopicHint")}
               value={values.ntfyTopic}
               onChange={(e) => set("ntfyTopic", e.target.value)}
               error={errorFor(errors, "ntfy.topic")}
@@ -156,25 +157,25 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Webhook</legend>
+        <legend>{t("channels.webhook")}</legend>
         <Checkbox checked={values.webhookOn} onChange={(checked) => set("webhookOn", checked)}>
-          Send to a webhook (Home Assistant, scripts)
+          {t("form.webhookToggle")}
         </Checkbox>
         {values.webhookOn && (
           <>
             <TextField
-              label="Webhook URL"
+              label={t("form.webhookUrl")}
               name="webhookUrl"
               type="url"
               inputMode="url"
-              hint="Chorus POSTs JSON signed with X-Chorus-Signature: sha256=HMAC(secret, timestamp.body)."
+              hint={t("form.webhookUrlHint")}
               value={values.webhookUrl}
               onChange={(e) => set("webhookUrl", e.target.value)}
               error={errorFor(errors, "webhook.url")}
             />
             {settings.webhook && (
               <Checkbox checked={values.rotateSecret} onChange={(checked) => set("rotateSecret", checked)}>
-                Make a new signing secret when I save
+                {t("form.rotateSecret")}
               </Checkbox>
             )}
           </>
@@ -189,14 +190,14 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
       />
 
       <fieldset className="fieldset">
-        <legend>Quiet hours</legend>
+        <legend>{t("form.quietHours")}</legend>
         <Checkbox checked={values.quietOn} onChange={(checked) => set("quietOn", checked)}>
-          Hold reminders during quiet hours (your time zone)
+          {t("form.quietToggle")}
         </Checkbox>
         {values.quietOn && (
           <div className="quiet-hours">
             <TextField
-              label="From"
+              label={t("form.quietFrom")}
               name="quietStart"
               type="time"
               value={values.quietStart}
@@ -204,7 +205,7 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
               error={errorFor(errors, "quietHours.start")}
             />
             <TextField
-              label="Until"
+              label={t("form.quietUntil")}
               name="quietEnd"
               type="time"
               value={values.quietEnd}
@@ -216,9 +217,9 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
       </fieldset>
 
       {newSecret && (
-        <div className="success-box" role="status" aria-label="Webhook signing secret">
+        <div className="success-box" role="status" aria-label={t("form.secretLabel")}>
           <p>
-            <strong>Webhook signing secret:</strong> copy it now, you won’t see it again.
+            <Trans t={t} i18nKey="form.secretShown" components={{ strong: <strong /> }} />
           </p>
           <p>
             <code data-testid="webhook-secret">{newSecret}</code>
@@ -228,7 +229,7 @@ export function ReminderSettingsForm({ settings }: { settings: ReminderSettings 
 
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={update.isPending}>
-          {update.isPending ? "Saving…" : "Save reminders"}
+          {update.isPending ? t("form.saving") : t("form.save")}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useSubscribePush } from "../api/subscribe-push";
@@ -7,6 +8,7 @@ import { browserSupportsPush, currentPushSubscription } from "../utils/browser-p
 
 /** Subscribes or unsubscribes the browser in use; the browser asks for permission first. */
 export function ThisBrowserPush({ onSubscribed }: { onSubscribed: () => void }) {
+  const { t } = useTranslation("reminders");
   const supported = browserSupportsPush();
   const [subscribed, setSubscribed] = useState<boolean | null>(null);
   const subscribe = useSubscribePush();
@@ -23,13 +25,13 @@ export function ThisBrowserPush({ onSubscribed }: { onSubscribed: () => void }) 
     };
   }, [supported]);
 
-  if (!supported) return <p className="muted">This browser cannot show notifications from Chorus.</p>;
+  if (!supported) return <p className="muted">{t("thisBrowser.unsupported")}</p>;
   if (subscribed === null) return null;
 
   if (subscribed) {
     return (
       <p>
-        This browser gets notifications.{" "}
+        {t("thisBrowser.subscribed")}{" "}
         <button
           type="button"
           className="button button--small"
@@ -38,20 +40,20 @@ export function ThisBrowserPush({ onSubscribed }: { onSubscribed: () => void }) 
             unsubscribe.mutate(undefined, {
               onSuccess: () => {
                 setSubscribed(false);
-                notify("info", "This browser no longer gets notifications.");
+                notify("info", t("thisBrowser.turnedOff"));
               },
               onError,
             })
           }
         >
-          Turn off in this browser
+          {t("thisBrowser.turnOff")}
         </button>
       </p>
     );
   }
   return (
     <p>
-      This browser is not subscribed.{" "}
+      {t("thisBrowser.notSubscribed")}{" "}
       <button
         type="button"
         className="button button--small"
@@ -61,13 +63,13 @@ export function ThisBrowserPush({ onSubscribed }: { onSubscribed: () => void }) 
             onSuccess: () => {
               setSubscribed(true);
               onSubscribed();
-              notify("success", "This browser will get notifications. Save to keep browser notifications on.");
+              notify("success", t("thisBrowser.turnedOn"));
             },
             onError,
           })
         }
       >
-        Turn on in this browser
+        {t("thisBrowser.turnOn")}
       </button>
     </p>
   );

@@ -1,4 +1,5 @@
 import type { SsoIdentity } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -9,21 +10,22 @@ import { useUnlinkSsoIdentity } from "../api/unlink-sso-identity";
 
 /** The Account page's section: which provider accounts sign in as you; shown only where single sign-on is set up. */
 export function SsoIdentities({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation("sso");
   const options = useAuthOptions();
   const identities = useSsoIdentities();
   if (!options.data?.sso) return null;
   return (
     <section className="card" aria-labelledby="sso-heading">
-      <h2 id="sso-heading">Single sign-on</h2>
-      <p className="muted">Accounts at {options.data.sso.name} that sign you in here.</p>
+      <h2 id="sso-heading">{t("identities.heading")}</h2>
+      <p className="muted">{t("identities.intro", { provider: options.data.sso.name })}</p>
       {identities.isPending ? (
-        <Loading label="Loading linked accounts…" />
+        <Loading label={t("identities.loading")} />
       ) : identities.isError ? (
         <ErrorAlert error={identities.error} onRetry={() => void identities.refetch()} />
       ) : identities.data.length === 0 ? (
-        <p className="muted">None yet: signing in with {options.data.sso.name} links your account there.</p>
+        <p className="muted">{t("identities.none", { provider: options.data.sso.name })}</p>
       ) : (
-        <ul className="member-list" aria-label="Linked accounts">
+        <ul className="member-list" aria-label={t("identities.list")}>
           {identities.data.map((identity) => (
             <IdentityRow key={identity.id} identity={identity} timeZone={timeZone} />
           ))}
@@ -34,6 +36,7 @@ export function SsoIdentities({ timeZone }: { timeZone: string }) {
 }
 
 function IdentityRow({ identity, timeZone }: { identity: SsoIdentity; timeZone: string }) {
+  const { t } = useTranslation("sso");
   const unlink = useUnlinkSsoIdentity();
   const outcome = useNotifyOutcome();
   const name = identity.email ?? identity.issuer;
@@ -42,18 +45,21 @@ function IdentityRow({ identity, timeZone }: { identity: SsoIdentity; timeZone: 
       <span className="member-row__identity">
         <strong>{name}</strong>
         <span className="muted">
-          Linked <time dateTime={identity.createdAt}>{formatDateTime(identity.createdAt, timeZone)}</time>
+          <Trans
+            t={t}
+            i18nKey="identities.linked"
+            values={{ date: formatDateTime(identity.createdAt, timeZone) }}
+            components={{ time: <time dateTime={identity.createdAt} /> }}
+          />
         </span>
       </span>
       <ConfirmAction
         label={
-          <>
-            Unlink…<span className="visually-hidden"> {name}</span>
-          </>
+          <Trans t={t} i18nKey="identities.unlinkAsk" values={{ name }} components={{ hidden: <span className="visually-hidden" /> }} />
         }
-        confirmLabel={unlink.isPending ? "Unlinking…" : `Unlink ${name}`}
+        confirmLabel={unlink.isPending ? t("identities.unlinking") : t("identities.unlink", { name })}
         pending={unlink.isPending}
-        onConfirm={() => unlink.mutate(identity.id, outcome("info", `${name} no longer signs you in.`))}
+        onConfirm={() => unlink.mutate(identity.id, outcome("info", t("identities.unlinked", { name })))}
       />
     </li>
   );

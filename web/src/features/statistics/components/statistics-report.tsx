@@ -1,7 +1,10 @@
 import type { Statistics } from "@chorus/shared";
 import type { ChartConfiguration } from "chart.js";
+import type { TFunction } from "i18next";
 import { useMemo, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
+import { locale } from "../../../lib/i18n";
 import { cssColor, useShownTheme } from "../../../lib/theme";
 import { ChartCanvas } from "./chart-canvas";
 
@@ -17,16 +20,18 @@ const SKIPPED = "--chart-skipped";
 const MISSED = "--chart-missed";
 type ColorToken = (typeof PALETTE)[number] | typeof ON_TIME | typeof LATE | typeof SKIPPED | typeof MISSED;
 
-const weekLabel = new Intl.DateTimeFormat("en", { month: "short", day: "numeric", timeZone: "UTC" });
-/** "Dec 1" for the week starting on 2026-12-01 (the date is the circle's, so no zone applies). */
-const labelOf = (weekStart: string) => weekLabel.format(new Date(`${weekStart}T00:00:00Z`));
+/** "Dec 1" ("1. Dez." in German) for the week starting on 2026-12-01 (the date is the circle's, so no zone applies). */
+function labelsOf(weekStarts: readonly string[]): string[] {
+  const format = new Intl.DateTimeFormat(locale(), { month: "short", day: "numeric", timeZone: "UTC" });
+  return weekStarts.map((weekStart) => format.format(new Date(`${weekStart}T00:00:00Z`)));
+}
 
 type Member = Statistics["members"][number];
-type Count = "completed" | "onTime" | "late" | "skipped" | "missed" | "points";
+const COUNTS = ["completed", "onTime", "late", "skipped", "missed", "points"] as const;
+type Count = (typeof COUNTS)[number];
 
 const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
 const total = (member: Member, count: Count) => sum(member.weeks.map((week) => week[count]));
-const plural = (count: number, one: string, many = `${one}s`) => `${count} ${count === 1 ? one : many}`;
 
 function chart(
   type: "bar" | "line",
@@ -79,13 +84,14 @@ function Figure({
   config: ChartConfiguration<"bar" | "line">;
   table: ReactNode;
 }) {
+  const { t } = useTranslation("statistics");
   return (
     <section className="card statistics-figure" aria-labelledby={`${id}-heading`}>
       <h2 id={`${id}-heading`}>{title}</h2>
       <p className="muted">{summary}</p>
-      <ChartCanvas config={config} summary={`${title}: ${summary}`} />
+      <ChartCanvas config={config} summary={t("figure.canvas", { title, summary })} />
       <details className="statistics-table">
-        <summary>Show the numbers</summary>
+        <summary>{t("figure.showNumbers")}</summary>
         {table}
       </details>
     </section>
@@ -124,19 +130,24 @@ function Table({ caption, columns, rows }: { caption: string; columns: Column[];
 
 const columnsOf = (...labels: string[]): Column[] => labels.map((label) => ({ key: label, label }));
 
-/** The peak week of a series, for the summaries: "most in the week of Dec 1 (5)". */
-function peak(stats: Statistics, perWeek: number[]): string {
+/** A total's summary, naming its peak week when there is one: "6 completions in all; most in the week of Dec 1 (4)." */
+function summaryOf(
+  t: TFunction<"statistics">,
+  key: "completions" | "points",
+  count: number,
+  labels: readonly string[],
+  perWeek: number[],
+): string {
   const most = Math.max(...perWeek);
-  if (most <= 0) return "";
-  return `; most in the week of ${labelOf(stats.weekStarts[perWeek.indexOf(most)]!)} (${most})`;
+  return most > 0 ? t(`summaries.${key}Peak`, { count, week: labels[perWeek.indexOf(most)], most }) : t(`summaries.${key}`, { count });
 }
 
 /**
  * The four charts' configurations; new ones (so new charts) only when the numbers or the scheme
  * change (`_scheme` is what the colours are read in).
  */
-function chartsOf({ members, weekStarts, topChores }: Statistics, _scheme: "light" | "dark") {
-  const labels = weekStarts.map(labelOf);
+function chartsOf({ members, weekStarts, topChores }: Statistics, t: TFunction<"statistics">, _scheme: "light" | "dark") {
+  const labels = labelsOf(weekStarts);
   const one = members.length === 1 ? members[0]! : null;
   const bySeries = (count: Count) =>
     members.map((member, index) => ({
@@ -150,8 +161,8 @@ function chartsOf({ members, weekStarts, topChores }: Statistics, _scheme: "ligh
       labels,
       one
         ? [
-            { label: "On time", data: one.weeks.map((week) => week.onTime), color: ON_TIME },
-            { label: "Late", data: one.weeks.map((week) => week.late), color: LATE },
+            { label: t("counts.onTime"), data: one.weeks.map((week) => week.onTime), color: ON_TIME },
+            { label: t("counts.late"), data: one.weeks.map((week) => week.late), color: LATE },
           ]
         : bySeries("completed"),
     ),
@@ -160,17 +171,17 @@ function chartsOf({ members, weekStarts, topChores }: Statistics, _scheme: "ligh
       "bar",
       members.map((member) => member.displayName),
       [
-        { label: "On time", data: members.map((member) => total(member, "onTime")), color: ON_TIME },
-        { label: "Late", data: members.map((member) => total(member, "late")), color: LATE },
-        { label: "Skipped", data: members.map((member) => total(member, "skipped")), color: SKIPPED },
-        { label: "Missed", data: members.map((member) => total(member, "missed")), color: MISSED },
+        { label: t("counts.onTime"), data: members.map((member) => total(member, "onTime")), color: ON_TIME },
+        { label: t("counts.late"), data: members.map((member) => total(member, "late")), color: LATE },
+        { label: t("counts.skipped"), data: members.map((member) => total(member, "skipped")), color: SKIPPED },
+        { label: t("counts.missed"), data: members.map((member) => total(member, "missed")), color: MISSED },
       ],
       true,
     ),
     topChores: chart(
       "bar",
       topChores.map((chore) => chore.name),
-      [{ label: "Completions", data: topChores.map((chore) => chore.completions), color: PALETTE[0] }],
+      [{ label: t("columns.completions"), data: topChores.map((chore) => chore.completions), color: PALETTE[0] }],
       true,
     ),
   };
@@ -178,20 +189,19 @@ function chartsOf({ members, weekStarts, topChores }: Statistics, _scheme: "ligh
 
 /** The numbers of GET /circles/current/statistics as charts, each with a summary and a table. */
 export function StatisticsReport({ stats }: { stats: Statistics }) {
+  const { t } = useTranslation("statistics");
   const { members, weekStarts, topChores } = stats;
   const one = members.length === 1 ? members[0]! : null;
-  const labels = weekStarts.map(labelOf);
-  const range = `weeks of ${labels[0]} to ${labels.at(-1)}`;
+  const labels = labelsOf(weekStarts);
+  const number = new Intl.NumberFormat(locale());
   const perWeek = (count: Count) => weekStarts.map((_, index) => sum(members.map((member) => member.weeks[index]![count])));
-  const totals = Object.fromEntries(
-    (["completed", "onTime", "late", "skipped", "missed", "points"] as const).map((count) => [
-      count,
-      sum(members.map((member) => total(member, count))),
-    ]),
-  ) as Record<Count, number>;
+  const totals = Object.fromEntries(COUNTS.map((count) => [count, sum(members.map((member) => total(member, count)))])) as Record<
+    Count,
+    number
+  >;
 
   const scheme = useShownTheme();
-  const configs = useMemo(() => chartsOf(stats, scheme), [stats, scheme]);
+  const configs = useMemo(() => chartsOf(stats, t, scheme), [stats, t, scheme]);
 
   const weekRows = (count: Count) =>
     weekStarts.map((weekStart, index) => ({
@@ -199,7 +209,7 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
       cells: [labels[index], ...members.map((member) => member.weeks[index]![count])],
     }));
   const byMember: Column[] = [
-    { key: "week", label: "Week of" },
+    { key: "week", label: t("columns.weekOf") },
     ...members.map((member) => ({ key: String(member.userId), label: member.displayName })),
   ];
 
@@ -207,69 +217,51 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
     <>
       <section className="card" aria-labelledby="statistics-summary-heading">
         <h2 id="statistics-summary-heading">
-          {one ? one.displayName : "Everyone"}, {range}
+          {t("summary.heading", { who: one ? one.displayName : t("summary.everyone"), from: labels[0], to: labels.at(-1) })}
         </h2>
         <dl className="statistics-summary">
-          <div>
-            <dt>Completed</dt>
-            <dd>{totals.completed}</dd>
-          </div>
-          <div>
-            <dt>On time</dt>
-            <dd>{totals.onTime}</dd>
-          </div>
-          <div>
-            <dt>Late</dt>
-            <dd>{totals.late}</dd>
-          </div>
-          <div>
-            <dt>Skipped</dt>
-            <dd>{totals.skipped}</dd>
-          </div>
-          <div>
-            <dt>Missed</dt>
-            <dd>{totals.missed}</dd>
-          </div>
-          <div>
-            <dt>Points</dt>
-            <dd>{totals.points}</dd>
-          </div>
+          {COUNTS.map((count) => (
+            <div key={count}>
+              <dt>{t(`counts.${count}`)}</dt>
+              <dd>{number.format(totals[count])}</dd>
+            </div>
+          ))}
         </dl>
       </section>
       <div className="statistics-grid">
         <Figure
           id="completions"
-          title="Completions per week"
-          summary={`${plural(totals.completed, "completion")} in all${peak(stats, perWeek("completed"))}.`}
+          title={t("figures.completions")}
+          summary={summaryOf(t, "completions", totals.completed, labels, perWeek("completed"))}
           config={configs.completions}
           table={
             one ? (
               <Table
-                caption="Completions per week"
-                columns={columnsOf("Week of", "On time", "Late")}
+                caption={t("figures.completions")}
+                columns={columnsOf(t("columns.weekOf"), t("counts.onTime"), t("counts.late"))}
                 rows={one.weeks.map((week, index) => ({ key: week.weekStart, cells: [labels[index], week.onTime, week.late] }))}
               />
             ) : (
-              <Table caption="Completions per week" columns={byMember} rows={weekRows("completed")} />
+              <Table caption={t("figures.completions")} columns={byMember} rows={weekRows("completed")} />
             )
           }
         />
         <Figure
           id="points"
-          title="Points per week"
-          summary={`${plural(totals.points, "point")} from chores${peak(stats, perWeek("points"))}.`}
+          title={t("figures.points")}
+          summary={summaryOf(t, "points", totals.points, labels, perWeek("points"))}
           config={configs.points}
-          table={<Table caption="Points per week" columns={byMember} rows={weekRows("points")} />}
+          table={<Table caption={t("figures.points")} columns={byMember} rows={weekRows("points")} />}
         />
         <Figure
           id="outcomes"
-          title="On time, late, skipped and missed"
-          summary={`${totals.onTime} on time, ${totals.late} late, ${totals.skipped} skipped, ${totals.missed} missed.`}
+          title={t("figures.outcomes")}
+          summary={t("summaries.outcomes", totals)}
           config={configs.outcomes}
           table={
             <Table
-              caption="On time, late, skipped and missed"
-              columns={columnsOf("Member", "On time", "Late", "Skipped", "Missed")}
+              caption={t("figures.outcomes")}
+              columns={columnsOf(t("columns.member"), t("counts.onTime"), t("counts.late"), t("counts.skipped"), t("counts.missed"))}
               rows={members.map((member) => ({
                 key: String(member.userId),
                 cells: [
@@ -285,17 +277,21 @@ export function StatisticsReport({ stats }: { stats: Statistics }) {
         />
         <Figure
           id="top-chores"
-          title="Top chores"
+          title={t("figures.topChores")}
           summary={
             topChores.length === 0
-              ? "No chores done in these weeks."
-              : `Most done: ${topChores.map((chore) => `${chore.name} (${chore.completions})`).join(", ")}.`
+              ? t("summaries.noChores")
+              : t("summaries.topChores", {
+                  chores: topChores
+                    .map((chore) => t("summaries.choreCount", { name: chore.name, completions: chore.completions }))
+                    .join(", "),
+                })
           }
           config={configs.topChores}
           table={
             <Table
-              caption="Top chores"
-              columns={columnsOf("Chore", "Completions")}
+              caption={t("figures.topChores")}
+              columns={columnsOf(t("columns.chore"), t("columns.completions"))}
               rows={topChores.map((chore) => ({
                 key: String(chore.choreId),
                 cells: [
