@@ -4,8 +4,9 @@
  */
 import common from "./common.json";
 import errors from "./errors.json";
+import impersonation from "./impersonation.json";
 import language from "./language.json";
 
-export const en = { common, errors, language };
+export const en = { common, errors, language, impersonation };
 export type Namespace = keyof typeof en;
 export const namespaces = Object.keys(en) as Namespace[];

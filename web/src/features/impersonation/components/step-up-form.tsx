@@ -1,5 +1,6 @@
 import type { SignInMethod } from "@chorus/shared";
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
 import type { StepUpSecret } from "../use-impersonation";
@@ -28,6 +29,7 @@ export function StepUpForm({
   onConfirm: (secret: StepUpSecret) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation("impersonation");
   const [secret, setSecret] = useState("");
   const field = useRef<HTMLInputElement>(null);
   const pin = method === "pin";
@@ -46,10 +48,10 @@ export function StepUpForm({
   if (method === "oidc") {
     return (
       <div className={className} role="alert">
-        <p>You signed in with single sign-on a while ago: sign out and sign in again to {purpose}.</p>
+        <p>{t("stepUp.oidc", { purpose })}</p>
         <div className="step-up-form__buttons">
           <button type="button" className="button button--quiet" onClick={onCancel}>
-            Cancel
+            {t("stepUp.cancel")}
           </button>
         </div>
       </div>
@@ -60,7 +62,7 @@ export function StepUpForm({
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <form
       className={className}
-      aria-label="Confirm it is you"
+      aria-label={t("stepUp.label")}
       onKeyDown={(event) => {
         if (event.key !== "Escape") return;
         event.preventDefault();
@@ -73,22 +75,22 @@ export function StepUpForm({
     >
       <TextField
         ref={field}
-        label={pin ? "Your PIN" : "Your password"}
+        label={pin ? t("stepUp.pin") : t("stepUp.password")}
         name={pin ? "pin" : "password"}
         type="password"
         inputMode={pin ? "numeric" : undefined}
         autoComplete={pin ? "off" : "current-password"}
-        hint={`You signed in a while ago: confirm it is you to ${purpose}.`}
+        hint={t("stepUp.hint", { purpose })}
         error={error === null ? undefined : errorMessage(error)}
         value={secret}
         onChange={(event) => setSecret(event.target.value)}
       />
       <div className="step-up-form__buttons">
         <button type="submit" className="button" disabled={busy || !secret}>
-          {busy ? "Checking…" : "Confirm"}
+          {busy ? t("stepUp.checking") : t("stepUp.confirm")}
         </button>
         <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
+          {t("stepUp.cancel")}
         </button>
       </div>
     </form>
