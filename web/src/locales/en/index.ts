@@ -6,7 +6,10 @@ import common from "./common.json";
 import errors from "./errors.json";
 import impersonation from "./impersonation.json";
 import language from "./language.json";
+import points from "./points.json";
+import rewards from "./rewards.json";
+import tablet from "./tablet.json";
 
-export const en = { common, errors, language, impersonation };
+export const en = { common, errors, language, impersonation, tablet, rewards, points };
 export type Namespace = keyof typeof en;
 export const namespaces = Object.keys(en) as Namespace[];
