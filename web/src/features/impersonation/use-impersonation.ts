@@ -65,10 +65,7 @@ export function useImpersonation() {
           onSuccess: () => {
             setStepUp(null);
             api.setActingAs(target.userId);
-            notify(
-              "success",
-              t(mode === "view" ? "notices.startedView" : "notices.startedAct", { name: target.displayName }),
-            );
+            notify("success", t(mode === "view" ? "notices.startedView" : "notices.startedAct", { name: target.displayName }));
           },
           onError: (error) => {
             const method = askedMethod(error);
@@ -151,10 +148,7 @@ export function useImpersonationModeSwitch(name: string) {
       {
         onSuccess: () => {
           setStepUp(null);
-          notify(
-            "info",
-            t(mode === "act" ? "notices.nowActing" : "notices.viewOnlyAgain", { name }),
-          );
+          notify("info", t(mode === "act" ? "notices.nowActing" : "notices.viewOnlyAgain", { name }));
         },
         onError: (error) => {
           const method = askedMethod(error);

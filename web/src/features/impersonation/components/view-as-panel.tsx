@@ -52,11 +52,7 @@ export function ViewAsPanel({
     if (!latestRequest.has(request.target.userId)) latestRequest.set(request.target.userId, request);
   // Nobody the caller may view (a new circle, or only equals and higher): no panel at all.
   if (actingAs === null && allowedByRank.length === 0) return null;
-  const unavailable = !impersonationEnabled
-    ? t("viewAs.turnedOff")
-    : !caller.impersonator
-      ? t("viewAs.notAllowed")
-      : null;
+  const unavailable = !impersonationEnabled ? t("viewAs.turnedOff") : !caller.impersonator ? t("viewAs.notAllowed") : null;
 
   const closeChooser = () => {
     setChoosing(false);

@@ -51,7 +51,10 @@ function RewardItem({ reward, points, canAsk, manage, onEdit }: Omit<RewardListP
   const { t } = useTranslation(["rewards", "points"]);
   const soldOut = reward.stock === 0;
   const short = reward.cost - points;
-  const offeredTo = manage && reward.availableTo.length > 0 ? formatList(reward.availableTo.map((id) => nameIn(manage.members, id) ?? t("list.userNumber", { id }))) : null;
+  const offeredTo =
+    manage && reward.availableTo.length > 0
+      ? formatList(reward.availableTo.map((id) => nameIn(manage.members, id) ?? t("list.userNumber", { id })))
+      : null;
   return (
     <li className="reward" aria-label={reward.name}>
       <div>
@@ -78,17 +81,32 @@ function RewardItem({ reward, points, canAsk, manage, onEdit }: Omit<RewardListP
                 })
               }
             >
-              <Trans t={t} i18nKey="list.ask" values={{ reward: reward.name }} components={{ hidden: <span className="visually-hidden" /> }} />
+              <Trans
+                t={t}
+                i18nKey="list.ask"
+                values={{ reward: reward.name }}
+                components={{ hidden: <span className="visually-hidden" /> }}
+              />
             </button>
           ))}
         {manage && (
           <>
             <button type="button" className="button" onClick={onEdit}>
-              <Trans t={t} i18nKey="list.edit" values={{ reward: reward.name }} components={{ hidden: <span className="visually-hidden" /> }} />
+              <Trans
+                t={t}
+                i18nKey="list.edit"
+                values={{ reward: reward.name }}
+                components={{ hidden: <span className="visually-hidden" /> }}
+              />
             </button>
             <ConfirmAction
               label={
-                <Trans t={t} i18nKey="list.archive" values={{ reward: reward.name }} components={{ hidden: <span className="visually-hidden" /> }} />
+                <Trans
+                  t={t}
+                  i18nKey="list.archive"
+                  values={{ reward: reward.name }}
+                  components={{ hidden: <span className="visually-hidden" /> }}
+                />
               }
               confirmLabel={archive.isPending ? t("list.archiving") : t("list.archiveNamed", { reward: reward.name })}
               pending={archive.isPending}

@@ -32,7 +32,13 @@ function Decide({ request, memberName }: { request: RewardRequest; memberName: s
       <label htmlFor={noteId} className="visually-hidden">
         {t("requests.noteLabel", { member: memberName, reward: request.reward.name })}
       </label>
-      <input id={noteId} placeholder={t("requests.notePlaceholder")} maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
+      <input
+        id={noteId}
+        placeholder={t("requests.notePlaceholder")}
+        maxLength={200}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       {decisions.map((decision) => (
         <button
           key={decision}
@@ -75,7 +81,13 @@ export function RewardRequests({
         const self = request.actorUserId === request.userId;
         const tablet = request.viaDeviceId !== null;
         const askedBy = t(
-          self ? (tablet ? "requests.askedByViaTablet" : "requests.askedBy") : tablet ? "requests.askedByForViaTablet" : "requests.askedByFor",
+          self
+            ? tablet
+              ? "requests.askedByViaTablet"
+              : "requests.askedBy"
+            : tablet
+              ? "requests.askedByForViaTablet"
+              : "requests.askedByFor",
           { member: memberName, actor: nameOf(request.actorUserId) },
         );
         return (
@@ -85,13 +97,9 @@ export function RewardRequests({
               <span className={`reward-request__status reward-request__status--${request.status}`}>{t(`status.${request.status}`)}</span>
             </p>
             <p className="muted">
-              {askedBy} ·{" "}
-              <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
+              {askedBy} · <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
               {request.decidedBy !== null && request.decidedAt && (
-                <>
-                  {" "}
-                  · {t(`requests.decidedBy.${request.status}`, { name: nameOf(request.decidedBy) })}
-                </>
+                <> · {t(`requests.decidedBy.${request.status}`, { name: nameOf(request.decidedBy) })}</>
               )}
             </p>
             {request.decisionNote && <p className="history__note">“{request.decisionNote}”</p>}

@@ -51,7 +51,11 @@ function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
     <li className="member-row">
       <span className="member-row__identity">
         <strong>{device.name}</strong>
-        <span className="muted">{device.lastUsedAt ? t("devicesAdmin.lastUsed", { when: formatDateTime(device.lastUsedAt, timeZone) }) : t("devicesAdmin.neverUsed")}</span>
+        <span className="muted">
+          {device.lastUsedAt
+            ? t("devicesAdmin.lastUsed", { when: formatDateTime(device.lastUsedAt, timeZone) })
+            : t("devicesAdmin.neverUsed")}
+        </span>
       </span>
       <ConfirmAction
         label={

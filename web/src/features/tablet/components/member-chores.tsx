@@ -129,12 +129,7 @@ function TabletChore({
       onResolved(chore.id);
     },
     onError: (error: unknown) => {
-      notify(
-        "error",
-        hasErrorCode(error, "not_due_yet")
-          ? t("chores.doneAheadRefused")
-          : errorMessage(error),
-      );
+      notify("error", hasErrorCode(error, "not_due_yet") ? t("chores.doneAheadRefused") : errorMessage(error));
       onRefused(error);
     },
   });
@@ -217,14 +212,8 @@ function TabletChore({
       {isAwaitingApproval(chore) ? (
         <span className="tablet-chore__actions approval-notice approval-notice--pending">{t("chores.waiting")}</span>
       ) : confirmingEarly && chore.nextDueDate ? (
-        <span
-          className="tablet-chore__actions"
-          role="group"
-          aria-label={t(`chores.earlyGroup.${confirmingEarly}`, { chore: chore.name })}
-        >
-          <span>
-            {t(`chores.earlyQuestion.${confirmingEarly}`, { when: formatDateTime(chore.nextDueDate, timeZone) })}
-          </span>
+        <span className="tablet-chore__actions" role="group" aria-label={t(`chores.earlyGroup.${confirmingEarly}`, { chore: chore.name })}>
+          <span>{t(`chores.earlyQuestion.${confirmingEarly}`, { when: formatDateTime(chore.nextDueDate, timeZone) })}</span>
           <button
             type="button"
             className="button button--primary tablet-chore__button"

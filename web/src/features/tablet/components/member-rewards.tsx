@@ -68,7 +68,9 @@ export function MemberRewards({ tabletMember, member, onRefused }: MemberRewards
           {requests.data.map((request) => (
             <li key={request.id}>
               <strong>{request.reward.name}</strong> · {t("points:count", { count: request.cost })} ·{" "}
-              <span className={`reward-request__status reward-request__status--${request.status}`}>{t(`rewards:status.${request.status}`)}</span>
+              <span className={`reward-request__status reward-request__status--${request.status}`}>
+                {t(`rewards:status.${request.status}`)}
+              </span>
               {request.decisionNote && <span className="muted"> · “{request.decisionNote}”</span>}
             </li>
           ))}
