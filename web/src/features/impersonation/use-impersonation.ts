@@ -9,9 +9,11 @@ import {
 } from "@chorus/shared";
 import { useQueryClient } from "@tanstack/react-query";
 import { useCallback, useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotify } from "../../components/notices";
 import { useApi, useApiSession } from "../../lib/api-client";
 import { errorMessage, hasErrorCode, isImpersonationError } from "../../lib/errors";
+import { i18next } from "../../lib/i18n";
 import { useImpersonationEndedListener } from "../../lib/live-updates";
 import { useApiErrorListener } from "../../lib/use-api-error-listener";
 import { useActingForName, useActingUser } from "./api/get-acting-user";
@@ -50,6 +52,7 @@ export function useImpersonation() {
   const api = useApi();
   const { actingAs } = useApiSession();
   const notify = useNotify();
+  const { t } = useTranslation("impersonation");
   const startSession = useStartImpersonation();
   const askMember = useRequestActAs();
   const endSession = useEndImpersonation();
@@ -68,25 +71,19 @@ export function useImpersonation() {
           onSuccess: () => {
             setStepUp(null);
             api.setActingAs(target.userId);
-            notify(
-              "success",
-              mode === "view"
-                ? `You are now viewing ${target.displayName}’s tasks, view only: nothing you do here changes them.`
-                : `You are now viewing tasks as ${target.displayName}. ` +
-                    `What you do counts for ${target.displayName} and is recorded as done by you.`,
-            );
+            notify("success", t(mode === "view" ? "notices.startedView" : "notices.startedAct", { name: target.displayName }));
           },
           onError: (error) => {
             const asked = askedFor(error);
             if (asked) return setStepUp({ target, reason, mode, ...asked, error: null });
             // A refused secret is answered in the form it was typed in.
             if (secret) return setStepUp((current) => current && { ...current, error });
-            notify("error", `Could not view tasks as ${target.displayName}: ${errorMessage(error)}`);
+            notify("error", t("notices.startFailed", { name: target.displayName, error: errorMessage(error) }));
           },
         },
       );
     },
-    [api, notify, startSession],
+    [api, notify, startSession, t],
   );
 
   /**
@@ -100,34 +97,34 @@ export function useImpersonation() {
         {
           onSuccess: () => {
             setStepUp(null);
-            notify("info", `Asked ${target.displayName}. You can view their tasks once they allow it.`);
+            notify("info", t("notices.asked", { name: target.displayName }));
           },
           onError: (error) => {
             const asked = askedFor(error);
             if (asked) return setStepUp({ target, reason, mode, ...asked, asking: true, error: null });
             if (secret) return setStepUp((current) => current && { ...current, error });
-            notify("error", `Could not ask ${target.displayName}: ${errorMessage(error)}`);
+            notify("error", t("notices.askFailed", { name: target.displayName, error: errorMessage(error) }));
           },
         },
       );
     },
-    [askMember, notify],
+    [askMember, notify, t],
   );
 
   /** Views as a member who granted this sign-in's request: the session is already open. */
   const enterGranted = useCallback(
     (target: { userId: number; displayName: string }) => {
       api.setActingAs(target.userId);
-      notify("success", `${target.displayName} allowed it: you are now viewing tasks as ${target.displayName}.`);
+      notify("success", t("notices.granted", { name: target.displayName }));
     },
-    [api, notify],
+    [api, notify, t],
   );
 
   const stop = useCallback(() => {
     endSession.mutate();
     api.setActingAs(null);
-    notify("info", "You are back to your own tasks.");
-  }, [api, notify, endSession]);
+    notify("info", t("notices.back"));
+  }, [api, notify, endSession, t]);
 
   return {
     actingAs,
@@ -147,6 +144,7 @@ export function useImpersonation() {
  */
 export function useImpersonationModeSwitch(name: string) {
   const notify = useNotify();
+  const { t } = useTranslation("impersonation");
   const setMode = useSetImpersonationMode();
   const [stepUp, setStepUp] = useState<(StepUpAsked & { error: unknown }) | null>(null);
 
@@ -156,18 +154,13 @@ export function useImpersonationModeSwitch(name: string) {
       {
         onSuccess: () => {
           setStepUp(null);
-          notify(
-            "info",
-            mode === "act"
-              ? `You can now act for ${name}: what you do counts for ${name} and is recorded as done by you.`
-              : `View only again: nothing you do changes ${name}’s tasks.`,
-          );
+          notify("info", t(mode === "act" ? "notices.nowActing" : "notices.viewOnlyAgain", { name }));
         },
         onError: (error) => {
           const asked = askedFor(error);
           if (asked) return setStepUp({ ...asked, error: null });
           if (secret) return setStepUp((current) => current && { ...current, error });
-          notify("error", `Could not switch: ${errorMessage(error)}`);
+          notify("error", t("notices.switchFailed", { error: errorMessage(error) }));
         },
       },
     );
@@ -177,19 +170,8 @@ export function useImpersonationModeSwitch(name: string) {
 
 /** What a tab says when its impersonation session ended elsewhere or ran out (decision 0024). */
 export function impersonationEndedMessage(reason: ImpersonationEndReason, name: string): string {
-  switch (reason) {
-    case "request":
-      return `You stopped acting as ${name} in another tab or on another device.`;
-    case "replaced":
-      return `The session as ${name} ended: you started acting as someone else in another tab.`;
-    case "signed_out":
-      return `The session as ${name} ended: you signed out in another tab.`;
-    case "consent_changed":
-      return `The session as ${name} ended: ${name} no longer lets others act for them.`;
-    case "expired":
-      // As when a request meets `impersonation_expired`: whichever comes first, the same words.
-      return `"View tasks as" has ended: Your time acting as ${name} is up.`;
-  }
+  // "expired" says what a request meeting `impersonation_expired` says: whichever comes first, the same words.
+  return i18next.t(`impersonation:ended.${reason}`, { name });
 }
 
 /**
@@ -203,6 +185,7 @@ export function impersonationEndedMessage(reason: ImpersonationEndReason, name: 
 export function useImpersonationGuard() {
   const api = useApi();
   const notify = useNotify();
+  const { t } = useTranslation("impersonation");
   const queryClient = useQueryClient();
   const actingUser = useActingUser();
   const name = useActingForName();
@@ -215,12 +198,12 @@ export function useImpersonationGuard() {
         // Another member by now, or switching in this very tab (the session being replaced is the old one).
         if (api.getSession().actingAs !== event.userId || queryClient.isMutating({ mutationKey: START_IMPERSONATION_KEY }) > 0) return;
         const acting = queryClient.getQueryData<User>(["me", event.userId]);
-        const actingName = acting?.impersonatorUserId != null ? acting.displayName : "that member";
+        const actingName = acting?.impersonatorUserId != null ? acting.displayName : t("notices.thatMember");
         // The server has ended the session already: nothing to DELETE.
         api.setActingAs(null);
         notify("info", impersonationEndedMessage(event.reason, actingName));
       },
-      [api, queryClient, notify],
+      [api, queryClient, notify, t],
     ),
   );
 
@@ -231,15 +214,15 @@ export function useImpersonationGuard() {
         if (hasErrorCode(error, "impersonation_read_only")) {
           void queryClient.invalidateQueries({ queryKey: ["me"] });
           void queryClient.invalidateQueries({ queryKey: ["chores"] });
-          notify("error", `Nothing was changed: you are viewing ${name}’s tasks, view only. Choose “Allow actions” in the banner to act.`);
+          notify("error", t("notices.readOnly", { name }));
           return;
         }
         if (!isImpersonationError(error)) return;
         api.setActingAs(null);
         endMutate();
-        notify("error", `"View tasks as" has ended: ${error.message}`);
+        notify("error", t("notices.ended", { message: error.message }));
       },
-      [api, notify, endMutate, queryClient, name],
+      [api, notify, endMutate, queryClient, name, t],
     ),
   );
 
@@ -247,7 +230,7 @@ export function useImpersonationGuard() {
   useEffect(() => {
     if (notImpersonating && api.getSession().actingAs !== null) {
       api.setActingAs(null);
-      notify("error", `"View tasks as" has ended: the server no longer treats you as acting for that member.`);
+      notify("error", t("notices.notTreated"));
     }
-  }, [notImpersonating, api, notify]);
+  }, [notImpersonating, api, notify, t]);
 }

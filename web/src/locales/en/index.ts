@@ -3,7 +3,9 @@
  * the component tests read them all; the app bundles only the first screen's (lib/i18n.ts) and
  * loads the others with their pages. English is the fallback for a key another language lacks.
  */
+import actedForMe from "./acted-for-me.json";
 import app from "./app.json";
+import approvals from "./approvals.json";
 import auth from "./auth.json";
 import chores from "./chores.json";
 import common from "./common.json";
@@ -13,10 +15,32 @@ import impersonation from "./impersonation.json";
 import language from "./language.json";
 import mfa from "./mfa.json";
 import offline from "./offline.json";
+import points from "./points.json";
 import reminders from "./reminders.json";
+import rewards from "./rewards.json";
 import sso from "./sso.json";
 import statistics from "./statistics.json";
+import tablet from "./tablet.json";
 
-export const en = { app, auth, chores, common, errors, forms, impersonation, language, mfa, offline, reminders, sso, statistics };
+export const en = {
+  "acted-for-me": actedForMe,
+  app,
+  approvals,
+  auth,
+  chores,
+  common,
+  errors,
+  forms,
+  impersonation,
+  language,
+  mfa,
+  offline,
+  points,
+  reminders,
+  rewards,
+  sso,
+  statistics,
+  tablet,
+};
 export type Namespace = keyof typeof en;
 export const namespaces = Object.keys(en) as Namespace[];

@@ -1,4 +1,5 @@
 import type { Approval } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useId, useState } from "react";
 import { Link } from "react-router";
 import { useNotify } from "../../../components/notices";
@@ -15,29 +16,38 @@ interface ItemProps {
 
 /** What the queue shows of one completion: who did what, when, their note and their photo. */
 function ApprovalSummary({ approval, nameOf, timeZone }: ItemProps) {
+  const { t } = useTranslation("approvals");
   const member = nameOf(approval.userId);
-  const doneBy = approval.actorUserId === approval.userId ? member : `${nameOf(approval.actorUserId)} for ${member}`;
+  const self = approval.actorUserId === approval.userId;
+  const tablet = approval.viaDeviceId !== null;
+  const doneBy = t(
+    self ? (tablet ? "summary.doneByOnTablet" : "summary.doneBy") : tablet ? "summary.doneByForOnTablet" : "summary.doneByFor",
+    { member, actor: nameOf(approval.actorUserId) },
+  );
   return (
     <>
       <p>
         <Link to={`/chores/${approval.chore.id}`}>
           <strong>{approval.chore.name}</strong>
         </Link>{" "}
-        · {approval.chore.points} {approval.chore.points === 1 ? "point" : "points"}
+        {t("summary.points", { count: approval.chore.points })}
       </p>
       <p className="muted">
-        Done by {doneBy}
-        {approval.viaDeviceId !== null && " on a tablet"} ·{" "}
-        <time dateTime={approval.completedAt}>{formatDateTime(approval.completedAt, timeZone)}</time>
+        {doneBy} · <time dateTime={approval.completedAt}>{formatDateTime(approval.completedAt, timeZone)}</time>
         {approval.dueDate && (
           <>
             {" "}
-            · due <time dateTime={approval.dueDate}>{formatDateTime(approval.dueDate, timeZone)}</time>
+            <Trans
+              t={t}
+              i18nKey="summary.due"
+              values={{ when: formatDateTime(approval.dueDate, timeZone) }}
+              components={{ time: <time dateTime={approval.dueDate} /> }}
+            />
           </>
         )}
       </p>
       {approval.note && <p className="history__note">“{approval.note}”</p>}
-      {approval.photo && <PhotoThumbnail photo={approval.photo} label={`${member}'s photo of ${approval.chore.name}`} />}
+      {approval.photo && <PhotoThumbnail photo={approval.photo} label={t("summary.photo", { member, chore: approval.chore.name })} />}
     </>
   );
 }
@@ -47,11 +57,12 @@ function Decide({ approval, nameOf }: ItemProps) {
   const approve = useApprove();
   const reject = useReject();
   const notify = useNotify();
+  const { t } = useTranslation("approvals");
   const noteId = useId();
   const [rejecting, setRejecting] = useState(false);
   const [note, setNote] = useState("");
   const member = nameOf(approval.userId);
-  const what = `${member}’s “${approval.chore.name}”`;
+  const what = t("decide.what", { member, chore: approval.chore.name });
   const busy = approve.isPending || reject.isPending;
   const onError = (error: unknown) => notify("error", errorMessage(error));
   if (rejecting) {
@@ -60,16 +71,19 @@ function Decide({ approval, nameOf }: ItemProps) {
         className="approval__decide"
         onSubmit={(event) => {
           event.preventDefault();
-          reject.mutate({ id: approval.id, note: note.trim() }, { onSuccess: () => notify("success", `${what} sent back.`), onError });
+          reject.mutate(
+            { id: approval.id, note: note.trim() },
+            { onSuccess: () => notify("success", t("decide.sentBack", { what })), onError },
+          );
         }}
       >
-        <label htmlFor={noteId}>What is left to do? ({member} reads this)</label>
+        <label htmlFor={noteId}>{t("decide.leftToDo", { member })}</label>
         <input id={noteId} required maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
         <button type="submit" className="button button--primary" disabled={busy || note.trim() === ""}>
-          Send back<span className="visually-hidden"> {what}</span>
+          <Trans t={t} i18nKey="decide.sendBack" values={{ what }} components={{ hidden: <span className="visually-hidden" /> }} />
         </button>
         <button type="button" className="button" onClick={() => setRejecting(false)}>
-          Cancel
+          {t("decide.cancel")}
         </button>
       </form>
     );
@@ -80,12 +94,12 @@ function Decide({ approval, nameOf }: ItemProps) {
         type="button"
         className="button button--primary"
         disabled={busy}
-        onClick={() => approve.mutate(approval.id, { onSuccess: () => notify("success", `${what} approved.`), onError })}
+        onClick={() => approve.mutate(approval.id, { onSuccess: () => notify("success", t("decide.approved", { what })), onError })}
       >
-        Approve<span className="visually-hidden"> {what}</span>
+        <Trans t={t} i18nKey="decide.approve" values={{ what }} components={{ hidden: <span className="visually-hidden" /> }} />
       </button>
       <button type="button" className="button" disabled={busy} onClick={() => setRejecting(true)}>
-        Reject…<span className="visually-hidden"> {what}</span>
+        <Trans t={t} i18nKey="decide.reject" values={{ what }} components={{ hidden: <span className="visually-hidden" /> }} />
       </button>
     </div>
   );
@@ -103,7 +117,8 @@ export function ApprovalQueue({
 }) {
   const approveAll = useApproveAll();
   const notify = useNotify();
-  if (approvals.length === 0) return <p className="empty">Nothing is waiting for approval.</p>;
+  const { t } = useTranslation("approvals");
+  if (approvals.length === 0) return <p className="empty">{t("queue.empty")}</p>;
   return (
     <>
       {approvals.length > 1 && (
@@ -116,17 +131,17 @@ export function ApprovalQueue({
               approveAll.mutate(
                 approvals.map((approval) => approval.id),
                 {
-                  onSuccess: ({ approvals: approved }) => notify("success", `${approved.length} completions approved.`),
-                  onError: (error) => notify("error", `Nothing was approved: ${errorMessage(error)}`),
+                  onSuccess: ({ approvals: approved }) => notify("success", t("queue.allApproved", { count: approved.length })),
+                  onError: (error) => notify("error", t("queue.nothingApproved", { error: errorMessage(error) })),
                 },
               )
             }
           >
-            Approve all {approvals.length}
+            {t("queue.approveAll", { count: approvals.length })}
           </button>
         </p>
       )}
-      <ol className="history approvals" aria-label="Waiting for approval">
+      <ol className="history approvals" aria-label={t("queue.label")}>
         {approvals.map((approval) => (
           <li key={approval.id} className="history__entry approval">
             <ApprovalSummary approval={approval} nameOf={nameOf} timeZone={timeZone} />

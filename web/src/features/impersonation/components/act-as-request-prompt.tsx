@@ -1,9 +1,8 @@
 import type { ActAsRequest } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useNotifyOutcome } from "../../../components/notices";
 import { formatTime } from "../../../lib/dates";
 import { useActAsRequests, useAnswerActAsRequest } from "../api/act-as-requests";
-
-const MODE_WORDS = { view: "view your tasks", act: "view and do your tasks" } as const;
 
 /**
  * The requests of admins and managers who want to act as the signed-in member ("ask me
@@ -11,11 +10,12 @@ const MODE_WORDS = { view: "view your tasks", act: "view and do your tasks" } as
  * person themselves: never while someone views as them.
  */
 export function ActAsRequestPrompt({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation("impersonation");
   const requests = useActAsRequests();
   const incoming = requests.data?.incoming ?? [];
   if (incoming.length === 0) return null;
   return (
-    <section aria-label="Requests to act for you">
+    <section aria-label={t("request.label")}>
       {incoming.map((request) => (
         <RequestCard key={request.id} request={request} timeZone={timeZone} />
       ))}
@@ -26,33 +26,42 @@ export function ActAsRequestPrompt({ timeZone }: { timeZone: string }) {
 function RequestCard({ request, timeZone }: { request: ActAsRequest; timeZone: string }) {
   const answer = useAnswerActAsRequest();
   const outcome = useNotifyOutcome();
+  const { t } = useTranslation("impersonation");
   const who = request.actor.displayName;
   return (
-    <article className="card act-as-request" aria-label={`${who} asks to act for you`}>
+    <article className="card act-as-request" aria-label={t("request.cardLabel", { name: who })}>
       <p>
-        <strong>{who}</strong> asks to {MODE_WORDS[request.mode]}
-        {request.reason ? ` — reason: “${request.reason}”` : ""}.
+        <Trans
+          t={t}
+          i18nKey={request.reason ? `request.asksWithReason.${request.mode}` : `request.asks.${request.mode}`}
+          values={{ name: who, reason: request.reason }}
+          components={{ strong: <strong /> }}
+        />
       </p>
       <p className="muted">
-        If you allow it, {who} can do this for a limited time, and everything is listed under Done for you. The request expires at{" "}
-        <time dateTime={request.expiresAt}>{formatTime(request.expiresAt, timeZone)}</time>.
+        <Trans
+          t={t}
+          i18nKey="request.explain"
+          values={{ name: who, time: formatTime(request.expiresAt, timeZone) }}
+          components={{ time: <time dateTime={request.expiresAt} /> }}
+        />
       </p>
       <div className="act-as-request__buttons">
         <button
           type="button"
           className="button button--primary"
           disabled={answer.isPending}
-          onClick={() => answer.mutate({ id: request.id, answer: "grant" }, outcome("success", `${who} can now act for you for a while.`))}
+          onClick={() => answer.mutate({ id: request.id, answer: "grant" }, outcome("success", t("request.granted", { name: who })))}
         >
-          Allow {who}
+          {t("request.allow", { name: who })}
         </button>
         <button
           type="button"
           className="button"
           disabled={answer.isPending}
-          onClick={() => answer.mutate({ id: request.id, answer: "decline" }, outcome("info", `You declined ${who}'s request.`))}
+          onClick={() => answer.mutate({ id: request.id, answer: "decline" }, outcome("info", t("request.declined", { name: who })))}
         >
-          Decline
+          {t("request.decline")}
         </button>
       </div>
     </article>

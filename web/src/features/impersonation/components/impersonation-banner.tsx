@@ -1,4 +1,5 @@
 import { useRef } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { IMPERSONATION_EXTEND_WINDOW_MINUTES } from "@chorus/shared";
 import { useApiSession } from "../../../lib/api-client";
 import { errorMessage } from "../../../lib/errors";
@@ -28,7 +29,11 @@ export function ImpersonationBanner() {
   return actingAs === null ? null : <ActingBar key={actingAs} />;
 }
 
+/** The phone hides this part of a label to keep the bar one row; the words read out stay the same. */
+const more = <span className="impersonation-banner__more" />;
+
 function ActingBar() {
+  const { t } = useTranslation("impersonation");
   const actingUser = useActingUser();
   const name = useActingForName() ?? "";
   const { stop } = useImpersonation();
@@ -45,7 +50,7 @@ function ActingBar() {
   return (
     <section
       className={`impersonation-banner${modeSwitch.stepUp ? " impersonation-banner--stepping-up" : ""}`}
-      aria-label="Viewing tasks as another member"
+      aria-label={t("banner.label")}
       data-testid="impersonation-banner"
     >
       <p>
@@ -54,13 +59,10 @@ function ActingBar() {
             {viewOnly ? (
               <>
                 {/* A phone shows "Viewing Alex — view only"; the words read out stay the same. */}
-                Viewing <strong>{name}</strong>
-                <span className="impersonation-banner__more">’s tasks</span> — view only
+                <Trans t={t} i18nKey="banner.viewing" values={{ name }} components={{ strong: <strong />, more }} />
               </>
             ) : (
-              <>
-                Acting as <strong>{name}</strong>
-              </>
+              <Trans t={t} i18nKey="banner.acting" values={{ name }} components={{ strong: <strong /> }} />
             )}
             {/* When time is up, ask the server again: it ends the impersonation session with its own message. */}
             {expiresAt && (
@@ -71,7 +73,7 @@ function ActingBar() {
             )}
           </>
         ) : (
-          <>Switching to {name}…</>
+          t("banner.switching", { name })
         )}
       </p>
       <div className="impersonation-banner__actions">
@@ -83,13 +85,13 @@ function ActingBar() {
             disabled={modeSwitch.switching}
             onClick={() => modeSwitch.switchTo(viewOnly ? "act" : "view")}
           >
-            {viewOnly ? "Allow actions" : "View only"}
+            {viewOnly ? t("banner.allowActions") : t("banner.viewOnly")}
           </button>
         )}
         {expiresAt && <ExtendButton expiresAt={expiresAt} extensionsLeft={extensionsLeft} name={name} />}
         <button type="button" className="button button--on-dark" onClick={stop}>
           {/* A phone shows "Exit" to keep the bar one row; the name stays the same. */}
-          Exit<span className="impersonation-banner__more"> impersonation</span>
+          <Trans t={t} i18nKey="banner.exit" components={{ more }} />
         </button>
       </div>
       {modeSwitch.stepUp && (
@@ -97,7 +99,7 @@ function ActingBar() {
           className="impersonation-banner__step-up"
           method={modeSwitch.stepUp.method}
           passkey={modeSwitch.stepUp.passkey}
-          purpose={`act for ${name}`}
+          purpose={t("banner.actFor", { name })}
           busy={modeSwitch.switching}
           error={modeSwitch.stepUp.error}
           onConfirm={(secret) => modeSwitch.switchTo("act", secret)}
@@ -112,31 +114,31 @@ function ExtendButton({ expiresAt, extensionsLeft, name }: { expiresAt: string; 
   const left = useTimeLeft(expiresAt);
   const extend = useExtendImpersonation();
   const notify = useNotify();
+  const { t } = useTranslation("impersonation");
   if (left <= 0 || left > OFFER_EXTEND_WITHIN_MS) return null;
-  if (extensionsLeft === 0) return <span className="impersonation-banner__extensions">No extensions left</span>;
+  if (extensionsLeft === 0) return <span className="impersonation-banner__extensions">{t("banner.noExtensions")}</span>;
   return (
     <>
       {extensionsLeft <= FEW_EXTENSIONS_LEFT && (
         <span className="impersonation-banner__extensions" id="impersonation-extensions-left">
           {/* A phone shows "1 left" beside Extend, to keep the bar short; the name stays the same. */}
-          {extensionsLeft}
-          <span className="impersonation-banner__more">{extensionsLeft === 1 ? " extension" : " extensions"}</span> left
+          <Trans t={t} i18nKey="banner.extensionsLeft" count={extensionsLeft} components={{ more }} />
         </span>
       )}
       <button
         type="button"
         className="button button--on-dark-outline"
         disabled={extend.isPending}
-        aria-label={`Extend acting as ${name}`}
+        aria-label={t("banner.extendLabel", { name })}
         {...(extensionsLeft <= FEW_EXTENSIONS_LEFT ? { "aria-describedby": "impersonation-extensions-left" } : {})}
         onClick={() =>
           extend.mutate(undefined, {
-            onSuccess: () => notify("info", `You can act as ${name} for longer now.`),
-            onError: (error) => notify("error", `Could not extend: ${errorMessage(error)}`),
+            onSuccess: () => notify("info", t("banner.extended", { name })),
+            onError: (error) => notify("error", t("banner.extendFailed", { error: errorMessage(error) })),
           })
         }
       >
-        {extend.isPending ? "Extending…" : "Extend"}
+        {extend.isPending ? t("banner.extending") : t("banner.extend")}
       </button>
     </>
   );

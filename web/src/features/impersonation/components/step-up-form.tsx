@@ -1,5 +1,6 @@
 import type { SignInMethod } from "@chorus/shared";
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
 import { useStepUpPasskey } from "../../mfa/api/step-up-passkey";
@@ -33,6 +34,7 @@ export function StepUpForm({
   onConfirm: (secret: StepUpSecret) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation("impersonation");
   const [secret, setSecret] = useState("");
   const stepUpPasskey = useStepUpPasskey();
   // While the browser's passkey prompt is open; the browser's refusal, in words (the server's comes back as `error`).
@@ -61,7 +63,7 @@ export function StepUpForm({
   };
   const passkeyButton = passkey && (
     <button type="button" className="button" disabled={busy || prompting} onClick={provePasskey}>
-      {prompting ? "Waiting for your passkey…" : "Use a passkey"}
+      {prompting ? t("stepUp.waitingForPasskey") : t("stepUp.usePasskey")}
     </button>
   );
   const shown = browserError ?? error;
@@ -70,14 +72,12 @@ export function StepUpForm({
   if (method === "oidc") {
     return (
       <div className={className} role="alert">
-        <p>
-          You signed in with single sign-on a while ago: {passkey ? "use your passkey, or " : ""}sign out and sign in again to {purpose}.
-        </p>
+        <p>{t(passkey ? "stepUp.oidcPasskey" : "stepUp.oidc", { purpose })}</p>
         {shownError && <p className="step-up-form__error">{shownError}</p>}
         <div className="step-up-form__buttons">
           {passkeyButton}
           <button type="button" className="button button--quiet" onClick={onCancel}>
-            Cancel
+            {t("stepUp.cancel")}
           </button>
         </div>
       </div>
@@ -88,7 +88,7 @@ export function StepUpForm({
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <form
       className={className}
-      aria-label="Confirm it is you"
+      aria-label={t("stepUp.label")}
       onKeyDown={(event) => {
         if (event.key !== "Escape") return;
         event.preventDefault();
@@ -101,23 +101,23 @@ export function StepUpForm({
     >
       <TextField
         ref={field}
-        label={pin ? "Your PIN" : "Your password"}
+        label={pin ? t("stepUp.pin") : t("stepUp.password")}
         name={pin ? "pin" : "password"}
         type="password"
         inputMode={pin ? "numeric" : undefined}
         autoComplete={pin ? "off" : "current-password"}
-        hint={`You signed in a while ago: confirm it is you to ${purpose}.`}
+        hint={t("stepUp.hint", { purpose })}
         error={shownError ?? undefined}
         value={secret}
         onChange={(event) => setSecret(event.target.value)}
       />
       <div className="step-up-form__buttons">
         <button type="submit" className="button" disabled={busy || prompting || !secret}>
-          {busy ? "Checking…" : "Confirm"}
+          {busy ? t("stepUp.checking") : t("stepUp.confirm")}
         </button>
         {passkeyButton}
         <button type="button" className="button button--quiet" onClick={onCancel}>
-          Cancel
+          {t("stepUp.cancel")}
         </button>
       </div>
     </form>

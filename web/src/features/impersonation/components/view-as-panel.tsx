@@ -1,5 +1,6 @@
 import { isAdminOrManager, type ActAsRequest, type ImpersonationMode, type Member, type Role } from "@chorus/shared";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { TextField } from "../../../components/form";
 import { useActAsRequests } from "../api/act-as-requests";
 import { useImpersonation } from "../use-impersonation";
@@ -13,12 +14,7 @@ export interface ViewAsCaller {
   impersonator: boolean;
 }
 
-const ROLE_NAMES: Record<Role, string> = { admin: "admin", manager: "manager", member: "member" };
-
-const MODES: { mode: ImpersonationMode; label: string; hint: string }[] = [
-  { mode: "view", label: "View only", hint: "See their tasks as they do. Nothing can be changed." },
-  { mode: "act", label: "View and act", hint: "Also do, skip, start and pause tasks for them, recorded as done by you." },
-];
+const MODES: readonly ImpersonationMode[] = ["view", "act"];
 
 /**
  * "View tasks as" for admins and managers: Choose User (or Change User while viewing as
@@ -35,6 +31,7 @@ export function ViewAsPanel({
   members: readonly Member[];
   impersonationEnabled: boolean;
 }) {
+  const { t } = useTranslation("impersonation");
   const { actingAs, start, ask, enterGranted, stop, starting, stepUp, cancelStepUp } = useImpersonation();
   const [choosing, setChoosing] = useState(false);
   const [reason, setReason] = useState("");
@@ -55,11 +52,7 @@ export function ViewAsPanel({
     if (!latestRequest.has(request.target.userId)) latestRequest.set(request.target.userId, request);
   // Nobody the caller may view (a new circle, or only equals and higher): no panel at all.
   if (actingAs === null && allowedByRank.length === 0) return null;
-  const unavailable = !impersonationEnabled
-    ? "An admin has turned off “View tasks as” for this circle."
-    : !caller.impersonator
-      ? "An admin has not allowed you to view tasks as other members."
-      : null;
+  const unavailable = !impersonationEnabled ? t("viewAs.turnedOff") : !caller.impersonator ? t("viewAs.notAllowed") : null;
 
   const closeChooser = () => {
     setChoosing(false);
@@ -76,11 +69,11 @@ export function ViewAsPanel({
     // oxlint-disable-next-line jsx-a11y/no-noninteractive-element-interactions
     <section className="view-as card" aria-labelledby={`${listId}-heading`} onKeyDown={closeOnEscape}>
       <div className="view-as__summary">
-        <h2 id={`${listId}-heading`}>View tasks as</h2>
+        <h2 id={`${listId}-heading`}>{t("viewAs.heading")}</h2>
         <p className="muted">
           {actingAs === null
-            ? "See and do tasks as a member with a lower role than yours."
-            : `Now viewing: ${current?.displayName ?? `member #${actingAs}`}`}
+            ? t("viewAs.intro")
+            : t("viewAs.nowViewing", { name: current?.displayName ?? t("viewAs.memberNumber", { id: actingAs }) })}
         </p>
         {unavailable ? (
           <p className="muted">{unavailable}</p>
@@ -94,11 +87,11 @@ export function ViewAsPanel({
               aria-controls={listId}
               onClick={() => setChoosing((open) => !open)}
             >
-              {actingAs === null ? "Choose User" : "Change User"}
+              {actingAs === null ? t("viewAs.chooseUser") : t("viewAs.changeUser")}
             </button>
             {actingAs !== null && (
               <button type="button" className="button view-as__exit" onClick={stop}>
-                Exit impersonation
+                {t("viewAs.exit")}
               </button>
             )}
           </div>
@@ -109,7 +102,7 @@ export function ViewAsPanel({
           className="view-as__chooser"
           method={stepUp.method}
           passkey={stepUp.passkey}
-          purpose={`${stepUp.mode === "view" ? "view tasks as" : "act as"} ${stepUp.target.displayName}`}
+          purpose={t(`viewAs.purpose.${stepUp.mode}`, { name: stepUp.target.displayName })}
           busy={starting}
           error={stepUp.error}
           onConfirm={(secret) => (stepUp.asking ? ask : start)(stepUp.target, stepUp.mode, stepUp.reason, secret)}
@@ -122,45 +115,42 @@ export function ViewAsPanel({
       {choosing && !unavailable && (
         <div id={listId} className="view-as__chooser">
           {candidates.length === 0 ? (
-            <p>
-              No one to choose: you can view tasks as active members with a lower role than yours
-              {notOffered.length > 0 ? " who allow it" : ""}.
-            </p>
+            <p>{notOffered.length > 0 ? t("viewAs.noOneWhoAllow") : t("viewAs.noOne")}</p>
           ) : (
             <>
               <fieldset className="fieldset fieldset--inline view-as__modes">
-                <legend>What you can do</legend>
+                <legend>{t("viewAs.modesLegend")}</legend>
                 {MODES.map((option) => (
-                  <label key={option.mode} className="checkbox view-as__mode">
+                  <label key={option} className="checkbox view-as__mode">
                     <input
                       type="radio"
                       name={`${listId}-mode`}
-                      value={option.mode}
-                      checked={mode === option.mode}
+                      value={option}
+                      checked={mode === option}
                       // The name is the option; its one line of meaning is the description.
-                      aria-label={option.label}
-                      aria-describedby={`${listId}-${option.mode}-hint`}
-                      onChange={() => setMode(option.mode)}
+                      aria-label={t(`viewAs.modes.${option}.label`)}
+                      aria-describedby={`${listId}-${option}-hint`}
+                      onChange={() => setMode(option)}
                     />
                     <span>
-                      <strong>{option.label}</strong>
-                      <span id={`${listId}-${option.mode}-hint`} className="field__hint">
-                        {option.hint}
+                      <strong>{t(`viewAs.modes.${option}.label`)}</strong>
+                      <span id={`${listId}-${option}-hint`} className="field__hint">
+                        {t(`viewAs.modes.${option}.hint`)}
                       </span>
                     </span>
                   </label>
                 ))}
               </fieldset>
               <TextField
-                label="Reason (optional)"
+                label={t("viewAs.reason")}
                 name="reason"
-                hint="Kept in the audit log with everything you do as them."
+                hint={t("viewAs.reasonHint")}
                 autoComplete="off"
                 maxLength={200}
                 value={reason}
                 onChange={(event) => setReason(event.target.value)}
               />
-              <ul className="view-as__list" aria-label="Members you can view tasks as">
+              <ul className="view-as__list" aria-label={t("viewAs.membersList")}>
                 {candidates.map((member) => {
                   const asked = member.actAsConsent === "ask" ? askState(latestRequest.get(member.userId)) : null;
                   return (
@@ -178,11 +168,11 @@ export function ViewAsPanel({
                           setMode("view");
                         }}
                       >
-                        <strong>{member.displayName}</strong> <span className="muted">{ROLE_NAMES[member.role]}</span>
+                        <strong>{member.displayName}</strong> <span className="muted">{t(`viewAs.roles.${member.role}`)}</span>
                         {asked && (
                           <>
                             {" "}
-                            <span className="view-as__ask">{ASK_LABELS[asked]}</span>
+                            <span className="view-as__ask">{t(`viewAs.ask.${asked}`)}</span>
                           </>
                         )}
                       </button>
@@ -193,14 +183,14 @@ export function ViewAsPanel({
             </>
           )}
           {notOffered.length > 0 && (
-            <ul className="view-as__not-offered muted" aria-label="Not offered">
+            <ul className="view-as__not-offered muted" aria-label={t("viewAs.notOffered")}>
               {notOffered.map((member) => (
-                <li key={member.userId}>{member.displayName} does not allow others to act for them.</li>
+                <li key={member.userId}>{t("viewAs.doesNotAllow", { name: member.displayName })}</li>
               ))}
             </ul>
           )}
           <button type="button" className="button button--quiet" onClick={closeChooser}>
-            Cancel
+            {t("viewAs.cancel")}
           </button>
         </div>
       )}
@@ -209,13 +199,6 @@ export function ViewAsPanel({
 }
 
 type AskState = "ask" | "pending" | "granted" | "declined";
-
-const ASK_LABELS: Record<AskState, string> = {
-  ask: "Asks to be asked first: Ask",
-  pending: "Waiting for their answer",
-  granted: "Allowed you: View",
-  declined: "Declined: Ask again",
-};
 
 /** Where the caller's latest request to a member who asks first stands. */
 function askState(request: ActAsRequest | undefined): AskState {

@@ -1,4 +1,5 @@
 import { adjustPointsRequestSchema } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
@@ -10,6 +11,7 @@ import { useAdjustPoints } from "../api/adjust-points";
 export function AdjustPointsForm({ member }: { member: { userId: number; displayName: string } }) {
   const adjust = useAdjustPoints(member.userId);
   const notify = useNotify();
+  const { t } = useTranslation("points");
   const [amount, setAmount] = useState("");
   const [reason, setReason] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
@@ -20,7 +22,7 @@ export function AdjustPointsForm({ member }: { member: { userId: number; display
     if (!request) return;
     adjust.mutate(request, {
       onSuccess: ({ points }) => {
-        notify("success", `${member.displayName} now has ${points} ${points === 1 ? "point" : "points"}.`);
+        notify("success", t("adjust.nowHas", { name: member.displayName, count: points }));
         setAmount("");
         setReason("");
       },
@@ -30,14 +32,14 @@ export function AdjustPointsForm({ member }: { member: { userId: number; display
 
   return (
     <section className="card" aria-labelledby="adjust-points-heading">
-      <h2 id="adjust-points-heading">Adjust points</h2>
-      <form onSubmit={submit} noValidate className="form" aria-label={`Adjust ${member.displayName}’s points`}>
+      <h2 id="adjust-points-heading">{t("adjust.heading")}</h2>
+      <form onSubmit={submit} noValidate className="form" aria-label={t("adjust.label", { name: member.displayName })}>
         <FormErrorSummary errors={errors} shownFields={["amount", "reason"]} formError={formError} />
         <TextField
-          label="Amount"
+          label={t("adjust.amount")}
           name="amount"
           inputMode="numeric"
-          hint="Points to add. Start with a minus sign to take points away, e.g. -5."
+          hint={t("adjust.amountHint")}
           autoComplete="off"
           value={amount}
           onChange={(e) => setAmount(e.target.value)}
@@ -45,9 +47,9 @@ export function AdjustPointsForm({ member }: { member: { userId: number; display
           required
         />
         <TextField
-          label="Reason"
+          label={t("adjust.reason")}
           name="reason"
-          hint="Shown in the history, to them too."
+          hint={t("adjust.reasonHint")}
           autoComplete="off"
           maxLength={200}
           value={reason}
@@ -56,7 +58,7 @@ export function AdjustPointsForm({ member }: { member: { userId: number; display
           required
         />
         <button type="submit" className="button button--primary" disabled={adjust.isPending}>
-          {adjust.isPending ? "Saving…" : "Adjust points"}
+          {adjust.isPending ? t("adjust.saving") : t("adjust.submit")}
         </button>
       </form>
     </section>

@@ -1,4 +1,5 @@
 import { waivePenaltyRequestSchema } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
@@ -17,6 +18,7 @@ export function WaivePenalty({
 }) {
   const waive = useWaivePenalty(member.userId);
   const notify = useNotify();
+  const { t } = useTranslation("points");
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState("");
   const { errors, formError, validate, showFailure } = useFormErrors();
@@ -29,7 +31,7 @@ export function WaivePenalty({
       { entryId, request },
       {
         onSuccess: ({ points }) => {
-          notify("success", `Penalty waived. ${member.displayName} now has ${points} ${points === 1 ? "point" : "points"}.`);
+          notify("success", t("waive.done", { name: member.displayName, count: points }));
           setOpen(false);
         },
         onError: (error) => showFailure(error),
@@ -42,20 +44,20 @@ export function WaivePenalty({
       <button
         type="button"
         className="button points-history__waive"
-        aria-label={`Waive penalty: ${choreName}`}
+        aria-label={t("waive.label", { chore: choreName })}
         onClick={() => setOpen(true)}
       >
-        Waive…
+        {t("waive.open")}
       </button>
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="form points-history__waive-form" aria-label={`Waive penalty: ${choreName}`}>
+    <form onSubmit={submit} noValidate className="form points-history__waive-form" aria-label={t("waive.label", { chore: choreName })}>
       <FormErrorSummary errors={errors} shownFields={["reason"]} formError={formError} />
       <TextField
-        label="Reason (optional)"
+        label={t("waive.reason")}
         name="reason"
-        hint={`Shown in the history, to ${member.displayName} too.`}
+        hint={t("waive.reasonHint", { name: member.displayName })}
         autoComplete="off"
         maxLength={200}
         value={reason}
@@ -64,10 +66,10 @@ export function WaivePenalty({
       />
       <div className="points-history__waive-actions">
         <button type="submit" className="button button--primary" disabled={waive.isPending}>
-          {waive.isPending ? "Waiving…" : "Waive penalty"}
+          {waive.isPending ? t("waive.waiving") : t("waive.submit")}
         </button>
         <button type="button" className="button" onClick={() => setOpen(false)}>
-          Keep
+          {t("waive.keep")}
         </button>
       </div>
     </form>

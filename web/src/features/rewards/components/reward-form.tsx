@@ -1,4 +1,5 @@
 import { createRewardRequestSchema, type Member, type Reward } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useId, useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
@@ -23,6 +24,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
   const create = useCreateReward();
   const update = useUpdateReward();
   const notify = useNotify();
+  const { t } = useTranslation("rewards");
   const whoId = useId();
   const [name, setName] = useState(reward?.name ?? "");
   const [cost, setCost] = useState(reward ? String(reward.cost) : "");
@@ -30,7 +32,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
   const [availableTo, setAvailableTo] = useState<readonly number[]>(reward?.availableTo ?? []);
   const { errors, formError, validate, showFailure } = useFormErrors();
   const pending = create.isPending || update.isPending;
-  const label = reward ? `Edit ${reward.name}` : "New reward";
+  const label = reward ? t("form.edit", { name: reward.name }) : t("form.new");
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -48,7 +50,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
         { id: reward.id, changes: request },
         {
           onSuccess: (saved) => {
-            notify("success", `“${saved.name}” is saved.`);
+            notify("success", t("form.saved", { name: saved.name }));
             onDone?.();
           },
           onError,
@@ -58,7 +60,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
     }
     create.mutate(request, {
       onSuccess: (created) => {
-        notify("success", `“${created.name}” is on offer.`);
+        notify("success", t("form.onOffer", { name: created.name }));
         setName("");
         setCost("");
         setStock("");
@@ -72,7 +74,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
     <form onSubmit={submit} noValidate className="form" aria-label={label}>
       <FormErrorSummary errors={errors} shownFields={["name", "cost", "stock", "availableTo"]} formError={formError} />
       <TextField
-        label="Name"
+        label={t("form.name")}
         name="name"
         autoComplete="off"
         maxLength={64}
@@ -82,7 +84,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
         required
       />
       <TextField
-        label="Cost in points"
+        label={t("form.cost")}
         name="cost"
         inputMode="numeric"
         autoComplete="off"
@@ -92,9 +94,9 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
         required
       />
       <TextField
-        label={reward ? "How many left (optional)" : "How many (optional)"}
+        label={reward ? t("form.stockLeft") : t("form.stock")}
         name="stock"
-        hint="Leave empty for no limit."
+        hint={t("form.stockHint")}
         inputMode="numeric"
         autoComplete="off"
         value={stock}
@@ -102,9 +104,9 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
         error={errorFor(errors, "stock")}
       />
       <fieldset className="fieldset fieldset--inline" aria-describedby={`${whoId}-hint`}>
-        <legend>Who can ask for it</legend>
+        <legend>{t("form.who")}</legend>
         <p className="field__hint" id={`${whoId}-hint`}>
-          Tick nobody to offer it to everyone.
+          {t("form.whoHint")}
         </p>
         <div className="checkbox-row">
           {members.map((member) => (
@@ -124,11 +126,11 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
       </fieldset>
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={pending}>
-          {pending ? "Saving…" : reward ? "Save reward" : "Add reward"}
+          {pending ? t("form.saving") : reward ? t("form.save") : t("form.add")}
         </button>
         {reward && (
           <button type="button" className="button" onClick={onDone}>
-            Cancel
+            {t("form.cancel")}
           </button>
         )}
       </div>
@@ -137,7 +139,7 @@ export function RewardForm({ reward, members, onDone }: RewardFormProps) {
   if (reward) return form;
   return (
     <section className="card" aria-labelledby="new-reward-heading">
-      <h2 id="new-reward-heading">New reward</h2>
+      <h2 id="new-reward-heading">{t("form.new")}</h2>
       {form}
     </section>
   );

@@ -1,8 +1,10 @@
 import type { Member, Reward } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useState } from "react";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
+import { locale } from "../../../lib/i18n";
 import { useArchiveReward, useRequestReward } from "../api/rewards";
 import { RewardForm } from "./reward-form";
 
@@ -16,14 +18,15 @@ interface RewardListProps {
 
 /** The rewards on offer, cheapest first, each with "Ask for it" when the points are there. */
 export function RewardList({ rewards, points, canAsk, manage }: RewardListProps) {
+  const { t } = useTranslation("rewards");
   const [editing, setEditing] = useState<number | null>(null);
-  if (rewards.length === 0) return <p className="empty">No rewards yet. Admins and managers add them here.</p>;
+  if (rewards.length === 0) return <p className="empty">{t("list.empty")}</p>;
   return (
-    <ul className="reward-list" aria-label="Rewards">
+    <ul className="reward-list" aria-label={t("list.label")}>
       {rewards.map((reward) =>
         manage && editing === reward.id ? (
           <li key={reward.id} className="reward reward--editing" aria-label={reward.name}>
-            <h3 className="reward__editing-title">Edit “{reward.name}”</h3>
+            <h3 className="reward__editing-title">{t("list.editing", { name: reward.name })}</h3>
             <RewardForm reward={reward} members={manage.members} onDone={() => setEditing(null)} />
           </li>
         ) : (
@@ -45,23 +48,27 @@ function RewardItem({ reward, points, canAsk, manage, onEdit }: Omit<RewardListP
   const request = useRequestReward();
   const archive = useArchiveReward();
   const notify = useNotify();
+  const { t } = useTranslation(["rewards", "points"]);
   const soldOut = reward.stock === 0;
   const short = reward.cost - points;
-  const offeredTo = manage && reward.availableTo.length > 0 ? reward.availableTo.map((id) => nameIn(manage.members, id)).join(", ") : null;
+  const offeredTo =
+    manage && reward.availableTo.length > 0
+      ? formatList(reward.availableTo.map((id) => nameIn(manage.members, id) ?? t("list.userNumber", { id })))
+      : null;
   return (
     <li className="reward" aria-label={reward.name}>
       <div>
         <strong>{reward.name}</strong>
         <p className="muted">
-          {reward.cost} {reward.cost === 1 ? "point" : "points"}
-          {reward.stock !== null && <> · {soldOut ? "none left" : `${reward.stock} left`}</>}
-          {manage && <> · {offeredTo ? `only for ${offeredTo}` : "for everyone"}</>}
+          {t("points:count", { count: reward.cost })}
+          {reward.stock !== null && <> · {soldOut ? t("list.noneLeft") : t("list.left", { count: reward.stock })}</>}
+          {manage && <> · {offeredTo ? t("list.onlyFor", { names: offeredTo }) : t("list.forEveryone")}</>}
         </p>
       </div>
       <div className="reward__actions">
         {canAsk &&
           (soldOut ? null : short > 0 ? (
-            <span className="muted">{short} more to go</span>
+            <span className="muted">{t("list.moreToGo", { count: short })}</span>
           ) : (
             <button
               type="button"
@@ -69,30 +76,43 @@ function RewardItem({ reward, points, canAsk, manage, onEdit }: Omit<RewardListP
               disabled={request.isPending}
               onClick={() =>
                 request.mutate(reward.id, {
-                  onSuccess: () => notify("success", `Asked for “${reward.name}”: ${reward.cost} points are held until it is decided.`),
+                  onSuccess: () => notify("success", t("list.asked", { reward: reward.name, count: reward.cost })),
                   onError: (error) => notify("error", errorMessage(error)),
                 })
               }
             >
-              Ask for it<span className="visually-hidden"> {reward.name}</span>
+              <Trans
+                t={t}
+                i18nKey="list.ask"
+                values={{ reward: reward.name }}
+                components={{ hidden: <span className="visually-hidden" /> }}
+              />
             </button>
           ))}
         {manage && (
           <>
             <button type="button" className="button" onClick={onEdit}>
-              Edit<span className="visually-hidden"> {reward.name}</span>
+              <Trans
+                t={t}
+                i18nKey="list.edit"
+                values={{ reward: reward.name }}
+                components={{ hidden: <span className="visually-hidden" /> }}
+              />
             </button>
             <ConfirmAction
               label={
-                <>
-                  Archive…<span className="visually-hidden"> {reward.name}</span>
-                </>
+                <Trans
+                  t={t}
+                  i18nKey="list.archive"
+                  values={{ reward: reward.name }}
+                  components={{ hidden: <span className="visually-hidden" /> }}
+                />
               }
-              confirmLabel={archive.isPending ? "Archiving…" : `Archive ${reward.name}`}
+              confirmLabel={archive.isPending ? t("list.archiving") : t("list.archiveNamed", { reward: reward.name })}
               pending={archive.isPending}
               onConfirm={() =>
                 archive.mutate(reward.id, {
-                  onSuccess: () => notify("info", `“${reward.name}” is no longer on offer. Its requests stay.`),
+                  onSuccess: () => notify("info", t("list.archived", { reward: reward.name })),
                   onError: (error) => notify("error", errorMessage(error)),
                 })
               }
@@ -104,5 +124,7 @@ function RewardItem({ reward, points, canAsk, manage, onEdit }: Omit<RewardListP
   );
 }
 
-const nameIn = (members: readonly Member[], userId: number) =>
-  members.find((member) => member.userId === userId)?.displayName ?? `User #${userId}`;
+const nameIn = (members: readonly Member[], userId: number) => members.find((member) => member.userId === userId)?.displayName;
+
+/** "Alex, Sam and Jo" in the language on screen. */
+const formatList = (names: string[]) => new Intl.ListFormat(locale(), { type: "conjunction" }).format(names);

@@ -1,17 +1,16 @@
 import type { RewardRequest } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useId, useState } from "react";
 import { useNotify } from "../../../components/notices";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage } from "../../../lib/errors";
 import { useDecideRewardRequest, type RewardDecision } from "../api/rewards";
-import { STATUS_LABELS } from "../utils/status";
-
-const DONE_WORDS: Record<RewardDecision, string> = { approve: "approved", decline: "declined", refund: "refunded" };
 
 /** Approve / Decline on a pending request, Refund on an approved one, with an optional note. */
 function Decide({ request, memberName }: { request: RewardRequest; memberName: string }) {
   const decide = useDecideRewardRequest();
   const notify = useNotify();
+  const { t } = useTranslation("rewards");
   const noteId = useId();
   const [note, setNote] = useState("");
   const decisions: RewardDecision[] =
@@ -23,7 +22,7 @@ function Decide({ request, memberName }: { request: RewardRequest; memberName: s
       {
         onSuccess: () => {
           setNote("");
-          notify("success", `${memberName}’s “${request.reward.name}” ${DONE_WORDS[decision]}.`);
+          notify("success", t(`requests.decided.${decision}`, { member: memberName, reward: request.reward.name }));
         },
         onError: (error) => notify("error", errorMessage(error)),
       },
@@ -31,9 +30,15 @@ function Decide({ request, memberName }: { request: RewardRequest; memberName: s
   return (
     <div className="reward-request__decide">
       <label htmlFor={noteId} className="visually-hidden">
-        Note to {memberName} about {request.reward.name}
+        {t("requests.noteLabel", { member: memberName, reward: request.reward.name })}
       </label>
-      <input id={noteId} placeholder="Note (optional)" maxLength={200} value={note} onChange={(e) => setNote(e.target.value)} />
+      <input
+        id={noteId}
+        placeholder={t("requests.notePlaceholder")}
+        maxLength={200}
+        value={note}
+        onChange={(e) => setNote(e.target.value)}
+      />
       {decisions.map((decision) => (
         <button
           key={decision}
@@ -42,11 +47,12 @@ function Decide({ request, memberName }: { request: RewardRequest; memberName: s
           disabled={decide.isPending}
           onClick={() => send(decision)}
         >
-          {decision === "approve" ? "Approve" : decision === "decline" ? "Decline" : "Refund"}
-          <span className="visually-hidden">
-            {" "}
-            {request.reward.name} for {memberName}
-          </span>
+          <Trans
+            t={t}
+            i18nKey={`requests.decision.${decision}`}
+            values={{ reward: request.reward.name, member: memberName }}
+            components={{ hidden: <span className="visually-hidden" /> }}
+          />
         </button>
       ))}
     </div>
@@ -66,27 +72,34 @@ export function RewardRequests({
   canDecide: boolean;
   label: string;
 }) {
-  if (requests.length === 0) return <p className="empty">No requests.</p>;
+  const { t } = useTranslation(["rewards", "points"]);
+  if (requests.length === 0) return <p className="empty">{t("requests.empty")}</p>;
   return (
     <ol className="history reward-requests" aria-label={label}>
       {requests.map((request) => {
         const memberName = nameOf(request.userId);
-        const askedBy = request.actorUserId === request.userId ? memberName : `${nameOf(request.actorUserId)} for ${memberName}`;
+        const self = request.actorUserId === request.userId;
+        const tablet = request.viaDeviceId !== null;
+        const askedBy = t(
+          self
+            ? tablet
+              ? "requests.askedByViaTablet"
+              : "requests.askedBy"
+            : tablet
+              ? "requests.askedByForViaTablet"
+              : "requests.askedByFor",
+          { member: memberName, actor: nameOf(request.actorUserId) },
+        );
         return (
           <li key={request.id} className="history__entry">
             <p>
-              <strong>{request.reward.name}</strong> · {request.cost} points ·{" "}
-              <span className={`reward-request__status reward-request__status--${request.status}`}>{STATUS_LABELS[request.status]}</span>
+              <strong>{request.reward.name}</strong> · {t("points:count", { count: request.cost })} ·{" "}
+              <span className={`reward-request__status reward-request__status--${request.status}`}>{t(`status.${request.status}`)}</span>
             </p>
             <p className="muted">
-              Asked by {askedBy}
-              {request.viaDeviceId !== null && " via a shared tablet"} ·{" "}
-              <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
+              {askedBy} · <time dateTime={request.createdAt}>{formatDateTime(request.createdAt, timeZone)}</time>
               {request.decidedBy !== null && request.decidedAt && (
-                <>
-                  {" "}
-                  · {STATUS_LABELS[request.status].toLowerCase()} by {nameOf(request.decidedBy)}
-                </>
+                <> · {t(`requests.decidedBy.${request.status}`, { name: nameOf(request.decidedBy) })}</>
               )}
             </p>
             {request.decisionNote && <p className="history__note">“{request.decisionNote}”</p>}

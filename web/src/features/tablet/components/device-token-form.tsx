@@ -1,7 +1,9 @@
 import { useId, useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 
 /** First run on a tablet: paste (or type) the token an admin created on the Circle page. */
 export function DeviceTokenForm({ onToken, problem }: { onToken: (token: string) => void; problem: string | null }) {
+  const { t } = useTranslation("tablet");
   const [token, setToken] = useState("");
   const [error, setError] = useState<string | null>(null);
   const id = useId();
@@ -10,23 +12,23 @@ export function DeviceTokenForm({ onToken, problem }: { onToken: (token: string)
     event.preventDefault();
     const trimmed = token.trim();
     if (!/^chorus_dev_[A-Za-z0-9_-]{20,}$/.test(trimmed)) {
-      setError("That is not a tablet token: they start with chorus_dev_. An admin creates one on the Circle page.");
+      setError(t("tokenForm.notAToken"));
       return;
     }
     onToken(trimmed);
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form tablet-setup" aria-label="Set up this tablet">
+    <form onSubmit={submit} noValidate className="form tablet-setup" aria-label={t("tokenForm.label")}>
       {problem && (
         <p className="error-alert" role="alert">
           {problem}
         </p>
       )}
       <div className={`field${error ? " field--invalid" : ""}`}>
-        <label htmlFor={id}>Tablet token</label>
+        <label htmlFor={id}>{t("tokenForm.token")}</label>
         <p className="field__hint" id={`${id}-hint`}>
-          An admin adds a shared tablet on the Circle page and gets its token once.
+          {t("tokenForm.hint")}
         </p>
         <input
           id={id}
@@ -46,7 +48,7 @@ export function DeviceTokenForm({ onToken, problem }: { onToken: (token: string)
         )}
       </div>
       <button type="submit" className="button button--primary">
-        Use this tablet
+        {t("tokenForm.submit")}
       </button>
     </form>
   );

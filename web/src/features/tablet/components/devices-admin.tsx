@@ -1,4 +1,5 @@
 import { createDeviceRequestSchema, type Device } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { CreateWithSecretForm } from "../../../components/create-with-secret-form";
@@ -14,12 +15,12 @@ import { QrCode } from "../../../components/qr-code";
 
 /** The circle page's "Shared tablets" card, for admins: create one (token shown once), list, revoke. */
 export function DevicesAdmin({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation("tablet");
   return (
     <section className="card" aria-labelledby="devices-heading">
-      <h2 id="devices-heading">Shared tablets</h2>
+      <h2 id="devices-heading">{t("devicesAdmin.heading")}</h2>
       <p className="muted">
-        A tablet on the wall where everyone picks their name and marks chores done or skipped. It can do nothing else. Open{" "}
-        <Link to="/tablet">the tablet page</Link> on the tablet and paste its token.
+        <Trans t={t} i18nKey="devicesAdmin.about" components={{ tabletPage: <Link to="/tablet" /> }} />
       </p>
       <DevicesList timeZone={timeZone} />
       <CreateDeviceForm />
@@ -28,12 +29,13 @@ export function DevicesAdmin({ timeZone }: { timeZone: string }) {
 }
 
 function DevicesList({ timeZone }: { timeZone: string }) {
+  const { t } = useTranslation("tablet");
   const devices = useDevices();
-  if (devices.isPending) return <Loading label="Loading tablets…" />;
+  if (devices.isPending) return <Loading label={t("devicesAdmin.loading")} />;
   if (devices.isError) return <ErrorAlert error={devices.error} onRetry={() => void devices.refetch()} />;
-  if (devices.data.length === 0) return <p className="muted">No shared tablets yet.</p>;
+  if (devices.data.length === 0) return <p className="muted">{t("devicesAdmin.none")}</p>;
   return (
-    <ul className="member-list" aria-label="Shared tablets">
+    <ul className="member-list" aria-label={t("devicesAdmin.list")}>
       {devices.data.map((device) => (
         <DeviceRow key={device.id} device={device} timeZone={timeZone} />
       ))}
@@ -44,43 +46,56 @@ function DevicesList({ timeZone }: { timeZone: string }) {
 function DeviceRow({ device, timeZone }: { device: Device; timeZone: string }) {
   const revoke = useRevokeDevice();
   const outcome = useNotifyOutcome();
+  const { t } = useTranslation("tablet");
   return (
     <li className="member-row">
       <span className="member-row__identity">
         <strong>{device.name}</strong>
-        <span className="muted">{device.lastUsedAt ? <>Last used {formatDateTime(device.lastUsedAt, timeZone)}</> : "Never used"}</span>
+        <span className="muted">
+          {device.lastUsedAt
+            ? t("devicesAdmin.lastUsed", { when: formatDateTime(device.lastUsedAt, timeZone) })
+            : t("devicesAdmin.neverUsed")}
+        </span>
       </span>
       <ConfirmAction
         label={
-          <>
-            Revoke…<span className="visually-hidden"> {device.name}</span>
-          </>
+          <Trans
+            t={t}
+            i18nKey="devicesAdmin.revoke"
+            values={{ name: device.name }}
+            components={{ hidden: <span className="visually-hidden" /> }}
+          />
         }
-        confirmLabel={revoke.isPending ? "Revoking…" : `Revoke ${device.name}`}
+        confirmLabel={revoke.isPending ? t("devicesAdmin.revoking") : t("devicesAdmin.revokeNamed", { name: device.name })}
         pending={revoke.isPending}
-        onConfirm={() => revoke.mutate(device.id, outcome("info", `${device.name} was revoked; it stops working now.`))}
+        onConfirm={() => revoke.mutate(device.id, outcome("info", t("devicesAdmin.revoked", { name: device.name })))}
       />
     </li>
   );
 }
 
 function CreateDeviceForm() {
+  const { t } = useTranslation("tablet");
   return (
     <CreateWithSecretForm
-      formLabel="Add a shared tablet"
-      fieldLabel="Tablet name"
-      hint="Shown in history: “Done via Kitchen tablet for Alex”."
-      submitLabel="Add tablet"
-      pendingLabel="Adding…"
+      formLabel={t("devicesAdmin.formLabel")}
+      fieldLabel={t("devicesAdmin.fieldLabel")}
+      hint={t("devicesAdmin.hint")}
+      submitLabel={t("devicesAdmin.submit")}
+      pendingLabel={t("devicesAdmin.adding")}
       schema={createDeviceRequestSchema}
       create={useCreateDevice()}
       renderCreated={(created, done) => (
-        <SecretShownOnce label="New tablet token" secret={created.token} testId="new-device-token" onDone={done}>
+        <SecretShownOnce label={t("devicesAdmin.newToken")} secret={created.token} testId="new-device-token" onDone={done}>
           <p>
-            <strong>{created.name} is ready.</strong> Scan this code with the tablet’s camera, or open{" "}
-            <code>{`${window.location.origin}/tablet`}</code> on it and paste the token. You won’t see either again.
+            <Trans
+              t={t}
+              i18nKey="devicesAdmin.ready"
+              values={{ name: created.name, url: `${window.location.origin}/tablet` }}
+              components={{ strong: <strong />, code: <code /> }}
+            />
           </p>
-          <QrCode text={tabletLink(window.location.origin, created.token)} label={`QR code that sets up ${created.name}`} />
+          <QrCode text={tabletLink(window.location.origin, created.token)} label={t("devicesAdmin.qr", { name: created.name })} />
         </SecretShownOnce>
       )}
     />

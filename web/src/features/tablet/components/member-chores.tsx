@@ -1,4 +1,5 @@
 import type { Chore, ChorusClient, TabletMember } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useEffect, useRef, useState } from "react";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -32,8 +33,11 @@ interface MemberChoresProps {
  * instead of dropping to the page while the list refreshes.
  */
 export function MemberChores({ tabletMember, member, members, timeZone, onRefused, onFinished }: MemberChoresProps) {
+  const { t } = useTranslation("tablet");
   const nameOf = (userId: number | null) =>
-    userId === member.userId ? "you" : (members.find((candidate) => candidate.userId === userId)?.displayName ?? "someone else");
+    userId === member.userId
+      ? t("chores.you")
+      : (members.find((candidate) => candidate.userId === userId)?.displayName ?? t("chores.someoneElse"));
   const chores = useMemberChores(tabletMember, member.userId);
   const { error } = chores;
   const section = useRef<HTMLElement>(null);
@@ -56,17 +60,17 @@ export function MemberChores({ tabletMember, member, members, timeZone, onRefuse
   return (
     <section ref={section} className="tablet-chores" aria-labelledby="tablet-chores-heading">
       <div className="tablet-chores__header">
-        <h2 id="tablet-chores-heading">{member.displayName}’s chores</h2>
+        <h2 id="tablet-chores-heading">{t("chores.heading", { name: member.displayName })}</h2>
         <button ref={finished} type="button" className="button" onClick={onFinished}>
-          Finished — back to everyone
+          {t("chores.finished")}
         </button>
       </div>
       {chores.isPending ? (
-        <Loading label="Loading chores…" />
+        <Loading label={t("chores.loading")} />
       ) : chores.isError ? (
         <ErrorAlert error={chores.error} onRetry={() => void chores.refetch()} />
       ) : chores.data.length === 0 ? (
-        <p className="empty">Nothing to do. Well done!</p>
+        <p className="empty">{t("chores.nothing")}</p>
       ) : (
         <ul className="tablet-chore-list">
           {chores.data.map((chore) => (
@@ -113,6 +117,7 @@ function TabletChore({
   const skip = useSkipMemberChore(tabletMember, memberId);
   const claim = useClaimMemberChore(tabletMember, memberId);
   const notify = useNotify();
+  const { t } = useTranslation("tablet");
   const [confirmingEarly, setConfirmingEarly] = useState<Outcome | null>(null);
   const pending = done.isPending || skip.isPending;
   const [aheadMessage, setAheadMessage] = useState<string | null>(null);
@@ -120,23 +125,18 @@ function TabletChore({
   const photoInput = useRef<HTMLInputElement>(null);
   const handlers = (message: string) => ({
     onSuccess: (resolved: Chore) => {
-      notify("success", isAwaitingApproval(resolved) ? `${chore.name}: waiting for approval.` : message);
+      notify("success", isAwaitingApproval(resolved) ? t("chores.waitingForApproval", { chore: chore.name }) : message);
       onResolved(chore.id);
     },
     onError: (error: unknown) => {
-      notify(
-        "error",
-        hasErrorCode(error, "not_due_yet")
-          ? "This one is already done ahead of time. It can be done again once it is due."
-          : errorMessage(error),
-      );
+      notify("error", hasErrorCode(error, "not_due_yet") ? t("chores.doneAheadRefused") : errorMessage(error));
       onRefused(error);
     },
   });
   const resolve = (outcome: Outcome) => {
     setConfirmingEarly(null);
-    if (outcome === "do") done.mutate({ chore, photo }, handlers(`${chore.name}: done!`));
-    else skip.mutate(chore, handlers(`${chore.name}: skipped.`));
+    if (outcome === "do") done.mutate({ chore, photo }, handlers(t("chores.doneNotice", { chore: chore.name })));
+    else skip.mutate(chore, handlers(t("chores.skippedNotice", { chore: chore.name })));
   };
   // Only the occurrence after a done one is early: ask first, as the web app does; one
   // already done ahead cannot be done again yet, so say from when instead of asking.
@@ -144,9 +144,9 @@ function TabletChore({
     const now = new Date();
     const until = doneAheadUntil(chore, now);
     if (outcome === "do" && chore.photoRequired && !photo) {
-      setAheadMessage("Take a photo first: this chore needs one.");
+      setAheadMessage(t("chores.photoFirst"));
       photoInput.current?.focus();
-    } else if (until) setAheadMessage(`Already done ahead. It can be done again from ${formatDateTime(until, timeZone)}.`);
+    } else if (until) setAheadMessage(t("chores.doneAhead", { when: formatDateTime(until, timeZone) }));
     else if (isEarly(chore, now)) setConfirmingEarly(outcome);
     else resolve(outcome);
   };
@@ -154,7 +154,7 @@ function TabletChore({
     <li className="tablet-chore" aria-label={chore.name} data-chore-id={chore.id}>
       <span className="tablet-chore__name">
         <strong>{chore.name}</strong>
-        {chore.nextDueDate && <span className="muted">Due {formatDateTime(chore.nextDueDate, timeZone)}</span>}
+        {chore.nextDueDate && <span className="muted">{t("chores.due", { when: formatDateTime(chore.nextDueDate, timeZone) })}</span>}
         {aheadMessage && <span role="alert">{aheadMessage}</span>}
         <SharedStatus
           chore={chore}
@@ -166,7 +166,7 @@ function TabletChore({
             claim.mutate(
               { chore, claim: claiming },
               {
-                onSuccess: () => notify("success", `${chore.name}: ${claiming ? "claimed" : "released"}.`),
+                onSuccess: () => notify("success", t(claiming ? "chores.claimed" : "chores.released", { chore: chore.name })),
                 onError: (error) => {
                   notify("error", claimFailureMessage(error, errorMessage(error)));
                   onRefused(error);
@@ -206,20 +206,14 @@ function TabletChore({
           }
         />
         {chore.approval?.status === "rejected" && (
-          <span className="approval-notice approval-notice--rejected">Not approved: “{chore.approval.note}”</span>
+          <span className="approval-notice approval-notice--rejected">{t("chores.rejected", { note: chore.approval.note })}</span>
         )}
       </span>
       {isAwaitingApproval(chore) ? (
-        <span className="tablet-chore__actions approval-notice approval-notice--pending">Waiting for approval</span>
+        <span className="tablet-chore__actions approval-notice approval-notice--pending">{t("chores.waiting")}</span>
       ) : confirmingEarly && chore.nextDueDate ? (
-        <span
-          className="tablet-chore__actions"
-          role="group"
-          aria-label={`${confirmingEarly === "do" ? "Done" : "Skip"} early: ${chore.name}`}
-        >
-          <span>
-            Not due until {formatDateTime(chore.nextDueDate, timeZone)}. {confirmingEarly === "do" ? "Done" : "Skip"} it early?
-          </span>
+        <span className="tablet-chore__actions" role="group" aria-label={t(`chores.earlyGroup.${confirmingEarly}`, { chore: chore.name })}>
+          <span>{t(`chores.earlyQuestion.${confirmingEarly}`, { when: formatDateTime(chore.nextDueDate, timeZone) })}</span>
           <button
             type="button"
             className="button button--primary tablet-chore__button"
@@ -229,10 +223,10 @@ function TabletChore({
             autoFocus
             onClick={() => resolve(confirmingEarly)}
           >
-            {confirmingEarly === "do" ? "Done early" : "Skip early"}
+            {t(`chores.early.${confirmingEarly}`)}
           </button>
           <button type="button" className="button tablet-chore__button" onClick={() => setConfirmingEarly(null)}>
-            Not yet
+            {t("chores.notYet")}
           </button>
         </span>
       ) : (
@@ -241,21 +235,21 @@ function TabletChore({
             <button
               type="button"
               className="button button--primary tablet-chore__button"
-              aria-label={`Done: ${chore.name}`}
+              aria-label={t("chores.doneLabel", { chore: chore.name })}
               disabled={pending}
               onClick={() => request("do")}
             >
-              Done
+              {t("chores.done")}
             </button>
           )}
           <button
             type="button"
             className="button tablet-chore__button"
-            aria-label={`Skip: ${chore.name}`}
+            aria-label={t("chores.skipLabel", { chore: chore.name })}
             disabled={pending}
             onClick={() => request("skip")}
           >
-            Skip
+            {t("chores.skip")}
           </button>
         </span>
       )}

@@ -1,9 +1,9 @@
 import type { ChorusClient, Reward, TabletMember } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useEffect } from "react";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { errorMessage } from "../../../lib/errors";
-import { STATUS_LABELS } from "../../rewards/utils/status";
 import { useMemberRewardRequests, useMemberRewards, useRequestMemberReward } from "../api/member-rewards";
 
 interface MemberRewardsProps {
@@ -13,13 +13,12 @@ interface MemberRewardsProps {
   onRefused: (error: unknown) => void;
 }
 
-const points = (count: number) => `${count} ${count === 1 ? "point" : "points"}`;
-
 /**
  * The picked member's points, the rewards offered to them with a big "Ask for it" on those
  * they can afford, and their latest requests with their status (issue 17 item 7).
  */
 export function MemberRewards({ tabletMember, member, onRefused }: MemberRewardsProps) {
+  const { t } = useTranslation(["tablet", "points", "rewards"]);
   const offer = useMemberRewards(tabletMember, member.userId);
   const requests = useMemberRewardRequests(tabletMember, member.userId);
   const error = offer.error ?? requests.error;
@@ -29,20 +28,20 @@ export function MemberRewards({ tabletMember, member, onRefused }: MemberRewards
 
   return (
     <section className="tablet-rewards" aria-labelledby="tablet-rewards-heading">
-      <h2 id="tablet-rewards-heading">{member.displayName}’s rewards</h2>
+      <h2 id="tablet-rewards-heading">{t("rewards.heading", { name: member.displayName })}</h2>
       {offer.isPending ? (
-        <Loading label="Loading rewards…" />
+        <Loading label={t("rewards.loading")} />
       ) : offer.isError ? (
         <ErrorAlert error={offer.error} onRetry={() => void offer.refetch()} />
       ) : (
         <>
           <p className="tablet-rewards__balance">
-            <strong>{points(offer.data.points)}</strong> to spend
+            <Trans t={t} i18nKey="rewards.toSpend" count={offer.data.points} components={{ strong: <strong /> }} />
           </p>
           {offer.data.rewards.length === 0 ? (
-            <p className="empty">No rewards on offer yet.</p>
+            <p className="empty">{t("rewards.none")}</p>
           ) : (
-            <ul className="tablet-chore-list" aria-label="Rewards on offer">
+            <ul className="tablet-chore-list" aria-label={t("rewards.list")}>
               {offer.data.rewards.map((reward) => (
                 <TabletReward
                   key={reward.id}
@@ -57,19 +56,21 @@ export function MemberRewards({ tabletMember, member, onRefused }: MemberRewards
           )}
         </>
       )}
-      <h3>{member.displayName}’s requests</h3>
+      <h3>{t("rewards.requests", { name: member.displayName })}</h3>
       {requests.isPending ? (
-        <Loading label="Loading requests…" />
+        <Loading label={t("rewards.loadingRequests")} />
       ) : requests.isError ? (
         <ErrorAlert error={requests.error} onRetry={() => void requests.refetch()} />
       ) : requests.data.length === 0 ? (
-        <p className="empty">No requests yet.</p>
+        <p className="empty">{t("rewards.noRequests")}</p>
       ) : (
-        <ul className="tablet-reward-requests" aria-label={`${member.displayName}’s requests`}>
+        <ul className="tablet-reward-requests" aria-label={t("rewards.requests", { name: member.displayName })}>
           {requests.data.map((request) => (
             <li key={request.id}>
-              <strong>{request.reward.name}</strong> · {points(request.cost)} ·{" "}
-              <span className={`reward-request__status reward-request__status--${request.status}`}>{STATUS_LABELS[request.status]}</span>
+              <strong>{request.reward.name}</strong> · {t("points:count", { count: request.cost })} ·{" "}
+              <span className={`reward-request__status reward-request__status--${request.status}`}>
+                {t(`rewards:status.${request.status}`)}
+              </span>
               {request.decisionNote && <span className="muted"> · “{request.decisionNote}”</span>}
             </li>
           ))}
@@ -94,11 +95,12 @@ function TabletReward({
 }) {
   const request = useRequestMemberReward(tabletMember, memberId);
   const notify = useNotify();
+  const { t } = useTranslation(["tablet", "points", "rewards"]);
   const short = reward.cost - balance;
   const soldOut = reward.stock === 0;
   const ask = () =>
     request.mutate(reward.id, {
-      onSuccess: () => notify("success", `Asked for “${reward.name}”. A grown-up will decide; ${points(reward.cost)} are kept for it.`),
+      onSuccess: () => notify("success", t("rewards.asked", { reward: reward.name, count: reward.cost })),
       onError: (error) => {
         notify("error", errorMessage(error));
         onRefused(error);
@@ -109,21 +111,21 @@ function TabletReward({
       <span className="tablet-chore__name">
         <strong>{reward.name}</strong>
         <span className="muted">
-          {points(reward.cost)}
-          {reward.stock !== null && <> · {soldOut ? "none left" : `${reward.stock} left`}</>}
+          {t("points:count", { count: reward.cost })}
+          {reward.stock !== null && <> · {soldOut ? t("rewards.noneLeft") : t("rewards.left", { count: reward.stock })}</>}
         </span>
       </span>
       {soldOut ? null : short > 0 ? (
-        <span className="muted">{short} more to go</span>
+        <span className="muted">{t("rewards.moreToGo", { count: short })}</span>
       ) : (
         <button
           type="button"
           className="button button--primary tablet-chore__button"
-          aria-label={`Ask for ${reward.name}`}
+          aria-label={t("rewards.askLabel", { reward: reward.name })}
           disabled={request.isPending}
           onClick={ask}
         >
-          Ask for it
+          {t("rewards.ask")}
         </button>
       )}
     </li>

@@ -1,10 +1,12 @@
 import type { TabletMember } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 
 /** Big name tiles: who is at the tablet? */
 export function MemberTiles({ members, onPick }: { members: readonly TabletMember[]; onPick: (member: TabletMember) => void }) {
-  if (members.length === 0) return <p className="empty">Nobody is in this circle yet.</p>;
+  const { t } = useTranslation("tablet");
+  if (members.length === 0) return <p className="empty">{t("tiles.nobody")}</p>;
   return (
-    <ul className="tablet-tiles" aria-label="Who are you?">
+    <ul className="tablet-tiles" aria-label={t("screen.whoAreYou")}>
       {members.map((member) => (
         <li key={member.userId}>
           <button type="button" className="tablet-tile" onClick={() => onPick(member)}>

@@ -1,4 +1,5 @@
 import { useId, useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 
 const DIGITS = ["1", "2", "3", "4", "5", "6", "7", "8", "9"];
 
@@ -14,6 +15,7 @@ export function PinPad({
   onSubmit: (pin: string) => void;
   onCancel: () => void;
 }) {
+  const { t } = useTranslation("tablet");
   const [pin, setPin] = useState("");
   const id = useId();
   const press = (digit: string) => setPin((current) => (current.length < 8 ? current + digit : current));
@@ -24,8 +26,8 @@ export function PinPad({
   }
 
   return (
-    <form onSubmit={submit} className="pin-pad" aria-label={`PIN for ${name}`}>
-      <label htmlFor={id}>{name}, enter your PIN</label>
+    <form onSubmit={submit} className="pin-pad" aria-label={t("pinPad.label", { name })}>
+      <label htmlFor={id}>{t("pinPad.enter", { name })}</label>
       <input
         id={id}
         className="pin-pad__display"
@@ -56,7 +58,7 @@ export function PinPad({
           type="button"
           className="pin-pad__key"
           onClick={() => setPin((current) => current.slice(0, -1))}
-          aria-label="Delete last digit"
+          aria-label={t("pinPad.delete")}
         >
           ⌫
         </button>
@@ -64,11 +66,11 @@ export function PinPad({
           0
         </button>
         <button type="submit" className="pin-pad__key pin-pad__key--ok" disabled={pin.length < 4}>
-          OK
+          {t("pinPad.ok")}
         </button>
       </div>
       <button type="button" className="button" onClick={onCancel}>
-        Not {name}? Back
+        {t("pinPad.notMe", { name })}
       </button>
     </form>
   );

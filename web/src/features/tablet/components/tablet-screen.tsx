@@ -1,4 +1,5 @@
 import { ChorusApiError, type ChorusClient, type TabletMember } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useCallback, useEffect, useMemo, useState } from "react";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useApi } from "../../../lib/api-client";
@@ -20,6 +21,7 @@ type Stage =
 
 /** The /tablet page: set up with a device token once, then pick a member, PIN, chores and rewards, and back. */
 export function TabletScreen({ idleMs = TABLET_IDLE_MS }: { idleMs?: number }) {
+  const { t } = useTranslation("tablet");
   const api = useApi();
   const [token, setToken] = useDeviceToken();
   const [problem, setProblem] = useState<string | null>(null);
@@ -42,7 +44,7 @@ export function TabletScreen({ idleMs = TABLET_IDLE_MS }: { idleMs?: number }) {
       device={device}
       idleMs={idleMs}
       onTokenRefused={() => {
-        setProblem("This tablet’s token does not work any more (it may have been revoked). Ask an admin for a new one.");
+        setProblem(t("screen.tokenRefused"));
         setToken(null);
       }}
     />
@@ -50,6 +52,7 @@ export function TabletScreen({ idleMs = TABLET_IDLE_MS }: { idleMs?: number }) {
 }
 
 function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; idleMs: number; onTokenRefused: () => void }) {
+  const { t } = useTranslation("tablet");
   const api = useApi();
   const tablet = useTablet(device);
   const forgetMember = useForgetMember();
@@ -62,7 +65,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
     },
     [forgetMember],
   );
-  useInactivity(stage.step !== "pick", () => backToPicker("Back to everyone after a minute without a tap."), idleMs);
+  useInactivity(stage.step !== "pick", () => backToPicker(t("screen.idle")), idleMs);
 
   const member = stage.step === "chores" ? stage.member : null;
   const pin = stage.step === "chores" ? stage.pin : null;
@@ -94,7 +97,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
     if (tokenRefused) onTokenRefused();
   }, [tokenRefused, onTokenRefused]);
 
-  if (tablet.isPending || tokenRefused) return <Loading label="Loading the tablet…" />;
+  if (tablet.isPending || tokenRefused) return <Loading label={t("screen.loading")} />;
   if (tablet.isError) return <ErrorAlert error={tablet.error} onRetry={() => void tablet.refetch()} />;
   const { circle } = tablet.data;
 
@@ -102,7 +105,7 @@ function TabletHome({ device, idleMs, onTokenRefused }: { device: ChorusClient; 
     <div className="tablet-home">
       {stage.step === "pick" && (
         <>
-          <h2 className="tablet-home__question">Who are you?</h2>
+          <h2 className="tablet-home__question">{t("screen.whoAreYou")}</h2>
           {stage.notice && <p className="notice-box">{stage.notice}</p>}
           <MemberTiles
             members={tablet.data.members}
