@@ -36,3 +36,4 @@ export * from "./schemas/mfa";
 export * from "./schemas/webauthn";
 export * from "./schemas/accountClaims";
 export * from "./schemas/messages";
+export * from "./schemas/zodLanguage";

@@ -3,9 +3,6 @@
  * English text (the API serves scripts too); the web app looks a message up here by its text and
  * shows the `forms` catalogue's translation of its key (web/src/lib/errors.ts).
  */
-import { z } from "zod";
-import { de, en, es, fr } from "zod/v4/locales";
-import type { Language } from "./language";
 import {
   AWAY_MAX_DAYS,
   CIRCLE_EXPORT_VERSION,
@@ -156,9 +153,3 @@ export const formMessages = {
 } as const;
 
 export type FormMessageKey = keyof typeof formMessages;
-
-/** zod's own messages (a field without a custom one) in one of the app's languages; the server keeps English. */
-export function setZodLanguage(language: Language): void {
-  // The four by name: `z.locales` would bring every language zod has into the web app's bundle.
-  z.config({ de, en, es, fr }[language]());
-}

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AWAY_MAX_DAYS, createAwayPeriodRequestSchema } from "./away";
-import { formMessages, setZodLanguage } from "./messages";
+import { formMessages } from "./messages";
+import { setZodLanguage } from "./zodLanguage";
 import { frequencySchema, createChoreRequestSchema, updateChoreRequestSchema } from "./chores";
 import { emailSchema, idParamSchema, inviteCodeSchema, phoneSchema, pinSchema, timezoneSchema, usernameSchema } from "./fields";
 import { signupRequestSchema } from "./accounts";

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
-import type { FieldErrors } from "../lib/errors";
+import type { FieldErrors } from "../lib/field-errors";
 
 interface FieldControlProps {
   id: string;

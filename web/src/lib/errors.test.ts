@@ -1,7 +1,8 @@
 import { ChorusApiError, createChoreRequestSchema, formMessages, signupRequestSchema } from "@chorus/shared";
 import { act, renderHook } from "@testing-library/react";
 import { en } from "../locales/en";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, translateFormMessage } from "./errors";
+import { errorMessage } from "./errors";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, translateFormMessage } from "./field-errors";
 import { i18next } from "./i18n";
 import { useFormErrors } from "./use-form-errors";
 

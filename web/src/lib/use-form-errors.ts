@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "./errors";
+import { errorMessage } from "./errors";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "./field-errors";
 
 type Issues = readonly { path: readonly PropertyKey[]; message: string }[];
 /** A shared zod schema, as far as a form needs it. */

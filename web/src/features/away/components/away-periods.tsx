@@ -4,7 +4,8 @@ import { ConfirmAction } from "../../../components/confirm-action";
 import { errorFor, Field, TextField } from "../../../components/form";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
-import { errorMessage, fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { errorMessage } from "../../../lib/errors";
+import { fieldErrorsFromApi, fieldErrorsFromIssues, type FieldErrors } from "../../../lib/field-errors";
 import { useAwayPeriods, useCreateAwayPeriod, useDeleteAwayPeriod } from "../api/away-periods";
 import { describePeriod } from "./away-notice";
 

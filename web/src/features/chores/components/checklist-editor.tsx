@@ -1,6 +1,6 @@
 import { MAX_CHECKLIST_ITEM_LENGTH, MAX_CHECKLIST_ITEMS } from "@chorus/shared";
 import { errorFor } from "../../../components/form";
-import type { FieldErrors } from "../../../lib/errors";
+import type { FieldErrors } from "../../../lib/field-errors";
 
 /** An item as the form holds it: `id` for one the chore has (it keeps its ticks), `key` for React. */
 export interface ChecklistDraftItem {

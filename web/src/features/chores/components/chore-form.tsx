@@ -15,7 +15,7 @@ import {
 } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/errors";
+import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/field-errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
 import { ASSIGNMENT_MODE_LABELS, MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";

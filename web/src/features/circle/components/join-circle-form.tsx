@@ -2,7 +2,8 @@ import { joinCircleRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
 import { FormErrorSummary, TextField } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
-import { errorMessage, fieldErrorsFromApi } from "../../../lib/errors";
+import { errorMessage } from "../../../lib/errors";
+import { fieldErrorsFromApi } from "../../../lib/field-errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useJoinCircle } from "../api/join-circle";
 

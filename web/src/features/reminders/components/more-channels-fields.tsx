@@ -1,7 +1,7 @@
 import { useTranslation } from "react-i18next";
 import type { ReminderSettings, UpdateReminderSettingsRequest } from "@chorus/shared";
 import { TextField, errorFor } from "../../../components/form";
-import type { FieldErrors } from "../../../lib/errors";
+import type { FieldErrors } from "../../../lib/field-errors";
 import { Checkbox } from "./checkbox";
 
 /**
