@@ -59,12 +59,7 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
         </p>
       )}
       <div className="calendar-feed__actions">
-        <ConfirmAction
-          label={t("regenerate")}
-          confirmLabel={t("regenerateConfirm")}
-          pending={create.isPending}
-          onConfirm={makeLink}
-        />
+        <ConfirmAction label={t("regenerate")} confirmLabel={t("regenerateConfirm")} pending={create.isPending} onConfirm={makeLink} />
         <ConfirmAction
           label={t("revoke")}
           confirmLabel={t("revokeConfirm")}

@@ -46,9 +46,7 @@ function OccurrenceItem({ occurrence, timeZone }: { occurrence: CalendarOccurren
       <Link to={`/chores/${occurrence.choreId}`} className="calendar-item__name">
         {occurrence.choreName}
       </Link>
-      <span className="calendar-item__who">
-        {t("timeWho", { time: formatTime(occurrence.at, timeZone), who: whoText(t, occurrence) })}
-      </span>
+      <span className="calendar-item__who">{t("timeWho", { time: formatTime(occurrence.at, timeZone), who: whoText(t, occurrence) })}</span>
     </li>
   );
 }

@@ -26,7 +26,10 @@ export function useUndoChore() {
     onSuccess: (chore) => {
       refresh(chore);
       void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed back
-      notify("info", actingFor === null ? t("undo.back", { name: chore.name }) : t("undo.backFor", { member: actingFor, name: chore.name }));
+      notify(
+        "info",
+        actingFor === null ? t("undo.back", { name: chore.name }) : t("undo.backFor", { member: actingFor, name: chore.name }),
+      );
     },
     onError: (error) => {
       refetch();

@@ -163,7 +163,12 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
       {refused && (
         <div className="chore-actions__refused" role="alert">
           <p>{refused}</p>
-          <button type="button" className="button" aria-label={t("actions.dismissLabel", { name })} onClick={() => dismissRefusal(chore.id)}>
+          <button
+            type="button"
+            className="button"
+            aria-label={t("actions.dismissLabel", { name })}
+            onClick={() => dismissRefusal(chore.id)}
+          >
             {t("actions.dismiss")}
           </button>
         </div>

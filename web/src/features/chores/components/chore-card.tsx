@@ -32,7 +32,9 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
           <Link to={`/chores/${chore.id}`}>{chore.name}</Link>
         </h3>
         {chore.priority > 0 && (
-          <span className={`badge badge--priority-${chore.priority}`}>{t("card.priority", { priority: PRIORITY_LABELS[chore.priority] })}</span>
+          <span className={`badge badge--priority-${chore.priority}`}>
+            {t("card.priority", { priority: PRIORITY_LABELS[chore.priority] })}
+          </span>
         )}
       </header>
       <p className="chore-card__meta">

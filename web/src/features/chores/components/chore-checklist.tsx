@@ -52,7 +52,10 @@ export function ChoreChecklist({ chore, onToggle, disabled, variant }: ChoreChec
   }
   return (
     <details className="checklist">
-      <summary className="checklist__summary" aria-label={t("checklist.summaryLabel", { progress: checklistProgress(chore), name: chore.name })}>
+      <summary
+        className="checklist__summary"
+        aria-label={t("checklist.summaryLabel", { progress: checklistProgress(chore), name: chore.name })}
+      >
         {summary}
       </summary>
       {items}

@@ -23,6 +23,7 @@ import { fromWallTime, toWallTime } from "../../../lib/wall-time";
 import {
   ASSIGNMENT_MODE_LABELS,
   MONTHS,
+  PRIORITIES,
   PRIORITY_LABELS,
   STRATEGY_LABELS,
   WEEKDAYS,
@@ -422,9 +423,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           label={t("form.due")}
           name="nextDue"
           type="datetime-local"
-          hint={
-            values.frequencyType === "once" ? t("form.dueHintOnce", { timeZone }) : t("form.dueHintRepeating", { timeZone })
-          }
+          hint={values.frequencyType === "once" ? t("form.dueHintOnce", { timeZone }) : t("form.dueHintRepeating", { timeZone })}
           value={values.nextDue}
           onChange={(e) => set("nextDue", e.target.value)}
           error={errorFor(errors, "nextDueDate")}
@@ -555,9 +554,9 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <Field label={t("form.priority")} error={errorFor(errors, "priority")}>
             {(control) => (
               <select {...control} name="priority" value={values.priority} onChange={(e) => set("priority", e.target.value)}>
-                {PRIORITY_LABELS.map((label, priority) => (
+                {PRIORITIES.map((priority) => (
                   <option key={priority} value={priority}>
-                    {t("form.priorityOption", { priority, label })}
+                    {t("form.priorityOption", { priority, label: PRIORITY_LABELS[priority] })}
                   </option>
                 ))}
               </select>

@@ -37,7 +37,9 @@ export function ChoreHistory({
         <li key={entry.id} className={`history__entry history__entry--${entry.action}`}>
           <p>
             <strong>{describeHistoryEntry(t, entry, nameOf)}</strong>
-            {entry.action === "completed" && entry.points > 0 && <span className="muted">{t("history.points", { points: entry.points })}</span>}
+            {entry.action === "completed" && entry.points > 0 && (
+              <span className="muted">{t("history.points", { points: entry.points })}</span>
+            )}
             {entry.approvedBy !== null && <span className="muted">{t("history.approvedBy", { name: nameOf(entry.approvedBy) })}</span>}
           </p>
           <p className="muted">

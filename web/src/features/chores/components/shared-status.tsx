@@ -24,7 +24,9 @@ export function sharedStatusText(chore: Chore, nameOf: (userId: number | null) =
     return status;
   }
   if (chore.assignmentMode === "anyone")
-    return chore.assignedTo === null ? i18next.t("chores:shared.open") : i18next.t("chores:shared.claimedBy", { name: nameOf(chore.assignedTo) });
+    return chore.assignedTo === null
+      ? i18next.t("chores:shared.open")
+      : i18next.t("chores:shared.claimedBy", { name: nameOf(chore.assignedTo) });
   return null;
 }
 
@@ -70,13 +72,7 @@ export function SharedStatus({
       {(canClaim || canRelease) && (
         <>
           <span aria-hidden="true"> — </span>
-          <button
-            type="button"
-            className={buttonClassName}
-            disabled={busy}
-            aria-label={label}
-            onClick={() => onClaim(canClaim)}
-          >
+          <button type="button" className={buttonClassName} disabled={busy} aria-label={label} onClick={() => onClaim(canClaim)}>
             {button}
           </button>
         </>
@@ -91,7 +87,8 @@ export function ChoreSharedStatus({ chore, nameOf }: { chore: Chore; nameOf: (us
   const notify = useNotify();
   const actingFor = useActingForName();
   const { t } = useTranslation("chores");
-  const claimedText = () => (actingFor === null ? t("shared.claimed", { name: chore.name }) : t("shared.claimedFor", { name: chore.name, member: actingFor }));
+  const claimedText = () =>
+    actingFor === null ? t("shared.claimed", { name: chore.name }) : t("shared.claimedFor", { name: chore.name, member: actingFor });
   return (
     <SharedStatus
       chore={chore}

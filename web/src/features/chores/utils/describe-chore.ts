@@ -23,7 +23,7 @@ export function monthName(month: number): string {
 export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
-const PRIORITIES = [0, 1, 2, 3, 4] as const;
+export const PRIORITIES = [0, 1, 2, 3, 4] as const;
 export const PRIORITY_LABELS: readonly string[] = translated(
   PRIORITIES,
   (priority) => i18next.t(`chores:priorities.${priority}`),
