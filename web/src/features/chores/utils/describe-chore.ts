@@ -5,7 +5,11 @@ import { i18next, locale } from "../../../lib/i18n";
  * Labels looked up when read, so they follow the language on screen (decision 0046): a plain
  * record filled at import would keep the language the app started in.
  */
-function translated<K extends string | number>(keys: readonly K[], label: (key: K) => string, target = {} as Record<K, string>) {
+function translated<K extends string | number, T extends object = Record<K, string>>(
+  keys: readonly K[],
+  label: (key: K) => string,
+  target = {} as T,
+): T {
   for (const key of keys) Object.defineProperty(target, key, { get: () => label(key), enumerable: true });
   return target;
 }
@@ -24,11 +28,8 @@ export const WEEKDAYS = [1, 2, 3, 4, 5, 6, 7] as const;
 export const MONTHS = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12] as const;
 
 export const PRIORITIES = [0, 1, 2, 3, 4] as const;
-export const PRIORITY_LABELS: readonly string[] = translated(
-  PRIORITIES,
-  (priority) => i18next.t(`chores:priorities.${priority}`),
-  [] as unknown as Record<(typeof PRIORITIES)[number], string>,
-) as unknown as string[];
+/** Indexed by priority (0 none … 4 urgent), an array so that the chore page can read any number. */
+export const PRIORITY_LABELS: readonly string[] = translated(PRIORITIES, (priority) => i18next.t(`chores:priorities.${priority}`), []);
 
 export const STRATEGY_LABELS: Record<AssignmentStrategy, string> = translated(
   ["round_robin", "least_completed", "random", "keep"] as const,
