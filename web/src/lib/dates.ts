@@ -1,8 +1,10 @@
 /**
  * Dates as people in the circle see them: always in the circle's time zone. Built on
  * Intl alone, so the tasks page needs no date library (parsing wall times, which only
- * the chore form does, is in wall-time.ts).
+ * the chore form does, is in wall-time.ts). Shown dates follow the app's language (`locale()`,
+ * decision 0046); machine formats such as calendarDay stay fixed.
  */
+import { locale } from "./i18n";
 
 // Building an Intl.DateTimeFormat costs far more than using one, and a task list formats
 // a few dates per card: one formatter per zone and style.
@@ -19,11 +21,11 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale
 }
 
 export function formatDateTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }).format(new Date(iso));
+  return formatter(timeZone, { dateStyle: "medium", timeStyle: "short" }, locale()).format(new Date(iso));
 }
 
 export function formatTime(iso: string, timeZone: string): string {
-  return formatter(timeZone, { timeStyle: "short" }).format(new Date(iso));
+  return formatter(timeZone, { timeStyle: "short" }, locale()).format(new Date(iso));
 }
 
 /** Calendar day ("2026-03-29") of an instant in a zone, for today/upcoming grouping. */

@@ -7,6 +7,9 @@ import actedForMe from "./acted-for-me.json";
 import app from "./app.json";
 import approvals from "./approvals.json";
 import auth from "./auth.json";
+import away from "./away.json";
+import calendar from "./calendar.json";
+import calendarFeed from "./calendar-feed.json";
 import chores from "./chores.json";
 import common from "./common.json";
 import errors from "./errors.json";
@@ -15,6 +18,7 @@ import impersonation from "./impersonation.json";
 import language from "./language.json";
 import mfa from "./mfa.json";
 import offline from "./offline.json";
+import photos from "./photos.json";
 import points from "./points.json";
 import reminders from "./reminders.json";
 import rewards from "./rewards.json";
@@ -27,6 +31,9 @@ export const en = {
   app,
   approvals,
   auth,
+  away,
+  calendar,
+  "calendar-feed": calendarFeed,
   chores,
   common,
   errors,
@@ -35,6 +42,7 @@ export const en = {
   language,
   mfa,
   offline,
+  photos,
   points,
   reminders,
   rewards,

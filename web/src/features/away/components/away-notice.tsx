@@ -3,14 +3,18 @@
  * tasks page is the first screen, and this needs no schema code.
  */
 import type { AwayPeriod, Chore } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
+import { i18next, locale } from "../../../lib/i18n";
 
 /** "24 Dec 2026" for a calendar day (YYYY-MM-DD), read as that day wherever the browser is. */
 export function formatDay(day: string): string {
-  return new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
+  return new Intl.DateTimeFormat(locale(), { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${day}T00:00:00Z`));
 }
 
 export function describePeriod(period: Pick<AwayPeriod, "startsOn" | "endsOn">): string {
-  return period.startsOn === period.endsOn ? formatDay(period.startsOn) : `${formatDay(period.startsOn)} – ${formatDay(period.endsOn)}`;
+  return period.startsOn === period.endsOn
+    ? formatDay(period.startsOn)
+    : i18next.t("away:period", { first: formatDay(period.startsOn), last: formatDay(period.endsOn) });
 }
 
 /** The period making `chore`'s current occurrence not due for its assignee, as "Away until …", or null. */
@@ -28,19 +32,20 @@ export function awayTextFor(periods: readonly AwayPeriod[], chore: Chore): strin
     null,
   );
   if (last === null) return null;
-  return `${last.member === null ? "Circle paused" : "Away"} until ${formatDay(last.endsOn)}`;
+  return i18next.t(last.member === null ? "away:circlePausedUntil" : "away:awayUntil", { day: formatDay(last.endsOn) });
 }
 
 /** Who is away now or soon, under the task list. */
 export function AwayNotice({ periods }: { periods: readonly AwayPeriod[] }) {
+  const { t } = useTranslation("away");
   if (periods.length === 0) return null;
   return (
     <section className="away-notice" aria-labelledby="away-notice-heading">
-      <h2 id="away-notice-heading">Away</h2>
+      <h2 id="away-notice-heading">{t("notice.heading")}</h2>
       <ul>
         {periods.map((period) => (
           <li key={period.id}>
-            <strong>{period.member?.displayName ?? "Whole circle paused"}</strong> {describePeriod(period)}
+            <strong>{period.member?.displayName ?? t("notice.wholeCircle")}</strong> {describePeriod(period)}
           </li>
         ))}
       </ul>

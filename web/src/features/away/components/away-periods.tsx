@@ -1,5 +1,6 @@
 import { createAwayPeriodRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { errorFor, Field, TextField } from "../../../components/form";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
@@ -19,6 +20,7 @@ export function AwayPeriods({ userId, label }: { userId: number | null; label: s
   const remove = useDeleteAwayPeriod();
   const outcome = useNotifyOutcome();
   const notify = useNotify();
+  const { t } = useTranslation("away");
   const [startsOn, setStartsOn] = useState("");
   const [endsOn, setEndsOn] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -32,7 +34,7 @@ export function AwayPeriods({ userId, label }: { userId: number | null; label: s
       onSuccess: () => {
         setStartsOn("");
         setEndsOn("");
-        notify("success", `${label}: ${describePeriod(parsed.data)}`);
+        notify("success", t("periods.added", { label, period: describePeriod(parsed.data) }));
       },
       onError: (error) => {
         const fields = fieldErrorsFromApi(error);
@@ -42,23 +44,23 @@ export function AwayPeriods({ userId, label }: { userId: number | null; label: s
     });
   }
 
-  if (periods.isPending) return <Loading label="Loading away days…" />;
+  if (periods.isPending) return <Loading label={t("periods.loading")} />;
   if (periods.isError) return <ErrorAlert error={periods.error} onRetry={() => void periods.refetch()} />;
   const own = periods.data.filter((period) => (period.member?.id ?? null) === userId);
   return (
     <div className="away-periods">
       {own.length === 0 ? (
-        <p className="muted">None set.</p>
+        <p className="muted">{t("periods.none")}</p>
       ) : (
         <ul className="away-periods__list" aria-label={label}>
           {own.map((period) => (
             <li key={period.id}>
               <span>{describePeriod(period)}</span>
               <ConfirmAction
-                label="Remove…"
-                confirmLabel={`Remove ${describePeriod(period)}`}
+                label={t("periods.remove")}
+                confirmLabel={t("periods.removeConfirm", { period: describePeriod(period) })}
                 pending={remove.isPending}
-                onConfirm={() => remove.mutate(period.id, outcome("info", "Away days removed."))}
+                onConfirm={() => remove.mutate(period.id, outcome("info", t("periods.removed")))}
               />
             </li>
           ))}
@@ -66,21 +68,21 @@ export function AwayPeriods({ userId, label }: { userId: number | null; label: s
       )}
       <form className="away-periods__form" onSubmit={submit} noValidate>
         <TextField
-          label="First day"
+          label={t("periods.firstDay")}
           type="date"
           value={startsOn}
           onChange={(event) => setStartsOn(event.target.value)}
           error={errorFor(errors, "startsOn")}
         />
         <TextField
-          label="Last day"
+          label={t("periods.lastDay")}
           type="date"
           value={endsOn}
           onChange={(event) => setEndsOn(event.target.value)}
           error={errorFor(errors, "endsOn")}
         />
         <button type="submit" className="button button--primary" disabled={create.isPending}>
-          {create.isPending ? "Adding…" : "Add"}
+          {create.isPending ? t("periods.adding") : t("periods.add")}
         </button>
       </form>
     </div>
@@ -91,11 +93,12 @@ export function AwayPeriods({ userId, label }: { userId: number | null; label: s
 export function MemberAwayPeriods({ members }: { members: readonly { userId: number; displayName: string }[] }) {
   const [userId, setUserId] = useState(members[0]?.userId ?? null);
   const member = members.find((candidate) => candidate.userId === userId);
+  const { t } = useTranslation("away");
   return (
     <section className="card" aria-labelledby="member-away-heading">
-      <h2 id="member-away-heading">Members’ away days</h2>
-      <p className="muted">While away, a member’s chores are not due for them, rotation passes them over and no penalty applies.</p>
-      <Field label="Member">
+      <h2 id="member-away-heading">{t("members.heading")}</h2>
+      <p className="muted">{t("members.about")}</p>
+      <Field label={t("members.member")}>
         {(control) => (
           <select {...control} value={userId ?? ""} onChange={(event) => setUserId(Number(event.target.value))}>
             {members.map((candidate) => (
@@ -106,7 +109,7 @@ export function MemberAwayPeriods({ members }: { members: readonly { userId: num
           </select>
         )}
       </Field>
-      {member && <AwayPeriods key={member.userId} userId={member.userId} label={`${member.displayName} away`} />}
+      {member && <AwayPeriods key={member.userId} userId={member.userId} label={t("members.away", { name: member.displayName })} />}
     </section>
   );
 }

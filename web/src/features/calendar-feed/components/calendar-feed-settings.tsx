@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { TextField } from "../../../components/form";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
@@ -20,6 +21,7 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
   const outcome = useNotifyOutcome();
   const notify = useNotify();
   const [newLink, setNewLink] = useState<string | null>(null);
+  const { t } = useTranslation("calendar-feed");
 
   function makeLink() {
     create.mutate(undefined, {
@@ -28,15 +30,15 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
     });
   }
 
-  if (feed.isPending) return <Loading label="Loading your calendar link…" />;
-  if (feed.isError) return <ErrorAlert title="Could not load your calendar link." error={feed.error} onRetry={() => void feed.refetch()} />;
+  if (feed.isPending) return <Loading label={t("loading")} />;
+  if (feed.isError) return <ErrorAlert title={t("loadFailed")} error={feed.error} onRetry={() => void feed.refetch()} />;
 
   if (!feed.data) {
     return (
       <div className="calendar-feed">
-        <p>You have no calendar link.</p>
+        <p>{t("none")}</p>
         <button type="button" className="button button--primary" disabled={create.isPending} onClick={makeLink}>
-          {create.isPending ? "Creating…" : "Create calendar link"}
+          {create.isPending ? t("creating") : t("create")}
         </button>
       </div>
     );
@@ -48,24 +50,23 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
         <NewCalendarLink link={newLink} onDone={() => setNewLink(null)} />
       ) : (
         <p>
-          Your calendar link was made on <time dateTime={feed.data.createdAt}>{formatDateTime(feed.data.createdAt, timeZone)}</time>. It is
-          shown only when it is made: regenerate it to copy it again (the old link then stops working).
+          <Trans
+            t={t}
+            i18nKey="made"
+            values={{ date: formatDateTime(feed.data.createdAt, timeZone) }}
+            components={{ time: <time dateTime={feed.data.createdAt} /> }}
+          />
         </p>
       )}
       <div className="calendar-feed__actions">
+        <ConfirmAction label={t("regenerate")} confirmLabel={t("regenerateConfirm")} pending={create.isPending} onConfirm={makeLink} />
         <ConfirmAction
-          label="Regenerate link…"
-          confirmLabel="Regenerate: the old link stops working"
-          pending={create.isPending}
-          onConfirm={makeLink}
-        />
-        <ConfirmAction
-          label="Revoke link…"
-          confirmLabel="Revoke the calendar link"
+          label={t("revoke")}
+          confirmLabel={t("revokeConfirm")}
           pending={revoke.isPending}
           onConfirm={() => {
             setNewLink(null);
-            revoke.mutate(undefined, outcome("info", "Your calendar link no longer works."));
+            revoke.mutate(undefined, outcome("info", t("revoked")));
           }}
         />
       </div>
@@ -75,14 +76,14 @@ export function CalendarFeedSettings({ timeZone }: { timeZone: string }) {
 
 function NewCalendarLink({ link, onDone }: { link: string; onDone: () => void }) {
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation("calendar-feed");
   return (
-    <div className="success-box" role="status" aria-label="New calendar link">
+    <div className="success-box" role="status" aria-label={t("newLink.label")}>
       <p>
-        <strong>Your calendar link is ready.</strong> Copy it now and add it to your calendar app (“Subscribe to calendar” or “From URL”).
-        Anyone with the link can see your upcoming chores, so keep it to yourself.
+        <Trans t={t} i18nKey="newLink.ready" components={{ strong: <strong /> }} />
       </p>
       <TextField
-        label="Calendar link"
+        label={t("newLink.field")}
         name="calendar-link"
         className="calendar-feed__link"
         readOnly
@@ -101,12 +102,12 @@ function NewCalendarLink({ link, onDone }: { link: string; onDone: () => void })
               )
             }
           >
-            {copied ? "Copied" : "Copy link"}
+            {copied ? t("newLink.copied") : t("newLink.copy")}
           </button>
         )}
       </p>
       <button type="button" className="button" onClick={onDone}>
-        Done
+        {t("newLink.done")}
       </button>
     </div>
   );

@@ -1,56 +1,59 @@
 import type { Calendar, CalendarOccurrence, CalendarState } from "@chorus/shared";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatTime } from "../../../lib/dates";
+import { locale } from "../../../lib/i18n";
 import { monthWeeks, weekOf, type CalendarViewKind } from "../days";
 
-/** Each state has a symbol and a word, so none depends on colour alone. */
-const STATES: Record<CalendarState, { symbol: string; label: string }> = {
-  upcoming: { symbol: "○", label: "Upcoming" },
-  overdue: { symbol: "!", label: "Overdue" },
-  done: { symbol: "✓", label: "Done" },
-  skipped: { symbol: "↷", label: "Skipped" },
-  missed: { symbol: "✕", label: "Missed" },
-};
+/** Each state has a symbol and a word (`states.<state>`), so none depends on colour alone. */
+const SYMBOLS: Record<CalendarState, string> = { upcoming: "○", overdue: "!", done: "✓", skipped: "↷", missed: "✕" };
 
+/** A day's format in the language on screen: one formatter per language, built when first needed. */
 const dayFormat = (options: Intl.DateTimeFormatOptions) => {
-  const format = new Intl.DateTimeFormat(undefined, { ...options, timeZone: "UTC" });
-  return (day: string) => format.format(new Date(`${day}T00:00:00Z`));
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (day: string) => {
+    const tag = locale();
+    let format = formats.get(tag);
+    if (!format) {
+      format = new Intl.DateTimeFormat(tag, { ...options, timeZone: "UTC" });
+      formats.set(tag, format);
+    }
+    return format.format(new Date(`${day}T00:00:00Z`));
+  };
 };
 const longDay = dayFormat({ weekday: "long", day: "numeric", month: "long" });
 const shortWeekday = dayFormat({ weekday: "short" });
 const dayOfMonth = dayFormat({ day: "numeric" });
 
 /** "Alex", "Done by Sam for Alex", "For everyone", "Rotates", "Nobody": whose it is and who did it. */
-function whoText(occurrence: CalendarOccurrence): string {
+function whoText(t: TFunction<"calendar">, occurrence: CalendarOccurrence): string {
   const { member, doneBy, shared } = occurrence;
-  if (doneBy && member && doneBy.userId !== member.userId) return `${doneBy.displayName} for ${member.displayName}`;
+  if (doneBy && member && doneBy.userId !== member.userId) return t("who.doneFor", { by: doneBy.displayName, member: member.displayName });
   if (member) return member.displayName;
-  if (shared) return `For ${shared}`;
-  return occurrence.rotates ? "Rotates" : "Nobody";
+  if (shared) return t(`who.shared.${shared}`);
+  return occurrence.rotates ? t("who.rotates") : t("who.nobody");
 }
 
-const countText = (count: number) => (count === 0 ? "nothing" : count === 1 ? "1 occurrence" : `${count} occurrences`);
-
 function OccurrenceItem({ occurrence, timeZone }: { occurrence: CalendarOccurrence; timeZone: string }) {
-  const state = STATES[occurrence.state];
+  const { t } = useTranslation("calendar");
   return (
     <li className={`calendar-item calendar-item--${occurrence.state}`}>
       <span className="calendar-item__state">
-        <span aria-hidden="true">{state.symbol}</span> {state.label}
-        {occurrence.away && <span className="calendar-item__away"> · Away</span>}
+        <span aria-hidden="true">{SYMBOLS[occurrence.state]}</span> {t(`states.${occurrence.state}`)}
+        {occurrence.away && <span className="calendar-item__away">{t("away")}</span>}
       </span>
       <Link to={`/chores/${occurrence.choreId}`} className="calendar-item__name">
         {occurrence.choreName}
       </Link>
-      <span className="calendar-item__who">
-        {formatTime(occurrence.at, timeZone)} · {whoText(occurrence)}
-      </span>
+      <span className="calendar-item__who">{t("timeWho", { time: formatTime(occurrence.at, timeZone), who: whoText(t, occurrence) })}</span>
     </li>
   );
 }
 
 function DayOccurrences({ occurrences, timeZone }: { occurrences: CalendarOccurrence[]; timeZone: string }) {
-  if (occurrences.length === 0) return <p className="calendar-day__empty">Nothing</p>;
+  const { t } = useTranslation("calendar");
+  if (occurrences.length === 0) return <p className="calendar-day__empty">{t("nothing")}</p>;
   return (
     <ul className="calendar-day__items">
       {occurrences.map((occurrence) => (
@@ -84,15 +87,16 @@ export function CalendarView({
   /** Where a month's day leads: its week. */
   weekLink: (day: string) => string;
 }) {
+  const { t } = useTranslation("calendar");
   const days = byDay(calendar);
   if (view === "week") {
     return (
-      <ol className="calendar-week" aria-label="Week">
+      <ol className="calendar-week" aria-label={t("week")}>
         {weekOf(day, calendar.weekStart).map((date) => (
           <li key={date} className="calendar-day" aria-current={date === today ? "date" : undefined}>
             <h2 className="calendar-day__heading">
               {longDay(date)}
-              {date === today && <span className="calendar-day__today"> (today)</span>}
+              {date === today && <span className="calendar-day__today">{t("today")}</span>}
             </h2>
             <DayOccurrences occurrences={days.get(date) ?? []} timeZone={calendar.timezone} />
           </li>
@@ -127,7 +131,11 @@ export function CalendarView({
                   <Link
                     to={weekLink(date)}
                     className="calendar-cell__day"
-                    aria-label={`${longDay(date)}, ${countText(occurrences.length)}: show the week`}
+                    aria-label={
+                      occurrences.length === 0
+                        ? t("showEmptyWeek", { day: longDay(date) })
+                        : t("showWeek", { day: longDay(date), count: occurrences.length })
+                    }
                   >
                     {dayOfMonth(date)}
                   </Link>
@@ -138,10 +146,10 @@ export function CalendarView({
                         key={`${occurrence.choreId}-${occurrence.at}-${occurrence.state}`}
                         className={`calendar-chip calendar-item--${occurrence.state}`}
                       >
-                        <span aria-hidden="true">{STATES[occurrence.state].symbol}</span>{" "}
-                        <span className="visually-hidden">{STATES[occurrence.state].label}: </span>
+                        <span aria-hidden="true">{SYMBOLS[occurrence.state]}</span>{" "}
+                        <span className="visually-hidden">{t("stateLabel", { state: t(`states.${occurrence.state}`) })}</span>
                         {occurrence.choreName}
-                        <span className="calendar-chip__who"> · {whoText(occurrence)}</span>
+                        <span className="calendar-chip__who">{t("chipWho", { who: whoText(t, occurrence) })}</span>
                       </li>
                     ))}
                   </ul>

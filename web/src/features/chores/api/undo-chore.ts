@@ -1,5 +1,6 @@
 import type { Chore } from "@chorus/shared";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { useApi } from "../../../lib/api-client";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
@@ -19,6 +20,7 @@ export function useUndoChore() {
   const refetch = useRefetchChoresOnError();
   const notify = useNotify();
   const actingFor = useActingForName();
+  const { t } = useTranslation("chores");
   return useMutation({
     mutationFn: (chore: Chore) => api.acting.chores.undo(chore.id),
     onSuccess: (chore) => {
@@ -26,14 +28,14 @@ export function useUndoChore() {
       void queryClient.invalidateQueries({ queryKey: ["members"] }); // points changed back
       notify(
         "info",
-        actingFor === null ? `“${chore.name}” is back as it was.` : `Undone for ${actingFor}: “${chore.name}” is back as it was.`,
+        actingFor === null ? t("undo.back", { name: chore.name }) : t("undo.backFor", { member: actingFor, name: chore.name }),
       );
     },
     onError: (error) => {
       refetch();
       // A view-only session's refusal is told by the impersonation guard.
       if (hasErrorCode(error, "impersonation_read_only")) return;
-      notify("error", hasErrorCode(error, "undo_unavailable") ? `Cannot undo: ${errorMessage(error)}` : errorMessage(error));
+      notify("error", hasErrorCode(error, "undo_unavailable") ? t("undo.cannot", { reason: errorMessage(error) }) : errorMessage(error));
     },
   });
 }

@@ -1,4 +1,5 @@
 import { MAX_CHECKLIST_ITEM_LENGTH, MAX_CHECKLIST_ITEMS } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { errorFor } from "../../../components/form";
 import type { FieldErrors } from "../../../lib/field-errors";
 
@@ -29,20 +30,21 @@ function moved<T>(list: T[], from: number, to: number): T[] {
 
 /** The chore form's checklist: steps in order, added, removed and moved with buttons (decision 0032). */
 export function ChecklistEditor({ items, required, errors, onChange, onRequiredChange }: ChecklistEditorProps) {
+  const { t } = useTranslation("chores");
   const listError = errors["checklist"];
   return (
     <fieldset className="fieldset checklist-editor">
-      <legend>Checklist</legend>
-      <p className="muted">Steps ticked one by one; they start unticked for each new occurrence.</p>
+      <legend>{t("checklistEditor.legend")}</legend>
+      <p className="muted">{t("checklistEditor.hint")}</p>
       {items.length > 0 && (
         <ol className="checklist-editor__items">
           {items.map((item, index) => {
-            const step = `Step ${index + 1}`;
+            const number = index + 1;
             const error = errorFor(errors, `checklist.${index}`);
             return (
               <li key={item.key} className="checklist-editor__item">
                 <label className="checklist-editor__text">
-                  <span className="visually-hidden">{step}</span>
+                  <span className="visually-hidden">{t("checklistEditor.step", { number })}</span>
                   <input
                     name={`checklist.${index}`}
                     value={item.text}
@@ -55,7 +57,7 @@ export function ChecklistEditor({ items, required, errors, onChange, onRequiredC
                   <button
                     type="button"
                     className="button"
-                    aria-label={`Move ${step.toLowerCase()} up`}
+                    aria-label={t("checklistEditor.moveUp", { number })}
                     disabled={index === 0}
                     onClick={() => onChange(moved(items, index, index - 1))}
                   >
@@ -64,7 +66,7 @@ export function ChecklistEditor({ items, required, errors, onChange, onRequiredC
                   <button
                     type="button"
                     className="button"
-                    aria-label={`Move ${step.toLowerCase()} down`}
+                    aria-label={t("checklistEditor.moveDown", { number })}
                     disabled={index === items.length - 1}
                     onClick={() => onChange(moved(items, index, index + 1))}
                   >
@@ -73,10 +75,10 @@ export function ChecklistEditor({ items, required, errors, onChange, onRequiredC
                   <button
                     type="button"
                     className="button"
-                    aria-label={`Remove ${step.toLowerCase()}`}
+                    aria-label={t("checklistEditor.remove", { number })}
                     onClick={() => onChange(items.filter((other) => other !== item))}
                   >
-                    Remove
+                    {t("checklistEditor.removeButton")}
                   </button>
                 </span>
                 {error && <p className="field__error">{error}</p>}
@@ -92,11 +94,11 @@ export function ChecklistEditor({ items, required, errors, onChange, onRequiredC
         disabled={items.length >= MAX_CHECKLIST_ITEMS}
         onClick={() => onChange([...items, { key: newChecklistKey(), text: "" }])}
       >
-        Add step
+        {t("checklistEditor.add")}
       </button>
       <label className="checkbox">
         <input type="checkbox" name="checklistRequired" checked={required} onChange={(event) => onRequiredChange(event.target.checked)} />
-        <span>All steps ticked before Done</span>
+        <span>{t("checklistEditor.required")}</span>
       </label>
     </fieldset>
   );

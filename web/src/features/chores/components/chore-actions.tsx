@@ -1,5 +1,7 @@
 import type { Chore } from "@chorus/shared";
+import type { TFunction } from "i18next";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotify, type NoticeAction } from "../../../components/notices";
 import { formatDateTime } from "../../../lib/dates";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
@@ -18,19 +20,16 @@ import { dismissRefusal, queueAction, useQueueView } from "../../offline/api/que
 import { useOnline } from "../../offline/api/use-online";
 
 type Outcome = "do" | "skip";
+/** What a success message reports: each has its own sentence, for yourself and for a member. */
+type Reported = "done" | "skipped" | "started" | "paused";
+const REPORTED: Record<Outcome, Reported> = { do: "done", skip: "skipped" };
 
-const OUTCOME_WORDS: Record<Outcome, { verb: string; past: string; Past: string }> = {
-  do: { verb: "Done", past: "done", Past: "Done" },
-  skip: { verb: "Skip", past: "skipped", Past: "Skipped" },
-};
+const doneAheadMessage = (t: TFunction<"chores">, until: string, timeZone: string) =>
+  t("actions.doneAhead", { date: formatDateTime(until, timeZone) });
 
-const doneAheadMessage = (until: string, timeZone: string) =>
-  `Already done ahead of time. The next one can be done from ${formatDateTime(until, timeZone)}.`;
-
-function failureMessage(failure: unknown): string {
-  if (hasErrorCode(failure, "stale_occurrence")) return "Someone already completed this. The list now shows its next occurrence.";
-  if (hasErrorCode(failure, "not_due_yet"))
-    return "This chore is already done ahead of time. The next one can be done once the last one is due.";
+function failureMessage(t: TFunction<"chores">, failure: unknown): string {
+  if (hasErrorCode(failure, "stale_occurrence")) return t("actions.stale");
+  if (hasErrorCode(failure, "not_due_yet")) return t("actions.notDueYet");
   return errorMessage(failure);
 }
 
@@ -52,10 +51,14 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const undoChore = useUndoChore();
   const notify = useNotify();
   const actingFor = useActingForName();
-  const forWhom = actingFor === null ? "" : ` for ${actingFor}`;
+  const { t } = useTranslation("chores");
+  const name = chore.name;
+  // Every button and message names the member while acting as one: `…For` keys take `member`.
+  const mine = actingFor === null;
+  const member = actingFor ?? "";
   /** `“Dishes” done.` for yourself, `Done for Alex: “Dishes”.` for a member. */
-  const outcomeMessage = (past: string, Past: string) =>
-    actingFor === null ? `“${chore.name}” ${past}.` : `${Past}${forWhom}: “${chore.name}”.`;
+  const outcomeMessage = (reported: Reported) =>
+    mine ? t(`actions.reported.${reported}`, { name }) : t(`actions.reportedFor.${reported}`, { name, member });
   const noteId = useId();
   const [noteOpen, setNoteOpen] = useState(false);
   const [note, setNote] = useState("");
@@ -77,12 +80,12 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
   const busy = doChore.isPending || skipChore.isPending || startChore.isPending || pauseChore.isPending;
   const resolving = busy || queued !== undefined;
   const running = chore.status === "in_progress";
-  const startWord = chore.status === "paused" ? "Resume" : "Start";
+  const startWord = chore.status === "paused" ? "resume" : "start";
   const trimmedNote = note.trim();
 
   const handlers = {
     // A view-only session's refusal is told once for the whole page, by the impersonation guard.
-    onError: (failure: unknown) => setError(hasErrorCode(failure, "impersonation_read_only") ? null : failureMessage(failure)),
+    onError: (failure: unknown) => setError(hasErrorCode(failure, "impersonation_read_only") ? null : failureMessage(t, failure)),
   };
   const succeeded = (message: string, action?: NoticeAction) => {
     setError(null);
@@ -95,11 +98,11 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
 
   const queueOffline = (outcome: Outcome, forUser: number) => {
     if (outcome === "do" && photo) {
-      setError("A photo needs the connection: press Done again once you’re back online.");
+      setError(t("actions.photoOffline"));
       return;
     }
     queueAction(forUser, chore, outcome, trimmedNote).then(
-      () => succeeded(`“${chore.name}” ${OUTCOME_WORDS[outcome].past} on this device: it will be sent when you’re back online.`),
+      () => succeeded(t(`actions.queuedOffline.${outcome}`, { name })),
       (failure: unknown) => setError(errorMessage(failure)),
     );
   };
@@ -118,9 +121,9 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         onSuccess: (resolved) =>
           // A member's Done of a chore that needs approval waits: nothing to undo yet (decision 0027).
           isAwaitingApproval(resolved)
-            ? succeeded(`“${chore.name}” is waiting for approval.`)
-            : succeeded(outcomeMessage(OUTCOME_WORDS[outcome].past, OUTCOME_WORDS[outcome].Past), {
-                label: `Undo${forWhom}`,
+            ? succeeded(t("actions.waitingApproval", { name }))
+            : succeeded(outcomeMessage(REPORTED[outcome]), {
+                label: mine ? t("actions.undo") : t("actions.undoFor", { member }),
                 onAction: () => undoChore.mutate(chore),
                 takeFocus: true,
               }),
@@ -133,9 +136,9 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
     const now = new Date();
     const until = doneAheadUntil(chore, now);
     if (outcome === "do" && chore.photoRequired && !photo) {
-      setError("This chore needs a photo: add one, then press Done.");
+      setError(t("actions.photoNeeded"));
       photoInput.current?.focus();
-    } else if (until) setError(doneAheadMessage(until, timeZone));
+    } else if (until) setError(doneAheadMessage(t, until, timeZone));
     else if (isEarly(chore, now)) setConfirmingEarly(outcome);
     else resolve(outcome);
   };
@@ -151,17 +154,22 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
 
   return (
     <div className="chore-actions">
-      {doneAhead && !error && <p className="muted">{doneAheadMessage(doneAhead, timeZone)}</p>}
+      {doneAhead && !error && <p className="muted">{doneAheadMessage(t, doneAhead, timeZone)}</p>}
       {queued && (
         <p className="chore-actions__queued" role="status">
-          {OUTCOME_WORDS[queued.action].Past} on this device — waiting to send
+          {t(`actions.queued.${queued.action}`)}
         </p>
       )}
       {refused && (
         <div className="chore-actions__refused" role="alert">
           <p>{refused}</p>
-          <button type="button" className="button" aria-label={`Dismiss: ${chore.name}`} onClick={() => dismissRefusal(chore.id)}>
-            Dismiss
+          <button
+            type="button"
+            className="button"
+            aria-label={t("actions.dismissLabel", { name })}
+            onClick={() => dismissRefusal(chore.id)}
+          >
+            {t("actions.dismiss")}
           </button>
         </div>
       )}
@@ -172,10 +180,10 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             type="button"
             className="button button--primary"
             disabled={resolving}
-            aria-label={`Done${forWhom}: ${chore.name}`}
+            aria-label={mine ? t("actions.doneLabel", { name }) : t("actions.doneForLabel", { name, member })}
             onClick={() => request("do")}
           >
-            {doChore.isPending ? "Saving…" : `Done${forWhom}`}
+            {doChore.isPending ? t("actions.saving") : mine ? t("actions.done") : t("actions.doneFor", { member })}
           </button>
         )}
         {/* An everyone chore's Skip is of one's own part: gone with Done once that part is resolved (decision 0035). */}
@@ -185,10 +193,10 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             type="button"
             className="button"
             disabled={resolving}
-            aria-label={`Skip${forWhom}: ${chore.name}`}
+            aria-label={mine ? t("actions.skipLabel", { name }) : t("actions.skipForLabel", { name, member })}
             onClick={() => request("skip")}
           >
-            {skipChore.isPending ? "Skipping…" : `Skip${forWhom}`}
+            {skipChore.isPending ? t("actions.skipping") : mine ? t("actions.skip") : t("actions.skipFor", { member })}
           </button>
         )}
         {chore.abilities.canSkipWhole && (
@@ -196,15 +204,15 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             type="button"
             className="button"
             disabled={resolving}
-            aria-label={`Skip for everyone: ${chore.name}`}
+            aria-label={t("actions.skipWholeLabel", { name })}
             onClick={() =>
               skipChore.mutate(
                 { chore, note: trimmedNote, whole: true },
                 {
                   ...handlers,
                   onSuccess: () =>
-                    succeeded(`“${chore.name}” skipped for everyone.`, {
-                      label: "Undo",
+                    succeeded(t("actions.skippedWhole", { name }), {
+                      label: t("actions.undo"),
                       onAction: () => undoChore.mutate(chore),
                       takeFocus: true,
                     }),
@@ -212,7 +220,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
               )
             }
           >
-            Skip for everyone
+            {t("actions.skipWhole")}
           </button>
         )}
         {running ? (
@@ -220,20 +228,20 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             type="button"
             className="button"
             disabled={busy}
-            aria-label={`Pause${forWhom}: ${chore.name}`}
-            onClick={() => pauseChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("paused", "Paused")) })}
+            aria-label={mine ? t("actions.pauseLabel", { name }) : t("actions.pauseForLabel", { name, member })}
+            onClick={() => pauseChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("paused")) })}
           >
-            {pauseChore.isPending ? "Pausing…" : `Pause${forWhom}`}
+            {pauseChore.isPending ? t("actions.pausing") : mine ? t("actions.pause") : t("actions.pauseFor", { member })}
           </button>
         ) : (
           <button
             type="button"
             className="button"
             disabled={busy}
-            aria-label={`${startWord}${forWhom}: ${chore.name}`}
-            onClick={() => startChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("started", "Started")) })}
+            aria-label={mine ? t(`actions.${startWord}Label`, { name }) : t(`actions.${startWord}ForLabel`, { name, member })}
+            onClick={() => startChore.mutate(chore, { ...handlers, onSuccess: () => succeeded(outcomeMessage("started")) })}
           >
-            {startChore.isPending ? "Starting…" : `${startWord}${forWhom}`}
+            {startChore.isPending ? t("actions.starting") : mine ? t(`actions.${startWord}`) : t(`actions.${startWord}For`, { member })}
           </button>
         )}
         <button
@@ -243,7 +251,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
           aria-controls={noteId}
           onClick={() => setNoteOpen((open) => !open)}
         >
-          {noteOpen ? "Hide note" : "Add note"}
+          {noteOpen ? t("actions.hideNote") : t("actions.addNote")}
         </button>
       </div>
       {confirmingEarly && chore.nextDueDate && (
@@ -252,12 +260,15 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         <div
           className="early-confirm"
           role="group"
-          aria-label={`${OUTCOME_WORDS[confirmingEarly].verb} early${forWhom}: ${chore.name}`}
+          aria-label={mine ? t(`early.${confirmingEarly}.label`, { name }) : t(`early.${confirmingEarly}.labelFor`, { name, member })}
           onKeyDown={notYetOnEscape(confirmingEarly)}
         >
           <p>
-            “{chore.name}” is not due until {formatDateTime(chore.nextDueDate, timeZone)}. {OUTCOME_WORDS[confirmingEarly].verb} it early
-            {forWhom}?
+            {t(mine ? `early.${confirmingEarly}.question` : `early.${confirmingEarly}.questionFor`, {
+              name,
+              member,
+              date: formatDateTime(chore.nextDueDate, timeZone),
+            })}
           </p>
           <button
             type="button"
@@ -268,10 +279,10 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
             autoFocus
             onClick={() => resolve(confirmingEarly)}
           >
-            {OUTCOME_WORDS[confirmingEarly].verb} early{forWhom}
+            {mine ? t(`early.${confirmingEarly}.button`) : t(`early.${confirmingEarly}.buttonFor`, { member })}
           </button>
           <button type="button" className="button" onClick={() => notYet(confirmingEarly)}>
-            Not yet
+            {t("early.notYet")}
           </button>
         </div>
       )}
@@ -287,7 +298,7 @@ export function ChoreActions({ chore, timeZone }: { chore: Chore; timeZone: stri
         />
       )}
       <div id={noteId} hidden={!noteOpen} className="field">
-        <label htmlFor={`${noteId}-input`}>Note for Done or Skip (optional)</label>
+        <label htmlFor={`${noteId}-input`}>{t("actions.note")}</label>
         <textarea id={`${noteId}-input`} rows={2} maxLength={1000} value={note} onChange={(event) => setNote(event.target.value)} />
       </div>
       {error && (

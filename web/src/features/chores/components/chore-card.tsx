@@ -1,4 +1,6 @@
 import type { Chore } from "@chorus/shared";
+import type { TFunction } from "i18next";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { formatDateTime, formatTime } from "../../../lib/dates";
 import { PRIORITY_LABELS, describeFrequency, describeSeason } from "../utils/describe-chore";
@@ -22,6 +24,7 @@ export interface ChoreCardProps {
 }
 
 export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: ChoreCardProps) {
+  const { t } = useTranslation("chores");
   return (
     <article className={`chore-card chore-card--${awayText ? "away" : group}`} aria-labelledby={`chore-${chore.id}-name`}>
       <header className="chore-card__header">
@@ -29,23 +32,25 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
           <Link to={`/chores/${chore.id}`}>{chore.name}</Link>
         </h3>
         {chore.priority > 0 && (
-          <span className={`badge badge--priority-${chore.priority}`}>{PRIORITY_LABELS[chore.priority]} priority</span>
+          <span className={`badge badge--priority-${chore.priority}`}>
+            {t("card.priority", { priority: PRIORITY_LABELS[chore.priority] })}
+          </span>
         )}
       </header>
       <p className="chore-card__meta">
-        <span>{awayText ?? dueText(chore, group, timeZone)}</span>
-        <span>{forText(chore, nameOf)}</span>
+        <span>{awayText ?? dueText(t, chore, group, timeZone)}</span>
+        <span>{forText(t, chore, nameOf)}</span>
         <span>{describeFrequency(chore.frequency)}</span>
         {chore.activeMonths && chore.frequency.type !== "once" && <span>{describeSeason(chore.activeMonths)}</span>}
-        {chore.points > 0 && <span>{chore.points} pts</span>}
-        {chore.penalty && <span>Mandatory: −{chore.penalty.points} if missed</span>}
-        {chore.isPrivate && <span>Private</span>}
-        {chore.photoRequired && <span>Photo needed</span>}
-        {chore.needsApproval && <span>Needs approval</span>}
+        {chore.points > 0 && <span>{t("card.points", { points: chore.points })}</span>}
+        {chore.penalty && <span>{t("card.mandatory", { points: chore.penalty.points })}</span>}
+        {chore.isPrivate && <span>{t("card.private")}</span>}
+        {chore.photoRequired && <span>{t("card.photoNeeded")}</span>}
+        {chore.needsApproval && <span>{t("card.needsApproval")}</span>}
         <ChoreTimer chore={chore} />
       </p>
       {chore.labels.length > 0 && (
-        <ul className="labels" aria-label="Labels">
+        <ul className="labels" aria-label={t("card.labels")}>
           {chore.labels.map((label) => (
             <li key={label} className="label">
               {label}
@@ -64,10 +69,10 @@ export function ChoreCard({ chore, group, timeZone, nameOf, awayText = null }: C
 }
 
 /** Who a chore is for: its current assignee, or how it is shared (decision 0035). */
-function forText(chore: Chore, nameOf: (userId: number | null) => string): string {
-  if (chore.assignmentMode === "everyone") return "For everyone";
-  if (chore.assignmentMode === "anyone") return "For anyone";
-  return `For ${nameOf(chore.assignedTo)}`;
+function forText(t: TFunction<"chores">, chore: Chore, nameOf: (userId: number | null) => string): string {
+  if (chore.assignmentMode === "everyone") return t("card.forEveryone");
+  if (chore.assignmentMode === "anyone") return t("card.forAnyone");
+  return t("card.forMember", { name: nameOf(chore.assignedTo) });
 }
 
 /** The checklist under its progress; tickable by those who may act on the chore, while it is open. */
@@ -98,16 +103,16 @@ function CardChecklist({ chore }: { chore: Chore }) {
   );
 }
 
-function dueText(chore: Chore, group: DueGroupKey, timeZone: string): string {
-  if (chore.archived) return "Archived";
-  if (chore.finishedAt !== null) return `Done ${formatDateTime(chore.finishedAt, timeZone)}`;
-  if (chore.nextDueDate === null) return "No due date";
+function dueText(t: TFunction<"chores">, chore: Chore, group: DueGroupKey, timeZone: string): string {
+  if (chore.archived) return t("card.archived");
+  if (chore.finishedAt !== null) return t("card.doneAt", { date: formatDateTime(chore.finishedAt, timeZone) });
+  if (chore.nextDueDate === null) return t("card.noDueDate");
   switch (group) {
     case "overdue":
-      return `Overdue since ${formatDateTime(chore.nextDueDate, timeZone)}`;
+      return t("card.overdueSince", { date: formatDateTime(chore.nextDueDate, timeZone) });
     case "today":
-      return `Due today at ${formatTime(chore.nextDueDate, timeZone)}`;
+      return t("card.dueTodayAt", { time: formatTime(chore.nextDueDate, timeZone) });
     default:
-      return `Due ${formatDateTime(chore.nextDueDate, timeZone)}`;
+      return t("card.due", { date: formatDateTime(chore.nextDueDate, timeZone) });
   }
 }

@@ -1,4 +1,5 @@
 import type { ChecklistItem, Chore } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 
 export interface ChoreChecklistProps {
   chore: Chore;
@@ -16,11 +17,12 @@ export function checklistProgress(chore: Chore): string {
 
 /** A chore's checklist with its progress: each item a checkbox ticked for the occurrence on screen. */
 export function ChoreChecklist({ chore, onToggle, disabled, variant }: ChoreChecklistProps) {
+  const { t } = useTranslation("chores");
   if (chore.checklist.length === 0) return null;
   const summary = (
     <>
-      Checklist <span className="checklist__count">{checklistProgress(chore)}</span>
-      {chore.checklistRequired && <span className="muted"> · all before Done</span>}
+      {t("checklist.title")} <span className="checklist__count">{checklistProgress(chore)}</span>
+      {chore.checklistRequired && <span className="muted">{t("checklist.allBeforeDone")}</span>}
     </>
   );
   const items = (
@@ -42,7 +44,7 @@ export function ChoreChecklist({ chore, onToggle, disabled, variant }: ChoreChec
   );
   if (variant === "tablet") {
     return (
-      <div className="checklist checklist--tablet" role="group" aria-label={`Checklist: ${chore.name}`}>
+      <div className="checklist checklist--tablet" role="group" aria-label={t("checklist.groupLabel", { name: chore.name })}>
         <p className="checklist__summary">{summary}</p>
         {items}
       </div>
@@ -50,7 +52,10 @@ export function ChoreChecklist({ chore, onToggle, disabled, variant }: ChoreChec
   }
   return (
     <details className="checklist">
-      <summary className="checklist__summary" aria-label={`Checklist ${checklistProgress(chore)}: ${chore.name}`}>
+      <summary
+        className="checklist__summary"
+        aria-label={t("checklist.summaryLabel", { progress: checklistProgress(chore), name: chore.name })}
+      >
         {summary}
       </summary>
       {items}

@@ -14,21 +14,26 @@ import {
   type ScheduleMode,
 } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { fieldErrorsFromIssues, type FieldErrors } from "../../../lib/field-errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
+import { i18next } from "../../../lib/i18n";
 import { fromWallTime, toWallTime } from "../../../lib/wall-time";
-import { ASSIGNMENT_MODE_LABELS, MONTH_NAMES, PRIORITY_LABELS, STRATEGY_LABELS, WEEKDAY_NAMES } from "../utils/describe-chore";
+import {
+  ASSIGNMENT_MODE_LABELS,
+  MONTHS,
+  PRIORITIES,
+  PRIORITY_LABELS,
+  STRATEGY_LABELS,
+  WEEKDAYS,
+  monthName,
+  weekdayName,
+} from "../utils/describe-chore";
 import { ChecklistEditor, type ChecklistDraftItem } from "./checklist-editor";
 
-const FREQUENCY_LABELS: Record<FrequencyType, string> = {
-  once: "Once",
-  daily: "Every day",
-  weekly: "Weekly, on chosen days",
-  monthly: "Monthly, on a day of the month",
-  yearly: "Every year",
-  interval: "Every N days, weeks or months",
-};
+/** The choices of "Repeats", in order; each labelled `form.frequencies.<type>`. */
+const FREQUENCY_TYPES: readonly FrequencyType[] = ["once", "daily", "weekly", "monthly", "yearly", "interval"];
 
 type IntervalUnit = Extract<Frequency, { type: "interval" }>["unit"];
 
@@ -146,7 +151,7 @@ function toChoreRequest(
   canSetPenalty: boolean,
 ): { request: CreateChoreRequest } | { errors: FieldErrors } {
   const nextDueDate = values.nextDue === "" ? null : fromWallTime(values.nextDue, timeZone);
-  if (values.nextDue !== "" && nextDueDate === null) return { errors: { nextDueDate: "Enter a valid date and time" } };
+  if (values.nextDue !== "" && nextDueDate === null) return { errors: { nextDueDate: i18next.t("chores:form.invalidDue") } };
   const candidate = {
     name: values.name.trim(),
     description: values.description,
@@ -218,6 +223,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
   const [values, setValues] = useState(() => initialChoreFormValues(chore, timeZone, defaultAssignee));
   const { errors, formError, showErrors, showFailure } = useFormErrors();
   const [saving, setSaving] = useState(false);
+  const { t } = useTranslation("chores");
   const activeMembers = members.filter((member) => member.status === "active");
 
   function set<K extends keyof ChoreFormValues>(key: K, value: ChoreFormValues[K]) {
@@ -250,7 +256,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
       <FormErrorSummary errors={errors} shownFields={SHOWN_FIELDS} formError={formError} />
 
       <TextField
-        label="Name"
+        label={t("form.name")}
         name="name"
         value={values.name}
         onChange={(e) => set("name", e.target.value)}
@@ -258,7 +264,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
         required
         maxLength={100}
       />
-      <Field label="Description (optional)" error={errorFor(errors, "description")}>
+      <Field label={t("form.description")} error={errorFor(errors, "description")}>
         {(control) => (
           <textarea
             {...control}
@@ -271,8 +277,8 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
       </Field>
 
       <fieldset className="fieldset">
-        <legend>Schedule</legend>
-        <Field label="Repeats" error={frequencyError}>
+        <legend>{t("form.schedule")}</legend>
+        <Field label={t("form.repeats")} error={frequencyError}>
           {(control) => (
             <select
               {...control}
@@ -280,9 +286,9 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
               value={values.frequencyType}
               onChange={(e) => set("frequencyType", e.target.value as FrequencyType)}
             >
-              {(Object.keys(FREQUENCY_LABELS) as FrequencyType[]).map((type) => (
+              {FREQUENCY_TYPES.map((type) => (
                 <option key={type} value={type}>
-                  {FREQUENCY_LABELS[type]}
+                  {t(`form.frequencies.${type}`)}
                 </option>
               ))}
             </select>
@@ -291,16 +297,16 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
         {values.frequencyType === "weekly" && (
           <fieldset className="fieldset fieldset--inline" aria-describedby={errors["frequency.weekdays"] ? "weekdays-error" : undefined}>
-            <legend>On these days</legend>
+            <legend>{t("form.weekdays")}</legend>
             <div className="checkbox-row">
-              {WEEKDAY_NAMES.map((dayName, index) => (
-                <label key={dayName} className="checkbox">
+              {WEEKDAYS.map((day) => (
+                <label key={day} className="checkbox">
                   <input
                     type="checkbox"
-                    checked={values.weekdays.includes(index + 1)}
-                    onChange={(e) => set("weekdays", toggle(values.weekdays, index + 1, e.target.checked))}
+                    checked={values.weekdays.includes(day)}
+                    onChange={(e) => set("weekdays", toggle(values.weekdays, day, e.target.checked))}
                   />
-                  <span>{dayName}</span>
+                  <span>{weekdayName(day, "long")}</span>
                 </label>
               ))}
             </div>
@@ -314,13 +320,13 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
         {values.frequencyType === "monthly" && (
           <TextField
-            label="Day of the month"
+            label={t("form.dayOfMonth")}
             name="dayOfMonth"
             type="number"
             inputMode="numeric"
             min={1}
             max={31}
-            hint="29–31 fall on the last day of shorter months."
+            hint={t("form.dayOfMonthHint")}
             value={values.dayOfMonth}
             onChange={(e) => set("dayOfMonth", e.target.value)}
             error={errorFor(errors, "frequency.dayOfMonth")}
@@ -330,7 +336,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
         {values.frequencyType === "interval" && (
           <div className="field-row">
             <TextField
-              label="Every"
+              label={t("form.every")}
               name="intervalEvery"
               type="number"
               inputMode="numeric"
@@ -340,7 +346,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
               onChange={(e) => set("intervalEvery", e.target.value)}
               error={errorFor(errors, "frequency.every")}
             />
-            <Field label="Unit" error={errorFor(errors, "frequency.unit")}>
+            <Field label={t("form.unit")} error={errorFor(errors, "frequency.unit")}>
               {(control) => (
                 <select
                   {...control}
@@ -348,9 +354,9 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                   value={values.intervalUnit}
                   onChange={(e) => set("intervalUnit", e.target.value as IntervalUnit)}
                 >
-                  <option value="days">days</option>
-                  <option value="weeks">weeks</option>
-                  <option value="months">months</option>
+                  <option value="days">{t("form.units.days")}</option>
+                  <option value="weeks">{t("form.units.weeks")}</option>
+                  <option value="months">{t("form.units.months")}</option>
                 </select>
               )}
             </Field>
@@ -359,7 +365,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
         {values.frequencyType !== "once" && (
           <fieldset className="fieldset fieldset--inline">
-            <legend>Next due date is</legend>
+            <legend>{t("form.nextDueIs")}</legend>
             {scheduleModeSchema.options.map((mode) => (
               <label key={mode} className="checkbox">
                 <input
@@ -369,7 +375,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                   checked={values.scheduleMode === mode}
                   onChange={() => set("scheduleMode", mode)}
                 />
-                <span>{mode === "fixed" ? "on the fixed schedule" : "counted from when it was done"}</span>
+                <span>{t(`form.scheduleModes.${mode}`)}</span>
               </label>
             ))}
             {errorFor(errors, "scheduleMode") && <p className="field__error">{errorFor(errors, "scheduleMode")}</p>}
@@ -380,26 +386,26 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           <>
             <label className="checkbox">
               <input type="checkbox" name="seasonal" checked={values.seasonal} onChange={(e) => set("seasonal", e.target.checked)} />
-              <span>Seasonal: only in some months</span>
+              <span>{t("form.seasonal")}</span>
             </label>
             {values.seasonal && (
               <fieldset
                 className="fieldset fieldset--inline"
                 aria-describedby={errors.activeMonths ? "months-hint months-error" : "months-hint"}
               >
-                <legend>Active in</legend>
+                <legend>{t("form.activeIn")}</legend>
                 <p className="field__hint" id="months-hint">
-                  In the other months it is not due; it comes back on the first date of its schedule in season.
+                  {t("form.activeInHint")}
                 </p>
                 <div className="checkbox-row">
-                  {MONTH_NAMES.map((monthName, index) => (
-                    <label key={monthName} className="checkbox">
+                  {MONTHS.map((month) => (
+                    <label key={month} className="checkbox">
                       <input
                         type="checkbox"
-                        checked={values.months.includes(index + 1)}
-                        onChange={(e) => set("months", toggle(values.months, index + 1, e.target.checked))}
+                        checked={values.months.includes(month)}
+                        onChange={(e) => set("months", toggle(values.months, month, e.target.checked))}
                       />
-                      <span>{monthName}</span>
+                      <span>{monthName(month)}</span>
                     </label>
                   ))}
                 </div>
@@ -414,31 +420,27 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
         )}
 
         <TextField
-          label="Due"
+          label={t("form.due")}
           name="nextDue"
           type="datetime-local"
-          hint={
-            values.frequencyType === "once"
-              ? `In the circle's time zone (${timeZone}). Leave empty for no due date.`
-              : `In the circle's time zone (${timeZone}). Leave empty to start on the first day the rule names, due by the end of that day.`
-          }
+          hint={values.frequencyType === "once" ? t("form.dueHintOnce", { timeZone }) : t("form.dueHintRepeating", { timeZone })}
           value={values.nextDue}
           onChange={(e) => set("nextDue", e.target.value)}
           error={errorFor(errors, "nextDueDate")}
         />
         <div className="field-row">
           <TextField
-            label="Done within"
+            label={t("form.window")}
             name="window"
             type="number"
             inputMode="numeric"
             min={1}
-            hint="Of the due time, or it counts as missed. Leave empty: until the next one is due."
+            hint={t("form.windowHint")}
             value={values.window}
             onChange={(e) => set("window", e.target.value)}
             error={errorFor(errors, "completionWindowMinutes")}
           />
-          <Field label="Window unit">
+          <Field label={t("form.windowUnit")}>
             {(control) => (
               <select
                 {...control}
@@ -446,8 +448,8 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                 value={values.windowUnit}
                 onChange={(e) => set("windowUnit", e.target.value as WindowUnit)}
               >
-                <option value="hours">hours</option>
-                <option value="days">days</option>
+                <option value="hours">{t("form.units.hours")}</option>
+                <option value="days">{t("form.units.days")}</option>
               </select>
             )}
           </Field>
@@ -455,9 +457,9 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Who</legend>
+        <legend>{t("form.who")}</legend>
         <fieldset className="fieldset fieldset--inline">
-          <legend>Assignees</legend>
+          <legend>{t("form.assignees")}</legend>
           <div className="checkbox-row">
             {activeMembers.map((member) => (
               <label key={member.userId} className="checkbox">
@@ -473,7 +475,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           {errorFor(errors, "assignees") && <p className="field__error">{errorFor(errors, "assignees")}</p>}
         </fieldset>
         <fieldset className="fieldset fieldset--inline">
-          <legend>Shared how</legend>
+          <legend>{t("form.sharedHow")}</legend>
           {assignmentModeSchema.options.map((mode) => (
             <label key={mode} className="checkbox">
               <input
@@ -496,18 +498,15 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
               checked={values.onlyAssigneeCompletes}
               onChange={(e) => set("onlyAssigneeCompletes", e.target.checked)}
             />
-            <span>
-              Only {values.assignmentMode === "anyone" ? "whoever claimed it" : "the current assignee"} may mark it done (others, admins
-              included, act as them)
-            </span>
+            <span>{values.assignmentMode === "anyone" ? t("form.onlyClaimer") : t("form.onlyAssignee")}</span>
           </label>
         )}
         {values.assignmentMode === "rotation" && (
           <>
-            <Field label="Assigned now" error={errorFor(errors, "assignedTo")}>
+            <Field label={t("form.assignedNow")} error={errorFor(errors, "assignedTo")}>
               {(control) => (
                 <select {...control} name="assignedTo" value={values.assignedTo} onChange={(e) => set("assignedTo", e.target.value)}>
-                  <option value="">{chore ? "Keep as is" : "First assignee"}</option>
+                  <option value="">{chore ? t("form.keepAsIs") : t("form.firstAssignee")}</option>
                   {activeMembers
                     .filter((member) => values.assignees.includes(member.userId))
                     .map((member) => (
@@ -518,7 +517,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                 </select>
               )}
             </Field>
-            <Field label="After each completion, assign" error={errorFor(errors, "assignmentStrategy")}>
+            <Field label={t("form.strategy")} error={errorFor(errors, "assignmentStrategy")}>
               {(control) => (
                 <select
                   {...control}
@@ -539,10 +538,10 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
       </fieldset>
 
       <fieldset className="fieldset">
-        <legend>Details</legend>
+        <legend>{t("form.details")}</legend>
         <div className="field-row">
           <TextField
-            label="Points"
+            label={t("form.points")}
             name="points"
             type="number"
             inputMode="numeric"
@@ -552,12 +551,12 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             onChange={(e) => set("points", e.target.value)}
             error={errorFor(errors, "points")}
           />
-          <Field label="Priority" error={errorFor(errors, "priority")}>
+          <Field label={t("form.priority")} error={errorFor(errors, "priority")}>
             {(control) => (
               <select {...control} name="priority" value={values.priority} onChange={(e) => set("priority", e.target.value)}>
-                {PRIORITY_LABELS.map((label, priority) => (
-                  <option key={label} value={priority}>
-                    {priority} – {label}
+                {PRIORITIES.map((priority) => (
+                  <option key={priority} value={priority}>
+                    {t("form.priorityOption", { priority, label: PRIORITY_LABELS[priority] })}
                   </option>
                 ))}
               </select>
@@ -565,16 +564,16 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
           </Field>
         </div>
         <TextField
-          label="Labels"
+          label={t("form.labels")}
           name="labels"
-          hint="Separate with commas, like kitchen, weekly"
+          hint={t("form.labelsHint")}
           value={values.labels}
           onChange={(e) => set("labels", e.target.value)}
           error={errorFor(errors, "labels")}
         />
         <label className="checkbox">
           <input type="checkbox" name="isPrivate" checked={values.isPrivate} onChange={(e) => set("isPrivate", e.target.checked)} />
-          <span>Private: only you and the assignees can see it</span>
+          <span>{t("form.private")}</span>
         </label>
         {errorFor(errors, "isPrivate") && <p className="field__error">{errorFor(errors, "isPrivate")}</p>}
         <label className="checkbox">
@@ -584,7 +583,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             checked={values.photoRequired}
             onChange={(e) => set("photoRequired", e.target.checked)}
           />
-          <span>Photo proof: Done needs a photo, seen only by admins, managers and the member</span>
+          <span>{t("form.photo")}</span>
         </label>
         <label className="checkbox">
           <input
@@ -593,7 +592,7 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
             checked={values.needsApproval}
             onChange={(e) => set("needsApproval", e.target.checked)}
           />
-          <span>Needs approval: a member’s Done waits until an admin or manager approves it</span>
+          <span>{t("form.approval")}</span>
         </label>
       </fieldset>
 
@@ -607,37 +606,37 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
       {canSetPenalty && (
         <fieldset className="fieldset">
-          <legend>Mandatory</legend>
+          <legend>{t("form.mandatory")}</legend>
           <label className="checkbox">
             <input type="checkbox" name="mandatory" checked={values.mandatory} onChange={(e) => set("mandatory", e.target.checked)} />
-            <span>Mandatory: the assignee pays a penalty when it is not done or skipped in time</span>
+            <span>{t("form.mandatoryCheck")}</span>
           </label>
           {values.mandatory && (
             <div className="field-row">
               <TextField
-                label="Penalty"
+                label={t("form.penalty")}
                 name="penaltyPoints"
                 type="number"
                 inputMode="numeric"
                 min={1}
                 max={MAX_PENALTY_POINTS}
-                hint="Points taken; never more than they have."
+                hint={t("form.penaltyHint")}
                 value={values.penaltyPoints}
                 onChange={(e) => set("penaltyPoints", e.target.value)}
                 error={errorFor(errors, "penalty.points")}
               />
               <TextField
-                label="Grace period"
+                label={t("form.grace")}
                 name="grace"
                 type="number"
                 inputMode="numeric"
                 min={0}
-                hint="After the due time, before the penalty. 0 for none."
+                hint={t("form.graceHint")}
                 value={values.grace}
                 onChange={(e) => set("grace", e.target.value)}
                 error={errorFor(errors, "penalty.graceMinutes")}
               />
-              <Field label="Grace unit">
+              <Field label={t("form.graceUnit")}>
                 {(control) => (
                   <select
                     {...control}
@@ -645,8 +644,8 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
                     value={values.graceUnit}
                     onChange={(e) => set("graceUnit", e.target.value as GraceUnit)}
                   >
-                    <option value="minutes">minutes</option>
-                    <option value="hours">hours</option>
+                    <option value="minutes">{t("form.units.minutes")}</option>
+                    <option value="hours">{t("form.units.hours")}</option>
                   </select>
                 )}
               </Field>
@@ -657,10 +656,10 @@ export function ChoreForm({ chore, members, timeZone, defaultAssignee, submitLab
 
       <div className="form__actions">
         <button type="submit" className="button button--primary" disabled={saving}>
-          {saving ? "Saving…" : submitLabel}
+          {saving ? t("form.saving") : submitLabel}
         </button>
         <button type="button" className="button" onClick={onCancel}>
-          Cancel
+          {t("form.cancel")}
         </button>
       </div>
     </form>

@@ -1,5 +1,6 @@
 import type { Chore } from "@chorus/shared";
 import { useEffect, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { formatDuration } from "../../../lib/dates";
 
 /** Time spent so far: the saved seconds plus, while running, the time since it was started. */
@@ -9,6 +10,7 @@ function elapsedSeconds(chore: Pick<Chore, "timerSeconds" | "timerRunningSince">
 }
 
 export function ChoreTimer({ chore }: { chore: Pick<Chore, "timerSeconds" | "timerRunningSince" | "status"> }) {
+  const { t } = useTranslation("chores");
   const running = chore.timerRunningSince !== null;
   const [now, setNow] = useState(() => Date.now());
   // A new start time restarts the tick from the clock, not from the last render's time.
@@ -24,7 +26,7 @@ export function ChoreTimer({ chore }: { chore: Pick<Chore, "timerSeconds" | "tim
   if (!running && chore.timerSeconds === 0) return null;
   return (
     <span className={`timer${running ? " timer--running" : ""}`}>
-      <span className="visually-hidden">{running ? "Timer running: " : "Timer paused at "}</span>
+      <span className="visually-hidden">{running ? t("timer.running") : t("timer.paused")}</span>
       <span aria-hidden="true">{running ? "● " : "❚❚ "}</span>
       <time role="timer" aria-live="off">
         {formatDuration(elapsedSeconds(chore, now))}

@@ -1,4 +1,5 @@
 import type { Chore } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -22,36 +23,38 @@ export function ManageChore({ chore, canArchive, canDelete, onDeleted }: ManageC
   const remove = useDeleteChore(chore.id);
   const notify = useNotify();
   const outcome = useNotifyOutcome();
+  const { t } = useTranslation("chores");
+  const name = chore.name;
   if (!canArchive && !canDelete) return null;
   return (
-    <div className="chore-manage" role="group" aria-label="Archive or delete">
+    <div className="chore-manage" role="group" aria-label={t("manage.group")}>
       {canArchive &&
         (chore.archived ? (
           <button
             type="button"
             className="button"
             disabled={update.isPending}
-            onClick={() => update.mutate({ archived: false }, outcome("success", `“${chore.name}” is back on the task list.`))}
+            onClick={() => update.mutate({ archived: false }, outcome("success", t("manage.unarchived", { name })))}
           >
-            Unarchive
+            {t("manage.unarchive")}
           </button>
         ) : (
           <ConfirmAction
-            label="Archive…"
-            confirmLabel={`Archive “${chore.name}”`}
+            label={t("manage.archive")}
+            confirmLabel={t("manage.archiveConfirm", { name })}
             pending={update.isPending}
-            onConfirm={() => update.mutate({ archived: true }, outcome("success", `“${chore.name}” archived. Find it under “Archived”.`))}
+            onConfirm={() => update.mutate({ archived: true }, outcome("success", t("manage.archived", { name })))}
           />
         ))}
       {canDelete && (
         <ConfirmAction
-          label="Delete…"
-          confirmLabel={`Delete “${chore.name}” and its history`}
+          label={t("manage.delete")}
+          confirmLabel={t("manage.deleteConfirm", { name })}
           pending={remove.isPending}
           onConfirm={() =>
             remove.mutate(undefined, {
               onSuccess: () => {
-                notify("info", `“${chore.name}” deleted.`);
+                notify("info", t("manage.deleted", { name }));
                 onDeleted();
               },
               onError: (error) => notify("error", errorMessage(error)),

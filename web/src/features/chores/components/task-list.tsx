@@ -1,4 +1,5 @@
 import type { Chore } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { groupChoresByDue } from "../utils/group-chores";
 import { ChoreCard } from "./chore-card";
 
@@ -14,6 +15,8 @@ export interface TaskListProps {
 
 /** Tasks grouped overdue / today / upcoming / no due date, in the circle's time zone. */
 export function TaskList({ chores, timeZone, nameOf, emptyMessage, now, awayText }: TaskListProps) {
+  // Group titles are looked up while grouping: the hook re-renders the list when the language changes.
+  useTranslation("chores");
   // Grouping reads the clock at each render, which every refetch and live update brings.
   // oxlint-disable-next-line react/purity
   const groups = groupChoresByDue(chores, now ?? new Date(), timeZone);
@@ -47,14 +50,15 @@ const SKELETON_CARDS = 3;
  * their height on every screen size and the list takes its place without a jump.
  */
 export function TaskListSkeleton() {
+  const { t } = useTranslation("chores");
   return (
     <div className="task-groups task-skeleton" data-testid="task-list-skeleton">
       <p role="status" className="visually-hidden">
-        Loading tasks…
+        {t("taskList.loading")}
       </p>
       <section className="task-group" aria-hidden="true" inert>
         <h2>
-          <span>Today (3)</span>
+          <span>{t("taskList.skeletonGroup")}</span>
         </h2>
         <ul className="task-group__list">
           {Array.from({ length: SKELETON_CARDS }, (_, index) => (
@@ -62,28 +66,28 @@ export function TaskListSkeleton() {
               <div className="chore-card">
                 <div className="chore-card__header">
                   <h3>
-                    <span>Empty the dishwasher</span>
+                    <span>{t("taskList.skeletonName")}</span>
                   </h3>
                 </div>
                 <p className="chore-card__meta">
-                  <span>Due today at 18:00</span>
-                  <span>For Alex</span>
-                  <span>Every day</span>
-                  <span>2 pts</span>
+                  <span>{t("taskList.skeletonDue")}</span>
+                  <span>{t("taskList.skeletonFor")}</span>
+                  <span>{t("taskList.skeletonFrequency")}</span>
+                  <span>{t("taskList.skeletonPoints")}</span>
                 </p>
                 <div className="chore-actions">
                   <div className="chore-actions__buttons">
                     <button type="button" className="button button--primary" disabled>
-                      Done
+                      {t("actions.done")}
                     </button>
                     <button type="button" className="button" disabled>
-                      Skip
+                      {t("actions.skip")}
                     </button>
                     <button type="button" className="button" disabled>
-                      Start
+                      {t("actions.start")}
                     </button>
                     <button type="button" className="button button--quiet" disabled>
-                      Add note
+                      {t("actions.addNote")}
                     </button>
                   </div>
                 </div>

@@ -1,5 +1,6 @@
 import type { Chore } from "@chorus/shared";
 import { calendarDay } from "../../../lib/dates";
+import { i18next } from "../../../lib/i18n";
 
 export type DueGroupKey = "overdue" | "today" | "upcoming" | "unscheduled" | "finished" | "archived";
 
@@ -8,15 +9,6 @@ export interface DueGroup {
   title: string;
   chores: Chore[];
 }
-
-const GROUP_TITLES: Record<DueGroupKey, string> = {
-  overdue: "Overdue",
-  today: "Today",
-  upcoming: "Upcoming",
-  unscheduled: "No due date",
-  finished: "Done",
-  archived: "Archived",
-};
 
 function dueGroupOf(chore: Chore, now: Date, timeZone: string): DueGroupKey {
   // Only the "Archived" view lists these two; the task views leave them out.
@@ -35,7 +27,7 @@ export function groupChoresByDue(chores: readonly Chore[], now: Date, timeZone: 
   for (const chore of chores) buckets[dueGroupOf(chore, now, timeZone)].push(chore);
   return (Object.keys(buckets) as DueGroupKey[])
     .filter((key) => buckets[key].length > 0)
-    .map((key) => ({ key, title: GROUP_TITLES[key], chores: buckets[key].sort(compareChores) }));
+    .map((key) => ({ key, title: i18next.t(`chores:groups.${key}`), chores: buckets[key].sort(compareChores) }));
 }
 
 function compareChores(a: Chore, b: Chore): number {

@@ -159,7 +159,6 @@ function TabletChore({
         <SharedStatus
           chore={chore}
           nameOf={nameOf}
-          forWhom=""
           buttonClassName="button tablet-chore__button"
           busy={pending || claim.isPending}
           onClaim={(claiming) =>
