@@ -23,9 +23,10 @@ function messageValues(error: ChorusApiError): Record<string, unknown> {
  */
 export function errorMessage(error: unknown): string {
   if (error instanceof ChorusApiError) {
-    // A variant by the secret asked for (`step_up_required_pin`) or the field taken (`conflict_email`).
-    const { retryAfterSeconds, signInMethod, field } = error.details ?? {};
-    const context = signInMethod ?? field;
+    // A variant by the proof refused (`step_up_failed_passkey`), the secret asked for (`step_up_required_pin`)
+    // or the field taken (`conflict_email`).
+    const { retryAfterSeconds, signInMethod, field, via } = error.details ?? {};
+    const context = via ?? signInMethod ?? field;
     // A code the catalogue lacks (a newer server) keeps the server's English sentence.
     const wait = typeof retryAfterSeconds === "number" ? { count: Math.max(1, Math.ceil(retryAfterSeconds / 60)) } : {};
     return i18next.t(`errors:${error.code}`, {
