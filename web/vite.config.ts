@@ -67,7 +67,7 @@ function shellFiles(indexHtml: string, bundle: Rollup.OutputBundle): string[] {
   const assets = [...indexHtml.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map(([, url]) => url!);
   // The other languages' catalogues too (decision 0047): the first render waits for the chosen one, online or not.
   const catalogues = Object.values(bundle)
-    .filter((file) => file.type === "chunk" && file.facadeModuleId?.includes("/src/locales/") === true)
+    .filter((file) => file.type === "chunk" && file.fileName.startsWith("assets/locales/"))
     .map((file) => `/${file.fileName}`);
   return ["/index.html", "/favicon.svg", "/manifest.webmanifest", ...new Set(assets), ...catalogues];
 }
@@ -126,6 +126,11 @@ export default defineConfig({
         manualChunks(id) {
           if (/node_modules\/\.pnpm\/(react|react-dom|react-router|scheduler|cookie|set-cookie-parser)@/.test(id)) return "react";
           return undefined;
+        },
+        // A catalogue (decision 0047) is named by its language and namespace: `assets/locales/de-chores-<hash>.js`.
+        chunkFileNames(chunk) {
+          const catalogue = chunk.facadeModuleId?.match(/\/src\/locales\/(\w+)\/([\w-]+)\.json$/);
+          return catalogue ? `assets/locales/${catalogue[1]}-${catalogue[2]}-[hash].js` : "assets/[name]-[hash].js";
         },
       },
     },
