@@ -86,7 +86,12 @@ function ConfirmJoin({ inviteCode, circleName }: { inviteCode: string; circleNam
     <Page title={t("join.title", { circle: circleName })}>
       <p>
         {/* The name is the strong element's own child: a name is never read as markup. */}
-        <Trans t={t} i18nKey="join.signedInAs" values={{ circle: circleName }} components={{ strong: <strong>{me.data.displayName}</strong> }} />
+        <Trans
+          t={t}
+          i18nKey="join.signedInAs"
+          values={{ circle: circleName }}
+          components={{ strong: <strong>{me.data.displayName}</strong> }}
+        />
         {inCircle && ` ${t("join.leaveCurrent")}`}
       </p>
       {join.isError && <ErrorAlert error={join.error} />}

@@ -53,9 +53,9 @@ function ChoreDetails({ choreId }: { choreId: number }) {
   const data = chore.data;
   const timeZone = circle.data.timezone;
   const { canAct, canEdit, canDelete } = data.abilities;
-  const state = t(
-    `chore.states.${data.finishedAt !== null ? "done" : data.status === "in_progress" || data.status === "paused" ? data.status : "not_started"}`,
-  );
+  const stateKey =
+    data.finishedAt !== null ? "done" : data.status === "in_progress" || data.status === "paused" ? data.status : "not_started";
+  const state = t(`chore.states.${stateKey}`);
 
   return (
     <Page
@@ -133,8 +133,7 @@ function ChoreDetails({ choreId }: { choreId: number }) {
           )}
           <dt>{t("chore.status")}</dt>
           <dd>
-            {data.archived ? t("chore.archivedState", { state }) : state}{" "}
-            <ChoreTimer chore={data} />
+            {data.archived ? t("chore.archivedState", { state }) : state} <ChoreTimer chore={data} />
           </dd>
           {data.isPrivate && (
             <>

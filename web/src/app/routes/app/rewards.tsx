@@ -68,8 +68,16 @@ export function RewardsRoute() {
         </div>
         <div>
           <section className="card" aria-labelledby="my-requests-heading">
-            <h2 id="my-requests-heading">{viewer.impersonating ? t("rewards.requestsOf", { name: viewer.acting.displayName }) : t("rewards.myRequests")}</h2>
-            <RewardRequests requests={own} nameOf={nameOf} timeZone={viewer.self.timezone} canDecide={false} label={t("rewards.myRequests")} />
+            <h2 id="my-requests-heading">
+              {viewer.impersonating ? t("rewards.requestsOf", { name: viewer.acting.displayName }) : t("rewards.myRequests")}
+            </h2>
+            <RewardRequests
+              requests={own}
+              nameOf={nameOf}
+              timeZone={viewer.self.timezone}
+              canDecide={false}
+              label={t("rewards.myRequests")}
+            />
           </section>
           {manages && <RewardForm members={active} />}
         </div>
