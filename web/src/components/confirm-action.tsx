@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 interface ConfirmActionProps {
   /** The first button, e.g. "Remove…" (its accessible name should say what it acts on). */
@@ -11,6 +12,7 @@ interface ConfirmActionProps {
 
 /** A destructive action that asks once more before it happens: "Remove…" → "Remove Alex" / "Keep". */
 export function ConfirmAction({ label, confirmLabel, pending, onConfirm }: ConfirmActionProps) {
+  const { t } = useTranslation();
   const [confirming, setConfirming] = useState(false);
   return (
     <span className="member-row__danger">
@@ -20,7 +22,7 @@ export function ConfirmAction({ label, confirmLabel, pending, onConfirm }: Confi
             {confirmLabel}
           </button>
           <button type="button" className="button" onClick={() => setConfirming(false)}>
-            Keep
+            {t("confirmAction.keep")}
           </button>
         </>
       ) : (

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type InputHTMLAttributes, type ReactNode, type Ref } from "react";
+import { useTranslation } from "react-i18next";
 import type { FieldErrors } from "../lib/field-errors";
 
 interface FieldControlProps {
@@ -67,6 +68,7 @@ export function FormErrorSummary({
   shownFields: readonly string[];
   formError?: string | null;
 }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const unattached = Object.entries(errors).filter(
     ([path]) => !shownFields.some((field) => path === field || path.startsWith(`${field}.`)),
@@ -82,7 +84,7 @@ export function FormErrorSummary({
   return (
     <div className="error-alert" role="alert" tabIndex={-1} ref={ref}>
       {formError && <p>{formError}</p>}
-      {count > 0 && <p>{count === 1 ? "Please fix the highlighted field." : `Please fix the ${count} highlighted problems.`}</p>}
+      {count > 0 && <p>{t("form.fixProblems", { count })}</p>}
       {unattached.length > 0 && (
         <ul>
           {unattached.map(([path, message]) => (

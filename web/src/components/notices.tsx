@@ -4,6 +4,7 @@
  */
 import { errorMessage } from "../lib/errors";
 import { createContext, useCallback, useContext, useEffect, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 export type NoticeTone = "success" | "info" | "error";
 
@@ -82,6 +83,7 @@ function focusedNotice(id: number): boolean {
 }
 
 function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: number) => void }) {
+  const { t } = useTranslation();
   const actionRef = useRef<HTMLButtonElement>(null);
   const takeFocus = notice.action?.takeFocus === true;
   useEffect(() => {
@@ -104,7 +106,7 @@ function NoticeItem({ notice, onDismiss }: { notice: Notice; onDismiss: (id: num
           {notice.action.label}
         </button>
       )}
-      <button type="button" className="notice__close" onClick={() => onDismiss(notice.id)} aria-label="Dismiss message">
+      <button type="button" className="notice__close" onClick={() => onDismiss(notice.id)} aria-label={t("notices.dismiss")}>
         ×
       </button>
     </div>

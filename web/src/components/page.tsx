@@ -1,5 +1,8 @@
 import { useEffect, useRef, type ReactNode } from "react";
 
+/** The product's name, in every language (the window title, the brand in the header). */
+export const PRODUCT_NAME = "Chorus";
+
 /**
  * One page: its heading takes focus when the page opens, so keyboard and screen-reader
  * users land on the new content after a client-side navigation.
@@ -7,7 +10,7 @@ import { useEffect, useRef, type ReactNode } from "react";
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
-    document.title = `${title} · Chorus`;
+    document.title = `${title} · ${PRODUCT_NAME}`;
     headingRef.current?.focus();
   }, [title]);
   return (

@@ -1,4 +1,5 @@
 import { useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 
 interface SecretShownOnceProps {
   /** The box's accessible name, e.g. "New API token". */
@@ -14,6 +15,7 @@ interface SecretShownOnceProps {
 
 /** A secret the server shows once (API and tablet tokens), in place of the form that made it until dismissed. */
 export function SecretShownOnce({ label, secret, copyLabel, testId, onDone, children }: SecretShownOnceProps) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState(false);
   return (
     <div className="success-box new-token" role="status" aria-label={label}>
@@ -31,12 +33,12 @@ export function SecretShownOnce({ label, secret, copyLabel, testId, onDone, chil
               )
             }
           >
-            {copied ? "Copied" : copyLabel}
+            {copied ? t("secretShownOnce.copied") : copyLabel}
           </button>
         )}
       </p>
       <button type="button" className="button" onClick={onDone}>
-        Done
+        {t("secretShownOnce.done")}
       </button>
     </div>
   );

@@ -1,7 +1,8 @@
 import { ChorusApiError } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useLocation, useNavigate } from "react-router";
 import { useNotify } from "../../components/notices";
-import { Page } from "../../components/page";
+import { PRODUCT_NAME, Page } from "../../components/page";
 import { ErrorAlert, Loading } from "../../components/status";
 import { useSignedInUser } from "../../features/auth/api/get-signed-in-user";
 import { SignUpForm } from "../../features/auth/components/sign-up-form";
@@ -17,6 +18,7 @@ import { useApiSession } from "../../lib/api-client";
  * for someone new, a confirmation for someone signed in, a clear message for a bad link.
  */
 export function JoinRoute() {
+  const { t } = useTranslation("app");
   const { token } = useApiSession();
   const inviteCode = inviteCodeFromHash(useLocation().hash);
   const lookup = useInviteLookup(inviteCode);
@@ -25,9 +27,9 @@ export function JoinRoute() {
   if (inviteCode === null || (lookup.error instanceof ChorusApiError && lookup.error.code === "not_found")) {
     content = <InvalidInvite signedIn={token !== null} />;
   } else if (lookup.isPending) {
-    content = <Loading label="Opening the invite…" />;
+    content = <Loading label={t("join.opening")} />;
   } else if (lookup.isError) {
-    content = <ErrorAlert title="Could not open the invite." error={lookup.error} onRetry={() => void lookup.refetch()} />;
+    content = <ErrorAlert title={t("join.openFailed")} error={lookup.error} onRetry={() => void lookup.refetch()} />;
   } else if (token === null) {
     content = <SignUpToJoin inviteCode={inviteCode} circleName={lookup.data.circleName} />;
   } else {
@@ -35,37 +37,36 @@ export function JoinRoute() {
   }
   return (
     <main id="main" className="auth-page">
-      <p className="auth-page__brand">Chorus</p>
+      <p className="auth-page__brand">{PRODUCT_NAME}</p>
       {content}
     </main>
   );
 }
 
 function InvalidInvite({ signedIn }: { signedIn: boolean }) {
+  const { t } = useTranslation("app");
   return (
-    <Page title="This invite link does not work">
-      <p>
-        It may be incomplete or mistyped, or the circle no longer exists. Ask whoever sent it for a new link, or for the invite code to type
-        in.
-      </p>
-      <p>{signedIn ? <Link to="/">Go to Chorus</Link> : <Link to="/signup">Create an account without an invite</Link>}</p>
+    <Page title={t("join.invalidTitle")}>
+      <p>{t("join.invalidAbout")}</p>
+      <p>{signedIn ? <Link to="/">{t("join.goToChorus")}</Link> : <Link to="/signup">{t("join.signUpWithout")}</Link>}</p>
     </Page>
   );
 }
 
 function SignUpToJoin({ inviteCode, circleName }: { inviteCode: string; circleName: string }) {
+  const { t } = useTranslation("app");
   const navigate = useNavigate();
   // Signing in comes back here, so the invite is not lost on the way.
   const back = { from: `/join#code=${inviteCode}` };
   const passwordLogin = useAuthOptions().data?.passwordLogin ?? true;
   return (
-    <Page title={`Join ${circleName}`}>
-      <p className="muted">Create your account to ask to join. Someone who runs {circleName} then lets you in.</p>
+    <Page title={t("join.title", { circle: circleName })}>
+      <p className="muted">{t("join.signUpAbout", { circle: circleName })}</p>
       <SsoButton inviteCode={inviteCode} />
       {passwordLogin && <SignUpForm inviteCode={inviteCode} onSignedUp={() => void navigate("/welcome", { replace: true })} />}
       <p>
         <Link to="/signin" state={back}>
-          I already have an account
+          {t("join.haveAccount")}
         </Link>
       </p>
     </Page>
@@ -73,18 +74,25 @@ function SignUpToJoin({ inviteCode, circleName }: { inviteCode: string; circleNa
 }
 
 function ConfirmJoin({ inviteCode, circleName }: { inviteCode: string; circleName: string }) {
+  const { t } = useTranslation("app");
   const navigate = useNavigate();
   const notify = useNotify();
   const me = useSignedInUser();
   const join = useJoinCircle();
-  if (me.isError) return <ErrorAlert title="Could not load your account." error={me.error} onRetry={() => void me.refetch()} />;
-  if (!me.data) return <Loading label="Loading your account…" />;
+  if (me.isError) return <ErrorAlert title={t("shell.loadAccountFailed")} error={me.error} onRetry={() => void me.refetch()} />;
+  if (!me.data) return <Loading label={t("shell.loadingAccount")} />;
   const inCircle = me.data.circleId !== null;
   return (
-    <Page title={`Join ${circleName}`}>
+    <Page title={t("join.title", { circle: circleName })}>
       <p>
-        Signed in as <strong>{me.data.displayName}</strong>. Ask to join {circleName}; someone who runs it then lets you in.
-        {inCircle && " Once you are accepted there, you leave the circle you are in now."}
+        {/* The name is the strong element's own child: a name is never read as markup. */}
+        <Trans
+          t={t}
+          i18nKey="join.signedInAs"
+          values={{ circle: circleName }}
+          components={{ strong: <strong>{me.data.displayName}</strong> }}
+        />
+        {inCircle && ` ${t("join.leaveCurrent")}`}
       </p>
       {join.isError && <ErrorAlert error={join.error} />}
       <p className="onboarding-buttons">
@@ -95,16 +103,16 @@ function ConfirmJoin({ inviteCode, circleName }: { inviteCode: string; circleNam
           onClick={() =>
             join.mutate(inviteCode, {
               onSuccess: () => {
-                notify("success", `Request sent. Waiting for ${circleName} to accept you.`);
+                notify("success", t("join.requestSent", { circle: circleName }));
                 void navigate(inCircle ? "/circle" : "/welcome", { replace: true });
               },
             })
           }
         >
-          {join.isPending ? "Sending request…" : `Ask to join ${circleName}`}
+          {join.isPending ? t("join.sending") : t("join.ask", { circle: circleName })}
         </button>
         <Link to="/" className="button">
-          Not now
+          {t("join.notNow")}
         </Link>
       </p>
     </Page>

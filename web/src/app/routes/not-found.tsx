@@ -1,11 +1,13 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Page } from "../../components/page";
 
 export function NotFoundRoute() {
+  const { t } = useTranslation("app");
   return (
-    <Page title="Page not found">
+    <Page title={t("notFound.title")}>
       <p>
-        There is nothing here. <Link to="/">Go to your tasks</Link>
+        {t("notFound.nothingHere")} <Link to="/">{t("notFound.goToTasks")}</Link>
       </p>
     </Page>
   );

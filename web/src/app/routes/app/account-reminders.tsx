@@ -1,15 +1,14 @@
+import { useTranslation } from "react-i18next";
 import { Page } from "../../../components/page";
 import { ReminderSettingsPanel } from "../../../features/reminders/components/reminder-settings";
 import { OwnSessionOnly } from "./viewer";
 
 export function AccountRemindersRoute() {
+  const { t } = useTranslation("app");
   return (
-    <OwnSessionOnly title="Reminders">
-      <Page title="Reminders">
-        <p className="muted">
-          Get reminded when your chores fall due and when they are overdue: as browser notifications, by email, on Gotify, Discord, Slack,
-          Telegram or an ntfy topic, or through a webhook. Reminders are yours alone; only chores assigned to you are sent.
-        </p>
+    <OwnSessionOnly title={t("account.sections.reminders.title")}>
+      <Page title={t("account.sections.reminders.title")}>
+        <p className="muted">{t("accountReminders.about")}</p>
         <ReminderSettingsPanel />
       </Page>
     </OwnSessionOnly>

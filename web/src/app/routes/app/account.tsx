@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ActAsConsentForm } from "../../../features/account/components/act-as-consent-form";
@@ -10,38 +11,30 @@ import { OwnSessionOnly, useViewer } from "./viewer";
 
 /** What is yours alone, one header link away: your points, reminders, the calendar link, API tokens, and who may act for you. */
 const SECTIONS = [
-  {
-    to: "/account/reminders",
-    title: "Reminders",
-    about: "Browser notifications, email, chat apps, ntfy or a webhook when your chores fall due.",
-  },
-  { to: "/account/calendar", title: "Calendar feed", about: "A private link that shows your upcoming chores in your calendar app." },
-  { to: "/account/tokens", title: "API tokens", about: "Let scripts and other apps use Chorus as you." },
-];
+  { to: "/account/reminders", key: "reminders" },
+  { to: "/account/calendar", key: "calendar" },
+  { to: "/account/tokens", key: "tokens" },
+] as const;
 
 export function AccountRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
-  const sections = [
-    { to: `/points/${viewer.self.id}`, title: "Points history", about: "Every point you earned or that changed, and who did it." },
-    ...SECTIONS,
-  ];
+  const sections = [{ to: `/points/${viewer.self.id}`, key: "points" } as const, ...SECTIONS];
   return (
-    <OwnSessionOnly title="Account">
-      <Page title="Account">
-        <ul className="account-sections" aria-label="Your settings">
+    <OwnSessionOnly title={t("account.title")}>
+      <Page title={t("account.title")}>
+        <ul className="account-sections" aria-label={t("account.sectionsLabel")}>
           {sections.map((section) => (
             <li key={section.to} className="card">
-              <Link to={section.to}>{section.title}</Link>
-              <p className="muted">{section.about}</p>
+              <Link to={section.to}>{t(`account.sections.${section.key}.title`)}</Link>
+              <p className="muted">{t(`account.sections.${section.key}.about`)}</p>
             </li>
           ))}
         </ul>
         <section className="card" aria-labelledby="away-heading">
-          <h2 id="away-heading">Away</h2>
-          <p className="muted">
-            Days you are away: your chores are not due for you, rotation passes you over, reminders and penalties pause.
-          </p>
-          <AwayPeriods userId={viewer.self.id} label="Your away days" />
+          <h2 id="away-heading">{t("account.away.heading")}</h2>
+          <p className="muted">{t("account.away.about")}</p>
+          <AwayPeriods userId={viewer.self.id} label={t("account.away.label")} />
         </section>
         <TwoStepSection timeZone={viewer.self.timezone} />
         <ActAsConsentForm />

@@ -1,4 +1,5 @@
 import { useEffect } from "react";
+import { useTranslation } from "react-i18next";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useActedForMe } from "../../../features/acted-for-me/api/get-acted-for-me";
@@ -7,14 +8,16 @@ import { ActedForMeList } from "../../../features/acted-for-me/components/acted-
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 export function ActedForMeRoute() {
+  const { t } = useTranslation("app");
   return (
-    <OwnSessionOnly title="Done for you">
+    <OwnSessionOnly title={t("shell.doneForYou")}>
       <ActedForMe />
     </OwnSessionOnly>
   );
 }
 
 function ActedForMe() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const feed = useActedForMe();
   const markRead = useMarkActedForMeRead();
@@ -26,25 +29,23 @@ function ActedForMe() {
   }, [unread, markReadMutate]);
 
   let content;
-  if (feed.isPending) content = <Loading label="Loading what others did for you…" />;
-  else if (feed.isError) content = <ErrorAlert title="Could not load this page." error={feed.error} onRetry={() => void feed.refetch()} />;
+  if (feed.isPending) content = <Loading label={t("actedForMe.loading")} />;
+  else if (feed.isError) content = <ErrorAlert title={t("actedForMe.loadFailed")} error={feed.error} onRetry={() => void feed.refetch()} />;
   else {
     content = (
       <>
         <ActedForMeList items={feed.data.pages.flatMap((page) => page.items)} timeZone={viewer.self.timezone} />
         {feed.hasNextPage && (
           <button type="button" className="button" disabled={feed.isFetchingNextPage} onClick={() => void feed.fetchNextPage()}>
-            {feed.isFetchingNextPage ? "Loading…" : "Show older entries"}
+            {feed.isFetchingNextPage ? t("status.loading", { ns: "common" }) : t("shared.showOlder")}
           </button>
         )}
       </>
     );
   }
   return (
-    <Page title="Done for you">
-      <p className="muted">
-        What admins and managers did as you: chores they did, skipped or timed for you, and when they viewed your tasks as you.
-      </p>
+    <Page title={t("shell.doneForYou")}>
+      <p className="muted">{t("actedForMe.about")}</p>
       <section className="card">{content}</section>
     </Page>
   );

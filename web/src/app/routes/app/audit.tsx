@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -9,16 +10,16 @@ import { useMemberNames, useMembers } from "../../../features/circle/api/get-mem
 import { OwnSessionOnly } from "./viewer";
 
 export function AuditRoute() {
+  const { t } = useTranslation("app");
   return (
-    <OwnSessionOnly title="Audit log" adminOnly>
+    <OwnSessionOnly title={t("audit.title")} adminOnly>
       <Audit />
     </OwnSessionOnly>
   );
 }
 
-const VIEWS = { events: "Events", sessions: "Sessions" } as const;
-
 function Audit() {
+  const { t } = useTranslation("app");
   const [searchParams, setSearchParams] = useSearchParams();
   const view = searchParams.get("view") === "sessions" ? "sessions" : "events";
   const circle = useCircle();
@@ -30,8 +31,8 @@ function Audit() {
   if (circle.isError) return <ErrorAlert error={circle.error} onRetry={() => void circle.refetch()} />;
   if (members.isError) return <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />;
   return (
-    <Page title="Audit log">
-      <div className="segmented" role="group" aria-label="Audit view">
+    <Page title={t("audit.title")}>
+      <div className="segmented" role="group" aria-label={t("audit.viewLabel")}>
         {(["events", "sessions"] as const).map((option) => (
           <button
             key={option}
@@ -39,18 +40,18 @@ function Audit() {
             aria-pressed={view === option}
             onClick={() => setSearchParams(option === "events" ? {} : { view: option }, { replace: true })}
           >
-            {VIEWS[option]}
+            {t(`audit.views.${option}`)}
           </button>
         ))}
       </div>
       {view === "sessions" ? (
         <>
-          <p className="muted">Each time someone viewed tasks as a member: why, for how long, what they did and what was refused.</p>
+          <p className="muted">{t("audit.sessionsAbout")}</p>
           <SessionsReview timeZone={circle.data.timezone} />
         </>
       ) : (
         <>
-          <p className="muted">Every change in the circle, with the real person who made it and whom they acted as.</p>
+          <p className="muted">{t("audit.eventsAbout")}</p>
           <AuditLog members={members.data} nameOf={nameOf} choreNameOf={choreNameOf} timeZone={circle.data.timezone} />
         </>
       )}

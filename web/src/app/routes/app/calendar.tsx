@@ -1,4 +1,5 @@
 import type { CalendarMember } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Field } from "../../../components/form";
 import { Page } from "../../../components/page";
@@ -10,6 +11,7 @@ import { CalendarView } from "../../../features/calendar/components/calendar-vie
 import { fetchRange, step, weekOf, type CalendarViewKind } from "../../../features/calendar/days";
 import "../../../features/calendar/calendar.css";
 import { calendarDay } from "../../../lib/dates";
+import { locale } from "../../../lib/i18n";
 import { useNow } from "../../../lib/use-now";
 import { useViewer } from "./viewer";
 
@@ -38,6 +40,7 @@ function useCalendarParams(today: string) {
 
 /** `/calendar` (decision 0036): a week or a month of occurrences, ahead and behind, for you, a member or everyone. */
 export function CalendarRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const circle = useCircle();
   const members = useMembers();
@@ -49,23 +52,23 @@ export function CalendarRoute() {
   const member = viewer.impersonating ? "me" : params.member;
   const calendar = useCalendar(fetchRange(params.view, params.day), member);
   const active = (members.data ?? []).filter((candidate) => candidate.status === "active");
-  const title = viewer.impersonating ? `${viewer.acting.displayName}’s calendar` : "Calendar";
+  const title = viewer.impersonating ? t("calendar.titleActing", { name: viewer.acting.displayName }) : t("calendar.title");
 
   return (
     <Page
       title={title}
       actions={
         <Link to="/" className="button">
-          List
+          {t("calendar.list")}
         </Link>
       }
     >
       <form
         className="form form--inline card calendar-controls"
-        aria-label="Calendar controls"
+        aria-label={t("calendar.controls")}
         onSubmit={(event) => event.preventDefault()}
       >
-        <div className="segmented" role="group" aria-label="View">
+        <div className="segmented" role="group" aria-label={t("calendar.view")}>
           {(["week", "month"] as const).map((option) => (
             <button
               key={option}
@@ -73,31 +76,31 @@ export function CalendarRoute() {
               aria-pressed={params.view === option}
               onClick={() => params.set({ view: option === "week" ? null : option })}
             >
-              {option === "week" ? "Week" : "Month"}
+              {t(`calendar.views.${option}`)}
             </button>
           ))}
         </div>
-        <div className="calendar-controls__steps" role="group" aria-label={params.view === "week" ? "Weeks" : "Months"}>
+        <div className="calendar-controls__steps" role="group" aria-label={t(`calendar.steps.${params.view}`)}>
           <button type="button" className="button" onClick={() => params.set({ day: step(params.view, params.day, -1) })}>
-            <span aria-hidden="true">‹</span> Previous
+            <span aria-hidden="true">‹</span> {t("calendar.previous")}
           </button>
           <button type="button" className="button" onClick={() => params.set({ day: null })} disabled={params.day === today}>
-            Today
+            {t("calendar.today")}
           </button>
           <button type="button" className="button" onClick={() => params.set({ day: step(params.view, params.day, 1) })}>
-            Next <span aria-hidden="true">›</span>
+            {t("calendar.next")} <span aria-hidden="true">›</span>
           </button>
         </div>
         {!viewer.impersonating && (
-          <Field label="Whose">
+          <Field label={t("calendar.whose")}>
             {(control) => (
               <select
                 {...control}
                 value={String(params.member)}
                 onChange={(event) => params.set({ member: event.target.value === "me" ? null : event.target.value })}
               >
-                <option value="me">Mine</option>
-                <option value="everyone">Everyone</option>
+                <option value="me">{t("calendar.mine")}</option>
+                <option value="everyone">{t("shared.everyone")}</option>
                 {active
                   .filter((candidate) => candidate.userId !== viewer.self.id)
                   .map((candidate) => (
@@ -112,14 +115,14 @@ export function CalendarRoute() {
       </form>
       <p className="muted calendar-caption" aria-live="polite">
         {params.view === "month"
-          ? monthFormat.format(utcDate(params.day))
-          : calendar.data && `Week of ${dateFormat.format(utcDate(weekOf(params.day, calendar.data.weekStart)[0]!))}`}
-        {calendar.isFetching && " · Loading…"}
+          ? monthFormat().format(utcDate(params.day))
+          : calendar.data && t("calendar.weekOf", { date: dateFormat().format(utcDate(weekOf(params.day, calendar.data.weekStart)[0]!)) })}
+        {calendar.isFetching && ` · ${t("status.loading", { ns: "common" })}`}
       </p>
       {calendar.isPending || circle.isPending ? (
-        <Loading label="Loading the calendar…" />
+        <Loading label={t("calendar.loading")} />
       ) : calendar.isError ? (
-        <ErrorAlert title="Could not load the calendar." error={calendar.error} onRetry={() => void calendar.refetch()} />
+        <ErrorAlert title={t("calendar.loadFailed")} error={calendar.error} onRetry={() => void calendar.refetch()} />
       ) : (
         <CalendarView
           calendar={calendar.data}
@@ -133,6 +136,7 @@ export function CalendarRoute() {
   );
 }
 
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" });
-const dateFormat = new Intl.DateTimeFormat(undefined, { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+// Made when drawn: the language can change while the page is open.
+const monthFormat = () => new Intl.DateTimeFormat(locale(), { month: "long", year: "numeric", timeZone: "UTC" });
+const dateFormat = () => new Intl.DateTimeFormat(locale(), { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
 const utcDate = (day: string) => new Date(`${day}T00:00:00Z`);

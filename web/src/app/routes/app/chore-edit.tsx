@@ -1,4 +1,5 @@
 import { isAdminOrManager } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { useNotify } from "../../../components/notices";
@@ -13,16 +14,18 @@ import { useChoreIdParam } from "./chore-id";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 export function EditChoreRoute() {
+  const { t } = useTranslation("app");
   const choreId = useChoreIdParam();
   if (choreId === null) return <NotFoundRoute />;
   return (
-    <OwnSessionOnly title="Edit chore">
+    <OwnSessionOnly title={t("choreEdit.title")}>
       <EditChore choreId={choreId} />
     </OwnSessionOnly>
   );
 }
 
 function EditChore({ choreId }: { choreId: number }) {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const navigate = useNavigate();
   const notify = useNotify();
@@ -37,18 +40,18 @@ function EditChore({ choreId }: { choreId: number }) {
   if (members.isError) return <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />;
 
   return (
-    <Page title={`Edit “${chore.data.name}”`}>
+    <Page title={t("choreEdit.titleNamed", { name: chore.data.name })}>
       <ChoreForm
         chore={chore.data}
         members={members.data}
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
         canSetPenalty={isAdminOrManager(viewer.self.role)}
-        submitLabel="Save changes"
+        submitLabel={t("choreEdit.submit")}
         onCancel={() => void navigate(`/chores/${choreId}`)}
         onSubmit={async (request) => {
           const saved = await update.mutateAsync(request);
-          notify("success", `“${saved.name}” saved.`);
+          notify("success", t("choreEdit.saved", { name: saved.name }));
           void navigate(`/chores/${choreId}`);
         }}
       />

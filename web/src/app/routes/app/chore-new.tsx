@@ -1,4 +1,5 @@
 import { isAdminOrManager } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { useNotify } from "../../../components/notices";
@@ -10,14 +11,16 @@ import { useMembers } from "../../../features/circle/api/get-members";
 import { OwnSessionOnly, useViewer } from "./viewer";
 
 export function NewChoreRoute() {
+  const { t } = useTranslation("app");
   return (
-    <OwnSessionOnly title="New chore">
+    <OwnSessionOnly title={t("choreNew.title")}>
       <NewChore />
     </OwnSessionOnly>
   );
 }
 
 function NewChore() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const navigate = useNavigate();
   const notify = useNotify();
@@ -30,18 +33,18 @@ function NewChore() {
   if (members.isError) return <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />;
 
   return (
-    <Page title="New chore">
+    <Page title={t("choreNew.title")}>
       <ChoreForm
         chore={null}
         members={members.data}
         timeZone={circle.data.timezone}
         defaultAssignee={viewer.self.id}
         canSetPenalty={isAdminOrManager(viewer.self.role)}
-        submitLabel="Create chore"
+        submitLabel={t("choreNew.submit")}
         onCancel={() => void navigate(-1)}
         onSubmit={async (request) => {
           const chore = await create.mutateAsync(request);
-          notify("success", `“${chore.name}” created.`);
+          notify("success", t("choreNew.created", { name: chore.name }));
           void navigate(`/chores/${chore.id}`);
         }}
       />

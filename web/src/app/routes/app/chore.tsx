@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -31,18 +32,19 @@ export function ChoreRoute() {
 }
 
 function ChoreDetails({ choreId }: { choreId: number }) {
+  const { t } = useTranslation("app");
   const navigate = useNavigate();
   const chore = useChore(choreId);
   const history = useChoreHistory(choreId);
   const circle = useCircle();
   const nameOf = useMemberNames();
 
-  if (chore.isPending || circle.isPending) return <Loading label="Loading chore…" />;
+  if (chore.isPending || circle.isPending) return <Loading label={t("chore.loading")} />;
   if (chore.isError) {
     return (
-      <Page title="Chore">
+      <Page title={t("chore.title")}>
         <ErrorAlert error={chore.error} onRetry={() => void chore.refetch()} />
-        <Link to="/">Back to tasks</Link>
+        <Link to="/">{t("shared.backToTasks")}</Link>
       </Page>
     );
   }
@@ -51,6 +53,9 @@ function ChoreDetails({ choreId }: { choreId: number }) {
   const data = chore.data;
   const timeZone = circle.data.timezone;
   const { canAct, canEdit, canDelete } = data.abilities;
+  const stateKey =
+    data.finishedAt !== null ? "done" : data.status === "in_progress" || data.status === "paused" ? data.status : "not_started";
+  const state = t(`chore.states.${stateKey}`);
 
   return (
     <Page
@@ -58,102 +63,94 @@ function ChoreDetails({ choreId }: { choreId: number }) {
       actions={
         canEdit && (
           <Link to={`/chores/${data.id}/edit`} className="button">
-            Edit
+            {t("chore.edit")}
           </Link>
         )
       }
     >
-      <section className="card" aria-label="Details">
+      <section className="card" aria-label={t("chore.details")}>
         {data.description && <p className="chore-description">{data.description}</p>}
         <dl className="details">
-          <dt>Due</dt>
-          <dd>{data.nextDueDate ? formatDateTime(data.nextDueDate, timeZone) : "No due date"}</dd>
-          <dt>Repeats</dt>
+          <dt>{t("chore.due")}</dt>
+          <dd>{data.nextDueDate ? formatDateTime(data.nextDueDate, timeZone) : t("chore.noDueDate")}</dd>
+          <dt>{t("chore.repeats")}</dt>
           <dd>
             {describeFrequency(data.frequency)}
             {data.frequency.type !== "once" && ` · ${SCHEDULE_MODE_LABELS[data.scheduleMode]}`}
           </dd>
           {data.activeMonths && data.frequency.type !== "once" && (
             <>
-              <dt>Season</dt>
-              <dd>{describeSeason(data.activeMonths)}, not scheduled in the other months</dd>
+              <dt>{t("chore.season")}</dt>
+              <dd>{t("chore.seasonValue", { season: describeSeason(data.activeMonths) })}</dd>
             </>
           )}
           {data.assignmentMode === "rotation" ? (
             <>
-              <dt>Assigned to</dt>
+              <dt>{t("chore.assignedTo")}</dt>
               <dd>{nameOf(data.assignedTo)}</dd>
             </>
           ) : (
             <>
-              <dt>Shared</dt>
+              <dt>{t("chore.shared")}</dt>
               <dd>{ASSIGNMENT_MODE_LABELS[data.assignmentMode]}</dd>
             </>
           )}
-          <dt>Assignees</dt>
-          <dd>{data.assignees.length > 0 ? data.assignees.map(nameOf).join(", ") : "Nobody"}</dd>
+          <dt>{t("chore.assignees")}</dt>
+          <dd>{data.assignees.length > 0 ? data.assignees.map(nameOf).join(", ") : t("chore.nobody")}</dd>
           {data.assignmentMode === "rotation" && (
             <>
-              <dt>Next assignee</dt>
+              <dt>{t("chore.nextAssignee")}</dt>
               <dd>{STRATEGY_LABELS[data.assignmentStrategy]}</dd>
             </>
           )}
           {data.onlyAssigneeCompletes && (
             <>
-              <dt>Who completes</dt>
-              <dd>Only {data.assignmentMode === "anyone" ? "whoever claimed it" : "the current assignee"}</dd>
+              <dt>{t("chore.whoCompletes")}</dt>
+              <dd>{data.assignmentMode === "anyone" ? t("chore.onlyClaimer") : t("chore.onlyAssignee")}</dd>
             </>
           )}
-          <dt>Points</dt>
+          <dt>{t("chore.points")}</dt>
           <dd>{data.points}</dd>
           {data.frequency.type !== "once" || data.completionWindowMinutes !== null ? (
             <>
-              <dt>Done within</dt>
+              <dt>{t("chore.doneWithin")}</dt>
               <dd>{describeCompletionWindow(data.completionWindowMinutes)}</dd>
             </>
           ) : null}
           {data.penalty && (
             <>
-              <dt>Mandatory</dt>
+              <dt>{t("chore.mandatory")}</dt>
               <dd>{describePenalty(data.penalty)}</dd>
             </>
           )}
-          <dt>Priority</dt>
+          <dt>{t("chore.priority")}</dt>
           <dd>{PRIORITY_LABELS[data.priority] ?? data.priority}</dd>
           {data.labels.length > 0 && (
             <>
-              <dt>Labels</dt>
+              <dt>{t("chore.labels")}</dt>
               <dd>{data.labels.join(", ")}</dd>
             </>
           )}
-          <dt>Status</dt>
+          <dt>{t("chore.status")}</dt>
           <dd>
-            {data.archived ? "Archived · " : ""}
-            {data.finishedAt !== null
-              ? "Done"
-              : data.status === "in_progress"
-                ? "In progress"
-                : data.status === "paused"
-                  ? "Paused"
-                  : "Not started"}{" "}
-            <ChoreTimer chore={data} />
+            {data.archived ? t("chore.archivedState", { state }) : state} <ChoreTimer chore={data} />
           </dd>
           {data.isPrivate && (
             <>
-              <dt>Visibility</dt>
-              <dd>Private</dd>
+              <dt>{t("chore.visibility")}</dt>
+              <dd>{t("chore.private")}</dd>
             </>
           )}
           {data.photoRequired && (
             <>
-              <dt>Photo proof</dt>
-              <dd>Each completion needs a photo</dd>
+              <dt>{t("chore.photoProof")}</dt>
+              <dd>{t("chore.photoRequired")}</dd>
             </>
           )}
           {data.needsApproval && (
             <>
-              <dt>Approval</dt>
-              <dd>A member’s Done waits for an admin or manager</dd>
+              <dt>{t("chore.approval")}</dt>
+              <dd>{t("chore.needsApproval")}</dd>
             </>
           )}
         </dl>
@@ -165,9 +162,9 @@ function ChoreDetails({ choreId }: { choreId: number }) {
         <ManageChore chore={data} canArchive={canEdit} canDelete={canDelete} onDeleted={() => void navigate("/", { replace: true })} />
       </section>
       <section className="card" aria-labelledby="history-heading">
-        <h2 id="history-heading">History</h2>
+        <h2 id="history-heading">{t("shared.history")}</h2>
         {history.isPending ? (
-          <Loading label="Loading history…" />
+          <Loading label={t("chore.loadingHistory")} />
         ) : history.isError ? (
           <ErrorAlert error={history.error} onRetry={() => void history.refetch()} />
         ) : (
@@ -175,14 +172,14 @@ function ChoreDetails({ choreId }: { choreId: number }) {
             <ChoreHistory entries={history.data} nameOf={nameOf} timeZone={timeZone} />
             {history.hasNextPage && (
               <button type="button" className="button" onClick={() => void history.fetchNextPage()} disabled={history.isFetchingNextPage}>
-                {history.isFetchingNextPage ? "Loading older entries…" : "Show older entries"}
+                {history.isFetchingNextPage ? t("chore.loadingOlder") : t("shared.showOlder")}
               </button>
             )}
           </>
         )}
       </section>
       <p>
-        <Link to="/">Back to tasks</Link>
+        <Link to="/">{t("shared.backToTasks")}</Link>
       </p>
     </Page>
   );

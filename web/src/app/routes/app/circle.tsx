@@ -1,4 +1,5 @@
 import { isAdminOrManager, mayViewPointsOf } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useCircle } from "../../../features/circle/api/get-circle";
@@ -14,17 +15,18 @@ import { DevicesAdmin } from "../../../features/tablet/components/devices-admin"
 import { useViewer } from "./viewer";
 
 export function CircleRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const circle = useCircle();
   const members = useMembers();
 
-  if (circle.isPending || members.isPending) return <Loading label="Loading circle…" />;
+  if (circle.isPending || members.isPending) return <Loading label={t("circle.loading")} />;
   if (circle.isError) return <ErrorAlert error={circle.error} onRetry={() => void circle.refetch()} />;
   if (members.isError) return <ErrorAlert error={members.error} onRetry={() => void members.refetch()} />;
 
   return (
     <Page title={circle.data.name}>
-      <p className="muted">Time zone: {circle.data.timezone}</p>
+      <p className="muted">{t("circle.timeZone", { timeZone: circle.data.timezone })}</p>
       {/* First on the page: on a phone, the columns below run several screens long. */}
       {!viewer.impersonating && circle.data.inviteCode && <InviteLink code={circle.data.inviteCode} circleName={circle.data.name} />}
       <div className="two-columns">
@@ -48,8 +50,8 @@ export function CircleRoute() {
           />
           {!viewer.impersonating && (
             <section className="card" aria-labelledby="join-other-heading">
-              <h2 id="join-other-heading">Join another circle</h2>
-              <p className="muted">Once accepted there, you leave {circle.data.name}.</p>
+              <h2 id="join-other-heading">{t("circle.joinOther")}</h2>
+              <p className="muted">{t("circle.joinOtherAbout", { circle: circle.data.name })}</p>
               <JoinCircleForm />
               <PendingJoinRequests timeZone={viewer.self.timezone} currentCircleName={circle.data.name} />
             </section>

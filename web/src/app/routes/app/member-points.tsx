@@ -1,3 +1,4 @@
+import { Trans, useTranslation } from "react-i18next";
 import { Link, useParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -14,31 +15,32 @@ export function MemberPointsRoute() {
 }
 
 function MemberPoints({ userId }: { userId: number }) {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const ledger = useMemberPoints(userId);
   const own = userId === viewer.acting.id;
   // Adjusting and waiving are an admin's own acts: never while viewing as someone.
   const administers = !viewer.impersonating && viewer.self.role === "admin";
 
-  if (ledger.isPending) return <Loading label="Loading points…" />;
+  if (ledger.isPending) return <Loading label={t("memberPoints.loading")} />;
   if (ledger.isError) {
     return (
-      <Page title="Points">
-        <ErrorAlert title="Could not load this points history." error={ledger.error} onRetry={() => void ledger.refetch()} />
-        <Link to="/circle">Back to the circle</Link>
+      <Page title={t("memberPoints.title")}>
+        <ErrorAlert title={t("memberPoints.loadFailed")} error={ledger.error} onRetry={() => void ledger.refetch()} />
+        <Link to="/circle">{t("memberPoints.backToCircle")}</Link>
       </Page>
     );
   }
   const { member } = ledger.data.pages[0]!;
-  const title = own ? (viewer.impersonating ? `${member.displayName}’s points` : "Your points") : `${member.displayName}’s points`;
+  const title = own && !viewer.impersonating ? t("memberPoints.titleOwn") : t("memberPoints.titleOf", { name: member.displayName });
   return (
     <Page title={title}>
       <p className="points-balance">
-        <strong>{member.points}</strong> {member.points === 1 ? "point" : "points"}
+        <Trans t={t} i18nKey="memberPoints.balance" count={member.points} components={{ strong: <strong /> }} />
       </p>
       <div className="two-columns two-columns--top">
         <section className="card" aria-labelledby="points-history-heading">
-          <h2 id="points-history-heading">History</h2>
+          <h2 id="points-history-heading">{t("shared.history")}</h2>
           <PointsHistory
             entries={ledger.data.pages.flatMap((page) => page.entries)}
             member={member}
@@ -47,7 +49,7 @@ function MemberPoints({ userId }: { userId: number }) {
           />
           {ledger.hasNextPage && (
             <button type="button" className="button" disabled={ledger.isFetchingNextPage} onClick={() => void ledger.fetchNextPage()}>
-              {ledger.isFetchingNextPage ? "Loading…" : "Show older entries"}
+              {ledger.isFetchingNextPage ? t("status.loading", { ns: "common" }) : t("shared.showOlder")}
             </button>
           )}
         </section>

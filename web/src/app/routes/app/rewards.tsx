@@ -1,4 +1,5 @@
 import { isAdminOrManager } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
@@ -15,6 +16,7 @@ import { useViewer } from "./viewer";
  * (name, cost, stock, who may ask) and Archive on each reward.
  */
 export function RewardsRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const rewards = useRewards();
   const members = useMembers();
@@ -22,9 +24,9 @@ export function RewardsRoute() {
   const nameOf = useMemberNames();
   const manages = !viewer.impersonating && isAdminOrManager(viewer.self.role);
 
-  if (rewards.isPending || members.isPending || requests.isPending) return <Loading label="Loading rewards…" />;
+  if (rewards.isPending || members.isPending || requests.isPending) return <Loading label={t("rewards.loading")} />;
   const failed = [rewards, members, requests].find((query) => query.isError);
-  if (failed?.error) return <ErrorAlert title="Could not load rewards." error={failed.error} onRetry={() => void failed.refetch()} />;
+  if (failed?.error) return <ErrorAlert title={t("rewards.loadFailed")} error={failed.error} onRetry={() => void failed.refetch()} />;
 
   const points = members.data?.find((member) => member.userId === viewer.acting.id)?.points ?? 0;
   const all = requests.data ?? [];
@@ -32,15 +34,18 @@ export function RewardsRoute() {
   const queue = all.filter((request) => request.status === "pending" || request.status === "approved");
   const active = (members.data ?? []).filter((member) => member.status === "active");
   return (
-    <Page title="Rewards">
+    <Page title={t("rewards.title")}>
       <p className="points-balance">
-        <strong>{points}</strong> {points === 1 ? "point" : "points"} to spend ·{" "}
-        <Link to={`/points/${viewer.acting.id}`}>{viewer.impersonating ? `${viewer.acting.displayName}’s history` : "Your history"}</Link>
+        <Trans t={t} i18nKey="rewards.balance" count={points} components={{ strong: <strong /> }} />
+        {" · "}
+        <Link to={`/points/${viewer.acting.id}`}>
+          {viewer.impersonating ? t("rewards.historyOf", { name: viewer.acting.displayName }) : t("rewards.yourHistory")}
+        </Link>
       </p>
       <div className="two-columns two-columns--top">
         <div>
           <section className="card" aria-labelledby="rewards-heading">
-            <h2 id="rewards-heading">On offer</h2>
+            <h2 id="rewards-heading">{t("rewards.onOffer")}</h2>
             <RewardList
               rewards={rewards.data ?? []}
               points={points}
@@ -50,21 +55,29 @@ export function RewardsRoute() {
           </section>
           {manages && (
             <section className="card" aria-labelledby="reward-queue-heading">
-              <h2 id="reward-queue-heading">Requests to decide</h2>
+              <h2 id="reward-queue-heading">{t("rewards.requestsToDecide")}</h2>
               <RewardRequests
                 requests={queue.filter((request) => request.userId !== viewer.self.id)}
                 nameOf={nameOf}
                 timeZone={viewer.self.timezone}
                 canDecide
-                label="Requests to decide"
+                label={t("rewards.requestsToDecide")}
               />
             </section>
           )}
         </div>
         <div>
           <section className="card" aria-labelledby="my-requests-heading">
-            <h2 id="my-requests-heading">{viewer.impersonating ? `${viewer.acting.displayName}’s requests` : "My requests"}</h2>
-            <RewardRequests requests={own} nameOf={nameOf} timeZone={viewer.self.timezone} canDecide={false} label="My requests" />
+            <h2 id="my-requests-heading">
+              {viewer.impersonating ? t("rewards.requestsOf", { name: viewer.acting.displayName }) : t("rewards.myRequests")}
+            </h2>
+            <RewardRequests
+              requests={own}
+              nameOf={nameOf}
+              timeZone={viewer.self.timezone}
+              canDecide={false}
+              label={t("rewards.myRequests")}
+            />
           </section>
           {manages && <RewardForm members={active} />}
         </div>

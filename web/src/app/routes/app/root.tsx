@@ -1,5 +1,7 @@
+import { useTranslation } from "react-i18next";
 import { Link, NavLink, Navigate, Outlet, useLocation } from "react-router";
 import { isAdminOrManager } from "@chorus/shared";
+import { PRODUCT_NAME } from "../../../components/page";
 import { ErrorAlert, Loading, PageSuspense } from "../../../components/status";
 import { useApiSession } from "../../../lib/api-client";
 import { useSignOut } from "../../../features/auth/api/sign-out";
@@ -26,6 +28,7 @@ export function AppRoot() {
 }
 
 function SignedInShell() {
+  const { t } = useTranslation("app");
   useSessionExpiry();
   useImpersonationGuard();
   useThemeSync();
@@ -49,15 +52,15 @@ function SignedInShell() {
 
   let main;
   if (signedInUser.isError) {
-    main = <ErrorAlert title="Could not load your account." error={signedInUser.error} onRetry={() => void signedInUser.refetch()} />;
+    main = <ErrorAlert title={t("shell.loadAccountFailed")} error={signedInUser.error} onRetry={() => void signedInUser.refetch()} />;
   } else if (!self) {
-    main = <Loading label="Loading your account…" />;
+    main = <Loading label={t("shell.loadingAccount")} />;
   } else if (self.circleId === null && !onWelcome && !onAccount) {
     main = <Navigate to="/welcome" replace />;
   } else if (self.circleId !== null && onWelcome) {
     main = <Navigate to="/" replace />;
   } else if (!viewer) {
-    main = <Loading label="Switching user…" />;
+    main = <Loading label={t("shell.switchingUser")} />;
   } else {
     main = (
       <PageSuspense>
@@ -69,56 +72,56 @@ function SignedInShell() {
   return (
     <ViewerContext value={viewer}>
       <a href="#main" className="skip-link">
-        Skip to content
+        {t("shell.skipToContent")}
       </a>
       <ImpersonationBanner />
       <header className="app-header">
         <Link to="/" className="app-header__brand">
-          Chorus
+          {PRODUCT_NAME}
         </Link>
         {/* Drawn while the account loads too (most people have a circle): on a phone the links
             are two rows of their own (one while acting as someone), which must not push the page
             down when the rest of them arrive. */}
         {(self === undefined || self.circleId !== null) && (
-          <nav aria-label="Main" className="app-header__nav">
+          <nav aria-label={t("shell.mainNav")} className="app-header__nav">
             <ul className={actingAs === null ? "app-nav" : "app-nav app-nav--acting"}>
               <li>
                 <NavLink to="/" end>
-                  Tasks
+                  {t("shell.tasks")}
                 </NavLink>
               </li>
               <li>
                 <NavLink to="/circle" end>
-                  Circle
+                  {t("shell.circle")}
                 </NavLink>
               </li>
               <li>
-                <NavLink to="/rewards">Rewards</NavLink>
+                <NavLink to="/rewards">{t("shell.rewards")}</NavLink>
               </li>
               <li>
                 {/* Short: on a phone every page link must fit one row. */}
-                <NavLink to="/statistics">Stats</NavLink>
+                <NavLink to="/statistics">{t("shell.stats")}</NavLink>
               </li>
               {actingAs === null && self !== undefined && isAdminOrManager(self.role) && (
                 <li>
-                  <NavLink to="/approvals">Approvals</NavLink>
+                  <NavLink to="/approvals">{t("shell.approvals")}</NavLink>
                 </li>
               )}
               {/* Admins are never acted for (DESIGN §5), so only others get this page's link. */}
               {actingAs === null && self !== undefined && self.role !== "admin" && (
                 <li className="app-nav__wide">
                   <NavLink to="/done-for-you">
-                    Done for you <UnreadBadge count={actedForMeUnread.data} />
+                    {t("shell.doneForYou")} <UnreadBadge count={actedForMeUnread.data} />
                   </NavLink>
                 </li>
               )}
               {self?.role === "admin" && actingAs === null && (
                 <>
                   <li>
-                    <NavLink to="/circle/settings">Settings</NavLink>
+                    <NavLink to="/circle/settings">{t("shell.settings")}</NavLink>
                   </li>
                   <li>
-                    <NavLink to="/audit">Audit</NavLink>
+                    <NavLink to="/audit">{t("shell.audit")}</NavLink>
                   </li>
                 </>
               )}
@@ -129,11 +132,11 @@ function SignedInShell() {
           {self && <span className="muted app-header__name">{self.displayName}</span>}
           {actingAs === null && (
             <NavLink to="/account" className="app-header__link">
-              Account
+              {t("shell.account")}
             </NavLink>
           )}
           <button type="button" className="button" disabled={signOut.isPending} onClick={() => signOut.mutate()}>
-            Sign out
+            {t("shell.signOut")}
           </button>
         </div>
       </header>

@@ -1,4 +1,5 @@
 import { DEFAULT_STATISTICS_WEEKS } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { useSearchParams } from "react-router";
 import { Field } from "../../../components/form";
 import { Page } from "../../../components/page";
@@ -35,6 +36,7 @@ function useFilters() {
 
 /** `/statistics` (decision 0029): the circle's completions, points and top chores over weeks, or one member's. */
 export function StatisticsRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const filters = useFilters();
   const members = useMembers();
@@ -42,20 +44,19 @@ export function StatisticsRoute() {
   const active = (members.data ?? []).filter((member) => member.status === "active");
 
   return (
-    <Page title="Statistics">
+    <Page title={t("statistics.title")}>
       <p className="muted">
-        Weeks start on Monday in the circle’s time zone
-        {viewer.impersonating ? `; counting the chores ${viewer.acting.displayName} can see.` : "; counting the chores you can see."}
+        {viewer.impersonating ? t("statistics.aboutActing", { name: viewer.acting.displayName }) : t("statistics.aboutSelf")}
       </p>
       <form
         className="form form--inline card statistics-filters"
-        aria-label="Statistics filters"
+        aria-label={t("statistics.filters")}
         onSubmit={(event) => event.preventDefault()}
       >
-        <Field label="Member">
+        <Field label={t("statistics.member")}>
           {(control) => (
             <select {...control} value={filters.memberId ?? ""} onChange={(event) => filters.set("member", event.target.value)}>
-              <option value="">Everyone</option>
+              <option value="">{t("shared.everyone")}</option>
               {active.map((member) => (
                 <option key={member.userId} value={member.userId}>
                   {member.displayName}
@@ -64,12 +65,12 @@ export function StatisticsRoute() {
             </select>
           )}
         </Field>
-        <Field label="Weeks">
+        <Field label={t("statistics.weeks")}>
           {(control) => (
             <select {...control} value={filters.weeks} onChange={(event) => filters.set("weeks", event.target.value)}>
               {RANGES.map((weeks) => (
                 <option key={weeks} value={weeks}>
-                  Last {weeks} weeks
+                  {t("statistics.lastWeeks", { count: weeks })}
                 </option>
               ))}
             </select>
@@ -77,9 +78,9 @@ export function StatisticsRoute() {
         </Field>
       </form>
       {stats.isPending ? (
-        <Loading label="Loading statistics…" />
+        <Loading label={t("statistics.loading")} />
       ) : stats.isError ? (
-        <ErrorAlert title="Could not load the statistics." error={stats.error} onRetry={() => void stats.refetch()} />
+        <ErrorAlert title={t("statistics.loadFailed")} error={stats.error} onRetry={() => void stats.refetch()} />
       ) : (
         <StatisticsReport stats={stats.data} />
       )}

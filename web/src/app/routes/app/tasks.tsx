@@ -1,5 +1,6 @@
 import { isAdminOrManager } from "@chorus/shared";
 import { useDeferredValue, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useSearchParams } from "react-router";
 import { Page } from "../../../components/page";
 import { ErrorAlert } from "../../../components/status";
@@ -13,14 +14,8 @@ import { FirstRunChecklist } from "../../../features/circle/components/first-run
 import { ViewAsPanel } from "../../../features/impersonation/components/view-as-panel";
 import { useViewer } from "./viewer";
 
-const VIEW_TITLES: Record<ChoreListView, string> = { mine: "My tasks", all: "All tasks", archived: "Archived" };
-const EMPTY_MESSAGES: Record<ChoreListView, string> = {
-  mine: "Nothing to do. Enjoy!",
-  all: "No chores in this circle yet.",
-  archived: "No archived or finished chores.",
-};
-
 export function TasksRoute() {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   const [searchParams, setSearchParams] = useSearchParams();
   // While viewing as someone the server shows only their tasks, so there is no "All".
@@ -32,7 +27,8 @@ export function TasksRoute() {
   const nameOf = useMemberNames();
   const away = useAwayPeriods().data ?? [];
 
-  const title = viewer.impersonating ? `${viewer.acting.displayName}’s tasks` : VIEW_TITLES[view];
+  const title = viewer.impersonating ? t("tasks.titleActing", { name: viewer.acting.displayName }) : t(`tasks.views.${view}`);
+  const pointsOf = t("tasks.pointsOf", { name: viewer.acting.displayName });
   const selfMember = members.data?.find((member) => member.userId === viewer.self.id);
   // The panel and the admin's checklist sit above the list and need the members (and the
   // checklist all the circle's chores, its own query): on the first load they, the list and
@@ -68,22 +64,22 @@ export function TasksRoute() {
         <>
           {/* The calendar is a view of these tasks, so it is reached from here: the phone header has no room (decision 0036). */}
           <Link to="/calendar" className="button">
-            Calendar
+            {t("tasks.calendar")}
           </Link>
           {viewer.impersonating ? (
             // On a phone the banner already names Alex: "Points" keeps the actions beside the title.
-            <Link to={`/points/${viewer.acting.id}`} className="button" aria-label={`${viewer.acting.displayName}’s points`}>
-              <span className="wide-only">{viewer.acting.displayName}’s points</span>
-              <span className="narrow-only">Points</span>
+            <Link to={`/points/${viewer.acting.id}`} className="button" aria-label={pointsOf}>
+              <span className="wide-only">{pointsOf}</span>
+              <span className="narrow-only">{t("tasks.points")}</span>
             </Link>
           ) : (
             <Link to={`/points/${viewer.acting.id}`} className="button">
-              My points
+              {t("tasks.myPoints")}
             </Link>
           )}
           {!viewer.impersonating && (
             <Link to="/chores/new" className="button button--primary">
-              New chore
+              {t("tasks.newChore")}
             </Link>
           )}
         </>
@@ -94,7 +90,7 @@ export function TasksRoute() {
       )}
       {!viewer.impersonating && viewAsPanel}
       {showAboveList && !viewer.impersonating && (
-        <div className="segmented" role="group" aria-label="Which tasks">
+        <div className="segmented" role="group" aria-label={t("tasks.whichTasks")}>
           {(["mine", "all", "archived"] as const).map((option) => (
             <button
               key={option}
@@ -102,7 +98,7 @@ export function TasksRoute() {
               aria-pressed={view === option}
               onClick={() => setSearchParams(option === "mine" ? {} : { view: option }, { replace: true })}
             >
-              {VIEW_TITLES[option]}
+              {t(`tasks.views.${option}`)}
             </button>
           ))}
         </div>
@@ -110,16 +106,16 @@ export function TasksRoute() {
       {listPending || circle.isPending || !loaded ? (
         <TaskListSkeleton />
       ) : chores.isError ? (
-        <ErrorAlert title="Could not load tasks." error={chores.error} onRetry={() => void chores.refetch()} />
+        <ErrorAlert title={t("tasks.loadFailed")} error={chores.error} onRetry={() => void chores.refetch()} />
       ) : circle.isError ? (
-        <ErrorAlert title="Could not load your circle." error={circle.error} onRetry={() => void circle.refetch()} />
+        <ErrorAlert title={t("tasks.circleFailed")} error={circle.error} onRetry={() => void circle.refetch()} />
       ) : (
         <>
           <TaskList
             chores={listChores!}
             timeZone={circle.data.timezone}
             nameOf={nameOf}
-            emptyMessage={EMPTY_MESSAGES[view]}
+            emptyMessage={t(`tasks.empty.${view}`)}
             awayText={(chore) => awayTextFor(away, chore)}
           />
           {/* Under the list: arriving after it, it moves nothing already drawn. */}

@@ -1,5 +1,6 @@
 import type { User } from "@chorus/shared";
 import { createContext, useContext, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { Page } from "../../../components/page";
 
@@ -24,14 +25,12 @@ export function useViewer(): Viewer {
  * permissions, and the server refuses these requests with the impersonation header.
  */
 export function OwnSessionOnly({ title, adminOnly = false, children }: { title: string; adminOnly?: boolean; children: ReactNode }) {
+  const { t } = useTranslation("app");
   const viewer = useViewer();
   if (viewer.impersonating) {
     return (
       <Page title={title}>
-        <p className="notice-box">
-          This page is not available while you view tasks as {viewer.acting.displayName}. Exit impersonation from the banner above to use
-          it.
-        </p>
+        <p className="notice-box">{t("viewer.impersonating", { name: viewer.acting.displayName })}</p>
       </Page>
     );
   }
@@ -39,7 +38,7 @@ export function OwnSessionOnly({ title, adminOnly = false, children }: { title: 
     return (
       <Page title={title}>
         <p className="notice-box">
-          Only admins of the circle can open this page. <Link to="/">Back to tasks</Link>
+          {t("viewer.adminOnly")} <Link to="/">{t("shared.backToTasks")}</Link>
         </p>
       </Page>
     );

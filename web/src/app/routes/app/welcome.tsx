@@ -1,3 +1,4 @@
+import { useTranslation } from "react-i18next";
 import { Page } from "../../../components/page";
 import { useSignedInUser } from "../../../features/auth/api/get-signed-in-user";
 import { CreateCircleForm } from "../../../features/circle/components/create-circle-form";
@@ -10,20 +11,21 @@ import { PendingJoinRequests } from "../../../features/circle/components/pending
  * link, say) comes first; otherwise start a circle or ask to join one.
  */
 export function WelcomeRoute() {
+  const { t } = useTranslation("app");
   const signedInUser = useSignedInUser();
   const joinRequests = useJoinRequests();
   const checking = signedInUser.isFetching || joinRequests.isFetching;
   const pending = joinRequests.data ?? [];
   const title =
     pending.length === 1
-      ? `Waiting for ${pending[0]!.circleName} to accept you`
+      ? t("welcome.waitingFor", { circle: pending[0]!.circleName })
       : pending.length > 1
-        ? "Waiting to be accepted"
-        : "Welcome to Chorus";
+        ? t("welcome.waiting")
+        : t("welcome.title");
   return (
     <Page title={title}>
       {pending.length > 0 ? (
-        <section className="card" aria-label="Your join requests">
+        <section className="card" aria-label={t("welcome.joinRequests")}>
           {signedInUser.data && <PendingJoinRequests timeZone={signedInUser.data.timezone} currentCircleName={null} />}
           {/* A declined request disappears from the list, an accepted one moves you on. */}
           <button
@@ -32,20 +34,20 @@ export function WelcomeRoute() {
             onClick={() => void Promise.all([signedInUser.refetch(), joinRequests.refetch()])}
             disabled={checking}
           >
-            {checking ? "Checking…" : "Check if I was accepted"}
+            {checking ? t("welcome.checking") : t("welcome.check")}
           </button>
         </section>
       ) : (
-        <p>You are not in a circle yet. Start your own, or ask to join one with its invite code.</p>
+        <p>{t("welcome.noCircle")}</p>
       )}
-      {pending.length > 0 && <p className="muted">Not the circle you meant? Start your own, or ask to join another.</p>}
+      {pending.length > 0 && <p className="muted">{t("welcome.notMeant")}</p>}
       <div className="two-columns">
         <section className="card" aria-labelledby="create-circle-heading">
-          <h2 id="create-circle-heading">Start a circle</h2>
+          <h2 id="create-circle-heading">{t("welcome.start")}</h2>
           <CreateCircleForm />
         </section>
         <section className="card" aria-labelledby="join-circle-heading">
-          <h2 id="join-circle-heading">Join a circle</h2>
+          <h2 id="join-circle-heading">{t("welcome.join")}</h2>
           <JoinCircleForm />
         </section>
       </div>

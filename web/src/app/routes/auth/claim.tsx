@@ -1,17 +1,19 @@
 import { claimAccountRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { Link, Navigate, useNavigate } from "react-router";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
-import { Page } from "../../../components/page";
+import { PRODUCT_NAME, Page } from "../../../components/page";
 import { useClaimAccount } from "../../../features/auth/api/claim-account";
 import { useApiSession } from "../../../lib/api-client";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
+import { i18next } from "../../../lib/i18n";
 import { useFormErrors } from "../../../lib/use-form-errors";
 
 /** What a refused claim means to the person who opened the link. */
 function claimFailure(error: unknown): string {
-  if (hasErrorCode(error, "claim_link_invalid")) return "This link does not work any more. Ask an admin of your circle for a new one.";
-  if (hasErrorCode(error, "not_awaiting_claim")) return "This account can already sign in. Sign in with your password instead.";
+  if (hasErrorCode(error, "claim_link_invalid")) return i18next.t("app:claim.linkInvalid");
+  if (hasErrorCode(error, "not_awaiting_claim")) return i18next.t("app:claim.alreadyClaimed");
   return errorMessage(error);
 }
 
@@ -21,6 +23,7 @@ function claimFailure(error: unknown): string {
  * and leaves the address bar once read.
  */
 export function ClaimRoute() {
+  const { t } = useTranslation("app");
   const { token: session } = useApiSession();
   const navigate = useNavigate();
   const claim = useClaimAccount();
@@ -50,29 +53,29 @@ export function ClaimRoute() {
 
   return (
     <main id="main" className="auth-page">
-      <p className="auth-page__brand">Chorus</p>
-      <Page title="Choose your password">
+      <p className="auth-page__brand">{PRODUCT_NAME}</p>
+      <Page title={t("claim.title")}>
         {secondStep ? (
           <p role="status">
-            Your password is set. <Link to="/signin">Sign in</Link> with it to set up two-step sign-in, as your circle asks.
+            <Trans t={t} i18nKey="claim.passwordSet" components={{ signIn: <Link to="/signin" /> }} />
           </p>
         ) : (
-          <form onSubmit={submit} noValidate className="form" aria-label="Choose your password">
-            <p>Your circle moved to this Chorus server. Choose a password for your account; you sign in with it from now on.</p>
+          <form onSubmit={submit} noValidate className="form" aria-label={t("claim.title")}>
+            <p>{t("claim.intro")}</p>
             <FormErrorSummary errors={errors} shownFields={["password"]} formError={formError} />
             <TextField
-              label="New password"
+              label={t("claim.newPassword")}
               name="password"
               type="password"
               autoComplete="new-password"
-              hint="At least 8 characters."
+              hint={t("claim.passwordHint")}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               error={errorFor(errors, "password")}
               required
             />
             <button type="submit" className="button button--primary" disabled={claim.isPending}>
-              {claim.isPending ? "Saving…" : "Save and sign in"}
+              {claim.isPending ? t("claim.saving") : t("claim.submit")}
             </button>
           </form>
         )}

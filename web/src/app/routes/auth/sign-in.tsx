@@ -1,6 +1,7 @@
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
-import { Page } from "../../../components/page";
+import { PRODUCT_NAME, Page } from "../../../components/page";
 import { PinSignInForm } from "../../../features/auth/components/pin-sign-in-form";
 import { SignInForm } from "../../../features/auth/components/sign-in-form";
 import { useAuthOptions } from "../../../features/sso/api/get-auth-options";
@@ -8,6 +9,7 @@ import { SsoButton } from "../../../features/sso/components/sso-button";
 import { useApiSession } from "../../../lib/api-client";
 
 export function SignInRoute() {
+  const { t } = useTranslation("app");
   const { token } = useApiSession();
   const navigate = useNavigate();
   const from = (useLocation().state as { from?: string } | null)?.from ?? "/";
@@ -20,19 +22,19 @@ export function SignInRoute() {
   const onSignedIn = () => void navigate(from, { replace: true });
   return (
     <main id="main" className="auth-page">
-      <p className="auth-page__brand">Chorus</p>
-      <Page title="Sign in">
+      <p className="auth-page__brand">{PRODUCT_NAME}</p>
+      <Page title={t("signIn.title")}>
         <SsoButton />
         {withPin ? <PinSignInForm onSignedIn={onSignedIn} /> : <SignInForm onSignedIn={onSignedIn} />}
         {passwordLogin && (
           <>
             <p>
               <button type="button" className="button button--quiet" onClick={() => setWithPin(!withPin)}>
-                {withPin ? "Use a password instead" : "Child's account? Use a PIN"}
+                {withPin ? t("signIn.usePassword") : t("signIn.usePin")}
               </button>
             </p>
             <p>
-              New here? <Link to="/signup">Create an account</Link>
+              {t("signIn.newHere")} <Link to="/signup">{t("signIn.createAccount")}</Link>
             </p>
           </>
         )}

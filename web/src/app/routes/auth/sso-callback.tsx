@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link, useNavigate } from "react-router";
-import { Page } from "../../../components/page";
+import { PRODUCT_NAME, Page } from "../../../components/page";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useFinishSso } from "../../../features/sso/api/finish-sso";
 
@@ -9,6 +10,7 @@ import { useFinishSso } from "../../../features/sso/api/finish-sso";
  * the server once, and the session comes back in the answer, never in a URL (decision 0040).
  */
 export function SsoCallbackRoute() {
+  const { t } = useTranslation("app");
   const navigate = useNavigate();
   const finish = useFinishSso();
   const sent = useRef(false);
@@ -31,20 +33,20 @@ export function SsoCallbackRoute() {
     );
   }, [code, state, iss, finish, navigate]);
 
-  const failed = refused ?? (finish.isError ? finish.error : !code || !state ? "The sign-in provider sent nothing back." : null);
+  const failed = refused ?? (finish.isError ? finish.error : !code || !state ? t("ssoCallback.nothingBack") : null);
   return (
     <main id="main" className="auth-page">
-      <p className="auth-page__brand">Chorus</p>
-      <Page title={failed ? "Could not sign you in" : "Signing you in"}>
+      <p className="auth-page__brand">{PRODUCT_NAME}</p>
+      <Page title={failed ? t("ssoCallback.failed") : t("ssoCallback.signingIn")}>
         {failed ? (
           <>
             <ErrorAlert error={typeof failed === "string" ? new Error(failed) : failed} />
             <p>
-              <Link to="/signin">Back to sign in</Link>
+              <Link to="/signin">{t("ssoCallback.back")}</Link>
             </p>
           </>
         ) : (
-          <Loading label="Signing you in…" />
+          <Loading label={t("ssoCallback.signingInNow")} />
         )}
       </Page>
     </main>
