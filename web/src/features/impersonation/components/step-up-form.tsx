@@ -77,7 +77,7 @@ export function StepUpForm({
         name={pin ? "pin" : "password"}
         type="password"
         inputMode={pin ? "numeric" : undefined}
-        autoComplete={pin ? "off" : "current-password"}
+        autoComplete="current-password"
         hint={`You signed in a while ago: confirm it is you to ${purpose}.`}
         error={error === null ? undefined : errorMessage(error)}
         value={secret}

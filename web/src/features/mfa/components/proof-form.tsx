@@ -39,7 +39,7 @@ export function ProofForm({ label, submitLabel, withTotp, withPasskey, pending, 
           <TextField
             label="Recovery code"
             name="recoveryCode"
-            autoComplete="off"
+            autoComplete="one-time-code"
             value={value}
             onChange={(event) => setValue(event.target.value)}
             error={errorFor(errors, "recoveryCode")}

@@ -43,7 +43,7 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
             <TextField
               label="Recovery code"
               name="recoveryCode"
-              autoComplete="off"
+              autoComplete="one-time-code"
               value={value}
               onChange={(event) => setValue(event.target.value)}
               error={errorFor(errors, "recoveryCode")}
