@@ -121,8 +121,10 @@ async function axeViolations(page: Page): Promise<string[]> {
  */
 function smallTargets(page: Page, minimum: number): Promise<string[]> {
   return page.evaluate((min) => {
-    const selector =
-      "button, a[href], input:not([type=hidden]), select, textarea, summary, [role=button], [role=link], [role=checkbox], [role=radio], [role=tab]";
+    const selector = [
+      "button, a[href], input:not([type=hidden]), select, textarea, summary",
+      "[role=button], [role=link], [role=checkbox], [role=radio], [role=tab]",
+    ].join(", ");
     const visible = [...document.querySelectorAll<HTMLElement>(selector)].filter((element) => {
       const rect = element.getBoundingClientRect();
       const style = getComputedStyle(element);
