@@ -60,8 +60,7 @@ export function PinSignInForm({ onSignedIn }: { onSignedIn: () => void }) {
         name="pin"
         type="password"
         inputMode="numeric"
-        autoComplete="off"
-        maxLength={8}
+        autoComplete="current-password"
         value={pin}
         onChange={(e) => setPin(e.target.value)}
         error={errorFor(errors, "pin")}

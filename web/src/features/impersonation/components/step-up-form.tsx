@@ -105,7 +105,7 @@ export function StepUpForm({
         name={pin ? "pin" : "password"}
         type="password"
         inputMode={pin ? "numeric" : undefined}
-        autoComplete={pin ? "off" : "current-password"}
+        autoComplete="current-password"
         hint={t("stepUp.hint", { purpose })}
         error={shownError ?? undefined}
         value={secret}

@@ -43,7 +43,7 @@ export function ProofForm({ label, submitLabel, passkeyLabel, withTotp, withPass
           <TextField
             label={t("proof.recoveryCode")}
             name="recoveryCode"
-            autoComplete="off"
+            autoComplete="one-time-code"
             value={value}
             onChange={(event) => setValue(event.target.value)}
             error={errorFor(errors, "recoveryCode")}

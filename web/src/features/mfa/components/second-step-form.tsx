@@ -42,7 +42,7 @@ export function SecondStepForm({ step, onSignedIn, onRestart }: { step: SecondSt
             <TextField
               label={t("proof.recoveryCode")}
               name="recoveryCode"
-              autoComplete="off"
+              autoComplete="one-time-code"
               value={value}
               onChange={(event) => setValue(event.target.value)}
               error={errorFor(errors, "recoveryCode")}

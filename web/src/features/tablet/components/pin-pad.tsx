@@ -34,7 +34,6 @@ export function PinPad({
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={8}
         value={pin}
         onChange={(event) => setPin(event.target.value.replace(/\D/g, "").slice(0, 8))}
         aria-invalid={error ? true : undefined}
