@@ -13,13 +13,15 @@ import { createInstance } from "i18next";
 import resourcesToBackend from "i18next-resources-to-backend";
 import { initReactI18next } from "react-i18next";
 import app from "../locales/en/app.json";
+import auth from "../locales/en/auth.json";
+import away from "../locales/en/away.json";
 import chores from "../locales/en/chores.json";
 import common from "../locales/en/common.json";
 import impersonation from "../locales/en/impersonation.json";
 import offline from "../locales/en/offline.json";
 
 /** The signed-in shell and the tasks page, in English: what a cold load draws first (decision 0018's budget). */
-const firstScreen = { app, chores, common, impersonation, offline };
+const firstScreen = { app, auth, away, chores, common, impersonation, offline };
 const firstScreenNamespaces = Object.keys(firstScreen);
 
 /** This device's last choice, so the first screen is in the right language before the account loads. */

@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { errorMessage } from "../../../lib/errors";
-import { languageFor, rememberLanguage } from "../../../lib/i18n";
+import { i18next, languageFor, rememberLanguage } from "../../../lib/i18n";
 import { useChoiceInFlight } from "../../../lib/use-choice-in-flight";
 import { useLanguage, useSetLanguage } from "../api/language";
 
@@ -40,8 +40,8 @@ export function LanguageChooser() {
               const language = event.target.value as LanguageChoice;
               choice.hold(language);
               save.mutate(language, {
-                // Said in the new language, once the screen has switched to it.
-                onSuccess: () => void rememberLanguage(language).then(() => notify("success", t("saved"))),
+                // Said in the new language, once the screen has switched to it (this render's `t` is the old one's).
+                onSuccess: () => void rememberLanguage(language).then(() => notify("success", i18next.t("language:saved"))),
                 onError: (error) => {
                   choice.release();
                   notify("error", errorMessage(error));
