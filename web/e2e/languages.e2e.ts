@@ -5,24 +5,13 @@
  * they act as someone else; the wall tablet follows its own browser. A cold load in English
  * fetches no catalogue, one in another language only the first screen's. Screenshots in German.
  */
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { createClient, type ChorusClient } from "@chorus/shared";
 import type { Page } from "playwright-core";
 import { overflowsSideways, PHONE, saveScreenshot, TABLET } from "./support/browser";
+import { say } from "./support/catalogues";
 import { chorusSuite } from "./support/suite";
 
 const suite = chorusSuite();
-
-type Catalogue = { [key: string]: string | Catalogue };
-/** A catalogue's text, filled in as i18next would: the very words the app must show. */
-function say(language: string, namespace: string, key: string, values: Record<string, string> = {}): string {
-  const file = path.resolve(__dirname, `../src/locales/${language}/${namespace}.json`);
-  let entry: string | Catalogue = JSON.parse(readFileSync(file, "utf8")) as Catalogue;
-  for (const part of key.split(".")) entry = (entry as Catalogue)[part]!;
-  if (typeof entry !== "string") throw new Error(`${language}/${namespace}: ${key} is not a text`);
-  return entry.replace(/\{\{(\w+)\}\}/g, (_, name: string) => values[name] ?? `{{${name}}}`);
-}
 
 interface Person {
   client: ChorusClient;
@@ -39,7 +28,12 @@ const ZONE = "Europe/Berlin";
 beforeAll(async () => {
   const signUp = async (username: string, displayName: string): Promise<Person> => {
     const client = createClient({ baseUrl: suite.chorus.baseUrl });
-    const { token, user } = await client.auth.signup({ username, email: `${username}@example.com`, password: `${username}-secret-pw`, displayName });
+    const { token, user } = await client.auth.signup({
+      username,
+      email: `${username}@example.com`,
+      password: `${username}-secret-pw`,
+      displayName,
+    });
     client.setToken(token);
     return { client, token, id: user.id, username };
   };
@@ -51,7 +45,13 @@ beforeAll(async () => {
   await sam.client.circles.accept(alex.id);
   const inThreeDays = new Date(Date.now() + 3 * 24 * 3_600_000);
   due = new Date(Date.UTC(inThreeDays.getUTCFullYear(), inThreeDays.getUTCMonth(), inThreeDays.getUTCDate(), 9)).toISOString();
-  await sam.client.chores.create({ name: "Feed the cat", frequency: { type: "daily" }, nextDueDate: due, assignees: [alex.id], assignedTo: alex.id });
+  await sam.client.chores.create({
+    name: "Feed the cat",
+    frequency: { type: "daily" },
+    nextDueDate: due,
+    assignees: [alex.id],
+    assignedTo: alex.id,
+  });
   deviceToken = (await sam.client.circles.createDevice({ name: "Kitchen tablet" })).token;
 });
 
