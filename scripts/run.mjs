@@ -64,8 +64,20 @@ if (command === "start") {
   run(["test:all"]);
   if (existsSync(chromium)) {
     buildIfChanged();
+    // The browser tests run one file at a time and leave a core idle: CI (.ci/run) names a
+    // command to run beside them (the server suite against PostgreSQL); both must pass.
+    const beside = process.env.CHORUS_TEST_BESIDE_BROWSER;
+    const besideExit = beside
+      ? new Promise((resolve) => spawn("bash", ["-c", beside], { cwd: root, stdio: "inherit" }).on("exit", (code) => resolve(code ?? 1)))
+      : Promise.resolve(0);
     // Built just above; the e2e setup would otherwise build again (and needs pnpm on PATH to).
-    run(["test:e2e"], { CHORUS_E2E_SKIP_BUILD: "1" });
+    const [command, ...rest] = [...pnpm, "test:e2e"];
+    const e2e = spawnSync(command, rest, { cwd: root, stdio: "inherit", env: { ...process.env, CHORUS_E2E_SKIP_BUILD: "1" } });
+    const besideCode = await besideExit;
+    if (e2e.status !== 0 || besideCode !== 0) {
+      console.error(`Browser tests exit ${e2e.status}${beside ? `, the command beside them exit ${besideCode}` : ""}`);
+      process.exit(e2e.status || besideCode || 1);
+    }
   } else {
     console.log(`\nBrowser tests skipped: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH).`);
   }

@@ -7,11 +7,12 @@
  *   `npm start` starts it (with the Node flags of the root `serve` script), for tests and
  *   benchmarks of what a self-hoster runs: start-up time, memory, surviving a crash.
  */
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { execFileSync, spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { serveCommand } from "../../../scripts/serve-command.cjs";
 
 const serverRoot = path.resolve(__dirname, "../..");
@@ -110,8 +111,16 @@ function findRepoRoot(start: string): string {
 
 export const repoRoot = findRepoRoot(__dirname);
 
-/** Bundles the server into server/dist and builds its PGlite template (quick when nothing changed). */
+/**
+ * Bundles the server into server/dist and builds its PGlite template (quick when nothing changed),
+ * unless `pnpm build` already made them from these sources (scripts/build-stamp.mjs): CI runs the
+ * PostgreSQL suite beside the browser tests, whose servers start from that very bundle.
+ */
 export function buildProductionServer(): void {
+  const stamp = pathToFileURL(path.join(repoRoot, "scripts", "build-stamp.mjs")).href;
+  const check = `process.exit((await import(${JSON.stringify(stamp)})).isBuildCurrent(${JSON.stringify(repoRoot)}) ? 0 : 1)`;
+  const current = spawnSync(process.execPath, ["--input-type=module", "-e", check]);
+  if (current.status === 0) return;
   execFileSync(process.execPath, ["build.mjs"], { cwd: path.join(repoRoot, "server"), stdio: "ignore" });
 }
 
