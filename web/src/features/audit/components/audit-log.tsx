@@ -148,7 +148,7 @@ function AuditRow({ event, nameOf, entity, timeZone }: AuditRowProps) {
       </td>
       <td>
         {/* The recorded name stays next to its label: it is what the Action filter takes. */}
-        {label !== event.action && <span className="audit-row__action">{label}</span>}
+        {label !== event.action && `${label} `}
         <code>{event.action}</code>
       </td>
       <td>{entity}</td>
