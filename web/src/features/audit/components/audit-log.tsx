@@ -15,7 +15,8 @@ type ActionKey = { [Group in keyof Actions]: `actions.${Group}.${keyof Actions[G
 function actionLabel(action: string, t: TFunction<"audit">): string {
   const [group, verb, ...rest] = action.split(".");
   const labels: Record<string, Record<string, string> | undefined> = en.audit.actions;
-  const known = rest.length === 0 && group !== undefined && verb !== undefined && Object.hasOwn(labels, group) && Object.hasOwn(labels[group]!, verb);
+  const known =
+    rest.length === 0 && group !== undefined && verb !== undefined && Object.hasOwn(labels, group) && Object.hasOwn(labels[group]!, verb);
   return known ? t(`actions.${group}.${verb}` as ActionKey) : action;
 }
 

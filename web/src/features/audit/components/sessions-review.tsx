@@ -110,7 +110,14 @@ function SessionsExportForm({ timeZone }: { timeZone: string }) {
         onChange={(e) => setFrom(e.target.value)}
         error={errorFor(errors, "from")}
       />
-      <TextField label={t("sessionsExport.to")} name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={errorFor(errors, "to")} />
+      <TextField
+        label={t("sessionsExport.to")}
+        name="to"
+        type="date"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        error={errorFor(errors, "to")}
+      />
       <button type="submit" className="button" disabled={exportCsv.isPending}>
         {exportCsv.isPending ? t("sessionsExport.preparing") : t("sessionsExport.download")}
       </button>

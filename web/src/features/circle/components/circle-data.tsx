@@ -69,10 +69,7 @@ export function CircleData() {
           {exportCsv.isPending ? t("data.preparing") : t("data.downloadCsv")}
         </button>
       </div>
-      <Field
-        label={t("data.import")}
-        hint={t("data.importHint")}
-      >
+      <Field label={t("data.import")} hint={t("data.importHint")}>
         {(control) => (
           <input
             {...control}

@@ -23,7 +23,10 @@ describe("the circle page in German", () => {
     ];
     renderWithApi(<MembersList members={members} viewer={{ userId: 1, role: "admin", canAdminister: true }} />, {
       routes: {
-        "POST /circles/current/members/2/claim-link": () => ({ status: 201, body: { token: "tok", expiresAt: "2026-12-10T12:00:00.000Z" } }),
+        "POST /circles/current/members/2/claim-link": () => ({
+          status: 201,
+          body: { token: "tok", expiresAt: "2026-12-10T12:00:00.000Z" },
+        }),
       },
     });
     expect(screen.getByRole("heading", { name: "Mitglieder" })).toBeInTheDocument();

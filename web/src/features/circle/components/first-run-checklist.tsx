@@ -59,9 +59,7 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
     <section className="card checklist" aria-labelledby="checklist-heading">
       <div className="checklist__header">
         <h2 id="checklist-heading">{t("checklist.heading")}</h2>
-        <span className="muted">
-          {t("checklist.progress", { done: doneCount, count: steps.length })}
-        </span>
+        <span className="muted">{t("checklist.progress", { done: doneCount, count: steps.length })}</span>
       </div>
       <ul className="checklist__steps">
         {steps.map((step) => (

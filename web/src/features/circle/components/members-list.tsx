@@ -159,8 +159,10 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
           member.impersonator && <span className="badge">{t("membersList.canViewAs")}</span>
         ))}
       {member.role !== "admin" && member.actAsConsent && member.email !== null && (
-        <span className={`badge badge--consent-${member.actAsConsent}`}>{/* Who may act as the member (decision 0023): the server sends it to admins and managers only. */}
-          {t(`consent.${member.actAsConsent}`)}</span>
+        <span className={`badge badge--consent-${member.actAsConsent}`}>
+          {/* Who may act as the member (decision 0023): the server sends it to admins and managers only. */}
+          {t(`consent.${member.actAsConsent}`)}
+        </span>
       )}
       {isAdmin && member.awaitingClaim && <ClaimLink member={member} />}
       {isAdmin && member.email === null && <ChildPinLock member={member} />}
@@ -170,9 +172,7 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
           label={t("membersList.remove")}
           confirmLabel={t("membersList.removeName", { name })}
           pending={remove.isPending}
-          onConfirm={() =>
-            remove.mutate(member.userId, { onSuccess: () => notify("info", t("membersList.removed", { name })), onError })
-          }
+          onConfirm={() => remove.mutate(member.userId, { onSuccess: () => notify("info", t("membersList.removed", { name })), onError })}
         />
       )}
     </li>
