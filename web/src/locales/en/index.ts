@@ -3,14 +3,17 @@
  * the component tests read them all; the app bundles only the first screen's (lib/i18n.ts) and
  * loads the others with their pages. English is the fallback for a key another language lacks.
  */
+import account from "./account.json";
 import actedForMe from "./acted-for-me.json";
 import app from "./app.json";
 import approvals from "./approvals.json";
+import audit from "./audit.json";
 import auth from "./auth.json";
 import away from "./away.json";
 import calendar from "./calendar.json";
 import calendarFeed from "./calendar-feed.json";
 import chores from "./chores.json";
+import circle from "./circle.json";
 import common from "./common.json";
 import errors from "./errors.json";
 import forms from "./forms.json";
@@ -25,16 +28,20 @@ import rewards from "./rewards.json";
 import sso from "./sso.json";
 import statistics from "./statistics.json";
 import tablet from "./tablet.json";
+import theme from "./theme.json";
 
 export const en = {
+  account,
   "acted-for-me": actedForMe,
   app,
   approvals,
+  audit,
   auth,
   away,
   calendar,
   "calendar-feed": calendarFeed,
   chores,
+  circle,
   common,
   errors,
   forms,
@@ -49,6 +56,7 @@ export const en = {
   sso,
   statistics,
   tablet,
+  theme,
 };
 export type Namespace = keyof typeof en;
 export const namespaces = Object.keys(en) as Namespace[];

@@ -1,15 +1,10 @@
-import { actAsConsentSchema, type ActAsConsent } from "@chorus/shared";
+import { actAsConsentSchema } from "@chorus/shared";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useChoiceInFlight } from "../../../lib/use-choice-in-flight";
 import { useActAsConsent, useSetActAsConsent } from "../api/act-as-consent";
-
-const CHOICES: Record<ActAsConsent, { label: string; about: string }> = {
-  anyone: { label: "Anyone my role allows", about: "Admins (and managers, for members) may view and do your tasks for you." },
-  ask: { label: "Ask me first", about: "They send you a request; you allow it for a limited time, or decline." },
-  nobody: { label: "Nobody", about: "No one may view or do your tasks as you." },
-};
 
 /** The Account page's "Acting for you" section (decision 0023): a child's account cannot choose. */
 export function ActAsConsentForm() {
@@ -17,28 +12,29 @@ export function ActAsConsentForm() {
   const save = useSetActAsConsent();
   const outcome = useNotifyOutcome();
   const headingId = useId();
+  const { t } = useTranslation("account");
   const choice = useChoiceInFlight(setting.data?.consent);
   return (
     <section className="card act-as-consent" aria-labelledby={headingId}>
-      <h2 id={headingId}>Acting for you</h2>
+      <h2 id={headingId}>{t("consent.heading")}</h2>
       {setting.isPending ? (
-        <Loading label="Loading your setting…" />
+        <Loading label={t("consent.loading")} />
       ) : setting.isError ? (
         <ErrorAlert error={setting.error} onRetry={() => void setting.refetch()} />
       ) : !setting.data.choosable ? (
-        <p className="muted">This is a child&apos;s account: the circle&apos;s admins and managers can always view and do its tasks.</p>
+        <p className="muted">{t("consent.child")}</p>
       ) : (
         <fieldset className="fieldset" disabled={save.isPending}>
-          <legend>Who may view and do your tasks as you</legend>
+          <legend>{t("consent.legend")}</legend>
           {actAsConsentSchema.options.map((consent) => (
-            <label key={consent} className="checkbox act-as-consent__choice" aria-label={CHOICES[consent].label}>
+            <label key={consent} className="checkbox act-as-consent__choice" aria-label={t(`consent.choices.${consent}.label`)}>
               <input
                 type="radio"
                 name="actAsConsent"
                 value={consent}
                 checked={choice.shown === consent}
                 onChange={() => {
-                  const saved = outcome("success", `Saved: ${CHOICES[consent].label.toLowerCase()}.`);
+                  const saved = outcome("success", t(`consent.saved.${consent}`));
                   choice.hold(consent);
                   save.mutate(consent, {
                     ...saved,
@@ -50,8 +46,8 @@ export function ActAsConsentForm() {
                 }}
               />
               <span>
-                <strong>{CHOICES[consent].label}</strong>
-                <span className="muted"> — {CHOICES[consent].about}</span>
+                <strong>{t(`consent.choices.${consent}.label`)}</strong>
+                <span className="muted"> — {t(`consent.choices.${consent}.about`)}</span>
               </span>
             </label>
           ))}

@@ -31,7 +31,7 @@ describe("AuditLog", () => {
       within(completed)
         .getAllByRole("cell")
         .map((cell) => cell.textContent),
-    ).toEqual([expect.any(String), "Sam", "Alex", "chore.completed", "Dishes", "Allowed"]);
+    ).toEqual([expect.any(String), "Sam", "Alex", "Chore done chore.completed", "Dishes", "Allowed"]);
     const denied = screen.getByText("impersonation.denied").closest("tr") as HTMLElement;
     expect(denied).toHaveTextContent("User #9");
     expect(denied).toHaveTextContent("Denied");

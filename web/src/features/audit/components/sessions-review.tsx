@@ -1,5 +1,7 @@
-import { impersonationSessionsExportQuerySchema, type ImpersonationMode, type ImpersonationSessionReview } from "@chorus/shared";
+import { impersonationSessionsExportQuerySchema, type ImpersonationSessionReview } from "@chorus/shared";
+import type { TFunction } from "i18next";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { calendarDay, formatDateTime } from "../../../lib/dates";
@@ -7,13 +9,16 @@ import { errorMessage } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useExportImpersonationSessions, useImpersonationSessions } from "../api/get-impersonation-sessions";
 
-export const MODE_LABELS: Record<ImpersonationMode, string> = { view: "View only", act: "View and act" };
-
 /** "ended …", "expired …" or "open until …": an expired session reads as ended at this render's clock, which each refetch brings. */
-function sessionEnd(session: Pick<ImpersonationSessionReview, "endedAt" | "expiresAt">, timeZone: string, now: number): string {
+function sessionEnd(
+  session: Pick<ImpersonationSessionReview, "endedAt" | "expiresAt">,
+  timeZone: string,
+  now: number,
+  t: TFunction<"audit">,
+): string {
   if (session.endedAt) return formatDateTime(session.endedAt, timeZone);
-  if (Date.parse(session.expiresAt) <= now) return `Expired ${formatDateTime(session.expiresAt, timeZone)}`;
-  return `Open until ${formatDateTime(session.expiresAt, timeZone)}`;
+  if (Date.parse(session.expiresAt) <= now) return t("sessions.expired", { when: formatDateTime(session.expiresAt, timeZone) });
+  return t("sessions.openUntil", { when: formatDateTime(session.expiresAt, timeZone) });
 }
 
 /** The audit page's Sessions view (decision 0022): one row per "View tasks as" session, and its CSV export. */
@@ -22,46 +27,47 @@ export function SessionsReview({ timeZone }: { timeZone: string }) {
   const all = sessions.data?.pages.flatMap((page) => page.sessions) ?? [];
   // oxlint-disable-next-line react/purity -- see sessionEnd
   const now = Date.now();
+  const { t } = useTranslation("audit");
 
   return (
     <>
       <SessionsExportForm timeZone={timeZone} />
       {sessions.isPending ? (
-        <Loading label="Loading sessions…" />
+        <Loading label={t("sessions.loading")} />
       ) : sessions.isError ? (
         <ErrorAlert error={sessions.error} onRetry={() => void sessions.refetch()} />
       ) : all.length === 0 ? (
-        <p className="empty">Nobody has viewed tasks as anyone yet.</p>
+        <p className="empty">{t("sessions.empty")}</p>
       ) : (
         // oxlint-disable-next-line jsx-a11y/no-noninteractive-tabindex -- a scrolling region must take focus (axe)
-        <div className="table-scroll" tabIndex={0} role="region" aria-label="Sessions">
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={t("sessions.region")}>
           <table className="audit-table sessions-table">
-            <caption className="visually-hidden">“View tasks as” sessions, newest first</caption>
+            <caption className="visually-hidden">{t("sessions.caption")}</caption>
             <thead>
               <tr>
-                <th scope="col">Who</th>
-                <th scope="col">For</th>
-                <th scope="col">Mode</th>
-                <th scope="col">Reason</th>
-                <th scope="col">Started</th>
-                <th scope="col">Ended</th>
-                <th scope="col">Actions</th>
-                <th scope="col">Refusals</th>
+                <th scope="col">{t("sessions.who")}</th>
+                <th scope="col">{t("sessions.for")}</th>
+                <th scope="col">{t("sessions.mode")}</th>
+                <th scope="col">{t("sessions.reason")}</th>
+                <th scope="col">{t("sessions.started")}</th>
+                <th scope="col">{t("sessions.ended")}</th>
+                <th scope="col">{t("sessions.actions")}</th>
+                <th scope="col">{t("sessions.refusals")}</th>
               </tr>
             </thead>
             <tbody>
               {all.map((session) => (
                 <tr key={session.id} className={session.refusalCount > 0 ? "audit-row--denied" : undefined}>
-                  <td data-label="Who">{session.actor.displayName}</td>
-                  <td data-label="For">{session.target.displayName}</td>
-                  <td data-label="Mode">{MODE_LABELS[session.mode]}</td>
-                  <td data-label="Reason">{session.reason ?? <span className="muted">No reason given</span>}</td>
-                  <td data-label="Started">
+                  <td data-label={t("sessions.who")}>{session.actor.displayName}</td>
+                  <td data-label={t("sessions.for")}>{session.target.displayName}</td>
+                  <td data-label={t("sessions.mode")}>{t(`sessions.modes.${session.mode}`)}</td>
+                  <td data-label={t("sessions.reason")}>{session.reason ?? <span className="muted">{t("sessions.noReason")}</span>}</td>
+                  <td data-label={t("sessions.started")}>
                     <time dateTime={session.startedAt}>{formatDateTime(session.startedAt, timeZone)}</time>
                   </td>
-                  <td data-label="Ended">{sessionEnd(session, timeZone, now)}</td>
-                  <td data-label="Actions">{session.actionCount}</td>
-                  <td data-label="Refusals">{session.refusalCount}</td>
+                  <td data-label={t("sessions.ended")}>{sessionEnd(session, timeZone, now, t)}</td>
+                  <td data-label={t("sessions.actions")}>{session.actionCount}</td>
+                  <td data-label={t("sessions.refusals")}>{session.refusalCount}</td>
                 </tr>
               ))}
             </tbody>
@@ -70,7 +76,7 @@ export function SessionsReview({ timeZone }: { timeZone: string }) {
       )}
       {sessions.hasNextPage && (
         <button type="button" className="button" disabled={sessions.isFetchingNextPage} onClick={() => void sessions.fetchNextPage()}>
-          {sessions.isFetchingNextPage ? "Loading…" : "Show older sessions"}
+          {sessions.isFetchingNextPage ? t("sessions.loadingMore") : t("sessions.older")}
         </button>
       )}
       {sessions.isFetchNextPageError && <ErrorAlert error={sessions.error} />}
@@ -84,6 +90,7 @@ function SessionsExportForm({ timeZone }: { timeZone: string }) {
   const [from, setFrom] = useState(() => calendarDay(new Date(Date.now() - 30 * 86_400_000), timeZone));
   const [to, setTo] = useState(() => calendarDay(new Date(), timeZone));
   const { errors, formError, validate, showFailure } = useFormErrors();
+  const { t } = useTranslation("audit");
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -93,19 +100,26 @@ function SessionsExportForm({ timeZone }: { timeZone: string }) {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="card sessions-export" aria-label="Export sessions">
+    <form onSubmit={submit} noValidate className="card sessions-export" aria-label={t("sessionsExport.formLabel")}>
       <FormErrorSummary errors={errors} shownFields={["from", "to"]} formError={formError} />
       <TextField
-        label="From"
+        label={t("sessionsExport.from")}
         name="from"
         type="date"
         value={from}
         onChange={(e) => setFrom(e.target.value)}
         error={errorFor(errors, "from")}
       />
-      <TextField label="To" name="to" type="date" value={to} onChange={(e) => setTo(e.target.value)} error={errorFor(errors, "to")} />
+      <TextField
+        label={t("sessionsExport.to")}
+        name="to"
+        type="date"
+        value={to}
+        onChange={(e) => setTo(e.target.value)}
+        error={errorFor(errors, "to")}
+      />
       <button type="submit" className="button" disabled={exportCsv.isPending}>
-        {exportCsv.isPending ? "Preparing…" : "Download CSV"}
+        {exportCsv.isPending ? t("sessionsExport.preparing") : t("sessionsExport.download")}
       </button>
     </form>
   );

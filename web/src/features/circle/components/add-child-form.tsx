@@ -1,5 +1,6 @@
 import { createChildRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -11,6 +12,7 @@ const EMPTY = { username: "", displayName: "", pin: "", password: "" };
 export function AddChildForm() {
   const addChild = useAddChild();
   const notify = useNotify();
+  const { t } = useTranslation("circle");
   const [values, setValues] = useState(EMPTY);
   const { errors, formError, validate, showFailure } = useFormErrors();
   const set = (field: keyof typeof EMPTY) => (event: { target: { value: string } }) =>
@@ -28,7 +30,7 @@ export function AddChildForm() {
     addChild.mutate(request, {
       onSuccess: (child) => {
         setValues(EMPTY);
-        notify("success", `${child.displayName} joined the circle. They sign in as “${child.username}”.`);
+        notify("success", t("addChild.joined", { name: child.displayName, username: child.username }));
       },
       onError: (error) => showFailure(error),
     });
@@ -36,14 +38,12 @@ export function AddChildForm() {
 
   return (
     <section className="card" aria-labelledby="add-child-heading">
-      <h2 id="add-child-heading">Add a child</h2>
-      <p className="muted">
-        No email needed. They sign in with their username and a PIN (or a password), or just tap their name on a shared tablet.
-      </p>
-      <form onSubmit={submit} noValidate className="form" aria-label="Add a child">
+      <h2 id="add-child-heading">{t("addChild.heading")}</h2>
+      <p className="muted">{t("addChild.about")}</p>
+      <form onSubmit={submit} noValidate className="form" aria-label={t("addChild.heading")}>
         <FormErrorSummary errors={errors} shownFields={["username", "displayName", "pin", "password"]} formError={formError} />
         <TextField
-          label="Display name"
+          label={t("addChild.displayName")}
           name="displayName"
           autoComplete="off"
           value={values.displayName}
@@ -52,9 +52,9 @@ export function AddChildForm() {
           required
         />
         <TextField
-          label="Username"
+          label={t("addChild.username")}
           name="username"
-          hint="3-32 of a-z, 0-9, _ . -"
+          hint={t("addChild.usernameHint")}
           autoComplete="off"
           autoCapitalize="none"
           value={values.username}
@@ -63,9 +63,9 @@ export function AddChildForm() {
           required
         />
         <TextField
-          label="PIN (optional)"
+          label={t("addChild.pin")}
           name="pin"
-          hint="4 to 8 digits"
+          hint={t("addChild.pinHint")}
           type="password"
           inputMode="numeric"
           autoComplete="new-password"
@@ -75,7 +75,7 @@ export function AddChildForm() {
           error={errorFor(errors, "pin")}
         />
         <TextField
-          label="Password (optional)"
+          label={t("addChild.password")}
           name="password"
           type="password"
           autoComplete="new-password"
@@ -84,7 +84,7 @@ export function AddChildForm() {
           error={errorFor(errors, "password")}
         />
         <button type="submit" className="button button--primary" disabled={addChild.isPending}>
-          {addChild.isPending ? "Adding…" : "Add child"}
+          {addChild.isPending ? t("addChild.adding") : t("addChild.add")}
         </button>
       </form>
     </section>

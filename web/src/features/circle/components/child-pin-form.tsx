@@ -1,5 +1,6 @@
 import { pinSchema, type Member } from "@chorus/shared";
 import { useId, useState, type SubmitEvent } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
 import { useSetMemberPin } from "../api/set-member-pin";
@@ -9,6 +10,8 @@ export function ChildPinForm({ member }: { member: Member }) {
   const setPin = useSetMemberPin();
   const notify = useNotify();
   const id = useId();
+  const { t } = useTranslation("circle");
+  const name = member.displayName;
   const [open, setOpen] = useState(false);
   const [pin, setPinValue] = useState("");
   const [error, setError] = useState<string | null>(null);
@@ -17,7 +20,7 @@ export function ChildPinForm({ member }: { member: Member }) {
     event.preventDefault();
     const parsed = pinSchema.safeParse(pin);
     if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? "Invalid PIN");
+      setError(parsed.error.issues[0]?.message ?? t("childPin.invalid"));
       return;
     }
     setError(null);
@@ -25,7 +28,7 @@ export function ChildPinForm({ member }: { member: Member }) {
       { userId: member.userId, pin: parsed.data },
       {
         onSuccess: () => {
-          notify("success", `${member.displayName}'s PIN was changed.`);
+          notify("success", t("childPin.changed", { name }));
           setPinValue("");
           setOpen(false);
         },
@@ -37,14 +40,14 @@ export function ChildPinForm({ member }: { member: Member }) {
   if (!open) {
     return (
       <button type="button" className="button" onClick={() => setOpen(true)}>
-        Set PIN…<span className="visually-hidden"> for {member.displayName}</span>
+        <Trans t={t} i18nKey="childPin.setPin" values={{ name }} components={{ hidden: <span className="visually-hidden" /> }} />
       </button>
     );
   }
   return (
-    <form onSubmit={submit} noValidate className="form--inline" aria-label={`Change ${member.displayName}’s PIN`}>
+    <form onSubmit={submit} noValidate className="form--inline" aria-label={t("childPin.formLabel", { name })}>
       <label htmlFor={id} className="visually-hidden">
-        New PIN for {member.displayName}
+        {t("childPin.newPin", { name })}
       </label>
       <input
         id={id}
@@ -59,10 +62,10 @@ export function ChildPinForm({ member }: { member: Member }) {
         aria-describedby={error ? `${id}-error` : undefined}
       />
       <button type="submit" className="button button--primary" disabled={setPin.isPending}>
-        Save PIN
+        {t("childPin.save")}
       </button>
       <button type="button" className="button" onClick={() => setOpen(false)}>
-        Cancel
+        {t("childPin.cancel")}
       </button>
       {error && (
         <p className="field__error" id={`${id}-error`} role="alert">

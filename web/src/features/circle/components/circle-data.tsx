@@ -1,5 +1,6 @@
 import { circleExportCsvKindSchema, type CircleExport, type CircleExportCsvKind } from "@chorus/shared";
 import { useState, type ChangeEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Field } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -7,17 +8,10 @@ import { useExportCircle } from "../api/export-circle";
 import { useExportCircleCsv } from "../api/export-circle-csv";
 import { useImportCircle } from "../api/import-circle";
 
-const CSV_LABELS: Record<CircleExportCsvKind, string> = {
-  members: "Members",
-  chores: "Chores",
-  history: "History",
-  points: "Points ledger",
-  audit: "Audit log",
-};
-
 /** Export the circle (JSON for another instance, CSV for a spreadsheet) and import an export into a new circle (decision 0042). */
 export function CircleData() {
   const notify = useNotify();
+  const { t } = useTranslation("circle");
   const exportJson = useExportCircle();
   const exportCsv = useExportCircleCsv();
   const importCircle = useImportCircle();
@@ -32,48 +26,50 @@ export function CircleData() {
     try {
       parsed = JSON.parse(await file.text()) as CircleExport;
     } catch {
-      notify("error", `${file.name} is not a JSON file.`);
+      notify("error", t("data.notJson", { file: file.name }));
       return;
     } finally {
       input.value = "";
     }
     importCircle.mutate(parsed, {
-      onSuccess: (result) => notify("success", `Imported ${result.people.length} people and ${result.counts.chores ?? 0} chores.`),
+      onSuccess: (result) =>
+        notify(
+          "success",
+          t("data.imported", {
+            people: t("data.people", { count: result.people.length }),
+            chores: t("data.chores", { count: result.counts.chores ?? 0 }),
+          }),
+        ),
       onError,
     });
   }
 
   return (
     <section className="card circle-data" aria-labelledby="circle-data-heading">
-      <h2 id="circle-data-heading">Export and import</h2>
-      <p className="muted">
-        Everything in the circle — members, chores, history, points and the audit log. The file holds members’ emails: keep it safe.
-      </p>
+      <h2 id="circle-data-heading">{t("data.heading")}</h2>
+      <p className="muted">{t("data.about")}</p>
       <div className="circle-data__row">
         <button type="button" className="button" disabled={exportJson.isPending} onClick={() => exportJson.mutate(undefined, { onError })}>
-          {exportJson.isPending ? "Preparing…" : "Download JSON"}
+          {exportJson.isPending ? t("data.preparing") : t("data.downloadJson")}
         </button>
       </div>
       <div className="circle-data__row">
-        <Field label="CSV of">
+        <Field label={t("data.csvOf")}>
           {(control) => (
             <select {...control} name="csvKind" value={kind} onChange={(e) => setKind(circleExportCsvKindSchema.parse(e.target.value))}>
               {circleExportCsvKindSchema.options.map((option) => (
                 <option key={option} value={option}>
-                  {CSV_LABELS[option]}
+                  {t(`data.kinds.${option}`)}
                 </option>
               ))}
             </select>
           )}
         </Field>
         <button type="button" className="button" disabled={exportCsv.isPending} onClick={() => exportCsv.mutate(kind, { onError })}>
-          {exportCsv.isPending ? "Preparing…" : "Download CSV"}
+          {exportCsv.isPending ? t("data.preparing") : t("data.downloadCsv")}
         </button>
       </div>
-      <Field
-        label="Import a circle export"
-        hint="Only into a new circle where you are its only member. You are matched by your email; the others get new accounts."
-      >
+      <Field label={t("data.import")} hint={t("data.importHint")}>
         {(control) => (
           <input
             {...control}
@@ -85,7 +81,7 @@ export function CircleData() {
           />
         )}
       </Field>
-      {importCircle.isPending && <p role="status">Importing…</p>}
+      {importCircle.isPending && <p role="status">{t("data.importing")}</p>}
     </section>
   );
 }

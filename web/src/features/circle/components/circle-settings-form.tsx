@@ -1,17 +1,19 @@
 import { localeSchema, updateCircleRequestSchema, weekStartOf, type Circle } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { Field, FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
+import { locale as displayLocale } from "../../../lib/i18n";
 import { useFormErrors } from "../../../lib/use-form-errors";
 import { useUpdateCircle } from "../api/update-circle";
 
-/** The locale's first weekday by name, as the calendar will use it; empty while the tag is not one. */
+/** The locale's first weekday by name in the reader's language, as the calendar will use it; "…" while the tag is not one. */
 function weekdayName(tag: string): string {
   const parsed = localeSchema.safeParse(tag.trim());
   if (!parsed.success) return "…";
   // 2024-01-01 was a Monday, so ISO weekday n falls on 2024-01-0n.
-  return new Date(Date.UTC(2024, 0, weekStartOf(parsed.data))).toLocaleDateString("en", { weekday: "long", timeZone: "UTC" });
+  return new Date(Date.UTC(2024, 0, weekStartOf(parsed.data))).toLocaleDateString(displayLocale(), { weekday: "long", timeZone: "UTC" });
 }
 
 const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === "function" ? Intl.supportedValuesOf("timeZone") : [];
@@ -19,6 +21,7 @@ const TIME_ZONES: readonly string[] = typeof Intl.supportedValuesOf === "functio
 export function CircleSettingsForm({ circle }: { circle: Circle }) {
   const update = useUpdateCircle();
   const notify = useNotify();
+  const { t } = useTranslation("circle");
   const [name, setName] = useState(circle.name);
   const [timezone, setTimezone] = useState(circle.timezone);
   const [locale, setLocale] = useState(circle.locale);
@@ -39,27 +42,27 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
     });
     if (!request) return;
     update.mutate(request, {
-      onSuccess: () => notify("success", "Circle settings saved."),
+      onSuccess: () => notify("success", t("settings.saved")),
       onError: (error) => showFailure(error, errorMessage(error)),
     });
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form card" aria-label="Circle settings">
+    <form onSubmit={submit} noValidate className="form card" aria-label={t("settings.formLabel")}>
       <FormErrorSummary
         errors={errors}
         shownFields={["name", "timezone", "locale", "impersonationEnabled", "impersonationNoticeForChildren", "mfaRequiredForAdmins"]}
         formError={formError}
       />
       <TextField
-        label="Circle name"
+        label={t("settings.name")}
         name="name"
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={errorFor(errors, "name")}
         required
       />
-      <Field label="Time zone" hint="Due dates and schedules follow this zone, like Europe/Berlin." error={errorFor(errors, "timezone")}>
+      <Field label={t("settings.timeZone")} hint={t("settings.timeZoneHint")} error={errorFor(errors, "timezone")}>
         {(control) => (
           <>
             <input
@@ -79,9 +82,9 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
         )}
       </Field>
       <TextField
-        label="Locale"
+        label={t("settings.locale")}
         name="locale"
-        hint={`A language tag like en-GB or de-DE. The calendar’s weeks start on its first day: ${weekdayName(locale)}.`}
+        hint={t("settings.localeHint", { weekday: weekdayName(locale) })}
         value={locale}
         onChange={(e) => setLocale(e.target.value)}
         error={errorFor(errors, "locale")}
@@ -92,36 +95,28 @@ export function CircleSettingsForm({ circle }: { circle: Circle }) {
         {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
         <input type="checkbox" role="switch" checked={impersonationEnabled} onChange={(e) => setImpersonationEnabled(e.target.checked)} />
         <span>
-          <strong>Allow “View tasks as”</strong>
-          <span className="field__hint">
-            Admins and managers with permission can see and do tasks as members with a lower role. Every action is recorded with both names.
-          </span>
+          <strong>{t("settings.viewAs")}</strong>
+          <span className="field__hint">{t("settings.viewAsHint")}</span>
         </span>
       </label>
       <label className="checkbox checkbox--switch">
         {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
         <input type="checkbox" role="switch" checked={noticeForChildren} onChange={(e) => setNoticeForChildren(e.target.checked)} />
         <span>
-          <strong>Notify children when someone views their tasks</strong>
-          <span className="field__hint">
-            Sends the notice to the reminder channels of children’s accounts (those without an email). Grown-ups are always notified, and
-            “Done for you” always lists it.
-          </span>
+          <strong>{t("settings.noticeForChildren")}</strong>
+          <span className="field__hint">{t("settings.noticeForChildrenHint")}</span>
         </span>
       </label>
       <label className="checkbox checkbox--switch">
         {/* oxlint-disable-next-line jsx-a11y/role-has-required-aria-props -- checked, as above */}
         <input type="checkbox" role="switch" checked={mfaRequired} onChange={(e) => setMfaRequired(e.target.checked)} />
         <span>
-          <strong>Require two-step sign-in for admins</strong>
-          <span className="field__hint">
-            Admins must use an authenticator app or a passkey after their password; those without one set it up at their next sign-in. Turn
-            it on for yourself first, on the Account page.
-          </span>
+          <strong>{t("settings.mfaRequired")}</strong>
+          <span className="field__hint">{t("settings.mfaRequiredHint")}</span>
         </span>
       </label>
       <button type="submit" className="button button--primary" disabled={update.isPending}>
-        {update.isPending ? "Saving…" : "Save settings"}
+        {update.isPending ? t("settings.saving") : t("settings.save")}
       </button>
     </form>
   );

@@ -1,8 +1,10 @@
 import type { AccountClaimLink, Member } from "@chorus/shared";
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { SecretShownOnce } from "../../../components/secret-shown-once";
 import { errorMessage } from "../../../lib/errors";
+import { locale } from "../../../lib/i18n";
 import { useCreateClaimLink } from "../api/create-claim-link";
 
 /**
@@ -14,34 +16,33 @@ export function ClaimLink({ member }: { member: Member }) {
   const create = useCreateClaimLink();
   const notify = useNotify();
   const [link, setLink] = useState<AccountClaimLink | null>(null);
+  const { t } = useTranslation("circle");
+  const name = member.displayName;
   if (link) {
     const url = `${window.location.origin}/claim#${link.token}`;
-    const until = new Date(link.expiresAt).toLocaleDateString([], { day: "numeric", month: "long" });
+    const until = new Date(link.expiresAt).toLocaleDateString(locale(), { day: "numeric", month: "long" });
     return (
       <SecretShownOnce
-        label={`Sign-in link for ${member.displayName}`}
+        label={t("claimLink.label", { name })}
         secret={url}
-        copyLabel="Copy link"
+        copyLabel={t("claimLink.copy")}
         testId="claim-link"
         onDone={() => setLink(null)}
       >
-        <p>
-          Send this link to {member.displayName} yourself. It works once, until {until}: they choose their password with it. It is not shown
-          again.
-        </p>
+        <p>{t("claimLink.about", { name, until })}</p>
       </SecretShownOnce>
     );
   }
   return (
     <>
-      <span className="badge">Not signed in yet</span>
+      <span className="badge">{t("claimLink.notSignedIn")}</span>
       <button
         type="button"
         className="button"
         disabled={create.isPending}
         onClick={() => create.mutate(member.userId, { onSuccess: setLink, onError: (error) => notify("error", errorMessage(error)) })}
       >
-        Make a sign-in link<span className="visually-hidden"> for {member.displayName}</span>
+        <Trans t={t} i18nKey="claimLink.make" values={{ name }} components={{ hidden: <span className="visually-hidden" /> }} />
       </button>
     </>
   );

@@ -1,5 +1,6 @@
 import { createCircleRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField, errorFor } from "../../../components/form";
 import { errorMessage } from "../../../lib/errors";
 import { useFormErrors } from "../../../lib/use-form-errors";
@@ -8,6 +9,7 @@ import { useCreateCircle } from "../api/create-circle";
 export function CreateCircleForm() {
   const create = useCreateCircle();
   const [name, setName] = useState("");
+  const { t } = useTranslation("circle");
   const { errors, formError, validate, showFailure } = useFormErrors();
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -20,19 +22,19 @@ export function CreateCircleForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Create a circle">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("createCircle.formLabel")}>
       <FormErrorSummary errors={errors} shownFields={["name"]} formError={formError} />
       <TextField
-        label="Circle name"
+        label={t("createCircle.name")}
         name="name"
-        placeholder="The Smiths"
+        placeholder={t("createCircle.placeholder")}
         value={name}
         onChange={(e) => setName(e.target.value)}
         error={errorFor(errors, "name")}
         required
       />
       <button type="submit" className="button button--primary" disabled={create.isPending}>
-        {create.isPending ? "Creating…" : "Create circle"}
+        {create.isPending ? t("createCircle.creating") : t("createCircle.create")}
       </button>
     </form>
   );

@@ -1,5 +1,6 @@
 import type { Circle, Member } from "@chorus/shared";
 import { useState } from "react";
+import { useTranslation } from "react-i18next";
 import { Link } from "react-router";
 import { useChores } from "../../chores/api/get-chores";
 
@@ -7,12 +8,12 @@ import { useChores } from "../../chores/api/get-chores";
 const dismissedKey = (circleId: number) => `chorus.firstRunDismissed.${circleId}`;
 
 interface Step {
-  id: string;
+  /** Also the step's key in the "circle" catalogue: checklist.<id>.title, .link and .hint. */
+  id: "invite" | "chores" | "viewAs";
+  /** Kept from before translation: tests and styles find a step by it. */
+  testId: string;
   done: boolean;
-  title: string;
   to: string;
-  linkText: string;
-  hint: string;
 }
 
 /**
@@ -22,6 +23,7 @@ interface Step {
  */
 export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle; members: readonly Member[]; selfId: number }) {
   const chores = useChores("all");
+  const { t } = useTranslation("circle");
   const [dismissed, setDismissed] = useState(() => localStorage.getItem(dismissedKey(circle.id)) !== null);
   if (dismissed || !chores.data) return null;
 
@@ -29,27 +31,21 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
   const steps: Step[] = [
     {
       id: "invite",
+      testId: "invite",
       done: others.length > 0,
-      title: "Invite your household",
       to: "/circle",
-      linkText: "Get the invite link",
-      hint: "Send it or show its QR code; you accept each person on the Circle page.",
     },
     {
       id: "chores",
+      testId: "chores",
       done: chores.data.length > 0,
-      title: "Create the first chores",
       to: "/chores/new",
-      linkText: "Create a chore",
-      hint: "Dishes, bins, plants: who does what, and how often.",
     },
     {
-      id: "view-as",
+      id: "viewAs",
+      testId: "view-as",
       done: !circle.impersonationEnabled || others.some((member) => member.status === "active" && member.role !== "member"),
-      title: "Decide who may view tasks as whom",
       to: "/circle",
-      linkText: "Roles and “Can view tasks as others”",
-      hint: "Make another grown-up a manager or admin to let them help, or switch the feature off in Settings.",
     },
   ];
   if (steps.every((step) => step.done)) return null;
@@ -62,30 +58,28 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
   return (
     <section className="card checklist" aria-labelledby="checklist-heading">
       <div className="checklist__header">
-        <h2 id="checklist-heading">Getting started</h2>
-        <span className="muted">
-          {doneCount} of {steps.length} done
-        </span>
+        <h2 id="checklist-heading">{t("checklist.heading")}</h2>
+        <span className="muted">{t("checklist.progress", { done: doneCount, count: steps.length })}</span>
       </div>
       <ul className="checklist__steps">
         {steps.map((step) => (
           <li
             key={step.id}
             className={step.done ? "checklist__step checklist__step--done" : "checklist__step"}
-            data-testid={`checklist-${step.id}`}
+            data-testid={`checklist-${step.testId}`}
           >
             <span className="checklist__mark" aria-hidden="true">
               {step.done ? "✓" : ""}
             </span>
             <span>
-              <strong>{step.title}</strong>
-              <span className="visually-hidden">{step.done ? " (done)" : " (to do)"}</span>
+              <strong>{t(`checklist.${step.id}.title`)}</strong>
+              <span className="visually-hidden">{` ${step.done ? t("checklist.done") : t("checklist.toDo")}`}</span>
               {!step.done && (
                 <>
                   {" "}
-                  <Link to={step.to}>{step.linkText}</Link>
+                  <Link to={step.to}>{t(`checklist.${step.id}.link`)}</Link>
                   <br />
-                  <span className="muted">{step.hint}</span>
+                  <span className="muted">{t(`checklist.${step.id}.hint`)}</span>
                 </>
               )}
             </span>
@@ -93,7 +87,7 @@ export function FirstRunChecklist({ circle, members, selfId }: { circle: Circle;
         ))}
       </ul>
       <button type="button" className="button button--quiet" onClick={dismiss}>
-        Hide this list
+        {t("checklist.hide")}
       </button>
     </section>
   );

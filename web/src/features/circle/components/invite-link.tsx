@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Trans, useTranslation } from "react-i18next";
 import { QrCode } from "../../../components/qr-code";
 import { inviteLink } from "../invite-link";
 
@@ -8,11 +9,12 @@ import { inviteLink } from "../invite-link";
  */
 export function InviteLink({ code, circleName }: { code: string; circleName: string }) {
   const [copied, setCopied] = useState(false);
+  const { t } = useTranslation("circle");
   const link = inviteLink(window.location.origin, code);
   return (
     <section aria-labelledby="invite-heading" className="card invite-link" id="invite">
-      <h2 id="invite-heading">Invite someone</h2>
-      <p>Send this link, or let them scan the code with their phone. You then accept their request here.</p>
+      <h2 id="invite-heading">{t("invite.heading")}</h2>
+      <p>{t("invite.about")}</p>
       <p className="invite-link__row">
         <a href={link} className="invite-link__url" data-testid="invite-link">
           {link}
@@ -28,15 +30,15 @@ export function InviteLink({ code, circleName }: { code: string; circleName: str
               )
             }
           >
-            {copied ? "Copied" : "Copy link"}
+            {copied ? t("invite.copied") : t("invite.copy")}
           </button>
         )}
       </p>
       <div className="invite-link__qr">
-        <QrCode text={link} label={`QR code of the invite link to ${circleName}`} />
+        <QrCode text={link} label={t("invite.qr", { circle: circleName })} />
       </div>
       <p className="muted">
-        Or they type the invite code under <em>Join a circle</em>: <code data-testid="invite-code">{code}</code>
+        <Trans t={t} i18nKey="invite.orCode" values={{ code }} components={{ em: <em />, code: <code data-testid="invite-code" /> }} />
       </p>
     </section>
   );

@@ -1,5 +1,6 @@
 import { joinCircleRequestSchema } from "@chorus/shared";
 import { useState, type SubmitEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { FormErrorSummary, TextField } from "../../../components/form";
 import { useNotify } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -15,6 +16,7 @@ export function JoinCircleForm() {
   const join = useJoinCircle();
   const notify = useNotify();
   const [inviteCode, setInviteCode] = useState("");
+  const { t } = useTranslation("circle");
   const { errors, validate, showErrors } = useFormErrors();
 
   function submit(event: SubmitEvent<HTMLFormElement>) {
@@ -24,7 +26,7 @@ export function JoinCircleForm() {
     join.mutate(request.inviteCode, {
       onSuccess: () => {
         setInviteCode("");
-        notify("success", "Request sent. An admin or manager of that circle has to accept it.");
+        notify("success", t("join.sent"));
       },
       // Every refusal (unknown code, already a member) is about the code typed.
       onError: (failure) => showErrors({ inviteCode: fieldErrorsFromApi(failure).inviteCode ?? errorMessage(failure) }),
@@ -32,10 +34,10 @@ export function JoinCircleForm() {
   }
 
   return (
-    <form onSubmit={submit} noValidate className="form" aria-label="Join a circle">
+    <form onSubmit={submit} noValidate className="form" aria-label={t("join.formLabel")}>
       <FormErrorSummary errors={errors} shownFields={["inviteCode"]} />
       <TextField
-        label="Invite code"
+        label={t("join.inviteCode")}
         name="inviteCode"
         autoComplete="off"
         autoCapitalize="off"
@@ -45,7 +47,7 @@ export function JoinCircleForm() {
         required
       />
       <button type="submit" className="button" disabled={join.isPending}>
-        {join.isPending ? "Sending request…" : "Ask to join"}
+        {join.isPending ? t("join.sending") : t("join.ask")}
       </button>
     </form>
   );

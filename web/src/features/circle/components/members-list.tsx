@@ -1,4 +1,5 @@
-import { isAdminOrManager, roleSchema, type ActAsConsent, type Member, type Role } from "@chorus/shared";
+import { isAdminOrManager, roleSchema, type Member, type Role } from "@chorus/shared";
+import { useTranslation } from "react-i18next";
 import { ConfirmAction } from "../../../components/confirm-action";
 import { useNotify, useNotifyOutcome } from "../../../components/notices";
 import { errorMessage } from "../../../lib/errors";
@@ -10,14 +11,6 @@ import { useSetMemberRole } from "../api/set-member-role";
 import { ChildPinForm } from "./child-pin-form";
 import { ClaimLink } from "./claim-link";
 import { ChildPinLock } from "./child-pin-lock";
-
-const ROLE_LABELS: Record<Role, string> = { admin: "Admin", manager: "Manager", member: "Member" };
-/** Who may act as the member (decision 0023): the server sends it to admins and managers only. */
-const CONSENT_LABELS: Record<ActAsConsent, string> = {
-  anyone: "Others may act for them",
-  ask: "Ask before acting for them",
-  nobody: "Nobody may act for them",
-};
 
 export interface MembersViewer {
   userId: number;
@@ -32,11 +25,12 @@ export function MembersList({ members, viewer }: { members: Member[]; viewer: Me
   const active = members.filter((member) => member.status === "active");
   const canAccept = viewer.canAdminister && isAdminOrManager(viewer.role);
   const canDecline = viewer.canAdminister && viewer.role === "admin";
+  const { t } = useTranslation("circle");
   return (
     <>
       {pending.length > 0 && (
         <section aria-labelledby="join-requests-heading" className="card">
-          <h2 id="join-requests-heading">Join requests</h2>
+          <h2 id="join-requests-heading">{t("membersList.joinRequests")}</h2>
           <ul className="member-list">
             {pending.map((member) => (
               <PendingMemberRow key={member.userId} member={member} canAccept={canAccept} canDecline={canDecline} />
@@ -45,7 +39,7 @@ export function MembersList({ members, viewer }: { members: Member[]; viewer: Me
         </section>
       )}
       <section aria-labelledby="members-heading" className="card">
-        <h2 id="members-heading">Members</h2>
+        <h2 id="members-heading">{t("membersList.members")}</h2>
         <ul className="member-list">
           {active.map((member) => (
             <MemberRow key={member.userId} member={member} viewer={viewer} />
@@ -60,18 +54,20 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
   const accept = useAcceptMember();
   const decline = useRemoveMember();
   const outcome = useNotifyOutcome();
+  const { t } = useTranslation("circle");
+  const name = member.displayName;
   return (
     <li className="member-row">
       <MemberIdentity member={member} />
-      <span className="badge">Waiting</span>
+      <span className="badge">{t("membersList.waiting")}</span>
       {canAccept && (
         <button
           type="button"
           className="button button--primary"
           disabled={accept.isPending}
-          onClick={() => accept.mutate(member.userId, outcome("success", `${member.displayName} joined the circle.`))}
+          onClick={() => accept.mutate(member.userId, outcome("success", t("membersList.joined", { name })))}
         >
-          {accept.isPending ? "Accepting…" : `Accept ${member.displayName}`}
+          {accept.isPending ? t("membersList.accepting") : t("membersList.accept", { name })}
         </button>
       )}
       {canDecline && (
@@ -79,9 +75,9 @@ function PendingMemberRow({ member, canAccept, canDecline }: { member: Member; c
           type="button"
           className="button"
           disabled={decline.isPending}
-          onClick={() => decline.mutate(member.userId, outcome("info", `${member.displayName}'s request was declined.`))}
+          onClick={() => decline.mutate(member.userId, outcome("info", t("membersList.declined", { name })))}
         >
-          Decline
+          {t("membersList.decline")}
         </button>
       )}
     </li>
@@ -98,24 +94,26 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
   const isAdmin = viewer.canAdminister && viewer.role === "admin";
   const isSelf = member.userId === viewer.userId;
   const onError = (error: unknown) => notify("error", errorMessage(error));
+  const { t } = useTranslation("circle");
+  const name = member.displayName;
 
   return (
     <li className="member-row">
       <MemberIdentity member={member} />
       {isAdmin ? (
         <label className="inline-field">
-          <span>Role</span>
+          <span>{t("membersList.role")}</span>
           <select
             value={roleChoice.shown}
             disabled={setRole.isPending}
-            aria-label={`Role of ${member.displayName}`}
+            aria-label={t("membersList.roleOf", { name })}
             onChange={(event) => {
               const role = roleSchema.parse(event.target.value);
               roleChoice.hold(role);
               setRole.mutate(
                 { userId: member.userId, role },
                 {
-                  onSuccess: (updated) => notify("success", `${updated.displayName} is now ${ROLE_LABELS[updated.role].toLowerCase()}.`),
+                  onSuccess: (updated) => notify("success", t(`roleNow.${updated.role}`, { name: updated.displayName })),
                   onError: (error) => {
                     roleChoice.release();
                     onError(error);
@@ -126,13 +124,13 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
           >
             {roleSchema.options.map((role) => (
               <option key={role} value={role}>
-                {ROLE_LABELS[role]}
+                {t(`roles.${role}`)}
               </option>
             ))}
           </select>
         </label>
       ) : (
-        <span className={`badge badge--${member.role}`}>{ROLE_LABELS[member.role]}</span>
+        <span className={`badge badge--${member.role}`}>{t(`roles.${member.role}`)}</span>
       )}
       {member.role !== "member" &&
         (isAdmin ? (
@@ -155,25 +153,26 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
                 );
               }}
             />
-            <span>Can view tasks as others</span>
+            <span>{t("membersList.canViewAs")}</span>
           </label>
         ) : (
-          member.impersonator && <span className="badge">Can view tasks as others</span>
+          member.impersonator && <span className="badge">{t("membersList.canViewAs")}</span>
         ))}
       {member.role !== "admin" && member.actAsConsent && member.email !== null && (
-        <span className={`badge badge--consent-${member.actAsConsent}`}>{CONSENT_LABELS[member.actAsConsent]}</span>
+        <span className={`badge badge--consent-${member.actAsConsent}`}>
+          {/* Who may act as the member (decision 0023): the server sends it to admins and managers only. */}
+          {t(`consent.${member.actAsConsent}`)}
+        </span>
       )}
       {isAdmin && member.awaitingClaim && <ClaimLink member={member} />}
       {isAdmin && member.email === null && <ChildPinLock member={member} />}
       {isAdmin && member.email === null && <ChildPinForm member={member} />}
       {isAdmin && !isSelf && (
         <ConfirmAction
-          label="Remove…"
-          confirmLabel={`Remove ${member.displayName}`}
+          label={t("membersList.remove")}
+          confirmLabel={t("membersList.removeName", { name })}
           pending={remove.isPending}
-          onConfirm={() =>
-            remove.mutate(member.userId, { onSuccess: () => notify("info", `${member.displayName} was removed from the circle.`), onError })
-          }
+          onConfirm={() => remove.mutate(member.userId, { onSuccess: () => notify("info", t("membersList.removed", { name })), onError })}
         />
       )}
     </li>
@@ -181,12 +180,13 @@ function MemberRow({ member, viewer }: { member: Member; viewer: MembersViewer }
 }
 
 function MemberIdentity({ member }: { member: Member }) {
+  const { t } = useTranslation("circle");
   return (
     <span className="member-row__identity">
       <strong>{member.displayName}</strong>
       <span className="muted">
         @{member.username}
-        {member.email === null && " · child's account"}
+        {member.email === null && ` · ${t("membersList.childAccount")}`}
       </span>
     </span>
   );

@@ -1,4 +1,5 @@
 import type { JoinRequest } from "@chorus/shared";
+import { Trans, useTranslation } from "react-i18next";
 import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert } from "../../../components/status";
 import { formatDateTime } from "../../../lib/dates";
@@ -11,15 +12,15 @@ import { useWithdrawJoinRequest } from "../api/withdraw-join-request";
  */
 export function PendingJoinRequests({ timeZone, currentCircleName }: { timeZone: string; currentCircleName: string | null }) {
   const requests = useJoinRequests();
+  const { t } = useTranslation("circle");
   if (requests.isError)
-    return <ErrorAlert title="Could not load your join requests." error={requests.error} onRetry={() => void requests.refetch()} />;
+    return <ErrorAlert title={t("pendingRequests.loadFailed")} error={requests.error} onRetry={() => void requests.refetch()} />;
   if (!requests.data || requests.data.length === 0) return null;
   return (
     <section aria-labelledby="pending-requests-heading" className="pending-requests">
-      <h3 id="pending-requests-heading">Waiting for acceptance</h3>
+      <h3 id="pending-requests-heading">{t("pendingRequests.heading")}</h3>
       <p className="muted">
-        An admin or manager of the circle has to accept your request
-        {currentCircleName ? `; until then you stay in ${currentCircleName}.` : "; this page updates once you are in."}
+        {currentCircleName ? t("pendingRequests.aboutStaying", { circle: currentCircleName }) : t("pendingRequests.aboutUpdating")}
       </p>
       <ul className="member-list">
         {requests.data.map((request) => (
@@ -33,23 +34,34 @@ export function PendingJoinRequests({ timeZone, currentCircleName }: { timeZone:
 function JoinRequestRow({ request, timeZone }: { request: JoinRequest; timeZone: string }) {
   const withdraw = useWithdrawJoinRequest();
   const outcome = useNotifyOutcome();
+  const { t } = useTranslation("circle");
+  const circle = request.circleName;
   return (
     <li className="member-row">
       <span className="member-row__identity">
         <strong>{request.circleName}</strong>
         <span className="muted">
-          Requested <time dateTime={request.requestedAt}>{formatDateTime(request.requestedAt, timeZone)}</time>
+          <Trans
+            t={t}
+            i18nKey="pendingRequests.requested"
+            values={{ when: formatDateTime(request.requestedAt, timeZone) }}
+            components={{ time: <time dateTime={request.requestedAt} /> }}
+          />
         </span>
       </span>
       <button
         type="button"
         className="button"
         disabled={withdraw.isPending}
-        onClick={() => withdraw.mutate(request.circleId, outcome("info", `Your request to join ${request.circleName} was withdrawn.`))}
+        onClick={() => withdraw.mutate(request.circleId, outcome("info", t("pendingRequests.withdrawn", { circle })))}
       >
-        {withdraw.isPending ? "Withdrawing…" : "Withdraw request"}
         {/* Several rows share the visible label; the circle's name tells them apart for screen readers. */}
-        <span className="visually-hidden"> to {request.circleName}</span>
+        <Trans
+          t={t}
+          i18nKey={withdraw.isPending ? "pendingRequests.withdrawing" : "pendingRequests.withdraw"}
+          values={{ circle }}
+          components={{ hidden: <span className="visually-hidden" /> }}
+        />
       </button>
     </li>
   );

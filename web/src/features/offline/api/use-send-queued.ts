@@ -1,5 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
+import type { TFunction } from "i18next";
 import { useEffect, useEffectEvent } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotify } from "../../../components/notices";
 import { useApi } from "../../../lib/api-client";
 import { errorMessage, hasErrorCode } from "../../../lib/errors";
@@ -8,16 +10,10 @@ import { sendQueued, type SendOutcome } from "./outbox";
 import { queueSent } from "./queued-actions";
 import { useOnline } from "./use-online";
 
-const PAST = { do: "done", skip: "skipped" } as const;
-const VERB = { do: "Done", skip: "Skip" } as const;
-
-function refusalMessage({ action, error }: Extract<SendOutcome, { outcome: "refused" }>): string {
-  const verb = VERB[action.action];
-  if (hasErrorCode(error, "stale_occurrence"))
-    return `Your ${verb} from offline was not sent: this occurrence was done or skipped while you were offline. It shows the next one now.`;
-  if (hasErrorCode(error, "not_due_yet"))
-    return `Your ${verb} from offline was not sent: the chore was already done ahead of time meanwhile.`;
-  return `Your ${verb} from offline was not sent: ${errorMessage(error)}`;
+function refusalMessage({ action, error }: Extract<SendOutcome, { outcome: "refused" }>, t: TFunction<"offline">): string {
+  if (hasErrorCode(error, "stale_occurrence")) return t(`refused.${action.action}.stale`);
+  if (hasErrorCode(error, "not_due_yet")) return t(`refused.${action.action}.notDueYet`);
+  return t(`refused.${action.action}.other`, { reason: errorMessage(error) });
 }
 
 /**
@@ -32,6 +28,7 @@ export function useSendQueued(userId: number | undefined): void {
   const notify = useNotify();
   const refresh = useRefreshChores();
   const queryClient = useQueryClient();
+  const { t } = useTranslation("offline");
   const send = useEffectEvent((signedIn: number) => {
     void sendQueued(signedIn, (action) => {
       const dueDate = { dueDate: action.dueDate, ...(action.note ? { note: action.note } : {}) };
@@ -44,8 +41,8 @@ export function useSendQueued(userId: number | undefined): void {
         for (const outcome of outcomes) {
           if (outcome.outcome === "sent") {
             refresh(outcome.chore);
-            notify("success", `“${outcome.action.choreName}” ${PAST[outcome.action.action]}: sent now that you are back online.`);
-          } else refusals.push([outcome.action.choreId, refusalMessage(outcome)]);
+            notify("success", t(`sent.${outcome.action.action}`, { chore: outcome.action.choreName }));
+          } else refusals.push([outcome.action.choreId, refusalMessage(outcome, t)]);
         }
         if (outcomes.length > 0) {
           void queryClient.invalidateQueries({ queryKey: ["chores"] });

@@ -1,4 +1,5 @@
 import { useQueryClient } from "@tanstack/react-query";
+import { useTranslation } from "react-i18next";
 import { useApi, useApiSession } from "../../../lib/api-client";
 import { calendarDay, formatDateTime, formatTime } from "../../../lib/dates";
 import { useNow } from "../../../lib/use-now";
@@ -23,10 +24,11 @@ export function OfflineBanner({
   const { actingAs } = useApiSession();
   const queryClient = useQueryClient();
   const now = useNow(60_000);
+  const { t } = useTranslation("offline");
   if (online) return null;
   let text: string;
   if (actingAs !== null) {
-    text = `You’re offline. Acting as ${actingFor ?? "someone"} needs the connection: Done and Skip are not kept for later.`;
+    text = t("banner.actingAs", { name: actingFor ?? t("banner.someone") });
   } else {
     const fetchedAt = queryClient.getQueryState(choresQuery(api, null, "mine").queryKey)?.dataUpdatedAt ?? 0;
     const iso = new Date(fetchedAt).toISOString();
@@ -34,10 +36,7 @@ export function OfflineBanner({
       calendarDay(new Date(fetchedAt), timeZone) === calendarDay(new Date(now), timeZone)
         ? formatTime(iso, timeZone)
         : formatDateTime(iso, timeZone);
-    text =
-      fetchedAt > 0
-        ? `You’re offline — showing your tasks from ${when}; Done and Skip will be sent when you’re back online.`
-        : "You’re offline. Your tasks will show once you’re back online.";
+    text = fetchedAt > 0 ? t("banner.showingFrom", { when }) : t("banner.nothingYet");
   }
   return (
     <p className="offline-banner" role="status">

@@ -1,15 +1,10 @@
-import { themeChoiceSchema, type ThemeChoice } from "@chorus/shared";
+import { themeChoiceSchema } from "@chorus/shared";
 import { useId } from "react";
+import { useTranslation } from "react-i18next";
 import { useNotifyOutcome } from "../../../components/notices";
 import { ErrorAlert, Loading } from "../../../components/status";
 import { useChoiceInFlight } from "../../../lib/use-choice-in-flight";
 import { useTheme, useSetTheme } from "../api/theme";
-
-const CHOICES: Record<ThemeChoice, { label: string; about: string }> = {
-  system: { label: "Same as this device", about: "Light or dark as the phone or computer is set." },
-  light: { label: "Light", about: "Dark text on light backgrounds, everywhere." },
-  dark: { label: "Dark", about: "Light text on dark backgrounds, everywhere." },
-};
 
 /** The Account page's "Appearance" section (decision 0037): the choice follows the person to every device. */
 export function ThemeChooser() {
@@ -17,26 +12,27 @@ export function ThemeChooser() {
   const save = useSetTheme();
   const outcome = useNotifyOutcome();
   const headingId = useId();
+  const { t } = useTranslation("theme");
   const choice = useChoiceInFlight(setting.data?.theme);
   return (
     <section className="card theme-chooser" aria-labelledby={headingId}>
-      <h2 id={headingId}>Appearance</h2>
+      <h2 id={headingId}>{t("heading")}</h2>
       {setting.isPending ? (
-        <Loading label="Loading your setting…" />
+        <Loading label={t("loading")} />
       ) : setting.isError ? (
         <ErrorAlert error={setting.error} onRetry={() => void setting.refetch()} />
       ) : (
         <fieldset className="fieldset">
-          <legend>Colours</legend>
+          <legend>{t("legend")}</legend>
           {themeChoiceSchema.options.map((theme) => (
-            <label key={theme} className="checkbox theme-chooser__choice" aria-label={CHOICES[theme].label}>
+            <label key={theme} className="checkbox theme-chooser__choice" aria-label={t(`choices.${theme}.label`)}>
               <input
                 type="radio"
                 name="theme"
                 value={theme}
                 checked={choice.shown === theme}
                 onChange={() => {
-                  const saved = outcome("success", `Saved: ${CHOICES[theme].label.toLowerCase()}.`);
+                  const saved = outcome("success", t(`saved.${theme}`));
                   choice.hold(theme);
                   save.mutate(theme, {
                     ...saved,
@@ -48,8 +44,8 @@ export function ThemeChooser() {
                 }}
               />
               <span>
-                <strong>{CHOICES[theme].label}</strong>
-                <span className="muted"> — {CHOICES[theme].about}</span>
+                <strong>{t(`choices.${theme}.label`)}</strong>
+                <span className="muted"> — {t(`choices.${theme}.about`)}</span>
               </span>
             </label>
           ))}
