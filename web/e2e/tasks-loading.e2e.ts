@@ -13,8 +13,8 @@ import { PHONE, launchChromium, newPerson, pageErrors, saveScreenshot } from "./
 import { startChorus, type RunningChorus } from "./support/chorus-server";
 
 const SCREENS = { phone: PHONE, tablet: { width: 1024, height: 768 }, desktop: { width: 1440, height: 900 } };
-/** The issue's budget for the JavaScript of a cold load, compressed as the server sends it. */
-const COLD_LOAD_JS_BYTES = 120_000;
+/** The budget for the JavaScript of a cold load, compressed as the server sends it: vite.config.ts's (decisions 0018, 0047). */
+const COLD_LOAD_JS_BYTES = 155_000;
 
 let chorus: RunningChorus;
 let browser: Browser;
@@ -136,7 +136,7 @@ test("on an admin's phone the panel and checklist arrive with the list, pushing 
   await page.context().close();
 });
 
-test("a cold load of the tasks page downloads at most 120 kB of JavaScript", async () => {
+test("a cold load of the tasks page downloads at most 155 kB of JavaScript", async () => {
   const page = await coldPage(PHONE, tokens.member);
   await page.goto("/");
   await page.getByRole("heading", { name: /^Upcoming/ }).waitFor();
