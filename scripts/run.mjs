@@ -76,7 +76,7 @@ if (command === "start") {
     const besideCode = await besideExit;
     if (e2e.status !== 0 || besideCode !== 0) {
       console.error(`Browser tests exit ${e2e.status}${beside ? `, the command beside them exit ${besideCode}` : ""}`);
-      process.exit(e2e.status || besideCode || 1);
+      process.exit(e2e.status !== 0 ? (e2e.status ?? 1) : besideCode);
     }
   } else {
     console.log(`\nBrowser tests skipped: no Chromium at ${chromium} (install Debian's chromium, or set CHROMIUM_PATH).`);
